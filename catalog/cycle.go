@@ -1,0 +1,637 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+const cycleColumns = "c.id, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
+const cycleFrom = " FROM cycles c JOIN packs p ON p.ref = c.pack_ref "
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
+	var c Cycle
+	var started string
+	var closed sql.NullString
+	var status string
+	err := sc.Scan(&c.ID, &c.OrgID, &c.Seq, &c.Name, &status, &c.PackRef, &c.PackID, &c.PackVersion, &started, &closed)
+	c.Status = CycleStatus(status)
+	c.StartedAt = parseTime(started)
+	if closed.Valid {
+		t := parseTime(closed.String)
+		c.ClosedAt = &t
+	}
+	return c, err
+}
+
+func queryCycles(ctx context.Context, q querier, where string, args ...any) ([]Cycle, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+cycleColumns+cycleFrom+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Cycle
+	for rows.Next() {
+		c, err := scanCycle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Cycles lists an organisation's cycles, oldest first.
+func (s *Store) Cycles(ctx context.Context, orgID int64) ([]Cycle, error) {
+	cs, err := queryCycles(ctx, s.db, "WHERE c.org_id = ? ORDER BY c.seq", orgID)
+	return cs, s.describe(err)
+}
+
+// Cycle returns a cycle by ID.
+func (s *Store) Cycle(ctx context.Context, id int64) (Cycle, error) {
+	c, err := scanCycle(s.db.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("cycle %d: %w", id, ErrNotFound)
+	}
+	return c, s.describe(err)
+}
+
+// FindCycle resolves a cycle of an organisation by name, sequence number or ID.
+// An empty ref means the current cycle: the newest open one, else the newest one.
+func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, error) {
+	cs, err := s.Cycles(ctx, orgID)
+	if err != nil {
+		return Cycle{}, err
+	}
+	if len(cs) == 0 {
+		return Cycle{}, fmt.Errorf("the organisation has no cycles (start one with cdc cycle new): %w", ErrNotFound)
+	}
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		for i := len(cs) - 1; i >= 0; i-- {
+			if cs[i].Status == CycleOpen {
+				return cs[i], nil
+			}
+		}
+		return cs[len(cs)-1], nil
+	}
+	for _, c := range cs {
+		if strings.EqualFold(c.Name, ref) {
+			return c, nil
+		}
+	}
+	if n, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		for _, c := range cs {
+			if int64(c.Seq) == n {
+				return c, nil
+			}
+		}
+		for _, c := range cs {
+			if c.ID == n {
+				return c, nil
+			}
+		}
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return Cycle{}, fmt.Errorf("cycle %q does not exist (cycles: %s): %w", ref, strings.Join(names, ", "), ErrNotFound)
+}
+
+func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycle, error) {
+	name = strings.TrimSpace(name)
+	if err := checkName("cycle name", name); err != nil {
+		return Cycle{}, err
+	}
+	var clash int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM cycles WHERE org_id = ? AND name = ?", orgID, name).Scan(&clash); err != nil {
+		return Cycle{}, err
+	}
+	if clash > 0 {
+		return Cycle{}, fmt.Errorf("cycle %q already exists", name)
+	}
+	res, err := t.exec("INSERT INTO cycles (org_id, seq, name, status, pack_ref, started_at) VALUES (?, ?, ?, 'open', ?, ?)",
+		orgID, seq, name, packRef, formatTime(t.at))
+	if err != nil {
+		return Cycle{}, err
+	}
+	id, _ := res.LastInsertId()
+	if err := t.log(orgID, id, "cycle", name, "start", "", name, ""); err != nil {
+		return Cycle{}, err
+	}
+	c, err := scanCycle(t.tx.QueryRowContext(t.ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
+	return c, err
+}
+
+// NewCycle holds the options of a new cycle.
+type NewCycle struct {
+	Name      string
+	CarryOver bool  // copy current scores, flagged carried over
+	PackRef   int64 // 0: the previous cycle's pack
+}
+
+// StartCycle starts the next cycle of an organisation. It copies the newest cycle's
+// Build settings and, with CarryOver, its current scores flagged as carried over.
+func (s *Store) StartCycle(ctx context.Context, orgID int64, n NewCycle) (Cycle, error) {
+	var c Cycle
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		c, err = tx.StartCycle(orgID, n)
+		return err
+	})
+	return c, err
+}
+
+// StartCycle starts the next cycle inside the transaction.
+func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
+	prev, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ? ORDER BY c.seq DESC LIMIT 1", orgID)
+	if err != nil {
+		return Cycle{}, err
+	}
+	packRef := n.PackRef
+	seq := 1
+	if len(prev) > 0 {
+		seq = prev[0].Seq + 1
+		if packRef == 0 {
+			packRef = prev[0].PackRef
+		}
+	}
+	if packRef == 0 {
+		if packRef, err = t.s.findPack(t.ctx, t.tx, ""); err != nil {
+			return Cycle{}, err
+		}
+	}
+	if strings.TrimSpace(n.Name) == "" {
+		n.Name = "Cycle " + strconv.Itoa(seq)
+	}
+	c, err := t.insertCycle(orgID, seq, n.Name, packRef)
+	if err != nil {
+		return Cycle{}, err
+	}
+	if len(prev) == 0 {
+		return c, nil
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, packRef)
+	if err != nil {
+		return Cycle{}, err
+	}
+	// Copy only services the new cycle's pack knows.
+	known := make([]string, 0, len(pack.Services))
+	for _, sv := range pack.Services {
+		known = append(known, sv.ID)
+	}
+	inKnown := "service_id IN (SELECT value FROM json_each(?))"
+	knownJSON := jsonList(known)
+	if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
+		SELECT ?, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
+		FROM build_settings WHERE cycle_id = ? AND `+inKnown, c.ID, prev[0].ID, knownJSON); err != nil {
+		return Cycle{}, err
+	}
+	if n.CarryOver {
+		if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+			SELECT ?, service_id, score, evidence, assessor, assessed_at, 1
+			FROM assessments WHERE cycle_id = ? AND score IS NOT NULL AND `+inKnown, c.ID, prev[0].ID, knownJSON); err != nil {
+			return Cycle{}, err
+		}
+		if err := t.log(orgID, c.ID, "cycle", c.Name, "carry-over", "", prev[0].Name, ""); err != nil {
+			return Cycle{}, err
+		}
+	}
+	return c, nil
+}
+
+// CloseCycle closes a cycle; its settings and scores can no longer change.
+func (s *Store) CloseCycle(ctx context.Context, cycleID int64) error {
+	return s.Update(ctx, "", func(tx *Tx) error {
+		c, err := tx.openCycle(cycleID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(tx.at), cycleID); err != nil {
+			return err
+		}
+		return tx.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
+	})
+}
+
+// openCycle returns the cycle, or an error if it is missing or closed.
+func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
+	c, err := scanCycle(t.tx.QueryRowContext(t.ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+	}
+	if err != nil {
+		return c, err
+	}
+	if c.Status != CycleOpen {
+		return c, fmt.Errorf("cycle %q is closed; start a new cycle to make changes", c.Name)
+	}
+	return c, nil
+}
+
+// CycleData loads a cycle with its pack and the state of every service, in catalogue order.
+func (s *Store) CycleData(ctx context.Context, cycleID int64) (*CycleData, error) {
+	c, err := s.Cycle(ctx, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.Org(ctx, c.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	pack, err := s.Pack(ctx, c.PackRef)
+	if err != nil {
+		return nil, err
+	}
+	states, err := loadStates(ctx, s.db, pack, cycleID)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	return &CycleData{Org: o, Cycle: c, Pack: pack, Services: states}, nil
+}
+
+// History loads every cycle of an organisation, oldest first.
+func (s *Store) History(ctx context.Context, orgID int64) ([]*CycleData, error) {
+	cs, err := s.Cycles(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*CycleData, 0, len(cs))
+	for _, c := range cs {
+		d, err := s.CycleData(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func defaultState(sv Service) ServiceState {
+	return ServiceState{Service: sv, InScope: true, Level: sv.DefaultLevel, Assignment: AssignNone}
+}
+
+func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]ServiceState, error) {
+	states := make([]ServiceState, len(pack.Services))
+	index := make(map[string]int, len(pack.Services))
+	for i, sv := range pack.Services {
+		states[i] = defaultState(sv)
+		index[sv.ID] = i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
+		FROM build_settings WHERE cycle_id = ?`, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, reason, assign, provider, contract string
+		var inScope int
+		var level sql.NullString
+		var target sql.NullInt64
+		if err := rows.Scan(&id, &inScope, &level, &reason, &assign, &provider, &contract, &target); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		st := &states[i]
+		st.InScope = inScope == 1
+		if level.Valid {
+			st.Level = Level(level.String)
+			st.LevelOverridden = true
+		}
+		st.LevelReason = reason
+		st.Assignment = Assignment(assign)
+		st.Provider = provider
+		st.Contract = contract
+		if target.Valid {
+			v := int(target.Int64)
+			st.Target = &v
+		}
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ?`, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, evidence, assessor string
+		var score sql.NullInt64
+		var at sql.NullString
+		var carried int
+		if err := rows.Scan(&id, &score, &evidence, &assessor, &at, &carried); err != nil {
+			return nil, err
+		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		st := &states[i]
+		if score.Valid {
+			v := int(score.Int64)
+			st.Current = &v
+		}
+		st.Evidence = evidence
+		st.Assessor = assessor
+		if at.Valid {
+			t := parseTime(at.String)
+			st.AssessedAt = &t
+		}
+		st.CarriedOver = carried == 1
+	}
+	return states, rows.Err()
+}
+
+// BuildPatch changes Build settings; nil fields stay as they are.
+type BuildPatch struct {
+	InScope *bool
+	// Level overrides the recommendation level; the pack default clears the override.
+	Level *Level
+	// Reason explains a level override; required when the level differs from the pack default.
+	Reason      string
+	Assignment  *Assignment
+	Provider    *string
+	Contract    *string
+	Target      *int
+	ClearTarget bool
+}
+
+// Empty reports whether the patch changes nothing.
+func (p BuildPatch) Empty() bool {
+	return p.InScope == nil && p.Level == nil && p.Assignment == nil && p.Provider == nil && p.Contract == nil && p.Target == nil && !p.ClearTarget
+}
+
+// SetBuild applies a Build patch to services of an open cycle and returns how many fields changed.
+func (s *Store) SetBuild(ctx context.Context, cycleID int64, serviceIDs []string, p BuildPatch) (int, error) {
+	var n int
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		n, err = tx.SetBuild(cycleID, serviceIDs, p)
+		return err
+	})
+	return n, err
+}
+
+// SetBuild applies a Build patch inside the transaction.
+func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, error) {
+	c, err := t.openCycle(cycleID)
+	if err != nil {
+		return 0, err
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
+	if err != nil {
+		return 0, err
+	}
+	if p.Target != nil && !ValidScore(*p.Target) {
+		return 0, fmt.Errorf("target %d is outside 0-5", *p.Target)
+	}
+	if p.Assignment != nil {
+		if _, err := ParseAssignment(string(*p.Assignment)); err != nil {
+			return 0, err
+		}
+	}
+	if p.Level != nil {
+		if _, err := ParseLevel(string(*p.Level)); err != nil {
+			return 0, err
+		}
+	}
+	if p.Provider != nil {
+		if err := checkText("provider", *p.Provider, MaxNameLen); err != nil {
+			return 0, err
+		}
+	}
+	if p.Contract != nil {
+		if err := checkText("contract", *p.Contract, MaxNameLen); err != nil {
+			return 0, err
+		}
+	}
+	if err := checkText("reason", p.Reason, MaxTextLen); err != nil {
+		return 0, err
+	}
+	states, err := loadStates(t.ctx, t.tx, pack, cycleID)
+	if err != nil {
+		return 0, err
+	}
+	byID := make(map[string]*ServiceState, len(states))
+	for i := range states {
+		byID[states[i].ID] = &states[i]
+	}
+	changed := 0
+	for _, id := range serviceIDs {
+		st, ok := byID[id]
+		if !ok {
+			return 0, fmt.Errorf("service %q is not in pack %s", id, pack.Ref())
+		}
+		type change struct{ field, old, new, reason string }
+		var changes []change
+		if p.InScope != nil && *p.InScope != st.InScope {
+			changes = append(changes, change{"scope", scopeWord(st.InScope), scopeWord(*p.InScope), p.Reason})
+			st.InScope = *p.InScope
+		}
+		if p.Level != nil && *p.Level != st.Level {
+			override := *p.Level != st.DefaultLevel
+			if override && strings.TrimSpace(p.Reason) == "" {
+				return 0, fmt.Errorf("service %s: changing the level from %s to %s needs a reason", id, st.Level, *p.Level)
+			}
+			changes = append(changes, change{"level", string(st.Level), string(*p.Level), p.Reason})
+			st.Level = *p.Level
+			st.LevelOverridden = override
+			if override {
+				st.LevelReason = p.Reason
+			} else {
+				st.LevelReason = ""
+			}
+		}
+		if p.Assignment != nil && *p.Assignment != st.Assignment {
+			changes = append(changes, change{"assignment", string(st.Assignment), string(*p.Assignment), p.Reason})
+			st.Assignment = *p.Assignment
+		}
+		if p.Provider != nil && *p.Provider != st.Provider {
+			changes = append(changes, change{"provider", st.Provider, *p.Provider, p.Reason})
+			st.Provider = *p.Provider
+		}
+		if p.Contract != nil && *p.Contract != st.Contract {
+			changes = append(changes, change{"contract", st.Contract, *p.Contract, p.Reason})
+			st.Contract = *p.Contract
+		}
+		if p.ClearTarget && st.Target != nil {
+			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(nil), p.Reason})
+			st.Target = nil
+		} else if p.Target != nil && (st.Target == nil || *st.Target != *p.Target) {
+			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(p.Target), p.Reason})
+			v := *p.Target
+			st.Target = &v
+		}
+		if len(changes) == 0 {
+			continue
+		}
+		var level any
+		if st.LevelOverridden {
+			level = string(st.Level)
+		}
+		var target any
+		if st.Target != nil {
+			target = *st.Target
+		}
+		if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (cycle_id, service_id) DO UPDATE SET in_scope = excluded.in_scope, level_override = excluded.level_override,
+			level_reason = excluded.level_reason, assignment = excluded.assignment, provider = excluded.provider,
+			contract = excluded.contract, target = excluded.target`,
+			cycleID, id, boolInt(st.InScope), level, st.LevelReason, string(st.Assignment), st.Provider, st.Contract, target); err != nil {
+			return 0, err
+		}
+		for _, ch := range changes {
+			if err := t.log(c.OrgID, cycleID, "build", id, ch.field, ch.old, ch.new, ch.reason); err != nil {
+				return 0, err
+			}
+		}
+		changed += len(changes)
+	}
+	return changed, nil
+}
+
+// AssessmentPatch changes a current score or its evidence.
+type AssessmentPatch struct {
+	Score      *int // sets the score and marks the service re-assessed
+	ClearScore bool // back to not assessed
+	Evidence   *string
+}
+
+// SetAssessment records a current score and/or evidence for one service of an open cycle.
+// It returns how many fields changed.
+func (s *Store) SetAssessment(ctx context.Context, cycleID int64, serviceID string, p AssessmentPatch) (int, error) {
+	var n int
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		n, err = tx.SetAssessment(cycleID, serviceID, p)
+		return err
+	})
+	return n, err
+}
+
+// SetAssessment records a score inside the transaction.
+func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (int, error) {
+	c, err := t.openCycle(cycleID)
+	if err != nil {
+		return 0, err
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
+	if err != nil {
+		return 0, err
+	}
+	if _, ok := pack.Service(serviceID); !ok {
+		return 0, fmt.Errorf("service %q is not in pack %s", serviceID, pack.Ref())
+	}
+	if p.Score != nil && !ValidScore(*p.Score) {
+		return 0, fmt.Errorf("score %d is outside 0-5", *p.Score)
+	}
+	if p.Evidence != nil {
+		if err := checkText("evidence", *p.Evidence, MaxEvidenceLen); err != nil {
+			return 0, err
+		}
+	}
+	var score sql.NullInt64
+	var evidence, assessor string
+	var at sql.NullString
+	var carried int
+	err = t.tx.QueryRowContext(t.ctx, "SELECT score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ? AND service_id = ?",
+		cycleID, serviceID).Scan(&score, &evidence, &assessor, &at, &carried)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	var old *int
+	if score.Valid {
+		v := int(score.Int64)
+		old = &v
+	}
+	changed := 0
+	newScore := old
+	switch {
+	case p.ClearScore:
+		if old != nil {
+			newScore = nil
+			changed++
+			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(nil), ""); err != nil {
+				return 0, err
+			}
+		}
+		carried = 0
+	case p.Score != nil:
+		if old == nil || *old != *p.Score || carried == 1 {
+			reason := ""
+			if carried == 1 && old != nil && *old == *p.Score {
+				reason = "re-assessed (was carried over)"
+			}
+			changed++
+			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(p.Score), reason); err != nil {
+				return 0, err
+			}
+			assessor = t.s.Actor
+			at = sql.NullString{String: formatTime(t.at), Valid: true}
+		}
+		v := *p.Score
+		newScore = &v
+		carried = 0
+	}
+	if p.Evidence != nil && *p.Evidence != evidence {
+		changed++
+		if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "evidence", evidence, *p.Evidence, ""); err != nil {
+			return 0, err
+		}
+		evidence = *p.Evidence
+	}
+	if changed == 0 {
+		return 0, nil
+	}
+	var sc any
+	if newScore != nil {
+		sc = *newScore
+	}
+	_, err = t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (cycle_id, service_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,
+		assessor = excluded.assessor, assessed_at = excluded.assessed_at, carried_over = excluded.carried_over`,
+		cycleID, serviceID, sc, evidence, assessor, at, carried)
+	return changed, err
+}
+
+func scopeWord(in bool) string {
+	if in {
+		return "in"
+	}
+	return "out"
+}
+
+// scoreWord renders a score for the change log: the number, or "none".
+func scoreWord(v *int) string {
+	if v == nil {
+		return "none"
+	}
+	return strconv.Itoa(*v)
+}
+
+func jsonList(ids []string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(id))
+	}
+	b.WriteByte(']')
+	return b.String()
+}

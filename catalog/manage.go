@@ -1,0 +1,331 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ValidDate checks a YYYY-MM-DD date; empty is allowed where optional says so.
+func ValidDate(field, v string, optional bool) error {
+	if v == "" && optional {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return fmt.Errorf("%s %q is not a date like 2026-03-31", field, v)
+	}
+	return nil
+}
+
+const actionColumns = "id, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at"
+
+func scanAction(sc interface{ Scan(...any) error }) (Action, error) {
+	var a Action
+	var horizon, status, created, updated string
+	err := sc.Scan(&a.ID, &a.OrgID, &a.CycleID, &a.ServiceID, &a.Title, &horizon, &a.Owner, &a.Due, &status, &a.Notes, &created, &updated)
+	a.Horizon, a.Status = Horizon(horizon), ActionStatus(status)
+	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	return a, err
+}
+
+// ActionFilter narrows an action listing; zero values match everything.
+type ActionFilter struct {
+	CycleID int64
+	Horizon Horizon
+	Status  ActionStatus
+	Service string
+}
+
+// Actions lists an organisation's improvement actions, oldest first.
+func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Action, error) {
+	q := "SELECT " + actionColumns + " FROM actions WHERE org_id = ?"
+	args := []any{orgID}
+	if f.CycleID != 0 {
+		q += " AND cycle_id = ?"
+		args = append(args, f.CycleID)
+	}
+	if f.Horizon != "" {
+		q += " AND horizon = ?"
+		args = append(args, string(f.Horizon))
+	}
+	if f.Status != "" {
+		q += " AND status = ?"
+		args = append(args, string(f.Status))
+	}
+	if f.Service != "" {
+		q += " AND service_id = ?"
+		args = append(args, f.Service)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id", args...)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	var out []Action
+	for rows.Next() {
+		a, err := scanAction(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, s.describe(rows.Err())
+}
+
+// Action returns one action by ID.
+func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
+	a, err := scanAction(s.db.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("action %d does not exist: %w", id, ErrNotFound)
+	}
+	return a, s.describe(err)
+}
+
+func (t *Tx) checkService(cycleID int64, serviceID string) error {
+	if serviceID == "" {
+		return nil
+	}
+	var ref int64
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT pack_ref FROM cycles WHERE id = ?", cycleID).Scan(&ref); err != nil {
+		return fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, ref)
+	if err != nil {
+		return err
+	}
+	if _, ok := pack.Service(serviceID); !ok {
+		return fmt.Errorf("service %q is not in pack %s", serviceID, pack.Ref())
+	}
+	return nil
+}
+
+func validateAction(a Action) error {
+	if err := checkName("title", a.Title); err != nil {
+		return err
+	}
+	if _, err := ParseHorizon(string(a.Horizon)); err != nil {
+		return err
+	}
+	if _, err := ParseActionStatus(string(a.Status)); err != nil {
+		return err
+	}
+	if err := checkText("owner", a.Owner, MaxNameLen); err != nil {
+		return err
+	}
+	if err := checkText("notes", a.Notes, MaxTextLen); err != nil {
+		return err
+	}
+	return ValidDate("due date", a.Due, true)
+}
+
+// AddAction records a new improvement action in the given cycle.
+func (s *Store) AddAction(ctx context.Context, a Action) (Action, error) {
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		a, err = tx.AddAction(a)
+		return err
+	})
+	return a, err
+}
+
+// AddAction records a new improvement action inside the transaction.
+func (t *Tx) AddAction(a Action) (Action, error) {
+	if a.Status == "" {
+		a.Status = ActionPlanned
+	}
+	if a.Horizon == "" {
+		a.Horizon = ShortTerm
+	}
+	a.Title = strings.TrimSpace(a.Title)
+	if err := validateAction(a); err != nil {
+		return a, err
+	}
+	var orgID int64
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT org_id FROM cycles WHERE id = ?", a.CycleID).Scan(&orgID); err != nil {
+		return a, fmt.Errorf("cycle %d: %w", a.CycleID, ErrNotFound)
+	}
+	a.OrgID = orgID
+	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
+		return a, err
+	}
+	res, err := t.exec(`INSERT INTO actions (org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.OrgID, a.CycleID, a.ServiceID, a.Title, string(a.Horizon), a.Owner, a.Due, string(a.Status), a.Notes,
+		formatTime(t.at), formatTime(t.at))
+	if err != nil {
+		return a, err
+	}
+	a.ID, _ = res.LastInsertId()
+	a.CreatedAt, a.UpdatedAt = t.at, t.at
+	return a, t.log(a.OrgID, a.CycleID, "action", "#"+itoa(a.ID), "create", "", a.Title, "")
+}
+
+// ActionPatch changes an action; nil fields stay as they are.
+type ActionPatch struct {
+	Title, Owner, Due, Notes, ServiceID *string
+	Horizon                             *Horizon
+	Status                              *ActionStatus
+}
+
+// UpdateAction changes an improvement action.
+func (s *Store) UpdateAction(ctx context.Context, id int64, p ActionPatch) (Action, error) {
+	var a Action
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		a, err = tx.UpdateAction(id, p)
+		return err
+	})
+	return a, err
+}
+
+// UpdateAction changes an improvement action inside the transaction.
+func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
+	old, err := scanAction(t.tx.QueryRowContext(t.ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return old, fmt.Errorf("action %d does not exist: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return old, err
+	}
+	a := old
+	if p.Title != nil {
+		a.Title = strings.TrimSpace(*p.Title)
+	}
+	if p.Owner != nil {
+		a.Owner = *p.Owner
+	}
+	if p.Due != nil {
+		a.Due = *p.Due
+	}
+	if p.Notes != nil {
+		a.Notes = *p.Notes
+	}
+	if p.ServiceID != nil {
+		a.ServiceID = strings.ToUpper(strings.TrimSpace(*p.ServiceID))
+	}
+	if p.Horizon != nil {
+		a.Horizon = *p.Horizon
+	}
+	if p.Status != nil {
+		a.Status = *p.Status
+	}
+	if err := validateAction(a); err != nil {
+		return old, err
+	}
+	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
+		return old, err
+	}
+	fields := []struct{ name, old, new string }{
+		{"title", old.Title, a.Title}, {"owner", old.Owner, a.Owner}, {"due", old.Due, a.Due}, {"notes", old.Notes, a.Notes},
+		{"service", old.ServiceID, a.ServiceID}, {"horizon", string(old.Horizon), string(a.Horizon)}, {"status", string(old.Status), string(a.Status)},
+	}
+	changed := false
+	for _, f := range fields {
+		if f.old != f.new {
+			changed = true
+			if err := t.log(a.OrgID, a.CycleID, "action", "#"+itoa(id), f.name, f.old, f.new, ""); err != nil {
+				return old, err
+			}
+		}
+	}
+	if !changed {
+		return a, nil
+	}
+	a.UpdatedAt = t.at
+	_, err = t.exec(`UPDATE actions SET title = ?, owner = ?, due = ?, notes = ?, service_id = ?, horizon = ?, status = ?, updated_at = ? WHERE id = ?`,
+		a.Title, a.Owner, a.Due, a.Notes, a.ServiceID, string(a.Horizon), string(a.Status), formatTime(t.at), id)
+	return a, err
+}
+
+// Reviews lists a cycle's reviews by date.
+func (s *Store) Reviews(ctx context.Context, cycleID int64) ([]Review, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, cycle_id, held_on, kind, notes, created_at FROM reviews WHERE cycle_id = ? ORDER BY held_on, id", cycleID)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		var r Review
+		var created string
+		if err := rows.Scan(&r.ID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(created)
+		out = append(out, r)
+	}
+	return out, s.describe(rows.Err())
+}
+
+// AddReview records a dated review note in a cycle.
+func (s *Store) AddReview(ctx context.Context, r Review) (Review, error) {
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		r, err = tx.AddReview(r)
+		return err
+	})
+	return r, err
+}
+
+// AddReview records a review inside the transaction.
+func (t *Tx) AddReview(r Review) (Review, error) {
+	if err := ValidDate("review date", r.HeldOn, false); err != nil {
+		return r, err
+	}
+	if err := checkText("kind", r.Kind, MaxNameLen); err != nil {
+		return r, err
+	}
+	if err := checkText("notes", r.Notes, MaxTextLen); err != nil {
+		return r, err
+	}
+	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {
+		return r, errors.New("a review needs a kind or notes")
+	}
+	var orgID int64
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT org_id FROM cycles WHERE id = ?", r.CycleID).Scan(&orgID); err != nil {
+		return r, fmt.Errorf("cycle %d: %w", r.CycleID, ErrNotFound)
+	}
+	res, err := t.exec("INSERT INTO reviews (cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?)",
+		r.CycleID, r.HeldOn, r.Kind, r.Notes, formatTime(t.at))
+	if err != nil {
+		return r, err
+	}
+	r.ID, _ = res.LastInsertId()
+	r.CreatedAt = t.at
+	return r, t.log(orgID, r.CycleID, "review", "#"+strconv.FormatInt(r.ID, 10), "create", "", r.HeldOn+" "+r.Kind, "")
+}
+
+// Changes lists change-log entries of an organisation, newest first.
+// cycleID 0 lists every cycle; limit 0 lists everything.
+func (s *Store) Changes(ctx context.Context, orgID, cycleID int64, limit int) ([]Change, error) {
+	q := "SELECT id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source FROM change_log WHERE org_id = ?"
+	args := []any{orgID}
+	if cycleID != 0 {
+		q += " AND cycle_id = ?"
+		args = append(args, cycleID)
+	}
+	q += " ORDER BY id DESC"
+	if limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var at string
+		if err := rows.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source); err != nil {
+			return nil, err
+		}
+		c.At = parseTime(at)
+		out = append(out, c)
+	}
+	return out, s.describe(rows.Err())
+}

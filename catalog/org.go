@@ -1,0 +1,266 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Text limits, enforced on every write and every import.
+const (
+	MaxNameLen     = 200
+	MaxTextLen     = 4000
+	MaxEvidenceLen = 8000
+)
+
+func checkText(field, v string, max int) error {
+	if !utf8.ValidString(v) {
+		return fmt.Errorf("%s is not valid UTF-8 text", field)
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		return fmt.Errorf("%s is %d characters long; the limit is %d", field, n, max)
+	}
+	return nil
+}
+
+func checkName(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return fmt.Errorf("%s is empty", field)
+	}
+	return checkText(field, v, MaxNameLen)
+}
+
+// OrgSummary is one row of the organisation list.
+type OrgSummary struct {
+	Organisation
+	Cycles       int   `json:"cycles"`
+	LatestCycle  int64 `json:"latest_cycle"`
+	CurrentCycle int64 `json:"current_cycle"` // newest open cycle, 0 when all are closed
+}
+
+const orgColumns = "id, name, sector, country, size, notes, created_at"
+
+func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
+	var o Organisation
+	var created string
+	err := sc.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
+	o.CreatedAt = parseTime(created)
+	return o, err
+}
+
+// Orgs lists organisations by name.
+func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
+		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
+		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id ORDER BY seq DESC LIMIT 1), 0),
+		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id AND status = 'open' ORDER BY seq DESC LIMIT 1), 0)
+		FROM organisations o ORDER BY o.name COLLATE NOCASE`)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	var out []OrgSummary
+	for rows.Next() {
+		var o OrgSummary
+		var created string
+		if err := rows.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created, &o.Cycles, &o.LatestCycle, &o.CurrentCycle); err != nil {
+			return nil, err
+		}
+		o.CreatedAt = parseTime(created)
+		out = append(out, o)
+	}
+	return out, s.describe(rows.Err())
+}
+
+// Org returns an organisation by ID.
+func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
+	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+	}
+	return o, s.describe(err)
+}
+
+// FindOrg finds an organisation by name (case-insensitive) or by ID.
+func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return Organisation{}, errors.New("no organisation given (use --org NAME or ID; cdc org list shows them)")
+	}
+	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE name = ? COLLATE NOCASE", ref))
+	if err == nil {
+		return o, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return o, s.describe(err)
+	}
+	if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
+		if o, err := s.Org(ctx, id); err == nil {
+			return o, nil
+		}
+	}
+	return Organisation{}, fmt.Errorf("organisation %q does not exist (cdc org list shows them): %w", ref, ErrNotFound)
+}
+
+// NewOrg holds what is needed to create an organisation and its first cycle.
+type NewOrg struct {
+	Name, Sector, Country, Notes string
+	Size                         int
+	FirstCycle                   string // default "Cycle 1"
+	PackRef                      int64  // 0: the built-in pack
+}
+
+func (n NewOrg) validate() error {
+	if err := checkName("organisation name", n.Name); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, v string }{{"sector", n.Sector}, {"country", n.Country}} {
+		if err := checkText(f.name, f.v, MaxNameLen); err != nil {
+			return err
+		}
+	}
+	if n.Size < 0 {
+		return fmt.Errorf("size %d is negative", n.Size)
+	}
+	return checkText("notes", n.Notes, MaxTextLen)
+}
+
+// AddOrg creates an organisation with its first, open cycle.
+func (s *Store) AddOrg(ctx context.Context, n NewOrg) (Organisation, Cycle, error) {
+	var o Organisation
+	var c Cycle
+	err := s.Update(ctx, "", func(tx *Tx) error {
+		var err error
+		o, c, err = tx.AddOrg(n)
+		return err
+	})
+	return o, c, err
+}
+
+// AddOrg creates an organisation with its first cycle inside the transaction.
+func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
+	n.Name = strings.TrimSpace(n.Name)
+	if err := n.validate(); err != nil {
+		return Organisation{}, Cycle{}, err
+	}
+	var exists int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", n.Name).Scan(&exists); err != nil {
+		return Organisation{}, Cycle{}, err
+	}
+	if exists > 0 {
+		return Organisation{}, Cycle{}, fmt.Errorf("organisation %q already exists", n.Name)
+	}
+	if n.PackRef == 0 {
+		ref, err := t.s.findPack(t.ctx, t.tx, "")
+		if err != nil {
+			return Organisation{}, Cycle{}, err
+		}
+		n.PackRef = ref
+	}
+	res, err := t.exec("INSERT INTO organisations (name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		n.Name, n.Sector, n.Country, n.Size, n.Notes, formatTime(t.at))
+	if err != nil {
+		return Organisation{}, Cycle{}, err
+	}
+	id, _ := res.LastInsertId()
+	o := Organisation{ID: id, Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
+	if err := t.log(id, 0, "organisation", n.Name, "create", "", n.Name, ""); err != nil {
+		return o, Cycle{}, err
+	}
+	name := n.FirstCycle
+	if strings.TrimSpace(name) == "" {
+		name = "Cycle 1"
+	}
+	c, err := t.insertCycle(id, 1, name, n.PackRef)
+	return o, c, err
+}
+
+// OrgPatch changes organisation details; nil fields stay as they are.
+type OrgPatch struct {
+	Name, Sector, Country, Notes *string
+	Size                         *int
+}
+
+// UpdateOrg changes an organisation's details.
+func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
+	return s.Update(ctx, "", func(tx *Tx) error { return tx.UpdateOrg(id, p) })
+}
+
+// UpdateOrg changes an organisation's details inside the transaction.
+func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
+	o, err := scanOrg(t.tx.QueryRowContext(t.ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	set := func(field, column string, old string, v *string, max int) error {
+		if v == nil || *v == old {
+			return nil
+		}
+		nv := *v
+		if field == "name" {
+			nv = strings.TrimSpace(nv)
+			if err := checkName("organisation name", nv); err != nil {
+				return err
+			}
+			var clash int
+			t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash)
+			if clash > 0 {
+				return fmt.Errorf("organisation %q already exists", nv)
+			}
+		} else if err := checkText(field, nv, max); err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE organisations SET "+column+" = ? WHERE id = ?", nv, id); err != nil {
+			return err
+		}
+		return t.log(id, 0, "organisation", o.Name, field, old, nv, "")
+	}
+	if err := set("name", "name", o.Name, p.Name, MaxNameLen); err != nil {
+		return err
+	}
+	if err := set("sector", "sector", o.Sector, p.Sector, MaxNameLen); err != nil {
+		return err
+	}
+	if err := set("country", "country", o.Country, p.Country, MaxNameLen); err != nil {
+		return err
+	}
+	if err := set("notes", "notes", o.Notes, p.Notes, MaxTextLen); err != nil {
+		return err
+	}
+	if p.Size != nil && *p.Size != o.Size {
+		if *p.Size < 0 {
+			return fmt.Errorf("size %d is negative", *p.Size)
+		}
+		if _, err := t.exec("UPDATE organisations SET size = ? WHERE id = ?", *p.Size, id); err != nil {
+			return err
+		}
+		return t.log(id, 0, "organisation", o.Name, "size", strconv.Itoa(o.Size), strconv.Itoa(*p.Size), "")
+	}
+	return nil
+}
+
+// RemoveOrg deletes an organisation with all its cycles, settings, scores, actions and reviews.
+// The change log keeps the record of its removal.
+func (s *Store) RemoveOrg(ctx context.Context, id int64) error {
+	return s.Update(ctx, "", func(tx *Tx) error {
+		var name string
+		err := tx.tx.QueryRowContext(tx.ctx, "SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
+			return err
+		}
+		return tx.log(id, 0, "organisation", name, "remove", name, "", "")
+	})
+}

@@ -1,0 +1,445 @@
+package catalog
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// PackFormat is the version of the pack file format this build reads and writes.
+const PackFormat = 1
+
+// MaxPackSize bounds a pack file read from a user.
+const MaxPackSize = 8 << 20
+
+//go:embed packs/*.json
+var builtinPacks embed.FS
+
+// BuiltinPackFile is the embedded X.1060 (06/2021) pack.
+const BuiltinPackFile = "packs/x1060-2021.json"
+
+// Pack is a framework pack: the catalogue of categories and services, the score scale,
+// level weights and assignment kinds. The format is documented in catalog/packs/README.md.
+type Pack struct {
+	Format      int             `json:"format"`
+	ID          string          `json:"id"`
+	Version     string          `json:"version"`
+	Name        Text            `json:"name"`
+	Source      Text            `json:"source"`
+	Levels      []LevelDef      `json:"levels"`
+	Assignments []AssignmentDef `json:"assignments"`
+	Scale       []ScaleStep     `json:"scale"`
+	Categories  []Category      `json:"categories"`
+	Services    []Service       `json:"services"`
+
+	serviceIndex map[string]int
+}
+
+// LevelDef names a recommendation level and gives its weight.
+type LevelDef struct {
+	ID     Level   `json:"id"`
+	Weight float64 `json:"weight"`
+	Name   Text    `json:"name"`
+}
+
+// AssignmentDef names an assignment kind.
+type AssignmentDef struct {
+	ID          Assignment `json:"id"`
+	Name        Text       `json:"name"`
+	Description Text       `json:"description"`
+}
+
+// ScaleStep describes one score for in-house and for outsourced services.
+type ScaleStep struct {
+	Score      int  `json:"score"`
+	InHouse    Text `json:"in_house"`
+	Outsourced Text `json:"outsourced"`
+}
+
+// Category groups services.
+type Category struct {
+	ID   string `json:"id"`
+	Name Text   `json:"name"`
+}
+
+// Service is one security service of the catalogue.
+type Service struct {
+	ID          string `json:"id"`
+	Category    string `json:"category"`
+	Name        Text   `json:"name"`
+	Description Text   `json:"description"`
+	// DefaultLevel is the pack's recommendation level; organisations may override it.
+	DefaultLevel Level `json:"level"`
+	// Provenance says how the name was established: checked, partial or working.
+	Provenance string `json:"provenance,omitempty"`
+}
+
+// Ref names a pack version as "id@version".
+func (p *Pack) Ref() string { return p.ID + "@" + p.Version }
+
+// Weight returns the weight of a level, 0 when the pack does not define it.
+func (p *Pack) Weight(l Level) float64 {
+	for _, d := range p.Levels {
+		if d.ID == l {
+			return d.Weight
+		}
+	}
+	return 0
+}
+
+// LevelName returns the display name of a level.
+func (p *Pack) LevelName(l Level, lang Lang) string {
+	for _, d := range p.Levels {
+		if d.ID == l {
+			return d.Name.In(lang)
+		}
+	}
+	return string(l)
+}
+
+// AssignmentName returns the display name of an assignment kind.
+func (p *Pack) AssignmentName(a Assignment, lang Lang) string {
+	for _, d := range p.Assignments {
+		if d.ID == a {
+			return d.Name.In(lang)
+		}
+	}
+	return string(a)
+}
+
+// Category returns a category by ID.
+func (p *Pack) Category(id string) (Category, bool) {
+	for _, c := range p.Categories {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Category{}, false
+}
+
+// Service returns a service by ID.
+func (p *Pack) Service(id string) (Service, bool) {
+	if p.serviceIndex == nil {
+		p.index()
+	}
+	i, ok := p.serviceIndex[id]
+	if !ok {
+		return Service{}, false
+	}
+	return p.Services[i], true
+}
+
+func (p *Pack) index() {
+	p.serviceIndex = make(map[string]int, len(p.Services))
+	for i, s := range p.Services {
+		p.serviceIndex[s.ID] = i
+	}
+}
+
+// Descriptor returns the scale descriptor of a score for an assignment kind.
+func (p *Pack) Descriptor(score int, a Assignment) Text {
+	for _, s := range p.Scale {
+		if s.Score == score {
+			if a.Outsourced() {
+				return s.Outsourced
+			}
+			return s.InHouse
+		}
+	}
+	return Text{}
+}
+
+// Resolve expands service and category IDs into service IDs in catalogue order.
+// An argument may be a service ID ("B-1"), a category ID ("B") or "all".
+func (p *Pack) Resolve(args []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, raw := range args {
+		arg := strings.ToUpper(strings.TrimSpace(raw))
+		if arg == "ALL" {
+			for _, s := range p.Services {
+				add(s.ID)
+			}
+			continue
+		}
+		if s, ok := p.Service(arg); ok {
+			add(s.ID)
+			continue
+		}
+		if _, ok := p.Category(arg); ok {
+			for _, s := range p.Services {
+				if s.Category == arg {
+					add(s.ID)
+				}
+			}
+			continue
+		}
+		return nil, fmt.Errorf("service %q is not in pack %s (use a service ID such as B-1, a category such as B, or all)", raw, p.Ref())
+	}
+	return out, nil
+}
+
+// BuiltinPack returns a fresh copy of the embedded X.1060 pack.
+func BuiltinPack() *Pack {
+	data, err := builtinPacks.ReadFile(BuiltinPackFile)
+	if err != nil {
+		panic("catalog: embedded pack missing: " + err.Error())
+	}
+	p, err := ParsePack(data)
+	if err != nil {
+		panic("catalog: embedded pack invalid: " + err.Error())
+	}
+	return p
+}
+
+// PackError lists every problem found in a pack file.
+type PackError struct {
+	File     string
+	Problems []string
+}
+
+func (e *PackError) Error() string {
+	name := e.File
+	if name == "" {
+		name = "pack"
+	}
+	if len(e.Problems) == 1 {
+		return name + ": " + e.Problems[0]
+	}
+	return fmt.Sprintf("%s: %d problems:\n  %s", name, len(e.Problems), strings.Join(e.Problems, "\n  "))
+}
+
+// ReadPack reads and validates a pack from r, naming file in errors.
+func ReadPack(r io.Reader, file string) (*Pack, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPackSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(data) > MaxPackSize {
+		return nil, &PackError{File: file, Problems: []string{fmt.Sprintf("file is larger than %d MiB", MaxPackSize>>20)}}
+	}
+	p, err := ParsePack(data)
+	var pe *PackError
+	if errors.As(err, &pe) {
+		pe.File = file
+	}
+	return p, err
+}
+
+// ParsePack decodes and validates a pack. Errors are *PackError.
+func ParsePack(data []byte) (*Pack, error) {
+	var p Pack
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, &PackError{Problems: []string{jsonProblem(data, err)}}
+	}
+	if dec.More() {
+		return nil, &PackError{Problems: []string{"unexpected data after the pack object"}}
+	}
+	if problems := p.Validate(); len(problems) > 0 {
+		return nil, &PackError{Problems: problems}
+	}
+	p.index()
+	return &p, nil
+}
+
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := position(data, se.Offset)
+		return fmt.Sprintf("line %d, column %d: invalid JSON: %v", line, col, se)
+	case errors.As(err, &te):
+		line, col := position(data, te.Offset)
+		return fmt.Sprintf("line %d, column %d: field %q: %s is not a valid %s", line, col, te.Field, te.Value, te.Type)
+	case errors.Is(err, io.EOF):
+		return "file is empty"
+	}
+	return "invalid pack: " + err.Error()
+}
+
+func position(data []byte, offset int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < offset && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+var (
+	packIDPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,39}$`)
+	entityIDPattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$`)
+	maxNameLength    = 200
+	maxDescLength    = 2000
+	validProvenances = map[string]bool{"": true, "checked": true, "partial": true, "working": true, "custom": true}
+)
+
+// Validate returns every problem of the pack, each prefixed with its JSON path.
+func (p *Pack) Validate() []string {
+	var probs []string
+	add := func(path, format string, args ...any) {
+		probs = append(probs, path+": "+fmt.Sprintf(format, args...))
+	}
+	if p.Format != PackFormat {
+		add("format", "is %d; this version reads format %d", p.Format, PackFormat)
+	}
+	if !packIDPattern.MatchString(p.ID) {
+		add("id", "%q must be 1-40 lower-case letters, digits, '.', '_' or '-'", p.ID)
+	}
+	if strings.TrimSpace(p.Version) == "" || len(p.Version) > 40 || strings.ContainsAny(p.Version, "@ \t\n") {
+		add("version", "%q must be 1-40 characters without spaces or '@'", p.Version)
+	}
+	checkText := func(path string, t Text, max int) {
+		if strings.TrimSpace(t.EN) == "" {
+			add(path+".en", "is empty")
+		}
+		if strings.TrimSpace(t.JA) == "" {
+			add(path+".ja", "is empty")
+		}
+		if len(t.EN) > max {
+			add(path+".en", "is longer than %d characters", max)
+		}
+		if len(t.JA) > max*2 {
+			add(path+".ja", "is longer than %d bytes", max*2)
+		}
+	}
+	checkText("name", p.Name, maxNameLength)
+
+	levels := map[Level]bool{}
+	for i, l := range p.Levels {
+		path := fmt.Sprintf("levels[%d]", i)
+		if _, err := ParseLevel(string(l.ID)); err != nil || string(l.ID) != strings.ToLower(string(l.ID)) || len(l.ID) == 1 {
+			add(path+".id", "%q is not one of mandatory, recommended, optional", l.ID)
+		}
+		if levels[l.ID] {
+			add(path+".id", "%q is defined twice", l.ID)
+		}
+		levels[l.ID] = true
+		if !(l.Weight > 0) || l.Weight > 1000 {
+			add(path+".weight", "%v must be positive (and at most 1000)", l.Weight)
+		}
+		checkText(path+".name", l.Name, maxNameLength)
+	}
+	for _, l := range Levels {
+		if !levels[l] {
+			add("levels", "level %q is missing", l)
+		}
+	}
+
+	kinds := map[Assignment]bool{}
+	for i, a := range p.Assignments {
+		path := fmt.Sprintf("assignments[%d]", i)
+		if _, err := ParseAssignment(string(a.ID)); err != nil || string(a.ID) != strings.ToLower(string(a.ID)) {
+			add(path+".id", "%q is not one of cdc, internal, external, shared, none", a.ID)
+		}
+		if kinds[a.ID] {
+			add(path+".id", "%q is defined twice", a.ID)
+		}
+		kinds[a.ID] = true
+		checkText(path+".name", a.Name, maxNameLength)
+	}
+	for _, a := range Assignments {
+		if !kinds[a] {
+			add("assignments", "assignment kind %q is missing", a)
+		}
+	}
+
+	scores := map[int]bool{}
+	for i, s := range p.Scale {
+		path := fmt.Sprintf("scale[%d]", i)
+		if !ValidScore(s.Score) {
+			add(path+".score", "%d is outside 0-5", s.Score)
+		}
+		if scores[s.Score] {
+			add(path+".score", "%d is described twice", s.Score)
+		}
+		scores[s.Score] = true
+		checkText(path+".in_house", s.InHouse, maxNameLength)
+		checkText(path+".outsourced", s.Outsourced, maxNameLength)
+	}
+	for v := MinScore; v <= MaxScore; v++ {
+		if !scores[v] {
+			add("scale", "score %d has no descriptor", v)
+		}
+	}
+
+	cats := map[string]bool{}
+	if len(p.Categories) == 0 {
+		add("categories", "no categories")
+	}
+	for i, c := range p.Categories {
+		path := fmt.Sprintf("categories[%d]", i)
+		if !entityIDPattern.MatchString(c.ID) {
+			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", c.ID)
+		}
+		if cats[c.ID] {
+			add(path+".id", "%q is defined twice", c.ID)
+		}
+		cats[c.ID] = true
+		checkText(path+".name", c.Name, maxNameLength)
+	}
+
+	ids := map[string]bool{}
+	if len(p.Services) == 0 {
+		add("services", "no services")
+	}
+	for i, s := range p.Services {
+		path := fmt.Sprintf("services[%d]", i)
+		if !entityIDPattern.MatchString(s.ID) {
+			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", s.ID)
+		} else if s.ID != strings.ToUpper(s.ID) {
+			add(path+".id", "%q must be upper case", s.ID)
+		}
+		if ids[s.ID] {
+			add(path+".id", "%q is defined twice", s.ID)
+		}
+		if cats[s.ID] {
+			add(path+".id", "%q is also a category ID", s.ID)
+		}
+		ids[s.ID] = true
+		if !cats[s.Category] {
+			add(path+".category", "%q is not a category of this pack", s.Category)
+		}
+		checkText(path+".name", s.Name, maxNameLength)
+		if len(s.Description.EN) > maxDescLength || len(s.Description.JA) > maxDescLength*2 {
+			add(path+".description", "is longer than %d characters", maxDescLength)
+		}
+		if !levels[s.DefaultLevel] {
+			add(path+".level", "%q is not a level of this pack", s.DefaultLevel)
+		}
+		if !validProvenances[s.Provenance] {
+			add(path+".provenance", "%q is not one of checked, partial, working, custom", s.Provenance)
+		}
+	}
+	return probs
+}
+
+// Marshal encodes the pack in its file format.
+func (p *Pack) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

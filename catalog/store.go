@@ -1,0 +1,499 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DBEnv is the environment variable naming the database file.
+const DBEnv = "CDC_DB"
+
+// AssessorEnv names who is recorded in the change log; the OS user otherwise.
+const AssessorEnv = "CDC_ASSESSOR"
+
+// DefaultPath resolves the database path: flag, else CDC_DB, else
+// $XDG_DATA_HOME/cdc/cdc.db (when absolute), else ~/.local/share/cdc/cdc.db.
+func DefaultPath(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if env := os.Getenv(DBEnv); env != "" {
+		return env, nil
+	}
+	if xdg := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(xdg) {
+		return filepath.Join(xdg, "cdc", "cdc.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the home folder for the default database (set --db or %s): %w", DBEnv, err)
+	}
+	return filepath.Join(home, ".local", "share", "cdc", "cdc.db"), nil
+}
+
+// Store is the organisation catalogue kept in one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Actor is recorded as "who" in the change log.
+	Actor string
+	// Source is recorded with each change (cli, tui, import FILE, demo).
+	Source string
+
+	mu    sync.Mutex
+	packs map[int64]*Pack
+}
+
+// Path returns the database file path.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the handle for tests and tools in this module.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// ErrNotFound is wrapped by errors for unknown organisations, cycles, actions and packs.
+var ErrNotFound = errors.New("not found")
+
+// sqliteHeader starts every SQLite database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens (creating if needed) the database at path, migrates it to the
+// current schema (taking a backup first) and installs the built-in pack.
+func Open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %q: %w", path, err)
+	}
+	if err := prepareFile(abs); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + abs + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	s := &Store{db: db, path: abs, Actor: defaultActor(), Source: "cli", packs: map[int64]*Pack{}}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, s.describe(err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepareFile creates the folder 0700 and the file 0600 so that SQLite's
+// -wal and -shm files inherit the mode, and rejects files that are not SQLite.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database folder %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("database %s is a folder, not a file", path)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	f, err = os.Open(path)
+	if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return fmt.Errorf("database %s is not a SQLite database (wrong file, or damaged)", path)
+	}
+	return nil
+}
+
+func defaultActor() string {
+	if v := strings.TrimSpace(os.Getenv(AssessorEnv)); v != "" {
+		return v
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// describe turns driver errors into messages a user can act on.
+func (s *Store) describe(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("database %s is read-only: %w", s.path, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("database %s is locked by another program; try again in a moment: %w", s.path, err)
+		case sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("database %s is not a SQLite database (wrong file, or damaged)", s.path)
+		case sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("database %s is damaged; restore it from a backup: %w", s.path, err)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("the disk holding %s is full: %w", s.path, err)
+		case sqlite3.SQLITE_CANTOPEN:
+			return fmt.Errorf("cannot open database %s: %w", s.path, err)
+		}
+	}
+	return err
+}
+
+// SchemaVersion is the schema this build writes.
+func SchemaVersion() int { return len(migrationNames()) }
+
+func migrationNames() []string {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		panic(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return s.describe(err)
+	}
+	names := migrationNames()
+	if current > len(names) {
+		return fmt.Errorf("database %s has schema %d, newer than this cdc understands (%d); use a newer cdc", s.path, current, len(names))
+	}
+	if current == len(names) {
+		return nil
+	}
+	if current > 0 {
+		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, current, time.Now().UTC().Format("20060102T150405Z"))
+		if err := s.Backup(ctx, backup); err != nil {
+			return fmt.Errorf("backup before migrating %s: %w", s.path, err)
+		}
+	}
+	for i := current; i < len(names); i++ {
+		body, err := migrationFiles.ReadFile("migrations/" + names[i])
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return s.describe(err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s to schema %d (%s): %w", s.path, i+1, names[i], s.describe(err))
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return s.describe(err)
+		}
+		if err := tx.Commit(); err != nil {
+			return s.describe(err)
+		}
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to dest (mode 0600) through a
+// temporary file, so a failure never leaves a partial backup.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(dest)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("backup folder %s does not exist", dir)
+	}
+	tmp := dest + ".tmp"
+	os.Remove(tmp)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", dest, s.describe(err))
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	return nil
+}
+
+// DataVersion changes whenever another connection commits to the database;
+// the TUI polls it to refresh.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, s.describe(err)
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its first line.
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&v)
+	return v, s.describe(err)
+}
+
+// timestamps are stored as RFC 3339 UTC text so they sort and compare.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// now is replaceable in tests.
+var now = func() time.Time { return time.Now().UTC() }
+
+// Tx is one write transaction; every change it makes is logged in the same transaction.
+type Tx struct {
+	tx     *sql.Tx
+	s      *Store
+	ctx    context.Context
+	at     time.Time
+	source string
+}
+
+// Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
+// Nothing is written unless fn returns nil.
+func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) error {
+	if source == "" {
+		source = s.Source
+	}
+	sqltx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.describe(err)
+	}
+	tx := &Tx{tx: sqltx, s: s, ctx: ctx, at: now(), source: source}
+	if err := fn(tx); err != nil {
+		sqltx.Rollback()
+		return s.describe(err)
+	}
+	if err := sqltx.Commit(); err != nil {
+		return s.describe(err)
+	}
+	return nil
+}
+
+func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(t.ctx, q, args...)
+}
+
+func (t *Tx) log(orgID, cycleID int64, entity, key, field, old, new, reason string) error {
+	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(t.at), orgID, cycleID, entity, key, field, old, new, t.s.Actor, reason, t.source)
+	return err
+}
+
+// ---- packs ----
+
+// PackInfo describes an installed pack version.
+type PackInfo struct {
+	Ref        int64     `json:"ref"`
+	ID         string    `json:"id"`
+	Version    string    `json:"version"`
+	Name       Text      `json:"name"`
+	Builtin    bool      `json:"builtin"`
+	Services   int       `json:"services"`
+	ImportedAt time.Time `json:"imported_at"`
+}
+
+func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (int64, error) {
+	body, err := p.Marshal()
+	if err != nil {
+		return 0, err
+	}
+	var ref int64
+	var existing string
+	err = s.db.QueryRowContext(ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+	if err == nil {
+		if existing != string(body) {
+			if builtin {
+				return 0, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
+			}
+			return 0, fmt.Errorf("pack %s is already installed with different content; give the pack a new version", p.Ref())
+		}
+		return ref, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, s.describe(err)
+	}
+	err = s.Update(ctx, "", func(tx *Tx) error {
+		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, ?, ?)",
+			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at))
+		if err != nil {
+			return err
+		}
+		ref, err = res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if builtin {
+			return nil
+		}
+		return tx.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+	})
+	return ref, err
+}
+
+// ImportPack installs a validated custom pack as a new pack version and returns its reference.
+// Importing the same pack again returns the existing reference.
+func (s *Store) ImportPack(ctx context.Context, p *Pack) (int64, error) {
+	if probs := p.Validate(); len(probs) > 0 {
+		return 0, &PackError{Problems: probs}
+	}
+	return s.installPack(ctx, p, false)
+}
+
+// Packs lists installed pack versions, oldest first.
+func (s *Store) Packs(ctx context.Context) ([]PackInfo, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT ref, builtin, imported_at FROM packs ORDER BY ref")
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	type row struct {
+		ref     int64
+		builtin int
+		at      string
+	}
+	var rs []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.ref, &r.builtin, &r.at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	var out []PackInfo
+	for _, r := range rs {
+		p, err := s.Pack(ctx, r.ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PackInfo{Ref: r.ref, ID: p.ID, Version: p.Version, Name: p.Name, Builtin: r.builtin == 1, Services: len(p.Services), ImportedAt: parseTime(r.at)})
+	}
+	return out, nil
+}
+
+// Pack returns an installed pack by reference. Packs never change once installed, so they are cached.
+func (s *Store) Pack(ctx context.Context, ref int64) (*Pack, error) {
+	return s.pack(ctx, s.db, ref)
+}
+
+// pack loads a pack through q, which inside a transaction must be the transaction:
+// the pool has one connection.
+func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
+	s.mu.Lock()
+	p, ok := s.packs[ref]
+	s.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	var body string
+	err := q.QueryRowContext(ctx, "SELECT body FROM packs WHERE ref = ?", ref).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("pack %d: %w", ref, ErrNotFound)
+	}
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	p, err = ParsePack([]byte(body))
+	if err != nil {
+		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
+	}
+	s.mu.Lock()
+	s.packs[ref] = p
+	s.mu.Unlock()
+	return p, nil
+}
+
+// FindPack resolves "id@version", or "id" for its newest installed version, or "" for the built-in pack.
+func (s *Store) FindPack(ctx context.Context, name string) (int64, error) {
+	return s.findPack(ctx, s.db, name)
+}
+
+func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, error) {
+	if name == "" {
+		b := BuiltinPack()
+		name = b.Ref()
+	}
+	id, version, hasVersion := strings.Cut(name, "@")
+	query := "SELECT ref FROM packs WHERE pack_id = ? ORDER BY ref DESC LIMIT 1"
+	args := []any{id}
+	if hasVersion {
+		query = "SELECT ref FROM packs WHERE pack_id = ? AND version = ?"
+		args = append(args, version)
+	}
+	var ref int64
+	err := q.QueryRowContext(ctx, query, args...).Scan(&ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("pack %q is not installed (see cdc catalog list --packs): %w", name, ErrNotFound)
+	}
+	return ref, s.describe(err)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,0 +1,270 @@
+// Package catalog holds the X.1060 framework packs, an organisation's catalogue
+// (Build settings, assessments, actions, reviews) and the SQLite store that keeps them.
+// It is the only package that speaks SQL.
+package catalog
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Lang is an interface and catalogue language.
+type Lang string
+
+const (
+	EN Lang = "en"
+	JA Lang = "ja"
+)
+
+// ParseLang accepts "en", "ja" and locale strings such as "ja_JP.UTF-8".
+func ParseLang(s string) (Lang, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case v == "en" || strings.HasPrefix(v, "en_") || strings.HasPrefix(v, "en-"):
+		return EN, nil
+	case v == "ja" || strings.HasPrefix(v, "ja_") || strings.HasPrefix(v, "ja-"):
+		return JA, nil
+	}
+	return EN, fmt.Errorf("language %q is not supported (use en or ja)", s)
+}
+
+// Text is a string in both supported languages.
+type Text struct {
+	EN string `json:"en"`
+	JA string `json:"ja"`
+}
+
+// In returns the text in lang, falling back to English when the translation is empty.
+func (t Text) In(lang Lang) string {
+	if lang == JA && t.JA != "" {
+		return t.JA
+	}
+	return t.EN
+}
+
+// Level is a service's recommendation level.
+type Level string
+
+const (
+	Mandatory   Level = "mandatory"
+	Recommended Level = "recommended"
+	Optional    Level = "optional"
+)
+
+// Levels lists the recommendation levels from strongest to weakest.
+var Levels = []Level{Mandatory, Recommended, Optional}
+
+// ParseLevel accepts the level names and their first letters (M, R, O).
+func ParseLevel(s string) (Level, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "mandatory", "m":
+		return Mandatory, nil
+	case "recommended", "r":
+		return Recommended, nil
+	case "optional", "o":
+		return Optional, nil
+	}
+	return "", fmt.Errorf("level %q is not one of mandatory, recommended, optional", s)
+}
+
+// Assignment says who carries a service out.
+type Assignment string
+
+const (
+	AssignCDC      Assignment = "cdc"
+	AssignInternal Assignment = "internal"
+	AssignExternal Assignment = "external"
+	AssignShared   Assignment = "shared"
+	AssignNone     Assignment = "none"
+)
+
+// Assignments lists the assignment kinds in display order.
+var Assignments = []Assignment{AssignCDC, AssignInternal, AssignExternal, AssignShared, AssignNone}
+
+// ParseAssignment accepts one of the five assignment kinds.
+func ParseAssignment(s string) (Assignment, error) {
+	v := Assignment(strings.ToLower(strings.TrimSpace(s)))
+	for _, a := range Assignments {
+		if v == a {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("assignment %q is not one of cdc, internal, external, shared, none", s)
+}
+
+// Provided reports whether the service is carried out at all.
+func (a Assignment) Provided() bool { return a != AssignNone && a != "" }
+
+// Outsourced reports whether the outsourced score descriptors apply.
+func (a Assignment) Outsourced() bool { return a == AssignExternal }
+
+// MinScore and MaxScore bound targets and current scores.
+const (
+	MinScore = 0
+	MaxScore = 5
+)
+
+// ValidScore reports whether v is on the 0-5 scale.
+func ValidScore(v int) bool { return v >= MinScore && v <= MaxScore }
+
+// Organisation is one assessed organisation.
+type Organisation struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Sector    string    `json:"sector"`
+	Country   string    `json:"country"`
+	Size      int       `json:"size"`
+	Notes     string    `json:"notes"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// CycleStatus is open or closed.
+type CycleStatus string
+
+const (
+	CycleOpen   CycleStatus = "open"
+	CycleClosed CycleStatus = "closed"
+)
+
+// Cycle is one Build-Management-Evaluation round of an organisation.
+type Cycle struct {
+	ID          int64       `json:"id"`
+	OrgID       int64       `json:"org_id"`
+	Name        string      `json:"name"`
+	Seq         int         `json:"seq"`
+	Status      CycleStatus `json:"status"`
+	PackRef     int64       `json:"pack_ref"`
+	PackID      string      `json:"pack_id"`
+	PackVersion string      `json:"pack_version"`
+	StartedAt   time.Time   `json:"started_at"`
+	ClosedAt    *time.Time  `json:"closed_at,omitempty"`
+}
+
+// ServiceState is one service of a cycle: the pack's definition with the organisation's
+// Build settings and current assessment.
+type ServiceState struct {
+	Service
+	InScope         bool       `json:"in_scope"`
+	Level           Level      `json:"level"` // effective level (override or pack default)
+	LevelOverridden bool       `json:"level_overridden"`
+	LevelReason     string     `json:"level_reason"`
+	Assignment      Assignment `json:"assignment"`
+	Provider        string     `json:"provider"`
+	Contract        string     `json:"contract"`
+	Target          *int       `json:"target"`
+	Current         *int       `json:"current"` // nil when not assessed
+	Evidence        string     `json:"evidence"`
+	Assessor        string     `json:"assessor"`
+	AssessedAt      *time.Time `json:"assessed_at"`
+	CarriedOver     bool       `json:"carried_over"`
+}
+
+// Assessed reports whether the service has a current score.
+func (s ServiceState) Assessed() bool { return s.Current != nil }
+
+// CycleData is everything needed to evaluate one cycle.
+type CycleData struct {
+	Org      Organisation   `json:"organisation"`
+	Cycle    Cycle          `json:"cycle"`
+	Pack     *Pack          `json:"-"`
+	Services []ServiceState `json:"services"`
+}
+
+// Service looks a service up by ID.
+func (d *CycleData) Service(id string) (*ServiceState, bool) {
+	for i := range d.Services {
+		if d.Services[i].ID == id {
+			return &d.Services[i], true
+		}
+	}
+	return nil, false
+}
+
+// Horizon is the time frame of an improvement action.
+type Horizon string
+
+const (
+	ShortTerm Horizon = "short"
+	LongTerm  Horizon = "long"
+)
+
+// ParseHorizon accepts short or long.
+func ParseHorizon(s string) (Horizon, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "short", "short-term":
+		return ShortTerm, nil
+	case "long", "mid", "long-term", "mid/long-term":
+		return LongTerm, nil
+	}
+	return "", fmt.Errorf("horizon %q is not one of short, long", s)
+}
+
+// ActionStatus is the state of an improvement action.
+type ActionStatus string
+
+const (
+	ActionPlanned    ActionStatus = "planned"
+	ActionInProgress ActionStatus = "in-progress"
+	ActionDone       ActionStatus = "done"
+	ActionDropped    ActionStatus = "dropped"
+)
+
+// ActionStatuses lists the statuses in workflow order.
+var ActionStatuses = []ActionStatus{ActionPlanned, ActionInProgress, ActionDone, ActionDropped}
+
+// ParseActionStatus accepts one of the action statuses.
+func ParseActionStatus(s string) (ActionStatus, error) {
+	v := ActionStatus(strings.ToLower(strings.TrimSpace(s)))
+	if v == "in_progress" || v == "inprogress" {
+		v = ActionInProgress
+	}
+	for _, a := range ActionStatuses {
+		if v == a {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("status %q is not one of planned, in-progress, done, dropped", s)
+}
+
+// Action is an improvement action, for one service or the whole CDC (empty ServiceID).
+type Action struct {
+	ID        int64        `json:"id"`
+	OrgID     int64        `json:"org_id"`
+	CycleID   int64        `json:"cycle_id"`
+	ServiceID string       `json:"service_id"`
+	Title     string       `json:"title"`
+	Horizon   Horizon      `json:"horizon"`
+	Owner     string       `json:"owner"`
+	Due       string       `json:"due"` // YYYY-MM-DD or empty
+	Status    ActionStatus `json:"status"`
+	Notes     string       `json:"notes"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+}
+
+// Review is a dated note of a cycle.
+type Review struct {
+	ID        int64     `json:"id"`
+	CycleID   int64     `json:"cycle_id"`
+	HeldOn    string    `json:"held_on"` // YYYY-MM-DD
+	Kind      string    `json:"kind"`
+	Notes     string    `json:"notes"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Change is one append-only change-log entry.
+type Change struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	OrgID   int64     `json:"org_id"`
+	CycleID int64     `json:"cycle_id"` // 0 for organisation-level changes
+	Entity  string    `json:"entity"`   // organisation, cycle, build, assessment, action, review, pack
+	Key     string    `json:"key"`      // service ID, action ID, ...
+	Field   string    `json:"field"`
+	Old     string    `json:"old"`
+	New     string    `json:"new"`
+	Who     string    `json:"who"`
+	Reason  string    `json:"reason"`
+	Source  string    `json:"source"` // cli, tui, import FILE, demo
+}
