@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/spf13/cobra"
+)
+
+// app carries what every command shares: output streams, the database flag and the opened store.
+type app struct {
+	out, errOut io.Writer
+	dbFlag      string
+	langFlag    string
+	store       *catalog.Store
+}
+
+// commands are added by each command file's init, so command files stay independent.
+var commands []func(*app) *cobra.Command
+
+func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
+
+func newRootCmd(out, errOut io.Writer) *cobra.Command {
+	a := &app{out: out, errOut: errOut}
+	root := &cobra.Command{
+		Use:   "cdc",
+		Short: "Build, manage and evaluate a Cyber Defence Centre with ITU-T X.1060",
+		Long: "CDC Toolkit walks an organisation through the ITU-T X.1060 cycle: Build (catalogue the security\n" +
+			"services, choose who carries out each one, set target scores), Management (improvement actions,\n" +
+			"reviews, cycles) and Evaluation (catalogue, profile and portfolio evaluation).\n\n" +
+			"Run cdc with no command to open the terminal interface.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runDefault(cmd)
+		},
+		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
+			return a.close()
+		},
+	}
+	root.SetOut(out)
+	root.SetErr(errOut)
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
+	subs := make([]*cobra.Command, 0, len(commands))
+	for _, f := range commands {
+		subs = append(subs, f(a))
+	}
+	sort.Slice(subs, func(i, j int) bool { return subs[i].Name() < subs[j].Name() })
+	root.AddCommand(subs...)
+	return root
+}
+
+// open opens the store once per process.
+func (a *app) open(ctx context.Context) (*catalog.Store, error) {
+	if a.store != nil {
+		return a.store, nil
+	}
+	path, err := catalog.DefaultPath(a.dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	s, err := catalog.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	a.store = s
+	return s, nil
+}
+
+func (a *app) close() error {
+	if a.store == nil {
+		return nil
+	}
+	err := a.store.Close()
+	a.store = nil
+	return err
+}
+
+// lang resolves the language: --lang, else CDC_LANG, else the locale, else English.
+func (a *app) lang() (catalog.Lang, error) {
+	if a.langFlag != "" {
+		return catalog.ParseLang(a.langFlag)
+	}
+	if v := os.Getenv("CDC_LANG"); v != "" {
+		return catalog.ParseLang(v)
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			if l, err := catalog.ParseLang(v); err == nil {
+				return l, nil
+			}
+			return catalog.EN, nil
+		}
+	}
+	return catalog.EN, nil
+}
+
+// orgAndCycle resolves --org and --cycle flags to an organisation and a cycle.
+func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalog.Store, catalog.Organisation, catalog.Cycle, error) {
+	s, err := a.open(ctx)
+	if err != nil {
+		return nil, catalog.Organisation{}, catalog.Cycle{}, err
+	}
+	o, err := s.FindOrg(ctx, orgRef)
+	if err != nil {
+		return nil, o, catalog.Cycle{}, err
+	}
+	c, err := s.FindCycle(ctx, o.ID, cycleRef)
+	if err != nil {
+		return nil, o, c, fmt.Errorf("organisation %q: %w", o.Name, err)
+	}
+	return s, o, c, nil
+}
+
+// printJSON writes v as indented JSON.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
