@@ -1,5 +1,11 @@
 // Package scoring evaluates a cycle of an organisation's catalogue the X.1060 way:
 // catalogue, profile and portfolio evaluation. It is pure functions over catalog types, with no I/O.
+//
+// Only in-scope services count in any figure, and weights come from the cycle's pack, so packs
+// with other weights evaluate correctly. Figures are never rounded here: Result and its JSON carry
+// full float64 precision (0.6666666666666666, not 0.67) so that every figure recomputes exactly from
+// the services rows; rounding happens only when a figure is presented (text, TUI, workbook).
+// A figure that is undefined (nothing assessed, no target, nothing in scope) is nil, never 0.
 package scoring
 
 import "github.com/cdc-toolkit/cdc/catalog"
@@ -32,6 +38,7 @@ type PackRef struct {
 // null when the service is not assessed, has no target, or is out of scope.
 type ServiceRow struct {
 	ID          string             `json:"id"`
+	Name        catalog.Text       `json:"name"`
 	Category    string             `json:"category"`
 	Level       catalog.Level      `json:"level"`
 	Weight      float64            `json:"weight"`
@@ -48,6 +55,9 @@ type ServiceRow struct {
 
 // CatalogueEval answers: is the catalogue covered?
 type CatalogueEval struct {
+	InScope          int      `json:"in_scope"`
+	Provided         int      `json:"provided"`
+	Assessed         int      `json:"assessed"`
 	Coverage         Coverage `json:"coverage"`
 	MissingMandatory []string `json:"missing_mandatory"`
 	AssessedRatio    *float64 `json:"assessed_ratio"`
@@ -69,31 +79,41 @@ type ProfileEval struct {
 	Priorities []Priority        `json:"priorities"`
 }
 
-// CategoryProfile is one category's means over its assessed in-scope services.
+// CategoryProfile is one category's figures: mean current over its assessed in-scope services,
+// mean target over its in-scope services with a target, and attainment (sum of min(current, target)
+// over sum of target, over services with both; 1 when all those targets are 0). Nil when undefined.
 type CategoryProfile struct {
-	ID          string   `json:"id"`
-	MeanCurrent *float64 `json:"mean_current"`
-	MeanTarget  *float64 `json:"mean_target"`
-	Attainment  *float64 `json:"attainment"`
+	ID          string       `json:"id"`
+	Name        catalog.Text `json:"name"`
+	InScope     int          `json:"in_scope"`
+	Assessed    int          `json:"assessed"`
+	MeanCurrent *float64     `json:"mean_current"`
+	MeanTarget  *float64     `json:"mean_target"`
+	Attainment  *float64     `json:"attainment"`
 }
 
 // Priority is a service below target, ordered by weight x gap, then ID.
 type Priority struct {
-	ID       string  `json:"id"`
-	Weight   float64 `json:"weight"`
-	Gap      int     `json:"gap"`
-	Priority float64 `json:"priority"`
+	ID       string       `json:"id"`
+	Name     catalog.Text `json:"name"`
+	Category string       `json:"category"`
+	Current  int          `json:"current"`
+	Target   int          `json:"target"`
+	Weight   float64      `json:"weight"`
+	Gap      int          `json:"gap"`
+	Priority float64      `json:"priority"`
 }
 
 // PortfolioEval answers: how does the whole CDC stand?
 type PortfolioEval struct {
-	MaturityIndex   *float64        `json:"maturity_index"`
-	TargetIndex     *float64        `json:"target_index"`
-	AttainmentIndex *float64        `json:"attainment_index"`
-	ProviderMix     ProviderMix     `json:"provider_mix"`
-	ByCategory      []CategoryMix   `json:"by_category"`
-	Changes         []ServiceChange `json:"changes"`
-	Trend           []TrendPoint    `json:"trend"`
+	MaturityIndex   *float64         `json:"maturity_index"`
+	TargetIndex     *float64         `json:"target_index"`
+	AttainmentIndex *float64         `json:"attainment_index"`
+	ProviderMix     ProviderMix      `json:"provider_mix"`
+	ByCategory      []CategoryMix    `json:"by_category"`
+	Changes         []ServiceChange  `json:"changes"`
+	CategoryChanges []CategoryChange `json:"category_changes"`
+	Trend           []TrendPoint     `json:"trend"`
 }
 
 // ProviderMix counts in-scope services per assignment kind.
@@ -103,6 +123,49 @@ type ProviderMix struct {
 	External int `json:"external"`
 	Shared   int `json:"shared"`
 	None     int `json:"none"`
+	Total    int `json:"total"`
+}
+
+// Count returns the number of services of an assignment kind.
+func (m ProviderMix) Count(a catalog.Assignment) int {
+	switch a {
+	case catalog.AssignCDC:
+		return m.CDC
+	case catalog.AssignInternal:
+		return m.Internal
+	case catalog.AssignExternal:
+		return m.External
+	case catalog.AssignShared:
+		return m.Shared
+	case catalog.AssignNone:
+		return m.None
+	}
+	return 0
+}
+
+// Share returns the share (0..1) of an assignment kind, nil when no service is counted.
+func (m ProviderMix) Share(a catalog.Assignment) *float64 {
+	if m.Total == 0 {
+		return nil
+	}
+	v := float64(m.Count(a)) / float64(m.Total)
+	return &v
+}
+
+func (m *ProviderMix) add(a catalog.Assignment) {
+	switch a {
+	case catalog.AssignCDC:
+		m.CDC++
+	case catalog.AssignInternal:
+		m.Internal++
+	case catalog.AssignExternal:
+		m.External++
+	case catalog.AssignShared:
+		m.Shared++
+	default:
+		m.None++
+	}
+	m.Total++
 }
 
 // CategoryMix is one category's current vs target and provider mix.
@@ -125,10 +188,22 @@ const (
 )
 
 // ServiceChange is one service's current score against the previous cycle.
+// From is the previous cycle's score (nil when it had none or the service was out of scope there).
 type ServiceChange struct {
+	ID       string     `json:"id"`
+	Category string     `json:"category"`
+	From     *int       `json:"from"`
+	To       *int       `json:"to"`
+	Kind     ChangeKind `json:"kind"`
+}
+
+// CategoryChange compares a category's mean current score with the previous cycle's. It is carried_over
+// when every assessed service of the category carries its score over, newly_assessed when the previous
+// cycle had no assessed in-scope service in it; categories with no assessed service now are omitted.
+type CategoryChange struct {
 	ID   string     `json:"id"`
-	From *int       `json:"from"`
-	To   *int       `json:"to"`
+	From *float64   `json:"from"`
+	To   *float64   `json:"to"`
 	Kind ChangeKind `json:"kind"`
 }
 

@@ -1,0 +1,468 @@
+package scoring
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// fullScore is the top of the 0-5 scale, the denominator of the maturity and target indices.
+const fullScore = catalog.MaxScore
+
+// epsilon absorbs float noise when comparing category means across cycles.
+const epsilon = 1e-9
+
+// defaultWeights apply only when a cycle comes without its pack.
+var defaultWeights = map[catalog.Level]float64{catalog.Mandatory: 3, catalog.Recommended: 2, catalog.Optional: 1}
+
+func weightOf(p *catalog.Pack, l catalog.Level) float64 {
+	if p == nil {
+		return defaultWeights[l]
+	}
+	return p.Weight(l)
+}
+
+// Evaluate computes the catalogue, profile and portfolio evaluation of cur. history holds every
+// cycle of the organisation, oldest first (it may include cur, and may be nil); it gives the
+// previous cycle for changes and the cycles of the trend.
+func Evaluate(cur *catalog.CycleData, history []*catalog.CycleData) Result {
+	r := Result{
+		Services:  []ServiceRow{},
+		Catalogue: CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}},
+		Profile:   ProfileEval{Categories: []CategoryProfile{}, Priorities: []Priority{}},
+		Portfolio: PortfolioEval{ByCategory: []CategoryMix{}, Changes: []ServiceChange{}, CategoryChanges: []CategoryChange{}, Trend: []TrendPoint{}},
+	}
+	if cur == nil {
+		return r
+	}
+	r.Organisation = Ref{ID: cur.Org.ID, Name: cur.Org.Name}
+	r.Cycle = Ref{ID: cur.Cycle.ID, Name: cur.Cycle.Name}
+	r.Pack = PackRef{ID: cur.Cycle.PackID, Version: cur.Cycle.PackVersion}
+	if cur.Pack != nil {
+		r.Pack = PackRef{ID: cur.Pack.ID, Version: cur.Pack.Version}
+	}
+
+	r.Services = serviceRows(cur)
+	r.Catalogue = catalogueEval(r.Services)
+	r.Profile = ProfileEval{Categories: categoryProfiles(cur.Pack, r.Services), Priorities: priorities(r.Services)}
+	r.Portfolio.MaturityIndex, r.Portfolio.TargetIndex, r.Portfolio.AttainmentIndex = indices(r.Services)
+	r.Portfolio.ProviderMix, r.Portfolio.ByCategory = providerMix(r.Profile.Categories, r.Services)
+
+	if prev := previous(cur, history); prev != nil {
+		prevRows := serviceRows(prev)
+		r.Portfolio.Changes = serviceChanges(r.Services, prevRows)
+		r.Portfolio.CategoryChanges = categoryChanges(r.Profile.Categories, r.Services, categoryProfiles(prev.Pack, prevRows))
+	}
+	r.Portfolio.Trend = trend(cur, r.Portfolio, history)
+	return r
+}
+
+func serviceRows(d *catalog.CycleData) []ServiceRow {
+	rows := make([]ServiceRow, len(d.Services))
+	for i, s := range d.Services {
+		row := ServiceRow{
+			ID:          s.ID,
+			Name:        s.Name,
+			Category:    s.Category,
+			Level:       s.Level,
+			Weight:      weightOf(d.Pack, s.Level),
+			InScope:     s.InScope,
+			Assignment:  s.Assignment,
+			Provider:    s.Provider,
+			Target:      copyInt(s.Target),
+			Current:     copyInt(s.Current),
+			Assessed:    s.Current != nil,
+			CarriedOver: s.CarriedOver && s.Current != nil,
+		}
+		if row.Assignment == "" {
+			row.Assignment = catalog.AssignNone
+		}
+		if row.InScope && row.Current != nil && row.Target != nil {
+			c, t := *row.Current, *row.Target
+			gap := max(0, t-c)
+			att := 1.0
+			if t > 0 {
+				att = float64(min(c, t)) / float64(t)
+			}
+			row.Gap, row.Attainment = &gap, &att
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+func copyInt(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func ratio(num, den int) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := float64(num) / float64(den)
+	return &v
+}
+
+func catalogueEval(rows []ServiceRow) CatalogueEval {
+	ev := CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}}
+	inLevel := map[catalog.Level]int{}
+	providedLevel := map[catalog.Level]int{}
+	for _, s := range rows {
+		if !s.InScope {
+			continue
+		}
+		ev.InScope++
+		inLevel[s.Level]++
+		if s.Assignment.Provided() {
+			ev.Provided++
+			providedLevel[s.Level]++
+		} else if s.Level == catalog.Mandatory {
+			ev.MissingMandatory = append(ev.MissingMandatory, s.ID)
+		}
+		if s.Assessed {
+			ev.Assessed++
+		}
+		if s.Target == nil {
+			ev.WithoutTarget = append(ev.WithoutTarget, s.ID)
+		}
+	}
+	ev.Coverage = Coverage{
+		Mandatory:   ratio(providedLevel[catalog.Mandatory], inLevel[catalog.Mandatory]),
+		Recommended: ratio(providedLevel[catalog.Recommended], inLevel[catalog.Recommended]),
+		Optional:    ratio(providedLevel[catalog.Optional], inLevel[catalog.Optional]),
+		Overall:     ratio(ev.Provided, ev.InScope),
+	}
+	ev.AssessedRatio = ratio(ev.Assessed, ev.InScope)
+	return ev
+}
+
+// categoryOrder lists the pack's categories, then any category only the services name.
+func categoryOrder(p *catalog.Pack, rows []ServiceRow) []catalog.Category {
+	var cats []catalog.Category
+	seen := map[string]bool{}
+	if p != nil {
+		for _, c := range p.Categories {
+			cats = append(cats, c)
+			seen[c.ID] = true
+		}
+	}
+	for _, s := range rows {
+		if !seen[s.Category] {
+			seen[s.Category] = true
+			cats = append(cats, catalog.Category{ID: s.Category, Name: catalog.Text{EN: s.Category, JA: s.Category}})
+		}
+	}
+	return cats
+}
+
+func categoryProfiles(p *catalog.Pack, rows []ServiceRow) []CategoryProfile {
+	cats := categoryOrder(p, rows)
+	out := make([]CategoryProfile, len(cats))
+	index := make(map[string]int, len(cats))
+	type sums struct {
+		cur, curN, tgt, tgtN, minBoth, tgtBoth, both int
+	}
+	acc := make([]sums, len(cats))
+	for i, c := range cats {
+		out[i] = CategoryProfile{ID: c.ID, Name: c.Name}
+		index[c.ID] = i
+	}
+	for _, s := range rows {
+		if !s.InScope {
+			continue
+		}
+		i := index[s.Category]
+		out[i].InScope++
+		a := &acc[i]
+		if s.Current != nil {
+			out[i].Assessed++
+			a.cur += *s.Current
+			a.curN++
+		}
+		if s.Target != nil {
+			a.tgt += *s.Target
+			a.tgtN++
+		}
+		if s.Current != nil && s.Target != nil {
+			a.minBoth += min(*s.Current, *s.Target)
+			a.tgtBoth += *s.Target
+			a.both++
+		}
+	}
+	for i := range out {
+		a := acc[i]
+		out[i].MeanCurrent = ratio(a.cur, a.curN)
+		out[i].MeanTarget = ratio(a.tgt, a.tgtN)
+		switch {
+		case a.both == 0:
+		case a.tgtBoth == 0:
+			one := 1.0
+			out[i].Attainment = &one
+		default:
+			out[i].Attainment = ratio(a.minBoth, a.tgtBoth)
+		}
+	}
+	return out
+}
+
+func priorities(rows []ServiceRow) []Priority {
+	out := []Priority{}
+	for _, s := range rows {
+		if s.Gap == nil || *s.Gap == 0 {
+			continue
+		}
+		out = append(out, Priority{
+			ID: s.ID, Name: s.Name, Category: s.Category,
+			Current: *s.Current, Target: *s.Target,
+			Weight: s.Weight, Gap: *s.Gap, Priority: s.Weight * float64(*s.Gap),
+		})
+	}
+	slices.SortStableFunc(out, func(a, b Priority) int {
+		if a.Priority != b.Priority {
+			if a.Priority > b.Priority {
+				return -1
+			}
+			return 1
+		}
+		return CompareIDs(a.ID, b.ID)
+	})
+	return out
+}
+
+// indices computes the maturity, target and attainment indices (0..100) over assessed in-scope services.
+func indices(rows []ServiceRow) (maturity, target, attainment *float64) {
+	var wCur, wFull, wTgt, wFullT, wMin float64
+	var assessed, withTarget int
+	for _, s := range rows {
+		if !s.InScope || s.Current == nil {
+			continue
+		}
+		assessed++
+		wCur += s.Weight * float64(*s.Current)
+		wFull += s.Weight * fullScore
+		if s.Target != nil {
+			withTarget++
+			wTgt += s.Weight * float64(*s.Target)
+			wFullT += s.Weight * fullScore
+			wMin += s.Weight * float64(min(*s.Current, *s.Target))
+		}
+	}
+	pct := func(num, den float64) *float64 {
+		if den == 0 {
+			return nil
+		}
+		v := 100 * num / den
+		return &v
+	}
+	if assessed > 0 {
+		maturity = pct(wCur, wFull)
+	}
+	if withTarget > 0 {
+		target = pct(wTgt, wFullT)
+		if wTgt == 0 {
+			// Every target is 0 (or weighs nothing): nothing is asked, so all of it is attained.
+			hundred := 100.0
+			attainment = &hundred
+		} else {
+			attainment = pct(wMin, wTgt)
+		}
+	}
+	return maturity, target, attainment
+}
+
+func providerMix(cats []CategoryProfile, rows []ServiceRow) (ProviderMix, []CategoryMix) {
+	var overall ProviderMix
+	by := make([]CategoryMix, len(cats))
+	index := make(map[string]int, len(cats))
+	for i, c := range cats {
+		by[i] = CategoryMix{ID: c.ID, MeanCurrent: c.MeanCurrent, MeanTarget: c.MeanTarget}
+		index[c.ID] = i
+	}
+	for _, s := range rows {
+		if !s.InScope {
+			continue
+		}
+		overall.add(s.Assignment)
+		by[index[s.Category]].ProviderMix.add(s.Assignment)
+	}
+	return overall, by
+}
+
+// previous returns the cycle before cur: the one preceding it in history, or when cur is not in
+// history, the newest one with a lower sequence number.
+func previous(cur *catalog.CycleData, history []*catalog.CycleData) *catalog.CycleData {
+	for i, h := range history {
+		if h != nil && h.Cycle.ID == cur.Cycle.ID {
+			for j := i - 1; j >= 0; j-- {
+				if history[j] != nil {
+					return history[j]
+				}
+			}
+			return nil
+		}
+	}
+	var prev *catalog.CycleData
+	for _, h := range history {
+		if h != nil && h.Cycle.Seq < cur.Cycle.Seq && (prev == nil || h.Cycle.Seq >= prev.Cycle.Seq) {
+			prev = h
+		}
+	}
+	return prev
+}
+
+func serviceChanges(cur, prev []ServiceRow) []ServiceChange {
+	before := make(map[string]*int, len(prev))
+	for _, s := range prev {
+		if s.InScope && s.Current != nil {
+			before[s.ID] = s.Current
+		}
+	}
+	out := []ServiceChange{}
+	for _, s := range cur {
+		if !s.InScope || s.Current == nil {
+			continue
+		}
+		ch := ServiceChange{ID: s.ID, Category: s.Category, From: copyInt(before[s.ID]), To: copyInt(s.Current)}
+		switch {
+		case s.CarriedOver:
+			ch.Kind = CarriedOver
+		case ch.From == nil:
+			ch.Kind = NewlyAssessed
+		case *s.Current > *ch.From:
+			ch.Kind = Improved
+		case *s.Current < *ch.From:
+			ch.Kind = Declined
+		default:
+			ch.Kind = Unchanged
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+func categoryChanges(cur []CategoryProfile, rows []ServiceRow, prev []CategoryProfile) []CategoryChange {
+	before := make(map[string]*float64, len(prev))
+	for _, c := range prev {
+		before[c.ID] = c.MeanCurrent
+	}
+	allCarried := map[string]bool{}
+	for _, s := range rows {
+		if !s.InScope || s.Current == nil {
+			continue
+		}
+		if v, seen := allCarried[s.Category]; !seen || v {
+			allCarried[s.Category] = s.CarriedOver
+		}
+	}
+	out := []CategoryChange{}
+	for _, c := range cur {
+		if c.MeanCurrent == nil {
+			continue
+		}
+		ch := CategoryChange{ID: c.ID, From: before[c.ID], To: c.MeanCurrent}
+		switch {
+		case allCarried[c.ID]:
+			ch.Kind = CarriedOver
+		case ch.From == nil:
+			ch.Kind = NewlyAssessed
+		case *ch.To-*ch.From > epsilon:
+			ch.Kind = Improved
+		case *ch.From-*ch.To > epsilon:
+			ch.Kind = Declined
+		default:
+			ch.Kind = Unchanged
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// trend gives one point per cycle of history, with cur's own figures; cur is added in sequence
+// order when history does not hold it.
+func trend(cur *catalog.CycleData, pf PortfolioEval, history []*catalog.CycleData) []TrendPoint {
+	curPoint := TrendPoint{Cycle: cur.Cycle.Name, MaturityIndex: pf.MaturityIndex, TargetIndex: pf.TargetIndex, AttainmentIndex: pf.AttainmentIndex}
+	out := []TrendPoint{}
+	placed := false
+	for _, h := range history {
+		if h == nil {
+			continue
+		}
+		if h.Cycle.ID == cur.Cycle.ID {
+			if !placed {
+				out = append(out, curPoint)
+				placed = true
+			}
+			continue
+		}
+		if !placed && h.Cycle.Seq > cur.Cycle.Seq {
+			out = append(out, curPoint)
+			placed = true
+		}
+		m, t, a := indices(serviceRows(h))
+		out = append(out, TrendPoint{Cycle: h.Cycle.Name, MaturityIndex: m, TargetIndex: t, AttainmentIndex: a})
+	}
+	if !placed {
+		out = append(out, curPoint)
+	}
+	return out
+}
+
+// CompareIDs orders service IDs naturally: runs of digits compare by value, so A-2 comes before A-10.
+func CompareIDs(a, b string) int {
+	for a != "" && b != "" {
+		da, db := isDigit(a[0]), isDigit(b[0])
+		if da && db {
+			na, ra := digitRun(a)
+			nb, rb := digitRun(b)
+			ta, tb := strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+			if len(ta) != len(tb) {
+				return cmpInt(len(ta), len(tb))
+			}
+			if c := strings.Compare(ta, tb); c != 0 {
+				return c
+			}
+			if len(na) != len(nb) {
+				return cmpInt(len(na), len(nb))
+			}
+			a, b = ra, rb
+			continue
+		}
+		if a[0] != b[0] {
+			return cmpInt(int(a[0]), int(b[0]))
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmpInt(len(a), len(b))
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func digitRun(s string) (run, rest string) {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Round rounds v to the given number of decimals for presentation.
+func Round(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
+}
