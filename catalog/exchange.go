@@ -1,0 +1,581 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// OrgDump is a whole organisation: its cycles with Build settings, assessments and reviews,
+// its improvement actions, its change log and the pack versions its cycles use.
+// IDs inside a dump only link its parts; a restore may give them new values.
+type OrgDump struct {
+	Organisation Organisation `json:"organisation"`
+	Packs        []*Pack      `json:"packs"`
+	Cycles       []CycleDump  `json:"cycles"`
+	Actions      []Action     `json:"actions"`
+	Changes      []Change     `json:"changes"` // oldest first
+}
+
+// CycleDump is one cycle of a dump.
+type CycleDump struct {
+	ID          int64           `json:"id"`
+	Seq         int             `json:"seq"`
+	Name        string          `json:"name"`
+	Status      CycleStatus     `json:"status"`
+	Pack        string          `json:"pack"` // "id@version", one of the dump's packs
+	StartedAt   time.Time       `json:"started_at"`
+	ClosedAt    *time.Time      `json:"closed_at,omitempty"`
+	Build       []BuildRow      `json:"build"`
+	Assessments []AssessmentRow `json:"assessments"`
+	Reviews     []Review        `json:"reviews"`
+}
+
+// BuildRow is the stored Build setting of one service; services without a row have the pack defaults.
+type BuildRow struct {
+	Service       string     `json:"service"`
+	InScope       bool       `json:"in_scope"`
+	LevelOverride Level      `json:"level_override,omitempty"`
+	LevelReason   string     `json:"level_reason"`
+	Assignment    Assignment `json:"assignment"`
+	Provider      string     `json:"provider"`
+	Contract      string     `json:"contract"`
+	Target        *int       `json:"target"`
+}
+
+// AssessmentRow is the stored assessment of one service.
+type AssessmentRow struct {
+	Service     string     `json:"service"`
+	Score       *int       `json:"score"`
+	Evidence    string     `json:"evidence"`
+	Assessor    string     `json:"assessor"`
+	AssessedAt  *time.Time `json:"assessed_at"`
+	CarriedOver bool       `json:"carried_over"`
+}
+
+// DumpOrg reads a whole organisation in one read transaction, so the dump is consistent.
+func (s *Store) DumpOrg(ctx context.Context, orgID int64) (*OrgDump, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer tx.Rollback()
+	d, err := s.dumpOrg(ctx, tx, orgID)
+	return d, s.describe(err)
+}
+
+func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump, error) {
+	o, err := scanOrg(tx.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", orgID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("organisation %d: %w", orgID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := &OrgDump{Organisation: o, Packs: []*Pack{}, Cycles: []CycleDump{}, Actions: []Action{}, Changes: []Change{}}
+	cycles, err := queryCycles(ctx, tx, "WHERE c.org_id = ? ORDER BY c.seq", orgID)
+	if err != nil {
+		return nil, err
+	}
+	packSeen := map[int64]bool{}
+	for _, c := range cycles {
+		if !packSeen[c.PackRef] {
+			packSeen[c.PackRef] = true
+			p, err := s.pack(ctx, tx, c.PackRef)
+			if err != nil {
+				return nil, err
+			}
+			d.Packs = append(d.Packs, p)
+		}
+		cd := CycleDump{ID: c.ID, Seq: c.Seq, Name: c.Name, Status: c.Status, Pack: c.PackID + "@" + c.PackVersion,
+			StartedAt: c.StartedAt, ClosedAt: c.ClosedAt, Build: []BuildRow{}, Assessments: []AssessmentRow{}, Reviews: []Review{}}
+		if cd.Build, err = dumpBuild(ctx, tx, c.ID); err != nil {
+			return nil, err
+		}
+		if cd.Assessments, err = dumpAssessments(ctx, tx, c.ID); err != nil {
+			return nil, err
+		}
+		if cd.Reviews, err = dumpReviews(ctx, tx, c.ID); err != nil {
+			return nil, err
+		}
+		d.Cycles = append(d.Cycles, cd)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE org_id = ? ORDER BY id", orgID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		a, err := scanAction(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.Actions = append(d.Actions, a)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, "SELECT id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source FROM change_log WHERE org_id = ? ORDER BY id", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Change
+		var at string
+		if err := rows.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source); err != nil {
+			return nil, err
+		}
+		c.At = parseTime(at)
+		d.Changes = append(d.Changes, c)
+	}
+	return d, rows.Err()
+}
+
+func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
+		FROM build_settings WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []BuildRow{}
+	for rows.Next() {
+		var b BuildRow
+		var inScope int
+		var level sql.NullString
+		var target sql.NullInt64
+		var assign string
+		if err := rows.Scan(&b.Service, &inScope, &level, &b.LevelReason, &assign, &b.Provider, &b.Contract, &target); err != nil {
+			return nil, err
+		}
+		b.InScope = inScope == 1
+		b.LevelOverride = Level(level.String)
+		b.Assignment = Assignment(assign)
+		if target.Valid {
+			v := int(target.Int64)
+			b.Target = &v
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]AssessmentRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over
+		FROM assessments WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []AssessmentRow{}
+	for rows.Next() {
+		var a AssessmentRow
+		var score sql.NullInt64
+		var at sql.NullString
+		var carried int
+		if err := rows.Scan(&a.Service, &score, &a.Evidence, &a.Assessor, &at, &carried); err != nil {
+			return nil, err
+		}
+		if score.Valid {
+			v := int(score.Int64)
+			a.Score = &v
+		}
+		if at.Valid {
+			t := parseTime(at.String)
+			a.AssessedAt = &t
+		}
+		a.CarriedOver = carried == 1
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func dumpReviews(ctx context.Context, q querier, cycleID int64) ([]Review, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, cycle_id, held_on, kind, notes, created_at FROM reviews WHERE cycle_id = ? ORDER BY id", cycleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Review{}
+	for rows.Next() {
+		var r Review
+		var created string
+		if err := rows.Scan(&r.ID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Validate returns every problem of the dump, each prefixed with its JSON path.
+func (d *OrgDump) Validate() []string {
+	var probs []string
+	add := func(path, format string, args ...any) {
+		probs = append(probs, path+": "+fmt.Sprintf(format, args...))
+	}
+	text := func(path, v string, max int) {
+		if err := checkText(path, v, max); err != nil {
+			probs = append(probs, path+": "+strings.TrimPrefix(err.Error(), path+" "))
+		}
+	}
+	o := d.Organisation
+	if strings.TrimSpace(o.Name) == "" {
+		add("organisation.name", "is empty")
+	}
+	text("organisation.name", o.Name, MaxNameLen)
+	text("organisation.sector", o.Sector, MaxNameLen)
+	text("organisation.country", o.Country, MaxNameLen)
+	text("organisation.notes", o.Notes, MaxTextLen)
+	if o.Size < 0 {
+		add("organisation.size", "%d is negative", o.Size)
+	}
+
+	packs := map[string]*Pack{}
+	for i, p := range d.Packs {
+		path := fmt.Sprintf("packs[%d]", i)
+		if p == nil {
+			add(path, "is null")
+			continue
+		}
+		for _, pr := range p.Validate() {
+			probs = append(probs, path+"."+pr)
+		}
+		if packs[p.Ref()] != nil {
+			add(path, "pack %s is listed twice", p.Ref())
+		}
+		packs[p.Ref()] = p
+	}
+	if len(d.Cycles) == 0 {
+		add("cycles", "an organisation needs at least one cycle")
+	}
+	cycles := map[int64]*Pack{}
+	seqs, names := map[int]bool{}, map[string]bool{}
+	for i, c := range d.Cycles {
+		path := fmt.Sprintf("cycles[%d]", i)
+		if _, dup := cycles[c.ID]; dup {
+			add(path+".id", "%d is used twice", c.ID)
+		}
+		if c.Seq < 1 {
+			add(path+".seq", "%d must be 1 or more", c.Seq)
+		} else if seqs[c.Seq] {
+			add(path+".seq", "%d is used twice", c.Seq)
+		}
+		seqs[c.Seq] = true
+		if strings.TrimSpace(c.Name) == "" {
+			add(path+".name", "is empty")
+		} else if names[strings.TrimSpace(c.Name)] {
+			add(path+".name", "%q is used twice", c.Name)
+		}
+		names[strings.TrimSpace(c.Name)] = true
+		text(path+".name", c.Name, MaxNameLen)
+		if c.Status != CycleOpen && c.Status != CycleClosed {
+			add(path+".status", "%q is not open or closed", c.Status)
+		}
+		if c.Status == CycleClosed && c.ClosedAt == nil {
+			add(path+".closed_at", "a closed cycle needs a closing time")
+		}
+		p := packs[c.Pack]
+		cycles[c.ID] = p
+		if p == nil {
+			add(path+".pack", "%q is not one of the file's packs", c.Pack)
+		}
+		seen := map[string]bool{}
+		for j, b := range c.Build {
+			bp := fmt.Sprintf("%s.build[%d]", path, j)
+			d.checkService(bp+".service", b.Service, p, seen, add)
+			if b.LevelOverride != "" {
+				if _, err := ParseLevel(string(b.LevelOverride)); err != nil || len(b.LevelOverride) == 1 {
+					add(bp+".level_override", "%q is not one of mandatory, recommended, optional", b.LevelOverride)
+				}
+			}
+			if _, err := ParseAssignment(string(b.Assignment)); err != nil || string(b.Assignment) != strings.ToLower(string(b.Assignment)) {
+				add(bp+".assignment", "%q is not one of cdc, internal, external, shared, none", b.Assignment)
+			}
+			text(bp+".level_reason", b.LevelReason, MaxTextLen)
+			text(bp+".provider", b.Provider, MaxNameLen)
+			text(bp+".contract", b.Contract, MaxNameLen)
+			if b.Target != nil && !ValidScore(*b.Target) {
+				add(bp+".target", "%d is outside 0-5", *b.Target)
+			}
+		}
+		seen = map[string]bool{}
+		for j, a := range c.Assessments {
+			ap := fmt.Sprintf("%s.assessments[%d]", path, j)
+			d.checkService(ap+".service", a.Service, p, seen, add)
+			if a.Score != nil && !ValidScore(*a.Score) {
+				add(ap+".score", "%d is outside 0-5", *a.Score)
+			}
+			text(ap+".evidence", a.Evidence, MaxEvidenceLen)
+			text(ap+".assessor", a.Assessor, MaxNameLen)
+		}
+		for j, r := range c.Reviews {
+			rp := fmt.Sprintf("%s.reviews[%d]", path, j)
+			if err := ValidDate("held_on", r.HeldOn, false); err != nil {
+				add(rp+".held_on", "%q is not a date like 2026-03-31", r.HeldOn)
+			}
+			text(rp+".kind", r.Kind, MaxNameLen)
+			text(rp+".notes", r.Notes, MaxTextLen)
+		}
+	}
+	for i, a := range d.Actions {
+		path := fmt.Sprintf("actions[%d]", i)
+		p, ok := cycles[a.CycleID]
+		if !ok {
+			add(path+".cycle_id", "%d is not one of the file's cycles", a.CycleID)
+		} else if a.ServiceID != "" && p != nil {
+			if _, ok := p.Service(a.ServiceID); !ok {
+				add(path+".service_id", "%q is not in pack %s", a.ServiceID, p.Ref())
+			}
+		}
+		if err := validateAction(a); err != nil {
+			add(path, "%v", err)
+		}
+	}
+	for i, c := range d.Changes {
+		path := fmt.Sprintf("changes[%d]", i)
+		if _, ok := cycles[c.CycleID]; c.CycleID != 0 && !ok {
+			add(path+".cycle_id", "%d is not one of the file's cycles", c.CycleID)
+		}
+		if strings.TrimSpace(c.Entity) == "" {
+			add(path+".entity", "is empty")
+		}
+		for _, f := range []struct{ name, v string }{{"entity", c.Entity}, {"key", c.Key}, {"field", c.Field}, {"who", c.Who}, {"source", c.Source}} {
+			text(path+"."+f.name, f.v, MaxNameLen+MaxTextLen)
+		}
+		for _, f := range []struct{ name, v string }{{"old", c.Old}, {"new", c.New}, {"reason", c.Reason}} {
+			text(path+"."+f.name, f.v, MaxEvidenceLen+MaxTextLen)
+		}
+	}
+	return probs
+}
+
+func (d *OrgDump) checkService(path, id string, p *Pack, seen map[string]bool, add func(string, string, ...any)) {
+	if seen[id] {
+		add(path, "%q is listed twice", id)
+	}
+	seen[id] = true
+	if p == nil {
+		return
+	}
+	if _, ok := p.Service(id); !ok {
+		add(path, "%q is not in pack %s", id, p.Ref())
+	}
+}
+
+// DumpError lists every problem found in an organisation dump.
+type DumpError struct{ Problems []string }
+
+func (e *DumpError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0]
+	}
+	return fmt.Sprintf("%d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+}
+
+// ErrOrgExists is wrapped when a restore meets an organisation of the same name.
+var ErrOrgExists = errors.New("organisation already exists")
+
+// RestoreOrg adds a dumped organisation in one transaction tagged with source. It refuses
+// when an organisation of that name exists (there is no merge) and keeps the dump's IDs where
+// they are free, so a restore into an empty database evaluates identically.
+func (s *Store) RestoreOrg(ctx context.Context, d *OrgDump, source string) (Organisation, error) {
+	if probs := d.Validate(); len(probs) > 0 {
+		return Organisation{}, &DumpError{Problems: probs}
+	}
+	var o Organisation
+	err := s.Update(ctx, source, func(tx *Tx) error {
+		var err error
+		o, err = tx.RestoreOrg(d)
+		return err
+	})
+	return o, err
+}
+
+// keyRef matches change-log keys that name an action or review by ID.
+var keyRef = regexp.MustCompile(`^#([0-9]+)$`)
+
+// RestoreOrg adds a dumped organisation inside the transaction.
+func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
+	if probs := d.Validate(); len(probs) > 0 {
+		return Organisation{}, &DumpError{Problems: probs}
+	}
+	o := d.Organisation
+	o.Name = strings.TrimSpace(o.Name)
+	var exists int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
+		return o, err
+	}
+	if exists > 0 {
+		return o, fmt.Errorf("organisation %q already exists in this database; imports never merge (rename or remove it first): %w", o.Name, ErrOrgExists)
+	}
+	packRefs := map[string]int64{}
+	for _, p := range d.Packs {
+		ref, err := t.installPack(p)
+		if err != nil {
+			return o, err
+		}
+		packRefs[p.Ref()] = ref
+	}
+	created := o.CreatedAt
+	if created.IsZero() {
+		created = t.at
+	}
+	orgID, err := t.insertKeepingID("organisations", o.ID,
+		"name, sector, country, size, notes, created_at", o.Name, o.Sector, o.Country, o.Size, o.Notes, formatTime(created))
+	if err != nil {
+		return o, err
+	}
+	o.ID, o.CreatedAt = orgID, created
+	cycleIDs := map[int64]int64{0: 0}
+	reviewIDs := map[int64]int64{}
+	for _, c := range d.Cycles {
+		var closed any
+		if c.ClosedAt != nil {
+			closed = formatTime(*c.ClosedAt)
+		}
+		started := c.StartedAt
+		if started.IsZero() {
+			started = t.at
+		}
+		id, err := t.insertKeepingID("cycles", c.ID, "org_id, seq, name, status, pack_ref, started_at, closed_at",
+			orgID, c.Seq, strings.TrimSpace(c.Name), string(c.Status), packRefs[c.Pack], formatTime(started), closed)
+		if err != nil {
+			return o, err
+		}
+		cycleIDs[c.ID] = id
+		for _, b := range c.Build {
+			var level, target any
+			if b.LevelOverride != "" {
+				level = string(b.LevelOverride)
+			}
+			if b.Target != nil {
+				target = *b.Target
+			}
+			if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, b.Service, boolInt(b.InScope), level, b.LevelReason, string(b.Assignment), b.Provider, b.Contract, target); err != nil {
+				return o, err
+			}
+		}
+		for _, a := range c.Assessments {
+			var score, at any
+			if a.Score != nil {
+				score = *a.Score
+			}
+			if a.AssessedAt != nil {
+				at = formatTime(*a.AssessedAt)
+			}
+			if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, a.Service, score, a.Evidence, a.Assessor, at, boolInt(a.CarriedOver)); err != nil {
+				return o, err
+			}
+		}
+		for _, r := range c.Reviews {
+			createdAt := r.CreatedAt
+			if createdAt.IsZero() {
+				createdAt = t.at
+			}
+			rid, err := t.insertKeepingID("reviews", r.ID, "cycle_id, held_on, kind, notes, created_at", id, r.HeldOn, r.Kind, r.Notes, formatTime(createdAt))
+			if err != nil {
+				return o, err
+			}
+			reviewIDs[r.ID] = rid
+		}
+	}
+	actionIDs := map[int64]int64{}
+	for _, a := range d.Actions {
+		createdAt, updatedAt := a.CreatedAt, a.UpdatedAt
+		if createdAt.IsZero() {
+			createdAt = t.at
+		}
+		if updatedAt.IsZero() {
+			updatedAt = createdAt
+		}
+		id, err := t.insertKeepingID("actions", a.ID, "org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
+			orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(a.Horizon), a.Owner, a.Due, string(a.Status), a.Notes,
+			formatTime(createdAt), formatTime(updatedAt))
+		if err != nil {
+			return o, err
+		}
+		actionIDs[a.ID] = id
+	}
+	for _, c := range d.Changes {
+		key := c.Key
+		if m := keyRef.FindStringSubmatch(key); m != nil {
+			old, _ := strconv.ParseInt(m[1], 10, 64)
+			ids := actionIDs
+			if c.Entity == "review" {
+				ids = reviewIDs
+			}
+			if nid, ok := ids[old]; ok {
+				key = "#" + itoa(nid)
+			}
+		}
+		at := c.At
+		if at.IsZero() {
+			at = t.at
+		}
+		if _, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(at), orgID, cycleIDs[c.CycleID], c.Entity, key, c.Field, c.Old, c.New, c.Who, c.Reason, c.Source); err != nil {
+			return o, err
+		}
+	}
+	return o, t.log(orgID, 0, "organisation", o.Name, "import", "", o.Name, "")
+}
+
+// insertKeepingID inserts a row with the given ID when it is free, else with a new one.
+func (t *Tx) insertKeepingID(table string, id int64, columns string, args ...any) (int64, error) {
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	var taken int
+	if id > 0 {
+		if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&taken); err != nil {
+			return 0, err
+		}
+	}
+	var res sql.Result
+	var err error
+	if id > 0 && taken == 0 {
+		res, err = t.exec("INSERT INTO "+table+" (id, "+columns+") VALUES (?, "+marks+")", append([]any{id}, args...)...)
+	} else {
+		res, err = t.exec("INSERT INTO "+table+" ("+columns+") VALUES ("+marks+")", args...)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// installPack installs a pack inside the transaction, or returns the installed identical version.
+func (t *Tx) installPack(p *Pack) (int64, error) {
+	body, err := p.Marshal()
+	if err != nil {
+		return 0, err
+	}
+	var ref int64
+	var existing string
+	err = t.tx.QueryRowContext(t.ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+	if err == nil {
+		if ep, perr := ParsePack([]byte(existing)); perr == nil {
+			if eb, merr := ep.Marshal(); merr == nil && string(eb) == string(body) {
+				return ref, nil
+			}
+		}
+		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, 0, ?)", p.ID, p.Version, string(body), formatTime(t.at))
+	if err != nil {
+		return 0, err
+	}
+	if ref, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	return ref, t.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+}
