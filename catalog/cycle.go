@@ -153,6 +153,13 @@ func (s *Store) StartCycle(ctx context.Context, orgID int64, n NewCycle) (Cycle,
 
 // StartCycle starts the next cycle inside the transaction.
 func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
+	var orgs int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE id = ?", orgID).Scan(&orgs); err != nil {
+		return Cycle{}, err
+	}
+	if orgs == 0 {
+		return Cycle{}, fmt.Errorf("organisation %d: %w", orgID, ErrNotFound)
+	}
 	prev, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ? ORDER BY c.seq DESC LIMIT 1", orgID)
 	if err != nil {
 		return Cycle{}, err
@@ -170,6 +177,10 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 			return Cycle{}, err
 		}
 	}
+	pack, err := t.s.pack(t.ctx, t.tx, packRef)
+	if err != nil {
+		return Cycle{}, err
+	}
 	if strings.TrimSpace(n.Name) == "" {
 		n.Name = "Cycle " + strconv.Itoa(seq)
 	}
@@ -179,10 +190,6 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 	}
 	if len(prev) == 0 {
 		return c, nil
-	}
-	pack, err := t.s.pack(t.ctx, t.tx, packRef)
-	if err != nil {
-		return Cycle{}, err
 	}
 	// Copy only services the new cycle's pack knows.
 	known := make([]string, 0, len(pack.Services))
@@ -394,18 +401,26 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, er
 	if err != nil {
 		return 0, err
 	}
+	if p.Target != nil && p.ClearTarget {
+		return 0, errors.New("a Build change cannot both set and clear the target")
+	}
 	if p.Target != nil && !ValidScore(*p.Target) {
 		return 0, fmt.Errorf("target %d is outside 0-5", *p.Target)
 	}
+	// Normalise so that "CDC" or "m" are stored as the schema's values.
 	if p.Assignment != nil {
-		if _, err := ParseAssignment(string(*p.Assignment)); err != nil {
+		a, err := ParseAssignment(string(*p.Assignment))
+		if err != nil {
 			return 0, err
 		}
+		p.Assignment = &a
 	}
 	if p.Level != nil {
-		if _, err := ParseLevel(string(*p.Level)); err != nil {
+		l, err := ParseLevel(string(*p.Level))
+		if err != nil {
 			return 0, err
 		}
+		p.Level = &l
 	}
 	if p.Provider != nil {
 		if err := checkText("provider", *p.Provider, MaxNameLen); err != nil {
@@ -430,6 +445,7 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, er
 	}
 	changed := 0
 	for _, id := range serviceIDs {
+		id = strings.ToUpper(strings.TrimSpace(id))
 		st, ok := byID[id]
 		if !ok {
 			return 0, fmt.Errorf("service %q is not in pack %s", id, pack.Ref())
@@ -532,8 +548,12 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 	if err != nil {
 		return 0, err
 	}
+	serviceID = strings.ToUpper(strings.TrimSpace(serviceID))
 	if _, ok := pack.Service(serviceID); !ok {
 		return 0, fmt.Errorf("service %q is not in pack %s", serviceID, pack.Ref())
+	}
+	if p.Score != nil && p.ClearScore {
+		return 0, fmt.Errorf("service %s: an assessment cannot both set and clear the score", serviceID)
 	}
 	if p.Score != nil && !ValidScore(*p.Score) {
 		return 0, fmt.Errorf("score %d is outside 0-5", *p.Score)
@@ -567,6 +587,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(nil), ""); err != nil {
 				return 0, err
 			}
+			assessor, at = "", sql.NullString{}
 		}
 		carried = 0
 	case p.Score != nil:

@@ -144,11 +144,12 @@ func (t *Tx) AddAction(a Action) (Action, error) {
 	if err := validateAction(a); err != nil {
 		return a, err
 	}
-	var orgID int64
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT org_id FROM cycles WHERE id = ?", a.CycleID).Scan(&orgID); err != nil {
-		return a, fmt.Errorf("cycle %d: %w", a.CycleID, ErrNotFound)
+	a.ServiceID = strings.ToUpper(strings.TrimSpace(a.ServiceID))
+	c, err := t.openCycle(a.CycleID)
+	if err != nil {
+		return a, err
 	}
-	a.OrgID = orgID
+	a.OrgID = c.OrgID
 	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
 		return a, err
 	}
@@ -214,6 +215,12 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	}
 	if err := validateAction(a); err != nil {
 		return old, err
+	}
+	// Long-term actions run across cycles, so they stay editable after their cycle closes.
+	if old.Horizon != LongTerm || a.Horizon != LongTerm {
+		if _, err := t.openCycle(a.CycleID); err != nil {
+			return old, fmt.Errorf("action %d: %w", id, err)
+		}
 	}
 	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
 		return old, err
@@ -284,10 +291,11 @@ func (t *Tx) AddReview(r Review) (Review, error) {
 	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {
 		return r, errors.New("a review needs a kind or notes")
 	}
-	var orgID int64
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT org_id FROM cycles WHERE id = ?", r.CycleID).Scan(&orgID); err != nil {
-		return r, fmt.Errorf("cycle %d: %w", r.CycleID, ErrNotFound)
+	c, err := t.openCycle(r.CycleID)
+	if err != nil {
+		return r, err
 	}
+	orgID := c.OrgID
 	res, err := t.exec("INSERT INTO reviews (cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?)",
 		r.CycleID, r.HeldOn, r.Kind, r.Notes, formatTime(t.at))
 	if err != nil {

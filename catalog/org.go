@@ -210,7 +210,9 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 				return err
 			}
 			var clash int
-			t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash)
+			if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash); err != nil {
+				return err
+			}
 			if clash > 0 {
 				return fmt.Errorf("organisation %q already exists", nv)
 			}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // PackFormat is the version of the pack file format this build reads and writes.
@@ -189,6 +190,11 @@ func (p *Pack) Resolve(args []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+var builtinRefOnce = sync.OnceValue(func() string { return BuiltinPack().Ref() })
+
+// builtinRef is the "id@version" of the embedded pack, parsed once.
+func builtinRef() string { return builtinRefOnce() }
 
 // BuiltinPack returns a fresh copy of the embedded X.1060 pack.
 func BuiltinPack() *Pack {

@@ -58,8 +58,9 @@ type Store struct {
 	// Source is recorded with each change (cli, tui, import FILE, demo).
 	Source string
 
-	mu    sync.Mutex
-	packs map[int64]*Pack
+	readOnly bool
+	mu       sync.Mutex
+	packs    map[int64]*Pack
 }
 
 // Path returns the database file path.
@@ -74,8 +75,13 @@ var ErrNotFound = errors.New("not found")
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
+// busyTimeout is how long a write waits for another program's transaction; tests shorten it.
+var busyTimeout = 5 * time.Second
+
 // Open opens (creating if needed) the database at path, migrates it to the
 // current schema (taking a backup first) and installs the built-in pack.
+// A database the user may not write is refused with a clear message; use
+// OpenReadOnly to read it.
 func Open(ctx context.Context, path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -84,11 +90,72 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(abs); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + abs + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	s, err := openDSN(ctx, abs, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if _, _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing database for reading only: nothing is created,
+// migrated or written, and every write fails with a read-only message.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %q: %w", path, err)
+	}
+	st, err := os.Stat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("database %s does not exist", abs)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("database %s: %w", abs, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("database %s is a folder, not a file", abs)
+	}
+	if err := checkHeader(abs); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + uriPath(abs) + "?mode=ro&_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		")&_pragma=query_only(1)&_pragma=foreign_keys(1)"
+	s, err := openDSN(ctx, abs, dsn)
+	if err != nil {
+		return nil, err
+	}
+	s.readOnly = true
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		s.db.Close()
+		return nil, s.describe(err)
+	}
+	switch {
+	case current > len(migrations):
+		s.db.Close()
+		return nil, newerSchemaError(abs, current)
+	case current < len(migrations):
+		s.db.Close()
+		return nil, fmt.Errorf("database %s has schema %d and needs upgrading to %d; open it once with write access", abs, current, len(migrations))
+	}
+	return s, nil
+}
+
+func openDSN(ctx context.Context, abs, dsn string) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
+	// One connection: the tool is single-user, and it removes in-process lock contention.
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
@@ -97,19 +164,21 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, s.describe(err)
 	}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
-		db.Close()
-		return nil, err
-	}
 	return s, nil
 }
 
+// uriPath escapes the characters that would end the path part of a file: URI.
+func uriPath(p string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(filepath.ToSlash(p))
+}
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // prepareFile creates the folder 0700 and the file 0600 so that SQLite's
-// -wal and -shm files inherit the mode, and rejects files that are not SQLite.
+// -wal and -shm files inherit the mode, rejects files that are not SQLite,
+// and refuses a file or folder the user may not write.
 func prepareFile(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -120,6 +189,9 @@ func prepareFile(path string) error {
 		return f.Close()
 	}
 	if !errors.Is(err, os.ErrExist) {
+		if errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("cannot create database %s: the folder %s is read-only", path, dir)
+		}
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
 	st, err := os.Stat(path)
@@ -129,11 +201,27 @@ func prepareFile(path string) error {
 	if st.IsDir() {
 		return fmt.Errorf("database %s is a folder, not a file", path)
 	}
-	if st.Size() == 0 {
-		return nil
+	if st.Size() > 0 {
+		if err := checkHeader(path); err != nil {
+			return err
+		}
 	}
-	f, err = os.Open(path)
+	// SQLite would silently open a read-only file read-only and fail at the first write.
+	if err := canWrite(path); err != nil {
+		return fmt.Errorf("database %s is read-only (no write permission on the file); ask its owner, or copy it: %w", path, err)
+	}
+	if err := canWrite(dir); err != nil {
+		return fmt.Errorf("database %s is read-only: its folder %s has no write permission (SQLite needs to create the -wal and -shm files there): %w", path, dir, err)
+	}
+	return nil
+}
+
+func checkHeader(path string) error {
+	f, err := os.Open(path)
 	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("database %s cannot be read (no read permission)", path)
+		}
 		return fmt.Errorf("database %s: %w", path, err)
 	}
 	defer f.Close()
@@ -157,18 +245,41 @@ func defaultActor() string {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
+// dbError is a driver error already turned into a user message.
+type dbError struct {
+	msg string
+	err error
+}
+
+func (e *dbError) Error() string { return e.msg }
+func (e *dbError) Unwrap() error { return e.err }
+
 // describe turns driver errors into messages a user can act on.
 func (s *Store) describe(err error) error {
 	if err == nil {
 		return nil
 	}
+	var done *dbError
+	if errors.As(err, &done) {
+		return err
+	}
+	if d := s.describeDriver(err); d != err {
+		return &dbError{msg: d.Error(), err: err}
+	}
+	return err
+}
+
+func (s *Store) describeDriver(err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_READONLY:
-			return fmt.Errorf("database %s is read-only: %w", s.path, err)
+			if s.readOnly {
+				return fmt.Errorf("database %s is open read-only; nothing was changed", s.path)
+			}
+			return fmt.Errorf("database %s is read-only; nothing was changed: %w", s.path, err)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("database %s is locked by another program; try again in a moment: %w", s.path, err)
+			return fmt.Errorf("database %s is locked by another program (waited %s); try again in a moment: %w", s.path, busyTimeout, err)
 		case sqlite3.SQLITE_NOTADB:
 			return fmt.Errorf("database %s is not a SQLite database (wrong file, or damaged)", s.path)
 		case sqlite3.SQLITE_CORRUPT:
@@ -182,10 +293,17 @@ func (s *Store) describe(err error) error {
 	return err
 }
 
-// SchemaVersion is the schema this build writes.
-func SchemaVersion() int { return len(migrationNames()) }
+// migration is one schema step, applied in one transaction with its user_version.
+type migration struct {
+	name string
+	sql  string
+}
 
-func migrationNames() []string {
+// migrations lists the schema steps in order; schema N is the first N applied.
+// A variable so tests can simulate a later schema.
+var migrations = loadMigrations()
+
+func loadMigrations() []migration {
 	entries, err := migrationFiles.ReadDir("migrations")
 	if err != nil {
 		panic(err)
@@ -195,7 +313,22 @@ func migrationNames() []string {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	return names
+	out := make([]migration, len(names))
+	for i, n := range names {
+		body, err := migrationFiles.ReadFile("migrations/" + n)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = migration{name: n, sql: string(body)}
+	}
+	return out
+}
+
+// SchemaVersion is the schema this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+func newerSchemaError(path string, v int) error {
+	return fmt.Errorf("database %s has schema %d, newer than this cdc understands (%d); use a newer cdc. Nothing was changed", path, v, len(migrations))
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -203,31 +336,37 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return s.describe(err)
 	}
-	names := migrationNames()
-	if current > len(names) {
-		return fmt.Errorf("database %s has schema %d, newer than this cdc understands (%d); use a newer cdc", s.path, current, len(names))
+	if current > len(migrations) {
+		return newerSchemaError(s.path, current)
 	}
-	if current == len(names) {
+	if current == len(migrations) {
 		return nil
 	}
+	if current == 0 {
+		// A file with tables but no schema version was not made by cdc.
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return s.describe(err)
+		}
+		if n > 0 {
+			return fmt.Errorf("database %s is a SQLite database of another program (it has tables but no cdc schema); nothing was changed", s.path)
+		}
+	}
 	if current > 0 {
-		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, current, time.Now().UTC().Format("20060102T150405Z"))
+		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, current, now().Format("20060102T150405Z"))
 		if err := s.Backup(ctx, backup); err != nil {
 			return fmt.Errorf("backup before migrating %s: %w", s.path, err)
 		}
 	}
-	for i := current; i < len(names); i++ {
-		body, err := migrationFiles.ReadFile("migrations/" + names[i])
-		if err != nil {
-			return err
-		}
+	for i := current; i < len(migrations); i++ {
+		m := migrations[i]
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return s.describe(err)
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate %s to schema %d (%s): %w", s.path, i+1, names[i], s.describe(err))
+			return fmt.Errorf("migrate %s to schema %d (%s): %w", s.path, i+1, m.name, s.describe(err))
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()
@@ -353,49 +492,73 @@ type PackInfo struct {
 	ImportedAt time.Time `json:"imported_at"`
 }
 
-func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (int64, error) {
+// installPack adds p unless the same version is installed; added says whether it was new.
+// The lookup runs first outside a transaction so that opening a database does not write.
+func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int64, added bool, err error) {
 	body, err := p.Marshal()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	var ref int64
-	var existing string
-	err = s.db.QueryRowContext(ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
-	if err == nil {
+	check := func(q querier) (int64, bool, error) {
+		var ref int64
+		var existing string
+		err := q.QueryRowContext(ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		if err != nil {
+			return 0, false, s.describe(err)
+		}
 		if existing != string(body) {
 			if builtin {
-				return 0, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
+				return 0, false, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
 			}
-			return 0, fmt.Errorf("pack %s is already installed with different content; give the pack a new version", p.Ref())
+			return 0, false, fmt.Errorf("pack %s is already installed with different content; give the pack a new version (the \"version\" field)", p.Ref())
 		}
-		return ref, nil
+		return ref, true, nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, s.describe(err)
+	if ref, found, err := check(s.db); err != nil || found {
+		return ref, false, err
 	}
 	err = s.Update(ctx, "", func(tx *Tx) error {
+		var found bool
+		var err error
+		// Another program may have installed it since the lookup.
+		if ref, found, err = check(tx.tx); err != nil || found {
+			return err
+		}
 		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, ?, ?)",
 			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at))
 		if err != nil {
 			return err
 		}
-		ref, err = res.LastInsertId()
-		if err != nil {
+		if ref, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		added = true
 		if builtin {
 			return nil
 		}
 		return tx.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
 	})
-	return ref, err
+	if err != nil {
+		return 0, false, err
+	}
+	return ref, added, nil
 }
 
 // ImportPack installs a validated custom pack as a new pack version and returns its reference.
 // Importing the same pack again returns the existing reference.
 func (s *Store) ImportPack(ctx context.Context, p *Pack) (int64, error) {
+	ref, _, err := s.InstallPack(ctx, p)
+	return ref, err
+}
+
+// InstallPack is ImportPack that also reports whether the pack was new (false: the
+// identical pack version was already installed).
+func (s *Store) InstallPack(ctx context.Context, p *Pack) (ref int64, added bool, err error) {
 	if probs := p.Validate(); len(probs) > 0 {
-		return 0, &PackError{Problems: probs}
+		return 0, false, &PackError{Problems: probs}
 	}
 	return s.installPack(ctx, p, false)
 }
@@ -471,8 +634,7 @@ func (s *Store) FindPack(ctx context.Context, name string) (int64, error) {
 
 func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, error) {
 	if name == "" {
-		b := BuiltinPack()
-		name = b.Ref()
+		name = builtinRef()
 	}
 	id, version, hasVersion := strings.Cut(name, "@")
 	query := "SELECT ref FROM packs WHERE pack_id = ? ORDER BY ref DESC LIMIT 1"
