@@ -1,0 +1,819 @@
+package catalog
+
+// Durability and fault tests: nothing committed is lost when a process is
+// killed, several processes can write at once, and damaged, locked or
+// read-only databases give a clear message without being made worse.
+//
+// Child processes re-run this test binary with CDC_DURABILITY_CHILD set; the
+// Test*Child functions do nothing otherwise. CDC_DURABILITY_ROUNDS raises the
+// number of kill rounds and CDC_DURABILITY_SEED replays a run.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	durChildEnv  = "CDC_DURABILITY_CHILD"
+	durDBEnv     = "CDC_DURABILITY_DB"
+	durCycleEnv  = "CDC_DURABILITY_CYCLE"
+	durPrefixEnv = "CDC_DURABILITY_PREFIX"
+	durCountEnv  = "CDC_DURABILITY_COUNT"
+
+	// Exit codes a child uses when it stops on its own, so the parent can tell
+	// them from the kill it sent.
+	durExitError    = 3
+	durExitDeadline = 4
+)
+
+func durEnvInt(t *testing.T, name string, def int64) int64 {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		t.Fatalf("%s=%q is not a number", name, v)
+	}
+	return n
+}
+
+// durChild is a child process running one Test*Child function.
+type durChild struct {
+	cmd      *exec.Cmd
+	stdin    io.WriteCloser
+	lines    chan string
+	stderr   bytes.Buffer
+	waited   bool
+	waitErr  error
+	scanDone chan struct{}
+}
+
+func durStart(t *testing.T, test, mode, db string, env ...string) *durChild {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1", "-test.timeout=5m")
+	cmd.Env = append(os.Environ(), durChildEnv+"="+mode, durDBEnv+"="+db)
+	cmd.Env = append(cmd.Env, env...)
+	c := &durChild{cmd: cmd, lines: make(chan string, 1024), scanDone: make(chan struct{})}
+	cmd.Stderr = &c.stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.stdin, err = cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(c.scanDone)
+		defer close(c.lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			c.lines <- sc.Text()
+		}
+	}()
+	t.Cleanup(func() {
+		if !c.waited {
+			c.cmd.Process.Kill()
+			c.wait()
+		}
+	})
+	return c
+}
+
+// wait reaps the child once its output is fully read.
+func (c *durChild) wait() error {
+	if !c.waited {
+		for range c.lines {
+		}
+		<-c.scanDone
+		c.waitErr = c.cmd.Wait()
+		c.waited = true
+	}
+	return c.waitErr
+}
+
+// expect reads lines until one starts with prefix; it fails if the child ends first.
+func (c *durChild) expect(t *testing.T, prefix string, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case line, ok := <-c.lines:
+			if !ok {
+				err := c.wait()
+				t.Fatalf("child ended before %q (%v); stderr:\n%s", prefix, err, c.stderr.String())
+			}
+			if strings.HasPrefix(line, prefix) {
+				return line
+			}
+		case <-deadline:
+			t.Fatalf("child did not print %q within %s; stderr so far is not available until it ends", prefix, timeout)
+		}
+	}
+}
+
+func (c *durChild) send(t *testing.T, line string) {
+	t.Helper()
+	if _, err := io.WriteString(c.stdin, line+"\n"); err != nil {
+		t.Fatalf("write to child: %v", err)
+	}
+}
+
+// durFail stops a child with a message on stderr and an exit code the parent recognises.
+func durFail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(durExitError)
+}
+
+// durSetup creates a database with one organisation and returns its open cycle.
+func durSetup(t *testing.T, path string) int64 {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, c, err := s.AddOrg(context.Background(), NewOrg{Name: "Durability"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+func durServices() []string {
+	var ids []string
+	for _, sv := range BuiltinPack().Services {
+		ids = append(ids, sv.ID)
+	}
+	return ids
+}
+
+// durChange makes scripted change n, tagged "prefix n" so that it can be found
+// again: an action title, an evidence text or a provider name. Successive
+// changes of the same kind land on different services, and changes from
+// different processes with the same n land on the same service.
+func durChange(ctx context.Context, s *Store, cycleID int64, services []string, prefix string, n int) error {
+	tag := fmt.Sprintf("%s %d", prefix, n)
+	svc := services[(n*7)%len(services)]
+	switch n % 3 {
+	case 0:
+		_, err := s.AddAction(ctx, Action{CycleID: cycleID, ServiceID: svc, Title: tag, Horizon: ShortTerm})
+		return err
+	case 1:
+		score := n % 6
+		_, err := s.SetAssessment(ctx, cycleID, svc, AssessmentPatch{Score: &score, Evidence: &tag})
+		return err
+	default:
+		target := n % 6
+		_, err := s.SetBuild(ctx, cycleID, []string{svc}, BuildPatch{Provider: &tag, Target: &target})
+		return err
+	}
+}
+
+// durLogged is the change-log row a scripted change left.
+type durLogged struct {
+	id                 int64
+	entity, key, field string
+}
+
+// durTags returns the change-log rows carrying a "prefix n" tag, by n, and
+// reports any change that was logged twice or under the wrong entity.
+func durTags(t *testing.T, s *Store, prefix string) map[int]durLogged {
+	t.Helper()
+	rows, err := s.DB().Query("SELECT id, entity, key, field, new FROM change_log WHERE new LIKE ? ORDER BY id", prefix+" %")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	services := durServices()
+	out := map[int]durLogged{}
+	for rows.Next() {
+		var l durLogged
+		var tag string
+		if err := rows.Scan(&l.id, &l.entity, &l.key, &l.field, &tag); err != nil {
+			t.Fatal(err)
+		}
+		n, err := strconv.Atoi(strings.TrimPrefix(tag, prefix+" "))
+		if err != nil {
+			t.Errorf("change-log row %d has an unexpected value %q", l.id, tag)
+			continue
+		}
+		if prev, dup := out[n]; dup {
+			t.Errorf("change %q logged twice (rows %d and %d)", tag, prev.id, l.id)
+		}
+		want := map[int]durLogged{
+			0: {entity: "action", field: "create"},
+			1: {entity: "assessment", key: services[(n*7)%len(services)], field: "evidence"},
+			2: {entity: "build", key: services[(n*7)%len(services)], field: "provider"},
+		}[n%3]
+		if l.entity != want.entity || l.field != want.field || (want.key != "" && l.key != want.key) {
+			t.Errorf("change %q logged as %s %s %s, want %s %s %s", tag, l.entity, l.key, l.field, want.entity, want.key, want.field)
+		}
+		out[n] = l
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// durCheckState verifies that the stored state of the cycle is exactly what its
+// change log says: each field equals the newest logged value, and every action
+// has its creation row and no creation row lacks its action.
+func durCheckState(t *testing.T, s *Store, cycleID int64) {
+	t.Helper()
+	ctx := context.Background()
+	if got, err := s.IntegrityCheck(ctx); err != nil || got != "ok" {
+		t.Fatalf("integrity_check = %q, %v", got, err)
+	}
+	rows, err := s.DB().Query(`SELECT entity, key, field, new FROM change_log
+		WHERE id IN (SELECT MAX(id) FROM change_log WHERE cycle_id = ? GROUP BY entity, key, field)`, cycleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := map[string]string{}
+	created := map[string]string{}
+	for rows.Next() {
+		var entity, key, field, val string
+		if err := rows.Scan(&entity, &key, &field, &val); err != nil {
+			t.Fatal(err)
+		}
+		latest[entity+"/"+key+"/"+field] = val
+		if entity == "action" && field == "create" {
+			created[key] = val
+		}
+	}
+	rows.Close()
+	last := func(k, def string) string {
+		if v, ok := latest[k]; ok {
+			return v
+		}
+		return def
+	}
+	d, err := s.CycleData(ctx, cycleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range d.Services {
+		checks := []struct{ field, got, want string }{
+			{"evidence", st.Evidence, last("assessment/"+st.ID+"/evidence", "")},
+			{"current score", scoreWord(st.Current), last("assessment/"+st.ID+"/current", "none")},
+			{"provider", st.Provider, last("build/"+st.ID+"/provider", "")},
+			{"target", scoreWord(st.Target), last("build/"+st.ID+"/target", "none")},
+		}
+		for _, c := range checks {
+			if c.got != c.want {
+				t.Errorf("service %s: stored %s %q, but the change log's newest value is %q", st.ID, c.field, c.got, c.want)
+			}
+		}
+	}
+	acts, err := s.Actions(ctx, d.Org.ID, ActionFilter{CycleID: cycleID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range acts {
+		key := "#" + itoa(a.ID)
+		if created[key] != a.Title {
+			t.Errorf("action %s %q has no matching creation row in the change log (got %q)", key, a.Title, created[key])
+		}
+		delete(created, key)
+	}
+	for key, title := range created {
+		t.Errorf("change log records action %s %q, but the action is missing", key, title)
+	}
+}
+
+// TestKillChild is the writer killed by TestKillDuringWrites.
+func TestKillChild(t *testing.T) {
+	if os.Getenv(durChildEnv) != "kill" {
+		return
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, os.Getenv(durDBEnv))
+	if err != nil {
+		durFail("open: %v", err)
+	}
+	cycleID, _ := strconv.ParseInt(os.Getenv(durCycleEnv), 10, 64)
+	// Continue after the newest change that reached the database, reported or not.
+	var last sql.NullInt64
+	if err := s.DB().QueryRow("SELECT MAX(CAST(substr(new, 6) AS INTEGER)) FROM change_log WHERE new LIKE 'kill %'").Scan(&last); err != nil {
+		durFail("read counter: %v", err)
+	}
+	services := durServices()
+	fmt.Printf("ready %d\n", last.Int64+1)
+	// The parent kills this process within a second; the deadline only ends an orphan.
+	deadline := time.Now().Add(time.Minute)
+	for n := int(last.Int64) + 1; time.Now().Before(deadline); n++ {
+		if err := durChange(ctx, s, cycleID, services, "kill", n); err != nil {
+			durFail("change %d: %v", n, err)
+		}
+		fmt.Printf("committed %d\n", n)
+	}
+	os.Exit(durExitDeadline)
+}
+
+// TestKillDuringWrites kills a writing process at random moments, over and over
+// on the same database, then checks that every change it reported as committed
+// survived with its change-log row and that the file is intact. A killed
+// process is what a crash or a closed laptop lid mid-write looks like to
+// SQLite; power loss (unsynced OS buffers) is not exercised.
+func TestKillDuringWrites(t *testing.T) {
+	rounds := int(durEnvInt(t, "CDC_DURABILITY_ROUNDS", 50))
+	if testing.Short() && os.Getenv("CDC_DURABILITY_ROUNDS") == "" {
+		rounds = 10
+	}
+	seed := durEnvInt(t, "CDC_DURABILITY_SEED", time.Now().UnixNano())
+	t.Logf("%d rounds, seed %d (replay with CDC_DURABILITY_SEED=%d)", rounds, seed, seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x1060))
+
+	db := filepath.Join(t.TempDir(), "kill.db")
+	cycleID := durSetup(t, db)
+	reported := map[int]int{} // change -> round that reported it
+	for round := 1; round <= rounds; round++ {
+		c := durStart(t, "TestKillChild", "kill", db, durCycleEnv+"="+itoa(cycleID))
+		c.expect(t, "ready", time.Minute)
+		delay := time.Duration(5+rng.IntN(56)) * time.Millisecond
+		time.Sleep(delay)
+		if err := c.cmd.Process.Kill(); err != nil {
+			t.Fatalf("round %d: kill: %v", round, err)
+		}
+		var got []int
+		for line := range c.lines {
+			v, ok := strings.CutPrefix(line, "committed ")
+			if !ok {
+				continue
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("round %d: child printed %q", round, line)
+			}
+			got = append(got, n)
+		}
+		c.wait()
+		if code := c.cmd.ProcessState.ExitCode(); code == durExitError || code == durExitDeadline {
+			t.Fatalf("round %d: the writer stopped on its own (exit %d) before the kill:\n%s", round, code, c.stderr.String())
+		}
+		for _, n := range got {
+			if r, dup := reported[n]; dup {
+				// The counter resumes from the database, so a repeat means round r's commit was lost.
+				t.Errorf("change %d reported committed in round %d and again in round %d: the first was lost", n, r, round)
+			}
+			reported[n] = round
+		}
+		t.Logf("round %d: killed after %s, %d changes reported", round, delay, len(got))
+	}
+
+	s, err := Open(context.Background(), db)
+	if err != nil {
+		t.Fatalf("reopen after %d kills: %v", rounds, err)
+	}
+	defer s.Close()
+	logged := durTags(t, s, "kill")
+	maxN := 0
+	for n, round := range reported {
+		if _, ok := logged[n]; !ok {
+			t.Errorf("change %d reported committed in round %d is missing from the change log", n, round)
+		}
+	}
+	for n := range logged {
+		maxN = max(maxN, n)
+	}
+	for n := 1; n <= maxN; n++ {
+		if _, ok := logged[n]; !ok {
+			t.Errorf("change %d is missing although later change %d is present", n, maxN)
+		}
+	}
+	// A kill can land between a commit and its report, at most once per round.
+	if extra := len(logged) - len(reported); extra < 0 || extra > rounds {
+		t.Errorf("%d changes logged, %d reported: %d unreported commits over %d rounds", len(logged), len(reported), extra, rounds)
+	}
+	if len(reported) == 0 {
+		t.Fatal("no change was ever reported committed; the kill test exercised nothing")
+	}
+	durCheckState(t, s, cycleID)
+	t.Logf("%d changes reported, %d in the database", len(reported), len(logged))
+}
+
+// TestConcurrentChild is one of the writers of TestConcurrentProcesses.
+func TestConcurrentChild(t *testing.T) {
+	if os.Getenv(durChildEnv) != "concurrent" {
+		return
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, os.Getenv(durDBEnv))
+	if err != nil {
+		durFail("open: %v", err)
+	}
+	cycleID, _ := strconv.ParseInt(os.Getenv(durCycleEnv), 10, 64)
+	count, _ := strconv.Atoi(os.Getenv(durCountEnv))
+	prefix := os.Getenv(durPrefixEnv)
+	services := durServices()
+	fmt.Println("ready")
+	// Start together with the other writers.
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		durFail("wait for start: %v", err)
+	}
+	for n := 1; n <= count; n++ {
+		if err := durChange(ctx, s, cycleID, services, prefix, n); err != nil {
+			durFail("%s change %d: %v", prefix, n, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		durFail("close: %v", err)
+	}
+	fmt.Println("done")
+	os.Exit(0)
+}
+
+// TestConcurrentProcesses runs three processes writing to one database at
+// once with the store's normal busy timeout: none may fail, and every change
+// must be stored and logged.
+func TestConcurrentProcesses(t *testing.T) {
+	per := 300
+	if testing.Short() {
+		per = 100
+	}
+	db := filepath.Join(t.TempDir(), "concurrent.db")
+	cycleID := durSetup(t, db)
+	prefixes := []string{"p1", "p2", "p3"}
+	var children []*durChild
+	for _, p := range prefixes {
+		c := durStart(t, "TestConcurrentChild", "concurrent", db,
+			durCycleEnv+"="+itoa(cycleID), durPrefixEnv+"="+p, durCountEnv+"="+strconv.Itoa(per))
+		children = append(children, c)
+	}
+	for _, c := range children {
+		c.expect(t, "ready", time.Minute)
+	}
+	start := time.Now()
+	for _, c := range children {
+		c.send(t, "go")
+	}
+	for i, c := range children {
+		line := ""
+		for l := range c.lines {
+			if l == "done" {
+				line = l
+			}
+		}
+		err := c.wait()
+		if err != nil || line != "done" {
+			t.Errorf("writer %s failed (%v):\n%s", prefixes[i], err, c.stderr.String())
+		}
+	}
+	t.Logf("%d changes by %d processes in %s", per*len(prefixes), len(prefixes), time.Since(start).Round(time.Millisecond))
+	if t.Failed() {
+		return
+	}
+	s, err := Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range prefixes {
+		logged := durTags(t, s, p)
+		for n := 1; n <= per; n++ {
+			if _, ok := logged[n]; !ok {
+				t.Errorf("change %q is missing from the change log", fmt.Sprintf("%s %d", p, n))
+			}
+		}
+		if len(logged) != per {
+			t.Errorf("%s: %d changes logged, want %d", p, len(logged), per)
+		}
+	}
+	durCheckState(t, s, cycleID)
+}
+
+// TestFaultLockChild holds the write lock of a database, as another program
+// (a second cdc, a database browser) would, until told to let go.
+func TestFaultLockChild(t *testing.T) {
+	if os.Getenv(durChildEnv) != "lock" {
+		return
+	}
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file:"+os.Getenv(durDBEnv))
+	if err != nil {
+		durFail("open: %v", err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		durFail("connect: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		durFail("lock: %v", err)
+	}
+	fmt.Println("locked")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		durFail("wait for release: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		durFail("release: %v", err)
+	}
+	conn.Close()
+	db.Close()
+	fmt.Println("released")
+	os.Exit(0)
+}
+
+// TestFaultLocked checks writes against a database another process holds
+// locked: a short lock is waited out, a long one fails with a message saying
+// the database is locked and changes nothing, and the write then succeeds.
+func TestFaultLocked(t *testing.T) {
+	// The shortened timeout keeps the test fast; the product waits 5 s.
+	saved := busyTimeout
+	busyTimeout = time.Second
+	t.Cleanup(func() { busyTimeout = saved })
+
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "locked.db")
+	cycleID := durSetup(t, db)
+	s, err := Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := durServices()[0]
+	evidence := func(v string) error {
+		_, err := s.SetAssessment(ctx, cycleID, svc, AssessmentPatch{Evidence: &v})
+		return err
+	}
+
+	// A lock released well within the timeout is waited out.
+	c := durStart(t, "TestFaultLockChild", "lock", db)
+	c.expect(t, "locked", time.Minute)
+	done := make(chan error, 1)
+	go func() { done <- evidence("short wait") }()
+	time.Sleep(200 * time.Millisecond)
+	c.send(t, "release")
+	c.expect(t, "released", time.Minute)
+	if err := <-done; err != nil {
+		t.Errorf("write during a short lock: %v", err)
+	}
+	c.wait()
+
+	// A lock held past the timeout fails the write with a clear message.
+	c = durStart(t, "TestFaultLockChild", "lock", db)
+	c.expect(t, "locked", time.Minute)
+	if _, err := s.CycleData(ctx, cycleID); err != nil {
+		t.Errorf("reading while another process writes: %v", err)
+	}
+	logRows := func() int {
+		var n int
+		if err := s.DB().QueryRow("SELECT COUNT(*) FROM change_log").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := logRows()
+	err = evidence("too late")
+	if err == nil {
+		t.Fatal("write succeeded while another process held the database locked")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "locked") || !strings.Contains(msg, db) {
+		t.Errorf("locked write error %q should say the database %s is locked", msg, db)
+	}
+	c.send(t, "release")
+	c.expect(t, "released", time.Minute)
+	c.wait()
+	d, err := s.CycleData(ctx, cycleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := d.Service(svc); st.Evidence != "short wait" {
+		t.Errorf("evidence after the failed write = %q, want the earlier %q", st.Evidence, "short wait")
+	}
+	if after := logRows(); after != before {
+		t.Errorf("the failed write left %d change-log rows", after-before)
+	}
+	if err := evidence("after release"); err != nil {
+		t.Errorf("write after the lock was released: %v", err)
+	}
+	durCheckState(t, s, cycleID)
+}
+
+// durSample builds a database with enough content to span many pages and
+// returns its path and cycle, closed and checkpointed into the main file.
+func durSample(t *testing.T) (string, int64) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sample.db")
+	cycleID := durSetup(t, path)
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := durServices()
+	err = s.Update(ctx, "", func(tx *Tx) error {
+		for i, id := range services {
+			score := i % 6
+			ev := strings.Repeat(fmt.Sprintf("evidence for %s. ", id), 60)
+			if _, err := tx.SetAssessment(cycleID, id, AssessmentPatch{Score: &score, Evidence: &ev}); err != nil {
+				return err
+			}
+			if _, err := tx.AddAction(Action{CycleID: cycleID, ServiceID: id, Title: "Improve " + id}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatalf("%s-wal still exists after close; the copies below would miss data", path)
+	}
+	return path, cycleID
+}
+
+func durCopy(t *testing.T, src string, edit func([]byte) []byte) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "damaged.db")
+	if err := os.WriteFile(dst, edit(bytes.Clone(data)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func durHash(t *testing.T, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+// durUse opens the database and reads everything a user would, returning the
+// first error. A clean result means the damage went unnoticed.
+func durUse(path string, cycleID int64) error {
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return err
+	}
+	if len(orgs) != 1 {
+		return fmt.Errorf("%d organisations, want 1", len(orgs))
+	}
+	if _, err := s.CycleData(ctx, cycleID); err != nil {
+		return err
+	}
+	if _, err := s.Actions(ctx, orgs[0].ID, ActionFilter{}); err != nil {
+		return err
+	}
+	if _, err := s.Changes(ctx, orgs[0].ID, 0, 0); err != nil {
+		return err
+	}
+	got, err := s.IntegrityCheck(ctx)
+	if err != nil {
+		return err
+	}
+	if got != "ok" {
+		return fmt.Errorf("integrity_check: %s", got)
+	}
+	return nil
+}
+
+// TestFaultDamagedFile opens corrupted and truncated copies of a database: each
+// must be refused with a message naming the file as damaged or not a SQLite
+// database, without a panic and without writing to the damaged file.
+func TestFaultDamagedFile(t *testing.T) {
+	src, cycleID := durSample(t)
+	st, err := os.Stat(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	pages := int(st.Size() / page)
+	if pages < 8 {
+		t.Fatalf("sample database has only %d pages", pages)
+	}
+	garbage := func(from, to int) func([]byte) []byte {
+		return func(b []byte) []byte {
+			r := rand.New(rand.NewPCG(uint64(from), uint64(to)))
+			for i := from; i < to; i++ {
+				b[i] = byte(r.Uint32())
+			}
+			return b
+		}
+	}
+	truncate := func(n int) func([]byte) []byte { return func(b []byte) []byte { return b[:n] } }
+	cases := []struct {
+		name string
+		edit func([]byte) []byte
+		want []string // any of these
+	}{
+		{"header overwritten", garbage(0, 100), []string{"not a SQLite database"}},
+		{"middle pages overwritten", garbage(pages/2*page, (pages/2+2)*page), []string{"damaged", "malformed"}},
+		{"schema page overwritten", garbage(100, page), []string{"damaged", "not a SQLite database", "malformed"}},
+		{"truncated to half", truncate(pages / 2 * page), []string{"damaged", "malformed"}},
+		{"truncated mid-page", truncate(pages/2*page + 1000), []string{"damaged", "malformed"}},
+		{"truncated inside the header", truncate(10), []string{"not a SQLite database"}},
+		{"zero-filled middle", func(b []byte) []byte {
+			clear(b[pages/3*page : (pages/3+3)*page])
+			return b
+		}, []string{"damaged", "malformed"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := durCopy(t, src, tc.edit)
+			before := durHash(t, path)
+			err := durUse(path, cycleID)
+			if err == nil {
+				t.Fatalf("damaged database %s opened and read without any error", path)
+			}
+			msg := err.Error()
+			t.Logf("error: %s", msg)
+			ok := false
+			for _, w := range tc.want {
+				ok = ok || strings.Contains(msg, w)
+			}
+			if !ok || !strings.Contains(msg, path) {
+				t.Errorf("error %q should name %s and say one of %q", msg, path, tc.want)
+			}
+			if durHash(t, path) != before {
+				t.Errorf("opening the damaged database changed the file")
+			}
+		})
+	}
+	if err := durUse(src, cycleID); err != nil {
+		t.Errorf("the undamaged original: %v", err)
+	}
+}
+
+// TestFaultReadOnly covers databases that must not be written. Tests often run
+// as root, which writes whatever the file mode says, so the permission case
+// runs only for other users; OpenReadOnly is exercised for everyone.
+func TestFaultReadOnly(t *testing.T) {
+	ctx := context.Background()
+	src, cycleID := durSample(t)
+	before := durHash(t, src)
+
+	s, err := OpenReadOnly(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.CycleData(ctx, cycleID)
+	if err != nil {
+		t.Fatalf("read from a read-only store: %v", err)
+	}
+	score := 5
+	_, err = s.SetAssessment(ctx, cycleID, d.Services[0].ID, AssessmentPatch{Score: &score})
+	if err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("write to a read-only store: error %v, want a read-only message", err)
+	}
+	if _, err := s.AddAction(ctx, Action{CycleID: cycleID, Title: "x"}); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("add action to a read-only store: error %v, want a read-only message", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if durHash(t, src) != before {
+		t.Error("the read-only store changed the database file")
+	}
+
+	t.Run("file mode", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root may write a 0400 file; the permission refusal is exercised only for other users")
+		}
+		if err := os.Chmod(src, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(src, 0o600) })
+		_, err := Open(ctx, src)
+		if err == nil || !strings.Contains(err.Error(), "read-only") || !strings.Contains(err.Error(), src) {
+			t.Errorf("Open of a 0400 file: error %v, want a read-only message naming the file", err)
+		}
+		if durHash(t, src) != before {
+			t.Error("refusing the read-only file changed it")
+		}
+	})
+}
