@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -243,22 +246,95 @@ func ReadPack(r io.Reader, file string) (*Pack, error) {
 	return p, err
 }
 
-// ParsePack decodes and validates a pack. Errors are *PackError.
+// ParsePack decodes and validates a pack. Errors are *PackError listing every
+// problem with its JSON path.
 func ParsePack(data []byte) (*Pack, error) {
 	var p Pack
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
 		return nil, &PackError{Problems: []string{jsonProblem(data, err)}}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, &PackError{Problems: []string{"unexpected data after the pack object"}}
 	}
-	if problems := p.Validate(); len(problems) > 0 {
+	// Unknown fields are reported with their paths alongside the other problems,
+	// so a user fixes everything in one pass.
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, &PackError{Problems: []string{jsonProblem(data, err)}}
+	}
+	problems := unknownFields(raw, reflect.TypeFor[Pack](), "")
+	problems = append(problems, p.Validate()...)
+	if len(problems) > 0 {
 		return nil, &PackError{Problems: problems}
 	}
 	p.index()
 	return &p, nil
+}
+
+// unknownFields lists the object keys of v that typ has no JSON field for.
+func unknownFields(v any, typ reflect.Type, path string) []string {
+	for typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	var out []string
+	switch typ.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		fields := map[string]reflect.Type{}
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.Anonymous || !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			fields[name] = f.Type
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			sub := k
+			if path != "" {
+				sub = path + "." + k
+			}
+			ft, ok := fields[k]
+			if !ok {
+				// encoding/json matches keys case-insensitively; so does this check.
+				for name, t := range fields {
+					if strings.EqualFold(name, k) {
+						ft, ok = t, true
+						break
+					}
+				}
+			}
+			if !ok {
+				out = append(out, sub+": unknown field (not part of pack format "+strconv.Itoa(PackFormat)+")")
+				continue
+			}
+			out = append(out, unknownFields(obj[k], ft, sub)...)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			return nil
+		}
+		for i, e := range arr {
+			out = append(out, unknownFields(e, typ.Elem(), fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return out
 }
 
 func jsonProblem(data []byte, err error) string {
@@ -277,7 +353,10 @@ func jsonProblem(data []byte, err error) string {
 	return "invalid pack: " + err.Error()
 }
 
+// position turns a decoder offset ("error after reading offset bytes") into the
+// line and column of the last byte read, which is the offending one.
 func position(data []byte, offset int64) (line, col int) {
+	offset--
 	line, col = 1, 1
 	for i := int64(0); i < offset && i < int64(len(data)); i++ {
 		if data[i] == '\n' {

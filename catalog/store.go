@@ -91,7 +91,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		")&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	s, err := openDSN(ctx, abs, dsn)
 	if err != nil {
 		return nil, err
@@ -99,6 +99,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	// WAL is set only once the file is known to be ours: it rewrites the header.
+	// It persists in the file; a restored VACUUM INTO backup comes back without it.
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		s.db.Close()
+		return nil, s.describe(err)
 	}
 	if _, _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
 		s.db.Close()
@@ -350,6 +357,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		if n > 0 {
 			return fmt.Errorf("database %s is a SQLite database of another program (it has tables but no cdc schema); nothing was changed", s.path)
+		}
+	}
+	if current == 0 {
+		// WAL before the first schema, so no rollback journal is ever used.
+		if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+			return s.describe(err)
 		}
 	}
 	if current > 0 {
