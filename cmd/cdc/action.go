@@ -1,0 +1,365 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	register(newActionCmd)
+	register(newReviewCmd)
+}
+
+func newActionCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "action",
+		Short: "Add, list and update improvement actions",
+		Long: "Improvement actions belong to a service (or the whole CDC when no service is given) and to the\n" +
+			"cycle they were raised in. The horizon is short (within this cycle) or long (across cycles);\n" +
+			"the status is planned, in-progress, done or dropped.",
+	}
+	cmd.AddCommand(newActionAddCmd(a), newActionListCmd(a), newActionSetCmd(a))
+	return cmd
+}
+
+// actionFlags are the editable fields of an action, shared by add and set.
+type actionFlags struct {
+	title, service, horizon, owner, due, notes, status string
+}
+
+func (f *actionFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.title, "title", "", "What is to be done")
+	fl.StringVar(&f.service, "service", "", "Service ID such as D-5 (empty: the whole CDC)")
+	fl.StringVar(&f.horizon, "horizon", "", "short (within this cycle) or long (across cycles)")
+	fl.StringVar(&f.owner, "owner", "", "Who is responsible")
+	fl.StringVar(&f.due, "due", "", "Due date, YYYY-MM-DD")
+	fl.StringVar(&f.notes, "notes", "", "Free notes")
+	fl.StringVar(&f.status, "status", "", "planned, in-progress, done or dropped")
+}
+
+// patch turns the flags the user gave into an action patch, checking each value.
+func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
+	var p catalog.ActionPatch
+	fl := cmd.Flags()
+	if fl.Changed("title") {
+		if strings.TrimSpace(f.title) == "" {
+			return p, fmt.Errorf("--title is empty")
+		}
+		p.Title = &f.title
+	}
+	if fl.Changed("service") {
+		v := strings.ToUpper(strings.TrimSpace(f.service))
+		p.ServiceID = &v
+	}
+	if fl.Changed("horizon") {
+		h, err := catalog.ParseHorizon(f.horizon)
+		if err != nil {
+			return p, fmt.Errorf("--horizon: %w", err)
+		}
+		p.Horizon = &h
+	}
+	if fl.Changed("owner") {
+		p.Owner = &f.owner
+	}
+	if fl.Changed("due") {
+		v := strings.TrimSpace(f.due)
+		if err := catalog.ValidDate("--due", v, true); err != nil {
+			return p, err
+		}
+		p.Due = &v
+	}
+	if fl.Changed("notes") {
+		p.Notes = &f.notes
+	}
+	if fl.Changed("status") {
+		st, err := catalog.ParseActionStatus(f.status)
+		if err != nil {
+			return p, fmt.Errorf("--status: %w", err)
+		}
+		p.Status = &st
+	}
+	return p, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func newActionAddCmd(a *app) *cobra.Command {
+	var org, cycle string
+	var f actionFlags
+	cmd := &cobra.Command{
+		Use:   "add --org ORG --title TITLE [flags]",
+		Short: "Add an improvement action to a cycle",
+		Example: `  cdc action add --org "Demo Agency" --title "Test restores every quarter" --service D-5 --owner "IT Operations" --due 2026-03-31
+  cdc action add --org "Demo Agency" --title "Recruit two analysts" --horizon long`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := f.patch(cmd)
+			if err != nil {
+				return err
+			}
+			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
+			if err != nil {
+				return err
+			}
+			act, err := s.AddAction(cmd.Context(), catalog.Action{
+				CycleID: c.ID, Title: deref(p.Title), ServiceID: deref(p.ServiceID), Horizon: deref(p.Horizon),
+				Owner: deref(p.Owner), Due: deref(p.Due), Notes: deref(p.Notes), Status: deref(p.Status),
+			})
+			if err != nil {
+				return fmt.Errorf("organisation %q: %w", o.Name, err)
+			}
+			fmt.Fprintf(a.out, "Added action #%d to %s, cycle %s: %s (%s, %s).\n", act.ID, o.Name, c.Name, act.Title, act.Horizon, act.Status)
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	f.register(cmd)
+	_ = cmd.MarkFlagRequired("title")
+	return cmd
+}
+
+func newActionListCmd(a *app) *cobra.Command {
+	var org, cycle, horizon, status, svc string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list --org ORG",
+		Short: "List improvement actions of every cycle, or of one with --cycle",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var filter catalog.ActionFilter
+			if horizon != "" {
+				h, err := catalog.ParseHorizon(horizon)
+				if err != nil {
+					return fmt.Errorf("--horizon: %w", err)
+				}
+				filter.Horizon = h
+			}
+			if status != "" {
+				st, err := catalog.ParseActionStatus(status)
+				if err != nil {
+					return fmt.Errorf("--status: %w", err)
+				}
+				filter.Status = st
+			}
+			filter.Service = strings.ToUpper(strings.TrimSpace(svc))
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			o, names, err := orgCycleNames(cmd.Context(), s, org)
+			if err != nil {
+				return err
+			}
+			if cycle != "" {
+				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
+				if err != nil {
+					return fmt.Errorf("organisation %q: %w", o.Name, err)
+				}
+				filter.CycleID = c.ID
+			}
+			acts, err := s.Actions(cmd.Context(), o.ID, filter)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if acts == nil {
+					acts = []catalog.Action{}
+				}
+				return a.printJSON(acts)
+			}
+			if len(acts) == 0 {
+				fmt.Fprintf(a.out, "No actions match for %s.\n", o.Name)
+				return nil
+			}
+			t := newListTable("#", "CYCLE", "SERVICE", "TITLE", "HORIZON", "STATUS", "OWNER", "DUE")
+			for _, x := range acts {
+				sv := x.ServiceID
+				if sv == "" {
+					sv = "CDC"
+				}
+				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), string(x.Horizon), string(x.Status), clip(x.Owner, 24), x.Due)
+			}
+			return t.write(a.out)
+		},
+	}
+	orgFlag(cmd, &org)
+	f := cmd.Flags()
+	f.StringVar(&cycle, "cycle", "", "Only actions raised in this cycle (name, number or ID)")
+	f.StringVar(&horizon, "horizon", "", "Only short or long actions")
+	f.StringVar(&status, "status", "", "Only actions with this status")
+	f.StringVar(&svc, "service", "", "Only actions of this service")
+	f.BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}
+
+// orgCycleNames finds an organisation and names its cycles by ID.
+func orgCycleNames(ctx context.Context, s *catalog.Store, org string) (catalog.Organisation, map[int64]string, error) {
+	o, err := s.FindOrg(ctx, org)
+	if err != nil {
+		return o, nil, err
+	}
+	cs, err := s.Cycles(ctx, o.ID)
+	if err != nil {
+		return o, nil, err
+	}
+	names := make(map[int64]string, len(cs))
+	for _, c := range cs {
+		names[c.ID] = c.Name
+	}
+	return o, names, nil
+}
+
+func newActionSetCmd(a *app) *cobra.Command {
+	var f actionFlags
+	cmd := &cobra.Command{
+		Use:     "set ID [flags]",
+		Short:   "Update an improvement action (ID as shown by cdc action list)",
+		Example: `  cdc action set 3 --status done --notes "All restores passed in March"`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
+			if err != nil {
+				return fmt.Errorf("action ID %q is not a number (cdc action list shows them)", args[0])
+			}
+			p, err := f.patch(cmd)
+			if err != nil {
+				return err
+			}
+			if p == (catalog.ActionPatch{}) {
+				return fmt.Errorf("nothing to change: give at least one of --title, --service, --horizon, --owner, --due, --notes, --status")
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			act, err := s.UpdateAction(cmd.Context(), id, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Updated action #%d: %s (%s, %s).\n", act.ID, act.Title, act.Horizon, act.Status)
+			return nil
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func newReviewCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "review",
+		Short: "Add and list dated reviews of a cycle",
+	}
+	cmd.AddCommand(newReviewAddCmd(a), newReviewListCmd(a))
+	return cmd
+}
+
+func newReviewAddCmd(a *app) *cobra.Command {
+	var org, cycle, date, kind, notes string
+	cmd := &cobra.Command{
+		Use:     "add --org ORG --date YYYY-MM-DD --notes NOTES",
+		Short:   "Record a review held in a cycle",
+		Example: `  cdc review add --org "Demo Agency" --date 2026-04-15 --kind "quarterly operational review" --notes "MSSP SLA met"`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			date = strings.TrimSpace(date)
+			if err := catalog.ValidDate("--date", date, false); err != nil {
+				return err
+			}
+			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
+			if err != nil {
+				return err
+			}
+			r, err := s.AddReview(cmd.Context(), catalog.Review{CycleID: c.ID, HeldOn: date, Kind: kind, Notes: notes})
+			if err != nil {
+				return fmt.Errorf("organisation %q: %w", o.Name, err)
+			}
+			fmt.Fprintf(a.out, "Added review #%d of %s, cycle %s, held on %s.\n", r.ID, o.Name, c.Name, r.HeldOn)
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	f := cmd.Flags()
+	f.StringVar(&date, "date", "", "Date the review was held, YYYY-MM-DD")
+	f.StringVar(&kind, "kind", "", "Kind, such as monthly operational review or annual strategic review")
+	f.StringVar(&notes, "notes", "", "What was reviewed and decided")
+	_ = cmd.MarkFlagRequired("date")
+	_ = cmd.MarkFlagRequired("notes")
+	return cmd
+}
+
+// reviewRow is a review with its cycle's name, for listings.
+type reviewRow struct {
+	catalog.Review
+	Cycle string `json:"cycle"`
+}
+
+func newReviewListCmd(a *app) *cobra.Command {
+	var org, cycle string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list --org ORG",
+		Short: "List reviews of every cycle, or of one with --cycle",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			o, err := s.FindOrg(cmd.Context(), org)
+			if err != nil {
+				return err
+			}
+			cs, err := s.Cycles(cmd.Context(), o.ID)
+			if err != nil {
+				return err
+			}
+			if cycle != "" {
+				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
+				if err != nil {
+					return fmt.Errorf("organisation %q: %w", o.Name, err)
+				}
+				cs = []catalog.Cycle{c}
+			}
+			rows := []reviewRow{}
+			for _, c := range cs {
+				rs, err := s.Reviews(cmd.Context(), c.ID)
+				if err != nil {
+					return err
+				}
+				for _, r := range rs {
+					rows = append(rows, reviewRow{Review: r, Cycle: c.Name})
+				}
+			}
+			if asJSON {
+				return a.printJSON(rows)
+			}
+			if len(rows) == 0 {
+				fmt.Fprintf(a.out, "No reviews recorded for %s.\n", o.Name)
+				return nil
+			}
+			t := newListTable("#", "CYCLE", "DATE", "KIND", "NOTES")
+			for _, r := range rows {
+				t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
+			}
+			return t.write(a.out)
+		},
+	}
+	orgFlag(cmd, &org)
+	cmd.Flags().StringVar(&cycle, "cycle", "", "Only reviews of this cycle (name, number or ID)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}

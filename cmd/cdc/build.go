@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newBuildCmd) }
+
+func newBuildCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Set and list Build settings: scope, level, assignment, provider, target",
+		Long: "Build settings say, per service of a cycle: whether it is in scope, its recommendation level\n" +
+			"(the pack default, or an override with a reason), who carries it out (cdc, internal, external,\n" +
+			"shared or none), the provider and contract, and the target score (0-5).",
+	}
+	cmd.AddCommand(newBuildSetCmd(a), newBuildListCmd(a))
+	return cmd
+}
+
+// parseScore reads a 0-5 score flag; "none" (or "-") clears it.
+func parseScore(flag, v string) (score *int, clear bool, err error) {
+	v = strings.TrimSpace(v)
+	switch strings.ToLower(v) {
+	case "none", "-":
+		return nil, true, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return nil, false, fmt.Errorf("--%s %q is not a whole number from 0 to 5 (or none)", flag, v)
+	}
+	if !catalog.ValidScore(n) {
+		return nil, false, fmt.Errorf("--%s %d is outside 0-5", flag, n)
+	}
+	return &n, false, nil
+}
+
+// scoreText renders an optional score for a table.
+func scoreText(v *int) string {
+	if v == nil {
+		return "-"
+	}
+	return strconv.Itoa(*v)
+}
+
+// cycleServices resolves SERVICE arguments (IDs, categories or all) against the cycle's pack.
+func cycleServices(ctx context.Context, s *catalog.Store, c catalog.Cycle, args []string) (*catalog.Pack, []string, error) {
+	p, err := s.Pack(ctx, c.PackRef)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, err := p.Resolve(args)
+	return p, ids, err
+}
+
+func newBuildSetCmd(a *app) *cobra.Command {
+	var org, cycle, scope, level, reason, assign, provider, contract, target string
+	cmd := &cobra.Command{
+		Use:   "set --org ORG SERVICE... [flags]",
+		Short: "Change Build settings of services (an ID such as B-1, a category such as B, or all)",
+		Example: `  cdc build set --org "Demo Agency" B --assign external --provider "Acme MSSP" --contract MSSP-2024-017
+  cdc build set --org "Demo Agency" C-2 --level recommended --reason "Targeted malware seen in 2025"
+  cdc build set --org "Demo Agency" all --target 3
+  cdc build set --org "Demo Agency" I-9 --scope out --reason "Led by the university network"`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var p catalog.BuildPatch
+			f := cmd.Flags()
+			if f.Changed("scope") {
+				switch strings.ToLower(strings.TrimSpace(scope)) {
+				case "in":
+					p.InScope = new(true)
+				case "out":
+					p.InScope = new(false)
+				default:
+					return fmt.Errorf("--scope %q is not one of in, out", scope)
+				}
+			}
+			if f.Changed("level") {
+				l, err := catalog.ParseLevel(level)
+				if err != nil {
+					return fmt.Errorf("--level: %w", err)
+				}
+				p.Level = &l
+			}
+			if f.Changed("assign") {
+				v, err := catalog.ParseAssignment(assign)
+				if err != nil {
+					return fmt.Errorf("--assign: %w", err)
+				}
+				p.Assignment = &v
+			}
+			if f.Changed("provider") {
+				p.Provider = &provider
+			}
+			if f.Changed("contract") {
+				p.Contract = &contract
+			}
+			if f.Changed("target") {
+				v, clear, err := parseScore("target", target)
+				if err != nil {
+					return err
+				}
+				p.Target, p.ClearTarget = v, clear
+			}
+			p.Reason = reason
+			if p.Empty() {
+				return fmt.Errorf("nothing to change: give at least one of --scope, --level, --assign, --provider, --contract, --target")
+			}
+			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
+			if err != nil {
+				return err
+			}
+			_, ids, err := cycleServices(cmd.Context(), s, c, args)
+			if err != nil {
+				return err
+			}
+			n, err := s.SetBuild(cmd.Context(), c.ID, ids, p)
+			if err != nil {
+				return fmt.Errorf("organisation %q: %w", o.Name, err)
+			}
+			fmt.Fprintf(a.out, "%s, cycle %s: %d change(s) across %d service(s).\n", o.Name, c.Name, n, len(ids))
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	f := cmd.Flags()
+	f.StringVar(&scope, "scope", "", "in or out of scope (out-of-scope services are left out of every figure)")
+	f.StringVar(&level, "level", "", "Recommendation level: mandatory, recommended or optional (a change from the pack default needs --reason)")
+	f.StringVar(&reason, "reason", "", "Why; recorded in the change log and required for a level override")
+	f.StringVar(&assign, "assign", "", "Who carries the service out: cdc, internal, external, shared or none")
+	f.StringVar(&provider, "provider", "", "Provider name, such as IT Operations or Acme MSSP")
+	f.StringVar(&contract, "contract", "", "Contract or SLA reference")
+	f.StringVar(&target, "target", "", "Target score 0-5, or none")
+	return cmd
+}
+
+func newBuildListCmd(a *app) *cobra.Command {
+	var org, cycle string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list --org ORG [SERVICE...]",
+		Short: "Show the Build table of a cycle (all services, or the given IDs and categories)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := a.lang()
+			if err != nil {
+				return err
+			}
+			d, err := a.cycleDataFor(cmd.Context(), org, cycle, args)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return a.printJSON(d)
+			}
+			fmt.Fprintf(a.out, "%s, cycle %s (%s) on %s\n\n", d.Org.Name, d.Cycle.Name, d.Cycle.Status, d.Pack.Ref())
+			t := newListTable("ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")
+			overridden := false
+			for _, st := range d.Services {
+				lv := d.Pack.LevelName(st.Level, lang)
+				if st.LevelOverridden {
+					lv += "*"
+					overridden = true
+				}
+				scope := "in"
+				if !st.InScope {
+					scope = "out"
+				}
+				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
+					clip(st.Provider, 24), clip(st.Contract, 24), scoreText(st.Target))
+			}
+			if err := t.write(a.out); err != nil {
+				return err
+			}
+			if overridden {
+				fmt.Fprintln(a.out, "\n* level overridden; reasons:")
+				for _, st := range d.Services {
+					if st.LevelOverridden {
+						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, st.LevelReason)
+					}
+				}
+			}
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}
+
+// cycleDataFor loads a cycle, keeping only the services named in args (all when empty).
+func (a *app) cycleDataFor(ctx context.Context, org, cycle string, args []string) (*catalog.CycleData, error) {
+	s, _, c, err := a.orgAndCycle(ctx, org, cycle)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.CycleData(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) == 0 {
+		return d, nil
+	}
+	ids, err := d.Pack.Resolve(args)
+	if err != nil {
+		return nil, err
+	}
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	var sel []catalog.ServiceState
+	for _, st := range d.Services {
+		if keep[st.ID] {
+			sel = append(sel, st)
+		}
+	}
+	d.Services = sel
+	return d, nil
+}

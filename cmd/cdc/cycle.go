@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newCycleCmd) }
+
+func newCycleCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cycle",
+		Short: "List, start and close Build-Management-Evaluation cycles",
+		Long: "A cycle is one round of Build, Management and Evaluation. A new cycle copies the previous\n" +
+			"cycle's Build settings; with --carry-over it also copies the current scores, flagged\n" +
+			"\"carried over\" until they are re-assessed. The current cycle is the newest open one.",
+	}
+	cmd.AddCommand(newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
+	return cmd
+}
+
+// orgFlag adds the required --org flag.
+func orgFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
+	_ = cmd.MarkFlagRequired("org")
+}
+
+// cycleFlag adds the --cycle flag.
+func cycleFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "cycle", "", "Cycle name, number or ID (default: the newest open cycle)")
+}
+
+func newCycleListCmd(a *app) *cobra.Command {
+	var org string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list --org ORG",
+		Short: "List an organisation's cycles, oldest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			o, err := s.FindOrg(cmd.Context(), org)
+			if err != nil {
+				return err
+			}
+			cs, err := s.Cycles(cmd.Context(), o.ID)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if cs == nil {
+					cs = []catalog.Cycle{}
+				}
+				return a.printJSON(cs)
+			}
+			t := newListTable("#", "NAME", "STATUS", "PACK", "STARTED", "CLOSED")
+			for _, c := range cs {
+				closed := ""
+				if c.ClosedAt != nil {
+					closed = c.ClosedAt.Local().Format("2006-01-02")
+				}
+				t.row(strconv.Itoa(c.Seq), c.Name, string(c.Status), c.PackID+"@"+c.PackVersion, c.StartedAt.Local().Format("2006-01-02"), closed)
+			}
+			return t.write(a.out)
+		},
+	}
+	orgFlag(cmd, &org)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}
+
+func newCycleNewCmd(a *app) *cobra.Command {
+	var org, pack string
+	var n catalog.NewCycle
+	cmd := &cobra.Command{
+		Use:   "new --org ORG [NAME]",
+		Short: "Start the next cycle from the newest one",
+		Example: `  cdc cycle new --org "Demo Agency" FY2027 --carry-over
+  cdc cycle new --org Acme "2026 H2" --pack x1060@2026`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				n.Name = args[0]
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			o, err := s.FindOrg(cmd.Context(), org)
+			if err != nil {
+				return err
+			}
+			if pack != "" {
+				if n.PackRef, err = s.FindPack(cmd.Context(), pack); err != nil {
+					return err
+				}
+			}
+			c, err := s.StartCycle(cmd.Context(), o.ID, n)
+			if err != nil {
+				return fmt.Errorf("organisation %q: %w", o.Name, err)
+			}
+			how := "Build settings copied"
+			if n.CarryOver {
+				how += ", scores carried over"
+			}
+			fmt.Fprintf(a.out, "Started cycle %q of %q on pack %s@%s (%s).\n", c.Name, o.Name, c.PackID, c.PackVersion, how)
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	f := cmd.Flags()
+	f.BoolVar(&n.CarryOver, "carry-over", false, "Copy the current scores, flagged carried over until re-assessed")
+	f.StringVar(&pack, "pack", "", "Framework pack as ID@VERSION (default: the previous cycle's pack)")
+	return cmd
+}
+
+func newCycleCloseCmd(a *app) *cobra.Command {
+	var org string
+	cmd := &cobra.Command{
+		Use:   "close --org ORG [CYCLE]",
+		Short: "Close a cycle (default: the newest open one); its settings and scores then stay fixed",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref := ""
+			if len(args) == 1 {
+				ref = args[0]
+			}
+			s, o, c, err := a.orgAndCycle(cmd.Context(), org, ref)
+			if err != nil {
+				return err
+			}
+			if err := s.CloseCycle(cmd.Context(), c.ID); err != nil {
+				return fmt.Errorf("organisation %q: %w", o.Name, err)
+			}
+			fmt.Fprintf(a.out, "Closed cycle %q of %q.\n", c.Name, o.Name)
+			return nil
+		},
+	}
+	orgFlag(cmd, &org)
+	return cmd
+}

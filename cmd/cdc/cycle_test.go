@@ -1,0 +1,57 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+func TestCycleCommands(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme", "--cycle", "2025")
+	e.ok("build", "set", "--org", "Acme", "B-1", "--assign", "cdc", "--target", "4")
+	e.ok("assess", "set", "--org", "Acme", "B-1", "--score", "2")
+	e.ok("cycle", "close", "--org", "Acme")
+	e.ok("cycle", "new", "--org", "Acme", "2026", "--carry-over")
+	e.ok("cycle", "new", "--org", "Acme")
+
+	var cs []catalog.Cycle
+	e.jsonOut(&cs, "cycle", "list", "--org", "Acme", "--json")
+	if len(cs) != 3 || cs[0].Name != "2025" || cs[0].Status != catalog.CycleClosed || cs[1].Name != "2026" || cs[2].Name != "Cycle 3" {
+		t.Fatalf("cycles: %+v", cs)
+	}
+	// The current cycle is the newest open one.
+	d := e.cycleData("Acme", "")
+	if d.Cycle.Name != "Cycle 3" {
+		t.Errorf("current cycle is %q", d.Cycle.Name)
+	}
+	st := service(t, e.cycleData("Acme", "2026"), "B-1")
+	if st.Current == nil || *st.Current != 2 || !st.CarriedOver || *st.Target != 4 || st.Assignment != catalog.AssignCDC {
+		t.Errorf("carried over B-1: %+v", st)
+	}
+	st = service(t, d, "B-1")
+	if st.Current != nil || *st.Target != 4 {
+		t.Errorf("cycle without carry-over copies Build only: %+v", st)
+	}
+	e.ok("cycle", "close", "--org", "Acme", "2026")
+	table := e.ok("cycle", "list", "--org", "Acme")
+	if !strings.Contains(table, "2026") || strings.Count(table, "closed") != 2 {
+		t.Errorf("cycle table:\n%s", table)
+	}
+}
+
+func TestCycleBadInput(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme", "--cycle", "2025")
+	e.checkBadInput([]badInput{
+		{"unknown org", []string{"cycle", "list", "--org", "Nobody"}, []string{`"Nobody" does not exist`}},
+		{"no org", []string{"cycle", "list"}, []string{"org"}},
+		{"duplicate name", []string{"cycle", "new", "--org", "Acme", "2025"}, []string{`"2025" already exists`}},
+		{"unknown pack", []string{"cycle", "new", "--org", "Acme", "2026", "--pack", "x1060@1999"}, []string{`"x1060@1999"`}},
+		{"unknown cycle", []string{"cycle", "close", "--org", "Acme", "1999"}, []string{`"1999" does not exist`, "2025"}},
+	})
+	e.ok("cycle", "close", "--org", "Acme")
+	e.fails([]string{"cycle", "close", "--org", "Acme"}, "closed")
+	e.fails([]string{"build", "set", "--org", "Acme", "B-1", "--target", "3"}, "closed")
+}
