@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -267,8 +265,11 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	target := 3
 	writes := map[string]func() error{
-		"AddOrg":    func() error { _, _, err := ro.AddOrg(ctx, NewOrg{Name: "Other"}); return err },
-		"SetBuild":  func() error { _, err := ro.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: &target}); return err },
+		"AddOrg": func() error { _, _, err := ro.AddOrg(ctx, NewOrg{Name: "Other"}); return err },
+		"SetBuild": func() error {
+			_, err := ro.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: &target})
+			return err
+		},
 		"RemoveOrg": func() error { return ro.RemoveOrg(ctx, o.ID) },
 		"ImportPack": func() error {
 			p := BuiltinPack()
@@ -443,6 +444,3 @@ func concurrentWriter(t *testing.T, id, path string) {
 		}
 	}
 }
-
-var _ = io.EOF
-var _ = errors.New
