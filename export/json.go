@@ -1,0 +1,149 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// Organisation file format; see FORMAT.md.
+const (
+	JSONFormat  = "cdc-organisation"
+	JSONVersion = 1
+)
+
+// orgFile is the organisation file: a header and the organisation dump, inline.
+type orgFile struct {
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"format_version"`
+	ExportedAt    time.Time `json:"exported_at"`
+	catalog.OrgDump
+}
+
+// WriteJSON writes a whole organisation to path as an organisation file.
+func WriteJSON(ctx context.Context, store *catalog.Store, orgID int64, path string) error {
+	d, err := store.DumpOrg(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	file := orgFile{Format: JSONFormat, FormatVersion: JSONVersion, ExportedAt: time.Now().UTC().Truncate(time.Second), OrgDump: *d}
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(file)
+	})
+}
+
+// planJSON validates an organisation file against the database.
+func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte) (*ImportPlan, error) {
+	fail := func(where, format string, args ...any) error {
+		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
+	}
+	// The header first, so an old or foreign file gets a clear message.
+	var head struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fail("", "%s", jsonProblem(data, err))
+	}
+	if head.Format != JSONFormat {
+		return nil, fail("format", "%q is not %q; this is not an organisation file written by cdc", clip(head.Format, 40), JSONFormat)
+	}
+	if head.FormatVersion > JSONVersion {
+		return nil, fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, JSONVersion)
+	}
+	if head.FormatVersion < 1 {
+		return nil, fail("format_version", "%d is not valid", head.FormatVersion)
+	}
+	var file orgFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&file); err != nil {
+		return nil, fail("", "%s", jsonProblem(data, err))
+	}
+	if dec.More() {
+		return nil, fail("", "unexpected data after the organisation object")
+	}
+	d := &file.OrgDump
+	var problems []Problem
+	for _, p := range d.Validate() {
+		where, msg, _ := strings.Cut(p, ": ")
+		problems = append(problems, Problem{Where: where, Message: msg})
+	}
+	if name := strings.TrimSpace(d.Organisation.Name); name != "" {
+		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
+			problems = append(problems, Problem{Where: "organisation.name",
+				Message: fmt.Sprintf("organisation %q already exists in this database; imports never merge (rename or remove it first)", o.Name)})
+		} else if err != nil && !errors.Is(err, catalog.ErrNotFound) {
+			return nil, err
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &ValidationError{File: path, Problems: problems}
+	}
+	plan := &ImportPlan{File: path, Kind: KindJSON, Organisation: d.Organisation, Services: []ServiceChanges{}, dump: d}
+	build, scores, reviews := 0, 0, 0
+	for _, c := range d.Cycles {
+		build += len(c.Build)
+		reviews += len(c.Reviews)
+		for _, a := range c.Assessments {
+			if a.Score != nil {
+				scores++
+			}
+		}
+	}
+	packs := make([]string, len(d.Packs))
+	for i, p := range d.Packs {
+		packs[i] = p.Ref()
+	}
+	plan.Summary = []string{
+		fmt.Sprintf("new organisation %q", d.Organisation.Name),
+		fmt.Sprintf("%d cycle(s), %d Build setting(s), %d score(s), %d review(s)", len(d.Cycles), build, scores, reviews),
+		fmt.Sprintf("%d improvement action(s), %d change-log entries", len(d.Actions), len(d.Changes)),
+		"pack(s): " + strings.Join(packs, ", "),
+	}
+	return plan, nil
+}
+
+// jsonProblem locates a decoding error by line and column.
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := position(data, se.Offset)
+		return fmt.Sprintf("line %d, column %d: invalid JSON: %v", line, col, se)
+	case errors.As(err, &te):
+		line, col := position(data, te.Offset)
+		field := te.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		return fmt.Sprintf("line %d, column %d: %s: %s is not a valid %s", line, col, field, te.Value, te.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the file ends too early (truncated?)"
+	}
+	return "invalid organisation file: " + err.Error()
+}
+
+func position(data []byte, offset int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < offset && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

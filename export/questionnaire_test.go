@@ -1,0 +1,373 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/xuri/excelize/v2"
+)
+
+// rowOf returns the questionnaire row of a service in the built-in pack.
+func rowOf(t testing.TB, f *excelize.File, id string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheetQuestions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			return i + 1
+		}
+	}
+	t.Fatalf("service %s not in the questionnaire", id)
+	return 0
+}
+
+func exportQuestionnaire(t testing.TB, fx *fixture, lang catalog.Lang, password string) string {
+	t.Helper()
+	path := filepath.Join(fx.dir, "q-"+string(lang)+".xlsx")
+	calls := 0
+	err := WriteQuestionnaire(context.Background(), fx.s, fx.cycle.ID, QuestionnaireOptions{Lang: lang, Password: password,
+		Progress: func(done, total int) {
+			calls++
+			if done > total {
+				t.Errorf("progress %d of %d", done, total)
+			}
+		}}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 {
+		t.Error("progress was never reported")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode().Perm())
+	}
+	return path
+}
+
+// edit opens a questionnaire, lets fn change it as a user would, and saves it.
+func edit(t testing.TB, path string, fn func(f *excelize.File)) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(f)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+func TestQuestionnaireLayout(t *testing.T) {
+	fx := newFixture(t)
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			path := exportQuestionnaire(t, fx, lang, "")
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got := f.GetSheetList(); strings.Join(got, ",") != "Instructions,Questionnaire,Lists,_meta" {
+				t.Fatalf("sheets %v", got)
+			}
+			for _, sh := range []string{sheetLists, sheetMeta} {
+				if vis, _ := f.GetSheetVisible(sh); vis {
+					t.Errorf("sheet %s is visible", sh)
+				}
+			}
+			lb := labelsFor(lang)
+			if h, _ := f.GetCellValue(sheetQuestions, cellName(colCurrent, 1)); h != lb.current {
+				t.Errorf("header %q, want %q", h, lb.current)
+			}
+			rows, _ := f.GetRows(sheetQuestions)
+			if len(rows) != 1+len(catalog.BuiltinPack().Services) {
+				t.Errorf("%d rows, want one per service", len(rows))
+			}
+			r := rowOf(t, f, "C-1")
+			if v, _ := f.GetCellValue(sheetQuestions, cellName(colProvider, r)); v != "'=Acme MSSP" {
+				t.Errorf("provider %q, want the escaped text", v)
+			}
+			if v, _ := f.GetCellValue(sheetQuestions, cellName(colNote, r)); v != lb.carriedOver {
+				t.Errorf("note %q, want the carried-over mark", v)
+			}
+			// Inputs unlocked, the rest locked.
+			for col, wantLocked := range map[int]bool{colID: true, colDescription: true, colAssignment: false, colTarget: false, colCurrent: false, colEvidence: false} {
+				sid, _ := f.GetCellStyle(sheetQuestions, cellName(col, r))
+				style, _ := f.GetStyle(sid)
+				locked := style.Protection == nil || style.Protection.Locked
+				if locked != wantLocked {
+					t.Errorf("column %s locked=%v, want %v", colName(col), locked, wantLocked)
+				}
+			}
+			dvs, _ := f.GetDataValidations(sheetQuestions)
+			if len(dvs) != 3 {
+				t.Fatalf("%d data validations, want 3", len(dvs))
+			}
+			props, _ := f.GetCustomProps()
+			found := false
+			for _, p := range props {
+				if p.Name == "cdc_"+metaOrgName && p.Value == "Acme Corp" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("custom properties %v lack the organisation", props)
+			}
+			doc, _ := f.GetDocProps()
+			if !strings.Contains(doc.Title, "Acme Corp") || doc.Creator == "" {
+				t.Errorf("document properties %+v", doc)
+			}
+		})
+	}
+}
+
+func TestQuestionnaireRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			fx := newFixture(t)
+			path := exportQuestionnaire(t, fx, lang, "")
+			// Unchanged, the questionnaire changes nothing, carried-over scores included.
+			plan, err := PlanImport(ctx, fx.s, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !plan.Empty() {
+				t.Fatalf("untouched questionnaire plans %d changes: %+v", plan.Changes(), plan.Services)
+			}
+			edit(t, path, func(f *excelize.File) {
+				set := func(id string, col int, v any) {
+					if err := f.SetCellValue(sheetQuestions, cellName(col, rowOf(t, f, id)), v); err != nil {
+						t.Fatal(err)
+					}
+				}
+				set("A-1", colCurrent, "4")   // number typed as text
+				set("A-2", colCurrent, 3.0)   // a float
+				set("B-1", colCurrent, " 2 ") // with spaces
+				set("B-2", colCurrent, 5)
+				set("B-2", colTarget, 5)
+				set("C-1", colCurrent, "")                 // back to not assessed
+				set("C-2", colAssignment, "shared")        // an ID
+				set("D-1", colAssignment, "External")      // an English name
+				set("D-1", colProvider, "'=SUM(A1)")       // escaped by the user's tool
+				set("D-1", colEvidence, "'@contract 2026") // escaped text
+				set("D-1", colTarget, "3")
+				set("A-3", colAssignment, "社内他部門") // a Japanese name
+			})
+			plan, err = PlanImport(ctx, fx.s, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan.Kind != KindQuestionnaire || plan.Cycle.ID != fx.cycle.ID {
+				t.Fatalf("plan %+v", plan)
+			}
+			ids := []string{}
+			for _, s := range plan.Services {
+				ids = append(ids, s.ID)
+			}
+			if got := strings.Join(ids, ","); got != "A-1,A-2,A-3,B-1,B-2,C-1,C-2,D-1" {
+				t.Fatalf("changed services %s", got)
+			}
+			if err := plan.Apply(ctx, fx.s); err != nil {
+				t.Fatal(err)
+			}
+			d, err := fx.s.CycleData(ctx, fx.cycle.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]struct {
+				current    *int
+				target     *int
+				assignment catalog.Assignment
+			}{
+				"A-1": {ip(4), ip(4), catalog.AssignCDC},
+				"A-2": {ip(3), ip(4), catalog.AssignCDC},
+				"A-3": {nil, ip(4), catalog.AssignInternal},
+				"B-1": {ip(2), ip(4), catalog.AssignCDC},
+				"B-2": {ip(5), ip(5), catalog.AssignCDC},
+				"C-1": {nil, ip(3), catalog.AssignExternal},
+				"C-2": {nil, ip(3), catalog.AssignShared},
+				"D-1": {nil, ip(3), catalog.AssignExternal},
+			}
+			for id, w := range want {
+				st, _ := d.Service(id)
+				if !sameScore(st.Current, w.current) || !sameScore(st.Target, w.target) || st.Assignment != w.assignment {
+					t.Errorf("%s: current %s target %s assignment %s, want %s %s %s", id,
+						scoreText(st.Current), scoreText(st.Target), st.Assignment, scoreText(w.current), scoreText(w.target), w.assignment)
+				}
+				if id == "A-2" && st.CarriedOver {
+					t.Errorf("A-2 re-assessed but still carried over")
+				}
+			}
+			d1, _ := d.Service("D-1")
+			if d1.Provider != "=SUM(A1)" || d1.Evidence != "@contract 2026" {
+				t.Errorf("D-1 provider %q evidence %q: the escape was not removed", d1.Provider, d1.Evidence)
+			}
+			changes, _ := fx.s.Changes(ctx, fx.org.ID, fx.cycle.ID, 0)
+			if changes[0].Source != "import q-"+string(lang)+".xlsx" {
+				t.Errorf("change source %q", changes[0].Source)
+			}
+			// The same file again changes nothing.
+			sum := checksum(t, fx.s)
+			plan, err = PlanImport(ctx, fx.s, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !plan.Empty() {
+				t.Fatalf("second import plans %+v", plan.Services)
+			}
+			if err := plan.Apply(ctx, fx.s); err != nil {
+				t.Fatal(err)
+			}
+			if checksum(t, fx.s) != sum {
+				t.Error("second import changed the database")
+			}
+		})
+	}
+}
+
+func ip(v int) *int { return &v }
+
+func TestQuestionnairePassword(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	path := exportQuestionnaire(t, fx, catalog.EN, "s3cret")
+	if _, err := excelize.OpenFile(path); err == nil {
+		t.Fatal("an encrypted workbook opened without a password")
+	}
+	_, err := PlanImport(ctx, fx.s, path)
+	if err == nil || !strings.Contains(err.Error(), "encrypted") {
+		t.Fatalf("got %v, want a message about the password", err)
+	}
+	_, err = PlanImport(ctx, fx.s, path, ImportOptions{Password: "wrong"})
+	if err == nil || !strings.Contains(err.Error(), "wrong password") {
+		t.Fatalf("got %v, want wrong password", err)
+	}
+	plan, err := PlanImport(ctx, fx.s, path, ImportOptions{Password: "s3cret"})
+	if err != nil || !plan.Empty() {
+		t.Fatalf("plan %v, err %v", plan, err)
+	}
+}
+
+func TestQuestionnaireRefused(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		edit   func(t testing.TB, f *excelize.File)
+		file   func(t testing.TB, path string) // replaces the file instead
+		before func(fx *fixture)
+		want   []string
+	}{
+		{name: "unknown ID", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "A2", "Z-99") },
+			want: []string{`Questionnaire!A2: service "Z-99" is not in pack x1060@2021.06`, "1 service(s) are missing"}},
+		{name: "missing ID", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "A3", "") },
+			want: []string{"Questionnaire!A3: service ID is missing"}},
+		{name: "duplicated ID", edit: func(t testing.TB, f *excelize.File) {
+			v, _ := f.GetCellValue(sheetQuestions, "A2")
+			f.SetCellValue(sheetQuestions, "A4", v)
+		}, want: []string{"Questionnaire!A4: service A-1 appears again (first in row 2)"}},
+		{name: "removed row", edit: func(t testing.TB, f *excelize.File) { f.RemoveRow(sheetQuestions, 5) },
+			want: []string{"1 service(s) are missing"}},
+		{name: "score 7", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J12", 7) },
+			want: []string{"Questionnaire!J12: current score 7 is outside 0-5"}},
+		{name: "text score", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "I5", "high") },
+			want: []string{`Questionnaire!I5: target "high" is not a number from 0 to 5`}},
+		{name: "fraction", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J6", 2.5) },
+			want: []string{"Questionnaire!J6: current score 2.5 is not a whole number"}},
+		{name: "every problem", edit: func(t testing.TB, f *excelize.File) {
+			f.SetCellValue(sheetQuestions, "J12", -1)
+			f.SetCellValue(sheetQuestions, "I13", "x")
+			f.SetCellValue(sheetQuestions, "G14", "mssp")
+		}, want: []string{"3 problems", "Questionnaire!J12: current score -1 is outside 0-5", "Questionnaire!I13", `Questionnaire!G14: assignment "mssp" is not one of`}},
+		{name: "formula in text", edit: func(t testing.TB, f *excelize.File) { f.SetCellFormula(sheetQuestions, "K4", `HYPERLINK("http://x","y")`) },
+			want: []string{"Questionnaire!K4: contains a formula"}},
+		{name: "formula in score", edit: func(t testing.TB, f *excelize.File) { f.SetCellFormula(sheetQuestions, "J4", "1+1") },
+			want: []string{"Questionnaire!J4: contains a formula"}},
+		{name: "long evidence", edit: func(t testing.TB, f *excelize.File) {
+			f.SetCellValue(sheetQuestions, "K7", strings.Repeat("x", catalog.MaxEvidenceLen+1))
+		}, want: []string{"Questionnaire!K7: evidence is 8001 characters long; the limit is 8000"}},
+		{name: "wrong organisation", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaOrgName, "Globex") },
+			want: []string{`_meta!B4: organisation "Globex" does not exist in this database`}},
+		{name: "wrong cycle", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaCycleName, "FY2030") },
+			want: []string{`organisation "Acme Corp" has no cycle "FY2030"`}},
+		{name: "wrong pack", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaPackVersion, "2026.03") },
+			want: []string{"uses pack x1060@2026.03"}},
+		{name: "newer format", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaVersion, "9") },
+			want: []string{"format version 9 is newer"}},
+		{name: "not a questionnaire", edit: func(t testing.TB, f *excelize.File) { f.DeleteSheet(sheetMeta) },
+			want: []string{`sheet "_meta" is missing`}},
+		{name: "moved column", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J1", "Score") },
+			want: []string{`Questionnaire!J1: column header is "Score", expected "Current (0-5)"`}},
+		{name: "closed cycle", before: func(fx *fixture) { fx.s.CloseCycle(context.Background(), fx.cycle.ID) },
+			edit: func(t testing.TB, f *excelize.File) {}, want: []string{`cycle "FY2026 H2" of "Acme Corp" is closed`}},
+		{name: "truncated", file: func(t testing.TB, path string) {
+			data, _ := os.ReadFile(path)
+			os.WriteFile(path, data[:len(data)/2], 0o600)
+		}, want: []string{"not a readable workbook"}},
+		{name: "not xlsx", file: func(t testing.TB, path string) { os.WriteFile(path, []byte("ID,Current\nA-1,3\n"), 0o600) },
+			want: []string{"not a questionnaire (.xlsx) nor an organisation file"}},
+		{name: "empty", file: func(t testing.TB, path string) { os.WriteFile(path, nil, 0o600) },
+			want: []string{"the file is empty"}},
+		{name: "oversized", file: func(t testing.TB, path string) {
+			f, _ := os.OpenFile(path, os.O_WRONLY, 0)
+			f.Truncate(MaxImportSize + 1)
+			f.Close()
+		}, want: []string{"files larger than 20 MiB are refused"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fx := newFixture(t)
+			path := exportQuestionnaire(t, fx, catalog.EN, "")
+			if tc.before != nil {
+				tc.before(fx)
+			}
+			if tc.edit != nil {
+				edit(t, path, func(f *excelize.File) { tc.edit(t, f) })
+			}
+			if tc.file != nil {
+				tc.file(t, path)
+			}
+			sum := checksum(t, fx.s)
+			plan, err := PlanImport(ctx, fx.s, path)
+			if err == nil {
+				t.Fatalf("imported: %+v", plan.Services)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\nlacks %q", err, w)
+				}
+			}
+			var ve *ValidationError
+			if tc.name != "oversized" && !errors.As(err, &ve) {
+				t.Errorf("error %T is not a *ValidationError", err)
+			}
+			if checksum(t, fx.s) != sum {
+				t.Error("a refused import changed the database")
+			}
+		})
+	}
+}
+
+func setMeta(t testing.TB, f *excelize.File, key, value string) {
+	t.Helper()
+	rows, _ := f.GetRows(sheetMeta)
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == key {
+			f.SetCellValue(sheetMeta, cellName(2, i+1), value)
+			return
+		}
+	}
+	t.Fatalf("meta key %s missing", key)
+}

@@ -1,0 +1,172 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits on everything read from a user's file.
+const (
+	// MaxImportSize caps a questionnaire or JSON file before it is opened.
+	MaxImportSize = 20 << 20
+	// maxUnzipSize and maxUnzipXMLSize cap what a workbook may expand to.
+	maxUnzipSize    = 64 << 20
+	maxUnzipXMLSize = 16 << 20
+	// maxSheetRows bounds the rows read from a questionnaire sheet.
+	maxSheetRows = 5000
+)
+
+// PasswordEnv holds the workbook password when --password is not given.
+const PasswordEnv = "CDC_EXPORT_PASSWORD"
+
+// Progress reports done of total steps; nil is allowed.
+type Progress func(done, total int)
+
+func (p Progress) step(done, total int) {
+	if p != nil {
+		p(done, total)
+	}
+}
+
+// readFileLimited reads a whole file, refusing anything larger than MaxImportSize.
+func readFileLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file", path)
+	}
+	if st.Size() > MaxImportSize {
+		return nil, fmt.Errorf("%s is %.1f MiB; files larger than %d MiB are refused", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxImportSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if len(data) > MaxImportSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; it is refused", path, MaxImportSize>>20)
+	}
+	return data, nil
+}
+
+// zipMagic starts every xlsx file; oleMagic starts an encrypted one.
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// openWorkbook opens workbook bytes with size limits and raw cell values.
+func openWorkbook(name string, data []byte, password string) (*excelize.File, error) {
+	encrypted := bytes.HasPrefix(data, oleMagic)
+	if !encrypted && !bytes.HasPrefix(data, zipMagic) {
+		return nil, fmt.Errorf("%s is not an Excel workbook (.xlsx)", name)
+	}
+	if encrypted && password == "" {
+		return nil, fmt.Errorf("%s is encrypted; give its password with --password or %s", name, PasswordEnv)
+	}
+	opts := excelize.Options{UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize, RawCellValue: true}
+	if encrypted {
+		opts.Password = password
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
+	if err != nil {
+		switch {
+		case encrypted:
+			return nil, fmt.Errorf("%s cannot be decrypted: wrong password, or the file is damaged", name)
+		case strings.Contains(err.Error(), "size exceeds"):
+			return nil, fmt.Errorf("%s expands to more than %d MiB; it is refused", name, maxUnzipSize>>20)
+		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "zip"):
+			return nil, fmt.Errorf("%s is not a readable workbook (truncated or damaged): %v", name, err)
+		}
+		return nil, fmt.Errorf("%s is not a readable workbook: %v", name, err)
+	}
+	return f, nil
+}
+
+// saveWorkbook writes f to path atomically, encrypted when password is set.
+func saveWorkbook(f *excelize.File, path, password string) error {
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		if password != "" {
+			return f.Write(w, excelize.Options{Password: password})
+		}
+		return f.Write(w)
+	})
+}
+
+// cellName returns the A1 name of a 1-based column and row.
+func cellName(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+// colName returns the letter of a 1-based column.
+func colName(col int) string {
+	c, _ := excelize.ColumnNumberToName(col)
+	return c
+}
+
+// w3c formats a time for document properties.
+func w3c(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+type styleDef struct {
+	dst *int
+	s   *excelize.Style
+}
+
+// styles holds the cell styles of one workbook; each is created once.
+type styles struct {
+	title, header, text, wrap, locked, lockedWrap, input, inputWrap, inputScore, int_, dec1, pct, date int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
+	}
+	unlocked := &excelize.Protection{Locked: false}
+	locked := &excelize.Protection{Locked: true}
+	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF9E5"}}
+	lockedFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
+	top := &excelize.Alignment{Vertical: "top"}
+	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
+	one := "0.0"
+	s := &styles{}
+	var defs []styleDef
+	defs = append(defs,
+		styleDef{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}},
+		styleDef{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F3864"}},
+			Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: locked}},
+		styleDef{&s.text, &excelize.Style{Border: border, Alignment: top}},
+		styleDef{&s.wrap, &excelize.Style{Border: border, Alignment: wrapTop}},
+		styleDef{&s.locked, &excelize.Style{Border: border, Alignment: top, Fill: lockedFill, Protection: locked}},
+		styleDef{&s.lockedWrap, &excelize.Style{Border: border, Alignment: wrapTop, Fill: lockedFill, Protection: locked}},
+		styleDef{&s.input, &excelize.Style{Border: border, Alignment: top, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
+		styleDef{&s.inputWrap, &excelize.Style{Border: border, Alignment: wrapTop, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
+		styleDef{&s.inputScore, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, Fill: inputFill, Protection: unlocked}},
+		styleDef{&s.int_, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
+		styleDef{&s.dec1, &excelize.Style{Border: border, Alignment: top, CustomNumFmt: &one}},
+		styleDef{&s.pct, &excelize.Style{Border: border, Alignment: top, NumFmt: 9}},
+		styleDef{&s.date, &excelize.Style{Border: border, Alignment: top, NumFmt: 22}},
+	)
+	for _, d := range defs {
+		id, err := f.NewStyle(d.s)
+		if err != nil {
+			return nil, err
+		}
+		*d.dst = id
+	}
+	return s, nil
+}
