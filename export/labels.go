@@ -5,14 +5,14 @@ import "github.com/cdc-toolkit/cdc/catalog"
 // labels are the workbook texts in one language.
 type labels struct {
 	// questionnaire
-	instructions, questionnaire                                               string
-	id, category, service, description, level, inScope                        string
-	assignment, provider, target, current, evidence, note                     string
-	yes, no, carriedOver, assessedBy                                          string
-	qTitle, qIntro                                                            []string
-	scaleTitle, score, inHouse, outsourced                                    string
-	scoreHelpTitle, scoreHelp, assignHelpTitle, assignHelp, scoreError         string
-	organisation, cycle, pack, exported, language                             string
+	instructions, questionnaire                                        string
+	id, category, service, description, level, inScope                 string
+	assignment, provider, target, current, evidence, note              string
+	yes, no, carriedOver, assessedBy                                   string
+	qTitle, qIntro                                                     []string
+	scaleTitle, score, inHouse, outsourced                             string
+	scoreHelpTitle, scoreHelp, assignHelpTitle, assignHelp, scoreError string
+	organisation, cycle, pack, exported, language                      string
 	// report sheets
 	summary, catalogue, profile, portfolio, actions, changes, method          string
 	rTitle, date, maturityIdx, targetIdx, attainmentIdx, coverageMand         string

@@ -291,7 +291,9 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f.SetCellValue(sheetQuestions, "I13", "x")
 			f.SetCellValue(sheetQuestions, "G14", "mssp")
 		}, want: []string{"3 problems", "Questionnaire!J12: current score -1 is outside 0-5", "Questionnaire!I13", `Questionnaire!G14: assignment "mssp" is not one of`}},
-		{name: "formula in text", edit: func(t testing.TB, f *excelize.File) { f.SetCellFormula(sheetQuestions, "K4", `HYPERLINK("http://x","y")`) },
+		{name: "formula in text", edit: func(t testing.TB, f *excelize.File) {
+			f.SetCellFormula(sheetQuestions, "K4", `HYPERLINK("http://x","y")`)
+		},
 			want: []string{"Questionnaire!K4: contains a formula"}},
 		{name: "formula in score", edit: func(t testing.TB, f *excelize.File) { f.SetCellFormula(sheetQuestions, "J4", "1+1") },
 			want: []string{"Questionnaire!J4: contains a formula"}},
