@@ -120,7 +120,7 @@ func jsonProblem(data []byte, err error) string {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := position(data, se.Offset)
+		line, col := position(data, se.Offset-1)
 		return fmt.Sprintf("line %d, column %d: invalid JSON: %v", line, col, se)
 	case errors.As(err, &te):
 		line, col := position(data, te.Offset)
