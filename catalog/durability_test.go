@@ -14,12 +14,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -816,4 +818,530 @@ func TestFaultReadOnly(t *testing.T) {
 			t.Error("refusing the read-only file changed it")
 		}
 	})
+}
+
+// ---- migrations ----
+
+// durFixture is a schema-1 database made by this build while schema 1 was
+// current. It is kept so that every later migration is tried on real old data.
+const durFixture = "testdata/durability-schema1.db"
+
+// durFixtureContent is what durFixture holds; durCheckFixture reads it back.
+var durFixtureContent = struct {
+	org, sector      string
+	cycles           []string
+	scores1, scores2 map[string]int // current scores per cycle
+	targets          map[string]int
+	action, review   string
+}{
+	org:     "Fixture Works",
+	sector:  "Manufacturing",
+	cycles:  []string{"FY2025", "FY2026"},
+	scores1: map[string]int{"B-1": 2, "B-2": 3, "C-1": 1, "I-4": 4},
+	scores2: map[string]int{"B-1": 3, "C-1": 2},
+	targets: map[string]int{"B-1": 4, "B-2": 4, "C-1": 3},
+	action:  "Write the incident playbook",
+	review:  "quarterly",
+}
+
+// TestWriteDurabilityFixture regenerates durFixture when
+// CDC_DURABILITY_WRITE_FIXTURE=1; it refuses once the schema has moved on,
+// because the file must stay a schema-1 database.
+func TestWriteDurabilityFixture(t *testing.T) {
+	if os.Getenv("CDC_DURABILITY_WRITE_FIXTURE") != "1" {
+		return
+	}
+	if SchemaVersion() != 1 {
+		t.Fatalf("this build writes schema %d; %s must stay schema 1", SchemaVersion(), durFixture)
+	}
+	ctx := context.Background()
+	f := durFixtureContent
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "fixture.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Actor = "fixture"
+	o, c1, err := s.AddOrg(ctx, NewOrg{Name: f.org, Sector: f.sector, FirstCycle: f.cycles[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, v := range f.targets {
+		if _, err := s.SetBuild(ctx, c1.ID, []string{id}, BuildPatch{Target: &v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, v := range f.scores1 {
+		ev := "evidence for " + id
+		if _, err := s.SetAssessment(ctx, c1.ID, id, AssessmentPatch{Score: &v, Evidence: &ev}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AddAction(ctx, Action{CycleID: c1.ID, ServiceID: "C-1", Title: f.action, Horizon: LongTerm}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddReview(ctx, Review{CycleID: c1.ID, HeldOn: "2025-06-30", Kind: f.review}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CloseCycle(ctx, c1.ID); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := s.StartCycle(ctx, o.ID, NewCycle{Name: f.cycles[1], CarryOver: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, v := range f.scores2 {
+		if _, err := s.SetAssessment(ctx, c2.ID, id, AssessmentPatch{Score: &v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll("testdata", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(durFixture)
+	if err := s.Backup(ctx, durFixture); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(durFixture, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// durCheckFixture reads durFixtureContent back through the store.
+func durCheckFixture(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	f := durFixtureContent
+	o, err := s.FindOrg(ctx, f.org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Sector != f.sector {
+		t.Errorf("sector %q, want %q", o.Sector, f.sector)
+	}
+	hist, err := s.History(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != len(f.cycles) {
+		t.Fatalf("%d cycles, want %d", len(hist), len(f.cycles))
+	}
+	for i, d := range hist {
+		if d.Cycle.Name != f.cycles[i] {
+			t.Errorf("cycle %d is %q, want %q", i+1, d.Cycle.Name, f.cycles[i])
+		}
+	}
+	if hist[0].Cycle.Status != CycleClosed || hist[1].Cycle.Status != CycleOpen {
+		t.Errorf("cycle statuses %s, %s; want closed, open", hist[0].Cycle.Status, hist[1].Cycle.Status)
+	}
+	want2 := map[string]int{}
+	for id, v := range f.scores1 {
+		want2[id] = v // carried over
+	}
+	for id, v := range f.scores2 {
+		want2[id] = v
+	}
+	for i, want := range []map[string]int{f.scores1, want2} {
+		for _, st := range hist[i].Services {
+			v, ok := want[st.ID]
+			switch {
+			case ok && (st.Current == nil || *st.Current != v):
+				t.Errorf("%s %s: current %s, want %d", f.cycles[i], st.ID, scoreWord(st.Current), v)
+			case !ok && st.Current != nil:
+				t.Errorf("%s %s: current %d, want none", f.cycles[i], st.ID, *st.Current)
+			}
+			tv, ok := f.targets[st.ID]
+			if ok != (st.Target != nil) || ok && *st.Target != tv {
+				t.Errorf("%s %s: target %s, want %v", f.cycles[i], st.ID, scoreWord(st.Target), f.targets[st.ID])
+			}
+		}
+	}
+	if st, _ := hist[1].Service("I-4"); !st.CarriedOver {
+		t.Errorf("%s I-4 should be carried over", f.cycles[1])
+	}
+	if st, _ := hist[0].Service("B-2"); st.Evidence != "evidence for B-2" {
+		t.Errorf("%s B-2 evidence %q", f.cycles[0], st.Evidence)
+	}
+	acts, err := s.Actions(ctx, o.ID, ActionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 1 || acts[0].Title != f.action || acts[0].Horizon != LongTerm {
+		t.Errorf("actions %+v, want one %q", acts, f.action)
+	}
+	revs, err := s.Reviews(ctx, hist[0].Cycle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 1 || revs[0].Kind != f.review {
+		t.Errorf("reviews %+v, want one %q", revs, f.review)
+	}
+	changes, err := s.Changes(ctx, o.ID, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		if c.Who != "fixture" {
+			t.Errorf("change-log row %d: who %q, want fixture", c.ID, c.Who)
+		}
+	}
+}
+
+// durSnapshot reads every row of every table of the database at path, read-only,
+// rendered through the columns listed in cols (the table's own columns when nil)
+// and sorted, so that migrations that add columns or rebuild tables compare equal.
+func durSnapshot(t *testing.T, path string, cols map[string][]string) (map[string][]string, map[string][]string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables := map[string][]string{}
+	rows, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	rows.Close()
+	if cols == nil {
+		cols = map[string][]string{}
+		for _, n := range names {
+			r, err := db.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r.Next() {
+				var c string
+				r.Scan(&c)
+				cols[n] = append(cols[n], c)
+			}
+			r.Close()
+		}
+	}
+	for table, cs := range cols {
+		q := "SELECT "
+		for i, c := range cs {
+			if i > 0 {
+				q += ", "
+			}
+			q += `quote("` + c + `")`
+		}
+		r, err := db.Query(q + ` FROM "` + table + `"`)
+		if err != nil {
+			t.Errorf("table %s after opening: %v", table, err)
+			continue
+		}
+		out := []string{}
+		for r.Next() {
+			vals := make([]string, len(cs))
+			ptrs := make([]any, len(cs))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, strings.Join(vals, "|"))
+		}
+		r.Close()
+		slices.Sort(out)
+		tables[table] = out
+	}
+	return tables, cols
+}
+
+// durCompare reports rows of before that are no longer in after.
+func durCompare(t *testing.T, what string, before, after map[string][]string) {
+	t.Helper()
+	for table, rows := range before {
+		got := after[table]
+		if len(got) != len(rows) {
+			t.Errorf("%s: table %s has %d rows, had %d", what, table, len(got), len(rows))
+			continue
+		}
+		for i := range rows {
+			if rows[i] != got[i] {
+				t.Errorf("%s: table %s row changed:\n was %s\n now %s", what, table, rows[i], got[i])
+				break
+			}
+		}
+	}
+}
+
+// TestMigrationFixture opens schema-1 files with this build: they are migrated
+// to the current schema (after a backup) with every row and value intact.
+func TestMigrationFixture(t *testing.T) {
+	fixtures := []string{durFixture, "testdata/schema1.db"}
+	for _, fx := range fixtures {
+		t.Run(filepath.Base(fx), func(t *testing.T) {
+			data, err := os.ReadFile(fx)
+			if errors.Is(err, os.ErrNotExist) && fx != durFixture {
+				t.Skipf("%s is not present", fx)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "old.db")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			before, cols := durSnapshot(t, path, nil)
+			ctx := context.Background()
+			for open := 1; open <= 2; open++ {
+				s, err := Open(ctx, path)
+				if err != nil {
+					t.Fatalf("open %d: %v", open, err)
+				}
+				var v int
+				if err := s.DB().QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() {
+					t.Errorf("open %d: schema %d (%v), want %d", open, v, err, SchemaVersion())
+				}
+				if got, err := s.IntegrityCheck(ctx); got != "ok" || err != nil {
+					t.Errorf("open %d: integrity_check %q, %v", open, got, err)
+				}
+				if fx == durFixture {
+					durCheckFixture(t, s)
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				after, _ := durSnapshot(t, path, cols)
+				durCompare(t, fmt.Sprintf("open %d", open), before, after)
+			}
+			backups, _ := filepath.Glob(path + ".v1-*.bak")
+			if SchemaVersion() > 1 && len(backups) != 1 {
+				t.Errorf("migrating from schema 1 left backups %v, want one", backups)
+			}
+			for _, b := range backups {
+				got, _ := durSnapshot(t, b, cols)
+				durCompare(t, "backup "+filepath.Base(b), before, got)
+			}
+		})
+	}
+}
+
+// durSchema2 is a later schema step as a real one would look: a new column, a
+// new table filled from existing rows, and a table rebuilt by the 12-step
+// procedure (https://sqlite.org/lang_altertable.html#otheralter). fill rows of
+// padding make it slow enough to be killed half-way.
+func durSchema2(fill int) migration {
+	return migration{name: "9999_durability.sql", sql: `
+ALTER TABLE organisations ADD COLUMN durability_note TEXT NOT NULL DEFAULT '';
+CREATE TABLE durability_padding (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ` + strconv.Itoa(fill) + `)
+INSERT INTO durability_padding (v) SELECT printf('padding row %d', i) FROM n;
+CREATE TABLE assessments_new (
+    cycle_id     INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+    service_id   TEXT NOT NULL,
+    score        INTEGER CHECK (score BETWEEN 0 AND 5),
+    evidence     TEXT NOT NULL DEFAULT '',
+    assessor     TEXT NOT NULL DEFAULT '',
+    assessed_at  TEXT,
+    carried_over INTEGER NOT NULL DEFAULT 0 CHECK (carried_over IN (0, 1)),
+    confidence   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (cycle_id, service_id)
+) STRICT;
+INSERT INTO assessments_new (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+    SELECT cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments;
+DROP TABLE assessments;
+ALTER TABLE assessments_new RENAME TO assessments;
+`}
+}
+
+// durInject makes this build believe the given steps follow its own.
+func durInject(t *testing.T, extra ...migration) {
+	saved := migrations
+	migrations = append(slices.Clip(saved), extra...)
+	t.Cleanup(func() { migrations = saved })
+}
+
+// TestMigrationInjected migrates the schema-1 fixture through a later step and
+// checks that every row survives, the backup holds the old file, and the store
+// reads the same organisation back.
+func TestMigrationInjected(t *testing.T) {
+	durInject(t, durSchema2(1000))
+	data, err := os.ReadFile(durFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before, cols := durSnapshot(t, path, nil)
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v, padding int
+	s.DB().QueryRow("PRAGMA user_version").Scan(&v)
+	s.DB().QueryRow("SELECT count(*) FROM durability_padding").Scan(&padding)
+	if v != len(migrations) || padding != 1000 {
+		t.Errorf("after migrating: schema %d, %d padding rows; want %d, 1000", v, padding, len(migrations))
+	}
+	durCheckFixture(t, s)
+	after, _ := durSnapshot(t, path, cols)
+	durCompare(t, "migrated", before, after)
+	backups, _ := filepath.Glob(path + ".v1-*.bak")
+	if len(backups) != 1 {
+		t.Fatalf("backups %v, want one", backups)
+	}
+	old, _ := durSnapshot(t, backups[0], nil)
+	durCompare(t, "backup", before, old)
+	if len(old) != len(before) {
+		t.Errorf("backup has tables %v, want the schema-1 set", old)
+	}
+}
+
+// TestFaultMigrationFails checks that a step failing half-way is rolled back:
+// the file stays at schema 1 with every row, and the message names the step.
+func TestFaultMigrationFails(t *testing.T) {
+	bad := durSchema2(10)
+	bad.sql += "INSERT INTO assessments (cycle_id, service_id, score) VALUES (1, 'B-1', 9);\n"
+	durInject(t, bad)
+	data, err := os.ReadFile(durFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before, cols := durSnapshot(t, path, nil)
+	_, err = Open(context.Background(), path)
+	if err == nil {
+		t.Fatal("a failing schema step opened without error")
+	}
+	if msg := err.Error(); !strings.Contains(msg, bad.name) || !strings.Contains(msg, path) {
+		t.Errorf("error %q should name the step %s and the file %s", msg, bad.name, path)
+	}
+	after, afterCols := durSnapshot(t, path, nil)
+	durCompare(t, "after the failed step", before, after)
+	if len(afterCols) != len(cols) || len(afterCols["assessments"]) != len(cols["assessments"]) {
+		t.Errorf("the failed step left schema changes: tables %d, want %d", len(afterCols), len(cols))
+	}
+	// This build's own schema still opens the file.
+	migrations = migrations[:len(migrations)-1]
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("reopen with the working schema: %v", err)
+	}
+	durCheckFixture(t, s)
+	s.Close()
+}
+
+// durMigrateFill makes the injected step take a few hundred milliseconds.
+const durMigrateFill = 50000
+
+// TestKillMigrateChild opens a schema-1 file with a build that has one more
+// schema step, for TestKillDuringMigration to kill.
+func TestKillMigrateChild(t *testing.T) {
+	if os.Getenv(durChildEnv) != "migrate" {
+		return
+	}
+	migrations = append(slices.Clip(migrations), durSchema2(durMigrateFill))
+	fmt.Println("opening")
+	s, err := Open(context.Background(), os.Getenv(durDBEnv))
+	if err != nil {
+		durFail("open: %v", err)
+	}
+	s.Close()
+	fmt.Println("opened")
+	os.Exit(0)
+}
+
+// TestKillDuringMigration kills a process while it backs up and migrates a
+// schema-1 file. Whenever the kill lands, the file must hold either the whole
+// old schema or the whole new one, with every row, and must then migrate
+// cleanly; a backup that exists under its final name must be complete.
+func TestKillDuringMigration(t *testing.T) {
+	rounds := 8
+	if testing.Short() {
+		rounds = 3
+	}
+	durInject(t, durSchema2(durMigrateFill))
+	data, err := os.ReadFile(durFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := durEnvInt(t, "CDC_DURABILITY_SEED", time.Now().UnixNano())
+	t.Logf("seed %d (replay with CDC_DURABILITY_SEED=%d)", seed, seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x0002))
+	var oldCount, newCount int
+	for round := 0; round < rounds; round++ {
+		path := filepath.Join(t.TempDir(), "old.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before, cols := durSnapshot(t, path, nil)
+		c := durStart(t, "TestKillMigrateChild", "migrate", path)
+		c.expect(t, "opening", time.Minute)
+		// Spread the kills over the backup and the migration.
+		delay := time.Duration(round*300/rounds+rng.IntN(300/rounds)) * time.Millisecond
+		time.Sleep(delay)
+		c.cmd.Process.Kill()
+		c.wait()
+		if code := c.cmd.ProcessState.ExitCode(); code == durExitError {
+			t.Fatalf("round %d: the migrating process failed before the kill:\n%s", round, c.stderr.String())
+		}
+
+		raw, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var version, padding int
+		var check string
+		raw.QueryRow("PRAGMA user_version").Scan(&version)
+		raw.QueryRow("PRAGMA integrity_check").Scan(&check)
+		perr := raw.QueryRow("SELECT count(*) FROM durability_padding").Scan(&padding)
+		raw.Close()
+		if check != "ok" {
+			t.Errorf("round %d: integrity_check after the kill: %q", round, check)
+		}
+		switch version {
+		case 1:
+			oldCount++
+			if perr == nil {
+				t.Errorf("round %d: schema 1 but the new table exists: the step was half applied", round)
+			}
+			cur, curCols := durSnapshot(t, path, nil)
+			if len(curCols["assessments"]) != len(cols["assessments"]) {
+				t.Errorf("round %d: schema 1 but assessments has columns %v", round, curCols["assessments"])
+			}
+			durCompare(t, fmt.Sprintf("round %d, killed before the step committed", round), before, cur)
+		case 2:
+			newCount++
+			if padding != durMigrateFill {
+				t.Errorf("round %d: schema 2 with %d padding rows (%v), want %d", round, padding, perr, durMigrateFill)
+			}
+			cur, _ := durSnapshot(t, path, cols)
+			durCompare(t, fmt.Sprintf("round %d, killed after the step committed", round), before, cur)
+		default:
+			t.Fatalf("round %d: schema %d after the kill", round, version)
+		}
+		backups, _ := filepath.Glob(path + ".v1-*.bak")
+		for _, b := range backups {
+			got, _ := durSnapshot(t, b, cols)
+			durCompare(t, fmt.Sprintf("round %d, backup %s", round, filepath.Base(b)), before, got)
+		}
+
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("round %d: open after the kill: %v", round, err)
+		}
+		durCheckFixture(t, s)
+		s.Close()
+		after, _ := durSnapshot(t, path, cols)
+		durCompare(t, fmt.Sprintf("round %d, migrated after the kill", round), before, after)
+		t.Logf("round %d: killed after %s at schema %d, %d backups", round, delay, version, len(backups))
+	}
+	t.Logf("%d kills left the old schema, %d the new one", oldCount, newCount)
 }

@@ -1,28 +1,49 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"github.com/cdc-toolkit/cdc/tui"
 )
 
-// runDefault is what bare `cdc` does.
+// errNotTerminal explains why the interface did not start and what to run instead.
+var errNotTerminal = errors.New("cdc without a command opens the terminal interface, which needs a terminal on stdin and stdout; " +
+	"in scripts and pipes use a command instead, e.g. cdc eval --org NAME (cdc --help lists them)")
+
+// isTerminal reports whether the stream is an interactive terminal.
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// runDefault is what bare `cdc` does: open the terminal interface on the database.
 func (a *app) runDefault(cmd *cobra.Command) error {
+	lang, err := a.lang()
+	if err != nil {
+		return err
+	}
+	if !isTerminal(os.Stdin) || !isTerminal(a.out) {
+		return errNotTerminal
+	}
 	s, err := a.open(cmd.Context())
 	if err != nil {
 		return err
 	}
-	orgs, err := s.Orgs(cmd.Context())
-	if err != nil {
-		return err
+	s.Source = "tui"
+	opts := []tea.ProgramOption{tea.WithContext(cmd.Context()), tea.WithOutput(a.out)}
+	if os.Getenv("NO_COLOR") != "" {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	fmt.Fprintf(a.out, "Database: %s\n", s.Path())
-	if len(orgs) == 0 {
-		fmt.Fprintln(a.out, "No organisations yet. Try: cdc demo   or   cdc org add NAME")
+	p := tea.NewProgram(tui.New(cmd.Context(), s, lang), opts...)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("terminal interface: %w", err)
 	}
-	for _, o := range orgs {
-		fmt.Fprintf(a.out, "  %-30s %d cycle(s)\n", o.Name, o.Cycles)
-	}
-	fmt.Fprintln(a.out)
-	return cmd.Help()
+	return nil
 }

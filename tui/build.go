@@ -1,0 +1,673 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// buildRow is one line of the Build table: a category header or a service.
+// Cells are prepared once per data load, never per frame.
+type buildRow struct {
+	header                                           bool
+	cat                                              string
+	svc                                              int // index in Data.Cycle.Services
+	id, name, level, scope, assign, provider, target string
+	out                                              bool   // out of scope
+	search                                           string // lower-case text the filter matches
+}
+
+// buildTab is the Build tab: scope, level, assignment, provider and target of every service.
+type buildTab struct {
+	c    *Common
+	data *Data
+	all  []buildRow // services only, in catalogue order
+	rows []buildRow // after filters, with category headers
+	list listWindow
+
+	filter  textinput.Model
+	typing  bool
+	fCat    string
+	fLevel  catalog.Level
+	fAssign catalog.Assignment
+	catMode bool
+
+	form      *form
+	formKind  string
+	formIDs   []string
+	formLevel catalog.Level
+
+	detail *buildDetail
+}
+
+// buildDetail is the detail view of one service: description and change history.
+type buildDetail struct {
+	id      string
+	changes []catalog.Change
+	loaded  bool
+	scroll  int
+}
+
+// historyMsg carries a service's change history.
+type historyMsg struct {
+	ID      string
+	Changes []catalog.Change
+}
+
+func newBuildTab(c *Common) Tab {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = c.T("build.filter.ph")
+	f.SetStyles(inputStyles(c))
+	return &buildTab{c: c, filter: f}
+}
+
+func (t *buildTab) Title() string { return t.c.T("tab.build") }
+
+func (t *buildTab) SetData(d *Data) {
+	keep := t.selectedID()
+	t.data = d
+	lang := t.c.Lang
+	p := d.Cycle.Pack
+	t.all = t.all[:0]
+	for i, sv := range d.Cycle.Services {
+		r := buildRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang), out: !sv.InScope}
+		r.level = p.LevelName(sv.Level, lang)
+		if sv.LevelOverridden {
+			r.level += "*"
+		}
+		r.scope = "✓"
+		if !sv.InScope {
+			r.scope = "·"
+		}
+		r.assign = p.AssignmentName(sv.Assignment, lang)
+		r.provider = sv.Provider
+		r.target = t.c.T("none")
+		if sv.Target != nil {
+			r.target = strconv.Itoa(*sv.Target)
+		}
+		r.search = strings.ToLower(sv.ID + " " + sv.Name.EN + " " + sv.Name.JA + " " + sv.Provider + " " + sv.Contract)
+		t.all = append(t.all, r)
+	}
+	t.refilter(keep)
+}
+
+// refilter rebuilds the visible rows from the filters and puts the cursor back on keep.
+func (t *buildTab) refilter(keep string) {
+	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
+	sv := t.data.Cycle.Services
+	t.rows = t.rows[:0]
+	lastCat := ""
+	for _, r := range t.all {
+		s := sv[r.svc]
+		if (t.fCat != "" && s.Category != t.fCat) || (t.fLevel != "" && s.Level != t.fLevel) ||
+			(t.fAssign != "" && s.Assignment != t.fAssign) || (q != "" && !strings.Contains(r.search, q)) {
+			continue
+		}
+		if r.cat != lastCat {
+			name := r.cat
+			if c, ok := t.data.Cycle.Pack.Category(r.cat); ok {
+				name = c.ID + "  " + c.Name.In(t.c.Lang)
+			}
+			t.rows = append(t.rows, buildRow{header: true, cat: r.cat, name: name})
+			lastCat = r.cat
+		}
+		t.rows = append(t.rows, r)
+	}
+	t.list.cursor = -1
+	for i, r := range t.rows {
+		if !r.header && (r.id == keep || (keep == "" && t.list.cursor < 0)) {
+			t.list.cursor = i
+			if keep != "" {
+				break
+			}
+		}
+	}
+	if t.list.cursor < 0 {
+		t.list.cursor = 0
+		for i, r := range t.rows {
+			if !r.header {
+				t.list.cursor = i
+				break
+			}
+		}
+	}
+}
+
+func (t *buildTab) selectedRow() (buildRow, bool) {
+	if t.list.cursor < 0 || t.list.cursor >= len(t.rows) || t.rows[t.list.cursor].header {
+		return buildRow{}, false
+	}
+	return t.rows[t.list.cursor], true
+}
+
+func (t *buildTab) selectedID() string {
+	if r, ok := t.selectedRow(); ok {
+		return r.id
+	}
+	return ""
+}
+
+func (t *buildTab) selected() (*catalog.ServiceState, bool) {
+	r, ok := t.selectedRow()
+	if !ok {
+		return nil, false
+	}
+	return &t.data.Cycle.Services[r.svc], true
+}
+
+// targetIDs are the services an edit applies to: the selected one, or in category mode
+// every shown service of its category.
+func (t *buildTab) targetIDs() []string {
+	r, ok := t.selectedRow()
+	if !ok {
+		return nil
+	}
+	if !t.catMode {
+		return []string{r.id}
+	}
+	var ids []string
+	for _, x := range t.rows {
+		if !x.header && x.cat == r.cat {
+			ids = append(ids, x.id)
+		}
+	}
+	return ids
+}
+
+func (t *buildTab) Mode() Mode {
+	switch {
+	case t.form != nil || t.typing:
+		return ModeText
+	case t.detail != nil || t.filtered() || t.catMode:
+		return ModeNested
+	}
+	return ModeNormal
+}
+
+func (t *buildTab) filtered() bool {
+	return t.filter.Value() != "" || t.fCat != "" || t.fLevel != "" || t.fAssign != ""
+}
+
+func (t *buildTab) save(ids []string, p catalog.BuildPatch) tea.Cmd {
+	cycleID := t.data.Cycle.Cycle.ID
+	return t.c.Save("build", func(ctx context.Context, s *catalog.Store) error {
+		_, err := s.SetBuild(ctx, cycleID, ids, p)
+		return err
+	})
+}
+
+func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case historyMsg:
+		if t.detail != nil && t.detail.id == msg.ID {
+			t.detail.changes, t.detail.loaded = msg.Changes, true
+		}
+		return nil
+	case SavedMsg:
+		return nil
+	case tea.KeyPressMsg:
+		if t.data == nil {
+			return nil
+		}
+		return t.key(msg)
+	}
+	if t.form != nil {
+		_, cmd := t.form.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (t *buildTab) bodyHeight() int { return max(t.c.Height-2-3-2, 1) }
+
+func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.c.Keys
+	if t.form != nil {
+		act, cmd := t.form.Update(msg)
+		switch act {
+		case formCancel:
+			t.form = nil
+		case formSubmit:
+			return t.submitForm()
+		}
+		return cmd
+	}
+	if t.typing {
+		switch msg.String() {
+		case "esc":
+			t.typing = false
+			t.filter.Blur()
+			t.filter.SetValue("")
+			t.refilter(t.selectedID())
+		case "enter", "up", "down":
+			t.typing = false
+			t.filter.Blur()
+		default:
+			var cmd tea.Cmd
+			t.filter, cmd = t.filter.Update(msg)
+			t.refilter("")
+			return cmd
+		}
+		return nil
+	}
+	if t.detail != nil {
+		switch {
+		case key.Matches(msg, k.Back, k.Enter):
+			t.detail = nil
+		case key.Matches(msg, k.Up):
+			t.detail.scroll = max(t.detail.scroll-1, 0)
+		case key.Matches(msg, k.Down):
+			t.detail.scroll++
+		case key.Matches(msg, k.PgUp):
+			t.detail.scroll = max(t.detail.scroll-t.bodyHeight(), 0)
+		case key.Matches(msg, k.PgDown):
+			t.detail.scroll += t.bodyHeight()
+		}
+		return nil
+	}
+	if navigate(k, msg, &t.list, len(t.rows), t.bodyHeight(), func(i int) bool { return t.rows[i].header }) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		switch {
+		case t.catMode:
+			t.catMode = false
+		case t.filtered():
+			keep := t.selectedID()
+			t.filter.SetValue("")
+			t.fCat, t.fLevel, t.fAssign = "", "", ""
+			t.refilter(keep)
+		}
+		return nil
+	case key.Matches(msg, k.Filter):
+		t.typing = true
+		return t.filter.Focus()
+	case key.Matches(msg, k.FilterCategory):
+		t.fCat = nextOf(categoryIDs(t.data.Cycle.Pack), t.fCat)
+		t.refilter(t.selectedID())
+		return nil
+	case key.Matches(msg, k.FilterLevel):
+		t.fLevel = nextOf(catalog.Levels, t.fLevel)
+		t.refilter(t.selectedID())
+		return nil
+	case key.Matches(msg, k.FilterAssign):
+		t.fAssign = nextOf(catalog.Assignments, t.fAssign)
+		t.refilter(t.selectedID())
+		return nil
+	case key.Matches(msg, k.Category):
+		t.catMode = !t.catMode
+		return nil
+	case key.Matches(msg, k.Enter):
+		sv, ok := t.selected()
+		if !ok {
+			return nil
+		}
+		t.detail = &buildDetail{id: sv.ID}
+		return t.loadHistory(sv.ID)
+	}
+	sv, ok := t.selected()
+	if !ok {
+		return nil
+	}
+	isEdit := key.Matches(msg, k.Scope, k.Level, k.Assign, k.AssignBack, k.Provider, k.Target, k.ClearTarget)
+	if isEdit && t.data.Closed() {
+		return statusCmd(t.c.T("cycle.readonly"))
+	}
+	ids := t.targetIDs()
+	switch {
+	case key.Matches(msg, k.Scope):
+		in := !sv.InScope
+		return t.save(ids, catalog.BuildPatch{InScope: &in})
+	case key.Matches(msg, k.Assign), key.Matches(msg, k.AssignBack):
+		next := nextOf(catalog.Assignments, sv.Assignment)
+		if key.Matches(msg, k.AssignBack) {
+			next = prevOf(catalog.Assignments, sv.Assignment)
+		}
+		return t.save(ids, catalog.BuildPatch{Assignment: &next})
+	case key.Matches(msg, k.Target):
+		v, _ := strconv.Atoi(msg.String())
+		return t.save(ids, catalog.BuildPatch{Target: &v})
+	case key.Matches(msg, k.ClearTarget):
+		return t.save(ids, catalog.BuildPatch{ClearTarget: true})
+	case key.Matches(msg, k.Level):
+		next := nextOf(catalog.Levels, sv.Level)
+		p := t.data.Cycle.Pack
+		t.formKind, t.formIDs, t.formLevel = "level", ids, next
+		t.form = newForm(t.c, t.c.T("build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang)),
+			field{Key: "reason", Label: t.c.T("build.reason"), Placeholder: t.c.T("build.reason.ph"), Check: func(v string) string {
+				if v == "" {
+					return t.c.T("build.reason.empty")
+				}
+				return ""
+			}})
+	case key.Matches(msg, k.Provider):
+		t.formKind, t.formIDs = "provider", ids
+		t.form = newForm(t.c, t.c.T("build.provider.title", t.scopeLabel(ids)),
+			field{Key: "provider", Label: t.c.T("build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("build.provider.ph")},
+			field{Key: "contract", Label: t.c.T("build.contract"), Value: sv.Contract, Placeholder: t.c.T("build.contract.ph")})
+	}
+	return nil
+}
+
+// scopeLabel names what an edit applies to: a service ID or "7 services of B".
+func (t *buildTab) scopeLabel(ids []string) string {
+	if len(ids) == 1 {
+		return ids[0]
+	}
+	r, _ := t.selectedRow()
+	return t.c.T("build.nservices", len(ids), r.cat)
+}
+
+func (t *buildTab) submitForm() tea.Cmd {
+	f, ids := t.form, t.formIDs
+	t.form = nil
+	switch t.formKind {
+	case "level":
+		lv := t.formLevel
+		return t.save(ids, catalog.BuildPatch{Level: &lv, Reason: f.Value("reason")})
+	case "provider":
+		prov, contract := f.Value("provider"), f.Value("contract")
+		return t.save(ids, catalog.BuildPatch{Provider: &prov, Contract: &contract})
+	}
+	return nil
+}
+
+func (t *buildTab) loadHistory(id string) tea.Cmd {
+	orgID := t.data.Org.ID
+	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		all, err := s.Changes(ctx, orgID, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		var out []catalog.Change
+		for _, ch := range all {
+			if ch.Key == id && (ch.Entity == "build" || ch.Entity == "assessment") {
+				out = append(out, ch)
+			}
+		}
+		return historyMsg{ID: id, Changes: out}, nil
+	})
+}
+
+func statusCmd(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
+
+// nextOf steps through "all" (the zero value) and then each item in order.
+func nextOf[T comparable](items []T, cur T) T {
+	var zero T
+	if cur == zero {
+		return items[0]
+	}
+	i := slices.Index(items, cur)
+	if i < 0 || i == len(items)-1 {
+		return zero
+	}
+	return items[i+1]
+}
+
+// prevOf steps backwards through items, wrapping around.
+func prevOf[T comparable](items []T, cur T) T {
+	i := slices.Index(items, cur)
+	if i <= 0 {
+		return items[len(items)-1]
+	}
+	return items[i-1]
+}
+
+func categoryIDs(p *catalog.Pack) []string {
+	ids := make([]string, len(p.Categories))
+	for i, c := range p.Categories {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// build table column widths for a body width.
+type buildCols struct{ id, name, level, scope, assign, provider, target int }
+
+func buildWidths(w int) buildCols {
+	c := buildCols{id: 5, level: 12, scope: 5, assign: 10, target: 6}
+	rest := w - 2 - c.id - c.level - c.scope - c.assign - c.target - 6
+	c.provider = max(rest*2/5, 10)
+	c.name = max(rest-c.provider, 10)
+	if c.name > 56 {
+		c.provider += c.name - 56
+		c.name = 56
+	}
+	return c
+}
+
+func (t *buildTab) View(w, h int) string {
+	if t.data == nil {
+		return ""
+	}
+	if t.detail != nil {
+		return t.detailView(w, h)
+	}
+	s := t.c.Styles
+	T := t.c.T
+	var b strings.Builder
+	b.WriteString(t.infoLine(w) + "\n")
+	c := buildWidths(w)
+	hdr := "  " + cell(T("build.col.id"), c.id) + " " + cell(T("build.col.service"), c.name) + " " + cell(T("build.col.level"), c.level) + " " +
+		cell(T("build.col.scope"), c.scope) + " " + cell(T("build.col.assign"), c.assign) + " " + cell(T("build.col.provider"), c.provider) + " " +
+		cellRight(T("build.col.target"), c.target)
+	b.WriteString(s.TableHeader.Render(hdr) + "\n")
+	lh := max(h-2, 1)
+	from, to := t.list.window(len(t.rows), lh)
+	if len(t.rows) == 0 {
+		b.WriteString(s.Muted.Render(T("build.nomatch")))
+	}
+	selCat := ""
+	if r, ok := t.selectedRow(); ok && t.catMode {
+		selCat = r.cat
+	}
+	for i := from; i < to; i++ {
+		r := t.rows[i]
+		if r.header {
+			b.WriteString(s.Category.Render(cell(r.name, w)) + "\n")
+			continue
+		}
+		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.level, c.level) + " " + cell(" "+r.scope, c.scope) + " " +
+			cell(r.assign, c.assign) + " " + cell(r.provider, c.provider) + " " + cellRight(r.target, c.target)
+		switch {
+		case i == t.list.cursor:
+			line = s.Selected.Render("› " + line)
+		case selCat != "" && r.cat == selCat:
+			line = s.Info.Render("┃ " + line)
+		case r.out:
+			line = s.Dim.Render("  " + line)
+		default:
+			line = "  " + line
+		}
+		b.WriteString(line + "\n")
+	}
+	if t.form != nil {
+		return overlay(t.form.View(w), w, h)
+	}
+	return b.String()
+}
+
+func (t *buildTab) infoLine(w int) string {
+	s := t.c.Styles
+	T := t.c.T
+	p := t.data.Cycle.Pack
+	if t.typing {
+		return t.filter.View()
+	}
+	var parts []string
+	if v := t.filter.Value(); v != "" {
+		parts = append(parts, "/"+v)
+	}
+	if t.fCat != "" {
+		parts = append(parts, T("build.f.cat", t.fCat))
+	}
+	if t.fLevel != "" {
+		parts = append(parts, T("build.f.level", p.LevelName(t.fLevel, t.c.Lang)))
+	}
+	if t.fAssign != "" {
+		parts = append(parts, T("build.f.assign", p.AssignmentName(t.fAssign, t.c.Lang)))
+	}
+	inScope, targets := 0, 0
+	for _, sv := range t.data.Cycle.Services {
+		if sv.InScope {
+			inScope++
+			if sv.Target != nil {
+				targets++
+			}
+		}
+	}
+	left := s.Muted.Render(T("build.summary", len(t.data.Cycle.Services), inScope, targets))
+	if len(parts) > 0 {
+		left = s.Warn.Render(T("build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
+	}
+	right := ""
+	if t.catMode {
+		ids := t.targetIDs()
+		right = s.TabActive.Render(T("build.catmode", t.scopeLabel(ids)))
+	}
+	return joinLR(left, right, w)
+}
+
+func (t *buildTab) detailView(w, h int) string {
+	s := t.c.Styles
+	T := t.c.T
+	lang := t.c.Lang
+	sv, ok := t.data.Cycle.Service(t.detail.id)
+	if !ok {
+		return s.Muted.Render(T("build.detail.gone", t.detail.id))
+	}
+	p := t.data.Cycle.Pack
+	cat, _ := p.Category(sv.Category)
+	var lines []string
+	lines = append(lines, s.Title.Render(sv.ID+"  "+sv.Name.In(lang))+"  "+s.Muted.Render(cat.ID+" "+cat.Name.In(lang)))
+	lines = append(lines, "")
+	for _, l := range wrap(sv.Description.In(lang), min(w-2, 100)) {
+		lines = append(lines, l)
+	}
+	lines = append(lines, "")
+	kv := func(k, v string) { lines = append(lines, s.Label.Render(cell(k, 14))+" "+v) }
+	lv := p.LevelName(sv.Level, lang)
+	if sv.LevelOverridden {
+		lv += "  " + s.Muted.Render(T("build.detail.override", p.LevelName(sv.DefaultLevel, lang), sv.LevelReason))
+	}
+	kv(T("build.col.level"), lv)
+	scope := T("yes")
+	if !sv.InScope {
+		scope = T("no")
+	}
+	kv(T("build.col.scope"), scope)
+	kv(T("build.col.assign"), p.AssignmentName(sv.Assignment, lang))
+	kv(T("build.col.provider"), orDash(sv.Provider))
+	kv(T("build.contract"), orDash(sv.Contract))
+	kv(T("build.col.target"), scoreText(sv.Target))
+	kv(T("eval.col.current"), scoreText(sv.Current))
+	if sv.Evidence != "" {
+		kv(T("eval.evidence"), sv.Evidence)
+	}
+	lines = append(lines, "", s.Bold.Render(T("build.detail.history")))
+	switch {
+	case !t.detail.loaded:
+		lines = append(lines, s.Muted.Render(T("status.loading")))
+	case len(t.detail.changes) == 0:
+		lines = append(lines, s.Muted.Render(T("build.detail.nohistory")))
+	}
+	cycleName := map[int64]string{}
+	for _, c := range t.data.Cycles {
+		cycleName[c.ID] = c.Name
+	}
+	for _, ch := range t.detail.changes {
+		l := fmt.Sprintf("%s  %-10s %s: %s → %s  %s", ch.At.Local().Format("2006-01-02 15:04"), cycleName[ch.CycleID], ch.Field,
+			orDash(ch.Old), orDash(ch.New), s.Muted.Render(ch.Who+" · "+ch.Source))
+		if ch.Reason != "" {
+			l += s.Muted.Render(" · " + ch.Reason)
+		}
+		lines = append(lines, l)
+	}
+	if t.detail.scroll > len(lines)-h {
+		t.detail.scroll = max(len(lines)-h, 0)
+	}
+	return strings.Join(lines[t.detail.scroll:], "\n")
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}
+
+func scoreText(v *int) string {
+	if v == nil {
+		return "–"
+	}
+	return strconv.Itoa(*v)
+}
+
+func (t *buildTab) Help() []key.Binding {
+	k := t.c.Keys
+	switch {
+	case t.form != nil:
+		return []key.Binding{k.Submit, k.NextField, k.Cancel}
+	case t.typing:
+		return []key.Binding{k.Submit, k.Cancel}
+	case t.detail != nil:
+		return []key.Binding{k.Up, k.Down, k.Back}
+	}
+	b := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category, k.Enter, k.Filter}
+	if t.Mode() == ModeNested {
+		b = append(b, k.Back)
+	}
+	return b
+}
+
+func (t *buildTab) FullHelp() [][]key.Binding {
+	k := t.c.Keys
+	return [][]key.Binding{
+		{k.Scope, k.Level, k.Assign, k.AssignBack, k.Provider, k.Target, k.ClearTarget, k.Category},
+		{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.Back},
+		k.Navigation(),
+	}
+}
+
+func init() {
+	AddMessages(map[string][2]string{
+		"build.filter.ph":        {"filter by ID, name or provider", "ID・名称・委託先で絞り込み"},
+		"build.col.id":           {"ID", "ID"},
+		"build.col.service":      {"Service", "サービス"},
+		"build.col.level":        {"Level", "レベル"},
+		"build.col.scope":        {"Scope", "対象"},
+		"build.col.assign":       {"Assignment", "実施主体"},
+		"build.col.provider":     {"Provider", "委託先"},
+		"build.col.target":       {"Target", "目標"},
+		"build.contract":         {"Contract/SLA", "契約/SLA"},
+		"build.contract.ph":      {"e.g. MSSP-2026-04, 30 min response", "例: MSSP-2026-04、30分以内に対応"},
+		"build.provider.ph":      {"e.g. IT operations, Acme MSSP", "例: 情報システム部、A社MSSP"},
+		"build.provider.title":   {"Provider of %s", "%s の委託先"},
+		"build.level.title":      {"Level of %s: %s → %s", "%s のレベル: %s → %s"},
+		"build.reason":           {"Reason", "理由"},
+		"build.reason.ph":        {"why the level differs", "レベルを変える理由"},
+		"build.reason.empty":     {"A level change needs a reason: type why, or press esc.", "レベルの変更には理由が必要です。理由を入力するか esc を押してください。"},
+		"build.nservices":        {"%d services of %s", "%[2]s の %[1]d サービス"},
+		"build.nomatch":          {"No service matches the filters (esc clears them).", "条件に一致するサービスがありません（esc で解除）。"},
+		"build.summary":          {"%d services · %d in scope · %d with a target", "%d サービス · 対象 %d · 目標設定済み %d"},
+		"build.filtered":         {"filtered: %s", "絞り込み: %s"},
+		"build.f.cat":            {"category %s", "カテゴリ %s"},
+		"build.f.level":          {"level %s", "レベル %s"},
+		"build.f.assign":         {"assignment %s", "実施主体 %s"},
+		"build.catmode":          {"edits apply to %s", "一括編集: %s"},
+		"build.detail.gone":      {"Service %s is not in this cycle.", "サービス %s はこのサイクルにありません。"},
+		"build.detail.override":  {"(pack default %s; reason: %s)", "（既定 %s、理由: %s）"},
+		"build.detail.history":   {"History", "変更履歴"},
+		"build.detail.nohistory": {"No changes recorded yet.", "変更の記録はまだありません。"},
+	})
+}

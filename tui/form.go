@@ -1,0 +1,247 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// formAction is what a key did to a form or dialog.
+type formAction int
+
+const (
+	formNone formAction = iota
+	formSubmit
+	formCancel
+)
+
+// field describes one text field of a form.
+type field struct {
+	Key, Label, Value, Placeholder string
+	// Check validates the trimmed value; its message is shown under the form.
+	Check func(string) string
+}
+
+// form is a small dialog of text fields: tab/↓ next field, shift+tab/↑ previous, enter on the
+// last field (or ctrl+s anywhere) submits, esc cancels.
+type form struct {
+	c      *Common
+	title  string
+	fields []field
+	inputs []textinput.Model
+	focus  int
+	err    string
+}
+
+func inputStyles(c *Common) textinput.Styles {
+	st := textinput.DefaultStyles(c.Styles.Dark)
+	st.Cursor.Blink = false // a static cursor: no timer messages
+	return st
+}
+
+func newForm(c *Common, title string, fields ...field) *form {
+	f := &form{c: c, title: title, fields: fields}
+	for i, fd := range fields {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = fd.Placeholder
+		in.SetStyles(inputStyles(c))
+		in.CharLimit = 4000
+		in.SetValue(fd.Value)
+		in.CursorEnd()
+		if i == 0 {
+			in.Focus()
+		}
+		f.inputs = append(f.inputs, in)
+	}
+	return f
+}
+
+// Value returns the trimmed value of a field.
+func (f *form) Value(key string) string {
+	for i, fd := range f.fields {
+		if fd.Key == key {
+			return strings.TrimSpace(f.inputs[i].Value())
+		}
+	}
+	return ""
+}
+
+// SetError shows a message under the form (a refused value, a failed save).
+func (f *form) SetError(msg string) { f.err = msg }
+
+func (f *form) setFocus(i int) {
+	f.inputs[f.focus].Blur()
+	f.focus = (i + len(f.inputs)) % len(f.inputs)
+	f.inputs[f.focus].Focus()
+}
+
+func (f *form) validate() bool {
+	for i, fd := range f.fields {
+		if fd.Check == nil {
+			continue
+		}
+		if msg := fd.Check(strings.TrimSpace(f.inputs[i].Value())); msg != "" {
+			f.err = msg
+			f.setFocus(i)
+			return false
+		}
+	}
+	f.err = ""
+	return true
+}
+
+func (f *form) Update(msg tea.Msg) (formAction, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return formCancel, nil
+		case "ctrl+s":
+			if f.validate() {
+				return formSubmit, nil
+			}
+			return formNone, nil
+		case "enter":
+			if f.focus == len(f.inputs)-1 {
+				if f.validate() {
+					return formSubmit, nil
+				}
+				return formNone, nil
+			}
+			f.setFocus(f.focus + 1)
+			return formNone, nil
+		case "tab", "down":
+			f.setFocus(f.focus + 1)
+			return formNone, nil
+		case "shift+tab", "up":
+			f.setFocus(f.focus - 1)
+			return formNone, nil
+		}
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	return formNone, cmd
+}
+
+// View renders the form as a dialog at most w cells wide.
+func (f *form) View(w int) string {
+	s := f.c.Styles
+	inner := min(w-4, 64)
+	labelW := 0
+	for _, fd := range f.fields {
+		labelW = max(labelW, lipgloss.Width(fd.Label))
+	}
+	labelW = min(labelW+1, inner/2)
+	var b strings.Builder
+	b.WriteString(s.Title.Render(f.title) + "\n\n")
+	for i, fd := range f.fields {
+		in := f.inputs[i]
+		in.SetWidth(inner - labelW - 3)
+		marker := "  "
+		if i == f.focus {
+			marker = s.Key.Render("› ")
+		}
+		b.WriteString(marker + s.Label.Render(cell(fd.Label, labelW)) + " " + in.View() + "\n")
+	}
+	b.WriteString("\n")
+	if f.err != "" {
+		for _, l := range wrap(f.err, inner) {
+			b.WriteString(s.StatusErr.Render(l) + "\n")
+		}
+	}
+	b.WriteString(s.Muted.Render(f.c.T("form.hint")))
+	return s.Dialog.Width(inner + 4).Render(b.String())
+}
+
+// textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels.
+type textForm struct {
+	c     *Common
+	title string
+	area  textarea.Model
+	err   string
+}
+
+func newTextForm(c *Common, title, value string) *textForm {
+	ta := textarea.New()
+	st := textarea.DefaultStyles(c.Styles.Dark)
+	st.Cursor.Blink = false
+	ta.SetStyles(st)
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 8000
+	ta.SetValue(value)
+	ta.Focus()
+	return &textForm{c: c, title: title, area: ta}
+}
+
+func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
+
+func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return formCancel, nil
+		case "ctrl+s":
+			return formSubmit, nil
+		}
+	}
+	var cmd tea.Cmd
+	f.area, cmd = f.area.Update(msg)
+	return formNone, cmd
+}
+
+func (f *textForm) View(w, h int) string {
+	s := f.c.Styles
+	inner := min(w-4, 76)
+	f.area.SetWidth(inner)
+	f.area.SetHeight(max(h-8, 3))
+	var b strings.Builder
+	b.WriteString(s.Title.Render(f.title) + "\n\n")
+	b.WriteString(f.area.View() + "\n\n")
+	if f.err != "" {
+		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
+	}
+	b.WriteString(s.Muted.Render(f.c.T("textform.hint")))
+	return s.Dialog.Width(inner + 4).Render(b.String())
+}
+
+// confirm is a yes/no question: y confirms, n or esc cancels.
+type confirm struct {
+	c        *Common
+	question string
+}
+
+func (d *confirm) Update(msg tea.Msg) formAction {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, d.c.Keys.Confirm):
+			return formSubmit
+		case k.String() == "n" || k.String() == "esc":
+			return formCancel
+		}
+	}
+	return formNone
+}
+
+func (d *confirm) View(w int) string {
+	s := d.c.Styles
+	inner := min(w-4, 60)
+	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("confirm.hint"))
+	return s.Dialog.Width(inner + 4).Render(body)
+}
+
+// overlay centres a dialog in an area of w×h.
+func overlay(dialog string, w, h int) string {
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, dialog)
+}
+
+func init() {
+	AddMessages(map[string][2]string{
+		"form.hint":     {"enter next/save · tab next field · esc cancel", "enter 次へ/保存 · tab 次の項目 · esc 取消"},
+		"textform.hint": {"ctrl+s save · esc cancel", "ctrl+s 保存 · esc 取消"},
+		"confirm.hint":  {"y yes · n no", "y はい · n いいえ"},
+	})
+}

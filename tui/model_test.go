@@ -1,0 +1,82 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+func TestTooSmall(t *testing.T) {
+	tests := []struct {
+		w, h int
+		want string
+	}{
+		{79, 24, "79×24"},
+		{80, 23, "80×23"},
+		{40, 10, "40×10"},
+	}
+	for _, tt := range tests {
+		h := newHarness(t, tt.w, tt.h, catalog.EN)
+		h.wantView(tt.want, "80×24")
+		lines := strings.Split(h.view(), "\n")
+		if len(lines) != tt.h {
+			t.Errorf("%dx%d: %d lines", tt.w, tt.h, len(lines))
+		}
+		h.press("q")
+		if !h.quit {
+			t.Errorf("%dx%d: q did not quit", tt.w, tt.h)
+		}
+	}
+}
+
+func TestViewFitsWindow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+			h := newHarness(t, size[0], size[1], lang)
+			h.press("d") // demo
+			h.workspace()
+			for tab := 0; tab < 4; tab++ {
+				content := h.m.View().Content
+				lines := strings.Split(content, "\n")
+				if len(lines) != size[1] {
+					t.Fatalf("%v %s tab %d: %d lines, want %d", size, lang, tab, len(lines), size[1])
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Fatalf("%v %s tab %d line %d is %d cells wide: %q", size, lang, tab, i, w, ansi.Strip(l))
+					}
+				}
+				h.press("tab")
+			}
+		}
+	}
+}
+
+func TestHelpAndBack(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	h.press("d")
+	h.press("?")
+	h.wantView("Keys", "whole category")
+	h.press("esc")
+	h.wantView("Build", "Demo Agency")
+	h.press("esc")
+	if h.m.ws != nil {
+		t.Fatal("esc in the workspace did not return to the organisation list")
+	}
+	h.wantView("Organisations", "Demo Agency")
+}
+
+func TestMouseWheelMovesCursor(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	h.press("d")
+	b := h.workspace().tabs[0].(*buildTab)
+	before := b.selectedID()
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if after := b.selectedID(); after == before {
+		t.Fatalf("wheel down left the cursor on %s", after)
+	}
+}

@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
+)
+
+// SavedMsg reports a finished store write started with Common.Save.
+// Tag names the edit so that the screen that issued it can react (close a form, keep it open on error).
+type SavedMsg struct {
+	Tag string
+	Err error
+	At  time.Time
+	// Next, when set, is delivered after the save is booked (e.g. open the new organisation).
+	Next tea.Msg
+}
+
+// ErrMsg reports a failed store read or other error; the root shows it in the status line.
+type ErrMsg struct{ Err error }
+
+// StatusMsg shows an informational message in the status line.
+type StatusMsg struct{ Text string }
+
+// orgsLoadedMsg carries the organisation list.
+type orgsLoadedMsg struct {
+	Orgs []orgRow
+}
+
+// orgRow is one organisation of the list with its latest maturity index.
+type orgRow struct {
+	catalog.OrgSummary
+	Maturity *float64
+}
+
+// OpenOrgMsg asks the root to open an organisation's workspace.
+type OpenOrgMsg struct {
+	OrgID   int64
+	CycleID int64 // 0: the current cycle
+}
+
+// BackToStartMsg asks the root to return to the organisation list.
+type BackToStartMsg struct{}
+
+// Data is what the workspace tabs show: one organisation and one of its cycles.
+type Data struct {
+	Org     catalog.Organisation
+	Cycles  []catalog.Cycle
+	Cycle   *catalog.CycleData // the cycle on screen
+	History []*catalog.CycleData
+	Result  *scoring.Result // evaluation of Cycle with History
+	// Seq increases with every load, so screens can tell fresh data from old.
+	Seq int
+}
+
+// CycleIndex returns the position of the cycle on screen in Cycles.
+func (d *Data) CycleIndex() int {
+	for i, c := range d.Cycles {
+		if c.ID == d.Cycle.Cycle.ID {
+			return i
+		}
+	}
+	return -1
+}
+
+// Closed reports whether the cycle on screen is closed (read only).
+func (d *Data) Closed() bool { return d.Cycle.Cycle.Status == catalog.CycleClosed }
+
+// DataMsg delivers freshly loaded workspace data.
+type DataMsg struct{ Data *Data }
+
+// ReloadMsg asks the workspace to reload its data (after an import, a new cycle, ...).
+// CycleID selects another cycle; 0 keeps the one on screen.
+type ReloadMsg struct{ CycleID int64 }
+
+// pollMsg is the data-version poll tick; versionMsg its answer.
+type (
+	pollMsg    struct{}
+	versionMsg struct{ V int64 }
+)

@@ -1,0 +1,440 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
+)
+
+// startScreen is the welcome screen on an empty database, else the organisation list.
+type startScreen struct {
+	c        *Common
+	loaded   bool
+	orgs     []orgRow
+	shown    []int // indexes into orgs after the filter
+	list     listWindow
+	filter   textinput.Model
+	typing   bool
+	menu     int // welcome menu cursor
+	form     *form
+	formKind string // "create" or "rename"
+	formOrg  int64
+	ask      *confirm
+	askOrg   int64
+}
+
+func newStartScreen(c *Common) *startScreen {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.SetStyles(inputStyles(c))
+	return &startScreen{c: c, filter: f}
+}
+
+// Reload loads the organisations and the maturity index of each one's latest cycle.
+func (st *startScreen) Reload() tea.Cmd {
+	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		sums, err := s.Orgs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]orgRow, len(sums))
+		for i, o := range sums {
+			rows[i].OrgSummary = o
+			if o.LatestCycle == 0 {
+				continue
+			}
+			cd, err := s.CycleData(ctx, o.LatestCycle)
+			if err != nil {
+				return nil, err
+			}
+			rows[i].Maturity = scoring.Evaluate(cd, nil).Portfolio.MaturityIndex
+		}
+		return orgsLoadedMsg{Orgs: rows}, nil
+	})
+}
+
+func (st *startScreen) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(st.filter.Value()))
+	st.shown = st.shown[:0]
+	for i, o := range st.orgs {
+		if q == "" || strings.Contains(strings.ToLower(o.Name+" "+o.Sector+" "+o.Country), q) {
+			st.shown = append(st.shown, i)
+		}
+	}
+}
+
+func (st *startScreen) selected() (orgRow, bool) {
+	if st.list.cursor < 0 || st.list.cursor >= len(st.shown) {
+		return orgRow{}, false
+	}
+	return st.orgs[st.shown[st.list.cursor]], true
+}
+
+func (st *startScreen) Mode() Mode {
+	switch {
+	case st.form != nil || st.ask != nil || st.typing:
+		return ModeText
+	case st.filter.Value() != "":
+		return ModeNested
+	}
+	return ModeNormal
+}
+
+func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case orgsLoadedMsg:
+		var keep int64
+		if o, ok := st.selected(); ok {
+			keep = o.ID
+		}
+		st.orgs, st.loaded = msg.Orgs, true
+		st.applyFilter()
+		for i, idx := range st.shown {
+			if st.orgs[idx].ID == keep {
+				st.list.cursor = i
+			}
+		}
+		return nil
+	case SavedMsg:
+		if !strings.HasPrefix(msg.Tag, "start.") {
+			return nil
+		}
+		if msg.Err != nil {
+			if st.form != nil {
+				st.form.SetError(msg.Err.Error())
+			}
+			return nil
+		}
+		st.form, st.ask = nil, nil
+		return st.Reload()
+	case tea.KeyPressMsg:
+		return st.key(msg)
+	}
+	if st.typing {
+		var cmd tea.Cmd
+		st.filter, cmd = st.filter.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := st.c.Keys
+	if st.form != nil {
+		act, cmd := st.form.Update(msg)
+		switch act {
+		case formCancel:
+			st.form = nil
+		case formSubmit:
+			return st.submitForm()
+		}
+		return cmd
+	}
+	if st.ask != nil {
+		switch st.ask.Update(msg) {
+		case formCancel:
+			st.ask = nil
+		case formSubmit:
+			id := st.askOrg
+			if id == -1 {
+				return st.loadDemo()
+			}
+			return st.c.Save("start.delete", func(ctx context.Context, s *catalog.Store) error {
+				return s.RemoveOrg(ctx, id)
+			})
+		}
+		return nil
+	}
+	if st.typing {
+		switch msg.String() {
+		case "esc":
+			st.typing = false
+			st.filter.Blur()
+			st.filter.SetValue("")
+			st.applyFilter()
+			return nil
+		case "enter", "down", "up":
+			st.typing = false
+			st.filter.Blur()
+			return nil
+		}
+		var cmd tea.Cmd
+		st.filter, cmd = st.filter.Update(msg)
+		st.applyFilter()
+		st.list.cursor = 0
+		return cmd
+	}
+	if !st.loaded {
+		return nil
+	}
+	if len(st.orgs) == 0 {
+		return st.welcomeKey(msg)
+	}
+	h := st.listHeight(st.c.Height - 2)
+	if navigate(k, msg, &st.list, len(st.shown), h, nil) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		if st.filter.Value() != "" {
+			st.filter.SetValue("")
+			st.applyFilter()
+		}
+	case key.Matches(msg, k.Filter):
+		st.typing = true
+		return st.filter.Focus()
+	case key.Matches(msg, k.Enter):
+		if o, ok := st.selected(); ok {
+			id := o.ID
+			return func() tea.Msg { return OpenOrgMsg{OrgID: id} }
+		}
+	case key.Matches(msg, k.New):
+		st.openCreate()
+	case key.Matches(msg, k.Rename):
+		if o, ok := st.selected(); ok {
+			st.form = newForm(st.c, st.c.T("start.rename.title", o.Name),
+				field{Key: "name", Label: st.c.T("org.name"), Value: o.Name, Check: st.requireName})
+			st.formKind, st.formOrg = "rename", o.ID
+		}
+	case key.Matches(msg, k.Delete):
+		if o, ok := st.selected(); ok {
+			st.ask = &confirm{c: st.c, question: st.c.T("start.delete.ask", o.Name)}
+			st.askOrg = o.ID
+		}
+	case key.Matches(msg, k.Demo):
+		for _, o := range st.orgs {
+			if o.Name == catalog.DemoOrgName {
+				st.ask = &confirm{c: st.c, question: st.c.T("start.demo.replace", catalog.DemoOrgName)}
+				st.askOrg = -1
+				return nil
+			}
+		}
+		return st.loadDemo()
+	}
+	return nil
+}
+
+func (st *startScreen) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := st.c.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		st.menu = (st.menu + 2) % 3
+	case key.Matches(msg, k.Down):
+		st.menu = (st.menu + 1) % 3
+	case key.Matches(msg, k.New):
+		st.openCreate()
+	case key.Matches(msg, k.Demo):
+		return st.loadDemo()
+	case key.Matches(msg, k.Enter):
+		switch st.menu {
+		case 0:
+			st.openCreate()
+		case 1:
+			return st.loadDemo()
+		case 2:
+			return tea.Quit
+		}
+	}
+	return nil
+}
+
+func (st *startScreen) requireName(v string) string {
+	if v == "" {
+		return st.c.T("org.name.empty")
+	}
+	return ""
+}
+
+func (st *startScreen) openCreate() {
+	T := st.c.T
+	st.form = newForm(st.c, T("start.create.title"),
+		field{Key: "name", Label: T("org.name"), Check: st.requireName},
+		field{Key: "sector", Label: T("org.sector"), Placeholder: T("org.sector.ph")},
+		field{Key: "country", Label: T("org.country"), Placeholder: T("org.country.ph")},
+		field{Key: "size", Label: T("org.size"), Placeholder: T("org.size.ph"), Check: func(v string) string {
+			if v == "" {
+				return ""
+			}
+			if n, err := strconv.Atoi(v); err != nil || n < 0 {
+				return T("org.size.bad", v)
+			}
+			return ""
+		}},
+	)
+	st.formKind = "create"
+}
+
+func (st *startScreen) submitForm() tea.Cmd {
+	f := st.form
+	switch st.formKind {
+	case "create":
+		size, _ := strconv.Atoi(f.Value("size"))
+		n := catalog.NewOrg{Name: f.Value("name"), Sector: f.Value("sector"), Country: f.Value("country"), Size: size}
+		return st.c.SaveThen("start.create", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			o, _, err := s.AddOrg(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			return OpenOrgMsg{OrgID: o.ID}, nil
+		})
+	case "rename":
+		id, name := st.formOrg, f.Value("name")
+		return st.c.Save("start.rename", func(ctx context.Context, s *catalog.Store) error {
+			return s.UpdateOrg(ctx, id, catalog.OrgPatch{Name: &name})
+		})
+	}
+	return nil
+}
+
+func (st *startScreen) loadDemo() tea.Cmd {
+	return st.c.SaveThen("start.demo", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		o, err := s.LoadDemo(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return OpenOrgMsg{OrgID: o.ID}, nil
+	})
+}
+
+func (st *startScreen) listHeight(h int) int { return max(h-5, 1) }
+
+func (st *startScreen) View(w, h int) string {
+	s := st.c.Styles
+	T := st.c.T
+	var body string
+	switch {
+	case !st.loaded:
+		body = s.Muted.Render(T("status.loading"))
+	case len(st.orgs) == 0:
+		body = st.welcomeView(w, h)
+	default:
+		body = st.listView(w, h)
+	}
+	if st.form != nil {
+		return overlay(st.form.View(w), w, h)
+	}
+	if st.ask != nil {
+		return overlay(st.ask.View(w), w, h)
+	}
+	return body
+}
+
+func (st *startScreen) welcomeView(w, h int) string {
+	s := st.c.Styles
+	T := st.c.T
+	var b strings.Builder
+	b.WriteString(s.Title.Render(T("app.title")) + "\n\n")
+	for _, l := range wrap(T("welcome.intro"), min(w-4, 72)) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n")
+	items := []struct{ key, label string }{{"n", T("welcome.create")}, {"d", T("welcome.demo")}, {"q", T("welcome.quit")}}
+	for i, it := range items {
+		line := fmt.Sprintf("  %s  %s", s.Key.Render(it.key), it.label)
+		if i == st.menu {
+			line = s.Selected.Render(cell(fmt.Sprintf("› %s  %s", it.key, it.label), min(w-4, 50)))
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n" + s.Muted.Render(T("welcome.db", st.c.Store.Path())))
+	return overlay(s.Box.Render(b.String()), w, h)
+}
+
+// org list columns
+const (
+	colSector  = 18
+	colCountry = 14
+	colCycles  = 7
+	colIndex   = 9
+)
+
+func (st *startScreen) listView(w, h int) string {
+	s := st.c.Styles
+	T := st.c.T
+	var b strings.Builder
+	title := s.Title.Render(T("start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
+	b.WriteString(joinLR(title, s.Muted.Render(st.c.Store.Path()), w) + "\n")
+	if st.typing || st.filter.Value() != "" {
+		b.WriteString(st.filter.View() + "\n")
+	} else {
+		b.WriteString("\n")
+	}
+	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
+	b.WriteString(s.TableHeader.Render(cell(T("org.name"), nameW)+" "+cell(T("org.sector"), colSector)+" "+
+		cell(T("org.country"), colCountry)+" "+cellRight(T("org.cycles"), colCycles)+" "+cellRight(T("org.maturity"), colIndex)) + "\n")
+	lh := st.listHeight(h)
+	from, to := st.list.window(len(st.shown), lh)
+	if len(st.shown) == 0 {
+		b.WriteString(s.Muted.Render(T("start.nomatch")) + "\n")
+	}
+	for i := from; i < to; i++ {
+		o := st.orgs[st.shown[i]]
+		idx := T("none")
+		if o.Maturity != nil {
+			idx = fmt.Sprintf("%.1f", *o.Maturity)
+		}
+		line := cell(o.Name, nameW) + " " + cell(o.Sector, colSector) + " " + cell(o.Country, colCountry) + " " +
+			cellRight(strconv.Itoa(o.Cycles), colCycles) + " " + cellRight(idx, colIndex)
+		if i == st.list.cursor {
+			line = s.Selected.Render(cell(line, w-2))
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+func (st *startScreen) Help() []key.Binding {
+	k := st.c.Keys
+	switch {
+	case st.form != nil:
+		return []key.Binding{k.Submit, k.NextField, k.Cancel}
+	case st.ask != nil:
+		return []key.Binding{k.Confirm, k.Cancel}
+	case st.typing:
+		return []key.Binding{k.Submit, k.Cancel}
+	case st.loaded && len(st.orgs) == 0:
+		return []key.Binding{k.New, k.Demo}
+	}
+	return []key.Binding{k.Enter, k.New, k.Rename, k.Delete, k.Filter}
+}
+
+func (st *startScreen) FullHelp() [][]key.Binding {
+	k := st.c.Keys
+	return [][]key.Binding{{k.Enter, k.New, k.Rename, k.Delete, k.Demo, k.Filter}, k.Navigation()}
+}
+
+func init() {
+	AddMessages(map[string][2]string{
+		"welcome.intro": {"Walk your Cyber Defence Centre through the ITU-T X.1060 cycle: Build the service catalogue, Manage improvements, Evaluate the catalogue, profile and portfolio. Start with an organisation of your own or explore the demo.",
+			"ITU-T X.1060 のサイクルでサイバーディフェンスセンターを運営します。サービスカタログの構築、改善の管理、カタログ・プロファイル・ポートフォリオの評価を行います。組織を作成するか、デモを試してください。"},
+		"welcome.create":     {"Create an organisation", "組織を作成"},
+		"welcome.demo":       {"Load the demo organisation", "デモ組織を読み込む"},
+		"welcome.quit":       {"Quit", "終了"},
+		"welcome.db":         {"Database: %s", "データベース: %s"},
+		"start.title":        {"Organisations", "組織"},
+		"start.nomatch":      {"No organisation matches the filter (esc clears it).", "絞り込みに一致する組織がありません（esc で解除）。"},
+		"start.create.title": {"New organisation", "新しい組織"},
+		"start.rename.title": {"Rename %s", "%s の名前を変更"},
+		"start.delete.ask":   {"Delete %s with all its cycles, scores, actions and reviews? This cannot be undone.", "%s を、すべてのサイクル・評価・改善策・レビューとともに削除しますか？元に戻せません。"},
+		"start.demo.replace": {"Replace the existing %s with a fresh copy of the demo data?", "既存の %s をデモデータで置き換えますか？"},
+		"org.name":           {"Name", "名称"},
+		"org.name.empty":     {"The name is empty: type the organisation's name.", "名称が空です。組織名を入力してください。"},
+		"org.sector":         {"Sector", "業種"},
+		"org.sector.ph":      {"e.g. Finance", "例: 金融"},
+		"org.country":        {"Country", "国"},
+		"org.country.ph":     {"e.g. Japan", "例: 日本"},
+		"org.size":           {"Size (staff)", "規模（人数）"},
+		"org.size.ph":        {"e.g. 1200", "例: 1200"},
+		"org.size.bad":       {"Size %q is not a whole number of staff (0 or more).", "規模 %q は 0 以上の整数ではありません。"},
+		"org.cycles":         {"Cycles", "サイクル"},
+		"org.maturity":       {"Maturity", "成熟度"},
+	})
+}

@@ -1,0 +1,264 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// Tab is one tab of the workspace. Tabs are pointers that change in place.
+type Tab interface {
+	// Title is the tab's name in the tab bar.
+	Title() string
+	// SetData hands the tab freshly loaded data; called after every load.
+	SetData(d *Data)
+	// Update receives keys and mouse-wheel moves while the tab is shown, and every other
+	// message (SavedMsg, its own load results) whether shown or not.
+	Update(msg tea.Msg) tea.Cmd
+	// View renders the tab body in exactly w×h cells (shorter output is padded).
+	View(w, h int) string
+	// Mode says who gets esc and the global keys.
+	Mode() Mode
+	// Help is the short key help; FullHelp the groups shown by ?.
+	Help() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// workspace is one organisation: a header with the cycle, the tab bar and the tabs.
+type workspace struct {
+	c       *Common
+	orgID   int64
+	cycleID int64
+	data    *Data
+	seq     int
+	tabs    []Tab
+	active  int
+}
+
+func newWorkspace(c *Common, orgID, cycleID int64) *workspace {
+	w := &workspace{c: c, orgID: orgID, cycleID: cycleID}
+	w.tabs = []Tab{newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
+	return w
+}
+
+// Reload loads the organisation, its cycles, the cycle on screen, the history and the evaluation.
+func (w *workspace) Reload() tea.Cmd {
+	orgID, cycleID := w.orgID, w.cycleID
+	return w.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		d, err := loadData(ctx, s, orgID, cycleID)
+		if err != nil {
+			return nil, err
+		}
+		return DataMsg{Data: d}, nil
+	})
+}
+
+// loadData reads everything the tabs show in one go.
+func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*Data, error) {
+	org, err := s.Org(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	cycles, err := s.Cycles(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if cycleID == 0 || !hasCycle(cycles, cycleID) {
+		c, err := s.FindCycle(ctx, orgID, "")
+		if err != nil {
+			return nil, err
+		}
+		cycleID = c.ID
+	}
+	hist, err := s.History(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	var cur *catalog.CycleData
+	for _, h := range hist {
+		if h.Cycle.ID == cycleID {
+			cur = h
+		}
+	}
+	if cur == nil {
+		if cur, err = s.CycleData(ctx, cycleID); err != nil {
+			return nil, err
+		}
+	}
+	d := &Data{Org: org, Cycles: cycles, Cycle: cur, History: hist}
+	d.Result = evaluate(cur, historyUpTo(hist, cycleID))
+	return d, nil
+}
+
+// historyUpTo keeps the cycles up to and including cycleID, so an older cycle's
+// evaluation compares with its own predecessor.
+func historyUpTo(hist []*catalog.CycleData, cycleID int64) []*catalog.CycleData {
+	for i, h := range hist {
+		if h.Cycle.ID == cycleID {
+			return hist[:i+1]
+		}
+	}
+	return hist
+}
+
+func hasCycle(cs []catalog.Cycle, id int64) bool {
+	for _, c := range cs {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *workspace) Mode() Mode {
+	if w.data == nil {
+		return ModeNormal
+	}
+	return w.tabs[w.active].Mode()
+}
+
+func (w *workspace) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case DataMsg:
+		if msg.Data.Org.ID != w.orgID {
+			return nil
+		}
+		w.seq++
+		msg.Data.Seq = w.seq
+		w.data = msg.Data
+		w.cycleID = msg.Data.Cycle.Cycle.ID
+		for _, t := range w.tabs {
+			t.SetData(w.data)
+		}
+		return nil
+	case ReloadMsg:
+		if msg.CycleID != 0 {
+			w.cycleID = msg.CycleID
+		}
+		return w.Reload()
+	case SavedMsg:
+		cmds := w.broadcast(msg)
+		if msg.Err == nil {
+			cmds = append(cmds, w.Reload())
+		}
+		return tea.Batch(cmds...)
+	case tea.KeyPressMsg:
+		return w.key(msg)
+	case tea.MouseWheelMsg:
+		return nil
+	}
+	return tea.Batch(w.broadcast(msg)...)
+}
+
+func (w *workspace) broadcast(msg tea.Msg) []tea.Cmd {
+	var cmds []tea.Cmd
+	for _, t := range w.tabs {
+		if cmd := t.Update(msg); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return cmds
+}
+
+func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.c.Keys
+	if w.data == nil {
+		if key.Matches(msg, k.Back) {
+			return func() tea.Msg { return BackToStartMsg{} }
+		}
+		return nil
+	}
+	tab := w.tabs[w.active]
+	if tab.Mode() == ModeNormal {
+		switch {
+		case key.Matches(msg, k.NextTab):
+			w.active = (w.active + 1) % len(w.tabs)
+			return nil
+		case key.Matches(msg, k.PrevTab):
+			w.active = (w.active + len(w.tabs) - 1) % len(w.tabs)
+			return nil
+		case key.Matches(msg, k.PrevCycle):
+			return w.switchCycle(-1)
+		case key.Matches(msg, k.NextCycle):
+			return w.switchCycle(1)
+		case key.Matches(msg, k.Back):
+			return func() tea.Msg { return BackToStartMsg{} }
+		}
+	}
+	return tab.Update(msg)
+}
+
+func (w *workspace) switchCycle(delta int) tea.Cmd {
+	i := w.data.CycleIndex() + delta
+	if i < 0 || i >= len(w.data.Cycles) {
+		return nil
+	}
+	w.cycleID = w.data.Cycles[i].ID
+	return w.Reload()
+}
+
+// SelectTab shows the tab at index i (0 Build, 1 Manage, 2 Evaluate, 3 Report).
+func (w *workspace) SelectTab(i int) {
+	if i >= 0 && i < len(w.tabs) {
+		w.active = i
+	}
+}
+
+func (w *workspace) View(width, h int) string {
+	s := w.c.Styles
+	if w.data == nil {
+		return s.Muted.Render(w.c.T("status.loading"))
+	}
+	d := w.data
+	cyc := d.Cycle.Cycle
+	status := w.c.T("cycle.open")
+	stStyle := s.Good
+	if cyc.Status == catalog.CycleClosed {
+		status, stStyle = w.c.T("cycle.closed"), s.Muted
+	}
+	left := s.Header.Render(w.c.T("app.title")) + s.HeaderMuted.Render(" │ ") + s.HeaderOrg.Render(d.Org.Name) +
+		s.HeaderMuted.Render(" │ ") + s.HeaderCycle.Render(cyc.Name) + " " + stStyle.Render("("+status+")")
+	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("cycle.of", d.CycleIndex()+1, len(d.Cycles))))
+	header := joinLR(left, right, width)
+
+	var tabs []string
+	for i, t := range w.tabs {
+		if i == w.active {
+			tabs = append(tabs, s.TabActive.Render(t.Title()))
+		} else {
+			tabs = append(tabs, s.Tab.Render(t.Title()))
+		}
+	}
+	tabLine := strings.Join(tabs, " ")
+	if d.Closed() {
+		tabLine += "  " + s.Warn.Render(w.c.T("cycle.readonly"))
+	}
+	body := w.tabs[w.active].View(width, h-3)
+	return header + "\n" + cell(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
+}
+
+func (w *workspace) Help() []key.Binding {
+	if w.data == nil {
+		return []key.Binding{w.c.Keys.Back}
+	}
+	t := w.tabs[w.active]
+	b := t.Help()
+	if t.Mode() == ModeNormal {
+		b = append(b, w.c.Keys.NextTab, w.c.Keys.Back)
+	}
+	return b
+}
+
+func (w *workspace) FullHelp() [][]key.Binding {
+	k := w.c.Keys
+	groups := [][]key.Binding{{k.NextTab, k.PrevTab, k.PrevCycle, k.NextCycle, k.Back}}
+	if w.data != nil {
+		groups = append(w.tabs[w.active].FullHelp(), groups...)
+	}
+	return groups
+}
