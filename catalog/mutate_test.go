@@ -347,9 +347,15 @@ func TestClosedCycleRefusesWrites(t *testing.T) {
 		"SetBuild":      func() error { _, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: ptr(2)}); return err },
 		"SetAssessment": func() error { _, err := s.SetAssessment(ctx, c.ID, "A-1", AssessmentPatch{Score: ptr(2)}); return err },
 		"AddAction":     func() error { _, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "x"}); return err },
-		"UpdateAction":  func() error { _, err := s.UpdateAction(ctx, short.ID, ActionPatch{Status: ptr(ActionDone)}); return err },
-		"AddReview":     func() error { _, err := s.AddReview(ctx, Review{CycleID: c.ID, HeldOn: "2026-01-01", Notes: "x"}); return err },
-		"CloseCycle":    func() error { return s.CloseCycle(ctx, c.ID) },
+		"UpdateAction": func() error {
+			_, err := s.UpdateAction(ctx, short.ID, ActionPatch{Status: ptr(ActionDone)})
+			return err
+		},
+		"AddReview": func() error {
+			_, err := s.AddReview(ctx, Review{CycleID: c.ID, HeldOn: "2026-01-01", Notes: "x"})
+			return err
+		},
+		"CloseCycle": func() error { return s.CloseCycle(ctx, c.ID) },
 	}
 	for name, w := range writes {
 		if err := w(); err == nil || !strings.Contains(err.Error(), `cycle "Cycle 1" is closed`) {
@@ -378,7 +384,10 @@ func TestBadInput(t *testing.T) {
 		{"empty organisation name", func() error { _, _, err := s.AddOrg(ctx, NewOrg{Name: " "}); return err }, "organisation name is empty"},
 		{"duplicate organisation", func() error { _, _, err := s.AddOrg(ctx, NewOrg{Name: "ACME"}); return err }, `organisation "ACME" already exists`},
 		{"negative size", func() error { _, _, err := s.AddOrg(ctx, NewOrg{Name: "B", Size: -3}); return err }, "size -3 is negative"},
-		{"long notes", func() error { _, _, err := s.AddOrg(ctx, NewOrg{Name: "B", Notes: strings.Repeat("x", MaxTextLen+1)}); return err }, "notes is 4001 characters long"},
+		{"long notes", func() error {
+			_, _, err := s.AddOrg(ctx, NewOrg{Name: "B", Notes: strings.Repeat("x", MaxTextLen+1)})
+			return err
+		}, "notes is 4001 characters long"},
 		{"invalid UTF-8", func() error { return s.UpdateOrg(ctx, o.ID, OrgPatch{Sector: ptr("\xff")}) }, "sector is not valid UTF-8"},
 		{"unknown organisation", func() error { _, err := s.FindOrg(ctx, "Nobody"); return err }, `organisation "Nobody" does not exist`},
 		{"unknown cycle", func() error { _, err := s.FindCycle(ctx, o.ID, "FY1999"); return err }, `cycle "FY1999" does not exist (cycles: Cycle 1)`},
@@ -394,7 +403,10 @@ func TestBadInput(t *testing.T) {
 			_, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Assignment: ptr(Assignment("vendor"))})
 			return err
 		}, `assignment "vendor" is not one of`},
-		{"unknown level", func() error { _, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Level: ptr(Level("top"))}); return err }, `level "top" is not one of`},
+		{"unknown level", func() error {
+			_, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Level: ptr(Level("top"))})
+			return err
+		}, `level "top" is not one of`},
 		{"level override without reason", func() error {
 			_, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Level: ptr(Optional)})
 			return err
@@ -405,11 +417,23 @@ func TestBadInput(t *testing.T) {
 			_, err := s.SetAssessment(ctx, c.ID, "A-1", AssessmentPatch{Score: ptr(1), ClearScore: true})
 			return err
 		}, "service A-1: an assessment cannot both set and clear the score"},
-		{"bad due date", func() error { _, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", Due: "31/03/2026"}); return err }, `due date "31/03/2026" is not a date`},
-		{"bad status", func() error { _, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", Status: "maybe"}); return err }, `status "maybe" is not one of`},
-		{"action for unknown service", func() error { _, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", ServiceID: "Q-1"}); return err }, `service "Q-1" is not in pack`},
+		{"bad due date", func() error {
+			_, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", Due: "31/03/2026"})
+			return err
+		}, `due date "31/03/2026" is not a date`},
+		{"bad status", func() error {
+			_, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", Status: "maybe"})
+			return err
+		}, `status "maybe" is not one of`},
+		{"action for unknown service", func() error {
+			_, err := s.AddAction(ctx, Action{CycleID: c.ID, Title: "t", ServiceID: "Q-1"})
+			return err
+		}, `service "Q-1" is not in pack`},
 		{"unknown action", func() error { _, err := s.UpdateAction(ctx, 77, ActionPatch{}); return err }, "action 77 does not exist"},
-		{"bad review date", func() error { _, err := s.AddReview(ctx, Review{CycleID: c.ID, HeldOn: "soon", Notes: "n"}); return err }, `review date "soon" is not a date`},
+		{"bad review date", func() error {
+			_, err := s.AddReview(ctx, Review{CycleID: c.ID, HeldOn: "soon", Notes: "n"})
+			return err
+		}, `review date "soon" is not a date`},
 		{"empty review", func() error { _, err := s.AddReview(ctx, Review{CycleID: c.ID, HeldOn: "2026-01-01"}); return err }, "a review needs a kind or notes"},
 		{"unknown pack name", func() error { _, err := s.FindPack(ctx, "nist@2"); return err }, `pack "nist@2" is not installed`},
 	}
