@@ -49,7 +49,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	fl := cmd.Flags()
 	if fl.Changed("title") {
 		if strings.TrimSpace(f.title) == "" {
-			return p, fmt.Errorf("--title is empty")
+			return p, fmt.Errorf("title is empty")
 		}
 		p.Title = &f.title
 	}
@@ -60,7 +60,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	if fl.Changed("horizon") {
 		h, err := catalog.ParseHorizon(f.horizon)
 		if err != nil {
-			return p, fmt.Errorf("--horizon: %w", err)
+			return p, err
 		}
 		p.Horizon = &h
 	}
@@ -69,7 +69,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	}
 	if fl.Changed("due") {
 		v := strings.TrimSpace(f.due)
-		if err := catalog.ValidDate("--due", v, true); err != nil {
+		if err := catalog.ValidDate("due date", v, true); err != nil {
 			return p, err
 		}
 		p.Due = &v
@@ -80,7 +80,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	if fl.Changed("status") {
 		st, err := catalog.ParseActionStatus(f.status)
 		if err != nil {
-			return p, fmt.Errorf("--status: %w", err)
+			return p, err
 		}
 		p.Status = &st
 	}
@@ -143,14 +143,14 @@ func newActionListCmd(a *app) *cobra.Command {
 			if horizon != "" {
 				h, err := catalog.ParseHorizon(horizon)
 				if err != nil {
-					return fmt.Errorf("--horizon: %w", err)
+					return err
 				}
 				filter.Horizon = h
 			}
 			if status != "" {
 				st, err := catalog.ParseActionStatus(status)
 				if err != nil {
-					return fmt.Errorf("--status: %w", err)
+					return err
 				}
 				filter.Status = st
 			}
@@ -275,7 +275,7 @@ func newReviewAddCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date = strings.TrimSpace(date)
-			if err := catalog.ValidDate("--date", date, false); err != nil {
+			if err := catalog.ValidDate("review date", date, false); err != nil {
 				return err
 			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)

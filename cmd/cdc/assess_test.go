@@ -47,8 +47,8 @@ func TestAssessBadInput(t *testing.T) {
 		{"unknown org", []string{"assess", "set", "--org", "Nobody", "B-1", "--score", "3"}, []string{`"Nobody" does not exist`}},
 		{"unknown service", []string{"assess", "set", "--org", "Acme", "Z-1", "--score", "3"}, []string{`"Z-1"`}},
 		{"category", []string{"assess", "set", "--org", "Acme", "B", "--score", "3"}, []string{"one service", `"B"`}},
-		{"score too high", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "9"}, []string{"--score", "9", "0-5"}},
-		{"score not a number", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "3.5"}, []string{"--score", `"3.5"`}},
+		{"score too high", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "9"}, []string{"score 9", "0-5"}},
+		{"score not a number", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "3.5"}, []string{`score "3.5"`}},
 		{"nothing to change", []string{"assess", "set", "--org", "Acme", "B-1"}, []string{"nothing to change"}},
 		{"two services", []string{"assess", "set", "--org", "Acme", "B-1", "B-2", "--score", "1"}, []string{"2"}},
 	})

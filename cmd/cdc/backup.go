@@ -23,23 +23,23 @@ func newBackupCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if dest == "" {
-				return errors.New("give the backup file with -o FILE")
+				return errors.New("no backup file given: use -o FILE")
 			}
 			st, err := os.Stat(dest)
 			switch {
 			case err == nil && st.IsDir():
-				return fmt.Errorf("-o %s is a folder; give a file name", dest)
+				return fmt.Errorf("backup file %s is a folder; give a file name", dest)
 			case err == nil && !force:
-				return fmt.Errorf("-o %s already exists; add --force to overwrite it", dest)
+				return fmt.Errorf("backup file %s already exists; add --force to overwrite it", dest)
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
-				return fmt.Errorf("-o %s: %w", dest, err)
+				return fmt.Errorf("backup file %s: %w", dest, err)
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
 			if same(s.Path(), dest) {
-				return fmt.Errorf("-o %s is the database itself; choose another file", dest)
+				return fmt.Errorf("backup file %s is the database itself; choose another file", dest)
 			}
 			if err := s.Backup(cmd.Context(), dest); err != nil {
 				return err

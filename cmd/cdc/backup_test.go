@@ -24,7 +24,7 @@ func TestBackup(t *testing.T) {
 
 	e.ok("org", "add", "Beta")
 	e.fails([]string{"backup", "-o", dest}, dest, "already exists", "--force")
-	e.fails([]string{"backup"}, "-o FILE")
+	e.fails([]string{"backup"}, "no backup file", "-o FILE")
 	e.fails([]string{"backup", "-o", t.TempDir()}, "is a folder")
 	e.fails([]string{"backup", "-o", e.db, "--force"}, "database itself")
 

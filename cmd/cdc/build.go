@@ -33,10 +33,10 @@ func parseScore(flag, v string) (score *int, clear bool, err error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return nil, false, fmt.Errorf("--%s %q is not a whole number from 0 to 5 (or none)", flag, v)
+		return nil, false, fmt.Errorf("%s %q is not a whole number (--%s takes 0-5, or none)", flag, v, flag)
 	}
 	if !catalog.ValidScore(n) {
-		return nil, false, fmt.Errorf("--%s %d is outside 0-5", flag, n)
+		return nil, false, fmt.Errorf("%s %d is outside 0-5 (--%s takes 0-5, or none)", flag, n, flag)
 	}
 	return &n, false, nil
 }
@@ -79,20 +79,20 @@ func newBuildSetCmd(a *app) *cobra.Command {
 				case "out":
 					p.InScope = new(false)
 				default:
-					return fmt.Errorf("--scope %q is not one of in, out", scope)
+					return fmt.Errorf("scope %q is not one of in, out", scope)
 				}
 			}
 			if f.Changed("level") {
 				l, err := catalog.ParseLevel(level)
 				if err != nil {
-					return fmt.Errorf("--level: %w", err)
+					return err
 				}
 				p.Level = &l
 			}
 			if f.Changed("assign") {
 				v, err := catalog.ParseAssignment(assign)
 				if err != nil {
-					return fmt.Errorf("--assign: %w", err)
+					return err
 				}
 				p.Assignment = &v
 			}

@@ -29,7 +29,7 @@ func newLogCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 0 {
-				return fmt.Errorf("--limit %d is negative (0 shows everything)", limit)
+				return fmt.Errorf("limit %d is negative (--limit 0 shows everything)", limit)
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {

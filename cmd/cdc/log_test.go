@@ -70,6 +70,6 @@ func TestLogShowsEveryChange(t *testing.T) {
 			t.Errorf("log lacks %q", w)
 		}
 	}
-	e.fails([]string{"log", "--org", "Acme", "--limit", "-1"}, "--limit", "-1")
+	e.fails([]string{"log", "--org", "Acme", "--limit", "-1"}, "limit -1")
 	e.fails([]string{"log", "--org", "Nobody"}, `"Nobody" does not exist`)
 }

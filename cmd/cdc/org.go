@@ -71,7 +71,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n.Name = args[0]
 			if n.Size < 0 {
-				return fmt.Errorf("--size %d is negative", n.Size)
+				return fmt.Errorf("size %d is negative", n.Size)
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -122,7 +122,7 @@ func newOrgSetCmd(a *app) *cobra.Command {
 			}
 			if f.Changed("size") {
 				if size < 0 {
-					return fmt.Errorf("--size %d is negative", size)
+					return fmt.Errorf("size %d is negative", size)
 				}
 				p.Size = &size
 			}
