@@ -197,10 +197,16 @@ func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 		if err := tx.demoFirstCycle(c1.ID); err != nil {
 			return err
 		}
+		if err := tx.demoDates(c1.ID, "2024-07-01", "2025-05-20"); err != nil {
+			return err
+		}
 		if err := tx.demoManagement(c1.ID, 1); err != nil {
 			return err
 		}
 		if err := tx.closeCycle(c1.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE cycles SET closed_at = ? WHERE id = ?", demoTime("2025-06-30"), c1.ID); err != nil {
 			return err
 		}
 		c2, err := tx.StartCycle(o.ID, NewCycle{Name: "FY2026", CarryOver: true})
@@ -208,6 +214,9 @@ func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 			return err
 		}
 		if err := tx.demoSecondCycle(c2.ID); err != nil {
+			return err
+		}
+		if err := tx.demoDates(c2.ID, "2025-07-01", "2026-01-15"); err != nil {
 			return err
 		}
 		return tx.demoManagement(c2.ID, 2)
@@ -293,6 +302,20 @@ func (t *Tx) demoManagement(cycleID int64, cycle int) error {
 		}
 	}
 	return nil
+}
+
+// demoTime is noon UTC of a demo date, in the stored time format.
+func demoTime(date string) string { return date + "T12:00:00.000000000Z" }
+
+// demoDates puts a demo cycle's start and its fresh assessments on the fiscal-year calendar,
+// so listings read like a real history; carried-over scores keep their first date.
+func (t *Tx) demoDates(cycleID int64, started, assessed string) error {
+	if _, err := t.exec("UPDATE cycles SET started_at = ? WHERE id = ?", demoTime(started), cycleID); err != nil {
+		return err
+	}
+	_, err := t.exec("UPDATE assessments SET assessed_at = ? WHERE cycle_id = ? AND carried_over = 0 AND assessed_at IS NOT NULL",
+		demoTime(assessed), cycleID)
+	return err
 }
 
 // removeOrgNamed deletes an organisation by name, if it exists, logging the removal as RemoveOrg does.

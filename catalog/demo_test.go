@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func openDemoStore(t *testing.T) (*Store, string) {
@@ -118,6 +119,24 @@ func TestLoadDemoContent(t *testing.T) {
 	fy25, fy26 := hist[0], hist[1]
 	if fy25.Cycle.Name != "FY2025" || fy25.Cycle.Status != CycleClosed || fy26.Cycle.Name != "FY2026" || fy26.Cycle.Status != CycleOpen {
 		t.Fatalf("cycles: %+v / %+v", fy25.Cycle, fy26.Cycle)
+	}
+	day := func(tm *time.Time) string {
+		if tm == nil {
+			return ""
+		}
+		return tm.Format("2006-01-02")
+	}
+	if day(&fy25.Cycle.StartedAt) != "2024-07-01" || day(fy25.Cycle.ClosedAt) != "2025-06-30" || day(&fy26.Cycle.StartedAt) != "2025-07-01" {
+		t.Errorf("cycle dates: FY2025 %s to %s, FY2026 from %s", day(&fy25.Cycle.StartedAt), day(fy25.Cycle.ClosedAt), day(&fy26.Cycle.StartedAt))
+	}
+	for _, st := range fy26.Services {
+		want := "2026-01-15"
+		if st.CarriedOver {
+			want = "2025-05-20"
+		}
+		if st.Assessed() && day(st.AssessedAt) != want {
+			t.Errorf("%s assessed on %s, want %s", st.ID, day(st.AssessedAt), want)
+		}
 	}
 	if len(demoServices) != len(fy26.Services) {
 		t.Fatalf("demo covers %d services, the pack has %d", len(demoServices), len(fy26.Services))
