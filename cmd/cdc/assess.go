@@ -29,7 +29,8 @@ func newAssessSetCmd(a *app) *cobra.Command {
 		Short: "Record the current score and evidence of one service",
 		Example: `  cdc assess set --org "Demo Agency" B-1 --score 3 --evidence "Monthly coverage report reviewed"
   cdc assess set --org "Demo Agency" E-7 --score none`,
-		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: completeServices,
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {
@@ -82,8 +83,9 @@ func newAssessListCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list --org ORG [SERVICE...]",
-		Short: "Show current scores against targets (all services, or the given IDs and categories)",
+		Use:               "list --org ORG [SERVICE...]",
+		ValidArgsFunction: completeServices,
+		Short:             "Show current scores against targets (all services, or the given IDs and categories)",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {

@@ -68,7 +68,8 @@ func newBuildSetCmd(a *app) *cobra.Command {
   cdc build set --org "Demo Agency" C-2 --level recommended --reason "Targeted malware seen in 2025"
   cdc build set --org "Demo Agency" all --target 3
   cdc build set --org "Demo Agency" I-9 --scope out --reason "Led by the university network"`,
-		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeServices,
+		Args:              cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.BuildPatch
 			f := cmd.Flags()
@@ -146,8 +147,9 @@ func newBuildListCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list --org ORG [SERVICE...]",
-		Short: "Show the Build table of a cycle (all services, or the given IDs and categories)",
+		Use:               "list --org ORG [SERVICE...]",
+		ValidArgsFunction: completeServices,
+		Short:             "Show the Build table of a cycle (all services, or the given IDs and categories)",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -22,10 +24,55 @@ func newCycleCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// orgFlag adds the required --org flag.
+// orgFlag adds the required --org flag, completed with the organisations' names.
 func orgFlag(cmd *cobra.Command, v *string) {
 	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
 	_ = cmd.MarkFlagRequired("org")
+	_ = cmd.RegisterFlagCompletionFunc("org", completeOrgs)
+}
+
+// completeOrgs lists organisation names for shell completion. It never creates a database.
+func completeOrgs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	flag := ""
+	if f := cmd.Flag("db"); f != nil {
+		flag = f.Value.String()
+	}
+	path, err := catalog.DefaultPath(flag)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	s, err := catalog.Open(cmd.Context(), path)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer s.Close()
+	orgs, err := s.Orgs(cmd.Context())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []string
+	for _, o := range orgs {
+		if strings.HasPrefix(strings.ToLower(o.Name), strings.ToLower(toComplete)) {
+			names = append(names, o.Name)
+		}
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeServices offers the built-in pack's service and category IDs and "all".
+func completeServices(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	p := catalog.BuiltinPack()
+	out := []string{"all"}
+	for _, c := range p.Categories {
+		out = append(out, c.ID+"\t"+c.Name.EN)
+	}
+	for _, sv := range p.Services {
+		out = append(out, sv.ID+"\t"+sv.Name.EN)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 // cycleFlag adds the --cycle flag.
