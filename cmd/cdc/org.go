@@ -61,7 +61,7 @@ func newOrgListCmd(a *app) *cobra.Command {
 
 func newOrgAddCmd(a *app) *cobra.Command {
 	var n catalog.NewOrg
-	var pack string
+	var pack, size string
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add an organisation with its first, open cycle",
@@ -70,8 +70,12 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n.Name = args[0]
-			if n.Size < 0 {
-				return fmt.Errorf("size %d is negative", n.Size)
+			if cmd.Flags().Changed("size") {
+				v, err := parseSize(size)
+				if err != nil {
+					return err
+				}
+				n.Size = v
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -93,7 +97,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&n.Sector, "sector", "", "Sector, such as Government or Finance")
 	f.StringVar(&n.Country, "country", "", "Country")
-	f.IntVar(&n.Size, "size", 0, "Number of staff")
+	f.StringVar(&size, "size", "", "Number of staff")
 	f.StringVar(&n.Notes, "notes", "", "Free notes")
 	f.StringVar(&pack, "pack", "", "Framework pack as ID@VERSION (default: the built-in X.1060 pack)")
 	f.StringVar(&n.FirstCycle, "cycle", "", "Name of the first cycle (default: Cycle 1)")
@@ -101,8 +105,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 }
 
 func newOrgSetCmd(a *app) *cobra.Command {
-	var sector, country, notes string
-	var size int
+	var sector, country, notes, size string
 	cmd := &cobra.Command{
 		Use:     "set ORG",
 		Short:   "Change an organisation's sector, country, size or notes",
@@ -121,10 +124,11 @@ func newOrgSetCmd(a *app) *cobra.Command {
 				p.Notes = &notes
 			}
 			if f.Changed("size") {
-				if size < 0 {
-					return fmt.Errorf("size %d is negative", size)
+				v, err := parseSize(size)
+				if err != nil {
+					return err
 				}
-				p.Size = &size
+				p.Size = &v
 			}
 			if p == (catalog.OrgPatch{}) {
 				return fmt.Errorf("nothing to change: give at least one of --sector, --country, --size, --notes")
@@ -147,7 +151,7 @@ func newOrgSetCmd(a *app) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&sector, "sector", "", "Sector")
 	f.StringVar(&country, "country", "", "Country")
-	f.IntVar(&size, "size", 0, "Number of staff")
+	f.StringVar(&size, "size", "", "Number of staff")
 	f.StringVar(&notes, "notes", "", "Free notes")
 	return cmd
 }
@@ -205,6 +209,18 @@ func newOrgRemoveCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "Confirm the removal")
 	return cmd
+}
+
+// parseSize reads a staff count.
+func parseSize(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("size %q is not a whole number of staff", v)
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("size %d is negative", n)
+	}
+	return n, nil
 }
 
 // listTable aligns columns by display width, so Japanese names line up too.
