@@ -437,7 +437,7 @@ type buildCols struct{ id, name, level, scope, assign, provider, target int }
 func buildWidths(w int) buildCols {
 	c := buildCols{id: 5, level: 12, scope: 5, assign: 10, target: 6}
 	rest := w - 2 - c.id - c.level - c.scope - c.assign - c.target - 6
-	c.provider = max(rest*2/5, 10)
+	c.provider = max(rest/3, 10)
 	c.name = max(rest-c.provider, 10)
 	if c.name > 56 {
 		c.provider += c.name - 56

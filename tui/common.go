@@ -21,6 +21,8 @@ type Common struct {
 	Keys   *KeyMap
 	// Now is the clock used for the save indicator; tests fix it.
 	Now func() time.Time
+	// DBLabel is how the database is named on screen (its path by default).
+	DBLabel string
 
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed
@@ -28,7 +30,7 @@ type Common struct {
 
 // NewCommon prepares the shared state for a store and language.
 func NewCommon(ctx context.Context, s *catalog.Store, lang catalog.Lang) *Common {
-	return &Common{Ctx: ctx, Store: s, Lang: lang, Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now}
+	return &Common{Ctx: ctx, Store: s, Lang: lang, Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path()}
 }
 
 // T returns the interface text of key in the current language.

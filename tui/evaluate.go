@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -217,6 +218,8 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			t.scroll += t.tableHeight()
 		case key.Matches(msg, k.Home):
 			t.scroll = 0
+		case key.Matches(msg, k.End):
+			t.scroll = 1 << 30 // clamped to the last page when drawn
 		}
 		return nil
 	}
@@ -454,11 +457,18 @@ func (t *evaluateTab) resultLines(w int) []string {
 	for _, a := range catalog.Assignments {
 		mixParts = append(mixParts, fmt.Sprintf("%s %d (%s)", p.AssignmentName(a, lang), mix.Count(a), pct(mix.Share(a))))
 	}
-	add("  " + s.Label.Render(T("eval.mix")) + " " + strings.Join(mixParts, " · "))
+	label := T("eval.mix") + " "
+	for i, l := range wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {
+		if i == 0 {
+			add("  " + s.Label.Render(label) + l)
+		} else {
+			add("  " + strings.Repeat(" ", lipgloss.Width(label)) + l)
+		}
+	}
 
 	head(T("eval.catalogue"))
 	cat := r.Catalogue
-	barW := min(max(w-40, 10), 40)
+	barW := min(max(w-50, 10), 40)
 	cov := func(name string, v *float64) {
 		b := strings.Repeat(" ", barW)
 		if v != nil {
@@ -477,7 +487,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 
 	head(T("eval.profile"))
 	add("  " + s.Muted.Render(T("eval.profile.legend")))
-	nameW := min(max(w-barW-24, 12), 40)
+	nameW := min(max(w-barW-14, 12), 40)
 	for _, cp := range r.Profile.Categories {
 		cur, tgt := 0.0, 0.0
 		if cp.MeanCurrent != nil {

@@ -58,6 +58,9 @@ func WithPollInterval(d time.Duration) Option { return func(m *Model) { m.poll =
 // WithClock fixes the clock of the save indicator (for tests).
 func WithClock(now func() time.Time) Option { return func(m *Model) { m.c.Now = now } }
 
+// WithDatabaseLabel names the database on screen instead of its path (for tests).
+func WithDatabaseLabel(label string) Option { return func(m *Model) { m.c.DBLabel = label } }
+
 // New returns the root model for a store; lang is the interface and catalogue language.
 func New(ctx context.Context, s *catalog.Store, lang catalog.Lang, opts ...Option) *Model {
 	c := NewCommon(ctx, s, lang)

@@ -344,7 +344,7 @@ func (st *startScreen) welcomeView(w, h int) string {
 		}
 		b.WriteString(line + "\n")
 	}
-	b.WriteString("\n" + s.Muted.Render(T("welcome.db", st.c.Store.Path())))
+	b.WriteString("\n" + s.Muted.Render(T("welcome.db", st.c.DBLabel)))
 	return overlay(s.Box.Render(b.String()), w, h)
 }
 
@@ -352,7 +352,7 @@ func (st *startScreen) welcomeView(w, h int) string {
 const (
 	colSector  = 18
 	colCountry = 14
-	colCycles  = 7
+	colCycles  = 8
 	colIndex   = 9
 )
 
@@ -361,7 +361,7 @@ func (st *startScreen) listView(w, h int) string {
 	T := st.c.T
 	var b strings.Builder
 	title := s.Title.Render(T("start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
-	b.WriteString(joinLR(title, s.Muted.Render(st.c.Store.Path()), w) + "\n")
+	b.WriteString(joinLR(title, s.Muted.Render(st.c.DBLabel), w) + "\n")
 	if st.typing || st.filter.Value() != "" {
 		b.WriteString(st.filter.View() + "\n")
 	} else {

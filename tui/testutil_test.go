@@ -48,7 +48,7 @@ func newHarness(t *testing.T, w, h int, lang catalog.Lang) *harness {
 
 func newHarnessStore(t *testing.T, s *catalog.Store, w, h int, lang catalog.Lang) *harness {
 	t.Helper()
-	m := New(context.Background(), s, lang, WithPollInterval(0), WithClock(func() time.Time { return fixedNow }))
+	m := New(context.Background(), s, lang, WithPollInterval(0), WithClock(func() time.Time { return fixedNow }), WithDatabaseLabel("test.db"))
 	hs := &harness{t: t, m: m, store: s}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
