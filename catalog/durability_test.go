@@ -538,30 +538,25 @@ func TestFaultLockChild(t *testing.T) {
 // locked: a short lock is waited out, a long one fails with a message saying
 // the database is locked and changes nothing, and the write then succeeds.
 func TestFaultLocked(t *testing.T) {
-	// The shortened timeout keeps the test fast; the product waits 5 s.
-	saved := busyTimeout
-	busyTimeout = time.Second
-	t.Cleanup(func() { busyTimeout = saved })
-
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "locked.db")
 	cycleID := durSetup(t, db)
-	s, err := Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	svc := durServices()[0]
-	evidence := func(v string) error {
+	evidence := func(s *Store, v string) error {
 		_, err := s.SetAssessment(ctx, cycleID, svc, AssessmentPatch{Evidence: &v})
 		return err
 	}
 
-	// A lock released well within the timeout is waited out.
+	// A lock released well within the product's 5 s timeout is waited out.
+	waiting, err := Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer waiting.Close()
 	c := durStart(t, "TestFaultLockChild", "lock", db)
 	c.expect(t, "locked", time.Minute)
 	done := make(chan error, 1)
-	go func() { done <- evidence("short wait") }()
+	go func() { done <- evidence(waiting, "short wait") }()
 	time.Sleep(200 * time.Millisecond)
 	c.send(t, "release")
 	c.expect(t, "released", time.Minute)
@@ -569,6 +564,16 @@ func TestFaultLocked(t *testing.T) {
 		t.Errorf("write during a short lock: %v", err)
 	}
 	c.wait()
+
+	// A shortened timeout keeps the long-lock case fast.
+	saved := busyTimeout
+	busyTimeout = time.Second
+	s, err := Open(ctx, db)
+	busyTimeout = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 
 	// A lock held past the timeout fails the write with a clear message.
 	c = durStart(t, "TestFaultLockChild", "lock", db)
@@ -584,7 +589,7 @@ func TestFaultLocked(t *testing.T) {
 		return n
 	}
 	before := logRows()
-	err = evidence("too late")
+	err = evidence(s, "too late")
 	if err == nil {
 		t.Fatal("write succeeded while another process held the database locked")
 	}
@@ -604,7 +609,7 @@ func TestFaultLocked(t *testing.T) {
 	if after := logRows(); after != before {
 		t.Errorf("the failed write left %d change-log rows", after-before)
 	}
-	if err := evidence("after release"); err != nil {
+	if err := evidence(s, "after release"); err != nil {
 		t.Errorf("write after the lock was released: %v", err)
 	}
 	durCheckState(t, s, cycleID)
