@@ -47,7 +47,7 @@ var demoServices = []demoBuild{
 	{"A-1", AssignCDC, provCDC, "", 4, 2, 3, "Risk register kept by the CDC; reviewed with the risk committee each quarter."},
 	{"A-2", AssignCDC, provCDC, "", 4, 2, 2, "Annual risk assessment follows the national ICT risk guideline."},
 	{"A-3", AssignCDC, provCDC, "", 3, 2, 3, "Security policy approved by the Director General in 2025."},
-	{"A-4", AssignInternal, provAudit, "", 3, 1, -1, "Policy exceptions tracked in a spreadsheet; no formal review yet."},
+	{"A-4", AssignNone, "", "", 3, 0, -1, "Nobody has owned policy upkeep since the 2024 reorganisation; exceptions are not tracked."},
 	{"A-5", AssignInternal, provIT, "", 3, 1, 2, "Continuity plan covers the payroll and e-services systems only."},
 	{"A-6", AssignInternal, provIT, "", 2, 1, -1, "Impact analysis done once for the e-citizen portal."},
 	{"A-7", AssignCDC, provCDC, "", 3, 2, 2, "Staffing plan for 6 analysts; 2 posts vacant."},

@@ -185,6 +185,13 @@ func TestLoadDemoContent(t *testing.T) {
 			t.Errorf("no service assigned %s", a)
 		}
 	}
+	mandatoryGap := false
+	for _, st := range fy26.Services {
+		mandatoryGap = mandatoryGap || (st.InScope && st.Level == Mandatory && !st.Assignment.Provided())
+	}
+	if !mandatoryGap {
+		t.Error("the demo should show a mandatory service that is not provided")
+	}
 	if carried == 0 || reassessed == 0 {
 		t.Errorf("FY2026 should mix carried-over (%d) and re-assessed (%d) scores", carried, reassessed)
 	}
