@@ -21,7 +21,7 @@ type labels struct {
 	matrix, total, trend, trendTitle, changesPrev, from, to, kind             string
 	title, horizon, owner, due, status, notes, at, entity, key, field, old    string
 	new, who, reason, source, undefined, missingMand, withoutTarget, services string
-	reviews, heldOn                                                           string
+	reviews, heldOn, cur, tgt                                                 string
 }
 
 var labelsEN = labels{
@@ -52,7 +52,7 @@ var labelsEN = labels{
 	title: "Title", horizon: "Horizon", owner: "Owner", due: "Due", status: "Status", notes: "Notes", at: "Time", entity: "Entity", key: "Key",
 	field: "Field", old: "Old", new: "New", who: "Who", reason: "Reason", source: "Source", undefined: "n/a (nothing assessed)",
 	missingMand: "Mandatory services not provided", withoutTarget: "Services without a target", services: "Services",
-	reviews: "Reviews", heldOn: "Held on",
+	reviews: "Reviews", heldOn: "Held on", cur: "Current", tgt: "Target",
 }
 
 var labelsJA = labels{
@@ -83,7 +83,7 @@ var labelsJA = labels{
 	title: "件名", horizon: "期間", owner: "担当者", due: "期限", status: "状態", notes: "メモ", at: "日時", entity: "対象", key: "キー",
 	field: "項目", old: "変更前", new: "変更後", who: "実施者", reason: "理由", source: "経路", undefined: "該当なし（未評価）",
 	missingMand: "未提供の必須サービス", withoutTarget: "目標未設定のサービス", services: "サービス",
-	reviews: "レビュー", heldOn: "実施日",
+	reviews: "レビュー", heldOn: "実施日", cur: "現状", tgt: "目標",
 }
 
 func labelsFor(l catalog.Lang) *labels {
