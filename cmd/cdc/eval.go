@@ -98,7 +98,7 @@ func printMethod(a *app, doc scoring.MethodDoc) error {
 
 // evalLabels are the summary's words in one language.
 type evalLabels struct {
-	title, cycle, cycleLine, packLine, open, closed, andMore             string
+	title, cycle, cycleLine, packLine, open, closed, andMore, carriedBy  string
 	portfolio, maturity, target, attainment, indicesNote, noIndices      string
 	catalogue, level, provided, inScope, coverage, overall, completion   string
 	missing, withoutTarget, noneMissing, allTargets                      string
@@ -110,7 +110,7 @@ type evalLabels struct {
 
 var evalText = map[catalog.Lang]evalLabels{
 	catalog.EN: {
-		title: "CDC evaluation", cycle: "Cycle", cycleLine: "Cycle %s (%s)", packLine: "Pack %s (%s)", andMore: "... and %d more", open: "open", closed: "closed",
+		title: "CDC evaluation", cycle: "Cycle", cycleLine: "Cycle %s (%s)", packLine: "Pack %s (%s)", andMore: "... and %d more", carriedBy: "Carried out by", open: "open", closed: "closed",
 		portfolio: "Portfolio evaluation", maturity: "Maturity index", target: "Target index", attainment: "Attainment index",
 		indicesNote: "Weighted over the %d assessed of %d in-scope services (%s).",
 		noIndices:   "No in-scope service is assessed yet, so the indices are not defined.",
@@ -130,7 +130,7 @@ var evalText = map[catalog.Lang]evalLabels{
 		},
 	},
 	catalog.JA: {
-		title: "CDC評価", cycle: "サイクル", cycleLine: "サイクル %s（%s）", packLine: "パック %s（%s）", andMore: "ほか%d件", open: "実施中", closed: "終了",
+		title: "CDC評価", cycle: "サイクル", cycleLine: "サイクル %s（%s）", packLine: "パック %s（%s）", andMore: "ほか%d件", carriedBy: "実施者", open: "実施中", closed: "終了",
 		portfolio: "ポートフォリオ評価", maturity: "成熟度指数", target: "目標指数", attainment: "達成度指数",
 		indicesNote: "評価済みの%d件（対象%d件中）で重み付けして計算（%s）。",
 		noIndices:   "対象サービスがまだ評価されていないため、指数は算出できません。",
@@ -242,6 +242,15 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	add(cov.render(evalWidth))
 	add("")
 	add(fmt.Sprintf("  %s: %s (%d/%d)", L.completion, fmtPercent(r.Catalogue.AssessedRatio), r.Catalogue.Assessed, r.Catalogue.InScope))
+	if mix := pf.ProviderMix; mix.Total > 0 {
+		var kinds []string
+		for _, k := range catalog.Assignments {
+			if n := mix.Count(k); n > 0 {
+				kinds = append(kinds, fmt.Sprintf("%s %d (%s)", p.AssignmentName(k, lang), n, fmtPercent(mix.Share(k))))
+			}
+		}
+		list(L.carriedBy+": ", kinds, len(kinds), 2, 4)
+	}
 	if len(r.Catalogue.MissingMandatory) == 0 {
 		add("  " + st.good.Render(L.noneMissing))
 	} else {

@@ -165,7 +165,7 @@ func TestEvalText(t *testing.T) {
 				"CDC evaluation: Acme", "Cycle Cycle 1 (open)", "x1060@2021.06",
 				"Maturity index    46.2", "Target index      64.0", "Attainment index  46.9",
 				"Mandatory           3         4       75%", "Overall             5         6       83%",
-				"Assessment completeness: 83% (5/6)",
+				"Assessment completeness: 83% (5/6)", "Carried out by: CDC 2 (33%), Internal 1 (17%)",
 				"Mandatory services not provided (1): A-2", "Services without a target (1): A-4",
 				"1.  A-2  Risk assessment", "No previous cycle to compare with.",
 			},
@@ -174,7 +174,7 @@ func TestEvalText(t *testing.T) {
 		{
 			name: "Japanese, first cycle", db: one, args: []string{"--lang", "ja"},
 			want: []string{
-				"CDC評価: Acme", "成熟度指数  46.2", "未実施の必須サービス (1): A-2", "評価完了率: 83% (5/6)",
+				"CDC評価: Acme", "成熟度指数  46.2", "実施者: CDC 2 (33%)、社内他部門 1 (17%)", "未実施の必須サービス (1): A-2", "評価完了率: 83% (5/6)",
 				"リスクアセスメント", "マルウェア検体解析", "カテゴリ別プロファイル評価", "比較できる前回のサイクルはありません。",
 			},
 			reject: []string{"Risk assessment", "Maturity"},
