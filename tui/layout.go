@@ -68,7 +68,8 @@ func wrap(s string, w int) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		out = append(out, strings.Split(ansi.Wrap(para, w, " "), "\n")...)
+		// Japanese has no spaces: break after its punctuation too.
+		out = append(out, strings.Split(ansi.Wrap(para, w, " 、。・"), "\n")...)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -278,9 +279,43 @@ func (m *Model) helpLine(w int) string {
 
 func (m *Model) fullHelp(w, h int) string {
 	k := m.c.Keys
+	s := m.c.Styles
 	groups := m.active().FullHelp()
 	groups = append(groups, []key.Binding{k.Help, k.Back, k.Quit})
-	m.help.SetWidth(w)
-	title := m.c.Styles.Title.Render(m.c.T("help.title")) + "  " + m.c.Styles.Muted.Render(m.c.T("help.close"))
-	return title + "\n\n" + m.help.FullHelpView(groups)
+	title := s.Title.Render(m.c.T("help.title")) + "  " + s.Muted.Render(m.c.T("help.close"))
+	// Columns flow left to right and continue below when the window is too narrow,
+	// so no binding is ever cut off.
+	var rows []string
+	var row []string
+	roww := 0
+	for _, g := range groups {
+		col := helpColumn(s, g)
+		cw := lipgloss.Width(col) + 3
+		if roww > 0 && roww+cw > w {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, roww = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		roww += cw
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return title + "\n\n" + strings.Join(rows, "\n\n")
+}
+
+func helpColumn(s *Styles, g []key.Binding) string {
+	kw := 0
+	for _, b := range g {
+		if b.Enabled() {
+			kw = max(kw, lipgloss.Width(b.Help().Key))
+		}
+	}
+	var lines []string
+	for _, b := range g {
+		if b.Enabled() {
+			lines = append(lines, s.Key.Render(cell(b.Help().Key, kw))+" "+s.Muted.Render(b.Help().Desc))
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -174,7 +174,7 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	tab := w.tabs[w.active]
-	if tab.Mode() == ModeNormal {
+	if tab.Mode() != ModeText {
 		switch {
 		case key.Matches(msg, k.NextTab):
 			w.active = (w.active + 1) % len(w.tabs)
@@ -186,7 +186,7 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return w.switchCycle(-1)
 		case key.Matches(msg, k.NextCycle):
 			return w.switchCycle(1)
-		case key.Matches(msg, k.Back):
+		case key.Matches(msg, k.Back) && tab.Mode() == ModeNormal:
 			return func() tea.Msg { return BackToStartMsg{} }
 		}
 	}
