@@ -200,7 +200,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	}
 	add(tableFit(st.title.Render(L.title+": "+tableText(r.Organisation.Name)), evalWidth))
 	add(tableFit(fmt.Sprintf(L.cycleLine, tableText(r.Cycle.Name), status), evalWidth))
-	add(tableFit(fmt.Sprintf(L.packLine, p.Name.In(lang), r.Pack.ID+"@"+r.Pack.Version), evalWidth))
+	add(tableFit(fmt.Sprintf(L.packLine, tableText(p.Name.In(lang)), r.Pack.ID+"@"+r.Pack.Version), evalWidth))
 
 	// Portfolio indices.
 	section(L.portfolio)
