@@ -30,9 +30,11 @@ type reportData struct {
 	actions []catalog.Action
 	reviews []catalog.Review
 	changes []catalog.Change // this cycle, oldest first
-	lang    catalog.Lang
-	lb      *labels
-	now     time.Time
+	// cycleNames names the organisation's cycles by ID.
+	cycleNames map[int64]string
+	lang       catalog.Lang
+	lb         *labels
+	now        time.Time
 }
 
 // WriteReport writes the evaluation report of a cycle to path.
@@ -54,8 +56,20 @@ func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts 
 	}
 	rd.lb = labelsFor(rd.lang)
 	rd.method = scoring.Method(d.Pack, rd.lang)
-	if rd.actions, err = store.Actions(ctx, d.Org.ID, catalog.ActionFilter{CycleID: cycleID}); err != nil {
+	// This cycle's actions, and earlier ones still open: mid/long-term actions span cycles.
+	all, err := store.Actions(ctx, d.Org.ID, catalog.ActionFilter{})
+	if err != nil {
 		return err
+	}
+	for _, a := range all {
+		open := a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
+		if a.CycleID == cycleID || (open && cycleSeq(hist, a.CycleID) < d.Cycle.Seq) {
+			rd.actions = append(rd.actions, a)
+		}
+	}
+	rd.cycleNames = map[int64]string{}
+	for _, h := range hist {
+		rd.cycleNames[h.Cycle.ID] = h.Cycle.Name
 	}
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
 		return err
@@ -77,6 +91,16 @@ func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts 
 	}
 	opts.Progress.step(reportSteps, reportSteps)
 	return nil
+}
+
+// cycleSeq returns the sequence number of a cycle in the history, 0 when absent.
+func cycleSeq(hist []*catalog.CycleData, id int64) int {
+	for _, h := range hist {
+		if h.Cycle.ID == id {
+			return h.Cycle.Seq
+		}
+	}
+	return 0
 }
 
 // sheet names in the report's language.
@@ -673,14 +697,14 @@ func (rd *reportData) actionsSheet(f *excelize.File, st *styles, rs *reportStyle
 	status := map[catalog.ActionStatus]string{catalog.ActionPlanned: rd.word("planned", "計画"), catalog.ActionInProgress: rd.word("in progress", "実施中"),
 		catalog.ActionDone: rd.word("done", "完了"), catalog.ActionDropped: rd.word("dropped", "中止")}
 	ts := tableSheet{name: lb.actions, table: "ActionsTable", landscape: true,
-		headers: []string{"#", lb.id, lb.title, lb.horizon, lb.owner, lb.due, lb.status, lb.notes},
-		widths:  []float64{6, 8, 40, 14, 18, 12, 12, 50},
+		headers: []string{"#", lb.id, lb.title, lb.horizon, lb.owner, lb.due, lb.status, lb.notes, lb.cycle},
+		widths:  []float64{6, 8, 40, 14, 18, 12, 12, 50, 14},
 	}
 	for _, a := range rd.actions {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			{StyleID: st.int_, Value: a.ID}, {StyleID: st.text, Value: a.ServiceID}, textCell(a.Title, st.wrap),
 			{StyleID: st.text, Value: horizon[a.Horizon]}, textCell(a.Owner, st.text), {StyleID: st.text, Value: a.Due},
-			{StyleID: st.text, Value: status[a.Status]}, textCell(a.Notes, st.wrap),
+			{StyleID: st.text, Value: status[a.Status]}, textCell(a.Notes, st.wrap), textCell(rd.cycleNames[a.CycleID], st.text),
 		})
 	}
 	// Reviews follow the actions as plain rows, after a blank line and their own header.
