@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,14 +168,18 @@ func durServices() []string {
 	return ids
 }
 
+// durBatch is how many evidence texts a batch change writes in one transaction.
+const durBatch = 5
+
 // durChange makes scripted change n, tagged "prefix n" so that it can be found
-// again: an action title, an evidence text or a provider name. Successive
-// changes of the same kind land on different services, and changes from
-// different processes with the same n land on the same service.
+// again: an action title, an evidence text, a provider name, or a batch of
+// evidence texts "prefix n/j" written in one transaction as an import does.
+// Successive changes of a kind land on different services, and changes from
+// different processes with the same n land on the same services.
 func durChange(ctx context.Context, s *Store, cycleID int64, services []string, prefix string, n int) error {
 	tag := fmt.Sprintf("%s %d", prefix, n)
 	svc := services[(n*7)%len(services)]
-	switch n % 3 {
+	switch n % 4 {
 	case 0:
 		_, err := s.AddAction(ctx, Action{CycleID: cycleID, ServiceID: svc, Title: tag, Horizon: ShortTerm})
 		return err
@@ -182,56 +187,96 @@ func durChange(ctx context.Context, s *Store, cycleID int64, services []string, 
 		score := n % 6
 		_, err := s.SetAssessment(ctx, cycleID, svc, AssessmentPatch{Score: &score, Evidence: &tag})
 		return err
-	default:
+	case 2:
 		target := n % 6
 		_, err := s.SetBuild(ctx, cycleID, []string{svc}, BuildPatch{Provider: &tag, Target: &target})
 		return err
+	default:
+		return s.Update(ctx, "import "+prefix, func(tx *Tx) error {
+			for j := range durBatch {
+				ev := fmt.Sprintf("%s/%d", tag, j)
+				if _, err := tx.SetAssessment(cycleID, durBatchService(services, n, j), AssessmentPatch{Evidence: &ev}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 }
 
-// durLogged is the change-log row a scripted change left.
+// durBatchService spreads a batch over distinct services (11 is coprime with 64).
+func durBatchService(services []string, n, j int) string {
+	return services[(n*7+j*11)%len(services)]
+}
+
+// durLogged is the change-log row a scripted change left (the first part of a batch).
 type durLogged struct {
 	id                 int64
 	entity, key, field string
 }
 
 // durTags returns the change-log rows carrying a "prefix n" tag, by n, and
-// reports any change that was logged twice or under the wrong entity.
+// reports any change that was logged twice, under the wrong entity, or (for a
+// batch) only in part.
 func durTags(t *testing.T, s *Store, prefix string) map[int]durLogged {
 	t.Helper()
-	rows, err := s.DB().Query("SELECT id, entity, key, field, new FROM change_log WHERE new LIKE ? ORDER BY id", prefix+" %")
+	rows, err := s.DB().Query("SELECT id, entity, key, field, new, source FROM change_log WHERE new LIKE ? ORDER BY id", prefix+" %")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	services := durServices()
 	out := map[int]durLogged{}
+	parts := map[int]map[int]bool{}
 	for rows.Next() {
 		var l durLogged
-		var tag string
-		if err := rows.Scan(&l.id, &l.entity, &l.key, &l.field, &tag); err != nil {
+		var tag, source string
+		if err := rows.Scan(&l.id, &l.entity, &l.key, &l.field, &tag, &source); err != nil {
 			t.Fatal(err)
 		}
-		n, err := strconv.Atoi(strings.TrimPrefix(tag, prefix+" "))
-		if err != nil {
+		num, part, isPart := strings.Cut(strings.TrimPrefix(tag, prefix+" "), "/")
+		n, err := strconv.Atoi(num)
+		j, jerr := strconv.Atoi(part)
+		if err != nil || isPart != (n%4 == 3) || isPart && (jerr != nil || j < 0 || j >= durBatch) {
 			t.Errorf("change-log row %d has an unexpected value %q", l.id, tag)
 			continue
 		}
-		if prev, dup := out[n]; dup {
+		want := durLogged{entity: "assessment", key: services[(n*7)%len(services)], field: "evidence"}
+		wantSource := "cli"
+		switch n % 4 {
+		case 0:
+			want = durLogged{entity: "action", field: "create"}
+		case 2:
+			want.entity, want.field = "build", "provider"
+		case 3:
+			want.key = durBatchService(services, n, j)
+			wantSource = "import " + prefix
+			if parts[n] == nil {
+				parts[n] = map[int]bool{}
+			}
+			if parts[n][j] {
+				t.Errorf("change %q logged twice", tag)
+			}
+			parts[n][j] = true
+		}
+		if l.entity != want.entity || l.field != want.field || (want.key != "" && l.key != want.key) || source != wantSource {
+			t.Errorf("change %q logged as %s %s %s from %q, want %s %s %s from %q",
+				tag, l.entity, l.key, l.field, source, want.entity, want.key, want.field, wantSource)
+		}
+		if prev, dup := out[n]; dup && !isPart {
 			t.Errorf("change %q logged twice (rows %d and %d)", tag, prev.id, l.id)
 		}
-		want := map[int]durLogged{
-			0: {entity: "action", field: "create"},
-			1: {entity: "assessment", key: services[(n*7)%len(services)], field: "evidence"},
-			2: {entity: "build", key: services[(n*7)%len(services)], field: "provider"},
-		}[n%3]
-		if l.entity != want.entity || l.field != want.field || (want.key != "" && l.key != want.key) {
-			t.Errorf("change %q logged as %s %s %s, want %s %s %s", tag, l.entity, l.key, l.field, want.entity, want.key, want.field)
+		if _, seen := out[n]; !seen {
+			out[n] = l
 		}
-		out[n] = l
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	for n, got := range parts {
+		if len(got) != durBatch {
+			t.Errorf("batch %s %d is half applied: %d of %d parts logged", prefix, n, len(got), durBatch)
+		}
 	}
 	return out
 }
@@ -810,6 +855,9 @@ func TestFaultReadOnly(t *testing.T) {
 	t.Run("file mode", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root may write a 0400 file; the permission refusal is exercised only for other users")
+		}
+		if runtime.GOOS == "windows" {
+			t.Skip("Open checks write permission with access(2) on Unix only; elsewhere the first write fails instead")
 		}
 		if err := os.Chmod(src, 0o400); err != nil {
 			t.Fatal(err)
