@@ -246,41 +246,69 @@ func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
 }
 
 // CycleData loads a cycle with its pack and the state of every service, in catalogue order.
+// It reads one snapshot, so a write by another program cannot show half-applied.
 func (s *Store) CycleData(ctx context.Context, cycleID int64) (*CycleData, error) {
-	c, err := s.Cycle(ctx, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	o, err := s.Org(ctx, c.OrgID)
-	if err != nil {
-		return nil, err
-	}
-	pack, err := s.Pack(ctx, c.PackRef)
-	if err != nil {
-		return nil, err
-	}
-	states, err := loadStates(ctx, s.db, pack, cycleID)
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	return &CycleData{Org: o, Cycle: c, Pack: pack, Services: states}, nil
+	var d *CycleData
+	err := s.read(ctx, func(q querier) error {
+		var err error
+		d, err = s.cycleData(ctx, q, cycleID)
+		return err
+	})
+	return d, err
 }
 
-// History loads every cycle of an organisation, oldest first.
+// History loads every cycle of an organisation, oldest first, from one snapshot.
 func (s *Store) History(ctx context.Context, orgID int64) ([]*CycleData, error) {
-	cs, err := s.Cycles(ctx, orgID)
+	var out []*CycleData
+	err := s.read(ctx, func(q querier) error {
+		cs, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", orgID)
+		if err != nil {
+			return err
+		}
+		out = make([]*CycleData, 0, len(cs))
+		for _, c := range cs {
+			d, err := s.cycleData(ctx, q, c.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// read runs fn in a read transaction (a plain BEGIN: it never takes the write lock).
+func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return s.describe(err)
+	}
+	defer tx.Rollback()
+	return s.describe(fn(tx))
+}
+
+func (s *Store) cycleData(ctx context.Context, q querier, cycleID int64) (*CycleData, error) {
+	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+	}
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*CycleData, 0, len(cs))
-	for _, c := range cs {
-		d, err := s.CycleData(ctx, c.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
+	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", c.OrgID))
+	if err != nil {
+		return nil, fmt.Errorf("organisation %d of cycle %d: %w", c.OrgID, cycleID, err)
 	}
-	return out, nil
+	pack, err := s.pack(ctx, q, c.PackRef)
+	if err != nil {
+		return nil, err
+	}
+	states, err := loadStates(ctx, q, pack, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	return &CycleData{Org: o, Cycle: c, Pack: pack, Services: states}, nil
 }
 
 func defaultState(sv Service) ServiceState {

@@ -571,3 +571,49 @@ func TestPacksInStore(t *testing.T) {
 		t.Errorf("a new cycle keeps the previous cycle's pack: %+v %v", c3, err)
 	}
 }
+
+func TestRemovedOrganisationIDIsNotReused(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	o1, _, err := s.AddOrg(ctx, NewOrg{Name: "First"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveOrg(ctx, o1.ID); err != nil {
+		t.Fatal(err)
+	}
+	o2, _, err := s.AddOrg(ctx, NewOrg{Name: "Second"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o2.ID == o1.ID {
+		t.Fatalf("organisation ID %d reused", o2.ID)
+	}
+	ch, _ := s.Changes(ctx, o2.ID, 0, 0)
+	for _, c := range ch {
+		if c.Key == "First" {
+			t.Errorf("new organisation inherits the removed one's log: %+v", c)
+		}
+	}
+}
+
+func TestUpdatePanicReleasesConnection(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s, _ := openTest(t)
+	func() {
+		defer func() { _ = recover() }()
+		_ = s.Update(ctx, "", func(tx *Tx) error {
+			if _, _, err := tx.AddOrg(NewOrg{Name: "Half"}); err != nil {
+				return err
+			}
+			panic("bug")
+		})
+	}()
+	if _, _, err := s.AddOrg(ctx, NewOrg{Name: "After"}); err != nil {
+		t.Fatalf("store unusable after a panic: %v", err)
+	}
+	if _, err := s.FindOrg(ctx, "Half"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("panicked batch was committed: %v", err)
+	}
+}

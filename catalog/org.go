@@ -161,12 +161,16 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 		}
 		n.PackRef = ref
 	}
-	res, err := t.exec("INSERT INTO organisations (name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		n.Name, n.Sector, n.Country, n.Size, n.Notes, formatTime(t.at))
-	if err != nil {
+	// Never reuse the ID of a removed organisation: its change-log rows keep it.
+	var id int64
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT max(COALESCE((SELECT max(id) FROM organisations), 0),
+		COALESCE((SELECT max(org_id) FROM change_log), 0)) + 1`).Scan(&id); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	id, _ := res.LastInsertId()
+	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		id, n.Name, n.Sector, n.Country, n.Size, n.Notes, formatTime(t.at)); err != nil {
+		return Organisation{}, Cycle{}, err
+	}
 	o := Organisation{ID: id, Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
 	if err := t.log(id, 0, "organisation", n.Name, "create", "", n.Name, ""); err != nil {
 		return o, Cycle{}, err

@@ -471,10 +471,17 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 		return s.describe(err)
 	}
 	tx := &Tx{tx: sqltx, s: s, ctx: ctx, at: now(), source: source}
+	committed := false
+	// A panic in fn must not leave the only connection inside a transaction.
+	defer func() {
+		if !committed {
+			sqltx.Rollback()
+		}
+	}()
 	if err := fn(tx); err != nil {
-		sqltx.Rollback()
 		return s.describe(err)
 	}
+	committed = true
 	if err := sqltx.Commit(); err != nil {
 		return s.describe(err)
 	}
