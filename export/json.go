@@ -79,6 +79,29 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		where, msg, _ := strings.Cut(p, ": ")
 		problems = append(problems, Problem{Where: where, Message: msg})
 	}
+	// A pack version installed here with other content would make the import fail later.
+	for i, p := range d.Packs {
+		if p == nil {
+			continue
+		}
+		ref, err := store.FindPack(ctx, p.Ref())
+		if errors.Is(err, catalog.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		installed, err := store.Pack(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		a, _ := installed.Marshal()
+		b, _ := p.Marshal()
+		if string(a) != string(b) {
+			problems = append(problems, Problem{Where: fmt.Sprintf("packs[%d]", i),
+				Message: fmt.Sprintf("pack %s is installed here with different content; give the file's pack a new version", p.Ref())})
+		}
+	}
 	if name := strings.TrimSpace(d.Organisation.Name); name != "" {
 		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
 			problems = append(problems, Problem{Where: "organisation.name",
