@@ -491,12 +491,14 @@ func TestConcurrentChild(t *testing.T) {
 
 // TestConcurrentProcesses runs three processes writing to one database at
 // once with the store's normal busy timeout: none may fail, and every change
-// must be stored and logged.
+// must be stored and logged. Meanwhile this process reads as the TUI does, and
+// takes a backup, which must be a consistent snapshot.
 func TestConcurrentProcesses(t *testing.T) {
 	per := 300
 	if testing.Short() {
 		per = 100
 	}
+	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "concurrent.db")
 	cycleID := durSetup(t, db)
 	prefixes := []string{"p1", "p2", "p3"}
@@ -509,33 +511,68 @@ func TestConcurrentProcesses(t *testing.T) {
 	for _, c := range children {
 		c.expect(t, "ready", time.Minute)
 	}
+	reader, err := Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	version, err := reader.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	start := time.Now()
 	for _, c := range children {
 		c.send(t, "go")
 	}
+	finished := make(chan string, len(children))
 	for i, c := range children {
-		line := ""
-		for l := range c.lines {
-			if l == "done" {
-				line = l
+		go func() {
+			line := ""
+			for l := range c.lines {
+				if l == "done" {
+					line = l
+				}
+			}
+			if err := c.wait(); err != nil || line != "done" {
+				finished <- fmt.Sprintf("writer %s failed (%v):\n%s", prefixes[i], err, c.stderr.String())
+				return
+			}
+			finished <- ""
+		}()
+	}
+	// The backup is taken a little way into the writes.
+	backup := filepath.Join(t.TempDir(), "during.db")
+	reads, backedUp := 0, false
+	for running := len(children); running > 0; {
+		select {
+		case msg := <-finished:
+			running--
+			if msg != "" {
+				t.Error(msg)
+			}
+		case <-time.After(20 * time.Millisecond):
+			if _, err := reader.CycleData(ctx, cycleID); err != nil {
+				t.Errorf("reading while others write: %v", err)
+			}
+			reads++
+			if reads == 8 {
+				if err := reader.Backup(ctx, backup); err != nil {
+					t.Errorf("backup while others write: %v", err)
+				}
+				backedUp = true
 			}
 		}
-		err := c.wait()
-		if err != nil || line != "done" {
-			t.Errorf("writer %s failed (%v):\n%s", prefixes[i], err, c.stderr.String())
-		}
 	}
-	t.Logf("%d changes by %d processes in %s", per*len(prefixes), len(prefixes), time.Since(start).Round(time.Millisecond))
+	t.Logf("%d changes by %d processes in %s, %d reads meanwhile", per*len(prefixes), len(prefixes), time.Since(start).Round(time.Millisecond), reads)
 	if t.Failed() {
 		return
 	}
-	s, err := Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
+	if v, err := reader.DataVersion(ctx); err != nil || v == version {
+		t.Errorf("data_version %d -> %d (%v): another process's writes went unnoticed", version, v, err)
 	}
-	defer s.Close()
 	for _, p := range prefixes {
-		logged := durTags(t, s, p)
+		logged := durTags(t, reader, p)
 		for n := 1; n <= per; n++ {
 			if _, ok := logged[n]; !ok {
 				t.Errorf("change %q is missing from the change log", fmt.Sprintf("%s %d", p, n))
@@ -545,7 +582,30 @@ func TestConcurrentProcesses(t *testing.T) {
 			t.Errorf("%s: %d changes logged, want %d", p, len(logged), per)
 		}
 	}
-	durCheckState(t, s, cycleID)
+	durCheckState(t, reader, cycleID)
+
+	// Each writer works in order, so a consistent snapshot holds the first k
+	// changes of each, whole.
+	if !backedUp {
+		return
+	}
+	b, err := Open(ctx, backup)
+	if err != nil {
+		t.Fatalf("open the backup taken during the writes: %v", err)
+	}
+	defer b.Close()
+	var held []string
+	for _, p := range prefixes {
+		logged := durTags(t, b, p)
+		for n := 1; n <= len(logged); n++ {
+			if _, ok := logged[n]; !ok {
+				t.Errorf("backup holds %d changes of %s but not %s %d", len(logged), p, p, n)
+			}
+		}
+		held = append(held, fmt.Sprintf("%s: %d", p, len(logged)))
+	}
+	durCheckState(t, b, cycleID)
+	t.Logf("backup taken during the writes holds %s", strings.Join(held, ", "))
 }
 
 // TestFaultLockChild holds the write lock of a database, as another program
