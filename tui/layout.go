@@ -8,15 +8,25 @@ import (
 
 // Display widths come from ansi.StringWidth, never len(): Japanese names take two cells per character.
 
+// strWidth is ansi.StringWidth with a fast path for plain ASCII, the common case in tables.
+func strWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
 // cell fits s into exactly w display cells: truncated with an ellipsis or padded with spaces.
 func cell(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw := strWidth(s)
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
+		sw = strWidth(s)
 	}
 	if sw < w {
 		s += strings.Repeat(" ", w-sw)
@@ -29,7 +39,7 @@ func cellRight(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
+	sw := strWidth(s)
 	if sw > w {
 		return ansi.Truncate(s, w, "…")
 	}

@@ -25,13 +25,13 @@ var fixedNow = time.Date(2026, 3, 2, 14, 2, 11, 0, time.UTC)
 // harness drives the root model like the program does, but synchronously: every command
 // returned by Update is run and its message fed back until none is left.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	m     *Model
 	store *catalog.Store
 	quit  bool
 }
 
-func newStore(t *testing.T) *catalog.Store {
+func newStore(t testing.TB) *catalog.Store {
 	t.Helper()
 	s, err := catalog.Open(context.Background(), filepath.Join(t.TempDir(), "cdc.db"))
 	if err != nil {
@@ -42,11 +42,11 @@ func newStore(t *testing.T) *catalog.Store {
 	return s
 }
 
-func newHarness(t *testing.T, w, h int, lang catalog.Lang) *harness {
+func newHarness(t testing.TB, w, h int, lang catalog.Lang) *harness {
 	return newHarnessStore(t, newStore(t), w, h, lang)
 }
 
-func newHarnessStore(t *testing.T, s *catalog.Store, w, h int, lang catalog.Lang) *harness {
+func newHarnessStore(t testing.TB, s *catalog.Store, w, h int, lang catalog.Lang) *harness {
 	t.Helper()
 	m := New(context.Background(), s, lang, WithPollInterval(0), WithClock(func() time.Time { return fixedNow }), WithDatabaseLabel("test.db"))
 	hs := &harness{t: t, m: m, store: s}
