@@ -5,9 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
 )
@@ -223,59 +221,29 @@ func parseSize(v string) (int, error) {
 	return n, nil
 }
 
-// listTable aligns columns by display width, so Japanese names line up too.
-type listTable struct {
-	header []string
-	rows   [][]string
+// listTable is a plain listing on the shared textTable: stored text is made single-line and
+// stripped of control characters so it cannot drive the terminal.
+type listTable struct{ t *textTable }
+
+func newListTable(header ...string) *listTable {
+	cols := make([]tableCol, len(header))
+	for i, h := range header {
+		cols[i] = tableCol{Header: h}
+	}
+	return &listTable{t: newTextTable(cols...)}
 }
 
-func newListTable(header ...string) *listTable { return &listTable{header: header} }
-
-// row adds a row; control characters in stored text are blanked so they cannot drive the terminal.
 func (t *listTable) row(cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
-				return ' '
-			}
-			return r
-		}, c)
+		cells[i] = tableText(c)
 	}
-	t.rows = append(t.rows, cells)
+	t.t.add(cells...)
 }
 
 func (t *listTable) write(w io.Writer) error {
-	widths := make([]int, len(t.header))
-	all := append([][]string{t.header}, t.rows...)
-	for _, r := range all {
-		for i, c := range r {
-			if n := lipgloss.Width(c); n > widths[i] {
-				widths[i] = n
-			}
-		}
-	}
-	var b, line strings.Builder
-	for _, r := range all {
-		line.Reset()
-		for i, c := range r {
-			line.WriteString(c)
-			if i < len(r)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-lipgloss.Width(c)+2))
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " "))
-		b.WriteByte('\n')
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := fmt.Fprintln(w, t.t.render(0))
 	return err
 }
 
 // clip shortens text for a table cell and keeps it on one line.
-func clip(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return string(r[:max-1]) + "…"
-}
+func clip(s string, max int) string { return tableFit(tableText(s), max) }
