@@ -127,7 +127,9 @@ func (c *durChild) expect(t *testing.T, prefix string, timeout time.Duration) st
 				return line
 			}
 		case <-deadline:
-			t.Fatalf("child did not print %q within %s; stderr so far is not available until it ends", prefix, timeout)
+			c.cmd.Process.Kill()
+			c.wait()
+			t.Fatalf("child did not print %q within %s; stderr:\n%s", prefix, timeout, c.stderr.String())
 		}
 	}
 }
