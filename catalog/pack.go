@@ -219,9 +219,10 @@ type PackError struct {
 }
 
 func (e *PackError) Error() string {
-	name := e.File
-	if name == "" {
-		name = "pack"
+	// The message starts with a word, not the path: the CLI capitalises its first word.
+	name := "pack"
+	if e.File != "" {
+		name = "pack file " + e.File
 	}
 	if len(e.Problems) == 1 {
 		return name + ": " + e.Problems[0]
@@ -233,7 +234,7 @@ func (e *PackError) Error() string {
 func ReadPack(r io.Reader, file string) (*Pack, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxPackSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("pack file %s: %w", file, err)
 	}
 	if len(data) > MaxPackSize {
 		return nil, &PackError{File: file, Problems: []string{fmt.Sprintf("file is larger than %d MiB", MaxPackSize>>20)}}

@@ -84,7 +84,7 @@ func TestParsePackRejectsBadPacks(t *testing.T) {
 				t.Fatalf("error is %T, want *PackError: %v", err, err)
 			}
 			msg := err.Error()
-			if !strings.HasPrefix(msg, "mine.json: ") {
+			if !strings.HasPrefix(msg, "pack file mine.json: ") {
 				t.Errorf("error does not name the file: %s", msg)
 			}
 			for _, w := range tt.want {
@@ -119,7 +119,7 @@ func TestParsePackReportsEveryProblem(t *testing.T) {
 func TestReadPackTooLarge(t *testing.T) {
 	big := strings.NewReader(strings.Repeat(" ", MaxPackSize+1))
 	_, err := ReadPack(big, "huge.json")
-	if err == nil || !strings.Contains(err.Error(), "huge.json: file is larger than 8 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "pack file huge.json: file is larger than 8 MiB") {
 		t.Fatalf("got %v", err)
 	}
 }

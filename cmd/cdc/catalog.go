@@ -269,7 +269,7 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 				return err
 			}
 			if dryRun {
-				fmt.Fprintf(a.out, "%s is a valid pack: %s, %d categories, %d services. Nothing was installed (--dry-run).\n",
+				fmt.Fprintf(a.out, "Pack file %s is valid: %s, %d categories, %d services. Nothing was installed (--dry-run).\n",
 					file, p.Ref(), len(p.Categories), len(p.Services))
 				return nil
 			}
@@ -280,7 +280,7 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 			s.Source = "import " + file
 			_, added, err := s.InstallPack(cmd.Context(), p)
 			if err != nil {
-				return fmt.Errorf("%s: %w", file, err)
+				return fmt.Errorf("pack file %s: %w", file, err)
 			}
 			if !added {
 				fmt.Fprintf(a.out, "Pack %s is already installed, identical to %s; nothing changed.\n", p.Ref(), file)
