@@ -98,8 +98,8 @@ func newAssessListCmd(a *app) *cobra.Command {
 			if asJSON {
 				return a.printJSON(d)
 			}
-			fmt.Fprintf(a.out, "%s, cycle %s (%s) on %s\n\n", d.Org.Name, d.Cycle.Name, d.Cycle.Status, d.Pack.Ref())
-			t := newListTable("ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")
+			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
+			t := newListTable(words(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
 			var assessed, carried, inScope int
 			for _, st := range d.Services {
 				state := ""
@@ -121,16 +121,20 @@ func newAssessListCmd(a *app) *cobra.Command {
 					}
 				}
 				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), scoreText(st.Target),
-					scoreText(st.Current), state, clip(st.Evidence, 48))
+					scoreText(st.Current), word(lang, state), clip(st.Evidence, 48))
 			}
 			if err := t.write(a.out); err != nil {
 				return err
 			}
-			summary := []string{fmt.Sprintf("%d of %d in-scope services assessed", assessed, inScope)}
+			summary := []string{fmt.Sprintf(word(lang, "%d of %d in-scope services assessed"), assessed, inScope)}
 			if carried > 0 {
-				summary = append(summary, fmt.Sprintf("%d carried over", carried))
+				summary = append(summary, fmt.Sprintf(word(lang, "%d carried over"), carried))
 			}
-			fmt.Fprintf(a.out, "\n%s.\n", strings.Join(summary, ", "))
+			sep, end := ", ", "."
+			if lang == catalog.JA {
+				sep, end = "、", "。"
+			}
+			fmt.Fprintf(a.out, "\n%s%s\n", strings.Join(summary, sep), end)
 			return nil
 		},
 	}

@@ -32,6 +32,12 @@ func TestAssessSetAndList(t *testing.T) {
 	if len(data.Services) != 4 || data.Services[0].Current == nil {
 		t.Errorf("assess list --json: %+v", data.Services)
 	}
+	ja := e.ok("assess", "list", "--org", "Acme", "--lang", "ja", "B")
+	for _, w := range []string{"根拠", "リアルタイムアセット監視", "未評価", "対象4件のうち2件を評価済み"} {
+		if !strings.Contains(ja, w) {
+			t.Errorf("Japanese assess list lacks %q:\n%s", w, ja)
+		}
+	}
 	table := e.ok("assess", "list", "--org", "Acme", "B")
 	for _, w := range []string{"B-1", "Monthly coverage report", "not assessed", "2 of 4 in-scope services assessed"} {
 		if !strings.Contains(table, w) {

@@ -41,6 +41,43 @@ func parseScore(flag, v string) (score *int, clear bool, err error) {
 	return &n, false, nil
 }
 
+// jaWords are the Japanese forms of the words the Build and assessment listings print,
+// in the terms the terminal interface and the reports use.
+var jaWords = map[string]string{
+	"SERVICE": "サービス", "LEVEL": "推奨レベル", "SCOPE": "対象", "ASSIGNED": "実施主体", "PROVIDER": "委託先",
+	"CONTRACT": "契約", "TARGET": "目標", "CURRENT": "現状", "STATE": "状態", "EVIDENCE": "根拠",
+	"in": "対象", "out": "対象外", "out of scope": "対象外", "not assessed": "未評価", "carried over": "引継ぎ",
+	"open": "実施中", "closed": "終了",
+	"* level overridden; reasons:":        "* 推奨レベルを変更したサービスと理由:",
+	"%d of %d in-scope services assessed": "対象%[2]d件のうち%[1]d件を評価済み",
+	"%d carried over":                     "%d件は前サイクルからの引継ぎ",
+	"%s, cycle %s (%s) on %s":             "%s／サイクル %s（%s）／%s",
+}
+
+// word returns a listing word in the language.
+func word(lang catalog.Lang, en string) string {
+	if lang == catalog.JA {
+		if v, ok := jaWords[en]; ok {
+			return v
+		}
+	}
+	return en
+}
+
+// words translates listing headers.
+func words(lang catalog.Lang, en ...string) []string {
+	out := make([]string, len(en))
+	for i, w := range en {
+		out[i] = word(lang, w)
+	}
+	return out
+}
+
+// cycleHeading is the line above a cycle's listing.
+func cycleHeading(lang catalog.Lang, d *catalog.CycleData) string {
+	return fmt.Sprintf(word(lang, "%s, cycle %s (%s) on %s"), tableText(d.Org.Name), tableText(d.Cycle.Name), word(lang, string(d.Cycle.Status)), d.Pack.Ref())
+}
+
 // scoreText renders an optional score for a table.
 func scoreText(v *int) string {
 	if v == nil {
@@ -162,8 +199,8 @@ func newBuildListCmd(a *app) *cobra.Command {
 			if asJSON {
 				return a.printJSON(d)
 			}
-			fmt.Fprintf(a.out, "%s, cycle %s (%s) on %s\n\n", d.Org.Name, d.Cycle.Name, d.Cycle.Status, d.Pack.Ref())
-			t := newListTable("ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")
+			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
+			t := newListTable(words(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
 			overridden := false
 			for _, st := range d.Services {
 				lv := d.Pack.LevelName(st.Level, lang)
@@ -171,9 +208,9 @@ func newBuildListCmd(a *app) *cobra.Command {
 					lv += "*"
 					overridden = true
 				}
-				scope := "in"
+				scope := word(lang, "in")
 				if !st.InScope {
-					scope = "out"
+					scope = word(lang, "out")
 				}
 				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
 					clip(st.Provider, 24), clip(st.Contract, 24), scoreText(st.Target))
@@ -182,10 +219,10 @@ func newBuildListCmd(a *app) *cobra.Command {
 				return err
 			}
 			if overridden {
-				fmt.Fprintln(a.out, "\n* level overridden; reasons:")
+				fmt.Fprintf(a.out, "\n%s\n", word(lang, "* level overridden; reasons:"))
 				for _, st := range d.Services {
 					if st.LevelOverridden {
-						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, st.LevelReason)
+						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, tableText(st.LevelReason))
 					}
 				}
 			}
