@@ -21,6 +21,7 @@ type evalRow struct {
 	svc                                    int
 	id, name, assign, target, current, gap string
 	carried                                bool
+	evidence                               string // first line of the evidence note
 	search                                 string
 }
 
@@ -71,7 +72,8 @@ func (t *evaluateTab) SetData(d *Data) {
 		if sv.Target != nil && sv.Current != nil {
 			r.gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
 		}
-		r.search = strings.ToLower(sv.ID + " " + sv.Name.EN + " " + sv.Name.JA + " " + sv.Provider)
+		r.evidence, _, _ = strings.Cut(sv.Evidence, "\n")
+		r.search = strings.ToLower(sv.ID + " " + sv.Name.EN + " " + sv.Name.JA + " " + sv.Provider + " " + sv.Evidence)
 		t.all = append(t.all, r)
 	}
 	t.refilter(keep)
@@ -281,11 +283,18 @@ func (t *evaluateTab) View(w, h int) string {
 	return t.scoringView(w, h)
 }
 
-type evalCols struct{ id, name, assign, target, current, gap, mark int }
+type evalCols struct{ id, name, assign, target, current, gap, mark, evidence int }
 
+// evalWidths caps the name so the scores stay near it on wide windows; the room left
+// shows the evidence note.
 func evalWidths(w int) evalCols {
 	c := evalCols{id: 5, assign: 10, target: 6, current: 7, gap: 4, mark: 2}
 	c.name = max(w-2-c.id-c.assign-c.target-c.current-c.gap-c.mark-6, 10)
+	if c.name > 48 {
+		if rest := c.name - 48 - 1; rest >= 20 {
+			c.name, c.evidence = 48, rest
+		}
+	}
 	return c
 }
 
@@ -310,6 +319,9 @@ func (t *evaluateTab) scoringView(w, h int) string {
 	c := evalWidths(w)
 	hdr := "  " + cell(T("build.col.id"), c.id) + " " + cell(T("build.col.service"), c.name) + " " + cell(T("build.col.assign"), c.assign) + " " +
 		cellRight(T("build.col.target"), c.target) + " " + cellRight(T("eval.col.current"), c.current) + " " + cellRight(T("eval.col.gap"), c.gap) + " " + cell("", c.mark)
+	if c.evidence > 0 {
+		hdr += " " + cell(T("eval.evidence"), c.evidence)
+	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	th := max(h-2-descHeight, 1)
 	from, to := t.list.window(len(t.rows), th)
@@ -331,6 +343,9 @@ func (t *evaluateTab) scoringView(w, h int) string {
 		}
 		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.assign, c.assign) + " " + cellRight(r.target, c.target) + " " +
 			cellRight(r.current, c.current) + " " + cellRight(r.gap, c.gap) + " " + cell(mark, c.mark)
+		if c.evidence > 0 {
+			line += " " + cell(r.evidence, c.evidence)
+		}
 		if i == t.list.cursor {
 			line = s.Selected.Render("› " + line)
 		} else {
