@@ -273,7 +273,11 @@ func (t *Tx) demoSecondCycle(cycleID int64) error {
 		score := d.score26
 		p := AssessmentPatch{Score: &score}
 		if d.score26 != d.score25 {
-			evidence := d.evidence + fmt.Sprintf(" FY2026: re-assessed at %d.", d.score26)
+			dir := "up"
+			if d.score26 < d.score25 {
+				dir = "down"
+			}
+			evidence := d.evidence + fmt.Sprintf(" FY2026 review: %s from %d to %d.", dir, d.score25, d.score26)
 			p.Evidence = &evidence
 		}
 		if _, err := t.SetAssessment(cycleID, d.id, p); err != nil {
