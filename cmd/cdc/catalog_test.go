@@ -176,3 +176,20 @@ func TestCatalogImportMalformed(t *testing.T) {
 		t.Errorf("a malformed pack was installed: %+v", infos)
 	}
 }
+
+func TestCatalogOnBrokenDatabase(t *testing.T) {
+	e := newCLI(t)
+	content := []byte("name,score\nAcme,3\n")
+	if err := os.WriteFile(e.db, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"catalog", "list"}, {"catalog", "import", "x.json"}, {"catalog", "export", "-o", "-"}} {
+		_, _, err := e.run(args...)
+		if err == nil || (!strings.Contains(err.Error(), "is not a SQLite database") && !strings.Contains(err.Error(), "x.json does not exist")) {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if after, _ := os.ReadFile(e.db); string(after) != string(content) {
+		t.Error("the file was changed")
+	}
+}
