@@ -150,15 +150,17 @@ func TestMutationsAndChangeLog(t *testing.T) {
 			return nil
 		}, []logged{{"action", "#1", "create", "", "Buy SIEM", ""}}},
 		{"update action", func() error {
-			_, err := s.UpdateAction(ctx, act.ID, ActionPatch{Status: ptr(ActionInProgress), Horizon: ptr(LongTerm), Due: ptr(""), Owner: ptr("CISO")})
+			_, err := s.UpdateAction(ctx, act.ID, ActionPatch{Status: ptr(ActionInProgress), Horizon: ptr(LongTerm), Due: ptr(""), Owner: ptr("CISO"),
+				Title: ptr("Buy a SIEM"), Notes: ptr("budget"), ServiceID: ptr("a-1")})
 			return err
 		}, func() error {
 			a, _ := s.Action(ctx, act.ID)
-			if a.Status != ActionInProgress || a.Horizon != LongTerm || a.Due != "" {
+			if a.Status != ActionInProgress || a.Horizon != LongTerm || a.Due != "" || a.Title != "Buy a SIEM" || a.Notes != "budget" || a.ServiceID != "A-1" {
 				return fmt.Errorf("%+v", a)
 			}
 			return nil
-		}, []logged{{"action", "#1", "due", "2026-06-30", "", ""}, {"action", "#1", "horizon", "short", "long", ""}, {"action", "#1", "status", "planned", "in-progress", ""}}},
+		}, []logged{{"action", "#1", "title", "Buy SIEM", "Buy a SIEM", ""}, {"action", "#1", "due", "2026-06-30", "", ""}, {"action", "#1", "notes", "", "budget", ""},
+			{"action", "#1", "service", "A-2", "A-1", ""}, {"action", "#1", "horizon", "short", "long", ""}, {"action", "#1", "status", "planned", "in-progress", ""}}},
 		{"add review", func() error {
 			_, err := s.AddReview(ctx, Review{CycleID: c1.ID, HeldOn: "2026-03-31", Kind: "monthly", Notes: "ok"})
 			return err
