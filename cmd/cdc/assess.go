@@ -99,7 +99,7 @@ func newAssessListCmd(a *app) *cobra.Command {
 				return a.printJSON(d)
 			}
 			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
-			t := newListTable(words(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
+			t := newListTable(listWords(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
 			var assessed, carried, inScope int
 			for _, st := range d.Services {
 				state := ""
@@ -121,14 +121,14 @@ func newAssessListCmd(a *app) *cobra.Command {
 					}
 				}
 				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), scoreText(st.Target),
-					scoreText(st.Current), word(lang, state), clip(st.Evidence, 48))
+					scoreText(st.Current), listWord(lang, state), clip(st.Evidence, 48))
 			}
 			if err := t.write(a.out); err != nil {
 				return err
 			}
-			summary := []string{fmt.Sprintf(word(lang, "%d of %d in-scope services assessed"), assessed, inScope)}
+			summary := []string{fmt.Sprintf(listWord(lang, "%d of %d in-scope services assessed"), assessed, inScope)}
 			if carried > 0 {
-				summary = append(summary, fmt.Sprintf(word(lang, "%d carried over"), carried))
+				summary = append(summary, fmt.Sprintf(listWord(lang, "%d carried over"), carried))
 			}
 			sep, end := ", ", "."
 			if lang == catalog.JA {

@@ -38,7 +38,7 @@ func newBackupCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if same(s.Path(), dest) {
+			if sameFile(s.Path(), dest) {
 				return fmt.Errorf("backup file %s is the database itself; choose another file", dest)
 			}
 			if err := s.Backup(cmd.Context(), dest); err != nil {
@@ -53,8 +53,8 @@ func newBackupCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// same reports whether two paths name the same existing file.
-func same(a, b string) bool {
+// sameFile reports whether two paths name the same existing file.
+func sameFile(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)

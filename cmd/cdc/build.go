@@ -54,8 +54,8 @@ var jaWords = map[string]string{
 	"%s, cycle %s (%s) on %s":             "%s／サイクル %s（%s）／%s",
 }
 
-// word returns a listing word in the language.
-func word(lang catalog.Lang, en string) string {
+// listWord returns a listing word in the language.
+func listWord(lang catalog.Lang, en string) string {
 	if lang == catalog.JA {
 		if v, ok := jaWords[en]; ok {
 			return v
@@ -64,18 +64,18 @@ func word(lang catalog.Lang, en string) string {
 	return en
 }
 
-// words translates listing headers.
-func words(lang catalog.Lang, en ...string) []string {
+// listWords translates listing headers.
+func listWords(lang catalog.Lang, en ...string) []string {
 	out := make([]string, len(en))
 	for i, w := range en {
-		out[i] = word(lang, w)
+		out[i] = listWord(lang, w)
 	}
 	return out
 }
 
 // cycleHeading is the line above a cycle's listing.
 func cycleHeading(lang catalog.Lang, d *catalog.CycleData) string {
-	return fmt.Sprintf(word(lang, "%s, cycle %s (%s) on %s"), tableText(d.Org.Name), tableText(d.Cycle.Name), word(lang, string(d.Cycle.Status)), d.Pack.Ref())
+	return fmt.Sprintf(listWord(lang, "%s, cycle %s (%s) on %s"), tableText(d.Org.Name), tableText(d.Cycle.Name), listWord(lang, string(d.Cycle.Status)), d.Pack.Ref())
 }
 
 // scoreText renders an optional score for a table.
@@ -200,7 +200,7 @@ func newBuildListCmd(a *app) *cobra.Command {
 				return a.printJSON(d)
 			}
 			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
-			t := newListTable(words(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
+			t := newListTable(listWords(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
 			overridden := false
 			for _, st := range d.Services {
 				lv := d.Pack.LevelName(st.Level, lang)
@@ -208,9 +208,9 @@ func newBuildListCmd(a *app) *cobra.Command {
 					lv += "*"
 					overridden = true
 				}
-				scope := word(lang, "in")
+				scope := listWord(lang, "in")
 				if !st.InScope {
-					scope = word(lang, "out")
+					scope = listWord(lang, "out")
 				}
 				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
 					clip(st.Provider, 24), clip(st.Contract, 24), scoreText(st.Target))
@@ -219,7 +219,7 @@ func newBuildListCmd(a *app) *cobra.Command {
 				return err
 			}
 			if overridden {
-				fmt.Fprintf(a.out, "\n%s\n", word(lang, "* level overridden; reasons:"))
+				fmt.Fprintf(a.out, "\n%s\n", listWord(lang, "* level overridden; reasons:"))
 				for _, st := range d.Services {
 					if st.LevelOverridden {
 						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, tableText(st.LevelReason))
