@@ -253,3 +253,12 @@ func TestParseEnums(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParsePack(b *testing.B) {
+	data, _ := builtinPacks.ReadFile(BuiltinPackFile)
+	for b.Loop() {
+		if _, err := ParsePack(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
