@@ -195,3 +195,48 @@ func TestWriteFileRefusesExisting(t *testing.T) {
 		t.Fatal("second WriteFile to the same path succeeded")
 	}
 }
+
+func TestPercentile(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		var d []time.Duration
+		for _, x := range v {
+			d = append(d, time.Duration(x)*time.Millisecond)
+		}
+		return d
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = 100 - i // unsorted on purpose
+	}
+	for _, c := range []struct {
+		in   []time.Duration
+		p    float64
+		want float64
+	}{
+		{nil, 0.5, 0},
+		{ms(7), 0.99, 7},
+		{ms(3, 1, 2), 0.5, 2},
+		{ms(hundred...), 0.5, 50},
+		{ms(hundred...), 0.99, 99},
+		{ms(hundred...), 1, 100},
+	} {
+		if got := Percentile(c.in, c.p); got != c.want {
+			t.Errorf("Percentile(%v, %v) = %v, want %v", c.in, c.p, got, c.want)
+		}
+	}
+}
+
+func TestCPUTimeAdvances(t *testing.T) {
+	start := CPUTime()
+	x := 0
+	for deadline := time.Now().Add(30 * time.Millisecond); time.Now().Before(deadline); {
+		x++
+	}
+	end := CPUTime()
+	if start == 0 && end == 0 {
+		t.Skip("CPU time is not measured on this system")
+	}
+	if end <= start {
+		t.Fatalf("CPU time went from %v to %v over 30ms of work (x=%d)", start, end, x)
+	}
+}

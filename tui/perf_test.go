@@ -1,0 +1,257 @@
+package tui
+
+// Benchmarks on the large synthetic database (internal/synth; scripts/bench.sh generates it
+// once and names it in $CDC_BENCH_DB). Targets: first frame < 150 ms; a score key press to
+// the next frame p99 < 16 ms with 64 services and < 50 ms with 1,000.
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/synth"
+)
+
+const perfW, perfH = 120, 40
+
+// perfDB copies the synthetic database into a fresh folder, so writes never touch the fixture.
+func perfDB(b *testing.B) string {
+	b.Helper()
+	ctx := context.Background()
+	src, err := synth.Fixture(ctx, synth.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := b.TempDir() + "/cdc.db"
+	if err := synth.CopyDB(src, dst); err != nil {
+		b.Fatal(err)
+	}
+	return dst
+}
+
+// perfDriver runs the root model as the program does, synchronously.
+type perfDriver struct {
+	b *testing.B
+	m *Model
+}
+
+// run executes cmd and feeds its messages back until none is left. A command that does not
+// answer within 30 seconds is a timer; meeting one while measuring would distort the figures,
+// so it fails the benchmark.
+func (d *perfDriver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(30 * time.Second):
+		d.b.Fatal("a command did not answer within 30s (a timer in the measured path)")
+	}
+	switch msg := msg.(type) {
+	case nil, tea.QuitMsg:
+		return
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.run(c)
+		}
+		return
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		for i := 0; i < v.Len(); i++ {
+			d.run(v.Index(i).Interface().(tea.Cmd))
+		}
+		return
+	}
+	d.send(msg)
+}
+
+func (d *perfDriver) send(msg tea.Msg) {
+	_, cmd := d.m.Update(msg)
+	d.run(cmd)
+}
+
+// frame renders the screen and fails on an error in the status line.
+func (d *perfDriver) frame() string {
+	v := d.m.View().Content
+	if d.m.isErr {
+		d.b.Fatalf("status line shows an error: %s", d.m.status)
+	}
+	return v
+}
+
+// startModel builds the root model as cdc does (without the outside-change poll, a timer)
+// and draws its first frame.
+func startModel(b *testing.B, s *catalog.Store) *perfDriver {
+	m := New(context.Background(), s, catalog.EN, WithPollInterval(0))
+	d := &perfDriver{b: b, m: m}
+	d.send(tea.WindowSizeMsg{Width: perfW, Height: perfH})
+	d.run(m.Init())
+	d.frame()
+	return d
+}
+
+func openPerfStore(b *testing.B, path string) *catalog.Store {
+	b.Helper()
+	s, err := catalog.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Actor, s.Source = "bench", "tui"
+	return s
+}
+
+// perfOrg finds the organisation with the given number of services in the synthetic database.
+func perfOrg(b *testing.B, s *catalog.Store, services int) int64 {
+	b.Helper()
+	name := synth.OrgName(0)
+	if services != 64 {
+		name = synth.BigOrgName
+	}
+	o, err := s.FindOrg(context.Background(), name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return o.ID
+}
+
+// openWorkspace opens an organisation and waits for its data.
+func (d *perfDriver) openWorkspace(orgID int64, services int) {
+	d.send(OpenOrgMsg{OrgID: orgID})
+	if d.m.ws == nil || d.m.ws.data == nil || len(d.m.ws.data.Cycle.Services) != services {
+		d.b.Fatalf("workspace did not load %d services", services)
+	}
+}
+
+// BenchmarkStartupFirstFrame: open the database, build the model, Init, window size, the
+// organisation list loaded (every organisation's latest maturity index), first frame.
+func BenchmarkStartupFirstFrame(b *testing.B) {
+	path := perfDB(b)
+	orgs := synth.Default.Orgs + 1
+	b.ReportAllocs()
+	cpu := synth.StartCPU()
+	for b.Loop() {
+		s := openPerfStore(b, path)
+		d := startModel(b, s)
+		b.StopTimer()
+		if len(d.m.start.orgs) != orgs || !strings.Contains(d.frame(), synth.OrgName(0)) {
+			b.Fatalf("first frame does not list the %d organisations:\n%s", orgs, d.frame())
+		}
+		s.Close()
+		b.StartTimer()
+	}
+	cpu.Report(b)
+}
+
+// BenchmarkOpenOrgFirstFrame: from the organisation list to the Build tab drawn with the
+// organisation's data (all its cycles loaded and evaluated).
+func BenchmarkOpenOrgFirstFrame(b *testing.B) {
+	for _, n := range []int{64, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := openPerfStore(b, perfDB(b))
+			defer s.Close()
+			d := startModel(b, s)
+			id := perfOrg(b, s, n)
+			b.ReportAllocs()
+			cpu := synth.StartCPU()
+			for b.Loop() {
+				d.m.ws = nil
+				d.openWorkspace(id, n)
+				d.frame()
+			}
+			cpu.Report(b)
+		})
+	}
+}
+
+// BenchmarkScoreKeyPress: one digit key on the Evaluate tab, through the whole path the user
+// waits for: Update, the save committed, the reload and re-evaluation, the next frame.
+// Reports p50 and p99 of the single presses.
+func BenchmarkScoreKeyPress(b *testing.B) {
+	for _, n := range []int{64, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := openPerfStore(b, perfDB(b))
+			defer s.Close()
+			d := startModel(b, s)
+			d.openWorkspace(perfOrg(b, s, n), n)
+			ws := d.m.ws
+			ws.SelectTab(2)
+			ev, ok := ws.tabs[2].(*evaluateTab)
+			if !ok {
+				b.Fatal("the third tab is not the Evaluate tab")
+			}
+			// Start a few rows down, away from the first category header.
+			for range 3 {
+				d.send(keyMsg("down"))
+			}
+			var samples synth.Samples
+			i := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				sv, ok := ev.selected()
+				if !ok {
+					b.Fatal("no service selected")
+				}
+				v := 2
+				if sv.Current != nil && *sv.Current == 2 {
+					v = 3
+				}
+				samples.Start()
+				d.send(keyMsg(fmt.Sprint(v)))
+				d.frame()
+				samples.Stop()
+				b.StopTimer()
+				got, _ := ws.data.Cycle.Service(sv.ID)
+				if got.Current == nil || *got.Current != v {
+					b.Fatalf("press %d: %s shows %v after pressing %d", i, sv.ID, got.Current, v)
+				}
+				// Move on every few presses, so the cursor is not always on one row.
+				if i++; i%8 == 0 {
+					d.send(keyMsg("down"))
+				}
+				b.StartTimer()
+			}
+			samples.Report(b)
+		})
+	}
+}
+
+// BenchmarkTableView: drawing one frame of the Build table, the Evaluate scoring table and the
+// evaluation results, at 120x40.
+func BenchmarkTableView(b *testing.B) {
+	path := perfDB(b)
+	s := openPerfStore(b, path)
+	defer s.Close()
+	for _, n := range []int{64, 1000} {
+		for _, view := range []string{"build", "evaluate", "results"} {
+			b.Run(fmt.Sprintf("%s-%d", view, n), func(b *testing.B) {
+				d := startModel(b, s)
+				d.openWorkspace(perfOrg(b, s, n), n)
+				switch view {
+				case "evaluate":
+					d.m.ws.SelectTab(2)
+				case "results":
+					d.m.ws.SelectTab(2)
+					d.send(keyMsg("r"))
+				}
+				b.ReportAllocs()
+				cpu := synth.StartCPU()
+				for b.Loop() {
+					d.m.View()
+				}
+				cpu.Report(b)
+				if !strings.Contains(d.frame(), d.m.ws.data.Org.Name) {
+					b.Fatalf("frame does not show the organisation:\n%s", d.frame())
+				}
+			})
+		}
+	}
+}
