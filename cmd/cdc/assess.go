@@ -80,25 +80,8 @@ func newAssessSetCmd(a *app) *cobra.Command {
 }
 
 func newAssessListCmd(a *app) *cobra.Command {
-	var org, cycle string
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:               "list --org ORG [SERVICE...]",
-		ValidArgsFunction: completeServices,
-		Short:             "Show current scores against targets (all services, or the given IDs and categories)",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := a.lang()
-			if err != nil {
-				return err
-			}
-			d, err := a.cycleDataFor(cmd.Context(), org, cycle, args)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return a.printJSON(d)
-			}
-			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
+	return a.serviceListing("Show current scores against targets (all services, or the given IDs and categories)",
+		func(lang catalog.Lang, d *catalog.CycleData) error {
 			t := newListTable(listWords(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
 			var assessed, carried, inScope int
 			for _, st := range d.Services {
@@ -136,10 +119,5 @@ func newAssessListCmd(a *app) *cobra.Command {
 			}
 			fmt.Fprintf(a.out, "\n%s%s\n", strings.Join(summary, sep), end)
 			return nil
-		},
-	}
-	orgFlag(cmd, &org)
-	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
-	return cmd
+		})
 }

@@ -180,13 +180,15 @@ func newBuildSetCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func newBuildListCmd(a *app) *cobra.Command {
+// serviceListing is a listing of a cycle's services (all, or the IDs and categories given);
+// print writes the table after the cycle heading, --json prints the cycle data instead.
+func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *catalog.CycleData) error) *cobra.Command {
 	var org, cycle string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:               "list --org ORG [SERVICE...]",
 		ValidArgsFunction: completeServices,
-		Short:             "Show the Build table of a cycle (all services, or the given IDs and categories)",
+		Short:             short,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {
@@ -200,6 +202,18 @@ func newBuildListCmd(a *app) *cobra.Command {
 				return a.printJSON(d)
 			}
 			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
+			return print(lang, d)
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}
+
+func newBuildListCmd(a *app) *cobra.Command {
+	return a.serviceListing("Show the Build table of a cycle (all services, or the given IDs and categories)",
+		func(lang catalog.Lang, d *catalog.CycleData) error {
 			t := newListTable(listWords(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
 			overridden := false
 			for _, st := range d.Services {
@@ -227,12 +241,7 @@ func newBuildListCmd(a *app) *cobra.Command {
 				}
 			}
 			return nil
-		},
-	}
-	orgFlag(cmd, &org)
-	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
-	return cmd
+		})
 }
 
 // cycleDataFor loads a cycle, keeping only the services named in args (all when empty).
