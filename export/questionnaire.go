@@ -161,6 +161,9 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 	}
 	f.SetColWidth(ins, "A", "A", 22)
 	f.SetColWidth(ins, "B", "C", 60)
+	if err := printReady(f, ins, false, 0, false); err != nil {
+		return nil, err
+	}
 	if err := f.ProtectSheet(ins, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true}); err != nil {
 		return nil, err
 	}
@@ -206,6 +209,8 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		if err := f.SetSheetRow(q, cellName(1, r), &vals); err != nil {
 			return nil, err
 		}
+		lines := max(textLines(s.Description.In(opts.Lang), 50), textLines(s.Name.In(opts.Lang), 34), textLines(s.Evidence, 44))
+		f.SetRowHeight(q, r, rowHeight(lines))
 		opts.Progress.step(i+1, total)
 	}
 	if len(d.Services) > 0 {
@@ -251,6 +256,9 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		f.SetColWidth(q, colName(w.col), colName(w.col), w.width)
 	}
 	if err := f.SetPanes(q, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
+		return nil, err
+	}
+	if err := printReady(f, q, true, 1, false); err != nil {
 		return nil, err
 	}
 	if err := f.ProtectSheet(q, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,

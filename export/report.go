@@ -365,22 +365,27 @@ func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) er
 	}); err != nil {
 		return err
 	}
-	yes := true
-	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes})
-	return rd.printSetup(f, sh, true, 0)
+	return printReady(f, sh, true, 0, true)
 }
 
 func ptrF(v float64) *float64 { return &v }
 
-// printSetup makes a sheet print-ready: orientation, fit to width and repeated header rows.
-func (rd *reportData) printSetup(f *excelize.File, sh string, landscape bool, titleRow int) error {
+// printReady makes a sheet print-ready: A4, orientation, fit to width (and to one page when
+// onePage) and repeated header rows.
+func printReady(f *excelize.File, sh string, landscape bool, titleRow int, onePage bool) error {
+	yes := true
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
 	orient := "portrait"
 	if landscape {
 		orient = "landscape"
 	}
-	one, zero := 1, 0
-	size := 9 // A4
-	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	one, height, size := 1, 0, 9
+	if onePage {
+		height = 1
+	}
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &height}); err != nil {
 		return err
 	}
 	if titleRow > 0 {
@@ -405,18 +410,10 @@ type tableSheet struct {
 
 func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 	// Sheet properties and page setup come before streaming: the stream writer emits them early.
+	if err := printReady(f, ts.name, ts.landscape, 1, false); err != nil {
+		return err
+	}
 	yes := true
-	if err := f.SetSheetProps(ts.name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
-	}
-	orient := "portrait"
-	if ts.landscape {
-		orient = "landscape"
-	}
-	one, zero, size := 1, 0, 9
-	if err := f.SetPageLayout(ts.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
 	sw, err := f.NewStreamWriter(ts.name)
 	if err != nil {
 		return err
@@ -474,10 +471,7 @@ func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 			}
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$1:$1", quoted(ts.name)), Scope: ts.name})
+	return sw.Flush()
 }
 
 func textCell(v string, style int) excelize.Cell {
@@ -590,9 +584,7 @@ func (rd *reportData) profile(f *excelize.File, st *styles, rs *reportStyles) er
 		f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
 	f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	yes := true
-	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes})
-	return rd.printSetup(f, sh, true, 1)
+	return printReady(f, sh, true, 1, false)
 }
 
 func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) error {
@@ -686,9 +678,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	f.SetColWidth(sh, "A", "A", 30)
 	f.SetColWidth(sh, "B", "B", 30)
 	f.SetColWidth(sh, "C", "H", 13)
-	yes := true
-	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes})
-	return rd.printSetup(f, sh, true, 0)
+	return printReady(f, sh, true, 0, false)
 }
 
 func (rd *reportData) actionsSheet(f *excelize.File, st *styles, rs *reportStyles) error {
@@ -791,9 +781,7 @@ func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles
 	f.SetRowHeight(sh, row, rowHeight(textLines(m.Provenance, 138)))
 	f.SetColWidth(sh, "A", "A", 28)
 	f.SetColWidth(sh, "B", "C", 55)
-	yes := true
-	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes})
-	return rd.printSetup(f, sh, false, 0)
+	return printReady(f, sh, false, 0, false)
 }
 
 // textLines estimates how many lines text wraps to in a column of the given width
