@@ -149,10 +149,8 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 }
 
 func TestFlowBuildEdits(t *testing.T) {
-	h := newHarness(t, 120, 40, catalog.EN)
-	h.press("d")
-	h.workspace()
-	h.wantView("Demo Agency", "FY2026 (open)")
+	h := newFixtureHarness(t, 120, 40, catalog.EN)
+	h.wantView(fixtureName, "FY2026 (open)")
 
 	// level change needs a reason
 	h.press("l")
@@ -161,7 +159,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.wantView("needs a reason")
 	h.typeText("covered by group risk office")
 	h.press("enter")
-	d := cycleData(t, h.store, catalog.DemoOrgName)
+	d := cycleData(t, h.store, fixtureName)
 	a1 := service(t, d, "A-1")
 	if a1.Level != catalog.Recommended || a1.LevelReason != "covered by group risk office" {
 		t.Fatalf("A-1 level %s reason %q", a1.Level, a1.LevelReason)
@@ -179,13 +177,13 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.press("tab")
 	h.typeText("SLA-7")
 	h.press("enter")
-	d = cycleData(t, h.store, catalog.DemoOrgName)
+	d = cycleData(t, h.store, fixtureName)
 	a1 = service(t, d, "A-1")
 	if a1.InScope == before.InScope || a1.Assignment != nextOf(catalog.Assignments, before.Assignment) || a1.Provider != "Risk Office" || a1.Contract != "SLA-7" {
 		t.Fatalf("A-1 after edits: %+v", a1)
 	}
 	h.press("x")
-	if service(t, cycleData(t, h.store, catalog.DemoOrgName), "A-1").Target != nil {
+	if service(t, cycleData(t, h.store, fixtureName), "A-1").Target != nil {
 		t.Fatal("x did not clear the target")
 	}
 
@@ -263,11 +261,9 @@ func TestFlowStartList(t *testing.T) {
 }
 
 func TestQuitWaitsForSave(t *testing.T) {
-	h := newHarness(t, 100, 30, catalog.EN)
-	h.press("d")
-	h.workspace()
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
 	// press a target key but hold its command back, as if the write were still running
-	_, save := h.m.Update(keyMsg("1"))
+	_, save := h.m.Update(keyMsg("3"))
 	if save == nil {
 		t.Fatal("target key returned no command")
 	}
@@ -285,8 +281,8 @@ func TestQuitWaitsForSave(t *testing.T) {
 	if !h.quit {
 		t.Fatal("the program did not quit once the save finished")
 	}
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "A-1").Target); got != "1" {
-		t.Fatalf("A-1 target %s after quitting, want 1", got)
+	if got := scoreText(service(t, cycleData(t, h.store, fixtureName), "A-1").Target); got != "3" {
+		t.Fatalf("A-1 target %s after quitting, want 3", got)
 	}
 }
 
@@ -302,4 +298,36 @@ func TestSaveErrorShown(t *testing.T) {
 	h.wantView(`organisation "dup" already exists`)
 	h.press("esc")
 	h.wantView("Dup")
+}
+
+func TestOrganisationRemovedElsewhere(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	h.press("d")
+	h.workspace()
+	h.send(pollMsg{})
+	other, err := catalog.Open(context.Background(), h.store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	o, err := other.FindOrg(context.Background(), catalog.DemoOrgName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.RemoveOrg(context.Background(), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.send(pollMsg{})
+	if h.m.ws != nil {
+		t.Fatalf("the workspace of a removed organisation stayed open:\n%s", h.view())
+	}
+	h.wantView("Create an organisation")
+}
+
+func TestPasteIntoForm(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	h.press("n")
+	h.send(tea.PasteMsg{Content: "Pasted Org"})
+	h.press("ctrl+s")
+	h.wantView("Pasted Org")
 }

@@ -13,7 +13,7 @@ func TestGolden(t *testing.T) {
 		name string
 		w, h int
 		lang catalog.Lang
-		demo bool
+		org  bool
 		keys []string
 	}{
 		{"welcome_en_80x24", 80, 24, catalog.EN, false, nil},
@@ -35,10 +35,11 @@ func TestGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, tt.w, tt.h, tt.lang)
-			if tt.demo {
-				h.press("d")
-				h.workspace()
+			var h *harness
+			if tt.org {
+				h = newFixtureHarness(t, tt.w, tt.h, tt.lang)
+			} else {
+				h = newHarness(t, tt.w, tt.h, tt.lang)
 			}
 			h.press(tt.keys...)
 			h.golden(tt.name)

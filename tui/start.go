@@ -118,9 +118,14 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return st.key(msg)
 	}
+	if st.form != nil { // paste and other input
+		_, cmd := st.form.Update(msg)
+		return cmd
+	}
 	if st.typing {
 		var cmd tea.Cmd
 		st.filter, cmd = st.filter.Update(msg)
+		st.applyFilter()
 		return cmd
 	}
 	return nil

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -147,6 +148,11 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, w.Reload())
 		}
 		return tea.Batch(cmds...)
+	case ErrMsg:
+		if w.data != nil && errors.Is(msg.Err, catalog.ErrNotFound) {
+			// The organisation or cycle was removed by another program.
+			return func() tea.Msg { return BackToStartMsg{} }
+		}
 	case tea.KeyPressMsg:
 		return w.key(msg)
 	case tea.MouseWheelMsg:
