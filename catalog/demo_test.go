@@ -2,22 +2,10 @@ package catalog
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 )
-
-func openDemoStore(t *testing.T) (*Store, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "cdc.db")
-	s, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, path
-}
 
 // demoShape strips IDs and times so two demo loads can be compared.
 func demoShape(t *testing.T, s *Store, orgID int64) []any {
@@ -54,7 +42,7 @@ func demoShape(t *testing.T, s *Store, orgID int64) []any {
 
 func TestLoadDemoTwiceLeavesOneDeterministicOrg(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openDemoStore(t)
+	s, _ := openTest(t)
 	if _, _, err := s.AddOrg(ctx, NewOrg{Name: "Other Ministry"}); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +89,7 @@ func TestLoadDemoTwiceLeavesOneDeterministicOrg(t *testing.T) {
 
 func TestLoadDemoContent(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openDemoStore(t)
+	s, _ := openTest(t)
 	o, err := s.LoadDemo(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -262,7 +250,7 @@ func TestLoadDemoContent(t *testing.T) {
 
 func TestLoadDemoFailureChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openDemoStore(t)
+	s, _ := openTest(t)
 	o, err := s.LoadDemo(ctx)
 	if err != nil {
 		t.Fatal(err)
