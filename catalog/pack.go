@@ -347,11 +347,110 @@ func jsonProblem(data []byte, err error) string {
 		return fmt.Sprintf("line %d, column %d: invalid JSON: %v", line, col, se)
 	case errors.As(err, &te):
 		line, col := position(data, te.Offset)
-		return fmt.Sprintf("line %d, column %d: field %q: %s is not a valid %s", line, col, te.Field, te.Value, te.Type)
+		path := pathAt(data, te.Offset)
+		if path == "" {
+			path = te.Field
+		}
+		return fmt.Sprintf("line %d, column %d: %s: %s where %s is expected", line, col, path, jsonKindName(te.Value), typeName(te.Type))
 	case errors.Is(err, io.EOF):
 		return "file is empty"
 	}
 	return "invalid pack: " + err.Error()
+}
+
+// jsonKindName names a JSON value kind as a user reads it.
+func jsonKindName(v string) string {
+	switch v {
+	case "string":
+		return "text"
+	case "object", "array", "number", "bool":
+		return map[string]string{"object": "an object", "array": "a list", "number": "a number", "bool": "true/false"}[v]
+	}
+	return v
+}
+
+// typeName names the Go type a pack field holds in JSON words.
+func typeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int64:
+		return "a whole number"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct:
+		if t == reflect.TypeFor[Text]() {
+			return `an object {"en": ..., "ja": ...}`
+		}
+		return "an object"
+	}
+	return t.String()
+}
+
+// pathAt returns the JSON path ("services[3].id") of the value that ends at offset,
+// so that type errors name the exact element.
+func pathAt(data []byte, offset int64) string {
+	type frame struct {
+		array   bool
+		index   int
+		key     string
+		wantKey bool
+	}
+	var st []frame
+	path := func() string {
+		var b strings.Builder
+		for i, f := range st {
+			if f.array {
+				fmt.Fprintf(&b, "[%d]", f.index)
+			} else {
+				if i > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(f.key)
+			}
+		}
+		return b.String()
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		d, isDelim := tok.(json.Delim)
+		if isDelim && (d == '}' || d == ']') {
+			st = st[:len(st)-1]
+			if len(st) > 0 && !st[len(st)-1].array {
+				st[len(st)-1].wantKey = true
+			}
+			continue
+		}
+		if n := len(st); n > 0 {
+			top := &st[n-1]
+			if !top.array && top.wantKey {
+				top.key, _ = tok.(string)
+				top.wantKey = false
+				continue
+			}
+			if top.array {
+				top.index++
+			}
+		}
+		// tok starts a value.
+		if dec.InputOffset() >= offset {
+			return path()
+		}
+		switch {
+		case isDelim && d == '{':
+			st = append(st, frame{wantKey: true})
+		case isDelim && d == '[':
+			st = append(st, frame{array: true, index: -1})
+		case len(st) > 0 && !st[len(st)-1].array:
+			st[len(st)-1].wantKey = true
+		}
+	}
 }
 
 // position turns a decoder offset ("error after reading offset bytes") into the

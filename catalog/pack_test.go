@@ -45,7 +45,10 @@ func TestParsePackRejectsBadPacks(t *testing.T) {
 	}{
 		{"bad JSON", []byte("{\n  \"format\": 1,\n  \"id\": ,\n}"), []string{"line 3, column 9", "invalid JSON"}},
 		{"empty file", nil, []string{"file is empty"}},
-		{"wrong type", []byte("{\n\"format\": \"1\"}"), []string{"line 2", "format", "string"}},
+		{"wrong type", []byte("{\n\"format\": \"1\"}"), []string{"line 2, column 13: format: text where a whole number is expected"}},
+		{"wrong type in a list", []byte(`{"format": 1, "services": [{"id": "A-1"}, {"id": 5}]}`), []string{"services[1].id: a number where text is expected"}},
+		{"wrong type nested", []byte(`{"categories": [{"id": "A", "name": "Risk"}]}`), []string{`categories[0].name: text where an object {"en": ..., "ja": ...} is expected`}},
+		{"list expected", []byte(`{"levels": {"id": "mandatory"}}`), []string{"levels: an object where a list is expected"}},
 		{"trailing data", append(packJSON(t, nil), []byte("{}")...), []string{"unexpected data after the pack object"}},
 		{"unknown field", packJSONMap(t, func(m map[string]any) {
 			m["services"].([]any)[3].(map[string]any)["nmae"] = "x"
