@@ -1,0 +1,287 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// openManage loads the demo organisation and shows the Manage tab's view n (1-4).
+func openManage(t *testing.T, w, h int, lang catalog.Lang, view string) *harness {
+	t.Helper()
+	hs := newHarness(t, w, h, lang)
+	hs.press("d")
+	hs.workspace()
+	hs.press("tab", view)
+	return hs
+}
+
+func demoActions(t *testing.T, s *catalog.Store, cycleID int64) []catalog.Action {
+	t.Helper()
+	o, err := s.FindOrg(context.Background(), catalog.DemoOrgName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := s.Actions(context.Background(), o.ID, catalog.ActionFilter{CycleID: cycleID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return as
+}
+
+func clearField(h *harness) {
+	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+}
+
+func TestManageFlowActionStatusNextCycle(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.EN, "1")
+	h.wantView("1 Actions", "Test restores of cr", "6 actions · 5 open")
+	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+
+	// add an action; the form refuses bad values and names them
+	h.press("n")
+	h.wantView("New improvement action")
+	h.press("ctrl+s")
+	h.wantView("The title is empty")
+	h.typeText("Write the escalation runbook")
+	h.press("tab")
+	h.typeText("Z-9")
+	h.press("ctrl+s")
+	h.wantView(`Service "Z-9" is not in pack x1060@2021.06`)
+	clearField(h)
+	h.typeText("b-3")
+	h.press("tab", "tab")
+	h.typeText("SOC lead")
+	h.press("tab")
+	h.typeText("2026-02-30")
+	h.press("ctrl+s")
+	h.wantView(`Due "2026-02-30" is not a date like 2026-03-31`)
+	clearField(h)
+	h.typeText("2026-05-31")
+	h.press("ctrl+s")
+	h.wantView("Write the escalatio", "saved 14:02:11", "7 actions · 6 open")
+
+	as := demoActions(t, h.store, cyc.ID)
+	added := as[len(as)-1]
+	if added.Title != "Write the escalation runbook" || added.ServiceID != "B-3" || added.Owner != "SOC lead" ||
+		added.Due != "2026-05-31" || added.Horizon != catalog.ShortTerm || added.Status != catalog.ActionPlanned {
+		t.Fatalf("added action %+v", added)
+	}
+	if a := h.workspace().tabs[1].(*manageTab); a.lists[viewActions].cursor != len(a.shown)-1 {
+		t.Fatalf("cursor %d is not on the new action", a.lists[viewActions].cursor)
+	}
+
+	// status: planned -> in progress -> done; x drops
+	for _, want := range []catalog.ActionStatus{catalog.ActionInProgress, catalog.ActionDone, catalog.ActionPlanned} {
+		h.press("s")
+		as = demoActions(t, h.store, cyc.ID)
+		if got := as[len(as)-1].Status; got != want {
+			t.Fatalf("after s: status %s, want %s", got, want)
+		}
+	}
+	h.press("x")
+	if got := demoActions(t, h.store, cyc.ID)[len(as)-1].Status; got != catalog.ActionDropped {
+		t.Fatalf("after x: status %s", got)
+	}
+	h.wantView("dropped")
+
+	// edit: change the horizon and title
+	h.press("e")
+	h.wantView("Edit action #")
+	clearField(h)
+	h.typeText("Write and test the escalation runbook")
+	h.press("tab", "tab")
+	clearField(h)
+	h.typeText("long")
+	h.press("ctrl+s")
+	as = demoActions(t, h.store, cyc.ID)
+	if a := as[len(as)-1]; a.Title != "Write and test the escalation runbook" || a.Horizon != catalog.LongTerm || a.Owner != "SOC lead" {
+		t.Fatalf("edited action %+v", a)
+	}
+
+	// start the next cycle with the scores carried over
+	h.press("3")
+	h.wantView("FY2025", "FY2026")
+	h.press("n")
+	h.wantView("Start the next cycle of Demo Agency", "FY2027")
+	h.press("enter")
+	h.wantView("Carry the current")
+	h.press("y")
+	h.wantView("FY2027 (open)", "cycle 3 of 3")
+	next := cycleData(t, h.store, catalog.DemoOrgName)
+	if next.Cycle.Name != "FY2027" || next.Cycle.ID == cyc.ID {
+		t.Fatalf("current cycle after start: %+v", next.Cycle)
+	}
+	prev, err := h.store.CycleData(context.Background(), cyc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := 0
+	for _, sv := range next.Services {
+		p, _ := prev.Service(sv.ID)
+		if scoreText(sv.Current) != scoreText(p.Current) || sv.Target == nil != (p.Target == nil) {
+			t.Fatalf("%s: current %s target %s, previous cycle %s %s", sv.ID, scoreText(sv.Current), scoreText(sv.Target), scoreText(p.Current), scoreText(p.Target))
+		}
+		if sv.CarriedOver {
+			carried++
+		}
+	}
+	if carried == 0 {
+		t.Fatal("no score is marked carried over")
+	}
+
+	// close the cycle on screen: asked first, then read only
+	h.press("c")
+	h.wantView("Close cycle FY2027?")
+	h.press("n")
+	if cycleData(t, h.store, catalog.DemoOrgName).Cycle.Status != catalog.CycleOpen {
+		t.Fatal("n closed the cycle")
+	}
+	h.press("c", "y")
+	h.wantView("FY2027 (closed)")
+	c, err := h.store.Cycle(context.Background(), next.Cycle.ID)
+	if err != nil || c.Status != catalog.CycleClosed || c.ClosedAt == nil {
+		t.Fatalf("closed cycle %+v, %v", c, err)
+	}
+	h.press("1", "n")
+	h.wantView("this cycle is closed: read only")
+}
+
+func TestManageStartCycleWithoutScores(t *testing.T) {
+	h := openManage(t, 100, 30, catalog.EN, "3")
+	h.press("n")
+	clearField(h)
+	h.press("enter")
+	h.wantView("The name is empty")
+	h.typeText("fy2026")
+	h.press("enter")
+	h.wantView(`A cycle named "fy2026" exists already`)
+	clearField(h)
+	h.typeText("FY2027 H1")
+	h.press("enter", "esc")
+	if n := len(h.workspace().data.Cycles); n != 2 {
+		t.Fatalf("esc on the carry-over question started a cycle (%d cycles)", n)
+	}
+	h.press("n", "enter", "n")
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	if d.Cycle.Name != "FY2027" {
+		t.Fatalf("new cycle %q", d.Cycle.Name)
+	}
+	for _, sv := range d.Services {
+		if sv.Current != nil || sv.CarriedOver {
+			t.Fatalf("%s carried a score without being asked to", sv.ID)
+		}
+	}
+}
+
+func TestManageFiltersReviewsAndLog(t *testing.T) {
+	h := openManage(t, 120, 40, catalog.EN, "1")
+	tab := h.workspace().tabs[1].(*manageTab)
+	h.press("f")
+	h.wantView("filtered: short")
+	for _, a := range tab.shown {
+		if a.Horizon != catalog.ShortTerm {
+			t.Fatalf("horizon filter kept %+v", a)
+		}
+	}
+	h.press("f", "v", "v")
+	h.wantView("filtered: mid/long · in progress", "Recruit for the two vacant")
+	if len(tab.shown) != 1 {
+		t.Fatalf("mid/long in progress: %d rows", len(tab.shown))
+	}
+	h.press("esc")
+	if len(tab.shown) != 6 || tab.Mode() != ModeNormal {
+		t.Fatalf("esc left %d rows, mode %v", len(tab.shown), tab.Mode())
+	}
+
+	// a review dated today by default
+	h.press("right")
+	h.wantView("quarterly operational review")
+	h.press("n")
+	h.wantView("New review in FY2026", "2026-03-02")
+	h.press("ctrl+s")
+	h.wantView("A review needs a kind or notes")
+	h.press("up")
+	h.typeText("Monthly operational review")
+	h.press("tab")
+	h.typeText("Backlog of 12 alerts cleared")
+	h.press("enter")
+	rs, err := h.store.Reviews(context.Background(), cycleData(t, h.store, catalog.DemoOrgName).Cycle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rs[len(rs)-1]
+	if last.HeldOn != "2026-03-02" || last.Kind != "Monthly operational review" || last.Notes != "Backlog of 12 alerts cleared" {
+		t.Fatalf("review %+v", last)
+	}
+	h.wantView("Monthly operational review", "Backlog of 12 alerts cleared")
+
+	// the change log shows it first, with who and where from
+	h.press("4")
+	h.wantView("review #", "Monthly operational review", "tester", "tui")
+	h.press("G")
+	if tab.lists[viewChanges].cursor != len(tab.changes)-1 {
+		t.Fatal("G did not reach the oldest change")
+	}
+	h.press("left", "left", "left")
+	h.wantView("6 actions")
+}
+
+func TestManageClosedCycleReadOnly(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.EN, "1")
+	h.press("[")
+	h.wantView("FY2025 (closed)", "Extend MSSP monitor")
+	for _, k := range []string{"n", "s", "x", "e"} {
+		h.press(k)
+		h.wantView("this cycle is closed: read only")
+		if h.workspace().tabs[1].Mode() == ModeText {
+			t.Fatalf("%s opened a form in a closed cycle", k)
+		}
+	}
+	h.press("2", "n")
+	h.wantView("this cycle is closed: read only")
+}
+
+func TestManageNextCycleName(t *testing.T) {
+	for _, tt := range []struct {
+		last string
+		seq  int
+		want string
+	}{
+		{"FY2026", 3, "FY2027"},
+		{"Cycle 1", 2, "Cycle 2"},
+		{"2026 H1", 4, "2026 H2"},
+		{"FY2025 (pilot)", 2, "FY2026 (pilot)"},
+		{"Baseline", 2, "Cycle 2"},
+	} {
+		if got := nextCycleName(tt.last, tt.seq); got != tt.want {
+			t.Errorf("nextCycleName(%q) = %q, want %q", tt.last, got, tt.want)
+		}
+	}
+}
+
+// TestManageViewsFit renders every view in both languages and sizes: every line fits the window.
+func TestManageViewsFit(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+			h := openManage(t, sz[0], sz[1], lang, "1")
+			for _, v := range []string{"1", "2", "3", "4"} {
+				h.press(v)
+				lines := strings.Split(h.view(), "\n")
+				if len(lines) != sz[1] {
+					t.Fatalf("%v %s view %s: %d lines, want %d", sz, lang, v, len(lines), sz[1])
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w > sz[0] {
+						t.Fatalf("%v %s view %s line %d is %d cells wide:\n%s", sz, lang, v, i, w, l)
+					}
+				}
+			}
+		}
+	}
+}
