@@ -323,6 +323,15 @@ func TestLockedByAnotherProgram(t *testing.T) {
 	if _, err := tx.Exec("UPDATE organisations SET notes = 'held' WHERE id = ?", o.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Opening and reading still work while another program writes.
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open while another program writes: %v", err)
+	}
+	if _, err := s2.CycleData(ctx, c.ID); err != nil {
+		t.Errorf("read while another program writes: %v", err)
+	}
+	s2.Close()
 	target := 4
 	_, err = s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: &target})
 	if err == nil || !strings.Contains(err.Error(), "is locked by another program") {
