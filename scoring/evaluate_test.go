@@ -196,7 +196,7 @@ func TestEvaluateFigures(t *testing.T) {
 		{
 			name: "a category with no service in scope", wm: 3, wr: 2, wo: 1, cats: []string{"A", "B", "C"},
 			services: []svc{
-				{id: "A-1", cat: "A", level: R, assign: catalog.AssignExternal, target: ip(4), current: ip(1)},
+				{id: "A-10", cat: "A", level: R, assign: catalog.AssignExternal, target: ip(4), current: ip(1)},
 				{id: "A-2", cat: "A", level: R, assign: catalog.AssignExternal, target: ip(4), current: ip(1)},
 				{id: "B-1", cat: "B", level: M, out: true, assign: catalog.AssignNone, target: ip(5), current: ip(0)},
 			},
@@ -209,8 +209,8 @@ func TestEvaluateFigures(t *testing.T) {
 					"A": {cur: fp(1), tgt: fp(4), att: fp(0.25), inScope: 2, assessed: 2},
 					"B": {}, "C": {},
 				},
-				// equal weight x gap: natural ID order
-				priorities: []string{"A-1", "A-2"},
+				// equal weight x gap: natural ID order, A-2 before A-10
+				priorities: []string{"A-2", "A-10"},
 				priority:   []float64{6, 6},
 				maturity:   fp(20),
 				target:     fp(80),
