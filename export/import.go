@@ -96,8 +96,8 @@ func (p *ImportPlan) Source() string { return "import " + filepath.Base(p.File) 
 
 // ImportOptions configures PlanImport.
 type ImportOptions struct {
-	Password string // for an encrypted questionnaire
-	Lang     catalog.Lang
+	Password string       // for an encrypted questionnaire
+	Lang     catalog.Lang // language of service names in the plan; empty: the file's language
 }
 
 // PlanImport reads a questionnaire (.xlsx) or an organisation file (JSON), validates it

@@ -21,7 +21,7 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 		return nil, &ValidationError{File: path, Problems: []Problem{{Message: err.Error()}}}
 	}
 	defer f.Close()
-	v := &qValidator{f: f, path: path}
+	v := &qValidator{f: f, path: path, lang: o.Lang}
 	plan, err := v.run(ctx, store)
 	if err != nil {
 		return nil, err
@@ -35,6 +35,7 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 type qValidator struct {
 	f        *excelize.File
 	path     string
+	lang     catalog.Lang // for service names in the plan; empty: the questionnaire's language
 	problems []Problem
 }
 
@@ -187,6 +188,10 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		byID[d.Services[i].ID] = &d.Services[i]
 	}
 	assignments := assignmentNames(d.Pack)
+	nameLang := lang
+	if v.lang != "" {
+		nameLang = v.lang
+	}
 	firstRow := map[string]int{}
 	planned := map[string]ServiceChanges{}
 	for r := firstDataRow; r <= len(rows); r++ {
@@ -226,7 +231,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		if formula {
 			continue
 		}
-		sc := ServiceChanges{ID: id, Name: st.Name.In(lang), Changes: []FieldChange{}}
+		sc := ServiceChanges{ID: id, Name: st.Name.In(nameLang), Changes: []FieldChange{}}
 
 		rawAssign := strings.TrimSpace(cell(rows, r, colAssignment))
 		if a, ok := assignments[strings.ToLower(rawAssign)]; !ok {
