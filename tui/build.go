@@ -329,7 +329,7 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		in := !sv.InScope
 		return t.save(ids, catalog.BuildPatch{InScope: &in})
 	case key.Matches(msg, k.Assign), key.Matches(msg, k.AssignBack):
-		next := nextOf(catalog.Assignments, sv.Assignment)
+		next := cycleOf(catalog.Assignments, sv.Assignment)
 		if key.Matches(msg, k.AssignBack) {
 			next = prevOf(catalog.Assignments, sv.Assignment)
 		}
@@ -340,7 +340,7 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearTarget):
 		return t.save(ids, catalog.BuildPatch{ClearTarget: true})
 	case key.Matches(msg, k.Level):
-		next := nextOf(catalog.Levels, sv.Level)
+		next := cycleOf(catalog.Levels, sv.Level)
 		p := t.data.Cycle.Pack
 		t.formKind, t.formIDs, t.formLevel = "level", ids, next
 		t.form = newForm(t.c, t.c.T("build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang)),
@@ -412,6 +412,12 @@ func nextOf[T comparable](items []T, cur T) T {
 		return zero
 	}
 	return items[i+1]
+}
+
+// cycleOf steps forward through items, wrapping around.
+func cycleOf[T comparable](items []T, cur T) T {
+	i := slices.Index(items, cur)
+	return items[(i+1)%len(items)]
 }
 
 // prevOf steps backwards through items, wrapping around.

@@ -470,7 +470,8 @@ func (t *evaluateTab) resultLines(w int) []string {
 	mix := pf.ProviderMix
 	var mixParts []string
 	for _, a := range catalog.Assignments {
-		mixParts = append(mixParts, fmt.Sprintf("%s %d (%s)", p.AssignmentName(a, lang), mix.Count(a), pct(mix.Share(a))))
+		// no-break spaces keep each kind on one line when the list wraps
+		mixParts = append(mixParts, fmt.Sprintf("%s\u00a0%d\u00a0(%s)", p.AssignmentName(a, lang), mix.Count(a), pct(mix.Share(a))))
 	}
 	label := T("eval.mix") + " "
 	for i, l := range wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {

@@ -179,7 +179,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.press("enter")
 	d = cycleData(t, h.store, fixtureName)
 	a1 = service(t, d, "A-1")
-	if a1.InScope == before.InScope || a1.Assignment != nextOf(catalog.Assignments, before.Assignment) || a1.Provider != "Risk Office" || a1.Contract != "SLA-7" {
+	if a1.InScope == before.InScope || a1.Assignment != cycleOf(catalog.Assignments, before.Assignment) || a1.Provider != "Risk Office" || a1.Contract != "SLA-7" {
 		t.Fatalf("A-1 after edits: %+v", a1)
 	}
 	h.press("x")

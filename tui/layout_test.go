@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+func TestCell(t *testing.T) {
+	tests := []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"abc", 5, "abc  "},
+		{"abcdef", 4, "abc…"},
+		{"日本語", 7, "日本語 "},
+		{"日本語テキスト", 7, "日本語…"},
+		{"", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := cell(tt.in, tt.w); got != tt.want {
+			t.Errorf("cell(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		}
+	}
+}
+
+func TestCycleWraps(t *testing.T) {
+	tests := []struct {
+		cur, next catalog.Level
+	}{
+		{catalog.Mandatory, catalog.Recommended},
+		{catalog.Recommended, catalog.Optional},
+		{catalog.Optional, catalog.Mandatory},
+	}
+	for _, tt := range tests {
+		if got := cycleOf(catalog.Levels, tt.cur); got != tt.next {
+			t.Errorf("cycleOf(%s) = %s, want %s", tt.cur, got, tt.next)
+		}
+	}
+	if got := cycleOf(catalog.Assignments, catalog.AssignNone); got != catalog.AssignCDC {
+		t.Errorf("assignment after none = %s, want cdc", got)
+	}
+	if got := nextOf(catalog.Levels, catalog.Optional); got != "" {
+		t.Errorf("filter after optional = %s, want all", got)
+	}
+}
