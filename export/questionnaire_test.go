@@ -328,12 +328,22 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f.Close()
 		}, want: []string{"files larger than 20 MiB are refused"}},
 	}
+	shared := newFixture(t)
+	base, err := os.ReadFile(exportQuestionnaire(t, shared, catalog.EN, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fx := newFixture(t)
-			path := exportQuestionnaire(t, fx, catalog.EN, "")
+			fx := shared
+			path := filepath.Join(t.TempDir(), "q.xlsx")
 			if tc.before != nil {
+				// Cases that change the database get their own.
+				fx = newFixture(t)
+				path = exportQuestionnaire(t, fx, catalog.EN, "")
 				tc.before(fx)
+			} else if err := os.WriteFile(path, base, 0o600); err != nil {
+				t.Fatal(err)
 			}
 			if tc.edit != nil {
 				edit(t, path, func(f *excelize.File) { tc.edit(t, f) })
