@@ -640,7 +640,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 				Categories: absRange(sh, 1, trendTop+1, 1, trendBottom), Values: absRange(sh, col, trendTop+1, col, trendBottom),
 				Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}})
 		}
-		if err := f.AddChart(sh, cellName(10, 2), &excelize.Chart{
+		if err := f.AddChart(sh, cellName(9, 2), &excelize.Chart{
 			Type: excelize.Line, Series: series, Title: title(lb.trendTitle),
 			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: excelize.ChartDimension{Width: 560, Height: 320},
 			YAxis: excelize.ChartAxis{Minimum: ptrF(0), Maximum: ptrF(100)},
