@@ -14,8 +14,8 @@ import (
 )
 
 // errNotTerminal explains why the interface did not start and what to run instead.
-var errNotTerminal = errors.New("cdc without a command opens the terminal interface, which needs a terminal on stdin and stdout; " +
-	"in scripts and pipes use a command instead, e.g. cdc eval --org NAME (cdc --help lists them)")
+var errNotTerminal = errors.New("the terminal interface (cdc without a command) needs a terminal on stdin and stdout; " +
+	"in scripts and pipes use a command such as cdc eval --org NAME (cdc --help lists them)")
 
 // isTerminal reports whether the stream is an interactive terminal.
 func isTerminal(v any) bool {
