@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -138,6 +139,20 @@ func (c *durChild) send(t *testing.T, line string) {
 	t.Helper()
 	if _, err := io.WriteString(c.stdin, line+"\n"); err != nil {
 		t.Fatalf("write to child: %v", err)
+	}
+}
+
+// durPrepend yields first, then the rest of lines.
+func durPrepend(first string, lines <-chan string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(first) {
+			return
+		}
+		for l := range lines {
+			if !yield(l) {
+				return
+			}
+		}
 	}
 }
 
@@ -381,7 +396,7 @@ func TestKillChild(t *testing.T) {
 // TestKillDuringWrites kills a writing process at random moments, over and over
 // on the same database, then checks that every change it reported as committed
 // survived with its change-log row and that the file is intact. A killed
-// process is what a crash or a closed laptop lid mid-write looks like to
+// process is what a crash, or a terminal closed mid-write, looks like to
 // SQLite; power loss (unsynced OS buffers) is not exercised.
 func TestKillDuringWrites(t *testing.T) {
 	rounds := int(durEnvInt(t, "CDC_DURABILITY_ROUNDS", 50))
@@ -398,13 +413,16 @@ func TestKillDuringWrites(t *testing.T) {
 	for round := 1; round <= rounds; round++ {
 		c := durStart(t, "TestKillChild", "kill", db, durCycleEnv+"="+itoa(cycleID))
 		c.expect(t, "ready", time.Minute)
+		// Time the kill from the first commit, so that it lands among writes
+		// however slow the machine (or a -race build) is.
+		first := c.expect(t, "committed ", time.Minute)
 		delay := time.Duration(5+rng.IntN(56)) * time.Millisecond
 		time.Sleep(delay)
 		if err := c.cmd.Process.Kill(); err != nil {
 			t.Fatalf("round %d: kill: %v", round, err)
 		}
-		var got []int
-		for line := range c.lines {
+		got := []int{}
+		for line := range durPrepend(first, c.lines) {
 			v, ok := strings.CutPrefix(line, "committed ")
 			if !ok {
 				continue
