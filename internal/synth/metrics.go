@@ -60,3 +60,9 @@ func (m CPUMeter) Report(b *testing.B) {
 		b.ReportMetric(float64(CPUTime()-m.start)/float64(b.N)/float64(time.Millisecond), "cpu-ms/op")
 	}
 }
+
+// Median is the median wall time of the recorded operations, in ms.
+func (s *Samples) Median() float64 { return Percentile(s.wall, 0.5) }
+
+// MedianCPU is the median CPU time of the recorded operations, in ms.
+func (s *Samples) MedianCPU() float64 { return Percentile(s.cpu, 0.5) }
