@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // PackFormat is the version of the pack file format this build reads and writes.
@@ -492,6 +494,19 @@ func (p *Pack) Validate() []string {
 	if strings.TrimSpace(p.Version) == "" || len(p.Version) > 40 || strings.ContainsAny(p.Version, "@ \t\n") {
 		add("version", "%q must be 1-40 characters without spaces or '@'", p.Version)
 	}
+	// limit checks length in characters (not bytes, so Japanese gets the same room)
+	// and control characters, which would drive a terminal or break a report cell.
+	limit := func(path, v string, max int, newlines bool) {
+		if n := utf8.RuneCountInString(v); n > max {
+			add(path, "is %d characters long; the limit is %d", n, max)
+		}
+		for _, r := range v {
+			if unicode.IsControl(r) && !(newlines && (r == '\n' || r == '\t')) {
+				add(path, "contains the control character %U", r)
+				break
+			}
+		}
+	}
 	checkText := func(path string, t Text, max int) {
 		if strings.TrimSpace(t.EN) == "" {
 			add(path+".en", "is empty")
@@ -499,14 +514,15 @@ func (p *Pack) Validate() []string {
 		if strings.TrimSpace(t.JA) == "" {
 			add(path+".ja", "is empty")
 		}
-		if len(t.EN) > max {
-			add(path+".en", "is longer than %d characters", max)
-		}
-		if len(t.JA) > max*2 {
-			add(path+".ja", "is longer than %d bytes", max*2)
-		}
+		limit(path+".en", t.EN, max, false)
+		limit(path+".ja", t.JA, max, false)
+	}
+	checkLongText := func(path string, t Text, max int) {
+		limit(path+".en", t.EN, max, true)
+		limit(path+".ja", t.JA, max, true)
 	}
 	checkText("name", p.Name, maxNameLength)
+	checkLongText("source", p.Source, maxDescLength)
 
 	levels := map[Level]bool{}
 	for i, l := range p.Levels {
@@ -540,6 +556,7 @@ func (p *Pack) Validate() []string {
 		}
 		kinds[a.ID] = true
 		checkText(path+".name", a.Name, maxNameLength)
+		checkLongText(path+".description", a.Description, maxDescLength)
 	}
 	for _, a := range Assignments {
 		if !kinds[a] {
@@ -604,9 +621,7 @@ func (p *Pack) Validate() []string {
 			add(path+".category", "%q is not a category of this pack", s.Category)
 		}
 		checkText(path+".name", s.Name, maxNameLength)
-		if len(s.Description.EN) > maxDescLength || len(s.Description.JA) > maxDescLength*2 {
-			add(path+".description", "is longer than %d characters", maxDescLength)
-		}
+		checkLongText(path+".description", s.Description, maxDescLength)
 		if !levels[s.DefaultLevel] {
 			add(path+".level", "%q is not a level of this pack", s.DefaultLevel)
 		}

@@ -73,6 +73,9 @@ func TestParsePackRejectsBadPacks(t *testing.T) {
 		{"wrong format version", packJSON(t, func(p *Pack) { p.Format = 2 }), []string{"format: is 2; this version reads format 1"}},
 		{"bad pack ID", packJSON(t, func(p *Pack) { p.ID = "My Pack" }), []string{`id: "My Pack" must be`}},
 		{"version with @", packJSON(t, func(p *Pack) { p.Version = "1@2" }), []string{`version: "1@2" must be`}},
+		{"name too long", packJSON(t, func(p *Pack) { p.Services[2].Name.JA = strings.Repeat("監", 201) }), []string{"services[2].name.ja: is 201 characters long; the limit is 200"}},
+		{"control character in a name", packJSON(t, func(p *Pack) { p.Categories[1].Name.EN = "Ops\x1b[31m" }), []string{"categories[1].name.en: contains the control character U+001B"}},
+		{"description too long", packJSON(t, func(p *Pack) { p.Services[4].Description.EN = strings.Repeat("x", 2001) }), []string{"services[4].description.en: is 2001 characters long"}},
 		{"no services", packJSON(t, func(p *Pack) { p.Services = nil }), []string{"services: no services"}},
 		{"unknown provenance", packJSON(t, func(p *Pack) { p.Services[0].Provenance = "guess" }), []string{`services[0].provenance: "guess"`}},
 	}
