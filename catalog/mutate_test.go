@@ -546,7 +546,7 @@ func TestPacksInStore(t *testing.T) {
 	if _, err := s.ImportPack(ctx, bad); err == nil || !strings.Contains(err.Error(), "scale: score 0 has no descriptor") {
 		t.Errorf("invalid pack: %v", err)
 	}
-	for name, want := range map[string]int64{"acme-x1060": ref2, "acme-x1060@1": ref, "x1060@2021.06": builtin, "": builtin} {
+	for name, want := range map[string]int64{"ACME-x1060": ref2, "acme-x1060@1": ref, "x1060@2021.06": builtin, "": builtin} {
 		if got, err := s.FindPack(ctx, name); err != nil || got != want {
 			t.Errorf("FindPack(%q) = %d, %v; want %d", name, got, err, want)
 		}

@@ -656,7 +656,8 @@ func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, er
 	if name == "" {
 		name = builtinRef()
 	}
-	id, version, hasVersion := strings.Cut(name, "@")
+	id, version, hasVersion := strings.Cut(strings.TrimSpace(name), "@")
+	id = strings.ToLower(id) // pack IDs are lower case; versions are compared exactly
 	query := "SELECT ref FROM packs WHERE pack_id = ? ORDER BY ref DESC LIMIT 1"
 	args := []any{id}
 	if hasVersion {
