@@ -21,6 +21,7 @@ type buildRow struct {
 	cat                                              string
 	svc                                              int // index in Data.Cycle.Services
 	id, name, level, scope, assign, provider, target string
+	contract                                         string
 	out                                              bool   // out of scope
 	search                                           string // lower-case text the filter matches
 }
@@ -90,6 +91,7 @@ func (t *buildTab) SetData(d *Data) {
 		}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
 		r.provider = sv.Provider
+		r.contract = sv.Contract
 		r.target = t.c.T("none")
 		if sv.Target != nil {
 			r.target = strconv.Itoa(*sv.Target)
@@ -437,8 +439,9 @@ func categoryIDs(p *catalog.Pack) []string {
 	return ids
 }
 
-// build table column widths for a body width.
-type buildCols struct{ id, name, level, scope, assign, provider, target int }
+// build table column widths for a body width. On wide windows the name and provider are
+// capped so the target stays near them, and the room left shows the contract.
+type buildCols struct{ id, name, level, scope, assign, provider, target, contract int }
 
 func buildWidths(w int) buildCols {
 	c := buildCols{id: 5, level: 12, scope: 5, assign: 10, target: 6}
@@ -448,6 +451,13 @@ func buildWidths(w int) buildCols {
 	if c.name > 56 {
 		c.provider += c.name - 56
 		c.name = 56
+	}
+	if c.provider > 28 {
+		extra := c.provider - 28
+		c.provider = 28
+		if extra > 16 {
+			c.contract = min(extra-1, 40)
+		}
 	}
 	return c
 }
@@ -467,6 +477,9 @@ func (t *buildTab) View(w, h int) string {
 	hdr := "  " + cell(T("build.col.id"), c.id) + " " + cell(T("build.col.service"), c.name) + " " + cell(T("build.col.level"), c.level) + " " +
 		cell(T("build.col.scope"), c.scope) + " " + cell(T("build.col.assign"), c.assign) + " " + cell(T("build.col.provider"), c.provider) + " " +
 		cellRight(T("build.col.target"), c.target)
+	if c.contract > 0 {
+		hdr += " " + cell(T("build.contract"), c.contract)
+	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	lh := max(h-2, 1)
 	from, to := t.list.window(len(t.rows), lh)
@@ -485,6 +498,9 @@ func (t *buildTab) View(w, h int) string {
 		}
 		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.level, c.level) + " " + cell(" "+r.scope, c.scope) + " " +
 			cell(r.assign, c.assign) + " " + cell(r.provider, c.provider) + " " + cellRight(r.target, c.target)
+		if c.contract > 0 {
+			line += " " + cell(r.contract, c.contract)
+		}
 		switch {
 		case i == t.list.cursor:
 			line = s.Selected.Render("› " + line)
