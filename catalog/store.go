@@ -191,6 +191,11 @@ func prepareFile(path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create database folder %s: %w", dir, err)
 	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := canWrite(dir); err != nil {
+			return fmt.Errorf("cannot create database %s: the folder %s is read-only: %w", path, dir, err)
+		}
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err == nil {
 		return f.Close()

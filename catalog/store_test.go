@@ -235,6 +235,26 @@ func TestReadOnlyFile(t *testing.T) {
 	}
 }
 
+func TestCreateInReadOnlyFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	saved := canWrite
+	canWrite = func(p string) error {
+		if p == dir {
+			return syscall.EACCES
+		}
+		return saved(p)
+	}
+	defer func() { canWrite = saved }()
+	_, err := Open(context.Background(), path)
+	if err == nil || !strings.Contains(err.Error(), "cannot create database "+path+": the folder "+dir+" is read-only") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the file was created")
+	}
+}
+
 func TestOpenReadOnly(t *testing.T) {
 	ctx := context.Background()
 	s, path := openTest(t)
