@@ -619,3 +619,57 @@ func TestUpdatePanicReleasesConnection(t *testing.T) {
 		t.Errorf("panicked batch was committed: %v", err)
 	}
 }
+
+func TestCarryOverToAnotherPack(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	o, c1, err := s.AddOrg(ctx, NewOrg{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetBuild(ctx, c1.ID, []string{"A-1", "A-2"}, BuildPatch{Target: ptr(3)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"A-1", "A-2"} {
+		if _, err := s.SetAssessment(ctx, c1.ID, id, AssessmentPatch{Score: ptr(2)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The new pack drops A-1 and adds OT-1.
+	p := BuiltinPack()
+	p.ID, p.Version = "acme", "1"
+	p.Services = p.Services[1:]
+	p.Categories = append(p.Categories, Category{ID: "OT", Name: Text{EN: "Operational technology", JA: "制御システム"}})
+	p.Services = append(p.Services, Service{ID: "OT-1", Category: "OT", Name: Text{EN: "OT monitoring", JA: "制御監視"}, DefaultLevel: Recommended, Provenance: "custom"})
+	ref, err := s.ImportPack(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, err := s.StartCycle(ctx, o.ID, NewCycle{PackRef: ref, CarryOver: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.CycleData(ctx, c2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Service("A-1"); ok {
+		t.Error("A-1 is not in the new pack but is listed")
+	}
+	a2, _ := d.Service("A-2")
+	ot, ok := d.Service("OT-1")
+	if a2.Target == nil || *a2.Target != 3 || a2.Current == nil || !a2.CarriedOver {
+		t.Errorf("A-2 not carried over: %+v", a2)
+	}
+	if !ok || ot.Current != nil || ot.Target != nil || ot.Level != Recommended {
+		t.Errorf("OT-1: %+v", ot)
+	}
+	if len(d.Services) != 64 {
+		t.Errorf("%d services", len(d.Services))
+	}
+	var rows int
+	s.DB().QueryRow("SELECT count(*) FROM build_settings WHERE cycle_id = ? AND service_id = 'A-1'", c2.ID).Scan(&rows)
+	if rows != 0 {
+		t.Error("A-1 settings copied into a pack without A-1")
+	}
+}
