@@ -240,11 +240,12 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 func newCatalogImportCmd(a *app) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "import FILE.json",
+		Use:   "import FILE.json|-",
 		Short: "Check a framework pack and install it as a new pack version",
 		Long: "Check a pack file completely and install it. Every problem is listed with its JSON path and\n" +
 			"nothing is installed unless the whole file is valid. An installed id@version never changes:\n" +
-			"importing the identical pack again changes nothing, and a changed pack needs a new version.",
+			"importing the identical pack again changes nothing, and a changed pack needs a new version.\n" +
+			"Use - to read the pack from standard input.",
 		Example: "  cdc catalog import acme.json --dry-run\n  cdc catalog import acme.json",
 		Args:    cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -252,19 +253,25 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
-			f, err := os.Open(file)
-			if err != nil {
-				if errors.Is(err, os.ErrNotExist) {
-					return fmt.Errorf("pack file %s does not exist", file)
+			var r io.Reader = cmd.InOrStdin()
+			if file == "-" {
+				file = "(standard input)"
+			} else {
+				f, err := os.Open(file)
+				if err != nil {
+					if errors.Is(err, os.ErrNotExist) {
+						return fmt.Errorf("pack file %s does not exist", file)
+					}
+					return fmt.Errorf("pack file %s: %w", file, err)
 				}
-				return fmt.Errorf("pack file %s: %w", file, err)
-			}
-			defer f.Close()
-			if st, err := f.Stat(); err == nil && st.IsDir() {
-				return fmt.Errorf("pack file %s is a folder", file)
+				defer f.Close()
+				if st, err := f.Stat(); err == nil && st.IsDir() {
+					return fmt.Errorf("pack file %s is a folder", file)
+				}
+				r = f
 			}
 			// The file is checked before the database is touched.
-			p, err := catalog.ReadPack(f, file)
+			p, err := catalog.ReadPack(r, file)
 			if err != nil {
 				return err
 			}

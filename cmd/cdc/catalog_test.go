@@ -128,6 +128,15 @@ func TestCatalogExportImport(t *testing.T) {
 		t.Errorf("export of the imported pack: %v %q", err, back.Services[0].Name.EN)
 	}
 
+	// Standard input works too.
+	var stdout, stderr strings.Builder
+	root := newRootCmd(&stdout, &stderr)
+	root.SetIn(strings.NewReader(string(edited)))
+	root.SetArgs([]string{"--db", e.db, "catalog", "import", "-"})
+	if err := root.ExecuteContext(context.Background()); err != nil || !strings.Contains(stdout.String(), "already installed") {
+		t.Errorf("import from standard input: %v %s", err, stdout.String())
+	}
+
 	// Same version with other content is refused.
 	p.Services[0].Name.EN = "Changed again"
 	changed, _ := p.Marshal()
