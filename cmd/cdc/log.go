@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -16,7 +17,7 @@ type logRow struct {
 }
 
 func newLogCmd(a *app) *cobra.Command {
-	var org, cycle string
+	var org, cycle, svc string
 	var limit int
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -25,6 +26,7 @@ func newLogCmd(a *app) *cobra.Command {
 		Long: "Every change to an organisation's Build settings, scores, actions, reviews and cycles is\n" +
 			"appended to the change log in the same transaction as the change itself. It is never rewritten.",
 		Example: `  cdc log --org "Demo Agency" --limit 20
+  cdc log --org "Demo Agency" --service D-5
   cdc log --org "Demo Agency" --cycle FY2025 --limit 0 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,9 +49,27 @@ func newLogCmd(a *app) *cobra.Command {
 				}
 				cycleID = c.ID
 			}
-			changes, err := s.Changes(cmd.Context(), o.ID, cycleID, limit)
+			// A service's history is filtered here, so --limit counts its changes only.
+			fetch := limit
+			svc = strings.ToUpper(strings.TrimSpace(svc))
+			if svc != "" {
+				fetch = 0
+			}
+			changes, err := s.Changes(cmd.Context(), o.ID, cycleID, fetch)
 			if err != nil {
 				return err
+			}
+			if svc != "" {
+				kept := changes[:0]
+				for _, c := range changes {
+					if (c.Entity == "build" || c.Entity == "assessment") && c.Key == svc {
+						kept = append(kept, c)
+					}
+				}
+				changes = kept
+				if limit > 0 && len(changes) > limit {
+					changes = changes[:limit]
+				}
 			}
 			rows := make([]logRow, len(changes))
 			for i, c := range changes {
@@ -82,18 +102,31 @@ func newLogCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
 	f.StringVar(&cycle, "cycle", "", "Only changes of this cycle (name, number or ID)")
+	f.StringVar(&svc, "service", "", "Only Build and score changes of this service, such as B-1")
 	f.IntVar(&limit, "limit", 50, "Newest N changes; 0 for all")
 	f.BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
 // changeText shows "old -> new", with empty values marked so additions and removals read clearly.
+// Long texts that start alike are shown from where they differ, so an edit to evidence is visible.
 func changeText(old, new string) string {
-	show := func(v string) string {
-		if v == "" {
+	const width = 30
+	o, n := []rune(tableText(old)), []rune(tableText(new))
+	if len(o) > width || len(n) > width {
+		p := 0
+		for p < len(o) && p < len(n) && o[p] == n[p] {
+			p++
+		}
+		if cut := p - 8; cut > 0 {
+			o, n = append([]rune("…"), o[cut:]...), append([]rune("…"), n[cut:]...)
+		}
+	}
+	show := func(v []rune) string {
+		if len(v) == 0 {
 			return "(empty)"
 		}
-		return clip(v, 30)
+		return clip(string(v), width)
 	}
-	return show(old) + " -> " + show(new)
+	return show(o) + " -> " + show(n)
 }

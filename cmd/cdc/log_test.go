@@ -73,3 +73,41 @@ func TestLogShowsEveryChange(t *testing.T) {
 	e.fails([]string{"log", "--org", "Acme", "--limit", "-1"}, "limit -1")
 	e.fails([]string{"log", "--org", "Nobody"}, `"Nobody" does not exist`)
 }
+
+func TestLogServiceFilter(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	e.ok("build", "set", "--org", "Acme", "B-1", "B-2", "--target", "3")
+	e.ok("assess", "set", "--org", "Acme", "B-1", "--score", "2")
+	e.ok("assess", "set", "--org", "Acme", "B-1", "--score", "3")
+	var rows []logRow
+	e.jsonOut(&rows, "log", "--org", "Acme", "--service", "b-1", "--json")
+	if len(rows) != 3 {
+		t.Fatalf("B-1 history has %d changes: %+v", len(rows), rows)
+	}
+	for _, r := range rows {
+		if r.Key != "B-1" {
+			t.Errorf("B-1 history holds %+v", r)
+		}
+	}
+	rows = nil
+	e.jsonOut(&rows, "log", "--org", "Acme", "--service", "B-1", "--limit", "1", "--json")
+	if len(rows) != 1 || rows[0].Old != "2" || rows[0].New != "3" {
+		t.Errorf("newest B-1 change: %+v", rows)
+	}
+}
+
+func TestChangeText(t *testing.T) {
+	long := "Recovery depends on IT Operations backups."
+	for _, tc := range []struct{ old, new, want string }{
+		{"", "4", "(empty) -> 4"},
+		{"none", "3", "none -> 3"},
+		{"Acme MSSP", "", "Acme MSSP -> (empty)"},
+		{long, long + " Two restores failed.", "…backups. -> …backups. Two restores failed."},
+		{"line\none", "x", "line one -> x"},
+	} {
+		if got := changeText(tc.old, tc.new); got != tc.want {
+			t.Errorf("changeText(%q, %q) = %q, want %q", tc.old, tc.new, got, tc.want)
+		}
+	}
+}

@@ -46,9 +46,17 @@ func newOrgListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.out, "No organisations yet. Try: cdc demo   or   cdc org add NAME")
 				return nil
 			}
-			t := newListTable("ID", "NAME", "SECTOR", "COUNTRY", "SIZE", "CYCLES")
+			t := newListTable("ID", "NAME", "SECTOR", "COUNTRY", "SIZE", "CYCLES", "CURRENT")
 			for _, o := range orgs {
-				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, strconv.Itoa(o.Size), strconv.Itoa(o.Cycles))
+				current := "-"
+				if o.CurrentCycle != 0 {
+					c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
+					if err != nil {
+						return err
+					}
+					current = c.Name
+				}
+				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, strconv.Itoa(o.Size), strconv.Itoa(o.Cycles), current)
 			}
 			return t.write(a.out)
 		},

@@ -24,7 +24,7 @@ func TestOrgCommands(t *testing.T) {
 		t.Errorf("org details: %+v", m)
 	}
 	table := e.ok("org", "list")
-	for _, w := range []string{"NAME", "SECTOR", "Ministry of Health", "Health", "Kenya", "800"} {
+	for _, w := range []string{"NAME", "SECTOR", "CURRENT", "Ministry of Health", "Health", "Kenya", "800", "FY2026"} {
 		if !strings.Contains(table, w) {
 			t.Errorf("org list table lacks %q:\n%s", w, table)
 		}
