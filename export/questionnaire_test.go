@@ -383,3 +383,13 @@ func setMeta(t testing.TB, f *excelize.File, key, value string) {
 	}
 	t.Fatalf("meta key %s missing", key)
 }
+
+func BenchmarkPlanImportQuestionnaire(b *testing.B) {
+	fx := newFixture(b)
+	path := exportQuestionnaire(b, fx, catalog.EN, "")
+	for b.Loop() {
+		if _, err := PlanImport(context.Background(), fx.s, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
