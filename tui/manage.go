@@ -493,6 +493,7 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 		}},
 		field{Key: "notes", Label: T("manage.col.notes"), Value: v.Notes},
 	)
+	fitInputs(t.form, t.c.Width)
 }
 
 func (t *manageTab) openReviewForm() {
@@ -513,6 +514,7 @@ func (t *manageTab) openReviewForm() {
 			return ""
 		}},
 	)
+	fitInputs(t.form, t.c.Width)
 }
 
 // submit turns a validated form into one store write; the form stays until the write answers.
@@ -714,7 +716,7 @@ func init() {
 		"manage.action.edit":        {"Edit action #%d", "改善策 #%d の編集"},
 		"manage.title.ph":           {"what will be done", "実施する内容"},
 		"manage.title.empty":        {"The title is empty: type what will be done, or press esc.", "件名が空です。内容を入力するか esc を押してください。"},
-		"manage.service.ph":         {"e.g. B-3; empty for the whole CDC", "例: B-3（空欄は CDC 全体）"},
+		"manage.service.ph":         {"e.g. B-3; empty for the whole CDC", "B-3"},
 		"manage.service.bad":        {"Service %q is not in pack %s.", "サービス %q はパック %s にありません。"},
 		"manage.horizon.bad":        {"Horizon %q is not short or long.", "期間 %q は short か long で指定してください。"},
 		"manage.owner.ph":           {"who is responsible", "担当者・部署"},

@@ -40,7 +40,7 @@ func clearField(h *harness) {
 
 func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	h := openManage(t, 80, 24, catalog.EN, "1")
-	h.wantView("1 Actions", "Test restores of cr", "6 actions · 5 open")
+	h.wantView("1 Actions", "Test restores of", "6 actions · 5 open")
 	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
 
 	// add an action; the form refuses bad values and names them
@@ -64,7 +64,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	clearField(h)
 	h.typeText("2026-05-31")
 	h.press("ctrl+s")
-	h.wantView("Write the escalatio", "saved 14:02:11", "7 actions · 6 open")
+	h.wantView("Write the escalati", "saved 14:02:11", "7 actions · 6 open")
 
 	as := demoActions(t, h.store, cyc.ID)
 	added := as[len(as)-1]
@@ -235,7 +235,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 func TestManageClosedCycleReadOnly(t *testing.T) {
 	h := openManage(t, 80, 24, catalog.EN, "1")
 	h.press("[")
-	h.wantView("FY2025 (closed)", "Extend MSSP monitor")
+	h.wantView("FY2025 (closed)", "Extend MSSP monit")
 	for _, k := range []string{"n", "s", "x", "e"} {
 		h.press(k)
 		h.wantView("this cycle is closed: read only")

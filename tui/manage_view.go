@@ -87,7 +87,10 @@ func (t *manageTab) loadingView(w, h int, bar string) string {
 type actionCols struct{ id, svc, title, horizon, owner, due, status int }
 
 func actionWidths(w int) actionCols {
-	c := actionCols{id: 4, svc: 7, horizon: 8, owner: 12, due: 10, status: 11}
+	c := actionCols{id: 4, svc: 8, horizon: 8, owner: 12, due: 10, status: 11}
+	if w < 100 {
+		c.owner = 10
+	}
 	c.title = w - 2 - c.id - c.svc - c.horizon - c.owner - c.due - c.status - 6
 	if c.title > 60 {
 		c.owner += c.title - 60

@@ -1,31 +1,504 @@
 package tui
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/export"
 )
 
-// reportTab will export the workbook, questionnaire and JSON file and import answers.
+// reportItem is one entry of the Report tab's menu.
+type reportItem int
+
+const (
+	itemReport reportItem = iota
+	itemQuestionnaire
+	itemJSON
+	itemImport
+	reportItems
+)
+
+// exportReq is one export the user asked for.
+type exportReq struct {
+	item    reportItem
+	path    string
+	lang    catalog.Lang
+	orgID   int64
+	cycleID int64
+	force   bool
+}
+
+// Messages of the Report tab. job numbers tie progress to the export that is still shown.
+type (
+	reportCheckedMsg struct {
+		req    exportReq
+		exists bool
+		err    error
+	}
+	reportProgressMsg struct {
+		job         int
+		done, total int
+		ch          <-chan tea.Msg
+	}
+	reportDoneMsg struct {
+		job  int
+		path string // absolute path written
+		err  error
+	}
+	reportPlanMsg struct {
+		path string
+		plan *export.ImportPlan
+		err  error
+	}
+	reportAppliedMsg struct{ plan *export.ImportPlan }
+)
+
+// reportTab exports the evaluation workbook, the questionnaire and the organisation file,
+// and imports filled questionnaires and organisation files after a preview.
 type reportTab struct {
 	c    *Common
 	data *Data
+	list listWindow
+
+	form     *form
+	formItem reportItem
+	ask      *confirm
+	askReq   exportReq
+
+	job     int // number of the running export, 0 when none
+	jobItem reportItem
+	done    float64
+	bar     progress.Model
+
+	result    string // outcome of the last export or import
+	resultErr bool
+
+	plan       *export.ImportPlan // import preview on screen
+	planLines  []string
+	problems   []string // a refused import: every problem found
+	scroll     int
+	applying   bool
+	applyError string
 }
 
-func newReportTab(c *Common) Tab { return &reportTab{c: c} }
-
-func (t *reportTab) Title() string              { return t.c.T("tab.report") }
-func (t *reportTab) SetData(d *Data)            { t.data = d }
-func (t *reportTab) Update(msg tea.Msg) tea.Cmd { return nil }
-func (t *reportTab) Mode() Mode                 { return ModeNormal }
-func (t *reportTab) Help() []key.Binding        { return nil }
-func (t *reportTab) FullHelp() [][]key.Binding  { return nil }
-func (t *reportTab) View(w, h int) string {
-	return t.c.Styles.Muted.Render(t.c.T("report.unavailable"))
+func newReportTab(c *Common) Tab {
+	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
-func init() {
-	AddMessages(map[string][2]string{
-		"report.unavailable": {"Export and import are not available in this build yet; use cdc export and cdc import.",
-			"エクスポートとインポートはこのビルドではまだ使えません。cdc export と cdc import を使ってください。"},
+func (t *reportTab) Title() string   { return t.c.T("tab.report") }
+func (t *reportTab) SetData(d *Data) { t.data = d }
+
+func (t *reportTab) Mode() Mode {
+	switch {
+	case t.form != nil || t.ask != nil:
+		return ModeText
+	case t.plan != nil || t.problems != nil:
+		return ModeNested
+	}
+	return ModeNormal
+}
+
+// defaultPath names the file after the organisation and cycle, in the working folder.
+func (t *reportTab) defaultPath(item reportItem) string {
+	org := fileWord(t.data.Org.Name)
+	cyc := fileWord(t.data.Cycle.Cycle.Name)
+	switch item {
+	case itemReport:
+		return org + "_" + cyc + "_report.xlsx"
+	case itemQuestionnaire:
+		return org + "_" + cyc + "_questionnaire.xlsx"
+	case itemJSON:
+		return org + ".json"
+	}
+	return ""
+}
+
+// fileWord makes a name safe for a file name: letters and digits kept, spaces become dashes.
+func fileWord(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteRune('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "cdc"
+	}
+	return b.String()
+}
+
+func extOf(item reportItem) string {
+	if item == itemJSON {
+		return ".json"
+	}
+	return ".xlsx"
+}
+
+func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case reportCheckedMsg:
+		switch {
+		case msg.err != nil:
+			t.result, t.resultErr = msg.err.Error(), true
+		case msg.exists:
+			t.askReq = msg.req
+			t.ask = &confirm{c: t.c, question: t.c.T("report.exists", msg.req.path)}
+		default:
+			return t.startExport(msg.req)
+		}
+		return nil
+	case reportProgressMsg:
+		if msg.job != t.job {
+			return nil
+		}
+		if msg.total > 0 {
+			t.done = float64(msg.done) / float64(msg.total)
+		}
+		return waitExport(msg.ch)
+	case reportDoneMsg:
+		if msg.job != t.job {
+			return nil
+		}
+		t.job = 0
+		what := t.c.T(fmt.Sprintf("report.noun.%d", t.jobItem))
+		if msg.err != nil {
+			t.result, t.resultErr = t.c.T("report.export.failed", what, msg.err.Error()), true
+			return nil
+		}
+		t.result, t.resultErr = t.c.T("report.export.done", what, msg.path), false
+		return nil
+	case reportPlanMsg:
+		t.job = 0
+		if msg.err != nil {
+			var ve *export.ValidationError
+			if errors.As(msg.err, &ve) {
+				t.problems = []string{t.c.T("report.import.refused", ve.File, len(ve.Problems))}
+				for _, p := range ve.Problems {
+					t.problems = append(t.problems, p.String())
+				}
+			} else {
+				t.problems = []string{t.c.T("report.import.unreadable", msg.path), msg.err.Error()}
+			}
+			t.scroll = 0
+			return nil
+		}
+		t.plan, t.scroll, t.applyError = msg.plan, 0, ""
+		t.planLines = t.previewLines(msg.plan)
+		return nil
+	case SavedMsg:
+		if msg.Tag == "report.import" {
+			t.applying = false
+			if msg.Err != nil {
+				t.applyError = msg.Err.Error()
+			}
+		}
+		return nil
+	case reportAppliedMsg:
+		p := msg.plan
+		t.plan, t.planLines = nil, nil
+		if p.Kind == export.KindJSON {
+			t.result, t.resultErr = t.c.T("report.import.org", p.Organisation.Name, p.File), false
+			return nil
+		}
+		t.result, t.resultErr = t.c.T("report.import.done", p.Changes(), len(p.Services), p.Organisation.Name, p.Cycle.Name, p.Source()), false
+		if t.data != nil && p.Organisation.ID == t.data.Org.ID {
+			id := p.Cycle.ID
+			return func() tea.Msg { return ReloadMsg{CycleID: id} }
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if t.data == nil {
+			return nil
+		}
+		return t.key(msg)
+	}
+	if t.form != nil {
+		_, cmd := t.form.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (t *reportTab) previewHeight() int { return max(t.c.Height-2-3-3, 1) }
+
+func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.c.Keys
+	if t.form != nil {
+		act, cmd := t.form.Update(msg)
+		switch act {
+		case formCancel:
+			t.form = nil
+		case formSubmit:
+			return t.submit()
+		}
+		return cmd
+	}
+	if t.ask != nil {
+		switch t.ask.Update(msg) {
+		case formSubmit:
+			t.ask = nil
+			req := t.askReq
+			req.force = true
+			return t.startExport(req)
+		case formCancel:
+			t.ask = nil
+		}
+		return nil
+	}
+	if t.plan != nil || t.problems != nil {
+		n := len(t.planLines)
+		if t.problems != nil {
+			n = len(t.problems)
+		}
+		ph := t.previewHeight()
+		switch {
+		case key.Matches(msg, k.Back):
+			if !t.applying {
+				if t.plan != nil && !t.plan.Empty() {
+					t.result, t.resultErr = t.c.T("report.import.cancelled"), false
+				}
+				t.plan, t.planLines, t.problems = nil, nil, nil
+			}
+		case key.Matches(msg, k.Up):
+			t.scroll--
+		case key.Matches(msg, k.Down):
+			t.scroll++
+		case key.Matches(msg, k.PgUp):
+			t.scroll -= ph - 1
+		case key.Matches(msg, k.PgDown):
+			t.scroll += ph - 1
+		case key.Matches(msg, k.Home):
+			t.scroll = 0
+		case key.Matches(msg, k.End):
+			t.scroll = n
+		case t.plan != nil && !t.applying && key.Matches(msg, k.Confirm, k.Enter):
+			if t.plan.Empty() {
+				t.plan, t.planLines = nil, nil
+				return nil
+			}
+			return t.apply()
+		}
+		t.scroll = min(max(t.scroll, 0), max(n-ph, 0))
+		return nil
+	}
+	if t.job != 0 {
+		return nil // one export at a time
+	}
+	if navigate(k, msg, &t.list, int(reportItems), int(reportItems), nil) {
+		return nil
+	}
+	if key.Matches(msg, k.Enter) {
+		t.openForm(reportItem(t.list.cursor))
+	}
+	return nil
+}
+
+func (t *reportTab) openForm(item reportItem) {
+	T := t.c.T
+	t.formItem = item
+	path := field{Key: "path", Label: T("report.path"), Value: t.defaultPath(item), Check: func(v string) string {
+		switch {
+		case v == "":
+			return T("report.path.empty")
+		case item != itemImport && !strings.EqualFold(filepath.Ext(v), extOf(item)):
+			return T("report.path.ext", v, extOf(item))
+		}
+		return ""
+	}}
+	switch item {
+	case itemImport:
+		path.Placeholder = T("report.import.ph")
+		t.form = newForm(t.c, T("report.import.title"), path)
+	case itemJSON:
+		t.form = newForm(t.c, T("report.json.title", t.data.Org.Name), path)
+	default:
+		lang := field{Key: "lang", Label: T("report.lang"), Value: string(t.c.Lang), Placeholder: "en / ja", Check: func(v string) string {
+			if _, err := catalog.ParseLang(v); err != nil {
+				return T("report.lang.bad", v)
+			}
+			return ""
+		}}
+		title := T("report.report.title", t.data.Cycle.Cycle.Name)
+		if item == itemQuestionnaire {
+			title = T("report.questionnaire.title", t.data.Cycle.Cycle.Name)
+		}
+		t.form = newForm(t.c, title, path, lang)
+	}
+	fitInputs(t.form, t.c.Width)
+}
+
+func (t *reportTab) submit() tea.Cmd {
+	f := t.form
+	t.form = nil
+	path := f.Value("path")
+	if t.formItem == itemImport {
+		lang := t.c.Lang
+		t.result, t.problems = "", nil
+		return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			plan, err := export.PlanImport(ctx, s, path, export.ImportOptions{Password: os.Getenv(export.PasswordEnv), Lang: lang})
+			return reportPlanMsg{path: path, plan: plan, err: err}, nil
+		})
+	}
+	lang, _ := catalog.ParseLang(f.Value("lang"))
+	if t.formItem == itemJSON {
+		lang = t.c.Lang
+	}
+	req := exportReq{item: t.formItem, path: path, lang: lang, orgID: t.data.Org.ID, cycleID: t.data.Cycle.Cycle.ID}
+	return func() tea.Msg {
+		st, err := os.Stat(req.path)
+		switch {
+		case err == nil && st.IsDir():
+			return reportCheckedMsg{req: req, err: fmt.Errorf("%s is a folder; give a file name", req.path)}
+		case err == nil:
+			return reportCheckedMsg{req: req, exists: true}
+		case !errors.Is(err, fs.ErrNotExist):
+			return reportCheckedMsg{req: req, err: err}
+		}
+		return reportCheckedMsg{req: req}
+	}
+}
+
+// fitInputs gives a form's inputs the width its View will use, so a value longer than the
+// field scrolls inside it instead of widening the dialog.
+func fitInputs(f *form, w int) *form {
+	inner := min(w-4, 64)
+	labelW := 0
+	for _, fd := range f.fields {
+		labelW = max(labelW, lipgloss.Width(fd.Label))
+	}
+	labelW = min(labelW+1, inner/2)
+	for i := range f.inputs {
+		in := &f.inputs[i]
+		in.SetWidth(inner - labelW - 3)
+		// textinput pads placeholders by runes, so wide (Japanese) ones overflow the dialog.
+		if lipgloss.Width(in.Placeholder) != len([]rune(in.Placeholder)) {
+			in.Placeholder = ""
+		}
+		in.SetValue(in.Value()) // recomputes the visible window for the width
+		in.CursorEnd()
+	}
+	return f
+}
+
+// startExport runs an export in the background; its progress arrives through a channel.
+func (t *reportTab) startExport(req exportReq) tea.Cmd {
+	t.job++
+	if t.job <= 0 {
+		t.job = 1
+	}
+	job := t.job
+	t.jobItem, t.done, t.result = req.item, 0, ""
+	ctx, s := t.c.Ctx, t.c.Store
+	ch := make(chan tea.Msg, 16)
+	progressFn := func(done, total int) {
+		select { // progress may be dropped; the final message never is
+		case ch <- reportProgressMsg{job: job, done: done, total: total, ch: ch}:
+		default:
+		}
+	}
+	go func() {
+		var err error
+		switch req.item {
+		case itemReport:
+			err = export.WriteReport(ctx, s, req.cycleID, export.ReportOptions{Lang: req.lang, Password: os.Getenv(export.PasswordEnv), Progress: progressFn}, req.path)
+		case itemQuestionnaire:
+			err = export.WriteQuestionnaire(ctx, s, req.cycleID, export.QuestionnaireOptions{Lang: req.lang, Password: os.Getenv(export.PasswordEnv), Progress: progressFn}, req.path)
+		case itemJSON:
+			err = export.WriteJSON(ctx, s, req.orgID, req.path)
+		}
+		abs, aerr := filepath.Abs(req.path)
+		if aerr != nil {
+			abs = req.path
+		}
+		ch <- reportDoneMsg{job: job, path: abs, err: err}
+	}()
+	return waitExport(ch)
+}
+
+// waitExport delivers the next message of a running export.
+func waitExport(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-ch }
+}
+
+func (t *reportTab) apply() tea.Cmd {
+	p := t.plan
+	t.applying, t.applyError = true, ""
+	return t.c.SaveThen("report.import", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		if err := p.Apply(ctx, s); err != nil {
+			return nil, err
+		}
+		return reportAppliedMsg{plan: p}, nil
 	})
+}
+
+// previewLines lists every change of an import plan, prepared once.
+func (t *reportTab) previewLines(p *export.ImportPlan) []string {
+	s := t.c.Styles
+	T := t.c.T
+	var lines []string
+	if p.Kind == export.KindJSON {
+		lines = append(lines, s.Bold.Render(T("report.preview.json", p.File)))
+		for _, l := range p.Summary {
+			lines = append(lines, "  "+l)
+		}
+		return lines
+	}
+	lines = append(lines, s.Bold.Render(T("report.preview.q", p.Organisation.Name, p.Cycle.Name, p.Changes(), len(p.Services))))
+	if p.Empty() {
+		lines = append(lines, s.Muted.Render(T("report.preview.empty")))
+	}
+	for _, sc := range p.Services {
+		lines = append(lines, s.Category.Render(sc.ID)+"  "+sc.Name)
+		for _, ch := range sc.Changes {
+			lines = append(lines, "    "+s.Label.Render(cell(t.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
+		}
+	}
+	return lines
+}
+
+// fieldName is a questionnaire field in the interface language; unknown fields show as they are.
+func (t *reportTab) fieldName(f string) string {
+	if v := t.c.T("report.field." + f); v != "report.field."+f {
+		return v
+	}
+	return f
+}
+
+func (t *reportTab) Help() []key.Binding {
+	k := t.c.Keys
+	switch {
+	case t.form != nil:
+		return []key.Binding{k.Submit, k.NextField, k.Cancel}
+	case t.ask != nil:
+		return []key.Binding{k.Confirm, k.Cancel}
+	case t.plan != nil && !t.plan.Empty():
+		return []key.Binding{t.c.Keys.Bind([]string{"y"}, "y/enter", "report.key.apply"), k.Up, k.Down, k.Cancel}
+	case t.plan != nil || t.problems != nil:
+		return []key.Binding{k.Up, k.Down, k.Back}
+	}
+	return []key.Binding{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "report.key.choose")}
+}
+
+func (t *reportTab) FullHelp() [][]key.Binding {
+	k := t.c.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "report.key.choose")},
+		{t.c.Keys.Bind([]string{"y"}, "y/enter", "report.key.apply"), k.Cancel},
+		k.Navigation(),
+	}
 }

@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// openReport loads the demo organisation and shows the Report tab.
+func openReport(t *testing.T, w, h int, lang catalog.Lang) *harness {
+	t.Helper()
+	hs := newHarness(t, w, h, lang)
+	hs.press("d")
+	hs.workspace()
+	hs.press("tab", "tab", "tab")
+	return hs
+}
+
+// choose opens menu entry i (0 report ... 3 import) and types path over the default.
+func choose(h *harness, i int, path string) {
+	h.t.Helper()
+	h.press("g")
+	for range i {
+		h.press("down")
+	}
+	h.press("enter")
+	clearField(h)
+	h.typeText(path)
+}
+
+func TestReportQuestionnaireRoundTrip(t *testing.T) {
+	h := openReport(t, 100, 30, catalog.EN)
+	h.wantView("Export and import · Demo Agency, FY2026", "Questionnaire (.xlsx)")
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "answers.xlsx")
+
+	// the default name comes from the organisation and cycle
+	h.press("down", "enter")
+	h.wantView("Questionnaire for FY2026", "Demo-Agency_FY2026_questionnaire.xlsx")
+	clearField(h)
+	h.typeText(filepath.Join(dir, "answers.txt"))
+	h.press("ctrl+s")
+	h.wantView("should end in .xlsx")
+	clearField(h)
+	h.typeText(path)
+	h.press("tab")
+	clearField(h)
+	h.typeText("fr")
+	h.press("enter")
+	h.wantView(`Language "fr" is not en or ja`)
+	clearField(h)
+	h.typeText("ja")
+	h.press("enter")
+	h.wantView("Saved the questionnaire to", "answers.xlsx")
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Fatalf("questionnaire not written: %v", err)
+	}
+	if tab := h.workspace().tabs[3].(*reportTab); tab.job != 0 || tab.done != 1 {
+		t.Fatalf("after the export: job %d, progress %.2f", tab.job, tab.done)
+	}
+
+	// the same file again: asked before it is replaced
+	choose(h, 1, path)
+	h.press("enter", "enter")
+	h.wantView("exists already. Replace it?")
+	h.press("n")
+	h.wantView("Questionnaire (.xlsx)")
+
+	// scores change after the questionnaire went out; importing it puts them back
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	before := scoreText(service(t, d, "B-1").Current)
+	five := 5
+	if before == "5" {
+		five = 1
+	}
+	if _, err := h.store.SetAssessment(ctx, d.Cycle.ID, "B-1", catalog.AssessmentPatch{Score: &five}); err != nil {
+		t.Fatal(err)
+	}
+	choose(h, 3, path)
+	h.press("enter")
+	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change(s) in 1 service(s)", "B-1",
+		"current", strings.TrimSpace(scoreText(&five))+" → "+before, "y/enter apply")
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		t.Fatalf("the preview wrote: B-1 is %s", got)
+	}
+	h.press("esc")
+	h.wantView("Import cancelled: nothing was written")
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		t.Fatalf("esc applied the import: B-1 is %s", got)
+	}
+
+	choose(h, 3, path)
+	h.press("enter", "y")
+	h.wantView("Imported 1 change(s) in 1 service(s) into Demo Agency, FY2026", `"import answers.xlsx"`)
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
+		t.Fatalf("after the import B-1 is %s, want %s", got, before)
+	}
+	chs, err := h.store.Changes(ctx, d.Org.ID, d.Cycle.ID, 1)
+	if err != nil || len(chs) != 1 || chs[0].Source != "import answers.xlsx" || chs[0].Key != "B-1" {
+		t.Fatalf("last change %+v, %v", chs, err)
+	}
+
+	// a second import changes nothing
+	choose(h, 3, path)
+	h.press("enter")
+	h.wantView("0 change(s)", "Nothing to change")
+	h.press("enter")
+	h.wantView("Import a file")
+}
+
+func TestReportRefusedImport(t *testing.T) {
+	h := openReport(t, 80, 24, catalog.EN)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(bad, []byte("not a workbook"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	choose(h, 3, bad)
+	h.press("enter")
+	h.wantView("was not imported: 1", "not a questionnaire", "esc back")
+	h.press("esc")
+	h.wantView("Evaluation report (.xlsx)")
+
+	choose(h, 3, filepath.Join(dir, "missing.xlsx"))
+	h.press("enter")
+	h.wantView("missing.xlsx")
+	if tab := h.workspace().tabs[3].(*reportTab); tab.problems == nil {
+		t.Fatalf("a missing file shows no problem:\n%s", h.view())
+	}
+}
+
+func TestReportWorkbookAndJSON(t *testing.T) {
+	h := openReport(t, 120, 40, catalog.EN)
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "report.xlsx")
+	choose(h, 0, rep)
+	h.press("ctrl+s")
+	h.wantView("Saved the evaluation report to", "report.xlsx")
+	js := filepath.Join(dir, "agency.json")
+	choose(h, 2, js)
+	h.press("enter")
+	h.wantView("Saved the organisation file to", "agency.json")
+	for _, p := range []string{rep, js} {
+		st, err := os.Stat(p)
+		if err != nil || st.Size() == 0 || st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", p, st, err)
+		}
+	}
+
+	// a folder is not a file name
+	choose(h, 2, dir+string(filepath.Separator)+"x.json")
+	if err := os.Mkdir(filepath.Join(dir, "x.json"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	h.press("enter")
+	h.wantView("is a folder")
+
+	// importing the organisation file into another database creates the organisation
+	other := newHarness(t, 120, 40, catalog.EN)
+	other.press("n")
+	other.typeText("Someone Else")
+	other.press("ctrl+s")
+	other.press("tab", "tab", "tab")
+	choose(other, 3, js)
+	other.press("enter")
+	other.wantView("Organisation file", "y/enter apply")
+	other.press("y")
+	other.wantView("Imported organisation Demo Agency")
+	if _, err := other.store.FindOrg(context.Background(), catalog.DemoOrgName); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReportViewsFit renders the menu, a form and a preview in both languages and sizes.
+func TestReportViewsFit(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+			h := openReport(t, sz[0], sz[1], lang)
+			for _, keys := range [][]string{nil, {"enter"}, {"esc", "down", "down", "enter"}} {
+				h.press(keys...)
+				lines := strings.Split(h.view(), "\n")
+				if len(lines) != sz[1] {
+					t.Fatalf("%v %s %v: %d lines", sz, lang, keys, len(lines))
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w > sz[0] {
+						t.Fatalf("%v %s %v line %d is %d cells wide:\n%s", sz, lang, keys, i, w, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestManageReportGolden compares the Manage and Report views, colours stripped, with testdata.
+// Regenerate with: go test ./tui -run TestManageReportGolden -update
+func TestManageReportGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		lang catalog.Lang
+		keys []string
+	}{
+		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "1"}},
+		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "1", "down"}},
+		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "1", "f", "f"}},
+		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "2"}},
+		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "2"}},
+		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "1", "e"}},
+		{"report_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab"}},
+		{"report_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "tab", "down"}},
+		{"report_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "enter"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, tt.w, tt.h, tt.lang)
+			h.press("d")
+			h.workspace()
+			h.press(tt.keys...)
+			h.golden(tt.name)
+		})
+	}
+}
