@@ -74,6 +74,9 @@ func WriteQuestionnaire(ctx context.Context, store *catalog.Store, cycleID int64
 	if err != nil {
 		return err
 	}
+	if d.Cycle.Status != catalog.CycleOpen {
+		return fmt.Errorf("cycle %q of %s is closed, so its answers could not be imported; start a new cycle (cdc cycle new) and export its questionnaire", d.Cycle.Name, d.Org.Name)
+	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}

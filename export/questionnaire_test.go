@@ -240,6 +240,18 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 
 func ip(v int) *int { return &v }
 
+func TestQuestionnaireClosedCycle(t *testing.T) {
+	fx := newFixture(t)
+	path := filepath.Join(fx.dir, "closed.xlsx")
+	err := WriteQuestionnaire(context.Background(), fx.s, fx.first.ID, QuestionnaireOptions{}, path)
+	if err == nil || !strings.Contains(err.Error(), `cycle "Cycle 1" of Acme Corp is closed`) {
+		t.Fatalf("got %v, want a refusal naming the closed cycle", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a refused export left a file")
+	}
+}
+
 func TestQuestionnairePassword(t *testing.T) {
 	ctx := context.Background()
 	fx := newFixture(t)
