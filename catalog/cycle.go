@@ -218,16 +218,19 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 
 // CloseCycle closes a cycle; its settings and scores can no longer change.
 func (s *Store) CloseCycle(ctx context.Context, cycleID int64) error {
-	return s.Update(ctx, "", func(tx *Tx) error {
-		c, err := tx.openCycle(cycleID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(tx.at), cycleID); err != nil {
-			return err
-		}
-		return tx.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
-	})
+	return s.Update(ctx, "", func(tx *Tx) error { return tx.CloseCycle(cycleID) })
+}
+
+// CloseCycle closes a cycle inside the transaction.
+func (t *Tx) CloseCycle(cycleID int64) error {
+	c, err := t.openCycle(cycleID)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(t.at), cycleID); err != nil {
+		return err
+	}
+	return t.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
 }
 
 // openCycle returns the cycle, or an error if it is missing or closed.

@@ -203,7 +203,7 @@ func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 		if err := tx.demoManagement(c1.ID, 1); err != nil {
 			return err
 		}
-		if err := tx.closeCycle(c1.ID); err != nil {
+		if err := tx.CloseCycle(c1.ID); err != nil {
 			return err
 		}
 		if _, err := tx.exec("UPDATE cycles SET closed_at = ? WHERE id = ?", demoTime("2025-06-30"), c1.ID); err != nil {
@@ -322,31 +322,15 @@ func (t *Tx) demoDates(cycleID int64, started, assessed string) error {
 	return err
 }
 
-// removeOrgNamed deletes an organisation by name, if it exists, logging the removal as RemoveOrg does.
+// removeOrgNamed deletes an organisation by name, if it exists.
 func (t *Tx) removeOrgNamed(name string) error {
 	var id int64
-	var stored string
-	err := t.tx.QueryRowContext(t.ctx, "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", name).Scan(&id, &stored)
+	err := t.tx.QueryRowContext(t.ctx, "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
-		return err
-	}
-	return t.log(id, 0, "organisation", stored, "remove", stored, "", "replaced by a fresh demo")
-}
-
-// closeCycle closes a cycle inside the transaction, logging it as CloseCycle does.
-func (t *Tx) closeCycle(cycleID int64) error {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return err
-	}
-	if _, err := t.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(t.at), cycleID); err != nil {
-		return err
-	}
-	return t.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
+	return t.RemoveOrg(id, "replaced by a fresh demo")
 }

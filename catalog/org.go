@@ -255,18 +255,21 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 // RemoveOrg deletes an organisation with all its cycles, settings, scores, actions and reviews.
 // The change log keeps the record of its removal.
 func (s *Store) RemoveOrg(ctx context.Context, id int64) error {
-	return s.Update(ctx, "", func(tx *Tx) error {
-		var name string
-		err := tx.tx.QueryRowContext(tx.ctx, "SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
-			return err
-		}
-		return tx.log(id, 0, "organisation", name, "remove", name, "", "")
-	})
+	return s.Update(ctx, "", func(tx *Tx) error { return tx.RemoveOrg(id, "") })
+}
+
+// RemoveOrg deletes an organisation inside the transaction, logging reason with the removal.
+func (t *Tx) RemoveOrg(id int64, reason string) error {
+	var name string
+	err := t.tx.QueryRowContext(t.ctx, "SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
+		return err
+	}
+	return t.log(id, 0, "organisation", name, "remove", name, "", reason)
 }
