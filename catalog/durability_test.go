@@ -932,6 +932,17 @@ func TestFaultReadOnly(t *testing.T) {
 		t.Error("the read-only store changed the database file")
 	}
 
+	refused := func(t *testing.T, what string) {
+		t.Helper()
+		_, err := Open(ctx, src)
+		if err == nil || !strings.Contains(err.Error(), "read-only") || !strings.Contains(err.Error(), src) {
+			t.Errorf("Open of %s: error %v, want a read-only message naming the file", what, err)
+		}
+		if durHash(t, src) != before {
+			t.Errorf("refusing %s changed the file", what)
+		}
+	}
+
 	t.Run("file mode", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root may write a 0400 file; the permission refusal is exercised only for other users")
@@ -943,12 +954,39 @@ func TestFaultReadOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { os.Chmod(src, 0o600) })
-		_, err := Open(ctx, src)
-		if err == nil || !strings.Contains(err.Error(), "read-only") || !strings.Contains(err.Error(), src) {
-			t.Errorf("Open of a 0400 file: error %v, want a read-only message naming the file", err)
+		refused(t, "a 0400 file")
+	})
+
+	t.Run("folder mode", func(t *testing.T) {
+		if os.Geteuid() == 0 || runtime.GOOS == "windows" {
+			t.Skip("exercised only for non-root users on Unix")
 		}
-		if durHash(t, src) != before {
-			t.Error("refusing the read-only file changed it")
+		dir := filepath.Dir(src)
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o700) })
+		refused(t, "a file in a 0500 folder")
+	})
+
+	// The immutable attribute stops root too, so this case runs as root where
+	// chattr is available and permitted (often not inside containers).
+	t.Run("immutable file", func(t *testing.T) {
+		if runtime.GOOS != "linux" {
+			t.Skip("chattr is Linux only")
+		}
+		if out, err := exec.Command("chattr", "+i", src).CombinedOutput(); err != nil {
+			t.Skipf("cannot set the immutable attribute here: %v %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", src).Run() })
+		refused(t, "an immutable file")
+		s, err := OpenReadOnly(ctx, src)
+		if err != nil {
+			t.Fatalf("OpenReadOnly of an immutable file: %v", err)
+		}
+		defer s.Close()
+		if _, err := s.CycleData(ctx, cycleID); err != nil {
+			t.Errorf("reading an immutable file: %v", err)
 		}
 	})
 }
