@@ -149,7 +149,7 @@ func (rd *reportData) build(progress Progress) (*excelize.File, error) {
 	}); err != nil {
 		return nil, err
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is active already; SetActiveSheet would re-read every streamed sheet.
 	return f, nil
 }
 
