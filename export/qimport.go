@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,6 +195,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	firstRow := map[string]int{}
 	planned := map[string]ServiceChanges{}
+	mayHaveFormulas := formulasPossible(v.f)
 	for r := firstDataRow; r <= len(rows); r++ {
 		ref := func(col int) string { return fmt.Sprintf("%s!%s", sheetQuestions, cellName(col, r)) }
 		blank := true
@@ -208,6 +210,9 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		// A formula in any input is refused, never evaluated.
 		formula := false
 		for _, c := range []int{colID, colAssignment, colProvider, colTarget, colCurrent, colEvidence} {
+			if !mayHaveFormulas {
+				break
+			}
 			if fm, _ := v.f.GetCellFormula(sheetQuestions, cellName(c, r)); fm != "" {
 				v.add(ref(c), "contains a formula (=%s); enter the value itself", clip(fm, 40))
 				formula = true
@@ -300,6 +305,30 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		}
 	}
 	return plan, nil
+}
+
+// formulaElement matches a cell formula element, with or without a namespace prefix.
+var formulaElement = regexp.MustCompile(`<([A-Za-z0-9_]+:)?f[ >/]`)
+
+// formulasPossible reports whether any worksheet may hold a formula. Looking per cell parses
+// the whole sheet again, so it is done only when the raw sheets show a formula element or
+// a sheet is not held in memory.
+func formulasPossible(f *excelize.File) bool {
+	seen, found := 0, false
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		body, _ := v.([]byte)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			return true
+		}
+		seen++
+		if formulaElement.Match(body) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found || seen < len(f.GetSheetList())
 }
 
 // score parses a score cell: empty is nil; "4", 4 and 4.0 are 4; anything else is a problem.
