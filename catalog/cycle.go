@@ -59,7 +59,7 @@ func (s *Store) Cycles(ctx context.Context, orgID int64) ([]Cycle, error) {
 func (s *Store) Cycle(ctx context.Context, id int64) (Cycle, error) {
 	c, err := scanCycle(s.db.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("cycle %d: %w", id, ErrNotFound)
+		return c, notFound("cycle %d does not exist", id)
 	}
 	return c, s.describe(err)
 }
@@ -72,7 +72,7 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 		return Cycle{}, err
 	}
 	if len(cs) == 0 {
-		return Cycle{}, fmt.Errorf("the organisation has no cycles (start one with cdc cycle new): %w", ErrNotFound)
+		return Cycle{}, notFound("the organisation has no cycles (start one with cdc cycle new)")
 	}
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -104,7 +104,7 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 	for i, c := range cs {
 		names[i] = c.Name
 	}
-	return Cycle{}, fmt.Errorf("cycle %q does not exist (cycles: %s): %w", ref, strings.Join(names, ", "), ErrNotFound)
+	return Cycle{}, notFound("cycle %q does not exist (cycles: %s)", ref, strings.Join(names, ", "))
 }
 
 func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycle, error) {
@@ -158,7 +158,7 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 		return Cycle{}, err
 	}
 	if orgs == 0 {
-		return Cycle{}, fmt.Errorf("organisation %d: %w", orgID, ErrNotFound)
+		return Cycle{}, notFound("organisation %d does not exist", orgID)
 	}
 	prev, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ? ORDER BY c.seq DESC LIMIT 1", orgID)
 	if err != nil {
@@ -237,7 +237,7 @@ func (t *Tx) CloseCycle(cycleID int64) error {
 func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
 	c, err := scanCycle(t.tx.QueryRowContext(t.ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+		return c, notFound("cycle %d does not exist", cycleID)
 	}
 	if err != nil {
 		return c, err
@@ -294,7 +294,7 @@ func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
 func (s *Store) cycleData(ctx context.Context, q querier, cycleID int64) (*CycleData, error) {
 	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+		return nil, notFound("cycle %d does not exist", cycleID)
 	}
 	if err != nil {
 		return nil, err

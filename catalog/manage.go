@@ -80,7 +80,7 @@ func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Act
 func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
 	a, err := scanAction(s.db.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("action %d does not exist: %w", id, ErrNotFound)
+		return a, notFound("action %d does not exist", id)
 	}
 	return a, s.describe(err)
 }
@@ -91,7 +91,7 @@ func (t *Tx) checkService(cycleID int64, serviceID string) error {
 	}
 	var ref int64
 	if err := t.tx.QueryRowContext(t.ctx, "SELECT pack_ref FROM cycles WHERE id = ?", cycleID).Scan(&ref); err != nil {
-		return fmt.Errorf("cycle %d: %w", cycleID, ErrNotFound)
+		return notFound("cycle %d does not exist", cycleID)
 	}
 	pack, err := t.s.pack(t.ctx, t.tx, ref)
 	if err != nil {
@@ -186,7 +186,7 @@ func (s *Store) UpdateAction(ctx context.Context, id int64, p ActionPatch) (Acti
 func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	old, err := scanAction(t.tx.QueryRowContext(t.ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return old, fmt.Errorf("action %d does not exist: %w", id, ErrNotFound)
+		return old, notFound("action %d does not exist", id)
 	}
 	if err != nil {
 		return old, err

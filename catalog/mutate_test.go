@@ -393,9 +393,9 @@ func TestBadInput(t *testing.T) {
 		{"invalid UTF-8", func() error { return s.UpdateOrg(ctx, o.ID, OrgPatch{Sector: ptr("\xff")}) }, "sector is not valid UTF-8"},
 		{"unknown organisation", func() error { _, err := s.FindOrg(ctx, "Nobody"); return err }, `organisation "Nobody" does not exist`},
 		{"unknown cycle", func() error { _, err := s.FindCycle(ctx, o.ID, "FY1999"); return err }, `cycle "FY1999" does not exist (cycles: Cycle 1)`},
-		{"cycle of a missing organisation", func() error { _, err := s.StartCycle(ctx, 999, NewCycle{}); return err }, "organisation 999: not found"},
+		{"cycle of a missing organisation", func() error { _, err := s.StartCycle(ctx, 999, NewCycle{}); return err }, "organisation 999 does not exist"},
 		{"duplicate cycle name", func() error { _, err := s.StartCycle(ctx, o.ID, NewCycle{Name: "Cycle 1"}); return err }, `cycle "Cycle 1" already exists`},
-		{"unknown pack", func() error { _, err := s.StartCycle(ctx, o.ID, NewCycle{PackRef: 999}); return err }, "pack 999: not found"},
+		{"unknown pack", func() error { _, err := s.StartCycle(ctx, o.ID, NewCycle{PackRef: 999}); return err }, "pack 999 does not exist"},
 		{"target out of range", func() error { _, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: ptr(6)}); return err }, "target 6 is outside 0-5"},
 		{"set and clear target", func() error {
 			_, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: ptr(1), ClearTarget: true})

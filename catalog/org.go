@@ -80,7 +80,7 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
 	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+		return o, notFound("organisation %d does not exist", id)
 	}
 	return o, s.describe(err)
 }
@@ -103,7 +103,7 @@ func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 			return o, nil
 		}
 	}
-	return Organisation{}, fmt.Errorf("organisation %q does not exist (cdc org list shows them): %w", ref, ErrNotFound)
+	return Organisation{}, notFound("organisation %q does not exist (cdc org list shows them)", ref)
 }
 
 // NewOrg holds what is needed to create an organisation and its first cycle.
@@ -198,7 +198,7 @@ func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
 func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 	o, err := scanOrg(t.tx.QueryRowContext(t.ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+		return notFound("organisation %d does not exist", id)
 	}
 	if err != nil {
 		return err
@@ -263,7 +263,7 @@ func (t *Tx) RemoveOrg(id int64, reason string) error {
 	var name string
 	err := t.tx.QueryRowContext(t.ctx, "SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("organisation %d: %w", id, ErrNotFound)
+		return notFound("organisation %d does not exist", id)
 	}
 	if err != nil {
 		return err

@@ -637,7 +637,7 @@ func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
 	var body string
 	err := q.QueryRowContext(ctx, "SELECT body FROM packs WHERE ref = ?", ref).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("pack %d: %w", ref, ErrNotFound)
+		return nil, notFound("pack %d does not exist", ref)
 	}
 	if err != nil {
 		return nil, s.describe(err)
@@ -672,7 +672,7 @@ func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, er
 	var ref int64
 	err := q.QueryRowContext(ctx, query, args...).Scan(&ref)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("pack %q is not installed (see cdc catalog list --packs): %w", name, ErrNotFound)
+		return 0, notFound("pack %q is not installed (see cdc catalog list --packs)", name)
 	}
 	return ref, s.describe(err)
 }
@@ -685,3 +685,13 @@ func boolInt(b bool) int {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// notFoundError reads as its message alone and matches ErrNotFound with errors.Is.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string        { return e.msg }
+func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
+
+func notFound(format string, args ...any) error {
+	return &notFoundError{msg: fmt.Sprintf(format, args...)}
+}
