@@ -135,7 +135,13 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	orgName := meta[metaOrgName]
 	org, err := store.FindOrg(ctx, orgName)
 	if errors.Is(err, catalog.ErrNotFound) || (err == nil && !strings.EqualFold(org.Name, orgName)) {
-		v.add(at(metaOrgName), "organisation %q does not exist in this database", orgName)
+		hint := ""
+		if id, perr := strconv.ParseInt(meta[metaOrgID], 10, 64); perr == nil {
+			if same, oerr := store.Org(ctx, id); oerr == nil {
+				hint = fmt.Sprintf(" (organisation %d here is named %q; was it renamed?)", id, same.Name)
+			}
+		}
+		v.add(at(metaOrgName), "organisation %q does not exist in this database%s", orgName, hint)
 		return nil, nil
 	}
 	if err != nil {

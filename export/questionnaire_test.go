@@ -313,7 +313,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f.SetCellValue(sheetQuestions, "K7", strings.Repeat("x", catalog.MaxEvidenceLen+1))
 		}, want: []string{"Questionnaire!K7: evidence is 8001 characters long; the limit is 8000"}},
 		{name: "wrong organisation", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaOrgName, "Globex") },
-			want: []string{`_meta!B4: organisation "Globex" does not exist in this database`}},
+			want: []string{`_meta!B4: organisation "Globex" does not exist in this database (organisation 1 here is named "Acme Corp"; was it renamed?)`}},
 		{name: "wrong cycle", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaCycleName, "FY2030") },
 			want: []string{`organisation "Acme Corp" has no cycle "FY2030"`}},
 		{name: "wrong pack", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaPackVersion, "2026.03") },
