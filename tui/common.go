@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,40 @@ type Common struct {
 
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed
+	writes  writeQueue
+}
+
+// writeQueue runs store writes in the order they were issued: commands run on their own
+// goroutines, and two quick edits of one service must not commit the wrong way round.
+type writeQueue struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	next, done uint64
+}
+
+// ticket reserves the next place; called from Update only.
+func (q *writeQueue) ticket() uint64 {
+	q.next++
+	return q.next
+}
+
+// run waits for the writes issued before ticket t, then runs fn.
+func (q *writeQueue) run(t uint64, fn func()) {
+	q.mu.Lock()
+	if q.cond == nil {
+		q.cond = sync.NewCond(&q.mu)
+	}
+	for q.done != t-1 {
+		q.cond.Wait()
+	}
+	q.mu.Unlock()
+	defer func() {
+		q.mu.Lock()
+		q.done = t
+		q.cond.Broadcast()
+		q.mu.Unlock()
+	}()
+	fn()
 }
 
 // NewCommon prepares the shared state for a store and language.
@@ -44,9 +79,10 @@ func (c *Common) Saving() bool { return c.pending > 0 }
 // and quitting waits for it.
 func (c *Common) Save(tag string, fn func(ctx context.Context, s *catalog.Store) error) tea.Cmd {
 	c.pending++
-	ctx, s := c.Ctx, c.Store
+	ctx, s, t := c.Ctx, c.Store, c.writes.ticket()
 	return func() tea.Msg {
-		err := fn(ctx, s)
+		var err error
+		c.writes.run(t, func() { err = fn(ctx, s) })
 		return SavedMsg{Tag: tag, Err: err, At: time.Now()}
 	}
 }
@@ -55,9 +91,11 @@ func (c *Common) Save(tag string, fn func(ctx context.Context, s *catalog.Store)
 // after the SavedMsg when the write succeeds.
 func (c *Common) SaveThen(tag string, fn func(ctx context.Context, s *catalog.Store) (tea.Msg, error)) tea.Cmd {
 	c.pending++
-	ctx, s := c.Ctx, c.Store
+	ctx, s, t := c.Ctx, c.Store, c.writes.ticket()
 	return func() tea.Msg {
-		next, err := fn(ctx, s)
+		var next tea.Msg
+		var err error
+		c.writes.run(t, func() { next, err = fn(ctx, s) })
 		return SavedMsg{Tag: tag, Err: err, At: time.Now(), Next: next}
 	}
 }

@@ -331,3 +331,33 @@ func TestPasteIntoForm(t *testing.T) {
 	h.press("ctrl+s")
 	h.wantView("Pasted Org")
 }
+
+func TestQuickEditsCommitInOrder(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	_, first := h.m.Update(keyMsg("4"))
+	_, second := h.m.Update(keyMsg("2"))
+	// the later edit's command starts first, as goroutine scheduling may do
+	done := make(chan tea.Msg, 1)
+	go func() { done <- second() }()
+	h.send(first())
+	h.send(<-done)
+	if got := scoreText(service(t, cycleData(t, h.store, fixtureName), "A-1").Target); got != "2" {
+		t.Fatalf("A-1 target %s after pressing 4 then 2, want 2", got)
+	}
+	h.wantView("saved 14:02:11")
+}
+
+func TestStaleLoadDropped(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	w := h.workspace()
+	old := w.Reload()
+	h.press("5") // edit and reload again
+	stale := old().(DataMsg)
+	h.send(stale)
+	if w.data.Seq == 0 || w.data == stale.Data {
+		t.Fatal("an older load replaced newer data")
+	}
+	if got := w.tabs[0].(*buildTab).rows[1].target; got != "5" {
+		t.Fatalf("Build shows target %s after the stale load, want 5", got)
+	}
+}

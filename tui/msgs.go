@@ -69,8 +69,12 @@ func (d *Data) CycleIndex() int {
 // Closed reports whether the cycle on screen is closed (read only).
 func (d *Data) Closed() bool { return d.Cycle.Cycle.Status == catalog.CycleClosed }
 
-// DataMsg delivers freshly loaded workspace data.
-type DataMsg struct{ Data *Data }
+// DataMsg delivers freshly loaded workspace data. Req numbers the load, so an answer
+// that arrives after a newer one is dropped.
+type DataMsg struct {
+	Data *Data
+	Req  int
+}
 
 // ReloadMsg asks the workspace to reload its data (after an import, a new cycle, ...).
 // CycleID selects another cycle; 0 keeps the one on screen.

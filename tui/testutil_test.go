@@ -63,7 +63,8 @@ func (h *harness) send(msg tea.Msg) {
 }
 
 // run executes cmd and feeds its message back, recursively. A command that does not answer
-// within a second is a timer (a tick) and is dropped.
+// within ten seconds is a timer (a tick) and is dropped; the model starts none in tests
+// (polling off, cursors static), so this only guards against hanging.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
 	if cmd == nil {
@@ -74,7 +75,7 @@ func (h *harness) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(time.Second):
+	case <-time.After(10 * time.Second):
 		return
 	}
 	if msg == nil {

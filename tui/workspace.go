@@ -37,6 +37,8 @@ type workspace struct {
 	cycleID int64
 	data    *Data
 	seq     int
+	req     int // loads issued
+	applied int // newest load shown
 	tabs    []Tab
 	active  int
 }
@@ -50,12 +52,14 @@ func newWorkspace(c *Common, orgID, cycleID int64) *workspace {
 // Reload loads the organisation, its cycles, the cycle on screen, the history and the evaluation.
 func (w *workspace) Reload() tea.Cmd {
 	orgID, cycleID := w.orgID, w.cycleID
+	w.req++
+	req := w.req
 	return w.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 		d, err := loadData(ctx, s, orgID, cycleID)
 		if err != nil {
 			return nil, err
 		}
-		return DataMsg{Data: d}, nil
+		return DataMsg{Data: d, Req: req}, nil
 	})
 }
 
@@ -126,9 +130,10 @@ func (w *workspace) Mode() Mode {
 func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case DataMsg:
-		if msg.Data.Org.ID != w.orgID {
+		if msg.Data.Org.ID != w.orgID || msg.Req < w.applied {
 			return nil
 		}
+		w.applied = msg.Req
 		w.seq++
 		msg.Data.Seq = w.seq
 		w.data = msg.Data
