@@ -38,14 +38,15 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
+	// "file" leads so the path is never the first word (help renderers capitalise it).
 	if len(e.Problems) == 1 {
-		return e.File + ": " + e.Problems[0].String()
+		return "file " + e.File + ": " + e.Problems[0].String()
 	}
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
-	return fmt.Sprintf("%s: %d problems:\n  %s", e.File, len(e.Problems), strings.Join(lines, "\n  "))
+	return fmt.Sprintf("file %s: %d problems; nothing was imported:\n  %s", e.File, len(e.Problems), strings.Join(lines, "\n  "))
 }
 
 // FieldChange is one field of a service that an import changes.
