@@ -37,6 +37,7 @@ var _ dataLoader = (*manageTab)(nil)
 // manageListsMsg carries an organisation's actions, reviews and change log.
 type manageListsMsg struct {
 	OrgID   int64
+	Req     int // loads are numbered so an older one never replaces a newer
 	Actions []catalog.Action
 	Reviews []catalog.Review
 	Changes []catalog.Change
@@ -67,17 +68,23 @@ type manageTab struct {
 	loaded   bool
 	dirty    bool
 	loading  bool
+	reqs     int                   // loads issued
+	applied  int                   // newest load shown
+	pre      <-chan manageListsMsg // background read after SetData
 	actions  []catalog.Action
 	reviews  []catalog.Review
 	changes  []catalog.Change
 
-	shown    []catalog.Action // actions of the cycle on screen after the filters
-	cycRevs  []catalog.Review
-	cycNames map[int64]string
-	lists    [manageViews]listWindow
-	fHorizon catalog.Horizon
-	fStatus  catalog.ActionStatus
-	focusID  int64
+	cycActions []catalog.Action // actions of the cycle on screen
+	shown      []catalog.Action // cycActions after the filters
+	cycSeq     map[int64]int
+	lastCycle  int64
+	cycRevs    []catalog.Review
+	cycNames   map[int64]string
+	lists      [manageViews]listWindow
+	fHorizon   catalog.Horizon
+	fStatus    catalog.ActionStatus
+	focusID    int64
 
 	form     *form
 	formKind string // "action", "edit", "review", "cycle"
@@ -89,7 +96,7 @@ type manageTab struct {
 }
 
 func newManageTab(c *Common) Tab {
-	t := &manageTab{c: c, dirty: true}
+	t := &manageTab{c: c}
 	for i := range t.keys.Views {
 		n := strconv.Itoa(i + 1)
 		t.keys.Views[i] = c.Keys.Bind([]string{n}, n, "manage.view."+n)
@@ -105,19 +112,61 @@ func newManageTab(c *Common) Tab {
 
 func (t *manageTab) Title() string { return t.c.T("tab.manage") }
 
-// SetData keeps the lists when the organisation is the same; they are re-read at the next
-// chance (Load, a key, a save), since the data may come from another program's change.
+// SetData shows new data at once; the lists are re-read in the background since the data may
+// come from another program's change.
 func (t *manageTab) SetData(d *Data) {
 	t.data = d
-	t.dirty = true
 	if t.listsOrg != d.Org.ID {
 		t.loaded = false
 		t.actions, t.reviews, t.changes = nil, nil, nil
 	}
 	t.cycNames = make(map[int64]string, len(d.Cycles))
+	t.cycSeq = make(map[int64]int, len(d.Cycles))
 	for _, c := range d.Cycles {
-		t.cycNames[c.ID] = c.Name
+		t.cycNames[c.ID], t.cycSeq[c.ID] = c.Name, c.Seq
 	}
+	t.rebuild()
+	t.prefetch()
+}
+
+// prefetch reads the lists in the background after new data, and the next frame shows them:
+// SetData cannot return a command, and otherwise the lists would wait for a key.
+func (t *manageTab) prefetch() {
+	t.reqs++
+	req, orgID := t.reqs, t.data.Org.ID
+	ch := make(chan manageListsMsg, 1)
+	t.pre = ch
+	ctx, s := t.c.Ctx, t.c.Store
+	go func() {
+		// An error is left to the next Load, which reports it.
+		if m, err := readLists(ctx, s, orgID); err == nil {
+			m.Req = req
+			ch <- m
+		}
+	}()
+}
+
+// drain takes a finished prefetch; the event loop calls View, so this never races Update.
+func (t *manageTab) drain() {
+	if t.pre == nil {
+		return
+	}
+	select {
+	case m := <-t.pre:
+		t.pre = nil
+		t.apply(m)
+	default:
+	}
+}
+
+// apply shows loaded lists unless newer ones are already shown.
+func (t *manageTab) apply(m manageListsMsg) {
+	if t.data == nil || m.OrgID != t.data.Org.ID || m.Req < t.applied {
+		return
+	}
+	t.applied = m.Req
+	t.loaded, t.listsOrg = true, m.OrgID
+	t.actions, t.reviews, t.changes = m.Actions, m.Reviews, m.Changes
 	t.rebuild()
 }
 
@@ -127,29 +176,35 @@ func (t *manageTab) Load() tea.Cmd {
 		return nil
 	}
 	t.loading, t.dirty = true, false
-	orgID := t.data.Org.ID
+	t.reqs++
+	req, orgID := t.reqs, t.data.Org.ID
 	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		m := manageListsMsg{OrgID: orgID}
-		var err error
-		if m.Actions, err = s.Actions(ctx, orgID, catalog.ActionFilter{}); err != nil {
-			return nil, err
-		}
-		cycles, err := s.Cycles(ctx, orgID)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cycles {
-			rs, err := s.Reviews(ctx, c.ID)
-			if err != nil {
-				return nil, err
-			}
-			m.Reviews = append(m.Reviews, rs...)
-		}
-		if m.Changes, err = s.Changes(ctx, orgID, 0, changeLogLimit); err != nil {
-			return nil, err
-		}
-		return m, nil
+		m, err := readLists(ctx, s, orgID)
+		m.Req = req
+		return m, err
 	})
+}
+
+// readLists reads every action, review and recent change of an organisation.
+func readLists(ctx context.Context, s *catalog.Store, orgID int64) (manageListsMsg, error) {
+	m := manageListsMsg{OrgID: orgID}
+	var err error
+	if m.Actions, err = s.Actions(ctx, orgID, catalog.ActionFilter{}); err != nil {
+		return m, err
+	}
+	cycles, err := s.Cycles(ctx, orgID)
+	if err != nil {
+		return m, err
+	}
+	for _, c := range cycles {
+		rs, err := s.Reviews(ctx, c.ID)
+		if err != nil {
+			return m, err
+		}
+		m.Reviews = append(m.Reviews, rs...)
+	}
+	m.Changes, err = s.Changes(ctx, orgID, 0, changeLogLimit)
+	return m, err
 }
 
 // refresh loads the lists when they may be out of date.
@@ -173,9 +228,15 @@ func (t *manageTab) rebuild() {
 		keep = t.focusID
 	}
 	cyc := t.data.Cycle.Cycle.ID
-	t.shown = t.shown[:0]
+	t.cycActions = t.cycActions[:0]
 	for _, a := range t.actions {
-		if a.CycleID == cyc && (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) {
+		if t.inCycle(a) {
+			t.cycActions = append(t.cycActions, a)
+		}
+	}
+	t.shown = t.shown[:0]
+	for _, a := range t.cycActions {
+		if (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) {
 			t.shown = append(t.shown, a)
 		}
 	}
@@ -193,9 +254,22 @@ func (t *manageTab) rebuild() {
 			t.cycRevs = append(t.cycRevs, r)
 		}
 	}
-	if t.lists[viewCycles].cursor >= len(t.data.Cycles) || t.lists[viewCycles].cursor < 0 {
+	if cyc != t.lastCycle { // another cycle on screen: the cycle list points at it
+		t.lastCycle = cyc
 		t.lists[viewCycles].cursor = t.data.CycleIndex()
 	}
+}
+
+// inCycle reports whether an action belongs on the cycle on screen: its own actions, and the
+// open mid/long-term actions of earlier cycles, since those run across cycles.
+func (t *manageTab) inCycle(a catalog.Action) bool {
+	cyc := t.data.Cycle.Cycle
+	if a.CycleID == cyc.ID {
+		return true
+	}
+	open := a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
+	seq, ok := t.cycSeq[a.CycleID]
+	return open && a.Horizon == catalog.LongTerm && ok && seq < cyc.Seq
 }
 
 func (t *manageTab) selectedAction() (catalog.Action, bool) {
@@ -238,12 +312,8 @@ func (t *manageTab) listHeight() int { return max(t.c.Height-2-3-3, 1) }
 func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case manageListsMsg:
-		if t.data == nil || msg.OrgID != t.data.Org.ID {
-			return nil
-		}
-		t.loading, t.loaded, t.listsOrg = false, true, msg.OrgID
-		t.actions, t.reviews, t.changes = msg.Actions, msg.Reviews, msg.Changes
-		t.rebuild()
+		t.loading = false
+		t.apply(msg)
 		if t.dirty { // something changed while the load ran
 			return t.Load()
 		}
@@ -702,6 +772,7 @@ func init() {
 		"manage.status.dropped":     {"dropped", "中止"},
 		"manage.horizon.short":      {"short", "短期"},
 		"manage.horizon.long":       {"mid/long", "中長期"},
+		"manage.from":               {"from %s", "%s から継続"},
 		"manage.whole":              {"whole CDC", "CDC全体"},
 		"manage.loading":            {"loading…", "読み込み中…"},
 		"manage.actions.none":       {"No improvement actions in %s yet: press n to add one.", "%s の改善策はまだありません。n で追加します。"},
@@ -711,7 +782,7 @@ func init() {
 		"manage.reviews.none":       {"No reviews recorded in %s yet: press n to add one.", "%s のレビュー記録はまだありません。n で追加します。"},
 		"manage.changes.none":       {"No changes recorded yet.", "変更の記録はまだありません。"},
 		"manage.changes.summary":    {"%d changes, newest first", "変更 %d 件（新しい順）"},
-		"manage.cycles.summary":     {"◆ on screen · enter shows a cycle · n starts the next · c closes the one on screen", "◆ 表示中 · enter で表示 · n で次のサイクル開始 · c で表示中のサイクルを終了"},
+		"manage.cycles.summary":     {"◆ on screen · enter show · n start the next · c close the one on screen", "◆ 表示中 · enter 表示 · n 次のサイクルを開始 · c 表示中のサイクルを終了"},
 		"manage.action.new":         {"New improvement action", "改善策の追加"},
 		"manage.action.edit":        {"Edit action #%d", "改善策 #%d の編集"},
 		"manage.title.ph":           {"what will be done", "実施する内容"},

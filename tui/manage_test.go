@@ -135,6 +135,14 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 		t.Fatal("no score is marked carried over")
 	}
 
+	// open mid/long-term actions of FY2026 carry on into FY2027; short-term ones stay behind
+	h.press("1")
+	h.wantView("#6↻", "#7↻", "2 actions · 2 open")
+	if v := h.view(); strings.Contains(v, "#3") || strings.Contains(v, "#8") {
+		t.Fatalf("short-term or dropped actions of FY2026 shown in FY2027:\n%s", v)
+	}
+	h.press("3")
+
 	// close the cycle on screen: asked first, then read only
 	h.press("c")
 	h.wantView("Close cycle FY2027?")

@@ -11,6 +11,7 @@ func (t *manageTab) View(w, h int) string {
 	if t.data == nil {
 		return ""
 	}
+	t.drain()
 	var body string
 	switch t.view {
 	case viewActions:
@@ -87,7 +88,7 @@ func (t *manageTab) loadingView(w, h int, bar string) string {
 type actionCols struct{ id, svc, title, horizon, owner, due, status int }
 
 func actionWidths(w int) actionCols {
-	c := actionCols{id: 4, svc: 8, horizon: 8, owner: 12, due: 10, status: 11}
+	c := actionCols{id: 5, svc: 8, horizon: 8, owner: 12, due: 10, status: 11}
 	if w < 100 {
 		c.owner = 10
 	}
@@ -112,9 +113,8 @@ func (t *manageTab) actionsView(w, h int) string {
 	}
 	today := t.c.Now().Format("2006-01-02")
 	open, overdue := 0, 0
-	cyc := t.data.Cycle.Cycle.ID
-	for _, a := range t.actions {
-		if a.CycleID != cyc || a.Status == catalog.ActionDone || a.Status == catalog.ActionDropped {
+	for _, a := range t.cycActions {
+		if a.Status == catalog.ActionDone || a.Status == catalog.ActionDropped {
 			continue
 		}
 		open++
@@ -128,7 +128,7 @@ func (t *manageTab) actionsView(w, h int) string {
 	case len(filters) > 0:
 		right = s.Warn.Render(T("manage.filtered", strings.Join(filters, " · "))) + s.Muted.Render("  esc")
 	default:
-		right = s.Muted.Render(T("manage.actions.summary", t.rowCount(viewActions), open, overdue))
+		right = s.Muted.Render(T("manage.actions.summary", len(t.cycActions), open, overdue))
 	}
 	bar := t.viewBar(w, right)
 	if !t.loaded {
@@ -148,7 +148,10 @@ func (t *manageTab) actionsView(w, h int) string {
 		if sv, ok := t.data.Cycle.Service(a.ServiceID); ok {
 			svc = sv.ID + " " + sv.Name.In(t.c.Lang)
 		}
-		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + svc
+		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
+		if a.CycleID != t.data.Cycle.Cycle.ID {
+			detail += " · " + T("manage.from", t.cycNames[a.CycleID])
+		}
 		if a.Notes != "" {
 			detail += " · " + oneLine(a.Notes)
 		}
@@ -158,6 +161,10 @@ func (t *manageTab) actionsView(w, h int) string {
 		svc := a.ServiceID
 		if svc == "" {
 			svc = "–"
+		}
+		id := "#" + strconv.FormatInt(a.ID, 10)
+		if a.CycleID != t.data.Cycle.Cycle.ID {
+			id += "↻" // carried on from an earlier cycle
 		}
 		status := cell(t.statusName(a.Status), c.status)
 		switch {
@@ -173,7 +180,7 @@ func (t *manageTab) actionsView(w, h int) string {
 		if !sel && a.Due != "" && a.Due < today && (a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress) {
 			due = s.Bad.Render(due)
 		}
-		return cell("#"+strconv.FormatInt(a.ID, 10), c.id) + " " + cell(svc, c.svc) + " " + cell(oneLine(a.Title), c.title) + " " +
+		return cell(id, c.id) + " " + cell(svc, c.svc) + " " + cell(oneLine(a.Title), c.title) + " " +
 			cell(t.horizonName(a.Horizon), c.horizon) + " " + cell(orDash(a.Owner), c.owner) + " " + due + " " + status
 	}
 	return bar + "\n" + t.table(viewActions, w, h, hdr, row, empty, detail)
