@@ -17,7 +17,17 @@ import (
 	"github.com/cdc-toolkit/cdc/catalog"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// -update rewrites the golden files; teatest's golden package may define the flag already.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // fixedNow is the clock of every test, so "saved 14:02:11" is stable.
 var fixedNow = time.Date(2026, 3, 2, 14, 2, 11, 0, time.UTC)
@@ -155,7 +165,7 @@ func (h *harness) golden(name string) {
 	h.t.Helper()
 	got := h.view()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			h.t.Fatal(err)
 		}
