@@ -1590,10 +1590,8 @@ func TestFaultWriteFails(t *testing.T) {
 	}
 	t.Logf("%d changes committed, then: %s", len(reported), failed)
 	t.Run("message", func(t *testing.T) {
-		if !strings.Contains(failed, db) {
-			// Store.describe maps SQLITE_FULL but not SQLITE_IOERR, so a failed
-			// write (size limit, failing disk) shows SQLite's bare text.
-			t.Skipf("known gap: the write error %q does not name %s or say what to do", failed, db)
+		if !strings.Contains(failed, db) || !strings.Contains(failed, "disk may be full") {
+			t.Errorf("the write error %q should name %s and say the disk may be full", failed, db)
 		}
 	})
 

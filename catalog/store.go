@@ -298,6 +298,8 @@ func (s *Store) describeDriver(err error) error {
 			return fmt.Errorf("database %s is damaged; restore it from a backup: %w", s.path, err)
 		case sqlite3.SQLITE_FULL:
 			return fmt.Errorf("the disk holding %s is full: %w", s.path, err)
+		case sqlite3.SQLITE_IOERR:
+			return fmt.Errorf("cannot write database %s: the disk may be full or failing; nothing was changed: %w", s.path, err)
 		case sqlite3.SQLITE_CANTOPEN:
 			return fmt.Errorf("cannot open database %s: %w", s.path, err)
 		}
