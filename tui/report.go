@@ -82,8 +82,9 @@ type reportTab struct {
 	done    float64
 	bar     progress.Model
 
-	result    string // outcome of the last export or import
-	resultErr bool
+	lastQuestionnaire string // offered as the file to import
+	result            string // outcome of the last export or import
+	resultErr         bool
 
 	plan       *export.ImportPlan // import preview on screen
 	planLines  []string
@@ -181,6 +182,9 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.result, t.resultErr = t.c.T("report.export.done", what, msg.path), false
+		if t.jobItem == itemQuestionnaire {
+			t.lastQuestionnaire = msg.path
+		}
 		return nil
 	case reportPlanMsg:
 		t.job = 0
@@ -323,6 +327,7 @@ func (t *reportTab) openForm(item reportItem) {
 	switch item {
 	case itemImport:
 		path.Placeholder = T("report.import.ph")
+		path.Value = t.lastQuestionnaire
 		t.form = newForm(t.c, T("report.import.title"), path)
 	case itemJSON:
 		t.form = newForm(t.c, T("report.json.title", t.data.Org.Name), path)

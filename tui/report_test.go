@@ -65,6 +65,12 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	if tab := h.workspace().tabs[3].(*reportTab); tab.job != 0 || tab.done != 1 {
 		t.Fatalf("after the export: job %d, progress %.2f", tab.job, tab.done)
 	}
+	// the import form offers the questionnaire just written
+	h.press("down", "down", "enter")
+	if got := h.workspace().tabs[3].(*reportTab).form.Value("path"); got != path {
+		t.Fatalf("import path %q, want %q", got, path)
+	}
+	h.press("esc")
 
 	// the same file again: asked before it is replaced
 	choose(h, 1, path)
@@ -227,4 +233,20 @@ func TestManageReportGolden(t *testing.T) {
 			h.golden(tt.name)
 		})
 	}
+}
+
+func TestReportProgressShown(t *testing.T) {
+	h := openReport(t, 80, 24, catalog.EN)
+	tab := h.workspace().tabs[3].(*reportTab)
+	tab.job, tab.jobItem, tab.done = 7, itemReport, 0.5
+	h.wantView("Writing the evaluation report…", "50%")
+	// keys wait while an export runs; a stale job's messages are ignored
+	h.press("enter")
+	if tab.form != nil {
+		t.Fatal("a form opened while an export was running")
+	}
+	h.send(reportDoneMsg{job: 3, path: "/elsewhere.xlsx"})
+	h.wantView("Writing the evaluation report…")
+	h.send(reportDoneMsg{job: 7, err: os.ErrPermission})
+	h.wantView("Could not write the evaluation report: permission denied")
 }
