@@ -549,6 +549,9 @@ func (t *buildTab) infoLine(w int) string {
 		}
 	}
 	left := s.Muted.Render(T("build.summary", len(t.data.Cycle.Services), inScope, targets))
+	if targets == 0 && !t.data.Closed() {
+		left = s.Info.Render(T("build.hint"))
+	}
 	if len(parts) > 0 {
 		left = s.Warn.Render(T("build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
 	}
@@ -682,6 +685,7 @@ func init() {
 		"build.nservices":        {"%d services of %s", "%[2]s の %[1]d サービス"},
 		"build.nomatch":          {"No service matches the filters (esc clears them).", "条件に一致するサービスがありません（esc で解除）。"},
 		"build.summary":          {"%d services · %d in scope · %d with a target", "%d サービス · 対象 %d · 目標設定済み %d"},
+		"build.hint":             {"Start here: a sets who carries out a service, 0-5 its target; c applies them to a whole category.", "まず a で実施主体、0-5 で目標を設定します。c でカテゴリ全体に適用できます。"},
 		"build.filtered":         {"filtered: %s", "絞り込み: %s"},
 		"build.f.cat":            {"category %s", "カテゴリ %s"},
 		"build.f.level":          {"level %s", "レベル %s"},

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
 )
 
 // evalRow is one line of the scoring table, prepared once per data load.
@@ -503,7 +504,11 @@ func (t *evaluateTab) resultLines(w int) []string {
 
 	head(T("eval.profile"))
 	add("  " + s.Muted.Render(T("eval.profile.legend")))
-	nameW := min(max(w-barW-14, 12), 40)
+	nameW := min(max(w-barW-16, 12), 40)
+	changes := map[string]scoring.CategoryChange{}
+	for _, cc := range pf.CategoryChanges {
+		changes[cc.ID] = cc
+	}
 	for _, cp := range r.Profile.Categories {
 		cur, tgt := 0.0, 0.0
 		if cp.MeanCurrent != nil {
@@ -512,8 +517,8 @@ func (t *evaluateTab) resultLines(w int) []string {
 		if cp.MeanTarget != nil {
 			tgt = *cp.MeanTarget
 		}
-		add(fmt.Sprintf("  %s %s %s", cell(cp.ID+" "+cp.Name.In(lang), nameW), profileBar(s, cur, tgt, barW),
-			cellRight(mean(cp.MeanCurrent)+" / "+mean(cp.MeanTarget), 9)))
+		add(fmt.Sprintf("  %s %s %s %s", cell(cp.ID+" "+cp.Name.In(lang), nameW), profileBar(s, cur, tgt, barW),
+			cellRight(mean(cp.MeanCurrent)+" / "+mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
 	head(T("eval.priorities"))
@@ -526,6 +531,23 @@ func (t *evaluateTab) resultLines(w int) []string {
 			s.Muted.Render(T("eval.priority.row", pr.Current, pr.Target, pr.Gap, pr.Priority))))
 	}
 	return L
+}
+
+// changeMark shows a category's change against the previous cycle.
+func changeMark(s *Styles, c scoring.CategoryChange) string {
+	switch c.Kind {
+	case scoring.Improved:
+		return s.Good.Render("▲")
+	case scoring.Declined:
+		return s.Bad.Render("▼")
+	case scoring.Unchanged:
+		return s.Muted.Render("=")
+	case scoring.CarriedOver:
+		return s.Warn.Render("↺")
+	case scoring.NewlyAssessed:
+		return s.Info.Render("+")
+	}
+	return " "
 }
 
 // profileBar draws current as a solid bar and the gap up to target as a lighter one, on the 0-5 scale.
@@ -590,7 +612,7 @@ func init() {
 		"eval.notarget":       {"%d without a target", "目標未設定 %d"},
 		"eval.missing":        {"Mandatory services not provided: %s", "提供されていない必須サービス: %s"},
 		"eval.profile":        {"Profile: current vs target by category", "プロファイル評価: カテゴリ別 現状と目標"},
-		"eval.profile.legend": {"█ current  ▒ gap to target  (0-5)", "█ 現状  ▒ 目標との差  (0-5)"},
+		"eval.profile.legend": {"█ current  ▒ gap to target  (0-5)   vs previous cycle: ▲ up ▼ down = same ↺ carried over + new", "█ 現状  ▒ 目標との差  (0-5)   前サイクル比: ▲ 向上 ▼ 低下 = 同じ ↺ 引継ぎ + 新規"},
 		"eval.priorities":     {"Priorities (weight × gap)", "優先順位（重み × 差）"},
 		"eval.nopriorities":   {"No assessed service is below its target.", "目標を下回る評価済みサービスはありません。"},
 		"eval.priority.row":   {"%d → %d  gap %d  priority %.0f", "%d → %d  差 %d  優先度 %.0f"},
