@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/cdc-toolkit/cdc/catalog"
 )
 
@@ -45,7 +47,19 @@ func (t *manageTab) viewBar(w int, right string) string {
 			parts = append(parts, s.Tab.Render(label))
 		}
 	}
-	return joinLR(strings.Join(parts, ""), right, w)
+	left := strings.Join(parts, "")
+	if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > w {
+		right = "" // the sub-view names matter more than the summary
+	}
+	return joinLR(left, right, w)
+}
+
+// entityName is a change-log entity in the interface language.
+func (t *manageTab) entityName(e string) string {
+	if v := t.c.T("manage.entity." + e); v != "manage.entity."+e {
+		return v
+	}
+	return e
 }
 
 // table renders the rows of a list in the space under the bar and header, leaving the last
@@ -282,7 +296,7 @@ func (t *manageTab) changesView(w, h int) string {
 	}
 	row := func(i int, sel bool) string {
 		ch := t.changes[i]
-		line := cell(ch.At.Local().Format("2006-01-02 15:04"), c.at) + " " + cell(ch.Who, c.who) + " " + cell(ch.Entity+" "+ch.Key, c.what) + " " +
+		line := cell(ch.At.Local().Format("2006-01-02 15:04"), c.at) + " " + cell(ch.Who, c.who) + " " + cell(t.entityName(ch.Entity)+" "+ch.Key, c.what) + " " +
 			cell(ch.Field, c.field) + " " + cell(oneLine(orDash(ch.Old))+" → "+oneLine(orDash(ch.New)), c.change)
 		if c.source > 0 {
 			line += " " + cell(ch.Source, c.source)
