@@ -524,6 +524,7 @@ func (t *buildTab) infoLine(w int) string {
 	T := t.c.T
 	p := t.data.Cycle.Pack
 	if t.typing {
+		t.filter.SetStyles(inputStyles(t.c)) // follow the light/dark theme
 		return t.filter.View()
 	}
 	var parts []string

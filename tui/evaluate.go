@@ -136,7 +136,7 @@ func (t *evaluateTab) Mode() Mode {
 	switch {
 	case t.textF != nil || t.typing:
 		return ModeText
-	case t.filter.Value() != "" || t.fCat != "":
+	case t.results || t.filter.Value() != "" || t.fCat != "":
 		return ModeNested
 	}
 	return ModeNormal
@@ -211,6 +211,8 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if t.results {
 		switch {
+		case key.Matches(msg, k.Back):
+			t.results = false
 		case key.Matches(msg, k.Up):
 			t.scroll = max(t.scroll-1, 0)
 		case key.Matches(msg, k.Down):
@@ -305,6 +307,7 @@ func (t *evaluateTab) scoringView(w, h int) string {
 	var b strings.Builder
 	info := s.Muted.Render(T("eval.summary", len(t.all), t.outOfScope))
 	if t.typing {
+		t.filter.SetStyles(inputStyles(t.c)) // follow the light/dark theme
 		info = t.filter.View()
 	} else if t.filter.Value() != "" || t.fCat != "" {
 		var parts []string
@@ -569,7 +572,7 @@ func (t *evaluateTab) Help() []key.Binding {
 	case t.typing:
 		return []key.Binding{k.Submit, k.Cancel}
 	case t.results:
-		return []key.Binding{k.Results, k.Up, k.Down}
+		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
 	}
 	b := []key.Binding{k.Score, k.ClearScore, k.Evidence, k.Results, k.Filter}
 	if t.Mode() == ModeNested {

@@ -114,7 +114,9 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 	h.wantView("Maturity index", "Catalogue coverage")
 	h.press("G")
 	h.wantView("Priorities", "A-2")
-	h.press("g")
+	h.press("g", "esc")
+	h.wantView("Scores for A-2")
+	h.press("r")
 
 	// another program starts the next cycle carrying scores over; the open screen notices
 	h.send(pollMsg{})

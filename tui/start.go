@@ -368,6 +368,7 @@ func (st *startScreen) listView(w, h int) string {
 	title := s.Title.Render(T("start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
 	b.WriteString(joinLR(title, s.Muted.Render(st.c.DBLabel), w) + "\n")
 	if st.typing || st.filter.Value() != "" {
+		st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
 		b.WriteString(st.filter.View() + "\n")
 	} else {
 		b.WriteString("\n")
