@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -78,5 +79,40 @@ func TestMouseWheelMovesCursor(t *testing.T) {
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	if after := b.selectedID(); after == before {
 		t.Fatalf("wheel down left the cursor on %s", after)
+	}
+}
+
+func TestThemeFollowsBackground(t *testing.T) {
+	h := newHarness(t, 80, 24, catalog.EN)
+	tests := []struct {
+		bg   string
+		dark bool
+	}{
+		{"#ffffff", false},
+		{"#000000", true},
+	}
+	for _, tt := range tests {
+		h.send(tea.BackgroundColorMsg{Color: lipgloss.Color(tt.bg)})
+		if h.m.c.Styles.Dark != tt.dark {
+			t.Errorf("background %s: dark styles %v, want %v", tt.bg, h.m.c.Styles.Dark, tt.dark)
+		}
+	}
+}
+
+func TestJapaneseNames(t *testing.T) {
+	h := newHarness(t, 80, 24, catalog.JA)
+	h.press("n")
+	h.typeText("東京セキュリティ株式会社")
+	h.press("tab")
+	h.typeText("金融")
+	h.press("ctrl+s")
+	h.workspace()
+	h.wantView("東京セキュリティ株式会社", "リスクマネジメント", "必須")
+	h.press("esc")
+	h.wantView("東京セキュリティ株式会社", "金融")
+	for i, l := range strings.Split(h.m.View().Content, "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Fatalf("line %d is %d cells wide", i, w)
+		}
 	}
 }
