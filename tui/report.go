@@ -181,6 +181,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 			t.result, t.resultErr = t.c.T("report.export.failed", what, msg.err.Error()), true
 			return nil
 		}
+		t.done = 1
 		t.result, t.resultErr = t.c.T("report.export.done", what, msg.path), false
 		if t.jobItem == itemQuestionnaire {
 			t.lastQuestionnaire = msg.path
@@ -205,6 +206,11 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		t.planLines = t.previewLines(msg.plan)
 		return nil
 	case SavedMsg:
+		if msg.Tag == "report.export" && msg.Err != nil && t.job != 0 {
+			what := t.c.T(fmt.Sprintf("report.noun.%d", t.jobItem))
+			t.job = 0
+			t.result, t.resultErr = t.c.T("report.export.failed", what, msg.Err.Error()), true
+		}
 		if msg.Tag == "report.import" {
 			t.applying = false
 			if msg.Err != nil {
@@ -400,7 +406,8 @@ func fitInputs(f *form, w int) *form {
 	return f
 }
 
-// startExport runs an export in the background; its progress arrives through a channel.
+// startExport runs an export as a save, so quitting waits for the file to be complete; its
+// progress arrives through a channel that closes when the export ends.
 func (t *reportTab) startExport(req exportReq) tea.Cmd {
 	t.job++
 	if t.job <= 0 {
@@ -408,34 +415,38 @@ func (t *reportTab) startExport(req exportReq) tea.Cmd {
 	}
 	job := t.job
 	t.jobItem, t.done, t.result = req.item, 0, ""
-	ctx, s := t.c.Ctx, t.c.Store
 	ch := make(chan tea.Msg, 16)
 	progressFn := func(done, total int) {
-		select { // progress may be dropped; the final message never is
+		select { // a step may be dropped when the screen is behind; the end never is
 		case ch <- reportProgressMsg{job: job, done: done, total: total, ch: ch}:
 		default:
 		}
 	}
-	go func() {
+	write := t.c.SaveThen("report.export", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		defer close(ch)
 		var err error
+		pw := os.Getenv(export.PasswordEnv)
 		switch req.item {
 		case itemReport:
-			err = export.WriteReport(ctx, s, req.cycleID, export.ReportOptions{Lang: req.lang, Password: os.Getenv(export.PasswordEnv), Progress: progressFn}, req.path)
+			err = export.WriteReport(ctx, s, req.cycleID, export.ReportOptions{Lang: req.lang, Password: pw, Progress: progressFn}, req.path)
 		case itemQuestionnaire:
-			err = export.WriteQuestionnaire(ctx, s, req.cycleID, export.QuestionnaireOptions{Lang: req.lang, Password: os.Getenv(export.PasswordEnv), Progress: progressFn}, req.path)
+			err = export.WriteQuestionnaire(ctx, s, req.cycleID, export.QuestionnaireOptions{Lang: req.lang, Password: pw, Progress: progressFn}, req.path)
 		case itemJSON:
 			err = export.WriteJSON(ctx, s, req.orgID, req.path)
+		}
+		if err != nil {
+			return nil, err
 		}
 		abs, aerr := filepath.Abs(req.path)
 		if aerr != nil {
 			abs = req.path
 		}
-		ch <- reportDoneMsg{job: job, path: abs, err: err}
-	}()
-	return waitExport(ch)
+		return reportDoneMsg{job: job, path: abs}, nil
+	})
+	return tea.Batch(write, waitExport(ch))
 }
 
-// waitExport delivers the next message of a running export.
+// waitExport delivers the next progress step of a running export; nil once it has ended.
 func waitExport(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }

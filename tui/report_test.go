@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -232,6 +233,43 @@ func TestManageReportGolden(t *testing.T) {
 			h.press(tt.keys...)
 			h.golden(tt.name)
 		})
+	}
+}
+
+// TestReportProgressSteps runs an export the way the program does, the write and the progress
+// reader at the same time, and checks that the bar moves with the export's steps.
+func TestReportProgressSteps(t *testing.T) {
+	h := openReport(t, 80, 24, catalog.EN)
+	tab := h.workspace().tabs[3].(*reportTab)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	batch, ok := tab.startExport(exportReq{item: itemReport, path: path, lang: catalog.EN, orgID: d.Org.ID, cycleID: d.Cycle.ID})().(tea.BatchMsg)
+	if !ok || len(batch) != 2 {
+		t.Fatalf("export command is not a write and a progress reader: %T", batch)
+	}
+	saved := make(chan tea.Msg, 1)
+	go func() { saved <- batch[0]() }()
+	steps, last := 0, 0.0
+	for cmd := batch[1]; cmd != nil; {
+		msg := cmd()
+		if msg == nil {
+			break
+		}
+		p := msg.(reportProgressMsg)
+		steps++
+		cmd = tab.Update(p)
+		if tab.done < last || tab.done > 1 {
+			t.Fatalf("progress went from %.2f to %.2f", last, tab.done)
+		}
+		last = tab.done
+	}
+	if steps == 0 {
+		t.Fatal("the export reported no progress")
+	}
+	h.send(<-saved)
+	h.wantView("Saved the evaluation report to", "r.xlsx")
+	if tab.job != 0 || tab.done != 1 {
+		t.Fatalf("after the export: job %d, progress %.2f", tab.job, tab.done)
 	}
 }
 
