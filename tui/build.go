@@ -47,7 +47,11 @@ type buildTab struct {
 	formLevel catalog.Level
 
 	detail *buildDetail
+	cursor *tea.Cursor // of the open form, set by View
 }
+
+// Cursor places the terminal cursor in the open form.
+func (t *buildTab) Cursor() *tea.Cursor { return t.cursor }
 
 // buildDetail is the detail view of one service: description and change history.
 type buildDetail struct {
@@ -351,12 +355,12 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 					return t.c.T("build.reason.empty")
 				}
 				return ""
-			}})
+			}}).withRealCursor()
 	case key.Matches(msg, k.Provider):
 		t.formKind, t.formIDs = "provider", ids
 		t.form = newForm(t.c, t.c.T("build.provider.title", t.scopeLabel(ids)),
 			field{Key: "provider", Label: t.c.T("build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("build.provider.ph")},
-			field{Key: "contract", Label: t.c.T("build.contract"), Value: sv.Contract, Placeholder: t.c.T("build.contract.ph")})
+			field{Key: "contract", Label: t.c.T("build.contract"), Value: sv.Contract, Placeholder: t.c.T("build.contract.ph")}).withRealCursor()
 	}
 	return nil
 }
@@ -467,6 +471,7 @@ func (t *buildTab) View(w, h int) string {
 		return ""
 	}
 	if t.detail != nil {
+		t.cursor = nil
 		return t.detailView(w, h)
 	}
 	s := t.c.Styles
@@ -513,8 +518,11 @@ func (t *buildTab) View(w, h int) string {
 		}
 		b.WriteString(line + "\n")
 	}
+	t.cursor = nil
 	if t.form != nil {
-		return overlay(t.form.View(w), w, h)
+		d := t.form.View(w)
+		t.cursor = overlayCursor(d, w, h, t.form.Cursor())
+		return overlay(d, w, h)
 	}
 	return b.String()
 }

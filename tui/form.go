@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // formAction is what a key did to a form or dialog.
@@ -35,6 +37,19 @@ type form struct {
 	inputs []textinput.Model
 	focus  int
 	err    string
+	real   bool        // the terminal cursor is used instead of a drawn one
+	cursor *tea.Cursor // where the terminal cursor goes, relative to the dialog; set by View
+}
+
+// withRealCursor makes the form use the terminal cursor, so an input method (Japanese)
+// shows its composition where the text goes. The screen must then pass Cursor on, moved
+// by overlayCursor, through its own Cursor method.
+func (f *form) withRealCursor() *form {
+	f.real = true
+	for i := range f.inputs {
+		f.inputs[i].SetVirtualCursor(false)
+	}
+	return f
 }
 
 func inputStyles(c *Common) textinput.Styles {
@@ -137,13 +152,20 @@ func (f *form) View(w int) string {
 	}
 	labelW = min(labelW+1, inner/2)
 	var b strings.Builder
-	b.WriteString(s.Title.Render(f.title) + "\n\n")
+	b.WriteString(s.Title.Render(ansi.Truncate(f.title, inner, "…")) + "\n\n")
+	f.cursor = nil
 	for i, fd := range f.fields {
 		in := f.inputs[i]
 		in.SetWidth(inner - labelW - 3)
 		marker := "  "
 		if i == f.focus {
 			marker = s.Key.Render("› ")
+		}
+		if i == f.focus && f.real {
+			// border and padding (2), marker (2), label and a space; title and a blank line above
+			before := string([]rune(in.Value())[:in.Position()])
+			x := 2 + 2 + labelW + 1 + min(ansi.StringWidth(before), in.Width())
+			f.cursor = tea.NewCursor(x, 1+2+i)
 		}
 		b.WriteString(marker + s.Label.Render(cell(fd.Label, labelW)) + " " + in.View() + "\n")
 	}
@@ -199,7 +221,7 @@ func (f *textForm) View(w, h int) string {
 	f.area.SetWidth(inner)
 	f.area.SetHeight(max(h-8, 3))
 	var b strings.Builder
-	b.WriteString(s.Title.Render(f.title) + "\n\n")
+	b.WriteString(s.Title.Render(ansi.Truncate(f.title, inner, "…")) + "\n\n")
 	b.WriteString(f.area.View() + "\n\n")
 	if f.err != "" {
 		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
@@ -236,6 +258,29 @@ func (d *confirm) View(w int) string {
 // overlay centres a dialog in an area of w×h.
 func overlay(dialog string, w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, dialog)
+}
+
+// overlayCursor moves a cursor given relative to a dialog to where overlay puts the dialog.
+func overlayCursor(dialog string, w, h int, c *tea.Cursor) *tea.Cursor {
+	if c == nil {
+		return nil
+	}
+	// lipgloss.Place centres with the odd cell on the left/top
+	gapX := max(w-lipgloss.Width(dialog), 0)
+	gapY := max(h-lipgloss.Height(dialog), 0)
+	out := *c
+	out.Position.X += gapX - int(math.Round(float64(gapX)*0.5))
+	out.Position.Y += gapY - int(math.Round(float64(gapY)*0.5))
+	return &out
+}
+
+// Cursor returns the terminal cursor of the last drawn form, relative to the dialog.
+func (f *form) Cursor() *tea.Cursor { return f.cursor }
+
+// cursorer is a screen or tab that shows the terminal cursor (a text field has focus).
+// The position is relative to the top-left of what its View returned.
+type cursorer interface {
+	Cursor() *tea.Cursor
 }
 
 func init() {

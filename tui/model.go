@@ -222,6 +222,9 @@ func (m *Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < Mi
 // View draws the screen, the status line and the key help.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
+	if c, ok := m.active().(cursorer); ok && !m.showHelp && !m.tooSmall() {
+		v.Cursor = c.Cursor()
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = m.c.T("app.title")

@@ -116,3 +116,50 @@ func TestJapaneseNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorAtInsertionPoint checks that the terminal cursor sits right after the typed text,
+// where an input method draws its composition.
+func TestCursorAtInsertionPoint(t *testing.T) {
+	tests := []struct {
+		name string
+		org  bool
+		keys []string
+		text string
+		last string // the cell content just left of the cursor
+	}{
+		{"new organisation", false, []string{"n"}, "東京Bank", "k"},
+		{"japanese", false, []string{"n"}, "東京", "京"},
+		{"provider in the workspace", true, []string{"p"}, "X社", "社"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h *harness
+			if tt.org {
+				h = newFixtureHarness(t, 100, 30, catalog.JA)
+			} else {
+				h = newHarness(t, 100, 30, catalog.JA)
+			}
+			h.press(tt.keys...)
+			if tt.org {
+				for range 30 {
+					h.press("backspace")
+				}
+			}
+			h.typeText(tt.text)
+			v := h.m.View()
+			if v.Cursor == nil {
+				t.Fatal("no terminal cursor while a form is open")
+			}
+			lines := strings.Split(ansi.Strip(v.Content), "\n")
+			x, y := v.Cursor.Position.X, v.Cursor.Position.Y
+			lw := ansi.StringWidth(tt.last)
+			if got := ansi.Cut(lines[y], x-lw, x); got != tt.last {
+				t.Fatalf("cursor at %d,%d follows %q, want %q\n%s", x, y, got, tt.last, lines[y])
+			}
+		})
+	}
+	h := newHarness(t, 100, 30, catalog.EN)
+	if h.m.View().Cursor != nil {
+		t.Fatal("a cursor is shown with no text field open")
+	}
+}

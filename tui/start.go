@@ -29,7 +29,11 @@ type startScreen struct {
 	formOrg  int64
 	ask      *confirm
 	askOrg   int64
+	cursor   *tea.Cursor // of the open form, set by View
 }
+
+// Cursor places the terminal cursor in the open form.
+func (st *startScreen) Cursor() *tea.Cursor { return st.cursor }
 
 func newStartScreen(c *Common) *startScreen {
 	f := textinput.New()
@@ -206,7 +210,7 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Rename):
 		if o, ok := st.selected(); ok {
 			st.form = newForm(st.c, st.c.T("start.rename.title", o.Name),
-				field{Key: "name", Label: st.c.T("org.name"), Value: o.Name, Check: st.requireName})
+				field{Key: "name", Label: st.c.T("org.name"), Value: o.Name, Check: st.requireName}).withRealCursor()
 			st.formKind, st.formOrg = "rename", o.ID
 		}
 	case key.Matches(msg, k.Delete):
@@ -273,7 +277,7 @@ func (st *startScreen) openCreate() {
 			}
 			return ""
 		}},
-	)
+	).withRealCursor()
 	st.formKind = "create"
 }
 
@@ -323,8 +327,11 @@ func (st *startScreen) View(w, h int) string {
 	default:
 		body = st.listView(w, h)
 	}
+	st.cursor = nil
 	if st.form != nil {
-		return overlay(st.form.View(w), w, h)
+		d := st.form.View(w)
+		st.cursor = overlayCursor(d, w, h, st.form.Cursor())
+		return overlay(d, w, h)
 	}
 	if st.ask != nil {
 		return overlay(st.ask.View(w), w, h)

@@ -253,6 +253,20 @@ func (w *workspace) View(width, h int) string {
 	return header + "\n" + cell(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
 }
 
+// Cursor is the active tab's terminal cursor, below the header, tab bar and rule.
+func (w *workspace) Cursor() *tea.Cursor {
+	if w.data == nil {
+		return nil
+	}
+	c, ok := w.tabs[w.active].(cursorer)
+	if !ok || c.Cursor() == nil {
+		return nil
+	}
+	out := *c.Cursor()
+	out.Position.Y += 3
+	return &out
+}
+
 func (w *workspace) Help() []key.Binding {
 	if w.data == nil {
 		return []key.Binding{w.c.Keys.Back}
