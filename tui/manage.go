@@ -433,7 +433,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	a, ok := t.selectedAction()
-	if !ok || !key.Matches(msg, k.Edit, k.Status, t.keys.Drop) {
+	if !ok || !key.Matches(msg, k.Edit, k.Enter, k.Status, t.keys.Drop) {
 		return nil
 	}
 	// Long-term actions run across cycles, so they stay editable after their cycle closes.
@@ -441,7 +441,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return statusCmd(t.c.T("cycle.readonly"))
 	}
 	switch {
-	case key.Matches(msg, k.Edit):
+	case key.Matches(msg, k.Edit, k.Enter):
 		t.openActionForm(&a)
 		return nil
 	case key.Matches(msg, k.Status):
@@ -505,6 +505,17 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// parseHorizon accepts the horizon words of both interface languages.
+func parseHorizon(s string) (catalog.Horizon, error) {
+	switch strings.TrimSpace(s) {
+	case "短期":
+		return catalog.ShortTerm, nil
+	case "中長期", "長期", "中期":
+		return catalog.LongTerm, nil
+	}
+	return catalog.ParseHorizon(s)
+}
+
 // nextCycleName suggests the next cycle's name: "FY2026" -> "FY2027", "Cycle 2" -> "Cycle 3".
 func nextCycleName(last string, seq int) string {
 	m := trailingNumber.FindStringSubmatchIndex(last)
@@ -549,7 +560,7 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 			return ""
 		}},
 		field{Key: "horizon", Label: T("manage.col.horizon"), Value: string(v.Horizon), Placeholder: "short / long", Check: func(s string) string {
-			if _, err := catalog.ParseHorizon(s); err != nil {
+			if _, err := parseHorizon(s); err != nil {
 				return T("manage.horizon.bad", s)
 			}
 			return ""
@@ -593,7 +604,7 @@ func (t *manageTab) submit() tea.Cmd {
 	cycleID := t.data.Cycle.Cycle.ID
 	switch t.formKind {
 	case "action", "edit":
-		hz, _ := catalog.ParseHorizon(f.Value("horizon"))
+		hz, _ := parseHorizon(f.Value("horizon"))
 		title, svc, owner, due, notes := f.Value("title"), strings.ToUpper(f.Value("service")), f.Value("owner"), f.Value("due"), f.Value("notes")
 		t.saving = "manage.action"
 		if t.formKind == "edit" {

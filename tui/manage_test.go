@@ -255,6 +255,20 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 	h.wantView("this cycle is closed: read only")
 }
 
+func TestManageParseHorizon(t *testing.T) {
+	for in, want := range map[string]catalog.Horizon{"short": catalog.ShortTerm, "Long": catalog.LongTerm, "mid/long-term": catalog.LongTerm,
+		"短期": catalog.ShortTerm, "中長期": catalog.LongTerm, " 長期 ": catalog.LongTerm} {
+		if got, err := parseHorizon(in); err != nil || got != want {
+			t.Errorf("parseHorizon(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "soon", "年"} {
+		if _, err := parseHorizon(in); err == nil {
+			t.Errorf("parseHorizon(%q) accepted", in)
+		}
+	}
+}
+
 func TestManageNextCycleName(t *testing.T) {
 	for _, tt := range []struct {
 		last string
