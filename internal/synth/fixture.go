@@ -15,7 +15,7 @@ import (
 const EnvDB = "CDC_BENCH_DB"
 
 // generatorVersion changes whenever Generate writes different data, so cached files are not reused.
-const generatorVersion = 1
+const generatorVersion = 2
 
 // WriteFile generates a new database at path, which must not exist yet.
 func WriteFile(ctx context.Context, path string, o Options) (*Summary, error) {

@@ -52,9 +52,8 @@ var (
 	reviewKs  = []string{"monthly operational review", "quarterly review", "annual strategic review"}
 )
 
-// Generate writes the workload into s. Each cycle of an organisation is written in the
-// same transaction as the organisation; earlier cycles are closed afterwards, as a real
-// organisation closes a cycle before evaluating the next.
+// Generate writes the workload into s, one transaction per organisation. Every cycle but the
+// newest is closed, as a real organisation closes a cycle before starting the next.
 func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error) {
 	if o.Orgs < 0 || o.Cycles < 1 || o.BigPackServices < 0 {
 		return nil, fmt.Errorf("synth options %+v: orgs and services must not be negative and cycles must be at least 1", o)
@@ -98,7 +97,6 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 // generateOrg creates one organisation with its cycles and returns its ID.
 func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalog.NewOrg, p *catalog.Pack, cycles int, base time.Time, sum *Summary) (int64, error) {
 	var orgID int64
-	var ids []int64
 	err := s.Update(ctx, Source, func(tx *catalog.Tx) error {
 		o, c, err := tx.AddOrg(n)
 		if err != nil {
@@ -108,11 +106,13 @@ func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalo
 		g := newOrgGen(tx, rng, sum, p)
 		for k := range cycles {
 			if k > 0 {
+				if err := tx.CloseCycle(c.ID); err != nil {
+					return err
+				}
 				if c, err = tx.StartCycle(o.ID, catalog.NewCycle{Name: cycleName(base, k), CarryOver: true}); err != nil {
 					return err
 				}
 			}
-			ids = append(ids, c.ID)
 			sum.Cycles++
 			if err := g.cycle(c.ID, k, base.AddDate(0, 6*k, 0)); err != nil {
 				return fmt.Errorf("cycle %d: %w", k+1, err)
@@ -122,11 +122,6 @@ func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalo
 	})
 	if err != nil {
 		return 0, err
-	}
-	for _, id := range ids[:len(ids)-1] {
-		if err := s.CloseCycle(ctx, id); err != nil {
-			return 0, err
-		}
 	}
 	return orgID, nil
 }
@@ -152,7 +147,7 @@ type orgGen struct {
 	levels   map[string]catalog.Level
 	// quality is each service's underlying maturity, which rises over the cycles.
 	quality map[string]float64
-	actions []catalog.Action
+	actions []catalog.Action // of the cycle being written
 }
 
 // cycle writes the Build settings (all of them in the first cycle, a few changes later),
@@ -231,27 +226,8 @@ func (g *orgGen) cycle(cycleID int64, k int, start time.Time) error {
 		}
 		g.sum.Assessments++
 	}
-	// Management: progress on earlier actions, new actions, and the cycle's reviews.
-	for i := range g.actions {
-		a := &g.actions[i]
-		if a.Status == catalog.ActionDone || a.Status == catalog.ActionDropped || rng.IntN(2) == 0 {
-			continue
-		}
-		next := catalog.ActionInProgress
-		switch r := rng.IntN(10); {
-		case r < 6 && a.Status == catalog.ActionInProgress:
-			next = catalog.ActionDone
-		case r == 9:
-			next = catalog.ActionDropped
-		}
-		if next == a.Status {
-			continue
-		}
-		if _, err := g.tx.UpdateAction(a.ID, catalog.ActionPatch{Status: &next}); err != nil {
-			return fmt.Errorf("action #%d: %w", a.ID, err)
-		}
-		a.Status = next
-	}
+	// Management: new actions, their progress, and the cycle's reviews.
+	g.actions = g.actions[:0]
 	for range 3 + rng.IntN(4) {
 		sv := g.services[rng.IntN(len(g.services))]
 		h := catalog.ShortTerm
@@ -272,6 +248,25 @@ func (g *orgGen) cycle(cycleID int64, k int, start time.Time) error {
 		}
 		g.actions = append(g.actions, a)
 		g.sum.Actions++
+	}
+	// By the end of the cycle (before it is closed) some of its actions have progressed.
+	for i := range g.actions {
+		a := &g.actions[i]
+		var next catalog.ActionStatus
+		switch r := rng.IntN(10); {
+		case r < 3:
+			continue // still planned
+		case r < 6:
+			next = catalog.ActionInProgress
+		case r < 9:
+			next = catalog.ActionDone
+		default:
+			next = catalog.ActionDropped
+		}
+		if _, err := g.tx.UpdateAction(a.ID, catalog.ActionPatch{Status: &next}); err != nil {
+			return fmt.Errorf("action #%d: %w", a.ID, err)
+		}
+		a.Status = next
 	}
 	for m := range 2 + rng.IntN(3) {
 		r := catalog.Review{CycleID: cycleID, HeldOn: start.AddDate(0, 1+m*2, rng.IntN(20)).Format("2006-01-02"),
