@@ -39,6 +39,7 @@ type evaluateTab struct {
 	results    bool
 	scroll     int
 	textF      *textForm
+	cursor     *tea.Cursor // of the evidence form, set by View
 	textID     string
 	outOfScope int
 }
@@ -50,6 +51,9 @@ func newEvaluateTab(c *Common) Tab {
 	f.SetStyles(inputStyles(c))
 	return &evaluateTab{c: c, filter: f}
 }
+
+// Cursor places the terminal cursor in the evidence form.
+func (t *evaluateTab) Cursor() *tea.Cursor { return t.cursor }
 
 func (t *evaluateTab) Title() string { return t.c.T("tab.evaluate") }
 
@@ -268,7 +272,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Evidence):
 		t.textID = id
-		t.textF = newTextForm(t.c, t.c.T("eval.evidence.title", id, sv.Name.In(t.c.Lang)), sv.Evidence)
+		t.textF = newTextForm(t.c, t.c.T("eval.evidence.title", id, sv.Name.In(t.c.Lang)), sv.Evidence).withRealCursor()
 	}
 	return nil
 }
@@ -277,8 +281,11 @@ func (t *evaluateTab) View(w, h int) string {
 	if t.data == nil {
 		return ""
 	}
+	t.cursor = nil
 	if t.textF != nil {
-		return overlay(t.textF.View(w, h), w, h)
+		d := t.textF.View(w, h)
+		t.cursor = overlayCursor(d, w, h, t.textF.Cursor())
+		return overlay(d, w, h)
 	}
 	if t.results {
 		return t.resultsView(w, h)

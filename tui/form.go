@@ -181,11 +181,21 @@ func (f *form) View(w int) string {
 
 // textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels.
 type textForm struct {
-	c     *Common
-	title string
-	area  textarea.Model
-	err   string
+	c      *Common
+	title  string
+	area   textarea.Model
+	err    string
+	cursor *tea.Cursor // terminal cursor relative to the dialog; set by View
 }
+
+// withRealCursor uses the terminal cursor (see form.withRealCursor).
+func (f *textForm) withRealCursor() *textForm {
+	f.area.SetVirtualCursor(false)
+	return f
+}
+
+// Cursor returns the terminal cursor of the last drawn text form, relative to the dialog.
+func (f *textForm) Cursor() *tea.Cursor { return f.cursor }
 
 func newTextForm(c *Common, title, value string) *textForm {
 	ta := textarea.New()
@@ -223,6 +233,12 @@ func (f *textForm) View(w, h int) string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(ansi.Truncate(f.title, inner, "…")) + "\n\n")
 	b.WriteString(f.area.View() + "\n\n")
+	f.cursor = nil
+	if c := f.area.Cursor(); c != nil {
+		c.Position.X += 2 // border and padding
+		c.Position.Y += 3 // border, title and a blank line
+		f.cursor = c
+	}
 	if f.err != "" {
 		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
 	}

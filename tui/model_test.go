@@ -130,6 +130,7 @@ func TestCursorAtInsertionPoint(t *testing.T) {
 		{"new organisation", false, []string{"n"}, "東京Bank", "k"},
 		{"japanese", false, []string{"n"}, "東京", "京"},
 		{"provider in the workspace", true, []string{"p"}, "X社", "社"},
+		{"evidence", true, []string{"tab", "tab", "e"}, "根拠メモ", "モ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
