@@ -10,7 +10,10 @@ import (
 )
 
 // Seeds live in testdata/fuzz/<FuzzName>; a valid questionnaire and organisation file are
-// added here because they are too large to commit as seeds.
+// added here because they are too large to commit as seeds. Minimising a workbook input is
+// slow, so fuzz with a short minimisation time, e.g.:
+//
+//	go test ./export -run XXX -fuzz FuzzImportQuestionnaire -fuzztime 2m -fuzzminimizetime 5s
 
 func FuzzImportQuestionnaire(f *testing.F) {
 	fx := newFixture(f)
