@@ -251,3 +251,32 @@ func BenchmarkWriteReport(b *testing.B) {
 		}
 	}
 }
+
+func TestReportNothingAssessed(t *testing.T) {
+	ctx := context.Background()
+	s, err := catalog.Open(ctx, filepath.Join(t.TempDir(), "new.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, c, err := s.AddOrg(ctx, catalog.NewOrg{Name: "Fresh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "fresh.xlsx")
+	if err := WriteReport(ctx, s, c.ID, ReportOptions{}, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(labelsEN.summary)
+	if got := rows[findRow(t, rows, labelsEN.maturityIdx)-1][1]; got != labelsEN.undefined {
+		t.Errorf("maturity index %q, want %q while nothing is assessed", got, labelsEN.undefined)
+	}
+	if acts, _ := f.GetRows(labelsEN.actions); len(acts) != 1 {
+		t.Errorf("actions sheet %v, want the header only", acts)
+	}
+}
