@@ -53,7 +53,7 @@ type manageActionMsg struct{ ID int64 }
 type manageKeys struct {
 	Views                                  [manageViews]key.Binding
 	Drop, FHorizon, FStatus, Close, Reload key.Binding
-	No                                     key.Binding
+	No, Detail                             key.Binding
 }
 
 // manageTab is the Management process: improvement actions, reviews, cycles and the change log.
@@ -91,6 +91,7 @@ type manageTab struct {
 	formID   int64
 	saving   string // tag of the form's write in flight
 	ask      *choice
+	info     *infoBox
 	askKind  string // "carry", "close"
 	newName  string
 }
@@ -107,6 +108,7 @@ func newManageTab(c *Common) Tab {
 	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "manage.key.close")
 	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "manage.key.reload")
 	t.keys.No = c.Keys.Bind([]string{"n"}, "n", "no")
+	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "key.detail")
 	return t
 }
 
@@ -284,6 +286,8 @@ func (t *manageTab) Mode() Mode {
 	switch {
 	case t.form != nil || t.ask != nil:
 		return ModeText
+	case t.info != nil:
+		return ModeNested
 	case t.view == viewActions && (t.fHorizon != "" || t.fStatus != ""):
 		return ModeNested
 	}
@@ -374,6 +378,12 @@ func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	if t.ask != nil {
 		return t.answer(t.ask.Update(msg))
 	}
+	if t.info != nil {
+		if key.Matches(msg, k.Back, k.Enter) {
+			t.info = nil
+		}
+		return nil
+	}
 	for i, b := range t.keys.Views {
 		if key.Matches(msg, b) {
 			t.view = manageView(i)
@@ -398,16 +408,59 @@ func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case viewActions:
 		return t.actionKey(msg)
 	case viewReviews:
-		if key.Matches(msg, k.Add) {
+		switch {
+		case key.Matches(msg, k.Add):
 			if t.data.Closed() {
 				return statusCmd(t.c.T("cycle.readonly"))
 			}
 			t.openReviewForm()
+		case key.Matches(msg, k.Enter):
+			if i := t.lists[viewReviews].cursor; i >= 0 && i < len(t.cycRevs) {
+				r := t.cycRevs[i]
+				t.info = &infoBox{title: r.HeldOn + "  " + r.Kind, text: orDash(r.Notes)}
+			}
 		}
 	case viewCycles:
 		return t.cycleKey(msg)
+	case viewChanges:
+		if i := t.lists[viewChanges].cursor; key.Matches(msg, k.Enter) && i >= 0 && i < len(t.changes) {
+			t.info = t.changeInfo(t.changes[i])
+		}
 	}
 	return nil
+}
+
+// infoBox shows one review or change in full; esc or enter closes it.
+type infoBox struct {
+	title, text string
+}
+
+func (b *infoBox) View(c *Common, w, h int) string {
+	s := c.Styles
+	inner := min(w-4, 76)
+	lines := wrap(b.text, inner)
+	if limit := h - 6; len(lines) > limit && limit > 0 {
+		lines = append(lines[:limit-1], "…")
+	}
+	body := s.Title.Render(cell(b.title, inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("manage.info.hint"))
+	return s.Dialog.Width(inner + 4).Render(body)
+}
+
+func (t *manageTab) changeInfo(ch catalog.Change) *infoBox {
+	T := t.c.T
+	var b strings.Builder
+	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
+	kv(T("manage.col.time"), ch.At.Local().Format("2006-01-02 15:04:05"))
+	if name, ok := t.cycNames[ch.CycleID]; ok {
+		kv(T("manage.view.3"), name)
+	}
+	kv(T("manage.col.who"), ch.Who)
+	kv(T("manage.col.source"), ch.Source)
+	if ch.Reason != "" {
+		kv(T("manage.col.reason"), ch.Reason)
+	}
+	b.WriteString("\n" + T("manage.info.old") + "\n" + orDash(ch.Old) + "\n\n" + T("manage.info.new") + "\n" + orDash(ch.New))
+	return &infoBox{title: t.entityName(ch.Entity) + " " + ch.Key + " · " + ch.Field, text: b.String()}
 }
 
 func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -706,6 +759,8 @@ func (t *manageTab) Help() []key.Binding {
 		return []key.Binding{k.Submit, k.NextField, k.Cancel}
 	case t.ask != nil:
 		return []key.Binding{k.Confirm, t.keys.No, k.Cancel}
+	case t.info != nil:
+		return []key.Binding{k.Back}
 	}
 	var b []key.Binding
 	switch t.view {
@@ -715,11 +770,11 @@ func (t *manageTab) Help() []key.Binding {
 			b = append(b, k.Back)
 		}
 	case viewReviews:
-		b = []key.Binding{k.Add}
+		b = []key.Binding{k.Add, t.keys.Detail}
 	case viewCycles:
 		b = []key.Binding{k.Add, t.keys.Close, k.Enter}
 	case viewChanges:
-		b = []key.Binding{k.Up, k.Down, k.PgDown}
+		b = []key.Binding{t.keys.Detail, k.Up, k.Down, k.PgDown}
 	}
 	return append(b, k.SubNext)
 }
@@ -731,7 +786,7 @@ func (t *manageTab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		views,
 		{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus, k.Back},
-		{t.keys.Close, k.Enter},
+		{t.keys.Close, k.Enter, t.keys.Detail},
 		k.Navigation(),
 	}
 }
@@ -791,6 +846,9 @@ func init() {
 		"manage.entity.action":       {"action", "改善策"},
 		"manage.entity.review":       {"review", "レビュー"},
 		"manage.entity.pack":         {"pack", "パック"},
+		"manage.info.hint":           {"esc/enter close", "esc/enter 閉じる"},
+		"manage.info.old":            {"Before:", "変更前:"},
+		"manage.info.new":            {"After:", "変更後:"},
 		"manage.whole":               {"whole CDC", "CDC全体"},
 		"manage.loading":             {"loading…", "読み込み中…"},
 		"manage.actions.none":        {"No improvement actions in %s yet: press n to add one.", "%s の改善策はまだありません。n で追加します。"},

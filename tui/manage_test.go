@@ -228,10 +228,19 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 		t.Fatalf("review %+v", last)
 	}
 	h.wantView("Monthly operational review", "Backlog of 12 alerts cleared")
+	h.press("G", "enter")
+	h.wantView("2026-03-02  Monthly operational review", "esc/enter close")
+	h.press("esc")
+	if tab.info != nil || tab.Mode() != ModeNormal {
+		t.Fatal("esc did not close the review")
+	}
 
 	// the change log shows it first, with who and where from
 	h.press("4")
 	h.wantView("review #", "Monthly operational review", "tester", "tui")
+	h.press("enter")
+	h.wantView("review #", "Source: tui", "Before:", "After:", "2026-03-02 Monthly operational review")
+	h.press("enter")
 	h.press("G")
 	if tab.lists[viewChanges].cursor != len(tab.changes)-1 {
 		t.Fatal("G did not reach the oldest change")

@@ -30,6 +30,8 @@ func (t *manageTab) View(w, h int) string {
 		return overlay(t.form.View(w), w, h)
 	case t.ask != nil:
 		return overlay(t.ask.View(w), w, h)
+	case t.info != nil:
+		return overlay(t.info.View(t.c, w, h), w, h)
 	}
 	return body
 }
