@@ -211,8 +211,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
-	if m.isErr {
-		m.setStatus("", false) // the next key acknowledges an error
+	if !m.quitting {
+		m.setStatus("", false) // the next key acknowledges a message
 	}
 	return m.active().Update(msg)
 }
