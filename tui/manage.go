@@ -92,7 +92,8 @@ type manageTab struct {
 	saving   string // tag of the form's write in flight
 	ask      *choice
 	info     *infoBox
-	askKind  string // "carry", "close"
+	cursor   *tea.Cursor // the terminal cursor in a form, set by View
+	askKind  string      // "carry", "close"
 	newName  string
 }
 
@@ -113,6 +114,9 @@ func newManageTab(c *Common) Tab {
 }
 
 func (t *manageTab) Title() string { return t.c.T("tab.manage") }
+
+// Cursor places the terminal cursor in a form, so Japanese input composes in place.
+func (t *manageTab) Cursor() *tea.Cursor { return t.cursor }
 
 // SetData shows new data at once; the lists are re-read in the background since the data may
 // come from another program's change.
@@ -529,7 +533,7 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Add):
 		last := t.data.Cycles[len(t.data.Cycles)-1]
 		t.formKind = "cycle"
-		t.form = newForm(t.c, t.c.T("manage.cycle.new.title", t.data.Org.Name),
+		t.form = fitInputs(newForm(t.c, t.c.T("manage.cycle.new.title", t.data.Org.Name),
 			field{Key: "name", Label: t.c.T("manage.col.name"), Value: nextCycleName(last.Name, last.Seq+1), Check: func(v string) string {
 				if v == "" {
 					return t.c.T("manage.cycle.name.empty")
@@ -540,7 +544,7 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 					}
 				}
 				return ""
-			}})
+			}}).withRealCursor(), t.c.Width)
 	case key.Matches(msg, t.keys.Close):
 		cyc := t.data.Cycle.Cycle
 		if cyc.Status == catalog.CycleClosed {
@@ -627,7 +631,7 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 		}},
 		field{Key: "notes", Label: T("manage.col.notes"), Value: v.Notes},
 	)
-	fitInputs(t.form, t.c.Width)
+	fitInputs(t.form.withRealCursor(), t.c.Width)
 }
 
 func (t *manageTab) openReviewForm() {
@@ -648,7 +652,7 @@ func (t *manageTab) openReviewForm() {
 			return ""
 		}},
 	)
-	fitInputs(t.form, t.c.Width)
+	fitInputs(t.form.withRealCursor(), t.c.Width)
 }
 
 // submit turns a validated form into one store write; the form stays until the write answers.

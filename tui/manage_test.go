@@ -316,3 +316,40 @@ func TestManageViewsFit(t *testing.T) {
 		}
 	}
 }
+
+// TestManageReportCursor checks that the terminal cursor follows the typed text in the Manage
+// and Report forms, where an input method composes Japanese.
+func TestManageReportCursor(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		keys []string
+		text string
+		last string
+	}{
+		{"action title", []string{"tab", "1", "n"}, "監視手順", "順"},
+		{"review kind", []string{"tab", "2", "n", "tab"}, "月次", "次"},
+		{"next cycle", []string{"tab", "3", "n"}, "下期", "期"},
+		{"report file", []string{"tab", "tab", "tab", "enter"}, "報告", "告"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, 100, 30, catalog.JA)
+			h.press("d")
+			h.workspace()
+			h.press(tt.keys...)
+			h.typeText(tt.text)
+			v := h.m.View()
+			if v.Cursor == nil {
+				t.Fatal("no terminal cursor while a form is open")
+			}
+			lines := strings.Split(ansi.Strip(v.Content), "\n")
+			x, y := v.Cursor.Position.X, v.Cursor.Position.Y
+			if got := ansi.Cut(lines[y], x-ansi.StringWidth(tt.last), x); got != tt.last {
+				t.Fatalf("cursor at %d,%d follows %q, want %q\n%s", x, y, got, tt.last, lines[y])
+			}
+			h.press("esc")
+			if h.m.View().Cursor != nil {
+				t.Fatal("the cursor stayed after the form closed")
+			}
+		})
+	}
+}

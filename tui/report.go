@@ -92,14 +92,18 @@ type reportTab struct {
 	scroll     int
 	applying   bool
 	applyError string
+	cursor     *tea.Cursor // the terminal cursor in a form, set by View
 }
 
 func newReportTab(c *Common) Tab {
 	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
-func (t *reportTab) Title() string   { return t.c.T("tab.report") }
-func (t *reportTab) SetData(d *Data) { t.data = d }
+func (t *reportTab) Title() string { return t.c.T("tab.report") }
+
+// Cursor places the terminal cursor in a form, so Japanese input composes in place.
+func (t *reportTab) Cursor() *tea.Cursor { return t.cursor }
+func (t *reportTab) SetData(d *Data)     { t.data = d }
 
 func (t *reportTab) Mode() Mode {
 	switch {
@@ -350,7 +354,7 @@ func (t *reportTab) openForm(item reportItem) {
 		}
 		t.form = newForm(t.c, title, path, lang)
 	}
-	fitInputs(t.form, t.c.Width)
+	fitInputs(t.form.withRealCursor(), t.c.Width)
 }
 
 func (t *reportTab) submit() tea.Cmd {

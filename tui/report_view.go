@@ -20,9 +20,12 @@ func (t *reportTab) View(w, h int) string {
 	default:
 		body = t.menuView(w)
 	}
+	t.cursor = nil
 	switch {
 	case t.form != nil:
-		return overlay(t.form.View(w), w, h)
+		d := t.form.View(w)
+		t.cursor = overlayCursor(d, w, h, t.form.Cursor())
+		return overlay(d, w, h)
 	case t.ask != nil:
 		return overlay(t.ask.View(w), w, h)
 	}
