@@ -113,7 +113,7 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 		return Cycle{}, err
 	}
 	var clash int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM cycles WHERE org_id = ? AND name = ?", orgID, name).Scan(&clash); err != nil {
+	if err := t.queryRow("SELECT count(*) FROM cycles WHERE org_id = ? AND name = ?", orgID, name).Scan(&clash); err != nil {
 		return Cycle{}, err
 	}
 	if clash > 0 {
@@ -128,7 +128,7 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 	if err := t.log(orgID, id, "cycle", name, "start", "", name, ""); err != nil {
 		return Cycle{}, err
 	}
-	c, err := scanCycle(t.tx.QueryRowContext(t.ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
+	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
 	return c, err
 }
 
@@ -154,7 +154,7 @@ func (s *Store) StartCycle(ctx context.Context, orgID int64, n NewCycle) (Cycle,
 // StartCycle starts the next cycle inside the transaction.
 func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 	var orgs int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE id = ?", orgID).Scan(&orgs); err != nil {
+	if err := t.queryRow("SELECT count(*) FROM organisations WHERE id = ?", orgID).Scan(&orgs); err != nil {
 		return Cycle{}, err
 	}
 	if orgs == 0 {
@@ -235,7 +235,7 @@ func (t *Tx) CloseCycle(cycleID int64) error {
 
 // openCycle returns the cycle, or an error if it is missing or closed.
 func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
-	c, err := scanCycle(t.tx.QueryRowContext(t.ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
+	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("cycle %d does not exist", cycleID)
 	}
@@ -423,7 +423,7 @@ func (s *Store) SetBuild(ctx context.Context, cycleID int64, serviceIDs []string
 }
 
 // SetBuild applies a Build patch inside the transaction.
-func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, error) {
+func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, err error) {
 	c, err := t.openCycle(cycleID)
 	if err != nil {
 		return 0, err
@@ -466,14 +466,16 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, er
 	if err := checkText("reason", p.Reason, MaxTextLen); err != nil {
 		return 0, err
 	}
-	states, err := loadStates(t.ctx, t.tx, pack, cycleID)
+	byID, err := t.buildStates(pack, cycleID)
 	if err != nil {
 		return 0, err
 	}
-	byID := make(map[string]*ServiceState, len(states))
-	for i := range states {
-		byID[states[i].ID] = &states[i]
-	}
+	// A failed call may have changed cached states that were never written.
+	defer func() {
+		if err != nil {
+			delete(t.build, cycleID)
+		}
+	}()
 	changed := 0
 	for _, id := range serviceIDs {
 		id = strings.ToUpper(strings.TrimSpace(id))
@@ -550,6 +552,27 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (int, er
 	return changed, nil
 }
 
+// buildStates returns the cycle's services by ID, read once per transaction.
+// SetBuild updates the cached states as it writes them.
+func (t *Tx) buildStates(pack *Pack, cycleID int64) (map[string]*ServiceState, error) {
+	if byID, ok := t.build[cycleID]; ok {
+		return byID, nil
+	}
+	states, err := loadStates(t.ctx, t.tx, pack, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*ServiceState, len(states))
+	for i := range states {
+		byID[states[i].ID] = &states[i]
+	}
+	if t.build == nil {
+		t.build = map[int64]map[string]*ServiceState{}
+	}
+	t.build[cycleID] = byID
+	return byID, nil
+}
+
 // AssessmentPatch changes a current score or its evidence.
 type AssessmentPatch struct {
 	Score      *int // sets the score and marks the service re-assessed
@@ -598,7 +621,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 	var evidence, assessor string
 	var at sql.NullString
 	var carried int
-	err = t.tx.QueryRowContext(t.ctx, "SELECT score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ? AND service_id = ?",
+	err = t.queryRow("SELECT score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ? AND service_id = ?",
 		cycleID, serviceID).Scan(&score, &evidence, &assessor, &at, &carried)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err

@@ -325,7 +325,7 @@ func (t *Tx) demoDates(cycleID int64, started, assessed string) error {
 // removeOrgNamed deletes an organisation by name, if it exists.
 func (t *Tx) removeOrgNamed(name string) error {
 	var id int64
-	err := t.tx.QueryRowContext(t.ctx, "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", name).Scan(&id)
+	err := t.queryRow("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

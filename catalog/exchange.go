@@ -408,7 +408,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	o := d.Organisation
 	o.Name = strings.TrimSpace(o.Name)
 	var exists int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
+	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
 		return o, err
 	}
 	if exists > 0 {
@@ -533,7 +533,7 @@ func (t *Tx) insertKeepingID(table string, id int64, columns string, args ...any
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
 	var taken int
 	if id > 0 {
-		if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&taken); err != nil {
+		if err := t.queryRow("SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&taken); err != nil {
 			return 0, err
 		}
 	}
@@ -558,7 +558,7 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 	}
 	var ref int64
 	var existing string
-	err = t.tx.QueryRowContext(t.ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
 	if err == nil {
 		if ep, perr := ParsePack([]byte(existing)); perr == nil {
 			if eb, merr := ep.Marshal(); merr == nil && string(eb) == string(body) {

@@ -90,7 +90,7 @@ func (t *Tx) checkService(cycleID int64, serviceID string) error {
 		return nil
 	}
 	var ref int64
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT pack_ref FROM cycles WHERE id = ?", cycleID).Scan(&ref); err != nil {
+	if err := t.queryRow("SELECT pack_ref FROM cycles WHERE id = ?", cycleID).Scan(&ref); err != nil {
 		return notFound("cycle %d does not exist", cycleID)
 	}
 	pack, err := t.s.pack(t.ctx, t.tx, ref)
@@ -184,7 +184,7 @@ func (s *Store) UpdateAction(ctx context.Context, id int64, p ActionPatch) (Acti
 
 // UpdateAction changes an improvement action inside the transaction.
 func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
-	old, err := scanAction(t.tx.QueryRowContext(t.ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
+	old, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return old, notFound("action %d does not exist", id)
 	}

@@ -148,7 +148,7 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 		return Organisation{}, Cycle{}, err
 	}
 	var exists int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", n.Name).Scan(&exists); err != nil {
+	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", n.Name).Scan(&exists); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
 	if exists > 0 {
@@ -163,7 +163,7 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 	}
 	// Never reuse the ID of a removed organisation: its change-log rows keep it.
 	var id int64
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT max(COALESCE((SELECT max(id) FROM organisations), 0),
+	if err := t.queryRow(`SELECT max(COALESCE((SELECT max(id) FROM organisations), 0),
 		COALESCE((SELECT max(org_id) FROM change_log), 0)) + 1`).Scan(&id); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
@@ -196,7 +196,7 @@ func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
 
 // UpdateOrg changes an organisation's details inside the transaction.
 func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
-	o, err := scanOrg(t.tx.QueryRowContext(t.ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
+	o, err := scanOrg(t.queryRow("SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("organisation %d does not exist", id)
 	}
@@ -214,7 +214,7 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 				return err
 			}
 			var clash int
-			if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash); err != nil {
+			if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash); err != nil {
 				return err
 			}
 			if clash > 0 {
@@ -261,7 +261,7 @@ func (s *Store) RemoveOrg(ctx context.Context, id int64) error {
 // RemoveOrg deletes an organisation inside the transaction, logging reason with the removal.
 func (t *Tx) RemoveOrg(id int64, reason string) error {
 	var name string
-	err := t.tx.QueryRowContext(t.ctx, "SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
+	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("organisation %d does not exist", id)
 	}

@@ -465,6 +465,10 @@ type Tx struct {
 	ctx    context.Context
 	at     time.Time
 	source string
+	// build caches each cycle's services by ID for SetBuild, so a batch of
+	// per-service calls reads the cycle once instead of once per call.
+	build map[int64]map[string]*ServiceState
+	stmts map[string]*sql.Stmt
 }
 
 // Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
@@ -495,9 +499,45 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	return nil
 }
 
-func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(t.ctx, q, args...)
+// prepared returns q prepared once per transaction: parsing SQL is most of the
+// cost of a statement, and imports run the same few statements per service.
+func (t *Tx) prepared(q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st, nil
 }
+
+func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
+	st, err := t.prepared(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(t.ctx, args...)
+}
+
+// queryRow runs a prepared single-row query; errors surface from Scan.
+func (t *Tx) queryRow(q string, args ...any) rowScanner {
+	st, err := t.prepared(q)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(t.ctx, args...)
+}
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 func (t *Tx) log(orgID, cycleID int64, entity, key, field, old, new, reason string) error {
 	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
