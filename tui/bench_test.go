@@ -81,3 +81,28 @@ func BenchmarkSetData(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResultsView draws the results of a 1,000-service catalogue with every service below target.
+func BenchmarkResultsView(b *testing.B) {
+	h := bigOrg(b, 1000)
+	ctx := context.Background()
+	d := h.m.ws.data.Cycle
+	one := 1
+	err := h.store.Update(ctx, "bench", func(tx *catalog.Tx) error {
+		for _, sv := range d.Services {
+			if _, err := tx.SetAssessment(d.Cycle.ID, sv.ID, catalog.AssessmentPatch{Score: &one}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h.send(ReloadMsg{})
+	h.press("tab", "tab", "r")
+	b.ResetTimer()
+	for range b.N {
+		h.m.View()
+	}
+}

@@ -630,7 +630,7 @@ func (t *buildTab) detailView(w, h int) string {
 	if t.detail.scroll > len(lines)-h {
 		t.detail.scroll = max(len(lines)-h, 0)
 	}
-	return strings.Join(lines[t.detail.scroll:], "\n")
+	return strings.Join(lines[t.detail.scroll:min(t.detail.scroll+h, len(lines))], "\n")
 }
 
 func orDash(s string) string {

@@ -42,6 +42,9 @@ type evaluateTab struct {
 	cursor     *tea.Cursor // of the evidence form, set by View
 	textID     string
 	outOfScope int
+	resLines   []string // results view lines, cached per data load and width
+	resW       int
+	resDark    bool
 }
 
 func newEvaluateTab(c *Common) Tab {
@@ -60,6 +63,7 @@ func (t *evaluateTab) Title() string { return t.c.T("tab.evaluate") }
 func (t *evaluateTab) SetData(d *Data) {
 	keep := t.selectedID()
 	t.data = d
+	t.resLines = nil
 	lang := t.c.Lang
 	p := d.Cycle.Pack
 	t.all = t.all[:0]
@@ -440,11 +444,15 @@ func sparkline(vals []*float64) string {
 }
 
 func (t *evaluateTab) resultsView(w, h int) string {
-	lines := t.resultLines(w)
+	// The lines depend only on the data, the width and the theme: build them once, not every frame.
+	if t.resLines == nil || t.resW != w || t.resDark != t.c.Styles.Dark {
+		t.resLines, t.resW, t.resDark = t.resultLines(w), w, t.c.Styles.Dark
+	}
+	lines := t.resLines
 	if t.scroll > len(lines)-h {
 		t.scroll = max(len(lines)-h, 0)
 	}
-	return strings.Join(lines[t.scroll:], "\n")
+	return strings.Join(lines[t.scroll:min(t.scroll+h, len(lines))], "\n")
 }
 
 func (t *evaluateTab) resultLines(w int) []string {
