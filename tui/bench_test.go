@@ -106,3 +106,16 @@ func BenchmarkResultsView(b *testing.B) {
 		h.m.View()
 	}
 }
+
+// BenchmarkReload is the load after every edit: organisation, cycles, history and evaluation.
+func BenchmarkReload(b *testing.B) {
+	h := bigOrg(b, 1000)
+	ctx := context.Background()
+	org, cycle := h.m.ws.orgID, h.m.ws.cycleID
+	b.ResetTimer()
+	for range b.N {
+		if _, err := loadData(ctx, h.store, org, cycle); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
