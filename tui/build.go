@@ -658,6 +658,9 @@ func (t *buildTab) Help() []key.Binding {
 		return []key.Binding{k.Up, k.Down, k.Back}
 	}
 	b := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category, k.Enter, k.Filter}
+	if t.data != nil && t.data.Closed() { // read only: no edit keys
+		b = []key.Binding{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.PrevCycle, k.NextCycle}
+	}
 	if t.Mode() == ModeNested {
 		b = append(b, k.Back)
 	}

@@ -590,6 +590,9 @@ func (t *evaluateTab) Help() []key.Binding {
 		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
 	}
 	b := []key.Binding{k.Score, k.ClearScore, k.Evidence, k.Results, k.Filter}
+	if t.data != nil && t.data.Closed() { // read only: no edit keys
+		b = []key.Binding{k.Results, k.Filter, k.FilterCategory, k.PrevCycle, k.NextCycle}
+	}
 	if t.Mode() == ModeNested {
 		b = append(b, k.Back)
 	}
