@@ -620,8 +620,8 @@ func (t *buildTab) detailView(w, h int) string {
 		cycleName[c.ID] = c.Name
 	}
 	for _, ch := range t.detail.changes {
-		l := fmt.Sprintf("%s  %-10s %s: %s → %s  %s", ch.At.Local().Format("2006-01-02 15:04"), cycleName[ch.CycleID], ch.Field,
-			orDash(ch.Old), orDash(ch.New), s.Muted.Render(ch.Who+" · "+ch.Source))
+		l := fmt.Sprintf("%s  %s %s: %s → %s  %s", ch.At.Local().Format("2006-01-02 15:04"), cell(cycleName[ch.CycleID], 10),
+			t.fieldName(ch.Field), orDash(t.fieldValue(ch.Field, ch.Old)), orDash(t.fieldValue(ch.Field, ch.New)), s.Muted.Render(ch.Who+" · "+ch.Source))
 		if ch.Reason != "" {
 			l += s.Muted.Render(" · " + ch.Reason)
 		}
@@ -631,6 +631,41 @@ func (t *buildTab) detailView(w, h int) string {
 		t.detail.scroll = max(len(lines)-h, 0)
 	}
 	return strings.Join(lines[t.detail.scroll:min(t.detail.scroll+h, len(lines))], "\n")
+}
+
+// fieldName names a change-log field in the interface language.
+func (t *buildTab) fieldName(f string) string {
+	if k := "field." + f; tr(t.c.Lang, k) != k {
+		return tr(t.c.Lang, k)
+	}
+	return f
+}
+
+// fieldValue shows a logged level, assignment or scope value in the interface language.
+func (t *buildTab) fieldValue(f, v string) string {
+	p := t.data.Cycle.Pack
+	switch f {
+	case "level":
+		if v != "" {
+			return p.LevelName(catalog.Level(v), t.c.Lang)
+		}
+	case "assignment":
+		if v != "" {
+			return p.AssignmentName(catalog.Assignment(v), t.c.Lang)
+		}
+	case "scope":
+		switch v {
+		case "in":
+			return t.c.T("field.scope.in")
+		case "out":
+			return t.c.T("field.scope.out")
+		}
+	case "current", "target":
+		if v == "none" {
+			return t.c.T("none")
+		}
+	}
+	return v
 }
 
 func orDash(s string) string {
@@ -706,6 +741,16 @@ func init() {
 		"build.detail.gone":      {"Service %s is not in this cycle.", "サービス %s はこのサイクルにありません。"},
 		"build.detail.override":  {"(pack default %s; reason: %s)", "（既定 %s、理由: %s）"},
 		"build.detail.history":   {"History", "変更履歴"},
+		"field.scope":            {"scope", "対象"},
+		"field.scope.in":         {"in scope", "対象"},
+		"field.scope.out":        {"out of scope", "対象外"},
+		"field.level":            {"level", "レベル"},
+		"field.assignment":       {"assignment", "実施主体"},
+		"field.provider":         {"provider", "委託先"},
+		"field.contract":         {"contract", "契約"},
+		"field.target":           {"target", "目標"},
+		"field.current":          {"current", "現状"},
+		"field.evidence":         {"evidence", "根拠"},
 		"build.detail.nohistory": {"No changes recorded yet.", "変更の記録はまだありません。"},
 	})
 }

@@ -191,7 +191,7 @@ func TestFlowBuildEdits(t *testing.T) {
 
 	// detail view with history
 	h.press("enter")
-	h.wantView("History", "level: mandatory → recommended", "covered by group risk office", "provider:")
+	h.wantView("History", "level: Mandatory → Recommended", "covered by group risk office", "provider:", "assignment: CDC → Internal")
 	h.press("esc")
 
 	// filters
