@@ -22,7 +22,8 @@ type evalRow struct {
 	svc                                    int
 	id, name, assign, target, current, gap string
 	carried                                bool
-	evidence                               string // first line of the evidence note
+	change                                 scoring.ChangeKind // against the previous cycle
+	evidence                               string             // first line of the evidence note
 	search                                 string
 }
 
@@ -68,12 +69,18 @@ func (t *evaluateTab) SetData(d *Data) {
 	p := d.Cycle.Pack
 	t.all = t.all[:0]
 	t.outOfScope = 0
+	kinds := map[string]scoring.ChangeKind{}
+	if d.Result != nil {
+		for _, ch := range d.Result.Portfolio.Changes {
+			kinds[ch.ID] = ch.Kind
+		}
+	}
 	for i, sv := range d.Cycle.Services {
 		if !sv.InScope {
 			t.outOfScope++
 			continue
 		}
-		r := evalRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang), carried: sv.CarriedOver}
+		r := evalRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang), carried: sv.CarriedOver, change: kinds[sv.ID]}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
 		r.target = scoreText(sv.Target)
 		r.current = scoreText(sv.Current)
@@ -353,8 +360,13 @@ func (t *evaluateTab) scoringView(w, h int) string {
 			continue
 		}
 		mark := ""
-		if r.carried {
+		switch {
+		case r.carried:
 			mark = "↺"
+		case r.change == scoring.Improved:
+			mark = "▲"
+		case r.change == scoring.Declined:
+			mark = "▼"
 		}
 		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.assign, c.assign) + " " + cellRight(r.target, c.target) + " " +
 			cellRight(r.current, c.current) + " " + cellRight(r.gap, c.gap) + " " + cell(mark, c.mark)
@@ -608,7 +620,7 @@ func init() {
 	AddMessages(map[string][2]string{
 		"eval.col.current":    {"Current", "現状"},
 		"eval.col.gap":        {"Gap", "差"},
-		"eval.summary":        {"%d services in scope (%d out of scope hidden)", "対象 %d サービス（対象外 %d は非表示）"},
+		"eval.summary":        {"%d in scope · %d out of scope hidden · ↺ carried ▲▼ vs last cycle", "対象 %d · 対象外 %d 非表示 · ↺ 引継ぎ ▲▼ 前サイクル比"},
 		"eval.toresults":      {"r results", "r 結果"},
 		"eval.toscoring":      {"r back to scoring", "r 評価入力へ戻る"},
 		"eval.norows":         {"No service in scope matches (esc clears the filters).", "一致する対象サービスがありません（esc で解除）。"},
