@@ -220,6 +220,12 @@ func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case SavedMsg:
 		return nil
+	case clickMsg:
+		// the table starts under the info line and the column header
+		if i := t.list.offset + msg.Y - 2; t.form == nil && t.detail == nil && !t.typing && msg.Y >= 2 && i < len(t.rows) && !t.rows[i].header {
+			t.list.cursor = i
+		}
+		return nil
 	case tea.KeyPressMsg:
 		if t.data == nil {
 			return nil

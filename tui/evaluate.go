@@ -173,6 +173,12 @@ func (t *evaluateTab) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return nil
+	case clickMsg:
+		// the table starts under the info line and the column header
+		if i := t.list.offset + msg.Y - 2; t.textF == nil && !t.results && !t.typing && msg.Y >= 2 && msg.Y-2 < t.tableHeight() && i < len(t.rows) && !t.rows[i].header {
+			t.list.cursor = i
+		}
+		return nil
 	case tea.KeyPressMsg:
 		if t.data == nil {
 			return nil

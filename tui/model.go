@@ -176,6 +176,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.active().Update(k)
 		}
 		return m, nil
+	case tea.MouseClickMsg:
+		ms := msg.Mouse()
+		if m.showHelp || m.tooSmall() || ms.Button != tea.MouseLeft || m.active().Mode() == ModeText {
+			return m, nil
+		}
+		return m, m.active().Update(clickMsg{X: ms.X, Y: ms.Y})
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}

@@ -164,3 +164,27 @@ func TestCursorAtInsertionPoint(t *testing.T) {
 		t.Fatal("a cursor is shown with no text field open")
 	}
 }
+
+func TestMouseClick(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	click := func(x, y int) { h.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}) }
+	lines := strings.Split(h.view(), "\n")
+	for y, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "A-4 ") {
+			click(5, y)
+			break
+		}
+	}
+	if got := h.workspace().tabs[0].(*buildTab).selectedID(); got != "A-4" {
+		t.Fatalf("click on A-4 selected %s", got)
+	}
+	x := strings.Index(lines[1], "Evaluate")
+	click(x+1, 1)
+	if h.workspace().active != 2 {
+		t.Fatalf("click on the Evaluate tab shows tab %d", h.workspace().active)
+	}
+	h.press("esc")
+	click(3, 3) // first organisation row
+	h.press("enter")
+	h.wantView(fixtureName, "FY2026")
+}

@@ -85,3 +85,6 @@ type (
 	pollMsg    struct{}
 	versionMsg struct{ V int64 }
 )
+
+// clickMsg is a left click at X, Y relative to the receiving screen or tab body.
+type clickMsg struct{ X, Y int }

@@ -119,6 +119,12 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		st.form, st.ask = nil, nil
 		return st.Reload()
+	case clickMsg:
+		// rows start under the title, the filter line and the column header
+		if i := st.list.offset + msg.Y - 3; st.form == nil && st.ask == nil && len(st.orgs) > 0 && msg.Y >= 3 && i < len(st.shown) {
+			st.list.cursor = i
+		}
+		return nil
 	case tea.KeyPressMsg:
 		return st.key(msg)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -158,6 +159,8 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			// The organisation or cycle was removed by another program.
 			return func() tea.Msg { return BackToStartMsg{} }
 		}
+	case clickMsg:
+		return w.click(msg)
 	case tea.KeyPressMsg:
 		return w.key(msg)
 	case tea.MouseWheelMsg:
@@ -202,6 +205,28 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return tab.Update(msg)
+}
+
+// click selects a tab in the tab bar, or hands a click in the body to the tab.
+func (w *workspace) click(m clickMsg) tea.Cmd {
+	if w.data == nil {
+		return nil
+	}
+	switch {
+	case m.Y == 1:
+		x := 0
+		for i, t := range w.tabs {
+			tw := lipgloss.Width(w.c.Styles.Tab.Render(t.Title()))
+			if m.X >= x && m.X < x+tw {
+				w.active = i
+				return nil
+			}
+			x += tw + 1
+		}
+	case m.Y >= 3:
+		return w.tabs[w.active].Update(clickMsg{X: m.X, Y: m.Y - 3})
+	}
+	return nil
 }
 
 func (w *workspace) switchCycle(delta int) tea.Cmd {
