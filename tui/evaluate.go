@@ -561,7 +561,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 	if len(r.Profile.Priorities) == 0 {
 		add("  " + s.Muted.Render(T("eval.nopriorities")))
 	}
-	pn := max(w-40, 12)
+	pn := min(max(w-40, 12), 48)
 	for i, pr := range r.Profile.Priorities {
 		add(fmt.Sprintf("  %3d %s %s %s", i+1, cell(pr.ID, 5), cell(pr.Name.In(lang), pn),
 			s.Muted.Render(T("eval.priority.row", pr.Current, pr.Target, pr.Gap, pr.Priority))))
