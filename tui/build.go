@@ -241,6 +241,21 @@ func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
 
 func (t *buildTab) bodyHeight() int { return max(t.c.Height-2-3-2, 1) }
 
+// tableHeight is the number of table rows for a tab body of h lines: tall windows keep
+// room under the table for the selected service's description.
+func tableHeight(h int) int {
+	if h >= descPanelMin {
+		return h - 2 - descPanel
+	}
+	return max(h-2, 1)
+}
+
+// The description panel (a rule and three lines) shows when the tab body has descPanelMin lines.
+const (
+	descPanel    = 4
+	descPanelMin = 30
+)
+
 func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
 	if t.form != nil {
@@ -286,7 +301,7 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if navigate(k, msg, &t.list, len(t.rows), t.bodyHeight(), func(i int) bool { return t.rows[i].header }) {
+	if navigate(k, msg, &t.list, len(t.rows), tableHeight(t.c.Height-2-3), func(i int) bool { return t.rows[i].header }) {
 		return nil
 	}
 	switch {
@@ -492,7 +507,7 @@ func (t *buildTab) View(w, h int) string {
 		hdr += " " + cell(T("build.contract"), c.contract)
 	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
-	lh := max(h-2, 1)
+	lh := tableHeight(h)
 	from, to := t.list.window(len(t.rows), lh)
 	if len(t.rows) == 0 {
 		b.WriteString(s.Muted.Render(T("build.nomatch")))
@@ -525,12 +540,37 @@ func (t *buildTab) View(w, h int) string {
 		b.WriteString(line + "\n")
 	}
 	t.cursor = nil
+	if h >= descPanelMin {
+		for n := to - from; n < lh; n++ {
+			b.WriteString("\n")
+		}
+		b.WriteString(t.descriptionPanel(w))
+	}
 	if t.form != nil {
 		d := t.form.View(w)
 		t.cursor = overlayCursor(d, w, h, t.form.Cursor())
 		return overlay(d, w, h)
 	}
 	return b.String()
+}
+
+// descriptionPanel shows the selected service's description under the table.
+func (t *buildTab) descriptionPanel(w int) string {
+	s := t.c.Styles
+	sv, ok := t.selected()
+	if !ok {
+		return ""
+	}
+	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+sv.Name.In(t.c.Lang)) + "  " + s.Muted.Render(t.c.T("build.detail.more"))}
+	desc := wrap(sv.Description.In(t.c.Lang), max(w-2, 10))
+	if len(desc) > descPanel-1 {
+		desc = desc[:descPanel-1]
+		desc[len(desc)-1] = cell(desc[len(desc)-1]+" …", w-2)
+	}
+	for _, l := range desc {
+		lines = append(lines, s.Muted.Render(l))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (t *buildTab) infoLine(w int) string {
@@ -757,6 +797,7 @@ func init() {
 		"field.target":           {"target", "目標"},
 		"field.current":          {"current", "現状"},
 		"field.evidence":         {"evidence", "根拠"},
+		"build.detail.more":      {"enter for details and history", "enter で詳細と変更履歴"},
 		"build.detail.nohistory": {"No changes recorded yet.", "変更の記録はまだありません。"},
 	})
 }
