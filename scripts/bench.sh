@@ -43,7 +43,7 @@ if [ -n "${CDC_BENCH_DB:-}" ]; then
 else
 	db=$work/bench.db
 	log "generate the synthetic database"
-	go test -count=1 -timeout 30m -run '^TestGenerateFile$' ./internal/synth -args -synth.out="$db" | grep -v '^ok\|^PASS' >&2 || true
+	go test -count=1 -v -timeout 30m -run '^TestGenerateFile$' ./internal/synth -args -synth.out="$db" | grep -E 'organisations,|FAIL|Error' >&2 || true
 fi
 [ -s "$db" ] || { echo "no database at $db" >&2; exit 1; }
 export CDC_BENCH_DB=$db
@@ -164,29 +164,30 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 
 {
 	echo
-	echo "Results: median of $COUNT runs (min-max), wall time; CPU = process CPU time (median) on $(nproc) cores"
+	echo "Results: median of $COUNT runs (min-max), wall time; CPU = process CPU time (median) on $(nproc) cores."
+	echo "[frame budget]: no stated target; compared with the key-press budget (16 ms / 50 ms) it must fit in."
 	echo
 	echo "| measure | median | min-max | CPU ms | target | verdict |"
 	echo "|---|---|---|---|---|---|"
 	row "start-up to first frame (open DB, 101 orgs listed)" BenchmarkStartupFirstFrame ns/op 150 ms cpu-ms/op
-	row "open organisation to first frame, 64 services" BenchmarkOpenOrgFirstFrame/64 ns/op 150 ms cpu-ms/op
-	row "open organisation to first frame, 1,000 services" BenchmarkOpenOrgFirstFrame/1000 ns/op 150 ms cpu-ms/op
+	row "open organisation to first frame, 64 services [start-up budget]" BenchmarkOpenOrgFirstFrame/64 ns/op 150 ms cpu-ms/op
+	row "open organisation to first frame, 1,000 services [start-up budget]" BenchmarkOpenOrgFirstFrame/1000 ns/op 150 ms cpu-ms/op
 	row "score key press to frame p50, 64 services" BenchmarkScoreKeyPress/64 p50-ms 16 ms cpu-p50-ms
 	row "score key press to frame p99, 64 services" BenchmarkScoreKeyPress/64 p99-ms 16 ms cpu-p99-ms
 	row "score key press to frame p50, 1,000 services" BenchmarkScoreKeyPress/1000 p50-ms 50 ms cpu-p50-ms
 	row "score key press to frame p99, 1,000 services" BenchmarkScoreKeyPress/1000 p99-ms 50 ms cpu-p99-ms
 	for v in build evaluate results; do
 		for n in 64 1000; do
-			row "View() $v, $n services" "BenchmarkTableView/$v-$n" ns/op 16 ms cpu-ms/op
+			row "View() $v, $n services [frame budget]" "BenchmarkTableView/$v-$n" ns/op 16 ms cpu-ms/op
 		done
 	done
-	row "evaluate one cycle from the store, 64" BenchmarkEvaluateCycleFromStore/64 ns/op 16 ms cpu-ms/op
-	row "evaluate one cycle from the store, 1,000" BenchmarkEvaluateCycleFromStore/1000 ns/op 50 ms cpu-ms/op
-	row "evaluate all 8 cycles with trend, 64" BenchmarkEvaluateOrgHistory/64 ns/op 16 ms cpu-ms/op
-	row "evaluate all 8 cycles with trend, 1,000" BenchmarkEvaluateOrgHistory/1000 ns/op 50 ms cpu-ms/op
+	row "evaluate one cycle from the store, 64 [frame budget]" BenchmarkEvaluateCycleFromStore/64 ns/op 16 ms cpu-ms/op
+	row "evaluate one cycle from the store, 1,000 [frame budget]" BenchmarkEvaluateCycleFromStore/1000 ns/op 50 ms cpu-ms/op
+	row "evaluate all 8 cycles with trend, 64 [frame budget]" BenchmarkEvaluateOrgHistory/64 ns/op 16 ms cpu-ms/op
+	row "evaluate all 8 cycles with trend, 1,000 [frame budget]" BenchmarkEvaluateOrgHistory/1000 ns/op 50 ms cpu-ms/op
 	row "report export, 64 services" BenchmarkReportExport/64 p50-ms 500 ms cpu-p50-ms
 	row "report export / bare excelize, 64 services" BenchmarkReportExport/64 x-ref 1.5 x cpu-x-ref
-	row "report export, 1,000 services" BenchmarkReportExport/1000 p50-ms 500 ms cpu-p50-ms
+	row "report export, 1,000 services [beyond the target's one organisation]" BenchmarkReportExport/1000 p50-ms 500 ms cpu-p50-ms
 	row "report export / bare excelize, 1,000 services" BenchmarkReportExport/1000 x-ref 1.5 x cpu-x-ref
 	row "questionnaire import (plan + apply), 64" BenchmarkQuestionnaireImport/64 p50-ms 300 ms cpu-p50-ms
 	row "questionnaire import (plan + apply), 1,000" BenchmarkQuestionnaireImport/1000 p50-ms 300 ms cpu-p50-ms
