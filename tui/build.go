@@ -222,7 +222,7 @@ func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case clickMsg:
 		// the table starts under the info line and the column header
-		if i := t.list.offset + msg.Y - 2; t.form == nil && t.detail == nil && !t.typing && msg.Y >= 2 && i < len(t.rows) && !t.rows[i].header {
+		if i := t.list.offset + msg.Y - 2; t.form == nil && t.detail == nil && !t.typing && msg.Y >= 2 && msg.Y-2 < tableHeight(t.c.Height-2-3) && i < len(t.rows) && !t.rows[i].header {
 			t.list.cursor = i
 		}
 		return nil
