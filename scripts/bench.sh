@@ -7,7 +7,7 @@
 #
 # Knobs (environment):
 #   COUNT=10          runs of every benchmark (medians and spread are over these)
-#   PRESSES=30        key presses per run for the 64-service key-press benchmark (1,000: a third)
+#   PRESSES=50        key presses per run for the 64-service key-press benchmark (1,000: a third)
 #   CDC_BENCH_DB=F    use this generated database instead of generating one
 #   OUT=DIR           keep raw results here (default: a temporary folder, removed at the end)
 #   BENCH=REGEX       run only the Go benchmarks matching REGEX (default: all of this script's)
@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-10}
-PRESSES=${PRESSES:-30}
+PRESSES=${PRESSES:-50}
 BENCH=${BENCH:-.}
 keep_out=1
 if [ -z "${OUT:-}" ]; then
@@ -218,3 +218,8 @@ if [ -s "$OUT/benchstat.txt" ]; then
 fi
 log "done"
 if [ "$keep_out" = 1 ]; then echo "raw results in $OUT" >&2; fi
+if grep -Eq '^(--- FAIL|FAIL|panic:)' "$raw"; then
+	echo "some benchmarks failed:" >&2
+	grep -E -A3 '^(--- FAIL|panic:)' "$raw" | head -40 >&2
+	exit 1
+fi
