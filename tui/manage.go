@@ -26,7 +26,7 @@ const (
 // changeLogLimit bounds the change-log rows read at once; the CLI's cdc log shows the rest.
 const changeLogLimit = 5000
 
-// dataLoader is implemented by tabs that read more than Data holds. The workspace may call
+// dataLoader is implemented by tabs that read more than Data holds. The workspace calls
 // Load after SetData so the extra rows arrive without waiting for a key.
 type dataLoader interface {
 	Load() tea.Cmd
@@ -68,9 +68,8 @@ type manageTab struct {
 	loaded   bool
 	dirty    bool
 	loading  bool
-	reqs     int                   // loads issued
-	applied  int                   // newest load shown
-	pre      <-chan manageListsMsg // background read after SetData
+	reqs     int // loads issued
+	applied  int // newest load shown
 	actions  []catalog.Action
 	reviews  []catalog.Review
 	changes  []catalog.Change
@@ -118,8 +117,8 @@ func (t *manageTab) Title() string { return t.c.T("tab.manage") }
 // Cursor places the terminal cursor in a form, so Japanese input composes in place.
 func (t *manageTab) Cursor() *tea.Cursor { return t.cursor }
 
-// SetData shows new data at once; the lists are re-read in the background since the data may
-// come from another program's change.
+// SetData shows new data at once; the workspace then calls Load, since the data may come
+// from another program's change.
 func (t *manageTab) SetData(d *Data) {
 	t.data = d
 	if t.listsOrg != d.Org.ID {
@@ -132,37 +131,6 @@ func (t *manageTab) SetData(d *Data) {
 		t.cycNames[c.ID], t.cycSeq[c.ID] = c.Name, c.Seq
 	}
 	t.rebuild()
-	t.prefetch()
-}
-
-// prefetch reads the lists in the background after new data, and the next frame shows them:
-// SetData cannot return a command, and otherwise the lists would wait for a key.
-func (t *manageTab) prefetch() {
-	t.reqs++
-	req, orgID := t.reqs, t.data.Org.ID
-	ch := make(chan manageListsMsg, 1)
-	t.pre = ch
-	ctx, s := t.c.Ctx, t.c.Store
-	go func() {
-		// An error is left to the next Load, which reports it.
-		if m, err := readLists(ctx, s, orgID); err == nil {
-			m.Req = req
-			ch <- m
-		}
-	}()
-}
-
-// drain takes a finished prefetch; the event loop calls View, so this never races Update.
-func (t *manageTab) drain() {
-	if t.pre == nil {
-		return
-	}
-	select {
-	case m := <-t.pre:
-		t.pre = nil
-		t.apply(m)
-	default:
-	}
 }
 
 // apply shows loaded lists unless newer ones are already shown.
@@ -178,7 +146,11 @@ func (t *manageTab) apply(m manageListsMsg) {
 
 // Load reads the organisation's actions, reviews and change log.
 func (t *manageTab) Load() tea.Cmd {
-	if t.data == nil || t.loading {
+	if t.data == nil {
+		return nil
+	}
+	if t.loading { // load again when the one under way is back
+		t.dirty = true
 		return nil
 	}
 	t.loading, t.dirty = true, false

@@ -13,7 +13,6 @@ func (t *manageTab) View(w, h int) string {
 	if t.data == nil {
 		return ""
 	}
-	t.drain()
 	var body string
 	switch t.view {
 	case viewActions:

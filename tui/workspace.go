@@ -139,10 +139,14 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		msg.Data.Seq = w.seq
 		w.data = msg.Data
 		w.cycleID = msg.Data.Cycle.Cycle.ID
+		var cmds []tea.Cmd
 		for _, t := range w.tabs {
 			t.SetData(w.data)
+			if l, ok := t.(dataLoader); ok {
+				cmds = append(cmds, l.Load())
+			}
 		}
-		return nil
+		return tea.Batch(cmds...)
 	case ReloadMsg:
 		if msg.CycleID != 0 {
 			w.cycleID = msg.CycleID
