@@ -244,7 +244,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		}
 		sc := ServiceChanges{ID: id, Name: st.Name.In(nameLang), Changes: []FieldChange{}}
 
-		rawAssign := strings.TrimSpace(cell(rows, r, colAssignment))
+		rawAssign := strings.TrimSpace(UnsafeText(cell(rows, r, colAssignment)))
 		if a, ok := assignments[strings.ToLower(rawAssign)]; !ok {
 			if rawAssign == "" {
 				v.add(ref(colAssignment), "assignment is empty; pick one from the list")
@@ -256,7 +256,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			sc.Changes = append(sc.Changes, FieldChange{"assignment", string(st.Assignment), string(a)})
 		}
 
-		provider := strings.TrimSpace(UnsafeText(cell(rows, r, colProvider)))
+		provider := UnsafeText(cell(rows, r, colProvider))
 		if msg := textProblem(provider, catalog.MaxNameLen); msg != "" {
 			v.add(ref(colProvider), "provider %s", msg)
 		} else if provider != st.Provider {
@@ -285,7 +285,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			sc.Changes = append(sc.Changes, FieldChange{"current", scoreText(st.Current), scoreText(current)})
 		}
 
-		evidence := strings.TrimSpace(UnsafeText(cell(rows, r, colEvidence)))
+		evidence := UnsafeText(cell(rows, r, colEvidence))
 		if msg := textProblem(evidence, catalog.MaxEvidenceLen); msg != "" {
 			v.add(ref(colEvidence), "evidence %s", msg)
 		} else if evidence != st.Evidence {

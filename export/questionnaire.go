@@ -119,7 +119,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 	row := 1
 	put := func(col int, v any, style int) {
 		c := cellName(col, row)
-		f.SetCellValue(ins, c, v)
+		f.SetCellValue(ins, c, safeValue(v))
 		if style != 0 {
 			f.SetCellStyle(ins, c, c, style)
 		}
@@ -132,7 +132,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		{lb.exported, opts.Now.Format("2006-01-02 15:04")},
 	} {
 		put(1, kv[0], st.header)
-		put(2, SafeText(kv[1]), st.text)
+		put(2, kv[1], st.text)
 		row++
 	}
 	row++
@@ -173,7 +173,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 
 	// Lists: the assignment dropdown values.
 	for i, a := range p.Assignments {
-		f.SetCellValue(sheetLists, cellName(1, i+1), a.Name.In(opts.Lang))
+		f.SetCellValue(sheetLists, cellName(1, i+1), SafeText(a.Name.In(opts.Lang)))
 	}
 	if err := f.SetSheetVisible(sheetLists, false, true); err != nil {
 		return nil, err
@@ -182,7 +182,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 	// Questionnaire: one row per service.
 	q := sheetQuestions
 	for i, h := range questionHeaders(lb) {
-		f.SetCellValue(q, cellName(i+1, 1), h)
+		f.SetCellValue(q, cellName(i+1, 1), safeValue(h))
 	}
 	f.SetCellStyle(q, "A1", cellName(numCols, 1), st.header)
 	f.SetRowHeight(q, 1, 32)
@@ -200,16 +200,16 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		} else if s.Assessor != "" && s.AssessedAt != nil {
 			note = lb.assessedBy + " " + s.Assessor + ", " + s.AssessedAt.Format("2006-01-02")
 		}
-		vals := []any{s.ID, SafeText(cat.Name.In(opts.Lang)), SafeText(s.Name.In(opts.Lang)), SafeText(s.Description.In(opts.Lang)),
-			p.LevelName(s.Level, opts.Lang), scope, p.AssignmentName(s.Assignment, opts.Lang), SafeText(s.Provider),
-			nil, nil, SafeText(s.Evidence), SafeText(note)}
+		vals := []any{s.ID, cat.Name.In(opts.Lang), s.Name.In(opts.Lang), s.Description.In(opts.Lang),
+			p.LevelName(s.Level, opts.Lang), scope, p.AssignmentName(s.Assignment, opts.Lang), s.Provider,
+			nil, nil, s.Evidence, note}
 		if s.Target != nil {
 			vals[colTarget-1] = *s.Target
 		}
 		if s.Current != nil {
 			vals[colCurrent-1] = *s.Current
 		}
-		if err := f.SetSheetRow(q, cellName(1, r), &vals); err != nil {
+		if err := f.SetSheetRow(q, cellName(1, r), ptr(safeRow(vals))); err != nil {
 			return nil, err
 		}
 		lines := max(textLines(s.Description.In(opts.Lang), 50), textLines(s.Name.In(opts.Lang), 34), textLines(s.Evidence, 44))

@@ -405,3 +405,26 @@ func BenchmarkPlanImportQuestionnaire(b *testing.B) {
 		}
 	}
 }
+
+// Text that starts with an apostrophe, or ends with spaces, comes back exactly as stored.
+func TestQuestionnaireAwkwardTextRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	quoted, plus, spaced := "'=x see doc", "'+Acme", "see audit report "
+	if _, err := fx.s.SetBuild(ctx, fx.cycle.ID, []string{"D-1"}, catalog.BuildPatch{Provider: &plus}); err != nil {
+		t.Fatal(err)
+	}
+	for id, ev := range map[string]string{"D-1": quoted, "D-2": spaced} {
+		if _, err := fx.s.SetAssessment(ctx, fx.cycle.ID, id, catalog.AssessmentPatch{Evidence: &ev}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := exportQuestionnaire(t, fx, catalog.EN, "")
+	plan, err := PlanImport(ctx, fx.s, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plan.Empty() {
+		t.Fatalf("untouched questionnaire plans changes: %+v", plan.Services)
+	}
+}

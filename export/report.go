@@ -250,7 +250,7 @@ func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) er
 	lb, res, sh := rd.lb, rd.res, rd.lb.summary
 	set := func(col, row int, v any, style int) {
 		c := cellName(col, row)
-		f.SetCellValue(sh, c, v)
+		f.SetCellValue(sh, c, safeValue(v))
 		if style != 0 {
 			f.SetCellStyle(sh, c, c, style)
 		}
@@ -263,7 +263,7 @@ func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) er
 		{lb.pack, rd.d.Pack.Name.In(rd.lang) + " (" + rd.d.Pack.Ref() + ")"},
 	} {
 		set(1, row, kv[0], rs.label)
-		set(2, row, SafeText(kv[1]), 0)
+		set(2, row, kv[1], 0)
 		row++
 	}
 	row++
@@ -293,7 +293,7 @@ func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) er
 	set(3, row, lb.meanTarget, st.header)
 	row++
 	for _, c := range res.Portfolio.ByCategory {
-		set(1, row, SafeText(rd.categoryName(c.ID)), st.text)
+		set(1, row, rd.categoryName(c.ID), st.text)
 		set(2, row, fnum(c.MeanCurrent), st.dec1)
 		set(3, row, fnum(c.MeanTarget), st.dec1)
 		row++
@@ -328,7 +328,7 @@ func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) er
 			break
 		}
 		set(1, row, p.ID, st.text)
-		set(2, row, SafeText(p.Name.In(rd.lang)), st.wrap)
+		set(2, row, p.Name.In(rd.lang), st.wrap)
 		set(3, row, p.Current, st.int_)
 		set(4, row, p.Target, st.int_)
 		set(5, row, p.Gap, st.int_)
@@ -430,7 +430,7 @@ func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 	for i, h := range ts.headers {
 		head[i] = excelize.Cell{StyleID: st.header, Value: h}
 	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
+	if err := sw.SetRow("A1", safeRow(head), excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
 	for i, r := range ts.rows {
@@ -447,7 +447,7 @@ func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 			// Streamed rows are not auto-fitted by spreadsheet applications; size them for wrapped text.
 			opts = append(opts, excelize.RowOpts{Height: rowHeight(lines)})
 		}
-		if err := sw.SetRow(cellName(1, i+2), vals, opts...); err != nil {
+		if err := sw.SetRow(cellName(1, i+2), safeRow(vals), opts...); err != nil {
 			return err
 		}
 	}
@@ -457,7 +457,7 @@ func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 		for j := range r {
 			vals[j] = r[j]
 		}
-		if err := sw.SetRow(cellName(1, last+1+i), vals); err != nil {
+		if err := sw.SetRow(cellName(1, last+1+i), safeRow(vals)); err != nil {
 			return err
 		}
 	}
@@ -475,7 +475,7 @@ func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
 }
 
 func textCell(v string, style int) excelize.Cell {
-	return excelize.Cell{StyleID: style, Value: SafeText(v)}
+	return excelize.Cell{StyleID: style, Value: v}
 }
 
 func (rd *reportData) catalogue(f *excelize.File, st *styles, rs *reportStyles) error {
@@ -544,8 +544,8 @@ func (rd *reportData) profile(f *excelize.File, st *styles, rs *reportStyles) er
 	f.SetCellStyle(sh, "A1", cellName(len(heads), 1), st.header)
 	row := 2
 	for _, c := range res.Profile.Categories {
-		vals := []any{SafeText(rd.categoryName(c.ID)), c.InScope, c.Assessed, fnum(c.MeanCurrent), fnum(c.MeanTarget), fnum(c.Attainment), strings.Join(below[c.ID], ", ")}
-		if err := f.SetSheetRow(sh, cellName(1, row), &vals); err != nil {
+		vals := []any{rd.categoryName(c.ID), c.InScope, c.Assessed, fnum(c.MeanCurrent), fnum(c.MeanTarget), fnum(c.Attainment), strings.Join(below[c.ID], ", ")}
+		if err := f.SetSheetRow(sh, cellName(1, row), ptr(safeRow(vals))); err != nil {
 			return err
 		}
 		row++
@@ -572,8 +572,8 @@ func (rd *reportData) profile(f *excelize.File, st *styles, rs *reportStyles) er
 	row++
 	start := row
 	for _, p := range res.Profile.Priorities {
-		vals := []any{p.ID, SafeText(p.Name.In(rd.lang)), p.Category, p.Current, p.Target, p.Gap, p.Weight, p.Priority}
-		f.SetSheetRow(sh, cellName(1, row), &vals)
+		vals := []any{p.ID, p.Name.In(rd.lang), p.Category, p.Current, p.Target, p.Gap, p.Weight, p.Priority}
+		f.SetSheetRow(sh, cellName(1, row), ptr(safeRow(vals)))
 		row++
 	}
 	if row > start {
@@ -591,7 +591,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	lb, sh, res := rd.lb, rd.lb.portfolio, rd.res
 	set := func(col, row int, v any, style int) {
 		c := cellName(col, row)
-		f.SetCellValue(sh, c, v)
+		f.SetCellValue(sh, c, safeValue(v))
 		if style != 0 {
 			f.SetCellStyle(sh, c, c, style)
 		}
@@ -605,7 +605,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	set(len(catalog.Assignments)+2, row, lb.total, st.header)
 	row++
 	writeMix := func(name string, m scoring.ProviderMix) {
-		set(1, row, SafeText(name), st.text)
+		set(1, row, name, st.text)
 		for i, a := range catalog.Assignments {
 			set(i+2, row, m.Count(a), st.int_)
 		}
@@ -626,7 +626,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	}
 	row++
 	for _, p := range res.Portfolio.Trend {
-		set(1, row, SafeText(p.Cycle), st.text)
+		set(1, row, p.Cycle, st.text)
 		set(2, row, fnum(p.MaturityIndex), st.dec1)
 		set(3, row, fnum(p.TargetIndex), st.dec1)
 		set(4, row, fnum(p.AttainmentIndex), st.dec1)
@@ -657,7 +657,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	row++
 	for _, c := range res.Portfolio.Changes {
 		set(1, row, c.ID, st.text)
-		set(2, row, SafeText(rd.serviceName(c.ID)), st.text)
+		set(2, row, rd.serviceName(c.ID), st.text)
 		set(3, row, inum(c.From), st.int_)
 		set(4, row, inum(c.To), st.int_)
 		set(5, row, rd.kindName(c.Kind), st.text)
@@ -669,7 +669,7 @@ func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) 
 	}
 	row++
 	for _, c := range res.Portfolio.CategoryChanges {
-		set(1, row, SafeText(rd.categoryName(c.ID)), st.text)
+		set(1, row, rd.categoryName(c.ID), st.text)
 		set(2, row, fnum(c.From), st.dec1)
 		set(3, row, fnum(c.To), st.dec1)
 		set(4, row, rd.kindName(c.Kind), st.text)
@@ -730,13 +730,13 @@ func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles
 	row := 1
 	set := func(col int, v any, style int) {
 		c := cellName(col, row)
-		f.SetCellValue(sh, c, v)
+		f.SetCellValue(sh, c, safeValue(v))
 		if style != 0 {
 			f.SetCellStyle(sh, c, c, style)
 		}
 	}
 	set(1, m.Title, st.title)
-	set(2, SafeText(m.Pack), 0)
+	set(2, m.Pack, 0)
 	row += 2
 	set(1, m.Labels.Scale, st.title)
 	row++
@@ -746,8 +746,8 @@ func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles
 	row++
 	for _, s := range m.Scale {
 		set(1, s.Score, st.int_)
-		set(2, SafeText(s.InHouse), st.wrap)
-		set(3, SafeText(s.Outsourced), st.wrap)
+		set(2, s.InHouse, st.wrap)
+		set(3, s.Outsourced, st.wrap)
 		f.SetRowHeight(sh, row, rowHeight(max(textLines(s.InHouse, 55), textLines(s.Outsourced, 55))))
 		row++
 	}
@@ -767,8 +767,8 @@ func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles
 	set(1, m.Labels.Formulas, st.title)
 	row++
 	for _, fm := range m.Formulas {
-		set(1, SafeText(fm.Name), st.text)
-		set(2, SafeText(fm.Text), st.wrap)
+		set(1, fm.Name, st.text)
+		set(2, fm.Text, st.wrap)
 		f.MergeCell(sh, cellName(2, row), cellName(3, row))
 		f.SetRowHeight(sh, row, rowHeight(max(textLines(fm.Text, 110), textLines(fm.Name, 28))))
 		row++
@@ -776,7 +776,7 @@ func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles
 	row++
 	set(1, m.Labels.Provenance, st.title)
 	row++
-	set(1, SafeText(m.Provenance), st.wrap)
+	set(1, m.Provenance, st.wrap)
 	f.MergeCell(sh, cellName(1, row), cellName(3, row))
 	f.SetRowHeight(sh, row, rowHeight(textLines(m.Provenance, 138)))
 	f.SetColWidth(sh, "A", "A", 28)

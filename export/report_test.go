@@ -280,3 +280,56 @@ func TestReportNothingAssessed(t *testing.T) {
 		t.Errorf("actions sheet %v, want the header only", acts)
 	}
 }
+
+// Names from an imported pack are data too: none may reach a workbook as a formula.
+func TestReportEscapesPackText(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	p := catalog.BuiltinPack()
+	p.ID, p.Version = "evil", "1"
+	p.Levels[0].Name.EN = "=LVL()"
+	p.Assignments[0].Name.EN = "=ASSIGN()"
+	p.Scale[0].InHouse.EN = "=SCALE()"
+	p.Services[0].Name.EN = "+SVC()"
+	ref, err := fx.s.ImportPack(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, c, err := fx.s.AddOrg(ctx, catalog.NewOrg{Name: "@Evil Org", PackRef: ref})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdc := catalog.AssignCDC
+	if _, err := fx.s.SetBuild(ctx, c.ID, []string{"A-1"}, catalog.BuildPatch{Assignment: &cdc}); err != nil {
+		t.Fatal(err)
+	}
+	for _, write := range []func(string) error{
+		func(path string) error { return WriteReport(ctx, fx.s, c.ID, ReportOptions{Lang: catalog.EN}, path) },
+		func(path string) error {
+			return WriteQuestionnaire(ctx, fx.s, c.ID, QuestionnaireOptions{Lang: catalog.EN}, path)
+		},
+	} {
+		path := filepath.Join(t.TempDir(), "out.xlsx")
+		if err := write(path); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range f.GetSheetList() {
+			rows, err := f.GetRows(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r, row := range rows {
+				for c, v := range row {
+					if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+						t.Errorf("%s!%s: %q would be read as a formula", sh, cellName(c+1, r+1), v)
+					}
+				}
+			}
+		}
+		f.Close()
+	}
+}

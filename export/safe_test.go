@@ -11,7 +11,7 @@ import (
 func TestSafeText(t *testing.T) {
 	tests := []struct{ in, out string }{
 		{"=1+1", "'=1+1"}, {"+cmd", "'+cmd"}, {"-2+3", "'-2+3"}, {"@SUM(1)", "'@SUM(1)"},
-		{"\tx", "'\tx"}, {"\rx", "'\rx"}, {"plain", "plain"}, {"", ""}, {"'quoted", "'quoted"}, {"a=b", "a=b"},
+		{"\tx", "'\tx"}, {"\rx", "'\rx"}, {"plain", "plain"}, {"", ""}, {"'quoted", "''quoted"}, {"a=b", "a=b"},
 	}
 	for _, tc := range tests {
 		if got := SafeText(tc.in); got != tc.out {
