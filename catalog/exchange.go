@@ -258,7 +258,9 @@ func (d *OrgDump) Validate() []string {
 	seqs, names := map[int]bool{}, map[string]bool{}
 	for i, c := range d.Cycles {
 		path := fmt.Sprintf("cycles[%d]", i)
-		if _, dup := cycles[c.ID]; dup {
+		if c.ID <= 0 {
+			add(path+".id", "%d must be a positive number", c.ID)
+		} else if _, dup := cycles[c.ID]; dup {
 			add(path+".id", "%d is used twice", c.ID)
 		}
 		if c.Seq < 1 {
@@ -426,9 +428,12 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	if created.IsZero() {
 		created = t.at
 	}
-	orgID, err := t.insertKeepingID("organisations", o.ID,
-		"name, sector, country, size, notes, created_at", o.Name, o.Sector, o.Country, o.Size, o.Notes, formatTime(created))
+	orgID, err := t.freeOrgID(o.ID)
 	if err != nil {
+		return o, err
+	}
+	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		orgID, o.Name, o.Sector, o.Country, o.Size, o.Notes, formatTime(created)); err != nil {
 		return o, err
 	}
 	o.ID, o.CreatedAt = orgID, created
@@ -451,14 +456,17 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		cycleIDs[c.ID] = id
 		for _, b := range c.Build {
 			var level, target any
+			// Validation accepted the spellings the parsers accept; store the canonical ones.
 			if b.LevelOverride != "" {
-				level = string(b.LevelOverride)
+				lv, _ := ParseLevel(string(b.LevelOverride))
+				level = string(lv)
 			}
+			assign, _ := ParseAssignment(string(b.Assignment))
 			if b.Target != nil {
 				target = *b.Target
 			}
 			if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, b.Service, boolInt(b.InScope), level, b.LevelReason, string(b.Assignment), b.Provider, b.Contract, target); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, b.Service, boolInt(b.InScope), level, b.LevelReason, string(assign), b.Provider, b.Contract, target); err != nil {
 				return o, err
 			}
 		}
@@ -496,8 +504,10 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if updatedAt.IsZero() {
 			updatedAt = createdAt
 		}
+		horizon, _ := ParseHorizon(string(a.Horizon))
+		status, _ := ParseActionStatus(string(a.Status))
 		id, err := t.insertKeepingID("actions", a.ID, "org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
-			orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(a.Horizon), a.Owner, a.Due, string(a.Status), a.Notes,
+			orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
 			formatTime(createdAt), formatTime(updatedAt))
 		if err != nil {
 			return o, err
@@ -526,6 +536,22 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		}
 	}
 	return o, t.log(orgID, 0, "organisation", o.Name, "import", "", o.Name, "")
+}
+
+// freeOrgID keeps want when no organisation, present or removed, has used it: a removed
+// organisation's change-log rows keep its ID, and must not become another's history.
+func (t *Tx) freeOrgID(want int64) (int64, error) {
+	if want > 0 {
+		var used int
+		if err := t.queryRow(`SELECT (SELECT count(*) FROM organisations WHERE id = ?) + (SELECT count(*) FROM change_log WHERE org_id = ?)`,
+			want, want).Scan(&used); err != nil {
+			return 0, err
+		}
+		if used == 0 {
+			return want, nil
+		}
+	}
+	return t.nextOrgID()
 }
 
 // insertKeepingID inserts a row with the given ID when it is free, else with a new one.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -150,6 +151,7 @@ func TestDumpValidate(t *testing.T) {
 		{"action cycle", func(d *OrgDump) { d.Actions[0].CycleID = 999 }, "actions[0].cycle_id: 999"},
 		{"duplicate seq", func(d *OrgDump) { d.Cycles[1].Seq = d.Cycles[0].Seq }, "cycles[1].seq"},
 		{"bad date", func(d *OrgDump) { d.Cycles[0].Reviews[0].HeldOn = "yesterday" }, "cycles[0].reviews[0].held_on"},
+		{"cycle without id", func(d *OrgDump) { d.Cycles[1].ID = 0 }, "cycles[1].id: 0 must be a positive number"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -169,5 +171,73 @@ func TestDumpValidate(t *testing.T) {
 				t.Fatalf("%d organisations after a refused restore", len(orgs))
 			}
 		})
+	}
+}
+
+// Spellings the validation accepts are stored in their canonical form, so a file that passes
+// the dry run also imports.
+func TestRestoreCanonicalSpellings(t *testing.T) {
+	ctx := context.Background()
+	src, o := exchangeFixture(t)
+	d, err := src.DumpOrg(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Organisation.Name = "Acme spelled"
+	d.Actions[0].Horizon = "mid"
+	d.Actions[0].Status = "In_Progress"
+	d.Cycles[0].Build[0].LevelOverride = "Optional"
+	d.Cycles[0].Build[0].LevelReason = "not needed here"
+	ro, err := src.RestoreOrg(ctx, d, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := src.Actions(ctx, ro.ID, ActionFilter{})
+	if err != nil || len(as) != 1 || as[0].Horizon != LongTerm || as[0].Status != ActionInProgress {
+		t.Fatalf("actions %+v, %v", as, err)
+	}
+}
+
+// A restored organisation never takes over the ID, and so the change log, of a removed one.
+func TestRestoreAfterRemovalKeepsHistoriesApart(t *testing.T) {
+	ctx := context.Background()
+	src, o := exchangeFixture(t)
+	d, err := src.DumpOrg(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, err := Open(ctx, filepath.Join(t.TempDir(), "dst.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	// Create organisations until one has the file's ID, then remove that one.
+	var gone Organisation
+	for i := 0; gone.ID < d.Organisation.ID; i++ {
+		if gone, _, err = dst.AddOrg(ctx, NewOrg{Name: fmt.Sprintf("Gamma %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if gone.ID != d.Organisation.ID {
+		t.Fatalf("no organisation got the file's ID %d", d.Organisation.ID)
+	}
+	if err := dst.RemoveOrg(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := dst.RestoreOrg(ctx, d, "import acme.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.ID == gone.ID {
+		t.Fatalf("restored organisation took the removed organisation's ID %d", ro.ID)
+	}
+	changes, err := dst.Changes(ctx, ro.ID, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		if strings.Contains(c.Key+c.New+c.Old, "Gamma") {
+			t.Fatalf("restored organisation shows the removed one's history: %+v", c)
+		}
 	}
 }

@@ -161,10 +161,8 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 		}
 		n.PackRef = ref
 	}
-	// Never reuse the ID of a removed organisation: its change-log rows keep it.
-	var id int64
-	if err := t.queryRow(`SELECT max(COALESCE((SELECT max(id) FROM organisations), 0),
-		COALESCE((SELECT max(org_id) FROM change_log), 0)) + 1`).Scan(&id); err != nil {
+	id, err := t.nextOrgID()
+	if err != nil {
 		return Organisation{}, Cycle{}, err
 	}
 	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -181,6 +179,14 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 	}
 	c, err := t.insertCycle(id, 1, name, n.PackRef)
 	return o, c, err
+}
+
+// nextOrgID never hands out the ID of a removed organisation: its change-log rows keep it.
+func (t *Tx) nextOrgID() (int64, error) {
+	var id int64
+	err := t.queryRow(`SELECT max(COALESCE((SELECT max(id) FROM organisations), 0),
+		COALESCE((SELECT max(org_id) FROM change_log), 0)) + 1`).Scan(&id)
+	return id, err
 }
 
 // OrgPatch changes organisation details; nil fields stay as they are.
