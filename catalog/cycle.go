@@ -113,7 +113,7 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 		return Cycle{}, err
 	}
 	var clash int
-	if err := t.queryRow("SELECT count(*) FROM cycles WHERE org_id = ? AND name = ?", orgID, name).Scan(&clash); err != nil {
+	if err := t.queryRow("SELECT count(*) FROM cycles WHERE org_id = ? AND name = ? COLLATE NOCASE", orgID, name).Scan(&clash); err != nil {
 		return Cycle{}, err
 	}
 	if clash > 0 {

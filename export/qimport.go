@@ -156,6 +156,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	for i := range cycles {
 		if strings.EqualFold(cycles[i].Name, cycleName) {
 			cyc = &cycles[i]
+			break
 		}
 	}
 	if cyc == nil {
