@@ -70,7 +70,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	if err := dec.Decode(&file); err != nil {
 		return nil, fail("", "%s", jsonProblem(data, err))
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, fail("", "unexpected data after the organisation object")
 	}
 	d := &file.OrgDump
