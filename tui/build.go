@@ -370,7 +370,11 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		next := cycleOf(catalog.Levels, sv.Level)
 		p := t.data.Cycle.Pack
 		t.formKind, t.formIDs, t.formLevel = "level", ids, next
-		t.form = newForm(t.c, t.c.T("build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang)),
+		title := t.c.T("build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang))
+		if len(ids) > 1 { // the services may start from different levels
+			title = t.c.T("build.level.title.many", t.scopeLabel(ids), p.LevelName(next, t.c.Lang))
+		}
+		t.form = newForm(t.c, title,
 			field{Key: "reason", Label: t.c.T("build.reason"), Placeholder: t.c.T("build.reason.ph"), Check: func(v string) string {
 				if v == "" {
 					return t.c.T("build.reason.empty")
@@ -772,6 +776,7 @@ func init() {
 		"build.provider.ph":      {"e.g. IT operations, Acme MSSP", "例: 情報システム部、A社MSSP"},
 		"build.provider.title":   {"Provider of %s", "%s の委託先"},
 		"build.level.title":      {"Level of %s: %s → %s", "%s のレベル: %s → %s"},
+		"build.level.title.many": {"Set the level of %s to %s", "%s のレベルを %s に設定"},
 		"build.reason":           {"Reason", "理由"},
 		"build.reason.ph":        {"why the level differs", "レベルを変える理由"},
 		"build.reason.empty":     {"A level change needs a reason: type why, or press esc.", "レベルの変更には理由が必要です。理由を入力するか esc を押してください。"},
