@@ -147,7 +147,7 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 	h.press("r", "[")
 	h.wantView("Cycle 1 (closed)")
 	h.press("4")
-	h.wantView("closed: read only")
+	h.wantView("closed: settings and scores are read only")
 }
 
 func TestFlowBuildEdits(t *testing.T) {

@@ -114,7 +114,7 @@ func init() {
 		"cycle.open":     {"open", "実施中"},
 		"cycle.closed":   {"closed", "終了"},
 		"cycle.of":       {"cycle %d of %d", "サイクル %d/%d"},
-		"cycle.readonly": {"this cycle is closed: read only", "このサイクルは終了しています（閲覧のみ）"},
+		"cycle.readonly": {"closed: settings and scores are read only", "終了済み: 設定と評価は閲覧のみ"},
 		"none":           {"–", "–"},
 		"yes":            {"yes", "はい"},
 		"no":             {"no", "いいえ"},

@@ -853,7 +853,7 @@ func init() {
 		"manage.cycle.name.dup":      {"A cycle named %q exists already.", "サイクル %q はすでにあります。"},
 		"manage.cycle.carry.q":       {"Start %s from %s's Build settings. Carry the current scores over as well? They are marked carried over until re-assessed.", "%[1]s は %[2]s の構築設定を引き継ぎます。現在の評価点も引き継ぎますか？再評価するまで「引継ぎ」と表示されます。"},
 		"manage.cycle.carry.hint":    {"y carry scores over · n start unscored · esc cancel", "y 評価点も引き継ぐ · n 評価なしで開始 · esc 取消"},
-		"manage.cycle.close.q":       {"Close cycle %s? Its Build settings, scores, actions and reviews become read only.", "サイクル %s を終了しますか？構築設定・評価・改善策・レビューは閲覧のみになります。"},
+		"manage.cycle.close.q":       {"Close cycle %s? Its Build settings, scores, short-term actions and reviews become read only; mid/long-term actions stay open across cycles.", "サイクル %s を終了しますか？構築設定・評価・短期の改善策・レビューは閲覧のみになります（中長期の改善策はサイクルをまたいで更新できます）。"},
 		"manage.cycle.already":       {"Cycle %s is already closed.", "サイクル %s はすでに終了しています。"},
 		"manage.cycle.current":       {"on screen", "表示中"},
 	})

@@ -157,7 +157,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 		t.Fatalf("closed cycle %+v, %v", c, err)
 	}
 	h.press("1", "n")
-	h.wantView("this cycle is closed: read only")
+	h.wantView("closed: settings and scores are read only")
 }
 
 func TestManageStartCycleWithoutScores(t *testing.T) {
@@ -255,13 +255,13 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 	h.wantView("FY2025 (closed)", "Extend MSSP monit")
 	for _, k := range []string{"n", "s", "x", "e"} {
 		h.press(k)
-		h.wantView("this cycle is closed: read only")
+		h.wantView("closed: settings and scores are read only")
 		if h.workspace().tabs[1].Mode() == ModeText {
 			t.Fatalf("%s opened a form in a closed cycle", k)
 		}
 	}
 	h.press("2", "n")
-	h.wantView("this cycle is closed: read only")
+	h.wantView("closed: settings and scores are read only")
 }
 
 func TestManageParseHorizon(t *testing.T) {

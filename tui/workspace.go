@@ -261,9 +261,15 @@ func (w *workspace) View(width, h int) string {
 	if cyc.Status == catalog.CycleClosed {
 		status, stStyle = w.c.T("cycle.closed"), s.Muted
 	}
-	left := s.Header.Render(w.c.T("app.title")) + s.HeaderMuted.Render(" │ ") + s.HeaderOrg.Render(d.Org.Name) +
-		s.HeaderMuted.Render(" │ ") + s.HeaderCycle.Render(cyc.Name) + " " + stStyle.Render("("+status+")")
 	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("cycle.of", d.CycleIndex()+1, len(d.Cycles))))
+	cycleText := " │ " + cyc.Name + " (" + status + ")"
+	// A long organisation name gives way first: the cycle and its status must stay visible.
+	orgName := d.Org.Name
+	if room := width - strWidth(w.c.T("app.title")) - 3 - strWidth(cycleText) - lipgloss.Width(right) - 1; strWidth(orgName) > room {
+		orgName = strings.TrimRight(cell(orgName, max(room, 4)), " ")
+	}
+	left := s.Header.Render(w.c.T("app.title")) + s.HeaderMuted.Render(" │ ") + s.HeaderOrg.Render(orgName) +
+		s.HeaderMuted.Render(" │ ") + s.HeaderCycle.Render(cyc.Name) + " " + stStyle.Render("("+status+")")
 	header := joinLR(left, right, width)
 
 	var tabs []string
