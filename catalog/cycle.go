@@ -578,7 +578,13 @@ type AssessmentPatch struct {
 	Score      *int // sets the score and marks the service re-assessed
 	ClearScore bool // back to not assessed
 	Evidence   *string
+	// EvidenceWas, when set, is the evidence the editor started from: if the stored
+	// evidence differs, someone else changed it meanwhile and nothing is written.
+	EvidenceWas *string
 }
+
+// ErrConflict is wrapped by errors for edits that another program overtook.
+var ErrConflict = errors.New("changed elsewhere")
 
 // SetAssessment records a current score and/or evidence for one service of an open cycle.
 // It returns how many fields changed.
@@ -660,6 +666,9 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		v := *p.Score
 		newScore = &v
 		carried = 0
+	}
+	if p.EvidenceWas != nil && *p.EvidenceWas != evidence {
+		return 0, fmt.Errorf("the evidence of %s was changed elsewhere while you edited it; your text was not saved: %w", serviceID, ErrConflict)
 	}
 	if p.Evidence != nil && *p.Evidence != evidence {
 		changed++

@@ -40,6 +40,7 @@ type evaluateTab struct {
 	results    bool
 	scroll     int
 	textF      *textForm
+	textWas    string      // the evidence the editor started from
 	cursor     *tea.Cursor // of the evidence form, set by View
 	textID     string
 	outOfScope int
@@ -200,9 +201,9 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		case formCancel:
 			t.textF = nil
 		case formSubmit:
-			id, v, cycleID := t.textID, t.textF.Value(), t.data.Cycle.Cycle.ID
+			id, v, was, cycleID := t.textID, t.textF.Value(), t.textWas, t.data.Cycle.Cycle.ID
 			return t.c.Save("evaluate.evidence", func(ctx context.Context, s *catalog.Store) error {
-				_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Evidence: &v})
+				_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Evidence: &v, EvidenceWas: &was})
 				return err
 			})
 		}
@@ -288,7 +289,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			return err
 		})
 	case key.Matches(msg, k.Evidence):
-		t.textID = id
+		t.textID, t.textWas = id, sv.Evidence
 		t.textF = newTextForm(t.c, t.c.T("eval.evidence.title", id, sv.Name.In(t.c.Lang)), sv.Evidence).withRealCursor()
 	}
 	return nil

@@ -1,0 +1,38 @@
+package tui
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// Evidence saved by another program while the editor is open is not overwritten:
+// the editor stays open with the user's text and says why nothing was saved.
+func TestEvidenceEditorRefusesOvertakenEdit(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	_, c, err := s.AddOrg(ctx, catalog.NewOrg{Name: "Acme Bank"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessStore(t, s, 80, 24, catalog.EN)
+	h.press("enter", "tab", "tab")
+	h.wantView("Scores for A-1")
+	h.press("e")
+	h.typeText("my note")
+
+	other := "written by another window"
+	if _, err := s.SetAssessment(ctx, c.ID, "A-1", catalog.AssessmentPatch{Evidence: &other}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("ctrl+s")
+	h.wantView("changed elsewhere", "my note")
+	d, err := s.CycleData(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sv, _ := d.Service("A-1"); sv.Evidence != other {
+		t.Fatalf("evidence %q, want the other window's %q", sv.Evidence, other)
+	}
+}
