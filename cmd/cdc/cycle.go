@@ -168,14 +168,16 @@ func newCycleNewCmd(a *app) *cobra.Command {
 }
 
 func newCycleCloseCmd(a *app) *cobra.Command {
-	var org string
+	var org, ref string
 	cmd := &cobra.Command{
 		Use:   "close --org ORG [CYCLE]",
 		Short: "Close a cycle (default: the newest open one); its settings and scores then stay fixed",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref := ""
 			if len(args) == 1 {
+				if ref != "" && ref != args[0] {
+					return fmt.Errorf("cycle given twice: %q and --cycle %q", args[0], ref)
+				}
 				ref = args[0]
 			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, ref)
@@ -190,5 +192,6 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 		},
 	}
 	orgFlag(cmd, &org)
+	cycleFlag(cmd, &ref)
 	return cmd
 }

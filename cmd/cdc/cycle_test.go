@@ -54,6 +54,8 @@ func TestCycleBadInput(t *testing.T) {
 		{"duplicate name", []string{"cycle", "new", "--org", "Acme", "2025"}, []string{`"2025" already exists`}},
 		{"unknown pack", []string{"cycle", "new", "--org", "Acme", "2026", "--pack", "x1060@1999"}, []string{`"x1060@1999"`}},
 		{"unknown cycle", []string{"cycle", "close", "--org", "Acme", "1999"}, []string{`"1999" does not exist`, "2025"}},
+		{"cycle twice", []string{"cycle", "close", "--org", "Acme", "2025", "--cycle", "2024"}, []string{"cycle given twice"}},
+		{"unknown --cycle", []string{"cycle", "close", "--org", "Acme", "--cycle", "1999"}, []string{`"1999" does not exist`}},
 	})
 	e.ok("cycle", "close", "--org", "Acme")
 	e.fails([]string{"cycle", "close", "--org", "Acme"}, "closed")
