@@ -28,3 +28,17 @@ func TestHeaderKeepsCycleWithLongOrgName(t *testing.T) {
 		}
 	}
 }
+
+func TestExpandHome(t *testing.T) {
+	t.Setenv("HOME", "/home/ana")
+	for in, want := range map[string]string{
+		"~/r.xlsx":    "/home/ana/r.xlsx",
+		"r.xlsx":      "r.xlsx",
+		"/tmp/~/x":    "/tmp/~/x",
+		"~other/file": "~other/file",
+	} {
+		if got := expandHome(in); got != want {
+			t.Errorf("expandHome(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -360,7 +360,7 @@ func (t *reportTab) openForm(item reportItem) {
 func (t *reportTab) submit() tea.Cmd {
 	f := t.form
 	t.form = nil
-	path := f.Value("path")
+	path := expandHome(f.Value("path"))
 	if t.formItem == itemImport {
 		lang := t.c.Lang
 		t.result, t.problems = "", nil
@@ -521,4 +521,14 @@ func (t *reportTab) FullHelp() [][]key.Binding {
 		{t.c.Keys.Bind([]string{"y"}, "y/enter", "report.key.apply"), k.Cancel},
 		k.Navigation(),
 	}
+}
+
+// expandHome reads a leading ~/ as the home folder, as a shell would.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
 }
