@@ -269,22 +269,14 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if t.typing {
-		switch msg.String() {
-		case "esc":
-			t.typing = false
-			t.filter.Blur()
-			t.filter.SetValue("")
+		cmd, changed, cleared := typeFilter(&t.filter, &t.typing, msg)
+		switch {
+		case cleared:
 			t.refilter(t.selectedID())
-		case "enter", "up", "down":
-			t.typing = false
-			t.filter.Blur()
-		default:
-			var cmd tea.Cmd
-			t.filter, cmd = t.filter.Update(msg)
+		case changed:
 			t.refilter("")
-			return cmd
 		}
-		return nil
+		return cmd
 	}
 	if t.detail != nil {
 		switch {

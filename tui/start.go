@@ -169,22 +169,13 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if st.typing {
-		switch msg.String() {
-		case "esc":
-			st.typing = false
-			st.filter.Blur()
-			st.filter.SetValue("")
+		cmd, changed, cleared := typeFilter(&st.filter, &st.typing, msg)
+		if changed || cleared {
 			st.applyFilter()
-			return nil
-		case "enter", "down", "up":
-			st.typing = false
-			st.filter.Blur()
-			return nil
 		}
-		var cmd tea.Cmd
-		st.filter, cmd = st.filter.Update(msg)
-		st.applyFilter()
-		st.list.cursor = 0
+		if changed {
+			st.list.cursor = 0
+		}
 		return cmd
 	}
 	if !st.loaded {
