@@ -25,15 +25,18 @@ func (s *Samples) Stop() {
 	s.cpu = append(s.cpu, CPUTime()-s.cpuStart)
 }
 
-// Report adds p50 and p99 of wall time and p50 of CPU time to the benchmark's line, in ms.
-func (s *Samples) Report(b *testing.B) {
+// Report adds p50 and p99 of wall and CPU time to the benchmark's line, in ms.
+func (s *Samples) Report(b *testing.B) { s.ReportAs(b, "") }
+
+// ReportAs is Report with the metric names prefixed, for a second set of samples.
+func (s *Samples) ReportAs(b *testing.B, prefix string) {
 	if len(s.wall) == 0 {
 		return
 	}
-	b.ReportMetric(Percentile(s.wall, 0.50), "p50-ms")
-	b.ReportMetric(Percentile(s.wall, 0.99), "p99-ms")
-	b.ReportMetric(Percentile(s.cpu, 0.50), "cpu-p50-ms")
-	b.ReportMetric(Percentile(s.cpu, 0.99), "cpu-p99-ms")
+	b.ReportMetric(Percentile(s.wall, 0.50), prefix+"p50-ms")
+	b.ReportMetric(Percentile(s.wall, 0.99), prefix+"p99-ms")
+	b.ReportMetric(Percentile(s.cpu, 0.50), prefix+"cpu-p50-ms")
+	b.ReportMetric(Percentile(s.cpu, 0.99), prefix+"cpu-p99-ms")
 }
 
 // Percentile returns the p-quantile (nearest rank) of d in milliseconds.
