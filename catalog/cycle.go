@@ -270,15 +270,60 @@ func (s *Store) History(ctx context.Context, orgID int64) ([]*CycleData, error) 
 		}
 		out = make([]*CycleData, 0, len(cs))
 		for _, c := range cs {
+			if d := s.closedCycle(c); d != nil {
+				o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", c.OrgID))
+				if err != nil {
+					return err
+				}
+				copied := *d
+				copied.Org = o // the organisation's details may have changed since
+				out = append(out, &copied)
+				continue
+			}
 			d, err := s.cycleData(ctx, q, c.ID)
 			if err != nil {
 				return err
 			}
+			s.keepClosedCycle(d)
 			out = append(out, d)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// A closed cycle never changes, so History keeps what it read of one. The cache entry
+// is used only while the cycle row is identical, so a cycle removed and replaced by
+// another program under the same ID is read afresh.
+func (s *Store) closedCycle(c Cycle) *CycleData {
+	if c.Status != CycleClosed {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.closed[c.ID]
+	if !ok || !sameCycle(d.Cycle, c) {
+		return nil
+	}
+	return d
+}
+
+func (s *Store) keepClosedCycle(d *CycleData) {
+	if d.Cycle.Status != CycleClosed {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed == nil {
+		s.closed = map[int64]*CycleData{}
+	}
+	s.closed[d.Cycle.ID] = d
+}
+
+func sameCycle(a, b Cycle) bool {
+	closedEqual := (a.ClosedAt == nil) == (b.ClosedAt == nil) && (a.ClosedAt == nil || a.ClosedAt.Equal(*b.ClosedAt))
+	a.ClosedAt, b.ClosedAt = nil, nil
+	return closedEqual && a.StartedAt.Equal(b.StartedAt) && a == b
 }
 
 // read runs fn in a read transaction (a plain BEGIN: it never takes the write lock).

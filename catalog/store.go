@@ -61,6 +61,7 @@ type Store struct {
 	readOnly bool
 	mu       sync.Mutex
 	packs    map[int64]*Pack
+	closed   map[int64]*CycleData // closed cycles read by History; they never change
 }
 
 // Path returns the database file path.
