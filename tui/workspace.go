@@ -42,10 +42,11 @@ type workspace struct {
 	applied int // newest load shown
 	tabs    []Tab
 	active  int
+	stale   map[int]bool // hidden tabs whose extra reads wait until they are shown
 }
 
 func newWorkspace(c *Common, orgID, cycleID int64) *workspace {
-	w := &workspace{c: c, orgID: orgID, cycleID: cycleID}
+	w := &workspace{c: c, orgID: orgID, cycleID: cycleID, stale: map[int]bool{}}
 	w.tabs = []Tab{newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
 	return w
 }
@@ -140,10 +141,14 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		w.data = msg.Data
 		w.cycleID = msg.Data.Cycle.Cycle.ID
 		var cmds []tea.Cmd
-		for _, t := range w.tabs {
+		for i, t := range w.tabs {
 			t.SetData(w.data)
 			if l, ok := t.(dataLoader); ok {
-				cmds = append(cmds, l.Load())
+				if i == w.active {
+					cmds = append(cmds, l.Load())
+				} else {
+					w.stale[i] = true
+				}
 			}
 		}
 		return tea.Batch(cmds...)
@@ -195,11 +200,9 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 	if tab.Mode() != ModeText {
 		switch {
 		case key.Matches(msg, k.NextTab):
-			w.active = (w.active + 1) % len(w.tabs)
-			return nil
+			return w.show((w.active + 1) % len(w.tabs))
 		case key.Matches(msg, k.PrevTab):
-			w.active = (w.active + len(w.tabs) - 1) % len(w.tabs)
-			return nil
+			return w.show((w.active + len(w.tabs) - 1) % len(w.tabs))
 		case key.Matches(msg, k.PrevCycle):
 			return w.switchCycle(-1)
 		case key.Matches(msg, k.NextCycle):
@@ -222,8 +225,7 @@ func (w *workspace) click(m clickMsg) tea.Cmd {
 		for i, t := range w.tabs {
 			tw := lipgloss.Width(w.c.Styles.Tab.Render(t.Title()))
 			if m.X >= x && m.X < x+tw {
-				w.active = i
-				return nil
+				return w.show(i)
 			}
 			x += tw + 1
 		}
@@ -243,10 +245,22 @@ func (w *workspace) switchCycle(delta int) tea.Cmd {
 }
 
 // SelectTab shows the tab at index i (0 Build, 1 Manage, 2 Evaluate, 3 Report).
-func (w *workspace) SelectTab(i int) {
-	if i >= 0 && i < len(w.tabs) {
-		w.active = i
+func (w *workspace) SelectTab(i int) tea.Cmd {
+	if i < 0 || i >= len(w.tabs) {
+		return nil
 	}
+	return w.show(i)
+}
+
+// show makes tab i active; a tab that reads more than Data holds catches up now if
+// data changed while it was hidden, so hidden tabs cost nothing on each save.
+func (w *workspace) show(i int) tea.Cmd {
+	w.active = i
+	if !w.stale[i] {
+		return nil
+	}
+	delete(w.stale, i)
+	return w.tabs[i].(dataLoader).Load()
 }
 
 func (w *workspace) View(width, h int) string {
