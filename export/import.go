@@ -54,6 +54,9 @@ type FieldChange struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+	// Conflict marks a field changed in the database after the questionnaire was
+	// exported: applying the file would overwrite that newer value.
+	Conflict bool `json:"conflict,omitempty"`
 }
 
 // ServiceChanges is every change an import makes to one service.
@@ -64,6 +67,20 @@ type ServiceChanges struct {
 
 	build  catalog.BuildPatch
 	assess catalog.AssessmentPatch
+}
+
+// Conflicts counts the fields the import would change that were changed in the
+// database after the questionnaire was exported.
+func (p *ImportPlan) Conflicts() int {
+	n := 0
+	for _, s := range p.Services {
+		for _, c := range s.Changes {
+			if c.Conflict {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // ImportPlan is a validated import, ready to preview and apply.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -254,7 +255,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			}
 		} else if a != st.Assignment {
 			sc.build.Assignment = &a
-			sc.Changes = append(sc.Changes, FieldChange{"assignment", string(st.Assignment), string(a)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: "assignment", Old: string(st.Assignment), New: string(a)})
 		}
 
 		provider := UnsafeText(cell(rows, r, colProvider))
@@ -262,7 +263,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			v.add(ref(colProvider), "provider %s", msg)
 		} else if provider != st.Provider {
 			sc.build.Provider = &provider
-			sc.Changes = append(sc.Changes, FieldChange{"provider", st.Provider, provider})
+			sc.Changes = append(sc.Changes, FieldChange{Field: "provider", Old: st.Provider, New: provider})
 		}
 
 		target, okT := v.score(ref(colTarget), "target", cell(rows, r, colTarget))
@@ -272,7 +273,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			} else {
 				sc.build.Target = target
 			}
-			sc.Changes = append(sc.Changes, FieldChange{"target", scoreText(st.Target), scoreText(target)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: "target", Old: scoreText(st.Target), New: scoreText(target)})
 		}
 
 		current, okC := v.score(ref(colCurrent), "current score", cell(rows, r, colCurrent))
@@ -283,7 +284,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			} else {
 				sc.assess.Score = current
 			}
-			sc.Changes = append(sc.Changes, FieldChange{"current", scoreText(st.Current), scoreText(current)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: "current", Old: scoreText(st.Current), New: scoreText(current)})
 		}
 
 		evidence := UnsafeText(cell(rows, r, colEvidence))
@@ -291,7 +292,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			v.add(ref(colEvidence), "evidence %s", msg)
 		} else if evidence != st.Evidence {
 			sc.assess.Evidence = &evidence
-			sc.Changes = append(sc.Changes, FieldChange{"evidence", st.Evidence, evidence})
+			sc.Changes = append(sc.Changes, FieldChange{Field: "evidence", Old: st.Evidence, New: evidence})
 		}
 		if len(sc.Changes) > 0 {
 			planned[id] = sc
@@ -306,12 +307,48 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	if len(missing) > 0 {
 		v.add(sheetQuestions, "%d service(s) are missing: %s (rows must not be removed)", len(missing), clip(strings.Join(missing, ", "), 200))
 	}
+	if len(planned) > 0 {
+		if err := markConflicts(ctx, store, org.ID, cyc.ID, meta[metaExportedAt], planned); err != nil {
+			return nil, err
+		}
+	}
 	for _, s := range d.Services {
 		if sc, ok := planned[s.ID]; ok {
 			plan.Services = append(plan.Services, sc)
 		}
 	}
 	return plan, nil
+}
+
+// markConflicts flags planned fields that the change log shows were changed after the
+// questionnaire was exported, so an outdated file cannot silently undo newer work.
+func markConflicts(ctx context.Context, store *catalog.Store, orgID, cycleID int64, exportedAt string, planned map[string]ServiceChanges) error {
+	since, err := time.Parse(time.RFC3339Nano, exportedAt)
+	if err != nil {
+		return nil // no export time: nothing to compare with
+	}
+	changes, err := store.Changes(ctx, orgID, cycleID, 0)
+	if err != nil {
+		return err
+	}
+	for _, c := range changes { // newest first
+		if !c.At.After(since) {
+			break
+		}
+		if c.Entity != "build" && c.Entity != "assessment" {
+			continue
+		}
+		sc, ok := planned[c.Key]
+		if !ok {
+			continue
+		}
+		for i := range sc.Changes {
+			if sc.Changes[i].Field == c.Field {
+				sc.Changes[i].Conflict = true
+			}
+		}
+	}
+	return nil
 }
 
 // formulaElement matches a cell formula element, with or without a namespace prefix.

@@ -275,7 +275,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		{metaOrgID, strconv.FormatInt(d.Org.ID, 10)}, {metaOrgName, d.Org.Name},
 		{metaCycleID, strconv.FormatInt(d.Cycle.ID, 10)}, {metaCycleName, d.Cycle.Name},
 		{metaPackID, p.ID}, {metaPackVersion, p.Version},
-		{metaLang, string(opts.Lang)}, {metaExportedAt, opts.Now.UTC().Format(time.RFC3339)},
+		{metaLang, string(opts.Lang)}, {metaExportedAt, opts.Now.UTC().Format(time.RFC3339Nano)},
 	}
 	for i, kv := range meta {
 		f.SetCellStr(sheetMeta, cellName(1, i+1), kv[0])

@@ -428,3 +428,34 @@ func TestQuestionnaireAwkwardTextRoundTrip(t *testing.T) {
 		t.Fatalf("untouched questionnaire plans changes: %+v", plan.Services)
 	}
 }
+
+// An answer to a field that changed in the database after the export is flagged, so an
+// outdated questionnaire cannot silently undo newer work; other answers are not.
+func TestQuestionnaireConflictsWithLaterChanges(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	path := exportQuestionnaire(t, fx, catalog.EN, "")
+	four := 4
+	if _, err := fx.s.SetAssessment(ctx, fx.cycle.ID, "B-1", catalog.AssessmentPatch{Score: &four}); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, path, func(f *excelize.File) {
+		f.SetCellValue(sheetQuestions, cellName(colCurrent, rowOf(t, f, "B-1")), 2)
+		f.SetCellValue(sheetQuestions, cellName(colCurrent, rowOf(t, f, "B-2")), 3)
+	})
+	plan, err := PlanImport(ctx, fx.s, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, s := range plan.Services {
+		for _, c := range s.Changes {
+			if c.Field == "current" {
+				got[s.ID] = c.Conflict
+			}
+		}
+	}
+	if len(got) != 2 || !got["B-1"] || got["B-2"] || plan.Conflicts() != 1 {
+		t.Fatalf("conflicts %v (%d), want B-1 only", got, plan.Conflicts())
+	}
+}

@@ -482,10 +482,17 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	if p.Empty() {
 		lines = append(lines, s.Muted.Render(T("report.preview.empty")))
 	}
+	if n := p.Conflicts(); n > 0 {
+		lines = append(lines, s.Warn.Render(T("report.preview.conflicts", n)))
+	}
 	for _, sc := range p.Services {
 		lines = append(lines, s.Category.Render(sc.ID)+"  "+sc.Name)
 		for _, ch := range sc.Changes {
-			lines = append(lines, "    "+s.Label.Render(cell(t.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
+			mark := "  "
+			if ch.Conflict {
+				mark = s.Warn.Render("! ")
+			}
+			lines = append(lines, "  "+mark+s.Label.Render(cell(t.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
 		}
 	}
 	return lines

@@ -164,6 +164,7 @@ func init() {
 		"report.preview.q":           {"Questionnaire for %s, cycle %s: %d change(s) in %d service(s)", "%s、サイクル %s の調査票: %[4]d サービス %[3]d 件の変更"},
 		"report.preview.json":        {"Organisation file %s:", "組織ファイル %s:"},
 		"report.preview.empty":       {"Nothing to change: the database already holds these answers.", "変更はありません。データベースはすでにこの回答の内容です。"},
+		"report.preview.conflicts":   {"! %d answer(s) would overwrite a value changed here after the questionnaire was exported.", "! %d 件の回答は、質問票の出力後にここで変更された値を上書きします。"},
 		"report.preview.foot":        {"y/enter apply · ↑↓ scroll · esc cancel", "y/enter 適用 · ↑↓ スクロール · esc 取消"},
 		"report.preview.nothing":     {"enter/esc back", "enter/esc 戻る"},
 		"report.problems.foot":       {"fix the file and import it again · ↑↓ scroll · esc back", "ファイルを直して再度取り込んでください · ↑↓ スクロール · esc 戻る"},

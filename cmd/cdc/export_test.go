@@ -151,3 +151,34 @@ func TestExportCommands(t *testing.T) {
 	}
 	e.ok("export", "report", "--org", "Demo Agency", "-o", r, "--force")
 }
+
+func TestImportRefusesOutdatedAnswersWithoutOverwrite(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	q := filepath.Join(t.TempDir(), "answers.xlsx")
+	e.ok("export", "questionnaire", "--org", "Demo Agency", "-o", q)
+	e.ok("assess", "set", "--org", "Demo Agency", "A-1", "--score", "1") // after the export
+	f, err := excelize.OpenFile(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Questionnaire", "J"+strconv.Itoa(questionRow(t, f, "A-1")), 5)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	before := e.changeCount()
+	e.fails([]string{"import", q}, "1 answer(s) marked ! would overwrite", "--overwrite")
+	if e.changeCount() != before {
+		t.Fatal("a refused import wrote to the database")
+	}
+	out := e.ok("import", q, "--dry-run")
+	if !strings.Contains(out, "! current") {
+		t.Errorf("dry run does not mark the conflict:\n%s", out)
+	}
+	e.ok("import", q, "--overwrite")
+	if st := service(t, e.cycleData("Demo Agency", ""), "A-1"); st.Current == nil || *st.Current != 5 {
+		t.Fatalf("A-1 after --overwrite: %v", st.Current)
+	}
+}

@@ -13,7 +13,7 @@ import (
 func init() { register(newImportCmd) }
 
 func newImportCmd(a *app) *cobra.Command {
-	var dryRun, asJSON bool
+	var dryRun, asJSON, overwrite bool
 	var password string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -43,6 +43,10 @@ func newImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if n := plan.Conflicts(); n > 0 && !dryRun && !overwrite {
+				printPlan(a.out, plan)
+				return fmt.Errorf("%s: %d answer(s) marked ! would overwrite values changed in the database after this questionnaire was exported; nothing was imported (check them, then import with --overwrite, or export a fresh questionnaire)", args[0], n)
+			}
 			if !dryRun {
 				if err := plan.Apply(cmd.Context(), s); err != nil {
 					return fmt.Errorf("import %s: %w", args[0], err)
@@ -70,6 +74,7 @@ func newImportCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Check the file and show the changes without writing anything")
 	cmd.Flags().StringVar(&password, "password", "", "Password of an encrypted workbook (default: $"+export.PasswordEnv+")")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the plan as JSON")
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply answers even where the database changed after the questionnaire was exported")
 	return cmd
 }
 
@@ -84,10 +89,17 @@ func printPlan(w io.Writer, p *export.ImportPlan) {
 	}
 	fmt.Fprintf(w, "Questionnaire %s for %s, cycle %s: %d change(s) in %d service(s).\n",
 		p.File, p.Organisation.Name, p.Cycle.Name, p.Changes(), len(p.Services))
+	if n := p.Conflicts(); n > 0 {
+		fmt.Fprintf(w, "  ! %d answer(s) would overwrite a value changed in the database after the questionnaire was exported.\n", n)
+	}
 	for _, s := range p.Services {
 		fmt.Fprintf(w, "  %-6s %s\n", s.ID, short(s.Name, 60))
 		for _, c := range s.Changes {
-			fmt.Fprintf(w, "         %-10s %s -> %s\n", c.Field, show(c.Old), show(c.New))
+			mark := " "
+			if c.Conflict {
+				mark = "!"
+			}
+			fmt.Fprintf(w, "       %s %-10s %s -> %s\n", mark, c.Field, show(c.Old), show(c.New))
 		}
 	}
 }
