@@ -30,10 +30,15 @@ type orgsLoadedMsg struct {
 	Orgs []orgRow
 }
 
-// orgRow is one organisation of the list with its latest maturity index.
+// orgRow is one organisation of the list.
 type orgRow struct {
 	catalog.OrgSummary
-	Maturity *float64
+}
+
+// maturityMsg carries the maturity index of each organisation's latest cycle
+// (nil: nothing assessed, or no cycle).
+type maturityMsg struct {
+	ByOrg map[int64]*float64
 }
 
 // OpenOrgMsg asks the root to open an organisation's workspace.

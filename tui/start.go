@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,7 +20,8 @@ type startScreen struct {
 	c        *Common
 	loaded   bool
 	orgs     []orgRow
-	shown    []int // indexes into orgs after the filter
+	shown    []int              // indexes into orgs after the filter
+	maturity map[int64]*float64 // latest maturity index by organisation, once evaluated
 	list     listWindow
 	filter   textinput.Model
 	typing   bool
@@ -39,10 +41,11 @@ func newStartScreen(c *Common) *startScreen {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.SetStyles(inputStyles(c))
-	return &startScreen{c: c, filter: f}
+	return &startScreen{c: c, filter: f, maturity: map[int64]*float64{}}
 }
 
-// Reload loads the organisations and the maturity index of each one's latest cycle.
+// Reload loads the organisations; the maturity indices follow in a second read, so the
+// list appears at once however many organisations the database holds.
 func (st *startScreen) Reload() tea.Cmd {
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 		sums, err := s.Orgs(ctx)
@@ -52,16 +55,34 @@ func (st *startScreen) Reload() tea.Cmd {
 		rows := make([]orgRow, len(sums))
 		for i, o := range sums {
 			rows[i].OrgSummary = o
-			if o.LatestCycle == 0 {
+		}
+		return orgsLoadedMsg{Orgs: rows}, nil
+	})
+}
+
+// loadMaturity evaluates each organisation's latest cycle for the list's last column.
+func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
+	latest := make(map[int64]int64, len(orgs))
+	for _, o := range orgs {
+		latest[o.ID] = o.LatestCycle
+	}
+	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		m := maturityMsg{ByOrg: make(map[int64]*float64, len(latest))}
+		for orgID, cycleID := range latest {
+			if cycleID == 0 {
+				m.ByOrg[orgID] = nil
 				continue
 			}
-			cd, err := s.CycleData(ctx, o.LatestCycle)
+			cd, err := s.CycleData(ctx, cycleID)
+			if errors.Is(err, catalog.ErrNotFound) {
+				continue // removed meanwhile; the next list load drops it
+			}
 			if err != nil {
 				return nil, err
 			}
-			rows[i].Maturity = scoring.Evaluate(cd, nil).Portfolio.MaturityIndex
+			m.ByOrg[orgID] = scoring.Evaluate(cd, nil).Portfolio.MaturityIndex
 		}
-		return orgsLoadedMsg{Orgs: rows}, nil
+		return m, nil
 	})
 }
 
@@ -105,6 +126,14 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 			if st.orgs[idx].ID == keep {
 				st.list.cursor = i
 			}
+		}
+		return st.loadMaturity(msg.Orgs)
+	case maturityMsg:
+		if st.maturity == nil {
+			st.maturity = map[int64]*float64{}
+		}
+		for id, v := range msg.ByOrg {
+			st.maturity[id] = v
 		}
 		return nil
 	case SavedMsg:
@@ -387,9 +416,12 @@ func (st *startScreen) listView(w, h int) string {
 	}
 	for i := from; i < to; i++ {
 		o := st.orgs[st.shown[i]]
-		idx := T("none")
-		if o.Maturity != nil {
-			idx = fmt.Sprintf("%.1f", *o.Maturity)
+		idx := "…" // still being evaluated
+		if v, ok := st.maturity[o.ID]; ok {
+			idx = T("none")
+			if v != nil {
+				idx = fmt.Sprintf("%.1f", *v)
+			}
 		}
 		line := cell(o.Name, nameW) + " " + cell(o.Sector, colSector) + " " + cell(o.Country, colCountry) + " " +
 			cellRight(strconv.Itoa(o.Cycles), colCycles) + " " + cellRight(idx, colIndex)
