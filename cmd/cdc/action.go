@@ -315,11 +315,7 @@ func newReviewListCmd(a *app) *cobra.Command {
 		Short: "List reviews of every cycle, or of one with --cycle",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), org)
+			s, o, err := a.org(cmd.Context(), org)
 			if err != nil {
 				return err
 			}

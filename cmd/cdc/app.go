@@ -101,13 +101,19 @@ func (a *app) lang() (catalog.Lang, error) {
 	return catalog.EN, nil
 }
 
-// orgAndCycle resolves --org and --cycle flags to an organisation and a cycle.
-func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalog.Store, catalog.Organisation, catalog.Cycle, error) {
+// org opens the store and resolves --org to an organisation.
+func (a *app) org(ctx context.Context, orgRef string) (*catalog.Store, catalog.Organisation, error) {
 	s, err := a.open(ctx)
 	if err != nil {
-		return nil, catalog.Organisation{}, catalog.Cycle{}, err
+		return nil, catalog.Organisation{}, err
 	}
 	o, err := s.FindOrg(ctx, orgRef)
+	return s, o, err
+}
+
+// orgAndCycle resolves --org and --cycle flags to an organisation and a cycle.
+func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalog.Store, catalog.Organisation, catalog.Cycle, error) {
+	s, o, err := a.org(ctx, orgRef)
 	if err != nil {
 		return nil, o, catalog.Cycle{}, err
 	}

@@ -88,11 +88,7 @@ func newCycleListCmd(a *app) *cobra.Command {
 		Short: "List an organisation's cycles, oldest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), org)
+			s, o, err := a.org(cmd.Context(), org)
 			if err != nil {
 				return err
 			}
@@ -135,11 +131,7 @@ func newCycleNewCmd(a *app) *cobra.Command {
 			if len(args) == 1 {
 				n.Name = args[0]
 			}
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), org)
+			s, o, err := a.org(cmd.Context(), org)
 			if err != nil {
 				return err
 			}

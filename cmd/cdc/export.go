@@ -126,11 +126,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			if err := checkOutput(out, ".json", force); err != nil {
 				return err
 			}
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), orgRef)
+			s, o, err := a.org(cmd.Context(), orgRef)
 			if err != nil {
 				return err
 			}

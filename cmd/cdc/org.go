@@ -139,11 +139,7 @@ func newOrgSetCmd(a *app) *cobra.Command {
 			if p == (catalog.OrgPatch{}) {
 				return fmt.Errorf("nothing to change: give at least one of --sector, --country, --size, --notes")
 			}
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), args[0])
+			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -168,11 +164,7 @@ func newOrgRenameCmd(a *app) *cobra.Command {
 		Short: "Rename an organisation",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), args[0])
+			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -195,11 +187,7 @@ func newOrgRemoveCmd(a *app) *cobra.Command {
 			"The change log keeps the record of the removal. Take a backup first (cdc backup -o FILE).",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o, err := s.FindOrg(cmd.Context(), args[0])
+			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
