@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -34,5 +35,22 @@ func TestEvidenceEditorRefusesOvertakenEdit(t *testing.T) {
 	}
 	if sv, _ := d.Service("A-1"); sv.Evidence != other {
 		t.Fatalf("evidence %q, want the other window's %q", sv.Evidence, other)
+	}
+}
+
+// esc over typed text asks first; a second esc throws the text away.
+func TestEvidenceEditorEscWarnsBeforeDiscarding(t *testing.T) {
+	s := newStore(t)
+	if _, _, err := s.AddOrg(context.Background(), catalog.NewOrg{Name: "Acme Bank"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessStore(t, s, 80, 24, catalog.EN)
+	h.press("enter", "tab", "tab", "e")
+	h.typeText("half a note")
+	h.press("esc")
+	h.wantView("esc again throws your changes away", "half a note")
+	h.press("esc")
+	if strings.Contains(h.view(), "half a note") {
+		t.Fatal("the editor stayed open after the second esc")
 	}
 }

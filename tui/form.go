@@ -181,11 +181,13 @@ func (f *form) View(w int) string {
 
 // textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels.
 type textForm struct {
-	c      *Common
-	title  string
-	area   textarea.Model
-	err    string
-	cursor *tea.Cursor // terminal cursor relative to the dialog; set by View
+	c       *Common
+	title   string
+	area    textarea.Model
+	initial string // to tell whether esc would throw typed text away
+	warned  bool   // esc was pressed once over changed text
+	err     string
+	cursor  *tea.Cursor // terminal cursor relative to the dialog; set by View
 }
 
 // withRealCursor uses the terminal cursor (see form.withRealCursor).
@@ -206,7 +208,7 @@ func newTextForm(c *Common, title, value string) *textForm {
 	ta.CharLimit = 8000
 	ta.SetValue(value)
 	ta.Focus()
-	return &textForm{c: c, title: title, area: ta}
+	return &textForm{c: c, title: title, area: ta, initial: value}
 }
 
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
@@ -215,9 +217,16 @@ func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
+			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
+				f.warned, f.err = true, f.c.T("form.discard")
+				return formNone, nil
+			}
 			return formCancel, nil
 		case "ctrl+s":
 			return formSubmit, nil
+		}
+		if f.warned {
+			f.warned, f.err = false, ""
 		}
 	}
 	var cmd tea.Cmd
@@ -302,6 +311,7 @@ type cursorer interface {
 func init() {
 	AddMessages(map[string][2]string{
 		"form.hint":     {"enter next/save · tab next field · esc cancel", "enter 次へ/保存 · tab 次の項目 · esc 取消"},
+		"form.discard":  {"esc again throws your changes away; ctrl+s saves them", "もう一度 esc で変更を破棄します（ctrl+s で保存）"},
 		"textform.hint": {"ctrl+s save · esc cancel", "ctrl+s 保存 · esc 取消"},
 		"confirm.hint":  {"y yes · n no", "y はい · n いいえ"},
 	})
