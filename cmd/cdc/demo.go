@@ -23,9 +23,13 @@ func newDemoCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			_, existed := s.FindOrg(cmd.Context(), catalog.DemoOrgName)
 			o, err := s.LoadDemo(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if existed == nil {
+				fmt.Fprintf(a.out, "Replaced the existing %q, and any changes made to it, with a fresh copy.\n", o.Name)
 			}
 			fmt.Fprintf(a.out, "Loaded %q into %s: cycles FY2025 (closed) and FY2026 (open).\n\n", o.Name, s.Path())
 			fmt.Fprintf(a.out, "Try:\n  cdc build list --org %q\n  cdc assess list --org %q\n  cdc action list --org %q\n  cdc log --org %q --limit 20\n",

@@ -11,10 +11,12 @@ func TestDemoTwiceLeavesOne(t *testing.T) {
 	e := newCLI(t)
 	e.ok("org", "add", "Client Ministry")
 	out := e.ok("demo")
-	if !strings.Contains(out, catalog.DemoOrgName) || !strings.Contains(out, "cdc build list") {
+	if !strings.Contains(out, catalog.DemoOrgName) || !strings.Contains(out, "cdc build list") || strings.Contains(out, "Replaced") {
 		t.Errorf("demo output: %s", out)
 	}
-	e.ok("demo")
+	if out := e.ok("demo"); !strings.Contains(out, "Replaced the existing") {
+		t.Errorf("a refresh does not say it replaced the demo: %s", out)
+	}
 
 	// Each command opens the database afresh, so this reads what survived the reopen.
 	var orgs []catalog.OrgSummary
