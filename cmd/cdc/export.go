@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/term"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,12 +28,52 @@ func newExportCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// workbookPassword resolves --password, else CDC_EXPORT_PASSWORD.
-func workbookPassword(flag string) string {
-	if flag != "" {
-		return flag
+// promptPassword is the value of a bare --password: ask on the terminal.
+const promptPassword = "\x00prompt"
+
+// passwordFlag adds --password: bare, it asks on the terminal (nothing on the command
+// line, where other users could read it); --password=VALUE is taken as given.
+func passwordFlag(cmd *cobra.Command, v *string, usage string) {
+	cmd.Flags().StringVar(v, "password", "", usage+"; bare --password asks for it (default: $"+export.PasswordEnv+")")
+	cmd.Flags().Lookup("password").NoOptDefVal = promptPassword
+}
+
+// workbookPassword resolves --password, else CDC_EXPORT_PASSWORD. A bare --password is
+// read from the terminal without echo, twice when it protects a new file.
+func workbookPassword(a *app, flag string, confirm bool) (string, error) {
+	if flag == "" {
+		return os.Getenv(export.PasswordEnv), nil
 	}
-	return os.Getenv(export.PasswordEnv)
+	if flag != promptPassword {
+		return flag, nil
+	}
+	fd := os.Stdin.Fd()
+	if !term.IsTerminal(fd) {
+		return "", fmt.Errorf("a bare --password asks for the password on a terminal, and there is none; set %s instead", export.PasswordEnv)
+	}
+	ask := func(prompt string) (string, error) {
+		fmt.Fprint(a.errOut, prompt)
+		b, err := term.ReadPassword(fd)
+		fmt.Fprintln(a.errOut)
+		return string(b), err
+	}
+	pw, err := ask("Workbook password: ")
+	if err != nil {
+		return "", err
+	}
+	if pw == "" {
+		return "", errors.New("the password is empty")
+	}
+	if confirm {
+		again, err := ask("Again, to confirm: ")
+		if err != nil {
+			return "", err
+		}
+		if again != pw {
+			return "", errors.New("the two passwords differ; nothing was written")
+		}
+	}
+	return pw, nil
 }
 
 // checkOutput refuses a missing -o, a folder, or an existing file without --force.
@@ -86,7 +127,10 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			pw := workbookPassword(password)
+			pw, err := workbookPassword(a, password, true)
+			if err != nil {
+				return err
+			}
 			if kind == "report" {
 				err = export.WriteReport(cmd.Context(), s, c.ID, export.ReportOptions{Lang: lang, Password: pw}, out)
 			} else {
@@ -106,7 +150,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")
 	cmd.Flags().StringVar(&cycleRef, "cycle", "", "Cycle name, number or ID (default: the current cycle)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
-	cmd.Flags().StringVar(&password, "password", "", "Encrypt the workbook with this password (default: $"+export.PasswordEnv+")")
+	passwordFlag(cmd, &password, "Encrypt the workbook with a password")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
 	return cmd
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/charmbracelet/x/term"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -181,4 +182,19 @@ func TestImportRefusesOutdatedAnswersWithoutOverwrite(t *testing.T) {
 	if st := service(t, e.cycleData("Demo Agency", ""), "A-1"); st.Current == nil || *st.Current != 5 {
 		t.Fatalf("A-1 after --overwrite: %v", st.Current)
 	}
+}
+
+func TestBarePasswordNeedsTerminal(t *testing.T) {
+	if term.IsTerminal(os.Stdin.Fd()) {
+		t.Skip("standard input is a terminal: the command would ask for a password")
+	}
+	e := newCLI(t)
+	e.ok("demo")
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	e.fails([]string{"export", "report", "--org", "Demo Agency", "-o", out, "--password"}, "asks for the password on a terminal", "CDC_EXPORT_PASSWORD")
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a refused export wrote a file")
+	}
+	e.ok("export", "report", "--org", "Demo Agency", "-o", out, "--password=pw")
+	e.fails([]string{"import", out, "--dry-run", "--password=nope"}, "cannot be decrypted")
 }

@@ -39,7 +39,11 @@ func newImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			plan, err := export.PlanImport(cmd.Context(), s, args[0], export.ImportOptions{Password: workbookPassword(password), Lang: lang})
+			pw, err := workbookPassword(a, password, false)
+			if err != nil {
+				return err
+			}
+			plan, err := export.PlanImport(cmd.Context(), s, args[0], export.ImportOptions{Password: pw, Lang: lang})
 			if err != nil {
 				return err
 			}
@@ -72,7 +76,7 @@ func newImportCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Check the file and show the changes without writing anything")
-	cmd.Flags().StringVar(&password, "password", "", "Password of an encrypted workbook (default: $"+export.PasswordEnv+")")
+	passwordFlag(cmd, &password, "Password of an encrypted workbook")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the plan as JSON")
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply answers even where the database changed after the questionnaire was exported")
 	return cmd
