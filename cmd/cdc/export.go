@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/charmbracelet/x/term"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
 

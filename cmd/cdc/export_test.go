@@ -1,13 +1,13 @@
 package main
 
 import (
-	"github.com/charmbracelet/x/term"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/xuri/excelize/v2"
 )
 
