@@ -66,6 +66,42 @@ func (t *manageTab) entityName(e string) string {
 	return e
 }
 
+// fieldName is a change-log field in the interface language.
+func (t *manageTab) fieldName(f string) string {
+	if v := t.c.T("manage.field." + f); v != "manage.field."+f {
+		return v
+	}
+	return f
+}
+
+// changeValue shows a logged value in the interface language where it is one of the
+// toolkit's own words (a status, level, assignment, scope); free text stays as written.
+func (t *manageTab) changeValue(field, v string) string {
+	var p *catalog.Pack
+	if t.data != nil {
+		p = t.data.Cycle.Pack
+	}
+	switch {
+	case v == "none" && (field == "current" || field == "target"):
+		return t.c.T("manage.value.unscored")
+	case field == "status":
+		if x := t.c.T("manage.status." + v); x != "manage.status."+v {
+			return x
+		}
+	case field == "horizon":
+		if x := t.c.T("manage.horizon." + v); x != "manage.horizon."+v {
+			return x
+		}
+	case field == "scope" && (v == "in" || v == "out"):
+		return t.c.T("manage.value.scope." + v)
+	case field == "level" && p != nil && v != "":
+		return p.LevelName(catalog.Level(v), t.c.Lang)
+	case field == "assignment" && p != nil && v != "":
+		return p.AssignmentName(catalog.Assignment(v), t.c.Lang)
+	}
+	return v
+}
+
 // table renders the rows of a list in the space under the bar and header, leaving the last
 // line for the detail of the selected row.
 func (t *manageTab) table(v manageView, w, h int, header string, row func(i int, sel bool) string, empty string, detail string) string {
@@ -295,13 +331,13 @@ func (t *manageTab) changesView(w, h int) string {
 		if ch.Reason != "" {
 			parts = append(parts, T("manage.col.reason")+": "+oneLine(ch.Reason))
 		}
-		parts = append(parts, oneLine(orDash(ch.Old))+" → "+oneLine(orDash(ch.New)))
+		parts = append(parts, oneLine(orDash(t.changeValue(ch.Field, ch.Old)))+" → "+oneLine(orDash(t.changeValue(ch.Field, ch.New))))
 		detail = strings.Join(parts, " · ")
 	}
 	row := func(i int, sel bool) string {
 		ch := t.changes[i]
 		line := cell(ch.At.Local().Format("2006-01-02 15:04"), c.at) + " " + cell(ch.Who, c.who) + " " + cell(t.entityName(ch.Entity)+" "+ch.Key, c.what) + " " +
-			cell(ch.Field, c.field) + " " + cell(oneLine(orDash(ch.Old))+" → "+oneLine(orDash(ch.New)), c.change)
+			cell(t.fieldName(ch.Field), c.field) + " " + cell(oneLine(orDash(t.changeValue(ch.Field, ch.Old)))+" → "+oneLine(orDash(t.changeValue(ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + cell(ch.Source, c.source)
 		}
