@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+func TestChangeLogWordsInJapanese(t *testing.T) {
+	h := newHarness(t, 80, 24, catalog.JA)
+	tab := newManageTab(h.m.c).(*manageTab)
+	tab.data = &Data{Cycle: &catalog.CycleData{Pack: catalog.BuiltinPack()}}
+	for _, tc := range []struct{ field, value, want string }{
+		{"current", "none", "未設定"},
+		{"current", "3", "3"},
+		{"status", "in-progress", "実施中"},
+		{"horizon", "long", "中長期"},
+		{"scope", "out", "対象外"},
+		{"level", "mandatory", "必須"},
+		{"assignment", "external", "外部委託"},
+		{"evidence", "none", "none"}, // free text stays as written
+	} {
+		if got := tab.changeValue(tc.field, tc.value); got != tc.want {
+			t.Errorf("changeValue(%q, %q) = %q, want %q", tc.field, tc.value, got, tc.want)
+		}
+	}
+	if got := tab.fieldName("current"); got != "現状" {
+		t.Errorf("fieldName(current) = %q", got)
+	}
+	if got := tab.fieldName("something-new"); got != "something-new" {
+		t.Errorf("an unknown field shows as %q", got)
+	}
+}
