@@ -759,12 +759,19 @@ func (t *manageTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
 	views := append([]key.Binding{}, t.keys.Views[:]...)
 	views = append(views, k.SubNext, k.SubPrev, t.keys.Reload)
-	return [][]key.Binding{
-		views,
-		{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus, k.Back},
-		{t.keys.Close, k.Enter, t.keys.Detail},
-		k.Navigation(),
+	// The keys of the sub-view on screen only: the others do nothing here.
+	var own []key.Binding
+	switch t.view {
+	case viewActions:
+		own = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus, k.Back}
+	case viewReviews:
+		own = []key.Binding{k.Add, t.keys.Detail}
+	case viewCycles:
+		own = []key.Binding{k.Add, t.keys.Close, k.Enter}
+	case viewChanges:
+		own = []key.Binding{t.keys.Detail}
 	}
+	return [][]key.Binding{views, own, k.Navigation()}
 }
 
 // statusName is an action status in the interface language.
