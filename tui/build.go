@@ -17,13 +17,10 @@ import (
 // buildRow is one line of the Build table: a category header or a service.
 // Cells are prepared once per data load, never per frame.
 type buildRow struct {
-	header                                           bool
-	cat                                              string
-	svc                                              int // index in Data.Cycle.Services
-	id, name, level, scope, assign, provider, target string
-	contract                                         string
-	out                                              bool   // out of scope
-	search                                           string // lower-case text the filter matches
+	serviceRow
+	level, scope, assign, provider, target string
+	contract                               string
+	out                                    bool // out of scope
 }
 
 // buildTab is the Build tab: scope, level, assignment, provider and target of every service.
@@ -84,7 +81,7 @@ func (t *buildTab) SetData(d *Data) {
 	p := d.Cycle.Pack
 	t.all = t.all[:0]
 	for i, sv := range d.Cycle.Services {
-		r := buildRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang), out: !sv.InScope}
+		r := buildRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, out: !sv.InScope}
 		r.level = p.LevelName(sv.Level, lang)
 		if sv.LevelOverridden {
 			r.level += "*"
@@ -110,42 +107,14 @@ func (t *buildTab) SetData(d *Data) {
 func (t *buildTab) refilter(keep string) {
 	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
 	sv := t.data.Cycle.Services
-	t.rows = t.rows[:0]
-	lastCat := ""
-	for _, r := range t.all {
-		s := sv[r.svc]
-		if (t.fCat != "" && s.Category != t.fCat) || (t.fLevel != "" && s.Level != t.fLevel) ||
-			(t.fAssign != "" && s.Assignment != t.fAssign) || (q != "" && !strings.Contains(r.search, q)) {
-			continue
-		}
-		if r.cat != lastCat {
-			name := r.cat
-			if c, ok := t.data.Cycle.Pack.Category(r.cat); ok {
-				name = c.ID + "  " + c.Name.In(t.c.Lang)
-			}
-			t.rows = append(t.rows, buildRow{header: true, cat: r.cat, name: name})
-			lastCat = r.cat
-		}
-		t.rows = append(t.rows, r)
-	}
-	t.list.cursor = -1
-	for i, r := range t.rows {
-		if !r.header && (r.id == keep || (keep == "" && t.list.cursor < 0)) {
-			t.list.cursor = i
-			if keep != "" {
-				break
-			}
-		}
-	}
-	if t.list.cursor < 0 {
-		t.list.cursor = 0
-		for i, r := range t.rows {
-			if !r.header {
-				t.list.cursor = i
-				break
-			}
-		}
-	}
+	t.rows, t.list.cursor = groupByCategory(t.c, t.data.Cycle.Pack, t.all, t.rows,
+		func(r *buildRow) *serviceRow { return &r.serviceRow },
+		func(r *buildRow) bool {
+			s := sv[r.svc]
+			return (t.fCat == "" || s.Category == t.fCat) && (t.fLevel == "" || s.Level == t.fLevel) &&
+				(t.fAssign == "" || s.Assignment == t.fAssign) && (q == "" || strings.Contains(r.search, q))
+		},
+		func(h serviceRow) buildRow { return buildRow{serviceRow: h} }, keep)
 }
 
 func (t *buildTab) selectedRow() (buildRow, bool) {

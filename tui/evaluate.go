@@ -17,14 +17,11 @@ import (
 
 // evalRow is one line of the scoring table, prepared once per data load.
 type evalRow struct {
-	header                                 bool
-	cat                                    string
-	svc                                    int
-	id, name, assign, target, current, gap string
-	carried                                bool
-	change                                 scoring.ChangeKind // against the previous cycle
-	evidence                               string             // first line of the evidence note
-	search                                 string
+	serviceRow
+	assign, target, current, gap string
+	carried                      bool
+	change                       scoring.ChangeKind // against the previous cycle
+	evidence                     string             // first line of the evidence note
 }
 
 // evaluateTab scores the services (0-5, not assessed, evidence) and shows the evaluation results.
@@ -81,7 +78,7 @@ func (t *evaluateTab) SetData(d *Data) {
 			t.outOfScope++
 			continue
 		}
-		r := evalRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang), carried: sv.CarriedOver, change: kinds[sv.ID]}
+		r := evalRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, carried: sv.CarriedOver, change: kinds[sv.ID]}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
 		r.target = scoreText(sv.Target)
 		r.current = scoreText(sv.Current)
@@ -98,34 +95,12 @@ func (t *evaluateTab) SetData(d *Data) {
 
 func (t *evaluateTab) refilter(keep string) {
 	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
-	t.rows = t.rows[:0]
-	last := ""
-	for _, r := range t.all {
-		if (t.fCat != "" && r.cat != t.fCat) || (q != "" && !strings.Contains(r.search, q)) {
-			continue
-		}
-		if r.cat != last {
-			name := r.cat
-			if c, ok := t.data.Cycle.Pack.Category(r.cat); ok {
-				name = c.ID + "  " + c.Name.In(t.c.Lang)
-			}
-			t.rows = append(t.rows, evalRow{header: true, cat: r.cat, name: name})
-			last = r.cat
-		}
-		t.rows = append(t.rows, r)
-	}
-	t.list.cursor = -1
-	for i, r := range t.rows {
-		if !r.header && (r.id == keep || t.list.cursor < 0) {
-			t.list.cursor = i
-			if r.id == keep {
-				break
-			}
-		}
-	}
-	if t.list.cursor < 0 {
-		t.list.cursor = 0
-	}
+	t.rows, t.list.cursor = groupByCategory(t.c, t.data.Cycle.Pack, t.all, t.rows,
+		func(r *evalRow) *serviceRow { return &r.serviceRow },
+		func(r *evalRow) bool {
+			return (t.fCat == "" || r.cat == t.fCat) && (q == "" || strings.Contains(r.search, q))
+		},
+		func(h serviceRow) evalRow { return evalRow{serviceRow: h} }, keep)
 }
 
 func (t *evaluateTab) selectedRow() (evalRow, bool) {
