@@ -133,7 +133,6 @@ func newActionAddCmd(a *app) *cobra.Command {
 
 func newActionListCmd(a *app) *cobra.Command {
 	var org, cycle, horizon, status, svc string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List improvement actions of every cycle, or of one with --cycle",
@@ -174,7 +173,7 @@ func newActionListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if acts == nil {
 					acts = []catalog.Action{}
 				}
@@ -184,7 +183,7 @@ func newActionListCmd(a *app) *cobra.Command {
 				fmt.Fprintf(a.out, "No actions match for %s.\n", o.Name)
 				return nil
 			}
-			t := newListTable("#", "CYCLE", "SERVICE", "TITLE", "HORIZON", "STATUS", "OWNER", "DUE")
+			t := newTable("#", "CYCLE", "SERVICE", "TITLE", "HORIZON", "STATUS", "OWNER", "DUE")
 			for _, x := range acts {
 				sv := x.ServiceID
 				if sv == "" {
@@ -192,7 +191,7 @@ func newActionListCmd(a *app) *cobra.Command {
 				}
 				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), string(x.Horizon), string(x.Status), clip(x.Owner, 24), x.Due)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
@@ -201,7 +200,6 @@ func newActionListCmd(a *app) *cobra.Command {
 	f.StringVar(&horizon, "horizon", "", "Only short or long actions")
 	f.StringVar(&status, "status", "", "Only actions with this status")
 	f.StringVar(&svc, "service", "", "Only actions of this service")
-	f.BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -309,7 +307,6 @@ type reviewRow struct {
 
 func newReviewListCmd(a *app) *cobra.Command {
 	var org, cycle string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List reviews of every cycle, or of one with --cycle",
@@ -340,22 +337,21 @@ func newReviewListCmd(a *app) *cobra.Command {
 					rows = append(rows, reviewRow{Review: r, Cycle: c.Name})
 				}
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(rows)
 			}
 			if len(rows) == 0 {
 				fmt.Fprintf(a.out, "No reviews recorded for %s.\n", o.Name)
 				return nil
 			}
-			t := newListTable("#", "CYCLE", "DATE", "KIND", "NOTES")
+			t := newTable("#", "CYCLE", "DATE", "KIND", "NOTES")
 			for _, r := range rows {
 				t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
 	cmd.Flags().StringVar(&cycle, "cycle", "", "Only reviews of this cycle (name, number or ID)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }

@@ -82,7 +82,7 @@ func newAssessSetCmd(a *app) *cobra.Command {
 func newAssessListCmd(a *app) *cobra.Command {
 	return a.serviceListing("Show current scores against targets (all services, or the given IDs and categories)",
 		func(lang catalog.Lang, d *catalog.CycleData) error {
-			t := newListTable(listWords(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
+			t := newTable(listWords(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
 			var assessed, carried, inScope int
 			for _, st := range d.Services {
 				state := ""
@@ -106,7 +106,7 @@ func newAssessListCmd(a *app) *cobra.Command {
 				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), scoreText(st.Target),
 					scoreText(st.Current), listWord(lang, state), clip(st.Evidence, 48))
 			}
-			if err := t.write(a.out); err != nil {
+			if err := a.println(t.String()); err != nil {
 				return err
 			}
 			summary := []string{fmt.Sprintf(listWord(lang, "%d of %d in-scope services assessed"), assessed, inScope)}

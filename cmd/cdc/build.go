@@ -75,7 +75,7 @@ func listWords(lang catalog.Lang, en ...string) []string {
 
 // cycleHeading is the line above a cycle's listing.
 func cycleHeading(lang catalog.Lang, d *catalog.CycleData) string {
-	return fmt.Sprintf(listWord(lang, "%s, cycle %s (%s) on %s"), tableText(d.Org.Name), tableText(d.Cycle.Name), listWord(lang, string(d.Cycle.Status)), d.Pack.Ref())
+	return fmt.Sprintf(listWord(lang, "%s, cycle %s (%s) on %s"), cellText(d.Org.Name), cellText(d.Cycle.Name), listWord(lang, string(d.Cycle.Status)), d.Pack.Ref())
 }
 
 // scoreText renders an optional score for a table.
@@ -184,7 +184,6 @@ func newBuildSetCmd(a *app) *cobra.Command {
 // print writes the table after the cycle heading, --json prints the cycle data instead.
 func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *catalog.CycleData) error) *cobra.Command {
 	var org, cycle string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:               "list --org ORG [SERVICE...]",
 		ValidArgsFunction: completeServices,
@@ -198,7 +197,7 @@ func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *cata
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(d)
 			}
 			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
@@ -207,14 +206,13 @@ func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *cata
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
 func newBuildListCmd(a *app) *cobra.Command {
 	return a.serviceListing("Show the Build table of a cycle (all services, or the given IDs and categories)",
 		func(lang catalog.Lang, d *catalog.CycleData) error {
-			t := newListTable(listWords(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
+			t := newTable(listWords(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
 			overridden := false
 			for _, st := range d.Services {
 				lv := d.Pack.LevelName(st.Level, lang)
@@ -229,14 +227,14 @@ func newBuildListCmd(a *app) *cobra.Command {
 				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
 					clip(st.Provider, 24), clip(st.Contract, 24), scoreText(st.Target))
 			}
-			if err := t.write(a.out); err != nil {
+			if err := a.println(t.String()); err != nil {
 				return err
 			}
 			if overridden {
 				fmt.Fprintf(a.out, "\n%s\n", listWord(lang, "* level overridden; reasons:"))
 				for _, st := range d.Services {
 					if st.LevelOverridden {
-						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, tableText(st.LevelReason))
+						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, cellText(st.LevelReason))
 					}
 				}
 			}

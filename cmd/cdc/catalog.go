@@ -71,7 +71,7 @@ func packFor(ctx context.Context, s *catalog.Store, name string) (*catalog.Pack,
 }
 
 func newCatalogListCmd(a *app) *cobra.Command {
-	var asJSON, packs bool
+	var packs bool
 	var packName string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -93,19 +93,18 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				return err
 			}
 			if packs {
-				return a.listPacks(cmd.Context(), s, lang, asJSON)
+				return a.listPacks(cmd.Context(), s, lang)
 			}
 			p, err := packFor(cmd.Context(), s, packName)
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(catalogView(p, lang))
 			}
 			return writeCatalog(a.out, p, lang)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	cmd.Flags().BoolVar(&packs, "packs", false, "List the installed pack versions")
 	cmd.Flags().StringVar(&packName, "pack", "", "Pack to list as ID@VERSION, or ID for its newest version (default: the built-in pack)")
 	return cmd
@@ -172,15 +171,15 @@ func writeCatalog(w io.Writer, p *catalog.Pack, lang catalog.Lang) error {
 	return err
 }
 
-func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang, asJSON bool) error {
+func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang) error {
 	infos, err := s.Packs(ctx)
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if a.wantsJSON() {
 		return a.printJSON(infos)
 	}
-	t := newListTable("PACK", "NAME", "SERVICES", "ORIGIN", "INSTALLED")
+	t := newTable("PACK", "NAME", "SERVICES", "ORIGIN", "INSTALLED")
 	for _, p := range infos {
 		origin := "imported"
 		if p.Builtin {
@@ -188,7 +187,7 @@ func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang
 		}
 		t.row(p.ID+"@"+p.Version, p.Name.In(lang), strconv.Itoa(p.Services), origin, p.ImportedAt.Format("2006-01-02"))
 	}
-	return t.write(a.out)
+	return a.println(t.String())
 }
 
 func newCatalogExportCmd(a *app) *cobra.Command {

@@ -82,7 +82,6 @@ func cycleFlag(cmd *cobra.Command, v *string) {
 
 func newCycleListCmd(a *app) *cobra.Command {
 	var org string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List an organisation's cycles, oldest first",
@@ -96,13 +95,13 @@ func newCycleListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if cs == nil {
 					cs = []catalog.Cycle{}
 				}
 				return a.printJSON(cs)
 			}
-			t := newListTable("#", "NAME", "STATUS", "PACK", "STARTED", "CLOSED")
+			t := newTable("#", "NAME", "STATUS", "PACK", "STARTED", "CLOSED")
 			for _, c := range cs {
 				closed := ""
 				if c.ClosedAt != nil {
@@ -110,11 +109,10 @@ func newCycleListCmd(a *app) *cobra.Command {
 				}
 				t.row(strconv.Itoa(c.Seq), c.Name, string(c.Status), c.PackID+"@"+c.PackVersion, c.StartedAt.Local().Format("2006-01-02"), closed)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/cdc-toolkit/cdc/tui"
@@ -16,12 +15,6 @@ import (
 // errNotTerminal explains why the interface did not start and what to run instead.
 var errNotTerminal = errors.New("the terminal interface (cdc without a command) needs a terminal on stdin and stdout; " +
 	"in scripts and pipes use a command such as cdc eval --org NAME (cdc --help lists them)")
-
-// isTerminal reports whether the stream is an interactive terminal.
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
 
 // runDefault is what bare `cdc` does: open the terminal interface on the database.
 func (a *app) runDefault(cmd *cobra.Command) error {

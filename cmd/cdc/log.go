@@ -19,7 +19,6 @@ type logRow struct {
 func newLogCmd(a *app) *cobra.Command {
 	var org, cycle, svc string
 	var limit int
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "log --org ORG",
 		Short: "Show the change log, newest first: old and new value, who, source and reason",
@@ -75,14 +74,14 @@ func newLogCmd(a *app) *cobra.Command {
 			for i, c := range changes {
 				rows[i] = logRow{Change: c, Cycle: names[c.CycleID]}
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(rows)
 			}
 			if len(rows) == 0 {
 				fmt.Fprintf(a.out, "No changes recorded for %s.\n", o.Name)
 				return nil
 			}
-			t := newListTable("WHEN", "CYCLE", "WHAT", "CHANGE", "WHO", "SOURCE", "REASON")
+			t := newTable("WHEN", "CYCLE", "WHAT", "CHANGE", "WHO", "SOURCE", "REASON")
 			for _, r := range rows {
 				what := r.Entity + " " + r.Key
 				if r.Field != "" {
@@ -90,7 +89,7 @@ func newLogCmd(a *app) *cobra.Command {
 				}
 				t.row(r.At.Local().Format("2006-01-02 15:04"), r.Cycle, clip(what, 40), changeText(r.Old, r.New), r.Who, r.Source, clip(r.Reason, 50))
 			}
-			if err := t.write(a.out); err != nil {
+			if err := a.println(t.String()); err != nil {
 				return err
 			}
 			if limit > 0 && len(rows) == limit {
@@ -104,7 +103,6 @@ func newLogCmd(a *app) *cobra.Command {
 	f.StringVar(&cycle, "cycle", "", "Only changes of this cycle (name, number or ID)")
 	f.StringVar(&svc, "service", "", "Only Build and score changes of this service, such as B-1")
 	f.IntVar(&limit, "limit", 50, "Newest N changes; 0 for all")
-	f.BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -112,7 +110,7 @@ func newLogCmd(a *app) *cobra.Command {
 // Long texts that start alike are shown from where they differ, so an edit to evidence is visible.
 func changeText(old, new string) string {
 	const width = 30
-	o, n := []rune(tableText(old)), []rune(tableText(new))
+	o, n := []rune(cellText(old)), []rune(cellText(new))
 	if len(o) > width || len(n) > width {
 		p := 0
 		for p < len(o) && p < len(n) && o[p] == n[p] {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,6 @@ func newOrgCmd(a *app) *cobra.Command {
 }
 
 func newOrgListCmd(a *app) *cobra.Command {
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List organisations with their number of cycles",
@@ -36,7 +34,7 @@ func newOrgListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if orgs == nil {
 					orgs = []catalog.OrgSummary{}
 				}
@@ -46,7 +44,7 @@ func newOrgListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.out, "No organisations yet. Try: cdc demo   or   cdc org add NAME")
 				return nil
 			}
-			t := newListTable("ID", "NAME", "SECTOR", "COUNTRY", "SIZE", "CYCLES", "CURRENT")
+			t := newTable("ID", "NAME", "SECTOR", "COUNTRY", "SIZE", "CYCLES", "CURRENT")
 			for _, o := range orgs {
 				current := "-"
 				if o.CurrentCycle != 0 {
@@ -58,10 +56,9 @@ func newOrgListCmd(a *app) *cobra.Command {
 				}
 				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, strconv.Itoa(o.Size), strconv.Itoa(o.Cycles), current)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -216,30 +213,3 @@ func parseSize(v string) (int, error) {
 	}
 	return n, nil
 }
-
-// listTable is a plain listing on the shared textTable: stored text is made single-line and
-// stripped of control characters so it cannot drive the terminal.
-type listTable struct{ t *textTable }
-
-func newListTable(header ...string) *listTable {
-	cols := make([]tableCol, len(header))
-	for i, h := range header {
-		cols[i] = tableCol{Header: h}
-	}
-	return &listTable{t: newTextTable(cols...)}
-}
-
-func (t *listTable) row(cells ...string) {
-	for i, c := range cells {
-		cells[i] = tableText(c)
-	}
-	t.t.add(cells...)
-}
-
-func (t *listTable) write(w io.Writer) error {
-	_, err := fmt.Fprintln(w, t.t.render(0))
-	return err
-}
-
-// clip shortens text for a table cell and keeps it on one line.
-func clip(s string, max int) string { return tableFit(tableText(s), max) }
