@@ -11,6 +11,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
@@ -68,7 +69,6 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
 	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
-	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
 	subs := make([]*cobra.Command, 0, len(commands))
 	for _, f := range commands {
 		subs = append(subs, f(a))
@@ -77,6 +77,7 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	root.AddCommand(subs...)
 	root.AddCommand(newManCmd(a))
 	wireUsageErrors(root)
+	registerCompletions(root)
 	return a, root
 }
 
@@ -144,7 +145,7 @@ func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalo
 	}
 	c, err := s.FindCycle(ctx, o.ID, cycleRef)
 	if err != nil {
-		return nil, o, c, fmt.Errorf("organisation %q: %w", o.Name, err)
+		return nil, o, c, a.inOrg(o, err)
 	}
 	return s, o, c, nil
 }
@@ -164,13 +165,21 @@ func (a *app) result(v any, text string) error {
 	if a.wantsJSON() {
 		return a.printJSON(v)
 	}
-	return a.println(strings.TrimRight(text, "\n"))
+	return a.println(termtext.CleanMultiline(strings.TrimRight(text, "\n")))
 }
 
 // println writes text and a newline, dropping colour when standard output has none.
 func (a *app) println(text string) error {
 	_, err := lipgloss.Fprintln(a.out, text)
 	return err
+}
+
+// inOrg says which organisation an error concerns.
+func (a *app) inOrg(o catalog.Organisation, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", a.printer().T("cli.error.in_org", o.Name), err)
 }
 
 // printJSON writes v as indented JSON.

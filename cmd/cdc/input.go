@@ -43,3 +43,14 @@ func (a *app) textError(err error) (string, bool) {
 	}
 	return a.printer().T("cli.error.control_char", te.Field, te.Pos, te.Rune), true
 }
+
+// changedFlags lists the flags the user gave, for --json results of updates.
+func changedFlags(cmd *cobra.Command) []string {
+	out := []string{}
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if cmd.LocalFlags().Lookup(f.Name) != nil {
+			out = append(out, f.Name)
+		}
+	})
+	return out
+}

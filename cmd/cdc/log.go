@@ -44,7 +44,7 @@ func newLogCmd(a *app) *cobra.Command {
 			if cycle != "" {
 				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
 				if err != nil {
-					return fmt.Errorf("organisation %q: %w", o.Name, err)
+					return a.inOrg(o, err)
 				}
 				cycleID = c.ID
 			}
