@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
