@@ -12,18 +12,17 @@ import (
 	"github.com/cdc-toolkit/cdc/tui"
 )
 
-// errNotTerminal explains why the interface did not start and what to run instead.
-var errNotTerminal = errors.New("the terminal interface (cdc without a command) needs a terminal on stdin and stdout; " +
-	"in scripts and pipes use a command such as cdc eval --org NAME (cdc --help lists them)")
-
 // runDefault is what bare `cdc` does: open the terminal interface on the database.
 func (a *app) runDefault(cmd *cobra.Command) error {
 	lang, err := a.lang()
 	if err != nil {
 		return err
 	}
+	if a.wantsJSON() {
+		return usagef("%s", a.printer().T("cli.tui.no_json"))
+	}
 	if !isTerminal(os.Stdin) || !isTerminal(a.out) {
-		return errNotTerminal
+		return errors.New(a.printer().T("cli.tui.no_terminal"))
 	}
 	s, err := a.open(cmd.Context())
 	if err != nil {
@@ -36,7 +35,7 @@ func (a *app) runDefault(cmd *cobra.Command) error {
 	}
 	p := tea.NewProgram(tui.New(cmd.Context(), s, lang), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return fmt.Errorf("terminal interface: %w", err)
+		return fmt.Errorf("%s: %w", a.printer().T("cli.tui.failed"), err)
 	}
 	return nil
 }
