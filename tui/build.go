@@ -97,7 +97,7 @@ func (t *buildTab) SetData(d *Data) {
 		if sv.Target != nil {
 			r.target = strconv.Itoa(*sv.Target)
 		}
-		r.search = strings.ToLower(sv.ID + " " + sv.Name.EN + " " + sv.Name.JA + " " + sv.Provider + " " + sv.Contract)
+		r.search = strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Contract)
 		t.all = append(t.all, r)
 	}
 	t.refilter(keep)

@@ -87,7 +87,7 @@ func (t *evaluateTab) SetData(d *Data) {
 			r.gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
 		}
 		r.evidence, _, _ = strings.Cut(sv.Evidence, "\n")
-		r.search = strings.ToLower(sv.ID + " " + sv.Name.EN + " " + sv.Name.JA + " " + sv.Provider + " " + sv.Evidence)
+		r.search = strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence)
 		t.all = append(t.all, r)
 	}
 	t.refilter(keep)
