@@ -837,7 +837,7 @@ func durUse(path string, cycleID int64) error {
 		return err
 	}
 	if got != "ok" {
-		return fmt.Errorf("integrity_check: %s", got)
+		return fmt.Errorf("%s is damaged: integrity_check: %s", path, got)
 	}
 	return nil
 }
