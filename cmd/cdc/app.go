@@ -160,12 +160,18 @@ func (a *app) printer() vocab.Printer {
 	return vocab.For(l)
 }
 
-// result prints what a command did: v as JSON with --json, else text (a line or a block).
+// result prints what a command did: v as JSON with --json, else text (a line or a block),
+// through the sanitiser since it may quote names and file contents.
 func (a *app) result(v any, text string) error {
+	return a.show(v, termtext.CleanMultiline(text))
+}
+
+// show is result for styled text whose parts were sanitised as it was built (tables).
+func (a *app) show(v any, text string) error {
 	if a.wantsJSON() {
 		return a.printJSON(v)
 	}
-	return a.println(termtext.CleanMultiline(strings.TrimRight(text, "\n")))
+	return a.println(strings.TrimRight(text, "\n"))
 }
 
 // println writes text and a newline, dropping colour when standard output has none.

@@ -285,3 +285,11 @@ func registerCompletions(root *cobra.Command) {
 	}
 	walk(root)
 }
+
+// completeFirstOrg completes the organisation argument of the org commands.
+func completeFirstOrg(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return completeOrgs(cmd, args, toComplete)
+}

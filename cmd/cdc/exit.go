@@ -85,6 +85,13 @@ func errorKind(code int) string {
 	return "failure"
 }
 
+// reported is a failure the command has already given its account of (cdc doctor's report):
+// it sets the exit status and prints nothing more.
+type reported struct{ err error }
+
+func (r reported) Error() string { return r.err.Error() }
+func (r reported) Unwrap() error { return r.err }
+
 // errorDetailer is implemented by errors that carry structured detail for --json, such as the
 // import plan behind an import conflict.
 type errorDetailer interface{ ErrorDetail() any }
@@ -161,6 +168,9 @@ func (a *app) wantsJSON() bool {
 func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
 		code := exitCode(ctx, err)
+		if errors.As(err, new(reported)) && code != exitInterrupted {
+			return
+		}
 		p := a.printer()
 		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
 		if a.wantsJSON() {
