@@ -66,7 +66,7 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	}
 	root.SetOut(out)
 	root.SetErr(errOut)
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else cdc.db in the data folder of the platform; cdc doctor shows it)")
 	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
 	subs := make([]*cobra.Command, 0, len(commands))
@@ -86,7 +86,7 @@ func (a *app) open(ctx context.Context) (*catalog.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	path, err := catalog.DefaultPath(a.dbFlag)
+	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}

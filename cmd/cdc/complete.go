@@ -25,7 +25,7 @@ func completionStore(cmd *cobra.Command) *catalog.Store {
 	if f := cmd.Flag("db"); f != nil {
 		flag = f.Value.String()
 	}
-	path, err := catalog.DefaultPath(flag)
+	path, err := (&app{dbFlag: flag}).dbPath()
 	if err != nil {
 		return nil
 	}

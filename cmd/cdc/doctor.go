@@ -87,7 +87,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 	case os.Getenv(catalog.DBEnv) != "":
 		source = "cli.doctor.source_env"
 	}
-	path, err := catalog.DefaultPath(a.dbFlag)
+	path, err := a.dbPath()
 	if err != nil {
 		add("path", checkFail, "cli.doctor.error", err)
 		return rep
