@@ -124,6 +124,10 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 			}
 		}
 	}
+	plan.records = 1 + len(d.Cycles) + build + len(d.Actions) + len(d.Changes) + reviews
+	for _, c := range d.Cycles {
+		plan.records += len(c.Assessments)
+	}
 	packs := make([]string, len(d.Packs))
 	for i, p := range d.Packs {
 		packs[i] = p.Ref()
