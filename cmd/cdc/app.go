@@ -26,6 +26,8 @@ type app struct {
 	// cmd is the command being run and args the command line, to word its errors.
 	cmd  *cobra.Command
 	args []string
+	// printedJSON is set once a JSON document went to standard output.
+	printedJSON bool
 }
 
 // commands are added by each command file's init, so command files stay independent.
@@ -188,9 +190,14 @@ func (a *app) inOrg(o catalog.Organisation, err error) error {
 	return fmt.Errorf("%s: %w", a.printer().T("cli.error.in_org", o.Name), err)
 }
 
-// printJSON writes v as indented JSON.
+// printJSON writes v as indented JSON on standard output.
 func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.out)
+	a.printedJSON = true
+	return writeJSON(a.out, v)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

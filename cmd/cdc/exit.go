@@ -92,10 +92,6 @@ type reported struct{ err error }
 func (r reported) Error() string { return r.err.Error() }
 func (r reported) Unwrap() error { return r.err }
 
-// errorDetailer is implemented by errors that carry structured detail for --json, such as the
-// import plan behind an import conflict.
-type errorDetailer interface{ ErrorDetail() any }
-
 // errorJSON is what cdc prints on standard output when a command given --json fails.
 type errorJSON struct {
 	Error errorBody `json:"error"`
@@ -105,7 +101,6 @@ type errorBody struct {
 	Message  string `json:"message"`
 	Kind     string `json:"kind"`
 	ExitCode int    `json:"exit_code"`
-	Detail   any    `json:"detail,omitempty"`
 }
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
@@ -162,7 +157,8 @@ func (a *app) wantsJSON() bool {
 	return false
 }
 
-// handleError prints a failed command's error: as JSON on standard output with --json,
+// handleError prints a failed command's error: as JSON with --json (on standard output, or on
+// standard error when the command already printed its JSON result there),
 // otherwise on standard error, worded in the interface language and never re-cased (the
 // message may start with a file path or a name).
 func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
@@ -175,9 +171,11 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
 		if a.wantsJSON() {
 			body := errorBody{Message: msg, Kind: errorKind(code), ExitCode: code}
-			var d errorDetailer
-			if errors.As(err, &d) {
-				body.Detail = d.ErrorDetail()
+			// Standard output holds one JSON document: when the command already printed
+			// its own (an import plan stopped by conflicts), the error goes to standard error.
+			if a.printedJSON {
+				_ = writeJSON(a.errOut, errorJSON{Error: body})
+				return
 			}
 			_ = a.printJSON(errorJSON{Error: body})
 			return
