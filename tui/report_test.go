@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -80,34 +82,32 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	h.press("n")
 	h.wantView("Questionnaire (.xlsx)")
 
-	// scores change after the questionnaire went out; importing it puts them back
+	// the assessor changes B-1 in the questionnaire; importing it applies that answer
 	d := cycleData(t, h.store, catalog.DemoOrgName)
 	before := scoreText(service(t, d, "B-1").Current)
 	five := 5
 	if before == "5" {
 		five = 1
 	}
-	if _, err := h.store.SetAssessment(ctx, d.Cycle.ID, "B-1", catalog.AssessmentPatch{Score: &five}); err != nil {
-		t.Fatal(err)
-	}
+	setAnswer(t, path, "B-1", five)
 	choose(h, 3, path)
 	h.press("enter")
 	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change in 1 service", "B-1",
-		"current", strings.TrimSpace(scoreText(&five))+" → "+before, "y/enter apply")
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		"current", before+" → "+strings.TrimSpace(scoreText(&five)), "y/enter apply")
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
 		t.Fatalf("the preview wrote: B-1 is %s", got)
 	}
 	h.press("esc")
 	h.wantView("Import cancelled: nothing was written")
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
 		t.Fatalf("esc applied the import: B-1 is %s", got)
 	}
 
 	choose(h, 3, path)
 	h.press("enter", "y")
 	h.wantView("Imported 1 change in 1 service into Demo Agency, FY2026", `"import answers.xlsx"`)
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
-		t.Fatalf("after the import B-1 is %s, want %s", got, before)
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		t.Fatalf("after the import B-1 is %s, want %d", got, five)
 	}
 	chs, err := h.store.Changes(ctx, d.Org.ID, d.Cycle.ID, 1)
 	if err != nil || len(chs) != 1 || chs[0].Source != "import answers.xlsx" || chs[0].Key != "B-1" {
@@ -287,4 +287,25 @@ func TestReportProgressShown(t *testing.T) {
 	h.wantView("Writing the evaluation report…")
 	h.send(reportDoneMsg{job: 7, err: os.ErrPermission})
 	h.wantView("Could not write the evaluation report: permission denied")
+}
+
+// setAnswer types a current score into a questionnaire, as an assessor would.
+func setAnswer(t *testing.T, path, id string, score int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Questionnaire")
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == id {
+			f.SetCellValue("Questionnaire", fmt.Sprintf("J%d", i+1), score)
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("service %s not in the questionnaire", id)
 }
