@@ -160,6 +160,7 @@ func printPlan(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) 
 		for _, line := range p.Summary {
 			fmt.Fprintf(w, "  %s\n", c(line))
 		}
+		fmt.Fprintf(w, "  %d record(s) would be added.\n", p.Applying(policy))
 		return
 	}
 	fmt.Fprintf(w, "Questionnaire %s\n", c(p.File))
