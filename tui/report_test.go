@@ -2,9 +2,9 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // openReport loads the demo organisation and shows the Report tab.
@@ -82,14 +83,14 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	h.press("n")
 	h.wantView("Questionnaire (.xlsx)")
 
-	// the assessor changes B-1 in the questionnaire; importing it applies that answer
+	// the respondent changes B-1 in the file; the preview shows it and writes nothing
 	d := cycleData(t, h.store, catalog.DemoOrgName)
 	before := scoreText(service(t, d, "B-1").Current)
 	five := 5
 	if before == "5" {
 		five = 1
 	}
-	setAnswer(t, path, "B-1", five)
+	answer(t, path, catalog.JA, "B-1", five)
 	choose(h, 3, path)
 	h.press("enter")
 	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change in 1 service", "B-1",
@@ -120,6 +121,34 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	h.wantView("0 changes", "Nothing to change")
 	h.press("enter")
 	h.wantView("Import a file")
+}
+
+// answer writes score as the current score of service id in a questionnaire, as a respondent
+// would in a spreadsheet program.
+func answer(t *testing.T, path string, lang catalog.Lang, id string, score int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "Questionnaire"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], vocab.For(lang).T("questionnaire.col.current"))
+	row := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == id })
+	if col < 0 || row < 0 {
+		t.Fatalf("no current score column or no row %s in %s", id, path)
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	if err := f.SetCellValue(sheet, cell, score); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestReportRefusedImport(t *testing.T) {
@@ -287,25 +316,4 @@ func TestReportProgressShown(t *testing.T) {
 	h.wantView("Writing the evaluation report…")
 	h.send(reportDoneMsg{job: 7, err: os.ErrPermission})
 	h.wantView("Could not write the evaluation report: permission denied")
-}
-
-// setAnswer types a current score into a questionnaire, as an assessor would.
-func setAnswer(t *testing.T, path, id string, score int) {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, _ := f.GetRows("Questionnaire")
-	for i, r := range rows {
-		if len(r) > 0 && r[0] == id {
-			f.SetCellValue("Questionnaire", fmt.Sprintf("J%d", i+1), score)
-			if err := f.Save(); err != nil {
-				t.Fatal(err)
-			}
-			return
-		}
-	}
-	t.Fatalf("service %s not in the questionnaire", id)
 }
