@@ -347,12 +347,13 @@ func (b *book) printSetup(sh string, p page) error {
 	if err := b.f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &top, Header: &hdr, Footer: &hdr}); err != nil {
 		return err
 	}
+	// Each section names its font first: Excel, LibreOffice and openpyxl all read that form.
 	fnt := "&\"" + b.font + ",Regular\"&9"
-	header := fnt + "&L" + hfText(p.left)
+	header := "&L" + fnt + hfText(p.left)
 	if p.right != "" {
 		header += "&R&\"" + b.font + ",Bold\"&9" + hfText(p.right)
 	}
-	footer := fnt + "&L" + hfText(p.footer) + "&R" + b.pr.T("report.page")
+	footer := "&L" + fnt + hfText(p.footer) + "&R" + fnt + b.pr.T("report.page")
 	if err := b.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
 		return err
 	}
