@@ -15,7 +15,7 @@ func newOrgCmd(a *app) *cobra.Command {
 		Use:   "org",
 		Short: "List, add, rename and remove organisations",
 	}
-	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a))
+	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
 	return cmd
 }
 
