@@ -14,7 +14,7 @@ func newOrgCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "org",
 	}
-	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a))
+	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
 	return cmd
 }
 
