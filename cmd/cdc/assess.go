@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
+	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -78,7 +79,7 @@ func newAssessListCmd(a *app) *cobra.Command {
 		lang := p.Lang()
 		t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.assignment"), p.T("field.target"),
 			p.T("cli.col.current"), p.T("cli.col.state"), p.T("field.evidence")).alignRight(3, 4)
-		var assessed, carried, inScope int
+		carried := 0
 		for _, st := range d.Services {
 			state := ""
 			switch {
@@ -88,22 +89,16 @@ func newAssessListCmd(a *app) *cobra.Command {
 				state = p.T("figure.not_assessed")
 			case st.CarriedOver:
 				state = p.T("change.carried_over")
-			}
-			if st.InScope {
-				inScope++
-				if st.Assessed() {
-					assessed++
-				}
-				if st.CarriedOver {
-					carried++
-				}
+				carried++
 			}
 			t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), p.Score(st.Target),
 				p.Score(st.Current), state, clip(st.Evidence, 48))
 		}
-		summary := p.T("cli.assess.summary", p.Completeness(assessed, inScope))
+		// Completeness is scoring's figure, over the services listed.
+		cat := scoring.Evaluate(d, nil).Catalogue
+		summary := p.T("cli.assess.summary", p.Completeness(cat.Assessed, cat.InScope))
 		if carried > 0 {
-			summary = p.N("cli.assess.summary_carried", carried, p.Completeness(assessed, inScope), carried)
+			summary = p.N("cli.assess.summary_carried", carried, p.Completeness(cat.Assessed, cat.InScope), carried)
 		}
 		return a.println(t.String() + "\n\n" + summary)
 	})
