@@ -185,21 +185,31 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 			hint = p.T("cli.error.usage_hint")
 		}
 		if !isTerminal(a.errOut) {
-			fmt.Fprintln(w, p.T("cli.error.prefix", msg))
-			if hint != "" {
-				fmt.Fprintln(w, hint)
-			}
-			return
+			msg = p.T("cli.error.prefix", msg)
 		}
-		text := styles.ErrorText.UnsetTransform()
-		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprintln(w, text.Render(msg))
-		if hint != "" {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, text.Render(hint))
-		}
-		fmt.Fprintln(w)
+		writeError(w, styles, msg, hint, isTerminal(a.errOut))
 	}
+}
+
+// writeError prints an error message and a hint, in fang's error style on a terminal. The
+// style's transform is dropped: it title-cases the first word, which rewrites a message that
+// starts with a file path ("/Tmp/X/Big.json") or a name.
+func writeError(w io.Writer, styles fang.Styles, msg, hint string, styled bool) {
+	if !styled {
+		fmt.Fprintln(w, msg)
+		if hint != "" {
+			fmt.Fprintln(w, hint)
+		}
+		return
+	}
+	text := styles.ErrorText.UnsetTransform()
+	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, text.Render(msg))
+	if hint != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, text.Render(hint))
+	}
+	fmt.Fprintln(w)
 }
 
 // errorMessage words an error for the user: an interruption is named as such.
