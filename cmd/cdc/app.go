@@ -74,7 +74,10 @@ func newRoot(out, errOut io.Writer, args []string) (*app, *cobra.Command) {
 	sort.Slice(subs, func(i, j int) bool { return subs[i].Name() < subs[j].Name() })
 	root.AddCommand(subs...)
 	root.AddCommand(newManCmd(a))
-	wireUsageErrors(root)
+	// cobra adds these when it runs; added now, their argument errors are usage errors too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	a.wireUsageErrors(root)
 	registerCompletions(root)
 	// Defining --lang reset it: read it from the command line for the help texts.
 	a.langFlag = scanLang(args)

@@ -105,13 +105,23 @@ type errorBody struct {
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
 // commands) usage errors, so that they exit 2 without matching their wording.
-func wireUsageErrors(root *cobra.Command) {
+func (a *app) wireUsageErrors(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	if root.Args == nil {
 		root.Args = cobra.NoArgs
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+			// A group such as cdc org shows its help; an unknown word after it is a usage error,
+			// where cobra would show the help and exit 0.
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usagef("%s", a.printer().T("cli.error.unknown_command", args[0], cmd.CommandPath()))
+				}
+				return cmd.Help()
+			}
+		}
 		if c.Args != nil {
 			args := c.Args
 			c.Args = func(cmd *cobra.Command, a []string) error { return usageError(args(cmd, a)) }

@@ -63,6 +63,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
 		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
 		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "argument 1: character 2 is a control character (U+0007)"},
+		{"completion of an unknown shell", context.Background(), []string{"completion", "tcsh"}, 2, `unknown command "tcsh"`},
+		{"unknown subcommand", context.Background(), []string{"org", "bogus"}, 2, `unknown command "bogus" for "cdc org"`},
+		{"group alone shows help", context.Background(), []string{"org"}, 0, ""},
 		{"import conflicts", context.Background(), []string{"conflict"}, 3, "2 answers conflict"},
 		{"interrupted", cancelled, []string{"eval", "--org", "Demo Agency"}, 130, "interrupted"},
 	}
