@@ -28,6 +28,8 @@ type Common struct {
 	// DBLabel is how the database is named on screen (its path by default).
 	DBLabel string
 
+	dialogs *overlay // the root's dialog stack
+
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed
 	writes  writeQueue
@@ -68,7 +70,7 @@ func (q *writeQueue) run(t uint64, fn func()) {
 
 // NewCommon prepares the shared state for a store and language.
 func NewCommon(ctx context.Context, s *catalog.Store, lang catalog.Lang) *Common {
-	return &Common{Ctx: ctx, Store: s, Lang: lang, P: vocab.For(lang), Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path()}
+	return &Common{Ctx: ctx, Store: s, Lang: lang, P: vocab.For(lang), Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path(), dialogs: &overlay{}}
 }
 
 // T returns the interface text of key in the current language.

@@ -27,8 +27,10 @@ const PollInterval = 2 * time.Second
 
 // screen is a full-window screen below the root: the start screen or a workspace.
 type screen interface {
+	// SetSize gives the screen its area: the window above the status and help lines.
+	SetSize(w, h int)
 	Update(msg tea.Msg) tea.Cmd
-	View(w, h int) string
+	View() string
 	Mode() Mode
 	Help() []key.Binding
 	FullHelp() [][]key.Binding
@@ -115,10 +117,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
+		m.c.dialogs.setSize(msg.Width, max(msg.Height-2, 1))
+		m.active().SetSize(msg.Width, max(msg.Height-2, 1))
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.c.Styles = NewStyles(msg.IsDark())
 		m.help.Styles = m.c.Styles.Help
+		// laid-out lines and text fields carry the old colours: lay them out again
+		m.active().SetSize(m.c.Width, max(m.c.Height-2, 1))
 		return m, nil
 	case pollMsg:
 		s := m.c.Store
@@ -141,11 +147,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SavedMsg:
 		m.c.saved(msg)
 		if msg.Err != nil {
-			m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
+			m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
 		} else if !m.quitting {
 			m.setStatus("", false)
 		}
-		cmd := m.active().Update(msg)
+		cmd := tea.Batch(m.c.dialogs.broadcast(msg), m.active().Update(msg))
 		if m.quitting && !m.c.Saving() {
 			return m, tea.Quit
 		}
@@ -155,22 +161,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case ErrMsg:
-		m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
+		m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
 		return m, m.active().Update(msg)
 	case StatusMsg:
 		m.setStatus(msg.Text, false)
 		return m, nil
 	case OpenOrgMsg:
 		m.ws = newWorkspace(m.c, msg.OrgID, msg.CycleID)
+		m.ws.SetSize(m.c.Width, max(m.c.Height-2, 1))
 		m.showHelp = false
 		m.setStatus("", false)
 		return m, m.ws.Reload()
 	case BackToStartMsg:
 		m.ws = nil
+		m.start.SetSize(m.c.Width, max(m.c.Height-2, 1))
 		m.setStatus("", false)
 		return m, m.start.Reload()
+	case tea.PasteMsg:
+		if !m.c.dialogs.empty() {
+			return m, m.c.dialogs.update(msg)
+		}
 	case tea.MouseWheelMsg:
-		if m.showHelp || m.active().Mode() == ModeText {
+		if m.showHelp || m.modal() {
 			return m, nil
 		}
 		if k, ok := wheelKey(msg); ok {
@@ -179,7 +191,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseClickMsg:
 		ms := msg.Mouse()
-		if m.showHelp || m.tooSmall() || ms.Button != tea.MouseLeft || m.active().Mode() == ModeText {
+		if m.showHelp || m.tooSmall() || ms.Button != tea.MouseLeft || m.modal() {
 			return m, nil
 		}
 		return m, m.active().Update(clickMsg{X: ms.X, Y: ms.Y})
@@ -199,6 +211,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.quit()
 		}
 		return nil
+	}
+	if !m.c.dialogs.empty() {
+		return m.c.dialogs.update(msg)
 	}
 	if m.showHelp {
 		switch {
@@ -224,37 +239,41 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return m.active().Update(msg)
 }
 
+// modal reports whether every key goes to a dialog or a text field.
+func (m *Model) modal() bool { return !m.c.dialogs.empty() || m.active().Mode() == ModeText }
+
 func (m *Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
 
 // View draws the screen, the status line and the key help.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	if c, ok := m.active().(cursorer); ok && !m.showHelp && !m.tooSmall() {
-		v.Cursor = c.Cursor()
-	}
+	content, cur := m.render()
+	v := tea.NewView(content)
+	v.Cursor = cur
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = m.c.T("tui.app.title")
 	return v
 }
 
-func (m *Model) render() string {
+// render draws the frame and says where the terminal cursor goes (a text field's).
+func (m *Model) render() (string, *tea.Cursor) {
 	w, h := m.c.Width, m.c.Height
 	if w == 0 || h == 0 {
-		return ""
+		return "", nil
 	}
 	if m.tooSmall() {
 		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
-		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h)
+		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h), nil
 	}
 	bodyH := h - 2
 	var body string
+	var cur *tea.Cursor
 	if m.showHelp {
-		body = m.fullHelp(w, bodyH)
+		body = fitLines(m.fullHelp(w, bodyH), w, bodyH)
 	} else {
-		body = m.active().View(w, bodyH)
+		body, cur = m.c.dialogs.draw(fitLines(m.active().View(), w, bodyH))
 	}
-	return fitLines(body, w, bodyH) + "\n" + m.statusLine(w) + "\n" + m.helpLine(w)
+	return body + "\n" + m.statusLine(w) + "\n" + m.helpLine(w), cur
 }
 
 func (m *Model) statusLine(w int) string {
@@ -277,13 +296,17 @@ func (m *Model) statusLine(w int) string {
 
 func (m *Model) helpLine(w int) string {
 	k := m.c.Keys
-	bindings := m.active().Help()
-	if m.showHelp {
+	var bindings []key.Binding
+	switch {
+	case m.showHelp:
 		bindings = []key.Binding{k.Help, k.Quit}
-	} else if m.active().Mode() != ModeText {
-		bindings = append([]key.Binding{k.Help}, bindings...)
+	case !m.c.dialogs.empty():
+		bindings = m.c.dialogs.top().Help()
+	case m.active().Mode() == ModeText:
+		bindings = m.active().Help()
+	default:
+		bindings = append([]key.Binding{k.Help}, m.active().Help()...)
 	}
-	m.help.SetWidth(w)
 	return textwidth.Pad(m.help.ShortHelpView(bindings), w)
 }
 

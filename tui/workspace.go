@@ -24,8 +24,10 @@ type Tab interface {
 	// Update receives keys and mouse-wheel moves while the tab is shown, and every other
 	// message (SavedMsg, its own load results) whether shown or not.
 	Update(msg tea.Msg) tea.Cmd
-	// View renders the tab body in exactly w×h cells (shorter output is padded).
-	View(w, h int) string
+	// SetSize gives the tab its body area; the tab keeps its rows visible in it.
+	SetSize(w, h int)
+	// View renders the tab body in the size given (shorter output is padded); it changes nothing.
+	View() string
 	// Mode says who gets esc and the global keys.
 	Mode() Mode
 	// Help is the short key help; FullHelp the groups shown by ?.
@@ -44,6 +46,7 @@ type workspace struct {
 	applied int // newest load shown
 	tabs    []Tab
 	active  int
+	w, h    int
 	stale   map[int]bool // hidden tabs whose extra reads wait until they are shown
 }
 
@@ -265,8 +268,17 @@ func (w *workspace) show(i int) tea.Cmd {
 	return w.tabs[i].(dataLoader).Load()
 }
 
-func (w *workspace) View(width, h int) string {
+// SetSize gives every tab the body under the header, the tab bar and the rule.
+func (w *workspace) SetSize(width, h int) {
+	w.w, w.h = width, h
+	for _, t := range w.tabs {
+		t.SetSize(width, max(h-3, 1))
+	}
+}
+
+func (w *workspace) View() string {
 	s := w.c.Styles
+	width, h := w.w, w.h
 	if w.data == nil {
 		return s.Muted.Render(w.c.T("tui.status.loading"))
 	}
@@ -301,22 +313,8 @@ func (w *workspace) View(width, h int) string {
 	if d.Closed() {
 		tabLine += "  " + s.Warn.Render(w.c.T("tui.cycle.readonly"))
 	}
-	body := w.tabs[w.active].View(width, h-3)
+	body := w.tabs[w.active].View()
 	return header + "\n" + textwidth.Pad(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
-}
-
-// Cursor is the active tab's terminal cursor, below the header, tab bar and rule.
-func (w *workspace) Cursor() *tea.Cursor {
-	if w.data == nil {
-		return nil
-	}
-	c, ok := w.tabs[w.active].(cursorer)
-	if !ok || c.Cursor() == nil {
-		return nil
-	}
-	out := *c.Cursor()
-	out.Position.Y += 3
-	return &out
 }
 
 func (w *workspace) Help() []key.Binding {
