@@ -16,8 +16,8 @@ import (
 
 // buildTab is the Build tab: scope, level, assignment, provider and target of every service.
 type buildTab struct {
-	c     *Common
-	data  *Data
+	c     *common
+	data  *orgData
 	table serviceTable
 	w, h  int
 
@@ -28,13 +28,13 @@ type buildTab struct {
 	detail *buildDetail
 }
 
-func newBuildTab(c *Common) Tab {
+func newBuildTab(c *common) tabScreen {
 	return &buildTab{c: c, table: newServiceTable(c)}
 }
 
 func (t *buildTab) Title() string { return t.c.T("tui.tab.build") }
 
-func (t *buildTab) SetData(d *Data) {
+func (t *buildTab) SetData(d *orgData) {
 	t.data = d
 	lang := t.c.Lang
 	p := d.Cycle.Pack
@@ -149,14 +149,14 @@ func (t *buildTab) targetIDs() []string {
 	return ids
 }
 
-func (t *buildTab) Mode() Mode {
+func (t *buildTab) mode() viewMode {
 	switch {
 	case t.table.typing:
-		return ModeText
+		return modeText
 	case t.detail != nil || t.filtered() || t.catMode:
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 func (t *buildTab) filtered() bool { return t.table.filtered() || t.fLevel != "" || t.fAssign != "" }
@@ -290,7 +290,7 @@ func (t *buildTab) openReason(ids []string, sv *catalog.ServiceState, next catal
 }
 
 // assignmentOptions are the assignment kinds with their shortcuts.
-func assignmentOptions(c *Common, p *catalog.Pack) []option {
+func assignmentOptions(c *common, p *catalog.Pack) []option {
 	out := make([]option, len(catalog.Assignments))
 	for i, a := range catalog.Assignments {
 		out[i] = option{Key: string(a)[:1], Label: p.AssignmentName(a, c.Lang), Value: string(a)}
@@ -299,7 +299,7 @@ func assignmentOptions(c *Common, p *catalog.Pack) []option {
 }
 
 // levelOptions are the levels with their shortcuts.
-func levelOptions(c *Common, p *catalog.Pack) []option {
+func levelOptions(c *common, p *catalog.Pack) []option {
 	out := make([]option, len(catalog.Levels))
 	for i, l := range catalog.Levels {
 		out[i] = option{Key: string(l)[:1], Label: p.LevelName(l, c.Lang), Value: string(l)}
@@ -316,7 +316,7 @@ func (t *buildTab) scopeLabel(ids []string) string {
 	return t.c.N("tui.build.nservices", len(ids), len(ids), r.cat)
 }
 
-func statusCmd(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
+func statusCmd(text string) tea.Cmd { return func() tea.Msg { return statusMsg{Text: text} } }
 
 // nextOf steps through "all" (the zero value) and then each item in order.
 func nextOf[T comparable](items []T, cur T) T {
@@ -361,7 +361,7 @@ func (t *buildTab) View() string {
 
 // descriptionPanel shows the selected service's description under the table.
 func (t *buildTab) descriptionPanel() string {
-	s := t.c.Styles
+	s := t.c.styles
 	w := t.w
 	sv, ok := t.selected()
 	if !ok {
@@ -380,7 +380,7 @@ func (t *buildTab) descriptionPanel() string {
 }
 
 func (t *buildTab) infoLine() string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	p := t.data.Cycle.Pack
 	if t.table.typing {
@@ -428,7 +428,7 @@ func (t *buildTab) Help() []key.Binding {
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
 		b = []key.Binding{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.PrevCycle, k.NextCycle}
 	}
-	if t.Mode() == ModeNested {
+	if t.mode() == modeNested {
 		b = append(b, k.Back)
 	}
 	return b

@@ -34,7 +34,7 @@ func (d *buildDetail) refresh(t *buildTab) {
 }
 
 func (d *buildDetail) lines(t *buildTab) []string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	lang := t.c.Lang
 	w := t.w

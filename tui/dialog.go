@@ -112,4 +112,4 @@ func (o *overlay) draw(body string) (string, *tea.Cursor) {
 }
 
 // openDialog puts d on top of the stack; call it from Update.
-func (c *Common) openDialog(d dialog) { c.dialogs.open(d) }
+func (c *common) openDialog(d dialog) { c.dialogs.open(d) }

@@ -16,8 +16,8 @@ import (
 
 // evaluateTab scores the services (0-5, not assessed, evidence) and shows the evaluation results.
 type evaluateTab struct {
-	c          *Common
-	data       *Data
+	c          *common
+	data       *orgData
 	table      serviceTable
 	w, h       int
 	outOfScope int
@@ -27,13 +27,13 @@ type evaluateTab struct {
 	resView scroller // the results, laid out when data, size or theme change
 }
 
-func newEvaluateTab(c *Common) Tab {
+func newEvaluateTab(c *common) tabScreen {
 	return &evaluateTab{c: c, table: newServiceTable(c), resView: newScroller()}
 }
 
 func (t *evaluateTab) Title() string { return t.c.T("tui.tab.evaluate") }
 
-func (t *evaluateTab) SetData(d *Data) {
+func (t *evaluateTab) SetData(d *orgData) {
 	t.data = d
 	lang := t.c.Lang
 	p := d.Cycle.Pack
@@ -121,14 +121,14 @@ func (t *evaluateTab) selected() (*catalog.ServiceState, bool) {
 	return &t.data.Cycle.Services[r.svc], true
 }
 
-func (t *evaluateTab) Mode() Mode {
+func (t *evaluateTab) mode() viewMode {
 	switch {
 	case t.table.typing:
-		return ModeText
+		return modeText
 	case t.results || t.table.filtered():
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 func (t *evaluateTab) Update(msg tea.Msg) tea.Cmd {
@@ -212,7 +212,7 @@ func (t *evaluateTab) View() string {
 }
 
 func (t *evaluateTab) scoringView() string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var b strings.Builder
 	info := s.Muted.Render(T("tui.eval.summary", t.inScope, t.outOfScope))
@@ -229,7 +229,7 @@ func (t *evaluateTab) scoringView() string {
 
 // descriptorPanel shows what each score means for the selected service's assignment kind.
 func (t *evaluateTab) descriptorPanel() string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	w := t.w
 	sv, ok := t.selected()
@@ -272,7 +272,7 @@ func (t *evaluateTab) Help() []key.Binding {
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
 		b = []key.Binding{k.Results, k.Filter, k.FilterCategory, k.PrevCycle, k.NextCycle}
 	}
-	if t.Mode() == ModeNested {
+	if t.mode() == modeNested {
 		b = append(b, k.Back)
 	}
 	return b

@@ -31,7 +31,7 @@ func sparkline(vals []*float64) string {
 }
 
 func (t *evaluateTab) resultLines(w int) []string {
-	s := t.c.Styles
+	s := t.c.styles
 	T, P := t.c.T, t.c.P
 	lang := t.c.Lang
 	r := t.data.Result
@@ -132,7 +132,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 }
 
 // changeMark shows a category's change against the previous cycle.
-func changeMark(s *Styles, c scoring.CategoryChange) string {
+func changeMark(s *styles, c scoring.CategoryChange) string {
 	switch c.Kind {
 	case scoring.Improved:
 		return s.Good.Render("▲")
@@ -149,7 +149,7 @@ func changeMark(s *Styles, c scoring.CategoryChange) string {
 }
 
 // profileBar draws current as a solid bar and the gap up to target as a lighter one, on the 0-5 scale.
-func profileBar(s *Styles, cur, tgt float64, w int) string {
+func profileBar(s *styles, cur, tgt float64, w int) string {
 	scale := float64(w) / catalog.MaxScore
 	c := int(cur*scale + 0.5)
 	t := int(tgt*scale + 0.5)

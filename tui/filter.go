@@ -9,7 +9,7 @@ import (
 // typeFilter handles a key while a list's filter line has focus: esc clears and leaves it,
 // enter or an arrow leaves it keeping the text, anything else edits it. changed reports
 // an edit; cleared reports that esc emptied it.
-func typeFilter(c *Common, in *textinput.Model, typing *bool, msg tea.KeyPressMsg) (cmd tea.Cmd, changed, cleared bool) {
+func typeFilter(c *common, in *textinput.Model, typing *bool, msg tea.KeyPressMsg) (cmd tea.Cmd, changed, cleared bool) {
 	k := c.Keys
 	switch {
 	case key.Matches(msg, k.Cancel):

@@ -359,9 +359,9 @@ func TestStaleLoadDropped(t *testing.T) {
 	w := h.workspace()
 	old := w.Reload()
 	h.press("5") // edit and reload again
-	stale := old().(DataMsg)
+	stale := old().(dataMsg)
 	h.send(stale)
-	if w.data.Seq == 0 || w.data == stale.Data {
+	if w.data.Seq == 0 || w.data == stale.orgData {
 		t.Fatal("an older load replaced newer data")
 	}
 	if got := w.tabs[0].(*buildTab).table.rows[1].cells[6]; got != "5" {

@@ -33,7 +33,7 @@ type option struct {
 // A form that waits for its save stays open until the save answers, showing the error
 // in place if the write fails.
 type form struct {
-	c      *Common
+	c      *common
 	title  string
 	fields []field
 	inputs []textinput.Model
@@ -48,7 +48,7 @@ type form struct {
 }
 
 // newForm builds a form; submit turns the validated values into a command (a save).
-func newForm(c *Common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
+func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
 	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields))}
 	for i, fd := range fields {
 		in := newTextInput(c, fd.Placeholder)
@@ -128,7 +128,7 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case SavedMsg:
+	case savedMsg:
 		if !f.saving || msg.Tag != f.wait {
 			return false, nil
 		}
@@ -218,7 +218,7 @@ func (f *form) SetSize(w, h int) {
 // View renders the form, with the terminal cursor in the focused text field (so an input
 // method composes Japanese where the text goes).
 func (f *form) View() (string, *tea.Cursor) {
-	s := f.c.Styles
+	s := f.c.styles
 	inner, labelW := f.inner(), f.labelWidth()
 	var b strings.Builder
 	b.WriteString(s.Title.Render(textwidth.Truncate(f.title, inner)) + "\n\n")
@@ -258,7 +258,7 @@ func (f *form) View() (string, *tea.Cursor) {
 // choiceView draws a choice field's options in a line, the chosen one marked with ● so it
 // stays visible without colour.
 func (f *form) choiceView(i int) string {
-	s := f.c.Styles
+	s := f.c.styles
 	var parts []string
 	for j, o := range f.fields[i].Options {
 		if j == f.choice[i] {
@@ -285,7 +285,7 @@ func (f *form) Help() []key.Binding {
 // textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels,
 // asking first when typed text would be thrown away.
 type textForm struct {
-	c       *Common
+	c       *common
 	title   string
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
@@ -302,7 +302,7 @@ func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case SavedMsg:
+	case savedMsg:
 		if !f.saving || msg.Tag != f.wait {
 			return false, nil
 		}
@@ -356,7 +356,7 @@ func (f *textForm) SetSize(w, h int) {
 }
 
 func (f *textForm) View() (string, *tea.Cursor) {
-	s := f.c.Styles
+	s := f.c.styles
 	inner := f.inner()
 	var b strings.Builder
 	b.WriteString(s.Title.Render(textwidth.Truncate(f.title, inner)) + "\n\n")
@@ -383,7 +383,7 @@ func (f *textForm) Help() []key.Binding { return []key.Binding{f.c.Keys.Save, f.
 // ask is a question: y answers yes; n answers no when the question has a no (else it
 // cancels, like esc).
 type ask struct {
-	c        *Common
+	c        *common
 	question string
 	hint     string
 	yes, no  func() tea.Cmd
@@ -391,7 +391,7 @@ type ask struct {
 }
 
 // newConfirm asks a yes/no question; yes runs onYes.
-func newConfirm(c *Common, question string, onYes func() tea.Cmd) *ask {
+func newConfirm(c *common, question string, onYes func() tea.Cmd) *ask {
 	return &ask{c: c, question: question, hint: c.T("tui.confirm.hint"), yes: onYes}
 }
 
@@ -417,7 +417,7 @@ func (d *ask) Update(msg tea.Msg) (bool, tea.Cmd) {
 func (d *ask) SetSize(w, h int) { d.w = w }
 
 func (d *ask) View() (string, *tea.Cursor) {
-	s := d.c.Styles
+	s := d.c.styles
 	inner := min(d.w-4, 60)
 	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
 	return s.Dialog.Width(inner + 4).Render(body), nil
@@ -428,7 +428,7 @@ func (d *ask) Help() []key.Binding {
 }
 
 // controlMessage words a refused control character for the field named label.
-func controlMessage(c *Common, label string, err error) string {
+func controlMessage(c *common, label string, err error) string {
 	var ce *termtext.Error
 	if !errors.As(err, &ce) {
 		return ""
@@ -437,4 +437,4 @@ func controlMessage(c *Common, label string, err error) string {
 }
 
 // errText is an error as the status line and the forms show it: safe to print.
-func (c *Common) errText(err error) string { return termtext.Clean(err.Error()) }
+func (c *common) errText(err error) string { return termtext.Clean(err.Error()) }

@@ -14,7 +14,7 @@ import (
 // styles from the theme, and the word-deletion keys handled by deleteWordForward.
 
 // newTextInput builds a one-line text field.
-func newTextInput(c *Common, placeholder string) textinput.Model {
+func newTextInput(c *common, placeholder string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
 	in.Placeholder = placeholder
@@ -27,14 +27,14 @@ func newTextInput(c *Common, placeholder string) textinput.Model {
 	return in
 }
 
-func inputStyles(c *Common) textinput.Styles {
-	st := textinput.DefaultStyles(c.Styles.Dark)
+func inputStyles(c *common) textinput.Styles {
+	st := textinput.DefaultStyles(c.styles.Dark)
 	st.Cursor.Blink = false
 	return st
 }
 
 // updateTextInput hands a message to a text field.
-func updateTextInput(c *Common, in *textinput.Model, msg tea.Msg) tea.Cmd {
+func updateTextInput(c *common, in *textinput.Model, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, c.Keys.DeleteWordForward) {
 		deleteWordForward(in)
 		return nil
@@ -63,9 +63,9 @@ func deleteWordForward(in *textinput.Model) {
 }
 
 // newTextForm builds the text-area dialog for a long text; submit saves the value.
-func newTextForm(c *Common, title, value string, submit func(value string) tea.Cmd) *textForm {
+func newTextForm(c *common, title, value string, submit func(value string) tea.Cmd) *textForm {
 	ta := textarea.New()
-	st := textarea.DefaultStyles(c.Styles.Dark)
+	st := textarea.DefaultStyles(c.styles.Dark)
 	st.Cursor.Blink = false
 	ta.SetStyles(st)
 	ta.SetVirtualCursor(false)

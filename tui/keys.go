@@ -7,8 +7,8 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-// KeyMap is every key binding of the interface. Help texts are in the interface language.
-type KeyMap struct {
+// keyMap is every key binding of the interface. Help texts are in the interface language.
+type keyMap struct {
 	lang catalog.Lang
 
 	// everywhere
@@ -34,14 +34,14 @@ type KeyMap struct {
 	Confirm, Deny, DeleteWordForward                                   key.Binding
 }
 
-// Bind makes a binding whose help description is the message descKey in the KeyMap's language.
-func (k *KeyMap) Bind(keys []string, helpKey, descKey string) key.Binding {
+// Bind makes a binding whose help description is the message descKey in the keyMap's language.
+func (k *keyMap) Bind(keys []string, helpKey, descKey string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, vocab.For(k.lang).T(descKey)))
 }
 
-// NewKeyMap builds the bindings with help in lang.
-func NewKeyMap(lang catalog.Lang) *KeyMap {
-	k := &KeyMap{lang: lang}
+// newKeyMap builds the bindings with help in lang.
+func newKeyMap(lang catalog.Lang) *keyMap {
+	k := &keyMap{lang: lang}
 	b := k.Bind
 	k.Quit = b([]string{"q", "ctrl+c"}, "q", "tui.key.quit")
 	k.ForceQuit = b([]string{"ctrl+c"}, "ctrl+c", "tui.key.quit")
@@ -101,6 +101,6 @@ func NewKeyMap(lang catalog.Lang) *KeyMap {
 }
 
 // Navigation returns the list movement bindings, for help.
-func (k *KeyMap) Navigation() []key.Binding {
+func (k *keyMap) Navigation() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End}
 }

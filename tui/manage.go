@@ -57,8 +57,8 @@ type manageKeys struct {
 
 // manageTab is the Management process: improvement actions, reviews, cycles and the change log.
 type manageTab struct {
-	c    *Common
-	data *Data
+	c    *common
+	data *orgData
 	keys manageKeys
 	view manageView
 
@@ -86,7 +86,7 @@ type manageTab struct {
 	w, h       int
 }
 
-func newManageTab(c *Common) Tab {
+func newManageTab(c *common) tabScreen {
 	t := &manageTab{c: c}
 	for i := range t.keys.Views {
 		n := strconv.Itoa(i + 1)
@@ -105,7 +105,7 @@ func (t *manageTab) Title() string { return t.c.T("tui.tab.manage") }
 
 // SetData shows new data at once; the workspace then calls Load, since the data may come
 // from another program's change.
-func (t *manageTab) SetData(d *Data) {
+func (t *manageTab) SetData(d *orgData) {
 	t.data = d
 	if t.listsOrg != d.Org.ID {
 		t.loaded = false
@@ -245,11 +245,11 @@ func (t *manageTab) selectedAction() (catalog.Action, bool) {
 	return t.shown[i], true
 }
 
-func (t *manageTab) Mode() Mode {
+func (t *manageTab) mode() viewMode {
 	if t.view == viewActions && (t.fHorizon != "" || t.fStatus != "") {
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 func (t *manageTab) SetSize(w, h int) {
@@ -295,10 +295,10 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 			return t.Load()
 		}
 		return nil
-	case ErrMsg:
+	case errMsg:
 		t.loading = false
 		return nil
-	case SavedMsg:
+	case savedMsg:
 		if msg.Err != nil {
 			return nil
 		}
@@ -310,7 +310,7 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case manageCycleMsg:
 		id := msg.CycleID
-		return func() tea.Msg { return ReloadMsg{CycleID: id} }
+		return func() tea.Msg { return reloadMsg{CycleID: id} }
 	case tea.KeyPressMsg:
 		if t.data == nil {
 			return nil
@@ -374,7 +374,7 @@ func (t *manageTab) Help() []key.Binding {
 	switch t.view {
 	case viewActions:
 		b = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus}
-		if t.Mode() == ModeNested {
+		if t.mode() == modeNested {
 			b = append(b, k.Back)
 		}
 	case viewReviews:

@@ -75,7 +75,7 @@ func (t *manageTab) setStatus(a catalog.Action, st catalog.ActionStatus) tea.Cmd
 }
 
 // statusOptions are the action statuses with their shortcuts.
-func statusOptions(c *Common) []option {
+func statusOptions(c *common) []option {
 	keys := map[catalog.ActionStatus]string{catalog.ActionPlanned: "p", catalog.ActionInProgress: "i", catalog.ActionDone: "d", catalog.ActionDropped: "x"}
 	out := make([]option, len(catalog.ActionStatuses))
 	for i, st := range catalog.ActionStatuses {
@@ -85,7 +85,7 @@ func statusOptions(c *Common) []option {
 }
 
 // horizonOptions are the two horizons, for the action form's choice.
-func horizonOptions(c *Common) []option {
+func horizonOptions(c *common) []option {
 	return []option{
 		{Key: "s", Label: c.horizonName(catalog.ShortTerm), Value: string(catalog.ShortTerm)},
 		{Key: "l", Label: c.horizonName(catalog.LongTerm), Value: string(catalog.LongTerm)},
@@ -166,7 +166,7 @@ func actionWidths(w, horizon, service int) actionCols {
 }
 
 func (t *manageTab) actionsView(w, h int) string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var filters []string
 	if t.fHorizon != "" {

@@ -41,7 +41,7 @@ func (t *manageTab) changesView(w, h int) string {
 	T := t.c.T
 	right := ""
 	if t.loaded {
-		right = t.c.Styles.Muted.Render(t.c.N("tui.manage.changes.summary", len(t.changes)))
+		right = t.c.styles.Muted.Render(t.c.N("tui.manage.changes.summary", len(t.changes)))
 	}
 	bar := t.viewBar(w, right)
 	if !t.loaded {

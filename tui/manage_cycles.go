@@ -68,7 +68,7 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 		i := t.lists[viewCycles].cursor
 		if i >= 0 && i < len(t.data.Cycles) {
 			id := t.data.Cycles[i].ID
-			return func() tea.Msg { return ReloadMsg{CycleID: id} }
+			return func() tea.Msg { return reloadMsg{CycleID: id} }
 		}
 	}
 	return nil
@@ -90,7 +90,7 @@ func nextCycleName(last string, seq int) string {
 var trailingNumber = regexp.MustCompile(`(\d+)\D*$`)
 
 func (t *manageTab) cyclesView(w, h int) string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	bar := t.viewBar(w, "")
 	nameW := min(max(w-2-3-2-10-10-10-24-6, 12), 30)

@@ -204,8 +204,8 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 		t.Fatalf("mid/long in progress: %d rows", len(tab.shown))
 	}
 	h.press("esc")
-	if len(tab.shown) != 6 || tab.Mode() != ModeNormal {
-		t.Fatalf("esc left %d rows, mode %v", len(tab.shown), tab.Mode())
+	if len(tab.shown) != 6 || tab.mode() != modeNormal {
+		t.Fatalf("esc left %d rows, mode %v", len(tab.shown), tab.mode())
 	}
 
 	// a review dated today by default
@@ -232,7 +232,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 	h.press("G", "enter")
 	h.wantView("2026-03-02  Monthly operational review", "esc/enter close")
 	h.press("esc")
-	if !h.m.c.dialogs.empty() || tab.Mode() != ModeNormal {
+	if !h.m.c.dialogs.empty() || tab.mode() != modeNormal {
 		t.Fatal("esc did not close the review")
 	}
 

@@ -26,7 +26,7 @@ func (t *manageTab) View() string {
 
 // viewBar is the first body line: the sub-views, the active one highlighted, and info on the right.
 func (t *manageTab) viewBar(w int, right string) string {
-	s := t.c.Styles
+	s := t.c.styles
 	var parts []string
 	for i := range manageViews {
 		n := strconv.Itoa(int(i) + 1)
@@ -34,7 +34,7 @@ func (t *manageTab) viewBar(w int, right string) string {
 		if i == t.view {
 			parts = append(parts, s.TabActive.Render(label))
 		} else {
-			parts = append(parts, s.Tab.Render(label))
+			parts = append(parts, s.tabScreen.Render(label))
 		}
 	}
 	left := strings.Join(parts, "")
@@ -47,7 +47,7 @@ func (t *manageTab) viewBar(w int, right string) string {
 // table renders the rows of a list in the space under the bar and header, leaving the last
 // line for the detail of the selected row.
 func (t *manageTab) table(v manageView, w, h int, header string, row func(i int, sel bool) string, empty string, detail string) string {
-	s := t.c.Styles
+	s := t.c.styles
 	var b strings.Builder
 	b.WriteString(s.TableHeader.Render(textwidth.Pad("  "+header, w)) + "\n")
 	n := t.rowCount(v)
@@ -78,7 +78,7 @@ func (t *manageTab) table(v manageView, w, h int, header string, row func(i int,
 
 // loadingView stands in for a list not read yet.
 func (t *manageTab) loadingView(w, h int, bar string) string {
-	return bar + "\n\n  " + t.c.Styles.Muted.Render(t.c.T("tui.status.loading"))
+	return bar + "\n\n  " + t.c.styles.Muted.Render(t.c.T("tui.status.loading"))
 }
 
 // oneLine folds line breaks and runs of spaces so a note fits one table row, and makes

@@ -18,12 +18,12 @@ import (
 
 // Minimum window size the layout is designed for.
 const (
-	MinWidth  = 80
-	MinHeight = 24
+	minWidth  = 80
+	minHeight = 24
 )
 
 // PollInterval is how often the database is checked for changes by other programs.
-const PollInterval = 2 * time.Second
+const pollInterval = 2 * time.Second
 
 // screen is a full-window screen below the root: the start screen or a workspace.
 type screen interface {
@@ -31,7 +31,7 @@ type screen interface {
 	SetSize(w, h int)
 	Update(msg tea.Msg) tea.Cmd
 	View() string
-	Mode() Mode
+	mode() viewMode
 	Help() []key.Binding
 	FullHelp() [][]key.Binding
 	// Reload reloads what the screen shows from the store.
@@ -40,7 +40,8 @@ type screen interface {
 
 // Model is the root model: it owns the screens and routes every message.
 type Model struct {
-	c        *Common
+	c        *common
+	w, h     int // the window
 	start    *startScreen
 	ws       *workspace
 	help     help.Model
@@ -67,18 +68,15 @@ func WithDatabaseLabel(label string) Option { return func(m *Model) { m.c.DBLabe
 
 // New returns the root model for a store; lang is the interface and catalogue language.
 func New(ctx context.Context, s *catalog.Store, lang catalog.Lang, opts ...Option) *Model {
-	c := NewCommon(ctx, s, lang)
-	m := &Model{c: c, poll: PollInterval, help: help.New()}
-	m.help.Styles = c.Styles.Help
+	c := newCommon(ctx, s, lang)
+	m := &Model{c: c, poll: pollInterval, help: help.New()}
+	m.help.Styles = c.styles.Help
 	m.start = newStartScreen(c)
 	for _, o := range opts {
 		o(m)
 	}
 	return m
 }
-
-// Common exposes the shared state (for tests).
-func (m *Model) Common() *Common { return m.c }
 
 func (m *Model) active() screen {
 	if m.ws != nil {
@@ -115,16 +113,16 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.w, m.h = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		m.c.dialogs.setSize(msg.Width, max(msg.Height-2, 1))
 		m.active().SetSize(msg.Width, max(msg.Height-2, 1))
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark())
-		m.help.Styles = m.c.Styles.Help
+		m.c.styles = newStyles(msg.IsDark())
+		m.help.Styles = m.c.styles.Help
 		// laid-out lines and text fields carry the old colours: lay them out again
-		m.active().SetSize(m.c.Width, max(m.c.Height-2, 1))
+		m.active().SetSize(m.w, max(m.h-2, 1))
 		return m, nil
 	case pollMsg:
 		s := m.c.Store
@@ -132,7 +130,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, func() tea.Msg {
 			v, err := s.DataVersion(ctx)
 			if err != nil {
-				return ErrMsg{Err: err}
+				return errMsg{Err: err}
 			}
 			return versionMsg{V: v}
 		}
@@ -144,7 +142,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.version, m.known = msg.V, true
 		return m, tea.Batch(cmd, m.pollCmd())
-	case SavedMsg:
+	case savedMsg:
 		m.c.saved(msg)
 		if msg.Err != nil {
 			m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
@@ -160,21 +158,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, func() tea.Msg { return next })
 		}
 		return m, cmd
-	case ErrMsg:
+	case errMsg:
 		m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
 		return m, m.active().Update(msg)
-	case StatusMsg:
+	case statusMsg:
 		m.setStatus(msg.Text, false)
 		return m, nil
-	case OpenOrgMsg:
+	case openOrgMsg:
 		m.ws = newWorkspace(m.c, msg.OrgID, msg.CycleID)
-		m.ws.SetSize(m.c.Width, max(m.c.Height-2, 1))
+		m.ws.SetSize(m.w, max(m.h-2, 1))
 		m.showHelp = false
 		m.setStatus("", false)
 		return m, m.ws.Reload()
-	case BackToStartMsg:
+	case backToStartMsg:
 		m.ws = nil
-		m.start.SetSize(m.c.Width, max(m.c.Height-2, 1))
+		m.start.SetSize(m.w, max(m.h-2, 1))
 		m.setStatus("", false)
 		return m, m.start.Reload()
 	case tea.PasteMsg:
@@ -224,7 +222,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.active().Mode() != ModeText {
+	if m.active().mode() != modeText {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
@@ -240,9 +238,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // modal reports whether every key goes to a dialog or a text field.
-func (m *Model) modal() bool { return !m.c.dialogs.empty() || m.active().Mode() == ModeText }
+func (m *Model) modal() bool { return !m.c.dialogs.empty() || m.active().mode() == modeText }
 
-func (m *Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
+func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
 
 // View draws the screen, the status line and the key help.
 func (m *Model) View() tea.View {
@@ -257,13 +255,13 @@ func (m *Model) View() tea.View {
 
 // render draws the frame and says where the terminal cursor goes (a text field's).
 func (m *Model) render() (string, *tea.Cursor) {
-	w, h := m.c.Width, m.c.Height
+	w, h := m.w, m.h
 	if w == 0 || h == 0 {
 		return "", nil
 	}
 	if m.tooSmall() {
-		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
-		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h), nil
+		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, minWidth, minHeight), max(w-2, 10))
+		return fitLines(m.c.styles.StatusErr.Render(strings.Join(lines, "\n")), w, h), nil
 	}
 	bodyH := h - 2
 	var body string
@@ -277,7 +275,7 @@ func (m *Model) render() (string, *tea.Cursor) {
 }
 
 func (m *Model) statusLine(w int) string {
-	s := m.c.Styles
+	s := m.c.styles
 	var right string
 	switch {
 	case m.c.Saving():
@@ -302,7 +300,7 @@ func (m *Model) helpLine(w int) string {
 		bindings = []key.Binding{k.Help, k.Quit}
 	case !m.c.dialogs.empty():
 		bindings = m.c.dialogs.top().Help()
-	case m.active().Mode() == ModeText:
+	case m.active().mode() == modeText:
 		bindings = m.active().Help()
 	default:
 		bindings = append([]key.Binding{k.Help}, m.active().Help()...)
@@ -312,7 +310,7 @@ func (m *Model) helpLine(w int) string {
 
 func (m *Model) fullHelp(w, h int) string {
 	k := m.c.Keys
-	s := m.c.Styles
+	s := m.c.styles
 	groups := m.active().FullHelp()
 	groups = append(groups, []key.Binding{k.Help, k.Back, k.Quit})
 	title := s.Title.Render(m.c.T("tui.help.title")) + "  " + s.Muted.Render(m.c.T("tui.help.close"))
@@ -337,7 +335,7 @@ func (m *Model) fullHelp(w, h int) string {
 	return title + "\n\n" + strings.Join(rows, "\n\n")
 }
 
-func helpColumn(s *Styles, g []key.Binding) string {
+func helpColumn(s *styles, g []key.Binding) string {
 	kw := 0
 	for _, b := range g {
 		if b.Enabled() {

@@ -93,8 +93,8 @@ func TestThemeFollowsBackground(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h.send(tea.BackgroundColorMsg{Color: lipgloss.Color(tt.bg)})
-		if h.m.c.Styles.Dark != tt.dark {
-			t.Errorf("background %s: dark styles %v, want %v", tt.bg, h.m.c.Styles.Dark, tt.dark)
+		if h.m.c.styles.Dark != tt.dark {
+			t.Errorf("background %s: dark styles %v, want %v", tt.bg, h.m.c.styles.Dark, tt.dark)
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // menu: ↑↓ and enter, or the option's shortcut; esc cancels. One choice is one command, so
 // one change-log row.
 type picker struct {
-	c       *Common
+	c       *common
 	title   string
 	options []option
 	cursor  int
@@ -22,7 +22,7 @@ type picker struct {
 }
 
 // newPicker opens on the option whose value is current.
-func newPicker(c *Common, title string, options []option, current string, pick func(o option) tea.Cmd) *picker {
+func newPicker(c *common, title string, options []option, current string, pick func(o option) tea.Cmd) *picker {
 	p := &picker{c: c, title: title, options: options, pick: pick}
 	for i, o := range options {
 		if o.Value == current {
@@ -61,7 +61,7 @@ func (p *picker) Update(msg tea.Msg) (bool, tea.Cmd) {
 func (p *picker) SetSize(w, h int) { p.w = w }
 
 func (p *picker) View() (string, *tea.Cursor) {
-	s := p.c.Styles
+	s := p.c.styles
 	inner := min(p.w-4, 60)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(textwidth.Truncate(p.title, inner)) + "\n\n")

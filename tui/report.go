@@ -70,8 +70,8 @@ type (
 // reportTab exports the evaluation workbook, the questionnaire and the organisation file,
 // and imports filled questionnaires and organisation files after a preview.
 type reportTab struct {
-	c    *Common
-	data *Data
+	c    *common
+	data *orgData
 	list listWindow
 
 	job     int // number of the running export, 0 when none
@@ -92,20 +92,20 @@ type reportTab struct {
 	applyError string
 }
 
-func newReportTab(c *Common) Tab {
+func newReportTab(c *common) tabScreen {
 	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40)), preview: newScroller()}
 }
 
 func (t *reportTab) Title() string { return t.c.T("tui.tab.report") }
 
-func (t *reportTab) SetData(d *Data) { t.data = d }
+func (t *reportTab) SetData(d *orgData) { t.data = d }
 
-func (t *reportTab) Mode() Mode {
+func (t *reportTab) mode() viewMode {
 	switch {
 	case t.plan != nil || t.problems != nil:
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 // defaultPath names the file after the organisation and cycle, in the working folder.
@@ -208,7 +208,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		t.layoutPreview()
 		t.preview.Top()
 		return nil
-	case SavedMsg:
+	case savedMsg:
 		if msg.Tag == "report.export" && msg.Err != nil && t.job != 0 {
 			what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 			t.job = 0
@@ -231,7 +231,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		t.result, t.resultErr = t.c.T("tui.report.import.done", t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)), termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), termtext.Clean(p.Source())), false
 		if t.data != nil && p.Organisation.ID == t.data.Org.ID {
 			id := p.Cycle.ID
-			return func() tea.Msg { return ReloadMsg{CycleID: id} }
+			return func() tea.Msg { return reloadMsg{CycleID: id} }
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -413,7 +413,7 @@ func (t *reportTab) apply() tea.Cmd {
 
 // previewLines lists every change of an import plan, prepared once.
 func (t *reportTab) previewLines(p *export.ImportPlan) []string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var lines []string
 	if p.Kind == export.KindJSON {

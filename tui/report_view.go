@@ -24,7 +24,7 @@ func (t *reportTab) View() string {
 }
 
 func (t *reportTab) menuView(w int) string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var b strings.Builder
 	b.WriteString(s.Title.Render(T("tui.report.heading", termtext.Clean(t.data.Org.Name), termtext.Clean(t.data.Cycle.Cycle.Name))) + "\n\n")
@@ -76,7 +76,7 @@ func (t *reportTab) problemLines() []string {
 
 // previewView shows an import preview or the problems of a refused file, scrollable.
 func (t *reportTab) previewView(problems bool) string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var b strings.Builder
 	if problems {

@@ -9,7 +9,7 @@ import (
 )
 
 // scroller is the one scrolling view of prepared lines (a service's details, the results,
-// an import preview, a long note): a bubbles viewport moved by the KeyMap's keys.
+// an import preview, a long note): a bubbles viewport moved by the keyMap's keys.
 type scroller struct {
 	vp viewport.Model
 	n  int
@@ -38,7 +38,7 @@ func (s *scroller) SetLines(lines []string) {
 func (s *scroller) Top() { s.vp.GotoTop() }
 
 // Key scrolls for a movement key and reports whether it was one.
-func (s *scroller) Key(k *KeyMap, msg tea.KeyPressMsg) bool {
+func (s *scroller) Key(k *keyMap, msg tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		s.vp.ScrollUp(1)

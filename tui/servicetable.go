@@ -35,7 +35,7 @@ type column struct {
 // serviceTable is what Build and Evaluate share: the services grouped by category, a
 // filter line (/), a category filter, the cursor and the window of visible rows.
 type serviceTable struct {
-	c      *Common
+	c      *common
 	pack   *catalog.Pack
 	all    []serviceRow // services only, in catalogue order
 	pass   func(r *serviceRow) bool
@@ -48,12 +48,12 @@ type serviceTable struct {
 	w, h   int // the table: column header and rows
 }
 
-func newServiceTable(c *Common) serviceTable {
+func newServiceTable(c *common) serviceTable {
 	return serviceTable{c: c, filter: newFilterInput(c, c.T("tui.build.filter.ph"))}
 }
 
 // newFilterInput is the filter line of a list; it draws its own cursor.
-func newFilterInput(c *Common, placeholder string) textinput.Model {
+func newFilterInput(c *common, placeholder string) textinput.Model {
 	in := newTextInput(c, placeholder)
 	in.Prompt = "/ "
 	in.SetVirtualCursor(true)
@@ -207,7 +207,7 @@ func (t *serviceTable) line(cells []string) string {
 // View draws the column header and the visible rows: h lines. The rows of category mark
 // are marked (an edit applies to all of them).
 func (t *serviceTable) View(empty, mark string) string {
-	s := t.c.Styles
+	s := t.c.styles
 	titles := make([]string, len(t.cols))
 	for i, col := range t.cols {
 		titles[i] = col.title

@@ -20,7 +20,7 @@ import (
 
 // startScreen is the welcome screen on an empty database, else the organisation list.
 type startScreen struct {
-	c        *Common
+	c        *common
 	loaded   bool
 	orgs     []orgRow
 	shown    []int              // indexes into orgs after the filter
@@ -32,7 +32,7 @@ type startScreen struct {
 	w, h     int
 }
 
-func newStartScreen(c *Common) *startScreen {
+func newStartScreen(c *common) *startScreen {
 	return &startScreen{c: c, filter: newFilterInput(c, ""), maturity: map[int64]*float64{}}
 }
 
@@ -95,14 +95,14 @@ func (st *startScreen) selected() (orgRow, bool) {
 	return st.orgs[st.shown[st.list.cursor]], true
 }
 
-func (st *startScreen) Mode() Mode {
+func (st *startScreen) mode() viewMode {
 	switch {
 	case st.typing:
-		return ModeText
+		return modeText
 	case st.filter.Value() != "":
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 func (st *startScreen) SetSize(w, h int) {
@@ -134,7 +134,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 			st.maturity[id] = v
 		}
 		return nil
-	case SavedMsg:
+	case savedMsg:
 		if !strings.HasPrefix(msg.Tag, "start.") || msg.Err != nil {
 			return nil
 		}
@@ -190,7 +190,7 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Enter):
 		if o, ok := st.selected(); ok {
 			id := o.ID
-			return func() tea.Msg { return OpenOrgMsg{OrgID: id} }
+			return func() tea.Msg { return openOrgMsg{OrgID: id} }
 		}
 	case key.Matches(msg, k.New):
 		st.openCreate()
@@ -266,7 +266,7 @@ func (st *startScreen) openCreate() {
 			if err != nil {
 				return nil, err
 			}
-			return OpenOrgMsg{OrgID: o.ID}, nil
+			return openOrgMsg{OrgID: o.ID}, nil
 		})
 	},
 		field{Key: "name", Label: T("tui.org.name"), Check: st.requireName},
@@ -290,7 +290,7 @@ func (st *startScreen) loadDemo() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return OpenOrgMsg{OrgID: o.ID}, nil
+		return openOrgMsg{OrgID: o.ID}, nil
 	})
 }
 
@@ -299,7 +299,7 @@ func (st *startScreen) listHeight() int { return max(st.h-3, 1) }
 func (st *startScreen) View() string {
 	switch {
 	case !st.loaded:
-		return st.c.Styles.Muted.Render(st.c.T("tui.status.loading"))
+		return st.c.styles.Muted.Render(st.c.T("tui.status.loading"))
 	case len(st.orgs) == 0:
 		return st.welcomeView(st.w, st.h)
 	}
@@ -307,7 +307,7 @@ func (st *startScreen) View() string {
 }
 
 func (st *startScreen) welcomeView(w, h int) string {
-	s := st.c.Styles
+	s := st.c.styles
 	T := st.c.T
 	var b strings.Builder
 	b.WriteString(s.Title.Render(T("tui.app.title")) + "\n\n")
@@ -336,7 +336,7 @@ const (
 )
 
 func (st *startScreen) listView(w, h int) string {
-	s := st.c.Styles
+	s := st.c.styles
 	T := st.c.T
 	var b strings.Builder
 	title := s.Title.Render(T("tui.start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))

@@ -12,13 +12,13 @@ import (
 
 // textBox shows one review or change in full, wrapped and scrollable; esc or enter closes it.
 type textBox struct {
-	c           *Common
+	c           *common
 	title, text string
 	scroll      scroller
 	w           int
 }
 
-func newTextBox(c *Common, title, text string) *textBox {
+func newTextBox(c *common, title, text string) *textBox {
 	return &textBox{c: c, title: termtext.Clean(title), text: termtext.CleanMultiline(text), scroll: newScroller()}
 }
 
@@ -44,7 +44,7 @@ func (b *textBox) Update(msg tea.Msg) (bool, tea.Cmd) {
 }
 
 func (b *textBox) View() (string, *tea.Cursor) {
-	s := b.c.Styles
+	s := b.c.styles
 	inner := b.inner()
 	foot := s.Muted.Render(b.c.T("tui.manage.info.hint"))
 	if pos := b.scroll.Position(); pos != "" {
