@@ -122,13 +122,7 @@ func (t *buildTab) columns() []column {
 	return cols
 }
 
-func (t *buildTab) selected() (*catalog.ServiceState, bool) {
-	r, ok := t.table.selected()
-	if !ok {
-		return nil, false
-	}
-	return &t.data.Cycle.Services[r.svc], true
-}
+func (t *buildTab) selected() (*catalog.ServiceState, bool) { return t.table.service(t.data) }
 
 // targetIDs are the services an edit applies to: the selected one, or in category mode
 // every shown service of its category.

@@ -113,13 +113,7 @@ func (t *evaluateTab) columns() []column {
 	return cols
 }
 
-func (t *evaluateTab) selected() (*catalog.ServiceState, bool) {
-	r, ok := t.table.selected()
-	if !ok {
-		return nil, false
-	}
-	return &t.data.Cycle.Services[r.svc], true
-}
+func (t *evaluateTab) selected() (*catalog.ServiceState, bool) { return t.table.service(t.data) }
 
 func (t *evaluateTab) mode() viewMode {
 	switch {

@@ -43,8 +43,34 @@ type form struct {
 	w      int
 
 	submit func(f *form) tea.Cmd
-	wait   string // tag of the save the form waits for; empty: close at once
+	saveWait
+}
+
+// saveWait is a dialog that stays open until its save answers, showing a failure in place.
+type saveWait struct {
+	wait   string // tag of the save the dialog waits for; empty: close at once
 	saving bool
+}
+
+// answered books the save the dialog waits for: done when it succeeded, else the error to show.
+func (w *saveWait) answered(c *common, msg savedMsg) (done bool, errText string) {
+	if !w.saving || msg.Tag != w.wait {
+		return false, ""
+	}
+	w.saving = false
+	if msg.Err != nil {
+		return false, c.errText(msg.Err)
+	}
+	return true, ""
+}
+
+// started marks the save under way; the dialog closes at once when it waits for none.
+func (w *saveWait) started(cmd tea.Cmd) (bool, tea.Cmd) {
+	if w.wait == "" {
+		return true, cmd
+	}
+	w.saving = true
+	return false, cmd
 }
 
 // newForm builds a form; submit turns the validated values into a command (a save).
@@ -117,27 +143,18 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 	if !f.validate() {
 		return false, nil
 	}
-	cmd := f.submit(f)
-	if f.wait == "" {
-		return true, cmd
-	}
-	f.saving = true
-	return false, cmd
+	return f.started(f.submit(f))
 }
 
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
 	case savedMsg:
-		if !f.saving || msg.Tag != f.wait {
-			return false, nil
+		done, e := f.answered(f.c, msg)
+		if e != "" {
+			f.err = e
 		}
-		f.saving = false
-		if msg.Err != nil {
-			f.err = f.c.errText(msg.Err)
-			return false, nil
-		}
-		return true, nil
+		return done, nil
 	case tea.KeyPressMsg:
 		if f.saving {
 			return false, nil // the write is running; its answer closes the form or shows the error
@@ -293,8 +310,7 @@ type textForm struct {
 	err     string
 	w, h    int
 	submit  func(value string) tea.Cmd
-	wait    string
-	saving  bool
+	saveWait
 }
 
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
@@ -303,15 +319,11 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
 	case savedMsg:
-		if !f.saving || msg.Tag != f.wait {
-			return false, nil
+		done, e := f.answered(f.c, msg)
+		if e != "" {
+			f.err = e
 		}
-		f.saving = false
-		if msg.Err != nil {
-			f.err = f.c.errText(msg.Err)
-			return false, nil
-		}
-		return true, nil
+		return done, nil
 	case tea.KeyPressMsg:
 		if f.saving {
 			return false, nil
@@ -328,12 +340,7 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 				f.err = msg
 				return false, nil
 			}
-			cmd := f.submit(f.Value())
-			if f.wait == "" {
-				return true, cmd
-			}
-			f.saving = true
-			return false, cmd
+			return f.started(f.submit(f.Value()))
 		}
 		if f.warned {
 			f.warned, f.err = false, ""

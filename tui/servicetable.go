@@ -120,6 +120,15 @@ func (t *serviceTable) selected() (serviceRow, bool) {
 	return t.rows[t.list.cursor], true
 }
 
+// service is the state of the selected service in d.
+func (t *serviceTable) service(d *orgData) (*catalog.ServiceState, bool) {
+	r, ok := t.selected()
+	if !ok {
+		return nil, false
+	}
+	return &d.Cycle.Services[r.svc], true
+}
+
 func (t *serviceTable) selectedID() string {
 	r, _ := t.selected()
 	return r.id
