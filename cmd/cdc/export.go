@@ -145,8 +145,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Wrote organisation %s to %s.\n", o.Name, out)
-			return nil
+			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, fmt.Sprintf("Wrote organisation %s to %s.", o.Name, out))
 		},
 	}
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")
