@@ -134,11 +134,11 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, cellText(u.Name), u.Keys[0].Fingerprint)
+			text := fmt.Sprintf("Added %s %s with key %s.", u.Role, cellText(u.Name), u.Keys[0].Fingerprint)
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				fmt.Fprintln(a.out, "They may change no organisation yet: give one with cdc user set NAME --org ORG.")
+				text += "\nThey may change no organisation yet: give one with cdc user set NAME --org ORG."
 			}
-			return nil
+			return a.result(u, text)
 		},
 	}
 	f := cmd.Flags()
