@@ -332,7 +332,13 @@ func hfText(s string) string {
 // classification and a footer with "page N of M", all in the workbook's font.
 func (b *book) printSetup(sh string, p page) error {
 	yes := true
-	if err := b.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+	props := &excelize.SheetPropsOptions{FitToPage: &yes}
+	if b.lang == catalog.JA {
+		// Japanese fonts need taller rows than the default 15 pt.
+		h := b.rowH(1, sizeBody)
+		props.DefaultRowHeight, props.CustomHeight = &h, &yes
+	}
+	if err := b.f.SetSheetProps(sh, props); err != nil {
 		return err
 	}
 	orient, size, one, height := "landscape", 9, 1, 0
