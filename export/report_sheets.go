@@ -369,7 +369,7 @@ func (rd *reportData) reviewsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: pr.T("report.reviews.heading", rd.d.Cycle.Name), table: "ReviewsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.held_on"), pr.T("report.col.kind"), pr.T("report.col.notes")},
-		widths:  []float64{7, 12, 22, 100},
+		widths:  []float64{7, 12, 30, 96},
 	}
 	for _, r := range rd.reviews {
 		ts.rows = append(ts.rows, []excelize.Cell{
