@@ -82,6 +82,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
+			}
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
@@ -135,6 +138,9 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			s, o, err := a.org(cmd.Context(), orgRef)
 			if err != nil {
 				return err
+			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
 			}
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
