@@ -486,7 +486,7 @@ func (rd *reportData) logSheet(sh string) error {
 	ts := tableSheet{name: sh, title: pr.T("report.log.heading", rd.d.Cycle.Name), table: "ChangeLogTable",
 		headers: []string{pr.T("report.col.time", zoneName(rd.now)), pr.T("report.col.entity"), pr.T("report.col.key"), pr.T("report.col.field"),
 			pr.T("report.col.old"), pr.T("report.col.new"), pr.T("report.col.who"), pr.T("report.col.reason"), pr.T("report.col.source")},
-		widths: []float64{17, 14, 12, 14, 26, 26, 14, 24, 20},
+		widths: []float64{18, 14, 12, 14, 26, 26, 14, 24, 20},
 	}
 	for _, c := range rd.changes {
 		ts.rows = append(ts.rows, []excelize.Cell{

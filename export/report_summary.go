@@ -287,7 +287,7 @@ func (rd *reportData) summarySheet(sh string) error {
 		}
 		missing = strings.Join(names, "\n")
 		if n > 8 {
-			missing += "\n" + pr.T("report.headline.missing_more", "", n-8)
+			missing += "\n" + strings.TrimSpace(pr.T("report.headline.missing_more", "", n-8))
 		}
 	}
 	mstyle := st.warn

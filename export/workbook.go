@@ -354,10 +354,11 @@ func (b *book) printSetup(sh string, p page) error {
 		return err
 	}
 	// Each section names its font first: Excel, LibreOffice and openpyxl all read that form.
-	fnt := "&\"" + b.font + ",Regular\"&9"
+	// A space ends the size code, which digits at the start of the text would otherwise extend.
+	fnt := "&\"" + b.font + ",Regular\"&9 "
 	header := "&L" + fnt + hfText(p.left)
 	if p.right != "" {
-		header += "&R&\"" + b.font + ",Bold\"&9" + hfText(p.right)
+		header += "&R&\"" + b.font + ",Bold\"&9 " + hfText(p.right)
 	}
 	footer := "&L" + fnt + hfText(p.footer) + "&R" + fnt + b.pr.T("report.page")
 	if err := b.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
