@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -204,11 +205,8 @@ func (b *book) fontOf(size float64, bold bool, color string) *excelize.Font {
 // East Asian characters take two cells: the estimate leaves a little room for both.
 func lines(s string, width float64) int {
 	factor := 1.15
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			factor = 0.95
-			break
-		}
+	if textwidth.Width(s) > utf8.RuneCountInString(s) { // wide characters
+		factor = 0.95
 	}
 	return textwidth.Lines(s, max(int(width*factor)-1, 4))
 }
