@@ -23,7 +23,7 @@ type startScreen struct {
 	c        *common
 	loaded   bool
 	orgs     []orgRow
-	shown    []int              // indexes into orgs after the filter
+	shown    []int                 // indexes into orgs after the filter
 	maturity map[int64]orgMaturity // latest maturity index by organisation, once evaluated
 	list     listWindow
 	filter   textinput.Model
