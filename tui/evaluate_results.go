@@ -109,7 +109,9 @@ func (t *evaluateTab) resultLines(w int) []string {
 	}
 
 	head(T("tui.eval.profile"))
-	add("  " + s.Muted.Render(T("tui.eval.profile.legend")))
+	for _, l := range textwidth.Wrap(T("tui.eval.profile.legend"), max(w-4, 20)) {
+		add("  " + s.Muted.Render(l))
+	}
 	nameW := min(max(w-barW-16, 12), 40)
 	changes := map[string]scoring.CategoryChange{}
 	for _, cc := range pf.CategoryChanges {
