@@ -112,7 +112,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 	for _, l := range textwidth.Wrap(T("tui.eval.profile.legend"), max(w-4, 20)) {
 		add("  " + s.Muted.Render(l))
 	}
-	nameW := min(max(w-barW-16, 12), 40)
+	nameW := min(max(w-barW-16, 12), 64)
 	changes := map[string]scoring.CategoryChange{}
 	for _, cc := range pf.CategoryChanges {
 		changes[cc.ID] = cc
