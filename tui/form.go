@@ -39,7 +39,6 @@ type form struct {
 	inputs []textinput.Model
 	choice []int // selected option of each choice field
 	focus  int
-	err    string
 	w      int
 
 	submit func(f *form) tea.Cmd
@@ -50,18 +49,20 @@ type form struct {
 type saveWait struct {
 	wait   string // tag of the save the dialog waits for; empty: close at once
 	saving bool
+	err    string // shown under the dialog: a refused value or a failed save
 }
 
-// answered books the save the dialog waits for: done when it succeeded, else the error to show.
-func (w *saveWait) answered(c *common, msg savedMsg) (done bool, errText string) {
+// answered books the save the dialog waits for: done when it succeeded, else the error is shown.
+func (w *saveWait) answered(c *common, msg savedMsg) bool {
 	if !w.saving || msg.Tag != w.wait {
-		return false, ""
+		return false
 	}
 	w.saving = false
 	if msg.Err != nil {
-		return false, c.errText(msg.Err)
+		w.err = c.errText(msg.Err)
+		return false
 	}
-	return true, ""
+	return true
 }
 
 // started marks the save under way; the dialog closes at once when it waits for none.
@@ -150,11 +151,7 @@ func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
 	case savedMsg:
-		done, e := f.answered(f.c, msg)
-		if e != "" {
-			f.err = e
-		}
-		return done, nil
+		return f.answered(f.c, msg), nil
 	case tea.KeyPressMsg:
 		if f.saving {
 			return false, nil // the write is running; its answer closes the form or shows the error
@@ -307,7 +304,6 @@ type textForm struct {
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
 	warned  bool   // esc was pressed once over changed text
-	err     string
 	w, h    int
 	submit  func(value string) tea.Cmd
 	saveWait
@@ -319,11 +315,7 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	k := f.c.Keys
 	switch msg := msg.(type) {
 	case savedMsg:
-		done, e := f.answered(f.c, msg)
-		if e != "" {
-			f.err = e
-		}
-		return done, nil
+		return f.answered(f.c, msg), nil
 	case tea.KeyPressMsg:
 		if f.saving {
 			return false, nil
