@@ -52,17 +52,24 @@ type saveWait struct {
 	err    string // shown under the dialog: a refused value or a failed save
 }
 
-// answered books the save the dialog waits for: done when it succeeded, else the error is shown.
-func (w *saveWait) answered(c *common, msg savedMsg) bool {
-	if !w.saving || msg.Tag != w.wait {
-		return false
+// intercept handles what a waiting dialog answers by itself: the report of its save (done
+// when it succeeded, else the error is shown), and keys while the save runs (ignored).
+func (w *saveWait) intercept(c *common, msg tea.Msg) (handled, done bool) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		if !w.saving || msg.Tag != w.wait {
+			return true, false
+		}
+		w.saving = false
+		if msg.Err != nil {
+			w.err = c.errText(msg.Err)
+			return true, false
+		}
+		return true, true
+	case tea.KeyPressMsg:
+		return w.saving, false
 	}
-	w.saving = false
-	if msg.Err != nil {
-		w.err = c.errText(msg.Err)
-		return false
-	}
-	return true
+	return false, false
 }
 
 // started marks the save under way; the dialog closes at once when it waits for none.
@@ -148,14 +155,12 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 }
 
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
+	}
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case savedMsg:
-		return f.answered(f.c, msg), nil
 	case tea.KeyPressMsg:
-		if f.saving {
-			return false, nil // the write is running; its answer closes the form or shows the error
-		}
 		fd := f.fields[f.focus]
 		switch {
 		case key.Matches(msg, k.Cancel):
@@ -312,14 +317,12 @@ type textForm struct {
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 
 func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
+	}
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case savedMsg:
-		return f.answered(f.c, msg), nil
 	case tea.KeyPressMsg:
-		if f.saving {
-			return false, nil
-		}
 		switch {
 		case key.Matches(msg, k.Cancel):
 			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
