@@ -621,7 +621,7 @@ func (p *Pack) Validate() []string {
 		}
 		cats[c.ID] = true
 		checkText(path+".name", c.Name, maxNameLength)
-		probs = append(probs, checkNameProvenance(path, c.Name, c.NameProvenance, "")...)
+		probs = append(probs, checkNameProvenance(path, c.NameProvenance, "")...)
 	}
 
 	ids := map[string]bool{}
@@ -653,7 +653,7 @@ func (p *Pack) Validate() []string {
 		if !validProvenances[s.Provenance] {
 			add(path+".provenance", "%q is not one of checked, partial, working, custom", s.Provenance)
 		}
-		probs = append(probs, checkNameProvenance(path, s.Name, s.NameProvenance, s.Provenance)...)
+		probs = append(probs, checkNameProvenance(path, s.NameProvenance, s.Provenance)...)
 	}
 	return probs
 }

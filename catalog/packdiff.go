@@ -11,25 +11,28 @@ import (
 // PackDiff is what changes from one pack to another: services and categories added or
 // removed (matched by ID), and every field and translation that differs.
 type PackDiff struct {
-	From, To          string // "id@version"
-	ServicesAdded     []Service
-	ServicesRemoved   []Service
-	CategoriesAdded   []Category
-	CategoriesRemoved []Category
-	Changes           []PackChange
+	From              string       `json:"from"` // "id@version"
+	To                string       `json:"to"`
+	ServicesAdded     []Service    `json:"services_added"`
+	ServicesRemoved   []Service    `json:"services_removed"`
+	CategoriesAdded   []Category   `json:"categories_added"`
+	CategoriesRemoved []Category   `json:"categories_removed"`
+	Changes           []PackChange `json:"changes"`
 	// Reordered: the services both packs hold are listed in a different order.
-	Reordered bool
+	Reordered bool `json:"reordered"`
 }
 
-// PackChange is one changed field: Where names the element ("pack", "level mandatory",
-// "assignment cdc", "score 3", "category A", "service A-1"), Field the field ("name",
-// "description", "weight", ...), Lang the language of a text field ("" otherwise).
+// PackChange is one changed field of one element. Kind is the element's kind (pack, level,
+// assignment, score, category, service) and ID its ID ("" for the pack); Field is the JSON
+// field (name, source, weight, description, in_house, outsourced, category, level,
+// provenance, name_provenance); Lang is the language of a text ("" otherwise).
 type PackChange struct {
-	Where string
-	Field string
-	Lang  Lang
-	Old   string
-	New   string
+	Kind  string `json:"kind"`
+	ID    string `json:"id,omitempty"`
+	Field string `json:"field"`
+	Lang  Lang   `json:"lang,omitempty"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
 }
 
 // Empty reports whether the two packs hold the same catalogue.
@@ -39,40 +42,42 @@ func (d PackDiff) Empty() bool {
 
 // DiffPacks compares two packs, old first. Services and categories are matched by ID.
 func DiffPacks(old, new *Pack) PackDiff {
-	d := PackDiff{From: old.Ref(), To: new.Ref()}
-	add := func(where, field string, lang Lang, o, n string) {
+	d := PackDiff{From: old.Ref(), To: new.Ref(), ServicesAdded: []Service{}, ServicesRemoved: []Service{},
+		CategoriesAdded: []Category{}, CategoriesRemoved: []Category{}, Changes: []PackChange{}}
+	add := func(where [2]string, field string, lang Lang, o, n string) {
 		if o != n {
-			d.Changes = append(d.Changes, PackChange{Where: where, Field: field, Lang: lang, Old: o, New: n})
+			d.Changes = append(d.Changes, PackChange{Kind: where[0], ID: where[1], Field: field, Lang: lang, Old: o, New: n})
 		}
 	}
-	texts := func(where, field string, o, n Text) {
+	texts := func(where [2]string, field string, o, n Text) {
 		for _, l := range Langs {
 			add(where, field, l, o[l], n[l])
 		}
 	}
-	provs := func(where string, o, n Provenances, oEN, nEN string) {
+	provs := func(where [2]string, o, n Provenances, oEN, nEN string) {
 		add(where, "provenance", "", oEN, nEN)
 		for _, l := range Langs {
 			add(where, "name_provenance", l, o[l], n[l])
 		}
 	}
-	texts("pack", "name", old.Name, new.Name)
-	texts("pack", "source", old.Source, new.Source)
+	pack := [2]string{"pack", ""}
+	texts(pack, "name", old.Name, new.Name)
+	texts(pack, "source", old.Source, new.Source)
 	for _, l := range Levels {
 		o, n := levelDef(old, l), levelDef(new, l)
-		where := "level " + string(l)
+		where := [2]string{"level", string(l)}
 		add(where, "weight", "", strconv.FormatFloat(o.Weight, 'g', -1, 64), strconv.FormatFloat(n.Weight, 'g', -1, 64))
 		texts(where, "name", o.Name, n.Name)
 	}
 	for _, a := range Assignments {
 		o, n := assignmentDef(old, a), assignmentDef(new, a)
-		where := "assignment " + string(a)
+		where := [2]string{"assignment", string(a)}
 		texts(where, "name", o.Name, n.Name)
 		texts(where, "description", o.Description, n.Description)
 	}
 	for v := MinScore; v <= MaxScore; v++ {
 		o, n := scaleStep(old, v), scaleStep(new, v)
-		where := "score " + strconv.Itoa(v)
+		where := [2]string{"score", strconv.Itoa(v)}
 		texts(where, "in_house", o.InHouse, n.InHouse)
 		texts(where, "outsourced", o.Outsourced, n.Outsourced)
 	}
@@ -84,7 +89,7 @@ func DiffPacks(old, new *Pack) PackDiff {
 			d.CategoriesRemoved = append(d.CategoriesRemoved, c)
 			continue
 		}
-		where := "category " + c.ID
+		where := [2]string{"category", c.ID}
 		texts(where, "name", c.Name, n.Name)
 		provs(where, c.NameProvenance, n.NameProvenance, "", "")
 	}
@@ -101,7 +106,7 @@ func DiffPacks(old, new *Pack) PackDiff {
 			continue
 		}
 		oldOrder = append(oldOrder, s.ID)
-		where := "service " + s.ID
+		where := [2]string{"service", s.ID}
 		add(where, "category", "", s.Category, n.Category)
 		add(where, "level", "", string(s.DefaultLevel), string(n.DefaultLevel))
 		texts(where, "name", s.Name, n.Name)
@@ -243,5 +248,9 @@ func (c PackChange) String() string {
 	if c.Lang != "" {
 		field += "." + string(c.Lang)
 	}
-	return fmt.Sprintf("%s %s: %q -> %q", c.Where, field, c.Old, c.New)
+	where := c.Kind
+	if c.ID != "" {
+		where += " " + c.ID
+	}
+	return fmt.Sprintf("%s %s: %q -> %q", where, field, c.Old, c.New)
 }

@@ -59,9 +59,10 @@ func nameSource(name Text, prov Provenances, english string, lang Lang) string {
 	return ""
 }
 
-// checkNameProvenance validates a name_provenance object against its name: known languages
-// and values, a name in every language recorded, and agreement with the English provenance.
-func checkNameProvenance(path string, name Text, prov Provenances, english string) []string {
+// checkNameProvenance validates a name_provenance object: known languages and values, and
+// agreement with the English provenance. An entry for a language the name lacks is allowed
+// (an edited name may drop a language) and unused: that language shows the English name.
+func checkNameProvenance(path string, prov Provenances, english string) []string {
 	var probs []string
 	langs := make([]Lang, 0, len(prov))
 	for l := range prov {
@@ -75,8 +76,6 @@ func checkNameProvenance(path string, name Text, prov Provenances, english strin
 			probs = append(probs, fmt.Sprintf("%s: is not a supported language (use %s)", at, langList()))
 		case !slices.Contains(nameProvenances, v):
 			probs = append(probs, fmt.Sprintf("%s: %q is not one of %s", at, v, strings.Join(nameProvenances, ", ")))
-		case !hasLang(name, l):
-			probs = append(probs, fmt.Sprintf("%s: the name has no %s text", at, l))
 		case l == EN && v == ProvTranslated:
 			probs = append(probs, fmt.Sprintf("%s: an English name is not a translation", at))
 		case l == EN && english != "" && v != english:
@@ -84,12 +83,6 @@ func checkNameProvenance(path string, name Text, prov Provenances, english strin
 		}
 	}
 	return probs
-}
-
-// hasLang reports whether t has an entry for l (an empty one is reported on its own).
-func hasLang(t Text, l Lang) bool {
-	_, ok := t[l]
-	return ok
 }
 
 // Values returns the text's translations in language order, skipping missing ones.

@@ -242,7 +242,6 @@ func TestNameProvenanceValidation(t *testing.T) {
 	}{
 		{"unknown language", func(p *Pack) { p.Services[0].NameProvenance["de"] = ProvChecked }, `services[0].name_provenance.de: is not a supported language`},
 		{"unknown value", func(p *Pack) { p.Services[0].NameProvenance[FR] = "official" }, `services[0].name_provenance.fr: "official" is not one of checked, partial, working, translated, custom`},
-		{"no text", func(p *Pack) { delete(p.Categories[2].Name, ES) }, `categories[2].name_provenance.es: the name has no es text`},
 		{"english translated", func(p *Pack) { p.Categories[0].NameProvenance[EN] = ProvTranslated }, `categories[0].name_provenance.en: an English name is not a translation`},
 		{"disagrees", func(p *Pack) { p.Services[30].NameProvenance[EN] = ProvChecked }, `services[30].name_provenance.en: "checked" disagrees with provenance "working"`},
 	} {

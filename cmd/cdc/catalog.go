@@ -28,7 +28,7 @@ func newCatalogCmd(a *app) *cobra.Command {
 			"catalog/packs/README.md.",
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a))
+	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 	return cmd
 }
 
@@ -59,6 +59,7 @@ type serviceJSON struct {
 	Level       catalog.Level `json:"level"`
 	LevelName   string        `json:"level_name"`
 	Description string        `json:"description"`
+	WorkingName bool          `json:"working_name"` // not read in the recommendation
 }
 
 // packFor resolves --pack ("" is the built-in pack) to an installed pack.
@@ -121,7 +122,7 @@ func catalogView(p *catalog.Pack, lang catalog.Lang) catalogJSON {
 		for _, sv := range p.Services {
 			if sv.Category == c.ID {
 				cj.Services = append(cj.Services, serviceJSON{ID: sv.ID, Name: sv.Name.In(lang), Level: sv.DefaultLevel,
-					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang)})
+					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang), WorkingName: sv.WorkingName()})
 			}
 		}
 		v.Categories = append(v.Categories, cj)
@@ -153,7 +154,7 @@ func writeCatalog(w io.Writer, p *catalog.Pack, lang catalog.Lang) error {
 	for _, c := range v.Categories {
 		for _, sv := range c.Services {
 			idW = max(idW, lipgloss.Width(plain(sv.ID)))
-			nameW = max(nameW, lipgloss.Width(plain(sv.Name)))
+			nameW = max(nameW, lipgloss.Width(markedName(sv, lang)))
 		}
 	}
 	var b strings.Builder
@@ -165,9 +166,10 @@ func writeCatalog(w io.Writer, p *catalog.Pack, lang catalog.Lang) error {
 	for _, c := range v.Categories {
 		fmt.Fprintf(&b, "\n%s  %s\n", plain(c.ID), plain(c.Name))
 		for _, sv := range c.Services {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(plain(sv.ID), idW), pad(plain(sv.Name), nameW), plain(sv.LevelName))
+			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(plain(sv.ID), idW), pad(markedName(sv, lang), nameW), plain(sv.LevelName))
 		}
 	}
+	b.WriteString(workingLegend(v, lang))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

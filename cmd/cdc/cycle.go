@@ -149,7 +149,7 @@ func newCycleNewCmd(a *app) *cobra.Command {
 				how += ", scores carried over"
 			}
 			fmt.Fprintf(a.out, "Started cycle %q of %q on pack %s@%s (%s).\n", c.Name, o.Name, c.PackID, c.PackVersion, how)
-			return nil
+			return a.reportPackMove(cmd.Context(), s, c)
 		},
 	}
 	orgFlag(cmd, &org)
