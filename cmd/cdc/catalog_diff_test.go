@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestCatalogListMarksWorkingNames(t *testing.T) {
@@ -133,5 +135,52 @@ func TestCycleNewReportsServicesThatMove(t *testing.T) {
 	// Back to a pack with the same services: no service moves.
 	if out := e.ok("cycle", "new", "--org", "Acme", "--pack", "x1060@2021.06"); !strings.Contains(out, "A-11  Quality management") {
 		t.Errorf("back to the built-in pack:\n%s", out)
+	}
+}
+
+// A questionnaire answered in any language is read back: its assignment cells may hold the
+// pack's names in French, Spanish, Japanese or English.
+func TestQuestionnaireAssignmentWordsOfEveryLanguage(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	for _, lang := range []string{"fr", "es"} {
+		file := filepath.Join(t.TempDir(), "q-"+lang+".xlsx")
+		e.ok("export", "questionnaire", "--org", "Acme", "--lang", lang, "-o", file)
+		f, err := excelize.OpenFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("Questionnaire")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"fr": "Aucun", "es": "Ninguno"}[lang]
+		answers := map[string]string{"A-1": "Externe", "A-2": "Compartido", "A-3": "社内他部門", "A-4": "CCD", "A-5": "interno"}
+		for i, r := range rows[1:] {
+			if len(r) < 7 {
+				continue
+			}
+			if r[0] == "A-13" && r[6] != want {
+				t.Errorf("%s: the questionnaire's assignment of A-13 is %q, want %q", lang, r[6], want)
+			}
+			if a, ok := answers[r[0]]; ok {
+				if err := f.SetCellStr("Questionnaire", fmt.Sprintf("G%d", i+2), a); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		e.ok("import", file)
+		d := e.cycleData("Acme", "")
+		for id, a := range map[string]catalog.Assignment{"A-1": catalog.AssignExternal, "A-2": catalog.AssignShared, "A-3": catalog.AssignInternal, "A-4": catalog.AssignCDC, "A-5": catalog.AssignInternal} {
+			if got := service(t, d, id).Assignment; got != a {
+				t.Errorf("%s: %s is %q, want %q", lang, id, got, a)
+			}
+		}
+		// Reset for the next language.
+		e.ok("build", "set", "--org", "Acme", "A-1", "A-2", "A-3", "A-4", "A-5", "--assign", "none")
 	}
 }
