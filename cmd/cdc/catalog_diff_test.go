@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,5 +183,65 @@ func TestQuestionnaireAssignmentWordsOfEveryLanguage(t *testing.T) {
 		}
 		// Reset for the next language.
 		e.ok("build", "set", "--org", "Acme", "A-1", "A-2", "A-3", "A-4", "A-5", "--assign", "none")
+	}
+}
+
+// An organisation file written by a build whose built-in pack had no French or Spanish
+// imports into a database of this build as the same pack.
+func TestOrganisationFileWithEarlierBuiltinPack(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	e.ok("build", "set", "--org", "Acme", "A-1", "--assign", "external", "--target", "3")
+	file := filepath.Join(t.TempDir(), "acme.json")
+	e.ok("export", "json", "--org", "Acme", "-o", file)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	packs := doc["packs"].([]any)
+	if len(packs) != 1 {
+		t.Fatalf("%d packs in the file", len(packs))
+	}
+	stripped := 0
+	var strip func(v any)
+	strip = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range []string{"fr", "es", "name_provenance"} {
+				if _, ok := v[k]; ok {
+					delete(v, k)
+					stripped++
+				}
+			}
+			for _, w := range v {
+				strip(w)
+			}
+		case []any:
+			for _, w := range v {
+				strip(w)
+			}
+		}
+	}
+	strip(packs[0])
+	if stripped < 100 {
+		t.Fatalf("only %d translations removed", stripped)
+	}
+	data, _ = json.Marshal(doc)
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := newCLI(t)
+	other.ok("import", file)
+	if got := service(t, other.cycleData("Acme", ""), "A-1"); got.Assignment != catalog.AssignExternal || got.Name[catalog.FR] != "Gestion des risques" {
+		t.Errorf("A-1 after import: %+v", got)
+	}
+	var infos []catalog.PackInfo
+	other.jsonOut(&infos, "catalog", "list", "--packs", "--json")
+	if len(infos) != 1 {
+		t.Errorf("packs after import: %+v", infos)
 	}
 }
