@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -13,10 +12,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// markedName is a service name for the terminal, with the working-name mark when the name
-// was not read in the recommendation.
+// markedName is a service name with the working-name mark when the name was not read in the
+// recommendation.
 func markedName(sv serviceJSON, lang catalog.Lang) string {
-	name := plain(sv.Name)
+	name := sv.Name
 	if sv.WorkingName {
 		name += " " + vocab.For(lang).T("catalog.mark.working")
 	}
@@ -29,7 +28,7 @@ func workingLegend(v catalogJSON, lang catalog.Lang) string {
 		for _, sv := range c.Services {
 			if sv.WorkingName {
 				p := vocab.For(lang)
-				return "\n" + p.T("catalog.mark.working") + " " + p.T("catalog.mark.legend") + "\n"
+				return "\n\n" + p.T("catalog.mark.working") + " " + p.T("catalog.mark.legend")
 			}
 		}
 	}
@@ -37,7 +36,6 @@ func workingLegend(v catalogJSON, lang catalog.Lang) string {
 }
 
 func newCatalogDiffCmd(a *app) *cobra.Command {
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Show what one framework pack changes against another",
@@ -71,13 +69,9 @@ func newCatalogDiffCmd(a *app) *cobra.Command {
 				}
 			}
 			d := catalog.DiffPacks(packs[0], packs[1])
-			if asJSON {
-				return a.printJSON(d)
-			}
-			return writePackDiff(a.out, d, lang)
+			return a.result(d, packDiffText(d, lang))
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -104,14 +98,14 @@ func readPackArg(arg string) (*catalog.Pack, error) {
 	return catalog.ReadPack(f, arg)
 }
 
-func writePackDiff(w io.Writer, d catalog.PackDiff, lang catalog.Lang) error {
+// packDiffText is the diff for the terminal; every text from the packs goes through cellText.
+func packDiffText(d catalog.PackDiff, lang catalog.Lang) string {
 	p := vocab.For(lang)
 	var b strings.Builder
-	b.WriteString(p.T("catalog.diff.header", plain(d.From), plain(d.To)) + "\n")
+	b.WriteString(p.T("catalog.diff.header", cellText(d.From), cellText(d.To)) + "\n")
 	if d.Empty() {
 		b.WriteString(p.T("catalog.diff.same") + "\n")
-		_, err := io.WriteString(w, b.String())
-		return err
+		return b.String()
 	}
 	services := func(key string, ss []catalog.Service) {
 		if len(ss) == 0 {
@@ -119,7 +113,7 @@ func writePackDiff(w io.Writer, d catalog.PackDiff, lang catalog.Lang) error {
 		}
 		b.WriteString("\n" + p.N(key, len(ss)) + "\n")
 		for _, s := range ss {
-			fmt.Fprintf(&b, "  %s  %s\n", plain(s.ID), plain(s.Name.In(lang)))
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(s.ID), cellText(s.Name.In(lang)))
 		}
 	}
 	categories := func(key string, cs []catalog.Category) {
@@ -128,7 +122,7 @@ func writePackDiff(w io.Writer, d catalog.PackDiff, lang catalog.Lang) error {
 		}
 		b.WriteString("\n" + p.N(key, len(cs)) + "\n")
 		for _, c := range cs {
-			fmt.Fprintf(&b, "  %s  %s\n", plain(c.ID), plain(c.Name.In(lang)))
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(c.ID), cellText(c.Name.In(lang)))
 		}
 	}
 	services("catalog.diff.services_added", d.ServicesAdded)
@@ -141,12 +135,12 @@ func writePackDiff(w io.Writer, d catalog.PackDiff, lang catalog.Lang) error {
 			if v == "" {
 				return p.T("catalog.diff.empty")
 			}
-			return `"` + plain(v) + `"`
+			return `"` + cellText(v) + `"`
 		}
 		for _, c := range d.Changes {
 			where := p.T("catalog.diff.kind." + c.Kind)
 			if c.ID != "" {
-				where += " " + plain(c.ID)
+				where += " " + cellText(c.ID)
 			}
 			field := p.T("catalog.diff.field." + c.Field)
 			if c.Lang != "" {
@@ -162,16 +156,16 @@ func writePackDiff(w io.Writer, d catalog.PackDiff, lang catalog.Lang) error {
 	if d.Reordered {
 		b.WriteString("\n" + p.T("catalog.diff.reordered") + "\n")
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.String()
 }
 
-// reportPackMove tells, after a new cycle starts on another pack than the previous cycle's,
-// which services appear (unassessed) and disappear (kept in the earlier cycles).
-func (a *app) reportPackMove(ctx context.Context, s *catalog.Store, c catalog.Cycle) error {
+// packMoveText tells, after a new cycle starts on another pack than the previous cycle's,
+// which services appear (unassessed) and disappear (kept in the earlier cycles); it is empty
+// when the pack stays the same.
+func (a *app) packMoveText(ctx context.Context, s *catalog.Store, c catalog.Cycle) (string, error) {
 	cycles, err := s.Cycles(ctx, c.OrgID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	var prev *catalog.Cycle
 	for i := range cycles {
@@ -180,24 +174,21 @@ func (a *app) reportPackMove(ctx context.Context, s *catalog.Store, c catalog.Cy
 		}
 	}
 	if prev == nil || prev.PackRef == c.PackRef {
-		return nil
+		return "", nil
 	}
 	from, err := s.Pack(ctx, prev.PackRef)
 	if err != nil {
-		return err
+		return "", err
 	}
 	to, err := s.Pack(ctx, c.PackRef)
 	if err != nil {
-		return err
+		return "", err
 	}
-	lang, err := a.lang()
-	if err != nil {
-		return err
-	}
-	p := vocab.For(lang)
+	p := a.printer()
+	lang := p.Lang()
 	d := catalog.DiffPacks(from, to)
 	var b strings.Builder
-	b.WriteString(p.T("catalog.move.header", plain(d.From), plain(d.To)) + "\n")
+	b.WriteString("\n" + p.T("catalog.move.header", cellText(d.From), cellText(d.To)) + "\n")
 	if len(d.ServicesAdded)+len(d.ServicesRemoved) == 0 {
 		b.WriteString(p.N("catalog.move.same", len(to.Services)) + "\n")
 	}
@@ -207,11 +198,10 @@ func (a *app) reportPackMove(ctx context.Context, s *catalog.Store, c catalog.Cy
 		}
 		b.WriteString(p.N(key, len(ss)) + "\n")
 		for _, sv := range ss {
-			fmt.Fprintf(&b, "  %s  %s\n", plain(sv.ID), plain(sv.Name.In(lang)))
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(sv.ID), cellText(sv.Name.In(lang)))
 		}
 	}
 	list("catalog.move.appear", d.ServicesAdded)
 	list("catalog.move.disappear", d.ServicesRemoved)
-	_, err = io.WriteString(a.out, b.String())
-	return err
+	return b.String(), nil
 }

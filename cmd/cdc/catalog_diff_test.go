@@ -174,7 +174,7 @@ func TestQuestionnaireAssignmentWordsOfEveryLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Close()
-		e.ok("import", file)
+		e.ok("import", file, "--yes")
 		d := e.cycleData("Acme", "")
 		for id, a := range map[string]catalog.Assignment{"A-1": catalog.AssignExternal, "A-2": catalog.AssignShared, "A-3": catalog.AssignInternal, "A-4": catalog.AssignCDC, "A-5": catalog.AssignInternal} {
 			if got := service(t, d, id).Assignment; got != a {
@@ -235,7 +235,7 @@ func TestOrganisationFileWithEarlierBuiltinPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := newCLI(t)
-	other.ok("import", file)
+	other.ok("import", file, "--yes")
 	if got := service(t, other.cycleData("Acme", ""), "A-1"); got.Assignment != catalog.AssignExternal || got.Name[catalog.FR] != "Gestion des risques" {
 		t.Errorf("A-1 after import: %+v", got)
 	}

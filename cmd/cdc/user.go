@@ -134,7 +134,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, tableText(u.Name), u.Keys[0].Fingerprint)
+			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, cellText(u.Name), u.Keys[0].Fingerprint)
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
 				fmt.Fprintln(a.out, "They may change no organisation yet: give one with cdc user set NAME --org ORG.")
 			}
@@ -174,7 +174,7 @@ func newUserListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.out, "No users yet. Add one with: cdc user add NAME --key FILE --role viewer|assessor|admin")
 				return nil
 			}
-			t := newListTable("NAME", "ROLE", "ORGANISATIONS", "KEYS")
+			t := newTable("NAME", "ROLE", "ORGANISATIONS", "KEYS")
 			for _, u := range us {
 				var orgs []string
 				for _, o := range u.Orgs {
@@ -199,7 +199,7 @@ func newUserListCmd(a *app) *cobra.Command {
 					}
 				}
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
@@ -248,7 +248,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Updated %s %s: %d key(s), %d organisation(s).\n", u.Role, tableText(u.Name), len(u.Keys), len(u.Orgs))
+			fmt.Fprintf(a.out, "Updated %s %s: %d key(s), %d organisation(s).\n", u.Role, cellText(u.Name), len(u.Keys), len(u.Orgs))
 			return nil
 		},
 	}
@@ -279,7 +279,7 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Removed user %s. Sessions they have open can no longer change anything.\n", tableText(u.Name))
+			fmt.Fprintf(a.out, "Removed user %s. Sessions they have open can no longer change anything.\n", cellText(u.Name))
 			return nil
 		},
 	}
