@@ -21,7 +21,7 @@ func newCatalogCmd(a *app) *cobra.Command {
 		Use:  "catalog",
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a))
+	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 	return cmd
 }
 
@@ -52,6 +52,7 @@ type serviceJSON struct {
 	Level       catalog.Level `json:"level"`
 	LevelName   string        `json:"level_name"`
 	Description string        `json:"description"`
+	WorkingName bool          `json:"working_name"` // not read in the recommendation
 }
 
 // packFor resolves --pack ("" is the built-in pack) to an installed pack.
@@ -110,7 +111,7 @@ func catalogView(p *catalog.Pack, lang catalog.Lang) catalogJSON {
 		for _, sv := range p.Services {
 			if sv.Category == c.ID {
 				cj.Services = append(cj.Services, serviceJSON{ID: sv.ID, Name: sv.Name.In(lang), Level: sv.DefaultLevel,
-					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang)})
+					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang), WorkingName: sv.WorkingName()})
 			}
 		}
 		v.Categories = append(v.Categories, cj)
@@ -131,7 +132,7 @@ func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
 	var heads []string
 	for _, c := range v.Categories {
 		for i, sv := range c.Services {
-			t.row(sv.ID, sv.Name, sv.LevelName)
+			t.row(sv.ID, markedName(sv, lang), sv.LevelName)
 			if i == 0 {
 				heads = append(heads, styles.bold.Render(cellText(c.ID)+"  "+cellText(c.Name)))
 			} else {
@@ -145,7 +146,7 @@ func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
 		}
 		out = append(out, l)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n") + workingLegend(v, lang)
 }
 
 func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang) error {

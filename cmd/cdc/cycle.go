@@ -83,8 +83,12 @@ func newCycleNewCmd(a *app) *cobra.Command {
 			if n.CarryOver {
 				how = p.T("cli.cycle.how_carried")
 			}
+			moved, err := a.packMoveText(cmd.Context(), s, c)
+			if err != nil {
+				return err
+			}
 			return a.result(cycleStarted{Organisation: orgOf(o), Cycle: c, CarryOver: n.CarryOver},
-				p.T("cli.cycle.started", c.Name, o.Name, c.PackID+"@"+c.PackVersion, how))
+				p.T("cli.cycle.started", c.Name, o.Name, c.PackID+"@"+c.PackVersion, how)+moved)
 		},
 	}
 	orgFlag(cmd, &org)
