@@ -391,6 +391,10 @@ func (srv *server) session(sess ssh.Session) {
 	defer st.Close()
 
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
+	if pty.Window.Width <= 0 || pty.Window.Height <= 0 {
+		// A client without a terminal of its own (ssh -tt from a script) sends no size.
+		opts = append(opts, tea.WithWindowSize(tui.MinWidth, tui.MinHeight))
+	}
 	label := fmt.Sprintf("%s (%s) · %s", u.Name, u.Role, filepath.Base(srv.dbPath))
 	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label)), opts...)
 
