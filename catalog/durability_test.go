@@ -837,7 +837,7 @@ func durUse(path string, cycleID int64) error {
 		return err
 	}
 	if got != "ok" {
-		return fmt.Errorf("integrity_check: %s", got)
+		return fmt.Errorf("%s is damaged: integrity_check: %s", path, got)
 	}
 	return nil
 }
@@ -1385,7 +1385,6 @@ func TestMigrationInjected(t *testing.T) {
 func TestFaultMigrationFails(t *testing.T) {
 	bad := durSchema2(10)
 	bad.sql += "INSERT INTO assessments (cycle_id, service_id, score) VALUES (1, 'B-1', 9);\n"
-	durInject(t, bad)
 	data, err := os.ReadFile(durFixture)
 	if err != nil {
 		t.Fatal(err)
@@ -1394,6 +1393,13 @@ func TestFaultMigrationFails(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// This build's own steps first, so that only the injected step is under test.
+	if s, err := Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	} else {
+		s.Close()
+	}
+	durInject(t, bad)
 	before, cols := durSnapshot(t, path, nil)
 	_, err = Open(context.Background(), path)
 	if err == nil {

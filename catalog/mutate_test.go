@@ -523,7 +523,7 @@ func TestPacksInStore(t *testing.T) {
 	}
 	p := BuiltinPack()
 	p.ID, p.Version = "acme-x1060", "1"
-	p.Services[0].Name.EN = "Risk management (Acme)"
+	p.Services[0].Name[EN] = "Risk management (Acme)"
 	ref, added, err := s.InstallPack(ctx, p)
 	if err != nil || !added || ref == builtin {
 		t.Fatalf("install: %d %v %v", ref, added, err)
@@ -532,7 +532,7 @@ func TestPacksInStore(t *testing.T) {
 	if err != nil || added || again != ref {
 		t.Errorf("re-install: %d %v %v", again, added, err)
 	}
-	p.Services[0].Name.EN = "changed"
+	p.Services[0].Name[EN] = "changed"
 	if _, _, err := s.InstallPack(ctx, p); err == nil || !strings.Contains(err.Error(), "pack acme-x1060@1 is already installed with different content") {
 		t.Errorf("same version, new content: %v", err)
 	}
@@ -561,8 +561,8 @@ func TestPacksInStore(t *testing.T) {
 		t.Fatalf("org on pack: %+v %v", c, err)
 	}
 	d, _ := s.CycleData(ctx, c.ID)
-	if d.Services[0].Name.EN != "Risk management (Acme)" {
-		t.Errorf("cycle does not use the imported pack: %q", d.Services[0].Name.EN)
+	if d.Services[0].Name[EN] != "Risk management (Acme)" {
+		t.Errorf("cycle does not use the imported pack: %q", d.Services[0].Name[EN])
 	}
 	c2, err := s.StartCycle(ctx, o.ID, NewCycle{PackRef: ref2})
 	if err != nil || c2.PackRef != ref2 {

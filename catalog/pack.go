@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -382,10 +383,12 @@ func typeName(t reflect.Type) string {
 		return "a number"
 	case reflect.Slice:
 		return "a list"
-	case reflect.Struct:
+	case reflect.Map:
 		if t == reflect.TypeFor[Text]() {
 			return `an object {"en": ..., "ja": ...}`
 		}
+		return "an object"
+	case reflect.Struct:
 		return "an object"
 	}
 	return t.String()
@@ -507,19 +510,36 @@ func (p *Pack) Validate() []string {
 			}
 		}
 	}
+	// Every language present is checked on its own; English is required, the others fall
+	// back to it when missing, and an unknown language code is refused.
+	checkLangs := func(path string, t Text) {
+		for l := range t {
+			if !slices.Contains(Langs, l) {
+				add(path+"."+string(l), "is not a supported language (use %s)", langList())
+			}
+		}
+	}
 	checkText := func(path string, t Text, max int) {
-		if strings.TrimSpace(t.EN) == "" {
+		checkLangs(path, t)
+		if strings.TrimSpace(t[EN]) == "" {
 			add(path+".en", "is empty")
 		}
-		if strings.TrimSpace(t.JA) == "" {
-			add(path+".ja", "is empty")
+		for _, l := range Langs {
+			if v, ok := t[l]; ok {
+				if l != EN && strings.TrimSpace(v) == "" {
+					add(path+"."+string(l), "is empty; leave the language out to fall back to English")
+				}
+				limit(path+"."+string(l), v, max, false)
+			}
 		}
-		limit(path+".en", t.EN, max, false)
-		limit(path+".ja", t.JA, max, false)
 	}
 	checkLongText := func(path string, t Text, max int) {
-		limit(path+".en", t.EN, max, true)
-		limit(path+".ja", t.JA, max, true)
+		checkLangs(path, t)
+		for _, l := range Langs {
+			if v, ok := t[l]; ok {
+				limit(path+"."+string(l), v, max, true)
+			}
+		}
 	}
 	checkText("name", p.Name, maxNameLength)
 	checkLongText("source", p.Source, maxDescLength)
@@ -642,4 +662,12 @@ func (p *Pack) Marshal() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func langList() string {
+	names := make([]string, len(Langs))
+	for i, l := range Langs {
+		names[i] = string(l)
+	}
+	return strings.Join(names, ", ")
 }

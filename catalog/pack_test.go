@@ -59,12 +59,12 @@ func TestParsePackRejectsBadPacks(t *testing.T) {
 		{"lower-case service ID", packJSON(t, func(p *Pack) { p.Services[0].ID = "a-1" }), []string{`services[0].id: "a-1" must be upper case`}},
 		{"unknown category", packJSON(t, func(p *Pack) { p.Services[2].Category = "Z" }), []string{`services[2].category: "Z" is not a category of this pack`}},
 		{"duplicate category", packJSON(t, func(p *Pack) { p.Categories[4].ID = "A" }), []string{`categories[4].id: "A" is defined twice`}},
-		{"missing ja name", packJSON(t, func(p *Pack) { p.Services[5].Name.JA = "" }), []string{"services[5].name.ja: is empty"}},
-		{"missing en category name", packJSON(t, func(p *Pack) { p.Categories[0].Name.EN = " " }), []string{"categories[0].name.en: is empty"}},
+		{"missing ja name", packJSON(t, func(p *Pack) { p.Services[5].Name[JA] = "" }), []string{"services[5].name.ja: is empty"}},
+		{"missing en category name", packJSON(t, func(p *Pack) { p.Categories[0].Name[EN] = " " }), []string{"categories[0].name.en: is empty"}},
 		{"scale missing a score", packJSON(t, func(p *Pack) { p.Scale = p.Scale[:5] }), []string{"scale: score 5 has no descriptor"}},
 		{"duplicate score", packJSON(t, func(p *Pack) { p.Scale[3].Score = 2 }), []string{"scale[3].score: 2 is described twice", "scale: score 3 has no descriptor"}},
 		{"score outside the scale", packJSON(t, func(p *Pack) { p.Scale[5].Score = 6 }), []string{"scale[5].score: 6 is outside 0-5"}},
-		{"missing outsourced descriptor", packJSON(t, func(p *Pack) { p.Scale[1].Outsourced.EN = "" }), []string{"scale[1].outsourced.en: is empty"}},
+		{"missing outsourced descriptor", packJSON(t, func(p *Pack) { p.Scale[1].Outsourced[EN] = "" }), []string{"scale[1].outsourced.en: is empty"}},
 		{"weight 0", packJSON(t, func(p *Pack) { p.Levels[1].Weight = 0 }), []string{"levels[1].weight: 0 must be positive"}},
 		{"negative weight", packJSON(t, func(p *Pack) { p.Levels[2].Weight = -1 }), []string{"levels[2].weight: -1 must be positive"}},
 		{"missing level", packJSON(t, func(p *Pack) { p.Levels = p.Levels[:2] }), []string{`levels: level "optional" is missing`, `.level: "optional" is not a level of this pack`}},
@@ -73,9 +73,9 @@ func TestParsePackRejectsBadPacks(t *testing.T) {
 		{"wrong format version", packJSON(t, func(p *Pack) { p.Format = 2 }), []string{"format: is 2; this version reads format 1"}},
 		{"bad pack ID", packJSON(t, func(p *Pack) { p.ID = "My Pack" }), []string{`id: "My Pack" must be`}},
 		{"version with @", packJSON(t, func(p *Pack) { p.Version = "1@2" }), []string{`version: "1@2" must be`}},
-		{"name too long", packJSON(t, func(p *Pack) { p.Services[2].Name.JA = strings.Repeat("監", 201) }), []string{"services[2].name.ja: is 201 characters long; the limit is 200"}},
-		{"control character in a name", packJSON(t, func(p *Pack) { p.Categories[1].Name.EN = "Ops\x1b[31m" }), []string{"categories[1].name.en: contains the control character U+001B"}},
-		{"description too long", packJSON(t, func(p *Pack) { p.Services[4].Description.EN = strings.Repeat("x", 2001) }), []string{"services[4].description.en: is 2001 characters long"}},
+		{"name too long", packJSON(t, func(p *Pack) { p.Services[2].Name[JA] = strings.Repeat("監", 201) }), []string{"services[2].name.ja: is 201 characters long; the limit is 200"}},
+		{"control character in a name", packJSON(t, func(p *Pack) { p.Categories[1].Name[EN] = "Ops\x1b[31m" }), []string{"categories[1].name.en: contains the control character U+001B"}},
+		{"description too long", packJSON(t, func(p *Pack) { p.Services[4].Description[EN] = strings.Repeat("x", 2001) }), []string{"services[4].description.en: is 2001 characters long"}},
 		{"no services", packJSON(t, func(p *Pack) { p.Services = nil }), []string{"services: no services"}},
 		{"unknown provenance", packJSON(t, func(p *Pack) { p.Services[0].Provenance = "guess" }), []string{`services[0].provenance: "guess"`}},
 	}
@@ -106,7 +106,7 @@ func TestParsePackReportsEveryProblem(t *testing.T) {
 	data := packJSON(t, func(p *Pack) {
 		p.Format = 3
 		p.Services[0].Category = "Q"
-		p.Services[1].Name.JA = ""
+		p.Services[1].Name[JA] = ""
 		p.Levels[0].Weight = 0
 	})
 	_, err := ParsePack(data)
@@ -141,7 +141,7 @@ func TestBuiltinPack(t *testing.T) {
 	perCat := map[string]int{}
 	for _, s := range p.Services {
 		perCat[s.Category]++
-		if s.Name.JA == "" || s.Name.EN == "" || s.Description.EN == "" || s.Description.JA == "" {
+		if s.Name[JA] == "" || s.Name[EN] == "" || s.Description[EN] == "" || s.Description[JA] == "" {
 			t.Errorf("%s lacks a name or description", s.ID)
 		}
 	}
@@ -156,15 +156,15 @@ func TestBuiltinPack(t *testing.T) {
 			t.Errorf("weight %s = %v, want %v", l, got, w)
 		}
 	}
-	if got := p.Descriptor(0, AssignExternal).EN; got != "No provider, or provider not managed" {
+	if got := p.Descriptor(0, AssignExternal)[EN]; got != "No provider, or provider not managed" {
 		t.Errorf("outsourced descriptor 0 = %q", got)
 	}
-	if got := p.Descriptor(0, AssignCDC).EN; got != "Not performed" {
+	if got := p.Descriptor(0, AssignCDC)[EN]; got != "Not performed" {
 		t.Errorf("in-house descriptor 0 = %q", got)
 	}
 	// A fresh copy each time: editing one must not change the next.
-	p.Services[0].Name.EN = "changed"
-	if BuiltinPack().Services[0].Name.EN == "changed" {
+	p.Services[0].Name[EN] = "changed"
+	if BuiltinPack().Services[0].Name[EN] == "changed" {
 		t.Error("BuiltinPack shares state between calls")
 	}
 	// The embedded file is what Marshal writes, so export and re-import are identical.
@@ -242,7 +242,8 @@ func TestParseEnums(t *testing.T) {
 		{"EXTERNAL", func(s string) (string, error) { v, err := ParseAssignment(s); return string(v), err }, "external"},
 		{"vendor", func(s string) (string, error) { v, err := ParseAssignment(s); return string(v), err }, ""},
 		{"ja_JP.UTF-8", func(s string) (string, error) { v, err := ParseLang(s); return string(v), err }, "ja"},
-		{"fr", func(s string) (string, error) { v, err := ParseLang(s); return string(v), err }, ""},
+		{"fr-FR", func(s string) (string, error) { v, err := ParseLang(s); return string(v), err }, "fr"},
+		{"de", func(s string) (string, error) { v, err := ParseLang(s); return string(v), err }, ""},
 		{"in_progress", func(s string) (string, error) { v, err := ParseActionStatus(s); return string(v), err }, "in-progress"},
 		{"mid", func(s string) (string, error) { v, err := ParseHorizon(s); return string(v), err }, "long"},
 	}

@@ -15,32 +15,49 @@ type Lang string
 const (
 	EN Lang = "en"
 	JA Lang = "ja"
+	FR Lang = "fr"
+	ES Lang = "es"
 )
 
-// ParseLang accepts "en", "ja" and locale strings such as "ja_JP.UTF-8".
+// Langs lists the supported languages; English is the fallback of every text.
+var Langs = []Lang{EN, JA, FR, ES}
+
+// ParseLang accepts a language code ("en", "ja", "fr", "es") and locale strings such as
+// "ja_JP.UTF-8" or "fr-FR".
 func ParseLang(s string) (Lang, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
-	switch {
-	case v == "en" || strings.HasPrefix(v, "en_") || strings.HasPrefix(v, "en-"):
-		return EN, nil
-	case v == "ja" || strings.HasPrefix(v, "ja_") || strings.HasPrefix(v, "ja-"):
-		return JA, nil
+	for _, l := range Langs {
+		if v == string(l) || strings.HasPrefix(v, string(l)+"_") || strings.HasPrefix(v, string(l)+"-") || strings.HasPrefix(v, string(l)+".") {
+			return l, nil
+		}
 	}
-	return EN, fmt.Errorf("language %q is not supported (use en or ja)", s)
+	return EN, fmt.Errorf("language %q is not supported (use en, ja, fr or es)", s)
 }
 
-// Text is a string in both supported languages.
-type Text struct {
-	EN string `json:"en"`
-	JA string `json:"ja"`
-}
+// Text is a string in any number of languages, keyed by language code; English is required
+// and is the fallback for a missing translation.
+type Text map[Lang]string
 
-// In returns the text in lang, falling back to English when the translation is empty.
+// In returns the text in lang, falling back to English when the translation is missing.
 func (t Text) In(lang Lang) string {
-	if lang == JA && t.JA != "" {
-		return t.JA
+	if v := t[lang]; v != "" {
+		return v
 	}
-	return t.EN
+	return t[EN]
+}
+
+// All returns every translation joined by spaces (for searching in any language).
+func (t Text) All() string {
+	var b strings.Builder
+	for _, l := range Langs {
+		if v := t[l]; v != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // Level is a service's recommendation level.

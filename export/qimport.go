@@ -426,7 +426,7 @@ func scoreText(v *int) string {
 func assignmentNames(p *catalog.Pack) map[string]catalog.Assignment {
 	m := map[string]catalog.Assignment{}
 	for _, a := range p.Assignments {
-		for _, k := range []string{string(a.ID), a.Name.EN, a.Name.JA} {
+		for _, k := range []string{string(a.ID), a.Name[catalog.EN], a.Name[catalog.JA]} {
 			k = strings.ToLower(strings.TrimSpace(k))
 			if _, taken := m[k]; k != "" && !taken {
 				m[k] = a.ID

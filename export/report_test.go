@@ -287,10 +287,10 @@ func TestReportEscapesPackText(t *testing.T) {
 	fx := newFixture(t)
 	p := catalog.BuiltinPack()
 	p.ID, p.Version = "evil", "1"
-	p.Levels[0].Name.EN = "=LVL()"
-	p.Assignments[0].Name.EN = "=ASSIGN()"
-	p.Scale[0].InHouse.EN = "=SCALE()"
-	p.Services[0].Name.EN = "+SVC()"
+	p.Levels[0].Name[catalog.EN] = "=LVL()"
+	p.Assignments[0].Name[catalog.EN] = "=ASSIGN()"
+	p.Scale[0].InHouse[catalog.EN] = "=SCALE()"
+	p.Services[0].Name[catalog.EN] = "+SVC()"
 	ref, err := fx.s.ImportPack(ctx, p)
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,11 @@
 package scoring
 
 import (
-	"math"
 	"slices"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // fullScore is the top of the 0-5 scale, the denominator of the maturity and target indices.
@@ -155,7 +155,7 @@ func categoryOrder(p *catalog.Pack, rows []ServiceRow) []catalog.Category {
 	for _, s := range rows {
 		if !seen[s.Category] {
 			seen[s.Category] = true
-			cats = append(cats, catalog.Category{ID: s.Category, Name: catalog.Text{EN: s.Category, JA: s.Category}})
+			cats = append(cats, catalog.Category{ID: s.Category, Name: catalog.Text{catalog.EN: s.Category, catalog.JA: s.Category}})
 		}
 	}
 	return cats
@@ -461,8 +461,15 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// Round rounds v to the given number of decimals for presentation.
-func Round(v float64, decimals int) float64 {
-	p := math.Pow(10, float64(decimals))
-	return math.Round(v*p) / p
+// Round rounds v to the given number of decimals, half away from zero: the one rounding of
+// vocab, which formats every figure.
+func Round(v float64, decimals int) float64 { return vocab.Round(v, decimals) }
+
+// ProvisionalBelow is the completeness (assessed / in scope) under which an index is provisional.
+const ProvisionalBelow = 0.8
+
+// Provisional reports whether figures resting on assessed of inScope services are provisional
+// (MODEL.md, "Showing figures"): completeness below 80%, or nothing in scope.
+func Provisional(assessed, inScope int) bool {
+	return inScope == 0 || float64(assessed) < ProvisionalBelow*float64(inScope)
 }

@@ -449,3 +449,18 @@ func TestShare(t *testing.T) {
 	checkFloat(t, "external share", m.Share(catalog.AssignExternal), fp(0.75))
 	checkFloat(t, "empty share", ProviderMix{}.Share(catalog.AssignCDC), nil)
 }
+
+func TestProvisional(t *testing.T) {
+	tests := []struct {
+		assessed, inScope int
+		want              bool
+	}{
+		{0, 0, true}, {0, 10, true}, {7, 10, true}, {8, 10, false}, {10, 10, false},
+		{49, 62, true}, {50, 62, false}, {1, 64, true},
+	}
+	for _, tt := range tests {
+		if got := Provisional(tt.assessed, tt.inScope); got != tt.want {
+			t.Errorf("Provisional(%d, %d) = %v, want %v", tt.assessed, tt.inScope, got, tt.want)
+		}
+	}
+}

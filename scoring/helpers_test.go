@@ -13,21 +13,21 @@ import (
 func testPack(wm, wr, wo float64, cats ...string) *catalog.Pack {
 	p := &catalog.Pack{
 		Format: catalog.PackFormat, ID: "test", Version: "1",
-		Name:   catalog.Text{EN: "Test pack", JA: "テストパック"},
-		Source: catalog.Text{EN: "Made for tests.", JA: "テスト用。"},
+		Name:   catalog.Text{catalog.EN: "Test pack", catalog.JA: "テストパック"},
+		Source: catalog.Text{catalog.EN: "Made for tests.", catalog.JA: "テスト用。"},
 		Levels: []catalog.LevelDef{
-			{ID: catalog.Mandatory, Weight: wm, Name: catalog.Text{EN: "Mandatory", JA: "必須"}},
-			{ID: catalog.Recommended, Weight: wr, Name: catalog.Text{EN: "Recommended", JA: "推奨"}},
-			{ID: catalog.Optional, Weight: wo, Name: catalog.Text{EN: "Optional", JA: "任意"}},
+			{ID: catalog.Mandatory, Weight: wm, Name: catalog.Text{catalog.EN: "Mandatory", catalog.JA: "必須"}},
+			{ID: catalog.Recommended, Weight: wr, Name: catalog.Text{catalog.EN: "Recommended", catalog.JA: "推奨"}},
+			{ID: catalog.Optional, Weight: wo, Name: catalog.Text{catalog.EN: "Optional", catalog.JA: "任意"}},
 		},
 	}
 	for v := 0; v <= 5; v++ {
 		p.Scale = append(p.Scale, catalog.ScaleStep{Score: v,
-			InHouse:    catalog.Text{EN: fmt.Sprintf("in-house %d", v), JA: fmt.Sprintf("自組織%d", v)},
-			Outsourced: catalog.Text{EN: fmt.Sprintf("outsourced %d", v), JA: fmt.Sprintf("委託%d", v)}})
+			InHouse:    catalog.Text{catalog.EN: fmt.Sprintf("in-house %d", v), catalog.JA: fmt.Sprintf("自組織%d", v)},
+			Outsourced: catalog.Text{catalog.EN: fmt.Sprintf("outsourced %d", v), catalog.JA: fmt.Sprintf("委託%d", v)}})
 	}
 	for _, c := range cats {
-		p.Categories = append(p.Categories, catalog.Category{ID: c, Name: catalog.Text{EN: "Category " + c, JA: "カテゴリ" + c}})
+		p.Categories = append(p.Categories, catalog.Category{ID: c, Name: catalog.Text{catalog.EN: "Category " + c, catalog.JA: "カテゴリ" + c}})
 	}
 	return p
 }
@@ -55,7 +55,7 @@ func cycle(p *catalog.Pack, id int64, seq int, name string, ss ...svc) *catalog.
 		Pack:  p,
 	}
 	for _, s := range ss {
-		sv := catalog.Service{ID: s.id, Category: s.cat, Name: catalog.Text{EN: "Service " + s.id, JA: "サービス" + s.id}, DefaultLevel: s.level}
+		sv := catalog.Service{ID: s.id, Category: s.cat, Name: catalog.Text{catalog.EN: "Service " + s.id, catalog.JA: "サービス" + s.id}, DefaultLevel: s.level}
 		known := false
 		for _, x := range p.Services {
 			known = known || x.ID == s.id

@@ -175,7 +175,7 @@ func (f *form) View(w int) string {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(f.c.T("form.hint")))
+	b.WriteString(s.Muted.Render(f.c.T("tui.form.hint")))
 	return s.Dialog.Width(inner + 4).Render(b.String())
 }
 
@@ -218,7 +218,7 @@ func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
 		switch k.String() {
 		case "esc":
 			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
-				f.warned, f.err = true, f.c.T("form.discard")
+				f.warned, f.err = true, f.c.T("tui.form.discard")
 				return formNone, nil
 			}
 			return formCancel, nil
@@ -251,7 +251,7 @@ func (f *textForm) View(w, h int) string {
 	if f.err != "" {
 		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
 	}
-	b.WriteString(s.Muted.Render(f.c.T("textform.hint")))
+	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
 	return s.Dialog.Width(inner + 4).Render(b.String())
 }
 
@@ -276,7 +276,7 @@ func (d *confirm) Update(msg tea.Msg) formAction {
 func (d *confirm) View(w int) string {
 	s := d.c.Styles
 	inner := min(w-4, 60)
-	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("confirm.hint"))
+	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("tui.confirm.hint"))
 	return s.Dialog.Width(inner + 4).Render(body)
 }
 
@@ -306,13 +306,4 @@ func (f *form) Cursor() *tea.Cursor { return f.cursor }
 // The position is relative to the top-left of what its View returned.
 type cursorer interface {
 	Cursor() *tea.Cursor
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"form.hint":     {"enter next/save · tab next field · esc cancel", "enter 次へ/保存 · tab 次の項目 · esc 取消"},
-		"form.discard":  {"esc again throws your changes away; ctrl+s saves them", "もう一度 esc で変更を破棄します（ctrl+s で保存）"},
-		"textform.hint": {"ctrl+s save · esc cancel", "ctrl+s 保存 · esc 取消"},
-		"confirm.hint":  {"y yes · n no", "y はい · n いいえ"},
-	})
 }

@@ -71,7 +71,7 @@ func TestBuildBadInput(t *testing.T) {
 		{"nothing to change", []string{"build", "set", "--org", "Acme", "B-1"}, []string{"nothing to change"}},
 		{"unknown cycle", []string{"build", "set", "--org", "Acme", "--cycle", "FY1999", "B-1", "--target", "3"}, []string{`"FY1999"`}},
 		{"list unknown service", []string{"build", "list", "--org", "Acme", "Q"}, []string{`"Q"`}},
-		{"bad language", []string{"build", "list", "--org", "Acme", "--lang", "fr"}, []string{`"fr"`}},
+		{"bad language", []string{"build", "list", "--org", "Acme", "--lang", "de"}, []string{`"de"`}},
 	})
 	// A batch with one bad service changes none of them.
 	e.fails([]string{"build", "set", "--org", "Acme", "B-1", "B-2", "B-99", "--target", "3"}, `"B-99"`)

@@ -293,7 +293,7 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 				fmt.Fprintf(a.out, "Pack %s is already installed, identical to %s; nothing changed.\n", p.Ref(), file)
 				return nil
 			}
-			fmt.Fprintf(a.out, "Installed pack %s (%s): %d categories, %d services.\n", p.Ref(), plain(p.Name.EN), len(p.Categories), len(p.Services))
+			fmt.Fprintf(a.out, "Installed pack %s (%s): %d categories, %d services.\n", p.Ref(), plain(p.Name[catalog.EN]), len(p.Categories), len(p.Services))
 			fmt.Fprintf(a.out, "Use it with: cdc org add NAME --pack %s   or   cdc cycle new --org NAME --pack %s\n", p.Ref(), p.Ref())
 			return nil
 		},

@@ -97,7 +97,7 @@ func TestCatalogExportImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.ID, p.Version = "acme-x1060", "2026.1"
-	p.Services[0].Name = catalog.Text{EN: "Acme risk management", JA: "Acmeリスク管理"}
+	p.Services[0].Name = catalog.Text{catalog.EN: "Acme risk management", catalog.JA: "Acmeリスク管理"}
 	edited, _ := p.Marshal()
 	if err := os.WriteFile(file, edited, 0o600); err != nil {
 		t.Fatal(err)
@@ -124,8 +124,8 @@ func TestCatalogExportImport(t *testing.T) {
 		}
 	}
 	var back catalog.Pack
-	if err := json.Unmarshal([]byte(e.ok("catalog", "export", "--pack", "acme-x1060@2026.1", "-o", "-")), &back); err != nil || back.Services[0].Name.EN != "Acme risk management" {
-		t.Errorf("export of the imported pack: %v %q", err, back.Services[0].Name.EN)
+	if err := json.Unmarshal([]byte(e.ok("catalog", "export", "--pack", "acme-x1060@2026.1", "-o", "-")), &back); err != nil || back.Services[0].Name[catalog.EN] != "Acme risk management" {
+		t.Errorf("export of the imported pack: %v %q", err, back.Services[0].Name[catalog.EN])
 	}
 
 	// Standard input works too.
@@ -138,7 +138,7 @@ func TestCatalogExportImport(t *testing.T) {
 	}
 
 	// Same version with other content is refused.
-	p.Services[0].Name.EN = "Changed again"
+	p.Services[0].Name[catalog.EN] = "Changed again"
 	changed, _ := p.Marshal()
 	os.WriteFile(file, changed, 0o600)
 	e.fails([]string{"catalog", "import", file}, "acme-x1060@2026.1 is already installed with different content", "new version")
@@ -159,7 +159,7 @@ func TestCatalogImportMalformed(t *testing.T) {
 	p := catalog.BuiltinPack()
 	p.ID, p.Version = "broken", "1"
 	p.Services[3].Category = "Z"
-	p.Services[9].Name.JA = ""
+	p.Services[9].Name[catalog.JA] = ""
 	p.Levels[1].Weight = 0
 	data, _ := p.Marshal()
 	data = []byte(strings.Replace(string(data), `"format": 1,`, `"format": 1, "colour": "red",`, 1))
@@ -177,7 +177,7 @@ func TestCatalogImportMalformed(t *testing.T) {
 		{"no file", []string{"catalog", "import"}, []string{"accepts 1 arg"}},
 		{"unknown pack", []string{"catalog", "list", "--pack", "nist"}, []string{`pack "nist" is not installed`}},
 		{"--packs with --pack", []string{"catalog", "list", "--packs", "--pack", "x1060"}, []string{"leave out --pack"}},
-		{"unknown language", []string{"catalog", "list", "--lang", "fr"}, []string{`language "fr" is not supported`}},
+		{"unknown language", []string{"catalog", "list", "--lang", "de"}, []string{`language "de" is not supported`}},
 	})
 	var infos []catalog.PackInfo
 	e.jsonOut(&infos, "catalog", "list", "--packs", "--json")

@@ -67,10 +67,10 @@ func completeServices(cmd *cobra.Command, args []string, toComplete string) ([]s
 	p := catalog.BuiltinPack()
 	out := []string{"all"}
 	for _, c := range p.Categories {
-		out = append(out, c.ID+"\t"+c.Name.EN)
+		out = append(out, c.ID+"\t"+c.Name[catalog.EN])
 	}
 	for _, sv := range p.Services {
-		out = append(out, sv.ID+"\t"+sv.Name.EN)
+		out = append(out, sv.ID+"\t"+sv.Name[catalog.EN])
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }

@@ -12,7 +12,7 @@ func TestDefaultRefusesWithoutTerminal(t *testing.T) {
 		wantErr string
 	}{
 		{"no terminal", nil, "cdc eval"},
-		{"bad language", []string{"--lang", "fr"}, `language "fr" is not supported`},
+		{"bad language", []string{"--lang", "de"}, `language "de" is not supported`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -291,7 +291,7 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"eval", "--org", "Nobody"}, `organisation "Nobody" does not exist`},
 		{[]string{"eval", "--org", "Acme", "--cycle", "FY1999"}, `cycle "FY1999" does not exist`},
 		{[]string{"eval"}, `"org" not set`},
-		{[]string{"eval", "--org", "Acme", "--lang", "fr"}, `language "fr" is not supported`},
+		{[]string{"eval", "--org", "Acme", "--lang", "de"}, `language "de" is not supported`},
 		{[]string{"eval", "--org", "Acme", "--json", "--method"}, "json method"},
 	}
 	for _, tt := range tests {

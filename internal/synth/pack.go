@@ -15,8 +15,8 @@ func BigPack(n int) *catalog.Pack {
 		Format:      catalog.PackFormat,
 		ID:          "synth-large",
 		Version:     fmt.Sprintf("%d", n),
-		Name:        catalog.Text{EN: fmt.Sprintf("Synthetic catalogue of %d services", n), JA: fmt.Sprintf("合成カタログ（%dサービス）", n)},
-		Source:      catalog.Text{EN: "Generated for benchmarks", JA: "ベンチマーク用に生成"},
+		Name:        catalog.Text{catalog.EN: fmt.Sprintf("Synthetic catalogue of %d services", n), catalog.JA: fmt.Sprintf("合成カタログ（%dサービス）", n)},
+		Source:      catalog.Text{catalog.EN: "Generated for benchmarks", catalog.JA: "ベンチマーク用に生成"},
 		Levels:      b.Levels,
 		Assignments: b.Assignments,
 		Scale:       b.Scale,
@@ -28,7 +28,7 @@ func BigPack(n int) *catalog.Pack {
 		if i%perCategory == 0 {
 			p.Categories = append(p.Categories, catalog.Category{
 				ID:   fmt.Sprintf("K%02d", ci+1),
-				Name: catalog.Text{EN: fmt.Sprintf("Domain %d operations", ci+1), JA: fmt.Sprintf("領域%dの運用", ci+1)},
+				Name: catalog.Text{catalog.EN: fmt.Sprintf("Domain %d operations", ci+1), catalog.JA: fmt.Sprintf("領域%dの運用", ci+1)},
 			})
 		}
 		base := b.Services[i%len(b.Services)]
@@ -36,8 +36,8 @@ func BigPack(n int) *catalog.Pack {
 			ID:       fmt.Sprintf("K%02d-%03d", ci+1, i%perCategory+1),
 			Category: p.Categories[ci].ID,
 			Name: catalog.Text{
-				EN: fmt.Sprintf("%s (unit %d)", base.Name.EN, i+1),
-				JA: fmt.Sprintf("%s（単位%d）", base.Name.JA, i+1),
+				catalog.EN: fmt.Sprintf("%s (unit %d)", base.Name[catalog.EN], i+1),
+				catalog.JA: fmt.Sprintf("%s（単位%d）", base.Name[catalog.JA], i+1),
 			},
 			Description:  base.Description,
 			DefaultLevel: levels[i%len(levels)],

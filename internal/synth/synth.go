@@ -235,7 +235,7 @@ func (g *orgGen) cycle(cycleID int64, k int, start time.Time) error {
 			h = catalog.LongTerm
 		}
 		a := catalog.Action{CycleID: cycleID, ServiceID: sv.ID, Horizon: h,
-			Title: "Raise " + sv.Name.EN + " to its target",
+			Title: "Raise " + sv.Name[catalog.EN] + " to its target",
 			Owner: owners[rng.IntN(len(owners))],
 			Due:   start.AddDate(0, 3+rng.IntN(9), 0).Format("2006-01-02"),
 			Notes: "Agreed in the cycle's review."}

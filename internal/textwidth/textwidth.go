@@ -1,0 +1,152 @@
+// Package textwidth measures, pads, truncates and wraps text by display width, the one way
+// the terminal interface, the CLI and the workbooks lay out text. Japanese (and other wide)
+// characters take two cells; widths come from charmbracelet/x/ansi, never len().
+package textwidth
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Width is the display width of s, escape sequences excluded, with a fast path for ASCII.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// Truncate cuts s to at most w cells, ending in an ellipsis when something was cut.
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// Pad fits s into exactly w cells: truncated with an ellipsis or padded with spaces.
+func Pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = Truncate(s, w)
+	if sw := Width(s); sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// PadLeft is Pad aligned right.
+func PadLeft(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = Truncate(s, w)
+	if sw := Width(s); sw < w {
+		s = strings.Repeat(" ", w-sw) + s
+	}
+	return s
+}
+
+// NoLineStart lists characters a Japanese line must not begin with (kinsoku).
+const NoLineStart = "、。，．・：；？！）」』】〕ー〜ぁぃぅぇぉっゃゅょァィゥェォッャュョ"
+
+// Wrap breaks plain text into lines of at most w cells. Latin words stay whole unless longer
+// than a line; wide (CJK) text may break between any two characters, but a line never starts
+// with closing punctuation such as 、 or 。. Newlines in s start new lines.
+func Wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrapPara(para, w)...)
+	}
+	return out
+}
+
+// Lines is the number of lines Wrap gives s at width w (at least 1).
+func Lines(s string, w int) int { return max(1, len(Wrap(s, w))) }
+
+func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) > 1 }
+
+func wrapPara(p string, w int) []string {
+	// tokens: a run of non-space narrow characters, one wide character, or one space
+	var toks []string
+	for len(p) > 0 {
+		r, size := utf8.DecodeRuneInString(p)
+		switch {
+		case r == ' ':
+			toks = append(toks, " ")
+		case isWide(r) || strings.ContainsRune(NoLineStart, r):
+			toks = append(toks, p[:size])
+		default:
+			end := size
+			for end < len(p) {
+				r2, s2 := utf8.DecodeRuneInString(p[end:])
+				if r2 == ' ' || isWide(r2) || strings.ContainsRune(NoLineStart, r2) {
+					break
+				}
+				end += s2
+			}
+			toks = append(toks, p[:end])
+			size = end
+		}
+		p = p[size:]
+	}
+	var lines []string
+	var line []string
+	width := 0
+	flush := func() {
+		lines = append(lines, strings.TrimRight(strings.Join(line, ""), " "))
+		line, width = nil, 0
+	}
+	for _, t := range toks {
+		tw := Width(t)
+		if t == " " && width == 0 && len(lines) > 0 {
+			continue // no leading space on a wrapped line
+		}
+		if width+tw > w && width > 0 {
+			r, _ := utf8.DecodeRuneInString(t)
+			if strings.ContainsRune(NoLineStart, r) && len(line) > 1 {
+				// carry the previous character down with the punctuation
+				prev := line[len(line)-1]
+				line = line[:len(line)-1]
+				flush()
+				line, width = []string{prev}, Width(prev)
+			} else {
+				flush()
+			}
+			if t == " " {
+				continue
+			}
+		}
+		for tw > w { // a word longer than the line
+			cut := ansi.Truncate(t, w-width, "")
+			if cut == "" { // not even one character fits: take it anyway
+				_, n := utf8.DecodeRuneInString(t)
+				cut = t[:n]
+			}
+			line = append(line, cut)
+			flush()
+			t = t[len(cut):]
+			tw = Width(t)
+		}
+		if t == "" {
+			continue
+		}
+		line = append(line, t)
+		width += tw
+	}
+	if len(line) > 0 || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}

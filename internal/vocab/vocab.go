@@ -1,0 +1,194 @@
+// Package vocab is the one vocabulary of CDC Toolkit: every user-facing word of the terminal
+// interface, the CLI, the workbooks and the Method text, in every language, and the one
+// formatter of figures, dates and times.
+//
+// Words live in one message file per language, locales/<lang>.json: a flat JSON object of
+// key -> text, keys sorted, one per line. A translator adds a language by adding one file.
+// Texts are fmt formats (%s, %d, %[2]s). A key with plural forms has one entry per form,
+// "key#one" and "key#other" (CLDR categories); N picks the form for a count.
+//
+// Keys are prefixed by where they are used: "tui." ... is not required, but every area keeps
+// its own prefix (build., eval., manage., report., questionnaire., cli., programme., ...), and
+// the domain words shared by all of them have theirs (status., horizon., field., change., figure.).
+package vocab
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+//go:embed locales/*.json
+var files embed.FS
+
+var (
+	loadOnce sync.Once
+	catalogs map[catalog.Lang]map[string]string
+	loadErr  error
+)
+
+func load() {
+	catalogs = map[catalog.Lang]map[string]string{}
+	entries, err := fs.ReadDir(files, "locales")
+	if err != nil {
+		loadErr = err
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if path.Ext(name) != ".json" {
+			continue
+		}
+		data, err := files.ReadFile("locales/" + name)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		m, err := parseLocale(data)
+		if err != nil {
+			loadErr = fmt.Errorf("vocab: locales/%s: %w", name, err)
+			return
+		}
+		catalogs[catalog.Lang(strings.TrimSuffix(name, ".json"))] = m
+	}
+}
+
+// parseLocale reads one message file, refusing duplicate keys (a JSON decoder would keep the last).
+func parseLocale(data []byte) (map[string]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	m := map[string]string{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key := tok.(string)
+		var v string
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		if _, dup := m[key]; dup {
+			return nil, fmt.Errorf("%s: defined twice", key)
+		}
+		m[key] = v
+	}
+	return m, nil
+}
+
+func messages() map[catalog.Lang]map[string]string {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		panic(loadErr) // the files are embedded: a broken one is caught by the tests
+	}
+	return catalogs
+}
+
+// Languages lists the languages that have a message file, English first.
+func Languages() []catalog.Lang {
+	var out []catalog.Lang
+	for _, l := range catalog.Langs {
+		if _, ok := messages()[l]; ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Keys lists every key of a language's message file, sorted (for tests and tools).
+func Keys(lang catalog.Lang) []string {
+	m := messages()[lang]
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Printer speaks one language: words through T and N, figures through its formatters.
+type Printer struct {
+	lang catalog.Lang
+	msgs map[string]string
+	en   map[string]string
+}
+
+// For returns the printer of lang; a language without a message file speaks English.
+func For(lang catalog.Lang) Printer {
+	all := messages()
+	return Printer{lang: lang, msgs: all[lang], en: all[catalog.EN]}
+}
+
+// Lang is the printer's language.
+func (p Printer) Lang() catalog.Lang { return p.lang }
+
+// Has reports whether key is defined in English (every key is).
+func (p Printer) Has(key string) bool {
+	_, ok := p.en[key]
+	return ok
+}
+
+func (p Printer) lookup(key string) (string, bool) {
+	if s, ok := p.msgs[key]; ok {
+		return s, true
+	}
+	s, ok := p.en[key]
+	return s, ok
+}
+
+// T returns the text of key, formatted with args when given. A missing key shows the key
+// itself, which the tests catch.
+func (p Printer) T(key string, args ...any) string {
+	s, ok := p.lookup(key)
+	if !ok {
+		s = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// N returns the plural form of key for the count n ("key#one", "key#other"), formatted with
+// args, or with n alone when no args are given.
+func (p Printer) N(key string, n int, args ...any) string {
+	if len(args) == 0 {
+		args = []any{n}
+	}
+	form := pluralForm(p.lang, n)
+	if s, ok := p.lookup(key + "#" + form); ok {
+		return fmt.Sprintf(s, args...)
+	}
+	if s, ok := p.lookup(key + "#other"); ok {
+		return fmt.Sprintf(s, args...)
+	}
+	return p.T(key, args...)
+}
+
+// pluralForm is the CLDR plural category of an integer count.
+func pluralForm(lang catalog.Lang, n int) string {
+	switch lang {
+	case catalog.JA:
+		return "other"
+	case catalog.FR:
+		if n == 0 || n == 1 {
+			return "one"
+		}
+		return "other"
+	default: // en, es
+		if n == 1 {
+			return "one"
+		}
+		return "other"
+	}
+}
