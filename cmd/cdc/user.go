@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 func init() { register(newUserCmd) }
@@ -30,6 +31,15 @@ func newUserCmd(a *app) *cobra.Command {
 	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
 	return cmd
 }
+
+// words is the vocabulary in the command line's language.
+func (a *app) words() (vocab.Printer, error) {
+	lang, err := a.lang()
+	return vocab.For(lang), err
+}
+
+// roleWord names a role in the printer's language.
+func roleWord(w vocab.Printer, r catalog.Role) string { return w.T("user.role." + string(r)) }
 
 // keyFlags gathers keys given as files and as strings.
 type keyFlags struct{ files, strings []string }
@@ -134,9 +144,13 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, tableText(u.Name), u.Keys[0].Fingerprint)
+			w, err := a.words()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.out, w.T("user.added", tableText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint))
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				fmt.Fprintln(a.out, "They may change no organisation yet: give one with cdc user set NAME --org ORG.")
+				fmt.Fprintln(a.out, w.T("user.added.noorg"))
 			}
 			return nil
 		},
@@ -170,11 +184,15 @@ func newUserListCmd(a *app) *cobra.Command {
 				}
 				return a.printJSON(us)
 			}
+			w, err := a.words()
+			if err != nil {
+				return err
+			}
 			if len(us) == 0 {
-				fmt.Fprintln(a.out, "No users yet. Add one with: cdc user add NAME --key FILE --role viewer|assessor|admin")
+				fmt.Fprintln(a.out, w.T("user.list.empty"))
 				return nil
 			}
-			t := newListTable("NAME", "ROLE", "ORGANISATIONS", "KEYS")
+			t := newListTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
 			for _, u := range us {
 				var orgs []string
 				for _, o := range u.Orgs {
@@ -183,7 +201,7 @@ func newUserListCmd(a *app) *cobra.Command {
 				org := strings.Join(orgs, ", ")
 				switch {
 				case u.Role != catalog.RoleAssessor:
-					org = "all"
+					org = w.T("user.list.all")
 				case org == "":
 					org = "-"
 				}
@@ -193,7 +211,7 @@ func newUserListCmd(a *app) *cobra.Command {
 						desc += " " + k.Comment
 					}
 					if i == 0 {
-						t.row(u.Name, string(u.Role), org, desc)
+						t.row(u.Name, roleWord(w, u.Role), org, desc)
 					} else {
 						t.row("", "", "", desc)
 					}
@@ -248,7 +266,11 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Updated %s %s: %d key(s), %d organisation(s).\n", u.Role, tableText(u.Name), len(u.Keys), len(u.Orgs))
+			w, err := a.words()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.out, w.T("user.updated", tableText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
 			return nil
 		},
 	}
@@ -279,7 +301,11 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Removed user %s. Sessions they have open can no longer change anything.\n", tableText(u.Name))
+			w, err := a.words()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.out, w.T("user.removed", tableText(u.Name)))
 			return nil
 		},
 	}
