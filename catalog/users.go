@@ -128,6 +128,10 @@ func checkUserName(name string) error {
 	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
 		return fmt.Errorf("user name %q holds control characters or is not UTF-8 text", name)
 	}
+	// The name also names the user's folder of report files on the server.
+	if strings.ContainsAny(name, `/\:`) || strings.HasPrefix(name, ".") {
+		return fmt.Errorf("user name %q may not hold / \\ or : nor start with a dot", name)
+	}
 	if n := utf8.RuneCountInString(name); n > MaxUserNameLen {
 		return fmt.Errorf("user name is %d characters long; the limit is %d", n, MaxUserNameLen)
 	}

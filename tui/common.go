@@ -27,6 +27,8 @@ type Common struct {
 	Now func() time.Time
 	// DBLabel is how the database is named on screen (its path by default).
 	DBLabel string
+	// Files, when set, is the one folder the Report tab reads and writes (a session served over SSH).
+	Files string
 
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed

@@ -361,6 +361,9 @@ func (t *reportTab) submit() tea.Cmd {
 	f := t.form
 	t.form = nil
 	path := expandHome(f.Value("path"))
+	if t.c.Files != "" {
+		path = filepath.Join(t.c.Files, filepath.Base(f.Value("path")))
+	}
 	if t.formItem == itemImport {
 		lang := t.c.Lang
 		t.result, t.problems = "", nil

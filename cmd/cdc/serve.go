@@ -392,13 +392,22 @@ func (srv *server) session(sess ssh.Session) {
 	}
 	defer st.Close()
 
+	// The Report tab reads and writes only the user's own folder, never the server's files.
+	files := filepath.Join(filepath.Dir(srv.dbPath), "files", u.Name)
+	if err := os.MkdirAll(files, 0o700); err != nil {
+		srv.log.event("error", u.Name, from, "files folder: "+err.Error())
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
+		sess.Exit(1)
+		return
+	}
+
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
 	if pty.Window.Width <= 0 || pty.Window.Height <= 0 {
 		// A client without a terminal of its own (ssh -tt from a script) sends no size.
 		opts = append(opts, tea.WithWindowSize(tui.MinWidth, tui.MinHeight))
 	}
 	label := w.T("serve.label", u.Name, roleWord(w, u.Role), filepath.Base(srv.dbPath))
-	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label)), opts...)
+	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label), tui.WithFileFolder(files)), opts...)
 
 	srv.mu.Lock()
 	if srv.stopping || len(srv.sessions) >= srv.max {

@@ -328,6 +328,11 @@ func TestServeRolesOverSSH(t *testing.T) {
 		t.Errorf("the change log records %+v, want asa's target 4 from ssh", last)
 	}
 
+	// Each user's report files live in their own folder beside the database.
+	if st, err := os.Stat(filepath.Join(filepath.Dir(e.db), "files", "asa")); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("the assessor's files folder: %v %v", st, err)
+	}
+
 	// Connections are logged with who and from where, never with assessment content.
 	logText := readConnLog(t, e.db)
 	for _, want := range []string{"\tconnect\tvera\t127.0.0.1:", "\tconnect\tasa\t127.0.0.1:", "\tdisconnect\tasa\t"} {
