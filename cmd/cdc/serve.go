@@ -23,6 +23,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/scp"
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -373,6 +374,18 @@ func (srv *server) session(sess ssh.Session) {
 		tc.user = u.Name
 		tc.mu.Unlock()
 	}
+	// The Report tab and scp read and write only the user's own folder, never the server's files.
+	files := filepath.Join(filepath.Dir(srv.dbPath), "files", u.Name)
+	if err := os.MkdirAll(files, 0o700); err != nil {
+		srv.log.event("error", u.Name, from, "files folder: "+err.Error())
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
+		sess.Exit(1)
+		return
+	}
+	if info := scp.GetInfo(sess.Command()); info.Ok {
+		srv.copyFiles(sess, u, files, info, from)
+		return
+	}
 	pty, windows, isPty := sess.Pty()
 	if !isPty || len(sess.Command()) > 0 {
 		srv.log.event("refused", u.Name, from, "no terminal or a command was asked for")
@@ -391,15 +404,6 @@ func (srv *server) session(sess ssh.Session) {
 		return
 	}
 	defer st.Close()
-
-	// The Report tab reads and writes only the user's own folder, never the server's files.
-	files := filepath.Join(filepath.Dir(srv.dbPath), "files", u.Name)
-	if err := os.MkdirAll(files, 0o700); err != nil {
-		srv.log.event("error", u.Name, from, "files folder: "+err.Error())
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
-		sess.Exit(1)
-		return
-	}
 
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
 	if pty.Window.Width <= 0 || pty.Window.Height <= 0 {
@@ -454,6 +458,63 @@ func (srv *server) session(sess ssh.Session) {
 		fmt.Fprint(sess, "\r\n"+w.T("serve.session.stopping")+"\r\n")
 	}
 	sess.Exit(0)
+}
+
+// maxUpload bounds one file copied to the server: questionnaires and reports are far smaller.
+const maxUpload = 64 << 20
+
+// copyFiles serves scp (its original protocol: scp -O) on the user's own folder: anyone may
+// copy their files out; assessors and admins may copy files in, one at a time, never folders.
+func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string) {
+	h := scp.NewFileSystemHandler(dir)
+	if info.Recursive {
+		fmt.Fprintln(sess.Stderr(), "cdc serve copies files one by one; folders (scp -r) are not copied")
+		sess.Exit(1)
+		return
+	}
+	var in scp.CopyFromClientHandler
+	if u.Role != catalog.RoleViewer {
+		in = uploads{Handler: h}
+	}
+	op := "copy out"
+	if info.Op == scp.OpCopyFromClient {
+		op = "copy in"
+	}
+	srv.log.event("scp", u.Name, from, op+" "+logText(info.Path))
+	scp.Middleware(h, in)(func(ssh.Session) {})(sess)
+	if info.Op != scp.OpCopyToClient {
+		return
+	}
+	// The client acknowledges each header and each file after the server has sent them
+	// (one byte each, after one to say it is ready); ending the session before the last
+	// acknowledgement arrives makes scp report a lost connection.
+	matches, _ := h.Glob(sess, info.Path)
+	acks := 1 + 3*len(matches)
+	drained := make(chan struct{})
+	go func() {
+		io.ReadFull(sess, make([]byte, acks))
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(5 * time.Second):
+	}
+}
+
+// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
+type uploads struct{ scp.Handler }
+
+func (u uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
+	return errors.New("folders cannot be copied to cdc serve; copy the files one by one")
+}
+
+func (u uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
+	if e.Size > maxUpload {
+		return 0, fmt.Errorf("%s is larger than %d MiB", e.Name, maxUpload>>20)
+	}
+	e.Mode = 0o600
+	e.Reader = io.LimitReader(e.Reader, maxUpload)
+	return u.Handler.Write(s, e)
 }
 
 // sessionLang is the language a session asks for (CDC_LANG, else the locale variables

@@ -547,6 +547,54 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	t.Logf("%d changes committed before the stop", len(chain))
 }
 
+// TestServeCopiesFiles copies files out of and into the users' own folders with scp.
+func TestServeCopiesFiles(t *testing.T) {
+	e := newServeEnv(t)
+	if _, err := exec.LookPath("scp"); err != nil {
+		t.Skipf("scp from OpenSSH is needed: %v", err)
+	}
+	viewer := e.user("vera", "viewer")
+	assessor := e.user("asa", "assessor")
+	e.start()
+	scpRun := func(key string, args ...string) error {
+		cmd := exec.Command("scp", append([]string{"-O", "-F", "/dev/null", "-P", e.port, "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"}, args...)...)
+		cmd.Env = append(os.Environ(), "HOME="+e.dir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		return nil
+	}
+	local := filepath.Join(e.dir, "answers.xlsx")
+	if err := os.WriteFile(local, []byte("questionnaire answers"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := scpRun(assessor, local, "127.0.0.1:"); err != nil {
+		t.Fatalf("an assessor copying a file in: %v", err)
+	}
+	stored := filepath.Join(filepath.Dir(e.db), "files", "asa", "answers.xlsx")
+	if st, err := os.Stat(stored); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("the copied file: %v %v", st, err)
+	}
+	back := filepath.Join(e.dir, "back.xlsx")
+	if err := scpRun(assessor, "127.0.0.1:answers.xlsx", back); err != nil {
+		t.Fatalf("copying the file out: %v", err)
+	}
+	if data, _ := os.ReadFile(back); string(data) != "questionnaire answers" {
+		t.Errorf("copied out %q", data)
+	}
+	if err := scpRun(viewer, local, "127.0.0.1:"); err == nil {
+		t.Error("a viewer copied a file in")
+	}
+	if err := scpRun(viewer, "127.0.0.1:../asa/answers.xlsx", filepath.Join(e.dir, "stolen")); err == nil {
+		t.Error("a viewer copied another user's file out")
+	}
+	if err := scpRun(viewer, "127.0.0.1:"+e.db, filepath.Join(e.dir, "stolen.db")); err == nil {
+		t.Error("a viewer copied the database out")
+	}
+}
+
 func TestServeSessionLanguage(t *testing.T) {
 	e := newServeEnv(t)
 	e.ok("org", "add", "Alpha")
