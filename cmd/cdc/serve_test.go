@@ -95,12 +95,12 @@ func (e *serveEnv) user(name, role string, orgs ...string) string {
 }
 
 // start runs cdc serve on an ephemeral loopback port.
-func (e *serveEnv) start() {
+func (e *serveEnv) start(flags ...string) {
 	e.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	e.out, e.done, e.cancel = &syncBuffer{}, make(chan struct{}), cancel
 	root := newRootCmd(e.out, e.out)
-	root.SetArgs([]string{"--db", e.db, "serve", "--listen", "127.0.0.1:0"})
+	root.SetArgs(append([]string{"--db", e.db, "serve", "--listen", "127.0.0.1:0"}, flags...))
 	go func() {
 		e.err = root.ExecuteContext(ctx)
 		close(e.done)
@@ -592,6 +592,29 @@ func TestServeCopiesFiles(t *testing.T) {
 	}
 	if err := scpRun(viewer, "127.0.0.1:"+e.db, filepath.Join(e.dir, "stolen.db")); err == nil {
 		t.Error("a viewer copied the database out")
+	}
+}
+
+func TestServeLimitsSessions(t *testing.T) {
+	e := newServeEnv(t)
+	key := e.user("ada", "admin")
+	e.start("--max-sessions", "1")
+	first := e.dial(key)
+	first.waitFor("ada (admin)", 10*time.Second)
+	cmd := exec.Command("ssh", append([]string{"-tt"}, e.sshArgs(key)...)...)
+	cmd.Env = append(os.Environ(), "HOME="+e.dir)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("a second session got in past --max-sessions 1:\n%s", out)
+	}
+	first.send("q")
+	first.exit(10 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(readConnLog(t, e.db), "too many connections") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if logText := readConnLog(t, e.db); !strings.Contains(logText, "too many connections") {
+		t.Errorf("the refusal is not logged:\n%s", logText)
 	}
 }
 
