@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -57,13 +58,36 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestFormulaElement(t *testing.T) {
-	for s, want := range map[string]bool{
-		`<c r="A1"><f>1+1</f></c>`: true, `<x:c><x:f>SUM(A1)</x:f></x:c>`: true, `<f t="shared" si="0"/>`: true, `<f/>`: true,
-		`<c r="A1" t="s"><v>3</v></c>`: false, `<filterColumn colId="0">`: false, `<font>`: false,
-	} {
-		if got := formulaElement.MatchString(s); got != want {
-			t.Errorf("%s: %v, want %v", s, got, want)
+// An export never replaces a SQLite database or a file SQLite keeps beside one, even one
+// reached through a link; nor the open database's -wal or -shm file, existing or not.
+func TestWriteFileAtomicRefusesDatabases(t *testing.T) {
+	fx := newFixture(t)
+	dir := t.TempDir()
+	link := filepath.Join(dir, "report.xlsx")
+	if err := os.Symlink(fx.dbPath, link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	before, _ := os.ReadFile(fx.dbPath)
+	for _, target := range []string{fx.dbPath, link, fx.dbPath + "-wal", fx.dbPath + "-shm"} {
+		err := WriteFileAtomic(target, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+		if err == nil {
+			t.Errorf("%s was replaced", target)
 		}
+		if err := CheckNotDatabase(fx.dbPath, target); err == nil {
+			t.Errorf("CheckNotDatabase accepted %s", target)
+		}
+	}
+	if err := CheckNotDatabase(fx.dbPath, fx.dbPath+"-journal"); err == nil || !strings.Contains(err.Error(), "journal file of the open database") {
+		t.Errorf("journal: %v", err)
+	}
+	if err := CheckNotDatabase(fx.dbPath, filepath.Join(dir, "other.xlsx")); err != nil {
+		t.Error(err)
+	}
+	after, _ := os.ReadFile(fx.dbPath)
+	if string(before) != string(after) {
+		t.Fatal("the database changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(fx.dbPath), ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

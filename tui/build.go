@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // buildRow is one line of the Build table: a category header or a service.
@@ -81,7 +83,7 @@ func (t *buildTab) SetData(d *Data) {
 	p := d.Cycle.Pack
 	t.all = t.all[:0]
 	for i, sv := range d.Cycle.Services {
-		r := buildRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, out: !sv.InScope}
+		r := buildRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: termtext.Clean(sv.Name.In(lang))}, out: !sv.InScope}
 		r.level = p.LevelName(sv.Level, lang)
 		if sv.LevelOverridden {
 			r.level += "*"
@@ -91,8 +93,8 @@ func (t *buildTab) SetData(d *Data) {
 			r.scope = "·"
 		}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
-		r.provider = sv.Provider
-		r.contract = sv.Contract
+		r.provider = oneLine(sv.Provider)
+		r.contract = oneLine(sv.Contract)
 		r.target = t.c.T("figure.unknown")
 		if sv.Target != nil {
 			r.target = strconv.Itoa(*sv.Target)
@@ -465,11 +467,11 @@ func (t *buildTab) View(w, h int) string {
 	var b strings.Builder
 	b.WriteString(t.infoLine(w) + "\n")
 	c := buildWidths(w)
-	hdr := "  " + cell(T("tui.build.col.id"), c.id) + " " + cell(T("tui.build.col.service"), c.name) + " " + cell(T("tui.build.col.level"), c.level) + " " +
-		cell(T("tui.build.col.scope"), c.scope) + " " + cell(T("tui.build.col.assign"), c.assign) + " " + cell(T("tui.build.col.provider"), c.provider) + " " +
-		cellRight(T("tui.build.col.target"), c.target)
+	hdr := "  " + textwidth.Pad(T("tui.build.col.id"), c.id) + " " + textwidth.Pad(T("tui.build.col.service"), c.name) + " " + textwidth.Pad(T("tui.build.col.level"), c.level) + " " +
+		textwidth.Pad(T("tui.build.col.scope"), c.scope) + " " + textwidth.Pad(T("tui.build.col.assign"), c.assign) + " " + textwidth.Pad(T("tui.build.col.provider"), c.provider) + " " +
+		textwidth.PadLeft(T("tui.build.col.target"), c.target)
 	if c.contract > 0 {
-		hdr += " " + cell(T("tui.build.contract"), c.contract)
+		hdr += " " + textwidth.Pad(T("tui.build.contract"), c.contract)
 	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	lh := tableHeight(h)
@@ -484,13 +486,13 @@ func (t *buildTab) View(w, h int) string {
 	for i := from; i < to; i++ {
 		r := t.rows[i]
 		if r.header {
-			b.WriteString(s.Category.Render(cell(r.name, w)) + "\n")
+			b.WriteString(s.Category.Render(textwidth.Pad(r.name, w)) + "\n")
 			continue
 		}
-		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.level, c.level) + " " + cell(" "+r.scope, c.scope) + " " +
-			cell(r.assign, c.assign) + " " + cell(r.provider, c.provider) + " " + cellRight(r.target, c.target)
+		line := textwidth.Pad(r.id, c.id) + " " + textwidth.Pad(r.name, c.name) + " " + textwidth.Pad(r.level, c.level) + " " + textwidth.Pad(" "+r.scope, c.scope) + " " +
+			textwidth.Pad(r.assign, c.assign) + " " + textwidth.Pad(r.provider, c.provider) + " " + textwidth.PadLeft(r.target, c.target)
 		if c.contract > 0 {
-			line += " " + cell(r.contract, c.contract)
+			line += " " + textwidth.Pad(r.contract, c.contract)
 		}
 		switch {
 		case i == t.list.cursor:
@@ -526,11 +528,11 @@ func (t *buildTab) descriptionPanel(w int) string {
 	if !ok {
 		return ""
 	}
-	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+sv.Name.In(t.c.Lang)) + "  " + s.Muted.Render(t.c.T("tui.build.detail.more"))}
-	desc := wrap(sv.Description.In(t.c.Lang), max(w-2, 10))
+	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(t.c.Lang))) + "  " + s.Muted.Render(t.c.T("tui.build.detail.more"))}
+	desc := textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(t.c.Lang)), max(w-2, 10))
 	if len(desc) > descPanel-1 {
 		desc = desc[:descPanel-1]
-		desc[len(desc)-1] = cell(desc[len(desc)-1]+" …", w-2)
+		desc[len(desc)-1] = textwidth.Pad(desc[len(desc)-1]+" …", w-2)
 	}
 	for _, l := range desc {
 		lines = append(lines, s.Muted.Render(l))
@@ -594,16 +596,16 @@ func (t *buildTab) detailView(w, h int) string {
 	p := t.data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	lines = append(lines, s.Title.Render(sv.ID+"  "+sv.Name.In(lang))+"  "+s.Muted.Render(cat.ID+" "+cat.Name.In(lang)))
+	lines = append(lines, s.Title.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(lang)))+"  "+s.Muted.Render(cat.ID+" "+termtext.Clean(cat.Name.In(lang))))
 	lines = append(lines, "")
-	for _, l := range wrap(sv.Description.In(lang), min(w-2, 100)) {
+	for _, l := range textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(lang)), min(w-2, 100)) {
 		lines = append(lines, l)
 	}
 	lines = append(lines, "")
-	kv := func(k, v string) { lines = append(lines, s.Label.Render(cell(k, 14))+" "+v) }
+	kv := func(k, v string) { lines = append(lines, s.Label.Render(textwidth.Pad(k, 14))+" "+v) }
 	lv := p.LevelName(sv.Level, lang)
 	if sv.LevelOverridden {
-		lv += "  " + s.Muted.Render(T("tui.build.detail.override", p.LevelName(sv.DefaultLevel, lang), sv.LevelReason))
+		lv += "  " + s.Muted.Render(T("tui.build.detail.override", p.LevelName(sv.DefaultLevel, lang), oneLine(sv.LevelReason)))
 	}
 	kv(T("tui.build.col.level"), lv)
 	scope := T("word.yes")
@@ -612,12 +614,12 @@ func (t *buildTab) detailView(w, h int) string {
 	}
 	kv(T("tui.build.col.scope"), scope)
 	kv(T("tui.build.col.assign"), p.AssignmentName(sv.Assignment, lang))
-	kv(T("tui.build.col.provider"), orDash(sv.Provider))
-	kv(T("tui.build.contract"), orDash(sv.Contract))
+	kv(T("tui.build.col.provider"), orDash(oneLine(sv.Provider)))
+	kv(T("tui.build.contract"), orDash(oneLine(sv.Contract)))
 	kv(T("tui.build.col.target"), scoreText(sv.Target))
 	kv(T("tui.eval.col.current"), scoreText(sv.Current))
 	if sv.Evidence != "" {
-		kv(T("tui.eval.evidence"), sv.Evidence)
+		kv(T("tui.eval.evidence"), oneLine(sv.Evidence))
 	}
 	lines = append(lines, "", s.Bold.Render(T("tui.build.detail.history")))
 	switch {
@@ -628,13 +630,13 @@ func (t *buildTab) detailView(w, h int) string {
 	}
 	cycleName := map[int64]string{}
 	for _, c := range t.data.Cycles {
-		cycleName[c.ID] = c.Name
+		cycleName[c.ID] = termtext.Clean(c.Name)
 	}
 	for _, ch := range t.detail.changes {
-		l := fmt.Sprintf("%s  %s %s: %s → %s  %s", ch.At.Local().Format("2006-01-02 15:04"), cell(cycleName[ch.CycleID], 10),
-			t.c.fieldName(ch.Field), orDash(t.c.changeValue(p, ch.Field, ch.Old)), orDash(t.c.changeValue(p, ch.Field, ch.New)), s.Muted.Render(ch.Who+" · "+ch.Source))
+		l := fmt.Sprintf("%s  %s %s: %s → %s  %s", t.c.P.Time(ch.At), textwidth.Pad(cycleName[ch.CycleID], 10),
+			t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old))), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New))), s.Muted.Render(termtext.Clean(ch.Who+" · "+ch.Source)))
 		if ch.Reason != "" {
-			l += s.Muted.Render(" · " + ch.Reason)
+			l += s.Muted.Render(" · " + oneLine(ch.Reason))
 		}
 		lines = append(lines, l)
 	}

@@ -12,6 +12,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -78,7 +80,7 @@ func (t *evaluateTab) SetData(d *Data) {
 			t.outOfScope++
 			continue
 		}
-		r := evalRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, carried: sv.CarriedOver, change: kinds[sv.ID]}
+		r := evalRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: termtext.Clean(sv.Name.In(lang))}, carried: sv.CarriedOver, change: kinds[sv.ID]}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
 		r.target = scoreText(sv.Target)
 		r.current = scoreText(sv.Current)
@@ -86,7 +88,8 @@ func (t *evaluateTab) SetData(d *Data) {
 		if sv.Target != nil && sv.Current != nil {
 			r.gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
 		}
-		r.evidence, _, _ = strings.Cut(sv.Evidence, "\n")
+		first, _, _ := strings.Cut(sv.Evidence, "\n")
+		r.evidence = oneLine(first)
 		r.search = strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence)
 		t.all = append(t.all, r)
 	}
@@ -257,7 +260,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Evidence):
 		t.textID, t.textWas = id, sv.Evidence
-		t.textF = newTextForm(t.c, t.c.T("tui.eval.evidence.title", id, sv.Name.In(t.c.Lang)), sv.Evidence).withRealCursor()
+		t.textF = newTextForm(t.c, t.c.T("tui.eval.evidence.title", id, termtext.Clean(sv.Name.In(t.c.Lang))), sv.Evidence).withRealCursor()
 	}
 	return nil
 }
@@ -313,10 +316,10 @@ func (t *evaluateTab) scoringView(w, h int) string {
 	}
 	b.WriteString(joinLR(info, s.Muted.Render(T("tui.eval.toresults")), w) + "\n")
 	c := evalWidths(w)
-	hdr := "  " + cell(T("tui.build.col.id"), c.id) + " " + cell(T("tui.build.col.service"), c.name) + " " + cell(T("tui.build.col.assign"), c.assign) + " " +
-		cellRight(T("tui.build.col.target"), c.target) + " " + cellRight(T("tui.eval.col.current"), c.current) + " " + cellRight(T("tui.eval.col.gap"), c.gap) + " " + cell("", c.mark)
+	hdr := "  " + textwidth.Pad(T("tui.build.col.id"), c.id) + " " + textwidth.Pad(T("tui.build.col.service"), c.name) + " " + textwidth.Pad(T("tui.build.col.assign"), c.assign) + " " +
+		textwidth.PadLeft(T("tui.build.col.target"), c.target) + " " + textwidth.PadLeft(T("tui.eval.col.current"), c.current) + " " + textwidth.PadLeft(T("tui.eval.col.gap"), c.gap) + " " + textwidth.Pad("", c.mark)
 	if c.evidence > 0 {
-		hdr += " " + cell(T("tui.eval.evidence"), c.evidence)
+		hdr += " " + textwidth.Pad(T("tui.eval.evidence"), c.evidence)
 	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	th := max(h-2-descHeight, 1)
@@ -330,7 +333,7 @@ func (t *evaluateTab) scoringView(w, h int) string {
 		r := t.rows[i]
 		n++
 		if r.header {
-			b.WriteString(s.Category.Render(cell(r.name, w)) + "\n")
+			b.WriteString(s.Category.Render(textwidth.Pad(r.name, w)) + "\n")
 			continue
 		}
 		mark := ""
@@ -342,10 +345,10 @@ func (t *evaluateTab) scoringView(w, h int) string {
 		case r.change == scoring.Declined:
 			mark = "▼"
 		}
-		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.assign, c.assign) + " " + cellRight(r.target, c.target) + " " +
-			cellRight(r.current, c.current) + " " + cellRight(r.gap, c.gap) + " " + cell(mark, c.mark)
+		line := textwidth.Pad(r.id, c.id) + " " + textwidth.Pad(r.name, c.name) + " " + textwidth.Pad(r.assign, c.assign) + " " + textwidth.PadLeft(r.target, c.target) + " " +
+			textwidth.PadLeft(r.current, c.current) + " " + textwidth.PadLeft(r.gap, c.gap) + " " + textwidth.Pad(mark, c.mark)
 		if c.evidence > 0 {
-			line += " " + cell(r.evidence, c.evidence)
+			line += " " + textwidth.Pad(r.evidence, c.evidence)
 		}
 		if i == t.list.cursor {
 			line = s.Selected.Render("› " + line)
@@ -377,41 +380,20 @@ func (t *evaluateTab) descriptorPanel(w int) string {
 	if sv.CarriedOver {
 		title += "  " + s.Warn.Render(T("tui.eval.carried"))
 	}
-	lines := []string{cell(title, w)}
+	lines := []string{textwidth.Pad(title, w)}
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-		d := t.data.Cycle.Pack.Descriptor(v, sv.Assignment).In(t.c.Lang)
+		d := oneLine(t.data.Cycle.Pack.Descriptor(v, sv.Assignment).In(t.c.Lang))
 		line := fmt.Sprintf(" %d  %s", v, d)
 		if sv.Current != nil && *sv.Current == v {
-			line = s.Selected.Render(cell("›"+line[1:], w-1))
+			line = s.Selected.Render(textwidth.Pad("›"+line[1:], w-1))
 		} else if sv.Target != nil && *sv.Target == v {
-			line = s.Warn.Render(cell(line+"  ("+T("tui.build.col.target")+")", w-1))
+			line = s.Warn.Render(textwidth.Pad(line+"  ("+T("tui.build.col.target")+")", w-1))
 		}
-		lines = append(lines, cell(line, w))
+		lines = append(lines, textwidth.Pad(line, w))
 	}
-	ev := T("tui.eval.evidence") + ": " + orDash(sv.Evidence)
-	lines = append(lines, s.Muted.Render(cell(strings.ReplaceAll(ev, "\n", " "), w)))
+	ev := T("tui.eval.evidence") + ": " + orDash(oneLine(sv.Evidence))
+	lines = append(lines, s.Muted.Render(textwidth.Pad(strings.ReplaceAll(ev, "\n", " "), w)))
 	return strings.Join(lines, "\n")
-}
-
-func pct(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", *v*100)
-}
-
-func idx(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f", *v)
-}
-
-func mean(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f", *v)
 }
 
 // sparkline draws values (0..100, nil as a gap) as block characters.
@@ -443,7 +425,7 @@ func (t *evaluateTab) resultsView(w, h int) string {
 
 func (t *evaluateTab) resultLines(w int) []string {
 	s := t.c.Styles
-	T := t.c.T
+	T, P := t.c.T, t.c.P
 	lang := t.c.Lang
 	r := t.data.Result
 	p := t.data.Cycle.Pack
@@ -454,12 +436,12 @@ func (t *evaluateTab) resultLines(w int) []string {
 	add := func(l ...string) { L = append(L, l...) }
 	head := func(title string) { add("", s.Title.Render(title)) }
 	pf := r.Portfolio
-	add(joinLR(s.Bold.Render(T("tui.eval.results.title", r.Cycle.Name)), s.Muted.Render(T("tui.eval.toscoring")), w))
+	add(joinLR(s.Bold.Render(T("tui.eval.results.title", termtext.Clean(r.Cycle.Name))), s.Muted.Render(T("tui.eval.toscoring")), w))
 	head(T("tui.eval.portfolio"))
 	add(fmt.Sprintf("  %s %s   %s %s   %s %s",
-		s.Label.Render(T("index.maturity")), s.Bold.Render(idx(pf.MaturityIndex)),
-		s.Label.Render(T("index.target")), s.Bold.Render(idx(pf.TargetIndex)),
-		s.Label.Render(T("index.attainment")), s.Bold.Render(idx(pf.AttainmentIndex))))
+		s.Label.Render(T("index.maturity")), s.Bold.Render(P.Index(pf.MaturityIndex)),
+		s.Label.Render(T("index.target")), s.Bold.Render(P.Index(pf.TargetIndex)),
+		s.Label.Render(T("index.attainment")), s.Bold.Render(P.Index(pf.AttainmentIndex))))
 	if pf.MaturityIndex == nil {
 		add("  " + s.Muted.Render(T("tui.eval.undefined")))
 	}
@@ -468,18 +450,23 @@ func (t *evaluateTab) resultLines(w int) []string {
 		names := make([]string, len(pf.Trend))
 		for i, tp := range pf.Trend {
 			vals[i] = tp.MaturityIndex
-			names[i] = tp.Cycle + " " + idx(tp.MaturityIndex)
+			names[i] = termtext.Clean(tp.Cycle) + " " + P.Index(tp.MaturityIndex)
 		}
 		add("  " + s.Label.Render(T("tui.eval.trend")) + " " + s.BarCurrent.Render(sparkline(vals)) + "  " + s.Muted.Render(strings.Join(names, " → ")))
 	}
 	mix := pf.ProviderMix
+	counts := make([]int, len(catalog.Assignments))
+	for i, a := range catalog.Assignments {
+		counts[i] = mix.Count(a)
+	}
+	shares := P.Shares(counts) // largest remainder: they add up to 100%
 	var mixParts []string
-	for _, a := range catalog.Assignments {
+	for i, a := range catalog.Assignments {
 		// no-break spaces keep each kind on one line when the list wraps
-		mixParts = append(mixParts, fmt.Sprintf("%s\u00a0%d\u00a0(%s)", p.AssignmentName(a, lang), mix.Count(a), pct(mix.Share(a))))
+		mixParts = append(mixParts, p.AssignmentName(a, lang)+"\u00a0"+P.Count(counts[i])+"\u00a0("+shares[i]+")")
 	}
 	label := T("tui.eval.mix") + " "
-	for i, l := range wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {
+	for i, l := range textwidth.Wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {
 		if i == 0 {
 			add("  " + s.Label.Render(label) + l)
 		} else {
@@ -495,13 +482,13 @@ func (t *evaluateTab) resultLines(w int) []string {
 		if v != nil {
 			b = bar(*v, 1, barW)
 		}
-		add(fmt.Sprintf("  %s %s %s", cell(name, 14), s.BarCurrent.Render(b), cellRight(pct(v), 5)))
+		add(fmt.Sprintf("  %s %s %s", textwidth.Pad(name, 14), s.BarCurrent.Render(b), textwidth.PadLeft(P.Percent(v), 5)))
 	}
 	cov(p.LevelName(catalog.Mandatory, lang), cat.Coverage.Mandatory)
 	cov(p.LevelName(catalog.Recommended, lang), cat.Coverage.Recommended)
 	cov(p.LevelName(catalog.Optional, lang), cat.Coverage.Optional)
 	cov(T("tui.eval.overall"), cat.Coverage.Overall)
-	add("  " + T("tui.eval.assessed", cat.Assessed, cat.InScope, pct(cat.AssessedRatio)) + "   " + T("tui.eval.notarget", len(cat.WithoutTarget)))
+	add("  " + T("tui.eval.assessed", cat.Assessed, cat.InScope, P.Percent(cat.AssessedRatio)) + "   " + T("tui.eval.notarget", len(cat.WithoutTarget)))
 	if len(cat.MissingMandatory) > 0 {
 		add("  " + s.Bad.Render(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", "))))
 	}
@@ -521,8 +508,8 @@ func (t *evaluateTab) resultLines(w int) []string {
 		if cp.MeanTarget != nil {
 			tgt = *cp.MeanTarget
 		}
-		add(fmt.Sprintf("  %s %s %s %s", cell(cp.ID+" "+cp.Name.In(lang), nameW), profileBar(s, cur, tgt, barW),
-			cellRight(mean(cp.MeanCurrent)+" / "+mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
+		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW), profileBar(s, cur, tgt, barW),
+			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
 	head(T("tui.eval.priorities"))
@@ -531,8 +518,8 @@ func (t *evaluateTab) resultLines(w int) []string {
 	}
 	pn := min(max(w-40, 12), 48)
 	for i, pr := range r.Profile.Priorities {
-		add(fmt.Sprintf("  %3d %s %s %s", i+1, cell(pr.ID, 5), cell(pr.Name.In(lang), pn),
-			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, pr.Priority))))
+		add(fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(termtext.Clean(pr.Name.In(lang)), pn),
+			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0)))))
 	}
 	return L
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"math"
 	"strings"
 
@@ -10,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 )
 
 // formAction is what a key did to a form or dialog.
@@ -97,10 +101,16 @@ func (f *form) setFocus(i int) {
 
 func (f *form) validate() bool {
 	for i, fd := range f.fields {
+		v := strings.TrimSpace(f.inputs[i].Value())
+		if msg := controlMessage(f.c, fd.Label, termtext.Check(fd.Label, v)); msg != "" {
+			f.err = msg
+			f.setFocus(i)
+			return false
+		}
 		if fd.Check == nil {
 			continue
 		}
-		if msg := fd.Check(strings.TrimSpace(f.inputs[i].Value())); msg != "" {
+		if msg := fd.Check(v); msg != "" {
 			f.err = msg
 			f.setFocus(i)
 			return false
@@ -167,11 +177,11 @@ func (f *form) View(w int) string {
 			x := 2 + 2 + labelW + 1 + min(ansi.StringWidth(before), in.Width())
 			f.cursor = tea.NewCursor(x, 1+2+i)
 		}
-		b.WriteString(marker + s.Label.Render(cell(fd.Label, labelW)) + " " + in.View() + "\n")
+		b.WriteString(marker + s.Label.Render(textwidth.Pad(fd.Label, labelW)) + " " + in.View() + "\n")
 	}
 	b.WriteString("\n")
 	if f.err != "" {
-		for _, l := range wrap(f.err, inner) {
+		for _, l := range textwidth.Wrap(f.err, inner) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
@@ -223,6 +233,10 @@ func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
 			}
 			return formCancel, nil
 		case "ctrl+s":
+			if msg := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); msg != "" {
+				f.err = msg
+				return formNone, nil
+			}
 			return formSubmit, nil
 		}
 		if f.warned {
@@ -249,7 +263,7 @@ func (f *textForm) View(w, h int) string {
 		f.cursor = c
 	}
 	if f.err != "" {
-		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
+		b.WriteString(s.StatusErr.Render(textwidth.Pad(f.err, inner)) + "\n")
 	}
 	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
 	return s.Dialog.Width(inner + 4).Render(b.String())
@@ -276,8 +290,17 @@ func (d *confirm) Update(msg tea.Msg) formAction {
 func (d *confirm) View(w int) string {
 	s := d.c.Styles
 	inner := min(w-4, 60)
-	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("tui.confirm.hint"))
+	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("tui.confirm.hint"))
 	return s.Dialog.Width(inner + 4).Render(body)
+}
+
+// controlMessage words a refused control character for the field named label.
+func controlMessage(c *Common, label string, err error) string {
+	var ce *termtext.Error
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	return c.T("tui.form.control", label, ce.Pos, ce.Rune)
 }
 
 // overlay centres a dialog in an area of w×h.

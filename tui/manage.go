@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // manageView is one sub-view of the Manage tab.
@@ -128,7 +130,7 @@ func (t *manageTab) SetData(d *Data) {
 	t.cycNames = make(map[int64]string, len(d.Cycles))
 	t.cycSeq = make(map[int64]int, len(d.Cycles))
 	for _, c := range d.Cycles {
-		t.cycNames[c.ID], t.cycSeq[c.ID] = c.Name, c.Seq
+		t.cycNames[c.ID], t.cycSeq[c.ID] = termtext.Clean(c.Name), c.Seq
 	}
 	t.rebuild()
 }
@@ -414,11 +416,11 @@ type infoBox struct {
 func (b *infoBox) View(c *Common, w, h int) string {
 	s := c.Styles
 	inner := min(w-4, 76)
-	lines := wrap(b.text, inner)
+	lines := textwidth.Wrap(termtext.CleanMultiline(b.text), inner)
 	if limit := h - 6; len(lines) > limit && limit > 0 {
 		lines = append(lines[:limit-1], "…")
 	}
-	body := s.Title.Render(cell(b.title, inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("tui.manage.info.hint"))
+	body := s.Title.Render(textwidth.Pad(termtext.Clean(b.title), inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("tui.manage.info.hint"))
 	return s.Dialog.Width(inner + 4).Render(body)
 }
 
@@ -426,7 +428,7 @@ func (t *manageTab) changeInfo(ch catalog.Change) *infoBox {
 	T := t.c.T
 	var b strings.Builder
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
-	kv(T("tui.manage.col.time"), ch.At.Local().Format("2006-01-02 15:04:05"))
+	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
 	if name, ok := t.cycNames[ch.CycleID]; ok {
 		kv(T("tui.manage.view.3"), name)
 	}
@@ -505,7 +507,7 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Add):
 		last := t.data.Cycles[len(t.data.Cycles)-1]
 		t.formKind = "cycle"
-		t.form = fitInputs(newForm(t.c, t.c.T("tui.manage.cycle.new.title", t.data.Org.Name),
+		t.form = fitInputs(newForm(t.c, t.c.T("tui.manage.cycle.new.title", termtext.Clean(t.data.Org.Name)),
 			field{Key: "name", Label: t.c.T("tui.manage.col.name"), Value: nextCycleName(last.Name, last.Seq+1), Check: func(v string) string {
 				if v == "" {
 					return t.c.T("tui.manage.cycle.name.empty")
@@ -520,10 +522,10 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.keys.Close):
 		cyc := t.data.Cycle.Cycle
 		if cyc.Status == catalog.CycleClosed {
-			return statusCmd(t.c.T("tui.manage.cycle.already", cyc.Name))
+			return statusCmd(t.c.T("tui.manage.cycle.already", termtext.Clean(cyc.Name)))
 		}
 		t.askKind = "close"
-		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.close.q", cyc.Name), hint: t.c.T("tui.confirm.hint")}
+		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.close.q", termtext.Clean(cyc.Name)), hint: t.c.T("tui.confirm.hint")}
 	case key.Matches(msg, k.Enter):
 		i := t.lists[viewCycles].cursor
 		if i >= 0 && i < len(t.data.Cycles) {
@@ -609,8 +611,8 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 func (t *manageTab) openReviewForm() {
 	T := t.c.T
 	t.formKind = "review"
-	t.form = newForm(t.c, T("tui.manage.review.new", t.data.Cycle.Cycle.Name),
-		field{Key: "date", Label: T("tui.manage.col.date"), Value: t.c.Now().Format("2006-01-02"), Check: func(s string) string {
+	t.form = newForm(t.c, T("tui.manage.review.new", termtext.Clean(t.data.Cycle.Cycle.Name)),
+		field{Key: "date", Label: T("tui.manage.col.date"), Value: t.c.P.Date(t.c.Now()), Check: func(s string) string {
 			if catalog.ValidDate("date", s, false) != nil {
 				return T("tui.manage.date.bad", T("tui.manage.col.date"), s)
 			}
@@ -658,7 +660,7 @@ func (t *manageTab) submit() tea.Cmd {
 		t.newName = f.Value("name")
 		t.form = nil
 		t.askKind = "carry"
-		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.carry.q", t.newName, t.data.Cycles[len(t.data.Cycles)-1].Name),
+		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.carry.q", termtext.Clean(t.newName), termtext.Clean(t.data.Cycles[len(t.data.Cycles)-1].Name)),
 			hint: t.c.T("tui.manage.cycle.carry.hint")}
 	}
 	return nil
@@ -724,7 +726,7 @@ func (d *choice) Update(msg tea.KeyPressMsg) choiceAnswer {
 func (d *choice) View(w int) string {
 	s := d.c.Styles
 	inner := min(w-4, 60)
-	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
+	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
 	return s.Dialog.Width(inner + 4).Render(body)
 }
 

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // Minimum window size the layout is designed for.
@@ -246,7 +247,7 @@ func (m *Model) render() string {
 		return ""
 	}
 	if m.tooSmall() {
-		lines := wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
+		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
 		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h)
 	}
 	bodyH := h - 2
@@ -266,7 +267,7 @@ func (m *Model) statusLine(w int) string {
 	case m.c.Saving():
 		right = s.Saving.Render(m.c.T("tui.status.saving"))
 	case !m.c.savedAt.IsZero():
-		right = s.Saved.Render(m.c.T("tui.status.saved", m.c.savedAt.Format("15:04:05")))
+		right = s.Saved.Render(m.c.T("tui.status.saved", m.c.P.Clock(m.c.savedAt)))
 	}
 	left := m.status
 	if m.isErr {
@@ -286,7 +287,7 @@ func (m *Model) helpLine(w int) string {
 		bindings = append([]key.Binding{k.Help}, bindings...)
 	}
 	m.help.SetWidth(w)
-	return cell(m.help.ShortHelpView(bindings), w)
+	return textwidth.Pad(m.help.ShortHelpView(bindings), w)
 }
 
 func (m *Model) fullHelp(w, h int) string {
@@ -326,7 +327,7 @@ func helpColumn(s *Styles, g []key.Binding) string {
 	var lines []string
 	for _, b := range g {
 		if b.Enabled() {
-			lines = append(lines, s.Key.Render(cell(b.Help().Key, kw))+" "+s.Muted.Render(b.Help().Desc))
+			lines = append(lines, s.Key.Render(textwidth.Pad(b.Help().Key, kw))+" "+s.Muted.Render(b.Help().Desc))
 		}
 	}
 	return strings.Join(lines, "\n")

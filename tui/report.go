@@ -17,6 +17,8 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // reportItem is one entry of the Report tab's menu.
@@ -226,10 +228,10 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		p := msg.plan
 		t.plan, t.planLines = nil, nil
 		if p.Kind == export.KindJSON {
-			t.result, t.resultErr = t.c.T("tui.report.import.org", p.Organisation.Name, p.File), false
+			t.result, t.resultErr = t.c.T("tui.report.import.org", termtext.Clean(p.Organisation.Name), termtext.Clean(p.File)), false
 			return nil
 		}
-		t.result, t.resultErr = t.c.T("tui.report.import.done", t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)), p.Organisation.Name, p.Cycle.Name, p.Source()), false
+		t.result, t.resultErr = t.c.T("tui.report.import.done", t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)), termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), termtext.Clean(p.Source())), false
 		if t.data != nil && p.Organisation.ID == t.data.Org.ID {
 			id := p.Cycle.ID
 			return func() tea.Msg { return ReloadMsg{CycleID: id} }
@@ -340,7 +342,7 @@ func (t *reportTab) openForm(item reportItem) {
 		path.Value = t.lastQuestionnaire
 		t.form = newForm(t.c, T("tui.report.import.title"), path)
 	case itemJSON:
-		t.form = newForm(t.c, T("tui.report.json.title", t.data.Org.Name), path)
+		t.form = newForm(t.c, T("tui.report.json.title", termtext.Clean(t.data.Org.Name)), path)
 	default:
 		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Placeholder: "en / ja", Check: func(v string) string {
 			if _, err := catalog.ParseLang(v); err != nil {
@@ -348,9 +350,9 @@ func (t *reportTab) openForm(item reportItem) {
 			}
 			return ""
 		}}
-		title := T("tui.report.report.title", t.data.Cycle.Cycle.Name)
+		title := T("tui.report.report.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		if item == itemQuestionnaire {
-			title = T("tui.report.questionnaire.title", t.data.Cycle.Cycle.Name)
+			title = T("tui.report.questionnaire.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		}
 		t.form = newForm(t.c, title, path, lang)
 	}
@@ -475,13 +477,13 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	T := t.c.T
 	var lines []string
 	if p.Kind == export.KindJSON {
-		lines = append(lines, s.Bold.Render(T("tui.report.preview.json", p.File)))
+		lines = append(lines, s.Bold.Render(T("tui.report.preview.json", termtext.Clean(p.File))))
 		for _, l := range p.Summary {
-			lines = append(lines, "  "+l)
+			lines = append(lines, "  "+termtext.Clean(l))
 		}
 		return lines
 	}
-	lines = append(lines, s.Bold.Render(T("tui.report.preview.q", p.Organisation.Name, p.Cycle.Name, t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)))))
+	lines = append(lines, s.Bold.Render(T("tui.report.preview.q", termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)))))
 	if p.Empty() {
 		lines = append(lines, s.Muted.Render(T("tui.report.preview.empty")))
 	}
@@ -489,13 +491,13 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 		lines = append(lines, s.Warn.Render(t.c.N("tui.report.preview.conflicts", n)))
 	}
 	for _, sc := range p.Services {
-		lines = append(lines, s.Category.Render(sc.ID)+"  "+sc.Name)
+		lines = append(lines, s.Category.Render(termtext.Clean(sc.ID))+"  "+termtext.Clean(sc.Name))
 		for _, ch := range sc.Changes {
 			mark := "  "
 			if ch.Conflict {
 				mark = s.Warn.Render("! ")
 			}
-			lines = append(lines, "  "+mark+s.Label.Render(cell(t.c.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
+			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
 		}
 	}
 	return lines

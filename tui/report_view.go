@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -36,20 +38,20 @@ func (t *reportTab) menuView(w int) string {
 	s := t.c.Styles
 	T := t.c.T
 	var b strings.Builder
-	b.WriteString(s.Title.Render(T("tui.report.heading", t.data.Org.Name, t.data.Cycle.Cycle.Name)) + "\n\n")
+	b.WriteString(s.Title.Render(T("tui.report.heading", termtext.Clean(t.data.Org.Name), termtext.Clean(t.data.Cycle.Cycle.Name))) + "\n\n")
 	titleW := 0
 	for i := range reportItems {
 		titleW = max(titleW, lipgloss.Width(T(fmt.Sprintf("tui.report.item.%d", i))))
 	}
 	for i := range reportItems {
-		title := cell(T(fmt.Sprintf("tui.report.item.%d", i)), titleW)
+		title := textwidth.Pad(T(fmt.Sprintf("tui.report.item.%d", i)), titleW)
 		desc := T(fmt.Sprintf("tui.report.desc.%d", i))
 		if int(i) == t.list.cursor {
-			b.WriteString(s.Selected.Render(cell("› "+title, titleW+2)) + "\n")
+			b.WriteString(s.Selected.Render(textwidth.Pad("› "+title, titleW+2)) + "\n")
 		} else {
 			b.WriteString("  " + s.Bold.Render(title) + "\n")
 		}
-		for _, l := range wrap(desc, w-6) {
+		for _, l := range textwidth.Wrap(desc, w-6) {
 			b.WriteString("    " + s.Muted.Render(l) + "\n")
 		}
 	}
@@ -64,7 +66,7 @@ func (t *reportTab) menuView(w int) string {
 		if t.resultErr {
 			st = s.StatusErr
 		}
-		for _, l := range wrap(t.result, w-4) {
+		for _, l := range textwidth.Wrap(t.result, w-4) {
 			b.WriteString("  " + st.Render(l) + "\n")
 		}
 	default:
@@ -80,7 +82,7 @@ func (t *reportTab) scrollView(lines []string, w, h int, problems bool) string {
 	ph := max(h-3, 1)
 	var b strings.Builder
 	if problems {
-		head := wrap(lines[0], w)
+		head := textwidth.Wrap(lines[0], w)
 		for _, l := range head {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
@@ -93,7 +95,7 @@ func (t *reportTab) scrollView(lines []string, w, h int, problems bool) string {
 	t.scroll = min(max(t.scroll, 0), max(len(lines)-ph, 0))
 	end := min(t.scroll+ph, len(lines))
 	for _, l := range lines[t.scroll:end] {
-		b.WriteString(cell(l, w) + "\n")
+		b.WriteString(textwidth.Pad(l, w) + "\n")
 	}
 	for i := end - t.scroll; i < ph; i++ {
 		b.WriteString("\n")

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -235,13 +237,13 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		st.openCreate()
 	case key.Matches(msg, k.Rename):
 		if o, ok := st.selected(); ok {
-			st.form = newForm(st.c, st.c.T("tui.start.rename.title", o.Name),
+			st.form = newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Name)),
 				field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Name, Check: st.requireName}).withRealCursor()
 			st.formKind, st.formOrg = "rename", o.ID
 		}
 	case key.Matches(msg, k.Delete):
 		if o, ok := st.selected(); ok {
-			st.ask = &confirm{c: st.c, question: st.c.T("tui.start.delete.ask", o.Name)}
+			st.ask = &confirm{c: st.c, question: st.c.T("tui.start.delete.ask", termtext.Clean(o.Name))}
 			st.askOrg = o.ID
 		}
 	case key.Matches(msg, k.Demo):
@@ -370,7 +372,7 @@ func (st *startScreen) welcomeView(w, h int) string {
 	T := st.c.T
 	var b strings.Builder
 	b.WriteString(s.Title.Render(T("tui.app.title")) + "\n\n")
-	for _, l := range wrap(T("tui.welcome.intro"), min(w-4, 72)) {
+	for _, l := range textwidth.Wrap(T("tui.welcome.intro"), min(w-4, 72)) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")
@@ -378,7 +380,7 @@ func (st *startScreen) welcomeView(w, h int) string {
 	for i, it := range items {
 		line := fmt.Sprintf("  %s  %s", s.Key.Render(it.key), it.label)
 		if i == st.menu {
-			line = s.Selected.Render(cell(fmt.Sprintf("› %s  %s", it.key, it.label), min(w-4, 50)))
+			line = s.Selected.Render(textwidth.Pad(fmt.Sprintf("› %s  %s", it.key, it.label), min(w-4, 50)))
 		}
 		b.WriteString(line + "\n")
 	}
@@ -407,8 +409,8 @@ func (st *startScreen) listView(w, h int) string {
 		b.WriteString("\n")
 	}
 	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
-	b.WriteString(s.TableHeader.Render(cell(T("tui.org.name"), nameW)+" "+cell(T("tui.org.sector"), colSector)+" "+
-		cell(T("tui.org.country"), colCountry)+" "+cellRight(T("tui.org.cycles"), colCycles)+" "+cellRight(T("tui.org.maturity"), colIndex)) + "\n")
+	b.WriteString(s.TableHeader.Render(textwidth.Pad(T("tui.org.name"), nameW)+" "+textwidth.Pad(T("tui.org.sector"), colSector)+" "+
+		textwidth.Pad(T("tui.org.country"), colCountry)+" "+textwidth.PadLeft(T("tui.org.cycles"), colCycles)+" "+textwidth.PadLeft(T("tui.org.maturity"), colIndex)) + "\n")
 	lh := st.listHeight(h)
 	from, to := st.list.window(len(st.shown), lh)
 	if len(st.shown) == 0 {
@@ -418,15 +420,12 @@ func (st *startScreen) listView(w, h int) string {
 		o := st.orgs[st.shown[i]]
 		idx := "…" // still being evaluated
 		if v, ok := st.maturity[o.ID]; ok {
-			idx = T("figure.unknown")
-			if v != nil {
-				idx = fmt.Sprintf("%.1f", *v)
-			}
+			idx = st.c.P.Index(v)
 		}
-		line := cell(o.Name, nameW) + " " + cell(o.Sector, colSector) + " " + cell(o.Country, colCountry) + " " +
-			cellRight(strconv.Itoa(o.Cycles), colCycles) + " " + cellRight(idx, colIndex)
+		line := textwidth.Pad(termtext.Clean(o.Name), nameW) + " " + textwidth.Pad(termtext.Clean(o.Sector), colSector) + " " + textwidth.Pad(termtext.Clean(o.Country), colCountry) + " " +
+			textwidth.PadLeft(strconv.Itoa(o.Cycles), colCycles) + " " + textwidth.PadLeft(idx, colIndex)
 		if i == st.list.cursor {
-			line = s.Selected.Render(cell(line, w-2))
+			line = s.Selected.Render(textwidth.Pad(line, w-2))
 		}
 		b.WriteString(line + "\n")
 	}

@@ -148,7 +148,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.out, w.T("user.added", tableText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint))
+			fmt.Fprintln(a.out, w.T("user.added", cellText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint))
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
 				fmt.Fprintln(a.out, w.T("user.added.noorg"))
 			}
@@ -192,7 +192,7 @@ func newUserListCmd(a *app) *cobra.Command {
 				fmt.Fprintln(a.out, w.T("user.list.empty"))
 				return nil
 			}
-			t := newListTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
+			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
 			for _, u := range us {
 				var orgs []string
 				for _, o := range u.Orgs {
@@ -217,7 +217,7 @@ func newUserListCmd(a *app) *cobra.Command {
 					}
 				}
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
@@ -270,7 +270,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.out, w.T("user.updated", tableText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
+			fmt.Fprintln(a.out, w.T("user.updated", cellText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
 			return nil
 		},
 	}
@@ -305,7 +305,7 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.out, w.T("user.removed", tableText(u.Name)))
+			fmt.Fprintln(a.out, w.T("user.removed", cellText(u.Name)))
 			return nil
 		},
 	}
