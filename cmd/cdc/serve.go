@@ -17,7 +17,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -28,6 +27,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/tui"
 )
@@ -575,14 +575,7 @@ func (l *connLog) event(what, user, from, detail string) {
 func (l *connLog) Close() error { return l.f.Close() }
 
 // logText keeps client-supplied text on one line without control characters.
-func logText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\t' {
-			return '?'
-		}
-		return r
-	}, s)
-}
+func logText(s string) string { return termtext.Clean(s) }
 
 // serveCheck validates the set-up without starting: host key, database, users, log.
 func (a *app) serveCheck(ctx context.Context, o serveOptions, w vocab.Printer) error {
