@@ -193,11 +193,15 @@ func (srv *server) stop(sshSrv *ssh.Server, out io.Writer, w vocab.Printer) erro
 	go func() { shut <- sshSrv.Shutdown(ctx) }() // closes the listener at once, then waits for clients
 	gateErr := srv.gate.Close(ctx)
 	srv.mu.Lock()
-	n := len(srv.sessions)
+	programs := make([]*tea.Program, 0, len(srv.sessions))
 	for p := range srv.sessions {
-		p.Quit()
+		programs = append(programs, p)
 	}
 	srv.mu.Unlock()
+	n := len(programs)
+	for _, p := range programs {
+		p.Quit()
+	}
 	err := <-shut
 	if err != nil {
 		sshSrv.Close()
@@ -433,11 +437,11 @@ func (srv *server) session(sess ssh.Session) {
 			select {
 			case <-done:
 				return
-			case w, ok := <-windows:
+			case win, ok := <-windows:
 				if !ok {
 					return
 				}
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				p.Send(tea.WindowSizeMsg{Width: win.Width, Height: win.Height})
 			}
 		}
 	}()
