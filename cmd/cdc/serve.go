@@ -46,6 +46,9 @@ const (
 	stopWait = 15 * time.Second
 )
 
+// minIdle is the shortest idle timeout allowed; tests shorten it.
+var minIdle = time.Minute
+
 // connectionLogName is the connection log in the data folder, beside the database.
 const connectionLogName = "connections.log"
 
@@ -103,8 +106,8 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if o.maxSessions < 1 {
 		return fmt.Errorf("--max-sessions %d: at least 1", o.maxSessions)
 	}
-	if o.idle < time.Minute {
-		return fmt.Errorf("--idle-timeout %s: at least 1m", o.idle)
+	if o.idle < minIdle {
+		return fmt.Errorf("--idle-timeout %s: at least %s", o.idle, minIdle)
 	}
 	if _, _, err := net.SplitHostPort(o.listen); err != nil {
 		return fmt.Errorf("--listen %q: give HOST:PORT, such as 127.0.0.1:23234: %w", o.listen, err)

@@ -618,6 +618,29 @@ func TestServeLimitsSessions(t *testing.T) {
 	}
 }
 
+func TestServeClosesIdleConnections(t *testing.T) {
+	e := newServeEnv(t)
+	key := e.user("ada", "admin")
+	saved := minIdle
+	minIdle = time.Second
+	t.Cleanup(func() { minIdle = saved })
+	e.start("--idle-timeout", "2s")
+	c := e.dial(key)
+	c.waitFor("ada (admin)", 10*time.Second)
+	start := time.Now()
+	c.exit(15 * time.Second)
+	if waited := time.Since(start); waited < time.Second {
+		t.Errorf("the idle session ended after %s, before its timeout", waited)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(readConnLog(t, e.db), "\tdisconnect\tada\t") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if logText := readConnLog(t, e.db); !strings.Contains(logText, "\tdisconnect\tada\t") {
+		t.Errorf("the idle disconnect is not logged:\n%s", logText)
+	}
+}
+
 func TestServeSessionLanguage(t *testing.T) {
 	e := newServeEnv(t)
 	e.ok("org", "add", "Alpha")
