@@ -414,8 +414,9 @@ func (srv *server) session(sess ssh.Session) {
 
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
 	if pty.Window.Width <= 0 || pty.Window.Height <= 0 {
-		// A client without a terminal of its own (ssh -tt from a script) sends no size.
-		opts = append(opts, tea.WithWindowSize(tui.MinWidth, tui.MinHeight))
+		// A client without a terminal of its own (ssh -tt from a script) sends no size;
+		// the interface's smallest layout is 80x24.
+		opts = append(opts, tea.WithWindowSize(80, 24))
 	}
 	label := w.T("serve.label", u.Name, roleWord(w, u.Role), filepath.Base(srv.dbPath))
 	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label), tui.WithFileFolder(files)), opts...)

@@ -20,7 +20,6 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/cdc-toolkit/cdc/catalog"
-	"github.com/cdc-toolkit/cdc/tui"
 )
 
 // These tests drive cdc serve with the real OpenSSH client, each session in a terminal
@@ -286,8 +285,9 @@ func TestServeRolesOverSSH(t *testing.T) {
 	}
 
 	// The assessor sets a target in Alpha; the viewer's open screen refreshes. The
-	// interface learns the database's version at its first poll, so wait for that.
-	time.Sleep(tui.PollInterval + 500*time.Millisecond)
+	// interface learns the database's version at its first poll, two seconds after it
+	// starts, so wait for that.
+	time.Sleep(2500 * time.Millisecond)
 	a := e.dial(assessor)
 	a.waitFor("asa (assessor)", 10*time.Second)
 	a.send(enter)
