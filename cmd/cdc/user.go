@@ -32,12 +32,6 @@ func newUserCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// words is the vocabulary in the command line's language.
-func (a *app) words() (vocab.Printer, error) {
-	lang, err := a.lang()
-	return vocab.For(lang), err
-}
-
 // roleWord names a role in the printer's language.
 func roleWord(w vocab.Printer, r catalog.Role) string { return w.T("user.role." + string(r)) }
 
@@ -144,15 +138,12 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := a.words()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.out, w.T("user.added", cellText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint))
+			w := a.printer()
+			text := w.T("user.added", cellText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint)
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				fmt.Fprintln(a.out, w.T("user.added.noorg"))
+				text += "\n" + w.T("user.added.noorg")
 			}
-			return nil
+			return a.result(u, text)
 		},
 	}
 	f := cmd.Flags()
@@ -164,7 +155,6 @@ func newUserAddCmd(a *app) *cobra.Command {
 }
 
 func newUserListCmd(a *app) *cobra.Command {
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List users with their role, organisations and key fingerprints",
@@ -178,19 +168,15 @@ func newUserListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if us == nil {
 					us = []catalog.User{}
 				}
 				return a.printJSON(us)
 			}
-			w, err := a.words()
-			if err != nil {
-				return err
-			}
+			w := a.printer()
 			if len(us) == 0 {
-				fmt.Fprintln(a.out, w.T("user.list.empty"))
-				return nil
+				return a.println(w.T("user.list.empty"))
 			}
 			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
 			for _, u := range us {
@@ -220,7 +206,6 @@ func newUserListCmd(a *app) *cobra.Command {
 			return a.println(t.String())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -266,12 +251,8 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := a.words()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.out, w.T("user.updated", cellText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
-			return nil
+			w := a.printer()
+			return a.result(u, w.T("user.updated", cellText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
 		},
 	}
 	f := cmd.Flags()
@@ -301,12 +282,8 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
 				return err
 			}
-			w, err := a.words()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.out, w.T("user.removed", cellText(u.Name)))
-			return nil
+			w := a.printer()
+			return a.result(map[string]any{"removed": u}, w.T("user.removed", cellText(u.Name)))
 		},
 	}
 }
