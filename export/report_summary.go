@@ -2,6 +2,7 @@ package export
 
 import (
 	"strings"
+	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -391,6 +392,9 @@ func (rd *reportData) actionWho(a catalog.Action) string {
 	}
 	if a.Due != "" {
 		due := a.Due
+		if t, err := time.ParseInLocation("2006-01-02", a.Due, time.Local); err == nil {
+			due = rd.pr.Date(t)
+		}
 		if rd.overdue(a) {
 			due += " (" + rd.pr.T("action.overdue") + ")"
 		}
