@@ -348,11 +348,7 @@ func (rd *reportData) summarySheet(sh string) error {
 			key = "report.moves.declined"
 		}
 		if rd.prev == nil {
-			if k == scoring.Declined {
-				break
-			}
 			b.set(sh, 1, row, pr.T("report.moves.first"), st.muted)
-			row++
 			break
 		}
 		b.set(sh, 1, row, pr.T(key, rd.prevName()), st.heading)
