@@ -10,8 +10,9 @@ import (
 // evaluate, and the few management figures a programme view shows.
 type ProgrammeOrg struct {
 	Org Organisation `json:"organisation"`
-	// Cycles holds every cycle, oldest first. To keep a programme of many organisations
-	// small, its services carry no evidence, assessor or assessment time.
+	// Cycles holds every cycle, oldest first. To keep a programme of many organisations small
+	// and quick to read, its services carry only what evaluation needs: no evidence, assessor,
+	// assessment time, provider, contract or level reason (CycleData reads those).
 	Cycles []*CycleData `json:"cycles"`
 	// CurrentCycle is the newest open cycle, else the newest cycle; 0 without cycles.
 	CurrentCycle int64 `json:"current_cycle"`
@@ -129,17 +130,17 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return &d.Services[j]
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target FROM build_settings`)
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, level_override, assignment, target FROM build_settings`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var cycleID int64
-		var id, reason, assign, provider, contract string
+		var id, assign string
 		var inScope int
 		var level sql.NullString
 		var target sql.NullInt64
-		if err := rows.Scan(&cycleID, &id, &inScope, &level, &reason, &assign, &provider, &contract, &target); err != nil {
+		if err := rows.Scan(&cycleID, &id, &inScope, &level, &assign, &target); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -152,10 +153,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 			st.Level = Level(level.String)
 			st.LevelOverridden = true
 		}
-		st.LevelReason = reason
 		st.Assignment = Assignment(assign)
-		st.Provider = provider
-		st.Contract = contract
 		if target.Valid {
 			v := int(target.Int64)
 			st.Target = &v
