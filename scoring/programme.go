@@ -571,7 +571,11 @@ func ProgrammeMethod(p vocab.Printer) []Formula {
 	}
 	out := make([]Formula, 0, len(programmeMethod))
 	for _, k := range programmeMethod {
-		out = append(out, Formula{Name: p.T("programme.method." + k + ".name"), Text: p.T("programme.method."+k+".text", args[k]...)})
+		var nameArgs []any
+		if k == "k_rule" {
+			nameArgs = []any{K}
+		}
+		out = append(out, Formula{Name: p.T("programme.method."+k+".name", nameArgs...), Text: p.T("programme.method."+k+".text", args[k]...)})
 	}
 	return out
 }

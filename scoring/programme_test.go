@@ -254,7 +254,7 @@ func TestProgrammeMethod(t *testing.T) {
 			t.Fatalf("%s: %d formulas", lang, len(fs))
 		}
 		for _, f := range fs {
-			if strings.HasPrefix(f.Name, "programme.") || strings.HasPrefix(f.Text, "programme.") || strings.Contains(f.Text, "%!") || strings.Contains(f.Name, "%!") {
+			if strings.HasPrefix(f.Name, "programme.") || strings.HasPrefix(f.Text, "programme.") || strings.Contains(f.Text+f.Name, "%!") || strings.Contains(f.Text+f.Name, "%d") || strings.Contains(f.Text+f.Name, "%s") {
 				t.Errorf("%s: formula %q: %q", lang, f.Name, f.Text)
 			}
 		}

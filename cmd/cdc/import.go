@@ -79,6 +79,7 @@ func newImportCmd(a *app) *cobra.Command {
 	passwordFlag(cmd, &password, "Password of an encrypted workbook")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the plan as JSON")
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply answers even where the database changed after the questionnaire was exported")
+	cmd.AddCommand(newImportBenchmarkCmd(a))
 	return cmd
 }
 
