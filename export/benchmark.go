@@ -158,6 +158,9 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	if f.Groups == nil {
 		return nil, fail("groups", "is missing")
 	}
+	if len(f.Groups) == 0 {
+		return nil, fail("groups", "holds no group; there is nothing to compare with")
+	}
 	set := &catalog.BenchmarkSet{
 		Name: strings.TrimSpace(f.Name), FormatVersion: f.FormatVersion, GroupBy: f.GroupBy, K: f.K,
 		PackID: f.Pack.ID, PackVersion: f.Pack.Version, CreatedAt: f.CreatedAt.UTC(), Groups: []catalog.BenchmarkGroup{},
