@@ -59,6 +59,7 @@ type Store struct {
 	Source string
 
 	readOnly bool
+	auth     *principal // the user of a shared server; nil for the owner's command line
 	mu       sync.Mutex
 	packs    map[int64]*Pack
 	closed   map[int64]*CycleData // closed cycles read by History; they never change
@@ -470,6 +471,7 @@ type Tx struct {
 	// per-service calls reads the cycle once instead of once per call.
 	build map[int64]map[string]*ServiceState
 	stmts map[string]*sql.Stmt
+	perm  *permission // what the store's user may change; nil: everything
 }
 
 // Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
@@ -478,6 +480,7 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	if source == "" {
 		source = s.Source
 	}
+	defer s.inFlight()()
 	sqltx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.describe(err)
@@ -490,6 +493,9 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 			sqltx.Rollback()
 		}
 	}()
+	if err := tx.authorize(); err != nil {
+		return s.describe(err)
+	}
 	if err := fn(tx); err != nil {
 		return s.describe(err)
 	}
@@ -541,6 +547,9 @@ type errRow struct{ err error }
 func (r errRow) Scan(...any) error { return r.err }
 
 func (t *Tx) log(orgID, cycleID int64, entity, key, field, old, new, reason string) error {
+	if err := t.mayChange(orgID, entity, field); err != nil {
+		return err
+	}
 	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(t.at), orgID, cycleID, entity, key, field, old, new, t.s.Actor, reason, t.source)

@@ -3,12 +3,10 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/scoring"
@@ -19,8 +17,6 @@ const (
 	BenchmarkFormat = "cdc-benchmark"
 	// MaxBenchmarkSize caps a benchmark file before it is parsed.
 	MaxBenchmarkSize = 4 << 20
-	// maxJSONDepth bounds the nesting of a benchmark file (it needs 5).
-	maxJSONDepth = 8
 )
 
 // benchmarkFile is the contribution file: aggregates only.
@@ -124,11 +120,10 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail("", "the file is empty")
 	}
-	if !utf8.Valid(data) {
-		return nil, fail("", "the file is not UTF-8 text")
-	}
-	if where, err := checkJSONKeys(data); err != nil {
-		return nil, fail(where, "%v", err)
+	// The raw text first, as for organisation files: duplicate keys, invalid UTF-8, control
+	// characters, numbers out of range and deep nesting are refused before decoding hides them.
+	if probs := checkJSON(data); len(probs) > 0 {
+		return nil, &ValidationError{File: name, Problems: probs}
 	}
 	var head struct {
 		Format        string `json:"format"`
@@ -221,112 +216,4 @@ func figureRange(figure, category string) (lo, hi float64, ok bool) {
 		return 0, 1, category != ""
 	}
 	return 0, 0, false
-}
-
-// checkJSONKeys walks the JSON text and refuses duplicate object keys (a decoder keeps the
-// last silently) and nesting deeper than maxJSONDepth. where is the JSON path of the problem.
-func checkJSONKeys(data []byte) (where string, err error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	type frame struct {
-		object    bool
-		keys      map[string]bool
-		path      string // of the container
-		index     int    // next element of an array
-		expectKey bool
-		keyPath   string // of the value after the last key
-	}
-	var stack []*frame
-	top := func() *frame {
-		if len(stack) == 0 {
-			return nil
-		}
-		return stack[len(stack)-1]
-	}
-	here := func() string {
-		if f := top(); f != nil {
-			if f.object && !f.expectKey {
-				return f.keyPath
-			}
-			return f.path
-		}
-		return ""
-	}
-	// done notes that a value of the current container was read.
-	done := func() {
-		if f := top(); f != nil {
-			if f.object {
-				f.expectKey = true
-			} else {
-				f.index++
-			}
-		}
-	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF && len(stack) > 0 {
-			return here(), errors.New("the file ends too early (truncated?)")
-		}
-		if err == io.EOF {
-			return "", nil
-		}
-		if err != nil {
-			var se *json.SyntaxError
-			switch {
-			case errors.As(err, &se) && strings.Contains(se.Error(), "after top-level value"):
-				return "", errors.New("unexpected data after the benchmark object")
-			case errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end"):
-				return here(), errors.New("the file ends too early (truncated?)")
-			}
-			if errors.As(err, &se) {
-				line, col := position(data, se.Offset-1)
-				return here(), fmt.Errorf("line %d, column %d: invalid JSON: %v", line, col, se)
-			}
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				return here(), errors.New("the file ends too early (truncated?)")
-			}
-			return here(), fmt.Errorf("invalid JSON: %v", err)
-		}
-		f := top()
-		if f != nil && f.object && f.expectKey && tok != json.Delim('}') {
-			key, _ := tok.(string)
-			kp := key
-			if f.path != "" {
-				kp = f.path + "." + key
-			}
-			if f.keys[key] {
-				return kp, fmt.Errorf("the key %q appears twice; the file is refused", clip(key, 40))
-			}
-			f.keys[key] = true
-			f.expectKey, f.keyPath = false, kp
-			continue
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			if len(stack) >= maxJSONDepth {
-				return here(), fmt.Errorf("nested deeper than %d levels", maxJSONDepth)
-			}
-			p := ""
-			if f != nil {
-				if f.object {
-					p = f.keyPath
-				} else {
-					p = fmt.Sprintf("%s[%d]", f.path, f.index)
-				}
-			}
-			obj := tok == json.Delim('{')
-			stack = append(stack, &frame{object: obj, keys: map[string]bool{}, path: p, expectKey: obj})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			done()
-			if len(stack) == 0 {
-				if _, err := dec.Token(); err != io.EOF {
-					return "", errors.New("unexpected data after the benchmark object")
-				}
-				return "", nil
-			}
-		default:
-			done()
-		}
-	}
 }

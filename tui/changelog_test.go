@@ -8,10 +8,11 @@ import (
 
 func TestChangeLogWordsInJapanese(t *testing.T) {
 	h := newHarness(t, 80, 24, catalog.JA)
-	tab := newManageTab(h.m.c).(*manageTab)
-	tab.data = &Data{Cycle: &catalog.CycleData{Pack: catalog.BuiltinPack()}}
+	c := h.m.c
+	pack := catalog.BuiltinPack()
 	for _, tc := range []struct{ field, value, want string }{
-		{"current", "none", "未設定"},
+		{"current", "none", "未評価"},
+		{"target", "none", "目標なし"},
 		{"current", "3", "3"},
 		{"status", "in-progress", "実施中"},
 		{"horizon", "long", "中長期"},
@@ -20,14 +21,14 @@ func TestChangeLogWordsInJapanese(t *testing.T) {
 		{"assignment", "external", "外部委託"},
 		{"evidence", "none", "none"}, // free text stays as written
 	} {
-		if got := tab.changeValue(tc.field, tc.value); got != tc.want {
+		if got := c.changeValue(pack, tc.field, tc.value); got != tc.want {
 			t.Errorf("changeValue(%q, %q) = %q, want %q", tc.field, tc.value, got, tc.want)
 		}
 	}
-	if got := tab.fieldName("current"); got != "現状" {
+	if got := c.fieldName("current"); got != "現状スコア" {
 		t.Errorf("fieldName(current) = %q", got)
 	}
-	if got := tab.fieldName("something-new"); got != "something-new" {
+	if got := c.fieldName("something-new"); got != "something-new" {
 		t.Errorf("an unknown field shows as %q", got)
 	}
 }

@@ -40,7 +40,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			by, ok := scoring.ParseGroupBy(groupBy)
 			if !ok {
-				return fmt.Errorf("--group-by %q is not one of sector, country, size-band", termtext.Clean(groupBy))
+				return usagef("--group-by %q is not one of sector, country, size-band", termtext.Clean(groupBy))
 			}
 			if err := checkOutput(out, ".json", force); err != nil {
 				return err

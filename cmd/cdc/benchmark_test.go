@@ -236,7 +236,7 @@ func TestImportBenchmarkRefusesHostileFiles(t *testing.T) {
 	dup := `{"format":"cdc-benchmark","format":"cdc-benchmark","format_version":1}`
 	e.checkBadInput([]badInput{
 		{"group of 4", []string{"import", "benchmark", write("small.json", small)}, []string{"small.json", "groups[0].organisations: 4 organisations is below the smallest group (5)"}},
-		{"duplicate key", []string{"import", "benchmark", write("dup.json", dup)}, []string{"dup.json", `"format" appears twice`}},
+		{"duplicate key", []string{"import", "benchmark", write("dup.json", dup)}, []string{"dup.json", "format: is given twice"}},
 		{"not JSON", []string{"import", "benchmark", write("x.json", "hello")}, []string{"x.json", "invalid JSON"}},
 		{"organisation file", []string{"import", "benchmark", write("org.json", `{"format":"cdc-organisation","format_version":1}`)}, []string{`"cdc-organisation" is not "cdc-benchmark"`}},
 		{"control character in name", []string{"import", "benchmark", write("ok.json", strings.NewReplacer(`"organisations":4`, `"organisations":5`, `"n":4`, `"n":5`).Replace(small)), "--name", "a\x1bb"}, []string{"--name"}},

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
-	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/spf13/cobra"
@@ -18,7 +17,6 @@ func init() { register(newDiffCmd) }
 
 func newDiffCmd(a *app) *cobra.Command {
 	var org, cycle, vsOrg, vsCycle string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff --org A [--cycle X] [--vs-org B] [--vs-cycle Y] [--json]",
 		Short: "Compare two cycles, of one organisation or of two: Build settings, targets, scores, indices",
@@ -41,18 +39,16 @@ func newDiffCmd(a *app) *cobra.Command {
 				return err
 			}
 			d := scoring.CompareCycles(base, this)
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(d)
 			}
-			_, err = lipgloss.Fprintln(a.out, renderDiff(d, base, this, vocab.For(lang)))
-			return err
+			return a.println(renderDiff(d, base, this, vocab.For(lang)))
 		},
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	cmd.Flags().StringVar(&vsOrg, "vs-org", "", "Organisation to compare with (default: the same organisation)")
 	cmd.Flags().StringVar(&vsCycle, "vs-cycle", "", "Cycle to compare with (default: the cycle before --cycle, or --vs-org's current cycle)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the differences as JSON, every figure at full precision")
 	return cmd
 }
 
@@ -90,7 +86,7 @@ func (a *app) diffCycles(ctx context.Context, orgRef, cycleRef, vsOrgRef, vsCycl
 		}
 	}
 	if vc.ID == c.ID {
-		return nil, nil, errors.New("both sides are the same cycle; give another --vs-cycle or --vs-org")
+		return nil, nil, usageError(errors.New("both sides are the same cycle; give another --vs-cycle or --vs-org"))
 	}
 	if this, err = s.CycleData(ctx, c.ID); err != nil {
 		return nil, nil, err
@@ -103,32 +99,31 @@ func (a *app) diffCycles(ctx context.Context, orgRef, cycleRef, vsOrgRef, vsCycl
 
 // renderDiff is the text form of a diff: indices, categories, then the services that differ.
 func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) string {
-	st := newEvalStyles()
+	st := styles
 	lang := p.Lang()
 	var out []string
 	add := func(lines ...string) { out = append(out, lines...) }
-	section := func(title string) { add("", st.heading.Render(tableFit(title, evalWidth))) }
-	side := func(s scoring.DiffSide) string {
-		return termtext.Clean(tableText(s.Organisation.Name)) + " / " + termtext.Clean(tableText(s.Cycle.Name))
+	section := func(title string) { add("", st.heading.Render(textwidth.Truncate(title, evalWidth))) }
+	side := func(s scoring.DiffSide) string { return cellText(s.Organisation.Name) + " / " + cellText(s.Cycle.Name) }
+	newT := func(headers ...string) *outTable {
+		t := newTable(headers...)
+		t.indent, t.width = 2, evalWidth
+		return t
 	}
-	add(tableFit(st.title.Render(p.T("programme.diff.title")), evalWidth))
+	add(st.title.Render(textwidth.Truncate(p.T("programme.diff.title"), evalWidth)))
 	add(wrapText(p.T("programme.diff.this", side(d.B), p.Completeness(d.B.Assessed, d.B.InScope)), evalWidth, 0))
 	add(wrapText(p.T("programme.diff.base", side(d.A), p.Completeness(d.A.Assessed, d.A.InScope)), evalWidth, 0))
 
 	section(p.T("programme.diff.indices"))
-	it := newTextTable(tableCol{Header: p.T("programme.col.figure"), Flex: true, Min: 10}, tableCol{Header: p.T("programme.diff.col_base"), Right: true},
-		tableCol{Header: p.T("programme.diff.col_this"), Right: true}, tableCol{Header: p.T("programme.col.change"), Right: true})
-	it.indent, it.header = 2, st.header
+	it := newT(p.T("programme.col.figure"), p.T("programme.diff.col_base"), p.T("programme.diff.col_this"), p.T("programme.col.change")).alignRight(1, 2, 3)
 	for _, ix := range d.Indices {
-		it.add(indexName(p, ix.Index), p.Index(ix.A), p.Index(ix.B), signedChange(st, p, ix.Change))
+		it.row(indexName(p, ix.Index), p.Index(ix.A), p.Index(ix.B), signedChange(p, ix.Change))
 	}
-	add(it.render(evalWidth))
+	add(it.String())
 
 	section(p.T("programme.diff.categories"))
-	ct := newTextTable(tableCol{}, tableCol{Header: p.T("programme.diff.col_category"), Flex: true, Min: 8},
-		tableCol{Header: p.T("programme.diff.col_current"), Right: true}, tableCol{Header: "", Right: true}, tableCol{Header: p.T("programme.col.change"), Right: true},
-		tableCol{Header: p.T("programme.diff.col_target"), Right: true}, tableCol{Header: "", Right: true}, tableCol{Header: p.T("programme.col.change"), Right: true})
-	ct.indent, ct.header = 2, st.header
+	ct := newT("", p.T("programme.diff.col_category"), p.T("programme.diff.col_current"), "", p.T("programme.col.change"),
+		p.T("programme.diff.col_target"), "", p.T("programme.col.change")).alignRight(2, 3, 4, 5, 6, 7)
 	mean := func(c *scoring.CategoryProfile, target bool) string {
 		if c == nil {
 			return p.Unknown()
@@ -139,10 +134,10 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 		return p.Mean(c.MeanCurrent)
 	}
 	for _, c := range d.Categories {
-		ct.add(c.ID, tableText(c.Name.In(lang)), mean(c.A, false), mean(c.B, false), signedChange(st, p, c.MeanCurrentChange),
-			mean(c.A, true), mean(c.B, true), signedChange(st, p, c.MeanTargetChange))
+		ct.row(c.ID, c.Name.In(lang), mean(c.A, false), mean(c.B, false), signedChange(p, c.MeanCurrentChange),
+			mean(c.A, true), mean(c.B, true), signedChange(p, c.MeanTargetChange))
 	}
-	add(ct.render(evalWidth))
+	add(ct.String())
 	add(wrapText(p.T("programme.diff.category_note"), evalWidth, 2, st.dim))
 
 	section(p.N("programme.diff.services", len(d.Services), p.Count(len(d.Services))))
@@ -150,7 +145,7 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 		add("  " + p.T("programme.diff.no_services"))
 	}
 	for _, s := range d.Services {
-		head := s.ID + "  " + tableText(s.Name.In(lang))
+		head := s.ID + "  " + cellText(s.Name.In(lang))
 		if c := s.CurrentChange; c != nil && *c != 0 {
 			text := p.Signed(float64(*c), 0)
 			if *c > 0 {
@@ -158,9 +153,9 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 			} else {
 				text = st.bad.Render(text)
 			}
-			head += "  " + text
+			head = textwidth.Truncate(head, evalWidth-8) + "  " + text
 		}
-		add("  " + tableFit(head, evalWidth-2))
+		add("  " + textwidth.Truncate(head, evalWidth-2))
 		if s.A == nil || s.B == nil {
 			which := p.T("programme.diff.only_this")
 			if s.B == nil {
@@ -169,12 +164,12 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 			add("      " + st.dim.Render(which))
 			continue
 		}
-		ft := newTextTable(tableCol{}, tableCol{Flex: true, Min: 6}, tableCol{}, tableCol{Flex: true, Min: 6})
-		ft.indent = 6
+		ft := newTable("", "", "", "")
+		ft.indent, ft.width = 6, evalWidth
 		for _, f := range s.Changed {
-			ft.add(diffFieldName(p, f), diffValue(p, base.Pack, f, *s.A), "→", diffValue(p, this.Pack, f, *s.B))
+			ft.row(diffFieldName(p, f), diffValue(p, base.Pack, f, *s.A), "→", diffValue(p, this.Pack, f, *s.B))
 		}
-		add(ft.render(evalWidth))
+		add(ft.String())
 	}
 	add("", wrapText(p.N("programme.diff.same", d.Same, p.Count(d.Same)), evalWidth, 0, st.dim))
 	return strings.Join(out, "\n")
@@ -196,7 +191,7 @@ func diffValue(p vocab.Printer, pack *catalog.Pack, field string, s scoring.Diff
 		if v == "" {
 			return p.Unknown()
 		}
-		return tableText(termtext.Clean(v))
+		return cellText(v)
 	}
 	switch field {
 	case scoring.FieldScope:

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/spf13/cobra"
@@ -20,7 +20,6 @@ const programmeHeatNameWidth = 28
 
 func newProgrammeCmd(a *app) *cobra.Command {
 	var f programmeFlags
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "programme [--sector S] [--country C] [--size-band B] [--json]",
 		Short: "Compare every organisation: indices, completeness, change, heat map by category",
@@ -50,19 +49,17 @@ func newProgrammeCmd(a *app) *cobra.Command {
 				return err
 			}
 			prog := all.Filter(filter)
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(struct {
 					Filter        programmeFlags               `json:"filter"`
 					Programme     scoring.Programme            `json:"programme"`
 					Distributions []scoring.FigureDistribution `json:"distributions"`
 				}{f, prog, prog.Distributions()})
 			}
-			_, err = lipgloss.Fprintln(a.out, renderProgramme(prog, len(all.Rows), vocab.For(lang)))
-			return err
+			return a.println(renderProgramme(prog, len(all.Rows), vocab.For(lang)))
 		},
 	}
 	f.add(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the programme as JSON, every figure at full precision")
 	return cmd
 }
 
@@ -79,17 +76,13 @@ func (f *programmeFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.SizeBand, "size-band", "", "Only organisations of this size band: 1-99, 100-999, 1000-9999 or 10000+")
 }
 
+// filter checks the flags; control characters were refused before the command ran.
 func (f programmeFlags) filter() (scoring.ProgrammeFilter, error) {
-	for _, v := range []struct{ flag, value string }{{"--sector", f.Sector}, {"--country", f.Country}} {
-		if err := termtext.Check(v.flag, v.value); err != nil {
-			return scoring.ProgrammeFilter{}, err
-		}
-	}
 	out := scoring.ProgrammeFilter{Sector: f.Sector, Country: f.Country}
 	if f.SizeBand != "" {
 		b, ok := scoring.ParseSizeBand(strings.TrimSpace(f.SizeBand))
 		if !ok {
-			return out, fmt.Errorf("--size-band %q is not one of %s", termtext.Clean(f.SizeBand), sizeBandList())
+			return out, usagef("--size-band %q is not one of %s", termtext.Clean(f.SizeBand), sizeBandList())
 		}
 		out.SizeBand = b
 	}
@@ -119,10 +112,10 @@ func (a *app) programme(ctx context.Context) (scoring.Programme, error) {
 
 // renderProgramme is the text programme view: the organisations, the distributions and the heat map.
 func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string {
-	st := newEvalStyles()
+	st := styles
 	var out []string
 	add := func(lines ...string) { out = append(out, lines...) }
-	section := func(title string) { add("", st.heading.Render(tableFit(title, evalWidth))) }
+	section := func(title string) { add("", st.heading.Render(textwidth.Truncate(title, evalWidth))) }
 	add(st.title.Render(p.T("programme.title")))
 	if total == 0 {
 		add(p.T("programme.cli.empty"))
@@ -143,36 +136,23 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 		return strings.Join(out, "\n")
 	}
 
-	t := newTextTable(
-		tableCol{Header: p.T("programme.col.organisation"), Flex: true, Min: 12},
-		tableCol{Header: p.T("programme.col.sector"), Flex: true, Min: 6},
-		tableCol{Header: p.T("programme.col.country"), Flex: true, Min: 6},
-		tableCol{Header: p.T("programme.col.size_band")},
-		tableCol{Header: p.T("programme.col.cycle"), Flex: true, Min: 6},
-		tableCol{Header: p.T("programme.col.maturity"), Right: true},
-		tableCol{Header: p.T("programme.col.change"), Right: true},
-		tableCol{Header: p.T("programme.col.target"), Right: true},
-		tableCol{Header: p.T("programme.col.change"), Right: true},
-		tableCol{Header: p.T("programme.col.attainment"), Right: true},
-		tableCol{Header: p.T("programme.col.change"), Right: true},
-		tableCol{Header: p.T("programme.col.completeness")},
-		tableCol{Header: p.T("programme.col.current_cycle"), Flex: true, Min: 6},
-		tableCol{Header: p.T("programme.col.open_actions"), Right: true},
-		tableCol{Header: p.T("programme.col.last_change")},
-	)
-	t.header = st.header
+	t := newTable(p.T("programme.col.organisation"), p.T("programme.col.sector"), p.T("programme.col.country"), p.T("programme.col.size_band"),
+		p.T("programme.col.cycle"), p.T("programme.col.maturity"), p.T("programme.col.change"), p.T("programme.col.target"), p.T("programme.col.change"),
+		p.T("programme.col.attainment"), p.T("programme.col.change"), p.T("programme.col.completeness"), p.T("programme.col.current_cycle"),
+		p.T("programme.col.open_actions"), p.T("programme.col.last_change")).alignRight(5, 6, 7, 8, 9, 10, 13)
 	for _, r := range prog.Rows {
-		cycle, complete := p.T("programme.cli.no_figures"), ""
+		cycle, complete := p.T("programme.cli.no_figures"), cell{}
 		if r.Cycle != nil {
-			cycle = termtext.Clean(r.Cycle.Name)
-			complete = p.T("programme.cell.completeness", p.Count(r.Assessed), p.Count(r.InScope))
+			cycle = r.Cycle.Name
+			text := p.T("programme.cell.completeness", p.Count(r.Assessed), p.Count(r.InScope))
+			complete = cell{text: text}
 			if r.Provisional {
-				complete += " " + st.warn.Render(p.Provisional())
+				complete = styled(text+" "+p.Provisional(), st.warn)
 			}
 		}
 		current := p.Unknown()
 		if r.CurrentCycle != nil {
-			current = termtext.Clean(r.CurrentCycle.Name)
+			current = r.CurrentCycle.Name
 		}
 		last := p.Unknown()
 		if r.LastChange != nil {
@@ -182,56 +162,56 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 		if band == "" {
 			band = p.Unknown()
 		}
-		t.add(tableText(termtext.Clean(r.Org.Name)), tableText(termtext.Clean(r.Sector)), tableText(termtext.Clean(r.Country)), band, cycle,
-			p.Index(r.MaturityIndex), signedChange(st, p, r.MaturityChange),
-			p.Index(r.TargetIndex), signedChange(st, p, r.TargetChange),
-			p.Index(r.AttainmentIndex), signedChange(st, p, r.AttainmentChange),
+		t.row(r.Org.Name, r.Sector, r.Country, band, cycle,
+			p.Index(r.MaturityIndex), signedChange(p, r.MaturityChange),
+			p.Index(r.TargetIndex), signedChange(p, r.TargetChange),
+			p.Index(r.AttainmentIndex), signedChange(p, r.AttainmentChange),
 			complete, current, p.Count(r.OpenActions), last)
 	}
-	add(t.render(0))
+	add(t.String())
 
 	section(p.T("programme.cli.distribution"))
-	dt := newTextTable(tableCol{Header: p.T("programme.col.figure"), Flex: true, Min: 10}, tableCol{Header: p.T("programme.col.n"), Right: true},
-		tableCol{Header: p.T("programme.col.min"), Right: true}, tableCol{Header: p.T("programme.col.q1"), Right: true},
-		tableCol{Header: p.T("programme.col.median"), Right: true}, tableCol{Header: p.T("programme.col.q3"), Right: true},
-		tableCol{Header: p.T("programme.col.max"), Right: true})
-	dt.indent, dt.header = 2, st.header
+	dt := newTable(p.T("programme.col.figure"), p.T("programme.col.n"), p.T("programme.col.min"), p.T("programme.col.q1"),
+		p.T("programme.col.median"), p.T("programme.col.q3"), p.T("programme.col.max")).alignRight(1, 2, 3, 4, 5, 6)
+	dt.indent, dt.width = 2, evalWidth
 	for _, d := range prog.Distributions() {
 		if d.Category != "" {
 			continue
 		}
 		if !d.Defined {
-			dt.add(indexName(p, scoring.Index(d.Figure)), "0", p.Unknown(), p.Unknown(), p.Unknown(), p.Unknown(), p.Unknown())
+			dt.row(indexName(p, scoring.Index(d.Figure)), p.Count(0), p.Unknown(), p.Unknown(), p.Unknown(), p.Unknown(), p.Unknown())
 			continue
 		}
 		dd := d.Dist
-		dt.add(indexName(p, scoring.Index(d.Figure)), p.Count(dd.N), p.Decimal(dd.Min, 1), p.Decimal(dd.Q1, 1), p.Decimal(dd.Median, 1), p.Decimal(dd.Q3, 1), p.Decimal(dd.Max, 1))
+		dt.row(indexName(p, scoring.Index(d.Figure)), p.Count(dd.N), p.Decimal(dd.Min, 1), p.Decimal(dd.Q1, 1), p.Decimal(dd.Median, 1), p.Decimal(dd.Q3, 1), p.Decimal(dd.Max, 1))
 	}
-	add(dt.render(evalWidth))
+	add(dt.String())
 
 	if len(prog.Categories) > 0 {
 		section(p.T("programme.cli.heat_map"))
-		cols := []tableCol{{Header: p.T("programme.col.organisation"), Flex: true, Min: 12}}
-		for _, c := range prog.Categories {
-			cols = append(cols, tableCol{Header: c.ID, Right: true})
+		heads := []string{p.T("programme.col.organisation")}
+		var right []int
+		for i, c := range prog.Categories {
+			heads = append(heads, c.ID)
+			right = append(right, i+1)
 		}
-		ht := newTextTable(cols...)
-		ht.indent, ht.header, ht.gap = 2, st.header, 1
+		ht := newTable(heads...).alignRight(right...)
+		ht.indent, ht.width = 2, evalWidth
 		for _, r := range prog.Rows {
 			if !r.HasFigures() {
 				continue
 			}
-			cells := []string{tableFit(tableText(termtext.Clean(r.Org.Name)), programmeHeatNameWidth)}
+			cells := []any{clip(r.Org.Name, programmeHeatNameWidth)}
 			for _, c := range prog.Categories {
 				var v *float64
 				if cp := r.Category(c.ID); cp != nil {
 					v = cp.MeanCurrent
 				}
-				cells = append(cells, heatCell(st, p, v))
+				cells = append(cells, heatCell(p, v))
 			}
-			ht.add(cells...)
+			ht.row(cells...)
 		}
-		add(ht.render(evalWidth))
+		add(ht.String())
 		add(wrapText(p.T("programme.cli.heat_legend"), evalWidth, 2, st.dim))
 	}
 	return strings.Join(out, "\n")
@@ -251,38 +231,39 @@ func indexName(p vocab.Printer, i scoring.Index) string {
 }
 
 // signedChange shows a change with its sign, coloured by direction; unknown when undefined.
-func signedChange(st evalStyles, p vocab.Printer, v *float64) string {
+func signedChange(p vocab.Printer, v *float64) cell {
 	if v == nil {
-		return st.dim.Render(p.Unknown())
+		return styled(p.Unknown(), styles.dim)
 	}
 	s := p.Signed(*v, 1)
 	switch r := vocab.Round(*v, 1); {
 	case r > 0:
-		return st.good.Render(s)
+		return styled(s, styles.good)
 	case r < 0:
-		return st.bad.Render(s)
+		return styled(s, styles.bad)
 	}
-	return st.dim.Render(s)
+	return styled(s, styles.dim)
 }
 
 // heatCell colours a mean current score (0-5) as the workbook's colour scale does: red, yellow, green.
-func heatCell(st evalStyles, p vocab.Printer, v *float64) string {
+func heatCell(p vocab.Printer, v *float64) cell {
 	if v == nil {
-		return st.dim.Render(p.Unknown())
+		return styled(p.Unknown(), styles.dim)
 	}
 	s := p.Mean(v)
 	switch {
 	case *v >= 3.5:
-		return st.good.Render(s)
+		return styled(s, styles.good)
 	case *v >= 2:
-		return st.warn.Render(s)
+		return styled(s, styles.warn)
 	}
-	return st.bad.Render(s)
+	return styled(s, styles.bad)
 }
 
 func newExportProgrammeCmd(a *app) *cobra.Command {
 	var f programmeFlags
-	var out, password string
+	var out string
+	var pwSrc passwordSources
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "programme -o FILE.xlsx [--sector S] [--country C] [--size-band B]",
@@ -293,7 +274,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 			"Trend (every cycle's indices), Coverage (mandatory coverage per organisation) and Method (the\n" +
 			"formulas, from the code). Every sheet prints on A4 landscape, fitted to the page width.",
 		Example: "  cdc export programme -o programme.xlsx\n  cdc export programme --sector Energy --lang ja -o energy-ja.xlsx",
-		Args:    cobra.NoArgs,
+		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(out, ".xlsx", force); err != nil {
 				return err
@@ -312,7 +293,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 				return err
 			}
 			prog := all.Filter(filter)
-			pw, err := workbookPassword(a, password, true)
+			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
 			}
@@ -334,7 +315,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 	}
 	f.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
-	passwordFlag(cmd, &password, "Encrypt the workbook with a password")
+	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
 	return cmd
 }
