@@ -264,3 +264,38 @@ func TestProgrammeMethod(t *testing.T) {
 		}
 	}
 }
+
+func TestSortRows(t *testing.T) {
+	p := testPack(3, 2, 1, "A")
+	orgs := []catalog.ProgrammeOrg{
+		progOrg(p, 1, "b", "Health", 50, 3), progOrg(p, 2, "a", "", 0, 1), progOrg(p, 3, "c", "Energy", 500, 5), progOrg(p, 4, "d", "Energy", 5000),
+	}
+	orgs[3].OpenActions = 3
+	prog := BuildProgramme(orgs)
+	names := func() string {
+		var s []string
+		for _, r := range prog.Rows {
+			s = append(s, r.Org.Name)
+		}
+		return strings.Join(s, "")
+	}
+	tests := []struct {
+		col  ProgrammeColumn
+		desc bool
+		want string
+	}{
+		{ColName, false, "abcd"},
+		{ColName, true, "dcba"},
+		{ColMaturity, true, "cbad"},  // d has no index: last
+		{ColMaturity, false, "abcd"}, // still last ascending
+		{ColSector, false, "cdba"},   // Energy (c, d by name), Health, then no sector
+		{ColSize, false, "bcda"},     // a has no size
+		{ColOpenActions, true, "dabc"},
+	}
+	for _, tc := range tests {
+		SortRows(prog.Rows, tc.col, tc.desc)
+		if got := names(); got != tc.want {
+			t.Errorf("sort by %s desc=%v: %s, want %s", tc.col, tc.desc, got, tc.want)
+		}
+	}
+}
