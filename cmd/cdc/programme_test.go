@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/internal/synth"
 	"github.com/cdc-toolkit/cdc/scoring"
+	"github.com/xuri/excelize/v2"
 )
 
 // newProgrammeCLI is a CLI environment on a copy of the generated 40-organisation programme.
@@ -91,4 +93,44 @@ func TestProgrammeEmpty(t *testing.T) {
 	if got.Programme.Rows == nil || len(got.Programme.Rows) != 0 {
 		t.Errorf("empty JSON rows: %+v", got.Programme.Rows)
 	}
+}
+
+func TestExportProgrammeCommand(t *testing.T) {
+	e := newProgrammeCLI(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "programme.xlsx")
+	out := e.ok("export", "programme", "-o", path)
+	if !strings.Contains(out, "Wrote the programme workbook of 40 organisations to "+path) {
+		t.Errorf("output: %s", out)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Heat map,Ranking,Trend,Coverage,Method" {
+		t.Errorf("sheets %s", got)
+	}
+	if rows, _ := f.GetRows("Heat map"); len(rows) < 41 {
+		t.Errorf("heat map has %d rows", len(rows))
+	}
+	f.Close()
+	energy := filepath.Join(dir, "energy.xlsx")
+	e.ok("export", "programme", "--sector", "Energy", "--lang", "ja", "-o", energy)
+	f, err = excelize.OpenFile(energy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("順位")
+	if len(rows) != 11 {
+		t.Errorf("the Energy ranking has %d rows, want a header and 10", len(rows))
+	}
+	if v, _ := f.GetCellValue("概要", "B4"); !strings.Contains(v, "Energy") {
+		t.Errorf("the summary does not say which organisations it holds: %q", v)
+	}
+	e.checkBadInput([]badInput{
+		{"exists", []string{"export", "programme", "-o", path}, []string{"already exists", "--force"}},
+		{"extension", []string{"export", "programme", "-o", filepath.Join(dir, "p.json")}, []string{"should end in .xlsx"}},
+		{"band", []string{"export", "programme", "--size-band", "huge", "-o", filepath.Join(dir, "q.xlsx")}, []string{`--size-band "huge"`}},
+	})
 }
