@@ -53,6 +53,9 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 				return err
 			}
 			p := vocab.For(lang)
+			if a.wantsJSON() && !yes {
+				return usagef("--json prints the result instead of asking; add --yes")
+			}
 			prog, err := a.programme(cmd.Context())
 			if err != nil {
 				return err
@@ -63,13 +66,24 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			if c.Set.Name == "" {
 				c.Set.Name = p.T("programme.benchmark.default_name", groupByName(p, by), p.Date(now))
 			}
-			printContribution(a.out, p, c)
+			if !a.wantsJSON() {
+				printContribution(a.out, p, c)
+			}
 			if len(c.Set.Groups) == 0 {
 				return fmt.Errorf("no group by %s has at least %d organisations with an assessed cycle; nothing was written", by, scoring.K)
 			}
 			data, err := export.MarshalBenchmark(&c.Set)
 			if err != nil {
 				return err
+			}
+			if a.wantsJSON() {
+				if err := export.WriteBenchmark(out, data); err != nil {
+					return err
+				}
+				return a.printJSON(struct {
+					File string `json:"file"`
+					scoring.Contribution
+				}{out, c})
 			}
 			fmt.Fprintln(a.out, p.T("programme.benchmark.exactly", out))
 			if _, err := a.out.Write(data); err != nil {
@@ -169,6 +183,18 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if a.wantsJSON() {
+				if !dryRun {
+					if _, err := s.ImportBenchmark(cmd.Context(), set, replace); err != nil {
+						return err
+					}
+				}
+				return a.printJSON(struct {
+					Set    *catalog.BenchmarkSet `json:"set"`
+					DryRun bool                  `json:"dry_run"`
+					Stored bool                  `json:"stored"`
+				}{set, dryRun, !dryRun})
 			}
 			fmt.Fprintln(a.out, p.T("programme.benchmark.file", termtext.Clean(args[0])))
 			fmt.Fprintln(a.out, p.T("programme.benchmark.header", termtext.Clean(set.Name), groupByName(p, scoring.GroupBy(set.GroupBy)), termtext.Clean(set.PackID+"@"+set.PackVersion)))

@@ -256,3 +256,27 @@ func mustMarshal(t *testing.T, v any) string {
 	}
 	return string(data)
 }
+
+func TestBenchmarkJSON(t *testing.T) {
+	e := newProgrammeCLI(t)
+	path := filepath.Join(t.TempDir(), "b.json")
+	e.fails([]string{"export", "benchmark", "--group-by", "sector", "-o", path, "--json"}, "--yes")
+	var res struct {
+		File     string
+		Set      catalog.BenchmarkSet `json:"set"`
+		Withheld []map[string]any     `json:"withheld"`
+	}
+	e.jsonOut(&res, "export", "benchmark", "--group-by", "size-band", "-o", path, "--yes", "--json")
+	if res.File != path || len(res.Set.Groups) != 3 || len(res.Withheld) != 1 {
+		t.Errorf("export --json: %+v", res)
+	}
+	other := newCLI(t)
+	var imp struct {
+		Set    catalog.BenchmarkSet `json:"set"`
+		Stored bool                 `json:"stored"`
+	}
+	other.jsonOut(&imp, "import", "benchmark", path, "--json")
+	if !imp.Stored || len(imp.Set.Groups) != 3 {
+		t.Errorf("import --json: %+v", imp)
+	}
+}
