@@ -130,16 +130,14 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return &d.Services[j]
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, level_override, assignment, target FROM build_settings`)
+	// Plain columns (no NULL) scan several times faster than sql.Null types: -1 and '' stand for none.
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var cycleID int64
-		var id, assign string
-		var inScope int
-		var level sql.NullString
-		var target sql.NullInt64
+		var cycleID, inScope, target int64
+		var id, level, assign string
 		if err := rows.Scan(&cycleID, &id, &inScope, &level, &assign, &target); err != nil {
 			rows.Close()
 			return nil, err
@@ -149,13 +147,13 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 			continue
 		}
 		st.InScope = inScope == 1
-		if level.Valid {
-			st.Level = Level(level.String)
+		if level != "" {
+			st.Level = Level(level)
 			st.LevelOverridden = true
 		}
 		st.Assignment = Assignment(assign)
-		if target.Valid {
-			v := int(target.Int64)
+		if target >= 0 {
+			v := int(target)
 			st.Target = &v
 		}
 	}
@@ -169,16 +167,14 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return nil, err
 	}
 	for rows.Next() {
-		var cycleID int64
+		var cycleID, score, carried int64
 		var id string
-		var score int
-		var carried int
 		if err := rows.Scan(&cycleID, &id, &score, &carried); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if st := state(cycleID, id); st != nil {
-			v := score
+			v := int(score)
 			st.Current = &v
 			st.CarriedOver = carried == 1
 		}
