@@ -256,7 +256,8 @@ func (b *programmeBook) summary(sh string) error {
 	f.SetColWidth(sh, "A", "A", 58)
 	f.SetColWidth(sh, "B", "B", 10)
 	f.SetColWidth(sh, "C", "G", 11)
-	return printReady(f, sh, true, 0, false)
+	// The summary is one page: it is what a manager reads first.
+	return printReady(f, sh, true, 0, true)
 }
 
 // heatScale colours 0-5 scores red through yellow to green, as the report does.
@@ -292,11 +293,8 @@ func (b *programmeBook) heatMap(sh string) error {
 		cells = append(cells, excelize.Cell{StyleID: ps.dec1, Value: fnum(r.MaturityIndex)}, b.statusCell(r))
 		ts.rows = append(ts.rows, cells)
 	}
-	// The legend names the categories the columns are headed by.
-	ts.after = append(ts.after, []excelize.Cell{{StyleID: ps.label, Value: p.T("programme.wb.heat_legend")}})
-	for _, c := range cats {
-		ts.after = append(ts.after, []excelize.Cell{{Value: c.ID + "  " + c.Name.In(b.opts.Lang)}})
-	}
+	// One line of legend, so that the sheet does not spill a page for it; the Summary names the categories.
+	ts.after = append(ts.after, []excelize.Cell{{Value: p.T("programme.wb.heat_legend")}})
 	ts.formats = func(f *excelize.File, last int) error {
 		if len(cats) > 0 {
 			if err := heatScale(f, sh, cellName(5, 2)+":"+cellName(4+len(cats), last)); err != nil {
