@@ -117,7 +117,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	if len(problems) > 0 {
 		return nil, &ValidationError{File: path, Problems: problems}
 	}
-	plan := &ImportPlan{File: path, Kind: KindJSON, Organisation: d.Organisation, Services: []ServiceChanges{}, dump: d}
+	plan := &ImportPlan{File: path, Kind: KindJSON, Organisation: d.Organisation, OrganisationUUID: orgIdentity(d.Organisation), Services: []ServiceChanges{}, dump: d}
 	build, scores, reviews := 0, 0, 0
 	for _, c := range d.Cycles {
 		build += len(c.Build)
@@ -137,7 +137,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		packs[i] = p.Ref()
 	}
 	plan.Summary = []string{
-		fmt.Sprintf("new organisation %q", d.Organisation.Name),
+		fmt.Sprintf("adds the new organisation %q (%s)", d.Organisation.Name, plan.OrganisationUUID),
 		fmt.Sprintf("%d cycle(s), %d Build setting(s), %d score(s), %d review(s)", len(d.Cycles), build, scores, reviews),
 		fmt.Sprintf("%d improvement action(s), %d change-log entries", len(d.Actions), len(d.Changes)),
 		"pack(s): " + strings.Join(packs, ", "),

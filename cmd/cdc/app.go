@@ -26,6 +26,8 @@ type app struct {
 	// cmd is the command being run and args the command line, to word its errors.
 	cmd  *cobra.Command
 	args []string
+	// printedJSON is set once a JSON document went to standard output.
+	printedJSON bool
 }
 
 // commands are added by each command file's init, so command files stay independent.
@@ -66,7 +68,7 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	}
 	root.SetOut(out)
 	root.SetErr(errOut)
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else cdc.db in the data folder of the platform; cdc doctor shows it)")
 	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
 	subs := make([]*cobra.Command, 0, len(commands))
@@ -86,7 +88,7 @@ func (a *app) open(ctx context.Context) (*catalog.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	path, err := catalog.DefaultPath(a.dbFlag)
+	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
@@ -160,12 +162,18 @@ func (a *app) printer() vocab.Printer {
 	return vocab.For(l)
 }
 
-// result prints what a command did: v as JSON with --json, else text (a line or a block).
+// result prints what a command did: v as JSON with --json, else text (a line or a block),
+// through the sanitiser since it may quote names and file contents.
 func (a *app) result(v any, text string) error {
+	return a.show(v, termtext.CleanMultiline(text))
+}
+
+// show is result for styled text whose parts were sanitised as it was built (tables).
+func (a *app) show(v any, text string) error {
 	if a.wantsJSON() {
 		return a.printJSON(v)
 	}
-	return a.println(termtext.CleanMultiline(strings.TrimRight(text, "\n")))
+	return a.println(strings.TrimRight(text, "\n"))
 }
 
 // println writes text and a newline, dropping colour when standard output has none.
@@ -182,9 +190,14 @@ func (a *app) inOrg(o catalog.Organisation, err error) error {
 	return fmt.Errorf("%s: %w", a.printer().T("cli.error.in_org", o.Name), err)
 }
 
-// printJSON writes v as indented JSON.
+// printJSON writes v as indented JSON on standard output.
 func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.out)
+	a.printedJSON = true
+	return writeJSON(a.out, v)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

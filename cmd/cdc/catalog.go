@@ -100,7 +100,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 			if a.wantsJSON() {
 				return a.printJSON(catalogView(p, lang))
 			}
-			return a.println(catalogText(p, lang))
+			return a.show(nil, catalogText(p, lang))
 		},
 	}
 	cmd.Flags().BoolVar(&packs, "packs", false, "List the installed pack versions")
@@ -132,15 +132,28 @@ func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
 	v := catalogView(pk, lang)
 	out := []string{p.T("cli.catalog.summary", cellText(v.Pack.Name), cellText(v.Pack.Ref),
 		p.N("cli.count.categories", len(v.Categories)), p.N("cli.count.services", v.Pack.Services))}
-	t := newTable("", "", "", "")
+	// One table for every service, so that columns line up across categories; each
+	// category's heading goes above its first service.
+	t := newTable("", "", "")
+	t.indent = 2
+	var heads []string
 	for _, c := range v.Categories {
-		t.row("", "", "", "")
-		t.row(styled(c.ID, styles.bold), styled(c.Name, styles.bold), "", "")
-		for _, sv := range c.Services {
-			t.row("", sv.ID, sv.Name, sv.LevelName)
+		for i, sv := range c.Services {
+			t.row(sv.ID, sv.Name, sv.LevelName)
+			if i == 0 {
+				heads = append(heads, styles.bold.Render(cellText(c.ID)+"  "+cellText(c.Name)))
+			} else {
+				heads = append(heads, "")
+			}
 		}
 	}
-	return strings.Join(append(out, t.String()), "\n")
+	for i, l := range strings.Split(t.String(), "\n") {
+		if i < len(heads) && heads[i] != "" {
+			out = append(out, "", heads[i])
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang) error {

@@ -25,7 +25,7 @@ func completionStore(cmd *cobra.Command) *catalog.Store {
 	if f := cmd.Flag("db"); f != nil {
 		flag = f.Value.String()
 	}
-	path, err := catalog.DefaultPath(flag)
+	path, err := (&app{dbFlag: flag}).dbPath()
 	if err != nil {
 		return nil
 	}
@@ -284,4 +284,12 @@ func registerCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// completeFirstOrg completes the organisation argument of the org commands.
+func completeFirstOrg(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return completeOrgs(cmd, args, toComplete)
 }

@@ -184,12 +184,12 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	if len(r.Catalogue.MissingMandatory) == 0 {
 		add("  " + st.good.Render(p.T("cli.eval.none_missing")))
 	} else {
-		list(st.bad.Render(p.T("cli.eval.missing", len(r.Catalogue.MissingMandatory))+" "), r.Catalogue.MissingMandatory, 24, 2, 4)
+		list(st.bad.Render(p.T("cli.eval.missing", len(r.Catalogue.MissingMandatory))+" "), cleanAll(r.Catalogue.MissingMandatory), 24, 2, 4)
 	}
 	if len(r.Catalogue.WithoutTarget) == 0 {
 		add("  " + p.T("cli.eval.all_targets"))
 	} else {
-		list(st.warn.Render(p.T("cli.eval.without_target", len(r.Catalogue.WithoutTarget))+" "), r.Catalogue.WithoutTarget, 24, 2, 4)
+		list(st.warn.Render(p.T("cli.eval.without_target", len(r.Catalogue.WithoutTarget))+" "), cleanAll(r.Catalogue.WithoutTarget), 24, 2, 4)
 	}
 
 	// Profile by category.
@@ -202,7 +202,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	var notInScope []string
 	for _, c := range r.Profile.Categories {
 		if c.InScope == 0 {
-			notInScope = append(notInScope, c.ID)
+			notInScope = append(notInScope, cellText(c.ID))
 			continue
 		}
 		prof.row(c.ID, c.Name.In(lang), p.Mean(c.MeanCurrent), p.Mean(c.MeanTarget),
@@ -268,7 +268,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 			var ids []string
 			for _, c := range pf.Changes {
 				if c.Kind == k {
-					ids = append(ids, p.T("cli.eval.score_change", c.ID, p.Score(c.From), p.Score(c.To)))
+					ids = append(ids, p.T("cli.eval.score_change", cellText(c.ID), p.Score(c.From), p.Score(c.To)))
 				}
 			}
 			if len(ids) > 0 {
@@ -352,4 +352,13 @@ func bar(v *float64, full float64, width int) string {
 	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 	s := strings.Repeat("█", eighths/8) + partial[eighths%8]
 	return s
+}
+
+// cleanAll is cellText of every item, for lists of IDs from a pack.
+func cleanAll(items []string) []string {
+	out := make([]string, len(items))
+	for i, v := range items {
+		out[i] = cellText(v)
+	}
+	return out
 }

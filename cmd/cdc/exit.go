@@ -85,9 +85,12 @@ func errorKind(code int) string {
 	return "failure"
 }
 
-// errorDetailer is implemented by errors that carry structured detail for --json, such as the
-// import plan behind an import conflict.
-type errorDetailer interface{ ErrorDetail() any }
+// reported is a failure the command has already given its account of (cdc doctor's report):
+// it sets the exit status and prints nothing more.
+type reported struct{ err error }
+
+func (r reported) Error() string { return r.err.Error() }
+func (r reported) Unwrap() error { return r.err }
 
 // errorJSON is what cdc prints on standard output when a command given --json fails.
 type errorJSON struct {
@@ -98,7 +101,6 @@ type errorBody struct {
 	Message  string `json:"message"`
 	Kind     string `json:"kind"`
 	ExitCode int    `json:"exit_code"`
-	Detail   any    `json:"detail,omitempty"`
 }
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
@@ -155,19 +157,25 @@ func (a *app) wantsJSON() bool {
 	return false
 }
 
-// handleError prints a failed command's error: as JSON on standard output with --json,
+// handleError prints a failed command's error: as JSON with --json (on standard output, or on
+// standard error when the command already printed its JSON result there),
 // otherwise on standard error, worded in the interface language and never re-cased (the
 // message may start with a file path or a name).
 func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
 		code := exitCode(ctx, err)
+		if errors.As(err, new(reported)) && code != exitInterrupted {
+			return
+		}
 		p := a.printer()
 		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
 		if a.wantsJSON() {
 			body := errorBody{Message: msg, Kind: errorKind(code), ExitCode: code}
-			var d errorDetailer
-			if errors.As(err, &d) {
-				body.Detail = d.ErrorDetail()
+			// Standard output holds one JSON document: when the command already printed
+			// its own (an import plan stopped by conflicts), the error goes to standard error.
+			if a.printedJSON {
+				_ = writeJSON(a.errOut, errorJSON{Error: body})
+				return
 			}
 			_ = a.printJSON(errorJSON{Error: body})
 			return

@@ -52,6 +52,8 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	var orgRef, cycleRef, out string
 	var pwSrc passwordSources
 	var force bool
+	var rep export.ReportOptions
+	var pdf bool
 	short := "Write the evaluation report of a cycle as an Excel workbook"
 	long := "Write the evaluation report of a cycle: Summary (indices, coverage, charts, top gaps), Catalogue,\n" +
 		"Profile, Portfolio (provider matrix, index trend, changes against the previous cycle), Actions,\n" +
@@ -81,12 +83,16 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
+			}
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
 			}
 			if kind == "report" {
-				err = export.WriteReport(cmd.Context(), s, c.ID, export.ReportOptions{Lang: lang, Password: pw}, out)
+				rep.Lang, rep.Password = lang, pw
+				err = export.WriteReport(cmd.Context(), s, c.ID, rep, out)
 			} else {
 				err = export.WriteQuestionnaire(cmd.Context(), s, c.ID, export.QuestionnaireOptions{Lang: lang, Password: pw}, out)
 			}
@@ -98,6 +104,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 				note = " (encrypted)"
 			}
 			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, o.Name, c.Name, out, note)
+			if pdf {
+				return writePDF(a, cmd, lang, out)
+			}
 			return nil
 		},
 	}
@@ -106,6 +115,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
 	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	if kind == "report" {
+		reportFlags(cmd, &rep, &pdf)
+	}
 	return cmd
 }
 
@@ -127,6 +139,9 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			s, o, err := a.org(cmd.Context(), orgRef)
 			if err != nil {
 				return err
+			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
 			}
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err

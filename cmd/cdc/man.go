@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	mango "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
@@ -57,7 +58,8 @@ func newManCmd(a *app) *cobra.Command {
 				return err
 			}
 			for _, s := range manSections {
-				page = page.WithSection(s.name, s.text)
+				// roff's writer formats the text: a literal % is written %%.
+				page = page.WithSection(s.name, strings.ReplaceAll(s.text, "%", "%%"))
 			}
 			_, err = fmt.Fprint(a.out, page.Build(roff.NewDocument()))
 			return err

@@ -15,7 +15,7 @@ func newOrgCmd(a *app) *cobra.Command {
 		Use:   "org",
 		Short: "List, add, rename and remove organisations",
 	}
-	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a))
+	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
 	return cmd
 }
 
@@ -110,10 +110,11 @@ func newOrgAddCmd(a *app) *cobra.Command {
 func newOrgSetCmd(a *app) *cobra.Command {
 	var sector, country, notes, size string
 	cmd := &cobra.Command{
-		Use:     "set ORG",
-		Short:   "Change an organisation's sector, country, size or notes",
-		Example: `  cdc org set "Demo Agency" --size 1300 --notes "Merged with the records office"`,
-		Args:    cobra.ExactArgs(1),
+		Use:               "set ORG",
+		ValidArgsFunction: completeFirstOrg,
+		Short:             "Change an organisation's sector, country, size or notes",
+		Example:           `  cdc org set "Demo Agency" --size 1300 --notes "Merged with the records office"`,
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.OrgPatch
 			f := cmd.Flags()
@@ -160,9 +161,10 @@ func newOrgSetCmd(a *app) *cobra.Command {
 
 func newOrgRenameCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "rename ORG NAME",
-		Short: "Rename an organisation",
-		Args:  cobra.ExactArgs(2),
+		Use:               "rename ORG NAME",
+		ValidArgsFunction: completeFirstOrg,
+		Short:             "Rename an organisation",
+		Args:              cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
@@ -180,8 +182,9 @@ func newOrgRenameCmd(a *app) *cobra.Command {
 func newOrgRemoveCmd(a *app) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:   "remove ORG --yes",
-		Short: "Remove an organisation with all its cycles, scores, actions and reviews",
+		Use:               "remove ORG --yes",
+		ValidArgsFunction: completeFirstOrg,
+		Short:             "Remove an organisation with all its cycles, scores, actions and reviews",
 		Long: "Remove an organisation with all its cycles, Build settings, scores, actions and reviews.\n" +
 			"The change log keeps the record of the removal. Take a backup first (cdc backup -o FILE).",
 		Args: cobra.ExactArgs(1),

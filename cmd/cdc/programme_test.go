@@ -110,7 +110,7 @@ func TestExportProgrammeCommand(t *testing.T) {
 	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Heat map,Ranking,Trend,Coverage,Method" {
 		t.Errorf("sheets %s", got)
 	}
-	if rows, _ := f.GetRows("Heat map"); len(rows) < 41 {
+	if rows, _ := f.GetRows("Heat map"); len(rows) < 42 {
 		t.Errorf("heat map has %d rows", len(rows))
 	}
 	f.Close()
@@ -122,8 +122,8 @@ func TestExportProgrammeCommand(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("順位")
-	if len(rows) != 11 {
-		t.Errorf("the Energy ranking has %d rows, want a header and 10", len(rows))
+	if len(rows) != 12 {
+		t.Errorf("the Energy ranking has %d rows, want a title, a header and 10", len(rows))
 	}
 	if v, _ := f.GetCellValue("概要", "B4"); !strings.Contains(v, "Energy") {
 		t.Errorf("the summary does not say which organisations it holds: %q", v)
