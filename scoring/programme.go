@@ -12,7 +12,16 @@ import (
 
 // Programme is a view across many organisations (MODEL.md, "Programmes and benchmarks"): each
 // counted once with its latest assessed cycle. The TUI dashboard, `cdc programme` and the
-// programme workbook are all drawn from it.
+// programme workbook are all drawn from it, the same way:
+//
+//	orgs, _ := store.Programme(ctx)          // one snapshot, five queries
+//	prog := scoring.BuildProgramme(orgs)      // pure; rows in name order
+//	view := prog.Filter(filter)               // sector, country, size band
+//	scoring.SortRows(view.Rows, col, desc)    // any column, unknown last
+//	view.Distributions(), view.Ranking()      // the summary and the ranking
+//	row.Category(id).MeanCurrent              // a heat map cell, per view.Categories
+//	scoring.ComparePeers(prog, orgID, by)     // against a peer group, under the k rule
+//	scoring.CompareCycles(base, this)         // the diff of two cycles (Store.CycleData)
 type Programme struct {
 	Rows []ProgrammeRow `json:"organisations"`
 	// Pack is the pack most latest assessed cycles use; categories and group figures are
