@@ -165,22 +165,12 @@ func (t *buildTab) save(ids []string, p catalog.BuildPatch) tea.Cmd {
 }
 
 func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case historyMsg:
-		if t.detail != nil && t.detail.id == msg.ID {
-			t.detail.changes, t.detail.loaded = msg.Changes, true
-			t.detail.refresh(t)
-		}
-	case clickMsg:
-		if t.detail == nil && !t.table.typing {
-			t.table.Click(msg.Y - 1) // the table starts under the info line
-		}
-	case tea.KeyPressMsg:
-		if t.data != nil {
-			return t.key(msg)
-		}
+	if m, ok := msg.(historyMsg); ok && t.detail != nil && t.detail.id == m.ID {
+		t.detail.changes, t.detail.loaded = m.Changes, true
+		t.detail.refresh(t)
+		return nil
 	}
-	return nil
+	return t.table.route(msg, t.detail != nil, t.data != nil, t.key)
 }
 
 func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {

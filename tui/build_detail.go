@@ -95,13 +95,21 @@ func (d *buildDetail) lines(t *buildTab) []string {
 		cycleName[c.ID] = termtext.Clean(c.Name)
 	}
 	for _, ch := range d.changes {
-		l := t.c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " " + t.c.fieldName(ch.Field) + ": " +
-			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old))) + " → " + orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New))) +
-			"  " + s.Muted.Render(oneLine(ch.Who+" · "+ch.Source))
+		head := t.c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
+		l := t.c.fieldName(ch.Field) + ": " + orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old))) + " → " +
+			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New))) + "  " + oneLine(ch.Who+" · "+ch.Source)
 		if ch.Reason != "" {
-			l += s.Muted.Render(" · " + oneLine(ch.Reason))
+			l += " · " + oneLine(ch.Reason)
 		}
-		lines = append(lines, l)
+		// wrapped under the change, so the reason is never cut
+		indent := textwidth.Width(head)
+		for i, part := range textwidth.Wrap(l, max(w-indent, 20)) {
+			if i == 0 {
+				lines = append(lines, s.Muted.Render(head)+part)
+			} else {
+				lines = append(lines, strings.Repeat(" ", indent)+part)
+			}
+		}
 	}
 	return lines
 }

@@ -126,17 +126,7 @@ func (t *evaluateTab) mode() viewMode {
 }
 
 func (t *evaluateTab) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case clickMsg:
-		if !t.results && !t.table.typing {
-			t.table.Click(msg.Y - 1) // the table starts under the info line
-		}
-	case tea.KeyPressMsg:
-		if t.data != nil {
-			return t.key(msg)
-		}
-	}
-	return nil
+	return t.table.route(msg, t.results, t.data != nil, t.key)
 }
 
 func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {

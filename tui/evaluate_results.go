@@ -45,10 +45,19 @@ func (t *evaluateTab) resultLines(w int) []string {
 	pf := r.Portfolio
 	add(joinLR(s.Bold.Render(T("tui.eval.results.title", termtext.Clean(r.Cycle.Name))), s.Muted.Render(T("tui.eval.toscoring")), w))
 	head(T("tui.eval.portfolio"))
-	add(fmt.Sprintf("  %s %s   %s %s   %s %s",
-		s.Label.Render(T("index.maturity")), s.Bold.Render(P.Index(pf.MaturityIndex)),
-		s.Label.Render(T("index.target")), s.Bold.Render(P.Index(pf.TargetIndex)),
-		s.Label.Render(T("index.attainment")), s.Bold.Render(P.Index(pf.AttainmentIndex))))
+	// every index with its completeness, and "provisional" beside it below 80%
+	labelW := 0
+	for _, k := range []string{"index.maturity", "index.target", "index.attainment"} {
+		labelW = max(labelW, textwidth.Width(T(k)))
+	}
+	cat := r.Catalogue
+	for _, ix := range []struct {
+		key string
+		v   *float64
+	}{{"index.maturity", pf.MaturityIndex}, {"index.target", pf.TargetIndex}, {"index.attainment", pf.AttainmentIndex}} {
+		add("  " + s.Label.Render(textwidth.Pad(T(ix.key), labelW)) + " " + s.Bold.Render(textwidth.PadLeft(P.Index(ix.v), 5)) + "  " +
+			indexNote(t.c, cat.Assessed, cat.InScope))
+	}
 	if pf.MaturityIndex == nil {
 		add("  " + s.Muted.Render(T("tui.eval.undefined")))
 	}
@@ -82,7 +91,6 @@ func (t *evaluateTab) resultLines(w int) []string {
 	}
 
 	head(T("tui.eval.catalogue"))
-	cat := r.Catalogue
 	barW := min(max(w-50, 10), 40)
 	cov := func(name string, v *float64) {
 		b := strings.Repeat(" ", barW)
@@ -101,21 +109,16 @@ func (t *evaluateTab) resultLines(w int) []string {
 	}
 
 	head(T("tui.eval.profile"))
-	add("  " + s.Muted.Render(T("tui.eval.profile.legend")))
-	nameW := min(max(w-barW-16, 12), 40)
+	for _, l := range textwidth.Wrap(T("tui.eval.profile.legend"), max(w-4, 20)) {
+		add("  " + s.Muted.Render(l))
+	}
+	nameW := min(max(w-barW-16, 12), 64)
 	changes := map[string]scoring.CategoryChange{}
 	for _, cc := range pf.CategoryChanges {
 		changes[cc.ID] = cc
 	}
 	for _, cp := range r.Profile.Categories {
-		cur, tgt := 0.0, 0.0
-		if cp.MeanCurrent != nil {
-			cur = *cp.MeanCurrent
-		}
-		if cp.MeanTarget != nil {
-			tgt = *cp.MeanTarget
-		}
-		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW), profileBar(s, cur, tgt, barW),
+		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW), profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW),
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
@@ -148,13 +151,21 @@ func changeMark(s *styles, c scoring.CategoryChange) string {
 	return " "
 }
 
-// profileBar draws current as a solid bar and the gap up to target as a lighter one, on the 0-5 scale.
-func profileBar(s *styles, cur, tgt float64, w int) string {
+// profileBar draws current as a solid bar and the gap up to target as a lighter one, on the
+// 0-5 scale. Unknown is never drawn as zero: a category with no assessed service shows a
+// dotted bar that says so.
+func profileBar(c *common, cur, tgt *float64, w int) string {
+	s := c.styles
+	if cur == nil {
+		return s.Dim.Render(textwidth.Pad("┄┄ "+c.T("figure.not_assessed")+" "+strings.Repeat("┄", w), w))
+	}
 	scale := float64(w) / catalog.MaxScore
-	c := int(cur*scale + 0.5)
-	t := int(tgt*scale + 0.5)
-	c, t = min(c, w), min(t, w)
-	gap := max(t-c, 0)
-	rest := w - c - gap
-	return s.BarCurrent.Render(strings.Repeat("█", c)) + s.BarTarget.Render(strings.Repeat("▒", gap)) + s.BarEmpty.Render(strings.Repeat("·", rest))
+	cw := min(int(*cur*scale+0.5), w)
+	tw := 0
+	if tgt != nil {
+		tw = min(int(*tgt*scale+0.5), w)
+	}
+	gap := max(tw-cw, 0)
+	rest := w - cw - gap
+	return s.BarCurrent.Render(strings.Repeat("█", cw)) + s.BarTarget.Render(strings.Repeat("▒", gap)) + s.BarEmpty.Render(strings.Repeat("·", rest))
 }

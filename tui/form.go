@@ -39,7 +39,6 @@ type form struct {
 	inputs []textinput.Model
 	choice []int // selected option of each choice field
 	focus  int
-	err    string
 	w      int
 
 	submit func(f *form) tea.Cmd
@@ -50,18 +49,27 @@ type form struct {
 type saveWait struct {
 	wait   string // tag of the save the dialog waits for; empty: close at once
 	saving bool
+	err    string // shown under the dialog: a refused value or a failed save
 }
 
-// answered books the save the dialog waits for: done when it succeeded, else the error to show.
-func (w *saveWait) answered(c *common, msg savedMsg) (done bool, errText string) {
-	if !w.saving || msg.Tag != w.wait {
-		return false, ""
+// intercept handles what a waiting dialog answers by itself: the report of its save (done
+// when it succeeded, else the error is shown), and keys while the save runs (ignored).
+func (w *saveWait) intercept(c *common, msg tea.Msg) (handled, done bool) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		if !w.saving || msg.Tag != w.wait {
+			return true, false
+		}
+		w.saving = false
+		if msg.Err != nil {
+			w.err = c.errText(msg.Err)
+			return true, false
+		}
+		return true, true
+	case tea.KeyPressMsg:
+		return w.saving, false
 	}
-	w.saving = false
-	if msg.Err != nil {
-		return false, c.errText(msg.Err)
-	}
-	return true, ""
+	return false, false
 }
 
 // started marks the save under way; the dialog closes at once when it waits for none.
@@ -147,18 +155,12 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 }
 
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
+	}
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case savedMsg:
-		done, e := f.answered(f.c, msg)
-		if e != "" {
-			f.err = e
-		}
-		return done, nil
 	case tea.KeyPressMsg:
-		if f.saving {
-			return false, nil // the write is running; its answer closes the form or shows the error
-		}
 		fd := f.fields[f.focus]
 		switch {
 		case key.Matches(msg, k.Cancel):
@@ -307,7 +309,6 @@ type textForm struct {
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
 	warned  bool   // esc was pressed once over changed text
-	err     string
 	w, h    int
 	submit  func(value string) tea.Cmd
 	saveWait
@@ -316,18 +317,12 @@ type textForm struct {
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 
 func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
+	}
 	k := f.c.Keys
 	switch msg := msg.(type) {
-	case savedMsg:
-		done, e := f.answered(f.c, msg)
-		if e != "" {
-			f.err = e
-		}
-		return done, nil
 	case tea.KeyPressMsg:
-		if f.saving {
-			return false, nil
-		}
 		switch {
 		case key.Matches(msg, k.Cancel):
 			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {

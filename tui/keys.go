@@ -31,7 +31,7 @@ type keyMap struct {
 
 	// dialogs and text fields
 	Submit, Save, Cancel, NextField, PrevField, ChoiceNext, ChoicePrev key.Binding
-	Confirm, Deny, DeleteWordForward                                   key.Binding
+	Choose, Confirm, Deny, DeleteWordForward                           key.Binding
 }
 
 // Bind makes a binding whose help description is the message descKey in the keyMap's language.
@@ -94,6 +94,7 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 	k.PrevField = b([]string{"shift+tab", "up"}, "shift+tab", "tui.key.prevfield")
 	k.ChoiceNext = b([]string{"right", "space"}, "←/→", "tui.key.choose")
 	k.ChoicePrev = b([]string{"left"}, "←", "tui.key.choose")
+	k.Choose = b([]string{"enter"}, "enter", "tui.key.choose")
 	k.Confirm = b([]string{"y", "Y"}, "y", "tui.key.confirm")
 	k.Deny = b([]string{"n", "N"}, "n", "word.no")
 	k.DeleteWordForward = b([]string{"alt+delete", "alt+d", "ctrl+delete"}, "alt+d", "tui.key.delword")

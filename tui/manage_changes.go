@@ -15,23 +15,25 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
 	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
 	if name, ok := t.cycNames[ch.CycleID]; ok {
-		kv(T("tui.manage.view.3"), name)
+		kv(T("entity.cycle"), name)
 	}
 	kv(T("tui.manage.col.who"), ch.Who)
 	kv(T("tui.manage.col.source"), ch.Source)
 	if ch.Reason != "" {
 		kv(T("tui.manage.col.reason"), ch.Reason)
 	}
-	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(ch.Old) + "\n\n" + T("tui.manage.info.new") + "\n" + orDash(ch.New))
+	p := t.data.Cycle.Pack
+	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(t.c.changeValue(p, ch.Field, ch.Old)) + "\n\n" +
+		T("tui.manage.info.new") + "\n" + orDash(t.c.changeValue(p, ch.Field, ch.New)))
 	return newTextBox(t.c, t.c.entityName(ch.Entity)+" "+ch.Key+" · "+t.c.fieldName(ch.Field), b.String())
 }
 
 type changeCols struct{ at, who, what, field, change, source int }
 
 func changeWidths(w int) changeCols {
-	c := changeCols{at: 20, who: 10, what: 14, field: 10}
+	c := changeCols{at: 20, who: 8, what: 18, field: 10}
 	if w >= 110 {
-		c.source = 16
+		c.who, c.source = 12, 16
 	}
 	c.change = w - 2 - c.at - c.who - c.what - c.field - c.source - 5
 	return c

@@ -35,10 +35,16 @@ type orgRow struct {
 	catalog.OrgSummary
 }
 
-// maturityMsg carries the maturity index of each organisation's latest cycle
-// (nil: nothing assessed, or no cycle).
+// maturityMsg carries the maturity index of each organisation's latest cycle.
 type maturityMsg struct {
-	ByOrg map[int64]*float64
+	ByOrg map[int64]orgMaturity
+}
+
+// orgMaturity is an organisation's maturity index (nil: nothing assessed, or no cycle) with
+// the completeness it rests on.
+type orgMaturity struct {
+	Index             *float64
+	Assessed, InScope int
 }
 
 // openOrgMsg asks the root to open an organisation's workspace.

@@ -47,7 +47,7 @@ func (p *picker) Update(msg tea.Msg) (bool, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		p.cursor = (p.cursor + 1) % len(p.options)
 		return false, nil
-	case key.Matches(k, keys.Submit):
+	case key.Matches(k, keys.Choose):
 		return true, p.pick(p.options[p.cursor])
 	}
 	for _, o := range p.options {
@@ -80,5 +80,5 @@ func (p *picker) View() (string, *tea.Cursor) {
 
 func (p *picker) Help() []key.Binding {
 	k := p.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Submit, k.Cancel}
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
 }

@@ -181,6 +181,22 @@ func (t *serviceTable) Click(y int) {
 	}
 }
 
+// route hands a click on the table to it unless something covers the table, and a key to the
+// tab once it has data: the part of Update that Build and Evaluate share.
+func (t *serviceTable) route(msg tea.Msg, covered, ready bool, key func(tea.KeyPressMsg) tea.Cmd) tea.Cmd {
+	switch msg := msg.(type) {
+	case clickMsg:
+		if !covered && !t.typing {
+			t.Click(msg.Y - 1) // the table starts under the tab's info line
+		}
+	case tea.KeyPressMsg:
+		if ready {
+			return key(msg)
+		}
+	}
+	return nil
+}
+
 // filterParts names the filters in effect, for the tab's info line.
 func (t *serviceTable) filterParts() []string {
 	var parts []string

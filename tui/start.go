@@ -23,8 +23,8 @@ type startScreen struct {
 	c        *common
 	loaded   bool
 	orgs     []orgRow
-	shown    []int              // indexes into orgs after the filter
-	maturity map[int64]*float64 // latest maturity index by organisation, once evaluated
+	shown    []int                 // indexes into orgs after the filter
+	maturity map[int64]orgMaturity // latest maturity index by organisation, once evaluated
 	list     listWindow
 	filter   textinput.Model
 	typing   bool
@@ -33,7 +33,7 @@ type startScreen struct {
 }
 
 func newStartScreen(c *common) *startScreen {
-	return &startScreen{c: c, filter: newFilterInput(c, ""), maturity: map[int64]*float64{}}
+	return &startScreen{c: c, filter: newFilterInput(c, ""), maturity: map[int64]orgMaturity{}}
 }
 
 // Reload loads the organisations; the maturity indices follow in a second read, so the
@@ -59,10 +59,10 @@ func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
 		latest[o.ID] = o.LatestCycle
 	}
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		m := maturityMsg{ByOrg: make(map[int64]*float64, len(latest))}
+		m := maturityMsg{ByOrg: make(map[int64]orgMaturity, len(latest))}
 		for orgID, cycleID := range latest {
 			if cycleID == 0 {
-				m.ByOrg[orgID] = nil
+				m.ByOrg[orgID] = orgMaturity{}
 				continue
 			}
 			cd, err := s.CycleData(ctx, cycleID)
@@ -72,7 +72,8 @@ func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
 			if err != nil {
 				return nil, err
 			}
-			m.ByOrg[orgID] = scoring.Evaluate(cd, nil).Portfolio.MaturityIndex
+			r := scoring.Evaluate(cd, nil)
+			m.ByOrg[orgID] = orgMaturity{Index: r.Portfolio.MaturityIndex, Assessed: r.Catalogue.Assessed, InScope: r.Catalogue.InScope}
 		}
 		return m, nil
 	})
@@ -128,7 +129,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 		return st.loadMaturity(msg.Orgs)
 	case maturityMsg:
 		if st.maturity == nil {
-			st.maturity = map[int64]*float64{}
+			st.maturity = map[int64]orgMaturity{}
 		}
 		for id, v := range msg.ByOrg {
 			st.maturity[id] = v
@@ -327,13 +328,16 @@ func (st *startScreen) welcomeView(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
-// org list columns
+// org list columns; the maturity column fits an index and the word "provisional"
 const (
-	colSector  = 18
-	colCountry = 14
+	colSector  = 16
+	colCountry = 12
 	colCycles  = 8
-	colIndex   = 9
 )
+
+func (st *startScreen) indexWidth() int {
+	return max(textwidth.Width(st.c.T("tui.org.maturity")), 5+1+textwidth.Width(st.c.P.Provisional()))
+}
 
 func (st *startScreen) listView(w, h int) string {
 	s := st.c.styles
@@ -346,6 +350,7 @@ func (st *startScreen) listView(w, h int) string {
 	} else {
 		b.WriteString("\n")
 	}
+	colIndex := st.indexWidth()
 	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
 	b.WriteString(s.TableHeader.Render(textwidth.Pad(T("tui.org.name"), nameW)+" "+textwidth.Pad(T("tui.org.sector"), colSector)+" "+
 		textwidth.Pad(T("tui.org.country"), colCountry)+" "+textwidth.PadLeft(T("tui.org.cycles"), colCycles)+" "+textwidth.PadLeft(T("tui.org.maturity"), colIndex)) + "\n")
@@ -357,8 +362,11 @@ func (st *startScreen) listView(w, h int) string {
 	for i := from; i < to; i++ {
 		o := st.orgs[st.shown[i]]
 		idx := "…" // still being evaluated
-		if v, ok := st.maturity[o.ID]; ok {
-			idx = st.c.P.Index(v)
+		if m, ok := st.maturity[o.ID]; ok {
+			idx = st.c.P.Index(m.Index)
+			if m.Index != nil && scoring.Provisional(m.Assessed, m.InScope) {
+				idx += " " + st.c.P.Provisional()
+			}
 		}
 		line := textwidth.Pad(termtext.Clean(o.Name), nameW) + " " + textwidth.Pad(termtext.Clean(o.Sector), colSector) + " " + textwidth.Pad(termtext.Clean(o.Country), colCountry) + " " +
 			textwidth.PadLeft(strconv.Itoa(o.Cycles), colCycles) + " " + textwidth.PadLeft(idx, colIndex)

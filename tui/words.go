@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
 )
 
 // The change log, the service history and the import preview name entities, fields and the
@@ -50,3 +51,13 @@ func (c *common) statusName(s catalog.ActionStatus) string { return c.T("action.
 
 // horizonName is an action horizon in the interface language.
 func (c *common) horizonName(h catalog.Horizon) string { return c.T("action.horizon." + string(h)) }
+
+// indexNote is what stands beside an index: its completeness, and "provisional" when it is
+// below the threshold (MODEL.md, "Showing figures"; the rule is scoring.Provisional).
+func indexNote(c *common, assessed, inScope int) string {
+	note := c.styles.Muted.Render(c.P.Completeness(assessed, inScope))
+	if scoring.Provisional(assessed, inScope) {
+		note += "  " + c.styles.Warn.Render(c.P.Provisional())
+	}
+	return note
+}
