@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -66,7 +67,7 @@ func newBackupCmd(a *app) *cobra.Command {
 			if err := os.Rename(tmp, dest); err != nil {
 				return fmt.Errorf("backup to %s: %w", dest, err)
 			}
-			fmt.Fprintf(a.out, "Backed up %s to %s.\n", s.Path(), dest)
+			fmt.Fprintf(a.out, "Backed up %s to %s.\n", termtext.Clean(s.Path()), termtext.Clean(dest))
 			return nil
 		},
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -99,7 +100,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if pw != "" {
 				note = " (encrypted)"
 			}
-			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, o.Name, c.Name, out, note)
+			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, termtext.Clean(o.Name), termtext.Clean(c.Name), termtext.Clean(out), note)
 			return nil
 		},
 	}
@@ -136,7 +137,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Wrote organisation %s to %s.\n", o.Name, out)
+			fmt.Fprintf(a.out, "Wrote organisation %s to %s.\n", termtext.Clean(o.Name), termtext.Clean(out))
 			return nil
 		},
 	}
