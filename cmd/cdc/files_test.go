@@ -85,19 +85,3 @@ func TestBackupIgnoresPlantedLinks(t *testing.T) {
 	}
 }
 
-// A file name is printed through the terminal sanitiser: an escape sequence in it shows as text.
-func TestExportPrintsFileNamesSafely(t *testing.T) {
-	e := newCLI(t)
-	e.ok("demo")
-	name := filepath.Join(t.TempDir(), "\x1b]52;c;aGk=\x07\x1b[2Jr.xlsx")
-	for _, args := range [][]string{
-		{"export", "report", "--org", "Demo Agency", "-o", name},
-		{"export", "json", "--org", "Demo Agency", "-o", name[:len(name)-5] + ".json"},
-		{"backup", "-o", name + ".db"},
-	} {
-		out := e.ok(args...)
-		if strings.ContainsAny(out, "\x1b\x07") {
-			t.Errorf("cdc %s printed a control character: %q", args[0], out)
-		}
-	}
-}
