@@ -64,6 +64,15 @@ func (t *buildTab) SetData(d *orgData) {
 	}
 }
 
+// focus shows the service j names, with every filter cleared.
+func (t *buildTab) focus(j jumpMsg) tea.Cmd {
+	t.detail, t.catMode, t.fLevel, t.fAssign = nil, false, "", ""
+	t.table.filter.SetValue("")
+	t.table.fCat = ""
+	t.table.refilter(j.service)
+	return nil
+}
+
 // pass is the Build tab's own filters: level and assignment.
 func (t *buildTab) pass(r *serviceRow) bool {
 	s := t.data.Cycle.Services[r.svc]

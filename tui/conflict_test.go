@@ -18,7 +18,7 @@ func TestEvidenceEditorRefusesOvertakenEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarnessStore(t, s, 80, 24, catalog.EN)
-	h.press("enter", "tab", "tab")
+	h.press("enter", "tab", "tab", "tab")
 	h.wantView("Scores for A-1")
 	h.press("e")
 	h.typeText("my note")
@@ -45,7 +45,7 @@ func TestEvidenceEditorEscWarnsBeforeDiscarding(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarnessStore(t, s, 80, 24, catalog.EN)
-	h.press("enter", "tab", "tab", "e")
+	h.press("enter", "tab", "tab", "tab", "e")
 	h.typeText("half a note")
 	h.press("esc")
 	h.wantView("esc again throws your changes away", "half a note")

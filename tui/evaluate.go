@@ -75,6 +75,15 @@ func (t *evaluateTab) SetData(d *orgData) {
 	t.layout()
 }
 
+// focus shows the service or the category j names, or the results when it names neither.
+func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
+	t.results = j.service == "" && j.category == ""
+	t.table.filter.SetValue("")
+	t.table.fCat = j.category
+	t.table.refilter(j.service)
+	return nil
+}
+
 // descHeight is the height of the score descriptor panel under the table.
 const descHeight = 8
 

@@ -34,7 +34,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		if t.data.Closed() {
 			return statusCmd(t.c.T("tui.cycle.readonly"))
 		}
-		t.openActionForm(nil)
+		t.openActionForm(nil, "")
 		return nil
 	}
 	a, ok := t.selectedAction()
@@ -47,7 +47,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Edit, k.Enter):
-		t.openActionForm(&a)
+		t.openActionForm(&a, "")
 	case key.Matches(msg, k.Status):
 		t.c.openDialog(newPicker(t.c, t.c.T("tui.manage.status.title", a.ID), statusOptions(t.c), string(a.Status), func(o option) tea.Cmd {
 			if o.Value == string(a.Status) {
@@ -92,8 +92,9 @@ func horizonOptions(c *common) []option {
 	}
 }
 
-// openActionForm adds an action (a nil) or edits one; the form stays until the save answers.
-func (t *manageTab) openActionForm(a *catalog.Action) {
+// openActionForm adds an action (a nil, for service when one is given) or edits one; the form
+// stays until the save answers.
+func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 	T := t.c.T
 	var v catalog.Action
 	title := T("tui.manage.action.new")
@@ -101,7 +102,7 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 		v = *a
 		title = T("tui.manage.action.edit", a.ID)
 	} else {
-		v.Horizon = catalog.ShortTerm
+		v.Horizon, v.ServiceID = catalog.ShortTerm, service
 	}
 	pack := t.data.Cycle.Pack
 	cycleID := t.data.Cycle.Cycle.ID
