@@ -241,15 +241,15 @@ func TestManageReportGolden(t *testing.T) {
 		lang catalog.Lang
 		keys []string
 	}{
-		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "1"}},
-		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "1", "down"}},
-		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "1", "f", "f"}},
-		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "2"}},
-		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "2"}},
-		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "1", "e"}},
-		{"report_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab"}},
-		{"report_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "tab", "down"}},
-		{"report_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "enter"}},
+		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1"}},
+		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "1", "down"}},
+		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "tab", "1", "f", "f"}},
+		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "2"}},
+		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "2"}},
+		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1", "e"}},
+		{"report_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "tab"}},
+		{"report_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "tab", "tab", "down"}},
+		{"report_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "tab", "enter"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
