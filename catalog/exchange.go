@@ -586,10 +586,8 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 	var existing string
 	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
 	if err == nil {
-		if ep, perr := ParsePack([]byte(existing)); perr == nil {
-			if eb, merr := ep.Marshal(); merr == nil && string(eb) == string(body) {
-				return ref, nil
-			}
+		if sameStoredPack(existing, p) {
+			return ref, nil
 		}
 		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
 	}

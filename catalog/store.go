@@ -586,7 +586,7 @@ func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int
 		if err != nil {
 			return 0, false, s.describe(err)
 		}
-		if existing != string(body) {
+		if existing != string(body) && !sameStoredPack(existing, p) {
 			if builtin {
 				return 0, false, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
 			}
@@ -698,6 +698,7 @@ func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
 	}
+	p = served(p)
 	s.mu.Lock()
 	s.packs[ref] = p
 	s.mu.Unlock()

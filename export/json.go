@@ -99,9 +99,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		if err != nil {
 			return nil, err
 		}
-		a, _ := installed.Marshal()
-		b, _ := p.Marshal()
-		if string(a) != string(b) {
+		if !catalog.SamePack(installed, p) {
 			problems = append(problems, Problem{Where: fmt.Sprintf("packs[%d]", i),
 				Message: fmt.Sprintf("pack %s is installed here with different content; give the file's pack a new version", p.Ref())})
 		}

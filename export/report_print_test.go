@@ -350,7 +350,10 @@ func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
 	}
 	log, _ := s.Changes(ctx, d.Org.ID, cycleID, 0)
 	for _, c := range log {
-		add(c.Who, c.Reason, c.Key)
+		add(c.Who, c.Key)
+		if c.Reason != "re-assessed (was carried over)" { // the toolkit's own reason is translated
+			add(c.Reason)
+		}
 		if c.Field == "evidence" || c.Field == "title" || c.Field == "notes" || c.Field == "owner" || c.Field == "provider" || c.Field == "create" || c.Field == "carry-over" {
 			add(c.Old, c.New)
 		}

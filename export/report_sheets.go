@@ -207,7 +207,7 @@ func (rd *reportData) prioritiesSheet(sh string) error {
 
 func (rd *reportData) portfolioSheet(sh string) error {
 	b, st, pr, res := rd.b, rd.b.st, rd.pr, rd.res
-	widths := []float64{40, 11, 11, 11, 11, 11, 11, 3}
+	widths := []float64{46, 11, 11, 11, 11, 11, 11, 3}
 	for i, w := range widths {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
@@ -369,7 +369,7 @@ func (rd *reportData) reviewsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: pr.T("report.reviews.heading", rd.d.Cycle.Name), table: "ReviewsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.held_on"), pr.T("report.col.kind"), pr.T("report.col.notes")},
-		widths:  []float64{7, 12, 22, 100},
+		widths:  []float64{7, 12, 30, 96},
 	}
 	for _, r := range rd.reviews {
 		ts.rows = append(ts.rows, []excelize.Cell{
@@ -447,7 +447,7 @@ func (rd *reportData) changesSheet(sh string) error {
 		}
 		what, last := "", b.cell(nil, st.datetime)
 		if l := perService[id]; l != nil {
-			what = strings.Join(dedupe(l.what), "\n")
+			what = strings.Join(dedupe(l.what), pr.T("report.list_sep"))
 			last = b.cell(localTime(l.last), st.datetime)
 		}
 		ts.rows = append(ts.rows, []excelize.Cell{b.cell(rd.service(id), st.wrap), before, now, kind, b.cell(what, st.wrap), last})
@@ -456,6 +456,15 @@ func (rd *reportData) changesSheet(sh string) error {
 		ts.title += "  ·  " + pr.T("report.changes.full_log")
 	}
 	return rd.writeTable(ts)
+}
+
+// reasonText shows a change's reason; the reason the toolkit itself writes for a re-assessed
+// score is shown in the report's language.
+func (rd *reportData) reasonText(r string) string {
+	if r == vocab.For(catalog.EN).T("change.reassessed") {
+		return rd.pr.T("change.reassessed")
+	}
+	return r
 }
 
 // dedupe drops repeated lines, keeping the first of each.
@@ -477,13 +486,13 @@ func (rd *reportData) logSheet(sh string) error {
 	ts := tableSheet{name: sh, title: pr.T("report.log.heading", rd.d.Cycle.Name), table: "ChangeLogTable",
 		headers: []string{pr.T("report.col.time", zoneName(rd.now)), pr.T("report.col.entity"), pr.T("report.col.key"), pr.T("report.col.field"),
 			pr.T("report.col.old"), pr.T("report.col.new"), pr.T("report.col.who"), pr.T("report.col.reason"), pr.T("report.col.source")},
-		widths: []float64{17, 14, 12, 14, 26, 26, 14, 24, 20},
+		widths: []float64{18, 14, 12, 14, 26, 26, 14, 24, 20},
 	}
 	for _, c := range rd.changes {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(localTime(c.At), st.datetime), b.cell(rd.entityName(c.Entity), st.wrap), b.cell(c.Key, st.wrap),
 			b.cell(rd.fieldName(c.Field), st.wrap), b.cell(rd.changeValue(c.Field, c.Old), st.wrap), b.cell(rd.changeValue(c.Field, c.New), st.wrap),
-			b.cell(c.Who, st.wrap), b.cell(c.Reason, st.wrap), b.cell(rd.sourceName(c.Source), st.wrap),
+			b.cell(c.Who, st.wrap), b.cell(rd.reasonText(c.Reason), st.wrap), b.cell(rd.sourceName(c.Source), st.wrap),
 		})
 	}
 	return rd.writeTable(ts)

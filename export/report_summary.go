@@ -287,7 +287,7 @@ func (rd *reportData) summarySheet(sh string) error {
 		}
 		missing = strings.Join(names, "\n")
 		if n > 8 {
-			missing += "\n" + pr.T("report.headline.missing_more", "", n-8)
+			missing += "\n" + strings.TrimSpace(pr.T("report.headline.missing_more", "", n-8))
 		}
 	}
 	mstyle := st.warn
@@ -413,7 +413,7 @@ func (rd *reportData) summaryCharts(sh string) error {
 	var curs, tgts []*float64
 	for i, c := range res.Profile.Categories {
 		// Spoke labels wrap in the chart only where the text has line breaks.
-		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 22), "\n")
+		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 24), "\n")
 		cats = append(cats, name)
 		curs = append(curs, c.MeanCurrent)
 		tgts = append(tgts, c.MeanTarget)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -204,11 +205,8 @@ func (b *book) fontOf(size float64, bold bool, color string) *excelize.Font {
 // East Asian characters take two cells: the estimate leaves a little room for both.
 func lines(s string, width float64) int {
 	factor := 1.15
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			factor = 0.95
-			break
-		}
+	if textwidth.Width(s) > utf8.RuneCountInString(s) { // wide characters
+		factor = 0.95
 	}
 	return textwidth.Lines(s, max(int(width*factor)-1, 4))
 }
@@ -332,7 +330,13 @@ func hfText(s string) string {
 // classification and a footer with "page N of M", all in the workbook's font.
 func (b *book) printSetup(sh string, p page) error {
 	yes := true
-	if err := b.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+	props := &excelize.SheetPropsOptions{FitToPage: &yes}
+	if b.lang == catalog.JA {
+		// Japanese fonts need taller rows than the default 15 pt.
+		h := b.rowH(1, sizeBody)
+		props.DefaultRowHeight, props.CustomHeight = &h, &yes
+	}
+	if err := b.f.SetSheetProps(sh, props); err != nil {
 		return err
 	}
 	orient, size, one, height := "landscape", 9, 1, 0
@@ -348,10 +352,11 @@ func (b *book) printSetup(sh string, p page) error {
 		return err
 	}
 	// Each section names its font first: Excel, LibreOffice and openpyxl all read that form.
-	fnt := "&\"" + b.font + ",Regular\"&9"
+	// A space ends the size code, which digits at the start of the text would otherwise extend.
+	fnt := "&\"" + b.font + ",Regular\"&9 "
 	header := "&L" + fnt + hfText(p.left)
 	if p.right != "" {
-		header += "&R&\"" + b.font + ",Bold\"&9" + hfText(p.right)
+		header += "&R&\"" + b.font + ",Bold\"&9 " + hfText(p.right)
 	}
 	footer := "&L" + fnt + hfText(p.footer) + "&R" + fnt + b.pr.T("report.page")
 	if err := b.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {

@@ -37,19 +37,15 @@ func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
 
 // newRootCmd is the command tree writing to out and errOut.
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
-	_, root := newRoot(out, errOut)
+	_, root := newRoot(out, errOut, nil)
 	return root
 }
 
-func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
-	a := &app{out: out, errOut: errOut}
+// newRoot builds the command tree for a command line, its help in the line's language.
+func newRoot(out, errOut io.Writer, args []string) (*app, *cobra.Command) {
+	a := &app{out: out, errOut: errOut, args: args}
 	root := &cobra.Command{
-		Use:   "cdc",
-		Short: "Build, manage and evaluate a Cyber Defence Centre with ITU-T X.1060",
-		Long: "CDC Toolkit walks an organisation through the ITU-T X.1060 cycle: Build (catalogue the security\n" +
-			"services, choose who carries out each one, set target scores), Management (improvement actions,\n" +
-			"reviews, cycles) and Evaluation (catalogue, profile and portfolio evaluation).\n\n" +
-			"Run cdc with no command to open the terminal interface.",
+		Use:           "cdc",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -68,9 +64,9 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	}
 	root.SetOut(out)
 	root.SetErr(errOut)
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else cdc.db in the data folder of the platform; cdc doctor shows it)")
-	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
-	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "")
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "")
+	root.PersistentFlags().BoolVar(&a.json, "json", false, "")
 	subs := make([]*cobra.Command, 0, len(commands))
 	for _, f := range commands {
 		subs = append(subs, f(a))
@@ -78,8 +74,14 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	sort.Slice(subs, func(i, j int) bool { return subs[i].Name() < subs[j].Name() })
 	root.AddCommand(subs...)
 	root.AddCommand(newManCmd(a))
-	wireUsageErrors(root)
+	// cobra adds these when it runs; added now, their argument errors are usage errors too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	a.wireUsageErrors(root)
 	registerCompletions(root)
+	// Defining --lang reset it: read it from the command line for the help texts.
+	a.langFlag = scanLang(args)
+	localizeHelp(root, a.printer())
 	return a, root
 }
 

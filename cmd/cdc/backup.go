@@ -66,8 +66,7 @@ func newBackupCmd(a *app) *cobra.Command {
 			if err := os.Rename(tmp, dest); err != nil {
 				return fmt.Errorf("backup to %s: %w", dest, err)
 			}
-			fmt.Fprintf(a.out, "Backed up %s to %s.\n", s.Path(), dest)
-			return nil
+			return a.result(map[string]string{"database": s.Path(), "backup": dest}, fmt.Sprintf("Backed up %s to %s.", s.Path(), dest))
 		},
 	}
 	cmd.Flags().StringVarP(&dest, "output", "o", "", "Backup file to write")

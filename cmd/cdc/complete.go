@@ -246,14 +246,14 @@ var completePacks = withStore(func(ctx context.Context, _ *cobra.Command, s *cat
 
 // orgFlag adds the required --org flag, completed with the organisations' names.
 func orgFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
+	cmd.Flags().StringVar(v, "org", "", "")
 	_ = cmd.MarkFlagRequired("org")
 	_ = cmd.RegisterFlagCompletionFunc("org", completeOrgs)
 }
 
 // cycleFlag adds the --cycle flag, completed with the organisation's cycles.
 func cycleFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "cycle", "", "Cycle name, number or ID (default: the newest open cycle)")
+	cmd.Flags().StringVar(v, "cycle", "", "")
 	_ = cmd.RegisterFlagCompletionFunc("cycle", completeCycles)
 }
 

@@ -47,11 +47,7 @@ func (e errDoctor) Error() string { return fmt.Sprintf("%d check(s) failed", e.f
 
 func newDoctorCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "doctor",
-		Short: "Check the database: path, permissions, schema, integrity and packs (changes nothing)",
-		Long: "Check where the database is and where its path came from, the permissions of its folder and\n" +
-			"file, its schema version, SQLite's integrity check and the installed packs. Nothing is created,\n" +
-			"migrated or written. The exit status is 1 when a check fails.",
+		Use:  "doctor",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := a.printer()

@@ -25,15 +25,7 @@ func newEvalCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var method bool
 	cmd := &cobra.Command{
-		Use:   "eval --org ORG [--cycle C] [--json]",
-		Short: "Evaluate a cycle: catalogue coverage, profile against targets, portfolio indices",
-		Long: "Evaluate a cycle the X.1060 way. Catalogue evaluation: coverage of in-scope services per\n" +
-			"recommendation level, mandatory services not provided, assessment completeness. Profile\n" +
-			"evaluation: per category mean current and target scores and attainment, and the services below\n" +
-			"target by weight x gap. Portfolio evaluation: the maturity, target and attainment indices (0-100),\n" +
-			"the provider mix, changes since the previous cycle and the trend across cycles.\n\n" +
-			"Indices are empty, not 0, while nothing is assessed. --json prints every figure at full precision\n" +
-			"with the services rows they are computed from; --method prints the scale, weights and formulas.",
+		Use: "eval --org ORG [--cycle C] [--json]",
 		Example: `  cdc eval --org "Demo Agency"
   cdc eval --org "Demo Agency" --cycle FY2025 --lang ja
   cdc eval --org "Demo Agency" --json
@@ -72,7 +64,7 @@ func newEvalCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&method, "method", false, "Print the evaluation method: scale, weights, formulas, provenance")
+	cmd.Flags().BoolVar(&method, "method", false, "")
 	return cmd
 }
 

@@ -105,13 +105,23 @@ type errorBody struct {
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
 // commands) usage errors, so that they exit 2 without matching their wording.
-func wireUsageErrors(root *cobra.Command) {
+func (a *app) wireUsageErrors(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	if root.Args == nil {
 		root.Args = cobra.NoArgs
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+			// A group such as cdc org shows its help; an unknown word after it is a usage error,
+			// where cobra would show the help and exit 0.
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usagef("%s", a.printer().T("cli.error.unknown_command", args[0], cmd.CommandPath()))
+				}
+				return cmd.Help()
+			}
+		}
 		if c.Args != nil {
 			args := c.Args
 			c.Args = func(cmd *cobra.Command, a []string) error { return usageError(args(cmd, a)) }
@@ -185,21 +195,31 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 			hint = p.T("cli.error.usage_hint")
 		}
 		if !isTerminal(a.errOut) {
-			fmt.Fprintln(w, p.T("cli.error.prefix", msg))
-			if hint != "" {
-				fmt.Fprintln(w, hint)
-			}
-			return
+			msg = p.T("cli.error.prefix", msg)
 		}
-		text := styles.ErrorText.UnsetTransform()
-		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprintln(w, text.Render(msg))
-		if hint != "" {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, text.Render(hint))
-		}
-		fmt.Fprintln(w)
+		writeError(w, styles, msg, hint, isTerminal(a.errOut))
 	}
+}
+
+// writeError prints an error message and a hint, in fang's error style on a terminal. The
+// style's transform is dropped: it title-cases the first word, which rewrites a message that
+// starts with a file path ("/Tmp/X/Big.json") or a name.
+func writeError(w io.Writer, styles fang.Styles, msg, hint string, styled bool) {
+	if !styled {
+		fmt.Fprintln(w, msg)
+		if hint != "" {
+			fmt.Fprintln(w, hint)
+		}
+		return
+	}
+	text := styles.ErrorText.UnsetTransform()
+	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, text.Render(msg))
+	if hint != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, text.Render(hint))
+	}
+	fmt.Fprintln(w)
 }
 
 // errorMessage words an error for the user: an interruption is named as such.

@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +63,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
 		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
 		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "argument 1: character 2 is a control character (U+0007)"},
+		{"completion of an unknown shell", context.Background(), []string{"completion", "tcsh"}, 2, `unknown command "tcsh"`},
+		{"unknown subcommand", context.Background(), []string{"org", "bogus"}, 2, `unknown command "bogus" for "cdc org"`},
+		{"group alone shows help", context.Background(), []string{"org"}, 0, ""},
 		{"import conflicts", context.Background(), []string{"conflict"}, 3, "2 answers conflict"},
 		{"interrupted", cancelled, []string{"eval", "--org", "Demo Agency"}, 130, "interrupted"},
 	}
@@ -184,5 +190,25 @@ func TestImportConflictExitCode(t *testing.T) {
 	var e3 errorJSON
 	if err := json.Unmarshal([]byte(errOut), &e3); err != nil || e3.Error.Kind != "conflict" || e3.Error.ExitCode != 3 {
 		t.Errorf("stderr is not the conflict error object: %v\n%s", err, errOut)
+	}
+}
+
+// On a terminal the error is drawn in fang's style, but its words keep their case.
+func TestStyledErrorKeepsCase(t *testing.T) {
+	var styles fang.Styles
+	probe := &cobra.Command{Use: "probe", RunE: func(*cobra.Command, []string) error { return errors.New("x") }}
+	probe.SetArgs(nil)
+	probe.SetErr(io.Discard)
+	_ = fang.Execute(context.Background(), probe, fang.WithErrorHandler(func(_ io.Writer, s fang.Styles, _ error) { styles = s }))
+	msg := "/tmp/x/big.json is larger than 20 MB"
+	var b bytes.Buffer
+	writeError(&b, styles, msg, "", true)
+	if got := ansi.Strip(b.String()); !strings.Contains(got, msg) {
+		t.Errorf("styled error rewrote the message:\n%s", got)
+	}
+	b.Reset()
+	fang.DefaultErrorHandler(&b, styles, errors.New(msg))
+	if strings.Contains(ansi.Strip(b.String()), msg) {
+		t.Skip("fang no longer re-cases error messages")
 	}
 }

@@ -54,9 +54,11 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	var rep export.ReportOptions
 	var pdf bool
 	short := "Write the evaluation report of a cycle as an Excel workbook"
-	long := "Write the evaluation report of a cycle: Summary (indices, coverage, charts, top gaps), Catalogue,\n" +
-		"Profile, Portfolio (provider matrix, index trend, changes against the previous cycle), Actions,\n" +
-		"Changes (this cycle's change log) and Method (scale, weights, formulas), in the chosen language."
+	long := "Write the evaluation report of a cycle, print-ready on A4: a cover with document control, a one-page\n" +
+		"Summary (headline, indices with change and completeness, coverage, radar, trend, largest gaps and\n" +
+		"their actions), Catalogue, Profile, Priorities, Portfolio, Actions, Reviews, Changes per service since\n" +
+		"the previous cycle (--full-log adds the whole change log) and Method, in the chosen language.\n" +
+		"--pdf also writes a PDF beside the workbook when LibreOffice is installed."
 	if kind == "questionnaire" {
 		short = "Write a fillable questionnaire for a cycle as an Excel workbook"
 		long = "Write a questionnaire for an assessor: one row per service with locked descriptions and unlocked\n" +
@@ -104,7 +106,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			}
 			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, o.Name, c.Name, out, note)
 			if pdf {
-				return writePDF(a, cmd, lang, out)
+				return writePDF(a, cmd, lang, out, pw != "")
 			}
 			return nil
 		},
@@ -145,8 +147,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Wrote organisation %s to %s.\n", o.Name, out)
-			return nil
+			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, fmt.Sprintf("Wrote organisation %s to %s.", o.Name, out))
 		},
 	}
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")

@@ -19,7 +19,10 @@ func reportFlags(cmd *cobra.Command, rep *export.ReportOptions, pdf *bool) {
 
 // writePDF converts a written report to PDF beside it, or says in one line how to install
 // LibreOffice.
-func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, workbook string) error {
+func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, workbook string, encrypted bool) error {
+	if encrypted {
+		return errors.New("the workbook is encrypted, so no PDF was written: a PDF cannot carry the workbook's password; export again without a password to get the PDF")
+	}
 	pdf := export.PDFPath(workbook)
 	if err := export.ConvertToPDF(cmd.Context(), workbook, pdf); err != nil {
 		if errors.Is(err, export.ErrNoLibreOffice) {

@@ -10,7 +10,8 @@ import (
 // Every command that changes something prints, with --json, one object saying what changed.
 func TestWritesPrintWhatChangedAsJSON(t *testing.T) {
 	e := newCLI(t)
-	pack := filepath.Join(t.TempDir(), "pack.json")
+	dir := t.TempDir()
+	pack := filepath.Join(dir, "pack.json")
 	e.ok("catalog", "export", "-o", pack)
 	tests := []struct {
 		args []string
@@ -29,6 +30,8 @@ func TestWritesPrintWhatChangedAsJSON(t *testing.T) {
 		{[]string{"cycle", "new", "--org", "Acme Bank", "Next", "--carry-over"}, []string{"organisation", "cycle", "carry_over"}},
 		{[]string{"catalog", "import", pack, "--dry-run"}, []string{"pack", "file", "dry_run", "installed"}},
 		{[]string{"catalog", "import", pack}, []string{"pack", "installed"}},
+		{[]string{"export", "json", "--org", "Acme Bank", "-o", filepath.Join(dir, "acme.json")}, []string{"organisation", "file"}},
+		{[]string{"backup", "-o", filepath.Join(dir, "backup.db")}, []string{"database", "backup"}},
 		{[]string{"org", "remove", "Acme Bank", "--yes"}, []string{"removed"}},
 	}
 	for _, tt := range tests {

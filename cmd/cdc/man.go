@@ -48,7 +48,6 @@ With --json, a failure prints {"error": {"message", "kind", "exit_code"}} on sta
 func newManCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:                   "man",
-		Short:                 "Print the man page",
 		Hidden:                true,
 		DisableFlagsInUseLine: true,
 		Args:                  cobra.NoArgs,

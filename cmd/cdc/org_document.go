@@ -41,8 +41,7 @@ func newOrgDocumentCmd(a *app) *cobra.Command {
 				if err := s.UpdateDocument(cmd.Context(), o.ID, p); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "Updated the document control of %q.\n", o.Name)
-				return nil
+				return a.result(map[string]any{"organisation": orgOf(o), "changed": changedFlags(cmd)}, fmt.Sprintf("Updated the document control of %q.", o.Name))
 			}
 			d, err := s.Document(cmd.Context(), o.ID)
 			if err != nil {
