@@ -54,3 +54,28 @@ func TestEvidenceEditorEscWarnsBeforeDiscarding(t *testing.T) {
 		t.Fatal("the editor stayed open after the second esc")
 	}
 }
+
+// ctrl+c over typed text in the evidence editor asks first, like esc; a second ctrl+c quits.
+// The limit is shown with a counter.
+func TestEvidenceEditorCtrlCAsks(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	h.press("tab", "tab", "e")
+	h.wantView("/8,000 characters")
+	h.typeText(" more")
+	h.press("ctrl+c")
+	if h.quit {
+		t.Fatal("ctrl+c threw the typed text away")
+	}
+	h.wantView("ctrl+c again quits", "more")
+	h.press("ctrl+c")
+	if !h.quit {
+		t.Fatal("a second ctrl+c did not quit")
+	}
+
+	// nothing typed: ctrl+c quits at once
+	h = newFixtureHarness(t, 100, 30, catalog.EN)
+	h.press("tab", "tab", "e", "ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c over an unchanged editor did not quit")
+	}
+}

@@ -309,8 +309,10 @@ type textForm struct {
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
 	warned  bool   // esc was pressed once over changed text
-	w, h    int
-	submit  func(value string) tea.Cmd
+	// quitWarned: ctrl+c was pressed once over changed text
+	quitWarned bool
+	w, h       int
+	submit     func(value string) tea.Cmd
 	saveWait
 }
 
@@ -337,8 +339,8 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 			}
 			return f.started(f.submit(f.Value()))
 		}
-		if f.warned {
-			f.warned, f.err = false, ""
+		if f.warned || f.quitWarned {
+			f.warned, f.quitWarned, f.err = false, false, ""
 		}
 	case tea.PasteMsg:
 	default:
@@ -347,6 +349,15 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
 	return false, cmd
+}
+
+// holdQuit asks before ctrl+c quits over changed text: the first press warns, the second quits.
+func (f *textForm) holdQuit() bool {
+	if f.Value() == strings.TrimSpace(f.initial) || f.quitWarned {
+		return false
+	}
+	f.quitWarned, f.err = true, f.c.T("tui.form.quitwarn")
+	return true
 }
 
 func (f *textForm) inner() int { return min(f.w-4, 76) }
@@ -376,7 +387,13 @@ func (f *textForm) View() (string, *tea.Cursor) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
+	// the limit is shown and typing stops at it; nothing is ever cut silently
+	count := f.c.T("tui.textform.count", f.c.P.Count(f.area.Length()), f.c.P.Count(f.area.CharLimit))
+	counter := s.Muted.Render(count)
+	if f.area.Length() >= f.area.CharLimit {
+		counter = s.Warn.Render(count)
+	}
+	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), counter, inner))
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
