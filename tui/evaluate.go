@@ -155,8 +155,15 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	if ok, cmd := t.table.Key(msg); ok {
 		return cmd
 	}
-	if key.Matches(msg, k.Back) {
+	switch {
+	case key.Matches(msg, k.Back):
 		t.table.clearFilters()
+		return nil
+	case key.Matches(msg, k.NextUnscored):
+		services := t.data.Cycle.Services
+		if !t.table.advance(func(r serviceRow) bool { return services[r.svc].Current == nil || services[r.svc].CarriedOver }, true) {
+			return statusCmd(t.c.T("tui.eval.allscored"))
+		}
 		return nil
 	}
 	sv, ok := t.selected()
@@ -170,6 +177,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Score):
 		v, _ := strconv.Atoi(msg.String())
+		t.table.advance(nil, false) // scoring flows down the list
 		return t.c.Save("evaluate.score", func(ctx context.Context, s *catalog.Store) error {
 			_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Score: &v})
 			return err
@@ -261,7 +269,7 @@ func (t *evaluateTab) Help() []key.Binding {
 	case t.results:
 		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
 	}
-	b := []key.Binding{k.Score, k.ClearScore, k.Evidence, k.Results, k.Filter}
+	b := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, k.Filter}
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
 		b = []key.Binding{k.Results, k.Filter, k.FilterCategory, k.PrevCycle, k.NextCycle}
 	}
@@ -273,5 +281,5 @@ func (t *evaluateTab) Help() []key.Binding {
 
 func (t *evaluateTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	return [][]key.Binding{{k.Score, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
+	return [][]key.Binding{{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
 }

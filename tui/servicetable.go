@@ -120,6 +120,27 @@ func (t *serviceTable) selected() (serviceRow, bool) {
 	return t.rows[t.list.cursor], true
 }
 
+// advance moves the cursor to the next service row after it that satisfies ok (all, when ok is
+// nil), wrapping around; it reports whether one was found.
+func (t *serviceTable) advance(ok func(r serviceRow) bool, wrap bool) bool {
+	n := len(t.rows)
+	for step := 1; step < n || (step == n && wrap); step++ {
+		i := t.list.cursor + step
+		if i >= n {
+			if !wrap {
+				return false
+			}
+			i -= n
+		}
+		if r := t.rows[i]; !r.header && (ok == nil || ok(r)) {
+			t.list.cursor = i
+			t.list.clamp(n, t.rowsHeight())
+			return true
+		}
+	}
+	return false
+}
+
 // service is the state of the selected service in d.
 func (t *serviceTable) service(d *orgData) (*catalog.ServiceState, bool) {
 	r, ok := t.selected()
