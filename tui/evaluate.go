@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
-	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
@@ -64,7 +63,7 @@ func (t *evaluateTab) SetData(d *orgData) {
 			mark = "▼"
 		}
 		first, _, _ := strings.Cut(sv.Evidence, "\n")
-		name := termtext.Clean(sv.Name.In(lang))
+		name := t.c.text(sv.Name)
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence),
 			cells: []string{sv.ID, name, p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
@@ -189,7 +188,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Evidence):
 		was := sv.Evidence
-		title := t.c.T("tui.eval.evidence.title", id, termtext.Clean(sv.Name.In(t.c.Lang)))
+		title := t.c.T("tui.eval.evidence.title", id, t.c.text(sv.Name))
 		f := newTextForm(t.c, title, sv.Evidence, func(v string) tea.Cmd {
 			return t.c.Save("evaluate.evidence", func(ctx context.Context, s *catalog.Store) error {
 				_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Evidence: &v, EvidenceWas: &was})

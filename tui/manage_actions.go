@@ -211,7 +211,7 @@ func (t *manageTab) actionsView(w, h int) string {
 	if a, ok := t.selectedAction(); ok {
 		svc := T("tui.manage.whole")
 		if sv, ok := t.data.Cycle.Service(a.ServiceID); ok {
-			svc = sv.ID + " " + termtext.Clean(sv.Name.In(t.c.Lang))
+			svc = sv.ID + " " + t.c.text(sv.Name)
 		}
 		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
 		if a.CycleID != t.data.Cycle.Cycle.ID {

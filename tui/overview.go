@@ -156,7 +156,6 @@ func (t *overviewTab) layout() {
 func (t *overviewTab) build() []overviewLine {
 	s := t.c.styles
 	T, P := t.c.T, t.c.P
-	lang := t.c.Lang
 	r := t.data.Result
 	w := t.w
 	var out []overviewLine
@@ -211,7 +210,7 @@ func (t *overviewTab) build() []overviewLine {
 		for _, id := range cat.MissingMandatory {
 			name := id
 			if sv, ok := t.data.Cycle.Service(id); ok {
-				name = id + "  " + termtext.Clean(sv.Name.In(lang))
+				name = id + "  " + t.c.text(sv.Name)
 			}
 			item("  "+s.Bad.Render("✗ ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabBuild, service: id}, id)
 		}
@@ -221,7 +220,7 @@ func (t *overviewTab) build() []overviewLine {
 	barW := min(max(w-50, 10), 40)
 	nameW := min(max(w-barW-16, 12), 64)
 	for _, cp := range r.Profile.Categories {
-		item("  "+textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW)+" "+profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW)+" "+
+		item("  "+textwidth.Pad(cp.ID+" "+t.c.text(cp.Name), nameW)+" "+profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW)+" "+
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
 	}
 
@@ -260,7 +259,7 @@ func (t *overviewTab) build() []overviewLine {
 		if i == topPriorities {
 			break
 		}
-		item("  "+textwidth.Pad(pr.ID, 5)+" "+textwidth.Pad(termtext.Clean(pr.Name.In(lang)), pn)+" "+
+		item("  "+textwidth.Pad(pr.ID, 5)+" "+textwidth.Pad(t.c.text(pr.Name), pn)+" "+
 			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0))), jumpMsg{tab: tabEvaluate, service: pr.ID}, pr.ID)
 	}
 	add("")

@@ -89,7 +89,7 @@ func (t *serviceTable) refilter(keep string) {
 		if r.cat != last {
 			name := r.cat
 			if cg, ok := t.pack.Category(r.cat); ok {
-				name = cg.ID + "  " + termtext.Clean(cg.Name.In(t.c.Lang))
+				name = cg.ID + "  " + t.c.text(cg.Name)
 			}
 			t.rows = append(t.rows, serviceRow{header: true, cat: r.cat, name: name})
 			last = r.cat
