@@ -322,33 +322,42 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	if handled, done := f.intercept(f.c, msg); handled {
 		return done, nil
 	}
-	k := f.c.Keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Cancel):
-			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
-				f.warned, f.err = true, f.c.T("tui.form.discard")
-				return false, nil
-			}
-			return true, nil
-		case key.Matches(msg, k.Save):
-			if msg := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); msg != "" {
-				f.err = msg
-				return false, nil
-			}
-			return f.started(f.submit(f.Value()))
+	if _, paste := msg.(tea.PasteMsg); !paste {
+		k, ok := msg.(tea.KeyPressMsg)
+		if !ok {
+			return false, nil
 		}
-		if f.warned || f.quitWarned {
-			f.warned, f.quitWarned, f.err = false, false, ""
+		if done, cmd, used := f.key(k); used {
+			return done, cmd
 		}
-	case tea.PasteMsg:
-	default:
-		return false, nil
 	}
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
 	return false, cmd
+}
+
+// key handles the text form's own keys: esc (asking first over changed text) and ctrl+s.
+func (f *textForm) key(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd, used bool) {
+	k := f.c.Keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
+			f.warned, f.err = true, f.c.T("tui.form.discard")
+			return false, nil, true
+		}
+		return true, nil, true
+	case key.Matches(msg, k.Save):
+		if m := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); m != "" {
+			f.err = m
+			return false, nil, true
+		}
+		done, cmd := f.started(f.submit(f.Value()))
+		return done, cmd, true
+	}
+	if f.warned || f.quitWarned {
+		f.warned, f.quitWarned, f.err = false, false, ""
+	}
+	return false, nil, false
 }
 
 // holdQuit asks before ctrl+c quits over changed text: the first press warns, the second quits.
