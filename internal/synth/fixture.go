@@ -52,7 +52,7 @@ func Fixture(ctx context.Context, o Options) (string, error) {
 	}
 	fixtureMu.Lock()
 	defer fixtureMu.Unlock()
-	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.Seed)
+	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-bc%d-l%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.BigCycles, o.LogRows, o.Seed)
 	path := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
