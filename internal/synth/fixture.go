@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -110,4 +111,10 @@ func OpenCopy(ctx context.Context, src, dir string) (*catalog.Store, error) {
 		return nil, err
 	}
 	return catalog.Open(ctx, dst)
+}
+
+// ScaleDB returns the database generated for the named workload of Scales, from
+// $CDC_BENCH_DB_<NAME> (scripts/bench.sh sets them), or "" when it is not set.
+func ScaleDB(name string) string {
+	return os.Getenv(EnvDB + "_" + strings.ToUpper(name))
 }
