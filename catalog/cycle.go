@@ -125,7 +125,7 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 		return Cycle{}, err
 	}
 	id, _ := res.LastInsertId()
-	if err := t.log(orgID, id, "cycle", name, "start", "", name, ""); err != nil {
+	if err := t.log(orgID, id, EntityCycle, name, FieldStart, "", name, ""); err != nil {
 		return Cycle{}, err
 	}
 	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
@@ -209,7 +209,7 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 			FROM assessments WHERE cycle_id = ? AND score IS NOT NULL AND `+inKnown, c.ID, prev[0].ID, knownJSON); err != nil {
 			return Cycle{}, err
 		}
-		if err := t.log(orgID, c.ID, "cycle", c.Name, "carry-over", "", prev[0].Name, ""); err != nil {
+		if err := t.log(orgID, c.ID, EntityCycle, c.Name, FieldCarryOver, "", prev[0].Name, ""); err != nil {
 			return Cycle{}, err
 		}
 	}
@@ -230,7 +230,7 @@ func (t *Tx) CloseCycle(cycleID int64) error {
 	if _, err := t.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(t.at), cycleID); err != nil {
 		return err
 	}
-	return t.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
+	return t.log(c.OrgID, c.ID, EntityCycle, c.Name, FieldStatus, string(CycleOpen), string(CycleClosed), "")
 }
 
 // openCycle returns the cycle, or an error if it is missing or closed.
@@ -528,10 +528,13 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 		if !ok {
 			return 0, fmt.Errorf("service %q is not in pack %s", id, pack.Ref())
 		}
-		type change struct{ field, old, new, reason string }
+		type change struct {
+			field            Field
+			old, new, reason string
+		}
 		var changes []change
 		if p.InScope != nil && *p.InScope != st.InScope {
-			changes = append(changes, change{"scope", scopeWord(st.InScope), scopeWord(*p.InScope), p.Reason})
+			changes = append(changes, change{FieldScope, scopeWord(st.InScope), scopeWord(*p.InScope), p.Reason})
 			st.InScope = *p.InScope
 		}
 		if p.Level != nil && *p.Level != st.Level {
@@ -539,7 +542,7 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 			if override && strings.TrimSpace(p.Reason) == "" {
 				return 0, fmt.Errorf("service %s: changing the level from %s to %s needs a reason", id, st.Level, *p.Level)
 			}
-			changes = append(changes, change{"level", string(st.Level), string(*p.Level), p.Reason})
+			changes = append(changes, change{FieldLevel, string(st.Level), string(*p.Level), p.Reason})
 			st.Level = *p.Level
 			st.LevelOverridden = override
 			if override {
@@ -549,22 +552,22 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 			}
 		}
 		if p.Assignment != nil && *p.Assignment != st.Assignment {
-			changes = append(changes, change{"assignment", string(st.Assignment), string(*p.Assignment), p.Reason})
+			changes = append(changes, change{FieldAssignment, string(st.Assignment), string(*p.Assignment), p.Reason})
 			st.Assignment = *p.Assignment
 		}
 		if p.Provider != nil && *p.Provider != st.Provider {
-			changes = append(changes, change{"provider", st.Provider, *p.Provider, p.Reason})
+			changes = append(changes, change{FieldProvider, st.Provider, *p.Provider, p.Reason})
 			st.Provider = *p.Provider
 		}
 		if p.Contract != nil && *p.Contract != st.Contract {
-			changes = append(changes, change{"contract", st.Contract, *p.Contract, p.Reason})
+			changes = append(changes, change{FieldContract, st.Contract, *p.Contract, p.Reason})
 			st.Contract = *p.Contract
 		}
 		if p.ClearTarget && st.Target != nil {
-			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(nil), p.Reason})
+			changes = append(changes, change{FieldTarget, scoreWord(st.Target), scoreWord(nil), p.Reason})
 			st.Target = nil
 		} else if p.Target != nil && (st.Target == nil || *st.Target != *p.Target) {
-			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(p.Target), p.Reason})
+			changes = append(changes, change{FieldTarget, scoreWord(st.Target), scoreWord(p.Target), p.Reason})
 			v := *p.Target
 			st.Target = &v
 		}
@@ -588,7 +591,7 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 			return 0, err
 		}
 		for _, ch := range changes {
-			if err := t.log(c.OrgID, cycleID, "build", id, ch.field, ch.old, ch.new, ch.reason); err != nil {
+			if err := t.log(c.OrgID, cycleID, EntityBuild, id, ch.field, ch.old, ch.new, ch.reason); err != nil {
 				return 0, err
 			}
 		}
@@ -689,7 +692,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		if old != nil {
 			newScore = nil
 			changed++
-			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(nil), ""); err != nil {
+			if err := t.log(c.OrgID, cycleID, EntityAssessment, serviceID, FieldCurrent, scoreWord(old), scoreWord(nil), ""); err != nil {
 				return 0, err
 			}
 			assessor, at = "", sql.NullString{}
@@ -702,7 +705,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 				reason = "re-assessed (was carried over)"
 			}
 			changed++
-			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(p.Score), reason); err != nil {
+			if err := t.log(c.OrgID, cycleID, EntityAssessment, serviceID, FieldCurrent, scoreWord(old), scoreWord(p.Score), reason); err != nil {
 				return 0, err
 			}
 			assessor = t.s.Actor
@@ -717,7 +720,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 	}
 	if p.Evidence != nil && *p.Evidence != evidence {
 		changed++
-		if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "evidence", evidence, *p.Evidence, ""); err != nil {
+		if err := t.log(c.OrgID, cycleID, EntityAssessment, serviceID, FieldEvidence, evidence, *p.Evidence, ""); err != nil {
 			return 0, err
 		}
 		evidence = *p.Evidence

@@ -118,21 +118,14 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 		d.Actions = append(d.Actions, a)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, "SELECT id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source FROM change_log WHERE org_id = ? ORDER BY id", orgID)
+	changes, err := s.changes(ctx, tx, ChangeQuery{OrgID: orgID})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Change
-		var at string
-		if err := rows.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source); err != nil {
-			return nil, err
-		}
-		c.At = parseTime(at)
-		d.Changes = append(d.Changes, c)
+	for i := len(changes) - 1; i >= 0; i-- {
+		d.Changes = append(d.Changes, changes[i])
 	}
-	return d, rows.Err()
+	return d, nil
 }
 
 func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error) {
@@ -344,10 +337,13 @@ func (d *OrgDump) Validate() []string {
 		if _, ok := cycles[c.CycleID]; c.CycleID != 0 && !ok {
 			add(path+".cycle_id", "%d is not one of the file's cycles", c.CycleID)
 		}
-		if strings.TrimSpace(c.Entity) == "" {
-			add(path+".entity", "is empty")
+		if !knownEntity(c.Entity) {
+			add(path+".entity", "%q is not one of the change log's entities", c.Entity)
 		}
-		for _, f := range []struct{ name, v string }{{"entity", c.Entity}, {"key", c.Key}, {"field", c.Field}, {"who", c.Who}, {"source", c.Source}} {
+		if !knownField(c.Field) {
+			add(path+".field", "%q is not one of the change log's fields", c.Field)
+		}
+		for _, f := range []struct{ name, v string }{{"key", c.Key}, {"who", c.Who}, {"source", c.Source}} {
 			text(path+"."+f.name, f.v, MaxNameLen+MaxTextLen)
 		}
 		for _, f := range []struct{ name, v string }{{"old", c.Old}, {"new", c.New}, {"reason", c.Reason}} {
@@ -519,7 +515,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if m := keyRef.FindStringSubmatch(key); m != nil {
 			old, _ := strconv.ParseInt(m[1], 10, 64)
 			ids := actionIDs
-			if c.Entity == "review" {
+			if c.Entity == EntityReview {
 				ids = reviewIDs
 			}
 			if nid, ok := ids[old]; ok {
@@ -535,7 +531,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 			return o, err
 		}
 	}
-	return o, t.log(orgID, 0, "organisation", o.Name, "import", "", o.Name, "")
+	return o, t.log(orgID, 0, EntityOrganisation, o.Name, FieldImport, "", o.Name, "")
 }
 
 // freeOrgID keeps want when no organisation, present or removed, has used it: a removed
@@ -603,5 +599,5 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 	if ref, err = res.LastInsertId(); err != nil {
 		return 0, err
 	}
-	return ref, t.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+	return ref, t.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
 }

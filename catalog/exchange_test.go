@@ -231,7 +231,7 @@ func TestRestoreAfterRemovalKeepsHistoriesApart(t *testing.T) {
 	if ro.ID == gone.ID {
 		t.Fatalf("restored organisation took the removed organisation's ID %d", ro.ID)
 	}
-	changes, err := dst.Changes(ctx, ro.ID, 0, 0)
+	changes, err := dst.Changes(ctx, ChangeQuery{OrgID: ro.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -161,7 +161,7 @@ func (t *Tx) AddAction(a Action) (Action, error) {
 	}
 	a.ID, _ = res.LastInsertId()
 	a.CreatedAt, a.UpdatedAt = t.at, t.at
-	return a, t.log(a.OrgID, a.CycleID, "action", "#"+itoa(a.ID), "create", "", a.Title, "")
+	return a, t.log(a.OrgID, a.CycleID, EntityAction, "#"+itoa(a.ID), FieldCreate, "", a.Title, "")
 }
 
 // ActionPatch changes an action; nil fields stay as they are.
@@ -225,15 +225,18 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
 		return old, err
 	}
-	fields := []struct{ name, old, new string }{
-		{"title", old.Title, a.Title}, {"owner", old.Owner, a.Owner}, {"due", old.Due, a.Due}, {"notes", old.Notes, a.Notes},
-		{"service", old.ServiceID, a.ServiceID}, {"horizon", string(old.Horizon), string(a.Horizon)}, {"status", string(old.Status), string(a.Status)},
+	fields := []struct {
+		name     Field
+		old, new string
+	}{
+		{FieldTitle, old.Title, a.Title}, {FieldOwner, old.Owner, a.Owner}, {FieldDue, old.Due, a.Due}, {FieldNotes, old.Notes, a.Notes},
+		{FieldService, old.ServiceID, a.ServiceID}, {FieldHorizon, string(old.Horizon), string(a.Horizon)}, {FieldStatus, string(old.Status), string(a.Status)},
 	}
 	changed := false
 	for _, f := range fields {
 		if f.old != f.new {
 			changed = true
-			if err := t.log(a.OrgID, a.CycleID, "action", "#"+itoa(id), f.name, f.old, f.new, ""); err != nil {
+			if err := t.log(a.OrgID, a.CycleID, EntityAction, "#"+itoa(id), f.name, f.old, f.new, ""); err != nil {
 				return old, err
 			}
 		}
@@ -303,37 +306,55 @@ func (t *Tx) AddReview(r Review) (Review, error) {
 	}
 	r.ID, _ = res.LastInsertId()
 	r.CreatedAt = t.at
-	return r, t.log(orgID, r.CycleID, "review", "#"+strconv.FormatInt(r.ID, 10), "create", "", r.HeldOn+" "+r.Kind, "")
+	return r, t.log(orgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(r.ID, 10), FieldCreate, "", r.HeldOn+" "+r.Kind, "")
 }
 
-// Changes lists change-log entries of an organisation, newest first.
-// cycleID 0 lists every cycle; limit 0 lists everything.
-func (s *Store) Changes(ctx context.Context, orgID, cycleID int64, limit int) ([]Change, error) {
-	q := "SELECT id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source FROM change_log WHERE org_id = ?"
-	args := []any{orgID}
-	if cycleID != 0 {
-		q += " AND cycle_id = ?"
-		args = append(args, cycleID)
+// Open reports whether the action is still to be done (planned or in progress).
+func (a Action) Open() bool { return a.Status == ActionPlanned || a.Status == ActionInProgress }
+
+// OnCycle reports whether the action is on cycle cur's list: the cycle's own actions, and the
+// open mid/long-term actions of earlier cycles, which run across cycles. A short-term action
+// belongs to its own cycle only (MODEL.md: short-term is within this cycle). cycles are the
+// organisation's cycles; an action of a cycle not among them is on no other cycle's list.
+func (a Action) OnCycle(cur Cycle, cycles []Cycle) bool {
+	if a.CycleID == cur.ID {
+		return true
 	}
-	q += " ORDER BY id DESC"
-	if limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, limit)
+	if a.Horizon != LongTerm || !a.Open() {
+		return false
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		var c Change
-		var at string
-		if err := rows.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source); err != nil {
-			return nil, err
+	for _, c := range cycles {
+		if c.ID == a.CycleID {
+			return c.OrgID == cur.OrgID && c.Seq < cur.Seq
 		}
-		c.At = parseTime(at)
-		out = append(out, c)
 	}
-	return out, s.describe(rows.Err())
+	return false
+}
+
+// CycleActions keeps the actions of all that are on cycle cur's list (see Action.OnCycle), in order.
+func CycleActions(all []Action, cur Cycle, cycles []Cycle) []Action {
+	var out []Action
+	for _, a := range all {
+		if a.OnCycle(cur, cycles) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// CycleActions lists the actions on a cycle's list (see Action.OnCycle), oldest first.
+func (s *Store) CycleActions(ctx context.Context, cycleID int64) ([]Action, error) {
+	cur, err := s.Cycle(ctx, cycleID)
+	if err != nil {
+		return nil, err
+	}
+	cycles, err := s.Cycles(ctx, cur.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Actions(ctx, cur.OrgID, ActionFilter{})
+	if err != nil {
+		return nil, err
+	}
+	return CycleActions(all, cur, cycles), nil
 }

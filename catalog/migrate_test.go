@@ -145,7 +145,7 @@ func checkFixture(t *testing.T, s *Store) {
 	if err != nil || len(revs) != 1 || revs[0].Notes != "on track" {
 		t.Errorf("reviews: %+v %v", revs, err)
 	}
-	ch, err := s.Changes(ctx, o.ID, 0, 0)
+	ch, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,7 +170,7 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 		return Organisation{}, Cycle{}, err
 	}
 	o := Organisation{ID: id, Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
-	if err := t.log(id, 0, "organisation", n.Name, "create", "", n.Name, ""); err != nil {
+	if err := t.log(id, 0, EntityOrganisation, n.Name, FieldCreate, "", n.Name, ""); err != nil {
 		return o, Cycle{}, err
 	}
 	name := n.FirstCycle
@@ -209,12 +209,12 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 	if err != nil {
 		return err
 	}
-	set := func(field, column string, old string, v *string, max int) error {
+	set := func(field Field, old string, v *string, max int) error {
 		if v == nil || *v == old {
 			return nil
 		}
 		nv := *v
-		if field == "name" {
+		if field == FieldName {
 			nv = strings.TrimSpace(nv)
 			if err := checkName("organisation name", nv); err != nil {
 				return err
@@ -226,24 +226,24 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 			if clash > 0 {
 				return fmt.Errorf("organisation %q already exists", nv)
 			}
-		} else if err := checkText(field, nv, max); err != nil {
+		} else if err := checkText(string(field), nv, max); err != nil {
 			return err
 		}
-		if _, err := t.exec("UPDATE organisations SET "+column+" = ? WHERE id = ?", nv, id); err != nil {
+		if _, err := t.exec("UPDATE organisations SET "+string(field)+" = ? WHERE id = ?", nv, id); err != nil {
 			return err
 		}
-		return t.log(id, 0, "organisation", o.Name, field, old, nv, "")
+		return t.log(id, 0, EntityOrganisation, o.Name, field, old, nv, "")
 	}
-	if err := set("name", "name", o.Name, p.Name, MaxNameLen); err != nil {
+	if err := set(FieldName, o.Name, p.Name, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("sector", "sector", o.Sector, p.Sector, MaxNameLen); err != nil {
+	if err := set(FieldSector, o.Sector, p.Sector, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("country", "country", o.Country, p.Country, MaxNameLen); err != nil {
+	if err := set(FieldCountry, o.Country, p.Country, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("notes", "notes", o.Notes, p.Notes, MaxTextLen); err != nil {
+	if err := set(FieldNotes, o.Notes, p.Notes, MaxTextLen); err != nil {
 		return err
 	}
 	if p.Size != nil && *p.Size != o.Size {
@@ -253,7 +253,7 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 		if _, err := t.exec("UPDATE organisations SET size = ? WHERE id = ?", *p.Size, id); err != nil {
 			return err
 		}
-		return t.log(id, 0, "organisation", o.Name, "size", strconv.Itoa(o.Size), strconv.Itoa(*p.Size), "")
+		return t.log(id, 0, EntityOrganisation, o.Name, FieldSize, strconv.Itoa(o.Size), strconv.Itoa(*p.Size), "")
 	}
 	return nil
 }
@@ -277,5 +277,5 @@ func (t *Tx) RemoveOrg(id int64, reason string) error {
 	if _, err := t.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
 		return err
 	}
-	return t.log(id, 0, "organisation", name, "remove", name, "", reason)
+	return t.log(id, 0, EntityOrganisation, name, FieldRemove, name, "", reason)
 }

@@ -540,13 +540,6 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
-func (t *Tx) log(orgID, cycleID int64, entity, key, field, old, new, reason string) error {
-	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(t.at), orgID, cycleID, entity, key, field, old, new, t.s.Actor, reason, t.source)
-	return err
-}
-
 // ---- packs ----
 
 // PackInfo describes an installed pack version.
@@ -607,7 +600,7 @@ func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int
 		if builtin {
 			return nil
 		}
-		return tx.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+		return tx.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
 	})
 	if err != nil {
 		return 0, false, err

@@ -276,9 +276,9 @@ type Change struct {
 	At      time.Time `json:"at"`
 	OrgID   int64     `json:"org_id"`
 	CycleID int64     `json:"cycle_id"` // 0 for organisation-level changes
-	Entity  string    `json:"entity"`   // organisation, cycle, build, assessment, action, review, pack
-	Key     string    `json:"key"`      // service ID, action ID, ...
-	Field   string    `json:"field"`
+	Entity  Entity    `json:"entity"`
+	Key     string    `json:"key"` // service ID, action ID, ...
+	Field   Field     `json:"field"`
 	Old     string    `json:"old"`
 	New     string    `json:"new"`
 	Who     string    `json:"who"`

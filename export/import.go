@@ -51,9 +51,9 @@ func (e *ValidationError) Error() string {
 
 // FieldChange is one field of a service that an import changes.
 type FieldChange struct {
-	Field string `json:"field"`
-	Old   string `json:"old"`
-	New   string `json:"new"`
+	Field catalog.Field `json:"field"`
+	Old   string        `json:"old"`
+	New   string        `json:"new"`
 	// Conflict marks a field changed in the database after the questionnaire was
 	// exported: applying the file would overwrite that newer value.
 	Conflict bool `json:"conflict,omitempty"`

@@ -75,8 +75,8 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(acts) != 1 || acts[0].Title != "Write playbooks" {
 		t.Errorf("actions %+v", acts)
 	}
-	srcLog, _ := fx.s.Changes(ctx, fx.org.ID, 0, 0)
-	dstLog, _ := dst.Changes(ctx, plan.Organisation.ID, 0, 0)
+	srcLog, _ := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.org.ID})
+	dstLog, _ := dst.Changes(ctx, catalog.ChangeQuery{OrgID: plan.Organisation.ID})
 	if len(dstLog) != len(srcLog)+1 || dstLog[0].Source != "import acme.json" {
 		t.Errorf("change log: %d entries (want %d), newest %+v", len(dstLog), len(srcLog)+1, dstLog[0])
 	}

@@ -255,7 +255,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			}
 		} else if a != st.Assignment {
 			sc.build.Assignment = &a
-			sc.Changes = append(sc.Changes, FieldChange{Field: "assignment", Old: string(st.Assignment), New: string(a)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldAssignment, Old: string(st.Assignment), New: string(a)})
 		}
 
 		provider := UnsafeText(cell(rows, r, colProvider))
@@ -263,7 +263,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			v.add(ref(colProvider), "provider %s", msg)
 		} else if provider != st.Provider {
 			sc.build.Provider = &provider
-			sc.Changes = append(sc.Changes, FieldChange{Field: "provider", Old: st.Provider, New: provider})
+			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldProvider, Old: st.Provider, New: provider})
 		}
 
 		target, okT := v.score(ref(colTarget), "target", cell(rows, r, colTarget))
@@ -273,7 +273,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			} else {
 				sc.build.Target = target
 			}
-			sc.Changes = append(sc.Changes, FieldChange{Field: "target", Old: scoreText(st.Target), New: scoreText(target)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldTarget, Old: scoreText(st.Target), New: scoreText(target)})
 		}
 
 		current, okC := v.score(ref(colCurrent), "current score", cell(rows, r, colCurrent))
@@ -284,7 +284,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			} else {
 				sc.assess.Score = current
 			}
-			sc.Changes = append(sc.Changes, FieldChange{Field: "current", Old: scoreText(st.Current), New: scoreText(current)})
+			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldCurrent, Old: scoreText(st.Current), New: scoreText(current)})
 		}
 
 		evidence := UnsafeText(cell(rows, r, colEvidence))
@@ -292,7 +292,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			v.add(ref(colEvidence), "evidence %s", msg)
 		} else if evidence != st.Evidence {
 			sc.assess.Evidence = &evidence
-			sc.Changes = append(sc.Changes, FieldChange{Field: "evidence", Old: st.Evidence, New: evidence})
+			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldEvidence, Old: st.Evidence, New: evidence})
 		}
 		if len(sc.Changes) > 0 {
 			planned[id] = sc
@@ -327,17 +327,11 @@ func markConflicts(ctx context.Context, store *catalog.Store, orgID, cycleID int
 	if err != nil {
 		return nil // no export time: nothing to compare with
 	}
-	changes, err := store.Changes(ctx, orgID, cycleID, 0)
+	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, CycleID: cycleID, Entities: catalog.ServiceEntities, After: since})
 	if err != nil {
 		return err
 	}
-	for _, c := range changes { // newest first
-		if !c.At.After(since) {
-			break
-		}
-		if c.Entity != "build" && c.Entity != "assessment" {
-			continue
-		}
+	for _, c := range changes {
 		sc, ok := planned[c.Key]
 		if !ok {
 			continue

@@ -56,16 +56,8 @@ func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts 
 	}
 	rd.lb = labelsFor(rd.lang)
 	rd.method = scoring.Method(d.Pack, rd.lang)
-	// This cycle's actions, and earlier ones still open: mid/long-term actions span cycles.
-	all, err := store.Actions(ctx, d.Org.ID, catalog.ActionFilter{})
-	if err != nil {
+	if rd.actions, err = store.CycleActions(ctx, cycleID); err != nil {
 		return err
-	}
-	for _, a := range all {
-		open := a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
-		if a.CycleID == cycleID || (open && cycleSeq(hist, a.CycleID) < d.Cycle.Seq) {
-			rd.actions = append(rd.actions, a)
-		}
 	}
 	rd.cycleNames = map[int64]string{}
 	for _, h := range hist {
@@ -74,7 +66,7 @@ func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts 
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
 		return err
 	}
-	changes, err := store.Changes(ctx, d.Org.ID, cycleID, 0)
+	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
 	if err != nil {
 		return err
 	}
@@ -91,16 +83,6 @@ func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts 
 	}
 	opts.Progress.step(reportSteps, reportSteps)
 	return nil
-}
-
-// cycleSeq returns the sequence number of a cycle in the history, 0 when absent.
-func cycleSeq(hist []*catalog.CycleData, id int64) int {
-	for _, h := range hist {
-		if h.Cycle.ID == id {
-			return h.Cycle.Seq
-		}
-	}
-	return 0
 }
 
 // sheet names in the report's language.
@@ -718,7 +700,7 @@ func (rd *reportData) changesSheet(f *excelize.File, st *styles, rs *reportStyle
 	}
 	for _, c := range rd.changes {
 		ts.rows = append(ts.rows, []excelize.Cell{
-			{StyleID: st.date, Value: c.At.UTC()}, {StyleID: st.text, Value: c.Entity}, textCell(c.Key, st.text), {StyleID: st.text, Value: c.Field},
+			{StyleID: st.date, Value: c.At.UTC()}, {StyleID: st.text, Value: string(c.Entity)}, textCell(c.Key, st.text), {StyleID: st.text, Value: string(c.Field)},
 			textCell(c.Old, st.wrap), textCell(c.New, st.wrap), textCell(c.Who, st.text), textCell(c.Reason, st.wrap), textCell(c.Source, st.text),
 		})
 	}

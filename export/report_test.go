@@ -167,7 +167,7 @@ func TestReport(t *testing.T) {
 				t.Errorf("actions %v", acts)
 			}
 			chg, _ := f.GetRows(lb.changes)
-			changes, _ := fx.s.Changes(ctx, fx.org.ID, fx.cycle.ID, 0)
+			changes, _ := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.org.ID, CycleID: fx.cycle.ID})
 			if len(chg) != 1+len(changes) {
 				t.Errorf("changes sheet has %d rows, want %d", len(chg), 1+len(changes))
 			}

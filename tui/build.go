@@ -377,15 +377,9 @@ func (t *buildTab) submitForm() tea.Cmd {
 func (t *buildTab) loadHistory(id string) tea.Cmd {
 	orgID := t.data.Org.ID
 	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		all, err := s.Changes(ctx, orgID, 0, 0)
+		out, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Service: id})
 		if err != nil {
 			return nil, err
-		}
-		var out []catalog.Change
-		for _, ch := range all {
-			if ch.Key == id && (ch.Entity == "build" || ch.Entity == "assessment") {
-				out = append(out, ch)
-			}
 		}
 		return historyMsg{ID: id, Changes: out}, nil
 	})
@@ -645,33 +639,33 @@ func (t *buildTab) detailView(w, h int) string {
 }
 
 // fieldName names a change-log field in the interface language.
-func (t *buildTab) fieldName(f string) string {
-	if k := "field." + f; tr(t.c.Lang, k) != k {
+func (t *buildTab) fieldName(f catalog.Field) string {
+	if k := "field." + string(f); tr(t.c.Lang, k) != k {
 		return tr(t.c.Lang, k)
 	}
-	return f
+	return string(f)
 }
 
 // fieldValue shows a logged level, assignment or scope value in the interface language.
-func (t *buildTab) fieldValue(f, v string) string {
+func (t *buildTab) fieldValue(f catalog.Field, v string) string {
 	p := t.data.Cycle.Pack
 	switch f {
-	case "level":
+	case catalog.FieldLevel:
 		if v != "" {
 			return p.LevelName(catalog.Level(v), t.c.Lang)
 		}
-	case "assignment":
+	case catalog.FieldAssignment:
 		if v != "" {
 			return p.AssignmentName(catalog.Assignment(v), t.c.Lang)
 		}
-	case "scope":
+	case catalog.FieldScope:
 		switch v {
 		case "in":
 			return t.c.T("field.scope.in")
 		case "out":
 			return t.c.T("field.scope.out")
 		}
-	case "current", "target":
+	case catalog.FieldCurrent, catalog.FieldTarget:
 		if v == "none" {
 			return t.c.T("none")
 		}

@@ -83,8 +83,8 @@ func (t *evaluateTab) SetData(d *Data) {
 		r.target = scoreText(sv.Target)
 		r.current = scoreText(sv.Current)
 		r.gap = "–"
-		if sv.Target != nil && sv.Current != nil {
-			r.gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
+		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
+			r.gap = strconv.Itoa(*g)
 		}
 		r.evidence, _, _ = strings.Cut(sv.Evidence, "\n")
 		r.search = strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence)

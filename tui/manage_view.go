@@ -59,44 +59,44 @@ func (t *manageTab) viewBar(w int, right string) string {
 }
 
 // entityName is a change-log entity in the interface language.
-func (t *manageTab) entityName(e string) string {
-	if v := t.c.T("manage.entity." + e); v != "manage.entity."+e {
+func (t *manageTab) entityName(e catalog.Entity) string {
+	if v := t.c.T("manage.entity." + string(e)); v != "manage.entity."+string(e) {
 		return v
 	}
-	return e
+	return string(e)
 }
 
 // fieldName is a change-log field in the interface language.
-func (t *manageTab) fieldName(f string) string {
-	if v := t.c.T("manage.field." + f); v != "manage.field."+f {
+func (t *manageTab) fieldName(f catalog.Field) string {
+	if v := t.c.T("manage.field." + string(f)); v != "manage.field."+string(f) {
 		return v
 	}
-	return f
+	return string(f)
 }
 
 // changeValue shows a logged value in the interface language where it is one of the
 // toolkit's own words (a status, level, assignment, scope); free text stays as written.
-func (t *manageTab) changeValue(field, v string) string {
+func (t *manageTab) changeValue(field catalog.Field, v string) string {
 	var p *catalog.Pack
 	if t.data != nil {
 		p = t.data.Cycle.Pack
 	}
 	switch {
-	case v == "none" && (field == "current" || field == "target"):
+	case v == "none" && (field == catalog.FieldCurrent || field == catalog.FieldTarget):
 		return t.c.T("manage.value.unscored")
-	case field == "status":
+	case field == catalog.FieldStatus:
 		if x := t.c.T("manage.status." + v); x != "manage.status."+v {
 			return x
 		}
-	case field == "horizon":
+	case field == catalog.FieldHorizon:
 		if x := t.c.T("manage.horizon." + v); x != "manage.horizon."+v {
 			return x
 		}
-	case field == "scope" && (v == "in" || v == "out"):
+	case field == catalog.FieldScope && (v == "in" || v == "out"):
 		return t.c.T("manage.value.scope." + v)
-	case field == "level" && p != nil && v != "":
+	case field == catalog.FieldLevel && p != nil && v != "":
 		return p.LevelName(catalog.Level(v), t.c.Lang)
-	case field == "assignment" && p != nil && v != "":
+	case field == catalog.FieldAssignment && p != nil && v != "":
 		return p.AssignmentName(catalog.Assignment(v), t.c.Lang)
 	}
 	return v
@@ -231,7 +231,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			status = s.Dim.Render(status)
 		}
 		due := cell(orDash(a.Due), c.due)
-		if !sel && a.Due != "" && a.Due < today && (a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress) {
+		if !sel && a.Due != "" && a.Due < today && a.Open() {
 			due = s.Bad.Render(due)
 		}
 		return cell(id, c.id) + " " + cell(svc, c.svc) + " " + cell(oneLine(a.Title), c.title) + " " +

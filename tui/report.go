@@ -499,11 +499,11 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 }
 
 // fieldName is a questionnaire field in the interface language; unknown fields show as they are.
-func (t *reportTab) fieldName(f string) string {
-	if v := t.c.T("report.field." + f); v != "report.field."+f {
+func (t *reportTab) fieldName(f catalog.Field) string {
+	if v := t.c.T("report.field." + string(f)); v != "report.field."+string(f) {
 		return v
 	}
-	return f
+	return string(f)
 }
 
 func (t *reportTab) Help() []key.Binding {

@@ -224,18 +224,8 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	section(L.catalogue)
 	cov := newTextTable(tableCol{Header: L.level}, tableCol{Header: L.provided, Right: true}, tableCol{Header: L.inScope, Right: true}, tableCol{Header: L.coverage, Right: true}, tableCol{})
 	cov.indent, cov.header = 2, st.header
-	prov, in := map[catalog.Level]int{}, map[catalog.Level]int{}
-	for _, s := range r.Services {
-		if s.InScope {
-			in[s.Level]++
-			if s.Assignment.Provided() {
-				prov[s.Level]++
-			}
-		}
-	}
-	shares := []*float64{r.Catalogue.Coverage.Mandatory, r.Catalogue.Coverage.Recommended, r.Catalogue.Coverage.Optional}
-	for i, l := range catalog.Levels {
-		cov.add(p.LevelName(l, lang), strconv.Itoa(prov[l]), strconv.Itoa(in[l]), shade(st, fmtPercent(shares[i]), shares[i]), st.bar.Render(bar(shares[i], 1, 20)))
+	for _, l := range r.Catalogue.ByLevel {
+		cov.add(p.LevelName(l.Level, lang), strconv.Itoa(l.Provided), strconv.Itoa(l.InScope), shade(st, fmtPercent(l.Coverage), l.Coverage), st.bar.Render(bar(l.Coverage, 1, 20)))
 	}
 	cov.add(L.overall, strconv.Itoa(r.Catalogue.Provided), strconv.Itoa(r.Catalogue.InScope),
 		shade(st, fmtPercent(r.Catalogue.Coverage.Overall), r.Catalogue.Coverage.Overall), st.bar.Render(bar(r.Catalogue.Coverage.Overall, 1, 20)))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -49,27 +48,9 @@ func newLogCmd(a *app) *cobra.Command {
 				}
 				cycleID = c.ID
 			}
-			// A service's history is filtered here, so --limit counts its changes only.
-			fetch := limit
-			svc = strings.ToUpper(strings.TrimSpace(svc))
-			if svc != "" {
-				fetch = 0
-			}
-			changes, err := s.Changes(cmd.Context(), o.ID, cycleID, fetch)
+			changes, err := s.Changes(cmd.Context(), catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: limit})
 			if err != nil {
 				return err
-			}
-			if svc != "" {
-				kept := changes[:0]
-				for _, c := range changes {
-					if (c.Entity == "build" || c.Entity == "assessment") && c.Key == svc {
-						kept = append(kept, c)
-					}
-				}
-				changes = kept
-				if limit > 0 && len(changes) > limit {
-					changes = changes[:limit]
-				}
 			}
 			rows := make([]logRow, len(changes))
 			for i, c := range changes {
@@ -84,9 +65,9 @@ func newLogCmd(a *app) *cobra.Command {
 			}
 			t := newListTable("WHEN", "CYCLE", "WHAT", "CHANGE", "WHO", "SOURCE", "REASON")
 			for _, r := range rows {
-				what := r.Entity + " " + r.Key
+				what := string(r.Entity) + " " + r.Key
 				if r.Field != "" {
-					what += " " + r.Field
+					what += " " + string(r.Field)
 				}
 				t.row(r.At.Local().Format("2006-01-02 15:04"), r.Cycle, clip(what, 40), changeText(r.Old, r.New), r.Who, r.Source, clip(r.Reason, 50))
 			}
