@@ -103,7 +103,7 @@ type ChangeQuery struct {
 	Limit, Offset int
 }
 
-const changeColumns = "id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source"
+const changeColumns = "id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source, imported_from"
 
 // Changes lists the change-log entries q selects, newest first. The selection is made in SQL,
 // so a service's history or a page of the log never reads the whole log.
@@ -164,7 +164,7 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 func scanChange(sc rowScanner) (Change, error) {
 	var c Change
 	var at string
-	err := sc.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source)
+	err := sc.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source, &c.ImportedFrom)
 	c.At = parseTime(at)
 	return c, err
 }

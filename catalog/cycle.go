@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-const cycleColumns = "c.id, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
+const cycleColumns = "c.id, c.uuid, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
 const cycleFrom = " FROM cycles c JOIN packs p ON p.ref = c.pack_ref "
 
 type querier interface {
@@ -22,7 +22,7 @@ func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
 	var started string
 	var closed sql.NullString
 	var status string
-	err := sc.Scan(&c.ID, &c.OrgID, &c.Seq, &c.Name, &status, &c.PackRef, &c.PackID, &c.PackVersion, &started, &closed)
+	err := sc.Scan(&c.ID, &c.UUID, &c.OrgID, &c.Seq, &c.Name, &status, &c.PackRef, &c.PackID, &c.PackVersion, &started, &closed)
 	c.Status = CycleStatus(status)
 	c.StartedAt = parseTime(started)
 	if closed.Valid {
@@ -64,7 +64,7 @@ func (s *Store) Cycle(ctx context.Context, id int64) (Cycle, error) {
 	return c, s.describe(err)
 }
 
-// FindCycle resolves a cycle of an organisation by name, sequence number or ID.
+// FindCycle resolves a cycle of an organisation by name, UUID, sequence number or ID.
 // An empty ref means the current cycle: the newest open one, else the newest one.
 func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, error) {
 	cs, err := s.Cycles(ctx, orgID)
@@ -83,8 +83,9 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 		}
 		return cs[len(cs)-1], nil
 	}
+	u, isUUID := ParseUUID(ref)
 	for _, c := range cs {
-		if strings.EqualFold(c.Name, ref) {
+		if strings.EqualFold(c.Name, ref) || (isUUID && c.UUID == u) {
 			return c, nil
 		}
 	}
@@ -119,8 +120,8 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 	if clash > 0 {
 		return Cycle{}, fmt.Errorf("cycle %q already exists", name)
 	}
-	res, err := t.exec("INSERT INTO cycles (org_id, seq, name, status, pack_ref, started_at) VALUES (?, ?, ?, 'open', ?, ?)",
-		orgID, seq, name, packRef, formatTime(t.at))
+	res, err := t.exec("INSERT INTO cycles (uuid, org_id, seq, name, status, pack_ref, started_at) VALUES (?, ?, ?, ?, 'open', ?, ?)",
+		newUUID(), orgID, seq, name, packRef, formatTime(t.at))
 	if err != nil {
 		return Cycle{}, err
 	}
@@ -630,9 +631,6 @@ type AssessmentPatch struct {
 	// evidence differs, someone else changed it meanwhile and nothing is written.
 	EvidenceWas *string
 }
-
-// ErrConflict is wrapped by errors for edits that another program overtook.
-var ErrConflict = errors.New("changed elsewhere")
 
 // SetAssessment records a current score and/or evidence for one service of an open cycle.
 // It returns how many fields changed.

@@ -25,6 +25,7 @@ type OrgDump struct {
 // CycleDump is one cycle of a dump.
 type CycleDump struct {
 	ID          int64           `json:"id"`
+	UUID        string          `json:"uuid"`
 	Seq         int             `json:"seq"`
 	Name        string          `json:"name"`
 	Status      CycleStatus     `json:"status"`
@@ -92,7 +93,7 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 			}
 			d.Packs = append(d.Packs, p)
 		}
-		cd := CycleDump{ID: c.ID, Seq: c.Seq, Name: c.Name, Status: c.Status, Pack: c.PackID + "@" + c.PackVersion,
+		cd := CycleDump{ID: c.ID, UUID: c.UUID, Seq: c.Seq, Name: c.Name, Status: c.Status, Pack: c.PackID + "@" + c.PackVersion,
 			StartedAt: c.StartedAt, ClosedAt: c.ClosedAt, Build: []BuildRow{}, Assessments: []AssessmentRow{}, Reviews: []Review{}}
 		if cd.Build, err = dumpBuild(ctx, tx, c.ID); err != nil {
 			return nil, err
@@ -188,22 +189,11 @@ func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]Assessmen
 }
 
 func dumpReviews(ctx context.Context, q querier, cycleID int64) ([]Review, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, cycle_id, held_on, kind, notes, created_at FROM reviews WHERE cycle_id = ? ORDER BY id", cycleID)
-	if err != nil {
-		return nil, err
+	out, err := queryReviews(ctx, q, "WHERE cycle_id = ? ORDER BY id", cycleID)
+	if out == nil {
+		out = []Review{}
 	}
-	defer rows.Close()
-	out := []Review{}
-	for rows.Next() {
-		var r Review
-		var created string
-		if err := rows.Scan(&r.ID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // Validate returns every problem of the dump, each prefixed with its JSON path.
@@ -228,6 +218,23 @@ func (d *OrgDump) Validate() []string {
 	if o.Size < 0 {
 		add("organisation.size", "%d is negative", o.Size)
 	}
+	uuids := map[string]string{}
+	checkUUID := func(path, v string) {
+		if v == "" {
+			return // a file written before identities: a restore gives new ones
+		}
+		u, ok := ParseUUID(v)
+		if !ok {
+			add(path, "%q is not a UUID", v)
+			return
+		}
+		if first, dup := uuids[u]; dup {
+			add(path, "%s is already used at %s", u, first)
+			return
+		}
+		uuids[u] = path
+	}
+	checkUUID("organisation.uuid", o.UUID)
 
 	packs := map[string]*Pack{}
 	for i, p := range d.Packs {
@@ -256,6 +263,7 @@ func (d *OrgDump) Validate() []string {
 		} else if _, dup := cycles[c.ID]; dup {
 			add(path+".id", "%d is used twice", c.ID)
 		}
+		checkUUID(path+".uuid", c.UUID)
 		if c.Seq < 1 {
 			add(path+".seq", "%d must be 1 or more", c.Seq)
 		} else if seqs[c.Seq] {
@@ -311,6 +319,7 @@ func (d *OrgDump) Validate() []string {
 		}
 		for j, r := range c.Reviews {
 			rp := fmt.Sprintf("%s.reviews[%d]", path, j)
+			checkUUID(rp+".uuid", r.UUID)
 			if err := ValidDate("held_on", r.HeldOn, false); err != nil {
 				add(rp+".held_on", "%q is not a date like 2026-03-31", r.HeldOn)
 			}
@@ -320,6 +329,7 @@ func (d *OrgDump) Validate() []string {
 	}
 	for i, a := range d.Actions {
 		path := fmt.Sprintf("actions[%d]", i)
+		checkUUID(path+".uuid", a.UUID)
 		p, ok := cycles[a.CycleID]
 		if !ok {
 			add(path+".cycle_id", "%d is not one of the file's cycles", a.CycleID)
@@ -376,9 +386,6 @@ func (e *DumpError) Error() string {
 	return fmt.Sprintf("%d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
 }
 
-// ErrOrgExists is wrapped when a restore meets an organisation of the same name.
-var ErrOrgExists = errors.New("organisation already exists")
-
 // RestoreOrg adds a dumped organisation in one transaction tagged with source. It refuses
 // when an organisation of that name exists (there is no merge) and keeps the dump's IDs where
 // they are free, so a restore into an empty database evaluates identically.
@@ -405,6 +412,16 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	}
 	o := d.Organisation
 	o.Name = strings.TrimSpace(o.Name)
+	if u, ok := ParseUUID(o.UUID); ok {
+		var name string
+		err := t.queryRow("SELECT name FROM organisations WHERE uuid = ?", u).Scan(&name)
+		if err == nil {
+			return o, fmt.Errorf("organisation %q (%s) is already in this database as %q; the file can only be merged into it: %w", o.Name, u, name, ErrOrgExists)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return o, err
+		}
+	}
 	var exists int
 	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
 		return o, err
@@ -428,11 +445,13 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	if err != nil {
 		return o, err
 	}
-	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		orgID, o.Name, o.Sector, o.Country, o.Size, o.Notes, formatTime(created)); err != nil {
+	o.ID, o.CreatedAt = orgID, created
+	if o.UUID, err = t.freshUUID("organisations", o.UUID); err != nil {
 		return o, err
 	}
-	o.ID, o.CreatedAt = orgID, created
+	if err := t.insertOrg(o); err != nil {
+		return o, err
+	}
 	cycleIDs := map[int64]int64{0: 0}
 	reviewIDs := map[int64]int64{}
 	for _, c := range d.Cycles {
@@ -444,8 +463,12 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if started.IsZero() {
 			started = t.at
 		}
-		id, err := t.insertKeepingID("cycles", c.ID, "org_id, seq, name, status, pack_ref, started_at, closed_at",
-			orgID, c.Seq, strings.TrimSpace(c.Name), string(c.Status), packRefs[c.Pack], formatTime(started), closed)
+		cu, err := t.freshUUID("cycles", c.UUID)
+		if err != nil {
+			return o, err
+		}
+		id, err := t.insertKeepingID("cycles", c.ID, "uuid, org_id, seq, name, status, pack_ref, started_at, closed_at",
+			cu, orgID, c.Seq, strings.TrimSpace(c.Name), string(c.Status), packRefs[c.Pack], formatTime(started), closed)
 		if err != nil {
 			return o, err
 		}
@@ -484,7 +507,11 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 			if createdAt.IsZero() {
 				createdAt = t.at
 			}
-			rid, err := t.insertKeepingID("reviews", r.ID, "cycle_id, held_on, kind, notes, created_at", id, r.HeldOn, r.Kind, r.Notes, formatTime(createdAt))
+			ru, err := t.freshUUID("reviews", r.UUID)
+			if err != nil {
+				return o, err
+			}
+			rid, err := t.insertKeepingID("reviews", r.ID, "uuid, cycle_id, held_on, kind, notes, created_at", ru, id, r.HeldOn, r.Kind, r.Notes, formatTime(createdAt))
 			if err != nil {
 				return o, err
 			}
@@ -502,8 +529,12 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		}
 		horizon, _ := ParseHorizon(string(a.Horizon))
 		status, _ := ParseActionStatus(string(a.Status))
-		id, err := t.insertKeepingID("actions", a.ID, "org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
-			orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
+		au, err := t.freshUUID("actions", a.UUID)
+		if err != nil {
+			return o, err
+		}
+		id, err := t.insertKeepingID("actions", a.ID, "uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
+			au, orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
 			formatTime(createdAt), formatTime(updatedAt))
 		if err != nil {
 			return o, err

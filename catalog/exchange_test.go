@@ -184,6 +184,7 @@ func TestRestoreCanonicalSpellings(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Organisation.Name = "Acme spelled"
+	d.Organisation.UUID = "" // a file without identities gets new ones
 	d.Actions[0].Horizon = "mid"
 	d.Actions[0].Status = "In_Progress"
 	d.Cycles[0].Build[0].LevelOverride = "Optional"

@@ -21,12 +21,12 @@ func ValidDate(field, v string, optional bool) error {
 	return nil
 }
 
-const actionColumns = "id, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at"
+const actionColumns = "id, uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at"
 
 func scanAction(sc interface{ Scan(...any) error }) (Action, error) {
 	var a Action
 	var horizon, status, created, updated string
-	err := sc.Scan(&a.ID, &a.OrgID, &a.CycleID, &a.ServiceID, &a.Title, &horizon, &a.Owner, &a.Due, &status, &a.Notes, &created, &updated)
+	err := sc.Scan(&a.ID, &a.UUID, &a.OrgID, &a.CycleID, &a.ServiceID, &a.Title, &horizon, &a.Owner, &a.Due, &status, &a.Notes, &created, &updated)
 	a.Horizon, a.Status = Horizon(horizon), ActionStatus(status)
 	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
 	return a, err
@@ -153,8 +153,9 @@ func (t *Tx) AddAction(a Action) (Action, error) {
 	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
 		return a, err
 	}
-	res, err := t.exec(`INSERT INTO actions (org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.OrgID, a.CycleID, a.ServiceID, a.Title, string(a.Horizon), a.Owner, a.Due, string(a.Status), a.Notes,
+	a.UUID = newUUID()
+	res, err := t.exec(`INSERT INTO actions (uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.UUID, a.OrgID, a.CycleID, a.ServiceID, a.Title, string(a.Horizon), a.Owner, a.Due, string(a.Status), a.Notes,
 		formatTime(t.at), formatTime(t.at))
 	if err != nil {
 		return a, err
@@ -252,22 +253,8 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 
 // Reviews lists a cycle's reviews by date.
 func (s *Store) Reviews(ctx context.Context, cycleID int64) ([]Review, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, cycle_id, held_on, kind, notes, created_at FROM reviews WHERE cycle_id = ? ORDER BY held_on, id", cycleID)
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	defer rows.Close()
-	var out []Review
-	for rows.Next() {
-		var r Review
-		var created string
-		if err := rows.Scan(&r.ID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		out = append(out, r)
-	}
-	return out, s.describe(rows.Err())
+	rs, err := queryReviews(ctx, s.db, "WHERE cycle_id = ? ORDER BY held_on, id", cycleID)
+	return rs, s.describe(err)
 }
 
 // AddReview records a dated review note in a cycle.
@@ -299,8 +286,9 @@ func (t *Tx) AddReview(r Review) (Review, error) {
 		return r, err
 	}
 	orgID := c.OrgID
-	res, err := t.exec("INSERT INTO reviews (cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?)",
-		r.CycleID, r.HeldOn, r.Kind, r.Notes, formatTime(t.at))
+	r.UUID = newUUID()
+	res, err := t.exec("INSERT INTO reviews (uuid, cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		r.UUID, r.CycleID, r.HeldOn, r.Kind, r.Notes, formatTime(t.at))
 	if err != nil {
 		return r, err
 	}
@@ -357,4 +345,25 @@ func (s *Store) CycleActions(ctx context.Context, cycleID int64) ([]Action, erro
 		return nil, err
 	}
 	return CycleActions(all, cur, cycles), nil
+}
+
+const reviewColumns = "id, uuid, cycle_id, held_on, kind, notes, created_at"
+
+func queryReviews(ctx context.Context, q querier, where string, args ...any) ([]Review, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+reviewColumns+" FROM reviews "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		var r Review
+		var created string
+		if err := rows.Scan(&r.ID, &r.UUID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

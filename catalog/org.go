@@ -42,19 +42,19 @@ type OrgSummary struct {
 	CurrentCycle int64 `json:"current_cycle"` // newest open cycle, 0 when all are closed
 }
 
-const orgColumns = "id, name, sector, country, size, notes, created_at"
+const orgColumns = "id, uuid, name, sector, country, size, notes, created_at"
 
 func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
 	var o Organisation
 	var created string
-	err := sc.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
+	err := sc.Scan(&o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
 	o.CreatedAt = parseTime(created)
 	return o, err
 }
 
 // Orgs lists organisations by name.
 func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
 		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id ORDER BY seq DESC LIMIT 1), 0),
 		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id AND status = 'open' ORDER BY seq DESC LIMIT 1), 0)
@@ -67,7 +67,7 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 	for rows.Next() {
 		var o OrgSummary
 		var created string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created, &o.Cycles, &o.LatestCycle, &o.CurrentCycle); err != nil {
+		if err := rows.Scan(&o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created, &o.Cycles, &o.LatestCycle, &o.CurrentCycle); err != nil {
 			return nil, err
 		}
 		o.CreatedAt = parseTime(created)
@@ -85,7 +85,7 @@ func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
 	return o, s.describe(err)
 }
 
-// FindOrg finds an organisation by name (case-insensitive) or by ID.
+// FindOrg finds an organisation by name (case-insensitive), UUID or ID.
 func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -97,6 +97,9 @@ func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return o, s.describe(err)
+	}
+	if _, ok := ParseUUID(ref); ok {
+		return s.OrgByUUID(ctx, ref)
 	}
 	if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
 		if o, err := s.Org(ctx, id); err == nil {
@@ -165,11 +168,10 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 	if err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		id, n.Name, n.Sector, n.Country, n.Size, n.Notes, formatTime(t.at)); err != nil {
+	o := Organisation{ID: id, UUID: newUUID(), Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
+	if err := t.insertOrg(o); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	o := Organisation{ID: id, Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
 	if err := t.log(id, 0, EntityOrganisation, n.Name, FieldCreate, "", n.Name, ""); err != nil {
 		return o, Cycle{}, err
 	}

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,9 +18,6 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
-
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
 
 // DBEnv is the environment variable naming the database file.
 const DBEnv = "CDC_DB"
@@ -70,9 +65,6 @@ func (s *Store) Path() string { return s.path }
 // DB exposes the handle for tests and tools in this module.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// ErrNotFound is wrapped by errors for unknown organisations, cycles, actions and packs.
-var ErrNotFound = errors.New("not found")
-
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
@@ -103,10 +95,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// WAL is set only once the file is known to be ours: it rewrites the header.
 	// It persists in the file; a restored VACUUM INTO backup comes back without it.
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+	if err := s.setWAL(ctx, s.db); err != nil {
 		s.db.Close()
-		return nil, s.describe(err)
+		return nil, err
 	}
 	if _, _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
 		s.db.Close()
@@ -148,12 +139,9 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, s.describe(err)
 	}
 	switch {
-	case current > len(migrations):
+	case current != len(migrations):
 		s.db.Close()
-		return nil, newerSchemaError(abs, current)
-	case current < len(migrations):
-		s.db.Close()
-		return nil, fmt.Errorf("database %s has schema %d and needs upgrading to %d; open it once with write access", abs, current, len(migrations))
+		return nil, &SchemaError{Path: abs, Found: current, Known: len(migrations)}
 	}
 	return s, nil
 }
@@ -306,126 +294,6 @@ func (s *Store) describeDriver(err error) error {
 		}
 	}
 	return err
-}
-
-// migration is one schema step, applied in one transaction with its user_version.
-type migration struct {
-	name string
-	sql  string
-}
-
-// migrations lists the schema steps in order; schema N is the first N applied.
-// A variable so tests can simulate a later schema.
-var migrations = loadMigrations()
-
-func loadMigrations() []migration {
-	entries, err := migrationFiles.ReadDir("migrations")
-	if err != nil {
-		panic(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	sort.Strings(names)
-	out := make([]migration, len(names))
-	for i, n := range names {
-		body, err := migrationFiles.ReadFile("migrations/" + n)
-		if err != nil {
-			panic(err)
-		}
-		out[i] = migration{name: n, sql: string(body)}
-	}
-	return out
-}
-
-// SchemaVersion is the schema this build writes.
-func SchemaVersion() int { return len(migrations) }
-
-func newerSchemaError(path string, v int) error {
-	return fmt.Errorf("database %s has schema %d, newer than this cdc understands (%d); use a newer cdc. Nothing was changed", path, v, len(migrations))
-}
-
-func (s *Store) migrate(ctx context.Context) error {
-	var current int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return s.describe(err)
-	}
-	if current > len(migrations) {
-		return newerSchemaError(s.path, current)
-	}
-	if current == len(migrations) {
-		return nil
-	}
-	if current == 0 {
-		// A file with tables but no schema version was not made by cdc.
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return s.describe(err)
-		}
-		if n > 0 {
-			return fmt.Errorf("database %s is a SQLite database of another program (it has tables but no cdc schema); nothing was changed", s.path)
-		}
-	}
-	if current == 0 {
-		// WAL before the first schema, so no rollback journal is ever used.
-		if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
-			return s.describe(err)
-		}
-	}
-	if current > 0 {
-		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, current, now().Format("20060102T150405Z"))
-		if err := s.Backup(ctx, backup); err != nil {
-			return fmt.Errorf("backup before migrating %s: %w", s.path, err)
-		}
-	}
-	for i := current; i < len(migrations); i++ {
-		m := migrations[i]
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return s.describe(err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate %s to schema %d (%s): %w", s.path, i+1, m.name, s.describe(err))
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return s.describe(err)
-		}
-		if err := tx.Commit(); err != nil {
-			return s.describe(err)
-		}
-	}
-	return nil
-}
-
-// Backup writes a consistent copy of the database to dest (mode 0600) through a
-// temporary file, so a failure never leaves a partial backup.
-func (s *Store) Backup(ctx context.Context, dest string) error {
-	dest, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(dest)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("backup folder %s does not exist", dir)
-	}
-	tmp := dest + ".tmp"
-	os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("backup to %s: %w", dest, s.describe(err))
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("backup to %s: %w", dest, err)
-	}
-	return nil
 }
 
 // DataVersion changes whenever another connection commits to the database;
@@ -721,13 +589,3 @@ func boolInt(b bool) int {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
-// notFoundError reads as its message alone and matches ErrNotFound with errors.Is.
-type notFoundError struct{ msg string }
-
-func (e *notFoundError) Error() string        { return e.msg }
-func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
-
-func notFound(format string, args ...any) error {
-	return &notFoundError{msg: fmt.Sprintf(format, args...)}
-}
