@@ -169,8 +169,15 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("backup folder %s does not exist", dir)
 	}
-	if st, err := os.Lstat(dest); err == nil && !st.Mode().IsRegular() {
-		return fmt.Errorf("backup to %s: it exists and is not a regular file", dest)
+	if st, err := os.Lstat(dest); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("backup to %s: it exists and is not a regular file", dest)
+		}
+		for _, own := range []string{s.path, s.path + "-wal", s.path + "-shm"} {
+			if o, err := os.Stat(own); err == nil && os.SameFile(o, st) {
+				return fmt.Errorf("backup to %s: that is the database's own file %s", dest, own)
+			}
+		}
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.tmp")
 	if err != nil {
