@@ -173,6 +173,6 @@ func scanChange(sc rowScanner) (Change, error) {
 func (t *Tx) log(orgID, cycleID int64, entity Entity, key string, field Field, old, new, reason string) error {
 	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(t.at), orgID, cycleID, string(entity), key, string(field), old, new, t.s.Actor, reason, t.source)
+		formatTime(t.at), orgID, cycleID, string(entity), key, string(field), old, new, t.actor, reason, t.source)
 	return err
 }

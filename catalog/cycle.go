@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 const cycleColumns = "c.id, c.uuid, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
@@ -109,8 +111,8 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 }
 
 func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycle, error) {
-	name = strings.TrimSpace(name)
-	if err := checkName("cycle name", name); err != nil {
+	name, err := cleanName("cycle name", name)
+	if err != nil {
 		return Cycle{}, err
 	}
 	var clash int
@@ -499,17 +501,13 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 		}
 		p.Level = &l
 	}
-	if p.Provider != nil {
-		if err := checkText("provider", *p.Provider, MaxNameLen); err != nil {
-			return 0, err
-		}
+	if err := cleanPatch("provider", &p.Provider, MaxNameLen, false); err != nil {
+		return 0, err
 	}
-	if p.Contract != nil {
-		if err := checkText("contract", *p.Contract, MaxNameLen); err != nil {
-			return 0, err
-		}
+	if err := cleanPatch("contract", &p.Contract, MaxNameLen, false); err != nil {
+		return 0, err
 	}
-	if err := checkText("reason", p.Reason, MaxTextLen); err != nil {
+	if err := clean("reason", &p.Reason, MaxTextLen, true); err != nil {
 		return 0, err
 	}
 	byID, err := t.buildStates(pack, cycleID)
@@ -664,10 +662,12 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 	if p.Score != nil && !ValidScore(*p.Score) {
 		return 0, fmt.Errorf("score %d is outside 0-5", *p.Score)
 	}
-	if p.Evidence != nil {
-		if err := checkText("evidence", *p.Evidence, MaxEvidenceLen); err != nil {
-			return 0, err
-		}
+	if err := cleanPatch("evidence", &p.Evidence, MaxEvidenceLen, true); err != nil {
+		return 0, err
+	}
+	if p.EvidenceWas != nil {
+		was := norm.NFC.String(*p.EvidenceWas) // compared with the stored, normalised text
+		p.EvidenceWas = &was
 	}
 	var score sql.NullInt64
 	var evidence, assessor string
@@ -706,7 +706,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 			if err := t.log(c.OrgID, cycleID, EntityAssessment, serviceID, FieldCurrent, scoreWord(old), scoreWord(p.Score), reason); err != nil {
 				return 0, err
 			}
-			assessor = t.s.Actor
+			assessor = t.actor
 			at = sql.NullString{String: formatTime(t.at), Valid: true}
 		}
 		v := *p.Score

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // OrgDump is a whole organisation: its cycles with Build settings, assessments and reviews,
@@ -202,11 +205,13 @@ func (d *OrgDump) Validate() []string {
 	add := func(path, format string, args ...any) {
 		probs = append(probs, path+": "+fmt.Sprintf(format, args...))
 	}
-	text := func(path, v string, max int) {
-		if err := checkText(path, v, max); err != nil {
-			probs = append(probs, path+": "+strings.TrimPrefix(err.Error(), path+" "))
+	textIn := func(path, v string, max int, multiline bool) {
+		if _, err := cleanText(path, v, max, multiline); err != nil {
+			probs = append(probs, path+": "+strings.TrimPrefix(strings.TrimPrefix(err.Error(), path+": "), path+" "))
 		}
 	}
+	text := func(path, v string, max int) { textIn(path, v, max, false) }
+	lines := func(path, v string, max int) { textIn(path, v, max, true) }
 	o := d.Organisation
 	if strings.TrimSpace(o.Name) == "" {
 		add("organisation.name", "is empty")
@@ -214,7 +219,7 @@ func (d *OrgDump) Validate() []string {
 	text("organisation.name", o.Name, MaxNameLen)
 	text("organisation.sector", o.Sector, MaxNameLen)
 	text("organisation.country", o.Country, MaxNameLen)
-	text("organisation.notes", o.Notes, MaxTextLen)
+	lines("organisation.notes", o.Notes, MaxTextLen)
 	if o.Size < 0 {
 		add("organisation.size", "%d is negative", o.Size)
 	}
@@ -300,7 +305,7 @@ func (d *OrgDump) Validate() []string {
 			if _, err := ParseAssignment(string(b.Assignment)); err != nil || string(b.Assignment) != strings.ToLower(string(b.Assignment)) {
 				add(bp+".assignment", "%q is not one of cdc, internal, external, shared, none", b.Assignment)
 			}
-			text(bp+".level_reason", b.LevelReason, MaxTextLen)
+			lines(bp+".level_reason", b.LevelReason, MaxTextLen)
 			text(bp+".provider", b.Provider, MaxNameLen)
 			text(bp+".contract", b.Contract, MaxNameLen)
 			if b.Target != nil && !ValidScore(*b.Target) {
@@ -314,7 +319,7 @@ func (d *OrgDump) Validate() []string {
 			if a.Score != nil && !ValidScore(*a.Score) {
 				add(ap+".score", "%d is outside 0-5", *a.Score)
 			}
-			text(ap+".evidence", a.Evidence, MaxEvidenceLen)
+			lines(ap+".evidence", a.Evidence, MaxEvidenceLen)
 			text(ap+".assessor", a.Assessor, MaxNameLen)
 		}
 		for j, r := range c.Reviews {
@@ -324,7 +329,7 @@ func (d *OrgDump) Validate() []string {
 				add(rp+".held_on", "%q is not a date like 2026-03-31", r.HeldOn)
 			}
 			text(rp+".kind", r.Kind, MaxNameLen)
-			text(rp+".notes", r.Notes, MaxTextLen)
+			lines(rp+".notes", r.Notes, MaxTextLen)
 		}
 	}
 	for i, a := range d.Actions {
@@ -338,7 +343,7 @@ func (d *OrgDump) Validate() []string {
 				add(path+".service_id", "%q is not in pack %s", a.ServiceID, p.Ref())
 			}
 		}
-		if err := validateAction(a); err != nil {
+		if err := a.clean(); err != nil {
 			add(path, "%v", err)
 		}
 	}
@@ -357,7 +362,7 @@ func (d *OrgDump) Validate() []string {
 			text(path+"."+f.name, f.v, MaxNameLen+MaxTextLen)
 		}
 		for _, f := range []struct{ name, v string }{{"old", c.Old}, {"new", c.New}, {"reason", c.Reason}} {
-			text(path+"."+f.name, f.v, MaxEvidenceLen+MaxTextLen)
+			lines(path+"."+f.name, f.v, MaxEvidenceLen+MaxTextLen)
 		}
 	}
 	return probs
@@ -410,6 +415,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	if probs := d.Validate(); len(probs) > 0 {
 		return Organisation{}, &DumpError{Problems: probs}
 	}
+	d = d.normalised()
 	o := d.Organisation
 	o.Name = strings.TrimSpace(o.Name)
 	if u, ok := ParseUUID(o.UUID); ok {
@@ -422,12 +428,8 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 			return o, err
 		}
 	}
-	var exists int
-	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
-		return o, err
-	}
-	if exists > 0 {
-		return o, fmt.Errorf("organisation %q already exists in this database; imports never merge (rename or remove it first): %w", o.Name, ErrOrgExists)
+	if err := t.checkOrgName(o.Name, 0); err != nil {
+		return o, fmt.Errorf("%w; a file of another organisation is never merged into it (rename or remove it first)", err)
 	}
 	packRefs := map[string]int64{}
 	for _, p := range d.Packs {
@@ -631,4 +633,43 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 		return 0, err
 	}
 	return ref, t.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+}
+
+// normalised returns a copy of the dump with every text in NFC, the form text is stored in.
+func (d *OrgDump) normalised() *OrgDump {
+	n := norm.NFC.String
+	out := *d
+	o := &out.Organisation
+	o.Name, o.Sector, o.Country, o.Notes = n(o.Name), n(o.Sector), n(o.Country), n(o.Notes)
+	out.Cycles = slices.Clone(d.Cycles)
+	for i := range out.Cycles {
+		c := &out.Cycles[i]
+		c.Name = n(c.Name)
+		c.Build = slices.Clone(c.Build)
+		for j := range c.Build {
+			b := &c.Build[j]
+			b.LevelReason, b.Provider, b.Contract = n(b.LevelReason), n(b.Provider), n(b.Contract)
+		}
+		c.Assessments = slices.Clone(c.Assessments)
+		for j := range c.Assessments {
+			a := &c.Assessments[j]
+			a.Evidence, a.Assessor = n(a.Evidence), n(a.Assessor)
+		}
+		c.Reviews = slices.Clone(c.Reviews)
+		for j := range c.Reviews {
+			r := &c.Reviews[j]
+			r.Kind, r.Notes = n(r.Kind), n(r.Notes)
+		}
+	}
+	out.Actions = slices.Clone(d.Actions)
+	for i := range out.Actions {
+		a := &out.Actions[i]
+		a.Title, a.Owner, a.Notes = n(a.Title), n(a.Owner), n(a.Notes)
+	}
+	out.Changes = slices.Clone(d.Changes)
+	for i := range out.Changes {
+		c := &out.Changes[i]
+		c.Key, c.Old, c.New, c.Who, c.Reason, c.Source = n(c.Key), n(c.Old), n(c.New), n(c.Who), n(c.Reason), n(c.Source)
+	}
+	return &out
 }

@@ -103,8 +103,10 @@ func (t *Tx) checkService(cycleID int64, serviceID string) error {
 	return nil
 }
 
-func validateAction(a Action) error {
-	if err := checkName("title", a.Title); err != nil {
+// clean checks an action's fields and puts its texts in the form they are stored in.
+func (a *Action) clean() error {
+	var err error
+	if a.Title, err = cleanName("title", a.Title); err != nil {
 		return err
 	}
 	if _, err := ParseHorizon(string(a.Horizon)); err != nil {
@@ -113,10 +115,10 @@ func validateAction(a Action) error {
 	if _, err := ParseActionStatus(string(a.Status)); err != nil {
 		return err
 	}
-	if err := checkText("owner", a.Owner, MaxNameLen); err != nil {
+	if err := clean("owner", &a.Owner, MaxNameLen, false); err != nil {
 		return err
 	}
-	if err := checkText("notes", a.Notes, MaxTextLen); err != nil {
+	if err := clean("notes", &a.Notes, MaxTextLen, true); err != nil {
 		return err
 	}
 	return ValidDate("due date", a.Due, true)
@@ -141,7 +143,7 @@ func (t *Tx) AddAction(a Action) (Action, error) {
 		a.Horizon = ShortTerm
 	}
 	a.Title = strings.TrimSpace(a.Title)
-	if err := validateAction(a); err != nil {
+	if err := a.clean(); err != nil {
 		return a, err
 	}
 	a.ServiceID = strings.ToUpper(strings.TrimSpace(a.ServiceID))
@@ -214,7 +216,7 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	if p.Status != nil {
 		a.Status = *p.Status
 	}
-	if err := validateAction(a); err != nil {
+	if err := a.clean(); err != nil {
 		return old, err
 	}
 	// Long-term actions run across cycles, so they stay editable after their cycle closes.
@@ -272,10 +274,10 @@ func (t *Tx) AddReview(r Review) (Review, error) {
 	if err := ValidDate("review date", r.HeldOn, false); err != nil {
 		return r, err
 	}
-	if err := checkText("kind", r.Kind, MaxNameLen); err != nil {
+	if err := clean("kind", &r.Kind, MaxNameLen, false); err != nil {
 		return r, err
 	}
-	if err := checkText("notes", r.Notes, MaxTextLen); err != nil {
+	if err := clean("notes", &r.Notes, MaxTextLen, true); err != nil {
 		return r, err
 	}
 	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {

@@ -7,32 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
-
-// Text limits, enforced on every write and every import.
-const (
-	MaxNameLen     = 200
-	MaxTextLen     = 4000
-	MaxEvidenceLen = 8000
-)
-
-func checkText(field, v string, max int) error {
-	if !utf8.ValidString(v) {
-		return fmt.Errorf("%s is not valid UTF-8 text", field)
-	}
-	if n := utf8.RuneCountInString(v); n > max {
-		return fmt.Errorf("%s is %d characters long; the limit is %d", field, n, max)
-	}
-	return nil
-}
-
-func checkName(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return fmt.Errorf("%s is empty", field)
-	}
-	return checkText(field, v, MaxNameLen)
-}
 
 // OrgSummary is one row of the organisation list.
 type OrgSummary struct {
@@ -106,6 +81,16 @@ func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 			return o, nil
 		}
 	}
+	// A name that reads the same (see NameKey) finds the one organisation it can mean.
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return Organisation{}, err
+	}
+	for _, o := range orgs {
+		if NameKey(o.Name) == NameKey(ref) {
+			return o.Organisation, nil
+		}
+	}
 	return Organisation{}, notFound("organisation %q does not exist (cdc org list shows them)", ref)
 }
 
@@ -117,19 +102,59 @@ type NewOrg struct {
 	PackRef                      int64  // 0: the built-in pack
 }
 
-func (n NewOrg) validate() error {
-	if err := checkName("organisation name", n.Name); err != nil {
+// clean checks every field and puts the texts in the form they are stored in.
+func (n *NewOrg) clean() error {
+	var err error
+	if n.Name, err = cleanName("organisation name", n.Name); err != nil {
 		return err
 	}
-	for _, f := range []struct{ name, v string }{{"sector", n.Sector}, {"country", n.Country}} {
-		if err := checkText(f.name, f.v, MaxNameLen); err != nil {
-			return err
-		}
+	if err := clean("sector", &n.Sector, MaxNameLen, false); err != nil {
+		return err
+	}
+	if err := clean("country", &n.Country, MaxNameLen, false); err != nil {
+		return err
 	}
 	if n.Size < 0 {
 		return fmt.Errorf("size %d is negative", n.Size)
 	}
-	return checkText("notes", n.Notes, MaxTextLen)
+	return clean("notes", &n.Notes, MaxTextLen, true)
+}
+
+// NameTakenError is an organisation name that another organisation here already has, or that
+// reads the same (see NameKey).
+type NameTakenError struct {
+	Name     string // the name given
+	Existing string // the organisation's name as stored
+}
+
+func (e *NameTakenError) Error() string {
+	if e.Name == e.Existing {
+		return fmt.Sprintf("organisation %q already exists", e.Name)
+	}
+	return fmt.Sprintf("organisation %q already exists as %q (the names differ only in case, width, invisible or look-alike characters)", e.Name, e.Existing)
+}
+
+func (e *NameTakenError) Is(target error) bool { return target == ErrOrgExists }
+
+// checkOrgName refuses a name that reads the same as another organisation's (except's, when
+// renaming). Organisations are few, so every name is compared.
+func (t *Tx) checkOrgName(name string, except int64) error {
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT name FROM organisations WHERE id <> ?", except)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	key := NameKey(name)
+	for rows.Next() {
+		var other string
+		if err := rows.Scan(&other); err != nil {
+			return err
+		}
+		if NameKey(other) == key {
+			return &NameTakenError{Name: name, Existing: other}
+		}
+	}
+	return rows.Err()
 }
 
 // AddOrg creates an organisation with its first, open cycle.
@@ -146,16 +171,11 @@ func (s *Store) AddOrg(ctx context.Context, n NewOrg) (Organisation, Cycle, erro
 
 // AddOrg creates an organisation with its first cycle inside the transaction.
 func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
-	n.Name = strings.TrimSpace(n.Name)
-	if err := n.validate(); err != nil {
+	if err := n.clean(); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	var exists int
-	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", n.Name).Scan(&exists); err != nil {
+	if err := t.checkOrgName(n.Name, 0); err != nil {
 		return Organisation{}, Cycle{}, err
-	}
-	if exists > 0 {
-		return Organisation{}, Cycle{}, fmt.Errorf("organisation %q already exists", n.Name)
 	}
 	if n.PackRef == 0 {
 		ref, err := t.s.findPack(t.ctx, t.tx, "")
@@ -217,19 +237,18 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 		}
 		nv := *v
 		if field == FieldName {
-			nv = strings.TrimSpace(nv)
-			if err := checkName("organisation name", nv); err != nil {
+			var err error
+			if nv, err = cleanName("organisation name", nv); err != nil {
 				return err
 			}
-			var clash int
-			if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash); err != nil {
+			if err := t.checkOrgName(nv, id); err != nil {
 				return err
 			}
-			if clash > 0 {
-				return fmt.Errorf("organisation %q already exists", nv)
-			}
-		} else if err := checkText(string(field), nv, max); err != nil {
+		} else if err := clean(string(field), &nv, max, field == FieldNotes); err != nil {
 			return err
+		}
+		if nv == old {
+			return nil
 		}
 		if _, err := t.exec("UPDATE organisations SET "+string(field)+" = ? WHERE id = ?", nv, id); err != nil {
 			return err
@@ -268,6 +287,9 @@ func (s *Store) RemoveOrg(ctx context.Context, id int64) error {
 
 // RemoveOrg deletes an organisation inside the transaction, logging reason with the removal.
 func (t *Tx) RemoveOrg(id int64, reason string) error {
+	if err := clean("reason", &reason, MaxTextLen, true); err != nil {
+		return err
+	}
 	var name string
 	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {

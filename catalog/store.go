@@ -334,6 +334,7 @@ type Tx struct {
 	ctx    context.Context
 	at     time.Time
 	source string
+	actor  string // who, recorded with every change
 	// build caches each cycle's services by ID for SetBuild, so a batch of
 	// per-service calls reads the cycle once instead of once per call.
 	build map[int64]map[string]*ServiceState
@@ -346,11 +347,19 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	if source == "" {
 		source = s.Source
 	}
+	// Who and where are stored with every change: they are text from outside too.
+	actor, err := cleanName("assessor", s.Actor)
+	if err != nil {
+		return err
+	}
+	if source, err = cleanText("source", source, MaxNameLen+MaxTextLen, false); err != nil {
+		return err
+	}
 	sqltx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.describe(err)
 	}
-	tx := &Tx{tx: sqltx, s: s, ctx: ctx, at: now(), source: source}
+	tx := &Tx{tx: sqltx, s: s, ctx: ctx, at: now(), source: source, actor: actor}
 	committed := false
 	// A panic in fn must not leave the only connection inside a transaction.
 	defer func() {
