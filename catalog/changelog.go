@@ -18,10 +18,12 @@ const (
 	EntityAction       Entity = "action"
 	EntityReview       Entity = "review"
 	EntityPack         Entity = "pack"
+	EntityBenchmark    Entity = "benchmark"
+	EntityUser         Entity = "user"
 )
 
 // Entities lists every entity the change log records.
-var Entities = []Entity{EntityOrganisation, EntityCycle, EntityBuild, EntityAssessment, EntityAction, EntityReview, EntityPack}
+var Entities = []Entity{EntityOrganisation, EntityCycle, EntityBuild, EntityAssessment, EntityAction, EntityReview, EntityPack, EntityBenchmark, EntityUser}
 
 // Field is what changed about an entity: a field, or an event such as create or import.
 type Field string
@@ -51,6 +53,16 @@ const (
 	FieldService Field = "service"
 	FieldHorizon Field = "horizon"
 	FieldStatus  Field = "status"
+	// Document control of an organisation's reports.
+	FieldClassification Field = "classification"
+	FieldDistribution   Field = "distribution"
+	FieldReviewer       Field = "reviewer"
+	FieldVersion        Field = "version"
+	FieldRespondents    Field = "respondents"
+	// Users.
+	FieldRole         Field = "role"
+	FieldKey          Field = "key"
+	FieldOrganisation Field = "organisation"
 	// Events.
 	FieldCreate    Field = "create"
 	FieldRemove    Field = "remove"
@@ -65,6 +77,8 @@ var Fields = []Field{
 	FieldCurrent, FieldEvidence,
 	FieldName, FieldSector, FieldCountry, FieldSize, FieldNotes,
 	FieldTitle, FieldOwner, FieldDue, FieldService, FieldHorizon, FieldStatus,
+	FieldClassification, FieldDistribution, FieldReviewer, FieldVersion, FieldRespondents,
+	FieldRole, FieldKey, FieldOrganisation,
 	FieldCreate, FieldRemove, FieldImport, FieldStart, FieldCarryOver,
 }
 
@@ -171,6 +185,9 @@ func scanChange(sc rowScanner) (Change, error) {
 
 // log appends a change-log entry inside the transaction.
 func (t *Tx) log(orgID, cycleID int64, entity Entity, key string, field Field, old, new, reason string) error {
+	if err := t.mayChange(orgID, string(entity), string(field)); err != nil {
+		return err
+	}
 	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(t.at), orgID, cycleID, string(entity), key, string(field), old, new, t.actor, reason, t.source)

@@ -54,6 +54,7 @@ type Store struct {
 	Source string
 
 	readOnly bool
+	auth     *principal // the user of a shared server; nil for the owner's command line
 	mu       sync.Mutex
 	packs    map[int64]*Pack
 	closed   map[int64]*CycleData // closed cycles read by History; they never change
@@ -339,6 +340,7 @@ type Tx struct {
 	// per-service calls reads the cycle once instead of once per call.
 	build map[int64]map[string]*ServiceState
 	stmts map[string]*sql.Stmt
+	perm  *permission // what the store's user may change; nil: everything
 }
 
 // Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
@@ -355,6 +357,7 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	if source, err = cleanText("source", source, MaxNameLen+MaxTextLen, false); err != nil {
 		return err
 	}
+	defer s.inFlight()()
 	sqltx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.describe(err)
@@ -367,6 +370,9 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 			sqltx.Rollback()
 		}
 	}()
+	if err := tx.authorize(); err != nil {
+		return s.describe(err)
+	}
 	if err := fn(tx); err != nil {
 		return s.describe(err)
 	}

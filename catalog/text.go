@@ -84,6 +84,18 @@ func cleanText(field, v string, max int, multiline bool) (string, error) {
 	return v, nil
 }
 
+// checkText checks only the encoding and the length, for validators that word control
+// characters themselves.
+func checkText(field, v string, max int) error {
+	if !utf8.ValidString(v) {
+		return &FieldError{Field: field, Problem: TextNotUTF8}
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		return &FieldError{Field: field, Problem: TextTooLong, Length: n, Max: max}
+	}
+	return nil
+}
+
 // cleanName is cleanText for a one-line name that may not be empty; surrounding spaces go.
 func cleanName(field, v string) (string, error) {
 	v, err := cleanText(field, strings.TrimSpace(v), MaxNameLen, false)

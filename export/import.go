@@ -51,12 +51,17 @@ func (e *ValidationError) Error() string {
 
 // FieldChange is one field of a service that an import changes.
 type FieldChange struct {
-	Field catalog.Field `json:"field"`
-	Old   string        `json:"old"`
-	New   string        `json:"new"`
-	// Conflict marks a field changed in the database after the questionnaire was
-	// exported: applying the file would overwrite that newer value.
+	Field string `json:"field"`
+	Old   string `json:"old"`  // the database's value now
+	New   string `json:"new"`  // the file's value
+	Base  string `json:"base"` // the value the file was exported with
+	// Conflict marks a field changed both in the file and, since the export, in the
+	// database: applying it would overwrite that change.
 	Conflict bool `json:"conflict,omitempty"`
+
+	field qField
+	file  string // canonical file value
+	db    string // canonical database value when planned
 }
 
 // ServiceChanges is every change an import makes to one service.
@@ -64,13 +69,10 @@ type ServiceChanges struct {
 	ID      string        `json:"id"`
 	Name    string        `json:"name"`
 	Changes []FieldChange `json:"changes"`
-
-	build  catalog.BuildPatch
-	assess catalog.AssessmentPatch
 }
 
-// Conflicts counts the fields the import would change that were changed in the
-// database after the questionnaire was exported.
+// Conflicts counts the fields the respondent changed that were also changed in the
+// database since the questionnaire was exported.
 func (p *ImportPlan) Conflicts() int {
 	n := 0
 	for _, s := range p.Services {
@@ -85,14 +87,18 @@ func (p *ImportPlan) Conflicts() int {
 
 // ImportPlan is a validated import, ready to preview and apply.
 type ImportPlan struct {
-	File         string               `json:"file"`
-	Kind         PlanKind             `json:"kind"`
-	Organisation catalog.Organisation `json:"organisation"`
-	Cycle        catalog.Cycle        `json:"cycle"`    // questionnaire: the cycle it fills
-	Services     []ServiceChanges     `json:"services"` // questionnaire: services that change, in catalogue order
-	Summary      []string             `json:"summary"`  // JSON: what the organisation brings
+	File             string               `json:"file"`
+	Kind             PlanKind             `json:"kind"`
+	Organisation     catalog.Organisation `json:"organisation"`
+	OrganisationUUID string               `json:"organisation_uuid"`
+	Cycle            catalog.Cycle        `json:"cycle"`      // questionnaire: the cycle it fills
+	CycleUUID        string               `json:"cycle_uuid"` // questionnaire
+	Services         []ServiceChanges     `json:"services"`   // questionnaire: services that change, in catalogue order
+	Notes            []string             `json:"notes"`      // what the preview must say, such as a rename since the export
+	Summary          []string             `json:"summary"`    // JSON: what the organisation brings
 
-	dump *catalog.OrgDump
+	dump    *catalog.OrgDump
+	records int // JSON: records the file adds
 }
 
 // Empty reports whether applying the plan would change nothing.
@@ -146,9 +152,65 @@ func planBytes(ctx context.Context, store *catalog.Store, path string, data []by
 	return nil, &ValidationError{File: path, Problems: []Problem{{Message: "not a questionnaire (.xlsx) nor an organisation file (.json) written by cdc"}}}
 }
 
-// Apply makes the planned changes in one transaction; the change log names the file.
-// Applying a questionnaire plan twice changes nothing the second time.
+// ConflictPolicy says what applying a plan does with its conflicts.
+type ConflictPolicy int
+
+const (
+	// RefuseConflicts applies nothing when the plan has a conflict.
+	RefuseConflicts ConflictPolicy = iota
+	// OverwriteConflicts applies every change, conflicts included.
+	OverwriteConflicts
+	// SkipConflicts applies every change except the conflicts.
+	SkipConflicts
+)
+
+// ConflictError is returned when a plan with conflicts is applied with RefuseConflicts.
+type ConflictError struct {
+	File      string
+	Conflicts int
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("file %s: %d answer(s) marked ! change values that were also changed in this database since the questionnaire was exported; nothing was imported (choose to overwrite them or to skip them)", e.File, e.Conflicts)
+}
+
+// ExitCode is the exit status of a command stopped by conflicts.
+func (e *ConflictError) ExitCode() int { return 3 }
+
+// StaleError is returned when the database changed between the plan and its application.
+type StaleError struct{ File, Service, Field string }
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("file %s: %s of service %s changed in the database after the preview; nothing was imported; preview the file again", e.File, e.Field, e.Service)
+}
+
+// Applying counts the field changes that applying with policy makes; for an organisation
+// file, the records it adds.
+func (p *ImportPlan) Applying(policy ConflictPolicy) int {
+	if p.Kind == KindJSON {
+		return p.records
+	}
+	n := 0
+	for _, s := range p.Services {
+		for _, c := range s.Changes {
+			if !c.Conflict || policy == OverwriteConflicts {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Apply applies the plan, refusing it when it has conflicts (see ApplyWith).
 func (p *ImportPlan) Apply(ctx context.Context, store *catalog.Store) error {
+	return p.ApplyWith(ctx, store, RefuseConflicts)
+}
+
+// ApplyWith makes the planned changes in one transaction; the change log names the file.
+// Conflicts are handled by policy. A database changed since the plan is refused, so what
+// was previewed is what is applied. Applying a questionnaire plan twice changes nothing
+// the second time.
+func (p *ImportPlan) ApplyWith(ctx context.Context, store *catalog.Store, policy ConflictPolicy) error {
 	switch p.Kind {
 	case KindJSON:
 		o, err := store.RestoreOrg(ctx, p.dump, p.Source())
@@ -157,18 +219,47 @@ func (p *ImportPlan) Apply(ctx context.Context, store *catalog.Store) error {
 		}
 		return err
 	case KindQuestionnaire:
-		if p.Empty() {
+		if n := p.Conflicts(); n > 0 && policy == RefuseConflicts {
+			return &ConflictError{File: p.File, Conflicts: n}
+		}
+		if p.Applying(policy) == 0 {
 			return nil
 		}
+		d, err := store.CycleData(ctx, p.Cycle.ID)
+		if err != nil {
+			return err
+		}
+		type patches struct {
+			build  catalog.BuildPatch
+			assess catalog.AssessmentPatch
+			any    [2]bool
+		}
+		todo := make([]patches, len(p.Services))
+		for i, s := range p.Services {
+			st, ok := d.Service(s.ID)
+			if !ok {
+				return &StaleError{File: p.File, Service: s.ID, Field: "the service"}
+			}
+			for _, c := range s.Changes {
+				if c.field.value(st) != c.db {
+					return &StaleError{File: p.File, Service: s.ID, Field: c.Field}
+				}
+				if c.Conflict && policy != OverwriteConflicts {
+					continue
+				}
+				c.field.set(&todo[i].build, &todo[i].assess, c.file)
+				todo[i].any[c.field.assessment()] = true
+			}
+		}
 		return store.Update(ctx, p.Source(), func(tx *catalog.Tx) error {
-			for _, s := range p.Services {
-				if !s.build.Empty() {
-					if _, err := tx.SetBuild(p.Cycle.ID, []string{s.ID}, s.build); err != nil {
+			for i, s := range p.Services {
+				if todo[i].any[0] {
+					if _, err := tx.SetBuild(p.Cycle.ID, []string{s.ID}, todo[i].build); err != nil {
 						return fmt.Errorf("service %s: %w", s.ID, err)
 					}
 				}
-				if s.assess.Score != nil || s.assess.ClearScore || s.assess.Evidence != nil {
-					if _, err := tx.SetAssessment(p.Cycle.ID, s.ID, s.assess); err != nil {
+				if todo[i].any[1] {
+					if _, err := tx.SetAssessment(p.Cycle.ID, s.ID, todo[i].assess); err != nil {
 						return fmt.Errorf("service %s: %w", s.ID, err)
 					}
 				}
@@ -177,4 +268,82 @@ func (p *ImportPlan) Apply(ctx context.Context, store *catalog.Store) error {
 		})
 	}
 	return fmt.Errorf("unknown import kind %q", p.Kind)
+}
+
+// qField is one field a questionnaire imports.
+type qField int
+
+const (
+	fieldAssignment qField = iota
+	fieldProvider
+	fieldTarget
+	fieldCurrent
+	fieldEvidence
+)
+
+var qFieldNames = [...]string{"assignment", "provider", "target", "current", "evidence"}
+
+// assessment is 1 for fields of the assessment, 0 for Build settings.
+func (f qField) assessment() int {
+	if f == fieldCurrent || f == fieldEvidence {
+		return 1
+	}
+	return 0
+}
+
+// value is the field's canonical value in the database.
+func (f qField) value(st *catalog.ServiceState) string {
+	switch f {
+	case fieldAssignment:
+		return string(st.Assignment)
+	case fieldProvider:
+		return st.Provider
+	case fieldTarget:
+		return scoreCell(st.Target)
+	case fieldCurrent:
+		return scoreCell(st.Current)
+	}
+	return normText(st.Evidence)
+}
+
+// set adds the canonical value v to the patch of its table.
+func (f qField) set(b *catalog.BuildPatch, a *catalog.AssessmentPatch, v string) {
+	switch f {
+	case fieldAssignment:
+		x := catalog.Assignment(v)
+		b.Assignment = &x
+	case fieldProvider:
+		b.Provider = ptr(v)
+	case fieldTarget:
+		if n, _ := parseWhole(v); n != nil {
+			b.Target = n
+		} else {
+			b.ClearTarget = true
+		}
+	case fieldCurrent:
+		if n, _ := parseWhole(v); n != nil {
+			a.Score = n
+		} else {
+			a.ClearScore = true
+		}
+	case fieldEvidence:
+		a.Evidence = ptr(v)
+	}
+}
+
+// threeWay adds a change by the three-way rule (MODEL.md, "Imports"): with base B, file F
+// and database D, F = B or D = F changes nothing; D = B takes F; otherwise a conflict.
+func (sc *ServiceChanges) threeWay(f qField, base, file, db string) {
+	base, file, db = normText(base), normText(file), normText(db)
+	if file == base || file == db {
+		return
+	}
+	show := func(v string) string {
+		if v == "" && (f == fieldTarget || f == fieldCurrent) {
+			return "none"
+		}
+		return v
+	}
+	sc.Changes = append(sc.Changes, FieldChange{Field: qFieldNames[f], Old: show(db), New: show(file), Base: show(base),
+		Conflict: db != base, field: f, file: file, db: db})
 }

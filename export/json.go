@@ -47,7 +47,11 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	fail := func(where, format string, args ...any) error {
 		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
 	}
-	// The header first, so an old or foreign file gets a clear message.
+	// The raw document first: UTF-8, unique keys, numbers in range, text without controls.
+	if probs := checkJSON(data); len(probs) > 0 {
+		return nil, &ValidationError{File: path, Problems: probs}
+	}
+	// The header next, so an old or foreign file gets a clear message.
 	var head struct {
 		Format        string `json:"format"`
 		FormatVersion int    `json:"format_version"`
@@ -74,7 +78,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		return nil, fail("", "unexpected data after the organisation object")
 	}
 	d := &file.OrgDump
-	var problems []Problem
+	problems := checkDates(d, file.ExportedAt, time.Now())
 	for _, p := range d.Validate() {
 		where, msg, _ := strings.Cut(p, ": ")
 		problems = append(problems, Problem{Where: where, Message: msg})
@@ -123,6 +127,10 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 				scores++
 			}
 		}
+	}
+	plan.records = 1 + len(d.Cycles) + build + len(d.Actions) + len(d.Changes) + reviews
+	for _, c := range d.Cycles {
+		plan.records += len(c.Assessments)
 	}
 	packs := make([]string, len(d.Packs))
 	for i, p := range d.Packs {

@@ -2,28 +2,29 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/xuri/excelize/v2"
 )
 
 // planQuestionnaire validates a filled questionnaire against the database.
 func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
-	f, err := openWorkbook(path, data, o.Password)
+	ctx, cancel := context.WithTimeout(ctx, importTimeBudget)
+	defer cancel()
+	f, scan, err := openWorkbook(ctx, path, data, o.Password)
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: err.Error()}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: strings.TrimPrefix(err.Error(), path+" ")}}}
 	}
 	defer f.Close()
-	v := &qValidator{f: f, path: path, lang: o.Lang}
+	v := &qValidator{f: f, scan: scan, path: path, lang: o.Lang}
 	plan, err := v.run(ctx, store)
 	if err != nil {
 		return nil, err
@@ -31,11 +32,15 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 	if len(v.problems) > 0 {
 		return nil, &ValidationError{File: path, Problems: v.problems}
 	}
+	if ctx.Err() != nil {
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: timeUp(ctx.Err()).Error()}}}
+	}
 	return plan, nil
 }
 
 type qValidator struct {
 	f        *excelize.File
+	scan     *scannedWorkbook
 	path     string
 	lang     catalog.Lang // for service names in the plan; empty: the questionnaire's language
 	problems []Problem
@@ -45,7 +50,7 @@ func (v *qValidator) add(where, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Where: where, Message: fmt.Sprintf(format, args...)})
 }
 
-// readSheet reads up to maxSheetRows rows of raw values.
+// readSheet reads up to maxSheetRows rows of raw values (scanZip bounded rows and columns).
 func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 	rows, err := v.f.Rows(sheet)
 	if err != nil {
@@ -64,8 +69,8 @@ func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 			v.add(sheet, "cannot be read: %v", err)
 			return nil, false
 		}
-		if len(cols) > 64 {
-			cols = cols[:64]
+		if len(cols) > maxColumns {
+			cols = cols[:maxColumns]
 		}
 		out = append(out, cols)
 	}
@@ -83,92 +88,58 @@ func cell(rows [][]string, r, c int) string {
 	return ""
 }
 
+// maxFormulaProblems bounds how many formulas are listed one by one.
+const maxFormulaProblems = 20
+
 func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan, error) {
 	sheets := v.f.GetSheetList()
 	for _, want := range []string{sheetQuestions, sheetMeta} {
-		if !slices.Contains(sheets, want) {
+		if !slices.Contains(sheets, want) || v.scan.sheet(want) == nil {
 			v.add("", "sheet %q is missing; this is not a questionnaire written by cdc (or a sheet was renamed)", want)
 		}
 	}
 	if len(v.problems) > 0 {
 		return nil, nil
 	}
-	metaRows, ok := v.readSheet(sheetMeta)
-	if !ok {
-		return nil, nil
-	}
-	meta := map[string]string{}
-	where := map[string]string{}
-	for i, r := range metaRows {
-		if len(r) >= 2 && r[0] != "" {
-			meta[r[0]] = UnsafeText(r[1])
-			where[r[0]] = fmt.Sprintf("%s!B%d", sheetMeta, i+1)
+	// A formula anywhere is refused, never evaluated: the toolkit writes none.
+	formulas := 0
+	for _, sh := range v.scan.sheets {
+		for _, ref := range sh.formulas {
+			formulas++
+			if formulas <= maxFormulaProblems {
+				fm, _ := v.f.GetCellFormula(sh.name, ref)
+				v.add(sh.name+"!"+ref, "contains a formula (=%s); enter the value itself", termtext.Clean(clip(fm, 40)))
+			}
 		}
 	}
-	at := func(key string) string {
-		if w, ok := where[key]; ok {
-			return w
-		}
-		return sheetMeta
-	}
-	if meta[metaFormat] != QuestionnaireFormat {
-		v.add(at(metaFormat), "format %q is not %q; this is not a questionnaire written by cdc", meta[metaFormat], QuestionnaireFormat)
-		return nil, nil
-	}
-	ver, err := strconv.Atoi(meta[metaVersion])
-	switch {
-	case err != nil:
-		v.add(at(metaVersion), "format version %q is not a number", meta[metaVersion])
-	case ver > QuestionnaireVersion:
-		v.add(at(metaVersion), "format version %d is newer than this cdc reads (%d); use a newer cdc", ver, QuestionnaireVersion)
-	case ver < 1:
-		v.add(at(metaVersion), "format version %d is not valid", ver)
-	}
-	lang, err := catalog.ParseLang(meta[metaLang])
-	if err != nil {
-		v.add(at(metaLang), "language %q is not en or ja", meta[metaLang])
+	if formulas > maxFormulaProblems {
+		v.add("", "%d more cells contain a formula", formulas-maxFormulaProblems)
 	}
 	if len(v.problems) > 0 {
 		return nil, nil
 	}
-
-	// Organisation, cycle and pack must match the database.
-	orgName := meta[metaOrgName]
-	org, err := store.FindOrg(ctx, orgName)
-	if errors.Is(err, catalog.ErrNotFound) || (err == nil && !strings.EqualFold(org.Name, orgName)) {
-		hint := ""
-		if id, perr := strconv.ParseInt(meta[metaOrgID], 10, 64); perr == nil {
-			if same, oerr := store.Org(ctx, id); oerr == nil {
-				hint = fmt.Sprintf(" (organisation %d here is named %q; was it renamed?)", id, same.Name)
-			}
-		}
-		v.add(at(metaOrgName), "organisation %q does not exist in this database%s", orgName, hint)
+	metaRaw, ok := v.readSheet(sheetMeta)
+	if !ok {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	cycleName := meta[metaCycleName]
-	cycles, err := store.Cycles(ctx, org.ID)
-	if err != nil {
-		return nil, err
-	}
-	var cyc *catalog.Cycle
-	for i := range cycles {
-		if strings.EqualFold(cycles[i].Name, cycleName) {
-			cyc = &cycles[i]
-			break
-		}
-	}
-	if cyc == nil {
-		v.add(at(metaCycleName), "organisation %q has no cycle %q", org.Name, cycleName)
+	meta := v.readMeta(metaRaw)
+	if meta == nil {
 		return nil, nil
+	}
+	lang, err := catalog.ParseLang(meta.values[metaLang])
+	if err != nil {
+		v.add(meta.at(metaLang), "language %q is not one of en, ja, fr, es", clip(meta.values[metaLang], 20))
+		return nil, nil
+	}
+	org, cyc, notes, err := v.identify(ctx, store, meta)
+	if err != nil || cyc == nil {
+		return nil, err
 	}
 	if cyc.Status != catalog.CycleOpen {
-		v.add(at(metaCycleName), "cycle %q of %q is closed; start a new cycle and export a new questionnaire", cyc.Name, org.Name)
+		v.add(meta.at(metaCycleName), "cycle %q of %q is closed; start a new cycle and export a new questionnaire", cyc.Name, org.Name)
 	}
-	if cyc.PackID != meta[metaPackID] || cyc.PackVersion != meta[metaPackVersion] {
-		v.add(at(metaPackID), "the questionnaire uses pack %s@%s but cycle %q uses %s@%s", meta[metaPackID], meta[metaPackVersion], cyc.Name, cyc.PackID, cyc.PackVersion)
+	if cyc.PackID != meta.values[metaPackID] || cyc.PackVersion != meta.values[metaPackVersion] {
+		v.add(meta.at(metaPackID), "the questionnaire uses pack %s@%s but cycle %q uses %s@%s", clip(meta.values[metaPackID], 40), clip(meta.values[metaPackVersion], 40), cyc.Name, cyc.PackID, cyc.PackVersion)
 	}
 	if len(v.problems) > 0 {
 		return nil, nil
@@ -185,13 +156,14 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	lb := labelsFor(lang)
 	for i, h := range questionHeaders(lb) {
 		if got := strings.TrimSpace(cell(rows, 1, i+1)); got != h {
-			v.add(fmt.Sprintf("%s!%s", sheetQuestions, cellName(i+1, 1)), "column header is %q, expected %q (columns must not be moved or renamed)", got, h)
+			v.add(fmt.Sprintf("%s!%s", sheetQuestions, cellName(i+1, 1)), "column header is %q, expected %q (columns must not be moved or renamed)", termtext.Clean(clip(got, 40)), h)
 		}
 	}
 	if len(v.problems) > 0 {
 		return nil, nil
 	}
-	plan := &ImportPlan{File: v.path, Kind: KindQuestionnaire, Organisation: org, Cycle: *cyc, Services: []ServiceChanges{}}
+	plan := &ImportPlan{File: v.path, Kind: KindQuestionnaire, Organisation: org, Cycle: *cyc, Services: []ServiceChanges{},
+		OrganisationUUID: orgIdentity(org), CycleUUID: cycleIdentity(org, *cyc), Notes: notes}
 	byID := map[string]*catalog.ServiceState{}
 	for i := range d.Services {
 		byID[d.Services[i].ID] = &d.Services[i]
@@ -203,8 +175,10 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	firstRow := map[string]int{}
 	planned := map[string]ServiceChanges{}
-	mayHaveFormulas := formulasPossible(v.f)
 	for r := firstDataRow; r <= len(rows); r++ {
+		if ctx.Err() != nil {
+			return nil, nil // planQuestionnaire reports the time budget
+		}
 		ref := func(col int) string { return fmt.Sprintf("%s!%s", sheetQuestions, cellName(col, r)) }
 		blank := true
 		for c := 1; c <= numCols; c++ {
@@ -215,17 +189,6 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		if blank {
 			continue
 		}
-		// A formula in any input is refused, never evaluated.
-		formula := false
-		for _, c := range []int{colID, colAssignment, colProvider, colTarget, colCurrent, colEvidence} {
-			if !mayHaveFormulas {
-				break
-			}
-			if fm, _ := v.f.GetCellFormula(sheetQuestions, cellName(c, r)); fm != "" {
-				v.add(ref(c), "contains a formula (=%s); enter the value itself", clip(fm, 40))
-				formula = true
-			}
-		}
 		id := strings.TrimSpace(cell(rows, r, colID))
 		if id == "" {
 			v.add(ref(colID), "service ID is missing (rows must not be added or changed)")
@@ -233,7 +196,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		}
 		st, known := byID[id]
 		if !known {
-			v.add(ref(colID), "service %q is not in pack %s", clip(id, 40), d.Pack.Ref())
+			v.add(ref(colID), "service %q is not in pack %s", termtext.Clean(clip(id, 40)), d.Pack.Ref())
 			continue
 		}
 		if first, dup := firstRow[id]; dup {
@@ -241,58 +204,46 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			continue
 		}
 		firstRow[id] = r
-		if formula {
+		base, ok := meta.base[id]
+		if !ok {
+			v.add(ref(colID), "service %s has no exported values in the hidden sheet; export a new questionnaire", id)
 			continue
 		}
 		sc := ServiceChanges{ID: id, Name: st.Name.In(nameLang), Changes: []FieldChange{}}
 
 		rawAssign := strings.TrimSpace(UnsafeText(cell(rows, r, colAssignment)))
-		if a, ok := assignments[strings.ToLower(rawAssign)]; !ok {
+		if err := termtext.Check("assignment", rawAssign); err != nil {
+			v.add(ref(colAssignment), "%v", err)
+		} else if a, ok := assignments[strings.ToLower(rawAssign)]; !ok {
 			if rawAssign == "" {
 				v.add(ref(colAssignment), "assignment is empty; pick one from the list")
 			} else {
 				v.add(ref(colAssignment), "assignment %q is not one of %s", clip(rawAssign, 40), assignmentChoices(d.Pack, lang))
 			}
-		} else if a != st.Assignment {
-			sc.build.Assignment = &a
-			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldAssignment, Old: string(st.Assignment), New: string(a)})
+		} else {
+			sc.threeWay(fieldAssignment, string(base.assignment), string(a), string(st.Assignment))
 		}
 
 		provider := UnsafeText(cell(rows, r, colProvider))
-		if msg := textProblem(provider, catalog.MaxNameLen); msg != "" {
-			v.add(ref(colProvider), "provider %s", msg)
-		} else if provider != st.Provider {
-			sc.build.Provider = &provider
-			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldProvider, Old: st.Provider, New: provider})
+		if msg := textProblem("provider", provider, catalog.MaxNameLen, false); msg != "" {
+			v.add(ref(colProvider), "%s", msg)
+		} else {
+			sc.threeWay(fieldProvider, base.provider, provider, st.Provider)
 		}
 
-		target, okT := v.score(ref(colTarget), "target", cell(rows, r, colTarget))
-		if okT && !sameScore(target, st.Target) {
-			if target == nil {
-				sc.build.ClearTarget = true
-			} else {
-				sc.build.Target = target
-			}
-			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldTarget, Old: scoreText(st.Target), New: scoreText(target)})
+		if target, ok := v.score(ref(colTarget), colTarget, r, "target", cell(rows, r, colTarget)); ok {
+			sc.threeWay(fieldTarget, scoreCell(base.target), scoreCell(target), scoreCell(st.Target))
 		}
-
-		current, okC := v.score(ref(colCurrent), "current score", cell(rows, r, colCurrent))
 		// An unchanged carried-over score stays carried over: re-assessing means changing it.
-		if okC && !sameScore(current, st.Current) {
-			if current == nil {
-				sc.assess.ClearScore = true
-			} else {
-				sc.assess.Score = current
-			}
-			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldCurrent, Old: scoreText(st.Current), New: scoreText(current)})
+		if current, ok := v.score(ref(colCurrent), colCurrent, r, "current score", cell(rows, r, colCurrent)); ok {
+			sc.threeWay(fieldCurrent, scoreCell(base.current), scoreCell(current), scoreCell(st.Current))
 		}
 
 		evidence := UnsafeText(cell(rows, r, colEvidence))
-		if msg := textProblem(evidence, catalog.MaxEvidenceLen); msg != "" {
-			v.add(ref(colEvidence), "evidence %s", msg)
-		} else if evidence != st.Evidence {
-			sc.assess.Evidence = &evidence
-			sc.Changes = append(sc.Changes, FieldChange{Field: catalog.FieldEvidence, Old: st.Evidence, New: evidence})
+		if msg := textProblem("evidence", evidence, catalog.MaxEvidenceLen, true); msg != "" {
+			v.add(ref(colEvidence), "%s", msg)
+		} else {
+			sc.threeWay(fieldEvidence, base.evidence, evidence, st.Evidence)
 		}
 		if len(sc.Changes) > 0 {
 			planned[id] = sc
@@ -307,11 +258,6 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	if len(missing) > 0 {
 		v.add(sheetQuestions, "%d service(s) are missing: %s (rows must not be removed)", len(missing), clip(strings.Join(missing, ", "), 200))
 	}
-	if len(planned) > 0 {
-		if err := markConflicts(ctx, store, org.ID, cyc.ID, meta[metaExportedAt], planned); err != nil {
-			return nil, err
-		}
-	}
 	for _, s := range d.Services {
 		if sc, ok := planned[s.ID]; ok {
 			plan.Services = append(plan.Services, sc)
@@ -320,64 +266,124 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	return plan, nil
 }
 
-// markConflicts flags planned fields that the change log shows were changed after the
-// questionnaire was exported, so an outdated file cannot silently undo newer work.
-func markConflicts(ctx context.Context, store *catalog.Store, orgID, cycleID int64, exportedAt string, planned map[string]ServiceChanges) error {
-	since, err := time.Parse(time.RFC3339Nano, exportedAt)
+// identify finds the organisation and cycle the questionnaire names by identity; a name
+// never selects them. A nil cycle means a problem was added.
+func (v *qValidator) identify(ctx context.Context, store *catalog.Store, m *qMeta) (catalog.Organisation, *catalog.Cycle, []string, error) {
+	orgID, cycleID := m.values[metaOrgUUID], m.values[metaCycleUUID]
+	orgName, cycleName := m.values[metaOrgName], m.values[metaCycleName]
+	forWhat := fmt.Sprintf("this questionnaire is for organisation %q (%s), cycle %q (%s)",
+		termtext.Clean(clip(orgName, 80)), termtext.Clean(clip(orgID, 40)), termtext.Clean(clip(cycleName, 80)), termtext.Clean(clip(cycleID, 40)))
+	orgs, err := store.Orgs(ctx)
 	if err != nil {
-		return nil // no export time: nothing to compare with
+		return catalog.Organisation{}, nil, nil, err
 	}
-	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, CycleID: cycleID, Entities: catalog.ServiceEntities, After: since})
+	var org *catalog.Organisation
+	var here []string
+	sameName := ""
+	for i := range orgs {
+		o := orgs[i].Organisation
+		if orgIdentity(o) == orgID {
+			org = &o
+			break
+		}
+		if strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(orgName)) {
+			sameName = o.Name
+		}
+		if len(here) < 8 {
+			here = append(here, fmt.Sprintf("%q (%s)", o.Name, orgIdentity(o)))
+		}
+	}
+	if org == nil {
+		msg := forWhat + ", which is not in this database"
+		if sameName != "" {
+			msg += fmt.Sprintf("; %q here is another organisation that only has the same name, so the file does not apply to it", sameName)
+		}
+		switch {
+		case len(orgs) == 0:
+			msg += "; this database has no organisations"
+		case len(orgs) > len(here):
+			msg += fmt.Sprintf("; organisations here include %s (%d in all)", strings.Join(here, ", "), len(orgs))
+		default:
+			msg += "; organisations here: " + strings.Join(here, ", ")
+		}
+		v.add(m.at(metaOrgUUID), "%s", msg)
+		return catalog.Organisation{}, nil, nil, nil
+	}
+	cycles, err := store.Cycles(ctx, org.ID)
 	if err != nil {
-		return err
+		return *org, nil, nil, err
 	}
-	for _, c := range changes {
-		sc, ok := planned[c.Key]
-		if !ok {
-			continue
+	var cyc *catalog.Cycle
+	var names []string
+	for i := range cycles {
+		if cycleIdentity(*org, cycles[i]) == cycleID {
+			cyc = &cycles[i]
+			break
 		}
-		for i := range sc.Changes {
-			if sc.Changes[i].Field == c.Field {
-				sc.Changes[i].Conflict = true
-			}
-		}
+		names = append(names, fmt.Sprintf("%q (%s)", cycles[i].Name, cycleIdentity(*org, cycles[i])))
 	}
-	return nil
+	if cyc == nil {
+		v.add(m.at(metaCycleUUID), "%s; organisation %q here has no such cycle; its cycles: %s", forWhat, org.Name, clip(strings.Join(names, ", "), 400))
+		return *org, nil, nil, nil
+	}
+	var notes []string
+	if org.Name != orgName {
+		notes = append(notes, fmt.Sprintf("the organisation was renamed since the export: %q is now %q", termtext.Clean(clip(orgName, 80)), org.Name))
+	}
+	if cyc.Name != cycleName {
+		notes = append(notes, fmt.Sprintf("the cycle was renamed since the export: %q is now %q", termtext.Clean(clip(cycleName, 80)), cyc.Name))
+	}
+	return *org, cyc, notes, nil
 }
 
-// formulaElement matches a cell formula element, with or without a namespace prefix.
-var formulaElement = regexp.MustCompile(`<([A-Za-z0-9_]+:)?f[ >/]`)
+// number is how a spreadsheet writes a number: digits, an optional fraction, nothing else.
+var number = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,15})?$`)
 
-// formulasPossible reports whether any worksheet may hold a formula. Looking per cell parses
-// the whole sheet again, so it is done only when the raw sheets show a formula element or
-// a sheet is not held in memory.
-func formulasPossible(f *excelize.File) bool {
-	seen, found := 0, false
-	f.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
-		body, _ := v.([]byte)
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			return true
-		}
-		seen++
-		if formulaElement.Match(body) {
-			found = true
-			return false
-		}
-		return true
-	})
-	return found || seen < len(f.GetSheetList())
-}
-
-// score parses a score cell: empty is nil; "4", 4 and 4.0 are 4; anything else is a problem.
-func (v *qValidator) score(where, what, raw string) (*int, bool) {
+// score reads a score cell: empty is nil; only a number from 0 to 5 (3, 3.0) is accepted,
+// and anything else is named: a boolean, a date, text, an error value.
+func (v *qValidator) score(where string, col, row int, what, raw string) (*int, bool) {
+	ref := cellName(col, row)
+	sh := v.scan.sheet(sheetQuestions)
 	s := strings.TrimSpace(raw)
+	switch t := sh.types[ref]; t {
+	case "b":
+		word := "FALSE"
+		if s == "1" || strings.EqualFold(s, "true") {
+			word = "TRUE"
+		}
+		v.add(where, "%s is a boolean (%s), not a number from 0 to 5", what, word)
+		return nil, false
+	case "d":
+		v.add(where, "%s is a date (%s), not a number from 0 to 5", what, termtext.Clean(clip(s, 30)))
+		return nil, false
+	case "e":
+		v.add(where, "%s is an error value (%s), not a number from 0 to 5", what, termtext.Clean(clip(s, 20)))
+		return nil, false
+	case "s", "inlineStr", "str":
+		if s == "" {
+			return nil, true
+		}
+		v.add(where, "%s is text (%q), not a number; enter a number from 0 to 5 (not as text)", what, termtext.Clean(clip(s, 40)))
+		return nil, false
+	case "":
+	default:
+		v.add(where, "%s has a cell type %q that is not a number", what, termtext.Clean(clip(t, 20)))
+		return nil, false
+	}
 	if s == "" {
 		return nil, true
 	}
+	if !number.MatchString(s) {
+		v.add(where, "%s %q is not a number written in digits from 0 to 5", what, termtext.Clean(clip(s, 40)))
+		return nil, false
+	}
+	if v.dateStyle(sh.styles[ref]) {
+		v.add(where, "%s is formatted as a date, not a number from 0 to 5", what)
+		return nil, false
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		v.add(where, "%s %q is not a number from 0 to 5", what, clip(s, 40))
+		v.add(where, "%s %q is not a number from 0 to 5", what, s)
 		return nil, false
 	}
 	if f != math.Trunc(f) {
@@ -392,12 +398,42 @@ func (v *qValidator) score(where, what, raw string) (*int, bool) {
 	return &n, true
 }
 
-func textProblem(s string, max int) string {
+// dateStyle reports whether a cell style shows numbers as dates or times.
+func (v *qValidator) dateStyle(id int) bool {
+	if id <= 0 {
+		return false
+	}
+	st, err := v.f.GetStyle(id)
+	if err != nil || st == nil {
+		return false
+	}
+	switch n := st.NumFmt; {
+	case n >= 14 && n <= 22, n >= 27 && n <= 36, n >= 45 && n <= 47, n >= 50 && n <= 58:
+		return true
+	}
+	if st.CustomNumFmt != nil {
+		code := strings.ToLower(*st.CustomNumFmt)
+		// Drop quoted text and [colour] or [$-locale] parts before looking for date letters.
+		code = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`).ReplaceAllString(code, "")
+		return strings.ContainsAny(code, "ymdhs")
+	}
+	return false
+}
+
+// textProblem checks an imported text field: UTF-8, no control characters, within max.
+func textProblem(field, s string, max int, multiline bool) string {
 	if !utf8.ValidString(s) {
-		return "is not valid UTF-8 text"
+		return field + " is not valid UTF-8 text"
+	}
+	check := termtext.Check
+	if multiline {
+		check = termtext.CheckMultiline
+	}
+	if err := check(field, s); err != nil {
+		return err.Error()
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Sprintf("is %d characters long; the limit is %d", n, max)
+		return fmt.Sprintf("%s is %d characters long; the limit is %d", field, n, max)
 	}
 	return ""
 }
@@ -420,7 +456,11 @@ func scoreText(v *int) string {
 func assignmentNames(p *catalog.Pack) map[string]catalog.Assignment {
 	m := map[string]catalog.Assignment{}
 	for _, a := range p.Assignments {
-		for _, k := range []string{string(a.ID), a.Name[catalog.EN], a.Name[catalog.JA]} {
+		keys := []string{string(a.ID)}
+		for _, l := range catalog.Langs {
+			keys = append(keys, a.Name[l])
+		}
+		for _, k := range keys {
 			k = strings.ToLower(strings.TrimSpace(k))
 			if _, taken := m[k]; k != "" && !taken {
 				m[k] = a.ID

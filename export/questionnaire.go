@@ -3,7 +3,6 @@ package export
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,7 +14,7 @@ import (
 // Questionnaire format: fixed sheet names and column order, checked again on import.
 const (
 	QuestionnaireFormat  = "cdc-questionnaire"
-	QuestionnaireVersion = 1
+	QuestionnaireVersion = 2
 
 	sheetInstructions = "Instructions"
 	sheetQuestions    = "Questionnaire"
@@ -39,20 +38,6 @@ const (
 	colEvidence
 	colNote
 	numCols = colNote
-)
-
-// Meta keys of the very hidden _meta sheet.
-const (
-	metaFormat      = "format"
-	metaVersion     = "format_version"
-	metaOrgID       = "organisation_id"
-	metaOrgName     = "organisation_name"
-	metaCycleID     = "cycle_id"
-	metaCycleName   = "cycle_name"
-	metaPackID      = "pack_id"
-	metaPackVersion = "pack_version"
-	metaLang        = "language"
-	metaExportedAt  = "exported_at"
 )
 
 // QuestionnaireOptions configures WriteQuestionnaire.
@@ -269,22 +254,8 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		return nil, err
 	}
 
-	// Metadata, checked on import: in a very hidden sheet and as custom properties.
-	meta := [][2]string{
-		{metaFormat, QuestionnaireFormat}, {metaVersion, strconv.Itoa(QuestionnaireVersion)},
-		{metaOrgID, strconv.FormatInt(d.Org.ID, 10)}, {metaOrgName, d.Org.Name},
-		{metaCycleID, strconv.FormatInt(d.Cycle.ID, 10)}, {metaCycleName, d.Cycle.Name},
-		{metaPackID, p.ID}, {metaPackVersion, p.Version},
-		{metaLang, string(opts.Lang)}, {metaExportedAt, opts.Now.UTC().Format(time.RFC3339Nano)},
-	}
-	for i, kv := range meta {
-		f.SetCellStr(sheetMeta, cellName(1, i+1), kv[0])
-		f.SetCellStr(sheetMeta, cellName(2, i+1), SafeText(kv[1]))
-		if err := f.SetCustomProps(excelize.CustomProperty{Name: "cdc_" + kv[0], Value: kv[1]}); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.SetSheetVisible(sheetMeta, false, true); err != nil {
+	// Identity and the exported values, checked on import (qmeta.go).
+	if err := writeMeta(f, d, opts.Lang, opts.Now); err != nil {
 		return nil, err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/xuri/excelize/v2"
@@ -153,9 +154,9 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				set("A-1", colCurrent, "4")   // number typed as text
-				set("A-2", colCurrent, 3.0)   // a float
-				set("B-1", colCurrent, " 2 ") // with spaces
+				set("A-1", colCurrent, 4)
+				set("A-2", colCurrent, 3.0) // a float
+				set("B-1", colCurrent, 2)
 				set("B-2", colCurrent, 5)
 				set("B-2", colTarget, 5)
 				set("C-1", colCurrent, "")                 // back to not assessed
@@ -163,7 +164,7 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 				set("D-1", colAssignment, "External")      // an English name
 				set("D-1", colProvider, "'=SUM(A1)")       // escaped by the user's tool
 				set("D-1", colEvidence, "'@contract 2026") // escaped text
-				set("D-1", colTarget, "3")
+				set("D-1", colTarget, 3)
 				set("A-3", colAssignment, "社内他部門") // a Japanese name
 			})
 			plan, err = PlanImport(ctx, fx.s, path)
@@ -295,7 +296,14 @@ func TestQuestionnaireRefused(t *testing.T) {
 		{name: "score 7", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J12", 7) },
 			want: []string{"Questionnaire!J12: current score 7 is outside 0-5"}},
 		{name: "text score", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "I5", "high") },
-			want: []string{`Questionnaire!I5: target "high" is not a number from 0 to 5`}},
+			want: []string{`Questionnaire!I5: target is text ("high"), not a number`}},
+		{name: "number as text", edit: func(t testing.TB, f *excelize.File) { f.SetCellStr(sheetQuestions, "J5", "4") },
+			want: []string{`Questionnaire!J5: current score is text ("4"), not a number`}},
+		{name: "boolean", edit: func(t testing.TB, f *excelize.File) { f.SetCellBool(sheetQuestions, "J5", true) },
+			want: []string{`Questionnaire!J5: current score is a boolean (TRUE), not a number`}},
+		{name: "date", edit: func(t testing.TB, f *excelize.File) {
+			f.SetCellValue(sheetQuestions, "I6", time.Date(1900, 1, 3, 0, 0, 0, 0, time.UTC))
+		}, want: []string{`Questionnaire!I6: target is formatted as a date`}},
 		{name: "fraction", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J6", 2.5) },
 			want: []string{"Questionnaire!J6: current score 2.5 is not a whole number"}},
 		{name: "every problem", edit: func(t testing.TB, f *excelize.File) {
@@ -312,12 +320,23 @@ func TestQuestionnaireRefused(t *testing.T) {
 		{name: "long evidence", edit: func(t testing.TB, f *excelize.File) {
 			f.SetCellValue(sheetQuestions, "K7", strings.Repeat("x", catalog.MaxEvidenceLen+1))
 		}, want: []string{"Questionnaire!K7: evidence is 8001 characters long; the limit is 8000"}},
-		{name: "wrong organisation", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaOrgName, "Globex") },
-			want: []string{`_meta!B4: organisation "Globex" does not exist in this database (organisation 1 here is named "Acme Corp"; was it renamed?)`}},
-		{name: "wrong cycle", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaCycleName, "FY2030") },
-			want: []string{`organisation "Acme Corp" has no cycle "FY2030"`}},
-		{name: "wrong pack", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaPackVersion, "2026.03") },
+		{name: "edited meta", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaOrgName, "Globex") },
+			want: []string{`the hidden sheet was edited (its digest does not match`}},
+		{name: "edited base", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaBase+" B-1", "none") },
+			want: []string{`the hidden sheet was edited (its digest does not match`}},
+		{name: "digest removed", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaDigest, "") },
+			want: []string{`the hidden sheet was edited`}},
+		{name: "wrong organisation", edit: func(t testing.TB, f *excelize.File) {
+			setMetaSigned(t, f, metaOrgUUID, "0f0f0f0f-0000-8000-8000-000000000000")
+		}, want: []string{`_meta!B3: this questionnaire is for organisation "Acme Corp" (0f0f0f0f-0000-8000-8000-000000000000), cycle "FY2026 H2"`,
+			`which is not in this database; "Acme Corp" here is another organisation that only has the same name`, `organisations here: "Acme Corp" (`}},
+		{name: "wrong cycle", edit: func(t testing.TB, f *excelize.File) {
+			setMetaSigned(t, f, metaCycleUUID, "0f0f0f0f-0000-8000-8000-000000000000")
+		}, want: []string{`organisation "Acme Corp" here has no such cycle; its cycles: "Cycle 1" (`}},
+		{name: "wrong pack", edit: func(t testing.TB, f *excelize.File) { setMetaSigned(t, f, metaPackVersion, "2026.03") },
 			want: []string{"uses pack x1060@2026.03"}},
+		{name: "old format", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaVersion, "1") },
+			want: []string{"format version 1 was written by an older cdc"}},
 		{name: "newer format", edit: func(t testing.TB, f *excelize.File) { setMeta(t, f, metaVersion, "9") },
 			want: []string{"format version 9 is newer"}},
 		{name: "not a questionnaire", edit: func(t testing.TB, f *excelize.File) { f.DeleteSheet(sheetMeta) },
@@ -384,16 +403,43 @@ func TestQuestionnaireRefused(t *testing.T) {
 	}
 }
 
+// setMeta changes one value of the _meta sheet as a user would, leaving the digest as it
+// was; "base A-1" names the first value of a base row.
 func setMeta(t testing.TB, f *excelize.File, key, value string) {
 	t.Helper()
 	rows, _ := f.GetRows(sheetMeta)
 	for i, r := range rows {
-		if len(r) > 0 && r[0] == key {
-			f.SetCellValue(sheetMeta, cellName(2, i+1), value)
+		if len(r) > 0 && (r[0] == key || len(r) > 1 && r[0]+" "+r[1] == key) {
+			col := 2
+			if r[0] != key {
+				col = 3
+			}
+			f.SetCellValue(sheetMeta, cellName(col, i+1), value)
 			return
 		}
 	}
 	t.Fatalf("meta key %s missing", key)
+}
+
+// setMetaSigned changes a value of the _meta sheet and signs it again, as only the
+// toolkit could: it tests what the identity checks do with a well-formed file.
+func setMetaSigned(t testing.TB, f *excelize.File, key, value string) {
+	t.Helper()
+	setMeta(t, f, key, value)
+	rows, _ := f.GetRows(sheetMeta)
+	var covered [][]string
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == metaDigest {
+			f.SetCellStr(sheetMeta, cellName(2, i+1), metaDigestOf(covered))
+			return
+		}
+		u := make([]string, len(r))
+		for j := range r {
+			u[j] = UnsafeText(r[j])
+		}
+		covered = append(covered, u)
+	}
+	t.Fatal("no digest row")
 }
 
 func BenchmarkPlanImportQuestionnaire(b *testing.B) {

@@ -56,14 +56,3 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("content %q mode %v", b, st.Mode().Perm())
 	}
 }
-
-func TestFormulaElement(t *testing.T) {
-	for s, want := range map[string]bool{
-		`<c r="A1"><f>1+1</f></c>`: true, `<x:c><x:f>SUM(A1)</x:f></x:c>`: true, `<f t="shared" si="0"/>`: true, `<f/>`: true,
-		`<c r="A1" t="s"><v>3</v></c>`: false, `<filterColumn colId="0">`: false, `<font>`: false,
-	} {
-		if got := formulaElement.MatchString(s); got != want {
-			t.Errorf("%s: %v, want %v", s, got, want)
-		}
-	}
-}

@@ -1,12 +1,7 @@
 package export
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"io"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -33,67 +28,6 @@ func (p Progress) step(done, total int) {
 	if p != nil {
 		p(done, total)
 	}
-}
-
-// readFileLimited reads a whole file, refusing anything larger than MaxImportSize.
-func readFileLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a file", path)
-	}
-	if st.Size() > MaxImportSize {
-		return nil, fmt.Errorf("%s is %.1f MiB; files larger than %d MiB are refused", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxImportSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if len(data) > MaxImportSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; it is refused", path, MaxImportSize>>20)
-	}
-	return data, nil
-}
-
-// zipMagic starts every xlsx file; oleMagic starts an encrypted one.
-var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-)
-
-// openWorkbook opens workbook bytes with size limits and raw cell values.
-func openWorkbook(name string, data []byte, password string) (*excelize.File, error) {
-	encrypted := bytes.HasPrefix(data, oleMagic)
-	if !encrypted && !bytes.HasPrefix(data, zipMagic) {
-		return nil, fmt.Errorf("%s is not an Excel workbook (.xlsx)", name)
-	}
-	if encrypted && password == "" {
-		return nil, fmt.Errorf("%s is encrypted; give its password with --password or %s", name, PasswordEnv)
-	}
-	opts := excelize.Options{UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize, RawCellValue: true}
-	if encrypted {
-		opts.Password = password
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
-	if err != nil {
-		switch {
-		case encrypted:
-			return nil, fmt.Errorf("%s cannot be decrypted: wrong password, or the file is damaged", name)
-		case strings.Contains(err.Error(), "size exceeds"):
-			return nil, fmt.Errorf("%s expands to more than %d MiB; it is refused", name, maxUnzipSize>>20)
-		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "zip"):
-			return nil, fmt.Errorf("%s is not a readable workbook (truncated or damaged): %v", name, err)
-		}
-		return nil, fmt.Errorf("%s is not a readable workbook: %v", name, err)
-	}
-	return f, nil
 }
 
 // saveWorkbook writes f to path atomically, encrypted when password is set.

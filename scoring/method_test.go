@@ -48,7 +48,7 @@ func TestMethod(t *testing.T) {
 			}
 			found := false
 			for _, f := range doc.Formulas {
-				if f.Name == "" || f.Text == "" || strings.Contains(f.Text, "%") {
+				if f.Name == "" || f.Text == "" || strings.Contains(f.Text, "%s") || strings.Contains(f.Text, "%d") || strings.Contains(f.Text, "%!") {
 					t.Errorf("formula %+v is incomplete", f)
 				}
 				found = found || strings.Contains(f.Text, tt.weights)
@@ -56,8 +56,8 @@ func TestMethod(t *testing.T) {
 			if !found {
 				t.Errorf("no formula states the weights %q", tt.weights)
 			}
-			if len(doc.Formulas) != len(methodTexts[catalog.EN].formulas) {
-				t.Errorf("%d formulas, want %d", len(doc.Formulas), len(methodTexts[catalog.EN].formulas))
+			if len(doc.Formulas) != len(methodFormulas) {
+				t.Errorf("%d formulas, want %d", len(doc.Formulas), len(methodFormulas))
 			}
 			text := doc.Text()
 			for _, want := range tt.contains {
@@ -70,16 +70,16 @@ func TestMethod(t *testing.T) {
 }
 
 func TestMethodLanguagesMatch(t *testing.T) {
-	en, ja := methodTexts[catalog.EN], methodTexts[catalog.JA]
-	if len(en.formulas) != len(ja.formulas) {
-		t.Fatalf("English has %d formulas, Japanese %d", len(en.formulas), len(ja.formulas))
+	en, ja := Method(catalog.BuiltinPack(), catalog.EN), Method(catalog.BuiltinPack(), catalog.JA)
+	if len(en.Formulas) != len(ja.Formulas) {
+		t.Fatalf("English has %d formulas, Japanese %d", len(en.Formulas), len(ja.Formulas))
 	}
-	for i := range en.formulas {
-		if strings.Contains(en.formulas[i][1], "%s") != strings.Contains(ja.formulas[i][1], "%s") {
-			t.Errorf("formula %d (%s): placeholders differ between languages", i, en.formulas[i][0])
+	for i := range en.Formulas {
+		if en.Formulas[i].Name == ja.Formulas[i].Name || en.Formulas[i].Text == ja.Formulas[i].Text {
+			t.Errorf("formula %d (%s) is not translated", i, en.Formulas[i].Name)
 		}
 	}
-	if doc := Method(nil, "fr"); doc.Lang != catalog.EN || doc.Title != en.title {
+	if doc := Method(nil, "xx"); doc.Lang != catalog.EN || doc.Title != en.Title {
 		t.Errorf("unknown language gives %q %q, want English", doc.Lang, doc.Title)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // buildRow is one line of the Build table: a category header or a service.
@@ -67,12 +69,12 @@ type historyMsg struct {
 func newBuildTab(c *Common) Tab {
 	f := textinput.New()
 	f.Prompt = "/ "
-	f.Placeholder = c.T("build.filter.ph")
+	f.Placeholder = c.T("tui.build.filter.ph")
 	f.SetStyles(inputStyles(c))
 	return &buildTab{c: c, filter: f}
 }
 
-func (t *buildTab) Title() string { return t.c.T("tab.build") }
+func (t *buildTab) Title() string { return t.c.T("tui.tab.build") }
 
 func (t *buildTab) SetData(d *Data) {
 	keep := t.selectedID()
@@ -81,7 +83,7 @@ func (t *buildTab) SetData(d *Data) {
 	p := d.Cycle.Pack
 	t.all = t.all[:0]
 	for i, sv := range d.Cycle.Services {
-		r := buildRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, out: !sv.InScope}
+		r := buildRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: termtext.Clean(sv.Name.In(lang))}, out: !sv.InScope}
 		r.level = p.LevelName(sv.Level, lang)
 		if sv.LevelOverridden {
 			r.level += "*"
@@ -91,9 +93,9 @@ func (t *buildTab) SetData(d *Data) {
 			r.scope = "·"
 		}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
-		r.provider = sv.Provider
-		r.contract = sv.Contract
-		r.target = t.c.T("none")
+		r.provider = oneLine(sv.Provider)
+		r.contract = oneLine(sv.Contract)
+		r.target = t.c.T("figure.unknown")
 		if sv.Target != nil {
 			r.target = strconv.Itoa(*sv.Target)
 		}
@@ -309,7 +311,7 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	isEdit := key.Matches(msg, k.Scope, k.Level, k.Assign, k.AssignBack, k.Provider, k.Target, k.ClearTarget)
 	if isEdit && t.data.Closed() {
-		return statusCmd(t.c.T("cycle.readonly"))
+		return statusCmd(t.c.T("tui.cycle.readonly"))
 	}
 	ids := t.targetIDs()
 	switch {
@@ -331,22 +333,22 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		next := cycleOf(catalog.Levels, sv.Level)
 		p := t.data.Cycle.Pack
 		t.formKind, t.formIDs, t.formLevel = "level", ids, next
-		title := t.c.T("build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang))
+		title := t.c.T("tui.build.level.title", t.scopeLabel(ids), p.LevelName(sv.Level, t.c.Lang), p.LevelName(next, t.c.Lang))
 		if len(ids) > 1 { // the services may start from different levels
-			title = t.c.T("build.level.title.many", t.scopeLabel(ids), p.LevelName(next, t.c.Lang))
+			title = t.c.T("tui.build.level.title.many", t.scopeLabel(ids), p.LevelName(next, t.c.Lang))
 		}
 		t.form = newForm(t.c, title,
-			field{Key: "reason", Label: t.c.T("build.reason"), Placeholder: t.c.T("build.reason.ph"), Check: func(v string) string {
+			field{Key: "reason", Label: t.c.T("tui.build.reason"), Placeholder: t.c.T("tui.build.reason.ph"), Check: func(v string) string {
 				if v == "" {
-					return t.c.T("build.reason.empty")
+					return t.c.T("tui.build.reason.empty")
 				}
 				return ""
 			}}).withRealCursor()
 	case key.Matches(msg, k.Provider):
 		t.formKind, t.formIDs = "provider", ids
-		t.form = newForm(t.c, t.c.T("build.provider.title", t.scopeLabel(ids)),
-			field{Key: "provider", Label: t.c.T("build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("build.provider.ph")},
-			field{Key: "contract", Label: t.c.T("build.contract"), Value: sv.Contract, Placeholder: t.c.T("build.contract.ph")}).withRealCursor()
+		t.form = newForm(t.c, t.c.T("tui.build.provider.title", t.scopeLabel(ids)),
+			field{Key: "provider", Label: t.c.T("tui.build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("tui.build.provider.ph")},
+			field{Key: "contract", Label: t.c.T("tui.build.contract"), Value: sv.Contract, Placeholder: t.c.T("tui.build.contract.ph")}).withRealCursor()
 	}
 	return nil
 }
@@ -357,7 +359,7 @@ func (t *buildTab) scopeLabel(ids []string) string {
 		return ids[0]
 	}
 	r, _ := t.selectedRow()
-	return t.c.T("build.nservices", len(ids), r.cat)
+	return t.c.N("tui.build.nservices", len(ids), len(ids), r.cat)
 }
 
 func (t *buildTab) submitForm() tea.Cmd {
@@ -459,17 +461,17 @@ func (t *buildTab) View(w, h int) string {
 	var b strings.Builder
 	b.WriteString(t.infoLine(w) + "\n")
 	c := buildWidths(w)
-	hdr := "  " + cell(T("build.col.id"), c.id) + " " + cell(T("build.col.service"), c.name) + " " + cell(T("build.col.level"), c.level) + " " +
-		cell(T("build.col.scope"), c.scope) + " " + cell(T("build.col.assign"), c.assign) + " " + cell(T("build.col.provider"), c.provider) + " " +
-		cellRight(T("build.col.target"), c.target)
+	hdr := "  " + textwidth.Pad(T("tui.build.col.id"), c.id) + " " + textwidth.Pad(T("tui.build.col.service"), c.name) + " " + textwidth.Pad(T("tui.build.col.level"), c.level) + " " +
+		textwidth.Pad(T("tui.build.col.scope"), c.scope) + " " + textwidth.Pad(T("tui.build.col.assign"), c.assign) + " " + textwidth.Pad(T("tui.build.col.provider"), c.provider) + " " +
+		textwidth.PadLeft(T("tui.build.col.target"), c.target)
 	if c.contract > 0 {
-		hdr += " " + cell(T("build.contract"), c.contract)
+		hdr += " " + textwidth.Pad(T("tui.build.contract"), c.contract)
 	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	lh := tableHeight(h)
 	from, to := t.list.window(len(t.rows), lh)
 	if len(t.rows) == 0 {
-		b.WriteString(s.Muted.Render(T("build.nomatch")))
+		b.WriteString(s.Muted.Render(T("tui.build.nomatch")))
 	}
 	selCat := ""
 	if r, ok := t.selectedRow(); ok && t.catMode {
@@ -478,13 +480,13 @@ func (t *buildTab) View(w, h int) string {
 	for i := from; i < to; i++ {
 		r := t.rows[i]
 		if r.header {
-			b.WriteString(s.Category.Render(cell(r.name, w)) + "\n")
+			b.WriteString(s.Category.Render(textwidth.Pad(r.name, w)) + "\n")
 			continue
 		}
-		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.level, c.level) + " " + cell(" "+r.scope, c.scope) + " " +
-			cell(r.assign, c.assign) + " " + cell(r.provider, c.provider) + " " + cellRight(r.target, c.target)
+		line := textwidth.Pad(r.id, c.id) + " " + textwidth.Pad(r.name, c.name) + " " + textwidth.Pad(r.level, c.level) + " " + textwidth.Pad(" "+r.scope, c.scope) + " " +
+			textwidth.Pad(r.assign, c.assign) + " " + textwidth.Pad(r.provider, c.provider) + " " + textwidth.PadLeft(r.target, c.target)
 		if c.contract > 0 {
-			line += " " + cell(r.contract, c.contract)
+			line += " " + textwidth.Pad(r.contract, c.contract)
 		}
 		switch {
 		case i == t.list.cursor:
@@ -520,11 +522,11 @@ func (t *buildTab) descriptionPanel(w int) string {
 	if !ok {
 		return ""
 	}
-	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+sv.Name.In(t.c.Lang)) + "  " + s.Muted.Render(t.c.T("build.detail.more"))}
-	desc := wrap(sv.Description.In(t.c.Lang), max(w-2, 10))
+	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(t.c.Lang))) + "  " + s.Muted.Render(t.c.T("tui.build.detail.more"))}
+	desc := textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(t.c.Lang)), max(w-2, 10))
 	if len(desc) > descPanel-1 {
 		desc = desc[:descPanel-1]
-		desc[len(desc)-1] = cell(desc[len(desc)-1]+" …", w-2)
+		desc[len(desc)-1] = textwidth.Pad(desc[len(desc)-1]+" …", w-2)
 	}
 	for _, l := range desc {
 		lines = append(lines, s.Muted.Render(l))
@@ -545,13 +547,13 @@ func (t *buildTab) infoLine(w int) string {
 		parts = append(parts, "/"+v)
 	}
 	if t.fCat != "" {
-		parts = append(parts, T("build.f.cat", t.fCat))
+		parts = append(parts, T("tui.build.f.cat", t.fCat))
 	}
 	if t.fLevel != "" {
-		parts = append(parts, T("build.f.level", p.LevelName(t.fLevel, t.c.Lang)))
+		parts = append(parts, T("tui.build.f.level", p.LevelName(t.fLevel, t.c.Lang)))
 	}
 	if t.fAssign != "" {
-		parts = append(parts, T("build.f.assign", p.AssignmentName(t.fAssign, t.c.Lang)))
+		parts = append(parts, T("tui.build.f.assign", p.AssignmentName(t.fAssign, t.c.Lang)))
 	}
 	inScope, targets := 0, 0
 	for _, sv := range t.data.Cycle.Services {
@@ -562,17 +564,17 @@ func (t *buildTab) infoLine(w int) string {
 			}
 		}
 	}
-	left := s.Muted.Render(T("build.summary", len(t.data.Cycle.Services), inScope, targets))
+	left := s.Muted.Render(t.c.N("tui.build.summary", len(t.data.Cycle.Services), len(t.data.Cycle.Services), inScope, targets))
 	if targets == 0 && !t.data.Closed() {
-		left = s.Info.Render(T("build.hint"))
+		left = s.Info.Render(T("tui.build.hint"))
 	}
 	if len(parts) > 0 {
-		left = s.Warn.Render(T("build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
+		left = s.Warn.Render(T("tui.build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
 	}
 	right := ""
 	if t.catMode {
 		ids := t.targetIDs()
-		right = s.TabActive.Render(T("build.catmode", t.scopeLabel(ids)))
+		right = s.TabActive.Render(T("tui.build.catmode", t.scopeLabel(ids)))
 	}
 	return joinLR(left, right, w)
 }
@@ -583,52 +585,52 @@ func (t *buildTab) detailView(w, h int) string {
 	lang := t.c.Lang
 	sv, ok := t.data.Cycle.Service(t.detail.id)
 	if !ok {
-		return s.Muted.Render(T("build.detail.gone", t.detail.id))
+		return s.Muted.Render(T("tui.build.detail.gone", t.detail.id))
 	}
 	p := t.data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	lines = append(lines, s.Title.Render(sv.ID+"  "+sv.Name.In(lang))+"  "+s.Muted.Render(cat.ID+" "+cat.Name.In(lang)))
+	lines = append(lines, s.Title.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(lang)))+"  "+s.Muted.Render(cat.ID+" "+termtext.Clean(cat.Name.In(lang))))
 	lines = append(lines, "")
-	for _, l := range wrap(sv.Description.In(lang), min(w-2, 100)) {
+	for _, l := range textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(lang)), min(w-2, 100)) {
 		lines = append(lines, l)
 	}
 	lines = append(lines, "")
-	kv := func(k, v string) { lines = append(lines, s.Label.Render(cell(k, 14))+" "+v) }
+	kv := func(k, v string) { lines = append(lines, s.Label.Render(textwidth.Pad(k, 14))+" "+v) }
 	lv := p.LevelName(sv.Level, lang)
 	if sv.LevelOverridden {
-		lv += "  " + s.Muted.Render(T("build.detail.override", p.LevelName(sv.DefaultLevel, lang), sv.LevelReason))
+		lv += "  " + s.Muted.Render(T("tui.build.detail.override", p.LevelName(sv.DefaultLevel, lang), oneLine(sv.LevelReason)))
 	}
-	kv(T("build.col.level"), lv)
-	scope := T("yes")
+	kv(T("tui.build.col.level"), lv)
+	scope := T("word.yes")
 	if !sv.InScope {
-		scope = T("no")
+		scope = T("word.no")
 	}
-	kv(T("build.col.scope"), scope)
-	kv(T("build.col.assign"), p.AssignmentName(sv.Assignment, lang))
-	kv(T("build.col.provider"), orDash(sv.Provider))
-	kv(T("build.contract"), orDash(sv.Contract))
-	kv(T("build.col.target"), scoreText(sv.Target))
-	kv(T("eval.col.current"), scoreText(sv.Current))
+	kv(T("tui.build.col.scope"), scope)
+	kv(T("tui.build.col.assign"), p.AssignmentName(sv.Assignment, lang))
+	kv(T("tui.build.col.provider"), orDash(oneLine(sv.Provider)))
+	kv(T("tui.build.contract"), orDash(oneLine(sv.Contract)))
+	kv(T("tui.build.col.target"), scoreText(sv.Target))
+	kv(T("tui.eval.col.current"), scoreText(sv.Current))
 	if sv.Evidence != "" {
-		kv(T("eval.evidence"), sv.Evidence)
+		kv(T("tui.eval.evidence"), oneLine(sv.Evidence))
 	}
-	lines = append(lines, "", s.Bold.Render(T("build.detail.history")))
+	lines = append(lines, "", s.Bold.Render(T("tui.build.detail.history")))
 	switch {
 	case !t.detail.loaded:
-		lines = append(lines, s.Muted.Render(T("status.loading")))
+		lines = append(lines, s.Muted.Render(T("tui.status.loading")))
 	case len(t.detail.changes) == 0:
-		lines = append(lines, s.Muted.Render(T("build.detail.nohistory")))
+		lines = append(lines, s.Muted.Render(T("tui.build.detail.nohistory")))
 	}
 	cycleName := map[int64]string{}
 	for _, c := range t.data.Cycles {
-		cycleName[c.ID] = c.Name
+		cycleName[c.ID] = termtext.Clean(c.Name)
 	}
 	for _, ch := range t.detail.changes {
-		l := fmt.Sprintf("%s  %s %s: %s → %s  %s", ch.At.Local().Format("2006-01-02 15:04"), cell(cycleName[ch.CycleID], 10),
-			t.fieldName(ch.Field), orDash(t.fieldValue(ch.Field, ch.Old)), orDash(t.fieldValue(ch.Field, ch.New)), s.Muted.Render(ch.Who+" · "+ch.Source))
+		l := fmt.Sprintf("%s  %s %s: %s → %s  %s", t.c.P.Time(ch.At), textwidth.Pad(cycleName[ch.CycleID], 10),
+			t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old))), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New))), s.Muted.Render(termtext.Clean(ch.Who+" · "+ch.Source)))
 		if ch.Reason != "" {
-			l += s.Muted.Render(" · " + ch.Reason)
+			l += s.Muted.Render(" · " + oneLine(ch.Reason))
 		}
 		lines = append(lines, l)
 	}
@@ -636,41 +638,6 @@ func (t *buildTab) detailView(w, h int) string {
 		t.detail.scroll = max(len(lines)-h, 0)
 	}
 	return strings.Join(lines[t.detail.scroll:min(t.detail.scroll+h, len(lines))], "\n")
-}
-
-// fieldName names a change-log field in the interface language.
-func (t *buildTab) fieldName(f catalog.Field) string {
-	if k := "field." + string(f); tr(t.c.Lang, k) != k {
-		return tr(t.c.Lang, k)
-	}
-	return string(f)
-}
-
-// fieldValue shows a logged level, assignment or scope value in the interface language.
-func (t *buildTab) fieldValue(f catalog.Field, v string) string {
-	p := t.data.Cycle.Pack
-	switch f {
-	case catalog.FieldLevel:
-		if v != "" {
-			return p.LevelName(catalog.Level(v), t.c.Lang)
-		}
-	case catalog.FieldAssignment:
-		if v != "" {
-			return p.AssignmentName(catalog.Assignment(v), t.c.Lang)
-		}
-	case catalog.FieldScope:
-		switch v {
-		case "in":
-			return t.c.T("field.scope.in")
-		case "out":
-			return t.c.T("field.scope.out")
-		}
-	case catalog.FieldCurrent, catalog.FieldTarget:
-		if v == "none" {
-			return t.c.T("none")
-		}
-	}
-	return v
 }
 
 func orDash(s string) string {
@@ -714,50 +681,4 @@ func (t *buildTab) FullHelp() [][]key.Binding {
 		{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.Back},
 		k.Navigation(),
 	}
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"build.filter.ph":        {"filter by ID, name or provider", "ID・名称・委託先で絞り込み"},
-		"build.col.id":           {"ID", "ID"},
-		"build.col.service":      {"Service", "サービス"},
-		"build.col.level":        {"Level", "レベル"},
-		"build.col.scope":        {"Scope", "対象"},
-		"build.col.assign":       {"Assignment", "実施主体"},
-		"build.col.provider":     {"Provider", "委託先"},
-		"build.col.target":       {"Target", "目標"},
-		"build.contract":         {"Contract/SLA", "契約/SLA"},
-		"build.contract.ph":      {"e.g. MSSP-2026-04, 30 min response", "例: MSSP-2026-04、30分以内に対応"},
-		"build.provider.ph":      {"e.g. IT operations, Acme MSSP", "例: 情報システム部、A社MSSP"},
-		"build.provider.title":   {"Provider of %s", "%s の委託先"},
-		"build.level.title":      {"Level of %s: %s → %s", "%s のレベル: %s → %s"},
-		"build.level.title.many": {"Set the level of %s to %s", "%s のレベルを %s に設定"},
-		"build.reason":           {"Reason", "理由"},
-		"build.reason.ph":        {"why the level differs", "レベルを変える理由"},
-		"build.reason.empty":     {"A level change needs a reason: type why, or press esc.", "レベルの変更には理由が必要です。理由を入力するか esc を押してください。"},
-		"build.nservices":        {"%d services of %s", "%[2]s の %[1]d サービス"},
-		"build.nomatch":          {"No service matches the filters (esc clears them).", "条件に一致するサービスがありません（esc で解除）。"},
-		"build.summary":          {"%d services · %d in scope · %d with a target", "%d サービス · 対象 %d · 目標設定済み %d"},
-		"build.hint":             {"Start here: a sets who carries out a service, 0-5 its target; c applies them to a whole category.", "まず a で実施主体、0-5 で目標を設定します。c でカテゴリ全体に適用できます。"},
-		"build.filtered":         {"filtered: %s", "絞り込み: %s"},
-		"build.f.cat":            {"category %s", "カテゴリ %s"},
-		"build.f.level":          {"level %s", "レベル %s"},
-		"build.f.assign":         {"assignment %s", "実施主体 %s"},
-		"build.catmode":          {"edits apply to %s", "一括編集: %s"},
-		"build.detail.gone":      {"Service %s is not in this cycle.", "サービス %s はこのサイクルにありません。"},
-		"build.detail.override":  {"(pack default %s; reason: %s)", "（既定 %s、理由: %s）"},
-		"build.detail.history":   {"History", "変更履歴"},
-		"field.scope":            {"scope", "対象"},
-		"field.scope.in":         {"in scope", "対象"},
-		"field.scope.out":        {"out of scope", "対象外"},
-		"field.level":            {"level", "レベル"},
-		"field.assignment":       {"assignment", "実施主体"},
-		"field.provider":         {"provider", "委託先"},
-		"field.contract":         {"contract", "契約"},
-		"field.target":           {"target", "目標"},
-		"field.current":          {"current", "現状"},
-		"field.evidence":         {"evidence", "根拠"},
-		"build.detail.more":      {"enter for details and history", "enter で詳細と変更履歴"},
-		"build.detail.nohistory": {"No changes recorded yet.", "変更の記録はまだありません。"},
-	})
 }

@@ -8,29 +8,30 @@ import (
 
 func TestChangeLogWordsInJapanese(t *testing.T) {
 	h := newHarness(t, 80, 24, catalog.JA)
-	tab := newManageTab(h.m.c).(*manageTab)
-	tab.data = &Data{Cycle: &catalog.CycleData{Pack: catalog.BuiltinPack()}}
+	c := h.m.c
+	pack := catalog.BuiltinPack()
 	for _, tc := range []struct {
 		field       catalog.Field
 		value, want string
 	}{
-		{catalog.FieldCurrent, "none", "未設定"},
-		{catalog.FieldCurrent, "3", "3"},
-		{catalog.FieldStatus, "in-progress", "実施中"},
-		{catalog.FieldHorizon, "long", "中長期"},
-		{catalog.FieldScope, "out", "対象外"},
-		{catalog.FieldLevel, "mandatory", "必須"},
-		{catalog.FieldAssignment, "external", "外部委託"},
-		{catalog.FieldEvidence, "none", "none"}, // free text stays as written
+		{"current", "none", "未評価"},
+		{"target", "none", "目標なし"},
+		{"current", "3", "3"},
+		{"status", "in-progress", "実施中"},
+		{"horizon", "long", "中長期"},
+		{"scope", "out", "対象外"},
+		{"level", "mandatory", "必須"},
+		{"assignment", "external", "外部委託"},
+		{"evidence", "none", "none"}, // free text stays as written
 	} {
-		if got := tab.changeValue(tc.field, tc.value); got != tc.want {
+		if got := c.changeValue(pack, tc.field, tc.value); got != tc.want {
 			t.Errorf("changeValue(%q, %q) = %q, want %q", tc.field, tc.value, got, tc.want)
 		}
 	}
-	if got := tab.fieldName("current"); got != "現状" {
+	if got := c.fieldName("current"); got != "現状スコア" {
 		t.Errorf("fieldName(current) = %q", got)
 	}
-	if got := tab.fieldName("something-new"); got != "something-new" {
+	if got := c.fieldName("something-new"); got != "something-new" {
 		t.Errorf("an unknown field shows as %q", got)
 	}
 }

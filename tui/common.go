@@ -8,14 +8,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // Common is shared by every screen: size, styles, keys, store and language.
 // Screens hold a pointer, so a resize or theme change reaches all of them.
 type Common struct {
-	Ctx    context.Context
-	Store  *catalog.Store
-	Lang   catalog.Lang
+	Ctx   context.Context
+	Store *catalog.Store
+	Lang  catalog.Lang
+	// P speaks the interface language: every word and figure on screen goes through it.
+	P      vocab.Printer
 	Width  int
 	Height int
 	Styles *Styles
@@ -65,11 +68,14 @@ func (q *writeQueue) run(t uint64, fn func()) {
 
 // NewCommon prepares the shared state for a store and language.
 func NewCommon(ctx context.Context, s *catalog.Store, lang catalog.Lang) *Common {
-	return &Common{Ctx: ctx, Store: s, Lang: lang, Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path()}
+	return &Common{Ctx: ctx, Store: s, Lang: lang, P: vocab.For(lang), Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path()}
 }
 
 // T returns the interface text of key in the current language.
-func (c *Common) T(key string, args ...any) string { return tr(c.Lang, key, args...) }
+func (c *Common) T(key string, args ...any) string { return c.P.T(key, args...) }
+
+// N returns the plural form of key for the count n in the current language.
+func (c *Common) N(key string, n int, args ...any) string { return c.P.N(key, n, args...) }
 
 // Saving reports whether a write is still running.
 func (c *Common) Saving() bool { return c.pending > 0 }

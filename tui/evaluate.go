@@ -12,6 +12,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -49,7 +51,7 @@ type evaluateTab struct {
 func newEvaluateTab(c *Common) Tab {
 	f := textinput.New()
 	f.Prompt = "/ "
-	f.Placeholder = c.T("build.filter.ph")
+	f.Placeholder = c.T("tui.build.filter.ph")
 	f.SetStyles(inputStyles(c))
 	return &evaluateTab{c: c, filter: f}
 }
@@ -57,7 +59,7 @@ func newEvaluateTab(c *Common) Tab {
 // Cursor places the terminal cursor in the evidence form.
 func (t *evaluateTab) Cursor() *tea.Cursor { return t.cursor }
 
-func (t *evaluateTab) Title() string { return t.c.T("tab.evaluate") }
+func (t *evaluateTab) Title() string { return t.c.T("tui.tab.evaluate") }
 
 func (t *evaluateTab) SetData(d *Data) {
 	keep := t.selectedID()
@@ -78,7 +80,7 @@ func (t *evaluateTab) SetData(d *Data) {
 			t.outOfScope++
 			continue
 		}
-		r := evalRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: sv.Name.In(lang)}, carried: sv.CarriedOver, change: kinds[sv.ID]}
+		r := evalRow{serviceRow: serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: termtext.Clean(sv.Name.In(lang))}, carried: sv.CarriedOver, change: kinds[sv.ID]}
 		r.assign = p.AssignmentName(sv.Assignment, lang)
 		r.target = scoreText(sv.Target)
 		r.current = scoreText(sv.Current)
@@ -86,7 +88,8 @@ func (t *evaluateTab) SetData(d *Data) {
 		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
 			r.gap = strconv.Itoa(*g)
 		}
-		r.evidence, _, _ = strings.Cut(sv.Evidence, "\n")
+		first, _, _ := strings.Cut(sv.Evidence, "\n")
+		r.evidence = oneLine(first)
 		r.search = strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence)
 		t.all = append(t.all, r)
 	}
@@ -240,7 +243,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(msg, k.Score, k.ClearScore, k.Evidence) && t.data.Closed() {
-		return statusCmd(t.c.T("cycle.readonly"))
+		return statusCmd(t.c.T("tui.cycle.readonly"))
 	}
 	cycleID, id := t.data.Cycle.Cycle.ID, sv.ID
 	switch {
@@ -257,7 +260,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Evidence):
 		t.textID, t.textWas = id, sv.Evidence
-		t.textF = newTextForm(t.c, t.c.T("eval.evidence.title", id, sv.Name.In(t.c.Lang)), sv.Evidence).withRealCursor()
+		t.textF = newTextForm(t.c, t.c.T("tui.eval.evidence.title", id, termtext.Clean(sv.Name.In(t.c.Lang))), sv.Evidence).withRealCursor()
 	}
 	return nil
 }
@@ -297,7 +300,7 @@ func (t *evaluateTab) scoringView(w, h int) string {
 	s := t.c.Styles
 	T := t.c.T
 	var b strings.Builder
-	info := s.Muted.Render(T("eval.summary", len(t.all), t.outOfScope))
+	info := s.Muted.Render(T("tui.eval.summary", len(t.all), t.outOfScope))
 	if t.typing {
 		t.filter.SetStyles(inputStyles(t.c)) // follow the light/dark theme
 		info = t.filter.View()
@@ -307,30 +310,30 @@ func (t *evaluateTab) scoringView(w, h int) string {
 			parts = append(parts, "/"+v)
 		}
 		if t.fCat != "" {
-			parts = append(parts, T("build.f.cat", t.fCat))
+			parts = append(parts, T("tui.build.f.cat", t.fCat))
 		}
-		info = s.Warn.Render(T("build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
+		info = s.Warn.Render(T("tui.build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
 	}
-	b.WriteString(joinLR(info, s.Muted.Render(T("eval.toresults")), w) + "\n")
+	b.WriteString(joinLR(info, s.Muted.Render(T("tui.eval.toresults")), w) + "\n")
 	c := evalWidths(w)
-	hdr := "  " + cell(T("build.col.id"), c.id) + " " + cell(T("build.col.service"), c.name) + " " + cell(T("build.col.assign"), c.assign) + " " +
-		cellRight(T("build.col.target"), c.target) + " " + cellRight(T("eval.col.current"), c.current) + " " + cellRight(T("eval.col.gap"), c.gap) + " " + cell("", c.mark)
+	hdr := "  " + textwidth.Pad(T("tui.build.col.id"), c.id) + " " + textwidth.Pad(T("tui.build.col.service"), c.name) + " " + textwidth.Pad(T("tui.build.col.assign"), c.assign) + " " +
+		textwidth.PadLeft(T("tui.build.col.target"), c.target) + " " + textwidth.PadLeft(T("tui.eval.col.current"), c.current) + " " + textwidth.PadLeft(T("tui.eval.col.gap"), c.gap) + " " + textwidth.Pad("", c.mark)
 	if c.evidence > 0 {
-		hdr += " " + cell(T("eval.evidence"), c.evidence)
+		hdr += " " + textwidth.Pad(T("tui.eval.evidence"), c.evidence)
 	}
 	b.WriteString(s.TableHeader.Render(hdr) + "\n")
 	th := max(h-2-descHeight, 1)
 	from, to := t.list.window(len(t.rows), th)
 	n := 0
 	if len(t.rows) == 0 {
-		b.WriteString(s.Muted.Render(T("eval.norows")) + "\n")
+		b.WriteString(s.Muted.Render(T("tui.eval.norows")) + "\n")
 		n++
 	}
 	for i := from; i < to; i++ {
 		r := t.rows[i]
 		n++
 		if r.header {
-			b.WriteString(s.Category.Render(cell(r.name, w)) + "\n")
+			b.WriteString(s.Category.Render(textwidth.Pad(r.name, w)) + "\n")
 			continue
 		}
 		mark := ""
@@ -342,10 +345,10 @@ func (t *evaluateTab) scoringView(w, h int) string {
 		case r.change == scoring.Declined:
 			mark = "▼"
 		}
-		line := cell(r.id, c.id) + " " + cell(r.name, c.name) + " " + cell(r.assign, c.assign) + " " + cellRight(r.target, c.target) + " " +
-			cellRight(r.current, c.current) + " " + cellRight(r.gap, c.gap) + " " + cell(mark, c.mark)
+		line := textwidth.Pad(r.id, c.id) + " " + textwidth.Pad(r.name, c.name) + " " + textwidth.Pad(r.assign, c.assign) + " " + textwidth.PadLeft(r.target, c.target) + " " +
+			textwidth.PadLeft(r.current, c.current) + " " + textwidth.PadLeft(r.gap, c.gap) + " " + textwidth.Pad(mark, c.mark)
 		if c.evidence > 0 {
-			line += " " + cell(r.evidence, c.evidence)
+			line += " " + textwidth.Pad(r.evidence, c.evidence)
 		}
 		if i == t.list.cursor {
 			line = s.Selected.Render("› " + line)
@@ -369,49 +372,28 @@ func (t *evaluateTab) descriptorPanel(w int) string {
 	if !ok {
 		return ""
 	}
-	kind := T("eval.inhouse")
+	kind := T("tui.eval.inhouse")
 	if sv.Assignment.Outsourced() {
-		kind = T("eval.outsourced")
+		kind = T("tui.eval.outsourced")
 	}
-	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(T("eval.scale", sv.ID, kind))
+	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(T("tui.eval.scale", sv.ID, kind))
 	if sv.CarriedOver {
-		title += "  " + s.Warn.Render(T("eval.carried"))
+		title += "  " + s.Warn.Render(T("tui.eval.carried"))
 	}
-	lines := []string{cell(title, w)}
+	lines := []string{textwidth.Pad(title, w)}
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-		d := t.data.Cycle.Pack.Descriptor(v, sv.Assignment).In(t.c.Lang)
+		d := oneLine(t.data.Cycle.Pack.Descriptor(v, sv.Assignment).In(t.c.Lang))
 		line := fmt.Sprintf(" %d  %s", v, d)
 		if sv.Current != nil && *sv.Current == v {
-			line = s.Selected.Render(cell("›"+line[1:], w-1))
+			line = s.Selected.Render(textwidth.Pad("›"+line[1:], w-1))
 		} else if sv.Target != nil && *sv.Target == v {
-			line = s.Warn.Render(cell(line+"  ("+T("build.col.target")+")", w-1))
+			line = s.Warn.Render(textwidth.Pad(line+"  ("+T("tui.build.col.target")+")", w-1))
 		}
-		lines = append(lines, cell(line, w))
+		lines = append(lines, textwidth.Pad(line, w))
 	}
-	ev := T("eval.evidence") + ": " + orDash(sv.Evidence)
-	lines = append(lines, s.Muted.Render(cell(strings.ReplaceAll(ev, "\n", " "), w)))
+	ev := T("tui.eval.evidence") + ": " + orDash(oneLine(sv.Evidence))
+	lines = append(lines, s.Muted.Render(textwidth.Pad(strings.ReplaceAll(ev, "\n", " "), w)))
 	return strings.Join(lines, "\n")
-}
-
-func pct(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", *v*100)
-}
-
-func idx(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f", *v)
-}
-
-func mean(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f", *v)
 }
 
 // sparkline draws values (0..100, nil as a gap) as block characters.
@@ -443,43 +425,48 @@ func (t *evaluateTab) resultsView(w, h int) string {
 
 func (t *evaluateTab) resultLines(w int) []string {
 	s := t.c.Styles
-	T := t.c.T
+	T, P := t.c.T, t.c.P
 	lang := t.c.Lang
 	r := t.data.Result
 	p := t.data.Cycle.Pack
 	if r == nil {
-		return []string{s.Muted.Render(T("eval.noresult"))}
+		return []string{s.Muted.Render(T("tui.eval.noresult"))}
 	}
 	var L []string
 	add := func(l ...string) { L = append(L, l...) }
 	head := func(title string) { add("", s.Title.Render(title)) }
 	pf := r.Portfolio
-	add(joinLR(s.Bold.Render(T("eval.results.title", r.Cycle.Name)), s.Muted.Render(T("eval.toscoring")), w))
-	head(T("eval.portfolio"))
+	add(joinLR(s.Bold.Render(T("tui.eval.results.title", termtext.Clean(r.Cycle.Name))), s.Muted.Render(T("tui.eval.toscoring")), w))
+	head(T("tui.eval.portfolio"))
 	add(fmt.Sprintf("  %s %s   %s %s   %s %s",
-		s.Label.Render(T("eval.maturity")), s.Bold.Render(idx(pf.MaturityIndex)),
-		s.Label.Render(T("eval.targetidx")), s.Bold.Render(idx(pf.TargetIndex)),
-		s.Label.Render(T("eval.attainidx")), s.Bold.Render(idx(pf.AttainmentIndex))))
+		s.Label.Render(T("index.maturity")), s.Bold.Render(P.Index(pf.MaturityIndex)),
+		s.Label.Render(T("index.target")), s.Bold.Render(P.Index(pf.TargetIndex)),
+		s.Label.Render(T("index.attainment")), s.Bold.Render(P.Index(pf.AttainmentIndex))))
 	if pf.MaturityIndex == nil {
-		add("  " + s.Muted.Render(T("eval.undefined")))
+		add("  " + s.Muted.Render(T("tui.eval.undefined")))
 	}
 	if len(pf.Trend) > 0 {
 		vals := make([]*float64, len(pf.Trend))
 		names := make([]string, len(pf.Trend))
 		for i, tp := range pf.Trend {
 			vals[i] = tp.MaturityIndex
-			names[i] = tp.Cycle + " " + idx(tp.MaturityIndex)
+			names[i] = termtext.Clean(tp.Cycle) + " " + P.Index(tp.MaturityIndex)
 		}
-		add("  " + s.Label.Render(T("eval.trend")) + " " + s.BarCurrent.Render(sparkline(vals)) + "  " + s.Muted.Render(strings.Join(names, " → ")))
+		add("  " + s.Label.Render(T("tui.eval.trend")) + " " + s.BarCurrent.Render(sparkline(vals)) + "  " + s.Muted.Render(strings.Join(names, " → ")))
 	}
 	mix := pf.ProviderMix
-	var mixParts []string
-	for _, a := range catalog.Assignments {
-		// no-break spaces keep each kind on one line when the list wraps
-		mixParts = append(mixParts, fmt.Sprintf("%s\u00a0%d\u00a0(%s)", p.AssignmentName(a, lang), mix.Count(a), pct(mix.Share(a))))
+	counts := make([]int, len(catalog.Assignments))
+	for i, a := range catalog.Assignments {
+		counts[i] = mix.Count(a)
 	}
-	label := T("eval.mix") + " "
-	for i, l := range wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {
+	shares := P.Shares(counts) // largest remainder: they add up to 100%
+	var mixParts []string
+	for i, a := range catalog.Assignments {
+		// no-break spaces keep each kind on one line when the list wraps
+		mixParts = append(mixParts, p.AssignmentName(a, lang)+"\u00a0"+P.Count(counts[i])+"\u00a0("+shares[i]+")")
+	}
+	label := T("tui.eval.mix") + " "
+	for i, l := range textwidth.Wrap(strings.Join(mixParts, " · "), max(w-4-lipgloss.Width(label), 20)) {
 		if i == 0 {
 			add("  " + s.Label.Render(label) + l)
 		} else {
@@ -487,7 +474,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 		}
 	}
 
-	head(T("eval.catalogue"))
+	head(T("tui.eval.catalogue"))
 	cat := r.Catalogue
 	barW := min(max(w-50, 10), 40)
 	cov := func(name string, v *float64) {
@@ -495,19 +482,19 @@ func (t *evaluateTab) resultLines(w int) []string {
 		if v != nil {
 			b = bar(*v, 1, barW)
 		}
-		add(fmt.Sprintf("  %s %s %s", cell(name, 14), s.BarCurrent.Render(b), cellRight(pct(v), 5)))
+		add(fmt.Sprintf("  %s %s %s", textwidth.Pad(name, 14), s.BarCurrent.Render(b), textwidth.PadLeft(P.Percent(v), 5)))
 	}
 	cov(p.LevelName(catalog.Mandatory, lang), cat.Coverage.Mandatory)
 	cov(p.LevelName(catalog.Recommended, lang), cat.Coverage.Recommended)
 	cov(p.LevelName(catalog.Optional, lang), cat.Coverage.Optional)
-	cov(T("eval.overall"), cat.Coverage.Overall)
-	add("  " + T("eval.assessed", cat.Assessed, cat.InScope, pct(cat.AssessedRatio)) + "   " + T("eval.notarget", len(cat.WithoutTarget)))
+	cov(T("tui.eval.overall"), cat.Coverage.Overall)
+	add("  " + T("tui.eval.assessed", cat.Assessed, cat.InScope, P.Percent(cat.AssessedRatio)) + "   " + T("tui.eval.notarget", len(cat.WithoutTarget)))
 	if len(cat.MissingMandatory) > 0 {
-		add("  " + s.Bad.Render(T("eval.missing", strings.Join(cat.MissingMandatory, ", "))))
+		add("  " + s.Bad.Render(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", "))))
 	}
 
-	head(T("eval.profile"))
-	add("  " + s.Muted.Render(T("eval.profile.legend")))
+	head(T("tui.eval.profile"))
+	add("  " + s.Muted.Render(T("tui.eval.profile.legend")))
 	nameW := min(max(w-barW-16, 12), 40)
 	changes := map[string]scoring.CategoryChange{}
 	for _, cc := range pf.CategoryChanges {
@@ -521,18 +508,18 @@ func (t *evaluateTab) resultLines(w int) []string {
 		if cp.MeanTarget != nil {
 			tgt = *cp.MeanTarget
 		}
-		add(fmt.Sprintf("  %s %s %s %s", cell(cp.ID+" "+cp.Name.In(lang), nameW), profileBar(s, cur, tgt, barW),
-			cellRight(mean(cp.MeanCurrent)+" / "+mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
+		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW), profileBar(s, cur, tgt, barW),
+			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
-	head(T("eval.priorities"))
+	head(T("tui.eval.priorities"))
 	if len(r.Profile.Priorities) == 0 {
-		add("  " + s.Muted.Render(T("eval.nopriorities")))
+		add("  " + s.Muted.Render(T("tui.eval.nopriorities")))
 	}
 	pn := min(max(w-40, 12), 48)
 	for i, pr := range r.Profile.Priorities {
-		add(fmt.Sprintf("  %3d %s %s %s", i+1, cell(pr.ID, 5), cell(pr.Name.In(lang), pn),
-			s.Muted.Render(T("eval.priority.row", pr.Current, pr.Target, pr.Gap, pr.Priority))))
+		add(fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(termtext.Clean(pr.Name.In(lang)), pn),
+			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0)))))
 	}
 	return L
 }
@@ -588,40 +575,4 @@ func (t *evaluateTab) Help() []key.Binding {
 func (t *evaluateTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
 	return [][]key.Binding{{k.Score, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"eval.col.current":    {"Current", "現状"},
-		"eval.col.gap":        {"Gap", "差"},
-		"eval.summary":        {"%d in scope · %d out of scope hidden · ↺ carried ▲▼ vs last cycle", "対象 %d · 対象外 %d 非表示 · ↺ 引継ぎ ▲▼ 前サイクル比"},
-		"eval.toresults":      {"r results", "r 結果"},
-		"eval.toscoring":      {"r back to scoring", "r 評価入力へ戻る"},
-		"eval.norows":         {"No service in scope matches (esc clears the filters).", "一致する対象サービスがありません（esc で解除）。"},
-		"eval.inhouse":        {"in-house", "自組織で実施"},
-		"eval.outsourced":     {"outsourced", "外部委託"},
-		"eval.scale":          {"Scores for %s (%s)", "%s の評価基準（%s）"},
-		"eval.carried":        {"↺ carried over: press a score to confirm it", "↺ 前サイクルから引継ぎ: 点数を押して確定"},
-		"eval.evidence":       {"Evidence", "根拠"},
-		"eval.evidence.title": {"Evidence for %s %s", "%s %s の根拠"},
-		"eval.noresult":       {"No evaluation available.", "評価結果がありません。"},
-		"eval.results.title":  {"Evaluation of %s", "%s の評価"},
-		"eval.portfolio":      {"Portfolio", "ポートフォリオ評価"},
-		"eval.maturity":       {"Maturity index", "成熟度指数"},
-		"eval.targetidx":      {"Target index", "目標指数"},
-		"eval.attainidx":      {"Attainment index", "達成度指数"},
-		"eval.undefined":      {"Indices are undefined until a service in scope is assessed.", "対象サービスを評価するまで指数は算出されません。"},
-		"eval.trend":          {"Trend", "推移"},
-		"eval.mix":            {"Providers", "実施主体"},
-		"eval.catalogue":      {"Catalogue coverage", "カタログ評価（提供率）"},
-		"eval.overall":        {"Overall", "全体"},
-		"eval.assessed":       {"Assessed %d of %d (%s)", "評価済み %d/%d（%s）"},
-		"eval.notarget":       {"%d without a target", "目標未設定 %d"},
-		"eval.missing":        {"Mandatory services not provided: %s", "提供されていない必須サービス: %s"},
-		"eval.profile":        {"Profile: current vs target by category", "プロファイル評価: カテゴリ別 現状と目標"},
-		"eval.profile.legend": {"█ current  ▒ gap to target  (0-5)   vs previous cycle: ▲ up ▼ down = same ↺ carried over + new", "█ 現状  ▒ 目標との差  (0-5)   前サイクル比: ▲ 向上 ▼ 低下 = 同じ ↺ 引継ぎ + 新規"},
-		"eval.priorities":     {"Priorities (weight × gap)", "優先順位（重み × 差）"},
-		"eval.nopriorities":   {"No assessed service is below its target.", "目標を下回る評価済みサービスはありません。"},
-		"eval.priority.row":   {"%d → %d  gap %d  priority %.0f", "%d → %d  差 %d  優先度 %.0f"},
-	})
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"math"
 	"strings"
 
@@ -10,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 )
 
 // formAction is what a key did to a form or dialog.
@@ -97,10 +101,16 @@ func (f *form) setFocus(i int) {
 
 func (f *form) validate() bool {
 	for i, fd := range f.fields {
+		v := strings.TrimSpace(f.inputs[i].Value())
+		if msg := controlMessage(f.c, fd.Label, termtext.Check(fd.Label, v)); msg != "" {
+			f.err = msg
+			f.setFocus(i)
+			return false
+		}
 		if fd.Check == nil {
 			continue
 		}
-		if msg := fd.Check(strings.TrimSpace(f.inputs[i].Value())); msg != "" {
+		if msg := fd.Check(v); msg != "" {
 			f.err = msg
 			f.setFocus(i)
 			return false
@@ -167,15 +177,15 @@ func (f *form) View(w int) string {
 			x := 2 + 2 + labelW + 1 + min(ansi.StringWidth(before), in.Width())
 			f.cursor = tea.NewCursor(x, 1+2+i)
 		}
-		b.WriteString(marker + s.Label.Render(cell(fd.Label, labelW)) + " " + in.View() + "\n")
+		b.WriteString(marker + s.Label.Render(textwidth.Pad(fd.Label, labelW)) + " " + in.View() + "\n")
 	}
 	b.WriteString("\n")
 	if f.err != "" {
-		for _, l := range wrap(f.err, inner) {
+		for _, l := range textwidth.Wrap(f.err, inner) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(f.c.T("form.hint")))
+	b.WriteString(s.Muted.Render(f.c.T("tui.form.hint")))
 	return s.Dialog.Width(inner + 4).Render(b.String())
 }
 
@@ -218,11 +228,15 @@ func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
 		switch k.String() {
 		case "esc":
 			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
-				f.warned, f.err = true, f.c.T("form.discard")
+				f.warned, f.err = true, f.c.T("tui.form.discard")
 				return formNone, nil
 			}
 			return formCancel, nil
 		case "ctrl+s":
+			if msg := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); msg != "" {
+				f.err = msg
+				return formNone, nil
+			}
 			return formSubmit, nil
 		}
 		if f.warned {
@@ -249,9 +263,9 @@ func (f *textForm) View(w, h int) string {
 		f.cursor = c
 	}
 	if f.err != "" {
-		b.WriteString(s.StatusErr.Render(cell(f.err, inner)) + "\n")
+		b.WriteString(s.StatusErr.Render(textwidth.Pad(f.err, inner)) + "\n")
 	}
-	b.WriteString(s.Muted.Render(f.c.T("textform.hint")))
+	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
 	return s.Dialog.Width(inner + 4).Render(b.String())
 }
 
@@ -276,8 +290,17 @@ func (d *confirm) Update(msg tea.Msg) formAction {
 func (d *confirm) View(w int) string {
 	s := d.c.Styles
 	inner := min(w-4, 60)
-	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("confirm.hint"))
+	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("tui.confirm.hint"))
 	return s.Dialog.Width(inner + 4).Render(body)
+}
+
+// controlMessage words a refused control character for the field named label.
+func controlMessage(c *Common, label string, err error) string {
+	var ce *termtext.Error
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	return c.T("tui.form.control", label, ce.Pos, ce.Rune)
 }
 
 // overlay centres a dialog in an area of w×h.
@@ -306,13 +329,4 @@ func (f *form) Cursor() *tea.Cursor { return f.cursor }
 // The position is relative to the top-left of what its View returned.
 type cursorer interface {
 	Cursor() *tea.Cursor
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"form.hint":     {"enter next/save · tab next field · esc cancel", "enter 次へ/保存 · tab 次の項目 · esc 取消"},
-		"form.discard":  {"esc again throws your changes away; ctrl+s saves them", "もう一度 esc で変更を破棄します（ctrl+s で保存）"},
-		"textform.hint": {"ctrl+s save · esc cancel", "ctrl+s 保存 · esc 取消"},
-		"confirm.hint":  {"y yes · n no", "y はい · n いいえ"},
-	})
 }

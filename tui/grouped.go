@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/cdc-toolkit/cdc/catalog"
+import (
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+)
 
 // serviceRow is what the Build and Evaluate tables share: a service row, or the
 // header row of its category.
@@ -28,7 +31,7 @@ func groupByCategory[R any](c *Common, pack *catalog.Pack, all, into []R, base f
 		if cat := base(r).cat; cat != last {
 			name := cat
 			if cg, ok := pack.Category(cat); ok {
-				name = cg.ID + "  " + cg.Name.In(c.Lang)
+				name = cg.ID + "  " + termtext.Clean(cg.Name.In(c.Lang))
 			}
 			rows = append(rows, header(serviceRow{header: true, cat: cat, name: name}))
 			last = cat

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // A long organisation name is shortened before the cycle and its status are.
@@ -23,8 +24,8 @@ func TestHeaderKeepsCycleWithLongOrgName(t *testing.T) {
 		if !strings.Contains(first, "FY2026 H1 "+status) || !strings.Contains(first, "Ministry of") {
 			t.Errorf("%s header %q should keep the cycle, its status and the start of the name", lang, first)
 		}
-		if strWidth(first) > 80 {
-			t.Errorf("%s header is %d cells wide", lang, strWidth(first))
+		if textwidth.Width(first) > 80 {
+			t.Errorf("%s header is %d cells wide", lang, textwidth.Width(first))
 		}
 	}
 }

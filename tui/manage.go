@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // manageView is one sub-view of the Manage tab.
@@ -99,19 +101,19 @@ func newManageTab(c *Common) Tab {
 	t := &manageTab{c: c}
 	for i := range t.keys.Views {
 		n := strconv.Itoa(i + 1)
-		t.keys.Views[i] = c.Keys.Bind([]string{n}, n, "manage.view."+n)
+		t.keys.Views[i] = c.Keys.Bind([]string{n}, n, "tui.manage.view."+n)
 	}
-	t.keys.Drop = c.Keys.Bind([]string{"x"}, "x", "manage.key.drop")
-	t.keys.FHorizon = c.Keys.Bind([]string{"f"}, "f", "manage.key.fhorizon")
-	t.keys.FStatus = c.Keys.Bind([]string{"v"}, "v", "manage.key.fstatus")
-	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "manage.key.close")
-	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "manage.key.reload")
-	t.keys.No = c.Keys.Bind([]string{"n"}, "n", "no")
-	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "key.detail")
+	t.keys.Drop = c.Keys.Bind([]string{"x"}, "x", "tui.manage.key.drop")
+	t.keys.FHorizon = c.Keys.Bind([]string{"f"}, "f", "tui.manage.key.fhorizon")
+	t.keys.FStatus = c.Keys.Bind([]string{"v"}, "v", "tui.manage.key.fstatus")
+	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "tui.manage.key.close")
+	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "tui.manage.key.reload")
+	t.keys.No = c.Keys.Bind([]string{"n"}, "n", "word.no")
+	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "tui.key.detail")
 	return t
 }
 
-func (t *manageTab) Title() string { return t.c.T("tab.manage") }
+func (t *manageTab) Title() string { return t.c.T("tui.tab.manage") }
 
 // Cursor places the terminal cursor in a form, so Japanese input composes in place.
 func (t *manageTab) Cursor() *tea.Cursor { return t.cursor }
@@ -126,7 +128,7 @@ func (t *manageTab) SetData(d *Data) {
 	}
 	t.cycNames = make(map[int64]string, len(d.Cycles))
 	for _, c := range d.Cycles {
-		t.cycNames[c.ID] = c.Name
+		t.cycNames[c.ID] = termtext.Clean(c.Name)
 	}
 	t.rebuild()
 }
@@ -368,7 +370,7 @@ func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Add):
 			if t.data.Closed() {
-				return statusCmd(t.c.T("cycle.readonly"))
+				return statusCmd(t.c.T("tui.cycle.readonly"))
 			}
 			t.openReviewForm()
 		case key.Matches(msg, k.Enter):
@@ -395,11 +397,11 @@ type infoBox struct {
 func (b *infoBox) View(c *Common, w, h int) string {
 	s := c.Styles
 	inner := min(w-4, 76)
-	lines := wrap(b.text, inner)
+	lines := textwidth.Wrap(termtext.CleanMultiline(b.text), inner)
 	if limit := h - 6; len(lines) > limit && limit > 0 {
 		lines = append(lines[:limit-1], "…")
 	}
-	body := s.Title.Render(cell(b.title, inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("manage.info.hint"))
+	body := s.Title.Render(textwidth.Pad(termtext.Clean(b.title), inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("tui.manage.info.hint"))
 	return s.Dialog.Width(inner + 4).Render(body)
 }
 
@@ -407,17 +409,17 @@ func (t *manageTab) changeInfo(ch catalog.Change) *infoBox {
 	T := t.c.T
 	var b strings.Builder
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
-	kv(T("manage.col.time"), ch.At.Local().Format("2006-01-02 15:04:05"))
+	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
 	if name, ok := t.cycNames[ch.CycleID]; ok {
-		kv(T("manage.view.3"), name)
+		kv(T("tui.manage.view.3"), name)
 	}
-	kv(T("manage.col.who"), ch.Who)
-	kv(T("manage.col.source"), ch.Source)
+	kv(T("tui.manage.col.who"), ch.Who)
+	kv(T("tui.manage.col.source"), ch.Source)
 	if ch.Reason != "" {
-		kv(T("manage.col.reason"), ch.Reason)
+		kv(T("tui.manage.col.reason"), ch.Reason)
 	}
-	b.WriteString("\n" + T("manage.info.old") + "\n" + orDash(ch.Old) + "\n\n" + T("manage.info.new") + "\n" + orDash(ch.New))
-	return &infoBox{title: t.entityName(ch.Entity) + " " + ch.Key + " · " + t.fieldName(ch.Field), text: b.String()}
+	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(ch.Old) + "\n\n" + T("tui.manage.info.new") + "\n" + orDash(ch.New))
+	return &infoBox{title: t.c.entityName(ch.Entity) + " " + ch.Key + " · " + t.c.fieldName(ch.Field), text: b.String()}
 }
 
 func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -437,7 +439,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Add):
 		if t.data.Closed() {
-			return statusCmd(t.c.T("cycle.readonly"))
+			return statusCmd(t.c.T("tui.cycle.readonly"))
 		}
 		t.openActionForm(nil)
 		return nil
@@ -448,7 +450,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	// Long-term actions run across cycles, so they stay editable after their cycle closes.
 	if t.data.Closed() && a.Horizon != catalog.LongTerm {
-		return statusCmd(t.c.T("cycle.readonly"))
+		return statusCmd(t.c.T("tui.cycle.readonly"))
 	}
 	switch {
 	case key.Matches(msg, k.Edit, k.Enter):
@@ -486,14 +488,14 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Add):
 		last := t.data.Cycles[len(t.data.Cycles)-1]
 		t.formKind = "cycle"
-		t.form = fitInputs(newForm(t.c, t.c.T("manage.cycle.new.title", t.data.Org.Name),
-			field{Key: "name", Label: t.c.T("manage.col.name"), Value: nextCycleName(last.Name, last.Seq+1), Check: func(v string) string {
+		t.form = fitInputs(newForm(t.c, t.c.T("tui.manage.cycle.new.title", termtext.Clean(t.data.Org.Name)),
+			field{Key: "name", Label: t.c.T("tui.manage.col.name"), Value: nextCycleName(last.Name, last.Seq+1), Check: func(v string) string {
 				if v == "" {
-					return t.c.T("manage.cycle.name.empty")
+					return t.c.T("tui.manage.cycle.name.empty")
 				}
 				for _, c := range t.data.Cycles {
 					if strings.EqualFold(c.Name, v) {
-						return t.c.T("manage.cycle.name.dup", v)
+						return t.c.T("tui.manage.cycle.name.dup", v)
 					}
 				}
 				return ""
@@ -501,10 +503,10 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.keys.Close):
 		cyc := t.data.Cycle.Cycle
 		if cyc.Status == catalog.CycleClosed {
-			return statusCmd(t.c.T("manage.cycle.already", cyc.Name))
+			return statusCmd(t.c.T("tui.manage.cycle.already", termtext.Clean(cyc.Name)))
 		}
 		t.askKind = "close"
-		t.ask = &choice{c: t.c, question: t.c.T("manage.cycle.close.q", cyc.Name), hint: t.c.T("confirm.hint")}
+		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.close.q", termtext.Clean(cyc.Name)), hint: t.c.T("tui.confirm.hint")}
 	case key.Matches(msg, k.Enter):
 		i := t.lists[viewCycles].cursor
 		if i >= 0 && i < len(t.data.Cycles) {
@@ -545,44 +547,44 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 	T := t.c.T
 	var v catalog.Action
 	t.formKind, t.formID = "action", 0
-	title := T("manage.action.new")
+	title := T("tui.manage.action.new")
 	if a != nil {
 		v, t.formKind, t.formID = *a, "edit", a.ID
-		title = T("manage.action.edit", a.ID)
+		title = T("tui.manage.action.edit", a.ID)
 	} else {
 		v.Horizon = catalog.ShortTerm
 	}
 	pack := t.data.Cycle.Pack
 	t.form = newForm(t.c, title,
-		field{Key: "title", Label: T("manage.col.title"), Value: v.Title, Placeholder: T("manage.title.ph"), Check: func(s string) string {
+		field{Key: "title", Label: T("tui.manage.col.title"), Value: v.Title, Placeholder: T("tui.manage.title.ph"), Check: func(s string) string {
 			if s == "" {
-				return T("manage.title.empty")
+				return T("tui.manage.title.empty")
 			}
 			return ""
 		}},
-		field{Key: "service", Label: T("manage.col.service"), Value: v.ServiceID, Placeholder: T("manage.service.ph"), Check: func(s string) string {
+		field{Key: "service", Label: T("tui.manage.col.service"), Value: v.ServiceID, Placeholder: T("tui.manage.service.ph"), Check: func(s string) string {
 			if s == "" {
 				return ""
 			}
 			if _, ok := pack.Service(strings.ToUpper(s)); !ok {
-				return T("manage.service.bad", s, pack.Ref())
+				return T("tui.manage.service.bad", s, pack.Ref())
 			}
 			return ""
 		}},
-		field{Key: "horizon", Label: T("manage.col.horizon"), Value: string(v.Horizon), Placeholder: "short / long", Check: func(s string) string {
+		field{Key: "horizon", Label: T("tui.manage.col.horizon"), Value: string(v.Horizon), Placeholder: "short / long", Check: func(s string) string {
 			if _, err := parseHorizon(s); err != nil {
-				return T("manage.horizon.bad", s)
+				return T("tui.manage.horizon.bad", s)
 			}
 			return ""
 		}},
-		field{Key: "owner", Label: T("manage.col.owner"), Value: v.Owner, Placeholder: T("manage.owner.ph")},
-		field{Key: "due", Label: T("manage.col.due"), Value: v.Due, Placeholder: "YYYY-MM-DD", Check: func(s string) string {
+		field{Key: "owner", Label: T("tui.manage.col.owner"), Value: v.Owner, Placeholder: T("tui.manage.owner.ph")},
+		field{Key: "due", Label: T("tui.manage.col.due"), Value: v.Due, Placeholder: "YYYY-MM-DD", Check: func(s string) string {
 			if catalog.ValidDate("due", s, true) != nil {
-				return T("manage.date.bad", T("manage.col.due"), s)
+				return T("tui.manage.date.bad", T("tui.manage.col.due"), s)
 			}
 			return ""
 		}},
-		field{Key: "notes", Label: T("manage.col.notes"), Value: v.Notes},
+		field{Key: "notes", Label: T("tui.manage.col.notes"), Value: v.Notes},
 	)
 	fitInputs(t.form.withRealCursor(), t.c.Width)
 }
@@ -590,17 +592,17 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 func (t *manageTab) openReviewForm() {
 	T := t.c.T
 	t.formKind = "review"
-	t.form = newForm(t.c, T("manage.review.new", t.data.Cycle.Cycle.Name),
-		field{Key: "date", Label: T("manage.col.date"), Value: t.c.Now().Format("2006-01-02"), Check: func(s string) string {
+	t.form = newForm(t.c, T("tui.manage.review.new", termtext.Clean(t.data.Cycle.Cycle.Name)),
+		field{Key: "date", Label: T("tui.manage.col.date"), Value: t.c.P.Date(t.c.Now()), Check: func(s string) string {
 			if catalog.ValidDate("date", s, false) != nil {
-				return T("manage.date.bad", T("manage.col.date"), s)
+				return T("tui.manage.date.bad", T("tui.manage.col.date"), s)
 			}
 			return ""
 		}},
-		field{Key: "kind", Label: T("manage.col.kind"), Placeholder: T("manage.kind.ph")},
-		field{Key: "notes", Label: T("manage.col.notes"), Placeholder: T("manage.notes.ph"), Check: func(string) string {
+		field{Key: "kind", Label: T("tui.manage.col.kind"), Placeholder: T("tui.manage.kind.ph")},
+		field{Key: "notes", Label: T("tui.manage.col.notes"), Placeholder: T("tui.manage.notes.ph"), Check: func(string) string {
 			if t.form.Value("kind") == "" && t.form.Value("notes") == "" {
-				return T("manage.review.empty")
+				return T("tui.manage.review.empty")
 			}
 			return ""
 		}},
@@ -639,8 +641,8 @@ func (t *manageTab) submit() tea.Cmd {
 		t.newName = f.Value("name")
 		t.form = nil
 		t.askKind = "carry"
-		t.ask = &choice{c: t.c, question: t.c.T("manage.cycle.carry.q", t.newName, t.data.Cycles[len(t.data.Cycles)-1].Name),
-			hint: t.c.T("manage.cycle.carry.hint")}
+		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.carry.q", termtext.Clean(t.newName), termtext.Clean(t.data.Cycles[len(t.data.Cycles)-1].Name)),
+			hint: t.c.T("tui.manage.cycle.carry.hint")}
 	}
 	return nil
 }
@@ -705,7 +707,7 @@ func (d *choice) Update(msg tea.KeyPressMsg) choiceAnswer {
 func (d *choice) View(w int) string {
 	s := d.c.Styles
 	inner := min(w-4, 60)
-	body := strings.Join(wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
+	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
 	return s.Dialog.Width(inner + 4).Render(body)
 }
 
@@ -753,123 +755,4 @@ func (t *manageTab) FullHelp() [][]key.Binding {
 		own = []key.Binding{t.keys.Detail}
 	}
 	return [][]key.Binding{views, own, k.Navigation()}
-}
-
-// statusName is an action status in the interface language.
-func (t *manageTab) statusName(s catalog.ActionStatus) string {
-	return t.c.T("manage.status." + string(s))
-}
-
-func (t *manageTab) horizonName(h catalog.Horizon) string {
-	return t.c.T("manage.horizon." + string(h))
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"manage.view.1":              {"Actions", "改善策"},
-		"manage.view.2":              {"Reviews", "レビュー"},
-		"manage.view.3":              {"Cycles", "サイクル"},
-		"manage.view.4":              {"Change log", "変更履歴"},
-		"manage.key.drop":            {"drop", "中止"},
-		"manage.key.fhorizon":        {"by horizon", "期間で絞る"},
-		"manage.key.fstatus":         {"by status", "状態で絞る"},
-		"manage.key.close":           {"close cycle", "サイクル終了"},
-		"manage.key.reload":          {"reload", "再読み込み"},
-		"manage.col.id":              {"ID", "ID"},
-		"manage.col.service":         {"Service", "サービス"},
-		"manage.col.title":           {"Title", "件名"},
-		"manage.col.horizon":         {"Horizon", "期間"},
-		"manage.col.owner":           {"Owner", "担当"},
-		"manage.col.due":             {"Due", "期限"},
-		"manage.col.status":          {"Status", "状態"},
-		"manage.col.notes":           {"Notes", "メモ"},
-		"manage.col.date":            {"Date", "日付"},
-		"manage.col.kind":            {"Kind", "種類"},
-		"manage.col.name":            {"Name", "名称"},
-		"manage.col.started":         {"Started", "開始"},
-		"manage.col.closed":          {"Closed", "終了"},
-		"manage.col.pack":            {"Pack", "パック"},
-		"manage.col.time":            {"Time", "日時"},
-		"manage.col.who":             {"Who", "実施者"},
-		"manage.col.what":            {"What", "対象"},
-		"manage.col.field":           {"Field", "項目"},
-		"manage.col.change":          {"Old → new", "変更前 → 変更後"},
-		"manage.col.source":          {"Source", "経路"},
-		"manage.col.reason":          {"Reason", "理由"},
-		"manage.status.planned":      {"planned", "計画"},
-		"manage.value.unscored":      {"none", "未設定"},
-		"manage.value.scope.in":      {"in", "対象"},
-		"manage.value.scope.out":     {"out", "対象外"},
-		"manage.field.scope":         {"scope", "対象"},
-		"manage.field.level":         {"level", "レベル"},
-		"manage.field.assignment":    {"assignment", "実施主体"},
-		"manage.field.provider":      {"provider", "委託先"},
-		"manage.field.contract":      {"contract", "契約"},
-		"manage.field.target":        {"target", "目標"},
-		"manage.field.current":       {"current", "現状"},
-		"manage.field.evidence":      {"evidence", "根拠"},
-		"manage.field.status":        {"status", "状態"},
-		"manage.field.horizon":       {"horizon", "期間"},
-		"manage.field.title":         {"title", "件名"},
-		"manage.field.owner":         {"owner", "担当"},
-		"manage.field.due":           {"due", "期限"},
-		"manage.field.notes":         {"notes", "メモ"},
-		"manage.field.service":       {"service", "サービス"},
-		"manage.field.create":        {"created", "作成"},
-		"manage.field.start":         {"started", "開始"},
-		"manage.field.carry-over":    {"carried over", "引継ぎ"},
-		"manage.field.import":        {"imported", "取込み"},
-		"manage.field.remove":        {"removed", "削除"},
-		"manage.field.name":          {"name", "名称"},
-		"manage.field.sector":        {"sector", "業種"},
-		"manage.field.country":       {"country", "国"},
-		"manage.field.size":          {"size", "規模"},
-		"manage.status.in-progress":  {"in progress", "実施中"},
-		"manage.status.done":         {"done", "完了"},
-		"manage.status.dropped":      {"dropped", "中止"},
-		"manage.horizon.short":       {"short", "短期"},
-		"manage.horizon.long":        {"mid/long", "中長期"},
-		"manage.from":                {"from %s", "%s から継続"},
-		"manage.entity.organisation": {"organisation", "組織"},
-		"manage.entity.cycle":        {"cycle", "サイクル"},
-		"manage.entity.build":        {"build", "構築"},
-		"manage.entity.assessment":   {"assessment", "評価"},
-		"manage.entity.action":       {"action", "改善策"},
-		"manage.entity.review":       {"review", "レビュー"},
-		"manage.entity.pack":         {"pack", "パック"},
-		"manage.info.hint":           {"esc/enter close", "esc/enter 閉じる"},
-		"manage.info.old":            {"Before:", "変更前:"},
-		"manage.info.new":            {"After:", "変更後:"},
-		"manage.whole":               {"whole CDC", "CDC全体"},
-		"manage.loading":             {"loading…", "読み込み中…"},
-		"manage.actions.none":        {"No improvement actions in %s yet: press n to add one.", "%s の改善策はまだありません。n で追加します。"},
-		"manage.actions.nomatch":     {"No action matches the filters (esc clears them).", "条件に一致する改善策がありません（esc で解除）。"},
-		"manage.actions.summary":     {"%d actions · %d open · %d overdue", "改善策 %d 件 · 未完了 %d · 期限超過 %d"},
-		"manage.filtered":            {"filtered: %s", "絞り込み: %s"},
-		"manage.reviews.none":        {"No reviews recorded in %s yet: press n to add one.", "%s のレビュー記録はまだありません。n で追加します。"},
-		"manage.changes.none":        {"No changes recorded yet.", "変更の記録はまだありません。"},
-		"manage.changes.summary":     {"%d changes, newest first", "変更 %d 件（新しい順）"},
-		"manage.cycles.summary":      {"◆ on screen · enter show · n start the next · c close the one on screen", "◆ 表示中 · enter 表示 · n 次のサイクルを開始 · c 表示中のサイクルを終了"},
-		"manage.action.new":          {"New improvement action", "改善策の追加"},
-		"manage.action.edit":         {"Edit action #%d", "改善策 #%d の編集"},
-		"manage.title.ph":            {"what will be done", "実施する内容"},
-		"manage.title.empty":         {"The title is empty: type what will be done, or press esc.", "件名が空です。内容を入力するか esc を押してください。"},
-		"manage.service.ph":          {"e.g. B-3; empty for the whole CDC", "B-3"},
-		"manage.service.bad":         {"Service %q is not in pack %s.", "サービス %q はパック %s にありません。"},
-		"manage.horizon.bad":         {"Horizon %q is not short or long.", "期間 %q は short か long で指定してください。"},
-		"manage.owner.ph":            {"who is responsible", "担当者・部署"},
-		"manage.date.bad":            {"%s %q is not a date like 2026-03-31.", "%s %q は 2026-03-31 の形式の日付ではありません。"},
-		"manage.review.new":          {"New review in %s", "%s のレビュー記録"},
-		"manage.kind.ph":             {"e.g. Monthly operational review", "例: 月次運用レビュー"},
-		"manage.notes.ph":            {"what was found and decided", "確認・決定した内容"},
-		"manage.review.empty":        {"A review needs a kind or notes.", "種類かメモのどちらかを入力してください。"},
-		"manage.cycle.new.title":     {"Start the next cycle of %s", "%s の次のサイクルを開始"},
-		"manage.cycle.name.empty":    {"The name is empty: type one, or press esc.", "名称が空です。入力するか esc を押してください。"},
-		"manage.cycle.name.dup":      {"A cycle named %q exists already.", "サイクル %q はすでにあります。"},
-		"manage.cycle.carry.q":       {"Start %s from %s's Build settings. Carry the current scores over as well? They are marked carried over until re-assessed.", "%[1]s は %[2]s の構築設定を引き継ぎます。現在の評価点も引き継ぎますか？再評価するまで「引継ぎ」と表示されます。"},
-		"manage.cycle.carry.hint":    {"y carry scores over · n start unscored · esc cancel", "y 評価点も引き継ぐ · n 評価なしで開始 · esc 取消"},
-		"manage.cycle.close.q":       {"Close cycle %s? Its Build settings, scores, short-term actions and reviews become read only; mid/long-term actions stay open across cycles.", "サイクル %s を終了しますか？構築設定・評価・短期の改善策・レビューは閲覧のみになります（中長期の改善策はサイクルをまたいで更新できます）。"},
-		"manage.cycle.already":       {"Cycle %s is already closed.", "サイクル %s はすでに終了しています。"},
-		"manage.cycle.current":       {"on screen", "表示中"},
-	})
 }

@@ -198,7 +198,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 		}
 	}
 	h.press("f", "v", "v")
-	h.wantView("filtered: mid/long · in progress", "Recruit for the two vacant")
+	h.wantView("filtered: mid/long-term · in progress", "Recruit for the two vacant")
 	if len(tab.shown) != 1 {
 		t.Fatalf("mid/long in progress: %d rows", len(tab.shown))
 	}

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // Minimum window size the layout is designed for.
@@ -102,7 +103,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.c.Saving() {
 		// The edit's transaction must commit before the process ends.
 		m.quitting = true
-		m.setStatus(m.c.T("status.quitwait"), false)
+		m.setStatus(m.c.T("tui.status.quitwait"), false)
 		return nil
 	}
 	return tea.Quit
@@ -132,7 +133,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case versionMsg:
 		var cmd tea.Cmd
 		if m.known && msg.V != m.version {
-			m.setStatus(m.c.T("status.refreshed"), false)
+			m.setStatus(m.c.T("tui.status.refreshed"), false)
 			cmd = m.active().Reload()
 		}
 		m.version, m.known = msg.V, true
@@ -140,7 +141,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SavedMsg:
 		m.c.saved(msg)
 		if msg.Err != nil {
-			m.setStatus(m.c.T("status.error", msg.Err.Error()), true)
+			m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
 		} else if !m.quitting {
 			m.setStatus("", false)
 		}
@@ -154,7 +155,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case ErrMsg:
-		m.setStatus(m.c.T("status.error", msg.Err.Error()), true)
+		m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
 		return m, m.active().Update(msg)
 	case StatusMsg:
 		m.setStatus(msg.Text, false)
@@ -233,7 +234,7 @@ func (m *Model) View() tea.View {
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = m.c.T("app.title")
+	v.WindowTitle = m.c.T("tui.app.title")
 	return v
 }
 
@@ -243,7 +244,7 @@ func (m *Model) render() string {
 		return ""
 	}
 	if m.tooSmall() {
-		lines := wrap(m.c.T("too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
+		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
 		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h)
 	}
 	bodyH := h - 2
@@ -261,9 +262,9 @@ func (m *Model) statusLine(w int) string {
 	var right string
 	switch {
 	case m.c.Saving():
-		right = s.Saving.Render(m.c.T("status.saving"))
+		right = s.Saving.Render(m.c.T("tui.status.saving"))
 	case !m.c.savedAt.IsZero():
-		right = s.Saved.Render(m.c.T("status.saved", m.c.savedAt.Format("15:04:05")))
+		right = s.Saved.Render(m.c.T("tui.status.saved", m.c.P.Clock(m.c.savedAt)))
 	}
 	left := m.status
 	if m.isErr {
@@ -283,7 +284,7 @@ func (m *Model) helpLine(w int) string {
 		bindings = append([]key.Binding{k.Help}, bindings...)
 	}
 	m.help.SetWidth(w)
-	return cell(m.help.ShortHelpView(bindings), w)
+	return textwidth.Pad(m.help.ShortHelpView(bindings), w)
 }
 
 func (m *Model) fullHelp(w, h int) string {
@@ -291,7 +292,7 @@ func (m *Model) fullHelp(w, h int) string {
 	s := m.c.Styles
 	groups := m.active().FullHelp()
 	groups = append(groups, []key.Binding{k.Help, k.Back, k.Quit})
-	title := s.Title.Render(m.c.T("help.title")) + "  " + s.Muted.Render(m.c.T("help.close"))
+	title := s.Title.Render(m.c.T("tui.help.title")) + "  " + s.Muted.Render(m.c.T("tui.help.close"))
 	// Columns flow left to right and continue below when the window is too narrow,
 	// so no binding is ever cut off.
 	var rows []string
@@ -323,7 +324,7 @@ func helpColumn(s *Styles, g []key.Binding) string {
 	var lines []string
 	for _, b := range g {
 		if b.Enabled() {
-			lines = append(lines, s.Key.Render(cell(b.Help().Key, kw))+" "+s.Muted.Render(b.Help().Desc))
+			lines = append(lines, s.Key.Render(textwidth.Pad(b.Help().Key, kw))+" "+s.Muted.Render(b.Help().Desc))
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -17,6 +17,8 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // reportItem is one entry of the Report tab's menu.
@@ -99,7 +101,7 @@ func newReportTab(c *Common) Tab {
 	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
-func (t *reportTab) Title() string { return t.c.T("tab.report") }
+func (t *reportTab) Title() string { return t.c.T("tui.tab.report") }
 
 // Cursor places the terminal cursor in a form, so Japanese input composes in place.
 func (t *reportTab) Cursor() *tea.Cursor { return t.cursor }
@@ -162,7 +164,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 			t.result, t.resultErr = msg.err.Error(), true
 		case msg.exists:
 			t.askReq = msg.req
-			t.ask = &confirm{c: t.c, question: t.c.T("report.exists", msg.req.path)}
+			t.ask = &confirm{c: t.c, question: t.c.T("tui.report.exists", msg.req.path)}
 		default:
 			return t.startExport(msg.req)
 		}
@@ -180,13 +182,13 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.job = 0
-		what := t.c.T(fmt.Sprintf("report.noun.%d", t.jobItem))
+		what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 		if msg.err != nil {
-			t.result, t.resultErr = t.c.T("report.export.failed", what, msg.err.Error()), true
+			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, msg.err.Error()), true
 			return nil
 		}
 		t.done = 1
-		t.result, t.resultErr = t.c.T("report.export.done", what, msg.path), false
+		t.result, t.resultErr = t.c.T("tui.report.export.done", what, msg.path), false
 		if t.jobItem == itemQuestionnaire {
 			t.lastQuestionnaire = msg.path
 		}
@@ -196,12 +198,12 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			var ve *export.ValidationError
 			if errors.As(msg.err, &ve) {
-				t.problems = []string{t.c.T("report.import.refused", ve.File, len(ve.Problems))}
+				t.problems = []string{t.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
 				for _, p := range ve.Problems {
 					t.problems = append(t.problems, p.String())
 				}
 			} else {
-				t.problems = []string{t.c.T("report.import.unreadable", msg.path), msg.err.Error()}
+				t.problems = []string{t.c.T("tui.report.import.unreadable", msg.path), msg.err.Error()}
 			}
 			t.scroll = 0
 			return nil
@@ -211,9 +213,9 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case SavedMsg:
 		if msg.Tag == "report.export" && msg.Err != nil && t.job != 0 {
-			what := t.c.T(fmt.Sprintf("report.noun.%d", t.jobItem))
+			what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 			t.job = 0
-			t.result, t.resultErr = t.c.T("report.export.failed", what, msg.Err.Error()), true
+			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, msg.Err.Error()), true
 		}
 		if msg.Tag == "report.import" {
 			t.applying = false
@@ -226,10 +228,10 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		p := msg.plan
 		t.plan, t.planLines = nil, nil
 		if p.Kind == export.KindJSON {
-			t.result, t.resultErr = t.c.T("report.import.org", p.Organisation.Name, p.File), false
+			t.result, t.resultErr = t.c.T("tui.report.import.org", termtext.Clean(p.Organisation.Name), termtext.Clean(p.File)), false
 			return nil
 		}
-		t.result, t.resultErr = t.c.T("report.import.done", p.Changes(), len(p.Services), p.Organisation.Name, p.Cycle.Name, p.Source()), false
+		t.result, t.resultErr = t.c.T("tui.report.import.done", t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)), termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), termtext.Clean(p.Source())), false
 		if t.data != nil && p.Organisation.ID == t.data.Org.ID {
 			id := p.Cycle.ID
 			return func() tea.Msg { return ReloadMsg{CycleID: id} }
@@ -284,7 +286,7 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Back):
 			if !t.applying {
 				if t.plan != nil && !t.plan.Empty() {
-					t.result, t.resultErr = t.c.T("report.import.cancelled"), false
+					t.result, t.resultErr = t.c.T("tui.report.import.cancelled"), false
 				}
 				t.plan, t.planLines, t.problems = nil, nil, nil
 			}
@@ -325,32 +327,32 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 func (t *reportTab) openForm(item reportItem) {
 	T := t.c.T
 	t.formItem = item
-	path := field{Key: "path", Label: T("report.path"), Value: t.defaultPath(item), Check: func(v string) string {
+	path := field{Key: "path", Label: T("tui.report.path"), Value: t.defaultPath(item), Check: func(v string) string {
 		switch {
 		case v == "":
-			return T("report.path.empty")
+			return T("tui.report.path.empty")
 		case item != itemImport && !strings.EqualFold(filepath.Ext(v), extOf(item)):
-			return T("report.path.ext", v, extOf(item))
+			return T("tui.report.path.ext", v, extOf(item))
 		}
 		return ""
 	}}
 	switch item {
 	case itemImport:
-		path.Placeholder = T("report.import.ph")
+		path.Placeholder = T("tui.report.import.ph")
 		path.Value = t.lastQuestionnaire
-		t.form = newForm(t.c, T("report.import.title"), path)
+		t.form = newForm(t.c, T("tui.report.import.title"), path)
 	case itemJSON:
-		t.form = newForm(t.c, T("report.json.title", t.data.Org.Name), path)
+		t.form = newForm(t.c, T("tui.report.json.title", termtext.Clean(t.data.Org.Name)), path)
 	default:
-		lang := field{Key: "lang", Label: T("report.lang"), Value: string(t.c.Lang), Placeholder: "en / ja", Check: func(v string) string {
+		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Placeholder: "en / ja", Check: func(v string) string {
 			if _, err := catalog.ParseLang(v); err != nil {
-				return T("report.lang.bad", v)
+				return T("tui.report.lang.bad", v)
 			}
 			return ""
 		}}
-		title := T("report.report.title", t.data.Cycle.Cycle.Name)
+		title := T("tui.report.report.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		if item == itemQuestionnaire {
-			title = T("report.questionnaire.title", t.data.Cycle.Cycle.Name)
+			title = T("tui.report.questionnaire.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		}
 		t.form = newForm(t.c, title, path, lang)
 	}
@@ -472,38 +474,30 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	T := t.c.T
 	var lines []string
 	if p.Kind == export.KindJSON {
-		lines = append(lines, s.Bold.Render(T("report.preview.json", p.File)))
+		lines = append(lines, s.Bold.Render(T("tui.report.preview.json", termtext.Clean(p.File))))
 		for _, l := range p.Summary {
-			lines = append(lines, "  "+l)
+			lines = append(lines, "  "+termtext.Clean(l))
 		}
 		return lines
 	}
-	lines = append(lines, s.Bold.Render(T("report.preview.q", p.Organisation.Name, p.Cycle.Name, p.Changes(), len(p.Services))))
+	lines = append(lines, s.Bold.Render(T("tui.report.preview.q", termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)))))
 	if p.Empty() {
-		lines = append(lines, s.Muted.Render(T("report.preview.empty")))
+		lines = append(lines, s.Muted.Render(T("tui.report.preview.empty")))
 	}
 	if n := p.Conflicts(); n > 0 {
-		lines = append(lines, s.Warn.Render(T("report.preview.conflicts", n)))
+		lines = append(lines, s.Warn.Render(t.c.N("tui.report.preview.conflicts", n)))
 	}
 	for _, sc := range p.Services {
-		lines = append(lines, s.Category.Render(sc.ID)+"  "+sc.Name)
+		lines = append(lines, s.Category.Render(termtext.Clean(sc.ID))+"  "+termtext.Clean(sc.Name))
 		for _, ch := range sc.Changes {
 			mark := "  "
 			if ch.Conflict {
 				mark = s.Warn.Render("! ")
 			}
-			lines = append(lines, "  "+mark+s.Label.Render(cell(t.fieldName(ch.Field), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
+			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(catalog.Field(ch.Field)), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
 		}
 	}
 	return lines
-}
-
-// fieldName is a questionnaire field in the interface language; unknown fields show as they are.
-func (t *reportTab) fieldName(f catalog.Field) string {
-	if v := t.c.T("report.field." + string(f)); v != "report.field."+string(f) {
-		return v
-	}
-	return string(f)
 }
 
 func (t *reportTab) Help() []key.Binding {
@@ -514,18 +508,18 @@ func (t *reportTab) Help() []key.Binding {
 	case t.ask != nil:
 		return []key.Binding{k.Confirm, k.Cancel}
 	case t.plan != nil && !t.plan.Empty():
-		return []key.Binding{t.c.Keys.Bind([]string{"y"}, "y/enter", "report.key.apply"), k.Up, k.Down, k.Cancel}
+		return []key.Binding{t.c.Keys.Bind([]string{"y"}, "y/enter", "tui.report.key.apply"), k.Up, k.Down, k.Cancel}
 	case t.plan != nil || t.problems != nil:
 		return []key.Binding{k.Up, k.Down, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "report.key.choose")}
+	return []key.Binding{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "tui.report.key.choose")}
 }
 
 func (t *reportTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "report.key.choose")},
-		{t.c.Keys.Bind([]string{"y"}, "y/enter", "report.key.apply"), k.Cancel},
+		{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "tui.report.key.choose")},
+		{t.c.Keys.Bind([]string{"y"}, "y/enter", "tui.report.key.apply"), k.Cancel},
 		k.Navigation(),
 	}
 }

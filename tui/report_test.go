@@ -92,7 +92,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	}
 	choose(h, 3, path)
 	h.press("enter")
-	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change(s) in 1 service(s)", "B-1",
+	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change in 1 service", "B-1",
 		"current", strings.TrimSpace(scoreText(&five))+" → "+before, "y/enter apply")
 	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
 		t.Fatalf("the preview wrote: B-1 is %s", got)
@@ -105,7 +105,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 
 	choose(h, 3, path)
 	h.press("enter", "y")
-	h.wantView("Imported 1 change(s) in 1 service(s) into Demo Agency, FY2026", `"import answers.xlsx"`)
+	h.wantView("Imported 1 change in 1 service into Demo Agency, FY2026", `"import answers.xlsx"`)
 	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
 		t.Fatalf("after the import B-1 is %s, want %s", got, before)
 	}
@@ -117,7 +117,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	// a second import changes nothing
 	choose(h, 3, path)
 	h.press("enter")
-	h.wantView("0 change(s)", "Nothing to change")
+	h.wantView("0 changes", "Nothing to change")
 	h.press("enter")
 	h.wantView("Import a file")
 }

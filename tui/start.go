@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -235,19 +237,19 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		st.openCreate()
 	case key.Matches(msg, k.Rename):
 		if o, ok := st.selected(); ok {
-			st.form = newForm(st.c, st.c.T("start.rename.title", o.Name),
-				field{Key: "name", Label: st.c.T("org.name"), Value: o.Name, Check: st.requireName}).withRealCursor()
+			st.form = newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Name)),
+				field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Name, Check: st.requireName}).withRealCursor()
 			st.formKind, st.formOrg = "rename", o.ID
 		}
 	case key.Matches(msg, k.Delete):
 		if o, ok := st.selected(); ok {
-			st.ask = &confirm{c: st.c, question: st.c.T("start.delete.ask", o.Name)}
+			st.ask = &confirm{c: st.c, question: st.c.T("tui.start.delete.ask", termtext.Clean(o.Name))}
 			st.askOrg = o.ID
 		}
 	case key.Matches(msg, k.Demo):
 		for _, o := range st.orgs {
 			if o.Name == catalog.DemoOrgName {
-				st.ask = &confirm{c: st.c, question: st.c.T("start.demo.replace", catalog.DemoOrgName)}
+				st.ask = &confirm{c: st.c, question: st.c.T("tui.start.demo.replace", catalog.DemoOrgName)}
 				st.askOrg = -1
 				return nil
 			}
@@ -283,23 +285,23 @@ func (st *startScreen) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (st *startScreen) requireName(v string) string {
 	if v == "" {
-		return st.c.T("org.name.empty")
+		return st.c.T("tui.org.name.empty")
 	}
 	return ""
 }
 
 func (st *startScreen) openCreate() {
 	T := st.c.T
-	st.form = newForm(st.c, T("start.create.title"),
-		field{Key: "name", Label: T("org.name"), Check: st.requireName},
-		field{Key: "sector", Label: T("org.sector"), Placeholder: T("org.sector.ph")},
-		field{Key: "country", Label: T("org.country"), Placeholder: T("org.country.ph")},
-		field{Key: "size", Label: T("org.size"), Placeholder: T("org.size.ph"), Check: func(v string) string {
+	st.form = newForm(st.c, T("tui.start.create.title"),
+		field{Key: "name", Label: T("tui.org.name"), Check: st.requireName},
+		field{Key: "sector", Label: T("tui.org.sector"), Placeholder: T("tui.org.sector.ph")},
+		field{Key: "country", Label: T("tui.org.country"), Placeholder: T("tui.org.country.ph")},
+		field{Key: "size", Label: T("tui.org.size"), Placeholder: T("tui.org.size.ph"), Check: func(v string) string {
 			if v == "" {
 				return ""
 			}
 			if n, err := strconv.Atoi(v); err != nil || n < 0 {
-				return T("org.size.bad", v)
+				return T("tui.org.size.bad", v)
 			}
 			return ""
 		}},
@@ -347,7 +349,7 @@ func (st *startScreen) View(w, h int) string {
 	var body string
 	switch {
 	case !st.loaded:
-		body = s.Muted.Render(T("status.loading"))
+		body = s.Muted.Render(T("tui.status.loading"))
 	case len(st.orgs) == 0:
 		body = st.welcomeView(w, h)
 	default:
@@ -369,20 +371,20 @@ func (st *startScreen) welcomeView(w, h int) string {
 	s := st.c.Styles
 	T := st.c.T
 	var b strings.Builder
-	b.WriteString(s.Title.Render(T("app.title")) + "\n\n")
-	for _, l := range wrap(T("welcome.intro"), min(w-4, 72)) {
+	b.WriteString(s.Title.Render(T("tui.app.title")) + "\n\n")
+	for _, l := range textwidth.Wrap(T("tui.welcome.intro"), min(w-4, 72)) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")
-	items := []struct{ key, label string }{{"n", T("welcome.create")}, {"d", T("welcome.demo")}, {"q", T("welcome.quit")}}
+	items := []struct{ key, label string }{{"n", T("tui.welcome.create")}, {"d", T("tui.welcome.demo")}, {"q", T("tui.welcome.quit")}}
 	for i, it := range items {
 		line := fmt.Sprintf("  %s  %s", s.Key.Render(it.key), it.label)
 		if i == st.menu {
-			line = s.Selected.Render(cell(fmt.Sprintf("› %s  %s", it.key, it.label), min(w-4, 50)))
+			line = s.Selected.Render(textwidth.Pad(fmt.Sprintf("› %s  %s", it.key, it.label), min(w-4, 50)))
 		}
 		b.WriteString(line + "\n")
 	}
-	b.WriteString("\n" + s.Muted.Render(T("welcome.db", st.c.DBLabel)))
+	b.WriteString("\n" + s.Muted.Render(T("tui.welcome.db", st.c.DBLabel)))
 	return overlay(s.Box.Render(b.String()), w, h)
 }
 
@@ -398,7 +400,7 @@ func (st *startScreen) listView(w, h int) string {
 	s := st.c.Styles
 	T := st.c.T
 	var b strings.Builder
-	title := s.Title.Render(T("start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
+	title := s.Title.Render(T("tui.start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
 	b.WriteString(joinLR(title, s.Muted.Render(st.c.DBLabel), w) + "\n")
 	if st.typing || st.filter.Value() != "" {
 		st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
@@ -407,26 +409,23 @@ func (st *startScreen) listView(w, h int) string {
 		b.WriteString("\n")
 	}
 	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
-	b.WriteString(s.TableHeader.Render(cell(T("org.name"), nameW)+" "+cell(T("org.sector"), colSector)+" "+
-		cell(T("org.country"), colCountry)+" "+cellRight(T("org.cycles"), colCycles)+" "+cellRight(T("org.maturity"), colIndex)) + "\n")
+	b.WriteString(s.TableHeader.Render(textwidth.Pad(T("tui.org.name"), nameW)+" "+textwidth.Pad(T("tui.org.sector"), colSector)+" "+
+		textwidth.Pad(T("tui.org.country"), colCountry)+" "+textwidth.PadLeft(T("tui.org.cycles"), colCycles)+" "+textwidth.PadLeft(T("tui.org.maturity"), colIndex)) + "\n")
 	lh := st.listHeight(h)
 	from, to := st.list.window(len(st.shown), lh)
 	if len(st.shown) == 0 {
-		b.WriteString(s.Muted.Render(T("start.nomatch")) + "\n")
+		b.WriteString(s.Muted.Render(T("tui.start.nomatch")) + "\n")
 	}
 	for i := from; i < to; i++ {
 		o := st.orgs[st.shown[i]]
 		idx := "…" // still being evaluated
 		if v, ok := st.maturity[o.ID]; ok {
-			idx = T("none")
-			if v != nil {
-				idx = fmt.Sprintf("%.1f", *v)
-			}
+			idx = st.c.P.Index(v)
 		}
-		line := cell(o.Name, nameW) + " " + cell(o.Sector, colSector) + " " + cell(o.Country, colCountry) + " " +
-			cellRight(strconv.Itoa(o.Cycles), colCycles) + " " + cellRight(idx, colIndex)
+		line := textwidth.Pad(termtext.Clean(o.Name), nameW) + " " + textwidth.Pad(termtext.Clean(o.Sector), colSector) + " " + textwidth.Pad(termtext.Clean(o.Country), colCountry) + " " +
+			textwidth.PadLeft(strconv.Itoa(o.Cycles), colCycles) + " " + textwidth.PadLeft(idx, colIndex)
 		if i == st.list.cursor {
-			line = s.Selected.Render(cell(line, w-2))
+			line = s.Selected.Render(textwidth.Pad(line, w-2))
 		}
 		b.WriteString(line + "\n")
 	}
@@ -451,32 +450,4 @@ func (st *startScreen) Help() []key.Binding {
 func (st *startScreen) FullHelp() [][]key.Binding {
 	k := st.c.Keys
 	return [][]key.Binding{{k.Enter, k.New, k.Rename, k.Delete, k.Demo, k.Filter}, k.Navigation()}
-}
-
-func init() {
-	AddMessages(map[string][2]string{
-		"welcome.intro": {"Walk your Cyber Defence Centre through the ITU-T X.1060 cycle: Build the service catalogue, Manage improvements, Evaluate the catalogue, profile and portfolio. Start with an organisation of your own or explore the demo.",
-			"ITU-T X.1060 のサイクルでサイバーディフェンスセンターを運営します。サービスカタログの構築、改善の管理、カタログ・プロファイル・ポートフォリオの評価を行います。組織を作成するか、デモを試してください。"},
-		"welcome.create":     {"Create an organisation", "組織を作成"},
-		"welcome.demo":       {"Load the demo organisation", "デモ組織を読み込む"},
-		"welcome.quit":       {"Quit", "終了"},
-		"welcome.db":         {"Database: %s", "データベース: %s"},
-		"start.title":        {"Organisations", "組織"},
-		"start.nomatch":      {"No organisation matches the filter (esc clears it).", "絞り込みに一致する組織がありません（esc で解除）。"},
-		"start.create.title": {"New organisation", "新しい組織"},
-		"start.rename.title": {"Rename %s", "%s の名前を変更"},
-		"start.delete.ask":   {"Delete %s with all its cycles, scores, actions and reviews? This cannot be undone.", "%s を、すべてのサイクル・評価・改善策・レビューとともに削除しますか？元に戻せません。"},
-		"start.demo.replace": {"Replace the existing %s with a fresh copy of the demo data?", "既存の %s をデモデータで置き換えますか？"},
-		"org.name":           {"Name", "名称"},
-		"org.name.empty":     {"The name is empty: type the organisation's name.", "名称が空です。組織名を入力してください。"},
-		"org.sector":         {"Sector", "業種"},
-		"org.sector.ph":      {"e.g. Finance", "例: 金融"},
-		"org.country":        {"Country", "国"},
-		"org.country.ph":     {"e.g. Japan", "例: 日本"},
-		"org.size":           {"Size (staff)", "規模（人数）"},
-		"org.size.ph":        {"e.g. 1200", "例: 1200"},
-		"org.size.bad":       {"Size %q is not a whole number of staff (0 or more).", "規模 %q は 0 以上の整数ではありません。"},
-		"org.cycles":         {"Cycles", "サイクル"},
-		"org.maturity":       {"Maturity", "成熟度"},
-	})
 }

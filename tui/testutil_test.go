@@ -19,6 +19,7 @@ import (
 
 // -update rewrites the golden files; teatest's golden package may define the flag already.
 func init() {
+	time.Local = time.UTC // times on screen are local: fix the zone for the goldens
 	if flag.Lookup("update") == nil {
 		flag.Bool("update", false, "rewrite the golden files in testdata")
 	}

@@ -11,6 +11,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // Tab is one tab of the workspace. Tabs are pointers that change in place.
@@ -266,24 +268,25 @@ func (w *workspace) show(i int) tea.Cmd {
 func (w *workspace) View(width, h int) string {
 	s := w.c.Styles
 	if w.data == nil {
-		return s.Muted.Render(w.c.T("status.loading"))
+		return s.Muted.Render(w.c.T("tui.status.loading"))
 	}
 	d := w.data
 	cyc := d.Cycle.Cycle
-	status := w.c.T("cycle.open")
+	status := w.c.T("tui.cycle.open")
 	stStyle := s.Good
 	if cyc.Status == catalog.CycleClosed {
-		status, stStyle = w.c.T("cycle.closed"), s.Muted
+		status, stStyle = w.c.T("tui.cycle.closed"), s.Muted
 	}
-	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("cycle.of", d.CycleIndex()+1, len(d.Cycles))))
-	cycleText := " │ " + cyc.Name + " (" + status + ")"
+	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("tui.cycle.of", d.CycleIndex()+1, len(d.Cycles))))
+	cycName := termtext.Clean(cyc.Name)
+	cycleText := " │ " + cycName + " (" + status + ")"
 	// A long organisation name gives way first: the cycle and its status must stay visible.
-	orgName := d.Org.Name
-	if room := width - strWidth(w.c.T("app.title")) - 3 - strWidth(cycleText) - lipgloss.Width(right) - 1; strWidth(orgName) > room {
-		orgName = strings.TrimRight(cell(orgName, max(room, 4)), " ")
+	orgName := termtext.Clean(d.Org.Name)
+	if room := width - textwidth.Width(w.c.T("tui.app.title")) - 3 - textwidth.Width(cycleText) - lipgloss.Width(right) - 1; textwidth.Width(orgName) > room {
+		orgName = strings.TrimRight(textwidth.Pad(orgName, max(room, 4)), " ")
 	}
-	left := s.Header.Render(w.c.T("app.title")) + s.HeaderMuted.Render(" │ ") + s.HeaderOrg.Render(orgName) +
-		s.HeaderMuted.Render(" │ ") + s.HeaderCycle.Render(cyc.Name) + " " + stStyle.Render("("+status+")")
+	left := s.Header.Render(w.c.T("tui.app.title")) + s.HeaderMuted.Render(" │ ") + s.HeaderOrg.Render(orgName) +
+		s.HeaderMuted.Render(" │ ") + s.HeaderCycle.Render(cycName) + " " + stStyle.Render("("+status+")")
 	header := joinLR(left, right, width)
 
 	var tabs []string
@@ -296,10 +299,10 @@ func (w *workspace) View(width, h int) string {
 	}
 	tabLine := strings.Join(tabs, " ")
 	if d.Closed() {
-		tabLine += "  " + s.Warn.Render(w.c.T("cycle.readonly"))
+		tabLine += "  " + s.Warn.Render(w.c.T("tui.cycle.readonly"))
 	}
 	body := w.tabs[w.active].View(width, h-3)
-	return header + "\n" + cell(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
+	return header + "\n" + textwidth.Pad(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
 }
 
 // Cursor is the active tab's terminal cursor, below the header, tab bar and rule.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -44,12 +43,12 @@ func (f *actionFlags) register(cmd *cobra.Command) {
 }
 
 // patch turns the flags the user gave into an action patch, checking each value.
-func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
+func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, error) {
 	var p catalog.ActionPatch
 	fl := cmd.Flags()
 	if fl.Changed("title") {
 		if strings.TrimSpace(f.title) == "" {
-			return p, fmt.Errorf("title is empty")
+			return p, usagef("%s", a.printer().T("cli.action.empty_title"))
 		}
 		p.Title = &f.title
 	}
@@ -60,7 +59,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	if fl.Changed("horizon") {
 		h, err := catalog.ParseHorizon(f.horizon)
 		if err != nil {
-			return p, err
+			return p, usageError(err)
 		}
 		p.Horizon = &h
 	}
@@ -69,8 +68,8 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	}
 	if fl.Changed("due") {
 		v := strings.TrimSpace(f.due)
-		if err := catalog.ValidDate("due date", v, true); err != nil {
-			return p, err
+		if err := catalog.ValidDate("--due", v, true); err != nil {
+			return p, usageError(err)
 		}
 		p.Due = &v
 	}
@@ -80,7 +79,7 @@ func (f *actionFlags) patch(cmd *cobra.Command) (catalog.ActionPatch, error) {
 	if fl.Changed("status") {
 		st, err := catalog.ParseActionStatus(f.status)
 		if err != nil {
-			return p, err
+			return p, usageError(err)
 		}
 		p.Status = &st
 	}
@@ -105,7 +104,7 @@ func newActionAddCmd(a *app) *cobra.Command {
   cdc action add --org "Demo Agency" --title "Recruit two analysts" --horizon long`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := f.patch(cmd)
+			p, err := f.patch(a, cmd)
 			if err != nil {
 				return err
 			}
@@ -118,10 +117,11 @@ func newActionAddCmd(a *app) *cobra.Command {
 				Owner: deref(p.Owner), Due: deref(p.Due), Notes: deref(p.Notes), Status: deref(p.Status),
 			})
 			if err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
-			fmt.Fprintf(a.out, "Added action #%d to %s, cycle %s: %s (%s, %s).\n", act.ID, o.Name, c.Name, act.Title, act.Horizon, act.Status)
-			return nil
+			pr := a.printer()
+			return a.result(actionChanged{Organisation: orgOf(o), Cycle: cycleOf(c), Action: act},
+				pr.T("cli.action.added", act.ID, o.Name, c.Name, act.Title, pr.T("action.horizon."+string(act.Horizon)), pr.T("action.status."+string(act.Status))))
 		},
 	}
 	orgFlag(cmd, &org)
@@ -133,7 +133,6 @@ func newActionAddCmd(a *app) *cobra.Command {
 
 func newActionListCmd(a *app) *cobra.Command {
 	var org, cycle, horizon, status, svc string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List improvement actions of every cycle, or of one with --cycle",
@@ -143,14 +142,14 @@ func newActionListCmd(a *app) *cobra.Command {
 			if horizon != "" {
 				h, err := catalog.ParseHorizon(horizon)
 				if err != nil {
-					return err
+					return usageError(err)
 				}
 				filter.Horizon = h
 			}
 			if status != "" {
 				st, err := catalog.ParseActionStatus(status)
 				if err != nil {
-					return err
+					return usageError(err)
 				}
 				filter.Status = st
 			}
@@ -166,7 +165,7 @@ func newActionListCmd(a *app) *cobra.Command {
 			if cycle != "" {
 				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
 				if err != nil {
-					return fmt.Errorf("organisation %q: %w", o.Name, err)
+					return a.inOrg(o, err)
 				}
 				filter.CycleID = c.ID
 			}
@@ -174,25 +173,27 @@ func newActionListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if acts == nil {
 					acts = []catalog.Action{}
 				}
 				return a.printJSON(acts)
 			}
+			p := a.printer()
 			if len(acts) == 0 {
-				fmt.Fprintf(a.out, "No actions match for %s.\n", o.Name)
-				return nil
+				return a.println(p.T("cli.action.none", o.Name))
 			}
-			t := newListTable("#", "CYCLE", "SERVICE", "TITLE", "HORIZON", "STATUS", "OWNER", "DUE")
+			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("field.service"), p.T("field.title"), p.T("field.horizon"),
+				p.T("field.status"), p.T("field.owner"), p.T("field.due")).alignRight(0)
 			for _, x := range acts {
 				sv := x.ServiceID
 				if sv == "" {
-					sv = "CDC"
+					sv = p.T("cli.action.whole_cdc")
 				}
-				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), string(x.Horizon), string(x.Status), clip(x.Owner, 24), x.Due)
+				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), p.T("action.horizon."+string(x.Horizon)),
+					p.T("action.status."+string(x.Status)), clip(x.Owner, 24), x.Due)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
@@ -201,7 +202,6 @@ func newActionListCmd(a *app) *cobra.Command {
 	f.StringVar(&horizon, "horizon", "", "Only short or long actions")
 	f.StringVar(&status, "status", "", "Only actions with this status")
 	f.StringVar(&svc, "service", "", "Only actions of this service")
-	f.BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -229,17 +229,23 @@ func newActionSetCmd(a *app) *cobra.Command {
 		Short:   "Update an improvement action (ID as shown by cdc action list)",
 		Example: `  cdc action set 3 --status done --notes "All restores passed in March"`,
 		Args:    cobra.ExactArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeActions(cmd, args, toComplete)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
 			if err != nil {
-				return fmt.Errorf("action ID %q is not a number (cdc action list shows them)", args[0])
+				return usagef("%s", a.printer().T("cli.action.bad_id", args[0]))
 			}
-			p, err := f.patch(cmd)
+			p, err := f.patch(a, cmd)
 			if err != nil {
 				return err
 			}
 			if p == (catalog.ActionPatch{}) {
-				return fmt.Errorf("nothing to change: give at least one of --title, --service, --horizon, --owner, --due, --notes, --status")
+				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--title, --service, --horizon, --owner, --due, --notes, --status"))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -249,8 +255,9 @@ func newActionSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Updated action #%d: %s (%s, %s).\n", act.ID, act.Title, act.Horizon, act.Status)
-			return nil
+			pr := a.printer()
+			return a.result(actionUpdated{Action: act, Changed: changedFlags(cmd)},
+				pr.T("cli.action.updated", act.ID, act.Title, pr.T("action.horizon."+string(act.Horizon)), pr.T("action.status."+string(act.Status))))
 		},
 	}
 	f.register(cmd)
@@ -275,8 +282,8 @@ func newReviewAddCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date = strings.TrimSpace(date)
-			if err := catalog.ValidDate("review date", date, false); err != nil {
-				return err
+			if err := catalog.ValidDate("--date", date, false); err != nil {
+				return usageError(err)
 			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
 			if err != nil {
@@ -284,10 +291,10 @@ func newReviewAddCmd(a *app) *cobra.Command {
 			}
 			r, err := s.AddReview(cmd.Context(), catalog.Review{CycleID: c.ID, HeldOn: date, Kind: kind, Notes: notes})
 			if err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
-			fmt.Fprintf(a.out, "Added review #%d of %s, cycle %s, held on %s.\n", r.ID, o.Name, c.Name, r.HeldOn)
-			return nil
+			return a.result(reviewAdded{Organisation: orgOf(o), Cycle: cycleOf(c), Review: r},
+				a.printer().T("cli.review.added", r.ID, o.Name, c.Name, r.HeldOn))
 		},
 	}
 	orgFlag(cmd, &org)
@@ -309,7 +316,6 @@ type reviewRow struct {
 
 func newReviewListCmd(a *app) *cobra.Command {
 	var org, cycle string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List reviews of every cycle, or of one with --cycle",
@@ -326,7 +332,7 @@ func newReviewListCmd(a *app) *cobra.Command {
 			if cycle != "" {
 				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
 				if err != nil {
-					return fmt.Errorf("organisation %q: %w", o.Name, err)
+					return a.inOrg(o, err)
 				}
 				cs = []catalog.Cycle{c}
 			}
@@ -340,22 +346,39 @@ func newReviewListCmd(a *app) *cobra.Command {
 					rows = append(rows, reviewRow{Review: r, Cycle: c.Name})
 				}
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(rows)
 			}
+			p := a.printer()
 			if len(rows) == 0 {
-				fmt.Fprintf(a.out, "No reviews recorded for %s.\n", o.Name)
-				return nil
+				return a.println(p.T("cli.review.none", o.Name))
 			}
-			t := newListTable("#", "CYCLE", "DATE", "KIND", "NOTES")
+			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("cli.col.date"), p.T("cli.col.kind"), p.T("field.notes")).alignRight(0)
 			for _, r := range rows {
 				t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
 	cmd.Flags().StringVar(&cycle, "cycle", "", "Only reviews of this cycle (name, number or ID)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
+
+// What the action and review commands print with --json.
+type (
+	actionChanged struct {
+		Organisation orgRef         `json:"organisation"`
+		Cycle        cycleRef       `json:"cycle"`
+		Action       catalog.Action `json:"action"`
+	}
+	actionUpdated struct {
+		Action  catalog.Action `json:"action"`
+		Changed []string       `json:"changed"`
+	}
+	reviewAdded struct {
+		Organisation orgRef         `json:"organisation"`
+		Cycle        cycleRef       `json:"cycle"`
+		Review       catalog.Review `json:"review"`
+	}
+)

@@ -56,8 +56,8 @@ func TestActionBadInput(t *testing.T) {
 		{"empty title", []string{"action", "add", "--org", "Acme", "--title", " "}, []string{"title is empty"}},
 		{"unknown org", []string{"action", "add", "--org", "Nobody", "--title", "X"}, []string{`"Nobody" does not exist`}},
 		{"unknown service", []string{"action", "add", "--org", "Acme", "--title", "X", "--service", "Z-1"}, []string{`"Z-1"`}},
-		{"bad date", []string{"action", "add", "--org", "Acme", "--title", "X", "--due", "31/03/2026"}, []string{`due date "31/03/2026"`}},
-		{"impossible date", []string{"action", "add", "--org", "Acme", "--title", "X", "--due", "2026-02-30"}, []string{`due date "2026-02-30"`}},
+		{"bad date", []string{"action", "add", "--org", "Acme", "--title", "X", "--due", "31/03/2026"}, []string{`--due "31/03/2026"`}},
+		{"impossible date", []string{"action", "add", "--org", "Acme", "--title", "X", "--due", "2026-02-30"}, []string{`--due "2026-02-30"`}},
 		{"bad horizon", []string{"action", "add", "--org", "Acme", "--title", "X", "--horizon", "soon"}, []string{`horizon "soon"`}},
 		{"bad status", []string{"action", "add", "--org", "Acme", "--title", "X", "--status", "finished"}, []string{`status "finished"`}},
 		{"set unknown", []string{"action", "set", "99", "--status", "done"}, []string{"action 99 does not exist"}},
@@ -90,7 +90,7 @@ func TestReviewCommands(t *testing.T) {
 		t.Errorf("review table:\n%s", table)
 	}
 	e.checkBadInput([]badInput{
-		{"bad date", []string{"review", "add", "--org", "Acme", "--date", "next week", "--notes", "x"}, []string{`review date "next week"`}},
+		{"bad date", []string{"review", "add", "--org", "Acme", "--date", "next week", "--notes", "x"}, []string{`--date "next week"`}},
 		{"no date", []string{"review", "add", "--org", "Acme", "--notes", "x"}, []string{"date"}},
 		{"unknown org", []string{"review", "add", "--org", "Nobody", "--date", "2026-01-01", "--notes", "x"}, []string{`"Nobody" does not exist`}},
 	})

@@ -7,17 +7,25 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
-// app carries what every command shares: output streams, the database flag and the opened store.
+// app carries what every command shares: output streams, the global flags and the opened store.
 type app struct {
 	out, errOut io.Writer
 	dbFlag      string
 	langFlag    string
+	json        bool
 	store       *catalog.Store
+	// cmd is the command being run and args the command line, to word its errors.
+	cmd  *cobra.Command
+	args []string
 }
 
 // commands are added by each command file's init, so command files stay independent.
@@ -25,7 +33,13 @@ var commands []func(*app) *cobra.Command
 
 func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
 
+// newRootCmd is the command tree writing to out and errOut.
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
+	_, root := newRoot(out, errOut)
+	return root
+}
+
+func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	a := &app{out: out, errOut: errOut}
 	root := &cobra.Command{
 		Use:   "cdc",
@@ -39,6 +53,13 @@ func newRootCmd(out, errOut io.Writer) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runDefault(cmd)
 		},
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			a.cmd = cmd
+			if err := checkFlags(cmd); err != nil {
+				return err
+			}
+			return a.checkText(cmd, args)
+		},
 		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
 			return a.close()
 		},
@@ -47,13 +68,17 @@ func newRootCmd(out, errOut io.Writer) *cobra.Command {
 	root.SetErr(errOut)
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
 	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
+	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
 	subs := make([]*cobra.Command, 0, len(commands))
 	for _, f := range commands {
 		subs = append(subs, f(a))
 	}
 	sort.Slice(subs, func(i, j int) bool { return subs[i].Name() < subs[j].Name() })
 	root.AddCommand(subs...)
-	return root
+	root.AddCommand(newManCmd(a))
+	wireUsageErrors(root)
+	registerCompletions(root)
+	return a, root
 }
 
 // open opens the store once per process.
@@ -85,7 +110,8 @@ func (a *app) close() error {
 // lang resolves the language: --lang, else CDC_LANG, else the locale, else English.
 func (a *app) lang() (catalog.Lang, error) {
 	if a.langFlag != "" {
-		return catalog.ParseLang(a.langFlag)
+		l, err := catalog.ParseLang(a.langFlag)
+		return l, usageError(err)
 	}
 	if v := os.Getenv("CDC_LANG"); v != "" {
 		return catalog.ParseLang(v)
@@ -119,9 +145,41 @@ func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalo
 	}
 	c, err := s.FindCycle(ctx, o.ID, cycleRef)
 	if err != nil {
-		return nil, o, c, fmt.Errorf("organisation %q: %w", o.Name, err)
+		return nil, o, c, a.inOrg(o, err)
 	}
 	return s, o, c, nil
+}
+
+// printer speaks the interface language; an unsupported --lang falls back to English here,
+// the command itself reports it.
+func (a *app) printer() vocab.Printer {
+	l, err := a.lang()
+	if err != nil {
+		l = catalog.EN
+	}
+	return vocab.For(l)
+}
+
+// result prints what a command did: v as JSON with --json, else text (a line or a block).
+func (a *app) result(v any, text string) error {
+	if a.wantsJSON() {
+		return a.printJSON(v)
+	}
+	return a.println(termtext.CleanMultiline(strings.TrimRight(text, "\n")))
+}
+
+// println writes text and a newline, dropping colour when standard output has none.
+func (a *app) println(text string) error {
+	_, err := lipgloss.Fprintln(a.out, text)
+	return err
+}
+
+// inOrg says which organisation an error concerns.
+func (a *app) inOrg(o catalog.Organisation, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", a.printer().T("cli.error.in_org", o.Name), err)
 }
 
 // printJSON writes v as indented JSON.

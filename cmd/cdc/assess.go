@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -39,7 +37,7 @@ func newAssessSetCmd(a *app) *cobra.Command {
 			var p catalog.AssessmentPatch
 			f := cmd.Flags()
 			if f.Changed("score") {
-				v, clear, err := parseScore("score", score)
+				v, clear, err := a.parseScore("score", score)
 				if err != nil {
 					return err
 				}
@@ -49,7 +47,7 @@ func newAssessSetCmd(a *app) *cobra.Command {
 				p.Evidence = &evidence
 			}
 			if p.Score == nil && !p.ClearScore && p.Evidence == nil {
-				return fmt.Errorf("nothing to change: give --score, --evidence or both")
+				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--score, --evidence"))
 			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
 			if err != nil {
@@ -60,15 +58,16 @@ func newAssessSetCmd(a *app) *cobra.Command {
 				return err
 			}
 			if len(ids) != 1 {
-				return fmt.Errorf("assess set takes one service ID such as B-1, not %q", args[0])
+				return usagef("%s", a.printer().T("cli.assess.one_service", args[0]))
 			}
 			n, err := s.SetAssessment(cmd.Context(), c.ID, ids[0], p)
 			if err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
 			sv, _ := p2.Service(ids[0])
-			fmt.Fprintf(a.out, "%s, cycle %s, %s %s: %d change(s).\n", o.Name, c.Name, sv.ID, sv.Name.In(lang), n)
-			return nil
+			pr := vocab.For(lang)
+			return a.result(servicesChanged{Organisation: orgOf(o), Cycle: cycleOf(c), Services: ids, Changes: n},
+				pr.T("cli.assess.changed", o.Name, c.Name, sv.ID, sv.Name.In(lang), pr.N("cli.count.changes", n)))
 		},
 	}
 	orgFlag(cmd, &org)
@@ -81,18 +80,20 @@ func newAssessSetCmd(a *app) *cobra.Command {
 
 func newAssessListCmd(a *app) *cobra.Command {
 	return a.serviceListing("Show current scores against targets (all services, or the given IDs and categories)",
-		func(lang catalog.Lang, d *catalog.CycleData) error {
-			t := newListTable(listWords(lang, "ID", "SERVICE", "ASSIGNED", "TARGET", "CURRENT", "STATE", "EVIDENCE")...)
+		func(p vocab.Printer, d *catalog.CycleData) error {
+			lang := p.Lang()
+			t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.assignment"), p.T("field.target"),
+				p.T("cli.col.current"), p.T("cli.col.state"), p.T("field.evidence")).alignRight(3, 4)
 			var assessed, carried, inScope int
 			for _, st := range d.Services {
 				state := ""
 				switch {
 				case !st.InScope:
-					state = "out of scope"
+					state = p.T("scope.out")
 				case !st.Assessed():
-					state = "not assessed"
+					state = p.T("figure.not_assessed")
 				case st.CarriedOver:
-					state = "carried over"
+					state = p.T("change.carried_over")
 				}
 				if st.InScope {
 					inScope++
@@ -103,21 +104,13 @@ func newAssessListCmd(a *app) *cobra.Command {
 						carried++
 					}
 				}
-				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), scoreText(st.Target),
-					scoreText(st.Current), listWord(lang, state), clip(st.Evidence, 48))
+				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), p.Score(st.Target),
+					p.Score(st.Current), state, clip(st.Evidence, 48))
 			}
-			if err := t.write(a.out); err != nil {
-				return err
-			}
-			summary := []string{fmt.Sprintf(listWord(lang, "%d of %d in-scope services assessed"), assessed, inScope)}
+			summary := p.T("cli.assess.summary", p.Completeness(assessed, inScope))
 			if carried > 0 {
-				summary = append(summary, fmt.Sprintf(listWord(lang, "%d carried over"), carried))
+				summary = p.N("cli.assess.summary_carried", carried, p.Completeness(assessed, inScope), carried)
 			}
-			sep, end := ", ", "."
-			if lang == catalog.JA {
-				sep, end = "、", "。"
-			}
-			fmt.Fprintf(a.out, "\n%s%s\n", strings.Join(summary, sep), end)
-			return nil
+			return a.println(t.String() + "\n\n" + summary)
 		})
 }

@@ -33,13 +33,13 @@ func TestAssessSetAndList(t *testing.T) {
 		t.Errorf("assess list --json: %+v", data.Services)
 	}
 	ja := e.ok("assess", "list", "--org", "Acme", "--lang", "ja", "B")
-	for _, w := range []string{"根拠", "リアルタイムアセット監視", "未評価", "対象4件のうち2件を評価済み"} {
+	for _, w := range []string{"根拠", "リアルタイムアセット監視", "未評価", "4件中2件評価済み"} {
 		if !strings.Contains(ja, w) {
 			t.Errorf("Japanese assess list lacks %q:\n%s", w, ja)
 		}
 	}
 	table := e.ok("assess", "list", "--org", "Acme", "B")
-	for _, w := range []string{"B-1", "Monthly coverage report", "not assessed", "2 of 4 in-scope services assessed"} {
+	for _, w := range []string{"B-1", "Monthly coverage report", "not assessed", "2 of 4 assessed"} {
 		if !strings.Contains(table, w) {
 			t.Errorf("assess list lacks %q:\n%s", w, table)
 		}
@@ -53,7 +53,7 @@ func TestAssessBadInput(t *testing.T) {
 		{"unknown org", []string{"assess", "set", "--org", "Nobody", "B-1", "--score", "3"}, []string{`"Nobody" does not exist`}},
 		{"unknown service", []string{"assess", "set", "--org", "Acme", "Z-1", "--score", "3"}, []string{`"Z-1"`}},
 		{"category", []string{"assess", "set", "--org", "Acme", "B", "--score", "3"}, []string{"one service", `"B"`}},
-		{"score too high", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "9"}, []string{"score 9", "0-5"}},
+		{"score too high", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "9"}, []string{`--score "9"`, "0 to 5"}},
 		{"score not a number", []string{"assess", "set", "--org", "Acme", "B-1", "--score", "3.5"}, []string{`score "3.5"`}},
 		{"nothing to change", []string{"assess", "set", "--org", "Acme", "B-1"}, []string{"nothing to change"}},
 		{"two services", []string{"assess", "set", "--org", "Acme", "B-1", "B-2", "--score", "1"}, []string{"2"}},

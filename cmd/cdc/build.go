@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -25,65 +25,22 @@ func newBuildCmd(a *app) *cobra.Command {
 }
 
 // parseScore reads a 0-5 score flag; "none" (or "-") clears it.
-func parseScore(flag, v string) (score *int, clear bool, err error) {
+func (a *app) parseScore(flag, v string) (score *int, clear bool, err error) {
 	v = strings.TrimSpace(v)
 	switch strings.ToLower(v) {
 	case "none", "-":
 		return nil, true, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s %q is not a whole number (--%s takes 0-5, or none)", flag, v, flag)
-	}
-	if !catalog.ValidScore(n) {
-		return nil, false, fmt.Errorf("%s %d is outside 0-5 (--%s takes 0-5, or none)", flag, n, flag)
+	if err != nil || !catalog.ValidScore(n) {
+		return nil, false, usagef("%s", a.printer().T("cli.error.bad_score", "--"+flag, v))
 	}
 	return &n, false, nil
 }
 
-// jaWords are the Japanese forms of the words the Build and assessment listings print,
-// in the terms the terminal interface and the reports use.
-var jaWords = map[string]string{
-	"SERVICE": "サービス", "LEVEL": "推奨レベル", "SCOPE": "対象", "ASSIGNED": "実施主体", "PROVIDER": "委託先",
-	"CONTRACT": "契約", "TARGET": "目標", "CURRENT": "現状", "STATE": "状態", "EVIDENCE": "根拠",
-	"in": "対象", "out": "対象外", "out of scope": "対象外", "not assessed": "未評価", "carried over": "引継ぎ",
-	"open": "実施中", "closed": "終了",
-	"* level overridden; reasons:":        "* 推奨レベルを変更したサービスと理由:",
-	"%d of %d in-scope services assessed": "対象%[2]d件のうち%[1]d件を評価済み",
-	"%d carried over":                     "%d件は前サイクルからの引継ぎ",
-	"%s, cycle %s (%s) on %s":             "%s／サイクル %s（%s）／%s",
-}
-
-// listWord returns a listing word in the language.
-func listWord(lang catalog.Lang, en string) string {
-	if lang == catalog.JA {
-		if v, ok := jaWords[en]; ok {
-			return v
-		}
-	}
-	return en
-}
-
-// listWords translates listing headers.
-func listWords(lang catalog.Lang, en ...string) []string {
-	out := make([]string, len(en))
-	for i, w := range en {
-		out[i] = listWord(lang, w)
-	}
-	return out
-}
-
 // cycleHeading is the line above a cycle's listing.
-func cycleHeading(lang catalog.Lang, d *catalog.CycleData) string {
-	return fmt.Sprintf(listWord(lang, "%s, cycle %s (%s) on %s"), tableText(d.Org.Name), tableText(d.Cycle.Name), listWord(lang, string(d.Cycle.Status)), d.Pack.Ref())
-}
-
-// scoreText renders an optional score for a table.
-func scoreText(v *int) string {
-	if v == nil {
-		return "-"
-	}
-	return strconv.Itoa(*v)
+func cycleHeading(p vocab.Printer, d *catalog.CycleData) string {
+	return p.T("cli.list.heading", cellText(d.Org.Name), cellText(d.Cycle.Name), p.T("cli.cycle.status."+string(d.Cycle.Status)), d.Pack.Ref())
 }
 
 // cycleServices resolves SERVICE arguments (IDs, categories or all) against the cycle's pack.
@@ -117,20 +74,20 @@ func newBuildSetCmd(a *app) *cobra.Command {
 				case "out":
 					p.InScope = new(false)
 				default:
-					return fmt.Errorf("scope %q is not one of in, out", scope)
+					return usagef("%s", a.printer().T("cli.build.bad_scope", scope))
 				}
 			}
 			if f.Changed("level") {
 				l, err := catalog.ParseLevel(level)
 				if err != nil {
-					return err
+					return usageError(err)
 				}
 				p.Level = &l
 			}
 			if f.Changed("assign") {
 				v, err := catalog.ParseAssignment(assign)
 				if err != nil {
-					return err
+					return usageError(err)
 				}
 				p.Assignment = &v
 			}
@@ -141,7 +98,7 @@ func newBuildSetCmd(a *app) *cobra.Command {
 				p.Contract = &contract
 			}
 			if f.Changed("target") {
-				v, clear, err := parseScore("target", target)
+				v, clear, err := a.parseScore("target", target)
 				if err != nil {
 					return err
 				}
@@ -149,7 +106,7 @@ func newBuildSetCmd(a *app) *cobra.Command {
 			}
 			p.Reason = reason
 			if p.Empty() {
-				return fmt.Errorf("nothing to change: give at least one of --scope, --level, --assign, --provider, --contract, --target")
+				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--scope, --level, --assign, --provider, --contract, --target"))
 			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
 			if err != nil {
@@ -161,10 +118,11 @@ func newBuildSetCmd(a *app) *cobra.Command {
 			}
 			n, err := s.SetBuild(cmd.Context(), c.ID, ids, p)
 			if err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
-			fmt.Fprintf(a.out, "%s, cycle %s: %d change(s) across %d service(s).\n", o.Name, c.Name, n, len(ids))
-			return nil
+			pr := a.printer()
+			return a.result(servicesChanged{Organisation: orgOf(o), Cycle: cycleOf(c), Services: ids, Changes: n},
+				pr.T("cli.build.changed", o.Name, c.Name, pr.N("cli.count.changes", n), pr.N("cli.count.services", len(ids))))
 		},
 	}
 	orgFlag(cmd, &org)
@@ -182,9 +140,8 @@ func newBuildSetCmd(a *app) *cobra.Command {
 
 // serviceListing is a listing of a cycle's services (all, or the IDs and categories given);
 // print writes the table after the cycle heading, --json prints the cycle data instead.
-func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *catalog.CycleData) error) *cobra.Command {
+func (a *app) serviceListing(short string, print func(p vocab.Printer, d *catalog.CycleData) error) *cobra.Command {
 	var org, cycle string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:               "list --org ORG [SERVICE...]",
 		ValidArgsFunction: completeServices,
@@ -198,23 +155,27 @@ func (a *app) serviceListing(short string, print func(lang catalog.Lang, d *cata
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(d)
 			}
-			fmt.Fprintf(a.out, "%s\n\n", cycleHeading(lang, d))
-			return print(lang, d)
+			p := vocab.For(lang)
+			if err := a.println(cycleHeading(p, d) + "\n"); err != nil {
+				return err
+			}
+			return print(p, d)
 		},
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
 func newBuildListCmd(a *app) *cobra.Command {
 	return a.serviceListing("Show the Build table of a cycle (all services, or the given IDs and categories)",
-		func(lang catalog.Lang, d *catalog.CycleData) error {
-			t := newListTable(listWords(lang, "ID", "SERVICE", "LEVEL", "SCOPE", "ASSIGNED", "PROVIDER", "CONTRACT", "TARGET")...)
+		func(p vocab.Printer, d *catalog.CycleData) error {
+			lang := p.Lang()
+			t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.level"), p.T("field.scope"), p.T("field.assignment"),
+				p.T("field.provider"), p.T("field.contract"), p.T("field.target")).alignRight(7)
 			overridden := false
 			for _, st := range d.Services {
 				lv := d.Pack.LevelName(st.Level, lang)
@@ -222,25 +183,23 @@ func newBuildListCmd(a *app) *cobra.Command {
 					lv += "*"
 					overridden = true
 				}
-				scope := listWord(lang, "in")
+				scope := p.T("scope.in")
 				if !st.InScope {
-					scope = listWord(lang, "out")
+					scope = p.T("scope.out")
 				}
 				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
-					clip(st.Provider, 24), clip(st.Contract, 24), scoreText(st.Target))
+					clip(st.Provider, 24), clip(st.Contract, 24), p.Score(st.Target))
 			}
-			if err := t.write(a.out); err != nil {
-				return err
-			}
+			out := []string{t.String()}
 			if overridden {
-				fmt.Fprintf(a.out, "\n%s\n", listWord(lang, "* level overridden; reasons:"))
+				out = append(out, "", p.T("cli.build.overridden"))
 				for _, st := range d.Services {
 					if st.LevelOverridden {
-						fmt.Fprintf(a.out, "  %s: %s\n", st.ID, tableText(st.LevelReason))
+						out = append(out, "  "+st.ID+": "+cellText(st.LevelReason))
 					}
 				}
 			}
-			return nil
+			return a.println(strings.Join(out, "\n"))
 		})
 }
 
@@ -273,4 +232,21 @@ func (a *app) cycleDataFor(ctx context.Context, org, cycle string, args []string
 	}
 	d.Services = sel
 	return d, nil
+}
+
+// cycleRef names a cycle in --json results.
+type cycleRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+func cycleOf(c catalog.Cycle) cycleRef { return cycleRef{ID: c.ID, Name: c.Name} }
+
+// servicesChanged is what build set and assess set print with --json: the services given and
+// the number of changes recorded in the change log (0 when every value was already so).
+type servicesChanged struct {
+	Organisation orgRef   `json:"organisation"`
+	Cycle        cycleRef `json:"cycle"`
+	Services     []string `json:"services"`
+	Changes      int      `json:"changes"`
 }

@@ -61,8 +61,8 @@ func TestBuildBadInput(t *testing.T) {
 	e.checkBadInput([]badInput{
 		{"unknown org", []string{"build", "set", "--org", "Nobody", "B-1", "--target", "3"}, []string{`"Nobody" does not exist`}},
 		{"unknown service", []string{"build", "set", "--org", "Acme", "B-1", "Z-9", "--target", "3"}, []string{`"Z-9"`}},
-		{"target too high", []string{"build", "set", "--org", "Acme", "B-1", "--target", "6"}, []string{"target 6", "0-5"}},
-		{"target negative", []string{"build", "set", "--org", "Acme", "B-1", "--target", "-1"}, []string{"target -1"}},
+		{"target too high", []string{"build", "set", "--org", "Acme", "B-1", "--target", "6"}, []string{`--target "6"`, "0 to 5"}},
+		{"target negative", []string{"build", "set", "--org", "Acme", "B-1", "--target", "-1"}, []string{`--target "-1"`}},
 		{"target not a number", []string{"build", "set", "--org", "Acme", "B-1", "--target", "high"}, []string{`target "high"`}},
 		{"unknown assignment", []string{"build", "set", "--org", "Acme", "B-1", "--assign", "vendor"}, []string{`assignment "vendor"`}},
 		{"bad level", []string{"build", "set", "--org", "Acme", "B-1", "--level", "critical"}, []string{`level "critical"`}},

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"unicode"
 
-	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -71,7 +69,7 @@ func packFor(ctx context.Context, s *catalog.Store, name string) (*catalog.Pack,
 }
 
 func newCatalogListCmd(a *app) *cobra.Command {
-	var asJSON, packs bool
+	var packs bool
 	var packName string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -82,7 +80,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if packs && packName != "" {
-				return errors.New("--packs lists every pack; leave out --pack")
+				return usagef("%s", a.printer().T("cli.catalog.packs_and_pack"))
 			}
 			lang, err := a.lang()
 			if err != nil {
@@ -93,19 +91,18 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				return err
 			}
 			if packs {
-				return a.listPacks(cmd.Context(), s, lang, asJSON)
+				return a.listPacks(cmd.Context(), s, lang)
 			}
 			p, err := packFor(cmd.Context(), s, packName)
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(catalogView(p, lang))
 			}
-			return writeCatalog(a.out, p, lang)
+			return a.println(catalogText(p, lang))
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	cmd.Flags().BoolVar(&packs, "packs", false, "List the installed pack versions")
 	cmd.Flags().StringVar(&packName, "pack", "", "Pack to list as ID@VERSION, or ID for its newest version (default: the built-in pack)")
 	return cmd
@@ -129,66 +126,41 @@ func catalogView(p *catalog.Pack, lang catalog.Lang) catalogJSON {
 	return v
 }
 
-// plain blanks control characters, so text from an imported pack cannot drive the terminal.
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// pad fills s to width display cells; CJK characters take two.
-func pad(s string, width int) string {
-	if n := lipgloss.Width(s); n < width {
-		return s + strings.Repeat(" ", width-n)
-	}
-	return s
-}
-
-func writeCatalog(w io.Writer, p *catalog.Pack, lang catalog.Lang) error {
-	v := catalogView(p, lang)
-	idW, nameW := 0, 0
+// catalogText is the catalogue grouped by category.
+func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
+	p := vocab.For(lang)
+	v := catalogView(pk, lang)
+	out := []string{p.T("cli.catalog.summary", cellText(v.Pack.Name), cellText(v.Pack.Ref),
+		p.N("cli.count.categories", len(v.Categories)), p.N("cli.count.services", v.Pack.Services))}
+	t := newTable("", "", "", "")
 	for _, c := range v.Categories {
+		t.row("", "", "", "")
+		t.row(styled(c.ID, styles.bold), styled(c.Name, styles.bold), "", "")
 		for _, sv := range c.Services {
-			idW = max(idW, lipgloss.Width(plain(sv.ID)))
-			nameW = max(nameW, lipgloss.Width(plain(sv.Name)))
+			t.row("", sv.ID, sv.Name, sv.LevelName)
 		}
 	}
-	var b strings.Builder
-	summary := "%s (%s): %d categories, %d services\n"
-	if lang == catalog.JA {
-		summary = "%s (%s): %dカテゴリ、%dサービス\n"
-	}
-	fmt.Fprintf(&b, summary, plain(v.Pack.Name), plain(v.Pack.Ref), len(v.Categories), v.Pack.Services)
-	for _, c := range v.Categories {
-		fmt.Fprintf(&b, "\n%s  %s\n", plain(c.ID), plain(c.Name))
-		for _, sv := range c.Services {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(plain(sv.ID), idW), pad(plain(sv.Name), nameW), plain(sv.LevelName))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return strings.Join(append(out, t.String()), "\n")
 }
 
-func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang, asJSON bool) error {
+func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang) error {
 	infos, err := s.Packs(ctx)
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if a.wantsJSON() {
 		return a.printJSON(infos)
 	}
-	t := newListTable("PACK", "NAME", "SERVICES", "ORIGIN", "INSTALLED")
-	for _, p := range infos {
-		origin := "imported"
-		if p.Builtin {
-			origin = "built-in"
+	p := vocab.For(lang)
+	t := newTable(p.T("entity.pack"), p.T("field.name"), p.T("cli.col.services"), p.T("cli.col.origin"), p.T("cli.col.installed")).alignRight(2)
+	for _, x := range infos {
+		origin := p.T("cli.catalog.imported")
+		if x.Builtin {
+			origin = p.T("cli.catalog.builtin")
 		}
-		t.row(p.ID+"@"+p.Version, p.Name.In(lang), strconv.Itoa(p.Services), origin, p.ImportedAt.Format("2006-01-02"))
+		t.row(x.ID+"@"+x.Version, x.Name.In(lang), p.Count(x.Services), origin, p.Date(x.ImportedAt))
 	}
-	return t.write(a.out)
+	return a.println(t.String())
 }
 
 func newCatalogExportCmd(a *app) *cobra.Command {
@@ -205,7 +177,7 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "-" {
 				if err := checkOutput(out, ".json", force); err != nil {
-					return err
+					return usageError(err)
 				}
 			}
 			s, err := a.open(cmd.Context())
@@ -227,8 +199,9 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 			if err := export.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.errOut, "Wrote pack %s (%d services) to %s.\n", p.Ref(), len(p.Services), out)
-			return nil
+			pr := a.printer()
+			return a.result(packWritten{Pack: p.Ref(), Services: len(p.Services), File: out},
+				pr.T("cli.catalog.exported", p.Ref(), pr.N("cli.count.services", len(p.Services)), out))
 		},
 	}
 	cmd.Flags().StringVar(&packName, "pack", "", "Pack to export as ID@VERSION, or ID for its newest version (default: the built-in pack)")
@@ -255,18 +228,18 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 			file := args[0]
 			var r io.Reader = cmd.InOrStdin()
 			if file == "-" {
-				file = "(standard input)"
+				file = a.printer().T("cli.stdin")
 			} else {
 				f, err := os.Open(file)
 				if err != nil {
 					if errors.Is(err, os.ErrNotExist) {
-						return fmt.Errorf("pack file %s does not exist", file)
+						return errors.New(a.printer().T("cli.catalog.no_file", file))
 					}
-					return fmt.Errorf("pack file %s: %w", file, err)
+					return fmt.Errorf("%s: %w", a.printer().T("cli.catalog.file", file), err)
 				}
 				defer f.Close()
 				if st, err := f.Stat(); err == nil && st.IsDir() {
-					return fmt.Errorf("pack file %s is a folder", file)
+					return errors.New(a.printer().T("cli.catalog.folder", file))
 				}
 				r = f
 			}
@@ -275,10 +248,11 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pr := a.printer()
+			res := packInstalled{Pack: p.Ref(), File: file, Categories: len(p.Categories), Services: len(p.Services), DryRun: dryRun}
+			counts := []any{pr.N("cli.count.categories", len(p.Categories)), pr.N("cli.count.services", len(p.Services))}
 			if dryRun {
-				fmt.Fprintf(a.out, "Pack file %s is valid: %s, %d categories, %d services. Nothing was installed (--dry-run).\n",
-					file, p.Ref(), len(p.Categories), len(p.Services))
-				return nil
+				return a.result(res, pr.T("cli.catalog.valid", append([]any{file, p.Ref()}, counts...)...))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -287,17 +261,33 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 			s.Source = "import " + file
 			_, added, err := s.InstallPack(cmd.Context(), p)
 			if err != nil {
-				return fmt.Errorf("pack file %s: %w", file, err)
+				return fmt.Errorf("%s: %w", pr.T("cli.catalog.file", file), err)
 			}
+			res.Installed = added
 			if !added {
-				fmt.Fprintf(a.out, "Pack %s is already installed, identical to %s; nothing changed.\n", p.Ref(), file)
-				return nil
+				return a.result(res, pr.T("cli.catalog.already", p.Ref(), file))
 			}
-			fmt.Fprintf(a.out, "Installed pack %s (%s): %d categories, %d services.\n", p.Ref(), plain(p.Name[catalog.EN]), len(p.Categories), len(p.Services))
-			fmt.Fprintf(a.out, "Use it with: cdc org add NAME --pack %s   or   cdc cycle new --org NAME --pack %s\n", p.Ref(), p.Ref())
-			return nil
+			return a.result(res, pr.T("cli.catalog.installed", append([]any{p.Ref(), p.Name.In(pr.Lang())}, counts...)...)+"\n"+
+				pr.T("cli.catalog.use_it", p.Ref()))
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Only check the file")
 	return cmd
 }
+
+// What the catalogue commands print with --json.
+type (
+	packWritten struct {
+		Pack     string `json:"pack"`
+		Services int    `json:"services"`
+		File     string `json:"file"`
+	}
+	packInstalled struct {
+		Pack       string `json:"pack"`
+		File       string `json:"file"`
+		Categories int    `json:"categories"`
+		Services   int    `json:"services"`
+		DryRun     bool   `json:"dry_run"`
+		Installed  bool   `json:"installed"`
+	}
+)

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"strconv"
-	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -24,65 +21,8 @@ func newCycleCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// orgFlag adds the required --org flag, completed with the organisations' names.
-func orgFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
-	_ = cmd.MarkFlagRequired("org")
-	_ = cmd.RegisterFlagCompletionFunc("org", completeOrgs)
-}
-
-// completeOrgs lists organisation names for shell completion. It never creates a database.
-func completeOrgs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	flag := ""
-	if f := cmd.Flag("db"); f != nil {
-		flag = f.Value.String()
-	}
-	path, err := catalog.DefaultPath(flag)
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	s, err := catalog.Open(cmd.Context(), path)
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	defer s.Close()
-	orgs, err := s.Orgs(cmd.Context())
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var names []string
-	for _, o := range orgs {
-		if strings.HasPrefix(strings.ToLower(o.Name), strings.ToLower(toComplete)) {
-			names = append(names, o.Name)
-		}
-	}
-	return names, cobra.ShellCompDirectiveNoFileComp
-}
-
-// completeServices offers the built-in pack's service and category IDs and "all".
-func completeServices(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	p := catalog.BuiltinPack()
-	out := []string{"all"}
-	for _, c := range p.Categories {
-		out = append(out, c.ID+"\t"+c.Name[catalog.EN])
-	}
-	for _, sv := range p.Services {
-		out = append(out, sv.ID+"\t"+sv.Name[catalog.EN])
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
-// cycleFlag adds the --cycle flag.
-func cycleFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "cycle", "", "Cycle name, number or ID (default: the newest open cycle)")
-}
-
 func newCycleListCmd(a *app) *cobra.Command {
 	var org string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list --org ORG",
 		Short: "List an organisation's cycles, oldest first",
@@ -96,25 +36,25 @@ func newCycleListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if cs == nil {
 					cs = []catalog.Cycle{}
 				}
 				return a.printJSON(cs)
 			}
-			t := newListTable("#", "NAME", "STATUS", "PACK", "STARTED", "CLOSED")
+			p := a.printer()
+			t := newTable(p.T("cli.col.seq"), p.T("field.name"), p.T("field.status"), p.T("entity.pack"), p.T("field.start"), p.T("cli.col.closed")).alignRight(0)
 			for _, c := range cs {
 				closed := ""
 				if c.ClosedAt != nil {
-					closed = c.ClosedAt.Local().Format("2006-01-02")
+					closed = p.Date(*c.ClosedAt)
 				}
-				t.row(strconv.Itoa(c.Seq), c.Name, string(c.Status), c.PackID+"@"+c.PackVersion, c.StartedAt.Local().Format("2006-01-02"), closed)
+				t.row(strconv.Itoa(c.Seq), c.Name, p.T("cli.cycle.status."+string(c.Status)), c.PackID+"@"+c.PackVersion, p.Date(c.StartedAt), closed)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
 	orgFlag(cmd, &org)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -142,14 +82,15 @@ func newCycleNewCmd(a *app) *cobra.Command {
 			}
 			c, err := s.StartCycle(cmd.Context(), o.ID, n)
 			if err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
-			how := "Build settings copied"
+			p := a.printer()
+			how := p.T("cli.cycle.how_copied")
 			if n.CarryOver {
-				how += ", scores carried over"
+				how = p.T("cli.cycle.how_carried")
 			}
-			fmt.Fprintf(a.out, "Started cycle %q of %q on pack %s@%s (%s).\n", c.Name, o.Name, c.PackID, c.PackVersion, how)
-			return nil
+			return a.result(cycleStarted{Organisation: orgOf(o), Cycle: c, CarryOver: n.CarryOver},
+				p.T("cli.cycle.started", c.Name, o.Name, c.PackID+"@"+c.PackVersion, how))
 		},
 	}
 	orgFlag(cmd, &org)
@@ -165,10 +106,16 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 		Use:   "close --org ORG [CYCLE]",
 		Short: "Close a cycle (default: the newest open one); its settings and scores then stay fixed",
 		Args:  cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeCycles(cmd, args, toComplete)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if ref != "" && ref != args[0] {
-					return fmt.Errorf("cycle given twice: %q and --cycle %q", args[0], ref)
+					return usagef("%s", a.printer().T("cli.cycle.given_twice", args[0], ref))
 				}
 				ref = args[0]
 			}
@@ -177,13 +124,37 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 				return err
 			}
 			if err := s.CloseCycle(cmd.Context(), c.ID); err != nil {
-				return fmt.Errorf("organisation %q: %w", o.Name, err)
+				return a.inOrg(o, err)
 			}
-			fmt.Fprintf(a.out, "Closed cycle %q of %q.\n", c.Name, o.Name)
-			return nil
+			closed, err := s.Cycle(cmd.Context(), c.ID)
+			if err != nil {
+				return err
+			}
+			return a.result(cycleClosed{Organisation: orgOf(o), Cycle: closed}, a.printer().T("cli.cycle.closed", c.Name, o.Name))
 		},
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &ref)
 	return cmd
 }
+
+// orgRef names an organisation in --json results.
+type orgRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+func orgOf(o catalog.Organisation) orgRef { return orgRef{ID: o.ID, Name: o.Name} }
+
+// What the cycle commands print with --json.
+type (
+	cycleStarted struct {
+		Organisation orgRef        `json:"organisation"`
+		Cycle        catalog.Cycle `json:"cycle"`
+		CarryOver    bool          `json:"carry_over"`
+	}
+	cycleClosed struct {
+		Organisation orgRef        `json:"organisation"`
+		Cycle        catalog.Cycle `json:"cycle"`
+	}
+)

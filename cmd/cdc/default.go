@@ -7,21 +7,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/cdc-toolkit/cdc/tui"
 )
-
-// errNotTerminal explains why the interface did not start and what to run instead.
-var errNotTerminal = errors.New("the terminal interface (cdc without a command) needs a terminal on stdin and stdout; " +
-	"in scripts and pipes use a command such as cdc eval --org NAME (cdc --help lists them)")
-
-// isTerminal reports whether the stream is an interactive terminal.
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
 
 // runDefault is what bare `cdc` does: open the terminal interface on the database.
 func (a *app) runDefault(cmd *cobra.Command) error {
@@ -29,8 +18,11 @@ func (a *app) runDefault(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if a.wantsJSON() {
+		return usagef("%s", a.printer().T("cli.tui.no_json"))
+	}
 	if !isTerminal(os.Stdin) || !isTerminal(a.out) {
-		return errNotTerminal
+		return errors.New(a.printer().T("cli.tui.no_terminal"))
 	}
 	s, err := a.open(cmd.Context())
 	if err != nil {
@@ -43,7 +35,7 @@ func (a *app) runDefault(cmd *cobra.Command) error {
 	}
 	p := tea.NewProgram(tui.New(cmd.Context(), s, lang), opts...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return fmt.Errorf("terminal interface: %w", err)
+		return fmt.Errorf("%s: %w", a.printer().T("cli.tui.failed"), err)
 	}
 	return nil
 }

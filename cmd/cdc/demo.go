@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -28,13 +28,20 @@ func newDemoCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			p := a.printer()
+			var text []string
 			if existed == nil {
-				fmt.Fprintf(a.out, "Replaced the existing %q, and any changes made to it, with a fresh copy.\n", o.Name)
+				text = append(text, p.T("cli.demo.replaced", o.Name))
 			}
-			fmt.Fprintf(a.out, "Loaded %q into %s: cycles FY2025 (closed) and FY2026 (open).\n\n", o.Name, s.Path())
-			fmt.Fprintf(a.out, "Try:\n  cdc build list --org %q\n  cdc assess list --org %q\n  cdc action list --org %q\n  cdc log --org %q --limit 20\n",
-				o.Name, o.Name, o.Name, o.Name)
-			return nil
+			text = append(text, p.T("cli.demo.loaded", o.Name, s.Path()), "", p.T("cli.demo.try", o.Name))
+			return a.result(demoLoaded{Organisation: o, Replaced: existed == nil, Database: s.Path()}, strings.Join(text, "\n"))
 		},
 	}
+}
+
+// demoLoaded is what cdc demo prints with --json.
+type demoLoaded struct {
+	Organisation catalog.Organisation `json:"organisation"`
+	Replaced     bool                 `json:"replaced"`
+	Database     string               `json:"database"`
 }

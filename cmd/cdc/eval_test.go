@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,7 +92,7 @@ func near(t *testing.T, what string, got *float64, want float64) {
 	if got == nil || math.Abs(*got-want) > 1e-9 {
 		v := "null"
 		if got != nil {
-			v = formatNumber(*got)
+			v = strconv.FormatFloat(*got, 'g', -1, 64)
 		}
 		t.Errorf("%s = %s, want %v", what, v, want)
 	}
@@ -165,7 +166,7 @@ func TestEvalText(t *testing.T) {
 				"CDC evaluation: Acme", "Cycle Cycle 1 (open)", "x1060@2021.06",
 				"Maturity index    46.2", "Target index      64.0", "Attainment index  46.9",
 				"Mandatory           3         4       75%", "Overall             5         6       83%",
-				"Assessment completeness: 83% (5/6)", "Carried out by: CDC 2 (33%), Internal 1 (17%)",
+				"Assessment completeness: 83% (5 of 6 assessed)", "Carried out by: CDC 2 (33%), Internal 1 (17%)",
 				"Mandatory services not provided (1): A-2", "Services without a target (1): A-4",
 				"1.  A-2  Risk assessment", "No previous cycle to compare with.",
 			},
@@ -174,7 +175,7 @@ func TestEvalText(t *testing.T) {
 		{
 			name: "Japanese, first cycle", db: one, args: []string{"--lang", "ja"},
 			want: []string{
-				"CDC評価: Acme", "成熟度指数  46.2", "実施者: CDC 2 (33%)、社内他部門 1 (17%)", "未実施の必須サービス (1): A-2", "評価完了率: 83% (5/6)",
+				"CDC評価: Acme", "成熟度指数  46.2", "実施者: CDC 2 (33%)、社内他部門 1 (17%)", "未実施の必須サービス (1): A-2", "評価完了率: 83%（6件中5件評価済み）",
 				"リスクアセスメント", "マルウェア検体解析", "カテゴリ別プロファイル評価", "比較できる前回のサイクルはありません。",
 			},
 			reject: []string{"Risk assessment", "Maturity"},
@@ -229,7 +230,7 @@ func TestEvalNothingAssessed(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkPlain(t, out)
-		want := map[string]string{"en": "Maturity index    -\n", "ja": "成熟度指数  -\n"}[lang]
+		want := map[string]string{"en": "Maturity index    —\n", "ja": "成熟度指数  —\n"}[lang]
 		if !strings.Contains(out, want) {
 			t.Errorf("%s: indices are not shown as undefined:\n%s", lang, out)
 		}
@@ -292,7 +293,7 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"eval", "--org", "Acme", "--cycle", "FY1999"}, `cycle "FY1999" does not exist`},
 		{[]string{"eval"}, `"org" not set`},
 		{[]string{"eval", "--org", "Acme", "--lang", "de"}, `language "de" is not supported`},
-		{[]string{"eval", "--org", "Acme", "--json", "--method"}, "json method"},
+		{[]string{"eval", "--org", "Acme", "--json", "--method"}, "--json and --method"},
 	}
 	for _, tt := range tests {
 		_, err := runCdc(t, db, tt.args...)
@@ -302,32 +303,28 @@ func TestEvalErrors(t *testing.T) {
 	}
 }
 
-func TestTextTable(t *testing.T) {
-	tb := newTextTable(tableCol{Header: "ID"}, tableCol{Header: "Name", Flex: true, Min: 4}, tableCol{Header: "N", Right: true})
-	tb.add("A-1", "リスクアセスメントの長い名前", "3")
-	tb.add("A-10", "Short", "12")
-	got := tb.render(24)
-	// 24 = 4 (ID) + 2 + 14 (Name, shrunk from 28) + 2 + 2 (N)
-	want := "ID    Name             N\n" +
+func TestOutTable(t *testing.T) {
+	tb := newTable("ID", "Name", "N").alignRight(2)
+	tb.width = 24
+	tb.row("A-1", "リスクアセスメントの長い名前", "3")
+	tb.row("A-10", "Short", "12")
+	tb.row("A-2", "a\x1b[31mb\tc\n", "1")
+	got := ansi.Strip(tb.String())
+	want := "ID    NAME             N\n" +
 		"A-1   リスクアセス…    3\n" +
-		"A-10  Short           12"
+		"A-10  Short           12\n" +
+		"A-2   a␛[31mb c        1"
 	if got != want {
-		t.Errorf("render(24) =\n%s\nwant\n%s", got, want)
+		t.Errorf("table =\n%s\nwant\n%s", got, want)
 	}
 	for _, l := range strings.Split(got, "\n") {
 		if lipgloss.Width(l) > 24 {
 			t.Errorf("line %q is wider than 24", l)
 		}
 	}
-	if got := tableText("a\x1b[31mb\tc\n"); got != "a [31mb c" {
-		t.Errorf("tableText = %q", got)
-	}
-	// 10 columns hold five characters; the full stop may not start a line, so 了 moves down with it.
+	// The full stop may not start a line, so 了 moves down with it.
 	if got := wrapText("評価が完了。", 12, 2); got != "  評価が完\n  了。" {
 		t.Errorf("wrapText = %q", got)
-	}
-	if got := kinsoku("あいう\n。えお"); got != "あい\nう。えお" {
-		t.Errorf("kinsoku = %q", got)
 	}
 	if got := wrapHang("one two three four", 12, 2, 4); got != "  one two\n    three\n    four" {
 		t.Errorf("wrapHang = %q", got)

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/export"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
 
@@ -26,54 +25,6 @@ func newExportCmd(a *app) *cobra.Command {
 	}
 	cmd.AddCommand(newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a))
 	return cmd
-}
-
-// promptPassword is the value of a bare --password: ask on the terminal.
-const promptPassword = "\x00prompt"
-
-// passwordFlag adds --password: bare, it asks on the terminal (nothing on the command
-// line, where other users could read it); --password=VALUE is taken as given.
-func passwordFlag(cmd *cobra.Command, v *string, usage string) {
-	cmd.Flags().StringVar(v, "password", "", usage+"; bare --password asks for it (default: $"+export.PasswordEnv+")")
-	cmd.Flags().Lookup("password").NoOptDefVal = promptPassword
-}
-
-// workbookPassword resolves --password, else CDC_EXPORT_PASSWORD. A bare --password is
-// read from the terminal without echo, twice when it protects a new file.
-func workbookPassword(a *app, flag string, confirm bool) (string, error) {
-	if flag == "" {
-		return os.Getenv(export.PasswordEnv), nil
-	}
-	if flag != promptPassword {
-		return flag, nil
-	}
-	fd := os.Stdin.Fd()
-	if !term.IsTerminal(fd) {
-		return "", fmt.Errorf("a bare --password asks for the password on a terminal, and there is none; set %s instead", export.PasswordEnv)
-	}
-	ask := func(prompt string) (string, error) {
-		fmt.Fprint(a.errOut, prompt)
-		b, err := term.ReadPassword(fd)
-		fmt.Fprintln(a.errOut)
-		return string(b), err
-	}
-	pw, err := ask("Workbook password: ")
-	if err != nil {
-		return "", err
-	}
-	if pw == "" {
-		return "", errors.New("the password is empty")
-	}
-	if confirm {
-		again, err := ask("Again, to confirm: ")
-		if err != nil {
-			return "", err
-		}
-		if again != pw {
-			return "", errors.New("the two passwords differ; nothing was written")
-		}
-	}
-	return pw, nil
 }
 
 // checkOutput refuses a missing -o, a folder, or an existing file without --force.
@@ -97,7 +48,8 @@ func checkOutput(path, ext string, force bool) error {
 }
 
 func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
-	var orgRef, cycleRef, out, password string
+	var orgRef, cycleRef, out string
+	var pwSrc passwordSources
 	var force bool
 	short := "Write the evaluation report of a cycle as an Excel workbook"
 	long := "Write the evaluation report of a cycle: Summary (indices, coverage, charts, top gaps), Catalogue,\n" +
@@ -110,11 +62,12 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			"cdc import FILE.xlsx (add --dry-run to preview)."
 	}
 	cmd := &cobra.Command{
-		Use:     kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
-		Short:   short,
-		Long:    long + "\n\nWith --password (or " + export.PasswordEnv + ") the workbook is encrypted.",
+		Use:   kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
+		Short: short,
+		Long: long + fmt.Sprintf("\n\nWith --password (asked on the terminal), --password-file or %s the workbook is\n"+
+			"encrypted; the password needs at least %d characters and is never taken from the command line.", export.PasswordEnv, MinPasswordLen),
 		Example: fmt.Sprintf("  cdc export %s --org \"Demo Agency\" -o %s.xlsx\n  cdc export %s --org \"Demo Agency\" --cycle FY2025 --lang ja -o %s-ja.xlsx", kind, kind, kind, kind),
-		Args:    cobra.NoArgs,
+		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(out, ".xlsx", force); err != nil {
 				return err
@@ -127,7 +80,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			pw, err := workbookPassword(a, password, true)
+			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
 			}
@@ -150,7 +103,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")
 	cmd.Flags().StringVar(&cycleRef, "cycle", "", "Cycle name, number or ID (default: the current cycle)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
-	passwordFlag(cmd, &password, "Encrypt the workbook with a password")
+	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
 	return cmd
 }

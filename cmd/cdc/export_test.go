@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,7 +41,7 @@ func TestExportImportQuestionnaire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.SetCellValue("Questionnaire", "J"+strconv.Itoa(questionRow(t, f, "A-1")), "5")
+	f.SetCellValue("Questionnaire", "J"+strconv.Itoa(questionRow(t, f, "A-1")), 5)
 	f.SetCellValue("Questionnaire", "K"+strconv.Itoa(questionRow(t, f, "A-1")), "=not a formula")
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
@@ -55,8 +56,9 @@ func TestExportImportQuestionnaire(t *testing.T) {
 	if e.changeCount() != before {
 		t.Fatal("--dry-run wrote to the database")
 	}
-	out = e.ok("import", q)
-	if !strings.Contains(out, `"import answers.xlsx"`) {
+	e.fails([]string{"import", q}, "standard input is not a terminal", "--yes")
+	out = e.ok("import", q, "--yes")
+	if !strings.Contains(out, `"import answers.xlsx"`) || !strings.Contains(out, "organisation Demo Agency (") || !strings.Contains(out, "2 change(s) in 1 service(s)") {
 		t.Errorf("import output:\n%s", out)
 	}
 	st := service(t, e.cycleData("Demo Agency", ""), "A-1")
@@ -80,7 +82,7 @@ func TestImportRefusesBadQuestionnaire(t *testing.T) {
 	f.SetCellValue("Questionnaire", "I13", "high")
 	f.Save()
 	f.Close()
-	e.fails([]string{"import", q}, "2 problems", "Questionnaire!J12: current score 7 is outside 0-5", `Questionnaire!I13: target "high" is not a number`)
+	e.fails([]string{"import", q}, "2 problems", "Questionnaire!J12: current score 7 is outside 0-5", `Questionnaire!I13: target is text ("high"), not a number`)
 	e.fails([]string{"import", q, "--dry-run"}, "Questionnaire!J12")
 	e.fails([]string{"import", filepath.Join(t.TempDir(), "missing.xlsx")}, "cannot open")
 }
@@ -94,7 +96,7 @@ func TestExportJSONIntoEmptyDatabase(t *testing.T) {
 	wantOld := e.ok("eval", "--org", "Demo Agency", "--cycle", "FY2025", "--json")
 
 	other := newCLI(t)
-	out := other.ok("import", j)
+	out := other.ok("import", j, "--yes")
 	if !strings.Contains(out, `new organisation "Demo Agency"`) {
 		t.Errorf("import output:\n%s", out)
 	}
@@ -125,7 +127,7 @@ func TestExportCommands(t *testing.T) {
 		t.Errorf("report mode %v", st.Mode().Perm())
 	}
 
-	t.Setenv("CDC_EXPORT_PASSWORD", "s3cret")
+	t.Setenv("CDC_EXPORT_PASSWORD", "s3cret-long-enough")
 	enc := filepath.Join(dir, "enc.xlsx")
 	if out := e.ok("export", "questionnaire", "--org", "Demo Agency", "-o", enc); !strings.Contains(out, "(encrypted)") {
 		t.Errorf("output %q", out)
@@ -136,7 +138,7 @@ func TestExportCommands(t *testing.T) {
 	if out := e.ok("import", enc, "--dry-run"); !strings.Contains(out, "0 change(s)") {
 		t.Errorf("encrypted import:\n%s", out)
 	}
-	t.Setenv("CDC_EXPORT_PASSWORD", "")
+	os.Unsetenv("CDC_EXPORT_PASSWORD")
 	e.fails([]string{"import", enc}, "encrypted", "--password")
 
 	e.checkBadInput([]badInput{
@@ -170,15 +172,20 @@ func TestImportRefusesOutdatedAnswersWithoutOverwrite(t *testing.T) {
 	f.Close()
 
 	before := e.changeCount()
-	e.fails([]string{"import", q}, "1 answer(s) marked ! would overwrite", "--overwrite")
+	e.fails([]string{"import", q, "--yes"}, "1 answer(s) marked ! change values that were also changed", "--overwrite", "--skip-conflicts")
 	if e.changeCount() != before {
 		t.Fatal("a refused import wrote to the database")
 	}
-	out := e.ok("import", q, "--dry-run")
+	// A dry run says, with exit status 3, that the real import would stop.
+	out, _, err := e.run("import", q, "--dry-run")
+	var coded interface{ ExitCode() int }
+	if !errors.As(err, &coded) || coded.ExitCode() != 3 {
+		t.Errorf("dry run with a conflict: %v, want exit status 3", err)
+	}
 	if !strings.Contains(out, "! current") {
 		t.Errorf("dry run does not mark the conflict:\n%s", out)
 	}
-	e.ok("import", q, "--overwrite")
+	e.ok("import", q, "--overwrite", "--yes")
 	if st := service(t, e.cycleData("Demo Agency", ""), "A-1"); st.Current == nil || *st.Current != 5 {
 		t.Fatalf("A-1 after --overwrite: %v", st.Current)
 	}
@@ -195,6 +202,9 @@ func TestBarePasswordNeedsTerminal(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Fatal("a refused export wrote a file")
 	}
-	e.ok("export", "report", "--org", "Demo Agency", "-o", out, "--password=pw")
-	e.fails([]string{"import", out, "--dry-run", "--password=nope"}, "cannot be decrypted")
+	e.fails([]string{"export", "report", "--org", "Demo Agency", "-o", out, "--password=pw"}, "--password=VALUE is refused", "--password-file")
+	t.Setenv("CDC_EXPORT_PASSWORD", "a long enough secret")
+	e.ok("export", "report", "--org", "Demo Agency", "-o", out)
+	t.Setenv("CDC_EXPORT_PASSWORD", "not the right one")
+	e.fails([]string{"import", out, "--dry-run"}, "cannot be decrypted")
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
-	"fmt"
+	"context"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -18,7 +20,6 @@ type logRow struct {
 func newLogCmd(a *app) *cobra.Command {
 	var org, cycle, svc string
 	var limit int
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "log --org ORG",
 		Short: "Show the change log, newest first: old and new value, who, source and reason",
@@ -30,7 +31,7 @@ func newLogCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 0 {
-				return fmt.Errorf("limit %d is negative (--limit 0 shows everything)", limit)
+				return usagef("%s", a.printer().T("cli.log.negative_limit", limit))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -44,7 +45,7 @@ func newLogCmd(a *app) *cobra.Command {
 			if cycle != "" {
 				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
 				if err != nil {
-					return fmt.Errorf("organisation %q: %w", o.Name, err)
+					return a.inOrg(o, err)
 				}
 				cycleID = c.ID
 			}
@@ -56,28 +57,28 @@ func newLogCmd(a *app) *cobra.Command {
 			for i, c := range changes {
 				rows[i] = logRow{Change: c, Cycle: names[c.CycleID]}
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				return a.printJSON(rows)
 			}
+			p := a.printer()
 			if len(rows) == 0 {
-				fmt.Fprintf(a.out, "No changes recorded for %s.\n", o.Name)
-				return nil
+				return a.println(p.T("cli.log.none", o.Name))
 			}
-			t := newListTable("WHEN", "CYCLE", "WHAT", "CHANGE", "WHO", "SOURCE", "REASON")
+			w := changeWords{p: p, s: s, ctx: cmd.Context(), packs: map[int64]*catalog.Pack{}}
+			t := newTable(p.T("cli.col.when"), p.T("entity.cycle"), p.T("cli.col.what"), p.T("cli.col.change"), p.T("cli.col.who"),
+				p.T("cli.col.source"), p.T("cli.col.reason"))
 			for _, r := range rows {
-				what := string(r.Entity) + " " + r.Key
+				what := w.entity(r.Entity) + " " + r.Key
 				if r.Field != "" {
-					what += " " + string(r.Field)
+					what += " " + w.field(r.Field)
 				}
-				t.row(r.At.Local().Format("2006-01-02 15:04"), r.Cycle, clip(what, 40), changeText(r.Old, r.New), r.Who, r.Source, clip(r.Reason, 50))
+				t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(r.Reason, 50))
 			}
-			if err := t.write(a.out); err != nil {
-				return err
-			}
+			text := t.String()
 			if limit > 0 && len(rows) == limit {
-				fmt.Fprintf(a.out, "\nShowing the newest %d changes; --limit 0 shows all.\n", limit)
+				text += "\n\n" + p.N("cli.log.limited", limit)
 			}
-			return nil
+			return a.println(text)
 		},
 	}
 	orgFlag(cmd, &org)
@@ -85,29 +86,84 @@ func newLogCmd(a *app) *cobra.Command {
 	f.StringVar(&cycle, "cycle", "", "Only changes of this cycle (name, number or ID)")
 	f.StringVar(&svc, "service", "", "Only Build and score changes of this service, such as B-1")
 	f.IntVar(&limit, "limit", 50, "Newest N changes; 0 for all")
-	f.BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
 // changeText shows "old -> new", with empty values marked so additions and removals read clearly.
 // Long texts that start alike are shown from where they differ, so an edit to evidence is visible.
-func changeText(old, new string) string {
+func changeText(p vocab.Printer, old, new string) string {
 	const width = 30
-	o, n := []rune(tableText(old)), []rune(tableText(new))
+	o, n := []rune(cellText(old)), []rune(cellText(new))
 	if len(o) > width || len(n) > width {
-		p := 0
-		for p < len(o) && p < len(n) && o[p] == n[p] {
-			p++
+		i := 0
+		for i < len(o) && i < len(n) && o[i] == n[i] {
+			i++
 		}
-		if cut := p - 8; cut > 0 {
+		if cut := i - 8; cut > 0 {
 			o, n = append([]rune("…"), o[cut:]...), append([]rune("…"), n[cut:]...)
 		}
 	}
 	show := func(v []rune) string {
 		if len(v) == 0 {
-			return "(empty)"
+			return p.T("cli.log.empty")
 		}
-		return clip(string(v), width)
+		return textwidth.Truncate(string(v), width)
 	}
-	return show(o) + " -> " + show(n)
+	return p.T("cli.log.change", show(o), show(n))
+}
+
+// changeWords words change-log entries in the interface language: entities, fields and the
+// toolkit's own values (statuses, horizons, scope, levels and assignments of the cycle's pack);
+// free text stays as written.
+type changeWords struct {
+	p     vocab.Printer
+	s     *catalog.Store
+	ctx   context.Context
+	packs map[int64]*catalog.Pack // by cycle
+}
+
+func (w changeWords) word(prefix, v string) string {
+	if k := prefix + v; w.p.Has(k) {
+		return w.p.T(k)
+	}
+	return v
+}
+
+func (w changeWords) entity(e catalog.Entity) string { return w.word("entity.", string(e)) }
+func (w changeWords) field(f catalog.Field) string   { return w.word("field.", string(f)) }
+
+func (w changeWords) pack(cycleID int64) *catalog.Pack {
+	if pk, ok := w.packs[cycleID]; ok {
+		return pk
+	}
+	pk := catalog.BuiltinPack()
+	if c, err := w.s.Cycle(w.ctx, cycleID); err == nil {
+		if cp, err := w.s.Pack(w.ctx, c.PackRef); err == nil {
+			pk = cp
+		}
+	}
+	w.packs[cycleID] = pk
+	return pk
+}
+
+func (w changeWords) value(c catalog.Change, v string) string {
+	switch {
+	case v == "":
+		return v
+	case v == "none" && c.Field == catalog.FieldCurrent:
+		return w.p.T("figure.not_assessed")
+	case v == "none" && c.Field == catalog.FieldTarget:
+		return w.p.T("figure.no_target")
+	case c.Field == catalog.FieldStatus && c.Entity == catalog.EntityAction:
+		return w.word("action.status.", v)
+	case c.Field == catalog.FieldHorizon:
+		return w.word("action.horizon.", v)
+	case c.Field == catalog.FieldScope && (v == "in" || v == "out"):
+		return w.p.T("scope." + v)
+	case c.Field == catalog.FieldLevel && c.CycleID != 0:
+		return w.pack(c.CycleID).LevelName(catalog.Level(v), w.p.Lang())
+	case c.Field == catalog.FieldAssignment && c.CycleID != 0:
+		return w.pack(c.CycleID).AssignmentName(catalog.Assignment(v), w.p.Lang())
+	}
+	return v
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 func TestLogShowsEveryChange(t *testing.T) {
@@ -65,12 +68,12 @@ func TestLogShowsEveryChange(t *testing.T) {
 		t.Errorf("truncated log gives no hint:\n%s", table)
 	}
 	full := e.ok("log", "--org", "Acme", "--limit", "0")
-	for _, w := range []string{"none -> 4", "4 -> 5", "Ministry requirement", "optional -> recommended", "2 -> 3", "tester", "cli"} {
+	for _, w := range []string{"no target -> 4", "4 -> 5", "Ministry requirement", "Optional -> Recommended", "2 -> 3", "tester", "cli"} {
 		if !strings.Contains(full, w) {
 			t.Errorf("log lacks %q", w)
 		}
 	}
-	e.fails([]string{"log", "--org", "Acme", "--limit", "-1"}, "limit -1")
+	e.fails([]string{"log", "--org", "Acme", "--limit", "-1"}, "--limit -1")
 	e.fails([]string{"log", "--org", "Nobody"}, `"Nobody" does not exist`)
 }
 
@@ -106,7 +109,7 @@ func TestChangeText(t *testing.T) {
 		{long, long + " Two restores failed.", "…backups. -> …backups. Two restores failed."},
 		{"line\none", "x", "line one -> x"},
 	} {
-		if got := changeText(tc.old, tc.new); got != tc.want {
+		if got := changeText(vocab.For(catalog.EN), tc.old, tc.new); got != tc.want {
 			t.Errorf("changeText(%q, %q) = %q, want %q", tc.old, tc.new, got, tc.want)
 		}
 	}

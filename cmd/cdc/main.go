@@ -4,21 +4,44 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"charm.land/fang/v2"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func main() {
 	if os.Getenv("NO_COLOR") != "" {
 		// colorprofile only honours NO_COLOR values that parse as true; no-color.org says any value.
 		os.Setenv("NO_COLOR", "1")
 	}
-	root := newRootCmd(os.Stdout, os.Stderr)
-	if err := fang.Execute(context.Background(), root, fang.WithVersion(version)); err != nil {
-		os.Exit(1)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first interrupt, a second one ends the process the usual way.
+		<-ctx.Done()
+		stop()
+	}()
+	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// execute runs one command line and returns the exit status: 0 ok, 1 failure, 2 usage,
+// 3 import conflicts, 130 interrupted. Errors are printed here, as JSON with --json.
+func execute(ctx context.Context, args []string, out, errOut io.Writer) int {
+	a, root := newRoot(out, errOut)
+	a.args = args
+	root.SetArgs(args)
+	v, commit := buildVersion()
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(v), fang.WithCommit(commit),
+		fang.WithoutManpage(), // cdc has its own man command, with ENVIRONMENT, FILES and EXIT STATUS
+		fang.WithErrorHandler(a.handleError(ctx)))
+	if cerr := a.close(); err == nil && cerr != nil {
+		err = cerr
+		a.handleError(ctx)(errOut, fang.Styles{}, err)
 	}
+	return exitCode(ctx, err)
 }

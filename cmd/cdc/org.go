@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -22,7 +20,6 @@ func newOrgCmd(a *app) *cobra.Command {
 }
 
 func newOrgListCmd(a *app) *cobra.Command {
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List organisations with their number of cycles",
@@ -36,19 +33,20 @@ func newOrgListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if orgs == nil {
 					orgs = []catalog.OrgSummary{}
 				}
 				return a.printJSON(orgs)
 			}
+			p := a.printer()
 			if len(orgs) == 0 {
-				fmt.Fprintln(a.out, "No organisations yet. Try: cdc demo   or   cdc org add NAME")
-				return nil
+				return a.println(p.T("cli.org.none"))
 			}
-			t := newListTable("ID", "NAME", "SECTOR", "COUNTRY", "SIZE", "CYCLES", "CURRENT")
+			t := newTable(p.T("cli.col.id"), p.T("field.name"), p.T("field.sector"), p.T("field.country"), p.T("field.size"),
+				p.T("cli.col.cycles"), p.T("cli.col.current_cycle")).alignRight(0, 4, 5)
 			for _, o := range orgs {
-				current := "-"
+				current := p.Unknown()
 				if o.CurrentCycle != 0 {
 					c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
 					if err != nil {
@@ -56,12 +54,11 @@ func newOrgListCmd(a *app) *cobra.Command {
 					}
 					current = c.Name
 				}
-				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, strconv.Itoa(o.Size), strconv.Itoa(o.Cycles), current)
+				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, p.Count(o.Size), p.Count(o.Cycles), current)
 			}
-			return t.write(a.out)
+			return a.println(t.String())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -77,7 +74,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n.Name = args[0]
 			if cmd.Flags().Changed("size") {
-				v, err := parseSize(size)
+				v, err := a.parseSize(size)
 				if err != nil {
 					return err
 				}
@@ -96,8 +93,8 @@ func newOrgAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Added organisation %q (id %d) with open cycle %q on pack %s@%s.\n", o.Name, o.ID, c.Name, c.PackID, c.PackVersion)
-			return nil
+			return a.result(orgAdded{Organisation: o, Cycle: c},
+				a.printer().T("cli.org.added", o.Name, o.ID, c.Name, c.PackID+"@"+c.PackVersion))
 		},
 	}
 	f := cmd.Flags()
@@ -130,14 +127,14 @@ func newOrgSetCmd(a *app) *cobra.Command {
 				p.Notes = &notes
 			}
 			if f.Changed("size") {
-				v, err := parseSize(size)
+				v, err := a.parseSize(size)
 				if err != nil {
 					return err
 				}
 				p.Size = &v
 			}
 			if p == (catalog.OrgPatch{}) {
-				return fmt.Errorf("nothing to change: give at least one of --sector, --country, --size, --notes")
+				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--sector, --country, --size, --notes"))
 			}
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
@@ -146,8 +143,11 @@ func newOrgSetCmd(a *app) *cobra.Command {
 			if err := s.UpdateOrg(cmd.Context(), o.ID, p); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Updated organisation %q.\n", o.Name)
-			return nil
+			updated, err := s.FindOrg(cmd.Context(), strconv.FormatInt(o.ID, 10))
+			if err != nil {
+				return err
+			}
+			return a.result(orgUpdated{Organisation: updated, Changed: changedFlags(cmd)}, a.printer().T("cli.org.updated", o.Name))
 		},
 	}
 	f := cmd.Flags()
@@ -172,8 +172,7 @@ func newOrgRenameCmd(a *app) *cobra.Command {
 			if err := s.UpdateOrg(cmd.Context(), o.ID, catalog.OrgPatch{Name: &name}); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Renamed organisation %q to %q.\n", o.Name, name)
-			return nil
+			return a.result(orgRenamed{ID: o.ID, OldName: o.Name, Name: name}, a.printer().T("cli.org.renamed", o.Name, name))
 		},
 	}
 }
@@ -192,13 +191,12 @@ func newOrgRemoveCmd(a *app) *cobra.Command {
 				return err
 			}
 			if !yes {
-				return fmt.Errorf("removing organisation %q deletes all its cycles, scores, actions and reviews; add --yes to confirm", o.Name)
+				return usagef("%s", a.printer().T("cli.org.remove_confirm", o.Name))
 			}
 			if err := s.RemoveOrg(cmd.Context(), o.ID); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Removed organisation %q.\n", o.Name)
-			return nil
+			return a.result(orgRemoved{Removed: o}, a.printer().T("cli.org.removed", o.Name))
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "Confirm the removal")
@@ -206,40 +204,30 @@ func newOrgRemoveCmd(a *app) *cobra.Command {
 }
 
 // parseSize reads a staff count.
-func parseSize(v string) (int, error) {
+func (a *app) parseSize(v string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
-		return 0, fmt.Errorf("size %q is not a whole number of staff", v)
-	}
-	if n < 0 {
-		return 0, fmt.Errorf("size %d is negative", n)
+	if err != nil || n < 0 {
+		return 0, usagef("%s", a.printer().T("cli.org.bad_size", v))
 	}
 	return n, nil
 }
 
-// listTable is a plain listing on the shared textTable: stored text is made single-line and
-// stripped of control characters so it cannot drive the terminal.
-type listTable struct{ t *textTable }
-
-func newListTable(header ...string) *listTable {
-	cols := make([]tableCol, len(header))
-	for i, h := range header {
-		cols[i] = tableCol{Header: h}
+// What the organisation commands print with --json.
+type (
+	orgAdded struct {
+		Organisation catalog.Organisation `json:"organisation"`
+		Cycle        catalog.Cycle        `json:"cycle"`
 	}
-	return &listTable{t: newTextTable(cols...)}
-}
-
-func (t *listTable) row(cells ...string) {
-	for i, c := range cells {
-		cells[i] = tableText(c)
+	orgUpdated struct {
+		Organisation catalog.Organisation `json:"organisation"`
+		Changed      []string             `json:"changed"`
 	}
-	t.t.add(cells...)
-}
-
-func (t *listTable) write(w io.Writer) error {
-	_, err := fmt.Fprintln(w, t.t.render(0))
-	return err
-}
-
-// clip shortens text for a table cell and keeps it on one line.
-func clip(s string, max int) string { return tableFit(tableText(s), max) }
+	orgRenamed struct {
+		ID      int64  `json:"id"`
+		OldName string `json:"old_name"`
+		Name    string `json:"name"`
+	}
+	orgRemoved struct {
+		Removed catalog.Organisation `json:"removed"`
+	}
+)

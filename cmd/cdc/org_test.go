@@ -62,7 +62,7 @@ func TestOrgBadInput(t *testing.T) {
 	e.checkBadInput([]badInput{
 		{"duplicate", []string{"org", "add", "ACME"}, []string{`"ACME" already exists`}},
 		{"empty name", []string{"org", "add", " "}, []string{"name is empty"}},
-		{"negative size", []string{"org", "add", "Beta", "--size", "-3"}, []string{"size -3"}},
+		{"negative size", []string{"org", "add", "Beta", "--size", "-3"}, []string{`size "-3"`}},
 		{"size not a number", []string{"org", "add", "Beta", "--size", "many"}, []string{`size "many"`, "whole number"}},
 		{"unknown pack", []string{"org", "add", "Beta", "--pack", "nist@1"}, []string{`"nist@1"`}},
 		{"rename unknown", []string{"org", "rename", "Nobody", "X"}, []string{`"Nobody" does not exist`}},

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
@@ -10,9 +10,37 @@ import (
 
 func init() { register(newVersionCmd) }
 
+// version and commit are set at build time with
+// -ldflags "-X main.version=v1.2.3 -X main.commit=abc1234"; without them the build info says.
+var (
+	version = ""
+	commit  = ""
+)
+
+// buildVersion is the version and commit: the ldflags, else the module version and VCS
+// revision recorded by the Go toolchain, else "dev".
+func buildVersion() (string, string) {
+	v, c := version, commit
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && c == "" {
+				c = s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "dev"
+	}
+	return v, c
+}
+
 // versionInfo is what cdc version reports.
 type versionInfo struct {
 	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
 	Schema  int    `json:"schema"`
 	Pack    string `json:"builtin_pack"`
 	Go      string `json:"go"`
@@ -20,26 +48,26 @@ type versionInfo struct {
 }
 
 func newVersionCmd(a *app) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
+	return &cobra.Command{
 		Use:   "version",
 		Short: "Show the version, database schema and Go version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ver, com := buildVersion()
 			v := versionInfo{
-				Version: version,
+				Version: ver,
+				Commit:  com,
 				Schema:  catalog.SchemaVersion(),
 				Pack:    catalog.BuiltinPack().Ref(),
 				Go:      runtime.Version(),
 				OS:      runtime.GOOS + "/" + runtime.GOARCH,
 			}
-			if asJSON {
-				return a.printJSON(v)
+			p := a.printer()
+			text := p.T("cli.version.text", v.Version, v.Schema, v.Pack, v.Go, v.OS)
+			if v.Commit != "" {
+				text = p.T("cli.version.text_commit", v.Version, v.Commit, v.Schema, v.Pack, v.Go, v.OS)
 			}
-			fmt.Fprintf(a.out, "cdc %s\ndatabase schema %d\nbuilt-in pack %s\n%s %s\n", v.Version, v.Schema, v.Pack, v.Go, v.OS)
-			return nil
+			return a.result(v, text)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
-	return cmd
 }

@@ -11,15 +11,16 @@ import (
 
 func TestVersion(t *testing.T) {
 	e := newCLI(t)
+	ver, _ := buildVersion()
 	out := e.ok("version")
-	for _, w := range []string{"cdc " + version, "schema " + strconv.Itoa(catalog.SchemaVersion()), runtime.Version(), catalog.BuiltinPack().Ref()} {
+	for _, w := range []string{"cdc " + ver, "schema " + strconv.Itoa(catalog.SchemaVersion()), runtime.Version(), catalog.BuiltinPack().Ref()} {
 		if !strings.Contains(out, w) {
 			t.Errorf("version output lacks %q:\n%s", w, out)
 		}
 	}
 	var v versionInfo
 	e.jsonOut(&v, "version", "--json")
-	if v.Version != version || v.Schema != catalog.SchemaVersion() || v.Go != runtime.Version() {
+	if v.Version != ver || v.Schema != catalog.SchemaVersion() || v.Go != runtime.Version() {
 		t.Errorf("version JSON: %+v", v)
 	}
 }

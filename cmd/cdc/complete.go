@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+)
+
+// Shell completion offers every flag value: organisations, cycles, services of the
+// organisation's own pack, action IDs, packs and every enumeration, each with its description
+// in the interface language. It only ever reads an existing database, never creates one.
+
+type completer func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective)
+
+// completionStore opens the database of the command line for reading, nil when there is none.
+func completionStore(cmd *cobra.Command) *catalog.Store {
+	flag := ""
+	if f := cmd.Flag("db"); f != nil {
+		flag = f.Value.String()
+	}
+	path, err := catalog.DefaultPath(flag)
+	if err != nil {
+		return nil
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return nil
+	}
+	s, err := catalog.OpenReadOnly(cmd.Context(), path)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// completionPrinter speaks the language of the command line being completed.
+func completionPrinter(cmd *cobra.Command) vocab.Printer {
+	if f := cmd.Flag("lang"); f != nil && f.Value.String() != "" {
+		if l, err := catalog.ParseLang(f.Value.String()); err == nil {
+			return vocab.For(l)
+		}
+	}
+	a := &app{}
+	return a.printer()
+}
+
+// candidates keeps the values that start with what was typed (case-insensitive), each with
+// its description after a tab; descriptions are sanitised and kept on one line.
+func candidates(toComplete string, pairs ...[2]string) []string {
+	var out []string
+	for _, p := range pairs {
+		if !strings.HasPrefix(strings.ToLower(p[0]), strings.ToLower(toComplete)) {
+			continue
+		}
+		v := termtext.Clean(p[0])
+		if d := cellText(p[1]); d != "" {
+			v += "\t" + d
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// fixed completes a fixed list of values.
+func fixed(values func(p vocab.Printer) [][2]string) completer {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return candidates(toComplete, values(completionPrinter(cmd))...), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// withStore completes from the database.
+func withStore(list func(ctx context.Context, cmd *cobra.Command, s *catalog.Store, p vocab.Printer) [][2]string) completer {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		s := completionStore(cmd)
+		if s == nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		defer s.Close()
+		return candidates(toComplete, list(cmd.Context(), cmd, s, completionPrinter(cmd))...), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+var completeLangs = fixed(func(p vocab.Printer) [][2]string {
+	var out [][2]string
+	for _, l := range vocab.Languages() {
+		out = append(out, [2]string{string(l), p.T("lang." + string(l))})
+	}
+	return out
+})
+
+var completeLevels = fixed(func(p vocab.Printer) [][2]string {
+	pk := catalog.BuiltinPack()
+	var out [][2]string
+	for _, l := range catalog.Levels {
+		out = append(out, [2]string{string(l), pk.LevelName(l, p.Lang())})
+	}
+	return out
+})
+
+var completeAssignments = fixed(func(p vocab.Printer) [][2]string {
+	pk := catalog.BuiltinPack()
+	var out [][2]string
+	for _, a := range catalog.Assignments {
+		out = append(out, [2]string{string(a), pk.AssignmentName(a, p.Lang())})
+	}
+	return out
+})
+
+var completeStatuses = fixed(func(p vocab.Printer) [][2]string {
+	var out [][2]string
+	for _, s := range catalog.ActionStatuses {
+		out = append(out, [2]string{string(s), p.T("action.status." + string(s))})
+	}
+	return out
+})
+
+var completeHorizons = fixed(func(p vocab.Printer) [][2]string {
+	var out [][2]string
+	for _, h := range []catalog.Horizon{catalog.ShortTerm, catalog.LongTerm} {
+		out = append(out, [2]string{string(h), p.T("action.horizon." + string(h))})
+	}
+	return out
+})
+
+var completeScopes = fixed(func(p vocab.Printer) [][2]string {
+	return [][2]string{{"in", p.T("scope.in")}, {"out", p.T("scope.out")}}
+})
+
+var completeScores = fixed(func(p vocab.Printer) [][2]string {
+	out := [][2]string{}
+	for i := 0; i <= 5; i++ {
+		out = append(out, [2]string{strconv.Itoa(i), ""})
+	}
+	return append(out, [2]string{"none", p.T("figure.not_assessed")})
+})
+
+// completeOrgs offers organisation names with their sector and country.
+var completeOrgs = withStore(func(ctx context.Context, _ *cobra.Command, s *catalog.Store, _ vocab.Printer) [][2]string {
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	for _, o := range orgs {
+		out = append(out, [2]string{o.Name, strings.Trim(o.Sector+", "+o.Country, ", ")})
+	}
+	return out
+})
+
+// completionOrg is the organisation named by --org (or the first argument of org commands).
+func completionOrg(ctx context.Context, cmd *cobra.Command, s *catalog.Store) (catalog.Organisation, bool) {
+	ref := ""
+	if f := cmd.Flag("org"); f != nil {
+		ref = f.Value.String()
+	}
+	if ref == "" {
+		return catalog.Organisation{}, false
+	}
+	o, err := s.FindOrg(ctx, ref)
+	return o, err == nil
+}
+
+// completeCycles offers the cycles of the organisation given with --org.
+var completeCycles = withStore(func(ctx context.Context, cmd *cobra.Command, s *catalog.Store, p vocab.Printer) [][2]string {
+	o, ok := completionOrg(ctx, cmd, s)
+	if !ok {
+		return nil
+	}
+	cs, err := s.Cycles(ctx, o.ID)
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	for _, c := range cs {
+		out = append(out, [2]string{c.Name, p.T("cli.cycle.status."+string(c.Status)) + ", " + c.PackID + "@" + c.PackVersion})
+	}
+	return out
+})
+
+// completeServices offers "all", the categories and the services of the pack of the cycle
+// given with --org and --cycle (the built-in pack when there is no organisation yet).
+var completeServices = withStore(func(ctx context.Context, cmd *cobra.Command, s *catalog.Store, p vocab.Printer) [][2]string {
+	pk := catalog.BuiltinPack()
+	if o, ok := completionOrg(ctx, cmd, s); ok {
+		ref := ""
+		if f := cmd.Flag("cycle"); f != nil {
+			ref = f.Value.String()
+		}
+		if c, err := s.FindCycle(ctx, o.ID, ref); err == nil {
+			if cp, err := s.Pack(ctx, c.PackRef); err == nil {
+				pk = cp
+			}
+		}
+	}
+	out := [][2]string{{"all", p.T("cli.complete.all_services")}}
+	for _, c := range pk.Categories {
+		out = append(out, [2]string{c.ID, c.Name.In(p.Lang())})
+	}
+	for _, sv := range pk.Services {
+		out = append(out, [2]string{sv.ID, sv.Name.In(p.Lang())})
+	}
+	return out
+})
+
+// completeActions offers action IDs with their titles, of --org when given, else of every organisation.
+var completeActions = withStore(func(ctx context.Context, cmd *cobra.Command, s *catalog.Store, _ vocab.Printer) [][2]string {
+	var orgs []int64
+	if o, ok := completionOrg(ctx, cmd, s); ok {
+		orgs = []int64{o.ID}
+	} else if all, err := s.Orgs(ctx); err == nil {
+		for _, o := range all {
+			orgs = append(orgs, o.ID)
+		}
+	}
+	var out [][2]string
+	for _, id := range orgs {
+		acts, err := s.Actions(ctx, id, catalog.ActionFilter{})
+		if err != nil {
+			continue
+		}
+		for _, x := range acts {
+			out = append(out, [2]string{strconv.FormatInt(x.ID, 10), x.Title})
+		}
+	}
+	return out
+})
+
+// completePacks offers the installed packs as ID@VERSION.
+var completePacks = withStore(func(ctx context.Context, _ *cobra.Command, s *catalog.Store, p vocab.Printer) [][2]string {
+	infos, err := s.Packs(ctx)
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	for _, x := range infos {
+		out = append(out, [2]string{x.ID + "@" + x.Version, x.Name.In(p.Lang())})
+	}
+	return out
+})
+
+// orgFlag adds the required --org flag, completed with the organisations' names.
+func orgFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
+	_ = cmd.MarkFlagRequired("org")
+	_ = cmd.RegisterFlagCompletionFunc("org", completeOrgs)
+}
+
+// cycleFlag adds the --cycle flag, completed with the organisation's cycles.
+func cycleFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "cycle", "", "Cycle name, number or ID (default: the newest open cycle)")
+	_ = cmd.RegisterFlagCompletionFunc("cycle", completeCycles)
+}
+
+// flagCompletions are the completers of flags by name, registered on every command that has
+// the flag and no completer of its own (so commands added later are covered too).
+var flagCompletions = map[string]completer{
+	"org": completeOrgs, "cycle": completeCycles, "service": completeServices, "pack": completePacks,
+	"lang": completeLangs, "level": completeLevels, "assign": completeAssignments, "assignment": completeAssignments,
+	"status": completeStatuses, "horizon": completeHorizons, "scope": completeScopes,
+	"target": completeScores, "score": completeScores,
+}
+
+// registerCompletions gives every flag of the tree that takes a known kind of value its completer.
+func registerCompletions(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for name, f := range flagCompletions {
+			if c.LocalNonPersistentFlags().Lookup(name) == nil && c.PersistentFlags().Lookup(name) == nil {
+				continue
+			}
+			if _, ok := c.GetFlagCompletionFunc(name); ok {
+				continue
+			}
+			_ = c.RegisterFlagCompletionFunc(name, f)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// exec runs one command line the way main does and returns the exit status and both streams.
+func (e *cliEnv) exec(ctx context.Context, args ...string) (int, string, string) {
+	e.t.Helper()
+	var out, errOut bytes.Buffer
+	code := execute(ctx, append([]string{"--db", e.db}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// conflictError stands for an import stopped by conflicts: it chooses exit status 3 and
+// carries detail for --json.
+type conflictError struct{}
+
+func (conflictError) Error() string    { return "2 answers conflict; nothing was imported" }
+func (conflictError) ExitCode() int    { return 3 }
+func (conflictError) ErrorDetail() any { return map[string]int{"conflicts": 2} }
+
+// withCommand adds a hidden command for the duration of a test.
+func withCommand(t *testing.T, c *cobra.Command) {
+	saved := commands
+	commands = append(commands[:len(commands):len(commands)], func(*app) *cobra.Command { return c })
+	t.Cleanup(func() { commands = saved })
+}
+
+func TestExitCodes(t *testing.T) {
+	withCommand(t, &cobra.Command{Use: "conflict", Hidden: true, RunE: func(*cobra.Command, []string) error {
+		return conflictError{}
+	}})
+	e := newCLI(t)
+	e.ok("demo")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		args []string
+		code int
+		want string // on stderr
+	}{
+		{"ok", context.Background(), []string{"version"}, 0, ""},
+		{"failure", context.Background(), []string{"eval", "--org", "Nobody"}, 1, `organisation "Nobody" does not exist`},
+		{"missing flag", context.Background(), []string{"eval"}, 2, `"org" not set`},
+		{"unknown flag", context.Background(), []string{"eval", "--bogus"}, 2, "unknown flag: --bogus"},
+		{"unknown command", context.Background(), []string{"bogus"}, 2, `unknown command "bogus"`},
+		{"extra argument", context.Background(), []string{"version", "x"}, 2, `unknown command "x"`},
+		{"missing argument", context.Background(), []string{"org", "add"}, 2, "accepts 1 arg(s), received 0"},
+		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
+		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
+		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "argument 1: character 2 is a control character (U+0007)"},
+		{"import conflicts", context.Background(), []string{"conflict"}, 3, "2 answers conflict"},
+		{"interrupted", cancelled, []string{"eval", "--org", "Demo Agency"}, 130, "interrupted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := e.in(t).exec(tt.ctx, tt.args...)
+			if code != tt.code {
+				t.Errorf("cdc %q exited %d, want %d; stderr:\n%s", tt.args, code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut, tt.want) {
+				t.Errorf("cdc %q: stderr %q lacks %q", tt.args, errOut, tt.want)
+			}
+			if tt.code == 2 && !strings.Contains(errOut, "--help") {
+				t.Errorf("cdc %q: a usage error does not point to --help: %q", tt.args, errOut)
+			}
+		})
+	}
+}
+
+func TestErrorJSON(t *testing.T) {
+	withCommand(t, &cobra.Command{Use: "conflict", Hidden: true, RunE: func(*cobra.Command, []string) error {
+		return conflictError{}
+	}})
+	e := newCLI(t)
+	tests := []struct {
+		args []string
+		code int
+		kind string
+		msg  string
+	}{
+		{[]string{"eval", "--org", "Nobody", "--json"}, 1, "failure", `organisation "Nobody" does not exist`},
+		{[]string{"--json", "eval", "--bogus"}, 2, "usage", "unknown flag: --bogus"},
+		{[]string{"conflict", "--json"}, 3, "conflict", "2 answers conflict"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := e.exec(context.Background(), tt.args...)
+		if code != tt.code {
+			t.Errorf("cdc %q exited %d, want %d", tt.args, code, tt.code)
+		}
+		if errOut != "" {
+			t.Errorf("cdc %q: with --json, stderr should be empty: %q", tt.args, errOut)
+		}
+		var v struct {
+			Error struct {
+				Message  string         `json:"message"`
+				Kind     string         `json:"kind"`
+				ExitCode int            `json:"exit_code"`
+				Detail   map[string]int `json:"detail"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatalf("cdc %q: stdout is not one JSON object: %v\n%s", tt.args, err, out)
+		}
+		if v.Error.Kind != tt.kind || v.Error.ExitCode != tt.code || !strings.Contains(v.Error.Message, tt.msg) {
+			t.Errorf("cdc %q: error JSON %+v, want kind %s, code %d, message with %q", tt.args, v.Error, tt.kind, tt.code, tt.msg)
+		}
+		if tt.code == 3 && v.Error.Detail["conflicts"] != 2 {
+			t.Errorf("conflict detail missing: %s", out)
+		}
+	}
+}
+
+// Error messages are printed as written: a message that starts with a path keeps its case.
+func TestErrorKeepsCase(t *testing.T) {
+	e := newCLI(t)
+	path := filepath.Join(t.TempDir(), "X", "big.json")
+	code, _, errOut := e.exec(context.Background(), "catalog", "import", path)
+	if code != 1 || !strings.Contains(errOut, path) {
+		t.Errorf("exit %d, stderr %q; want 1 and the path %s as given", code, errOut, path)
+	}
+}
+
+func TestExitCodeOf(t *testing.T) {
+	bg := context.Background()
+	cancelled, cancel := context.WithCancel(bg)
+	cancel()
+	tests := []struct {
+		ctx  context.Context
+		err  error
+		code int
+	}{
+		{bg, nil, 0},
+		{bg, errors.New("x"), 1},
+		{bg, usagef("bad %s", "flag"), 2},
+		{bg, conflictError{}, 3},
+		{bg, context.Canceled, 130},
+		{cancelled, errors.New("interrupted (9)"), 130},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.ctx, tt.err); got != tt.code {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.code)
+		}
+	}
+}

@@ -1,0 +1,582 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/tui"
+)
+
+func init() { register(newServeCmd) }
+
+// Defaults of cdc serve. The address is the loopback one so that nothing is exposed
+// until the owner chooses to.
+const (
+	defaultListen      = "127.0.0.1:23234"
+	defaultMaxSessions = 32
+	defaultIdle        = 30 * time.Minute
+	handshakeTimeout   = 20 * time.Second
+	// stopWait bounds how long a stopping server waits for writes under way and for
+	// clients to hang up.
+	stopWait = 15 * time.Second
+)
+
+// connectionLogName is the connection log in the data folder, beside the database.
+const connectionLogName = "connections.log"
+
+type serveOptions struct {
+	listen      string
+	hostKey     string
+	check       bool
+	maxSessions int
+	idle        time.Duration
+}
+
+func newServeCmd(a *app) *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [--listen ADDR] [--host-key FILE] [--db FILE] [--check]",
+		Short: "Serve the terminal interface over SSH to the users added with cdc user",
+		Long: "Serve the terminal interface over SSH, one session per connection, on one database.\n" +
+			"Only the public keys added with cdc user add get in (no passwords). Each change is\n" +
+			"recorded in the change log under the user's name, and the store enforces their role.\n" +
+			"The host key is created on first start (mode 0600). Connections are logged (who, from\n" +
+			"where, when; nothing of the assessments) to connections.log beside the database.\n" +
+			"SIGTERM or Ctrl+C lets saves under way commit, tells the connected users, and stops.",
+		Example: `  cdc serve --check
+  cdc serve --listen 0.0.0.0:23234
+  ssh -p 23234 -i ~/.ssh/id_ed25519 server.example.org`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.serve(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", defaultListen, "Address and port to listen on (0.0.0.0:PORT serves other machines)")
+	f.StringVar(&o.hostKey, "host-key", "", "Host private key (default: ssh/host_ed25519 in the database's folder; created if missing)")
+	f.BoolVar(&o.check, "check", false, "Check the host key, database and users, then exit")
+	f.IntVar(&o.maxSessions, "max-sessions", defaultMaxSessions, "Most connections and sessions at once")
+	f.DurationVar(&o.idle, "idle-timeout", defaultIdle, "Close a connection after this long without input or output")
+	return cmd
+}
+
+// server is one running cdc serve.
+type server struct {
+	owner    *catalog.Store // the owner's store: user look-ups only
+	dbPath   string
+	lang     catalog.Lang
+	gate     *catalog.WriteGate
+	log      *connLog
+	max      int
+	mu       sync.Mutex
+	conns    int
+	sessions map[*tea.Program]bool
+	stopping bool
+}
+
+func (a *app) serve(ctx context.Context, o serveOptions) error {
+	if o.maxSessions < 1 {
+		return fmt.Errorf("--max-sessions %d: at least 1", o.maxSessions)
+	}
+	if o.idle < time.Minute {
+		return fmt.Errorf("--idle-timeout %s: at least 1m", o.idle)
+	}
+	if _, _, err := net.SplitHostPort(o.listen); err != nil {
+		return fmt.Errorf("--listen %q: give HOST:PORT, such as 127.0.0.1:23234: %w", o.listen, err)
+	}
+	lang, err := a.lang()
+	if err != nil {
+		return err
+	}
+	if o.check {
+		return a.serveCheck(ctx, o)
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	dataDir := filepath.Dir(s.Path())
+	keyPath := o.hostKey
+	if keyPath == "" {
+		keyPath = defaultHostKey(dataDir)
+	}
+	signer, created, err := loadOrCreateHostKey(keyPath)
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(a.out, "Created the host key %s (%s).\n", keyPath, gossh.FingerprintSHA256(signer.PublicKey()))
+	}
+	clog, err := openConnLog(filepath.Join(dataDir, connectionLogName))
+	if err != nil {
+		return err
+	}
+	defer clog.Close()
+	srv := &server{owner: s, dbPath: s.Path(), lang: lang, gate: &catalog.WriteGate{}, log: clog, max: o.maxSessions, sessions: map[*tea.Program]bool{}}
+	if users, err := s.Users(ctx); err == nil && len(users) == 0 {
+		fmt.Fprintln(a.errOut, "No users yet, so nobody can connect: add one with cdc user add NAME --key FILE --role ROLE.")
+	}
+
+	sshSrv, err := wish.NewServer(
+		wish.WithAddress(o.listen),
+		func(ss *ssh.Server) error { ss.AddHostKey(signer); return nil },
+		ssh.PublicKeyAuth(srv.publicKey),
+		ssh.WrapConn(srv.wrapConn),
+		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return srv.session }),
+	)
+	if err != nil {
+		return fmt.Errorf("cdc serve: %w", err)
+	}
+	sshSrv.IdleTimeout = o.idle
+	sshSrv.HandshakeTimeout = handshakeTimeout
+	sshSrv.Version = "cdc"
+
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("cdc serve: listen on %s: %w", o.listen, err)
+	}
+	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
+	defer stopSignals()
+	served := make(chan error, 1)
+	go func() { served <- sshSrv.Serve(ln) }()
+	addr := ln.Addr().String()
+	clog.event("start", "", addr, "host key "+gossh.FingerprintSHA256(signer.PublicKey()))
+	fmt.Fprintf(a.out, "Serving %s over SSH on %s (host key %s). Connect with: ssh -p %s HOST\n",
+		s.Path(), addr, gossh.FingerprintSHA256(signer.PublicKey()), portOf(addr))
+
+	select {
+	case err := <-served:
+		if !errors.Is(err, ssh.ErrServerClosed) {
+			return fmt.Errorf("cdc serve: %w", err)
+		}
+		return nil
+	case <-sig.Done():
+	}
+	fmt.Fprintln(a.out, "Stopping: waiting for saves under way, then closing the sessions.")
+	return srv.stop(sshSrv, a.out)
+}
+
+// stop refuses new connections and writes, lets the writes under way commit, tells the
+// users and ends their sessions.
+func (srv *server) stop(sshSrv *ssh.Server, out io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), stopWait)
+	defer cancel()
+	srv.mu.Lock()
+	srv.stopping = true
+	srv.mu.Unlock()
+	shut := make(chan error, 1)
+	go func() { shut <- sshSrv.Shutdown(ctx) }() // closes the listener at once, then waits for clients
+	gateErr := srv.gate.Close(ctx)
+	srv.mu.Lock()
+	n := len(srv.sessions)
+	for p := range srv.sessions {
+		p.Quit()
+	}
+	srv.mu.Unlock()
+	err := <-shut
+	if err != nil {
+		sshSrv.Close()
+	}
+	srv.log.event("stop", "", "", fmt.Sprintf("%d session(s) closed", n))
+	if gateErr != nil {
+		return fmt.Errorf("cdc serve stopped with a save still under way: %w", gateErr)
+	}
+	fmt.Fprintf(out, "Stopped; %d session(s) closed. Every save that was under way has committed.\n", n)
+	return nil
+}
+
+func portOf(addr string) string {
+	_, port, _ := net.SplitHostPort(addr)
+	return port
+}
+
+func defaultHostKey(dataDir string) string { return filepath.Join(dataDir, "ssh", "host_ed25519") }
+
+// loadOrCreateHostKey reads the host key, creating an ed25519 key (mode 0600 in a 0700
+// folder) when there is none. A key that others may read is refused, as sshd does.
+func loadOrCreateHostKey(path string) (gossh.Signer, bool, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		s, err := createHostKey(path)
+		return s, err == nil, err
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, false, fmt.Errorf("host key %s is a folder; give the key file", path)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		return nil, false, fmt.Errorf("host key %s may be read by others (mode %04o); run chmod 600 %s", path, st.Mode().Perm(), path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+	}
+	signer, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("host key %s is not an unencrypted SSH private key: %w", path, err)
+	}
+	return signer, false, nil
+}
+
+func createHostKey(path string) (gossh.Signer, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("host key folder %s: %w", dir, err)
+	}
+	if st, err := os.Stat(dir); err == nil && st.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "ssh" {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("host key folder %s: %w", dir, err)
+		}
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "cdc serve host key")
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create host key %s: %w", path, err)
+	}
+	if _, err := f.Write(pem.EncodeToMemory(block)); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, fmt.Errorf("write host key %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	return gossh.NewSignerFromKey(priv)
+}
+
+// ctxKeyConn holds the tracked connection in the SSH context.
+var ctxKeyConn = &struct{ name string }{"cdc-conn"}
+
+// trackedConn counts a connection against the limit and remembers what it offered.
+type trackedConn struct {
+	net.Conn
+	srv     *server
+	once    sync.Once
+	mu      sync.Mutex
+	offered []string // fingerprints of unknown keys offered
+	user    string   // set once a session starts
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		c.srv.mu.Lock()
+		c.srv.conns--
+		c.srv.mu.Unlock()
+		c.mu.Lock()
+		user, offered := c.user, c.offered
+		c.mu.Unlock()
+		if user == "" {
+			detail := "no known key"
+			if len(offered) > 0 {
+				detail = "unknown key " + strings.Join(offered, " ")
+			}
+			c.srv.log.event("refused", "", c.RemoteAddr().String(), detail)
+		}
+	})
+	return c.Conn.Close()
+}
+
+func (srv *server) wrapConn(ctx ssh.Context, conn net.Conn) net.Conn {
+	srv.mu.Lock()
+	full := srv.conns >= srv.max || srv.stopping
+	if !full {
+		srv.conns++
+	}
+	srv.mu.Unlock()
+	if full {
+		srv.log.event("refused", "", conn.RemoteAddr().String(), "too many connections or stopping")
+		return nil
+	}
+	tc := &trackedConn{Conn: conn, srv: srv}
+	ctx.SetValue(ctxKeyConn, tc)
+	return tc
+}
+
+// publicKey admits a key that belongs to a user. It may be called for keys the client only
+// offers; the session checks the key that authenticated again.
+func (srv *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := gossh.FingerprintSHA256(key)
+	if _, err := srv.owner.UserByKey(ctx, fp); err == nil {
+		return true
+	}
+	if tc, ok := ctx.Value(ctxKeyConn).(*trackedConn); ok {
+		tc.mu.Lock()
+		if len(tc.offered) < 8 {
+			tc.offered = append(tc.offered, fp)
+		}
+		tc.mu.Unlock()
+	}
+	return false
+}
+
+// session runs one terminal interface for one SSH session.
+func (srv *server) session(sess ssh.Session) {
+	from := sess.RemoteAddr().String()
+	pk := sess.PublicKey()
+	if pk == nil {
+		fmt.Fprintln(sess.Stderr(), "cdc serve admits SSH public keys only.")
+		sess.Exit(1)
+		return
+	}
+	fp := gossh.FingerprintSHA256(pk)
+	ctx := sess.Context()
+	u, err := srv.owner.UserByKey(ctx, fp)
+	if err != nil {
+		srv.log.event("refused", "", from, "key "+fp+" no longer belongs to a user")
+		fmt.Fprintln(sess.Stderr(), "This key no longer belongs to a user of this server.")
+		sess.Exit(1)
+		return
+	}
+	if tc, ok := ctx.Value(ctxKeyConn).(*trackedConn); ok {
+		tc.mu.Lock()
+		tc.user = u.Name
+		tc.mu.Unlock()
+	}
+	pty, windows, isPty := sess.Pty()
+	if !isPty || len(sess.Command()) > 0 {
+		srv.log.event("refused", u.Name, from, "no terminal or a command was asked for")
+		fmt.Fprintln(sess.Stderr(), "cdc serve shows the terminal interface only: connect with ssh -t and no command.")
+		sess.Exit(1)
+		return
+	}
+	env := sess.Environ()
+	lang := sessionLang(env, srv.lang)
+	// The store's context outlives the connection so that a save under way commits
+	// even when the client hangs up.
+	storeCtx := context.WithoutCancel(ctx)
+	st, err := catalog.OpenAs(storeCtx, srv.dbPath, u.Name, srv.gate)
+	if err != nil {
+		srv.log.event("error", u.Name, from, "open database: "+err.Error())
+		fmt.Fprintln(sess.Stderr(), "cdc serve cannot open the database:", err)
+		sess.Exit(1)
+		return
+	}
+	defer st.Close()
+
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
+	label := fmt.Sprintf("%s (%s) · %s", u.Name, u.Role, filepath.Base(srv.dbPath))
+	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label)), opts...)
+
+	srv.mu.Lock()
+	if srv.stopping || len(srv.sessions) >= srv.max {
+		srv.mu.Unlock()
+		srv.log.event("refused", u.Name, from, "too many sessions or stopping")
+		fmt.Fprintln(sess.Stderr(), "The server is busy or stopping; try again in a moment.")
+		sess.Exit(1)
+		return
+	}
+	srv.sessions[p] = true
+	srv.mu.Unlock()
+
+	start := time.Now()
+	srv.log.event("connect", u.Name, from, fmt.Sprintf("role %s, key %s, terminal %s %dx%d, language %s",
+		u.Role, fp, logText(pty.Term), pty.Window.Width, pty.Window.Height, lang))
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case w, ok := <-windows:
+				if !ok {
+					return
+				}
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	_, runErr := p.Run()
+	close(done)
+	p.Kill()
+
+	srv.mu.Lock()
+	delete(srv.sessions, p)
+	stopping := srv.stopping
+	srv.mu.Unlock()
+	detail := "after " + time.Since(start).Round(time.Second).String()
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) && !errors.Is(runErr, tea.ErrInterrupted) && !errors.Is(runErr, context.Canceled) {
+		detail += ", " + runErr.Error()
+	}
+	srv.log.event("disconnect", u.Name, from, detail)
+	if stopping {
+		fmt.Fprint(sess, "\r\nThe cdc server is stopping. Every change shown as saved is kept; connect again later.\r\n")
+	}
+	sess.Exit(0)
+}
+
+// sessionLang is the language a session asks for (CDC_LANG, else the locale variables
+// the client sent), else the server's.
+func sessionLang(env []string, fallback catalog.Lang) catalog.Lang {
+	get := func(name string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if k, v, ok := strings.Cut(env[i], "="); ok && k == name {
+				return v
+			}
+		}
+		return ""
+	}
+	if v := get("CDC_LANG"); v != "" {
+		if l, err := catalog.ParseLang(v); err == nil {
+			return l
+		}
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := get(k); v != "" {
+			if l, err := catalog.ParseLang(v); err == nil {
+				return l
+			}
+			return fallback
+		}
+	}
+	return fallback
+}
+
+// connLog appends one line per connection event: when, what, who, from where. It never
+// holds assessment content.
+type connLog struct {
+	mu sync.Mutex
+	f  *os.File
+}
+
+func openConnLog(path string) (*connLog, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("connection log %s: %w", path, err)
+	}
+	return &connLog{f: f}, nil
+}
+
+func (l *connLog) event(what, user, from, detail string) {
+	if user == "" {
+		user = "-"
+	}
+	if from == "" {
+		from = "-"
+	}
+	line := strings.Join([]string{time.Now().UTC().Format(time.RFC3339), what, logText(user), logText(from), logText(detail)}, "\t") + "\n"
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.f.WriteString(line)
+}
+
+func (l *connLog) Close() error { return l.f.Close() }
+
+// logText keeps client-supplied text on one line without control characters.
+func logText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\t' {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// serveCheck validates the set-up without starting: host key, database, users, log.
+func (a *app) serveCheck(ctx context.Context, o serveOptions) error {
+	problems := 0
+	report := func(ok bool, format string, args ...any) {
+		mark := "ok     "
+		if !ok {
+			mark = "PROBLEM"
+			problems++
+		}
+		fmt.Fprintf(a.out, "%s %s\n", mark, fmt.Sprintf(format, args...))
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		report(false, "database: %v", err)
+		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
+	}
+	res, err := s.IntegrityCheck(ctx)
+	report(err == nil && res == "ok", "database %s: schema %d, integrity %s", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err)))
+	dataDir := filepath.Dir(s.Path())
+	keyPath := o.hostKey
+	if keyPath == "" {
+		keyPath = defaultHostKey(dataDir)
+	}
+	if _, err := os.Stat(keyPath); errors.Is(err, os.ErrNotExist) {
+		report(true, "host key %s does not exist yet; it will be created on first start", keyPath)
+	} else if signer, _, err := loadOrCreateHostKey(keyPath); err != nil {
+		report(false, "%v", err)
+	} else {
+		report(true, "host key %s: %s", keyPath, gossh.FingerprintSHA256(signer.PublicKey()))
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		report(false, "users: %v", err)
+	} else {
+		count := map[catalog.Role]int{}
+		for _, u := range users {
+			count[u.Role]++
+			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
+				report(false, "assessor %s is given no organisation and can change nothing (cdc user set %s --org ORG)", u.Name, u.Name)
+			}
+		}
+		report(len(users) > 0, "users: %d (%d admin, %d assessor, %d viewer)%s", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer],
+			map[bool]string{true: "", false: "; nobody can connect until cdc user add"}[len(users) > 0])
+	}
+	logPath := filepath.Join(dataDir, connectionLogName)
+	if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
+		report(false, "connection log %s: %v", logPath, err)
+	} else {
+		f.Close()
+		report(true, "connection log %s", logPath)
+	}
+	host, port, _ := net.SplitHostPort(o.listen)
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		report(true, "listen address %s: this machine only (use --listen 0.0.0.0:%s to serve others)", o.listen, port)
+	} else if _, err := strconv.Atoi(port); err != nil {
+		report(false, "listen address %s: the port is not a number", o.listen)
+	} else {
+		report(true, "listen address %s", o.listen)
+	}
+	if problems > 0 {
+		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
+	}
+	fmt.Fprintln(a.out, "The set-up is ready: cdc serve starts the server.")
+	return nil
+}
+
+func orText(v, alt string) string {
+	if v != "" {
+		return v
+	}
+	return alt
+}

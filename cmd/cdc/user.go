@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+func init() { register(newUserCmd) }
+
+// maxKeyFile bounds a public key file: one key is well under a kilobyte.
+const maxKeyFile = 64 << 10
+
+func newUserCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "user",
+		Short: "Manage who may connect to cdc serve, with which key and role",
+		Long: "Users of a shared server (cdc serve) are known by their SSH public keys. A viewer reads\n" +
+			"every organisation and changes nothing; an assessor changes only the organisations given\n" +
+			"with --org; an admin changes everything. These commands, run on the server itself, act as admin.",
+	}
+	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
+	return cmd
+}
+
+// keyFlags gathers keys given as files and as strings.
+type keyFlags struct{ files, strings []string }
+
+func (k *keyFlags) lines() ([]string, error) {
+	out := append([]string(nil), k.strings...)
+	for _, f := range k.files {
+		line, err := readKeyFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}
+
+// readKeyFile reads the one public key in a file such as ~/.ssh/id_ed25519.pub.
+func readKeyFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("key file %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return "", fmt.Errorf("key file %s: %w", path, err)
+	}
+	if len(data) > maxKeyFile {
+		return "", fmt.Errorf("key file %s is larger than %d KiB; give the .pub file of one key", path, maxKeyFile>>10)
+	}
+	if strings.Contains(string(data), "PRIVATE KEY") {
+		return "", fmt.Errorf("key file %s is a private key; give its public half (the .pub file) and keep the private key secret", path)
+	}
+	var keys []string
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, maxKeyFile+1), maxKeyFile+1)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !strings.HasPrefix(line, "#") {
+			keys = append(keys, line)
+		}
+	}
+	switch len(keys) {
+	case 0:
+		return "", fmt.Errorf("key file %s holds no public key", path)
+	case 1:
+		if _, err := catalog.ParseAuthorizedKey(keys[0]); err != nil {
+			return "", fmt.Errorf("key file %s: %w", path, err)
+		}
+		return keys[0], nil
+	}
+	return "", fmt.Errorf("key file %s holds %d keys; give one key per --key", path, len(keys))
+}
+
+// orgIDs resolves --org names or IDs.
+func orgIDs(ctx context.Context, s *catalog.Store, refs []string) ([]int64, error) {
+	var ids []int64
+	for _, r := range refs {
+		o, err := s.FindOrg(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, o.ID)
+	}
+	return ids, nil
+}
+
+func newUserAddCmd(a *app) *cobra.Command {
+	var keys keyFlags
+	var role string
+	var orgs []string
+	cmd := &cobra.Command{
+		Use:   "add NAME (--key FILE | --key-string KEY) --role viewer|assessor|admin [--org ORG ...]",
+		Short: "Let a person connect with their SSH public key",
+		Example: `  cdc user add amina --key amina.pub --role assessor --org "Ministry of Health"
+  cdc user add li --key-string "ssh-ed25519 AAAAC3Nza... li@laptop" --role viewer`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if role == "" {
+				return errors.New("no role given: use --role viewer, assessor or admin")
+			}
+			r, err := catalog.ParseRole(role)
+			if err != nil {
+				return err
+			}
+			lines, err := keys.lines()
+			if err != nil {
+				return err
+			}
+			if len(lines) == 0 {
+				return errors.New("no key given: use --key FILE (such as amina.pub) or --key-string \"ssh-ed25519 ...\"")
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ids, err := orgIDs(cmd.Context(), s, orgs)
+			if err != nil {
+				return err
+			}
+			u, err := s.AddUser(cmd.Context(), catalog.NewUser{Name: strings.TrimSpace(args[0]), Role: r, Keys: lines, OrgIDs: ids})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, cellText(u.Name), u.Keys[0].Fingerprint)
+			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
+				fmt.Fprintln(a.out, "They may change no organisation yet: give one with cdc user set NAME --org ORG.")
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&keys.files, "key", nil, "Public key file (such as id_ed25519.pub)")
+	f.StringArrayVar(&keys.strings, "key-string", nil, "Public key as one line: \"ssh-ed25519 AAAA... comment\"")
+	f.StringVar(&role, "role", "", "viewer, assessor or admin")
+	f.StringArrayVar(&orgs, "org", nil, "Organisation an assessor may change (name or ID; repeat for more)")
+	return cmd
+}
+
+func newUserListCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List users with their role, organisations and key fingerprints",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			us, err := s.Users(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if us == nil {
+					us = []catalog.User{}
+				}
+				return a.printJSON(us)
+			}
+			if len(us) == 0 {
+				fmt.Fprintln(a.out, "No users yet. Add one with: cdc user add NAME --key FILE --role viewer|assessor|admin")
+				return nil
+			}
+			t := newTable("NAME", "ROLE", "ORGANISATIONS", "KEYS")
+			for _, u := range us {
+				var orgs []string
+				for _, o := range u.Orgs {
+					orgs = append(orgs, o.Name)
+				}
+				org := strings.Join(orgs, ", ")
+				switch {
+				case u.Role != catalog.RoleAssessor:
+					org = "all"
+				case org == "":
+					org = "-"
+				}
+				for i, k := range u.Keys {
+					desc := k.Fingerprint
+					if k.Comment != "" {
+						desc += " " + k.Comment
+					}
+					if i == 0 {
+						t.row(u.Name, string(u.Role), org, desc)
+					} else {
+						t.row("", "", "", desc)
+					}
+				}
+			}
+			return a.println(t.String())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
+	return cmd
+}
+
+func newUserSetCmd(a *app) *cobra.Command {
+	var add keyFlags
+	var role string
+	var removeKeys, orgs, removeOrgs []string
+	cmd := &cobra.Command{
+		Use:   "set NAME [--role ROLE] [--key FILE] [--key-string KEY] [--remove-key FINGERPRINT] [--org ORG] [--remove-org ORG]",
+		Short: "Change a user's role, keys or organisations",
+		Example: `  cdc user set amina --org "Ministry of Finance"
+  cdc user set amina --key new.pub --remove-key SHA256:Xp3...
+  cdc user set li --role assessor --org "Ministry of Health"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var p catalog.UserPatch
+			if role != "" {
+				r, err := catalog.ParseRole(role)
+				if err != nil {
+					return err
+				}
+				p.Role = &r
+			}
+			var err error
+			if p.AddKeys, err = add.lines(); err != nil {
+				return err
+			}
+			p.RemoveKeys = removeKeys
+			if p.Role == nil && len(p.AddKeys) == 0 && len(removeKeys) == 0 && len(orgs) == 0 && len(removeOrgs) == 0 {
+				return errors.New("nothing to change: give at least one of --role, --key, --key-string, --remove-key, --org, --remove-org")
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if p.AddOrgs, err = orgIDs(cmd.Context(), s, orgs); err != nil {
+				return err
+			}
+			if p.RemoveOrgs, err = orgIDs(cmd.Context(), s, removeOrgs); err != nil {
+				return err
+			}
+			u, err := s.UpdateUser(cmd.Context(), args[0], p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Updated %s %s: %d key(s), %d organisation(s).\n", u.Role, cellText(u.Name), len(u.Keys), len(u.Orgs))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&role, "role", "", "New role: viewer, assessor or admin")
+	f.StringArrayVar(&add.files, "key", nil, "Add a public key file")
+	f.StringArrayVar(&add.strings, "key-string", nil, "Add a public key given as one line")
+	f.StringArrayVar(&removeKeys, "remove-key", nil, "Remove the key with this fingerprint (cdc user list shows them)")
+	f.StringArrayVar(&orgs, "org", nil, "Give an organisation (name or ID)")
+	f.StringArrayVar(&removeOrgs, "remove-org", nil, "Take an organisation back")
+	return cmd
+}
+
+func newUserRemoveCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove a user and their keys; the change log keeps what they did",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			u, err := s.FindUser(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Removed user %s. Sessions they have open can no longer change anything.\n", cellText(u.Name))
+			return nil
+		},
+	}
+}
