@@ -4,13 +4,16 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // openReport loads the demo organisation and shows the Report tab.
@@ -80,34 +83,32 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	h.press("n")
 	h.wantView("Questionnaire (.xlsx)")
 
-	// scores change after the questionnaire went out; importing it puts them back
+	// the respondent changes B-1 in the file; the preview shows it and writes nothing
 	d := cycleData(t, h.store, catalog.DemoOrgName)
 	before := scoreText(service(t, d, "B-1").Current)
 	five := 5
 	if before == "5" {
 		five = 1
 	}
-	if _, err := h.store.SetAssessment(ctx, d.Cycle.ID, "B-1", catalog.AssessmentPatch{Score: &five}); err != nil {
-		t.Fatal(err)
-	}
+	answer(t, path, catalog.JA, "B-1", five)
 	choose(h, 3, path)
 	h.press("enter")
 	h.wantView("Import preview", "Questionnaire for Demo Agency, cycle FY2026: 1 change in 1 service", "B-1",
-		"current", strings.TrimSpace(scoreText(&five))+" → "+before, "y/enter apply")
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		"current", before+" → "+strings.TrimSpace(scoreText(&five)), "y/enter apply")
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
 		t.Fatalf("the preview wrote: B-1 is %s", got)
 	}
 	h.press("esc")
 	h.wantView("Import cancelled: nothing was written")
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
 		t.Fatalf("esc applied the import: B-1 is %s", got)
 	}
 
 	choose(h, 3, path)
 	h.press("enter", "y")
 	h.wantView("Imported 1 change in 1 service into Demo Agency, FY2026", `"import answers.xlsx"`)
-	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != before {
-		t.Fatalf("after the import B-1 is %s, want %s", got, before)
+	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
+		t.Fatalf("after the import B-1 is %s, want %d", got, five)
 	}
 	chs, err := h.store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: d.Cycle.ID, Limit: 1})
 	if err != nil || len(chs) != 1 || chs[0].Source != "import answers.xlsx" || chs[0].Key != "B-1" {
@@ -120,6 +121,34 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	h.wantView("0 changes", "Nothing to change")
 	h.press("enter")
 	h.wantView("Import a file")
+}
+
+// answer writes score as the current score of service id in a questionnaire, as a respondent
+// would in a spreadsheet program.
+func answer(t *testing.T, path string, lang catalog.Lang, id string, score int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "Questionnaire"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], vocab.For(lang).T("questionnaire.col.current"))
+	row := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == id })
+	if col < 0 || row < 0 {
+		t.Fatalf("no current score column or no row %s in %s", id, path)
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	if err := f.SetCellValue(sheet, cell, score); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestReportRefusedImport(t *testing.T) {
