@@ -398,13 +398,7 @@ func (s *Store) RestoreOrg(ctx context.Context, d *OrgDump, source string) (Orga
 	if probs := d.Validate(); len(probs) > 0 {
 		return Organisation{}, &DumpError{Problems: probs}
 	}
-	var o Organisation
-	err := s.Update(ctx, source, func(tx *Tx) error {
-		var err error
-		o, err = tx.RestoreOrg(d)
-		return err
-	})
-	return o, err
+	return update(ctx, s, source, func(tx *Tx) (Organisation, error) { return tx.RestoreOrg(d) })
 }
 
 // keyRef matches change-log keys that name an action or review by ID.
@@ -603,36 +597,6 @@ func (t *Tx) insertKeepingID(table string, id int64, columns string, args ...any
 		return 0, err
 	}
 	return res.LastInsertId()
-}
-
-// installPack installs a pack inside the transaction, or returns the installed identical version.
-func (t *Tx) installPack(p *Pack) (int64, error) {
-	body, err := p.Marshal()
-	if err != nil {
-		return 0, err
-	}
-	var ref int64
-	var existing string
-	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
-	if err == nil {
-		if ep, perr := ParsePack([]byte(existing)); perr == nil {
-			if eb, merr := ep.Marshal(); merr == nil && string(eb) == string(body) {
-				return ref, nil
-			}
-		}
-		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
-	}
-	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, 0, ?)", p.ID, p.Version, string(body), formatTime(t.at))
-	if err != nil {
-		return 0, err
-	}
-	if ref, err = res.LastInsertId(); err != nil {
-		return 0, err
-	}
-	return ref, t.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
 }
 
 // normalised returns a copy of the dump with every text in NFC, the form text is stored in.

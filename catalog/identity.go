@@ -30,11 +30,11 @@ func ParseUUID(s string) (canonical string, ok bool) {
 func (s *Store) OrgByUUID(ctx context.Context, id string) (Organisation, error) {
 	u, ok := ParseUUID(id)
 	if !ok {
-		return Organisation{}, notFound("organisation %q does not exist", id)
+		return Organisation{}, &NotFoundError{Kind: KindOrganisation, Ref: id}
 	}
 	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE uuid = ?", u))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, notFound("organisation %s does not exist", u)
+		return o, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
 	return o, s.describe(err)
 }
@@ -43,11 +43,11 @@ func (s *Store) OrgByUUID(ctx context.Context, id string) (Organisation, error) 
 func (s *Store) CycleByUUID(ctx context.Context, id string) (Cycle, error) {
 	u, ok := ParseUUID(id)
 	if !ok {
-		return Cycle{}, notFound("cycle %q does not exist", id)
+		return Cycle{}, &NotFoundError{Kind: KindCycle, Ref: id}
 	}
 	c, err := scanCycle(s.db.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.uuid = ?", u))
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFound("cycle %s does not exist", u)
+		return c, &NotFoundError{Kind: KindCycle, Ref: u}
 	}
 	return c, s.describe(err)
 }

@@ -55,7 +55,7 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
 	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, notFound("organisation %d does not exist", id)
+		return o, notFoundID(KindOrganisation, id)
 	}
 	return o, s.describe(err)
 }
@@ -64,7 +64,7 @@ func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
 func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return Organisation{}, errors.New("no organisation given (use --org NAME or ID; cdc org list shows them)")
+		return Organisation{}, &NotFoundError{Kind: KindOrganisation}
 	}
 	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE name = ? COLLATE NOCASE", ref))
 	if err == nil {
@@ -91,7 +91,7 @@ func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 			return o.Organisation, nil
 		}
 	}
-	return Organisation{}, notFound("organisation %q does not exist (cdc org list shows them)", ref)
+	return Organisation{}, &NotFoundError{Kind: KindOrganisation, Ref: ref}
 }
 
 // NewOrg holds what is needed to create an organisation and its first cycle.
@@ -119,22 +119,6 @@ func (n *NewOrg) clean() error {
 	}
 	return clean("notes", &n.Notes, MaxTextLen, true)
 }
-
-// NameTakenError is an organisation name that another organisation here already has, or that
-// reads the same (see NameKey).
-type NameTakenError struct {
-	Name     string // the name given
-	Existing string // the organisation's name as stored
-}
-
-func (e *NameTakenError) Error() string {
-	if e.Name == e.Existing {
-		return fmt.Sprintf("organisation %q already exists", e.Name)
-	}
-	return fmt.Sprintf("organisation %q already exists as %q (the names differ only in case, width, invisible or look-alike characters)", e.Name, e.Existing)
-}
-
-func (e *NameTakenError) Is(target error) bool { return target == ErrOrgExists }
 
 // checkOrgName refuses a name that reads the same as another organisation's (except's, when
 // renaming). Organisations are few, so every name is compared.
@@ -226,7 +210,7 @@ func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
 func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 	o, err := scanOrg(t.queryRow("SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("organisation %d does not exist", id)
+		return notFoundID(KindOrganisation, id)
 	}
 	if err != nil {
 		return err
@@ -293,7 +277,7 @@ func (t *Tx) RemoveOrg(id int64, reason string) error {
 	var name string
 	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("organisation %d does not exist", id)
+		return notFoundID(KindOrganisation, id)
 	}
 	if err != nil {
 		return err

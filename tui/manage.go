@@ -289,7 +289,7 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 		if t.saving != "" && msg.Tag == t.saving {
 			t.saving = ""
 			if msg.Err != nil && t.form != nil {
-				t.form.SetError(msg.Err.Error())
+				t.form.SetError(t.c.P.Error(msg.Err))
 			} else {
 				t.form = nil
 			}

@@ -141,7 +141,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SavedMsg:
 		m.c.saved(msg)
 		if msg.Err != nil {
-			m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
+			m.setStatus(m.c.T("tui.status.error", m.c.P.Error(msg.Err)), true)
 		} else if !m.quitting {
 			m.setStatus("", false)
 		}
@@ -155,7 +155,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case ErrMsg:
-		m.setStatus(m.c.T("tui.status.error", msg.Err.Error()), true)
+		m.setStatus(m.c.T("tui.status.error", m.c.P.Error(msg.Err)), true)
 		return m, m.active().Update(msg)
 	case StatusMsg:
 		m.setStatus(msg.Text, false)

@@ -144,7 +144,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.Err != nil {
 			if st.form != nil {
-				st.form.SetError(msg.Err.Error())
+				st.form.SetError(st.c.P.Error(msg.Err))
 			}
 			return nil
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -80,7 +79,7 @@ func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Act
 func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
 	a, err := scanAction(s.db.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, notFound("action %d does not exist", id)
+		return a, notFoundID(KindAction, id)
 	}
 	return a, s.describe(err)
 }
@@ -91,14 +90,14 @@ func (t *Tx) checkService(cycleID int64, serviceID string) error {
 	}
 	var ref int64
 	if err := t.queryRow("SELECT pack_ref FROM cycles WHERE id = ?", cycleID).Scan(&ref); err != nil {
-		return notFound("cycle %d does not exist", cycleID)
+		return notFoundID(KindCycle, cycleID)
 	}
 	pack, err := t.s.pack(t.ctx, t.tx, ref)
 	if err != nil {
 		return err
 	}
 	if _, ok := pack.Service(serviceID); !ok {
-		return fmt.Errorf("service %q is not in pack %s", serviceID, pack.Ref())
+		return &NotFoundError{Kind: KindService, Ref: serviceID, In: pack.Ref()}
 	}
 	return nil
 }
@@ -126,12 +125,7 @@ func (a *Action) clean() error {
 
 // AddAction records a new improvement action in the given cycle.
 func (s *Store) AddAction(ctx context.Context, a Action) (Action, error) {
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		a, err = tx.AddAction(a)
-		return err
-	})
-	return a, err
+	return update(ctx, s, "", func(tx *Tx) (Action, error) { return tx.AddAction(a) })
 }
 
 // AddAction records a new improvement action inside the transaction.
@@ -176,20 +170,14 @@ type ActionPatch struct {
 
 // UpdateAction changes an improvement action.
 func (s *Store) UpdateAction(ctx context.Context, id int64, p ActionPatch) (Action, error) {
-	var a Action
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		a, err = tx.UpdateAction(id, p)
-		return err
-	})
-	return a, err
+	return update(ctx, s, "", func(tx *Tx) (Action, error) { return tx.UpdateAction(id, p) })
 }
 
 // UpdateAction changes an improvement action inside the transaction.
 func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	old, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return old, notFound("action %d does not exist", id)
+		return old, notFoundID(KindAction, id)
 	}
 	if err != nil {
 		return old, err
@@ -253,52 +241,6 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	return a, err
 }
 
-// Reviews lists a cycle's reviews by date.
-func (s *Store) Reviews(ctx context.Context, cycleID int64) ([]Review, error) {
-	rs, err := queryReviews(ctx, s.db, "WHERE cycle_id = ? ORDER BY held_on, id", cycleID)
-	return rs, s.describe(err)
-}
-
-// AddReview records a dated review note in a cycle.
-func (s *Store) AddReview(ctx context.Context, r Review) (Review, error) {
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		r, err = tx.AddReview(r)
-		return err
-	})
-	return r, err
-}
-
-// AddReview records a review inside the transaction.
-func (t *Tx) AddReview(r Review) (Review, error) {
-	if err := ValidDate("review date", r.HeldOn, false); err != nil {
-		return r, err
-	}
-	if err := clean("kind", &r.Kind, MaxNameLen, false); err != nil {
-		return r, err
-	}
-	if err := clean("notes", &r.Notes, MaxTextLen, true); err != nil {
-		return r, err
-	}
-	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {
-		return r, errors.New("a review needs a kind or notes")
-	}
-	c, err := t.openCycle(r.CycleID)
-	if err != nil {
-		return r, err
-	}
-	orgID := c.OrgID
-	r.UUID = newUUID()
-	res, err := t.exec("INSERT INTO reviews (uuid, cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		r.UUID, r.CycleID, r.HeldOn, r.Kind, r.Notes, formatTime(t.at))
-	if err != nil {
-		return r, err
-	}
-	r.ID, _ = res.LastInsertId()
-	r.CreatedAt = t.at
-	return r, t.log(orgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(r.ID, 10), FieldCreate, "", r.HeldOn+" "+r.Kind, "")
-}
-
 // Open reports whether the action is still to be done (planned or in progress).
 func (a Action) Open() bool { return a.Status == ActionPlanned || a.Status == ActionInProgress }
 
@@ -347,25 +289,4 @@ func (s *Store) CycleActions(ctx context.Context, cycleID int64) ([]Action, erro
 		return nil, err
 	}
 	return CycleActions(all, cur, cycles), nil
-}
-
-const reviewColumns = "id, uuid, cycle_id, held_on, kind, notes, created_at"
-
-func queryReviews(ctx context.Context, q querier, where string, args ...any) ([]Review, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+reviewColumns+" FROM reviews "+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Review
-	for rows.Next() {
-		var r Review
-		var created string
-		if err := rows.Scan(&r.ID, &r.UUID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
