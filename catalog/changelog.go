@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -113,6 +114,9 @@ type ChangeQuery struct {
 	Entities []Entity
 	// After keeps entries made strictly after this time.
 	After time.Time
+	// LocalOnly leaves out the entries brought in by imports: only changes made here count
+	// for conflict checks.
+	LocalOnly bool
 	// Limit and Offset page through the entries, newest first; Limit 0 is no limit.
 	Limit, Offset int
 }
@@ -145,6 +149,9 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 		for _, e := range entities {
 			args = append(args, string(e))
 		}
+	}
+	if q.LocalOnly {
+		where = append(where, "imported_from = ''")
 	}
 	if !q.After.IsZero() {
 		where = append(where, "at > ?")
@@ -181,6 +188,32 @@ func scanChange(sc rowScanner) (Change, error) {
 	err := sc.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source, &c.ImportedFrom)
 	c.At = parseTime(at)
 	return c, err
+}
+
+// MaxClockSkew is how far in the future a time from another machine may be; later ones are refused.
+const MaxClockSkew = 5 * time.Minute
+
+// ImportSource is the source recorded with the changes an import of file makes.
+func ImportSource(file string) string { return "import " + filepath.Base(file) }
+
+// importedFrom is the file a source of ImportSource names.
+func importedFrom(source string) string {
+	if f, ok := strings.CutPrefix(source, "import "); ok && f != "" {
+		return f
+	}
+	return source
+}
+
+// logImported appends an entry brought in from file. It keeps its own time, author, source
+// and reason, and is marked imported, so it is never taken for a change made here.
+func (t *Tx) logImported(orgID, cycleID int64, c Change, file string) error {
+	if file == "" {
+		file = "?"
+	}
+	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source, imported_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(c.At), orgID, cycleID, string(c.Entity), c.Key, string(c.Field), c.Old, c.New, c.Who, c.Reason, c.Source, file)
+	return err
 }
 
 // log appends a change-log entry inside the transaction.

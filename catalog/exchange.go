@@ -347,8 +347,12 @@ func (d *OrgDump) Validate() []string {
 			add(path, "%v", err)
 		}
 	}
+	latest := now().Add(MaxClockSkew)
 	for i, c := range d.Changes {
 		path := fmt.Sprintf("changes[%d]", i)
+		if c.At.After(latest) {
+			add(path+".at", "%s is in the future", c.At.UTC().Format(time.RFC3339))
+		}
 		if _, ok := cycles[c.CycleID]; c.CycleID != 0 && !ok {
 			add(path+".cycle_id", "%d is not one of the file's cycles", c.CycleID)
 		}
@@ -469,34 +473,8 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 			return o, err
 		}
 		cycleIDs[c.ID] = id
-		for _, b := range c.Build {
-			var level, target any
-			// Validation accepted the spellings the parsers accept; store the canonical ones.
-			if b.LevelOverride != "" {
-				lv, _ := ParseLevel(string(b.LevelOverride))
-				level = string(lv)
-			}
-			assign, _ := ParseAssignment(string(b.Assignment))
-			if b.Target != nil {
-				target = *b.Target
-			}
-			if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, b.Service, boolInt(b.InScope), level, b.LevelReason, string(assign), b.Provider, b.Contract, target); err != nil {
-				return o, err
-			}
-		}
-		for _, a := range c.Assessments {
-			var score, at any
-			if a.Score != nil {
-				score = *a.Score
-			}
-			if a.AssessedAt != nil {
-				at = formatTime(*a.AssessedAt)
-			}
-			if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, a.Service, score, a.Evidence, a.Assessor, at, boolInt(a.CarriedOver)); err != nil {
-				return o, err
-			}
+		if err := t.insertBuildAndAssessments(id, c); err != nil {
+			return o, err
 		}
 		for _, r := range c.Reviews {
 			createdAt := r.CreatedAt
@@ -553,8 +531,8 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if at.IsZero() {
 			at = t.at
 		}
-		if _, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(at), orgID, cycleIDs[c.CycleID], c.Entity, key, c.Field, c.Old, c.New, c.Who, c.Reason, c.Source); err != nil {
+		c.At, c.Key = at, key
+		if err := t.logImported(orgID, cycleIDs[c.CycleID], c, importedFrom(t.source)); err != nil {
 			return o, err
 		}
 	}
@@ -636,4 +614,38 @@ func (d *OrgDump) normalised() *OrgDump {
 		c.Key, c.Old, c.New, c.Who, c.Reason, c.Source = n(c.Key), n(c.Old), n(c.New), n(c.Who), n(c.Reason), n(c.Source)
 	}
 	return &out
+}
+
+// insertBuildAndAssessments writes a new cycle's Build settings and assessments from a dump.
+func (t *Tx) insertBuildAndAssessments(cycleID int64, c CycleDump) error {
+	for _, b := range c.Build {
+		var level, target any
+		// Validation accepted the spellings the parsers accept; store the canonical ones.
+		if b.LevelOverride != "" {
+			lv, _ := ParseLevel(string(b.LevelOverride))
+			level = string(lv)
+		}
+		assign, _ := ParseAssignment(string(b.Assignment))
+		if b.Target != nil {
+			target = *b.Target
+		}
+		if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, cycleID, b.Service, boolInt(b.InScope), level, b.LevelReason, string(assign), b.Provider, b.Contract, target); err != nil {
+			return err
+		}
+	}
+	for _, a := range c.Assessments {
+		var score, at any
+		if a.Score != nil {
+			score = *a.Score
+		}
+		if a.AssessedAt != nil {
+			at = formatTime(*a.AssessedAt)
+		}
+		if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, cycleID, a.Service, score, a.Evidence, a.Assessor, at, boolInt(a.CarriedOver)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -125,6 +125,11 @@ func TestDumpRestoreRoundTrip(t *testing.T) {
 	d2.Changes = d2.Changes[:len(d2.Changes)-1]
 	for i := range d.Changes {
 		d.Changes[i].ID, d2.Changes[i].ID = 0, 0
+		// Brought-in entries keep their author and time and are marked with the file.
+		if d2.Changes[i].ImportedFrom != "acme.json" {
+			t.Errorf("change %d imported from %q, want acme.json", i, d2.Changes[i].ImportedFrom)
+		}
+		d.Changes[i].ImportedFrom = "acme.json"
 	}
 	if !reflect.DeepEqual(d, d2) {
 		t.Errorf("dump after restore differs")
