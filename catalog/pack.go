@@ -73,6 +73,8 @@ type ScaleStep struct {
 type Category struct {
 	ID   string `json:"id"`
 	Name Text   `json:"name"`
+	// NameProvenance says per language how the name was established (packdiff_lang.go).
+	NameProvenance Provenances `json:"name_provenance,omitempty"`
 }
 
 // Service is one security service of the catalogue.
@@ -85,6 +87,8 @@ type Service struct {
 	DefaultLevel Level `json:"level"`
 	// Provenance says how the name was established: checked, partial or working.
 	Provenance string `json:"provenance,omitempty"`
+	// NameProvenance says per language how the name was established (packdiff_lang.go).
+	NameProvenance Provenances `json:"name_provenance,omitempty"`
 }
 
 // Ref names a pack version as "id@version".
@@ -618,6 +622,7 @@ func (p *Pack) Validate() []string {
 		}
 		cats[c.ID] = true
 		checkText(path+".name", c.Name, maxNameLength)
+		probs = append(probs, checkNameProvenance(path, c.NameProvenance, "")...)
 	}
 
 	ids := map[string]bool{}
@@ -649,6 +654,7 @@ func (p *Pack) Validate() []string {
 		if !validProvenances[s.Provenance] {
 			add(path+".provenance", "%q is not one of checked, partial, working, custom", s.Provenance)
 		}
+		probs = append(probs, checkNameProvenance(path, s.NameProvenance, s.Provenance)...)
 	}
 	return probs
 }

@@ -37,7 +37,7 @@ func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int
 		if err != nil {
 			return 0, false, s.describe(err)
 		}
-		if existing != string(body) {
+		if existing != string(body) && !sameStoredPack(existing, p) {
 			if builtin {
 				return 0, false, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
 			}
@@ -149,6 +149,7 @@ func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
 	}
+	p = served(p)
 	s.mu.Lock()
 	s.packs[ref] = p
 	s.mu.Unlock()
@@ -190,10 +191,8 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 	var existing string
 	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
 	if err == nil {
-		if ep, perr := ParsePack([]byte(existing)); perr == nil {
-			if eb, merr := ep.Marshal(); merr == nil && string(eb) == string(body) {
-				return ref, nil
-			}
+		if sameStoredPack(existing, p) {
+			return ref, nil
 		}
 		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
 	}

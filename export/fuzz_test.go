@@ -1,9 +1,11 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -24,12 +26,10 @@ func FuzzImportQuestionnaire(f *testing.F) {
 	}
 	f.Add(valid)
 	f.Add(valid[:len(valid)/3])
-	changes := func() int {
-		var n int
-		fx.s.DB().QueryRow("SELECT count(*) FROM change_log").Scan(&n)
-		return n
+	for _, seed := range hostileSeeds(f, valid) {
+		f.Add(seed)
 	}
-	before := changes()
+	before := checksum(f, fx.s)
 	in := filepath.Join(fx.dir, "fuzz.xlsx")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := os.WriteFile(in, data, 0o600); err != nil {
@@ -37,7 +37,7 @@ func FuzzImportQuestionnaire(f *testing.F) {
 		}
 		// Must never panic; a plan is read-only.
 		PlanImport(context.Background(), fx.s, in)
-		if changes() != before {
+		if checksum(t, fx.s) != before {
 			t.Fatal("planning an import wrote to the database")
 		}
 	})
@@ -78,5 +78,48 @@ func FuzzImportJSON(f *testing.F) {
 		if err := dst.RemoveOrg(context.Background(), plan.Organisation.ID); err != nil {
 			t.Fatal(err)
 		}
+	})
+}
+
+// hostileSeeds are workbooks that each exercise one refusal of scanZip.
+func hostileSeeds(t testing.TB, valid []byte) [][]byte {
+	sheet := "xl/worksheets/sheet2.xml"
+	return [][]byte{
+		editPart(t, valid, sheet, func(s string) string { return strings.Replace(s, "?>", "?><!DOCTYPE x>", 1) }),
+		editPart(t, valid, sheet, func(s string) string { return strings.Replace(s, "<v>", "<f\n>1</f><v>", 1) }),
+		editPart(t, valid, sheet, func(s string) string { return strings.Replace(s, `r="A2"`, `r="XFD2"`, 1) }),
+		editPart(t, valid, "xl/_rels/workbook.xml.rels", func(s string) string { return strings.ReplaceAll(s, "sheet2.xml", "sheet1.xml") }),
+		rezip(t, valid, nil, func(zw *zip.Writer) { w, _ := zw.Create(sheet); w.Write([]byte("<worksheet/>")) }),
+	}
+}
+
+// FuzzScanZip feeds scanZip alone, which is cheap, so more inputs are tried per second.
+func FuzzScanZip(f *testing.F) {
+	fx := newFixture(f)
+	valid, err := os.ReadFile(exportQuestionnaire(f, fx, catalog.EN, ""))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	for _, seed := range hostileSeeds(f, valid) {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), importTimeBudget)
+		defer cancel()
+		w, err := scanZip(ctx, data)
+		if err == nil && w == nil {
+			t.Fatal("no result and no error")
+		}
+	})
+}
+
+// FuzzCheckJSON feeds the organisation-file walker.
+func FuzzCheckJSON(f *testing.F) {
+	for _, s := range []string{`{"a":1,"a":2}`, `{"a":"\ud800"}`, `{"n":1e400}`, "{\"x\":\"\xff\"}", `[[[[[[]]]]]]`, `{"notes":"a\nb"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkJSON(data)
 	})
 }

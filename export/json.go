@@ -99,9 +99,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		if err != nil {
 			return nil, err
 		}
-		a, _ := installed.Marshal()
-		b, _ := p.Marshal()
-		if string(a) != string(b) {
+		if !catalog.SamePack(installed, p) {
 			problems = append(problems, Problem{Where: fmt.Sprintf("packs[%d]", i),
 				Message: fmt.Sprintf("pack %s is installed here with different content; give the file's pack a new version", p.Ref())})
 		}
@@ -117,7 +115,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	if len(problems) > 0 {
 		return nil, &ValidationError{File: path, Problems: problems}
 	}
-	plan := &ImportPlan{File: path, Kind: KindJSON, Organisation: d.Organisation, Services: []ServiceChanges{}, dump: d}
+	plan := &ImportPlan{File: path, Kind: KindJSON, Organisation: d.Organisation, OrganisationUUID: orgIdentity(d.Organisation), Services: []ServiceChanges{}, dump: d}
 	build, scores, reviews := 0, 0, 0
 	for _, c := range d.Cycles {
 		build += len(c.Build)
@@ -137,7 +135,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		packs[i] = p.Ref()
 	}
 	plan.Summary = []string{
-		fmt.Sprintf("new organisation %q", d.Organisation.Name),
+		fmt.Sprintf("adds the new organisation %q (%s)", d.Organisation.Name, plan.OrganisationUUID),
 		fmt.Sprintf("%d cycle(s), %d Build setting(s), %d score(s), %d review(s)", len(d.Cycles), build, scores, reviews),
 		fmt.Sprintf("%d improvement action(s), %d change-log entries", len(d.Actions), len(d.Changes)),
 		"pack(s): " + strings.Join(packs, ", "),

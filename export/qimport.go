@@ -153,8 +153,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	if !ok {
 		return nil, nil
 	}
-	lb := labelsFor(lang)
-	for i, h := range questionHeaders(lb) {
+	for i, h := range questionHeaders(lang) {
 		if got := strings.TrimSpace(cell(rows, 1, i+1)); got != h {
 			v.add(fmt.Sprintf("%s!%s", sheetQuestions, cellName(i+1, 1)), "column header is %q, expected %q (columns must not be moved or renamed)", termtext.Clean(clip(got, 40)), h)
 		}

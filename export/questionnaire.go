@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -48,10 +49,34 @@ type QuestionnaireOptions struct {
 	Now      time.Time // export time; zero means now
 }
 
-func questionHeaders(lb *labels) []string {
-	return []string{lb.id, lb.category, lb.service, lb.description, lb.level, lb.inScope,
-		lb.assignment, lb.provider, lb.target, lb.current, lb.evidence, lb.note}
+// questionColumns are the vocabulary keys of the Questionnaire sheet's columns, in order.
+var questionColumns = []string{"id", "category", "service", "description", "level", "scope",
+	"assignment", "provider", "target", "current", "evidence", "note"}
+
+// questionHeaders is the header row of the Questionnaire sheet in a language, checked on import.
+func questionHeaders(lang catalog.Lang) []string {
+	pr := vocab.For(lang)
+	out := make([]string, len(questionColumns))
+	for i, k := range questionColumns {
+		out[i] = pr.T("questionnaire.col." + k)
+	}
+	return out
 }
+
+// FormerQuestionHeaders is the header row that questionnaires written before the one
+// vocabulary carry, so that files already sent out can still be recognised.
+func FormerQuestionHeaders(lang catalog.Lang) []string {
+	if lang == catalog.JA {
+		return []string{"ID", "カテゴリ", "サービス", "説明", "レベル", "対象", "担当", "提供者", "目標 (0-5)", "現状 (0-5)", "根拠", "備考"}
+	}
+	return questionHeaders(catalog.EN)
+}
+
+// Defined names of the respondent's cells on the Instructions sheet, read on import.
+const (
+	NameRespondent = "cdc_respondent"
+	NameAnsweredOn = "cdc_answered_on"
+)
 
 // WriteQuestionnaire writes a fillable questionnaire for a cycle to path.
 func WriteQuestionnaire(ctx context.Context, store *catalog.Store, cycleID int64, opts QuestionnaireOptions, path string) error {
@@ -68,27 +93,31 @@ func WriteQuestionnaire(ctx context.Context, store *catalog.Store, cycleID int64
 	if opts.Lang == "" {
 		opts.Lang = catalog.EN
 	}
-	f, err := buildQuestionnaire(d, opts)
+	doc, err := store.Document(ctx, d.Org.ID)
+	if err != nil {
+		return err
+	}
+	b, err := buildQuestionnaire(d, doc, opts)
 	if err != nil {
 		return fmt.Errorf("questionnaire: %w", err)
 	}
-	defer f.Close()
+	defer b.f.Close()
 	total := len(d.Services) + 1
-	if err := saveWorkbook(f, path, opts.Password); err != nil {
+	if err := saveWorkbook(b, path, opts.Password); err != nil {
 		return err
 	}
 	opts.Progress.step(total, total)
 	return nil
 }
 
-func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excelize.File, error) {
-	lb := labelsFor(opts.Lang)
-	p := d.Pack
-	f := excelize.NewFile()
-	st, err := newStyles(f)
+func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts QuestionnaireOptions) (*book, error) {
+	b, err := newBook(opts.Lang)
 	if err != nil {
 		return nil, err
 	}
+	// The importer reads text back with UnsafeText, so formula-like text keeps its apostrophe here.
+	b.escape = true
+	f, st, pr, p := b.f, b.st, b.pr, d.Pack
 	if err := f.SetSheetName("Sheet1", sheetInstructions); err != nil {
 		return nil, err
 	}
@@ -98,58 +127,77 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		}
 	}
 	total := len(d.Services) + 1
+	pg := page{left: d.Org.Name + " — " + d.Cycle.Name, right: doc.Classification,
+		footer: pr.T("questionnaire.title") + " · " + pr.Date(opts.Now)}
 
-	// Instructions: what to fill, the organisation and the score scale.
+	// Instructions: what to fill, who answered and when, the organisation and the score scales.
 	ins := sheetInstructions
-	row := 1
-	put := func(col int, v any, style int) {
-		c := cellName(col, row)
-		f.SetCellValue(ins, c, safeValue(v))
-		if style != 0 {
-			f.SetCellStyle(ins, c, c, style)
-		}
+	insWidths := []float64{26, 62, 62}
+	for i, w := range insWidths {
+		f.SetColWidth(ins, colName(i+1), colName(i+1), w)
 	}
-	put(1, lb.qTitle[0], st.title)
+	row := 1
+	put := func(col int, v any, style int) { b.set(ins, col, row, v, style) }
+	put(1, pr.T("questionnaire.title"), st.title)
+	f.SetRowHeight(ins, row, 26)
 	row += 2
 	for _, kv := range [][2]string{
-		{lb.organisation, d.Org.Name}, {lb.cycle, d.Cycle.Name},
-		{lb.pack, p.Name.In(opts.Lang) + " (" + p.Ref() + ")"},
-		{lb.exported, opts.Now.Format("2006-01-02 15:04")},
+		{"organisation", d.Org.Name}, {"cycle", d.Cycle.Name},
+		{"pack", p.Name.In(opts.Lang) + " (" + p.Ref() + ")"},
+		{"exported", pr.Time(opts.Now)},
 	} {
-		put(1, kv[0], st.header)
-		put(2, kv[1], st.text)
+		put(1, pr.T("questionnaire."+kv[0]), st.header)
+		put(2, kv[1], st.locked)
 		row++
 	}
 	row++
-	for _, line := range lb.qIntro {
-		put(1, line, 0)
+	for i := 1; i <= 6; i++ {
+		line := pr.T(fmt.Sprintf("questionnaire.intro.%d", i))
+		put(1, line, st.plainWrap)
+		f.MergeCell(ins, cellName(1, row), cellName(3, row))
+		f.SetRowHeight(ins, row, b.rowH(lines(line, 150), sizeBody))
 		row++
 	}
 	row++
-	put(1, lb.scaleTitle, st.title)
+	// The respondent's own cells, named so that the importer finds them wherever they stand.
+	for _, in := range []struct{ key, name string }{{"respondent", NameRespondent}, {"answered_on", NameAnsweredOn}} {
+		put(1, pr.T("questionnaire."+in.key), st.header)
+		put(2, nil, st.inputDate)
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: in.name, RefersTo: fmt.Sprintf("%s!$B$%d", sheetInstructions, row)}); err != nil {
+			return nil, err
+		}
+		row++
+	}
 	row++
-	put(1, lb.score, st.header)
-	put(2, lb.inHouse, st.header)
-	put(3, lb.outsourced, st.header)
+	put(1, pr.T("questionnaire.scales"), st.heading)
+	row++
+	put(1, pr.T("method.score"), st.header)
+	put(2, pr.T("method.inhouse"), st.header)
+	put(3, pr.T("method.outsourced"), st.header)
+	f.SetRowHeight(ins, row, b.rowH(max(lines(pr.T("method.inhouse"), 62), lines(pr.T("method.outsourced"), 62)), sizeBody))
 	row++
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
+		in, out := p.Descriptor(v, catalog.AssignCDC).In(opts.Lang), p.Descriptor(v, catalog.AssignExternal).In(opts.Lang)
 		put(1, v, st.int_)
-		put(2, p.Descriptor(v, catalog.AssignCDC).In(opts.Lang), st.wrap)
-		put(3, p.Descriptor(v, catalog.AssignExternal).In(opts.Lang), st.wrap)
+		put(2, in, st.wrap)
+		put(3, out, st.wrap)
+		f.SetRowHeight(ins, row, b.rowH(max(lines(in, 62), lines(out, 62)), sizeBody))
 		row++
 	}
 	row++
-	put(1, lb.assignment, st.header)
-	put(2, lb.description, st.header)
+	put(1, pr.T("questionnaire.assignments"), st.heading)
+	row++
+	put(1, pr.T("questionnaire.col.assignment"), st.header)
+	put(2, pr.T("questionnaire.col.description_kind"), st.header)
 	row++
 	for _, a := range p.Assignments {
+		desc := a.Description.In(opts.Lang)
 		put(1, a.Name.In(opts.Lang), st.text)
-		put(2, a.Description.In(opts.Lang), st.wrap)
+		put(2, desc, st.wrap)
+		f.SetRowHeight(ins, row, b.rowH(lines(desc, 62), sizeBody))
 		row++
 	}
-	f.SetColWidth(ins, "A", "A", 22)
-	f.SetColWidth(ins, "B", "C", 60)
-	if err := printReady(f, ins, false, 0, false); err != nil {
+	if err := b.printSetup(ins, pg); err != nil {
 		return nil, err
 	}
 	if err := f.ProtectSheet(ins, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true}); err != nil {
@@ -158,7 +206,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 
 	// Lists: the assignment dropdown values.
 	for i, a := range p.Assignments {
-		f.SetCellValue(sheetLists, cellName(1, i+1), SafeText(a.Name.In(opts.Lang)))
+		b.set(sheetLists, 1, i+1, a.Name.In(opts.Lang), 0)
 	}
 	if err := f.SetSheetVisible(sheetLists, false, true); err != nil {
 		return nil, err
@@ -166,46 +214,55 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 
 	// Questionnaire: one row per service.
 	q := sheetQuestions
-	for i, h := range questionHeaders(lb) {
-		f.SetCellValue(q, cellName(i+1, 1), safeValue(h))
+	widths := map[int]float64{colID: 7, colCategory: 18, colService: 30, colDescription: 46, colLevel: 11, colScope: 8,
+		colAssignment: 14, colProvider: 20, colTarget: 9, colCurrent: 9, colEvidence: 40, colNote: 22}
+	for col := 1; col <= numCols; col++ {
+		f.SetColWidth(q, colName(col), colName(col), widths[col])
 	}
-	f.SetCellStyle(q, "A1", cellName(numCols, 1), st.header)
-	f.SetRowHeight(q, 1, 32)
+	heads := questionHeaders(opts.Lang)
+	hl := 1
+	for i, h := range heads {
+		b.set(q, i+1, 1, h, st.header)
+		hl = max(hl, lines(h, widths[i+1]))
+	}
+	f.SetRowHeight(q, 1, b.rowH(max(hl, 2), sizeBody))
 	last := firstDataRow + len(d.Services) - 1
+	yes, no := pr.T("word.yes"), pr.T("word.no")
 	for i, s := range d.Services {
 		r := firstDataRow + i
 		cat, _ := p.Category(s.Category)
-		scope := lb.yes
+		scope := yes
 		if !s.InScope {
-			scope = lb.no
+			scope = no
 		}
 		note := ""
 		if s.CarriedOver {
-			note = lb.carriedOver
+			note = pr.T("questionnaire.carried_over")
 		} else if s.Assessor != "" && s.AssessedAt != nil {
-			note = lb.assessedBy + " " + s.Assessor + ", " + s.AssessedAt.Format("2006-01-02")
+			note = pr.T("questionnaire.assessed_by", s.Assessor, pr.Date(*s.AssessedAt))
 		}
 		vals := []any{s.ID, cat.Name.In(opts.Lang), s.Name.In(opts.Lang), s.Description.In(opts.Lang),
 			p.LevelName(s.Level, opts.Lang), scope, p.AssignmentName(s.Assignment, opts.Lang), s.Provider,
-			nil, nil, s.Evidence, note}
-		if s.Target != nil {
-			vals[colTarget-1] = *s.Target
+			s.Target, s.Current, s.Evidence, note}
+		for j, v := range vals {
+			v, _ = b.value(v, 0)
+			if v != nil {
+				f.SetCellValue(q, cellName(j+1, r), v)
+			}
 		}
-		if s.Current != nil {
-			vals[colCurrent-1] = *s.Current
+		// Rows fit the longer of the English and Japanese texts, so a file keeps its layout
+		// whichever language it is read in.
+		n := max(lines(s.Evidence, widths[colEvidence]), lines(note, widths[colNote]), lines(s.Provider, widths[colProvider]))
+		for _, l := range []catalog.Lang{catalog.EN, catalog.JA, opts.Lang} {
+			n = max(n, lines(s.Description.In(l), widths[colDescription]), lines(s.Name.In(l), widths[colService]),
+				lines(cat.Name.In(l), widths[colCategory]))
 		}
-		if err := f.SetSheetRow(q, cellName(1, r), ptr(safeRow(vals))); err != nil {
-			return nil, err
-		}
-		lines := max(textLines(s.Description.In(opts.Lang), 50), textLines(s.Name.In(opts.Lang), 34), textLines(s.Evidence, 44))
-		f.SetRowHeight(q, r, rowHeight(lines))
+		f.SetRowHeight(q, r, b.rowH(n, sizeBody))
 		opts.Progress.step(i+1, total)
 	}
 	if len(d.Services) > 0 {
-		f.SetCellStyle(q, cellName(colID, firstDataRow), cellName(colScope, last), st.locked)
-		f.SetCellStyle(q, cellName(colDescription, firstDataRow), cellName(colDescription, last), st.lockedWrap)
-		f.SetCellStyle(q, cellName(colService, firstDataRow), cellName(colService, last), st.lockedWrap)
-		f.SetCellStyle(q, cellName(colAssignment, firstDataRow), cellName(colProvider, last), st.input)
+		f.SetCellStyle(q, cellName(colID, firstDataRow), cellName(colScope, last), st.lockedWrap)
+		f.SetCellStyle(q, cellName(colAssignment, firstDataRow), cellName(colProvider, last), st.inputWrap)
 		f.SetCellStyle(q, cellName(colTarget, firstDataRow), cellName(colCurrent, last), st.inputScore)
 		f.SetCellStyle(q, cellName(colEvidence, firstDataRow), cellName(colEvidence, last), st.inputWrap)
 		f.SetCellStyle(q, cellName(colNote, firstDataRow), cellName(colNote, last), st.lockedWrap)
@@ -213,40 +270,44 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		assign := excelize.NewDataValidation(true)
 		assign.Sqref = cellName(colAssignment, firstDataRow) + ":" + cellName(colAssignment, last)
 		assign.SetSqrefDropList(fmt.Sprintf("%s!$A$1:$A$%d", sheetLists, len(p.Assignments)))
-		assign.SetInput(lb.assignHelpTitle, lb.assignHelp)
-		assign.SetError(excelize.DataValidationErrorStyleStop, lb.assignHelpTitle, lb.assignHelp)
+		assign.SetInput(pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
+		assign.SetError(excelize.DataValidationErrorStyleStop, pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
 		if err := f.AddDataValidation(q, assign); err != nil {
 			return nil, err
 		}
-		scoreHelp := clip(lb.scoreHelp+"\n"+scaleSummary(p, opts.Lang), 255)
-		for _, col := range []int{colTarget, colCurrent} {
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = cellName(col, firstDataRow) + ":" + cellName(col, last)
-			if err := dv.SetRange(catalog.MinScore, catalog.MaxScore, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
-				return nil, err
-			}
-			dv.SetInput(lb.scoreHelpTitle, scoreHelp)
-			dv.SetError(excelize.DataValidationErrorStyleStop, lb.scoreHelpTitle, lb.scoreError)
-			if err := f.AddDataValidation(q, dv); err != nil {
-				return nil, err
+		// Score help per row: the scale of that row's assignment kind, in-house or outsourced.
+		for i, s := range d.Services {
+			r := firstDataRow + i
+			scale := scaleSummary(p, s.Assignment, opts.Lang)
+			for _, sc := range []struct {
+				col        int
+				title, msg string
+			}{
+				{colTarget, pr.T("questionnaire.help.target_title"), pr.T("questionnaire.help.target")},
+				{colCurrent, pr.T("questionnaire.help.current_title"), pr.T("questionnaire.help.current")},
+			} {
+				dv := excelize.NewDataValidation(true)
+				dv.Sqref = cellName(sc.col, r)
+				if err := dv.SetRange(catalog.MinScore, catalog.MaxScore, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+					return nil, err
+				}
+				dv.SetInput(clip(sc.title, 32), clip(sc.msg+"\n"+scale, 255))
+				dv.SetError(excelize.DataValidationErrorStyleStop, clip(sc.title, 32), pr.T("questionnaire.error.score"))
+				if err := f.AddDataValidation(q, dv); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
 	// The full descriptors, in-house and outsourced, as a comment on the Current header.
-	if err := f.AddComment(q, excelize.Comment{Author: "CDC Toolkit", Cell: cellName(colCurrent, 1), Text: scaleComment(p, lb, opts.Lang), Width: 420, Height: 300}); err != nil {
+	if err := f.AddComment(q, excelize.Comment{Author: "CDC Toolkit", Cell: cellName(colCurrent, 1), Text: scaleComment(p, pr, opts.Lang), Width: 420, Height: 300}); err != nil {
 		return nil, err
-	}
-	for _, w := range []struct {
-		col   int
-		width float64
-	}{{colID, 8}, {colCategory, 18}, {colService, 34}, {colDescription, 50}, {colLevel, 12}, {colScope, 8},
-		{colAssignment, 14}, {colProvider, 22}, {colTarget, 9}, {colCurrent, 9}, {colEvidence, 44}, {colNote, 24}} {
-		f.SetColWidth(q, colName(w.col), colName(w.col), w.width)
 	}
 	if err := f.SetPanes(q, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
 		return nil, err
 	}
-	if err := printReady(f, q, true, 1, false); err != nil {
+	pg.titleRows = [2]int{1, 1}
+	if err := b.printSetup(q, pg); err != nil {
 		return nil, err
 	}
 	if err := f.ProtectSheet(q, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
@@ -259,7 +320,7 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 		return nil, err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   lb.qTitle[0] + " - " + d.Org.Name + " - " + d.Cycle.Name,
+		Title:   pr.T("questionnaire.title") + " - " + d.Org.Name + " - " + d.Cycle.Name,
 		Subject: p.Name.In(opts.Lang), Creator: "CDC Toolkit", Created: w3c(opts.Now), Modified: w3c(opts.Now),
 		Keywords: "X.1060; CDC; questionnaire", Language: string(opts.Lang),
 	}); err != nil {
@@ -267,25 +328,26 @@ func buildQuestionnaire(d *catalog.CycleData, opts QuestionnaireOptions) (*excel
 	}
 	idx, _ := f.GetSheetIndex(q)
 	f.SetActiveSheet(idx)
-	return f, nil
+	return b, nil
 }
 
-// scaleSummary lists the in-house descriptors compactly for the input message.
-func scaleSummary(p *catalog.Pack, lang catalog.Lang) string {
+// scaleSummary lists the descriptors of the scale that applies to an assignment kind, for the
+// input message of a row.
+func scaleSummary(p *catalog.Pack, a catalog.Assignment, lang catalog.Lang) string {
 	var b strings.Builder
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-		fmt.Fprintf(&b, "%d %s\n", v, p.Descriptor(v, catalog.AssignCDC).In(lang))
+		fmt.Fprintf(&b, "%d %s\n", v, p.Descriptor(v, a).In(lang))
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func scaleComment(p *catalog.Pack, lb *labels, lang catalog.Lang) string {
+func scaleComment(p *catalog.Pack, pr vocab.Printer, lang catalog.Lang) string {
 	var b strings.Builder
-	b.WriteString(lb.inHouse + ":\n")
+	b.WriteString(pr.T("method.inhouse") + ":\n")
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
 		fmt.Fprintf(&b, "%d %s\n", v, p.Descriptor(v, catalog.AssignCDC).In(lang))
 	}
-	b.WriteString("\n" + lb.outsourced + ":\n")
+	b.WriteString("\n" + pr.T("method.outsourced") + ":\n")
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
 		fmt.Fprintf(&b, "%d %s\n", v, p.Descriptor(v, catalog.AssignExternal).In(lang))
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -88,9 +89,9 @@ func TestQuestionnaireLayout(t *testing.T) {
 					t.Errorf("sheet %s is visible", sh)
 				}
 			}
-			lb := labelsFor(lang)
-			if h, _ := f.GetCellValue(sheetQuestions, cellName(colCurrent, 1)); h != lb.current {
-				t.Errorf("header %q, want %q", h, lb.current)
+			pr := vocab.For(lang)
+			if h, _ := f.GetCellValue(sheetQuestions, cellName(colCurrent, 1)); h != pr.T("questionnaire.col.current") {
+				t.Errorf("header %q, want %q", h, pr.T("questionnaire.col.current"))
 			}
 			rows, _ := f.GetRows(sheetQuestions)
 			if len(rows) != 1+len(catalog.BuiltinPack().Services) {
@@ -100,7 +101,7 @@ func TestQuestionnaireLayout(t *testing.T) {
 			if v, _ := f.GetCellValue(sheetQuestions, cellName(colProvider, r)); v != "'=Acme MSSP" {
 				t.Errorf("provider %q, want the escaped text", v)
 			}
-			if v, _ := f.GetCellValue(sheetQuestions, cellName(colNote, r)); v != lb.carriedOver {
+			if v, _ := f.GetCellValue(sheetQuestions, cellName(colNote, r)); v != pr.T("questionnaire.carried_over") {
 				t.Errorf("note %q, want the carried-over mark", v)
 			}
 			// Inputs unlocked, the rest locked.
@@ -112,9 +113,46 @@ func TestQuestionnaireLayout(t *testing.T) {
 					t.Errorf("column %s locked=%v, want %v", colName(col), locked, wantLocked)
 				}
 			}
+			// One assignment list, and per row the target and current help with the scale of
+			// that row's assignment kind.
 			dvs, _ := f.GetDataValidations(sheetQuestions)
-			if len(dvs) != 3 {
-				t.Fatalf("%d data validations, want 3", len(dvs))
+			if want := 1 + 2*len(catalog.BuiltinPack().Services); len(dvs) != want {
+				t.Fatalf("%d data validations, want %d", len(dvs), want)
+			}
+			p := catalog.BuiltinPack()
+			for _, dv := range dvs {
+				switch dv.Sqref {
+				case cellName(colCurrent, r): // C-1 is outsourced
+					if !strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignExternal).In(lang)) || strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignCDC).In(lang)) {
+						t.Errorf("outsourced row's help %q lacks the outsourced scale", deref(dv.Prompt))
+					}
+				case cellName(colTarget, rowOf(t, f, "A-1")):
+					if !strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignCDC).In(lang)) {
+						t.Errorf("in-house row's help %q lacks the in-house scale", deref(dv.Prompt))
+					}
+					if !strings.Contains(deref(dv.Prompt), pr.T("questionnaire.help.target")) {
+						t.Errorf("target help %q does not say what an empty target means", deref(dv.Prompt))
+					}
+				}
+			}
+			// The respondent's cells are named for the importer.
+			for _, name := range []string{NameRespondent, NameAnsweredOn} {
+				found := false
+				for _, dn := range f.GetDefinedName() {
+					found = found || (dn.Name == name && strings.HasPrefix(dn.RefersTo, sheetInstructions+"!"))
+				}
+				if !found {
+					t.Errorf("no defined name %s on the Instructions sheet", name)
+				}
+			}
+			// Rows are tall enough for the longer of the English and Japanese description.
+			for _, s := range p.Services {
+				rr := rowOf(t, f, s.ID)
+				h, _ := f.GetRowHeight(sheetQuestions, rr)
+				need := max(lines(s.Description.In(catalog.EN), 46), lines(s.Description.In(catalog.JA), 46))
+				if h < rowHeight(need, sizeBody) {
+					t.Errorf("row of %s is %.0f pt, too low for %d lines", s.ID, h, need)
+				}
 			}
 			props, _ := f.GetCustomProps()
 			found := false
@@ -504,4 +542,11 @@ func TestQuestionnaireConflictsWithLaterChanges(t *testing.T) {
 	if len(got) != 2 || !got["B-1"] || got["B-2"] || plan.Conflicts() != 1 {
 		t.Fatalf("conflicts %v (%d), want B-1 only", got, plan.Conflicts())
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -3,10 +3,13 @@ package export
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -17,178 +20,194 @@ type ReportOptions struct {
 	Password string // encrypts the workbook when set
 	Progress Progress
 	Now      time.Time // report date; zero means now
+	// Classification overrides the organisation's classification marking for this report.
+	Classification string
+	// FullLog adds the cycle's whole change log as a sheet of its own.
+	FullLog bool
 }
-
-// reportSteps is the number of progress steps of a report: one per sheet and the save.
-const reportSteps = 8
 
 // reportData is everything a report shows; figures come from scoring.Evaluate only.
 type reportData struct {
 	d       *catalog.CycleData
 	res     scoring.Result
+	prev    *catalog.CycleData // the previous cycle, nil for the first
+	prevRes scoring.Result
 	method  scoring.MethodDoc
+	doc     catalog.Document
 	actions []catalog.Action
 	reviews []catalog.Review
 	changes []catalog.Change // this cycle, oldest first
+	fullLog bool
 	// cycleNames names the organisation's cycles by ID.
 	cycleNames map[int64]string
 	lang       catalog.Lang
-	lb         *labels
+	pr         vocab.Printer
 	now        time.Time
+	b          *book
 }
 
 // WriteReport writes the evaluation report of a cycle to path.
 func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts ReportOptions, path string) error {
-	d, err := store.CycleData(ctx, cycleID)
+	rd, err := loadReport(ctx, store, cycleID, opts)
 	if err != nil {
 		return err
+	}
+	b, err := rd.build(opts.Progress)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer b.f.Close()
+	if err := saveWorkbook(b, path, opts.Password); err != nil {
+		return err
+	}
+	total := len(rd.sheets()) + 1
+	opts.Progress.step(total, total)
+	return nil
+}
+
+func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts ReportOptions) (*reportData, error) {
+	d, err := store.CycleData(ctx, cycleID)
+	if err != nil {
+		return nil, err
 	}
 	hist, err := store.History(ctx, d.Org.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now}
+	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog}
 	if rd.lang == "" {
 		rd.lang = catalog.EN
 	}
 	if rd.now.IsZero() {
 		rd.now = time.Now()
 	}
-	rd.lb = labelsFor(rd.lang)
+	rd.pr = vocab.For(rd.lang)
 	rd.method = scoring.Method(d.Pack, rd.lang)
+	for _, h := range hist {
+		if h != nil && h.Cycle.Seq < d.Cycle.Seq && (rd.prev == nil || h.Cycle.Seq > rd.prev.Cycle.Seq) {
+			rd.prev = h
+		}
+	}
+	if rd.prev != nil {
+		rd.prevRes = scoring.Evaluate(rd.prev, hist)
+	}
+	if rd.doc, err = store.Document(ctx, d.Org.ID); err != nil {
+		return nil, err
+	}
+	if opts.Classification != "" {
+		rd.doc.Classification = opts.Classification
+	}
 	if rd.actions, err = store.CycleActions(ctx, cycleID); err != nil {
-		return err
+		return nil, err
 	}
 	rd.cycleNames = map[int64]string{}
 	for _, h := range hist {
 		rd.cycleNames[h.Cycle.ID] = h.Cycle.Name
 	}
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
-		return err
+		return nil, err
 	}
 	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		rd.changes = append(rd.changes, changes[i])
 	}
-	f, err := rd.build(opts.Progress)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	defer f.Close()
-	if err := saveWorkbook(f, path, opts.Password); err != nil {
-		return err
-	}
-	opts.Progress.step(reportSteps, reportSteps)
-	return nil
+	return rd, nil
 }
 
-// sheet names in the report's language.
-func (rd *reportData) sheets() []string {
-	lb := rd.lb
-	return []string{lb.summary, lb.catalogue, lb.profile, lb.portfolio, lb.actions, lb.changes, lb.method}
+// today is the report date as a local calendar day.
+func (rd *reportData) today() string { return rd.now.Local().Format("2006-01-02") }
+
+// overdue reports whether an open action's due date has passed on the report date.
+func (rd *reportData) overdue(a catalog.Action) bool {
+	return a.Open() && a.Due != "" && a.Due < rd.today()
 }
 
-func (rd *reportData) build(progress Progress) (*excelize.File, error) {
-	f := excelize.NewFile()
-	st, err := newStyles(f)
+// reportSheet is one sheet of the report: its vocabulary key and its writer.
+type reportSheet struct {
+	key   string
+	write func(sh string) error
+}
+
+func (rd *reportData) sheets() []reportSheet {
+	out := []reportSheet{
+		{"cover", rd.coverSheet}, {"summary", rd.summarySheet}, {"catalogue", rd.catalogueSheet},
+		{"profile", rd.profileSheet}, {"priorities", rd.prioritiesSheet}, {"portfolio", rd.portfolioSheet},
+		{"actions", rd.actionsSheet}, {"reviews", rd.reviewsSheet}, {"changes", rd.changesSheet},
+	}
+	if rd.fullLog {
+		out = append(out, reportSheet{"log", rd.logSheet})
+	}
+	return append(out, reportSheet{"method", rd.methodSheet})
+}
+
+// sheetName is a sheet's name in the report's language.
+func (rd *reportData) sheetName(key string) string { return rd.pr.T("report.sheet." + key) }
+
+func (rd *reportData) build(progress Progress) (*book, error) {
+	b, err := newBook(rd.lang)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := newReportStyles(f)
-	if err != nil {
-		return nil, err
-	}
-	names := rd.sheets()
-	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
-		return nil, err
-	}
-	for _, n := range names[1:] {
-		if _, err := f.NewSheet(n); err != nil {
+	rd.b = b
+	sheets := rd.sheets()
+	for i, s := range sheets {
+		name := rd.sheetName(s.key)
+		if i == 0 {
+			err = b.f.SetSheetName("Sheet1", name)
+		} else {
+			_, err = b.f.NewSheet(name)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
-	steps := []func(*excelize.File, *styles, *reportStyles) error{
-		rd.summary, rd.catalogue, rd.profile, rd.portfolio, rd.actionsSheet, rd.changesSheet, rd.methodSheet,
-	}
-	for i, step := range steps {
-		if err := step(f, st, rs); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", names[i], err)
+	total := len(sheets) + 1
+	for i, s := range sheets {
+		name := rd.sheetName(s.key)
+		if err := s.write(name); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
-		progress.step(i+1, reportSteps)
+		progress.step(i+1, total)
 	}
-	lb := rd.lb
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:    lb.rTitle + " - " + rd.d.Org.Name + " - " + rd.d.Cycle.Name,
+	title := rd.pr.T("report.title")
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Title:    title + " - " + rd.d.Org.Name + " - " + rd.d.Cycle.Name,
 		Subject:  rd.d.Pack.Name.In(rd.lang),
 		Creator:  "CDC Toolkit",
 		Keywords: "X.1060; CDC; evaluation",
 		Created:  w3c(rd.now), Modified: w3c(rd.now),
-		Language: string(rd.lang),
-		Category: lb.rTitle,
+		Language:    string(rd.lang),
+		Category:    title,
+		Description: rd.doc.Classification,
 	}); err != nil {
 		return nil, err
 	}
-	// The first sheet is active already; SetActiveSheet would re-read every streamed sheet.
-	return f, nil
+	return b, nil
 }
 
-// reportStyles are the report-only styles.
-type reportStyles struct {
-	label, bigNum, pctCell, dec1Cell, gapFill, gapStrong int
+// page is the print set-up of a report sheet with the given repeated rows.
+func (rd *reportData) page(first, last int, onePage bool) page {
+	return page{
+		left:      rd.d.Org.Name + " — " + rd.d.Cycle.Name,
+		right:     rd.doc.Classification,
+		footer:    rd.pr.T("report.title") + " · " + rd.pr.Date(rd.now),
+		titleRows: [2]int{first, last},
+		onePage:   onePage,
+	}
 }
 
-func newReportStyles(f *excelize.File) (*reportStyles, error) {
-	one, pct := "0.0", "0.0%"
-	rs := &reportStyles{}
-	var err error
-	if rs.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
-		return nil, err
+// capital starts a vocabulary word with a capital letter, for a label.
+func capital(s string) string {
+	for i, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return s[:i] + strings.ToUpper(string(r)) + s[i+1:]
+		}
+		return s
 	}
-	if rs.bigNum, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}, CustomNumFmt: &one, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
-		return nil, err
-	}
-	if rs.pctCell, err = f.NewStyle(&excelize.Style{CustomNumFmt: &pct, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
-		return nil, err
-	}
-	if rs.dec1Cell, err = f.NewStyle(&excelize.Style{CustomNumFmt: &one}); err != nil {
-		return nil, err
-	}
-	if rs.gapFill, err = f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}, Font: &excelize.Font{Color: "9C5700"}}); err != nil {
-		return nil, err
-	}
-	if rs.gapStrong, err = f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8CBAD"}}, Font: &excelize.Font{Bold: true, Color: "9C0006"}}); err != nil {
-		return nil, err
-	}
-	return rs, nil
-}
-
-// quoted returns a sheet name for use in a reference.
-func quoted(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
-
-// absRange returns 'Sheet'!$A$1:$B$2.
-func absRange(sheet string, c1, r1, c2, r2 int) string {
-	return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoted(sheet), colName(c1), r1, colName(c2), r2)
-}
-
-func fnum(v *float64) any {
-	if v == nil {
-		return nil
-	}
-	return *v
-}
-
-func inum(v *int) any {
-	if v == nil {
-		return nil
-	}
-	return *v
-}
-
-func title(text string) excelize.ChartTitle {
-	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Bold: true, Size: 12}}}}
+	return s
 }
 
 func (rd *reportData) categoryName(id string) string {
@@ -205,585 +224,174 @@ func (rd *reportData) serviceName(id string) string {
 	return id
 }
 
-// kindName localises a change kind.
-func (rd *reportData) kindName(k scoring.ChangeKind) string {
-	en := map[scoring.ChangeKind]string{scoring.Improved: "improved", scoring.Declined: "declined", scoring.Unchanged: "unchanged",
-		scoring.CarriedOver: "carried over", scoring.NewlyAssessed: "newly assessed"}
-	ja := map[scoring.ChangeKind]string{scoring.Improved: "向上", scoring.Declined: "低下", scoring.Unchanged: "変化なし",
-		scoring.CarriedOver: "引継ぎ", scoring.NewlyAssessed: "新規評価"}
-	m := en
-	if rd.lang == catalog.JA {
-		m = ja
+// service names a service with its ID ("A-4 Policy management").
+func (rd *reportData) service(id string) string {
+	if id == "" {
+		return rd.pr.T("report.whole_cdc")
 	}
-	if v, ok := m[k]; ok {
-		return v
-	}
-	return string(k)
+	return id + " " + rd.serviceName(id)
 }
 
-func (rd *reportData) word(en, ja string) string {
-	if rd.lang == catalog.JA {
-		return ja
-	}
-	return en
+func (rd *reportData) kindName(k scoring.ChangeKind) string { return rd.pr.T("change." + string(k)) }
+
+func (rd *reportData) statusName(s catalog.ActionStatus) string {
+	return rd.pr.T("action.status." + string(s))
 }
 
-func (rd *reportData) summary(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb, res, sh := rd.lb, rd.res, rd.lb.summary
-	set := func(col, row int, v any, style int) {
-		c := cellName(col, row)
-		f.SetCellValue(sh, c, safeValue(v))
-		if style != 0 {
-			f.SetCellStyle(sh, c, c, style)
-		}
-	}
-	set(1, 1, lb.rTitle, st.title)
-	row := 3
-	for _, kv := range [][2]string{
-		{lb.organisation, rd.d.Org.Name}, {lb.cycle, rd.d.Cycle.Name},
-		{lb.date, rd.now.Format("2006-01-02")},
-		{lb.pack, rd.d.Pack.Name.In(rd.lang) + " (" + rd.d.Pack.Ref() + ")"},
-	} {
-		set(1, row, kv[0], rs.label)
-		set(2, row, kv[1], 0)
-		row++
-	}
-	row++
-	figure := func(name string, v *float64, style int) {
-		set(1, row, name, rs.label)
-		if v == nil {
-			set(2, row, lb.undefined, 0)
-		} else {
-			set(2, row, *v, style)
-		}
-		row++
-	}
-	figure(lb.maturityIdx, res.Portfolio.MaturityIndex, rs.bigNum)
-	figure(lb.targetIdx, res.Portfolio.TargetIndex, rs.bigNum)
-	figure(lb.attainmentIdx, res.Portfolio.AttainmentIndex, rs.bigNum)
-	figure(lb.coverageMand, res.Catalogue.Coverage.Mandatory, rs.pctCell)
-	figure(lb.coverageAll, res.Catalogue.Coverage.Overall, rs.pctCell)
-	figure(lb.completeness, res.Catalogue.AssessedRatio, rs.pctCell)
-	set(1, row, lb.missingMand, rs.label)
-	set(2, row, strings.Join(res.Catalogue.MissingMandatory, ", "), st.wrap)
-	row += 2
-
-	// Chart data: current vs target per category, then the provider mix.
-	radarTop := row
-	set(1, row, lb.category, st.header)
-	set(2, row, lb.meanCurrent, st.header)
-	set(3, row, lb.meanTarget, st.header)
-	row++
-	for _, c := range res.Portfolio.ByCategory {
-		set(1, row, rd.categoryName(c.ID), st.text)
-		set(2, row, fnum(c.MeanCurrent), st.dec1)
-		set(3, row, fnum(c.MeanTarget), st.dec1)
-		row++
-	}
-	radarBottom := row - 1
-	row++
-	mixTop := row
-	set(1, row, lb.assignment, st.header)
-	set(2, row, lb.count, st.header)
-	set(3, row, lb.share, st.header)
-	row++
-	mix := res.Portfolio.ProviderMix
-	for _, a := range catalog.Assignments {
-		set(1, row, rd.d.Pack.AssignmentName(a, rd.lang), st.text)
-		set(2, row, mix.Count(a), st.int_)
-		set(3, row, fnum(mix.Share(a)), st.pct)
-		row++
-	}
-	mixBottom := row - 1
-	// The charts sit in columns D-J beside the figures; the gaps table starts below them.
-	row = max(row+1, 42)
-
-	set(1, row, lb.topGaps, st.title)
-	row++
-	heads := []string{lb.id, lb.service, lb.cur, lb.tgt, lb.gap, lb.weight, lb.priority}
-	for i, h := range heads {
-		set(i+1, row, h, st.header)
-	}
-	row++
-	for i, p := range res.Profile.Priorities {
-		if i == 10 {
-			break
-		}
-		set(1, row, p.ID, st.text)
-		set(2, row, p.Name.In(rd.lang), st.wrap)
-		set(3, row, p.Current, st.int_)
-		set(4, row, p.Target, st.int_)
-		set(5, row, p.Gap, st.int_)
-		set(6, row, p.Weight, st.int_)
-		set(7, row, p.Priority, st.int_)
-		row++
-	}
-	f.SetColWidth(sh, "A", "A", 34)
-	f.SetColWidth(sh, "B", "B", 40)
-	f.SetColWidth(sh, "C", "J", 11)
-
-	if radarBottom >= radarTop+1 {
-		if err := f.AddChart(sh, "D3", &excelize.Chart{
-			Type: excelize.Radar,
-			Series: []excelize.ChartSeries{
-				{Name: absRange(sh, 2, radarTop, 2, radarTop), Categories: absRange(sh, 1, radarTop+1, 1, radarBottom), Values: absRange(sh, 2, radarTop+1, 2, radarBottom)},
-				{Name: absRange(sh, 3, radarTop, 3, radarTop), Categories: absRange(sh, 1, radarTop+1, 1, radarBottom), Values: absRange(sh, 3, radarTop+1, 3, radarBottom)},
-			},
-			Title:     title(lb.radarTitle),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			Dimension: excelize.ChartDimension{Width: 600, Height: 420},
-			YAxis:     excelize.ChartAxis{Minimum: ptrF(0), Maximum: ptrF(5)},
-		}); err != nil {
-			return err
-		}
-	}
-	if err := f.AddChart(sh, "D25", &excelize.Chart{
-		Type:      excelize.Bar,
-		Series:    []excelize.ChartSeries{{Name: absRange(sh, 2, mixTop, 2, mixTop), Categories: absRange(sh, 1, mixTop+1, 1, mixBottom), Values: absRange(sh, 2, mixTop+1, 2, mixBottom)}},
-		Title:     title(lb.mixTitle),
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Dimension: excelize.ChartDimension{Width: 600, Height: 300},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-	}); err != nil {
-		return err
-	}
-	return printReady(f, sh, true, 0, true)
+func (rd *reportData) horizonName(h catalog.Horizon) string {
+	return rd.pr.T("action.horizon." + string(h))
 }
 
-func ptrF(v float64) *float64 { return &v }
-
-// printReady makes a sheet print-ready: A4, orientation, fit to width (and to one page when
-// onePage) and repeated header rows.
-func printReady(f *excelize.File, sh string, landscape bool, titleRow int, onePage bool) error {
-	yes := true
-	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
+// prevName is the previous cycle's name, empty for the first cycle.
+func (rd *reportData) prevName() string {
+	if rd.prev == nil {
+		return ""
 	}
-	orient := "portrait"
-	if landscape {
-		orient = "landscape"
-	}
-	one, height, size := 1, 0, 9
-	if onePage {
-		height = 1
-	}
-	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &height}); err != nil {
-		return err
-	}
-	if titleRow > 0 {
-		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoted(sh), titleRow, titleRow), Scope: sh})
-	}
-	return nil
+	return rd.prev.Cycle.Name
 }
 
-// tableSheet is a list sheet written with the stream writer: header row, rows, a table with
-// filter buttons, a frozen header and print settings.
-type tableSheet struct {
-	name      string
-	table     string
-	headers   []string
-	widths    []float64
-	rows      [][]excelize.Cell
-	after     [][]excelize.Cell // plain rows below the table, after a gap
-	landscape bool
-	// formats are applied to the table's range before Flush.
-	formats func(f *excelize.File, lastRow int) error
+// dayValue turns a YYYY-MM-DD day into a date cell value; other text stays as written.
+func dayValue(day string) any {
+	if t, err := time.Parse("2006-01-02", day); err == nil {
+		return t
+	}
+	if day == "" {
+		return nil
+	}
+	return day
 }
 
-func writeTableSheet(f *excelize.File, st *styles, ts tableSheet) error {
-	// Sheet properties and page setup come before streaming: the stream writer emits them early.
-	if err := printReady(f, ts.name, ts.landscape, 1, false); err != nil {
-		return err
-	}
-	yes := true
-	sw, err := f.NewStreamWriter(ts.name)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	for i, w := range ts.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	head := make([]any, len(ts.headers))
-	for i, h := range ts.headers {
-		head[i] = excelize.Cell{StyleID: st.header, Value: h}
-	}
-	if err := sw.SetRow("A1", safeRow(head), excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	for i, r := range ts.rows {
-		vals := make([]any, len(r))
-		lines := 1
-		for j := range r {
-			vals[j] = r[j]
-			if s, ok := r[j].Value.(string); ok && r[j].StyleID == st.wrap && j < len(ts.widths) {
-				lines = max(lines, textLines(s, ts.widths[j]))
-			}
-		}
-		var opts []excelize.RowOpts
-		if lines > 1 {
-			// Streamed rows are not auto-fitted by spreadsheet applications; size them for wrapped text.
-			opts = append(opts, excelize.RowOpts{Height: rowHeight(lines)})
-		}
-		if err := sw.SetRow(cellName(1, i+2), safeRow(vals), opts...); err != nil {
-			return err
-		}
-	}
-	last := len(ts.rows) + 1
-	for i, r := range ts.after {
-		vals := make([]any, len(r))
-		for j := range r {
-			vals[j] = r[j]
-		}
-		if err := sw.SetRow(cellName(1, last+1+i), safeRow(vals)); err != nil {
-			return err
-		}
-	}
-	if len(ts.rows) > 0 {
-		if err := sw.AddTable(&excelize.Table{Range: "A1:" + cellName(len(ts.headers), last), Name: ts.table, StyleName: "TableStyleLight1", ShowRowStripes: &yes}); err != nil {
-			return err
-		}
-		if ts.formats != nil {
-			if err := ts.formats(f, last); err != nil {
-				return err
-			}
-		}
-	}
-	return sw.Flush()
+// localTime is an instant as local wall-clock time for a cell (cells hold no zone; the
+// column heading names it).
+func localTime(t time.Time) time.Time { return t.Local() }
+
+// zoneName names the local time zone at t ("CET").
+func zoneName(t time.Time) string {
+	name, _ := t.Local().Zone()
+	return name
 }
 
-func textCell(v string, style int) excelize.Cell {
-	return excelize.Cell{StyleID: style, Value: v}
+// assessmentInfo gathers who assessed the cycle and when, from its assessed services.
+func (rd *reportData) assessmentInfo() (from, to time.Time, assessors []string) {
+	seen := map[string]bool{}
+	for _, s := range rd.d.Services {
+		if s.Current == nil || s.CarriedOver || s.AssessedAt == nil {
+			continue
+		}
+		at := *s.AssessedAt
+		if from.IsZero() || at.Before(from) {
+			from = at
+		}
+		if at.After(to) {
+			to = at
+		}
+		if a := strings.TrimSpace(s.Assessor); a != "" && !seen[a] {
+			seen[a] = true
+			assessors = append(assessors, a)
+		}
+	}
+	sort.Strings(assessors)
+	return from, to, assessors
 }
 
-func (rd *reportData) catalogue(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb := rd.lb
-	ts := tableSheet{name: lb.catalogue, table: "CatalogueTable", landscape: true,
-		headers: []string{lb.id, lb.category, lb.service, lb.level, lb.inScope, lb.assignment, lb.provider,
-			lb.target, lb.current, lb.gap, lb.attainment, lb.evidence, rd.word("Carried over", "引継ぎ")},
-		widths: []float64{8, 24, 36, 13, 9, 13, 20, 10, 10, 8, 11, 44, 11},
-	}
-	for _, s := range rd.res.Services {
-		state, _ := rd.d.Service(s.ID)
-		evidence := ""
-		if state != nil {
-			evidence = state.Evidence
-		}
-		scope, carried := lb.yes, ""
-		if !s.InScope {
-			scope = lb.no
-		}
-		if s.CarriedOver {
-			carried = lb.yes
-		}
-		ts.rows = append(ts.rows, []excelize.Cell{
-			{StyleID: st.text, Value: s.ID},
-			textCell(rd.categoryName(s.Category), st.text),
-			textCell(s.Name.In(rd.lang), st.wrap),
-			{StyleID: st.text, Value: rd.d.Pack.LevelName(s.Level, rd.lang)},
-			{StyleID: st.text, Value: scope},
-			{StyleID: st.text, Value: rd.d.Pack.AssignmentName(s.Assignment, rd.lang)},
-			textCell(s.Provider, st.text),
-			{StyleID: st.int_, Value: inum(s.Target)},
-			{StyleID: st.int_, Value: inum(s.Current)},
-			{StyleID: st.int_, Value: inum(s.Gap)},
-			{StyleID: st.pct, Value: fnum(s.Attainment)},
-			textCell(evidence, st.wrap),
-			{StyleID: st.text, Value: carried},
-		})
-	}
-	ts.formats = func(f *excelize.File, last int) error {
-		sh := lb.catalogue
-		gap := fmt.Sprintf("J2:J%d", last)
-		if err := f.SetConditionalFormat(sh, gap, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: ">=", Value: "2", Format: &rs.gapStrong, StopIfTrue: true},
-			{Type: "cell", Criteria: ">", Value: "0", Format: &rs.gapFill},
-		}); err != nil {
-			return err
-		}
-		return f.SetConditionalFormat(sh, fmt.Sprintf("I2:I%d", last), []excelize.ConditionalFormatOptions{{
-			Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: "2.5", MaxType: "num", MaxValue: "5",
-			MinColor: "F8696B", MidColor: "FFEB84", MaxColor: "63BE7B",
-		}})
-	}
-	return writeTableSheet(f, st, ts)
-}
-
-func (rd *reportData) profile(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb, sh, res := rd.lb, rd.lb.profile, rd.res
-	below := map[string][]string{}
-	for _, p := range res.Profile.Priorities {
-		below[p.Category] = append(below[p.Category], p.ID)
-	}
-	heads := []any{lb.category, lb.services, rd.word("Assessed", "評価済み"), lb.meanCurrent, lb.meanTarget, lb.attainment, lb.belowTarget}
-	if err := f.SetSheetRow(sh, "A1", &heads); err != nil {
-		return err
-	}
-	f.SetCellStyle(sh, "A1", cellName(len(heads), 1), st.header)
-	row := 2
-	for _, c := range res.Profile.Categories {
-		vals := []any{rd.categoryName(c.ID), c.InScope, c.Assessed, fnum(c.MeanCurrent), fnum(c.MeanTarget), fnum(c.Attainment), strings.Join(below[c.ID], ", ")}
-		if err := f.SetSheetRow(sh, cellName(1, row), ptr(safeRow(vals))); err != nil {
-			return err
-		}
-		row++
-	}
-	if row > 2 {
-		f.SetCellStyle(sh, "A2", cellName(1, row-1), st.text)
-		f.SetCellStyle(sh, "B2", cellName(3, row-1), st.int_)
-		f.SetCellStyle(sh, "D2", cellName(5, row-1), st.dec1)
-		f.SetCellStyle(sh, "F2", cellName(6, row-1), st.pct)
-		f.SetCellStyle(sh, "G2", cellName(7, row-1), st.wrap)
-		if err := f.SetConditionalFormat(sh, fmt.Sprintf("F2:F%d", row-1), []excelize.ConditionalFormatOptions{{
-			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "1", BarColor: "5B9BD5",
-		}}); err != nil {
-			return err
-		}
-	}
-	row += 2
-	f.SetCellValue(sh, cellName(1, row), rd.word("Priorities (services below target, by weight x gap)", "優先順位（目標未達のサービス、重み×ギャップ順）"))
-	f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.title)
-	row++
-	ph := []any{lb.id, lb.service, lb.category, lb.current, lb.target, lb.gap, lb.weight, lb.priority}
-	f.SetSheetRow(sh, cellName(1, row), &ph)
-	f.SetCellStyle(sh, cellName(1, row), cellName(len(ph), row), st.header)
-	row++
-	start := row
-	for _, p := range res.Profile.Priorities {
-		vals := []any{p.ID, p.Name.In(rd.lang), p.Category, p.Current, p.Target, p.Gap, p.Weight, p.Priority}
-		f.SetSheetRow(sh, cellName(1, row), ptr(safeRow(vals)))
-		row++
-	}
-	if row > start {
-		f.SetCellStyle(sh, cellName(1, start), cellName(3, row-1), st.text)
-		f.SetCellStyle(sh, cellName(4, start), cellName(8, row-1), st.int_)
-	}
-	for i, w := range []float64{30, 30, 10, 12, 12, 12, 30, 10} {
-		f.SetColWidth(sh, colName(i+1), colName(i+1), w)
-	}
-	f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	return printReady(f, sh, true, 1, false)
-}
-
-func (rd *reportData) portfolio(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb, sh, res := rd.lb, rd.lb.portfolio, rd.res
-	set := func(col, row int, v any, style int) {
-		c := cellName(col, row)
-		f.SetCellValue(sh, c, safeValue(v))
-		if style != 0 {
-			f.SetCellStyle(sh, c, c, style)
-		}
-	}
-	set(1, 1, lb.matrix, st.title)
-	row := 2
-	set(1, row, lb.category, st.header)
-	for i, a := range catalog.Assignments {
-		set(i+2, row, rd.d.Pack.AssignmentName(a, rd.lang), st.header)
-	}
-	set(len(catalog.Assignments)+2, row, lb.total, st.header)
-	row++
-	writeMix := func(name string, m scoring.ProviderMix) {
-		set(1, row, name, st.text)
-		for i, a := range catalog.Assignments {
-			set(i+2, row, m.Count(a), st.int_)
-		}
-		set(len(catalog.Assignments)+2, row, m.Total, st.int_)
-		row++
-	}
-	for _, c := range res.Portfolio.ByCategory {
-		writeMix(rd.categoryName(c.ID), c.ProviderMix)
-	}
-	writeMix(lb.total, res.Portfolio.ProviderMix)
-	row++
-
-	set(1, row, lb.trend, st.title)
-	row++
-	trendTop := row
-	for i, h := range []string{lb.cycle, lb.maturityIdx, lb.targetIdx, lb.attainmentIdx} {
-		set(i+1, row, h, st.header)
-	}
-	row++
-	for _, p := range res.Portfolio.Trend {
-		set(1, row, p.Cycle, st.text)
-		set(2, row, fnum(p.MaturityIndex), st.dec1)
-		set(3, row, fnum(p.TargetIndex), st.dec1)
-		set(4, row, fnum(p.AttainmentIndex), st.dec1)
-		row++
-	}
-	trendBottom := row - 1
-	if trendBottom > trendTop {
-		var series []excelize.ChartSeries
-		for col := 2; col <= 4; col++ {
-			series = append(series, excelize.ChartSeries{Name: absRange(sh, col, trendTop, col, trendTop),
-				Categories: absRange(sh, 1, trendTop+1, 1, trendBottom), Values: absRange(sh, col, trendTop+1, col, trendBottom),
-				Marker: excelize.ChartMarker{Symbol: "circle", Size: 6}})
-		}
-		if err := f.AddChart(sh, cellName(9, 2), &excelize.Chart{
-			Type: excelize.Line, Series: series, Title: title(lb.trendTitle),
-			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: excelize.ChartDimension{Width: 560, Height: 320},
-			YAxis: excelize.ChartAxis{Minimum: ptrF(0), Maximum: ptrF(100)},
-		}); err != nil {
-			return err
-		}
-	}
-	row++
-	set(1, row, lb.changesPrev, st.title)
-	row++
-	for i, h := range []string{lb.id, lb.service, lb.from, lb.to, lb.kind} {
-		set(i+1, row, h, st.header)
-	}
-	row++
-	for _, c := range res.Portfolio.Changes {
-		set(1, row, c.ID, st.text)
-		set(2, row, rd.serviceName(c.ID), st.text)
-		set(3, row, inum(c.From), st.int_)
-		set(4, row, inum(c.To), st.int_)
-		set(5, row, rd.kindName(c.Kind), st.text)
-		row++
-	}
-	row++
-	for i, h := range []string{lb.category, lb.from, lb.to, lb.kind} {
-		set(i+1, row, h, st.header)
-	}
-	row++
-	for _, c := range res.Portfolio.CategoryChanges {
-		set(1, row, rd.categoryName(c.ID), st.text)
-		set(2, row, fnum(c.From), st.dec1)
-		set(3, row, fnum(c.To), st.dec1)
-		set(4, row, rd.kindName(c.Kind), st.text)
-		row++
-	}
-	f.SetColWidth(sh, "A", "A", 30)
-	f.SetColWidth(sh, "B", "B", 30)
-	f.SetColWidth(sh, "C", "H", 13)
-	return printReady(f, sh, true, 0, false)
-}
-
-func (rd *reportData) actionsSheet(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb := rd.lb
-	horizon := map[catalog.Horizon]string{catalog.ShortTerm: rd.word("short-term", "短期"), catalog.LongTerm: rd.word("mid/long-term", "中長期")}
-	status := map[catalog.ActionStatus]string{catalog.ActionPlanned: rd.word("planned", "計画"), catalog.ActionInProgress: rd.word("in progress", "実施中"),
-		catalog.ActionDone: rd.word("done", "完了"), catalog.ActionDropped: rd.word("dropped", "中止")}
-	ts := tableSheet{name: lb.actions, table: "ActionsTable", landscape: true,
-		headers: []string{"#", lb.id, lb.title, lb.horizon, lb.owner, lb.due, lb.status, lb.notes, lb.cycle},
-		widths:  []float64{6, 8, 40, 14, 18, 12, 12, 50, 14},
-	}
+// actionFor is the open action that addresses a service (the earliest due), if any.
+func (rd *reportData) actionFor(serviceID string) (catalog.Action, bool) {
+	var best catalog.Action
+	found := false
 	for _, a := range rd.actions {
-		ts.rows = append(ts.rows, []excelize.Cell{
-			{StyleID: st.int_, Value: a.ID}, {StyleID: st.text, Value: a.ServiceID}, textCell(a.Title, st.wrap),
-			{StyleID: st.text, Value: horizon[a.Horizon]}, textCell(a.Owner, st.text), {StyleID: st.text, Value: a.Due},
-			{StyleID: st.text, Value: status[a.Status]}, textCell(a.Notes, st.wrap), textCell(rd.cycleNames[a.CycleID], st.text),
-		})
-	}
-	// Reviews follow the actions as plain rows, after a blank line and their own header.
-	if len(rd.reviews) > 0 {
-		ts.after = append(ts.after, []excelize.Cell{})
-		ts.after = append(ts.after, []excelize.Cell{{StyleID: st.header, Value: lb.reviews}, {StyleID: st.header, Value: lb.heldOn},
-			{StyleID: st.header, Value: rd.word("Kind", "種別")}, {StyleID: st.header, Value: lb.notes}})
-		for _, r := range rd.reviews {
-			ts.after = append(ts.after, []excelize.Cell{{StyleID: st.int_, Value: r.ID}, {StyleID: st.text, Value: r.HeldOn},
-				textCell(r.Kind, st.text), textCell(r.Notes, st.wrap)})
+		if a.ServiceID != serviceID || !a.Open() {
+			continue
+		}
+		if !found || (a.Due != "" && (best.Due == "" || a.Due < best.Due)) {
+			best, found = a, true
 		}
 	}
-	return writeTableSheet(f, st, ts)
+	return best, found
 }
 
-func (rd *reportData) changesSheet(f *excelize.File, st *styles, rs *reportStyles) error {
-	lb := rd.lb
-	ts := tableSheet{name: lb.changes, table: "ChangesTable", landscape: true,
-		headers: []string{lb.at, lb.entity, lb.key, lb.field, lb.old, lb.new, lb.who, lb.reason, lb.source},
-		widths:  []float64{18, 12, 12, 12, 24, 24, 14, 24, 22},
-	}
-	for _, c := range rd.changes {
-		ts.rows = append(ts.rows, []excelize.Cell{
-			{StyleID: st.date, Value: c.At.UTC()}, {StyleID: st.text, Value: string(c.Entity)}, textCell(c.Key, st.text), {StyleID: st.text, Value: string(c.Field)},
-			textCell(c.Old, st.wrap), textCell(c.New, st.wrap), textCell(c.Who, st.text), textCell(c.Reason, st.wrap), textCell(c.Source, st.text),
-		})
-	}
-	return writeTableSheet(f, st, ts)
-}
-
-func (rd *reportData) methodSheet(f *excelize.File, st *styles, rs *reportStyles) error {
-	m, sh := rd.method, rd.lb.method
-	row := 1
-	set := func(col int, v any, style int) {
-		c := cellName(col, row)
-		f.SetCellValue(sh, c, safeValue(v))
-		if style != 0 {
-			f.SetCellStyle(sh, c, c, style)
-		}
-	}
-	set(1, m.Title, st.title)
-	set(2, m.Pack, 0)
-	row += 2
-	set(1, m.Labels.Scale, st.title)
-	row++
-	set(1, m.Labels.Score, st.header)
-	set(2, m.Labels.InHouse, st.header)
-	set(3, m.Labels.Outsourced, st.header)
-	row++
-	for _, s := range m.Scale {
-		set(1, s.Score, st.int_)
-		set(2, s.InHouse, st.wrap)
-		set(3, s.Outsourced, st.wrap)
-		f.SetRowHeight(sh, row, rowHeight(max(textLines(s.InHouse, 55), textLines(s.Outsourced, 55))))
-		row++
-	}
-	set(1, m.Labels.NotAssessed, 0)
-	row += 2
-	set(1, m.Labels.Weights, st.title)
-	row++
-	set(1, m.Labels.Level, st.header)
-	set(2, m.Labels.Weight, st.header)
-	row++
-	for _, w := range m.Weights {
-		set(1, w.Name, st.text)
-		set(2, w.Weight, st.int_)
-		row++
-	}
-	row++
-	set(1, m.Labels.Formulas, st.title)
-	row++
-	for _, fm := range m.Formulas {
-		set(1, fm.Name, st.text)
-		set(2, fm.Text, st.wrap)
-		f.MergeCell(sh, cellName(2, row), cellName(3, row))
-		f.SetRowHeight(sh, row, rowHeight(max(textLines(fm.Text, 110), textLines(fm.Name, 28))))
-		row++
-	}
-	row++
-	set(1, m.Labels.Provenance, st.title)
-	row++
-	set(1, m.Provenance, st.wrap)
-	f.MergeCell(sh, cellName(1, row), cellName(3, row))
-	f.SetRowHeight(sh, row, rowHeight(textLines(m.Provenance, 138)))
-	f.SetColWidth(sh, "A", "A", 28)
-	f.SetColWidth(sh, "B", "C", 55)
-	return printReady(f, sh, false, 0, false)
-}
-
-// textLines estimates how many lines text wraps to in a column of the given width
-// (in characters; East Asian wide characters count twice).
-func textLines(s string, width float64) int {
-	per := max(int(width*1.1), 1)
-	lines := 0
-	for _, para := range strings.Split(s, "\n") {
-		w := 0
-		for _, r := range para {
-			if r >= 0x1100 && (r <= 0x115F || (r >= 0x2E80 && r <= 0xA4CF) || (r >= 0xAC00 && r <= 0xD7A3) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFF00 && r <= 0xFF60)) {
-				w += 2
-			} else {
-				w++
+// openActions counts the open actions and those overdue on the report date.
+func (rd *reportData) openActions() (open, overdue int) {
+	for _, a := range rd.actions {
+		if a.Open() {
+			open++
+			if rd.overdue(a) {
+				overdue++
 			}
 		}
-		lines += max(1, (w+per-1)/per)
 	}
-	return max(lines, 1)
+	return open, overdue
 }
 
-// rowHeight is the height in points of a row of n text lines, within Excel's limit.
-func rowHeight(n int) float64 { return min(float64(n)*15+3, 409) }
+// moves are the services whose score changed most since the previous cycle, up or down.
+func (rd *reportData) moves(kind scoring.ChangeKind, n int) []scoring.ServiceChange {
+	var out []scoring.ServiceChange
+	for _, c := range rd.res.Portfolio.Changes {
+		if c.Kind == kind && c.From != nil && c.To != nil {
+			out = append(out, c)
+		}
+	}
+	delta := func(c scoring.ServiceChange) int {
+		d := *c.To - *c.From
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	slices.SortStableFunc(out, func(a, b scoring.ServiceChange) int {
+		if d := delta(b) - delta(a); d != 0 {
+			return d
+		}
+		return scoring.CompareIDs(a.ID, b.ID)
+	})
+	return out[:min(n, len(out))]
+}
+
+// sourceName says where a change came from in the report's language.
+func (rd *reportData) sourceName(src string) string {
+	switch {
+	case src == "cli" || src == "tui" || src == "demo":
+		return rd.pr.T("report.source." + src)
+	case strings.HasPrefix(src, "import "):
+		return rd.pr.T("report.source.import", strings.TrimPrefix(src, "import "))
+	}
+	return src
+}
+
+// entityName names a change-log record kind.
+func (rd *reportData) entityName(e catalog.Entity) string {
+	if k := "entity." + string(e); rd.pr.Has(k) {
+		return rd.pr.T(k)
+	}
+	return string(e)
+}
+
+// fieldName names a change-log field.
+func (rd *reportData) fieldName(f catalog.Field) string {
+	if k := "field." + string(f); rd.pr.Has(k) {
+		return rd.pr.T(k)
+	}
+	return string(f)
+}
+
+// changeValue shows a logged value in the report's language where it is one of the toolkit's
+// own words (a status, level, assignment, scope); free text stays as written.
+func (rd *reportData) changeValue(field catalog.Field, v string) string {
+	p := rd.d.Pack
+	switch {
+	case v == "none" && (field == catalog.FieldCurrent || field == catalog.FieldTarget):
+		return rd.pr.T("figure.not_assessed")
+	case field == catalog.FieldStatus && rd.pr.Has("action.status."+v):
+		return rd.pr.T("action.status." + v)
+	case field == catalog.FieldHorizon && rd.pr.Has("action.horizon."+v):
+		return rd.pr.T("action.horizon." + v)
+	case field == catalog.FieldStatus && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)):
+		return rd.pr.T("report.value." + v)
+	case field == catalog.FieldScope && (v == "in" || v == "out"):
+		return rd.pr.T("scope." + v)
+	case field == catalog.FieldLevel && v != "":
+		return p.LevelName(catalog.Level(v), rd.lang)
+	case field == catalog.FieldAssignment && v != "":
+		return p.AssignmentName(catalog.Assignment(v), rd.lang)
+	}
+	return v
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -63,6 +64,13 @@ func findRow(t *testing.T, rows [][]string, label string) int {
 	return 0
 }
 
+// rowOfLabel returns the 1-based row whose column A is label.
+func rowOfLabel(t *testing.T, rows [][]string, label string) []string {
+	t.Helper()
+	r := append(rows[findRow(t, rows, label)-1], make([]string, 8)...)
+	return r
+}
+
 func TestReport(t *testing.T) {
 	ctx := context.Background()
 	fx := newFixture(t)
@@ -71,9 +79,10 @@ func TestReport(t *testing.T) {
 	res := scoring.Evaluate(d, hist)
 	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
 		t.Run(string(lang), func(t *testing.T) {
-			lb := labelsFor(lang)
+			pr := vocab.For(lang)
+			sheet := func(key string) string { return pr.T("report.sheet." + key) }
 			path, steps := writeReport(t, fx, lang, "")
-			if len(steps) != reportSteps || steps[len(steps)-1] != 100 {
+			if len(steps) != 11 || steps[len(steps)-1] != 100 {
 				t.Errorf("progress %v", steps)
 			}
 			f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
@@ -81,71 +90,82 @@ func TestReport(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			want := []string{lb.summary, lb.catalogue, lb.profile, lb.portfolio, lb.actions, lb.changes, lb.method}
+			var want []string
+			for _, k := range []string{"cover", "summary", "catalogue", "profile", "priorities", "portfolio", "actions", "reviews", "changes", "method"} {
+				want = append(want, sheet(k))
+			}
 			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Fatalf("sheets %v, want %v", got, want)
 			}
 
-			sum, _ := f.GetRows(lb.summary, excelize.Options{RawCellValue: true})
-			if sum[3-1][1] != "Acme Corp" || sum[4-1][1] != "FY2026 H2" {
-				t.Errorf("summary header %v", sum[:5])
-			}
-			near(t, "maturity", sum[findRow(t, sum, lb.maturityIdx)-1][1], res.Portfolio.MaturityIndex)
-			near(t, "target", sum[findRow(t, sum, lb.targetIdx)-1][1], res.Portfolio.TargetIndex)
-			near(t, "attainment", sum[findRow(t, sum, lb.attainmentIdx)-1][1], res.Portfolio.AttainmentIndex)
-			near(t, "coverage", sum[findRow(t, sum, lb.coverageMand)-1][1], res.Catalogue.Coverage.Mandatory)
-			near(t, "completeness", sum[findRow(t, sum, lb.completeness)-1][1], res.Catalogue.AssessedRatio)
-			gaps := findRow(t, sum, lb.topGaps)
-			if len(res.Profile.Priorities) == 0 || sum[gaps+1][0] != res.Profile.Priorities[0].ID {
-				t.Errorf("top gap row %v, want %s first", sum[gaps+1], res.Profile.Priorities[0].ID)
+			cover, _ := f.GetRows(sheet("cover"), excelize.Options{RawCellValue: true})
+			if rowOfLabel(t, cover, pr.T("report.cover.organisation"))[1] != "Acme Corp (Finance"+pr.T("method.list_sep")+"JP)" ||
+				rowOfLabel(t, cover, pr.T("report.cover.cycle"))[1] != "FY2026 H2" {
+				t.Errorf("cover %v", cover[:8])
 			}
 
-			cat, _ := f.GetRows(lb.catalogue, excelize.Options{RawCellValue: true})
-			if len(cat) != 1+len(res.Services) {
-				t.Fatalf("catalogue has %d rows, want %d", len(cat), 1+len(res.Services))
+			sum, _ := f.GetRows(sheet("summary"), excelize.Options{RawCellValue: true})
+			near(t, "maturity", rowOfLabel(t, sum, pr.T("index.maturity"))[1], res.Portfolio.MaturityIndex)
+			near(t, "target", rowOfLabel(t, sum, pr.T("index.target"))[1], res.Portfolio.TargetIndex)
+			near(t, "attainment", rowOfLabel(t, sum, pr.T("index.attainment"))[1], res.Portfolio.AttainmentIndex)
+			near(t, "coverage", rowOfLabel(t, sum, d.Pack.LevelName(catalog.Mandatory, lang))[1], res.Catalogue.Coverage.Mandatory)
+			near(t, "coverage", rowOfLabel(t, sum, pr.T("report.coverage.all"))[1], res.Catalogue.Coverage.Overall)
+			if c := rowOfLabel(t, sum, pr.T("index.maturity"))[4]; !strings.Contains(c, pr.Completeness(res.Catalogue.Assessed, res.Catalogue.InScope)) ||
+				!strings.Contains(c, pr.Provisional()) {
+				t.Errorf("maturity completeness %q, want %q and the provisional mark", c, pr.Completeness(res.Catalogue.Assessed, res.Catalogue.InScope))
+			}
+			if !strings.Contains(sum[1][0], pr.T("report.headline.no_overdue")) && !strings.Contains(sum[1][0], "1") {
+				t.Errorf("headline %q", sum[1][0])
+			}
+			gaps := findRow(t, sum, pr.T("report.gaps.heading"))
+			top := res.Profile.Priorities[0]
+			if g := sum[gaps+1]; !strings.HasPrefix(g[0], top.ID+" ") {
+				t.Errorf("top gap row %v, want %s first", g, top.ID)
+			}
+
+			cat, _ := f.GetRows(sheet("catalogue"), excelize.Options{RawCellValue: true})
+			if len(cat) != 2+len(res.Services) {
+				t.Fatalf("catalogue has %d rows, want %d", len(cat), 2+len(res.Services))
 			}
 			for i, s := range res.Services {
-				r := append(cat[i+1], make([]string, 13)...)
+				r := append(cat[i+2], make([]string, 13)...)
 				if r[0] != s.ID || r[7] != intText(s.Target) || r[8] != intText(s.Current) || r[9] != intText(s.Gap) {
-					t.Errorf("catalogue row %d = %v, want %s target %s current %s gap %s", i+2, r[:10], s.ID, intText(s.Target), intText(s.Current), intText(s.Gap))
+					t.Errorf("catalogue row %d = %v, want %s target %s current %s gap %s", i+3, r[:10], s.ID, intText(s.Target), intText(s.Current), intText(s.Gap))
 				}
 				near(t, s.ID+" attainment", r[10], s.Attainment)
-				if s.ID == "C-1" && r[6] != "'=Acme MSSP" {
-					t.Errorf("provider %q is not escaped", r[6])
+				if s.ID == "C-1" && r[6] != "=Acme MSSP" {
+					t.Errorf("provider %q is not written exactly", r[6])
 				}
-				if s.ID == "A-1" && r[11] != "'@audit report 2026" {
-					t.Errorf("evidence %q is not escaped", r[11])
+				if s.ID == "A-1" && r[11] != "@audit report 2026" {
+					t.Errorf("evidence %q is not written exactly", r[11])
 				}
 			}
-			if p, _ := f.GetPanes(lb.catalogue); !p.Freeze {
+			if p, _ := f.GetPanes(sheet("catalogue")); !p.Freeze {
 				t.Error("catalogue header is not frozen")
 			}
-			if cf, _ := f.GetConditionalFormats(lb.catalogue); len(cf) != 2 {
+			if cf, _ := f.GetConditionalFormats(sheet("catalogue")); len(cf) != 2 {
 				t.Errorf("catalogue has %d conditional formats, want 2 (gap, current)", len(cf))
 			}
-			titles := 0
-			for _, dn := range f.GetDefinedName() {
-				if dn.Name == "_xlnm.Print_Titles" {
-					titles++
-				}
-			}
-			if titles < 4 {
-				t.Errorf("%d sheets repeat their header rows when printed", titles)
-			}
 
-			prof, _ := f.GetRows(lb.profile, excelize.Options{RawCellValue: true})
+			prof, _ := f.GetRows(sheet("profile"), excelize.Options{RawCellValue: true})
 			for i, c := range res.Profile.Categories {
-				r := append(prof[i+1], make([]string, 7)...)
+				r := append(prof[i+2], make([]string, 7)...)
 				if !strings.HasPrefix(r[0], c.ID+" ") {
-					t.Errorf("profile row %d is %q, want category %s", i+2, r[0], c.ID)
+					t.Errorf("profile row %d is %q, want category %s", i+3, r[0], c.ID)
 				}
-				near(t, c.ID+" mean current", r[3], c.MeanCurrent)
-				near(t, c.ID+" mean target", r[4], c.MeanTarget)
-				near(t, c.ID+" attainment", r[5], c.Attainment)
+				if c.MeanCurrent != nil {
+					near(t, c.ID+" mean current", r[3], c.MeanCurrent)
+				} else if r[3] != pr.Unknown() {
+					t.Errorf("%s mean current %q, want unknown", c.ID, r[3])
+				}
+			}
+			pri, _ := f.GetRows(sheet("priorities"), excelize.Options{RawCellValue: true})
+			if len(pri) != 2+len(res.Profile.Priorities) || pri[2][0] != top.ID {
+				t.Errorf("priorities sheet %v", pri)
 			}
 
-			port, _ := f.GetRows(lb.portfolio, excelize.Options{RawCellValue: true})
-			tr := findRow(t, port, lb.trend)
+			port, _ := f.GetRows(sheet("portfolio"), excelize.Options{RawCellValue: true})
+			tr := findRow(t, port, pr.T("report.portfolio.trend"))
 			if len(res.Portfolio.Trend) != 2 {
 				t.Fatalf("trend %v", res.Portfolio.Trend)
 			}
@@ -157,21 +177,31 @@ func TestReport(t *testing.T) {
 				near(t, p.Cycle+" maturity", r[1], p.MaturityIndex)
 				near(t, p.Cycle+" attainment", r[3], p.AttainmentIndex)
 			}
-			total := findRow(t, port, lb.total)
+			total := findRow(t, port, pr.T("report.col.total"))
 			if port[total-1][len(catalog.Assignments)+1] != strconv.Itoa(res.Portfolio.ProviderMix.Total) {
 				t.Errorf("matrix total row %v", port[total-1])
 			}
 
-			acts, _ := f.GetRows(lb.actions)
-			if len(acts) < 2 || acts[1][2] != "Write playbooks" {
-				t.Errorf("actions %v", acts)
+			acts, _ := f.GetRows(sheet("actions"), excelize.Options{RawCellValue: true})
+			if len(acts) < 3 || acts[2][2] != "Write playbooks" {
+				t.Fatalf("actions %v", acts)
 			}
-			chg, _ := f.GetRows(lb.changes)
-			changes, _ := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.org.ID, CycleID: fx.cycle.ID})
-			if len(chg) != 1+len(changes) {
-				t.Errorf("changes sheet has %d rows, want %d", len(chg), 1+len(changes))
+			// An open action past its due date is marked, and its due date is a date.
+			if acts[2][7] != pr.T("action.overdue") {
+				t.Errorf("overdue action not marked: %v", acts[2])
 			}
-			meth, _ := f.GetRows(lb.method)
+			if due, err := strconv.ParseFloat(acts[2][5], 64); err != nil || due < 46000 {
+				t.Errorf("due %q is not a date serial", acts[2][5])
+			}
+			revs, _ := f.GetRows(sheet("reviews"))
+			if len(revs) != 2 {
+				t.Errorf("reviews sheet %v, want the header only (the review is the previous cycle's)", revs)
+			}
+			chg, _ := f.GetRows(sheet("changes"))
+			if len(chg) < 3 || !strings.HasPrefix(chg[2][0], "A-1 ") {
+				t.Errorf("changes sheet %v, want the A-1 re-assessment", chg)
+			}
+			meth, _ := f.GetRows(sheet("method"))
 			doc := scoring.Method(d.Pack, lang)
 			if findRow(t, meth, doc.Formulas[len(doc.Formulas)-1].Name) == 0 || meth[0][0] != doc.Title {
 				t.Error("method sheet lacks the formulas")
@@ -205,9 +235,6 @@ func checkParts(t *testing.T, path string) {
 		rc, _ := file.Open()
 		body, _ := io.ReadAll(rc)
 		rc.Close()
-		if strings.Contains(string(body), "<f>") || strings.Contains(string(body), "<f ") {
-			t.Errorf("%s holds a formula; figures must be values", file.Name)
-		}
 		if strings.Contains(string(body), "<drawing ") {
 			drawings++
 		}
@@ -215,6 +242,41 @@ func checkParts(t *testing.T, path string) {
 	if charts != 3 || drawings != 2 {
 		t.Errorf("%d charts on %d sheets, want 3 charts (radar, provider mix, trend) on 2 sheets", charts, drawings)
 	}
+	checkNoFormula(t, path)
+}
+
+// checkNoFormula fails when any sheet of the workbook holds a formula.
+func checkNoFormula(t *testing.T, path string) {
+	t.Helper()
+	for name, body := range zipParts(t, path, "xl/worksheets/sheet") {
+		if strings.Contains(body, "<f>") || strings.Contains(body, "<f ") {
+			t.Errorf("%s holds a formula; figures and text must be values", name)
+		}
+	}
+}
+
+// zipParts returns the parts of a workbook package whose names start with prefix.
+func zipParts(t *testing.T, path, prefix string) map[string]string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	out := map[string]string{}
+	for _, file := range z.File {
+		if !strings.HasPrefix(file.Name, prefix) {
+			continue
+		}
+		rc, err := file.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		out[file.Name] = string(body)
+	}
+	return out
 }
 
 func TestReportEncrypted(t *testing.T) {
@@ -228,7 +290,7 @@ func TestReportEncrypted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if f.GetSheetName(0) != labelsEN.summary {
+	if f.GetSheetName(0) != vocab.For(catalog.EN).T("report.sheet.cover") {
 		t.Errorf("first sheet %q", f.GetSheetName(0))
 	}
 }
@@ -272,12 +334,16 @@ func TestReportNothingAssessed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, _ := f.GetRows(labelsEN.summary)
-	if got := rows[findRow(t, rows, labelsEN.maturityIdx)-1][1]; got != labelsEN.undefined {
-		t.Errorf("maturity index %q, want %q while nothing is assessed", got, labelsEN.undefined)
+	pr := vocab.For(catalog.EN)
+	rows, _ := f.GetRows(pr.T("report.sheet.summary"))
+	if got := rowOfLabel(t, rows, pr.T("index.maturity"))[1]; got != pr.Unknown() {
+		t.Errorf("maturity index %q, want %q while nothing is assessed", got, pr.Unknown())
 	}
-	if acts, _ := f.GetRows(labelsEN.actions); len(acts) != 1 {
-		t.Errorf("actions sheet %v, want the header only", acts)
+	if !strings.Contains(rows[1][0], pr.T("report.headline.unknown")) {
+		t.Errorf("headline %q", rows[1][0])
+	}
+	if acts, _ := f.GetRows(pr.T("report.sheet.actions")); len(acts) != 2 {
+		t.Errorf("actions sheet %v, want the title and header only", acts)
 	}
 }
 
@@ -303,7 +369,9 @@ func TestReportEscapesPackText(t *testing.T) {
 	if _, err := fx.s.SetBuild(ctx, c.ID, []string{"A-1"}, catalog.BuildPatch{Assignment: &cdc}); err != nil {
 		t.Fatal(err)
 	}
-	for _, write := range []func(string) error{
+	// The report writes the text exactly, kept as text by the quotePrefix style; the
+	// questionnaire escapes it with an apostrophe, which its importer removes.
+	for i, write := range []func(string) error{
 		func(path string) error { return WriteReport(ctx, fx.s, c.ID, ReportOptions{Lang: catalog.EN}, path) },
 		func(path string) error {
 			return WriteQuestionnaire(ctx, fx.s, c.ID, QuestionnaireOptions{Lang: catalog.EN}, path)
@@ -317,19 +385,34 @@ func TestReportEscapesPackText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		risky := 0
 		for _, sh := range f.GetSheetList() {
 			rows, err := f.GetRows(sh)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for r, row := range rows {
-				for c, v := range row {
-					if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-						t.Errorf("%s!%s: %q would be read as a formula", sh, cellName(c+1, r+1), v)
+				for col, v := range row {
+					if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+						continue
+					}
+					risky++
+					cell := cellName(col+1, r+1)
+					if i == 1 {
+						t.Errorf("%s!%s: %q would be read as a formula", sh, cell, v)
+						continue
+					}
+					sid, _ := f.GetCellStyle(sh, cell)
+					if q := f.Styles.CellXfs.Xf[sid].QuotePrefix; q == nil || !*q {
+						t.Errorf("%s!%s: %q has no quotePrefix style", sh, cell, v)
 					}
 				}
 			}
 		}
+		if i == 0 && risky == 0 {
+			t.Error("the report holds none of the pack's formula-like texts")
+		}
 		f.Close()
+		checkNoFormula(t, path)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,39 @@ func TestWriteFileAtomic(t *testing.T) {
 	st, _ := os.Stat(path)
 	if b, _ := os.ReadFile(path); string(b) != "new" || st.Mode().Perm() != 0o600 {
 		t.Errorf("content %q mode %v", b, st.Mode().Perm())
+	}
+}
+
+// An export never replaces a SQLite database or a file SQLite keeps beside one, even one
+// reached through a link; nor the open database's -wal or -shm file, existing or not.
+func TestWriteFileAtomicRefusesDatabases(t *testing.T) {
+	fx := newFixture(t)
+	dir := t.TempDir()
+	link := filepath.Join(dir, "report.xlsx")
+	if err := os.Symlink(fx.dbPath, link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	before, _ := os.ReadFile(fx.dbPath)
+	for _, target := range []string{fx.dbPath, link, fx.dbPath + "-wal", fx.dbPath + "-shm"} {
+		err := WriteFileAtomic(target, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+		if err == nil {
+			t.Errorf("%s was replaced", target)
+		}
+		if err := CheckNotDatabase(fx.dbPath, target); err == nil {
+			t.Errorf("CheckNotDatabase accepted %s", target)
+		}
+	}
+	if err := CheckNotDatabase(fx.dbPath, fx.dbPath+"-journal"); err == nil || !strings.Contains(err.Error(), "journal file of the open database") {
+		t.Errorf("journal: %v", err)
+	}
+	if err := CheckNotDatabase(fx.dbPath, filepath.Join(dir, "other.xlsx")); err != nil {
+		t.Error(err)
+	}
+	after, _ := os.ReadFile(fx.dbPath)
+	if string(before) != string(after) {
+		t.Fatal("the database changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(fx.dbPath), ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -1,9 +1,16 @@
 package export
 
 import (
+	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -30,13 +37,25 @@ func (p Progress) step(done, total int) {
 	}
 }
 
-// saveWorkbook writes f to path atomically, encrypted when password is set.
-func saveWorkbook(f *excelize.File, path, password string) error {
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		if password != "" {
-			return f.Write(w, excelize.Options{Password: password})
+// saveWorkbook writes f to path atomically, encrypted when password is set. The package is
+// finished first (sheet dimensions, column order, chart caches; see finishPackage).
+func saveWorkbook(b *book, path, password string) error {
+	var buf bytes.Buffer
+	if err := b.f.Write(&buf); err != nil {
+		return err
+	}
+	data, err := finishPackage(buf.Bytes(), b.caches)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		if data, err = excelize.Encrypt(data, &excelize.Options{Password: password}); err != nil {
+			return err
 		}
-		return f.Write(w)
+	}
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
 	})
 }
 
@@ -55,46 +74,230 @@ func colName(col int) string {
 // w3c formats a time for document properties.
 func w3c(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-type styleDef struct {
-	dst *int
-	s   *excelize.Style
+// fontFamily is the one font of a workbook in a language: one family for headings, body and
+// charts, with the glyphs of the language.
+func fontFamily(lang catalog.Lang) string {
+	if lang == catalog.JA {
+		return "Meiryo"
+	}
+	return "Arial"
+}
+
+// Colours of the workbooks: dark text on white, one accent.
+const (
+	colText   = "1A1A1A"
+	colAccent = "1F3864"
+	colMuted  = "595959"
+	colWarn   = "9C0006"
+	colGrid   = "BFBFBF"
+)
+
+// book is a workbook being written: its file, its language, its styles, the quote-prefixed
+// twins of those styles and the cached values of its charts.
+type book struct {
+	f    *excelize.File
+	pr   vocab.Printer
+	lang catalog.Lang
+	font string
+	st   *styles
+	// escape writes text that starts like a formula with a leading apostrophe (SafeText)
+	// instead of the quotePrefix style; the questionnaire keeps it until its importer reads
+	// quote-prefixed text back.
+	escape bool
+	quoted map[int]int
+	caches map[string]chartCache
+}
+
+func newBook(lang catalog.Lang) (*book, error) {
+	if lang == "" {
+		lang = catalog.EN
+	}
+	b := &book{f: excelize.NewFile(), pr: vocab.For(lang), lang: lang, font: fontFamily(lang),
+		quoted: map[int]int{}, caches: map[string]chartCache{}}
+	if err := b.f.SetDefaultFont(b.font); err != nil {
+		return nil, err
+	}
+	st, err := newStyles(b.f, b.font)
+	if err != nil {
+		return nil, err
+	}
+	b.st = st
+	return b, nil
+}
+
+// startsLikeFormula reports whether a spreadsheet could read text as a formula.
+func startsLikeFormula(s string) bool {
+	return s != "" && strings.ContainsRune(formulaTriggers, rune(s[0]))
+}
+
+// quote returns the twin of a cell style with quotePrefix set, which keeps text such as
+// "-5% false positives" as text without showing an apostrophe. excelize does not expose the
+// attribute on Style, so the twin is a copy of the style's xf record.
+func (b *book) quote(style int) int {
+	if q, ok := b.quoted[style]; ok {
+		return q
+	}
+	xfs := b.f.Styles.CellXfs
+	if style < 0 || style >= len(xfs.Xf) {
+		style = 0
+	}
+	xf := xfs.Xf[style]
+	yes := true
+	xf.QuotePrefix = &yes
+	xfs.Xf = append(xfs.Xf, xf)
+	xfs.Count = len(xfs.Xf)
+	b.f.Styles.CellXfs = xfs
+	q := len(xfs.Xf) - 1
+	b.quoted[style] = q
+	return q
+}
+
+// value prepares a value and its style for a cell: nil pointers are empty cells, text that
+// starts like a formula gets the quote-prefixed style (or the apostrophe escape).
+func (b *book) value(v any, style int) (any, int) {
+	switch x := v.(type) {
+	case *float64:
+		if x == nil {
+			return nil, style
+		}
+		return *x, style
+	case *int:
+		if x == nil {
+			return nil, style
+		}
+		return *x, style
+	case string:
+		if b.escape {
+			return SafeText(x), style
+		}
+		if startsLikeFormula(x) {
+			return x, b.quote(style)
+		}
+	}
+	return v, style
+}
+
+// set writes one cell of a sheet in normal mode.
+func (b *book) set(sheet string, col, row int, v any, style int) {
+	v, style = b.value(v, style)
+	c := cellName(col, row)
+	if v != nil {
+		b.f.SetCellValue(sheet, c, v)
+	}
+	if style != 0 {
+		b.f.SetCellStyle(sheet, c, c, style)
+	}
+}
+
+// cell is one cell of a streamed row.
+func (b *book) cell(v any, style int) excelize.Cell {
+	v, style = b.value(v, style)
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// font is the workbook's font with the given size, weight and colour.
+func (b *book) fontOf(size float64, bold bool, color string) *excelize.Font {
+	return &excelize.Font{Family: b.font, Size: size, Bold: bold, Color: color}
+}
+
+// lines is how many lines text wraps to in a column of the given width (in character widths).
+// A column holds about 1.15 average Latin characters per unit of width at the body size, and
+// East Asian characters take two cells: the estimate leaves a little room for both.
+func lines(s string, width float64) int {
+	factor := 1.15
+	if textwidth.Width(s) > utf8.RuneCountInString(s) { // wide characters
+		factor = 0.95
+	}
+	return textwidth.Lines(s, max(int(width*factor)-1, 4))
+}
+
+// rowHeight is the height in points of a row of n text lines at the given font size.
+func rowHeight(n int, size float64) float64 { return min(float64(n)*size*1.3+4, 409) }
+
+// rowH is rowHeight in the book's font: Japanese fonts have taller lines.
+func (b *book) rowH(n int, size float64) float64 {
+	if b.lang == catalog.JA {
+		return min(float64(n)*size*1.5+4, 409)
+	}
+	return rowHeight(n, size)
+}
+
+// fit sets a normal-mode row's height for the wrapped texts of its cells, given the column
+// widths (1-based columns); a row of one line keeps the default height.
+func (b *book) fit(sh string, row int, widths []float64, texts map[int]string) {
+	n := 1
+	for col, t := range texts {
+		if col-1 < len(widths) {
+			n = max(n, lines(t, widths[col-1]))
+		}
+	}
+	if n > 1 {
+		b.f.SetRowHeight(sh, row, b.rowH(n, sizeBody))
+	}
 }
 
 // styles holds the cell styles of one workbook; each is created once.
 type styles struct {
-	title, header, text, wrap, locked, lockedWrap, input, inputWrap, inputScore, int_, dec1, pct, date int
+	title, heading, headline, label, plain, plainWrap, muted, header, text, wrap, warn int
+	int_, dec1, signed, pct, date, datetime, bigNum                                    int
+	locked, lockedWrap, input, inputWrap, inputScore, inputDate                        int
 }
 
-func newStyles(f *excelize.File) (*styles, error) {
+// Font sizes: body text, headings and titles.
+const (
+	sizeBody    = 10
+	sizeHeading = 12
+	sizeTitle   = 16
+)
+
+func newStyles(f *excelize.File, family string) (*styles, error) {
 	border := []excelize.Border{
-		{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
-		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
+		{Type: "left", Color: colGrid, Style: 1}, {Type: "right", Color: colGrid, Style: 1},
+		{Type: "top", Color: colGrid, Style: 1}, {Type: "bottom", Color: colGrid, Style: 1},
 	}
+	font := func(size float64, bold bool, color string) *excelize.Font {
+		return &excelize.Font{Family: family, Size: size, Bold: bold, Color: color}
+	}
+	body := font(sizeBody, false, colText)
 	unlocked := &excelize.Protection{Locked: false}
 	locked := &excelize.Protection{Locked: true}
-	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF9E5"}}
+	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
 	lockedFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
-	one := "0.0"
+	centre := &excelize.Alignment{Vertical: "top", Horizontal: "center"}
+	one, signed, pct, date, datetime := "0.0", "+0.0;-0.0;0.0", "0%", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 	s := &styles{}
-	var defs []styleDef
-	defs = append(defs,
-		styleDef{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}}},
-		styleDef{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F3864"}},
+	defs := []struct {
+		dst *int
+		s   *excelize.Style
+	}{
+		{&s.title, &excelize.Style{Font: font(sizeTitle, true, colAccent), Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.heading, &excelize.Style{Font: font(sizeHeading, true, colAccent), Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&s.headline, &excelize.Style{Font: font(sizeHeading, true, colText), Alignment: wrapTop}},
+		{&s.label, &excelize.Style{Font: font(sizeBody, true, colText), Alignment: wrapTop}},
+		{&s.plain, &excelize.Style{Font: body, Alignment: top}},
+		{&s.plainWrap, &excelize.Style{Font: body, Alignment: wrapTop}},
+		{&s.muted, &excelize.Style{Font: &excelize.Font{Family: family, Size: 9, Italic: true, Color: colMuted}, Alignment: wrapTop}},
+		{&s.header, &excelize.Style{Font: font(sizeBody, true, "FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colAccent}},
 			Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: locked}},
-		styleDef{&s.text, &excelize.Style{Border: border, Alignment: top}},
-		styleDef{&s.wrap, &excelize.Style{Border: border, Alignment: wrapTop}},
-		styleDef{&s.locked, &excelize.Style{Border: border, Alignment: top, Fill: lockedFill, Protection: locked}},
-		styleDef{&s.lockedWrap, &excelize.Style{Border: border, Alignment: wrapTop, Fill: lockedFill, Protection: locked}},
-		styleDef{&s.input, &excelize.Style{Border: border, Alignment: top, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
-		styleDef{&s.inputWrap, &excelize.Style{Border: border, Alignment: wrapTop, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
-		styleDef{&s.inputScore, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, Fill: inputFill, Protection: unlocked}},
-		styleDef{&s.int_, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
-		styleDef{&s.dec1, &excelize.Style{Border: border, Alignment: top, CustomNumFmt: &one}},
-		styleDef{&s.pct, &excelize.Style{Border: border, Alignment: top, NumFmt: 9}},
-		styleDef{&s.date, &excelize.Style{Border: border, Alignment: top, NumFmt: 22}},
-	)
+		{&s.text, &excelize.Style{Font: body, Border: border, Alignment: top}},
+		{&s.wrap, &excelize.Style{Font: body, Border: border, Alignment: wrapTop}},
+		{&s.warn, &excelize.Style{Font: font(sizeBody, true, colWarn), Border: border, Alignment: wrapTop}},
+		{&s.int_, &excelize.Style{Font: body, Border: border, Alignment: centre}},
+		{&s.dec1, &excelize.Style{Font: body, Border: border, Alignment: centre, CustomNumFmt: &one}},
+		{&s.signed, &excelize.Style{Font: body, Border: border, Alignment: centre, CustomNumFmt: &signed}},
+		{&s.pct, &excelize.Style{Font: body, Border: border, Alignment: centre, CustomNumFmt: &pct}},
+		{&s.date, &excelize.Style{Font: body, Border: border, Alignment: centre, CustomNumFmt: &date}},
+		{&s.datetime, &excelize.Style{Font: body, Border: border, Alignment: top, CustomNumFmt: &datetime}},
+		{&s.bigNum, &excelize.Style{Font: font(sizeHeading, true, colAccent), Border: border, Alignment: centre, CustomNumFmt: &one}},
+		{&s.locked, &excelize.Style{Font: body, Border: border, Alignment: top, Fill: lockedFill, Protection: locked}},
+		{&s.lockedWrap, &excelize.Style{Font: body, Border: border, Alignment: wrapTop, Fill: lockedFill, Protection: locked}},
+		{&s.input, &excelize.Style{Font: body, Border: border, Alignment: top, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
+		{&s.inputWrap, &excelize.Style{Font: body, Border: border, Alignment: wrapTop, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
+		{&s.inputScore, &excelize.Style{Font: body, Border: border, Alignment: centre, Fill: inputFill, Protection: unlocked}},
+		{&s.inputDate, &excelize.Style{Font: body, Border: border, Alignment: top, Fill: inputFill, Protection: unlocked, NumFmt: 49}},
+	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.s)
 		if err != nil {
@@ -103,4 +306,73 @@ func newStyles(f *excelize.File) (*styles, error) {
 		*d.dst = id
 	}
 	return s, nil
+}
+
+// page describes how a sheet prints: what its header and footer say and which rows repeat.
+type page struct {
+	left, right string // header texts: organisation and cycle, classification
+	footer      string // footer text on the left; "page N of M" stands on the right
+	titleRows   [2]int // first and last row repeated on every page
+	onePage     bool   // fit the whole sheet on one page
+}
+
+// hfText escapes text for a header or footer, where & starts a code.
+func hfText(s string) string {
+	s = strings.ReplaceAll(s, "&", "&&")
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:79]) + "…"
+	}
+	return s
+}
+
+// printSetup makes a sheet print-ready: A4 landscape fitted to the page width (and height
+// when onePage), its title rows repeated, a header with the organisation, cycle and
+// classification and a footer with "page N of M", all in the workbook's font.
+func (b *book) printSetup(sh string, p page) error {
+	yes := true
+	props := &excelize.SheetPropsOptions{FitToPage: &yes}
+	if b.lang == catalog.JA {
+		// Japanese fonts need taller rows than the default 15 pt.
+		h := b.rowH(1, sizeBody)
+		props.DefaultRowHeight, props.CustomHeight = &h, &yes
+	}
+	if err := b.f.SetSheetProps(sh, props); err != nil {
+		return err
+	}
+	orient, size, one, height := "landscape", 9, 1, 0
+	if p.onePage {
+		height = 1
+	}
+	if err := b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &height}); err != nil {
+		return err
+	}
+	m := 0.5
+	top, hdr := 0.75, 0.3
+	if err := b.f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &top, Header: &hdr, Footer: &hdr}); err != nil {
+		return err
+	}
+	// Each section names its font first: Excel, LibreOffice and openpyxl all read that form.
+	// A space ends the size code, which digits at the start of the text would otherwise extend.
+	fnt := "&\"" + b.font + ",Regular\"&9 "
+	header := "&L" + fnt + hfText(p.left)
+	if p.right != "" {
+		header += "&R&\"" + b.font + ",Bold\"&9 " + hfText(p.right)
+	}
+	footer := "&L" + fnt + hfText(p.footer) + "&R" + fnt + b.pr.T("report.page")
+	if err := b.f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
+		return err
+	}
+	if p.titleRows[0] > 0 {
+		return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+			RefersTo: fmt.Sprintf("%s!$%d:$%d", quoted(sh), p.titleRows[0], p.titleRows[1]), Scope: sh})
+	}
+	return nil
+}
+
+// quoted returns a sheet name for use in a reference.
+func quoted(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// absRange returns 'Sheet'!$A$1:$B$2.
+func absRange(sheet string, c1, r1, c2, r2 int) string {
+	return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoted(sheet), colName(c1), r1, colName(c2), r2)
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/xuri/excelize/v2"
 )
 
 // rezip copies a workbook, letting replace write any entry itself (return true) and add
@@ -463,5 +464,42 @@ func TestSplitRef(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: %v, want %v", ref, got, want)
 		}
+	}
+}
+
+// An encrypted workbook is checked like any other once decrypted, and the time budget
+// stops a reading that is already out of time.
+func TestImportEncryptedBombAndDeadline(t *testing.T) {
+	fx := newFixture(t)
+	valid, err := os.ReadFile(exportQuestionnaire(t, fx, catalog.EN, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := newBomb(t, `<a b="c"/>`, 60<<20)
+	bombed := rezip(t, valid, func(zw *zip.Writer, f *zip.File) bool {
+		if f.Name != "xl/styles.xml" {
+			return false
+		}
+		big.write(t, zw, f.Name, 9065)
+		return true
+	}, nil)
+	enc, err := excelize.Encrypt(bombed, &excelize.Options{Password: "a long enough secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "enc.xlsx")
+	os.WriteFile(in, enc, 0o600)
+	_, err = PlanImport(context.Background(), fx.s, in, ImportOptions{Password: "a long enough secret"})
+	if err == nil || !strings.Contains(err.Error(), "part xl/styles.xml is not what the file says it is") {
+		t.Errorf("encrypted bomb: %v", err)
+	}
+
+	plain := filepath.Join(t.TempDir(), "q.xlsx")
+	os.WriteFile(plain, valid, 0o600)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	_, err = PlanImport(ctx, fx.s, plain)
+	if err == nil || !strings.Contains(err.Error(), "took longer than") {
+		t.Errorf("out of time: %v", err)
 	}
 }

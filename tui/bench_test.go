@@ -43,7 +43,7 @@ func bigOrg(b *testing.B, n int) *harness {
 		b.Fatal(err)
 	}
 	h := newHarnessStore(b, s, 200, 50, catalog.EN)
-	h.send(OpenOrgMsg{OrgID: o.ID})
+	h.send(openOrgMsg{OrgID: o.ID})
 	if h.m.ws == nil || h.m.ws.data == nil || len(h.m.ws.data.Cycle.Services) != n {
 		b.Fatalf("workspace did not load %d services", n)
 	}
@@ -99,7 +99,7 @@ func BenchmarkResultsView(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h.send(ReloadMsg{})
+	h.send(reloadMsg{})
 	h.press("tab", "tab", "r")
 	b.ResetTimer()
 	for range b.N {

@@ -11,22 +11,22 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-// Common is shared by every screen: size, styles, keys, store and language.
+// common is shared by every screen: styles, keys, store, language and the dialog stack.
 // Screens hold a pointer, so a resize or theme change reaches all of them.
-type Common struct {
+type common struct {
 	Ctx   context.Context
 	Store *catalog.Store
 	Lang  catalog.Lang
 	// P speaks the interface language: every word and figure on screen goes through it.
 	P      vocab.Printer
-	Width  int
-	Height int
-	Styles *Styles
-	Keys   *KeyMap
+	styles *styles
+	Keys   *keyMap
 	// Now is the clock used for the save indicator; tests fix it.
 	Now func() time.Time
 	// DBLabel is how the database is named on screen (its path by default).
 	DBLabel string
+
+	dialogs *overlay // the root's dialog stack
 
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed
@@ -66,60 +66,60 @@ func (q *writeQueue) run(t uint64, fn func()) {
 	fn()
 }
 
-// NewCommon prepares the shared state for a store and language.
-func NewCommon(ctx context.Context, s *catalog.Store, lang catalog.Lang) *Common {
-	return &Common{Ctx: ctx, Store: s, Lang: lang, P: vocab.For(lang), Styles: NewStyles(true), Keys: NewKeyMap(lang), Now: time.Now, DBLabel: s.Path()}
+// newCommon prepares the shared state for a store and language.
+func newCommon(ctx context.Context, s *catalog.Store, lang catalog.Lang) *common {
+	return &common{Ctx: ctx, Store: s, Lang: lang, P: vocab.For(lang), styles: newStyles(true), Keys: newKeyMap(lang), Now: time.Now, DBLabel: s.Path(), dialogs: &overlay{}}
 }
 
 // T returns the interface text of key in the current language.
-func (c *Common) T(key string, args ...any) string { return c.P.T(key, args...) }
+func (c *common) T(key string, args ...any) string { return c.P.T(key, args...) }
 
 // N returns the plural form of key for the count n in the current language.
-func (c *Common) N(key string, n int, args ...any) string { return c.P.N(key, n, args...) }
+func (c *common) N(key string, n int, args ...any) string { return c.P.N(key, n, args...) }
 
 // Saving reports whether a write is still running.
-func (c *Common) Saving() bool { return c.pending > 0 }
+func (c *common) Saving() bool { return c.pending > 0 }
 
-// Save runs one store write as a command and reports it with a SavedMsg carrying tag.
+// Save runs one store write as a command and reports it with a savedMsg carrying tag.
 // Call it from Update: it marks the write pending at once, so the footer shows "saving…"
 // and quitting waits for it.
-func (c *Common) Save(tag string, fn func(ctx context.Context, s *catalog.Store) error) tea.Cmd {
+func (c *common) Save(tag string, fn func(ctx context.Context, s *catalog.Store) error) tea.Cmd {
 	c.pending++
 	ctx, s, t := c.Ctx, c.Store, c.writes.ticket()
 	return func() tea.Msg {
 		var err error
 		c.writes.run(t, func() { err = fn(ctx, s) })
-		return SavedMsg{Tag: tag, Err: err, At: time.Now()}
+		return savedMsg{Tag: tag, Err: err, At: time.Now()}
 	}
 }
 
 // SaveThen is Save for a write whose result leads somewhere: fn's message is delivered
-// after the SavedMsg when the write succeeds.
-func (c *Common) SaveThen(tag string, fn func(ctx context.Context, s *catalog.Store) (tea.Msg, error)) tea.Cmd {
+// after the savedMsg when the write succeeds.
+func (c *common) SaveThen(tag string, fn func(ctx context.Context, s *catalog.Store) (tea.Msg, error)) tea.Cmd {
 	c.pending++
 	ctx, s, t := c.Ctx, c.Store, c.writes.ticket()
 	return func() tea.Msg {
 		var next tea.Msg
 		var err error
 		c.writes.run(t, func() { next, err = fn(ctx, s) })
-		return SavedMsg{Tag: tag, Err: err, At: time.Now(), Next: next}
+		return savedMsg{Tag: tag, Err: err, At: time.Now(), Next: next}
 	}
 }
 
-// Load runs a store read as a command; fn's message is delivered, or an ErrMsg when it fails.
-func (c *Common) Load(fn func(ctx context.Context, s *catalog.Store) (tea.Msg, error)) tea.Cmd {
+// Load runs a store read as a command; fn's message is delivered, or an errMsg when it fails.
+func (c *common) Load(fn func(ctx context.Context, s *catalog.Store) (tea.Msg, error)) tea.Cmd {
 	ctx, s := c.Ctx, c.Store
 	return func() tea.Msg {
 		msg, err := fn(ctx, s)
 		if err != nil {
-			return ErrMsg{Err: err}
+			return errMsg{Err: err}
 		}
 		return msg
 	}
 }
 
-// saved books a finished write; the root model calls it once per SavedMsg.
-func (c *Common) saved(m SavedMsg) {
+// saved books a finished write; the root model calls it once per savedMsg.
+func (c *common) saved(m savedMsg) {
 	if c.pending > 0 {
 		c.pending--
 	}

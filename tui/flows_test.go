@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // cycleData reads the current cycle of the only organisation straight from the store.
@@ -93,7 +94,7 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 	h.wantView("Scores for A-1 (in-house)", "Not performed")
 	h.press("2", "down", "4", "down", "1", "x")
 	d = cycleData(t, h.store, "Acme Bank")
-	for id, want := range map[string]string{"A-1": "2", "A-2": "4", "A-3": "–"} {
+	for id, want := range map[string]string{"A-1": "2", "A-2": "4", "A-3": "—"} {
 		if got := scoreText(service(t, d, id).Current); got != want {
 			t.Fatalf("%s current %s, want %s", id, got, want)
 		}
@@ -154,8 +155,10 @@ func TestFlowBuildEdits(t *testing.T) {
 	h := newFixtureHarness(t, 120, 40, catalog.EN)
 	h.wantView(fixtureName, "FY2026 (open)")
 
-	// level change needs a reason
+	// the level is picked, then it needs a reason
 	h.press("l")
+	h.wantView("Level of A-1", "Optional")
+	h.press("r")
 	h.wantView("Level of A-1: Mandatory → Recommended")
 	h.press("enter")
 	h.wantView("needs a reason")
@@ -170,7 +173,9 @@ func TestFlowBuildEdits(t *testing.T) {
 
 	// scope, assignment, provider
 	before := service(t, d, "A-1")
-	h.press("space", "a", "p")
+	h.press("space", "a")
+	h.wantView("Who carries out A-1?")
+	h.press("i", "p")
 	h.wantView("Provider of A-1")
 	for range 20 {
 		h.press("backspace")
@@ -181,7 +186,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.press("enter")
 	d = cycleData(t, h.store, fixtureName)
 	a1 = service(t, d, "A-1")
-	if a1.InScope == before.InScope || a1.Assignment != cycleOf(catalog.Assignments, before.Assignment) || a1.Provider != "Risk Office" || a1.Contract != "SLA-7" {
+	if a1.InScope == before.InScope || a1.Assignment != catalog.AssignInternal || before.Assignment == catalog.AssignInternal || a1.Provider != "Risk Office" || a1.Contract != "SLA-7" {
 		t.Fatalf("A-1 after edits: %+v", a1)
 	}
 	h.press("x")
@@ -199,7 +204,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.typeText("monitor")
 	h.press("enter")
 	h.wantView("filtered: /monitor")
-	if got := len(h.workspace().tabs[0].(*buildTab).rows); got == 0 || got > 8 {
+	if got := len(h.workspace().tabs[0].(*buildTab).table.rows); got == 0 || got > 8 {
 		t.Fatalf("filter monitor kept %d rows", got)
 	}
 	h.press("esc")
@@ -207,7 +212,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.wantView("category B", "Real-time analysis")
 	h.press("v", "w")
 	b := h.workspace().tabs[0].(*buildTab)
-	for _, r := range b.rows {
+	for _, r := range b.table.rows {
 		if r.header {
 			continue
 		}
@@ -354,12 +359,14 @@ func TestStaleLoadDropped(t *testing.T) {
 	w := h.workspace()
 	old := w.Reload()
 	h.press("5") // edit and reload again
-	stale := old().(DataMsg)
+	stale := old().(dataMsg)
 	h.send(stale)
-	if w.data.Seq == 0 || w.data == stale.Data {
+	if w.data.Seq == 0 || w.data == stale.orgData {
 		t.Fatal("an older load replaced newer data")
 	}
-	if got := w.tabs[0].(*buildTab).rows[1].target; got != "5" {
+	if got := w.tabs[0].(*buildTab).table.rows[1].cells[6]; got != "5" {
 		t.Fatalf("Build shows target %s after the stale load, want 5", got)
 	}
 }
+
+func scoreText(v *int) string { return vocab.For(catalog.EN).Score(v) }

@@ -2,115 +2,142 @@ package tui
 
 import (
 	"errors"
-	"github.com/cdc-toolkit/cdc/internal/textwidth"
-	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
-// formAction is what a key did to a form or dialog.
-type formAction int
-
-const (
-	formNone formAction = iota
-	formSubmit
-	formCancel
-)
-
-// field describes one text field of a form.
+// field describes one field of a form: a line of text, or, with Options, a choice among
+// fixed values (an enumeration is chosen, never typed and parsed).
 type field struct {
 	Key, Label, Value, Placeholder string
 	// Check validates the trimmed value; its message is shown under the form.
 	Check func(string) string
+	// Options makes a choice field; Value is the option selected at first.
+	Options []option
 }
 
-// form is a small dialog of text fields: tab/↓ next field, shift+tab/↑ previous, enter on the
-// last field (or ctrl+s anywhere) submits, esc cancels.
+// option is one value of a choice field or a picker: Key is its shortcut.
+type option struct {
+	Key, Label, Value string
+}
+
+// form is a dialog of fields: tab/↓ next field, shift+tab/↑ previous, ←/→ or a shortcut
+// change a choice, enter on the last field (or ctrl+s anywhere) submits, esc cancels.
+// A form that waits for its save stays open until the save answers, showing the error
+// in place if the write fails.
 type form struct {
-	c      *Common
+	c      *common
 	title  string
 	fields []field
 	inputs []textinput.Model
+	choice []int // selected option of each choice field
 	focus  int
-	err    string
-	real   bool        // the terminal cursor is used instead of a drawn one
-	cursor *tea.Cursor // where the terminal cursor goes, relative to the dialog; set by View
+	w      int
+
+	submit func(f *form) tea.Cmd
+	saveWait
 }
 
-// withRealCursor makes the form use the terminal cursor, so an input method (Japanese)
-// shows its composition where the text goes. The screen must then pass Cursor on, moved
-// by overlayCursor, through its own Cursor method.
-func (f *form) withRealCursor() *form {
-	f.real = true
-	for i := range f.inputs {
-		f.inputs[i].SetVirtualCursor(false)
+// saveWait is a dialog that stays open until its save answers, showing a failure in place.
+type saveWait struct {
+	wait   string // tag of the save the dialog waits for; empty: close at once
+	saving bool
+	err    string // shown under the dialog: a refused value or a failed save
+}
+
+// intercept handles what a waiting dialog answers by itself: the report of its save (done
+// when it succeeded, else the error is shown), and keys while the save runs (ignored).
+func (w *saveWait) intercept(c *common, msg tea.Msg) (handled, done bool) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		if !w.saving || msg.Tag != w.wait {
+			return true, false
+		}
+		w.saving = false
+		if msg.Err != nil {
+			w.err = c.errText(msg.Err)
+			return true, false
+		}
+		return true, true
+	case tea.KeyPressMsg:
+		return w.saving, false
 	}
-	return f
+	return false, false
 }
 
-func inputStyles(c *Common) textinput.Styles {
-	st := textinput.DefaultStyles(c.Styles.Dark)
-	st.Cursor.Blink = false // a static cursor: no timer messages
-	return st
+// started marks the save under way; the dialog closes at once when it waits for none.
+func (w *saveWait) started(cmd tea.Cmd) (bool, tea.Cmd) {
+	if w.wait == "" {
+		return true, cmd
+	}
+	w.saving = true
+	return false, cmd
 }
 
-func newForm(c *Common, title string, fields ...field) *form {
-	f := &form{c: c, title: title, fields: fields}
+// newForm builds a form; submit turns the validated values into a command (a save).
+func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
+	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields))}
 	for i, fd := range fields {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = fd.Placeholder
-		in.SetStyles(inputStyles(c))
-		in.CharLimit = 4000
+		in := newTextInput(c, fd.Placeholder)
 		in.SetValue(fd.Value)
 		in.CursorEnd()
-		if i == 0 {
-			in.Focus()
-		}
 		f.inputs = append(f.inputs, in)
+		for j, o := range fd.Options {
+			if o.Value == fd.Value {
+				f.choice[i] = j
+			}
+		}
 	}
+	f.setFocus(0)
 	return f
 }
 
-// Value returns the trimmed value of a field.
+// waitFor keeps the form open until the save tagged tag answers.
+func (f *form) waitFor(tag string) *form {
+	f.wait = tag
+	return f
+}
+
+// Value returns the trimmed value of a field, or the value of the option chosen.
 func (f *form) Value(key string) string {
 	for i, fd := range f.fields {
-		if fd.Key == key {
-			return strings.TrimSpace(f.inputs[i].Value())
+		if fd.Key != key {
+			continue
 		}
+		if fd.Options != nil {
+			return fd.Options[f.choice[i]].Value
+		}
+		return strings.TrimSpace(f.inputs[i].Value())
 	}
 	return ""
 }
 
-// SetError shows a message under the form (a refused value, a failed save).
-func (f *form) SetError(msg string) { f.err = msg }
-
 func (f *form) setFocus(i int) {
 	f.inputs[f.focus].Blur()
 	f.focus = (i + len(f.inputs)) % len(f.inputs)
-	f.inputs[f.focus].Focus()
+	if f.fields[f.focus].Options == nil {
+		f.inputs[f.focus].Focus()
+	}
 }
 
 func (f *form) validate() bool {
 	for i, fd := range f.fields {
-		v := strings.TrimSpace(f.inputs[i].Value())
-		if msg := controlMessage(f.c, fd.Label, termtext.Check(fd.Label, v)); msg != "" {
-			f.err = msg
-			f.setFocus(i)
-			return false
-		}
-		if fd.Check == nil {
+		if fd.Options != nil {
 			continue
 		}
-		if msg := fd.Check(v); msg != "" {
+		v := strings.TrimSpace(f.inputs[i].Value())
+		msg := controlMessage(f.c, fd.Label, termtext.Check(fd.Label, v))
+		if msg == "" && fd.Check != nil {
+			msg = fd.Check(v)
+		}
+		if msg != "" {
 			f.err = msg
 			f.setFocus(i)
 			return false
@@ -120,182 +147,290 @@ func (f *form) validate() bool {
 	return true
 }
 
-func (f *form) Update(msg tea.Msg) (formAction, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
-			return formCancel, nil
-		case "ctrl+s":
-			if f.validate() {
-				return formSubmit, nil
-			}
-			return formNone, nil
-		case "enter":
-			if f.focus == len(f.inputs)-1 {
-				if f.validate() {
-					return formSubmit, nil
-				}
-				return formNone, nil
-			}
-			f.setFocus(f.focus + 1)
-			return formNone, nil
-		case "tab", "down":
-			f.setFocus(f.focus + 1)
-			return formNone, nil
-		case "shift+tab", "up":
-			f.setFocus(f.focus - 1)
-			return formNone, nil
-		}
+func (f *form) trySubmit() (bool, tea.Cmd) {
+	if !f.validate() {
+		return false, nil
 	}
-	var cmd tea.Cmd
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-	return formNone, cmd
+	return f.started(f.submit(f))
 }
 
-// View renders the form as a dialog at most w cells wide.
-func (f *form) View(w int) string {
-	s := f.c.Styles
-	inner := min(w-4, 64)
-	labelW := 0
-	for _, fd := range f.fields {
-		labelW = max(labelW, lipgloss.Width(fd.Label))
+func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
 	}
-	labelW = min(labelW+1, inner/2)
+	k := f.c.Keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		fd := f.fields[f.focus]
+		switch {
+		case key.Matches(msg, k.Cancel):
+			return true, nil
+		case key.Matches(msg, k.Save):
+			return f.trySubmit()
+		case key.Matches(msg, k.Submit):
+			if f.focus == len(f.inputs)-1 {
+				return f.trySubmit()
+			}
+			f.setFocus(f.focus + 1)
+			return false, nil
+		case key.Matches(msg, k.NextField):
+			f.setFocus(f.focus + 1)
+			return false, nil
+		case key.Matches(msg, k.PrevField):
+			f.setFocus(f.focus - 1)
+			return false, nil
+		}
+		if fd.Options != nil {
+			n := len(fd.Options)
+			switch {
+			case key.Matches(msg, k.ChoiceNext):
+				f.choice[f.focus] = (f.choice[f.focus] + 1) % n
+			case key.Matches(msg, k.ChoicePrev):
+				f.choice[f.focus] = (f.choice[f.focus] + n - 1) % n
+			default:
+				for j, o := range fd.Options {
+					if o.Key != "" && msg.String() == o.Key {
+						f.choice[f.focus] = j
+					}
+				}
+			}
+			return false, nil
+		}
+	case tea.PasteMsg:
+	default:
+		return false, nil
+	}
+	if f.fields[f.focus].Options != nil {
+		return false, nil
+	}
+	return false, updateTextInput(f.c, &f.inputs[f.focus], msg)
+}
+
+// inner is the width of the form's content.
+func (f *form) inner() int { return min(f.w-4, 64) }
+
+func (f *form) labelWidth() int {
+	w := 0
+	for _, fd := range f.fields {
+		w = max(w, textwidth.Width(fd.Label))
+	}
+	return min(w+1, f.inner()/2)
+}
+
+// SetSize fits the inputs to the dialog, so a long value scrolls inside its field.
+func (f *form) SetSize(w, h int) {
+	f.w = w
+	iw := f.inner() - f.labelWidth() - 3
+	for i := range f.inputs {
+		in := &f.inputs[i]
+		in.SetWidth(iw)
+		// textinput pads placeholders by runes, so wide (Japanese) ones would overflow.
+		if textwidth.Width(in.Placeholder) != len([]rune(in.Placeholder)) {
+			in.Placeholder = ""
+		}
+		pos := in.Position()
+		in.SetValue(in.Value()) // recomputes the visible window for the width
+		in.SetCursor(pos)
+	}
+}
+
+// View renders the form, with the terminal cursor in the focused text field (so an input
+// method composes Japanese where the text goes).
+func (f *form) View() (string, *tea.Cursor) {
+	s := f.c.styles
+	inner, labelW := f.inner(), f.labelWidth()
 	var b strings.Builder
-	b.WriteString(s.Title.Render(ansi.Truncate(f.title, inner, "…")) + "\n\n")
-	f.cursor = nil
+	b.WriteString(s.Title.Render(textwidth.Truncate(f.title, inner)) + "\n\n")
+	var cur *tea.Cursor
 	for i, fd := range f.fields {
-		in := f.inputs[i]
-		in.SetWidth(inner - labelW - 3)
 		marker := "  "
 		if i == f.focus {
 			marker = s.Key.Render("› ")
 		}
-		if i == f.focus && f.real {
-			// border and padding (2), marker (2), label and a space; title and a blank line above
-			before := string([]rune(in.Value())[:in.Position()])
-			x := 2 + 2 + labelW + 1 + min(ansi.StringWidth(before), in.Width())
-			f.cursor = tea.NewCursor(x, 1+2+i)
+		value := ""
+		if fd.Options != nil {
+			value = f.choiceView(i)
+		} else {
+			in := f.inputs[i]
+			value = in.View()
+			if i == f.focus {
+				// border and padding (2), marker (2), label and a space; title and a blank line above
+				before := string([]rune(in.Value())[:in.Position()])
+				cur = tea.NewCursor(2+2+labelW+1+min(textwidth.Width(before), in.Width()), 1+2+i)
+			}
 		}
-		b.WriteString(marker + s.Label.Render(textwidth.Pad(fd.Label, labelW)) + " " + in.View() + "\n")
+		b.WriteString(marker + s.Label.Render(textwidth.Pad(fd.Label, labelW)) + " " + value + "\n")
 	}
 	b.WriteString("\n")
-	if f.err != "" {
+	switch {
+	case f.saving:
+		b.WriteString(s.Saving.Render(f.c.T("tui.status.saving")) + "\n")
+	case f.err != "":
 		for _, l := range textwidth.Wrap(f.err, inner) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(f.c.T("tui.form.hint")))
-	return s.Dialog.Width(inner + 4).Render(b.String())
+	b.WriteString(s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner)))
+	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
-// textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels.
+// choiceView draws a choice field's options in a line, the chosen one marked with ● so it
+// stays visible without colour.
+func (f *form) choiceView(i int) string {
+	s := f.c.styles
+	var parts []string
+	for j, o := range f.fields[i].Options {
+		if j == f.choice[i] {
+			mark := s.Bold
+			if i == f.focus {
+				mark = s.Selected
+			}
+			parts = append(parts, mark.Render("● "+o.Label))
+		} else {
+			parts = append(parts, s.Muted.Render("○ "+o.Label))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (f *form) Help() []key.Binding {
+	k := f.c.Keys
+	if f.fields[f.focus].Options != nil {
+		return []key.Binding{k.ChoiceNext, k.Submit, k.NextField, k.Cancel}
+	}
+	return []key.Binding{k.Submit, k.NextField, k.Save, k.Cancel}
+}
+
+// textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels,
+// asking first when typed text would be thrown away.
 type textForm struct {
-	c       *Common
+	c       *common
 	title   string
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
 	warned  bool   // esc was pressed once over changed text
-	err     string
-	cursor  *tea.Cursor // terminal cursor relative to the dialog; set by View
-}
-
-// withRealCursor uses the terminal cursor (see form.withRealCursor).
-func (f *textForm) withRealCursor() *textForm {
-	f.area.SetVirtualCursor(false)
-	return f
-}
-
-// Cursor returns the terminal cursor of the last drawn text form, relative to the dialog.
-func (f *textForm) Cursor() *tea.Cursor { return f.cursor }
-
-func newTextForm(c *Common, title, value string) *textForm {
-	ta := textarea.New()
-	st := textarea.DefaultStyles(c.Styles.Dark)
-	st.Cursor.Blink = false
-	ta.SetStyles(st)
-	ta.ShowLineNumbers = false
-	ta.CharLimit = 8000
-	ta.SetValue(value)
-	ta.Focus()
-	return &textForm{c: c, title: title, area: ta, initial: value}
+	w, h    int
+	submit  func(value string) tea.Cmd
+	saveWait
 }
 
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 
-func (f *textForm) Update(msg tea.Msg) (formAction, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
+func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
+	if handled, done := f.intercept(f.c, msg); handled {
+		return done, nil
+	}
+	k := f.c.Keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Cancel):
 			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
 				f.warned, f.err = true, f.c.T("tui.form.discard")
-				return formNone, nil
+				return false, nil
 			}
-			return formCancel, nil
-		case "ctrl+s":
+			return true, nil
+		case key.Matches(msg, k.Save):
 			if msg := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); msg != "" {
 				f.err = msg
-				return formNone, nil
+				return false, nil
 			}
-			return formSubmit, nil
+			return f.started(f.submit(f.Value()))
 		}
 		if f.warned {
 			f.warned, f.err = false, ""
 		}
+	case tea.PasteMsg:
+	default:
+		return false, nil
 	}
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
-	return formNone, cmd
+	return false, cmd
 }
 
-func (f *textForm) View(w, h int) string {
-	s := f.c.Styles
-	inner := min(w-4, 76)
-	f.area.SetWidth(inner)
+func (f *textForm) inner() int { return min(f.w-4, 76) }
+
+func (f *textForm) SetSize(w, h int) {
+	f.w, f.h = w, h
+	f.area.SetWidth(f.inner())
 	f.area.SetHeight(max(h-8, 3))
+}
+
+func (f *textForm) View() (string, *tea.Cursor) {
+	s := f.c.styles
+	inner := f.inner()
 	var b strings.Builder
-	b.WriteString(s.Title.Render(ansi.Truncate(f.title, inner, "…")) + "\n\n")
+	b.WriteString(s.Title.Render(textwidth.Truncate(f.title, inner)) + "\n\n")
 	b.WriteString(f.area.View() + "\n\n")
-	f.cursor = nil
-	if c := f.area.Cursor(); c != nil {
-		c.Position.X += 2 // border and padding
-		c.Position.Y += 3 // border, title and a blank line
-		f.cursor = c
+	cur := f.area.Cursor()
+	if cur != nil {
+		cur.Position.X += 2 // border and padding
+		cur.Position.Y += 3 // border, title and a blank line
 	}
-	if f.err != "" {
-		b.WriteString(s.StatusErr.Render(textwidth.Pad(f.err, inner)) + "\n")
-	}
-	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
-	return s.Dialog.Width(inner + 4).Render(b.String())
-}
-
-// confirm is a yes/no question: y confirms, n or esc cancels.
-type confirm struct {
-	c        *Common
-	question string
-}
-
-func (d *confirm) Update(msg tea.Msg) formAction {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, d.c.Keys.Confirm):
-			return formSubmit
-		case k.String() == "n" || k.String() == "esc":
-			return formCancel
+	switch {
+	case f.saving:
+		b.WriteString(s.Saving.Render(f.c.T("tui.status.saving")) + "\n")
+	case f.err != "":
+		for _, l := range textwidth.Wrap(f.err, inner) {
+			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	return formNone
+	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
+	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
-func (d *confirm) View(w int) string {
-	s := d.c.Styles
-	inner := min(w-4, 60)
-	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.c.T("tui.confirm.hint"))
-	return s.Dialog.Width(inner + 4).Render(body)
+func (f *textForm) Help() []key.Binding { return []key.Binding{f.c.Keys.Save, f.c.Keys.Cancel} }
+
+// ask is a question: y answers yes; n answers no when the question has a no (else it
+// cancels, like esc).
+type ask struct {
+	c        *common
+	question string
+	hint     string
+	yes, no  func() tea.Cmd
+	w        int
+}
+
+// newConfirm asks a yes/no question; yes runs onYes.
+func newConfirm(c *common, question string, onYes func() tea.Cmd) *ask {
+	return &ask{c: c, question: question, hint: c.T("tui.confirm.hint"), yes: onYes}
+}
+
+func (d *ask) Update(msg tea.Msg) (bool, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false, nil
+	}
+	switch {
+	case key.Matches(k, d.c.Keys.Confirm):
+		return true, d.yes()
+	case key.Matches(k, d.c.Keys.Deny):
+		if d.no != nil {
+			return true, d.no()
+		}
+		return true, nil
+	case key.Matches(k, d.c.Keys.Cancel):
+		return true, nil
+	}
+	return false, nil
+}
+
+func (d *ask) SetSize(w, h int) { d.w = w }
+
+func (d *ask) View() (string, *tea.Cursor) {
+	s := d.c.styles
+	inner := min(d.w-4, 60)
+	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
+	return s.Dialog.Width(inner + 4).Render(body), nil
+}
+
+func (d *ask) Help() []key.Binding {
+	return []key.Binding{d.c.Keys.Confirm, d.c.Keys.Deny, d.c.Keys.Cancel}
 }
 
 // controlMessage words a refused control character for the field named label.
-func controlMessage(c *Common, label string, err error) string {
+func controlMessage(c *common, label string, err error) string {
 	var ce *termtext.Error
 	if !errors.As(err, &ce) {
 		return ""
@@ -303,30 +438,5 @@ func controlMessage(c *Common, label string, err error) string {
 	return c.T("tui.form.control", label, ce.Pos, ce.Rune)
 }
 
-// overlay centres a dialog in an area of w×h.
-func overlay(dialog string, w, h int) string {
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, dialog)
-}
-
-// overlayCursor moves a cursor given relative to a dialog to where overlay puts the dialog.
-func overlayCursor(dialog string, w, h int, c *tea.Cursor) *tea.Cursor {
-	if c == nil {
-		return nil
-	}
-	// lipgloss.Place centres with the odd cell on the left/top
-	gapX := max(w-lipgloss.Width(dialog), 0)
-	gapY := max(h-lipgloss.Height(dialog), 0)
-	out := *c
-	out.Position.X += gapX - int(math.Round(float64(gapX)*0.5))
-	out.Position.Y += gapY - int(math.Round(float64(gapY)*0.5))
-	return &out
-}
-
-// Cursor returns the terminal cursor of the last drawn form, relative to the dialog.
-func (f *form) Cursor() *tea.Cursor { return f.cursor }
-
-// cursorer is a screen or tab that shows the terminal cursor (a text field has focus).
-// The position is relative to the top-left of what its View returned.
-type cursorer interface {
-	Cursor() *tea.Cursor
-}
+// errText is an error as the status line and the forms show it: safe to print.
+func (c *common) errText(err error) string { return termtext.Clean(c.P.Error(err)) }

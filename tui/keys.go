@@ -7,8 +7,8 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-// KeyMap is every key binding of the interface. Help texts are in the interface language.
-type KeyMap struct {
+// keyMap is every key binding of the interface. Help texts are in the interface language.
+type keyMap struct {
 	lang catalog.Lang
 
 	// everywhere
@@ -20,8 +20,8 @@ type KeyMap struct {
 	New, Rename, Delete, Demo key.Binding
 
 	// build
-	Scope, Level, Assign, AssignBack, Provider, Target, ClearTarget, Category key.Binding
-	FilterCategory, FilterLevel, FilterAssign                                 key.Binding
+	Scope, Level, Assign, Provider, Target, ClearTarget, Category key.Binding
+	FilterCategory, FilterLevel, FilterAssign                     key.Binding
 
 	// evaluate
 	Score, ClearScore, Evidence, Results key.Binding
@@ -29,18 +29,19 @@ type KeyMap struct {
 	// manage and report
 	Add, Edit, Status, SubNext, SubPrev key.Binding
 
-	// forms
-	Submit, Cancel, NextField, Confirm key.Binding
+	// dialogs and text fields
+	Submit, Save, Cancel, NextField, PrevField, ChoiceNext, ChoicePrev key.Binding
+	Choose, Confirm, Deny, DeleteWordForward                           key.Binding
 }
 
-// Bind makes a binding whose help description is the message descKey in the KeyMap's language.
-func (k *KeyMap) Bind(keys []string, helpKey, descKey string) key.Binding {
+// Bind makes a binding whose help description is the message descKey in the keyMap's language.
+func (k *keyMap) Bind(keys []string, helpKey, descKey string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, vocab.For(k.lang).T(descKey)))
 }
 
-// NewKeyMap builds the bindings with help in lang.
-func NewKeyMap(lang catalog.Lang) *KeyMap {
-	k := &KeyMap{lang: lang}
+// newKeyMap builds the bindings with help in lang.
+func newKeyMap(lang catalog.Lang) *keyMap {
+	k := &keyMap{lang: lang}
 	b := k.Bind
 	k.Quit = b([]string{"q", "ctrl+c"}, "q", "tui.key.quit")
 	k.ForceQuit = b([]string{"ctrl+c"}, "ctrl+c", "tui.key.quit")
@@ -67,7 +68,6 @@ func NewKeyMap(lang catalog.Lang) *KeyMap {
 	k.Scope = b([]string{"space"}, "space", "tui.key.scope")
 	k.Level = b([]string{"l"}, "l", "tui.key.level")
 	k.Assign = b([]string{"a"}, "a", "tui.key.assign")
-	k.AssignBack = b([]string{"A"}, "A", "tui.key.assignback")
 	k.Provider = b([]string{"p"}, "p", "tui.key.provider")
 	k.Target = b([]string{"0", "1", "2", "3", "4", "5"}, "0-5", "tui.key.target")
 	k.ClearTarget = b([]string{"x"}, "x", "tui.key.cleartgt")
@@ -89,12 +89,19 @@ func NewKeyMap(lang catalog.Lang) *KeyMap {
 
 	k.Submit = b([]string{"enter"}, "enter", "tui.key.submit")
 	k.Cancel = b([]string{"esc"}, "esc", "tui.key.cancel")
+	k.Save = b([]string{"ctrl+s"}, "ctrl+s", "tui.key.submit")
 	k.NextField = b([]string{"tab", "down"}, "tab", "tui.key.field")
-	k.Confirm = b([]string{"y"}, "y", "tui.key.confirm")
+	k.PrevField = b([]string{"shift+tab", "up"}, "shift+tab", "tui.key.prevfield")
+	k.ChoiceNext = b([]string{"right", "space"}, "←/→", "tui.key.choose")
+	k.ChoicePrev = b([]string{"left"}, "←", "tui.key.choose")
+	k.Choose = b([]string{"enter"}, "enter", "tui.key.choose")
+	k.Confirm = b([]string{"y", "Y"}, "y", "tui.key.confirm")
+	k.Deny = b([]string{"n", "N"}, "n", "word.no")
+	k.DeleteWordForward = b([]string{"alt+delete", "alt+d", "ctrl+delete"}, "alt+d", "tui.key.delword")
 	return k
 }
 
 // Navigation returns the list movement bindings, for help.
-func (k *KeyMap) Navigation() []key.Binding {
+func (k *keyMap) Navigation() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End}
 }

@@ -76,12 +76,9 @@ func (l *listWindow) clamp(n, h int) {
 	}
 }
 
-// window returns the visible row range [from, to).
-func (l *listWindow) window(n, h int) (int, int) {
+// window returns the visible row range [from, to); it changes nothing (the cursor is kept
+// visible by clamp when it moves or the size changes).
+func (l listWindow) window(n, h int) (int, int) {
 	l.clamp(n, h)
-	to := l.offset + h
-	if to > n {
-		to = n
-	}
-	return l.offset, to
+	return l.offset, min(l.offset+max(h, 1), n)
 }

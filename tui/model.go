@@ -18,18 +18,20 @@ import (
 
 // Minimum window size the layout is designed for.
 const (
-	MinWidth  = 80
-	MinHeight = 24
+	minWidth  = 80
+	minHeight = 24
 )
 
 // PollInterval is how often the database is checked for changes by other programs.
-const PollInterval = 2 * time.Second
+const pollInterval = 2 * time.Second
 
 // screen is a full-window screen below the root: the start screen or a workspace.
 type screen interface {
+	// SetSize gives the screen its area: the window above the status and help lines.
+	SetSize(w, h int)
 	Update(msg tea.Msg) tea.Cmd
-	View(w, h int) string
-	Mode() Mode
+	View() string
+	mode() viewMode
 	Help() []key.Binding
 	FullHelp() [][]key.Binding
 	// Reload reloads what the screen shows from the store.
@@ -38,7 +40,8 @@ type screen interface {
 
 // Model is the root model: it owns the screens and routes every message.
 type Model struct {
-	c        *Common
+	c        *common
+	w, h     int // the window
 	start    *startScreen
 	ws       *workspace
 	help     help.Model
@@ -65,18 +68,15 @@ func WithDatabaseLabel(label string) Option { return func(m *Model) { m.c.DBLabe
 
 // New returns the root model for a store; lang is the interface and catalogue language.
 func New(ctx context.Context, s *catalog.Store, lang catalog.Lang, opts ...Option) *Model {
-	c := NewCommon(ctx, s, lang)
-	m := &Model{c: c, poll: PollInterval, help: help.New()}
-	m.help.Styles = c.Styles.Help
+	c := newCommon(ctx, s, lang)
+	m := &Model{c: c, poll: pollInterval, help: help.New()}
+	m.help.Styles = c.styles.Help
 	m.start = newStartScreen(c)
 	for _, o := range opts {
 		o(m)
 	}
 	return m
 }
-
-// Common exposes the shared state (for tests).
-func (m *Model) Common() *Common { return m.c }
 
 func (m *Model) active() screen {
 	if m.ws != nil {
@@ -113,12 +113,16 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.w, m.h = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
+		m.c.dialogs.setSize(msg.Width, max(msg.Height-2, 1))
+		m.active().SetSize(msg.Width, max(msg.Height-2, 1))
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark())
-		m.help.Styles = m.c.Styles.Help
+		m.c.styles = newStyles(msg.IsDark())
+		m.help.Styles = m.c.styles.Help
+		// laid-out lines and text fields carry the old colours: lay them out again
+		m.active().SetSize(m.w, max(m.h-2, 1))
 		return m, nil
 	case pollMsg:
 		s := m.c.Store
@@ -126,7 +130,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, func() tea.Msg {
 			v, err := s.DataVersion(ctx)
 			if err != nil {
-				return ErrMsg{Err: err}
+				return errMsg{Err: err}
 			}
 			return versionMsg{V: v}
 		}
@@ -138,14 +142,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.version, m.known = msg.V, true
 		return m, tea.Batch(cmd, m.pollCmd())
-	case SavedMsg:
+	case savedMsg:
 		m.c.saved(msg)
 		if msg.Err != nil {
-			m.setStatus(m.c.T("tui.status.error", m.c.P.Error(msg.Err)), true)
+			m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
 		} else if !m.quitting {
 			m.setStatus("", false)
 		}
-		cmd := m.active().Update(msg)
+		cmd := tea.Batch(m.c.dialogs.broadcast(msg), m.active().Update(msg))
 		if m.quitting && !m.c.Saving() {
 			return m, tea.Quit
 		}
@@ -154,23 +158,29 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, func() tea.Msg { return next })
 		}
 		return m, cmd
-	case ErrMsg:
-		m.setStatus(m.c.T("tui.status.error", m.c.P.Error(msg.Err)), true)
+	case errMsg:
+		m.setStatus(m.c.T("tui.status.error", m.c.errText(msg.Err)), true)
 		return m, m.active().Update(msg)
-	case StatusMsg:
+	case statusMsg:
 		m.setStatus(msg.Text, false)
 		return m, nil
-	case OpenOrgMsg:
+	case openOrgMsg:
 		m.ws = newWorkspace(m.c, msg.OrgID, msg.CycleID)
+		m.ws.SetSize(m.w, max(m.h-2, 1))
 		m.showHelp = false
 		m.setStatus("", false)
 		return m, m.ws.Reload()
-	case BackToStartMsg:
+	case backToStartMsg:
 		m.ws = nil
+		m.start.SetSize(m.w, max(m.h-2, 1))
 		m.setStatus("", false)
 		return m, m.start.Reload()
+	case tea.PasteMsg:
+		if !m.c.dialogs.empty() {
+			return m, m.c.dialogs.update(msg)
+		}
 	case tea.MouseWheelMsg:
-		if m.showHelp || m.active().Mode() == ModeText {
+		if m.showHelp || m.modal() {
 			return m, nil
 		}
 		if k, ok := wheelKey(msg); ok {
@@ -179,7 +189,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseClickMsg:
 		ms := msg.Mouse()
-		if m.showHelp || m.tooSmall() || ms.Button != tea.MouseLeft || m.active().Mode() == ModeText {
+		if m.showHelp || m.tooSmall() || ms.Button != tea.MouseLeft || m.modal() {
 			return m, nil
 		}
 		return m, m.active().Update(clickMsg{X: ms.X, Y: ms.Y})
@@ -200,6 +210,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if !m.c.dialogs.empty() {
+		return m.c.dialogs.update(msg)
+	}
 	if m.showHelp {
 		switch {
 		case key.Matches(msg, k.Help, k.Back):
@@ -209,7 +222,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.active().Mode() != ModeText {
+	if m.active().mode() != modeText {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
@@ -224,41 +237,45 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return m.active().Update(msg)
 }
 
-func (m *Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
+// modal reports whether every key goes to a dialog or a text field.
+func (m *Model) modal() bool { return !m.c.dialogs.empty() || m.active().mode() == modeText }
+
+func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
 
 // View draws the screen, the status line and the key help.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	if c, ok := m.active().(cursorer); ok && !m.showHelp && !m.tooSmall() {
-		v.Cursor = c.Cursor()
-	}
+	content, cur := m.render()
+	v := tea.NewView(content)
+	v.Cursor = cur
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = m.c.T("tui.app.title")
 	return v
 }
 
-func (m *Model) render() string {
-	w, h := m.c.Width, m.c.Height
+// render draws the frame and says where the terminal cursor goes (a text field's).
+func (m *Model) render() (string, *tea.Cursor) {
+	w, h := m.w, m.h
 	if w == 0 || h == 0 {
-		return ""
+		return "", nil
 	}
 	if m.tooSmall() {
-		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, MinWidth, MinHeight), max(w-2, 10))
-		return fitLines(m.c.Styles.StatusErr.Render(strings.Join(lines, "\n")), w, h)
+		lines := textwidth.Wrap(m.c.T("tui.too.small", w, h, minWidth, minHeight), max(w-2, 10))
+		return fitLines(m.c.styles.StatusErr.Render(strings.Join(lines, "\n")), w, h), nil
 	}
 	bodyH := h - 2
 	var body string
+	var cur *tea.Cursor
 	if m.showHelp {
-		body = m.fullHelp(w, bodyH)
+		body = fitLines(m.fullHelp(w, bodyH), w, bodyH)
 	} else {
-		body = m.active().View(w, bodyH)
+		body, cur = m.c.dialogs.draw(fitLines(m.active().View(), w, bodyH))
 	}
-	return fitLines(body, w, bodyH) + "\n" + m.statusLine(w) + "\n" + m.helpLine(w)
+	return body + "\n" + m.statusLine(w) + "\n" + m.helpLine(w), cur
 }
 
 func (m *Model) statusLine(w int) string {
-	s := m.c.Styles
+	s := m.c.styles
 	var right string
 	switch {
 	case m.c.Saving():
@@ -277,19 +294,23 @@ func (m *Model) statusLine(w int) string {
 
 func (m *Model) helpLine(w int) string {
 	k := m.c.Keys
-	bindings := m.active().Help()
-	if m.showHelp {
+	var bindings []key.Binding
+	switch {
+	case m.showHelp:
 		bindings = []key.Binding{k.Help, k.Quit}
-	} else if m.active().Mode() != ModeText {
-		bindings = append([]key.Binding{k.Help}, bindings...)
+	case !m.c.dialogs.empty():
+		bindings = m.c.dialogs.top().Help()
+	case m.active().mode() == modeText:
+		bindings = m.active().Help()
+	default:
+		bindings = append([]key.Binding{k.Help}, m.active().Help()...)
 	}
-	m.help.SetWidth(w)
 	return textwidth.Pad(m.help.ShortHelpView(bindings), w)
 }
 
 func (m *Model) fullHelp(w, h int) string {
 	k := m.c.Keys
-	s := m.c.Styles
+	s := m.c.styles
 	groups := m.active().FullHelp()
 	groups = append(groups, []key.Binding{k.Help, k.Back, k.Quit})
 	title := s.Title.Render(m.c.T("tui.help.title")) + "  " + s.Muted.Render(m.c.T("tui.help.close"))
@@ -314,7 +335,7 @@ func (m *Model) fullHelp(w, h int) string {
 	return title + "\n\n" + strings.Join(rows, "\n\n")
 }
 
-func helpColumn(s *Styles, g []key.Binding) string {
+func helpColumn(s *styles, g []key.Binding) string {
 	kw := 0
 	for _, b := range g {
 		if b.Enabled() {

@@ -75,9 +75,9 @@ func TestMouseWheelMovesCursor(t *testing.T) {
 	h := newHarness(t, 100, 30, catalog.EN)
 	h.press("d")
 	b := h.workspace().tabs[0].(*buildTab)
-	before := b.selectedID()
+	before := b.table.selectedID()
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if after := b.selectedID(); after == before {
+	if after := b.table.selectedID(); after == before {
 		t.Fatalf("wheel down left the cursor on %s", after)
 	}
 }
@@ -93,8 +93,8 @@ func TestThemeFollowsBackground(t *testing.T) {
 	}
 	for _, tt := range tests {
 		h.send(tea.BackgroundColorMsg{Color: lipgloss.Color(tt.bg)})
-		if h.m.c.Styles.Dark != tt.dark {
-			t.Errorf("background %s: dark styles %v, want %v", tt.bg, h.m.c.Styles.Dark, tt.dark)
+		if h.m.c.styles.Dark != tt.dark {
+			t.Errorf("background %s: dark styles %v, want %v", tt.bg, h.m.c.styles.Dark, tt.dark)
 		}
 	}
 }
@@ -175,7 +175,7 @@ func TestMouseClick(t *testing.T) {
 			break
 		}
 	}
-	if got := h.workspace().tabs[0].(*buildTab).selectedID(); got != "A-4" {
+	if got := h.workspace().tabs[0].(*buildTab).table.selectedID(); got != "A-4" {
 		t.Fatalf("click on A-4 selected %s", got)
 	}
 	x := strings.Index(lines[1], "Evaluate")

@@ -9,9 +9,9 @@ import (
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
-// SavedMsg reports a finished store write started with Common.Save.
+// savedMsg reports a finished store write started with common.Save.
 // Tag names the edit so that the screen that issued it can react (close a form, keep it open on error).
-type SavedMsg struct {
+type savedMsg struct {
 	Tag string
 	Err error
 	At  time.Time
@@ -19,11 +19,11 @@ type SavedMsg struct {
 	Next tea.Msg
 }
 
-// ErrMsg reports a failed store read or other error; the root shows it in the status line.
-type ErrMsg struct{ Err error }
+// errMsg reports a failed store read or other error; the root shows it in the status line.
+type errMsg struct{ Err error }
 
-// StatusMsg shows an informational message in the status line.
-type StatusMsg struct{ Text string }
+// statusMsg shows an informational message in the status line.
+type statusMsg struct{ Text string }
 
 // orgsLoadedMsg carries the organisation list.
 type orgsLoadedMsg struct {
@@ -35,23 +35,29 @@ type orgRow struct {
 	catalog.OrgSummary
 }
 
-// maturityMsg carries the maturity index of each organisation's latest cycle
-// (nil: nothing assessed, or no cycle).
+// maturityMsg carries the maturity index of each organisation's latest cycle.
 type maturityMsg struct {
-	ByOrg map[int64]*float64
+	ByOrg map[int64]orgMaturity
 }
 
-// OpenOrgMsg asks the root to open an organisation's workspace.
-type OpenOrgMsg struct {
+// orgMaturity is an organisation's maturity index (nil: nothing assessed, or no cycle) with
+// the completeness it rests on.
+type orgMaturity struct {
+	Index             *float64
+	Assessed, InScope int
+}
+
+// openOrgMsg asks the root to open an organisation's workspace.
+type openOrgMsg struct {
 	OrgID   int64
 	CycleID int64 // 0: the current cycle
 }
 
 // BackToStartMsg asks the root to return to the organisation list.
-type BackToStartMsg struct{}
+type backToStartMsg struct{}
 
 // Data is what the workspace tabs show: one organisation and one of its cycles.
-type Data struct {
+type orgData struct {
 	Org     catalog.Organisation
 	Cycles  []catalog.Cycle
 	Cycle   *catalog.CycleData // the cycle on screen
@@ -62,7 +68,7 @@ type Data struct {
 }
 
 // CycleIndex returns the position of the cycle on screen in Cycles.
-func (d *Data) CycleIndex() int {
+func (d *orgData) CycleIndex() int {
 	for i, c := range d.Cycles {
 		if c.ID == d.Cycle.Cycle.ID {
 			return i
@@ -72,18 +78,18 @@ func (d *Data) CycleIndex() int {
 }
 
 // Closed reports whether the cycle on screen is closed (read only).
-func (d *Data) Closed() bool { return d.Cycle.Cycle.Status == catalog.CycleClosed }
+func (d *orgData) Closed() bool { return d.Cycle.Cycle.Status == catalog.CycleClosed }
 
-// DataMsg delivers freshly loaded workspace data. Req numbers the load, so an answer
+// dataMsg delivers freshly loaded workspace data. Req numbers the load, so an answer
 // that arrives after a newer one is dropped.
-type DataMsg struct {
-	Data *Data
-	Req  int
+type dataMsg struct {
+	orgData *orgData
+	Req     int
 }
 
-// ReloadMsg asks the workspace to reload its data (after an import, a new cycle, ...).
+// reloadMsg asks the workspace to reload its data (after an import, a new cycle, ...).
 // CycleID selects another cycle; 0 keeps the one on screen.
-type ReloadMsg struct{ CycleID int64 }
+type reloadMsg struct{ CycleID int64 }
 
 // pollMsg is the data-version poll tick; versionMsg its answer.
 type (

@@ -7,7 +7,7 @@ import (
 
 // navigate moves l for a movement key over n rows shown h at a time; rows for which skip
 // returns true (category headers) are stepped over. It reports whether msg was a movement key.
-func navigate(k *KeyMap, msg tea.KeyPressMsg, l *listWindow, n, h int, skip func(int) bool) bool {
+func navigate(k *keyMap, msg tea.KeyPressMsg, l *listWindow, n, h int, skip func(int) bool) bool {
 	if n == 0 {
 		return key.Matches(msg, k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End)
 	}

@@ -170,7 +170,7 @@ func perfOrg(b *testing.B, s *catalog.Store, services int) int64 {
 
 // openWorkspace opens an organisation and handles messages until its data is on screen.
 func (d *perfDriver) openWorkspace(orgID int64, services int) {
-	_, cmd := d.m.Update(OpenOrgMsg{OrgID: orgID})
+	_, cmd := d.m.Update(openOrgMsg{OrgID: orgID})
 	d.exec(cmd)
 	d.until("organisation data", func() bool { return d.m.ws != nil && d.m.ws.data != nil })
 	if len(d.m.ws.data.Cycle.Services) != services {

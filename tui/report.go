@@ -13,12 +13,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // reportItem is one entry of the Report tab's menu.
@@ -70,14 +70,9 @@ type (
 // reportTab exports the evaluation workbook, the questionnaire and the organisation file,
 // and imports filled questionnaires and organisation files after a preview.
 type reportTab struct {
-	c    *Common
-	data *Data
+	c    *common
+	data *orgData
 	list listWindow
-
-	form     *form
-	formItem reportItem
-	ask      *confirm
-	askReq   exportReq
 
 	job     int // number of the running export, 0 when none
 	jobItem reportItem
@@ -91,30 +86,26 @@ type reportTab struct {
 	plan       *export.ImportPlan // import preview on screen
 	planLines  []string
 	problems   []string // a refused import: every problem found
-	scroll     int
+	preview    scroller // the plan or the problems
+	w, h       int
 	applying   bool
 	applyError string
-	cursor     *tea.Cursor // the terminal cursor in a form, set by View
 }
 
-func newReportTab(c *Common) Tab {
-	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+func newReportTab(c *common) tabScreen {
+	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40)), preview: newScroller()}
 }
 
 func (t *reportTab) Title() string { return t.c.T("tui.tab.report") }
 
-// Cursor places the terminal cursor in a form, so Japanese input composes in place.
-func (t *reportTab) Cursor() *tea.Cursor { return t.cursor }
-func (t *reportTab) SetData(d *Data)     { t.data = d }
+func (t *reportTab) SetData(d *orgData) { t.data = d }
 
-func (t *reportTab) Mode() Mode {
+func (t *reportTab) mode() viewMode {
 	switch {
-	case t.form != nil || t.ask != nil:
-		return ModeText
 	case t.plan != nil || t.problems != nil:
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
 }
 
 // defaultPath names the file after the organisation and cycle, in the working folder.
@@ -163,8 +154,11 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		case msg.err != nil:
 			t.result, t.resultErr = msg.err.Error(), true
 		case msg.exists:
-			t.askReq = msg.req
-			t.ask = &confirm{c: t.c, question: t.c.T("tui.report.exists", msg.req.path)}
+			req := msg.req
+			t.c.openDialog(newConfirm(t.c, t.c.T("tui.report.exists", termtext.Clean(req.path)), func() tea.Cmd {
+				req.force = true
+				return t.startExport(req)
+			}))
 		default:
 			return t.startExport(msg.req)
 		}
@@ -203,15 +197,18 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 					t.problems = append(t.problems, p.String())
 				}
 			} else {
-				t.problems = []string{t.c.T("tui.report.import.unreadable", msg.path), msg.err.Error()}
+				t.problems = []string{t.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), t.c.errText(msg.err)}
 			}
-			t.scroll = 0
+			t.layoutPreview()
+			t.preview.Top()
 			return nil
 		}
-		t.plan, t.scroll, t.applyError = msg.plan, 0, ""
+		t.plan, t.applyError = msg.plan, ""
 		t.planLines = t.previewLines(msg.plan)
+		t.layoutPreview()
+		t.preview.Top()
 		return nil
-	case SavedMsg:
+	case savedMsg:
 		if msg.Tag == "report.export" && msg.Err != nil && t.job != 0 {
 			what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 			t.job = 0
@@ -234,7 +231,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		t.result, t.resultErr = t.c.T("tui.report.import.done", t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)), termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), termtext.Clean(p.Source())), false
 		if t.data != nil && p.Organisation.ID == t.data.Org.ID {
 			id := p.Cycle.ID
-			return func() tea.Msg { return ReloadMsg{CycleID: id} }
+			return func() tea.Msg { return reloadMsg{CycleID: id} }
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -243,45 +240,29 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		}
 		return t.key(msg)
 	}
-	if t.form != nil {
-		_, cmd := t.form.Update(msg)
-		return cmd
-	}
 	return nil
 }
 
-func (t *reportTab) previewHeight() int { return max(t.c.Height-2-3-3, 1) }
+func (t *reportTab) SetSize(w, h int) {
+	t.w, t.h = w, h
+	t.bar.SetWidth(min(w-4, 60))
+	t.layoutPreview()
+}
+
+// layoutPreview lays the plan or the problems out in the body: the heading above, the
+// foot below.
+func (t *reportTab) layoutPreview() {
+	lines, above := t.planLines, 2
+	if t.problems != nil {
+		lines, above = t.problemLines(), len(t.problemHead())+1
+	}
+	t.preview.SetSize(t.w, max(t.h-above-1, 1))
+	t.preview.SetLines(lines)
+}
 
 func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
-	if t.form != nil {
-		act, cmd := t.form.Update(msg)
-		switch act {
-		case formCancel:
-			t.form = nil
-		case formSubmit:
-			return t.submit()
-		}
-		return cmd
-	}
-	if t.ask != nil {
-		switch t.ask.Update(msg) {
-		case formSubmit:
-			t.ask = nil
-			req := t.askReq
-			req.force = true
-			return t.startExport(req)
-		case formCancel:
-			t.ask = nil
-		}
-		return nil
-	}
 	if t.plan != nil || t.problems != nil {
-		n := len(t.planLines)
-		if t.problems != nil {
-			n = len(t.problems)
-		}
-		ph := t.previewHeight()
 		switch {
 		case key.Matches(msg, k.Back):
 			if !t.applying {
@@ -290,18 +271,7 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 				}
 				t.plan, t.planLines, t.problems = nil, nil, nil
 			}
-		case key.Matches(msg, k.Up):
-			t.scroll--
-		case key.Matches(msg, k.Down):
-			t.scroll++
-		case key.Matches(msg, k.PgUp):
-			t.scroll -= ph - 1
-		case key.Matches(msg, k.PgDown):
-			t.scroll += ph - 1
-		case key.Matches(msg, k.Home):
-			t.scroll = 0
-		case key.Matches(msg, k.End):
-			t.scroll = n
+		case t.preview.Key(k, msg):
 		case t.plan != nil && !t.applying && key.Matches(msg, k.Confirm, k.Enter):
 			if t.plan.Empty() {
 				t.plan, t.planLines = nil, nil
@@ -309,7 +279,6 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return t.apply()
 		}
-		t.scroll = min(max(t.scroll, 0), max(n-ph, 0))
 		return nil
 	}
 	if t.job != 0 {
@@ -326,7 +295,6 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (t *reportTab) openForm(item reportItem) {
 	T := t.c.T
-	t.formItem = item
 	path := field{Key: "path", Label: T("tui.report.path"), Value: t.defaultPath(item), Check: func(v string) string {
 		switch {
 		case v == "":
@@ -336,34 +304,31 @@ func (t *reportTab) openForm(item reportItem) {
 		}
 		return ""
 	}}
+	submit := func(f *form) tea.Cmd { return t.submit(item, f) }
 	switch item {
 	case itemImport:
 		path.Placeholder = T("tui.report.import.ph")
 		path.Value = t.lastQuestionnaire
-		t.form = newForm(t.c, T("tui.report.import.title"), path)
+		t.c.openDialog(newForm(t.c, T("tui.report.import.title"), submit, path))
 	case itemJSON:
-		t.form = newForm(t.c, T("tui.report.json.title", termtext.Clean(t.data.Org.Name)), path)
+		t.c.openDialog(newForm(t.c, T("tui.report.json.title", termtext.Clean(t.data.Org.Name)), submit, path))
 	default:
-		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Placeholder: "en / ja", Check: func(v string) string {
-			if _, err := catalog.ParseLang(v); err != nil {
-				return T("tui.report.lang.bad", v)
-			}
-			return ""
-		}}
+		var langs []option
+		for _, l := range vocab.Languages() {
+			langs = append(langs, option{Key: string(l)[:1], Label: t.c.T("lang." + string(l)), Value: string(l)})
+		}
+		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Options: langs}
 		title := T("tui.report.report.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		if item == itemQuestionnaire {
 			title = T("tui.report.questionnaire.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		}
-		t.form = newForm(t.c, title, path, lang)
+		t.c.openDialog(newForm(t.c, title, submit, path, lang))
 	}
-	fitInputs(t.form.withRealCursor(), t.c.Width)
 }
 
-func (t *reportTab) submit() tea.Cmd {
-	f := t.form
-	t.form = nil
+func (t *reportTab) submit(item reportItem, f *form) tea.Cmd {
 	path := expandHome(f.Value("path"))
-	if t.formItem == itemImport {
+	if item == itemImport {
 		lang := t.c.Lang
 		t.result, t.problems = "", nil
 		return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
@@ -371,11 +336,11 @@ func (t *reportTab) submit() tea.Cmd {
 			return reportPlanMsg{path: path, plan: plan, err: err}, nil
 		})
 	}
-	lang, _ := catalog.ParseLang(f.Value("lang"))
-	if t.formItem == itemJSON {
+	lang := catalog.Lang(f.Value("lang"))
+	if item == itemJSON {
 		lang = t.c.Lang
 	}
-	req := exportReq{item: t.formItem, path: path, lang: lang, orgID: t.data.Org.ID, cycleID: t.data.Cycle.Cycle.ID}
+	req := exportReq{item: item, path: path, lang: lang, orgID: t.data.Org.ID, cycleID: t.data.Cycle.Cycle.ID}
 	return func() tea.Msg {
 		st, err := os.Stat(req.path)
 		switch {
@@ -388,28 +353,6 @@ func (t *reportTab) submit() tea.Cmd {
 		}
 		return reportCheckedMsg{req: req}
 	}
-}
-
-// fitInputs gives a form's inputs the width its View will use, so a value longer than the
-// field scrolls inside it instead of widening the dialog.
-func fitInputs(f *form, w int) *form {
-	inner := min(w-4, 64)
-	labelW := 0
-	for _, fd := range f.fields {
-		labelW = max(labelW, lipgloss.Width(fd.Label))
-	}
-	labelW = min(labelW+1, inner/2)
-	for i := range f.inputs {
-		in := &f.inputs[i]
-		in.SetWidth(inner - labelW - 3)
-		// textinput pads placeholders by runes, so wide (Japanese) ones overflow the dialog.
-		if lipgloss.Width(in.Placeholder) != len([]rune(in.Placeholder)) {
-			in.Placeholder = ""
-		}
-		in.SetValue(in.Value()) // recomputes the visible window for the width
-		in.CursorEnd()
-	}
-	return f
 }
 
 // startExport runs an export as a save, so quitting waits for the file to be complete; its
@@ -470,7 +413,7 @@ func (t *reportTab) apply() tea.Cmd {
 
 // previewLines lists every change of an import plan, prepared once.
 func (t *reportTab) previewLines(p *export.ImportPlan) []string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var lines []string
 	if p.Kind == export.KindJSON {
@@ -503,10 +446,6 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 func (t *reportTab) Help() []key.Binding {
 	k := t.c.Keys
 	switch {
-	case t.form != nil:
-		return []key.Binding{k.Submit, k.NextField, k.Cancel}
-	case t.ask != nil:
-		return []key.Binding{k.Confirm, k.Cancel}
 	case t.plan != nil && !t.plan.Empty():
 		return []key.Binding{t.c.Keys.Bind([]string{"y"}, "y/enter", "tui.report.key.apply"), k.Up, k.Down, k.Cancel}
 	case t.plan != nil || t.problems != nil:

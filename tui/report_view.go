@@ -2,40 +2,29 @@ package tui
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
-	"strings"
 
 	"charm.land/lipgloss/v2"
 )
 
-func (t *reportTab) View(w, h int) string {
+func (t *reportTab) View() string {
 	if t.data == nil {
 		return ""
 	}
-	var body string
 	switch {
 	case t.problems != nil:
-		body = t.scrollView(t.problems, w, h, true)
+		return t.previewView(true)
 	case t.plan != nil:
-		body = t.scrollView(t.planLines, w, h, false)
-	default:
-		body = t.menuView(w)
+		return t.previewView(false)
 	}
-	t.cursor = nil
-	switch {
-	case t.form != nil:
-		d := t.form.View(w)
-		t.cursor = overlayCursor(d, w, h, t.form.Cursor())
-		return overlay(d, w, h)
-	case t.ask != nil:
-		return overlay(t.ask.View(w), w, h)
-	}
-	return body
+	return t.menuView(t.w)
 }
 
 func (t *reportTab) menuView(w int) string {
-	s := t.c.Styles
+	s := t.c.styles
 	T := t.c.T
 	var b strings.Builder
 	b.WriteString(s.Title.Render(T("tui.report.heading", termtext.Clean(t.data.Org.Name), termtext.Clean(t.data.Cycle.Cycle.Name))) + "\n\n")
@@ -59,7 +48,6 @@ func (t *reportTab) menuView(w int) string {
 	switch {
 	case t.job != 0:
 		what := T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
-		t.bar.SetWidth(min(w-4, 60))
 		b.WriteString("  " + T("tui.report.working", what) + "\n  " + t.bar.ViewAs(t.done) + "\n")
 	case t.result != "":
 		st := s.Good
@@ -75,31 +63,31 @@ func (t *reportTab) menuView(w int) string {
 	return b.String()
 }
 
-// scrollView shows an import preview or the problems of a refused file, scrollable.
-func (t *reportTab) scrollView(lines []string, w, h int, problems bool) string {
-	s := t.c.Styles
+// problemHead is the first problem line (what was refused), wrapped; problemLines the rest.
+func (t *reportTab) problemHead() []string { return textwidth.Wrap(termtext.Clean(t.problems[0]), t.w) }
+
+func (t *reportTab) problemLines() []string {
+	lines := make([]string, 0, len(t.problems)-1)
+	for _, p := range t.problems[1:] {
+		lines = append(lines, termtext.Clean(p))
+	}
+	return lines
+}
+
+// previewView shows an import preview or the problems of a refused file, scrollable.
+func (t *reportTab) previewView(problems bool) string {
+	s := t.c.styles
 	T := t.c.T
-	ph := max(h-3, 1)
 	var b strings.Builder
 	if problems {
-		head := textwidth.Wrap(lines[0], w)
-		for _, l := range head {
+		for _, l := range t.problemHead() {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 		b.WriteString("\n")
-		ph = max(h-2-len(head), 1)
-		lines = lines[1:]
 	} else {
 		b.WriteString(s.Title.Render(T("tui.report.preview.title")) + "\n\n")
 	}
-	t.scroll = min(max(t.scroll, 0), max(len(lines)-ph, 0))
-	end := min(t.scroll+ph, len(lines))
-	for _, l := range lines[t.scroll:end] {
-		b.WriteString(textwidth.Pad(l, w) + "\n")
-	}
-	for i := end - t.scroll; i < ph; i++ {
-		b.WriteString("\n")
-	}
+	b.WriteString(t.preview.View() + "\n")
 	var foot string
 	switch {
 	case problems:
@@ -107,16 +95,12 @@ func (t *reportTab) scrollView(lines []string, w, h int, problems bool) string {
 	case t.applying:
 		foot = T("tui.status.saving")
 	case t.applyError != "":
-		foot = s.StatusErr.Render(T("tui.report.apply.failed", t.applyError))
+		foot = s.StatusErr.Render(T("tui.report.apply.failed", termtext.Clean(t.applyError)))
 	case t.plan.Empty():
 		foot = T("tui.report.preview.nothing")
 	default:
 		foot = T("tui.report.preview.foot")
 	}
-	pos := ""
-	if len(lines) > ph {
-		pos = fmt.Sprintf("%d–%d/%d", t.scroll+1, end, len(lines))
-	}
-	b.WriteString(joinLR(s.Muted.Render(foot), s.Muted.Render(pos), w))
+	b.WriteString(joinLR(s.Muted.Render(foot), s.Muted.Render(t.preview.Position()), t.w))
 	return b.String()
 }

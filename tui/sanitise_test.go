@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/cdc-toolkit/cdc/catalog"
 )
 
@@ -34,15 +36,16 @@ func TestNamesDrawnThroughTheSanitiser(t *testing.T) {
 // Every form refuses a control character and names the field.
 func TestFormRefusesControlCharacters(t *testing.T) {
 	h := newHarness(t, 80, 24, catalog.EN)
-	f := newForm(h.m.c, "New", field{Key: "name", Label: "Name", Value: "a\u202eb"})
+	f := newForm(h.m.c, "New", nil, field{Key: "name", Label: "Name", Value: "a\u202eb"})
 	if f.validate() {
 		t.Fatal("a control character was accepted")
 	}
 	if !strings.Contains(f.err, "Name: character 2 is a control character") {
 		t.Fatalf("message %q does not name the field and position", f.err)
 	}
-	tf := newTextForm(h.m.c, "Evidence", "line one\nline\u202etwo")
-	if act, _ := tf.Update(keyMsg("ctrl+s")); act == formSubmit {
+	saved := false
+	tf := newTextForm(h.m.c, "Evidence", "line one\nline\u202etwo", func(string) tea.Cmd { saved = true; return nil })
+	if tf.Update(keyMsg("ctrl+s")); saved {
 		t.Fatal("a control character in a text area was accepted")
 	}
 }

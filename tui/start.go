@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
@@ -19,31 +20,20 @@ import (
 
 // startScreen is the welcome screen on an empty database, else the organisation list.
 type startScreen struct {
-	c        *Common
+	c        *common
 	loaded   bool
 	orgs     []orgRow
-	shown    []int              // indexes into orgs after the filter
-	maturity map[int64]*float64 // latest maturity index by organisation, once evaluated
+	shown    []int                 // indexes into orgs after the filter
+	maturity map[int64]orgMaturity // latest maturity index by organisation, once evaluated
 	list     listWindow
 	filter   textinput.Model
 	typing   bool
 	menu     int // welcome menu cursor
-	form     *form
-	formKind string // "create" or "rename"
-	formOrg  int64
-	ask      *confirm
-	askOrg   int64
-	cursor   *tea.Cursor // of the open form, set by View
+	w, h     int
 }
 
-// Cursor places the terminal cursor in the open form.
-func (st *startScreen) Cursor() *tea.Cursor { return st.cursor }
-
-func newStartScreen(c *Common) *startScreen {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.SetStyles(inputStyles(c))
-	return &startScreen{c: c, filter: f, maturity: map[int64]*float64{}}
+func newStartScreen(c *common) *startScreen {
+	return &startScreen{c: c, filter: newFilterInput(c, ""), maturity: map[int64]orgMaturity{}}
 }
 
 // Reload loads the organisations; the maturity indices follow in a second read, so the
@@ -69,10 +59,10 @@ func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
 		latest[o.ID] = o.LatestCycle
 	}
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		m := maturityMsg{ByOrg: make(map[int64]*float64, len(latest))}
+		m := maturityMsg{ByOrg: make(map[int64]orgMaturity, len(latest))}
 		for orgID, cycleID := range latest {
 			if cycleID == 0 {
-				m.ByOrg[orgID] = nil
+				m.ByOrg[orgID] = orgMaturity{}
 				continue
 			}
 			cd, err := s.CycleData(ctx, cycleID)
@@ -82,7 +72,8 @@ func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
 			if err != nil {
 				return nil, err
 			}
-			m.ByOrg[orgID] = scoring.Evaluate(cd, nil).Portfolio.MaturityIndex
+			r := scoring.Evaluate(cd, nil)
+			m.ByOrg[orgID] = orgMaturity{Index: r.Portfolio.MaturityIndex, Assessed: r.Catalogue.Assessed, InScope: r.Catalogue.InScope}
 		}
 		return m, nil
 	})
@@ -105,14 +96,20 @@ func (st *startScreen) selected() (orgRow, bool) {
 	return st.orgs[st.shown[st.list.cursor]], true
 }
 
-func (st *startScreen) Mode() Mode {
+func (st *startScreen) mode() viewMode {
 	switch {
-	case st.form != nil || st.ask != nil || st.typing:
-		return ModeText
+	case st.typing:
+		return modeText
 	case st.filter.Value() != "":
-		return ModeNested
+		return modeNested
 	}
-	return ModeNormal
+	return modeNormal
+}
+
+func (st *startScreen) SetSize(w, h int) {
+	st.w, st.h = w, h
+	st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
+	st.list.clamp(len(st.shown), st.listHeight())
 }
 
 func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
@@ -132,75 +129,39 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 		return st.loadMaturity(msg.Orgs)
 	case maturityMsg:
 		if st.maturity == nil {
-			st.maturity = map[int64]*float64{}
+			st.maturity = map[int64]orgMaturity{}
 		}
 		for id, v := range msg.ByOrg {
 			st.maturity[id] = v
 		}
 		return nil
-	case SavedMsg:
-		if !strings.HasPrefix(msg.Tag, "start.") {
+	case savedMsg:
+		if !strings.HasPrefix(msg.Tag, "start.") || msg.Err != nil {
 			return nil
 		}
-		if msg.Err != nil {
-			if st.form != nil {
-				st.form.SetError(st.c.P.Error(msg.Err))
-			}
-			return nil
-		}
-		st.form, st.ask = nil, nil
 		return st.Reload()
 	case clickMsg:
 		// rows start under the title, the filter line and the column header
-		if i := st.list.offset + msg.Y - 3; st.form == nil && st.ask == nil && len(st.orgs) > 0 && msg.Y >= 3 && i < len(st.shown) {
+		if i := st.list.offset + msg.Y - 3; len(st.orgs) > 0 && msg.Y >= 3 && i < len(st.shown) {
 			st.list.cursor = i
 		}
 		return nil
 	case tea.KeyPressMsg:
 		return st.key(msg)
-	}
-	if st.form != nil { // paste and other input
-		_, cmd := st.form.Update(msg)
-		return cmd
-	}
-	if st.typing {
-		var cmd tea.Cmd
-		st.filter, cmd = st.filter.Update(msg)
-		st.applyFilter()
-		return cmd
+	case tea.PasteMsg:
+		if st.typing {
+			cmd := updateTextInput(st.c, &st.filter, msg)
+			st.applyFilter()
+			return cmd
+		}
 	}
 	return nil
 }
 
 func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := st.c.Keys
-	if st.form != nil {
-		act, cmd := st.form.Update(msg)
-		switch act {
-		case formCancel:
-			st.form = nil
-		case formSubmit:
-			return st.submitForm()
-		}
-		return cmd
-	}
-	if st.ask != nil {
-		switch st.ask.Update(msg) {
-		case formCancel:
-			st.ask = nil
-		case formSubmit:
-			id := st.askOrg
-			if id == -1 {
-				return st.loadDemo()
-			}
-			return st.c.Save("start.delete", func(ctx context.Context, s *catalog.Store) error {
-				return s.RemoveOrg(ctx, id)
-			})
-		}
-		return nil
-	}
 	if st.typing {
-		cmd, changed, cleared := typeFilter(&st.filter, &st.typing, msg)
+		cmd, changed, cleared := typeFilter(st.c, &st.filter, &st.typing, msg)
 		if changed || cleared {
 			st.applyFilter()
 		}
@@ -215,8 +176,7 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if len(st.orgs) == 0 {
 		return st.welcomeKey(msg)
 	}
-	h := st.listHeight(st.c.Height - 2)
-	if navigate(k, msg, &st.list, len(st.shown), h, nil) {
+	if navigate(k, msg, &st.list, len(st.shown), st.listHeight(), nil) {
 		return nil
 	}
 	switch {
@@ -231,26 +191,33 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Enter):
 		if o, ok := st.selected(); ok {
 			id := o.ID
-			return func() tea.Msg { return OpenOrgMsg{OrgID: id} }
+			return func() tea.Msg { return openOrgMsg{OrgID: id} }
 		}
 	case key.Matches(msg, k.New):
 		st.openCreate()
 	case key.Matches(msg, k.Rename):
 		if o, ok := st.selected(); ok {
-			st.form = newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Name)),
-				field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Name, Check: st.requireName}).withRealCursor()
-			st.formKind, st.formOrg = "rename", o.ID
+			id := o.ID
+			st.c.openDialog(newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Name)), func(f *form) tea.Cmd {
+				name := f.Value("name")
+				return st.c.Save("start.rename", func(ctx context.Context, s *catalog.Store) error {
+					return s.UpdateOrg(ctx, id, catalog.OrgPatch{Name: &name})
+				})
+			}, field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Name, Check: st.requireName}).waitFor("start.rename"))
 		}
 	case key.Matches(msg, k.Delete):
 		if o, ok := st.selected(); ok {
-			st.ask = &confirm{c: st.c, question: st.c.T("tui.start.delete.ask", termtext.Clean(o.Name))}
-			st.askOrg = o.ID
+			id := o.ID
+			st.c.openDialog(newConfirm(st.c, st.c.T("tui.start.delete.ask", termtext.Clean(o.Name)), func() tea.Cmd {
+				return st.c.Save("start.delete", func(ctx context.Context, s *catalog.Store) error {
+					return s.RemoveOrg(ctx, id)
+				})
+			}))
 		}
 	case key.Matches(msg, k.Demo):
 		for _, o := range st.orgs {
 			if o.Name == catalog.DemoOrgName {
-				st.ask = &confirm{c: st.c, question: st.c.T("tui.start.demo.replace", catalog.DemoOrgName)}
-				st.askOrg = -1
+				st.c.openDialog(newConfirm(st.c, st.c.T("tui.start.demo.replace", catalog.DemoOrgName), st.loadDemo))
 				return nil
 			}
 		}
@@ -292,7 +259,17 @@ func (st *startScreen) requireName(v string) string {
 
 func (st *startScreen) openCreate() {
 	T := st.c.T
-	st.form = newForm(st.c, T("tui.start.create.title"),
+	st.c.openDialog(newForm(st.c, T("tui.start.create.title"), func(f *form) tea.Cmd {
+		size, _ := strconv.Atoi(f.Value("size"))
+		n := catalog.NewOrg{Name: f.Value("name"), Sector: f.Value("sector"), Country: f.Value("country"), Size: size}
+		return st.c.SaveThen("start.create", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			o, _, err := s.AddOrg(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			return openOrgMsg{OrgID: o.ID}, nil
+		})
+	},
 		field{Key: "name", Label: T("tui.org.name"), Check: st.requireName},
 		field{Key: "sector", Label: T("tui.org.sector"), Placeholder: T("tui.org.sector.ph")},
 		field{Key: "country", Label: T("tui.org.country"), Placeholder: T("tui.org.country.ph")},
@@ -305,30 +282,7 @@ func (st *startScreen) openCreate() {
 			}
 			return ""
 		}},
-	).withRealCursor()
-	st.formKind = "create"
-}
-
-func (st *startScreen) submitForm() tea.Cmd {
-	f := st.form
-	switch st.formKind {
-	case "create":
-		size, _ := strconv.Atoi(f.Value("size"))
-		n := catalog.NewOrg{Name: f.Value("name"), Sector: f.Value("sector"), Country: f.Value("country"), Size: size}
-		return st.c.SaveThen("start.create", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-			o, _, err := s.AddOrg(ctx, n)
-			if err != nil {
-				return nil, err
-			}
-			return OpenOrgMsg{OrgID: o.ID}, nil
-		})
-	case "rename":
-		id, name := st.formOrg, f.Value("name")
-		return st.c.Save("start.rename", func(ctx context.Context, s *catalog.Store) error {
-			return s.UpdateOrg(ctx, id, catalog.OrgPatch{Name: &name})
-		})
-	}
-	return nil
+	).waitFor("start.create"))
 }
 
 func (st *startScreen) loadDemo() tea.Cmd {
@@ -337,38 +291,24 @@ func (st *startScreen) loadDemo() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return OpenOrgMsg{OrgID: o.ID}, nil
+		return openOrgMsg{OrgID: o.ID}, nil
 	})
 }
 
-func (st *startScreen) listHeight(h int) int { return max(h-5, 1) }
+func (st *startScreen) listHeight() int { return max(st.h-3, 1) }
 
-func (st *startScreen) View(w, h int) string {
-	s := st.c.Styles
-	T := st.c.T
-	var body string
+func (st *startScreen) View() string {
 	switch {
 	case !st.loaded:
-		body = s.Muted.Render(T("tui.status.loading"))
+		return st.c.styles.Muted.Render(st.c.T("tui.status.loading"))
 	case len(st.orgs) == 0:
-		body = st.welcomeView(w, h)
-	default:
-		body = st.listView(w, h)
+		return st.welcomeView(st.w, st.h)
 	}
-	st.cursor = nil
-	if st.form != nil {
-		d := st.form.View(w)
-		st.cursor = overlayCursor(d, w, h, st.form.Cursor())
-		return overlay(d, w, h)
-	}
-	if st.ask != nil {
-		return overlay(st.ask.View(w), w, h)
-	}
-	return body
+	return st.listView(st.w, st.h)
 }
 
 func (st *startScreen) welcomeView(w, h int) string {
-	s := st.c.Styles
+	s := st.c.styles
 	T := st.c.T
 	var b strings.Builder
 	b.WriteString(s.Title.Render(T("tui.app.title")) + "\n\n")
@@ -385,33 +325,36 @@ func (st *startScreen) welcomeView(w, h int) string {
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + s.Muted.Render(T("tui.welcome.db", st.c.DBLabel)))
-	return overlay(s.Box.Render(b.String()), w, h)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
-// org list columns
+// org list columns; the maturity column fits an index and the word "provisional"
 const (
-	colSector  = 18
-	colCountry = 14
+	colSector  = 16
+	colCountry = 12
 	colCycles  = 8
-	colIndex   = 9
 )
 
+func (st *startScreen) indexWidth() int {
+	return max(textwidth.Width(st.c.T("tui.org.maturity")), 5+1+textwidth.Width(st.c.P.Provisional()))
+}
+
 func (st *startScreen) listView(w, h int) string {
-	s := st.c.Styles
+	s := st.c.styles
 	T := st.c.T
 	var b strings.Builder
 	title := s.Title.Render(T("tui.start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
 	b.WriteString(joinLR(title, s.Muted.Render(st.c.DBLabel), w) + "\n")
 	if st.typing || st.filter.Value() != "" {
-		st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
 		b.WriteString(st.filter.View() + "\n")
 	} else {
 		b.WriteString("\n")
 	}
+	colIndex := st.indexWidth()
 	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
 	b.WriteString(s.TableHeader.Render(textwidth.Pad(T("tui.org.name"), nameW)+" "+textwidth.Pad(T("tui.org.sector"), colSector)+" "+
 		textwidth.Pad(T("tui.org.country"), colCountry)+" "+textwidth.PadLeft(T("tui.org.cycles"), colCycles)+" "+textwidth.PadLeft(T("tui.org.maturity"), colIndex)) + "\n")
-	lh := st.listHeight(h)
+	lh := st.listHeight()
 	from, to := st.list.window(len(st.shown), lh)
 	if len(st.shown) == 0 {
 		b.WriteString(s.Muted.Render(T("tui.start.nomatch")) + "\n")
@@ -419,8 +362,11 @@ func (st *startScreen) listView(w, h int) string {
 	for i := from; i < to; i++ {
 		o := st.orgs[st.shown[i]]
 		idx := "…" // still being evaluated
-		if v, ok := st.maturity[o.ID]; ok {
-			idx = st.c.P.Index(v)
+		if m, ok := st.maturity[o.ID]; ok {
+			idx = st.c.P.Index(m.Index)
+			if m.Index != nil && scoring.Provisional(m.Assessed, m.InScope) {
+				idx += " " + st.c.P.Provisional()
+			}
 		}
 		line := textwidth.Pad(termtext.Clean(o.Name), nameW) + " " + textwidth.Pad(termtext.Clean(o.Sector), colSector) + " " + textwidth.Pad(termtext.Clean(o.Country), colCountry) + " " +
 			textwidth.PadLeft(strconv.Itoa(o.Cycles), colCycles) + " " + textwidth.PadLeft(idx, colIndex)
@@ -435,10 +381,6 @@ func (st *startScreen) listView(w, h int) string {
 func (st *startScreen) Help() []key.Binding {
 	k := st.c.Keys
 	switch {
-	case st.form != nil:
-		return []key.Binding{k.Submit, k.NextField, k.Cancel}
-	case st.ask != nil:
-		return []key.Binding{k.Confirm, k.Cancel}
 	case st.typing:
 		return []key.Binding{k.Submit, k.Cancel}
 	case st.loaded && len(st.orgs) == 0:

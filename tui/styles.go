@@ -8,16 +8,16 @@ import (
 )
 
 // Theme is the palette; Styles are derived from it.
-type Theme struct {
+type theme struct {
 	Fg, Muted, Subtle, Accent, AccentFg, Border color.Color
 	Good, Warn, Bad, Info                       color.Color
 	SelectedBg, HeaderBg                        color.Color
 }
 
 // NewTheme returns the palette for a dark or light terminal background.
-func NewTheme(dark bool) Theme {
+func newTheme(dark bool) theme {
 	ld := lipgloss.LightDark(dark)
-	return Theme{
+	return theme{
 		Fg:         ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3")),
 		Muted:      ld(lipgloss.Color("#656D76"), lipgloss.Color("#8B949E")),
 		Subtle:     ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D")),
@@ -34,12 +34,12 @@ func NewTheme(dark bool) Theme {
 }
 
 // Styles holds every style the screens use, so colours live in one place.
-type Styles struct {
+type styles struct {
 	Dark  bool
-	Theme Theme
+	theme theme
 
 	Header, HeaderOrg, HeaderCycle, HeaderMuted lipgloss.Style
-	Tab, TabActive                              lipgloss.Style
+	tabScreen, TabActive                        lipgloss.Style
 	Title, Muted, Bold, Key                     lipgloss.Style
 	Good, Warn, Bad, Info                       lipgloss.Style
 	TableHeader, Selected, Category, Dim        lipgloss.Style
@@ -50,15 +50,15 @@ type Styles struct {
 }
 
 // NewStyles builds the styles for a dark or light background.
-func NewStyles(dark bool) *Styles {
-	t := NewTheme(dark)
-	s := &Styles{Dark: dark, Theme: t}
+func newStyles(dark bool) *styles {
+	t := newTheme(dark)
+	s := &styles{Dark: dark, theme: t}
 	base := lipgloss.NewStyle()
 	s.Header = base.Bold(true).Foreground(t.Fg)
 	s.HeaderOrg = base.Bold(true).Foreground(t.Accent)
 	s.HeaderCycle = base.Foreground(t.Fg)
 	s.HeaderMuted = base.Foreground(t.Muted)
-	s.Tab = base.Foreground(t.Muted).Padding(0, 1)
+	s.tabScreen = base.Foreground(t.Muted).Padding(0, 1)
 	s.TabActive = base.Bold(true).Foreground(t.AccentFg).Background(t.Accent).Padding(0, 1)
 	s.Title = base.Bold(true).Foreground(t.Accent)
 	s.Muted = base.Foreground(t.Muted)

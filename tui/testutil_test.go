@@ -73,9 +73,12 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// run executes cmd and feeds its message back, recursively. A command that does not answer
-// within ten seconds is a timer (a tick) and is dropped; the model starts none in tests
-// (polling off, cursors static), so this only guards against hanging.
+// commandTimeout is how long a command may take before the test fails: the model starts no
+// timer in tests (polling off, cursors static), so a command that does not answer is stuck.
+var commandTimeout = 10 * time.Second
+
+// run executes cmd and feeds its message back, recursively, the commands of a batch or
+// sequence one after the other. A command that does not answer fails the test.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
 	if cmd == nil {
@@ -86,8 +89,8 @@ func (h *harness) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(10 * time.Second):
-		return
+	case <-time.After(commandTimeout):
+		h.t.Fatalf("a command did not answer within %s: stuck (a lost message or a deadlock)", commandTimeout)
 	}
 	if msg == nil {
 		return

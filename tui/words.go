@@ -2,13 +2,14 @@ package tui
 
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
 )
 
 // The change log, the service history and the import preview name entities, fields and the
 // toolkit's own values with the shared domain words; free text stays as written.
 
 // entityName is a change-log entity in the interface language.
-func (c *Common) entityName(e catalog.Entity) string {
+func (c *common) entityName(e catalog.Entity) string {
 	if k := "entity." + string(e); c.P.Has(k) {
 		return c.T(k)
 	}
@@ -16,7 +17,7 @@ func (c *Common) entityName(e catalog.Entity) string {
 }
 
 // fieldName is a change-log or questionnaire field in the interface language.
-func (c *Common) fieldName(f catalog.Field) string {
+func (c *common) fieldName(f catalog.Field) string {
 	if k := "field." + string(f); c.P.Has(k) {
 		return c.T(k)
 	}
@@ -25,7 +26,7 @@ func (c *Common) fieldName(f catalog.Field) string {
 
 // changeValue shows a logged value in the interface language where it is one of the
 // toolkit's own words (a status, horizon, level, assignment, scope, an unset score).
-func (c *Common) changeValue(p *catalog.Pack, field catalog.Field, v string) string {
+func (c *common) changeValue(p *catalog.Pack, field catalog.Field, v string) string {
 	switch {
 	case v == "none" && field == catalog.FieldCurrent:
 		return c.T("figure.not_assessed")
@@ -46,7 +47,17 @@ func (c *Common) changeValue(p *catalog.Pack, field catalog.Field, v string) str
 }
 
 // statusName is an action status in the interface language.
-func (c *Common) statusName(s catalog.ActionStatus) string { return c.T("action.status." + string(s)) }
+func (c *common) statusName(s catalog.ActionStatus) string { return c.T("action.status." + string(s)) }
 
 // horizonName is an action horizon in the interface language.
-func (c *Common) horizonName(h catalog.Horizon) string { return c.T("action.horizon." + string(h)) }
+func (c *common) horizonName(h catalog.Horizon) string { return c.T("action.horizon." + string(h)) }
+
+// indexNote is what stands beside an index: its completeness, and "provisional" when it is
+// below the threshold (MODEL.md, "Showing figures"; the rule is scoring.Provisional).
+func indexNote(c *common, assessed, inScope int) string {
+	note := c.styles.Muted.Render(c.P.Completeness(assessed, inScope))
+	if scoring.Provisional(assessed, inScope) {
+		note += "  " + c.styles.Warn.Render(c.P.Provisional())
+	}
+	return note
+}

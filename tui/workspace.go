@@ -16,18 +16,20 @@ import (
 )
 
 // Tab is one tab of the workspace. Tabs are pointers that change in place.
-type Tab interface {
+type tabScreen interface {
 	// Title is the tab's name in the tab bar.
 	Title() string
 	// SetData hands the tab freshly loaded data; called after every load.
-	SetData(d *Data)
+	SetData(d *orgData)
 	// Update receives keys and mouse-wheel moves while the tab is shown, and every other
-	// message (SavedMsg, its own load results) whether shown or not.
+	// message (savedMsg, its own load results) whether shown or not.
 	Update(msg tea.Msg) tea.Cmd
-	// View renders the tab body in exactly w×h cells (shorter output is padded).
-	View(w, h int) string
+	// SetSize gives the tab its body area; the tab keeps its rows visible in it.
+	SetSize(w, h int)
+	// View renders the tab body in the size given (shorter output is padded); it changes nothing.
+	View() string
 	// Mode says who gets esc and the global keys.
-	Mode() Mode
+	mode() viewMode
 	// Help is the short key help; FullHelp the groups shown by ?.
 	Help() []key.Binding
 	FullHelp() [][]key.Binding
@@ -35,21 +37,22 @@ type Tab interface {
 
 // workspace is one organisation: a header with the cycle, the tab bar and the tabs.
 type workspace struct {
-	c       *Common
+	c       *common
 	orgID   int64
 	cycleID int64
-	data    *Data
+	data    *orgData
 	seq     int
 	req     int // loads issued
 	applied int // newest load shown
-	tabs    []Tab
+	tabs    []tabScreen
 	active  int
+	w, h    int
 	stale   map[int]bool // hidden tabs whose extra reads wait until they are shown
 }
 
-func newWorkspace(c *Common, orgID, cycleID int64) *workspace {
+func newWorkspace(c *common, orgID, cycleID int64) *workspace {
 	w := &workspace{c: c, orgID: orgID, cycleID: cycleID, stale: map[int]bool{}}
-	w.tabs = []Tab{newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
+	w.tabs = []tabScreen{newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
 	return w
 }
 
@@ -63,12 +66,12 @@ func (w *workspace) Reload() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return DataMsg{Data: d, Req: req}, nil
+		return dataMsg{orgData: d, Req: req}, nil
 	})
 }
 
 // loadData reads everything the tabs show in one go.
-func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*Data, error) {
+func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*orgData, error) {
 	org, err := s.Org(ctx, orgID)
 	if err != nil {
 		return nil, err
@@ -99,7 +102,7 @@ func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*Dat
 			return nil, err
 		}
 	}
-	d := &Data{Org: org, Cycles: cycles, Cycle: cur, History: hist}
+	d := &orgData{Org: org, Cycles: cycles, Cycle: cur, History: hist}
 	d.Result = evaluate(cur, historyUpTo(hist, cycleID))
 	return d, nil
 }
@@ -124,24 +127,24 @@ func hasCycle(cs []catalog.Cycle, id int64) bool {
 	return false
 }
 
-func (w *workspace) Mode() Mode {
+func (w *workspace) mode() viewMode {
 	if w.data == nil {
-		return ModeNormal
+		return modeNormal
 	}
-	return w.tabs[w.active].Mode()
+	return w.tabs[w.active].mode()
 }
 
 func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case DataMsg:
-		if msg.Data.Org.ID != w.orgID || msg.Req < w.applied {
+	case dataMsg:
+		if msg.orgData.Org.ID != w.orgID || msg.Req < w.applied {
 			return nil
 		}
 		w.applied = msg.Req
 		w.seq++
-		msg.Data.Seq = w.seq
-		w.data = msg.Data
-		w.cycleID = msg.Data.Cycle.Cycle.ID
+		msg.orgData.Seq = w.seq
+		w.data = msg.orgData
+		w.cycleID = msg.orgData.Cycle.Cycle.ID
 		var cmds []tea.Cmd
 		for i, t := range w.tabs {
 			t.SetData(w.data)
@@ -154,21 +157,21 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return tea.Batch(cmds...)
-	case ReloadMsg:
+	case reloadMsg:
 		if msg.CycleID != 0 {
 			w.cycleID = msg.CycleID
 		}
 		return w.Reload()
-	case SavedMsg:
+	case savedMsg:
 		cmds := w.broadcast(msg)
 		if msg.Err == nil {
 			cmds = append(cmds, w.Reload())
 		}
 		return tea.Batch(cmds...)
-	case ErrMsg:
+	case errMsg:
 		if w.data != nil && errors.Is(msg.Err, catalog.ErrNotFound) {
 			// The organisation or cycle was removed by another program.
-			return func() tea.Msg { return BackToStartMsg{} }
+			return func() tea.Msg { return backToStartMsg{} }
 		}
 	case clickMsg:
 		return w.click(msg)
@@ -194,12 +197,12 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.c.Keys
 	if w.data == nil {
 		if key.Matches(msg, k.Back) {
-			return func() tea.Msg { return BackToStartMsg{} }
+			return func() tea.Msg { return backToStartMsg{} }
 		}
 		return nil
 	}
 	tab := w.tabs[w.active]
-	if tab.Mode() != ModeText {
+	if tab.mode() != modeText {
 		switch {
 		case key.Matches(msg, k.NextTab):
 			return w.show((w.active + 1) % len(w.tabs))
@@ -209,8 +212,8 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return w.switchCycle(-1)
 		case key.Matches(msg, k.NextCycle):
 			return w.switchCycle(1)
-		case key.Matches(msg, k.Back) && tab.Mode() == ModeNormal:
-			return func() tea.Msg { return BackToStartMsg{} }
+		case key.Matches(msg, k.Back) && tab.mode() == modeNormal:
+			return func() tea.Msg { return backToStartMsg{} }
 		}
 	}
 	return tab.Update(msg)
@@ -225,7 +228,7 @@ func (w *workspace) click(m clickMsg) tea.Cmd {
 	case m.Y == 1:
 		x := 0
 		for i, t := range w.tabs {
-			tw := lipgloss.Width(w.c.Styles.Tab.Render(t.Title()))
+			tw := lipgloss.Width(w.c.styles.tabScreen.Render(t.Title()))
 			if m.X >= x && m.X < x+tw {
 				return w.show(i)
 			}
@@ -265,8 +268,17 @@ func (w *workspace) show(i int) tea.Cmd {
 	return w.tabs[i].(dataLoader).Load()
 }
 
-func (w *workspace) View(width, h int) string {
-	s := w.c.Styles
+// SetSize gives every tab the body under the header, the tab bar and the rule.
+func (w *workspace) SetSize(width, h int) {
+	w.w, w.h = width, h
+	for _, t := range w.tabs {
+		t.SetSize(width, max(h-3, 1))
+	}
+}
+
+func (w *workspace) View() string {
+	s := w.c.styles
+	width, h := w.w, w.h
 	if w.data == nil {
 		return s.Muted.Render(w.c.T("tui.status.loading"))
 	}
@@ -294,29 +306,15 @@ func (w *workspace) View(width, h int) string {
 		if i == w.active {
 			tabs = append(tabs, s.TabActive.Render(t.Title()))
 		} else {
-			tabs = append(tabs, s.Tab.Render(t.Title()))
+			tabs = append(tabs, s.tabScreen.Render(t.Title()))
 		}
 	}
 	tabLine := strings.Join(tabs, " ")
 	if d.Closed() {
 		tabLine += "  " + s.Warn.Render(w.c.T("tui.cycle.readonly"))
 	}
-	body := w.tabs[w.active].View(width, h-3)
+	body := w.tabs[w.active].View()
 	return header + "\n" + textwidth.Pad(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
-}
-
-// Cursor is the active tab's terminal cursor, below the header, tab bar and rule.
-func (w *workspace) Cursor() *tea.Cursor {
-	if w.data == nil {
-		return nil
-	}
-	c, ok := w.tabs[w.active].(cursorer)
-	if !ok || c.Cursor() == nil {
-		return nil
-	}
-	out := *c.Cursor()
-	out.Position.Y += 3
-	return &out
 }
 
 func (w *workspace) Help() []key.Binding {
@@ -325,7 +323,7 @@ func (w *workspace) Help() []key.Binding {
 	}
 	t := w.tabs[w.active]
 	b := t.Help()
-	if t.Mode() == ModeNormal {
+	if t.mode() == modeNormal {
 		b = append(b, w.c.Keys.NextTab, w.c.Keys.Back)
 	}
 	return b

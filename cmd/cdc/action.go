@@ -16,11 +16,7 @@ func init() {
 
 func newActionCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "action",
-		Short: "Add, list and update improvement actions",
-		Long: "Improvement actions belong to a service (or the whole CDC when no service is given) and to the\n" +
-			"cycle they were raised in. The horizon is short (within this cycle) or long (across cycles);\n" +
-			"the status is planned, in-progress, done or dropped.",
+		Use: "action",
 	}
 	cmd.AddCommand(newActionAddCmd(a), newActionListCmd(a), newActionSetCmd(a))
 	return cmd
@@ -33,13 +29,13 @@ type actionFlags struct {
 
 func (f *actionFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.title, "title", "", "What is to be done")
-	fl.StringVar(&f.service, "service", "", "Service ID such as D-5 (empty: the whole CDC)")
-	fl.StringVar(&f.horizon, "horizon", "", "short (within this cycle) or long (across cycles)")
-	fl.StringVar(&f.owner, "owner", "", "Who is responsible")
-	fl.StringVar(&f.due, "due", "", "Due date, YYYY-MM-DD")
-	fl.StringVar(&f.notes, "notes", "", "Free notes")
-	fl.StringVar(&f.status, "status", "", "planned, in-progress, done or dropped")
+	fl.StringVar(&f.title, "title", "", "")
+	fl.StringVar(&f.service, "service", "", "")
+	fl.StringVar(&f.horizon, "horizon", "", "")
+	fl.StringVar(&f.owner, "owner", "", "")
+	fl.StringVar(&f.due, "due", "", "")
+	fl.StringVar(&f.notes, "notes", "", "")
+	fl.StringVar(&f.status, "status", "", "")
 }
 
 // patch turns the flags the user gave into an action patch, checking each value.
@@ -98,8 +94,7 @@ func newActionAddCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var f actionFlags
 	cmd := &cobra.Command{
-		Use:   "add --org ORG --title TITLE [flags]",
-		Short: "Add an improvement action to a cycle",
+		Use: "add --org ORG --title TITLE [flags]",
 		Example: `  cdc action add --org "Demo Agency" --title "Test restores every quarter" --service D-5 --owner "IT Operations" --due 2026-03-31
   cdc action add --org "Demo Agency" --title "Recruit two analysts" --horizon long`,
 		Args: cobra.NoArgs,
@@ -134,9 +129,8 @@ func newActionAddCmd(a *app) *cobra.Command {
 func newActionListCmd(a *app) *cobra.Command {
 	var org, cycle, horizon, status, svc string
 	cmd := &cobra.Command{
-		Use:   "list --org ORG",
-		Short: "List improvement actions of every cycle, or of one with --cycle",
-		Args:  cobra.NoArgs,
+		Use:  "list --org ORG",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var filter catalog.ActionFilter
 			if horizon != "" {
@@ -198,10 +192,10 @@ func newActionListCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
-	f.StringVar(&cycle, "cycle", "", "Only actions raised in this cycle (name, number or ID)")
-	f.StringVar(&horizon, "horizon", "", "Only short or long actions")
-	f.StringVar(&status, "status", "", "Only actions with this status")
-	f.StringVar(&svc, "service", "", "Only actions of this service")
+	f.StringVar(&cycle, "cycle", "", "")
+	f.StringVar(&horizon, "horizon", "", "")
+	f.StringVar(&status, "status", "", "")
+	f.StringVar(&svc, "service", "", "")
 	return cmd
 }
 
@@ -226,7 +220,6 @@ func newActionSetCmd(a *app) *cobra.Command {
 	var f actionFlags
 	cmd := &cobra.Command{
 		Use:     "set ID [flags]",
-		Short:   "Update an improvement action (ID as shown by cdc action list)",
 		Example: `  cdc action set 3 --status done --notes "All restores passed in March"`,
 		Args:    cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -266,8 +259,7 @@ func newActionSetCmd(a *app) *cobra.Command {
 
 func newReviewCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "review",
-		Short: "Add and list dated reviews of a cycle",
+		Use: "review",
 	}
 	cmd.AddCommand(newReviewAddCmd(a), newReviewListCmd(a))
 	return cmd
@@ -277,7 +269,6 @@ func newReviewAddCmd(a *app) *cobra.Command {
 	var org, cycle, date, kind, notes string
 	cmd := &cobra.Command{
 		Use:     "add --org ORG --date YYYY-MM-DD --notes NOTES",
-		Short:   "Record a review held in a cycle",
 		Example: `  cdc review add --org "Demo Agency" --date 2026-04-15 --kind "quarterly operational review" --notes "MSSP SLA met"`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -300,9 +291,9 @@ func newReviewAddCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&date, "date", "", "Date the review was held, YYYY-MM-DD")
-	f.StringVar(&kind, "kind", "", "Kind, such as monthly operational review or annual strategic review")
-	f.StringVar(&notes, "notes", "", "What was reviewed and decided")
+	f.StringVar(&date, "date", "", "")
+	f.StringVar(&kind, "kind", "", "")
+	f.StringVar(&notes, "notes", "", "")
 	_ = cmd.MarkFlagRequired("date")
 	_ = cmd.MarkFlagRequired("notes")
 	return cmd
@@ -317,9 +308,8 @@ type reviewRow struct {
 func newReviewListCmd(a *app) *cobra.Command {
 	var org, cycle string
 	cmd := &cobra.Command{
-		Use:   "list --org ORG",
-		Short: "List reviews of every cycle, or of one with --cycle",
-		Args:  cobra.NoArgs,
+		Use:  "list --org ORG",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), org)
 			if err != nil {
@@ -361,7 +351,7 @@ func newReviewListCmd(a *app) *cobra.Command {
 		},
 	}
 	orgFlag(cmd, &org)
-	cmd.Flags().StringVar(&cycle, "cycle", "", "Only reviews of this cycle (name, number or ID)")
+	cmd.Flags().StringVar(&cycle, "cycle", "", "")
 	return cmd
 }
 

@@ -26,6 +26,8 @@ type app struct {
 	// cmd is the command being run and args the command line, to word its errors.
 	cmd  *cobra.Command
 	args []string
+	// printedJSON is set once a JSON document went to standard output.
+	printedJSON bool
 }
 
 // commands are added by each command file's init, so command files stay independent.
@@ -35,19 +37,15 @@ func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
 
 // newRootCmd is the command tree writing to out and errOut.
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
-	_, root := newRoot(out, errOut)
+	_, root := newRoot(out, errOut, nil)
 	return root
 }
 
-func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
-	a := &app{out: out, errOut: errOut}
+// newRoot builds the command tree for a command line, its help in the line's language.
+func newRoot(out, errOut io.Writer, args []string) (*app, *cobra.Command) {
+	a := &app{out: out, errOut: errOut, args: args}
 	root := &cobra.Command{
-		Use:   "cdc",
-		Short: "Build, manage and evaluate a Cyber Defence Centre with ITU-T X.1060",
-		Long: "CDC Toolkit walks an organisation through the ITU-T X.1060 cycle: Build (catalogue the security\n" +
-			"services, choose who carries out each one, set target scores), Management (improvement actions,\n" +
-			"reviews, cycles) and Evaluation (catalogue, profile and portfolio evaluation).\n\n" +
-			"Run cdc with no command to open the terminal interface.",
+		Use:           "cdc",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -66,9 +64,9 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	}
 	root.SetOut(out)
 	root.SetErr(errOut)
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "Database file (default: $CDC_DB, else $XDG_DATA_HOME/cdc/cdc.db)")
-	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "Language for names and text: en or ja (default: $CDC_LANG, else the locale)")
-	root.PersistentFlags().BoolVar(&a.json, "json", false, "Print the result, or the error, as one JSON object on standard output")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "")
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "")
+	root.PersistentFlags().BoolVar(&a.json, "json", false, "")
 	subs := make([]*cobra.Command, 0, len(commands))
 	for _, f := range commands {
 		subs = append(subs, f(a))
@@ -76,8 +74,14 @@ func newRoot(out, errOut io.Writer) (*app, *cobra.Command) {
 	sort.Slice(subs, func(i, j int) bool { return subs[i].Name() < subs[j].Name() })
 	root.AddCommand(subs...)
 	root.AddCommand(newManCmd(a))
-	wireUsageErrors(root)
+	// cobra adds these when it runs; added now, their argument errors are usage errors too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	a.wireUsageErrors(root)
 	registerCompletions(root)
+	// Defining --lang reset it: read it from the command line for the help texts.
+	a.langFlag = scanLang(args)
+	localizeHelp(root, a.printer())
 	return a, root
 }
 
@@ -86,7 +90,7 @@ func (a *app) open(ctx context.Context) (*catalog.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
-	path, err := catalog.DefaultPath(a.dbFlag)
+	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
@@ -160,12 +164,18 @@ func (a *app) printer() vocab.Printer {
 	return vocab.For(l)
 }
 
-// result prints what a command did: v as JSON with --json, else text (a line or a block).
+// result prints what a command did: v as JSON with --json, else text (a line or a block),
+// through the sanitiser since it may quote names and file contents.
 func (a *app) result(v any, text string) error {
+	return a.show(v, termtext.CleanMultiline(text))
+}
+
+// show is result for styled text whose parts were sanitised as it was built (tables).
+func (a *app) show(v any, text string) error {
 	if a.wantsJSON() {
 		return a.printJSON(v)
 	}
-	return a.println(termtext.CleanMultiline(strings.TrimRight(text, "\n")))
+	return a.println(strings.TrimRight(text, "\n"))
 }
 
 // println writes text and a newline, dropping colour when standard output has none.
@@ -182,9 +192,14 @@ func (a *app) inOrg(o catalog.Organisation, err error) error {
 	return fmt.Errorf("%s: %w", a.printer().T("cli.error.in_org", o.Name), err)
 }
 
-// printJSON writes v as indented JSON.
+// printJSON writes v as indented JSON on standard output.
 func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.out)
+	a.printedJSON = true
+	return writeJSON(a.out, v)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

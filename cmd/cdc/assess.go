@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
+	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -10,11 +11,7 @@ func init() { register(newAssessCmd) }
 
 func newAssessCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "assess",
-		Short: "Record and list current scores (0-5) with evidence",
-		Long: "A current score rates how well a service is carried out, on the pack's 0-5 scale; the\n" +
-			"descriptors differ for outsourced (external) services. \"none\" means not assessed, which is\n" +
-			"not the same as 0. Scores carried over from the previous cycle stay flagged until re-assessed.",
+		Use: "assess",
 	}
 	cmd.AddCommand(newAssessSetCmd(a), newAssessListCmd(a))
 	return cmd
@@ -23,8 +20,7 @@ func newAssessCmd(a *app) *cobra.Command {
 func newAssessSetCmd(a *app) *cobra.Command {
 	var org, cycle, score, evidence string
 	cmd := &cobra.Command{
-		Use:   "set --org ORG SERVICE [--score 0-5|none] [--evidence TEXT]",
-		Short: "Record the current score and evidence of one service",
+		Use: "set --org ORG SERVICE [--score 0-5|none] [--evidence TEXT]",
 		Example: `  cdc assess set --org "Demo Agency" B-1 --score 3 --evidence "Monthly coverage report reviewed"
   cdc assess set --org "Demo Agency" E-7 --score none`,
 		ValidArgsFunction: completeServices,
@@ -73,44 +69,37 @@ func newAssessSetCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&score, "score", "", "Current score 0-5, or none for not assessed")
-	f.StringVar(&evidence, "evidence", "", "What the score rests on: documents, observations, interviews")
+	f.StringVar(&score, "score", "", "")
+	f.StringVar(&evidence, "evidence", "", "")
 	return cmd
 }
 
 func newAssessListCmd(a *app) *cobra.Command {
-	return a.serviceListing("Show current scores against targets (all services, or the given IDs and categories)",
-		func(p vocab.Printer, d *catalog.CycleData) error {
-			lang := p.Lang()
-			t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.assignment"), p.T("field.target"),
-				p.T("cli.col.current"), p.T("cli.col.state"), p.T("field.evidence")).alignRight(3, 4)
-			var assessed, carried, inScope int
-			for _, st := range d.Services {
-				state := ""
-				switch {
-				case !st.InScope:
-					state = p.T("scope.out")
-				case !st.Assessed():
-					state = p.T("figure.not_assessed")
-				case st.CarriedOver:
-					state = p.T("change.carried_over")
-				}
-				if st.InScope {
-					inScope++
-					if st.Assessed() {
-						assessed++
-					}
-					if st.CarriedOver {
-						carried++
-					}
-				}
-				t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), p.Score(st.Target),
-					p.Score(st.Current), state, clip(st.Evidence, 48))
+	return a.serviceListing(func(p vocab.Printer, d *catalog.CycleData) error {
+		lang := p.Lang()
+		t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.assignment"), p.T("field.target"),
+			p.T("cli.col.current"), p.T("cli.col.state"), p.T("field.evidence")).alignRight(3, 4)
+		carried := 0
+		for _, st := range d.Services {
+			state := ""
+			switch {
+			case !st.InScope:
+				state = p.T("scope.out")
+			case !st.Assessed():
+				state = p.T("figure.not_assessed")
+			case st.CarriedOver:
+				state = p.T("change.carried_over")
+				carried++
 			}
-			summary := p.T("cli.assess.summary", p.Completeness(assessed, inScope))
-			if carried > 0 {
-				summary = p.N("cli.assess.summary_carried", carried, p.Completeness(assessed, inScope), carried)
-			}
-			return a.println(t.String() + "\n\n" + summary)
-		})
+			t.row(st.ID, clip(st.Name.In(lang), 40), d.Pack.AssignmentName(st.Assignment, lang), p.Score(st.Target),
+				p.Score(st.Current), state, clip(st.Evidence, 48))
+		}
+		// Completeness is scoring's figure, over the services listed.
+		cat := scoring.Evaluate(d, nil).Catalogue
+		summary := p.T("cli.assess.summary", p.Completeness(cat.Assessed, cat.InScope))
+		if carried > 0 {
+			summary = p.N("cli.assess.summary_carried", carried, p.Completeness(cat.Assessed, cat.InScope), carried)
+		}
+		return a.println(t.String() + "\n\n" + summary)
+	})
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
+	"github.com/cdc-toolkit/cdc/export"
 	"github.com/spf13/cobra"
 )
 
@@ -18,14 +20,16 @@ func newBackupCmd(a *app) *cobra.Command {
 		Use:   "backup -o FILE",
 		Short: "Write a consistent copy of the database to FILE",
 		Long: "Write a consistent, compacted copy of the whole database to FILE (mode 0600), safe to run\n" +
-			"while the terminal interface is open. Restore by pointing --db (or CDC_DB) at the copy.",
+			"while the terminal interface is open. The copy is made in a private temporary folder beside\n" +
+			"FILE and moved into place, so a failure leaves no partial file and a link planted beside FILE\n" +
+			"is never followed. Restore by pointing --db (or CDC_DB) at the copy.",
 		Example: `  cdc backup -o ~/cdc-2026-03-31.db`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if dest == "" {
 				return errors.New("no backup file given: use -o FILE")
 			}
-			st, err := os.Stat(dest)
+			st, err := os.Lstat(dest)
 			switch {
 			case err == nil && st.IsDir():
 				return fmt.Errorf("backup file %s is a folder; give a file name", dest)
@@ -38,24 +42,34 @@ func newBackupCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if sameFile(s.Path(), dest) {
-				return fmt.Errorf("backup file %s is the database itself; choose another file", dest)
+			if err := export.CheckNotDatabase(s.Path(), dest); err != nil {
+				return fmt.Errorf("backup file %w", err)
 			}
-			if err := s.Backup(cmd.Context(), dest); err != nil {
+			dir := filepath.Dir(dest)
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return fmt.Errorf("backup folder %s does not exist", dir)
+			}
+			// A folder only this user can enter, created with an unpredictable name: nothing
+			// can be planted where the copy is written.
+			tmpDir, err := os.MkdirTemp(dir, ".cdc-backup-*")
+			if err != nil {
+				return fmt.Errorf("backup to %s: %w", dest, err)
+			}
+			defer os.RemoveAll(tmpDir)
+			tmp := filepath.Join(tmpDir, "copy.db")
+			if err := s.Backup(cmd.Context(), tmp); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Backed up %s to %s.\n", s.Path(), dest)
-			return nil
+			if err := os.Chmod(tmp, 0o600); err != nil {
+				return fmt.Errorf("backup to %s: %w", dest, err)
+			}
+			if err := os.Rename(tmp, dest); err != nil {
+				return fmt.Errorf("backup to %s: %w", dest, err)
+			}
+			return a.result(map[string]string{"database": s.Path(), "backup": dest}, fmt.Sprintf("Backed up %s to %s.", s.Path(), dest))
 		},
 	}
 	cmd.Flags().StringVarP(&dest, "output", "o", "", "Backup file to write")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
 	return cmd
-}
-
-// sameFile reports whether two paths name the same existing file.
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

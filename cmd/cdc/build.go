@@ -14,11 +14,7 @@ func init() { register(newBuildCmd) }
 
 func newBuildCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "build",
-		Short: "Set and list Build settings: scope, level, assignment, provider, target",
-		Long: "Build settings say, per service of a cycle: whether it is in scope, its recommendation level\n" +
-			"(the pack default, or an override with a reason), who carries it out (cdc, internal, external,\n" +
-			"shared or none), the provider and contract, and the target score (0-5).",
+		Use: "build",
 	}
 	cmd.AddCommand(newBuildSetCmd(a), newBuildListCmd(a))
 	return cmd
@@ -56,8 +52,7 @@ func cycleServices(ctx context.Context, s *catalog.Store, c catalog.Cycle, args 
 func newBuildSetCmd(a *app) *cobra.Command {
 	var org, cycle, scope, level, reason, assign, provider, contract, target string
 	cmd := &cobra.Command{
-		Use:   "set --org ORG SERVICE... [flags]",
-		Short: "Change Build settings of services (an ID such as B-1, a category such as B, or all)",
+		Use: "set --org ORG SERVICE... [flags]",
 		Example: `  cdc build set --org "Demo Agency" B --assign external --provider "Acme MSSP" --contract MSSP-2024-017
   cdc build set --org "Demo Agency" C-2 --level recommended --reason "Targeted malware seen in 2025"
   cdc build set --org "Demo Agency" all --target 3
@@ -128,24 +123,23 @@ func newBuildSetCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&scope, "scope", "", "in or out of scope (out-of-scope services are left out of every figure)")
-	f.StringVar(&level, "level", "", "Recommendation level: mandatory, recommended or optional (a change from the pack default needs --reason)")
-	f.StringVar(&reason, "reason", "", "Why; recorded in the change log and required for a level override")
-	f.StringVar(&assign, "assign", "", "Who carries the service out: cdc, internal, external, shared or none")
-	f.StringVar(&provider, "provider", "", "Provider name, such as IT Operations or Acme MSSP")
-	f.StringVar(&contract, "contract", "", "Contract or SLA reference")
-	f.StringVar(&target, "target", "", "Target score 0-5, or none")
+	f.StringVar(&scope, "scope", "", "")
+	f.StringVar(&level, "level", "", "")
+	f.StringVar(&reason, "reason", "", "")
+	f.StringVar(&assign, "assign", "", "")
+	f.StringVar(&provider, "provider", "", "")
+	f.StringVar(&contract, "contract", "", "")
+	f.StringVar(&target, "target", "", "")
 	return cmd
 }
 
 // serviceListing is a listing of a cycle's services (all, or the IDs and categories given);
 // print writes the table after the cycle heading, --json prints the cycle data instead.
-func (a *app) serviceListing(short string, print func(p vocab.Printer, d *catalog.CycleData) error) *cobra.Command {
+func (a *app) serviceListing(print func(p vocab.Printer, d *catalog.CycleData) error) *cobra.Command {
 	var org, cycle string
 	cmd := &cobra.Command{
 		Use:               "list --org ORG [SERVICE...]",
 		ValidArgsFunction: completeServices,
-		Short:             short,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {
@@ -171,36 +165,35 @@ func (a *app) serviceListing(short string, print func(p vocab.Printer, d *catalo
 }
 
 func newBuildListCmd(a *app) *cobra.Command {
-	return a.serviceListing("Show the Build table of a cycle (all services, or the given IDs and categories)",
-		func(p vocab.Printer, d *catalog.CycleData) error {
-			lang := p.Lang()
-			t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.level"), p.T("field.scope"), p.T("field.assignment"),
-				p.T("field.provider"), p.T("field.contract"), p.T("field.target")).alignRight(7)
-			overridden := false
+	return a.serviceListing(func(p vocab.Printer, d *catalog.CycleData) error {
+		lang := p.Lang()
+		t := newTable(p.T("cli.col.id"), p.T("field.service"), p.T("field.level"), p.T("field.scope"), p.T("field.assignment"),
+			p.T("field.provider"), p.T("field.contract"), p.T("field.target")).alignRight(7)
+		overridden := false
+		for _, st := range d.Services {
+			lv := d.Pack.LevelName(st.Level, lang)
+			if st.LevelOverridden {
+				lv += "*"
+				overridden = true
+			}
+			scope := p.T("scope.in")
+			if !st.InScope {
+				scope = p.T("scope.out")
+			}
+			t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
+				clip(st.Provider, 24), clip(st.Contract, 24), p.Score(st.Target))
+		}
+		out := []string{t.String()}
+		if overridden {
+			out = append(out, "", p.T("cli.build.overridden"))
 			for _, st := range d.Services {
-				lv := d.Pack.LevelName(st.Level, lang)
 				if st.LevelOverridden {
-					lv += "*"
-					overridden = true
-				}
-				scope := p.T("scope.in")
-				if !st.InScope {
-					scope = p.T("scope.out")
-				}
-				t.row(st.ID, clip(st.Name.In(lang), 44), lv, scope, d.Pack.AssignmentName(st.Assignment, lang),
-					clip(st.Provider, 24), clip(st.Contract, 24), p.Score(st.Target))
-			}
-			out := []string{t.String()}
-			if overridden {
-				out = append(out, "", p.T("cli.build.overridden"))
-				for _, st := range d.Services {
-					if st.LevelOverridden {
-						out = append(out, "  "+st.ID+": "+cellText(st.LevelReason))
-					}
+					out = append(out, "  "+st.ID+": "+cellText(st.LevelReason))
 				}
 			}
-			return a.println(strings.Join(out, "\n"))
-		})
+		}
+		return a.println(strings.Join(out, "\n"))
+	})
 }
 
 // cycleDataFor loads a cycle, keeping only the services named in args (all when empty).

@@ -18,15 +18,10 @@ func init() { register(newCatalogCmd) }
 
 func newCatalogCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "catalog",
-		Short: "List the service catalogue, export a framework pack or import your own",
-		Long: "The service catalogue comes from a framework pack: the built-in ITU-T X.1060 (06/2021) pack with\n" +
-			"9 categories and 64 services, or a pack you imported. To use your own catalogue, export a pack,\n" +
-			"edit it (give it a new id or version), and import it. The format is described in\n" +
-			"catalog/packs/README.md.",
+		Use:  "catalog",
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a))
+	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 	return cmd
 }
 
@@ -57,6 +52,7 @@ type serviceJSON struct {
 	Level       catalog.Level `json:"level"`
 	LevelName   string        `json:"level_name"`
 	Description string        `json:"description"`
+	WorkingName bool          `json:"working_name"` // not read in the recommendation
 }
 
 // packFor resolves --pack ("" is the built-in pack) to an installed pack.
@@ -72,10 +68,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 	var packs bool
 	var packName string
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "Print the catalogue grouped by category, or the installed packs",
-		Long: "Print every service of a pack grouped by category: its ID, name and default recommendation\n" +
-			"level. Names follow --lang. With --packs, list the installed pack versions instead.",
+		Use:     "list",
 		Example: "  cdc catalog list\n  cdc catalog list --lang ja\n  cdc catalog list --pack acme-x1060@2026.1 --json\n  cdc catalog list --packs",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -100,11 +93,11 @@ func newCatalogListCmd(a *app) *cobra.Command {
 			if a.wantsJSON() {
 				return a.printJSON(catalogView(p, lang))
 			}
-			return a.println(catalogText(p, lang))
+			return a.show(nil, catalogText(p, lang))
 		},
 	}
-	cmd.Flags().BoolVar(&packs, "packs", false, "List the installed pack versions")
-	cmd.Flags().StringVar(&packName, "pack", "", "Pack to list as ID@VERSION, or ID for its newest version (default: the built-in pack)")
+	cmd.Flags().BoolVar(&packs, "packs", false, "")
+	cmd.Flags().StringVar(&packName, "pack", "", "")
 	return cmd
 }
 
@@ -118,7 +111,7 @@ func catalogView(p *catalog.Pack, lang catalog.Lang) catalogJSON {
 		for _, sv := range p.Services {
 			if sv.Category == c.ID {
 				cj.Services = append(cj.Services, serviceJSON{ID: sv.ID, Name: sv.Name.In(lang), Level: sv.DefaultLevel,
-					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang)})
+					LevelName: p.LevelName(sv.DefaultLevel, lang), Description: sv.Description.In(lang), WorkingName: sv.WorkingName()})
 			}
 		}
 		v.Categories = append(v.Categories, cj)
@@ -132,15 +125,28 @@ func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
 	v := catalogView(pk, lang)
 	out := []string{p.T("cli.catalog.summary", cellText(v.Pack.Name), cellText(v.Pack.Ref),
 		p.N("cli.count.categories", len(v.Categories)), p.N("cli.count.services", v.Pack.Services))}
-	t := newTable("", "", "", "")
+	// One table for every service, so that columns line up across categories; each
+	// category's heading goes above its first service.
+	t := newTable("", "", "")
+	t.indent = 2
+	var heads []string
 	for _, c := range v.Categories {
-		t.row("", "", "", "")
-		t.row(styled(c.ID, styles.bold), styled(c.Name, styles.bold), "", "")
-		for _, sv := range c.Services {
-			t.row("", sv.ID, sv.Name, sv.LevelName)
+		for i, sv := range c.Services {
+			t.row(sv.ID, markedName(sv, lang), sv.LevelName)
+			if i == 0 {
+				heads = append(heads, styles.bold.Render(cellText(c.ID)+"  "+cellText(c.Name)))
+			} else {
+				heads = append(heads, "")
+			}
 		}
 	}
-	return strings.Join(append(out, t.String()), "\n")
+	for i, l := range strings.Split(t.String(), "\n") {
+		if i < len(heads) && heads[i] != "" {
+			out = append(out, "", heads[i])
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n") + workingLegend(v, lang)
 }
 
 func (a *app) listPacks(ctx context.Context, s *catalog.Store, lang catalog.Lang) error {
@@ -167,11 +173,7 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 	var packName, out string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "export -o FILE.json",
-		Short: "Write a framework pack as JSON, to edit and import as your own",
-		Long: "Write an installed pack (default: the built-in X.1060 pack) in the pack file format. Edit it,\n" +
-			"change its id or version, and install it with cdc catalog import. Use -o - for standard output.\n" +
-			"The file is written with mode 0600 through a temporary file.",
+		Use:     "export -o FILE.json",
 		Example: "  cdc catalog export -o acme.json\n  cdc catalog export --pack acme-x1060@2026.1 -o -",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -204,21 +206,16 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 				pr.T("cli.catalog.exported", p.Ref(), pr.N("cli.count.services", len(p.Services)), out))
 		},
 	}
-	cmd.Flags().StringVar(&packName, "pack", "", "Pack to export as ID@VERSION, or ID for its newest version (default: the built-in pack)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "JSON file to write, or - for standard output")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().StringVar(&packName, "pack", "", "")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }
 
 func newCatalogImportCmd(a *app) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "import FILE.json|-",
-		Short: "Check a framework pack and install it as a new pack version",
-		Long: "Check a pack file completely and install it. Every problem is listed with its JSON path and\n" +
-			"nothing is installed unless the whole file is valid. An installed id@version never changes:\n" +
-			"importing the identical pack again changes nothing, and a changed pack needs a new version.\n" +
-			"Use - to read the pack from standard input.",
+		Use:     "import FILE.json|-",
 		Example: "  cdc catalog import acme.json --dry-run\n  cdc catalog import acme.json",
 		Args:    cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -271,7 +268,7 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 				pr.T("cli.catalog.use_it", p.Ref()))
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Only check the file")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "")
 	return cmd
 }
 

@@ -25,7 +25,7 @@ func completionStore(cmd *cobra.Command) *catalog.Store {
 	if f := cmd.Flag("db"); f != nil {
 		flag = f.Value.String()
 	}
-	path, err := catalog.DefaultPath(flag)
+	path, err := (&app{dbFlag: flag}).dbPath()
 	if err != nil {
 		return nil
 	}
@@ -246,14 +246,14 @@ var completePacks = withStore(func(ctx context.Context, _ *cobra.Command, s *cat
 
 // orgFlag adds the required --org flag, completed with the organisations' names.
 func orgFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "org", "", "Organisation name or ID (required)")
+	cmd.Flags().StringVar(v, "org", "", "")
 	_ = cmd.MarkFlagRequired("org")
 	_ = cmd.RegisterFlagCompletionFunc("org", completeOrgs)
 }
 
 // cycleFlag adds the --cycle flag, completed with the organisation's cycles.
 func cycleFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "cycle", "", "Cycle name, number or ID (default: the newest open cycle)")
+	cmd.Flags().StringVar(v, "cycle", "", "")
 	_ = cmd.RegisterFlagCompletionFunc("cycle", completeCycles)
 }
 
@@ -284,4 +284,12 @@ func registerCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// completeFirstOrg completes the organisation argument of the org commands.
+func completeFirstOrg(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return completeOrgs(cmd, args, toComplete)
 }

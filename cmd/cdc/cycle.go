@@ -11,11 +11,7 @@ func init() { register(newCycleCmd) }
 
 func newCycleCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "cycle",
-		Short: "List, start and close Build-Management-Evaluation cycles",
-		Long: "A cycle is one round of Build, Management and Evaluation. A new cycle copies the previous\n" +
-			"cycle's Build settings; with --carry-over it also copies the current scores, flagged\n" +
-			"\"carried over\" until they are re-assessed. The current cycle is the newest open one.",
+		Use: "cycle",
 	}
 	cmd.AddCommand(newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
 	return cmd
@@ -24,9 +20,8 @@ func newCycleCmd(a *app) *cobra.Command {
 func newCycleListCmd(a *app) *cobra.Command {
 	var org string
 	cmd := &cobra.Command{
-		Use:   "list --org ORG",
-		Short: "List an organisation's cycles, oldest first",
-		Args:  cobra.NoArgs,
+		Use:  "list --org ORG",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), org)
 			if err != nil {
@@ -62,8 +57,7 @@ func newCycleNewCmd(a *app) *cobra.Command {
 	var org, pack string
 	var n catalog.NewCycle
 	cmd := &cobra.Command{
-		Use:   "new --org ORG [NAME]",
-		Short: "Start the next cycle from the newest one",
+		Use: "new --org ORG [NAME]",
 		Example: `  cdc cycle new --org "Demo Agency" FY2027 --carry-over
   cdc cycle new --org Acme "2026 H2" --pack x1060@2026`,
 		Args: cobra.MaximumNArgs(1),
@@ -89,23 +83,26 @@ func newCycleNewCmd(a *app) *cobra.Command {
 			if n.CarryOver {
 				how = p.T("cli.cycle.how_carried")
 			}
+			moved, err := a.packMoveText(cmd.Context(), s, c)
+			if err != nil {
+				return err
+			}
 			return a.result(cycleStarted{Organisation: orgOf(o), Cycle: c, CarryOver: n.CarryOver},
-				p.T("cli.cycle.started", c.Name, o.Name, c.PackID+"@"+c.PackVersion, how))
+				p.T("cli.cycle.started", c.Name, o.Name, c.PackID+"@"+c.PackVersion, how)+moved)
 		},
 	}
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
-	f.BoolVar(&n.CarryOver, "carry-over", false, "Copy the current scores, flagged carried over until re-assessed")
-	f.StringVar(&pack, "pack", "", "Framework pack as ID@VERSION (default: the previous cycle's pack)")
+	f.BoolVar(&n.CarryOver, "carry-over", false, "")
+	f.StringVar(&pack, "pack", "", "")
 	return cmd
 }
 
 func newCycleCloseCmd(a *app) *cobra.Command {
 	var org, ref string
 	cmd := &cobra.Command{
-		Use:   "close --org ORG [CYCLE]",
-		Short: "Close a cycle (default: the newest open one); its settings and scores then stay fixed",
-		Args:  cobra.MaximumNArgs(1),
+		Use:  "close --org ORG [CYCLE]",
+		Args: cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,35 +56,4 @@ func TestCycleBadInput(t *testing.T) {
 	e.ok("cycle", "close", "--org", "Acme")
 	e.fails([]string{"cycle", "close", "--org", "Acme"}, "closed")
 	e.fails([]string{"build", "set", "--org", "Acme", "B-1", "--target", "3"}, "closed")
-}
-
-func TestCompletion(t *testing.T) {
-	e := newCLI(t)
-	e.ok("org", "add", "Acme")
-	e.ok("org", "add", "Beta Bank")
-	complete := func(args ...string) string {
-		var out, errOut bytes.Buffer
-		root := newRootCmd(&out, &errOut)
-		root.SetArgs(append([]string{"__complete"}, args...))
-		if err := root.ExecuteContext(context.Background()); err != nil {
-			t.Fatalf("completion %v: %v", args, err)
-		}
-		return out.String()
-	}
-	got := complete("cycle", "list", "--db", e.db, "--org", "be")
-	if !strings.Contains(got, "Beta Bank") || strings.Contains(got, "Acme") {
-		t.Errorf("--org completion: %q", got)
-	}
-	got = complete("build", "set", "--db", e.db, "--org", "Acme", "")
-	for _, w := range []string{"all", "B\t", "B-1\tReal time asset monitoring", "I-9"} {
-		if !strings.Contains(got, w) {
-			t.Errorf("service completion lacks %q", w)
-		}
-	}
-	// Completion never creates a database.
-	missing := filepath.Join(t.TempDir(), "none.db")
-	complete("log", "--db", missing, "--org", "")
-	if _, err := os.Stat(missing); err == nil {
-		t.Errorf("completion created %s", missing)
-	}
 }

@@ -11,12 +11,7 @@ func init() { register(newDemoCmd) }
 
 func newDemoCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "demo",
-		Short: "Create or refresh the \"Demo Agency\" organisation to explore the toolkit",
-		Long: "Create the organisation \"" + catalog.DemoOrgName + "\": a government agency with a closed FY2025 cycle and an\n" +
-			"open FY2026 cycle that carries scores over and re-assesses part of them, with assignments,\n" +
-			"providers, targets, evidence, level overrides, improvement actions and reviews.\n\n" +
-			"An existing \"" + catalog.DemoOrgName + "\" is replaced, in the same transaction; other organisations are untouched.",
+		Use:  "demo",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())

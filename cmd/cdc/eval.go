@@ -25,15 +25,7 @@ func newEvalCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var method bool
 	cmd := &cobra.Command{
-		Use:   "eval --org ORG [--cycle C] [--json]",
-		Short: "Evaluate a cycle: catalogue coverage, profile against targets, portfolio indices",
-		Long: "Evaluate a cycle the X.1060 way. Catalogue evaluation: coverage of in-scope services per\n" +
-			"recommendation level, mandatory services not provided, assessment completeness. Profile\n" +
-			"evaluation: per category mean current and target scores and attainment, and the services below\n" +
-			"target by weight x gap. Portfolio evaluation: the maturity, target and attainment indices (0-100),\n" +
-			"the provider mix, changes since the previous cycle and the trend across cycles.\n\n" +
-			"Indices are empty, not 0, while nothing is assessed. --json prints every figure at full precision\n" +
-			"with the services rows they are computed from; --method prints the scale, weights and formulas.",
+		Use: "eval --org ORG [--cycle C] [--json]",
 		Example: `  cdc eval --org "Demo Agency"
   cdc eval --org "Demo Agency" --cycle FY2025 --lang ja
   cdc eval --org "Demo Agency" --json
@@ -72,7 +64,7 @@ func newEvalCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
-	cmd.Flags().BoolVar(&method, "method", false, "Print the evaluation method: scale, weights, formulas, provenance")
+	cmd.Flags().BoolVar(&method, "method", false, "")
 	return cmd
 }
 
@@ -174,12 +166,12 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	if len(r.Catalogue.MissingMandatory) == 0 {
 		add("  " + st.good.Render(p.T("cli.eval.none_missing")))
 	} else {
-		list(st.bad.Render(p.T("cli.eval.missing", len(r.Catalogue.MissingMandatory))+" "), r.Catalogue.MissingMandatory, 24, 2, 4)
+		list(st.bad.Render(p.T("cli.eval.missing", len(r.Catalogue.MissingMandatory))+" "), cleanAll(r.Catalogue.MissingMandatory), 24, 2, 4)
 	}
 	if len(r.Catalogue.WithoutTarget) == 0 {
 		add("  " + p.T("cli.eval.all_targets"))
 	} else {
-		list(st.warn.Render(p.T("cli.eval.without_target", len(r.Catalogue.WithoutTarget))+" "), r.Catalogue.WithoutTarget, 24, 2, 4)
+		list(st.warn.Render(p.T("cli.eval.without_target", len(r.Catalogue.WithoutTarget))+" "), cleanAll(r.Catalogue.WithoutTarget), 24, 2, 4)
 	}
 
 	// Profile by category.
@@ -192,7 +184,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	var notInScope []string
 	for _, c := range r.Profile.Categories {
 		if c.InScope == 0 {
-			notInScope = append(notInScope, c.ID)
+			notInScope = append(notInScope, cellText(c.ID))
 			continue
 		}
 		prof.row(c.ID, c.Name.In(lang), p.Mean(c.MeanCurrent), p.Mean(c.MeanTarget),
@@ -258,7 +250,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 			var ids []string
 			for _, c := range pf.Changes {
 				if c.Kind == k {
-					ids = append(ids, p.T("cli.eval.score_change", c.ID, p.Score(c.From), p.Score(c.To)))
+					ids = append(ids, p.T("cli.eval.score_change", cellText(c.ID), p.Score(c.From), p.Score(c.To)))
 				}
 			}
 			if len(ids) > 0 {
@@ -342,4 +334,13 @@ func bar(v *float64, full float64, width int) string {
 	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 	s := strings.Repeat("█", eighths/8) + partial[eighths%8]
 	return s
+}
+
+// cleanAll is cellText of every item, for lists of IDs from a pack.
+func cleanAll(items []string) []string {
+	out := make([]string, len(items))
+	for i, v := range items {
+		out[i] = cellText(v)
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -331,5 +332,34 @@ func TestOutTable(t *testing.T) {
 	}
 	if got := wrapItems("IDs: ", []string{"A-1", "A-2", "A-10"}, ", ", 14, 2, 4); got != "  IDs: A-1,\n    A-2, A-10" {
 		t.Errorf("wrapItems = %q", got)
+	}
+}
+
+// Below 80% completeness every index is marked provisional, in the interface language.
+func TestEvalProvisional(t *testing.T) {
+	db := evalDB(t, false)
+	if _, err := runCdc(t, db, "assess", "set", "--org", "Acme", "A-1", "--score", "none"); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string][]string{
+		"en": {"Maturity index    ", "provisional", "4 of 6 assessed"},
+		"ja": {"暫定", "6件中4件評価済み"},
+	} {
+		out, err := runCdc(t, db, "eval", "--org", "Acme", "--lang", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s", lang, w, out)
+			}
+		}
+		if n := strings.Count(out, vocab.For(catalog.Lang(lang)).Provisional()); n != 3 {
+			t.Errorf("%s: %d indices marked provisional, want 3", lang, n)
+		}
+	}
+	full, err := runCdc(t, evalDB(t, false), "eval", "--org", "Acme")
+	if err != nil || strings.Contains(full, "provisional") {
+		t.Errorf("83%% complete is not provisional: %v\n%s", err, full)
 	}
 }

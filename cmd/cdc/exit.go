@@ -85,9 +85,12 @@ func errorKind(code int) string {
 	return "failure"
 }
 
-// errorDetailer is implemented by errors that carry structured detail for --json, such as the
-// import plan behind an import conflict.
-type errorDetailer interface{ ErrorDetail() any }
+// reported is a failure the command has already given its account of (cdc doctor's report):
+// it sets the exit status and prints nothing more.
+type reported struct{ err error }
+
+func (r reported) Error() string { return r.err.Error() }
+func (r reported) Unwrap() error { return r.err }
 
 // errorJSON is what cdc prints on standard output when a command given --json fails.
 type errorJSON struct {
@@ -98,18 +101,27 @@ type errorBody struct {
 	Message  string `json:"message"`
 	Kind     string `json:"kind"`
 	ExitCode int    `json:"exit_code"`
-	Detail   any    `json:"detail,omitempty"`
 }
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
 // commands) usage errors, so that they exit 2 without matching their wording.
-func wireUsageErrors(root *cobra.Command) {
+func (a *app) wireUsageErrors(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	if root.Args == nil {
 		root.Args = cobra.NoArgs
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+			// A group such as cdc org shows its help; an unknown word after it is a usage error,
+			// where cobra would show the help and exit 0.
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usagef("%s", a.printer().T("cli.error.unknown_command", args[0], cmd.CommandPath()))
+				}
+				return cmd.Help()
+			}
+		}
 		if c.Args != nil {
 			args := c.Args
 			c.Args = func(cmd *cobra.Command, a []string) error { return usageError(args(cmd, a)) }
@@ -155,19 +167,25 @@ func (a *app) wantsJSON() bool {
 	return false
 }
 
-// handleError prints a failed command's error: as JSON on standard output with --json,
+// handleError prints a failed command's error: as JSON with --json (on standard output, or on
+// standard error when the command already printed its JSON result there),
 // otherwise on standard error, worded in the interface language and never re-cased (the
 // message may start with a file path or a name).
 func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
 		code := exitCode(ctx, err)
+		if errors.As(err, new(reported)) && code != exitInterrupted {
+			return
+		}
 		p := a.printer()
 		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
 		if a.wantsJSON() {
 			body := errorBody{Message: msg, Kind: errorKind(code), ExitCode: code}
-			var d errorDetailer
-			if errors.As(err, &d) {
-				body.Detail = d.ErrorDetail()
+			// Standard output holds one JSON document: when the command already printed
+			// its own (an import plan stopped by conflicts), the error goes to standard error.
+			if a.printedJSON {
+				_ = writeJSON(a.errOut, errorJSON{Error: body})
+				return
 			}
 			_ = a.printJSON(errorJSON{Error: body})
 			return
@@ -177,21 +195,31 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 			hint = p.T("cli.error.usage_hint")
 		}
 		if !isTerminal(a.errOut) {
-			fmt.Fprintln(w, p.T("cli.error.prefix", msg))
-			if hint != "" {
-				fmt.Fprintln(w, hint)
-			}
-			return
+			msg = p.T("cli.error.prefix", msg)
 		}
-		text := styles.ErrorText.UnsetTransform()
-		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprintln(w, text.Render(msg))
-		if hint != "" {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, text.Render(hint))
-		}
-		fmt.Fprintln(w)
+		writeError(w, styles, msg, hint, isTerminal(a.errOut))
 	}
+}
+
+// writeError prints an error message and a hint, in fang's error style on a terminal. The
+// style's transform is dropped: it title-cases the first word, which rewrites a message that
+// starts with a file path ("/Tmp/X/Big.json") or a name.
+func writeError(w io.Writer, styles fang.Styles, msg, hint string, styled bool) {
+	if !styled {
+		fmt.Fprintln(w, msg)
+		if hint != "" {
+			fmt.Fprintln(w, hint)
+		}
+		return
+	}
+	text := styles.ErrorText.UnsetTransform()
+	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, text.Render(msg))
+	if hint != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, text.Render(hint))
+	}
+	fmt.Fprintln(w)
 }
 
 // errorMessage words an error for the user: an interruption is named as such.

@@ -5,11 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 )
 
 // exec runs one command line the way main does and returns the exit status and both streams.
@@ -20,13 +25,11 @@ func (e *cliEnv) exec(ctx context.Context, args ...string) (int, string, string)
 	return code, out.String(), errOut.String()
 }
 
-// conflictError stands for an import stopped by conflicts: it chooses exit status 3 and
-// carries detail for --json.
+// conflictError stands for an import stopped by conflicts: it chooses exit status 3.
 type conflictError struct{}
 
-func (conflictError) Error() string    { return "2 answers conflict; nothing was imported" }
-func (conflictError) ExitCode() int    { return 3 }
-func (conflictError) ErrorDetail() any { return map[string]int{"conflicts": 2} }
+func (conflictError) Error() string { return "2 answers conflict; nothing was imported" }
+func (conflictError) ExitCode() int { return 3 }
 
 // withCommand adds a hidden command for the duration of a test.
 func withCommand(t *testing.T, c *cobra.Command) {
@@ -60,6 +63,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
 		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
 		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "argument 1: character 2 is a control character (U+0007)"},
+		{"completion of an unknown shell", context.Background(), []string{"completion", "tcsh"}, 2, `unknown command "tcsh"`},
+		{"unknown subcommand", context.Background(), []string{"org", "bogus"}, 2, `unknown command "bogus" for "cdc org"`},
+		{"group alone shows help", context.Background(), []string{"org"}, 0, ""},
 		{"import conflicts", context.Background(), []string{"conflict"}, 3, "2 answers conflict"},
 		{"interrupted", cancelled, []string{"eval", "--org", "Demo Agency"}, 130, "interrupted"},
 	}
@@ -104,10 +110,9 @@ func TestErrorJSON(t *testing.T) {
 		}
 		var v struct {
 			Error struct {
-				Message  string         `json:"message"`
-				Kind     string         `json:"kind"`
-				ExitCode int            `json:"exit_code"`
-				Detail   map[string]int `json:"detail"`
+				Message  string `json:"message"`
+				Kind     string `json:"kind"`
+				ExitCode int    `json:"exit_code"`
 			} `json:"error"`
 		}
 		if err := json.Unmarshal([]byte(out), &v); err != nil {
@@ -115,9 +120,6 @@ func TestErrorJSON(t *testing.T) {
 		}
 		if v.Error.Kind != tt.kind || v.Error.ExitCode != tt.code || !strings.Contains(v.Error.Message, tt.msg) {
 			t.Errorf("cdc %q: error JSON %+v, want kind %s, code %d, message with %q", tt.args, v.Error, tt.kind, tt.code, tt.msg)
-		}
-		if tt.code == 3 && v.Error.Detail["conflicts"] != 2 {
-			t.Errorf("conflict detail missing: %s", out)
 		}
 	}
 }
@@ -152,5 +154,61 @@ func TestExitCodeOf(t *testing.T) {
 		if got := exitCode(tt.ctx, tt.err); got != tt.code {
 			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.code)
 		}
+	}
+}
+
+// A questionnaire import stopped by conflicts exits 3; with --json, the plan is the one document
+// on standard output and the error object goes to standard error.
+func TestImportConflictExitCode(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	q := filepath.Join(t.TempDir(), "answers.xlsx")
+	e.ok("export", "questionnaire", "--org", "Demo Agency", "-o", q)
+	e.ok("assess", "set", "--org", "Demo Agency", "A-1", "--score", "1") // after the export
+	f, err := excelize.OpenFile(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Questionnaire", "J"+strconv.Itoa(questionRow(t, f, "A-1")), 5)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	code, _, errOut := e.exec(context.Background(), "import", q, "--yes")
+	if code != 3 || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("import with a conflict: exit %d, stderr %q; want 3", code, errOut)
+	}
+	code, out, errOut := e.exec(context.Background(), "import", q, "--yes", "--json")
+	if code != 3 {
+		t.Errorf("import --json with a conflict: exit %d, want 3", code)
+	}
+	var plan map[string]any
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Errorf("stdout is not one JSON document: %v\n%s", err, out)
+	}
+	var e3 errorJSON
+	if err := json.Unmarshal([]byte(errOut), &e3); err != nil || e3.Error.Kind != "conflict" || e3.Error.ExitCode != 3 {
+		t.Errorf("stderr is not the conflict error object: %v\n%s", err, errOut)
+	}
+}
+
+// On a terminal the error is drawn in fang's style, but its words keep their case.
+func TestStyledErrorKeepsCase(t *testing.T) {
+	var styles fang.Styles
+	probe := &cobra.Command{Use: "probe", RunE: func(*cobra.Command, []string) error { return errors.New("x") }}
+	probe.SetArgs(nil)
+	probe.SetErr(io.Discard)
+	_ = fang.Execute(context.Background(), probe, fang.WithErrorHandler(func(_ io.Writer, s fang.Styles, _ error) { styles = s }))
+	msg := "/tmp/x/big.json is larger than 20 MB"
+	var b bytes.Buffer
+	writeError(&b, styles, msg, "", true)
+	if got := ansi.Strip(b.String()); !strings.Contains(got, msg) {
+		t.Errorf("styled error rewrote the message:\n%s", got)
+	}
+	b.Reset()
+	fang.DefaultErrorHandler(&b, styles, errors.New(msg))
+	if strings.Contains(ansi.Strip(b.String()), msg) {
+		t.Skip("fang no longer re-cases error messages")
 	}
 }

@@ -51,10 +51,14 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	var orgRef, cycleRef, out string
 	var pwSrc passwordSources
 	var force bool
+	var rep export.ReportOptions
+	var pdf bool
 	short := "Write the evaluation report of a cycle as an Excel workbook"
-	long := "Write the evaluation report of a cycle: Summary (indices, coverage, charts, top gaps), Catalogue,\n" +
-		"Profile, Portfolio (provider matrix, index trend, changes against the previous cycle), Actions,\n" +
-		"Changes (this cycle's change log) and Method (scale, weights, formulas), in the chosen language."
+	long := "Write the evaluation report of a cycle, print-ready on A4: a cover with document control, a one-page\n" +
+		"Summary (headline, indices with change and completeness, coverage, radar, trend, largest gaps and\n" +
+		"their actions), Catalogue, Profile, Priorities, Portfolio, Actions, Reviews, Changes per service since\n" +
+		"the previous cycle (--full-log adds the whole change log) and Method, in the chosen language.\n" +
+		"--pdf also writes a PDF beside the workbook when LibreOffice is installed."
 	if kind == "questionnaire" {
 		short = "Write a fillable questionnaire for a cycle as an Excel workbook"
 		long = "Write a questionnaire for an assessor: one row per service with locked descriptions and unlocked\n" +
@@ -80,12 +84,16 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
+			}
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
 			}
 			if kind == "report" {
-				err = export.WriteReport(cmd.Context(), s, c.ID, export.ReportOptions{Lang: lang, Password: pw}, out)
+				rep.Lang, rep.Password = lang, pw
+				err = export.WriteReport(cmd.Context(), s, c.ID, rep, out)
 			} else {
 				err = export.WriteQuestionnaire(cmd.Context(), s, c.ID, export.QuestionnaireOptions{Lang: lang, Password: pw}, out)
 			}
@@ -97,6 +105,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 				note = " (encrypted)"
 			}
 			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, o.Name, c.Name, out, note)
+			if pdf {
+				return writePDF(a, cmd, lang, out, pw != "")
+			}
 			return nil
 		},
 	}
@@ -105,6 +116,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
 	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
 	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	if kind == "report" {
+		reportFlags(cmd, &rep, &pdf)
+	}
 	return cmd
 }
 
@@ -127,11 +141,13 @@ func newExportJSONCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
+				return fmt.Errorf("output file %w", err)
+			}
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Wrote organisation %s to %s.\n", o.Name, out)
-			return nil
+			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, fmt.Sprintf("Wrote organisation %s to %s.", o.Name, out))
 		},
 	}
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")

@@ -119,8 +119,8 @@ func TestExportCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.GetSheetName(0) != "概要" {
-		t.Errorf("first sheet %q, want the Japanese summary", f.GetSheetName(0))
+	if f.GetSheetName(0) != "表紙" || f.GetSheetName(1) != "概要" {
+		t.Errorf("sheets %q, %q, want the Japanese cover and summary", f.GetSheetName(0), f.GetSheetName(1))
 	}
 	f.Close()
 	if st, _ := os.Stat(r); st.Mode().Perm() != 0o600 {

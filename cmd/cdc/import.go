@@ -18,7 +18,7 @@ import (
 func init() { register(newImportCmd) }
 
 func newImportCmd(a *app) *cobra.Command {
-	var dryRun, asJSON, overwrite, skip, yes bool
+	var dryRun, overwrite, skip, yes bool
 	var pwSrc passwordSources
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -43,8 +43,9 @@ func newImportCmd(a *app) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if overwrite && skip {
-				return errors.New("give either --overwrite or --skip-conflicts, not both")
+				return usagef("give either --overwrite or --skip-conflicts, not both")
 			}
+			asJSON := a.json
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
@@ -107,7 +108,6 @@ func newImportCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Check the file and show the changes without writing anything")
 	passwordFlags(cmd, &pwSrc, "Password of an encrypted workbook")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print the plan as JSON")
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply conflicting answers too, replacing values changed here since the export")
 	cmd.Flags().BoolVar(&skip, "skip-conflicts", false, "Apply every answer except the conflicting ones")
 	cmd.Flags().BoolVar(&yes, "yes", false, "Apply without asking (for scripts)")
@@ -160,6 +160,7 @@ func printPlan(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) 
 		for _, line := range p.Summary {
 			fmt.Fprintf(w, "  %s\n", c(line))
 		}
+		fmt.Fprintf(w, "  %d record(s) would be added.\n", p.Applying(policy))
 		return
 	}
 	fmt.Fprintf(w, "Questionnaire %s\n", c(p.File))

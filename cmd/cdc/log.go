@@ -21,10 +21,7 @@ func newLogCmd(a *app) *cobra.Command {
 	var org, cycle, svc string
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "log --org ORG",
-		Short: "Show the change log, newest first: old and new value, who, source and reason",
-		Long: "Every change to an organisation's Build settings, scores, actions, reviews and cycles is\n" +
-			"appended to the change log in the same transaction as the change itself. It is never rewritten.",
+		Use: "log --org ORG",
 		Example: `  cdc log --org "Demo Agency" --limit 20
   cdc log --org "Demo Agency" --service D-5
   cdc log --org "Demo Agency" --cycle FY2025 --limit 0 --json`,
@@ -83,9 +80,9 @@ func newLogCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
-	f.StringVar(&cycle, "cycle", "", "Only changes of this cycle (name, number or ID)")
-	f.StringVar(&svc, "service", "", "Only Build and score changes of this service, such as B-1")
-	f.IntVar(&limit, "limit", 50, "Newest N changes; 0 for all")
+	f.StringVar(&cycle, "cycle", "", "")
+	f.StringVar(&svc, "service", "", "")
+	f.IntVar(&limit, "limit", 50, "")
 	return cmd
 }
 

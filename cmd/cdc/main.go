@@ -31,8 +31,7 @@ func main() {
 // execute runs one command line and returns the exit status: 0 ok, 1 failure, 2 usage,
 // 3 import conflicts, 130 interrupted. Errors are printed here, as JSON with --json.
 func execute(ctx context.Context, args []string, out, errOut io.Writer) int {
-	a, root := newRoot(out, errOut)
-	a.args = args
+	a, root := newRoot(out, errOut, args)
 	root.SetArgs(args)
 	v, commit := buildVersion()
 	err := fang.Execute(ctx, root,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	mango "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
@@ -47,7 +48,6 @@ With --json, a failure prints {"error": {"message", "kind", "exit_code"}} on sta
 func newManCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:                   "man",
-		Short:                 "Print the man page",
 		Hidden:                true,
 		DisableFlagsInUseLine: true,
 		Args:                  cobra.NoArgs,
@@ -57,7 +57,8 @@ func newManCmd(a *app) *cobra.Command {
 				return err
 			}
 			for _, s := range manSections {
-				page = page.WithSection(s.name, s.text)
+				// roff's writer formats the text: a literal % is written %%.
+				page = page.WithSection(s.name, strings.ReplaceAll(s.text, "%", "%%"))
 			}
 			_, err = fmt.Fprint(a.out, page.Build(roff.NewDocument()))
 			return err

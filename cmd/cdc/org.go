@@ -12,18 +12,16 @@ func init() { register(newOrgCmd) }
 
 func newOrgCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "org",
-		Short: "List, add, rename and remove organisations",
+		Use: "org",
 	}
-	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a))
+	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
 	return cmd
 }
 
 func newOrgListCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List organisations with their number of cycles",
-		Args:  cobra.NoArgs,
+		Use:  "list",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -66,8 +64,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 	var n catalog.NewOrg
 	var pack, size string
 	cmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add an organisation with its first, open cycle",
+		Use: "add NAME",
 		Example: `  cdc org add "Ministry of Health" --sector Health --country Kenya --size 800 --cycle FY2026
   cdc org add Acme --pack x1060@2021`,
 		Args: cobra.ExactArgs(1),
@@ -98,22 +95,22 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&n.Sector, "sector", "", "Sector, such as Government or Finance")
-	f.StringVar(&n.Country, "country", "", "Country")
-	f.StringVar(&size, "size", "", "Number of staff")
-	f.StringVar(&n.Notes, "notes", "", "Free notes")
-	f.StringVar(&pack, "pack", "", "Framework pack as ID@VERSION (default: the built-in X.1060 pack)")
-	f.StringVar(&n.FirstCycle, "cycle", "", "Name of the first cycle (default: Cycle 1)")
+	f.StringVar(&n.Sector, "sector", "", "")
+	f.StringVar(&n.Country, "country", "", "")
+	f.StringVar(&size, "size", "", "")
+	f.StringVar(&n.Notes, "notes", "", "")
+	f.StringVar(&pack, "pack", "", "")
+	f.StringVar(&n.FirstCycle, "cycle", "", "")
 	return cmd
 }
 
 func newOrgSetCmd(a *app) *cobra.Command {
 	var sector, country, notes, size string
 	cmd := &cobra.Command{
-		Use:     "set ORG",
-		Short:   "Change an organisation's sector, country, size or notes",
-		Example: `  cdc org set "Demo Agency" --size 1300 --notes "Merged with the records office"`,
-		Args:    cobra.ExactArgs(1),
+		Use:               "set ORG",
+		ValidArgsFunction: completeFirstOrg,
+		Example:           `  cdc org set "Demo Agency" --size 1300 --notes "Merged with the records office"`,
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.OrgPatch
 			f := cmd.Flags()
@@ -151,18 +148,18 @@ func newOrgSetCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&sector, "sector", "", "Sector")
-	f.StringVar(&country, "country", "", "Country")
-	f.StringVar(&size, "size", "", "Number of staff")
-	f.StringVar(&notes, "notes", "", "Free notes")
+	f.StringVar(&sector, "sector", "", "")
+	f.StringVar(&country, "country", "", "")
+	f.StringVar(&size, "size", "", "")
+	f.StringVar(&notes, "notes", "", "")
 	return cmd
 }
 
 func newOrgRenameCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "rename ORG NAME",
-		Short: "Rename an organisation",
-		Args:  cobra.ExactArgs(2),
+		Use:               "rename ORG NAME",
+		ValidArgsFunction: completeFirstOrg,
+		Args:              cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
@@ -180,11 +177,9 @@ func newOrgRenameCmd(a *app) *cobra.Command {
 func newOrgRemoveCmd(a *app) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:   "remove ORG --yes",
-		Short: "Remove an organisation with all its cycles, scores, actions and reviews",
-		Long: "Remove an organisation with all its cycles, Build settings, scores, actions and reviews.\n" +
-			"The change log keeps the record of the removal. Take a backup first (cdc backup -o FILE).",
-		Args: cobra.ExactArgs(1),
+		Use:               "remove ORG --yes",
+		ValidArgsFunction: completeFirstOrg,
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
@@ -199,7 +194,7 @@ func newOrgRemoveCmd(a *app) *cobra.Command {
 			return a.result(orgRemoved{Removed: o}, a.printer().T("cli.org.removed", o.Name))
 		},
 	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "Confirm the removal")
+	cmd.Flags().BoolVar(&yes, "yes", false, "")
 	return cmd
 }
 

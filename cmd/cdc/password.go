@@ -44,12 +44,12 @@ func passwordArgs(n int, p *passwordSources) cobra.PositionalArgs {
 			return nil
 		}
 		if p.flag == promptPassword && len(args) > n {
-			return fmt.Errorf("--password takes no value on the command line, where other users can read it; %s", passwordHint)
+			return usagef("--password takes no value on the command line, where other users can read it; %s", passwordHint)
 		}
 		if n == 0 {
-			return fmt.Errorf("%s takes no arguments, received %d", cmd.CommandPath(), len(args))
+			return usagef("%s takes no arguments, received %d", cmd.CommandPath(), len(args))
 		}
-		return fmt.Errorf("accepts %d arg(s), received %d", n, len(args))
+		return usagef("accepts %d arg(s), received %d", n, len(args))
 	}
 }
 
@@ -58,10 +58,10 @@ func passwordArgs(n int, p *passwordSources) cobra.PositionalArgs {
 // No message ever holds the password.
 func (p *passwordSources) resolve(a *app, forNew bool) (string, error) {
 	if p.flag != "" && p.flag != promptPassword {
-		return "", fmt.Errorf("--password=VALUE is refused: a password on the command line can be read by other users; %s", passwordHint)
+		return "", usagef("--password=VALUE is refused: a password on the command line can be read by other users; %s", passwordHint)
 	}
 	if p.flag != "" && p.file != "" {
-		return "", errors.New("give either --password or --password-file, not both")
+		return "", usagef("give either --password or --password-file, not both")
 	}
 	var pw string
 	switch {

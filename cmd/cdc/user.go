@@ -248,8 +248,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Updated %s %s: %d key(s), %d organisation(s).\n", u.Role, cellText(u.Name), len(u.Keys), len(u.Orgs))
-			return nil
+			return a.result(u, fmt.Sprintf("Updated %s %s: %d key(s), %d organisation(s).", u.Role, cellText(u.Name), len(u.Keys), len(u.Orgs)))
 		},
 	}
 	f := cmd.Flags()
@@ -279,8 +278,7 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Removed user %s. Sessions they have open can no longer change anything.\n", cellText(u.Name))
-			return nil
+			return a.result(map[string]any{"removed": u}, fmt.Sprintf("Removed user %s. Sessions they have open can no longer change anything.", cellText(u.Name)))
 		},
 	}
 }

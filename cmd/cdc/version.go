@@ -49,9 +49,8 @@ type versionInfo struct {
 
 func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Show the version, database schema and Go version",
-		Args:  cobra.NoArgs,
+		Use:  "version",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ver, com := buildVersion()
 			v := versionInfo{

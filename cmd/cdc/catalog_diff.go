@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+	"github.com/spf13/cobra"
+)
+
+// markedName is a service name with the working-name mark when the name was not read in the
+// recommendation.
+func markedName(sv serviceJSON, lang catalog.Lang) string {
+	name := sv.Name
+	if sv.WorkingName {
+		name += " " + vocab.For(lang).T("catalog.mark.working")
+	}
+	return name
+}
+
+// workingLegend explains the working-name mark below a list that shows it, or is empty.
+func workingLegend(v catalogJSON, lang catalog.Lang) string {
+	for _, c := range v.Categories {
+		for _, sv := range c.Services {
+			if sv.WorkingName {
+				p := vocab.For(lang)
+				return "\n\n" + p.T("catalog.mark.working") + " " + p.T("catalog.mark.legend")
+			}
+		}
+	}
+	return ""
+}
+
+func newCatalogDiffCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what one framework pack changes against another",
+		Long: "Compare two packs, each an installed pack (ID@VERSION, or ID for its newest version) or a pack\n" +
+			"file: services and categories added or removed (matched by ID), levels and weights, and every\n" +
+			"name, description and scale text per language. Use it to check a corrected catalogue before\n" +
+			"installing it. Nothing is installed or changed.",
+		Example: "  cdc catalog diff x1060@2021.06 corrected.json\n  cdc catalog diff old.json new.json --json",
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := a.lang()
+			if err != nil {
+				return err
+			}
+			var packs [2]*catalog.Pack
+			var store *catalog.Store
+			for i, arg := range args {
+				if packs[i], err = readPackArg(arg); err != nil {
+					return err
+				}
+				if packs[i] != nil {
+					continue
+				}
+				if store == nil {
+					if store, err = a.open(cmd.Context()); err != nil {
+						return err
+					}
+				}
+				if packs[i], err = packFor(cmd.Context(), store, arg); err != nil {
+					return fmt.Errorf("%s is neither a pack file nor an installed pack: %w", arg, err)
+				}
+			}
+			d := catalog.DiffPacks(packs[0], packs[1])
+			return a.result(d, packDiffText(d, lang))
+		},
+	}
+	return cmd
+}
+
+// readPackArg reads arg as a pack file when it names one, or returns nil for a pack name.
+func readPackArg(arg string) (*catalog.Pack, error) {
+	st, err := os.Stat(arg)
+	if errors.Is(err, os.ErrNotExist) {
+		if !strings.HasSuffix(strings.ToLower(arg), ".json") {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("pack file %s does not exist", arg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pack file %s: %w", arg, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("pack file %s is a folder", arg)
+	}
+	f, err := os.Open(arg)
+	if err != nil {
+		return nil, fmt.Errorf("pack file %s: %w", arg, err)
+	}
+	defer f.Close()
+	return catalog.ReadPack(f, arg)
+}
+
+// packDiffText is the diff for the terminal; every text from the packs goes through cellText.
+func packDiffText(d catalog.PackDiff, lang catalog.Lang) string {
+	p := vocab.For(lang)
+	var b strings.Builder
+	b.WriteString(p.T("catalog.diff.header", cellText(d.From), cellText(d.To)) + "\n")
+	if d.Empty() {
+		b.WriteString(p.T("catalog.diff.same") + "\n")
+		return b.String()
+	}
+	services := func(key string, ss []catalog.Service) {
+		if len(ss) == 0 {
+			return
+		}
+		b.WriteString("\n" + p.N(key, len(ss)) + "\n")
+		for _, s := range ss {
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(s.ID), cellText(s.Name.In(lang)))
+		}
+	}
+	categories := func(key string, cs []catalog.Category) {
+		if len(cs) == 0 {
+			return
+		}
+		b.WriteString("\n" + p.N(key, len(cs)) + "\n")
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(c.ID), cellText(c.Name.In(lang)))
+		}
+	}
+	services("catalog.diff.services_added", d.ServicesAdded)
+	services("catalog.diff.services_removed", d.ServicesRemoved)
+	categories("catalog.diff.categories_added", d.CategoriesAdded)
+	categories("catalog.diff.categories_removed", d.CategoriesRemoved)
+	if len(d.Changes) > 0 {
+		b.WriteString("\n" + p.N("catalog.diff.changes", len(d.Changes)) + "\n")
+		value := func(v string) string {
+			if v == "" {
+				return p.T("catalog.diff.empty")
+			}
+			return `"` + cellText(v) + `"`
+		}
+		for _, c := range d.Changes {
+			where := p.T("catalog.diff.kind." + c.Kind)
+			if c.ID != "" {
+				where += " " + cellText(c.ID)
+			}
+			field := p.T("catalog.diff.field." + c.Field)
+			if c.Lang != "" {
+				field += " (" + string(c.Lang) + ")"
+			}
+			if c.Field == "description" || c.Field == "source" {
+				fmt.Fprintf(&b, "  %s  %s\n      - %s\n      + %s\n", where, field, value(c.Old), value(c.New))
+				continue
+			}
+			fmt.Fprintf(&b, "  %s  %s: %s -> %s\n", where, field, value(c.Old), value(c.New))
+		}
+	}
+	if d.Reordered {
+		b.WriteString("\n" + p.T("catalog.diff.reordered") + "\n")
+	}
+	return b.String()
+}
+
+// packMoveText tells, after a new cycle starts on another pack than the previous cycle's,
+// which services appear (unassessed) and disappear (kept in the earlier cycles); it is empty
+// when the pack stays the same.
+func (a *app) packMoveText(ctx context.Context, s *catalog.Store, c catalog.Cycle) (string, error) {
+	cycles, err := s.Cycles(ctx, c.OrgID)
+	if err != nil {
+		return "", err
+	}
+	var prev *catalog.Cycle
+	for i := range cycles {
+		if cycles[i].Seq < c.Seq && (prev == nil || cycles[i].Seq > prev.Seq) {
+			prev = &cycles[i]
+		}
+	}
+	if prev == nil || prev.PackRef == c.PackRef {
+		return "", nil
+	}
+	from, err := s.Pack(ctx, prev.PackRef)
+	if err != nil {
+		return "", err
+	}
+	to, err := s.Pack(ctx, c.PackRef)
+	if err != nil {
+		return "", err
+	}
+	p := a.printer()
+	lang := p.Lang()
+	d := catalog.DiffPacks(from, to)
+	var b strings.Builder
+	b.WriteString("\n" + p.T("catalog.move.header", cellText(d.From), cellText(d.To)) + "\n")
+	if len(d.ServicesAdded)+len(d.ServicesRemoved) == 0 {
+		b.WriteString(p.N("catalog.move.same", len(to.Services)) + "\n")
+	}
+	list := func(key string, ss []catalog.Service) {
+		if len(ss) == 0 {
+			return
+		}
+		b.WriteString(p.N(key, len(ss)) + "\n")
+		for _, sv := range ss {
+			fmt.Fprintf(&b, "  %s  %s\n", cellText(sv.ID), cellText(sv.Name.In(lang)))
+		}
+	}
+	list("catalog.move.appear", d.ServicesAdded)
+	list("catalog.move.disappear", d.ServicesRemoved)
+	return b.String(), nil
+}

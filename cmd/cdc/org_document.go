@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/spf13/cobra"
+)
+
+// newOrgDocumentCmd shows or changes the document control of an organisation's reports.
+func newOrgDocumentCmd(a *app) *cobra.Command {
+	var v catalog.Document
+	cmd := &cobra.Command{
+		Use:   "document ORG",
+		Short: "Show or set the document control of an organisation's reports (classification, distribution, reviewer, version, respondents)",
+		Long: "The report's cover lists the organisation, the cycle and its period, the assessment dates and assessors,\n" +
+			"and these fields; the classification stands in the header of every page (override it per report with\n" +
+			"cdc export report --classification). Without flags, the current values are shown.",
+		Example: `  cdc org document "Demo Agency" --classification "TLP:AMBER+STRICT" --reviewer "CISO office" --version 1.0`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, o, err := a.org(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			var p catalog.DocumentPatch
+			f := cmd.Flags()
+			for _, x := range []struct {
+				flag string
+				v    *string
+				dst  **string
+			}{
+				{"classification", &v.Classification, &p.Classification}, {"distribution", &v.Distribution, &p.Distribution},
+				{"reviewer", &v.Reviewer, &p.Reviewer}, {"version", &v.Version, &p.Version}, {"respondents", &v.Respondents, &p.Respondents},
+			} {
+				if f.Changed(x.flag) {
+					*x.dst = x.v
+				}
+			}
+			if p != (catalog.DocumentPatch{}) {
+				if err := s.UpdateDocument(cmd.Context(), o.ID, p); err != nil {
+					return err
+				}
+				return a.result(map[string]any{"organisation": orgOf(o), "changed": changedFlags(cmd)}, fmt.Sprintf("Updated the document control of %q.", o.Name))
+			}
+			d, err := s.Document(cmd.Context(), o.ID)
+			if err != nil {
+				return err
+			}
+			for _, kv := range [][2]string{{"classification", d.Classification}, {"distribution", d.Distribution},
+				{"reviewer", d.Reviewer}, {"version", d.Version}, {"respondents", d.Respondents}} {
+				fmt.Fprintf(a.out, "%-15s %s\n", kv[0], kv[1])
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&v.Classification, "classification", "", "Marking of every page, such as TLP:AMBER+STRICT")
+	f.StringVar(&v.Distribution, "distribution", "", "Who receives the report")
+	f.StringVar(&v.Reviewer, "reviewer", "", "Who reviewed the report")
+	f.StringVar(&v.Version, "version", "", "Document version")
+	f.StringVar(&v.Respondents, "respondents", "", "Who answered the assessment")
+	return cmd
+}

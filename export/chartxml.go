@@ -1,0 +1,199 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// chartCache is what a chart reference holds when the workbook is written: spreadsheet
+// applications draw a chart from its cached values until they recalculate, and some never do.
+type chartCache struct {
+	numeric bool
+	values  []string // text, or numbers formatted with strconv; "" is a gap
+}
+
+// seriesData is one chart series with the values its references hold.
+type seriesData struct {
+	nameRef, name string
+	catRef        string
+	cats          []string
+	valRef        string
+	vals          []*float64
+}
+
+// chartSeries registers the cached values of the series and returns excelize's series.
+func (b *book) chartSeries(sd []seriesData, style func(i int, s *excelize.ChartSeries)) []excelize.ChartSeries {
+	out := make([]excelize.ChartSeries, len(sd))
+	for i, s := range sd {
+		b.caches[s.nameRef] = chartCache{values: []string{s.name}}
+		b.caches[s.catRef] = chartCache{values: s.cats}
+		nums := make([]string, len(s.vals))
+		for j, v := range s.vals {
+			if v != nil {
+				nums[j] = strconv.FormatFloat(*v, 'f', -1, 64)
+			}
+		}
+		b.caches[s.valRef] = chartCache{numeric: true, values: nums}
+		out[i] = excelize.ChartSeries{Name: s.nameRef, Categories: s.catRef, Values: s.valRef}
+		if style != nil {
+			style(i, &out[i])
+		}
+	}
+	return out
+}
+
+// chartFont is the font of every chart text: dark, named, of a readable size.
+func (b *book) chartFont(size float64, bold bool) excelize.Font {
+	return excelize.Font{Family: b.font, Size: size, Bold: bold, Color: colText}
+}
+
+func (b *book) chartTitle(text string) excelize.ChartTitle {
+	f := b.chartFont(12, true)
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &f}}}
+}
+
+func (b *book) chartLegend(pos string) excelize.ChartLegend {
+	f := b.chartFont(10, false)
+	return excelize.ChartLegend{Position: pos, Font: &f}
+}
+
+var (
+	cellRefPattern = regexp.MustCompile(`<c r="([A-Z]+)([0-9]+)"`)
+	dimPattern     = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
+	colsPattern    = regexp.MustCompile(`<cols>(.*?)</cols>`)
+	colPattern     = regexp.MustCompile(`<col [^>]*?(/>|></col>)`)
+	colMinPattern  = regexp.MustCompile(` min="([0-9]+)"`)
+	// A reference in a chart, with the empty cache excelize may leave after it.
+	refPattern = regexp.MustCompile(`<((?:c:)?)f>([^<]*)</(?:c:)?f>(<(?:c:)?(?:num|str)Cache>.*?</(?:c:)?(?:num|str)Cache>|<(?:c:)?(?:num|str)Cache\s*/>)?</(?:c:)?(strRef|numRef)>`)
+)
+
+// finishPackage completes what excelize leaves out of a saved workbook: every sheet's
+// dimension (readers in read-only mode, such as openpyxl's, read only that range), columns in
+// ascending order (some readers drop the widths otherwise) and the cached values of charts.
+func finishPackage(data []byte, caches map[string]chartCache) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, file := range zr.File {
+		rc, err := file.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case strings.HasPrefix(file.Name, "xl/worksheets/sheet") && strings.HasSuffix(file.Name, ".xml"):
+			body = finishSheet(body)
+		case strings.HasPrefix(file.Name, "xl/charts/chart") && strings.HasSuffix(file.Name, ".xml"):
+			body = fillChartCaches(body, caches)
+		}
+		hdr := file.FileHeader
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: zip.Deflate, Modified: hdr.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// finishSheet sets the dimension to the used range and sorts the column definitions.
+func finishSheet(body []byte) []byte {
+	minC, minR, maxC, maxR := 0, 0, 0, 0
+	for _, m := range cellRefPattern.FindAllSubmatch(body, -1) {
+		c, err := excelize.ColumnNameToNumber(string(m[1]))
+		if err != nil {
+			continue
+		}
+		r, _ := strconv.Atoi(string(m[2]))
+		if minC == 0 || c < minC {
+			minC = c
+		}
+		if minR == 0 || r < minR {
+			minR = r
+		}
+		maxC, maxR = max(maxC, c), max(maxR, r)
+	}
+	ref := "A1"
+	if maxC > 0 {
+		ref = cellName(minC, minR)
+		if maxC != minC || maxR != minR {
+			ref += ":" + cellName(maxC, maxR)
+		}
+	}
+	dim := []byte(`<dimension ref="` + ref + `"></dimension>`)
+	if dimPattern.Match(body) {
+		body = dimPattern.ReplaceAll(body, dim)
+	} else if i := bytes.Index(body, []byte("<sheetViews")); i >= 0 {
+		body = append(body[:i:i], append(dim, body[i:]...)...)
+	}
+	return colsPattern.ReplaceAllFunc(body, func(cols []byte) []byte {
+		inner := colsPattern.FindSubmatch(cols)[1]
+		list := colPattern.FindAll(inner, -1)
+		minOf := func(c []byte) int {
+			m := colMinPattern.FindSubmatch(c)
+			if m == nil {
+				return 0
+			}
+			n, _ := strconv.Atoi(string(m[1]))
+			return n
+		}
+		sort.SliceStable(list, func(i, j int) bool { return minOf(list[i]) < minOf(list[j]) })
+		return append(append([]byte("<cols>"), bytes.Join(list, nil)...), []byte("</cols>")...)
+	})
+}
+
+// fillChartCaches writes the cached values of every chart reference that the workbook
+// registered, replacing whatever empty cache excelize left.
+func fillChartCaches(body []byte, caches map[string]chartCache) []byte {
+	return refPattern.ReplaceAllFunc(body, func(m []byte) []byte {
+		sub := refPattern.FindSubmatch(m)
+		ns, ref, kind := string(sub[1]), html.UnescapeString(string(sub[2])), string(sub[4])
+		c, ok := caches[ref]
+		if !ok {
+			return m
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "<%sf>%s</%sf>", ns, sub[2], ns)
+		if kind == "numRef" {
+			fmt.Fprintf(&b, "<%snumCache><%sformatCode>General</%sformatCode><%sptCount val=\"%d\"/>", ns, ns, ns, ns, len(c.values))
+		} else {
+			fmt.Fprintf(&b, "<%sstrCache><%sptCount val=\"%d\"/>", ns, ns, len(c.values))
+		}
+		for i, v := range c.values {
+			if v == "" && kind == "numRef" {
+				continue // a gap: unknown is never drawn as 0
+			}
+			var esc bytes.Buffer
+			_ = xml.EscapeText(&esc, []byte(v))
+			fmt.Fprintf(&b, "<%spt idx=\"%d\"><%sv>%s</%sv></%spt>", ns, i, ns, esc.String(), ns, ns)
+		}
+		if kind == "numRef" {
+			fmt.Fprintf(&b, "</%snumCache></%snumRef>", ns, ns)
+		} else {
+			fmt.Fprintf(&b, "</%sstrCache></%sstrRef>", ns, ns)
+		}
+		return []byte(b.String())
+	})
+}

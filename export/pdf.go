@@ -1,0 +1,86 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+)
+
+// ErrNoLibreOffice says that a PDF cannot be made because LibreOffice is not installed; its
+// message says how to install it.
+var ErrNoLibreOffice = errors.New("LibreOffice (soffice) is not installed")
+
+// pdfTimeout bounds a conversion: LibreOffice can hang on a broken profile.
+const pdfTimeout = 3 * time.Minute
+
+// findOffice looks for LibreOffice's command-line converter.
+func findOffice() (string, bool) {
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, true
+		}
+	}
+	for _, p := range []string{"/Applications/LibreOffice.app/Contents/MacOS/soffice",
+		`C:\Program Files\LibreOffice\program\soffice.exe`} {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// NoLibreOfficeMessage is the one line that says how to install LibreOffice, naming the
+// workbook that was written instead.
+func NoLibreOfficeMessage(lang catalog.Lang, workbook string) string {
+	return vocab.For(lang).T("report.pdf.no_soffice", workbook)
+}
+
+// ConvertToPDF converts a workbook to a PDF beside pdfPath with LibreOffice, in a private
+// profile so that a running LibreOffice does not get in the way. It returns ErrNoLibreOffice
+// when LibreOffice is not installed.
+func ConvertToPDF(ctx context.Context, workbook, pdfPath string) error {
+	office, ok := findOffice()
+	if !ok {
+		return ErrNoLibreOffice
+	}
+	tmp, err := os.MkdirTemp("", "cdc-pdf-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	defer cancel()
+	profile := "file://" + filepath.ToSlash(filepath.Join(tmp, "profile"))
+	cmd := exec.CommandContext(ctx, office, "-env:UserInstallation="+profile, "--headless", "--norestore",
+		"--convert-to", "pdf", "--outdir", tmp, workbook)
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		return fmt.Errorf("LibreOffice did not finish converting %s within %s", workbook, pdfTimeout)
+	}
+	if err != nil {
+		return fmt.Errorf("LibreOffice could not convert %s: %v: %s", workbook, err, strings.TrimSpace(string(out)))
+	}
+	made := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(workbook), filepath.Ext(workbook))+".pdf")
+	data, err := os.ReadFile(made)
+	if err != nil {
+		return fmt.Errorf("LibreOffice wrote no PDF for %s: %s", workbook, strings.TrimSpace(string(out)))
+	}
+	return WriteFileAtomic(pdfPath, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// PDFPath is the PDF written beside a workbook.
+func PDFPath(workbook string) string {
+	return strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
+}

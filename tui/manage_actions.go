@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+)
+
+// The Actions sub-view of the Manage tab: improvement actions of the cycle on screen.
+
+func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		t.fHorizon, t.fStatus = "", ""
+		t.rebuild()
+		return nil
+	case key.Matches(msg, t.keys.FHorizon):
+		t.fHorizon = nextOf([]catalog.Horizon{catalog.ShortTerm, catalog.LongTerm}, t.fHorizon)
+		t.rebuild()
+		return nil
+	case key.Matches(msg, t.keys.FStatus):
+		t.fStatus = nextOf(catalog.ActionStatuses, t.fStatus)
+		t.rebuild()
+		return nil
+	case key.Matches(msg, k.Add):
+		if t.data.Closed() {
+			return statusCmd(t.c.T("tui.cycle.readonly"))
+		}
+		t.openActionForm(nil)
+		return nil
+	}
+	a, ok := t.selectedAction()
+	if !ok || !key.Matches(msg, k.Edit, k.Enter, k.Status, t.keys.Drop) {
+		return nil
+	}
+	// Long-term actions run across cycles, so they stay editable after their cycle closes.
+	if t.data.Closed() && a.Horizon != catalog.LongTerm {
+		return statusCmd(t.c.T("tui.cycle.readonly"))
+	}
+	switch {
+	case key.Matches(msg, k.Edit, k.Enter):
+		t.openActionForm(&a)
+	case key.Matches(msg, k.Status):
+		t.c.openDialog(newPicker(t.c, t.c.T("tui.manage.status.title", a.ID), statusOptions(t.c), string(a.Status), func(o option) tea.Cmd {
+			if o.Value == string(a.Status) {
+				return nil // nothing changes: nothing is logged
+			}
+			return t.setStatus(a, catalog.ActionStatus(o.Value))
+		}))
+	case key.Matches(msg, t.keys.Drop):
+		if a.Status == catalog.ActionDropped {
+			return nil
+		}
+		t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.drop.q", a.ID, oneLine(a.Title)), func() tea.Cmd {
+			return t.setStatus(a, catalog.ActionDropped)
+		}))
+	}
+	return nil
+}
+
+func (t *manageTab) setStatus(a catalog.Action, st catalog.ActionStatus) tea.Cmd {
+	id := a.ID
+	return t.c.Save("manage.status", func(ctx context.Context, s *catalog.Store) error {
+		_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Status: &st})
+		return err
+	})
+}
+
+// statusOptions are the action statuses with their shortcuts.
+func statusOptions(c *common) []option {
+	keys := map[catalog.ActionStatus]string{catalog.ActionPlanned: "p", catalog.ActionInProgress: "i", catalog.ActionDone: "d", catalog.ActionDropped: "x"}
+	out := make([]option, len(catalog.ActionStatuses))
+	for i, st := range catalog.ActionStatuses {
+		out[i] = option{Key: keys[st], Label: c.statusName(st), Value: string(st)}
+	}
+	return out
+}
+
+// horizonOptions are the two horizons, for the action form's choice.
+func horizonOptions(c *common) []option {
+	return []option{
+		{Key: "s", Label: c.horizonName(catalog.ShortTerm), Value: string(catalog.ShortTerm)},
+		{Key: "l", Label: c.horizonName(catalog.LongTerm), Value: string(catalog.LongTerm)},
+	}
+}
+
+// openActionForm adds an action (a nil) or edits one; the form stays until the save answers.
+func (t *manageTab) openActionForm(a *catalog.Action) {
+	T := t.c.T
+	var v catalog.Action
+	title := T("tui.manage.action.new")
+	if a != nil {
+		v = *a
+		title = T("tui.manage.action.edit", a.ID)
+	} else {
+		v.Horizon = catalog.ShortTerm
+	}
+	pack := t.data.Cycle.Pack
+	cycleID := t.data.Cycle.Cycle.ID
+	submit := func(f *form) tea.Cmd {
+		hz := catalog.Horizon(f.Value("horizon"))
+		title, svc, owner, due, notes := f.Value("title"), strings.ToUpper(f.Value("service")), f.Value("owner"), f.Value("due"), f.Value("notes")
+		if a != nil {
+			id := a.ID
+			return t.c.SaveThen("manage.action", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes})
+				return manageActionMsg{ID: id}, err
+			})
+		}
+		return t.c.SaveThen("manage.action", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			a, err := s.AddAction(ctx, catalog.Action{CycleID: cycleID, Title: title, ServiceID: svc, Horizon: hz, Owner: owner, Due: due, Notes: notes})
+			return manageActionMsg{ID: a.ID}, err
+		})
+	}
+	t.c.openDialog(newForm(t.c, title, submit,
+		field{Key: "title", Label: T("tui.manage.col.title"), Value: v.Title, Placeholder: T("tui.manage.title.ph"), Check: func(s string) string {
+			if s == "" {
+				return T("tui.manage.title.empty")
+			}
+			return ""
+		}},
+		field{Key: "service", Label: T("tui.manage.col.service"), Value: v.ServiceID, Placeholder: T("tui.manage.service.ph"), Check: func(s string) string {
+			if s == "" {
+				return ""
+			}
+			if _, ok := pack.Service(strings.ToUpper(s)); !ok {
+				return T("tui.manage.service.bad", s, pack.Ref())
+			}
+			return ""
+		}},
+		field{Key: "horizon", Label: T("tui.manage.col.horizon"), Value: string(v.Horizon), Options: horizonOptions(t.c)},
+		field{Key: "owner", Label: T("tui.manage.col.owner"), Value: v.Owner, Placeholder: T("tui.manage.owner.ph")},
+		field{Key: "due", Label: T("tui.manage.col.due"), Value: v.Due, Placeholder: "YYYY-MM-DD", Check: func(s string) string {
+			if catalog.ValidDate("due", s, true) != nil {
+				return T("tui.manage.date.bad", T("tui.manage.col.due"), s)
+			}
+			return ""
+		}},
+		field{Key: "notes", Label: T("tui.manage.col.notes"), Value: v.Notes},
+	).waitFor("manage.action"))
+}
+
+type actionCols struct{ id, svc, title, horizon, owner, due, status int }
+
+// actionWidths sizes the columns; the horizon column fits the longest horizon word.
+func actionWidths(w, horizon, service int) actionCols {
+	c := actionCols{id: 5, svc: min(max(service, 5), 8), horizon: max(horizon, 7), owner: 12, due: 10, status: 11}
+	if w < 100 {
+		c.owner = 10
+	}
+	c.title = w - 2 - c.id - c.svc - c.horizon - c.owner - c.due - c.status - 6
+	if c.title > 60 {
+		c.owner += c.title - 60
+		c.title = 60
+	}
+	c.owner = min(c.owner, 30)
+	return c
+}
+
+func (t *manageTab) actionsView(w, h int) string {
+	s := t.c.styles
+	T := t.c.T
+	var filters []string
+	if t.fHorizon != "" {
+		filters = append(filters, t.c.horizonName(t.fHorizon))
+	}
+	if t.fStatus != "" {
+		filters = append(filters, t.c.statusName(t.fStatus))
+	}
+	today := t.c.Now().Format("2006-01-02")
+	open, overdue := 0, 0
+	for _, a := range t.cycActions {
+		if a.Status == catalog.ActionDone || a.Status == catalog.ActionDropped {
+			continue
+		}
+		open++
+		if a.Due != "" && a.Due < today {
+			overdue++
+		}
+	}
+	right := ""
+	switch {
+	case !t.loaded:
+	case len(filters) > 0:
+		right = s.Warn.Render(T("tui.build.filtered", strings.Join(filters, " · "))) + s.Muted.Render("  esc")
+	default:
+		right = s.Muted.Render(t.c.N("tui.manage.actions.summary", len(t.cycActions), len(t.cycActions), open, overdue))
+	}
+	bar := t.viewBar(w, right)
+	if !t.loaded {
+		return t.loadingView(w, h, bar)
+	}
+	c := actionWidths(w, max(textwidth.Width(t.c.horizonName(catalog.ShortTerm)), textwidth.Width(t.c.horizonName(catalog.LongTerm))), textwidth.Width(T("tui.manage.col.service")))
+	hdr := textwidth.Pad(T("tui.manage.col.id"), c.id) + " " + textwidth.Pad(T("tui.manage.col.service"), c.svc) + " " + textwidth.Pad(T("tui.manage.col.title"), c.title) + " " +
+		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + textwidth.Pad(T("tui.manage.col.owner"), c.owner) + " " + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
+		textwidth.Pad(T("tui.manage.col.status"), c.status)
+	empty := T("tui.manage.actions.none", termtext.Clean(t.data.Cycle.Cycle.Name))
+	if len(filters) > 0 {
+		empty = T("tui.manage.actions.nomatch")
+	}
+	detail := ""
+	if a, ok := t.selectedAction(); ok {
+		svc := T("tui.manage.whole")
+		if sv, ok := t.data.Cycle.Service(a.ServiceID); ok {
+			svc = sv.ID + " " + termtext.Clean(sv.Name.In(t.c.Lang))
+		}
+		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
+		if a.CycleID != t.data.Cycle.Cycle.ID {
+			detail += " · " + T("tui.manage.from", t.cycNames[a.CycleID])
+		}
+		if a.Notes != "" {
+			detail += " · " + oneLine(a.Notes)
+		}
+	}
+	row := func(i int, sel bool) string {
+		a := t.shown[i]
+		svc := a.ServiceID
+		if svc == "" {
+			svc = "–"
+		}
+		id := "#" + strconv.FormatInt(a.ID, 10)
+		if a.CycleID != t.data.Cycle.Cycle.ID {
+			id += "↻" // carried on from an earlier cycle
+		}
+		status := textwidth.Pad(t.c.statusName(a.Status), c.status)
+		switch {
+		case sel:
+		case a.Status == catalog.ActionDone:
+			status = s.Good.Render(status)
+		case a.Status == catalog.ActionInProgress:
+			status = s.Info.Render(status)
+		case a.Status == catalog.ActionDropped:
+			status = s.Dim.Render(status)
+		}
+		due := textwidth.Pad(orDash(a.Due), c.due)
+		if !sel && a.Due != "" && a.Due < today && a.Open() {
+			due = s.Bad.Render(due)
+		}
+		return textwidth.Pad(id, c.id) + " " + textwidth.Pad(oneLine(svc), c.svc) + " " + textwidth.Pad(oneLine(a.Title), c.title) + " " +
+			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + textwidth.Pad(orDash(oneLine(a.Owner)), c.owner) + " " + due + " " + status
+	}
+	return bar + "\n" + t.table(viewActions, w, h, hdr, row, empty, detail)
+}
