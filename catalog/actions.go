@@ -22,7 +22,7 @@ func ValidDate(field, v string, optional bool) error {
 
 const actionColumns = "id, uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at"
 
-func scanAction(sc interface{ Scan(...any) error }) (Action, error) {
+func scanAction(sc rowScanner) (Action, error) {
 	var a Action
 	var horizon, status, created, updated string
 	err := sc.Scan(&a.ID, &a.UUID, &a.OrgID, &a.CycleID, &a.ServiceID, &a.Title, &horizon, &a.Owner, &a.Due, &status, &a.Notes, &created, &updated)
@@ -59,20 +59,8 @@ func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Act
 		q += " AND service_id = ?"
 		args = append(args, f.Service)
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	defer rows.Close()
-	var out []Action
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, s.describe(rows.Err())
+	out, err := collect(ctx, s.db, scanAction, q+" ORDER BY id", args...)
+	return out, s.describe(err)
 }
 
 // Action returns one action by ID.

@@ -29,11 +29,7 @@ func (s *Store) SetAssessment(ctx context.Context, cycleID int64, serviceID stri
 
 // SetAssessment records a score inside the transaction.
 func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (int, error) {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return 0, err
-	}
-	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
+	c, pack, err := t.openCyclePack(cycleID)
 	if err != nil {
 		return 0, err
 	}

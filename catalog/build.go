@@ -33,11 +33,7 @@ func (s *Store) SetBuild(ctx context.Context, cycleID int64, serviceIDs []string
 
 // SetBuild applies a Build patch inside the transaction.
 func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, err error) {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return 0, err
-	}
-	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
+	c, pack, err := t.openCyclePack(cycleID)
 	if err != nil {
 		return 0, err
 	}

@@ -166,20 +166,8 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 		query += " LIMIT ? OFFSET ?"
 		args = append(args, limit, max(q.Offset, 0))
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		c, err := scanChange(rows)
-		if err != nil {
-			return nil, s.describe(err)
-		}
-		out = append(out, c)
-	}
-	return out, s.describe(rows.Err())
+	out, err := collect(ctx, db, scanChange, query, args...)
+	return out, s.describe(err)
 }
 
 func scanChange(sc rowScanner) (Change, error) {

@@ -13,7 +13,7 @@ const cycleColumns = "c.id, c.uuid, c.org_id, c.seq, c.name, c.status, c.pack_re
 
 const cycleFrom = " FROM cycles c JOIN packs p ON p.ref = c.pack_ref "
 
-func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
+func scanCycle(sc rowScanner) (Cycle, error) {
 	var c Cycle
 	var started string
 	var closed sql.NullString
@@ -29,20 +29,7 @@ func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
 }
 
 func queryCycles(ctx context.Context, q querier, where string, args ...any) ([]Cycle, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+cycleColumns+cycleFrom+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Cycle
-	for rows.Next() {
-		c, err := scanCycle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(ctx, q, scanCycle, "SELECT "+cycleColumns+cycleFrom+where, args...)
 }
 
 // Cycles lists an organisation's cycles, oldest first.

@@ -477,15 +477,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 			return o, err
 		}
 		for _, r := range c.Reviews {
-			createdAt := r.CreatedAt
-			if createdAt.IsZero() {
-				createdAt = t.at
-			}
-			ru, err := t.freshUUID("reviews", r.UUID)
-			if err != nil {
-				return o, err
-			}
-			rid, err := t.insertKeepingID("reviews", r.ID, "uuid, cycle_id, held_on, kind, notes, created_at", ru, id, r.HeldOn, r.Kind, r.Notes, formatTime(createdAt))
+			rid, err := t.insertDumpReview(id, r, r.ID)
 			if err != nil {
 				return o, err
 			}
@@ -494,22 +486,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	}
 	actionIDs := map[int64]int64{}
 	for _, a := range d.Actions {
-		createdAt, updatedAt := a.CreatedAt, a.UpdatedAt
-		if createdAt.IsZero() {
-			createdAt = t.at
-		}
-		if updatedAt.IsZero() {
-			updatedAt = createdAt
-		}
-		horizon, _ := ParseHorizon(string(a.Horizon))
-		status, _ := ParseActionStatus(string(a.Status))
-		au, err := t.freshUUID("actions", a.UUID)
-		if err != nil {
-			return o, err
-		}
-		id, err := t.insertKeepingID("actions", a.ID, "uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
-			au, orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
-			formatTime(createdAt), formatTime(updatedAt))
+		id, err := t.insertDumpAction(orgID, cycleIDs[a.CycleID], a, a.ID)
 		if err != nil {
 			return o, err
 		}
@@ -648,4 +625,39 @@ func (t *Tx) insertBuildAndAssessments(cycleID int64, c CycleDump) error {
 		}
 	}
 	return nil
+}
+
+// insertDumpReview writes a review of a dump, keeping its UUID where free and its ID where
+// keepID is free (0: a new ID).
+func (t *Tx) insertDumpReview(cycleID int64, r Review, keepID int64) (int64, error) {
+	u, err := t.freshUUID("reviews", r.UUID)
+	if err != nil {
+		return 0, err
+	}
+	created := r.CreatedAt
+	if created.IsZero() {
+		created = t.at
+	}
+	return t.insertKeepingID("reviews", keepID, "uuid, cycle_id, held_on, kind, notes, created_at", u, cycleID, r.HeldOn, r.Kind, r.Notes, formatTime(created))
+}
+
+// insertDumpAction writes an action of a dump as insertDumpReview writes a review.
+func (t *Tx) insertDumpAction(orgID, cycleID int64, a Action, keepID int64) (int64, error) {
+	u, err := t.freshUUID("actions", a.UUID)
+	if err != nil {
+		return 0, err
+	}
+	created, updated := a.CreatedAt, a.UpdatedAt
+	if created.IsZero() {
+		created = t.at
+	}
+	if updated.IsZero() {
+		updated = created
+	}
+	// Validation accepted the spellings the parsers accept; store the canonical ones.
+	horizon, _ := ParseHorizon(string(a.Horizon))
+	status, _ := ParseActionStatus(string(a.Status))
+	return t.insertKeepingID("actions", keepID, "uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
+		u, orgID, cycleID, a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
+		formatTime(created), formatTime(updated))
 }

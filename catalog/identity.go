@@ -75,3 +75,17 @@ func (t *Tx) freshUUID(table, want string) (string, error) {
 	}
 	return u, nil
 }
+
+// idOfUUID is the ID of table's row with this UUID; 0 when there is none.
+func (t *Tx) idOfUUID(table, want string) (int64, error) {
+	u, ok := ParseUUID(want)
+	if !ok {
+		return 0, nil
+	}
+	var id int64
+	err := t.queryRow("SELECT id FROM "+table+" WHERE uuid = ?", u).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}

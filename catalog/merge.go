@@ -181,6 +181,31 @@ func keyOf(c Change, cycleUUID string, refs map[string]string) logKey {
 	return logKey{at: formatTime(c.At), who: c.Who, entity: c.Entity, key: key, field: c.Field, old: c.Old, new: c.New, cycle: cycleUUID}
 }
 
+// logIdentities is this database's log of an organisation, by what each entry says.
+func (s *Store) logIdentities(ctx context.Context, q querier, orgID int64) (map[logKey]bool, error) {
+	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ?", orgID)
+	if err != nil {
+		return nil, err
+	}
+	cycleUUID := map[int64]string{}
+	for _, c := range cycles {
+		cycleUUID[c.ID] = c.UUID
+	}
+	log, err := s.changes(ctx, q, ChangeQuery{OrgID: orgID})
+	if err != nil {
+		return nil, err
+	}
+	refs, err := storeRefs(ctx, q, orgID)
+	if err != nil {
+		return nil, err
+	}
+	have := make(map[logKey]bool, len(log))
+	for _, c := range log {
+		have[keyOf(c, cycleUUID[c.CycleID], refs)] = true
+	}
+	return have, nil
+}
+
 // dumpRefs maps the file's "#N" keys of actions and reviews to their UUIDs.
 func dumpRefs(d *OrgDump) map[string]string {
 	refs := map[string]string{}
@@ -268,24 +293,11 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		}
 		plan.NewCycles = append(plan.NewCycles, c.Name)
 	}
-	// This database's log of the organisation, by what each entry says.
-	ourCycleUUID := map[int64]string{}
-	for _, c := range cycles {
-		ourCycleUUID[c.ID] = c.UUID
-	}
-	ourLog, err := s.changes(ctx, q, ChangeQuery{OrgID: org.ID})
-	if err != nil {
-		return nil, err
-	}
-	ourRefs, err := storeRefs(ctx, q, org.ID)
+	have, err := s.logIdentities(ctx, q, org.ID)
 	if err != nil {
 		return nil, err
 	}
 	fileRefs := dumpRefs(d)
-	have := make(map[logKey]bool, len(ourLog))
-	for _, c := range ourLog {
-		have[keyOf(c, ourCycleUUID[c.CycleID], ourRefs)] = true
-	}
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
@@ -631,85 +643,33 @@ func (t *Tx) addDumpCycle(orgID int64, seq int, d *OrgDump, c CycleDump) (int64,
 
 // addDumpReview adds a review of the file unless one with its UUID is here.
 func (t *Tx) addDumpReview(cycleID int64, r Review) (id int64, added bool, err error) {
-	if u, ok := ParseUUID(r.UUID); ok {
-		if err := t.queryRow("SELECT id FROM reviews WHERE uuid = ?", u).Scan(&id); err == nil {
-			return id, false, nil
-		}
+	if id, err = t.idOfUUID("reviews", r.UUID); err != nil || id != 0 {
+		return id, false, err
 	}
-	u, err := t.freshUUID("reviews", r.UUID)
-	if err != nil {
-		return 0, false, err
-	}
-	created := r.CreatedAt
-	if created.IsZero() {
-		created = t.at
-	}
-	res, err := t.exec("INSERT INTO reviews (uuid, cycle_id, held_on, kind, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		u, cycleID, r.HeldOn, r.Kind, r.Notes, formatTime(created))
-	if err != nil {
-		return 0, false, err
-	}
-	id, err = res.LastInsertId()
-	return id, true, err
+	id, err = t.insertDumpReview(cycleID, r, 0)
+	return id, err == nil, err
 }
 
 // addDumpAction adds an action of the file unless one with its UUID is here.
 func (t *Tx) addDumpAction(orgID, cycleID int64, a Action) (id int64, added bool, err error) {
-	if u, ok := ParseUUID(a.UUID); ok {
-		if err := t.queryRow("SELECT id FROM actions WHERE uuid = ?", u).Scan(&id); err == nil {
-			return id, false, nil
-		}
+	if id, err = t.idOfUUID("actions", a.UUID); err != nil || id != 0 {
+		return id, false, err
 	}
-	u, err := t.freshUUID("actions", a.UUID)
-	if err != nil {
-		return 0, false, err
-	}
-	created, updated := a.CreatedAt, a.UpdatedAt
-	if created.IsZero() {
-		created = t.at
-	}
-	if updated.IsZero() {
-		updated = created
-	}
-	horizon, _ := ParseHorizon(string(a.Horizon))
-	status, _ := ParseActionStatus(string(a.Status))
-	res, err := t.exec(`INSERT INTO actions (uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u, orgID, cycleID, a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due,
-		string(status), a.Notes, formatTime(created), formatTime(updated))
-	if err != nil {
-		return 0, false, err
-	}
-	id, err = res.LastInsertId()
-	return id, true, err
+	id, err = t.insertDumpAction(orgID, cycleID, a, 0)
+	return id, err == nil, err
 }
 
 // bringInLog appends the file's change-log entries this log does not hold, marked imported.
 func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string) (int, error) {
-	cycles, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ?", orgID)
+	have, err := t.s.logIdentities(t.ctx, t.tx, orgID)
 	if err != nil {
 		return 0, err
-	}
-	ourCycleUUID := map[int64]string{}
-	for _, c := range cycles {
-		ourCycleUUID[c.ID] = c.UUID
 	}
 	fileCycle := map[int64]string{}
 	for _, c := range d.Cycles {
 		fileCycle[c.ID] = c.UUID
 	}
-	ours, err := t.s.changes(t.ctx, t.tx, ChangeQuery{OrgID: orgID})
-	if err != nil {
-		return 0, err
-	}
-	ourRefs, err := storeRefs(t.ctx, t.tx, orgID)
-	if err != nil {
-		return 0, err
-	}
 	fileRefs := dumpRefs(d)
-	have := make(map[logKey]bool, len(ours))
-	for _, c := range ours {
-		have[keyOf(c, ourCycleUUID[c.CycleID], ourRefs)] = true
-	}
 	n := 0
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)

@@ -19,7 +19,7 @@ type OrgSummary struct {
 
 const orgColumns = "id, uuid, name, sector, country, size, notes, created_at"
 
-func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
+func scanOrg(sc rowScanner) (Organisation, error) {
 	var o Organisation
 	var created string
 	err := sc.Scan(&o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)

@@ -51,20 +51,13 @@ func (t *Tx) AddReview(r Review) (Review, error) {
 const reviewColumns = "id, uuid, cycle_id, held_on, kind, notes, created_at"
 
 func queryReviews(ctx context.Context, q querier, where string, args ...any) ([]Review, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+reviewColumns+" FROM reviews "+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Review
-	for rows.Next() {
-		var r Review
-		var created string
-		if err := rows.Scan(&r.ID, &r.UUID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(ctx, q, scanReview, "SELECT "+reviewColumns+" FROM reviews "+where, args...)
+}
+
+func scanReview(sc rowScanner) (Review, error) {
+	var r Review
+	var created string
+	err := sc.Scan(&r.ID, &r.UUID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created)
+	r.CreatedAt = parseTime(created)
+	return r, err
 }

@@ -81,9 +81,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(abs); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		")&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	s, err := openDSN(ctx, abs, dsn)
+	s, err := openDSN(ctx, abs, "_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -124,9 +122,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + uriPath(abs) + "?mode=ro&_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		")&_pragma=query_only(1)&_pragma=foreign_keys(1)"
-	s, err := openDSN(ctx, abs, dsn)
+	s, err := openDSN(ctx, abs, "mode=ro&_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +140,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-func openDSN(ctx context.Context, abs, dsn string) (*Store, error) {
+// openDSN opens abs with the busy timeout and foreign keys every connection has, and the
+// options of its mode.
+func openDSN(ctx context.Context, abs, options string) (*Store, error) {
+	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		")&_pragma=foreign_keys(1)&" + options
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", abs, err)

@@ -61,6 +61,34 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	return nil
 }
 
+// collect runs a query and scans every row with scan.
+func collect[T any](ctx context.Context, q querier, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// openCyclePack returns an open cycle with its pack.
+func (t *Tx) openCyclePack(cycleID int64) (Cycle, *Pack, error) {
+	c, err := t.openCycle(cycleID)
+	if err != nil {
+		return c, nil, err
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
+	return c, pack, err
+}
+
 // update runs one Tx method in its own transaction: the store's write methods are the Tx's,
 // each written once.
 func update[T any](ctx context.Context, s *Store, source string, fn func(*Tx) (T, error)) (T, error) {
