@@ -133,22 +133,13 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 }
 
 func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
-		FROM build_settings WHERE cycle_id = ? ORDER BY service_id`, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []BuildRow{}
-	for rows.Next() {
+	out, err := collect(ctx, q, func(sc rowScanner) (BuildRow, error) {
 		var b BuildRow
 		var inScope int
 		var level sql.NullString
 		var target sql.NullInt64
 		var assign string
-		if err := rows.Scan(&b.Service, &inScope, &level, &b.LevelReason, &assign, &b.Provider, &b.Contract, &target); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&b.Service, &inScope, &level, &b.LevelReason, &assign, &b.Provider, &b.Contract, &target)
 		b.InScope = inScope == 1
 		b.LevelOverride = Level(level.String)
 		b.Assignment = Assignment(assign)
@@ -156,27 +147,22 @@ func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error
 			v := int(target.Int64)
 			b.Target = &v
 		}
-		out = append(out, b)
+		return b, err
+	}, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
+		FROM build_settings WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if out == nil {
+		out = []BuildRow{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]AssessmentRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over
-		FROM assessments WHERE cycle_id = ? ORDER BY service_id`, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []AssessmentRow{}
-	for rows.Next() {
+	out, err := collect(ctx, q, func(sc rowScanner) (AssessmentRow, error) {
 		var a AssessmentRow
 		var score sql.NullInt64
 		var at sql.NullString
 		var carried int
-		if err := rows.Scan(&a.Service, &score, &a.Evidence, &a.Assessor, &at, &carried); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&a.Service, &score, &a.Evidence, &a.Assessor, &at, &carried)
 		if score.Valid {
 			v := int(score.Int64)
 			a.Score = &v
@@ -186,9 +172,13 @@ func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]Assessmen
 			a.AssessedAt = &t
 		}
 		a.CarriedOver = carried == 1
-		out = append(out, a)
+		return a, err
+	}, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over
+		FROM assessments WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if out == nil {
+		out = []AssessmentRow{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 func dumpReviews(ctx context.Context, q querier, cycleID int64) ([]Review, error) {
@@ -455,27 +445,11 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	cycleIDs := map[int64]int64{0: 0}
 	reviewIDs := map[int64]int64{}
 	for _, c := range d.Cycles {
-		var closed any
-		if c.ClosedAt != nil {
-			closed = formatTime(*c.ClosedAt)
-		}
-		started := c.StartedAt
-		if started.IsZero() {
-			started = t.at
-		}
-		cu, err := t.freshUUID("cycles", c.UUID)
-		if err != nil {
-			return o, err
-		}
-		id, err := t.insertKeepingID("cycles", c.ID, "uuid, org_id, seq, name, status, pack_ref, started_at, closed_at",
-			cu, orgID, c.Seq, strings.TrimSpace(c.Name), string(c.Status), packRefs[c.Pack], formatTime(started), closed)
+		id, err := t.insertDumpCycle(orgID, c.Seq, c, packRefs[c.Pack], c.ID)
 		if err != nil {
 			return o, err
 		}
 		cycleIDs[c.ID] = id
-		if err := t.insertBuildAndAssessments(id, c); err != nil {
-			return o, err
-		}
 		for _, r := range c.Reviews {
 			rid, err := t.insertDumpReview(id, r, r.ID)
 			if err != nil {
@@ -660,4 +634,31 @@ func (t *Tx) insertDumpAction(orgID, cycleID int64, a Action, keepID int64) (int
 	return t.insertKeepingID("actions", keepID, "uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
 		u, orgID, cycleID, a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
 		formatTime(created), formatTime(updated))
+}
+
+// insertDumpCycle writes a cycle of a dump with its Build settings and assessments, keeping
+// its UUID where free and its ID where keepID is free (0: a new ID).
+func (t *Tx) insertDumpCycle(orgID int64, seq int, c CycleDump, packRef, keepID int64) (int64, error) {
+	var closed any
+	if c.ClosedAt != nil {
+		closed = formatTime(*c.ClosedAt)
+	}
+	started := c.StartedAt
+	if started.IsZero() {
+		started = t.at
+	}
+	u, err := t.freshUUID("cycles", c.UUID)
+	if err != nil {
+		return 0, err
+	}
+	name, err := cleanName("cycle name", c.Name)
+	if err != nil {
+		return 0, err
+	}
+	id, err := t.insertKeepingID("cycles", keepID, "uuid, org_id, seq, name, status, pack_ref, started_at, closed_at",
+		u, orgID, seq, name, string(c.Status), packRef, formatTime(started), closed)
+	if err != nil {
+		return 0, err
+	}
+	return id, t.insertBuildAndAssessments(id, c)
 }

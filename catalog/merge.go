@@ -614,31 +614,7 @@ func (t *Tx) addDumpCycle(orgID int64, seq int, d *OrgDump, c CycleDump) (int64,
 	if err != nil {
 		return 0, err
 	}
-	var closed any
-	if c.ClosedAt != nil {
-		closed = formatTime(*c.ClosedAt)
-	}
-	started := c.StartedAt
-	if started.IsZero() {
-		started = t.at
-	}
-	name, err := cleanName("cycle name", c.Name)
-	if err != nil {
-		return 0, err
-	}
-	res, err := t.exec("INSERT INTO cycles (uuid, org_id, seq, name, status, pack_ref, started_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		c.UUID, orgID, seq, name, string(c.Status), ref, formatTime(started), closed)
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if err := t.insertBuildAndAssessments(id, c); err != nil {
-		return 0, err
-	}
-	return id, nil
+	return t.insertDumpCycle(orgID, seq, c, ref, 0)
 }
 
 // addDumpReview adds a review of the file unless one with its UUID is here.
