@@ -9,10 +9,11 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 )
 
 // Role is what a user of a shared server may do.
@@ -76,7 +77,7 @@ func ParseAuthorizedKey(line string) (PublicKey, error) {
 	if strings.ContainsAny(line, "\r\n") {
 		return PublicKey{}, errors.New("more than one line given; add one key at a time")
 	}
-	if !utf8.ValidString(line) || strings.ContainsFunc(line, unicode.IsControl) {
+	if !utf8.ValidString(line) || strings.ContainsFunc(line, termtext.Control) {
 		return PublicKey{}, errors.New("the public key holds control characters or is not UTF-8 text")
 	}
 	if len(line) > 16<<10 {
@@ -125,8 +126,12 @@ func checkUserName(name string) error {
 	if name != strings.TrimSpace(name) {
 		return fmt.Errorf("user name %q starts or ends with a space", name)
 	}
-	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, termtext.Control) {
 		return fmt.Errorf("user name %q holds control characters or is not UTF-8 text", name)
+	}
+	// The name also names the user's folder of report files on the server.
+	if strings.ContainsAny(name, `/\:`) || strings.HasPrefix(name, ".") {
+		return fmt.Errorf("user name %q may not hold / \\ or : nor start with a dot", name)
 	}
 	if n := utf8.RuneCountInString(name); n > MaxUserNameLen {
 		return fmt.Errorf("user name is %d characters long; the limit is %d", n, MaxUserNameLen)

@@ -96,6 +96,7 @@ func TestUsersLifecycle(t *testing.T) {
 		{"viewer with organisation", NewUser{Name: "bob", Role: RoleViewer, Keys: []string{testKey(t, "")}, OrgIDs: []int64{a.ID}}, "assessors only"},
 		{"unknown organisation", NewUser{Name: "bob", Role: RoleAssessor, Keys: []string{testKey(t, "")}, OrgIDs: []int64{999}}, "organisation 999 does not exist"},
 		{"control character", NewUser{Name: "bo\x07b", Role: RoleViewer, Keys: []string{testKey(t, "")}}, "control characters"},
+		{"path", NewUser{Name: "../etc", Role: RoleViewer, Keys: []string{testKey(t, "")}}, "may not hold"},
 		{"padded", NewUser{Name: " bob", Role: RoleViewer, Keys: []string{testKey(t, "")}}, "starts or ends with a space"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -199,17 +199,6 @@ func (rd *reportData) page(first, last int, onePage bool) page {
 	}
 }
 
-// capital starts a vocabulary word with a capital letter, for a label.
-func capital(s string) string {
-	for i, r := range s {
-		if r >= 'a' && r <= 'z' {
-			return s[:i] + strings.ToUpper(string(r)) + s[i+1:]
-		}
-		return s
-	}
-	return s
-}
-
 func (rd *reportData) categoryName(id string) string {
 	if c, ok := rd.d.Pack.Category(id); ok {
 		return id + " " + c.Name.In(rd.lang)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"strings"
+	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -347,11 +348,7 @@ func (rd *reportData) summarySheet(sh string) error {
 			key = "report.moves.declined"
 		}
 		if rd.prev == nil {
-			if k == scoring.Declined {
-				break
-			}
 			b.set(sh, 1, row, pr.T("report.moves.first"), st.muted)
-			row++
 			break
 		}
 		b.set(sh, 1, row, pr.T(key, rd.prevName()), st.heading)
@@ -391,6 +388,9 @@ func (rd *reportData) actionWho(a catalog.Action) string {
 	}
 	if a.Due != "" {
 		due := a.Due
+		if t, err := time.ParseInLocation("2006-01-02", a.Due, time.Local); err == nil {
+			due = rd.pr.Date(t)
+		}
 		if rd.overdue(a) {
 			due += " (" + rd.pr.T("action.overdue") + ")"
 		}

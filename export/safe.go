@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // formulaTriggers start text that a spreadsheet could read as a formula.
@@ -31,30 +29,6 @@ func UnsafeText(s string) string {
 		return s[1:]
 	}
 	return s
-}
-
-// safeValue escapes a string value and leaves numbers and other values alone.
-func safeValue(v any) any {
-	switch x := v.(type) {
-	case string:
-		return SafeText(x)
-	case excelize.Cell:
-		if str, ok := x.Value.(string); ok {
-			x.Value = SafeText(str)
-		}
-		return x
-	}
-	return v
-}
-
-// safeRow escapes every string of a row about to be written; writers call it on every row
-// so that no text, whatever its origin (organisation data, an imported pack), becomes a formula.
-func safeRow(vals []any) []any {
-	out := make([]any, len(vals))
-	for i, v := range vals {
-		out[i] = safeValue(v)
-	}
-	return out
 }
 
 // WriteFileAtomic writes through a temporary file in the same folder, created exclusively

@@ -195,11 +195,6 @@ func (b *book) cell(v any, style int) excelize.Cell {
 	return excelize.Cell{StyleID: style, Value: v}
 }
 
-// font is the workbook's font with the given size, weight and colour.
-func (b *book) fontOf(size float64, bold bool, color string) *excelize.Font {
-	return &excelize.Font{Family: b.font, Size: size, Bold: bold, Color: color}
-}
-
 // lines is how many lines text wraps to in a column of the given width (in character widths).
 // A column holds about 1.15 average Latin characters per unit of width at the body size, and
 // East Asian characters take two cells: the estimate leaves a little room for both.

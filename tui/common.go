@@ -25,6 +25,8 @@ type common struct {
 	Now func() time.Time
 	// DBLabel is how the database is named on screen (its path by default).
 	DBLabel string
+	// Files, when set, is the one folder the Report tab reads and writes (a session served over SSH).
+	Files string
 
 	dialogs *overlay // the root's dialog stack
 

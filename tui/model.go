@@ -66,6 +66,9 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.c.Now = 
 // WithDatabaseLabel names the database on screen instead of its path (for tests).
 func WithDatabaseLabel(label string) Option { return func(m *Model) { m.c.DBLabel = label } }
 
+// WithFileFolder keeps the Report tab's files to one folder: a path typed there names a file in it.
+func WithFileFolder(dir string) Option { return func(m *Model) { m.c.Files = dir } }
+
 // New returns the root model for a store; lang is the interface and catalogue language.
 func New(ctx context.Context, s *catalog.Store, lang catalog.Lang, opts ...Option) *Model {
 	c := newCommon(ctx, s, lang)

@@ -328,6 +328,9 @@ func (t *reportTab) openForm(item reportItem) {
 
 func (t *reportTab) submit(item reportItem, f *form) tea.Cmd {
 	path := expandHome(f.Value("path"))
+	if t.c.Files != "" {
+		path = filepath.Join(t.c.Files, filepath.Base(f.Value("path")))
+	}
 	if item == itemImport {
 		lang := t.c.Lang
 		t.result, t.problems = "", nil

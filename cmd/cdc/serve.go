@@ -17,16 +17,18 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/scp"
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/tui"
 )
 
@@ -43,6 +45,9 @@ const (
 	// clients to hang up.
 	stopWait = 15 * time.Second
 )
+
+// minIdle is the shortest idle timeout allowed; tests shorten it.
+var minIdle = time.Minute
 
 // connectionLogName is the connection log in the data folder, beside the database.
 const connectionLogName = "connections.log"
@@ -101,8 +106,8 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if o.maxSessions < 1 {
 		return fmt.Errorf("--max-sessions %d: at least 1", o.maxSessions)
 	}
-	if o.idle < time.Minute {
-		return fmt.Errorf("--idle-timeout %s: at least 1m", o.idle)
+	if o.idle < minIdle {
+		return fmt.Errorf("--idle-timeout %s: at least %s", o.idle, minIdle)
 	}
 	if _, _, err := net.SplitHostPort(o.listen); err != nil {
 		return fmt.Errorf("--listen %q: give HOST:PORT, such as 127.0.0.1:23234: %w", o.listen, err)
@@ -111,8 +116,9 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	w := vocab.For(lang)
 	if o.check {
-		return a.serveCheck(ctx, o)
+		return a.serveCheck(ctx, o, w)
 	}
 	s, err := a.open(ctx)
 	if err != nil {
@@ -128,7 +134,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 		return err
 	}
 	if created {
-		fmt.Fprintf(a.out, "Created the host key %s (%s).\n", keyPath, gossh.FingerprintSHA256(signer.PublicKey()))
+		fmt.Fprintln(a.out, w.T("serve.hostkey.created", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
 	}
 	clog, err := openConnLog(filepath.Join(dataDir, connectionLogName))
 	if err != nil {
@@ -137,7 +143,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	defer clog.Close()
 	srv := &server{owner: s, dbPath: s.Path(), lang: lang, gate: &catalog.WriteGate{}, log: clog, max: o.maxSessions, sessions: map[*tea.Program]bool{}}
 	if users, err := s.Users(ctx); err == nil && len(users) == 0 {
-		fmt.Fprintln(a.errOut, "No users yet, so nobody can connect: add one with cdc user add NAME --key FILE --role ROLE.")
+		fmt.Fprintln(a.errOut, w.T("serve.nousers"))
 	}
 
 	sshSrv, err := wish.NewServer(
@@ -164,8 +170,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	go func() { served <- sshSrv.Serve(ln) }()
 	addr := ln.Addr().String()
 	clog.event("start", "", addr, "host key "+gossh.FingerprintSHA256(signer.PublicKey()))
-	fmt.Fprintf(a.out, "Serving %s over SSH on %s (host key %s). Connect with: ssh -p %s HOST\n",
-		s.Path(), addr, gossh.FingerprintSHA256(signer.PublicKey()), portOf(addr))
+	fmt.Fprintln(a.out, w.T("serve.serving", s.Path(), addr, gossh.FingerprintSHA256(signer.PublicKey()), portOf(addr)))
 
 	select {
 	case err := <-served:
@@ -175,13 +180,13 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 		return nil
 	case <-sig.Done():
 	}
-	fmt.Fprintln(a.out, "Stopping: waiting for saves under way, then closing the sessions.")
-	return srv.stop(sshSrv, a.out)
+	fmt.Fprintln(a.out, w.T("serve.stopping"))
+	return srv.stop(sshSrv, a.out, w)
 }
 
 // stop refuses new connections and writes, lets the writes under way commit, tells the
 // users and ends their sessions.
-func (srv *server) stop(sshSrv *ssh.Server, out io.Writer) error {
+func (srv *server) stop(sshSrv *ssh.Server, out io.Writer, w vocab.Printer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), stopWait)
 	defer cancel()
 	srv.mu.Lock()
@@ -191,11 +196,15 @@ func (srv *server) stop(sshSrv *ssh.Server, out io.Writer) error {
 	go func() { shut <- sshSrv.Shutdown(ctx) }() // closes the listener at once, then waits for clients
 	gateErr := srv.gate.Close(ctx)
 	srv.mu.Lock()
-	n := len(srv.sessions)
+	programs := make([]*tea.Program, 0, len(srv.sessions))
 	for p := range srv.sessions {
-		p.Quit()
+		programs = append(programs, p)
 	}
 	srv.mu.Unlock()
+	n := len(programs)
+	for _, p := range programs {
+		p.Quit()
+	}
 	err := <-shut
 	if err != nil {
 		sshSrv.Close()
@@ -204,7 +213,7 @@ func (srv *server) stop(sshSrv *ssh.Server, out io.Writer) error {
 	if gateErr != nil {
 		return fmt.Errorf("cdc serve stopped with a save still under way: %w", gateErr)
 	}
-	fmt.Fprintf(out, "Stopped; %d session(s) closed. Every save that was under way has committed.\n", n)
+	fmt.Fprintln(out, w.T("serve.stopped", n))
 	return nil
 }
 
@@ -349,9 +358,12 @@ func (srv *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // session runs one terminal interface for one SSH session.
 func (srv *server) session(sess ssh.Session) {
 	from := sess.RemoteAddr().String()
+	env := sess.Environ()
+	lang := sessionLang(env, srv.lang)
+	w := vocab.For(lang)
 	pk := sess.PublicKey()
 	if pk == nil {
-		fmt.Fprintln(sess.Stderr(), "cdc serve admits SSH public keys only.")
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.keysonly"))
 		sess.Exit(1)
 		return
 	}
@@ -360,7 +372,7 @@ func (srv *server) session(sess ssh.Session) {
 	u, err := srv.owner.UserByKey(ctx, fp)
 	if err != nil {
 		srv.log.event("refused", "", from, "key "+fp+" no longer belongs to a user")
-		fmt.Fprintln(sess.Stderr(), "This key no longer belongs to a user of this server.")
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.unknownkey"))
 		sess.Exit(1)
 		return
 	}
@@ -369,36 +381,51 @@ func (srv *server) session(sess ssh.Session) {
 		tc.user = u.Name
 		tc.mu.Unlock()
 	}
-	pty, windows, isPty := sess.Pty()
-	if !isPty || len(sess.Command()) > 0 {
-		srv.log.event("refused", u.Name, from, "no terminal or a command was asked for")
-		fmt.Fprintln(sess.Stderr(), "cdc serve shows the terminal interface only: connect with ssh -t and no command.")
+	// The Report tab and scp read and write only the user's own folder, never the server's files.
+	files := filepath.Join(filepath.Dir(srv.dbPath), "files", u.Name)
+	if err := os.MkdirAll(files, 0o700); err != nil {
+		srv.log.event("error", u.Name, from, "files folder: "+err.Error())
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
 		sess.Exit(1)
 		return
 	}
-	env := sess.Environ()
-	lang := sessionLang(env, srv.lang)
+	if info := scp.GetInfo(sess.Command()); info.Ok {
+		srv.copyFiles(sess, u, files, info, from)
+		return
+	}
+	pty, windows, isPty := sess.Pty()
+	if !isPty || len(sess.Command()) > 0 {
+		srv.log.event("refused", u.Name, from, "no terminal or a command was asked for")
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.noterminal"))
+		sess.Exit(1)
+		return
+	}
 	// The store's context outlives the connection so that a save under way commits
 	// even when the client hangs up.
 	storeCtx := context.WithoutCancel(ctx)
 	st, err := catalog.OpenAs(storeCtx, srv.dbPath, u.Name, srv.gate)
 	if err != nil {
 		srv.log.event("error", u.Name, from, "open database: "+err.Error())
-		fmt.Fprintln(sess.Stderr(), "cdc serve cannot open the database:", err)
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
 		sess.Exit(1)
 		return
 	}
 	defer st.Close()
 
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx))
-	label := fmt.Sprintf("%s (%s) · %s", u.Name, u.Role, filepath.Base(srv.dbPath))
-	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label)), opts...)
+	if pty.Window.Width <= 0 || pty.Window.Height <= 0 {
+		// A client without a terminal of its own (ssh -tt from a script) sends no size;
+		// the interface's smallest layout is 80x24.
+		opts = append(opts, tea.WithWindowSize(80, 24))
+	}
+	label := w.T("serve.label", u.Name, roleWord(w, u.Role), filepath.Base(srv.dbPath))
+	p := tea.NewProgram(tui.New(storeCtx, st, lang, tui.WithDatabaseLabel(label), tui.WithFileFolder(files)), opts...)
 
 	srv.mu.Lock()
 	if srv.stopping || len(srv.sessions) >= srv.max {
 		srv.mu.Unlock()
 		srv.log.event("refused", u.Name, from, "too many sessions or stopping")
-		fmt.Fprintln(sess.Stderr(), "The server is busy or stopping; try again in a moment.")
+		fmt.Fprintln(sess.Stderr(), w.T("serve.session.busy"))
 		sess.Exit(1)
 		return
 	}
@@ -414,11 +441,11 @@ func (srv *server) session(sess ssh.Session) {
 			select {
 			case <-done:
 				return
-			case w, ok := <-windows:
+			case win, ok := <-windows:
 				if !ok {
 					return
 				}
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				p.Send(tea.WindowSizeMsg{Width: win.Width, Height: win.Height})
 			}
 		}
 	}()
@@ -436,9 +463,66 @@ func (srv *server) session(sess ssh.Session) {
 	}
 	srv.log.event("disconnect", u.Name, from, detail)
 	if stopping {
-		fmt.Fprint(sess, "\r\nThe cdc server is stopping. Every change shown as saved is kept; connect again later.\r\n")
+		fmt.Fprint(sess, "\r\n"+w.T("serve.session.stopping")+"\r\n")
 	}
 	sess.Exit(0)
+}
+
+// maxUpload bounds one file copied to the server: questionnaires and reports are far smaller.
+const maxUpload = 64 << 20
+
+// copyFiles serves scp (its original protocol: scp -O) on the user's own folder: anyone may
+// copy their files out; assessors and admins may copy files in, one at a time, never folders.
+func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string) {
+	h := scp.NewFileSystemHandler(dir)
+	if info.Recursive {
+		fmt.Fprintln(sess.Stderr(), "cdc serve copies files one by one; folders (scp -r) are not copied")
+		sess.Exit(1)
+		return
+	}
+	var in scp.CopyFromClientHandler
+	if u.Role != catalog.RoleViewer {
+		in = uploads{Handler: h}
+	}
+	op := "copy out"
+	if info.Op == scp.OpCopyFromClient {
+		op = "copy in"
+	}
+	srv.log.event("scp", u.Name, from, op+" "+logText(info.Path))
+	scp.Middleware(h, in)(func(ssh.Session) {})(sess)
+	if info.Op != scp.OpCopyToClient {
+		return
+	}
+	// The client acknowledges each header and each file after the server has sent them
+	// (one byte each, after one to say it is ready); ending the session before the last
+	// acknowledgement arrives makes scp report a lost connection.
+	matches, _ := h.Glob(sess, info.Path)
+	acks := 1 + 3*len(matches)
+	drained := make(chan struct{})
+	go func() {
+		io.ReadFull(sess, make([]byte, acks))
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(5 * time.Second):
+	}
+}
+
+// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
+type uploads struct{ scp.Handler }
+
+func (u uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
+	return errors.New("folders cannot be copied to cdc serve; copy the files one by one")
+}
+
+func (u uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
+	if e.Size > maxUpload {
+		return 0, fmt.Errorf("%s is larger than %d MiB", e.Name, maxUpload>>20)
+	}
+	e.Mode = 0o600
+	e.Reader = io.LimitReader(e.Reader, maxUpload)
+	return u.Handler.Write(s, e)
 }
 
 // sessionLang is the language a session asks for (CDC_LANG, else the locale variables
@@ -499,78 +583,74 @@ func (l *connLog) event(what, user, from, detail string) {
 func (l *connLog) Close() error { return l.f.Close() }
 
 // logText keeps client-supplied text on one line without control characters.
-func logText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\t' {
-			return '?'
-		}
-		return r
-	}, s)
-}
+func logText(s string) string { return termtext.Clean(s) }
 
 // serveCheck validates the set-up without starting: host key, database, users, log.
-func (a *app) serveCheck(ctx context.Context, o serveOptions) error {
+func (a *app) serveCheck(ctx context.Context, o serveOptions, w vocab.Printer) error {
 	problems := 0
-	report := func(ok bool, format string, args ...any) {
-		mark := "ok     "
+	report := func(ok bool, text string) {
+		mark := w.T("serve.check.ok")
 		if !ok {
-			mark = "PROBLEM"
+			mark = w.T("serve.check.problem")
 			problems++
 		}
-		fmt.Fprintf(a.out, "%s %s\n", mark, fmt.Sprintf(format, args...))
+		fmt.Fprintf(a.out, "%s: %s\n", mark, text)
 	}
 	s, err := a.open(ctx)
 	if err != nil {
-		report(false, "database: %v", err)
+		report(false, err.Error())
 		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
 	}
 	res, err := s.IntegrityCheck(ctx)
-	report(err == nil && res == "ok", "database %s: schema %d, integrity %s", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err)))
+	report(err == nil && res == "ok", w.T("serve.check.db", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err))))
 	dataDir := filepath.Dir(s.Path())
 	keyPath := o.hostKey
 	if keyPath == "" {
 		keyPath = defaultHostKey(dataDir)
 	}
 	if _, err := os.Stat(keyPath); errors.Is(err, os.ErrNotExist) {
-		report(true, "host key %s does not exist yet; it will be created on first start", keyPath)
+		report(true, w.T("serve.check.hostkey.new", keyPath))
 	} else if signer, _, err := loadOrCreateHostKey(keyPath); err != nil {
-		report(false, "%v", err)
+		report(false, err.Error())
 	} else {
-		report(true, "host key %s: %s", keyPath, gossh.FingerprintSHA256(signer.PublicKey()))
+		report(true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
 	}
 	users, err := s.Users(ctx)
 	if err != nil {
-		report(false, "users: %v", err)
+		report(false, err.Error())
 	} else {
 		count := map[catalog.Role]int{}
 		for _, u := range users {
 			count[u.Role]++
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				report(false, "assessor %s is given no organisation and can change nothing (cdc user set %s --org ORG)", u.Name, u.Name)
+				report(false, w.T("serve.check.noorg", logText(u.Name), logText(u.Name)))
 			}
 		}
-		report(len(users) > 0, "users: %d (%d admin, %d assessor, %d viewer)%s", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer],
-			map[bool]string{true: "", false: "; nobody can connect until cdc user add"}[len(users) > 0])
+		if len(users) == 0 {
+			report(false, w.T("serve.check.users.none"))
+		} else {
+			report(true, w.T("serve.check.users", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer]))
+		}
 	}
 	logPath := filepath.Join(dataDir, connectionLogName)
 	if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
-		report(false, "connection log %s: %v", logPath, err)
+		report(false, err.Error())
 	} else {
 		f.Close()
-		report(true, "connection log %s", logPath)
+		report(true, w.T("serve.check.log", logPath))
 	}
 	host, port, _ := net.SplitHostPort(o.listen)
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		report(true, "listen address %s: this machine only (use --listen 0.0.0.0:%s to serve others)", o.listen, port)
+		report(true, w.T("serve.check.listen.local", o.listen, port))
 	} else if _, err := strconv.Atoi(port); err != nil {
-		report(false, "listen address %s: the port is not a number", o.listen)
+		report(false, fmt.Sprintf("--listen %s: the port is not a number", o.listen))
 	} else {
-		report(true, "listen address %s", o.listen)
+		report(true, w.T("serve.check.listen", o.listen))
 	}
 	if problems > 0 {
 		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
 	}
-	fmt.Fprintln(a.out, "The set-up is ready: cdc serve starts the server.")
+	fmt.Fprintln(a.out, w.T("serve.check.ready"))
 	return nil
 }
 

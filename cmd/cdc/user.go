@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 func init() { register(newUserCmd) }
@@ -30,6 +31,9 @@ func newUserCmd(a *app) *cobra.Command {
 	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
 	return cmd
 }
+
+// roleWord names a role in the printer's language.
+func roleWord(w vocab.Printer, r catalog.Role) string { return w.T("user.role." + string(r)) }
 
 // keyFlags gathers keys given as files and as strings.
 type keyFlags struct{ files, strings []string }
@@ -134,11 +138,12 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Added %s %s with key %s.\n", u.Role, cellText(u.Name), u.Keys[0].Fingerprint)
+			w := a.printer()
+			text := w.T("user.added", cellText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint)
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				fmt.Fprintln(a.out, "They may change no organisation yet: give one with cdc user set NAME --org ORG.")
+				text += "\n" + w.T("user.added.noorg")
 			}
-			return nil
+			return a.result(u, text)
 		},
 	}
 	f := cmd.Flags()
@@ -150,7 +155,6 @@ func newUserAddCmd(a *app) *cobra.Command {
 }
 
 func newUserListCmd(a *app) *cobra.Command {
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List users with their role, organisations and key fingerprints",
@@ -164,17 +168,17 @@ func newUserListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if a.wantsJSON() {
 				if us == nil {
 					us = []catalog.User{}
 				}
 				return a.printJSON(us)
 			}
+			w := a.printer()
 			if len(us) == 0 {
-				fmt.Fprintln(a.out, "No users yet. Add one with: cdc user add NAME --key FILE --role viewer|assessor|admin")
-				return nil
+				return a.println(w.T("user.list.empty"))
 			}
-			t := newTable("NAME", "ROLE", "ORGANISATIONS", "KEYS")
+			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
 			for _, u := range us {
 				var orgs []string
 				for _, o := range u.Orgs {
@@ -183,7 +187,7 @@ func newUserListCmd(a *app) *cobra.Command {
 				org := strings.Join(orgs, ", ")
 				switch {
 				case u.Role != catalog.RoleAssessor:
-					org = "all"
+					org = w.T("user.list.all")
 				case org == "":
 					org = "-"
 				}
@@ -193,7 +197,7 @@ func newUserListCmd(a *app) *cobra.Command {
 						desc += " " + k.Comment
 					}
 					if i == 0 {
-						t.row(u.Name, string(u.Role), org, desc)
+						t.row(u.Name, roleWord(w, u.Role), org, desc)
 					} else {
 						t.row("", "", "", desc)
 					}
@@ -202,7 +206,6 @@ func newUserListCmd(a *app) *cobra.Command {
 			return a.println(t.String())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "Print JSON")
 	return cmd
 }
 
@@ -248,7 +251,8 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.result(u, fmt.Sprintf("Updated %s %s: %d key(s), %d organisation(s).", u.Role, cellText(u.Name), len(u.Keys), len(u.Orgs)))
+			w := a.printer()
+			return a.result(u, w.T("user.updated", cellText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
 		},
 	}
 	f := cmd.Flags()
@@ -278,7 +282,8 @@ func newUserRemoveCmd(a *app) *cobra.Command {
 			if err := s.RemoveUser(cmd.Context(), u.Name); err != nil {
 				return err
 			}
-			return a.result(map[string]any{"removed": u}, fmt.Sprintf("Removed user %s. Sessions they have open can no longer change anything.", cellText(u.Name)))
+			w := a.printer()
+			return a.result(map[string]any{"removed": u}, w.T("user.removed", cellText(u.Name)))
 		},
 	}
 }
