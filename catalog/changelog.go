@@ -129,6 +129,9 @@ func (s *Store) Changes(ctx context.Context, q ChangeQuery) ([]Change, error) {
 	return s.changes(ctx, s.db, q)
 }
 
+// Changes lists change-log entries as the transaction sees them.
+func (t *Tx) Changes(q ChangeQuery) ([]Change, error) { return t.s.changes(t.ctx, t.tx, q) }
+
 func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Change, error) {
 	where := []string{"org_id = ?"}
 	args := []any{q.OrgID}

@@ -40,11 +40,22 @@ func (s *Store) Cycles(ctx context.Context, orgID int64) ([]Cycle, error) {
 
 // Cycle returns a cycle by ID.
 func (s *Store) Cycle(ctx context.Context, id int64) (Cycle, error) {
-	c, err := scanCycle(s.db.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
+	c, err := cycleByID(ctx, s.db, id)
+	return c, s.describe(err)
+}
+
+// Cycle returns a cycle by ID, as the transaction sees it.
+func (t *Tx) Cycle(id int64) (Cycle, error) { return cycleByID(t.ctx, t.tx, id) }
+
+// CycleData loads a cycle with its pack and services, as the transaction sees it.
+func (t *Tx) CycleData(cycleID int64) (*CycleData, error) { return t.s.cycleData(t.ctx, t.tx, cycleID) }
+
+func cycleByID(ctx context.Context, q querier, id int64) (Cycle, error) {
+	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFoundID(KindCycle, id)
 	}
-	return c, s.describe(err)
+	return c, err
 }
 
 // FindCycle resolves a cycle of an organisation by name, UUID, sequence number or ID.
@@ -213,10 +224,7 @@ func (t *Tx) CloseCycle(cycleID int64) error {
 
 // openCycle returns the cycle, or an error if it is missing or closed.
 func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
-	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFoundID(KindCycle, cycleID)
-	}
+	c, err := t.Cycle(cycleID)
 	if err != nil {
 		return c, err
 	}

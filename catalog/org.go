@@ -53,11 +53,19 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 
 // Org returns an organisation by ID.
 func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
+	o, err := orgByID(ctx, s.db, id)
+	return o, s.describe(err)
+}
+
+// Org returns an organisation by ID, as the transaction sees it.
+func (t *Tx) Org(id int64) (Organisation, error) { return orgByID(t.ctx, t.tx, id) }
+
+func orgByID(ctx context.Context, q querier, id int64) (Organisation, error) {
+	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, notFoundID(KindOrganisation, id)
 	}
-	return o, s.describe(err)
+	return o, err
 }
 
 // FindOrg finds an organisation by name (case-insensitive), UUID or ID.
@@ -208,10 +216,7 @@ func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
 
 // UpdateOrg changes an organisation's details inside the transaction.
 func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
-	o, err := scanOrg(t.queryRow("SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFoundID(KindOrganisation, id)
-	}
+	o, err := t.Org(id)
 	if err != nil {
 		return err
 	}
