@@ -12,7 +12,16 @@ import (
 
 // Programme is a view across many organisations (MODEL.md, "Programmes and benchmarks"): each
 // counted once with its latest assessed cycle. The TUI dashboard, `cdc programme` and the
-// programme workbook are all drawn from it.
+// programme workbook are all drawn from it, the same way:
+//
+//	orgs, _ := store.Programme(ctx)          // one snapshot, five queries
+//	prog := scoring.BuildProgramme(orgs)      // pure; rows in name order
+//	view := prog.Filter(filter)               // sector, country, size band
+//	scoring.SortRows(view.Rows, col, desc)    // any column, unknown last
+//	view.Distributions(), view.Ranking()      // the summary and the ranking
+//	row.Category(id).MeanCurrent              // a heat map cell, per view.Categories
+//	scoring.ComparePeers(prog, orgID, by)     // against a peer group, under the k rule
+//	scoring.CompareCycles(base, this)         // the diff of two cycles (Store.CycleData)
 type Programme struct {
 	Rows []ProgrammeRow `json:"organisations"`
 	// Pack is the pack most latest assessed cycles use; categories and group figures are
@@ -571,9 +580,112 @@ func ProgrammeMethod(p vocab.Printer) []Formula {
 	}
 	out := make([]Formula, 0, len(programmeMethod))
 	for _, k := range programmeMethod {
-		out = append(out, Formula{Name: p.T("programme.method." + k + ".name"), Text: p.T("programme.method."+k+".text", args[k]...)})
+		var nameArgs []any
+		if k == "k_rule" {
+			nameArgs = []any{K}
+		}
+		out = append(out, Formula{Name: p.T("programme.method."+k+".name", nameArgs...), Text: p.T("programme.method."+k+".text", args[k]...)})
 	}
 	return out
 }
 
 func ptrFloat(v float64) *float64 { return &v }
+
+// ProgrammeColumn names a column a programme view sorts by.
+type ProgrammeColumn string
+
+// The sortable columns of a programme view.
+const (
+	ColName         ProgrammeColumn = "name"
+	ColSector       ProgrammeColumn = "sector"
+	ColCountry      ProgrammeColumn = "country"
+	ColSize         ProgrammeColumn = "size"
+	ColMaturity     ProgrammeColumn = "maturity"
+	ColTarget       ProgrammeColumn = "target"
+	ColAttainment   ProgrammeColumn = "attainment"
+	ColChange       ProgrammeColumn = "maturity_change"
+	ColCompleteness ProgrammeColumn = "completeness"
+	ColLastChange   ProgrammeColumn = "last_change"
+	ColOpenActions  ProgrammeColumn = "open_actions"
+)
+
+// ProgrammeColumns lists the sortable columns in display order.
+var ProgrammeColumns = []ProgrammeColumn{ColName, ColSector, ColCountry, ColSize, ColMaturity, ColTarget, ColAttainment, ColChange, ColCompleteness, ColLastChange, ColOpenActions}
+
+// SortRows orders rows by a column, descending when desc; rows whose value is unknown come
+// last either way (unknown is never ranked as 0), and ties keep name order.
+func SortRows(rows []ProgrammeRow, col ProgrammeColumn, desc bool) {
+	text := func(r ProgrammeRow) string {
+		switch col {
+		case ColSector:
+			return strings.ToLower(r.Sector)
+		case ColCountry:
+			return strings.ToLower(r.Country)
+		}
+		return strings.ToLower(r.Org.Name)
+	}
+	number := func(r ProgrammeRow) *float64 {
+		switch col {
+		case ColSize:
+			if r.Size <= 0 {
+				return nil
+			}
+			return ptrFloat(float64(r.Size))
+		case ColMaturity:
+			return r.MaturityIndex
+		case ColTarget:
+			return r.TargetIndex
+		case ColAttainment:
+			return r.AttainmentIndex
+		case ColChange:
+			return r.MaturityChange
+		case ColCompleteness:
+			return r.Completeness
+		case ColLastChange:
+			if r.LastChange == nil {
+				return nil
+			}
+			return ptrFloat(float64(r.LastChange.UnixNano()))
+		case ColOpenActions:
+			return ptrFloat(float64(r.OpenActions))
+		}
+		return nil
+	}
+	byName := func(a, b ProgrammeRow) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Org.Name), strings.ToLower(b.Org.Name)), cmp.Compare(a.Org.ID, b.Org.ID))
+	}
+	slices.SortStableFunc(rows, func(a, b ProgrammeRow) int {
+		var c int
+		switch col {
+		case ColName, ColSector, ColCountry:
+			c = cmp.Compare(text(a), text(b))
+			if text(a) == "" || text(b) == "" {
+				if text(a) == text(b) {
+					return byName(a, b)
+				}
+				if text(a) == "" {
+					return 1
+				}
+				return -1
+			}
+		default:
+			va, vb := number(a), number(b)
+			switch {
+			case va == nil && vb == nil:
+				return byName(a, b)
+			case va == nil:
+				return 1
+			case vb == nil:
+				return -1
+			}
+			c = cmp.Compare(*va, *vb)
+		}
+		if desc {
+			c = -c
+		}
+		if c == 0 {
+			return byName(a, b)
+		}
+		return c
+	})
+}

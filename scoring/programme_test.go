@@ -254,13 +254,48 @@ func TestProgrammeMethod(t *testing.T) {
 			t.Fatalf("%s: %d formulas", lang, len(fs))
 		}
 		for _, f := range fs {
-			if strings.HasPrefix(f.Name, "programme.") || strings.HasPrefix(f.Text, "programme.") || strings.Contains(f.Text, "%!") || strings.Contains(f.Name, "%!") {
+			if strings.HasPrefix(f.Name, "programme.") || strings.HasPrefix(f.Text, "programme.") || strings.Contains(f.Text+f.Name, "%!") || strings.Contains(f.Text+f.Name, "%d") || strings.Contains(f.Text+f.Name, "%s") {
 				t.Errorf("%s: formula %q: %q", lang, f.Name, f.Text)
 			}
 		}
 		joined := fs[6].Name + fs[6].Text
 		if !strings.Contains(joined, "5") || !strings.Contains(fs[2].Text, "10000+") || !strings.Contains(fs[11].Text, "80") {
 			t.Errorf("%s: k, bands or threshold missing: %+v", lang, fs)
+		}
+	}
+}
+
+func TestSortRows(t *testing.T) {
+	p := testPack(3, 2, 1, "A")
+	orgs := []catalog.ProgrammeOrg{
+		progOrg(p, 1, "b", "Health", 50, 3), progOrg(p, 2, "a", "", 0, 1), progOrg(p, 3, "c", "Energy", 500, 5), progOrg(p, 4, "d", "Energy", 5000),
+	}
+	orgs[3].OpenActions = 3
+	prog := BuildProgramme(orgs)
+	names := func() string {
+		var s []string
+		for _, r := range prog.Rows {
+			s = append(s, r.Org.Name)
+		}
+		return strings.Join(s, "")
+	}
+	tests := []struct {
+		col  ProgrammeColumn
+		desc bool
+		want string
+	}{
+		{ColName, false, "abcd"},
+		{ColName, true, "dcba"},
+		{ColMaturity, true, "cbad"},  // d has no index: last
+		{ColMaturity, false, "abcd"}, // still last ascending
+		{ColSector, false, "cdba"},   // Energy (c, d by name), Health, then no sector
+		{ColSize, false, "bcda"},     // a has no size
+		{ColOpenActions, true, "dabc"},
+	}
+	for _, tc := range tests {
+		SortRows(prog.Rows, tc.col, tc.desc)
+		if got := names(); got != tc.want {
+			t.Errorf("sort by %s desc=%v: %s, want %s", tc.col, tc.desc, got, tc.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 -- Schema 6: imported external benchmark sets (national or regional aggregates), kept apart
 -- from organisation data: they name no organisation and nothing links them to one.
-CREATE TABLE benchmark_sets (
+-- IF NOT EXISTS: the step is safe to run again on a database whose numbering shifted.
+CREATE TABLE IF NOT EXISTS benchmark_sets (
     id             INTEGER PRIMARY KEY,
     name           TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
     source         TEXT NOT NULL DEFAULT '',
@@ -13,7 +14,7 @@ CREATE TABLE benchmark_sets (
     imported_at    TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE benchmark_groups (
+CREATE TABLE IF NOT EXISTS benchmark_groups (
     id            INTEGER PRIMARY KEY,
     set_id        INTEGER NOT NULL REFERENCES benchmark_sets(id) ON DELETE CASCADE,
     key           TEXT NOT NULL,
@@ -22,7 +23,7 @@ CREATE TABLE benchmark_groups (
     UNIQUE (set_id, key)
 ) STRICT;
 
-CREATE TABLE benchmark_figures (
+CREATE TABLE IF NOT EXISTS benchmark_figures (
     group_id INTEGER NOT NULL REFERENCES benchmark_groups(id) ON DELETE CASCADE,
     figure   TEXT NOT NULL,
     category TEXT NOT NULL DEFAULT '',

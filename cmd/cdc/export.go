@@ -24,6 +24,7 @@ func newExportCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a))
+	cmd.AddCommand(newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
 	return cmd
 }
 

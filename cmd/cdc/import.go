@@ -111,6 +111,7 @@ func newImportCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply conflicting answers too, replacing values changed here since the export")
 	cmd.Flags().BoolVar(&skip, "skip-conflicts", false, "Apply every answer except the conflicting ones")
 	cmd.Flags().BoolVar(&yes, "yes", false, "Apply without asking (for scripts)")
+	cmd.AddCommand(newImportBenchmarkCmd(a))
 	return cmd
 }
 

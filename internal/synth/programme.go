@@ -85,7 +85,9 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 			Size:    programmeSize(rng, i),
 			Notes:   "Synthetic organisation of a capacity-building programme.",
 		}
-		id, err := generateOrg(ctx, s, rng, n, builtin, o.Cycles, base, sum)
+		// Organisations differ: each starts from its own level, from well below to well above the mix.
+		offset := -1.5 + 3*rng.Float64()
+		id, err := generateProgrammeOrg(ctx, s, rng, n, builtin, o.Cycles, base, offset, sum)
 		if err != nil {
 			return nil, fmt.Errorf("organisation %q: %w", n.Name, err)
 		}
@@ -97,6 +99,38 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 		}
 	}
 	return sum, nil
+}
+
+// generateProgrammeOrg is generateOrg with every service's starting maturity shifted by offset.
+func generateProgrammeOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalog.NewOrg, p *catalog.Pack, cycles int, base time.Time, offset float64, sum *Summary) (int64, error) {
+	var orgID int64
+	err := s.Update(ctx, Source, func(tx *catalog.Tx) error {
+		o, c, err := tx.AddOrg(n)
+		if err != nil {
+			return err
+		}
+		orgID = o.ID
+		g := newOrgGen(tx, rng, sum, p)
+		for _, sv := range p.Services {
+			g.quality[sv.ID] = min(max(g.quality[sv.ID]+offset, 0), 5)
+		}
+		for k := range cycles {
+			if k > 0 {
+				if err := tx.CloseCycle(c.ID); err != nil {
+					return err
+				}
+				if c, err = tx.StartCycle(o.ID, catalog.NewCycle{Name: cycleName(base, k), CarryOver: true}); err != nil {
+					return err
+				}
+			}
+			sum.Cycles++
+			if err := g.cycle(c.ID, k, base.AddDate(0, 6*k, 0)); err != nil {
+				return fmt.Errorf("cycle %d: %w", k+1, err)
+			}
+		}
+		return nil
+	})
+	return orgID, err
 }
 
 // thinNewestCycle clears a third of the newest cycle's scores.

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+	"github.com/cdc-toolkit/cdc/scoring"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newDiffCmd) }
+
+func newDiffCmd(a *app) *cobra.Command {
+	var org, cycle, vsOrg, vsCycle string
+	cmd := &cobra.Command{
+		Use:   "diff --org A [--cycle X] [--vs-org B] [--vs-cycle Y] [--json]",
+		Short: "Compare two cycles, of one organisation or of two: Build settings, targets, scores, indices",
+		Long: "Show what differs between two cycles: per service the scope, level, assignment, provider,\n" +
+			"contract, target and current score; per category the mean current and target scores and the\n" +
+			"attainment; and the change of each index. Changes read --org/--cycle minus --vs-org/--vs-cycle.\n\n" +
+			"--cycle defaults to the current cycle. Without --vs-org and --vs-cycle the cycle is compared\n" +
+			"with the one before it; with --vs-org alone, with that organisation's current cycle.",
+		Example: `  cdc diff --org "Demo Agency"
+  cdc diff --org "Demo Agency" --cycle FY2026 --vs-cycle FY2024
+  cdc diff --org "Ministry of Health" --vs-org "Ministry of Energy" --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := a.lang()
+			if err != nil {
+				return err
+			}
+			this, base, err := a.diffCycles(cmd.Context(), org, cycle, vsOrg, vsCycle)
+			if err != nil {
+				return err
+			}
+			d := scoring.CompareCycles(base, this)
+			if a.wantsJSON() {
+				return a.printJSON(d)
+			}
+			return a.println(renderDiff(d, base, this, vocab.For(lang)))
+		},
+	}
+	orgFlag(cmd, &org)
+	cycleFlag(cmd, &cycle)
+	cmd.Flags().StringVar(&vsOrg, "vs-org", "", "Organisation to compare with (default: the same organisation)")
+	cmd.Flags().StringVar(&vsCycle, "vs-cycle", "", "Cycle to compare with (default: the cycle before --cycle, or --vs-org's current cycle)")
+	return cmd
+}
+
+// diffCycles resolves the compared cycle and the cycle it is compared with.
+func (a *app) diffCycles(ctx context.Context, orgRef, cycleRef, vsOrgRef, vsCycleRef string) (this, base *catalog.CycleData, err error) {
+	s, o, c, err := a.orgAndCycle(ctx, orgRef, cycleRef)
+	if err != nil {
+		return nil, nil, err
+	}
+	vo := o
+	if strings.TrimSpace(vsOrgRef) != "" {
+		if vo, err = s.FindOrg(ctx, vsOrgRef); err != nil {
+			return nil, nil, err
+		}
+	}
+	var vc catalog.Cycle
+	switch {
+	case strings.TrimSpace(vsCycleRef) != "" || vo.ID != o.ID:
+		if vc, err = s.FindCycle(ctx, vo.ID, vsCycleRef); err != nil {
+			return nil, nil, fmt.Errorf("organisation %q: %w", vo.Name, err)
+		}
+	default:
+		cs, err := s.Cycles(ctx, o.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		found := false
+		for _, x := range cs {
+			if x.Seq < c.Seq && (!found || x.Seq > vc.Seq) {
+				vc, found = x, true
+			}
+		}
+		if !found {
+			return nil, nil, fmt.Errorf("organisation %q has no cycle before %q to compare with; give --vs-cycle or --vs-org", o.Name, c.Name)
+		}
+	}
+	if vc.ID == c.ID {
+		return nil, nil, usageError(errors.New("both sides are the same cycle; give another --vs-cycle or --vs-org"))
+	}
+	if this, err = s.CycleData(ctx, c.ID); err != nil {
+		return nil, nil, err
+	}
+	if base, err = s.CycleData(ctx, vc.ID); err != nil {
+		return nil, nil, err
+	}
+	return this, base, nil
+}
+
+// renderDiff is the text form of a diff: indices, categories, then the services that differ.
+func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) string {
+	st := styles
+	lang := p.Lang()
+	var out []string
+	add := func(lines ...string) { out = append(out, lines...) }
+	section := func(title string) { add("", st.heading.Render(textwidth.Truncate(title, evalWidth))) }
+	side := func(s scoring.DiffSide) string { return cellText(s.Organisation.Name) + " / " + cellText(s.Cycle.Name) }
+	newT := func(headers ...string) *outTable {
+		t := newTable(headers...)
+		t.indent, t.width = 2, evalWidth
+		return t
+	}
+	add(st.title.Render(textwidth.Truncate(p.T("programme.diff.title"), evalWidth)))
+	add(wrapText(p.T("programme.diff.this", side(d.B), p.Completeness(d.B.Assessed, d.B.InScope)), evalWidth, 0))
+	add(wrapText(p.T("programme.diff.base", side(d.A), p.Completeness(d.A.Assessed, d.A.InScope)), evalWidth, 0))
+
+	section(p.T("programme.diff.indices"))
+	it := newT(p.T("programme.col.figure"), p.T("programme.diff.col_base"), p.T("programme.diff.col_this"), p.T("programme.col.change")).alignRight(1, 2, 3)
+	for _, ix := range d.Indices {
+		it.row(indexName(p, ix.Index), p.Index(ix.A), p.Index(ix.B), signedChange(p, ix.Change))
+	}
+	add(it.String())
+
+	section(p.T("programme.diff.categories"))
+	ct := newT("", p.T("programme.diff.col_category"), p.T("programme.diff.col_current"), "", p.T("programme.col.change"),
+		p.T("programme.diff.col_target"), "", p.T("programme.col.change")).alignRight(2, 3, 4, 5, 6, 7)
+	mean := func(c *scoring.CategoryProfile, target bool) string {
+		if c == nil {
+			return p.Unknown()
+		}
+		if target {
+			return p.Mean(c.MeanTarget)
+		}
+		return p.Mean(c.MeanCurrent)
+	}
+	for _, c := range d.Categories {
+		ct.row(c.ID, c.Name.In(lang), mean(c.A, false), mean(c.B, false), signedChange(p, c.MeanCurrentChange),
+			mean(c.A, true), mean(c.B, true), signedChange(p, c.MeanTargetChange))
+	}
+	add(ct.String())
+	add(wrapText(p.T("programme.diff.category_note"), evalWidth, 2, st.dim))
+
+	section(p.N("programme.diff.services", len(d.Services), p.Count(len(d.Services))))
+	if len(d.Services) == 0 {
+		add("  " + p.T("programme.diff.no_services"))
+	}
+	for _, s := range d.Services {
+		head := s.ID + "  " + cellText(s.Name.In(lang))
+		if c := s.CurrentChange; c != nil && *c != 0 {
+			text := p.Signed(float64(*c), 0)
+			if *c > 0 {
+				text = st.good.Render(text)
+			} else {
+				text = st.bad.Render(text)
+			}
+			head = textwidth.Truncate(head, evalWidth-8) + "  " + text
+		}
+		add("  " + textwidth.Truncate(head, evalWidth-2))
+		if s.A == nil || s.B == nil {
+			which := p.T("programme.diff.only_this")
+			if s.B == nil {
+				which = p.T("programme.diff.only_base")
+			}
+			add("      " + st.dim.Render(which))
+			continue
+		}
+		ft := newTable("", "", "", "")
+		ft.indent, ft.width = 6, evalWidth
+		for _, f := range s.Changed {
+			ft.row(diffFieldName(p, f), diffValue(p, base.Pack, f, *s.A), "→", diffValue(p, this.Pack, f, *s.B))
+		}
+		add(ft.String())
+	}
+	add("", wrapText(p.N("programme.diff.same", d.Same, p.Count(d.Same)), evalWidth, 0, st.dim))
+	return strings.Join(out, "\n")
+}
+
+// diffFieldName names a compared field with the shared field words.
+func diffFieldName(p vocab.Printer, field string) string {
+	switch field {
+	case scoring.FieldCarried:
+		return p.T("field.carry-over")
+	}
+	return p.T("field." + field)
+}
+
+// diffValue shows one side's value of a field.
+func diffValue(p vocab.Printer, pack *catalog.Pack, field string, s scoring.DiffState) string {
+	lang := p.Lang()
+	empty := func(v string) string {
+		if v == "" {
+			return p.Unknown()
+		}
+		return cellText(v)
+	}
+	switch field {
+	case scoring.FieldScope:
+		if s.InScope {
+			return p.T("scope.in")
+		}
+		return p.T("scope.out")
+	case scoring.FieldLevel:
+		return pack.LevelName(s.Level, lang)
+	case scoring.FieldAssignment:
+		return pack.AssignmentName(s.Assignment, lang)
+	case scoring.FieldProvider:
+		return empty(s.Provider)
+	case scoring.FieldContract:
+		return empty(s.Contract)
+	case scoring.FieldTarget:
+		if s.Target == nil {
+			return p.T("figure.no_target")
+		}
+		return p.Score(s.Target)
+	case scoring.FieldCurrent:
+		if s.Current == nil {
+			return p.T("figure.not_assessed")
+		}
+		return p.Score(s.Current)
+	case scoring.FieldCarried:
+		if s.CarriedOver {
+			return p.T("word.yes")
+		}
+		return p.T("word.no")
+	}
+	return ""
+}

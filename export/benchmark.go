@@ -1,0 +1,219 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/scoring"
+)
+
+// Benchmark contribution format; see FORMAT.md.
+const (
+	BenchmarkFormat = "cdc-benchmark"
+	// MaxBenchmarkSize caps a benchmark file before it is parsed.
+	MaxBenchmarkSize = 4 << 20
+)
+
+// benchmarkFile is the contribution file: aggregates only.
+type benchmarkFile struct {
+	Format        string           `json:"format"`
+	FormatVersion int              `json:"format_version"`
+	Name          string           `json:"name"`
+	CreatedAt     time.Time        `json:"created_at"`
+	GroupBy       string           `json:"group_by"`
+	K             int              `json:"k"`
+	Pack          benchmarkPack    `json:"pack"`
+	Groups        []benchmarkGroup `json:"groups"`
+}
+
+type benchmarkPack struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+type benchmarkGroup struct {
+	Key           string            `json:"key"`
+	Organisations int               `json:"organisations"`
+	Provisional   int               `json:"provisional"`
+	Figures       []benchmarkFigure `json:"figures"`
+}
+
+type benchmarkFigure struct {
+	Figure   string  `json:"figure"`
+	Category string  `json:"category,omitempty"`
+	N        int     `json:"n"`
+	Min      float64 `json:"min"`
+	Q1       float64 `json:"q1"`
+	Median   float64 `json:"median"`
+	Q3       float64 `json:"q3"`
+	Max      float64 `json:"max"`
+}
+
+// MarshalBenchmark returns the exact bytes of the contribution file of set: what
+// WriteBenchmark writes and what the export shows before it asks.
+func MarshalBenchmark(set *catalog.BenchmarkSet) ([]byte, error) {
+	f := benchmarkFile{
+		Format: BenchmarkFormat, FormatVersion: scoring.BenchmarkFormatVersion, Name: set.Name,
+		CreatedAt: set.CreatedAt.UTC(), GroupBy: set.GroupBy, K: set.K,
+		Pack: benchmarkPack{ID: set.PackID, Version: set.PackVersion}, Groups: []benchmarkGroup{},
+	}
+	for _, g := range set.Groups {
+		bg := benchmarkGroup{Key: g.Key, Organisations: g.Organisations, Provisional: g.Provisional, Figures: []benchmarkFigure{}}
+		for _, x := range g.Figures {
+			bg.Figures = append(bg.Figures, benchmarkFigure(x))
+		}
+		f.Groups = append(f.Groups, bg)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteBenchmark writes data (from MarshalBenchmark) to path atomically, mode 0600.
+func WriteBenchmark(path string, data []byte) error {
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// ReadBenchmark reads and checks a benchmark file completely: size, UTF-8, strict JSON with
+// no duplicate keys, the format and version, every field, and the k rule (no group or figure
+// below k). Problems are reported together as a *ValidationError naming each JSON path.
+func ReadBenchmark(path string) (*catalog.BenchmarkSet, error) {
+	data, err := readBenchmarkFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBenchmark(path, data)
+}
+
+func readBenchmarkFile(path string) ([]byte, error) {
+	data, err := readFileLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBenchmarkSize {
+		return nil, fmt.Errorf("%s is %.1f MiB; benchmark files larger than %d MiB are refused", path, float64(len(data))/(1<<20), MaxBenchmarkSize>>20)
+	}
+	return data, nil
+}
+
+// ParseBenchmark checks benchmark file bytes; name is the file named in messages.
+func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
+	fail := func(where, format string, args ...any) error {
+		return &ValidationError{File: name, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
+	}
+	if len(data) > MaxBenchmarkSize {
+		return nil, fail("", "the file is larger than %d MiB", MaxBenchmarkSize>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fail("", "the file is empty")
+	}
+	// The raw text first, as for organisation files: duplicate keys, invalid UTF-8, control
+	// characters, numbers out of range and deep nesting are refused before decoding hides them.
+	if probs := checkJSON(data); len(probs) > 0 {
+		return nil, &ValidationError{File: name, Problems: probs}
+	}
+	var head struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fail("", "%s", jsonProblem(data, err))
+	}
+	if head.Format != BenchmarkFormat {
+		return nil, fail("format", "%q is not %q; this is not a benchmark file written by cdc", clip(head.Format, 40), BenchmarkFormat)
+	}
+	if head.FormatVersion > scoring.BenchmarkFormatVersion {
+		return nil, fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, scoring.BenchmarkFormatVersion)
+	}
+	if head.FormatVersion < 1 {
+		return nil, fail("format_version", "%d is not valid", head.FormatVersion)
+	}
+	var f benchmarkFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fail("", "%s", jsonProblem(data, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fail("", "unexpected data after the benchmark object")
+	}
+	if f.Groups == nil {
+		return nil, fail("groups", "is missing")
+	}
+	if len(f.Groups) == 0 {
+		return nil, fail("groups", "holds no group; there is nothing to compare with")
+	}
+	set := &catalog.BenchmarkSet{
+		Name: strings.TrimSpace(f.Name), FormatVersion: f.FormatVersion, GroupBy: f.GroupBy, K: f.K,
+		PackID: f.Pack.ID, PackVersion: f.Pack.Version, CreatedAt: f.CreatedAt.UTC(), Groups: []catalog.BenchmarkGroup{},
+	}
+	for _, g := range f.Groups {
+		cg := catalog.BenchmarkGroup{Key: g.Key, Organisations: g.Organisations, Provisional: g.Provisional, Figures: []catalog.BenchmarkFigure{}}
+		for _, x := range g.Figures {
+			cg.Figures = append(cg.Figures, catalog.BenchmarkFigure(x))
+		}
+		set.Groups = append(set.Groups, cg)
+	}
+	var problems []Problem
+	add := func(where, format string, args ...any) {
+		problems = append(problems, Problem{Where: where, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, p := range set.Validate() {
+		where, msg, _ := strings.Cut(p, ": ")
+		add(where, "%s", msg)
+	}
+	// The k rule: nothing below k is ever kept, whatever the file says its k is.
+	if set.K < scoring.K {
+		add("k", "%d is below this toolkit's smallest group (%d); the file is refused", set.K, scoring.K)
+	}
+	for i, g := range set.Groups {
+		path := fmt.Sprintf("groups[%d]", i)
+		if g.Organisations < scoring.K {
+			add(path+".organisations", "%d organisations is below the smallest group (%d)", g.Organisations, scoring.K)
+		}
+		for j, x := range g.Figures {
+			fp := fmt.Sprintf("%s.figures[%d]", path, j)
+			if x.N < scoring.K && x.N >= 1 {
+				add(fp+".n", "%d is below the smallest group (%d)", x.N, scoring.K)
+			}
+			lo, hi, ok := figureRange(x.Figure, x.Category)
+			if !ok {
+				add(fp+".figure", "%q is not a known figure (with category %q)", clip(x.Figure, 40), clip(x.Category, 40))
+				continue
+			}
+			if x.Min < lo || x.Max > hi {
+				add(fp, "values must lie between %g and %g", lo, hi)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &ValidationError{File: name, Problems: problems}
+	}
+	return set, nil
+}
+
+// figureRange gives the range of a known figure: indices need no category, category figures need one.
+func figureRange(figure, category string) (lo, hi float64, ok bool) {
+	switch figure {
+	case string(scoring.MaturityIndex), string(scoring.TargetIndex), string(scoring.AttainmentIndex):
+		return 0, 100, category == ""
+	case scoring.FigureMeanCurrent:
+		return 0, catalog.MaxScore, category != ""
+	case scoring.FigureAttainment:
+		return 0, 1, category != ""
+	}
+	return 0, 0, false
+}
