@@ -45,7 +45,7 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	p := t.data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	lines = append(lines, s.Title.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(lang)))+"  "+s.Muted.Render(cat.ID+" "+termtext.Clean(cat.Name.In(lang))), "")
+	lines = append(lines, s.Title.Render(sv.ID+"  "+t.c.text(sv.Name))+"  "+s.Muted.Render(cat.ID+" "+t.c.text(cat.Name)), "")
 	lines = append(lines, textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(lang)), min(w-2, 100))...)
 	lines = append(lines, "")
 	const labelW = 14

@@ -101,6 +101,20 @@ func newManageTab(c *common) tabScreen {
 	return t
 }
 
+// focus shows the action j names, or opens a new action for its service.
+func (t *manageTab) focus(j jumpMsg) tea.Cmd {
+	t.view = viewActions
+	t.fHorizon, t.fStatus = "", ""
+	if j.action != 0 {
+		t.focusID = j.action
+	}
+	t.rebuild()
+	if j.newFor != "" {
+		t.openActionForm(nil, j.newFor)
+	}
+	return nil
+}
+
 func (t *manageTab) Title() string { return t.c.T("tui.tab.manage") }
 
 // SetData shows new data at once; the workspace then calls Load, since the data may come

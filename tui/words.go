@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -61,3 +62,7 @@ func indexNote(c *common, assessed, inScope int) string {
 	}
 	return note
 }
+
+// text is a catalogue text (a service, category or descriptor) in the interface language,
+// safe to print.
+func (c *common) text(t catalog.Text) string { return termtext.Clean(t.In(c.Lang)) }

@@ -84,3 +84,4 @@ func TestBackupIgnoresPlantedLinks(t *testing.T) {
 		t.Errorf("temporary folders left behind: %v", left)
 	}
 }
+
