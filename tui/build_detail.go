@@ -118,15 +118,9 @@ func (d *buildDetail) lines(t *buildTab) []string {
 func (t *buildTab) loadHistory(id string) tea.Cmd {
 	orgID := t.data.Org.ID
 	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		all, err := s.Changes(ctx, orgID, 0, 0)
+		out, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Service: id})
 		if err != nil {
 			return nil, err
-		}
-		var out []catalog.Change
-		for _, ch := range all {
-			if ch.Key == id && (ch.Entity == "build" || ch.Entity == "assessment") {
-				out = append(out, ch)
-			}
 		}
 		return historyMsg{ID: id, Changes: out}, nil
 	})

@@ -50,8 +50,8 @@ func (t *evaluateTab) SetData(d *orgData) {
 			continue
 		}
 		gap := t.c.T("figure.unknown")
-		if sv.Target != nil && sv.Current != nil {
-			gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
+		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
+			gap = strconv.Itoa(*g)
 		}
 		mark := ""
 		switch {

@@ -183,7 +183,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			continue
 		}
 		open++
-		if overdue(a, today) {
+		if a.Overdue(today) {
 			late++
 		}
 	}
@@ -242,7 +242,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			status = s.Dim.Render(status)
 		}
 		due := textwidth.Pad(orDash(a.Due), c.due)
-		if overdue(a, today) {
+		if a.Overdue(today) {
 			due = textwidth.Pad(a.Due+"!", c.due) // the mark stays without colour
 			if !sel {
 				due = s.Bad.Render(due)

@@ -228,7 +228,7 @@ func (t *overviewTab) build() []overviewLine {
 	today := P.Date(t.c.Now())
 	n := 0
 	for _, a := range t.actions {
-		if !overdue(a, today) {
+		if !a.Overdue(today) {
 			continue
 		}
 		n++
@@ -265,12 +265,6 @@ func (t *overviewTab) build() []overviewLine {
 	add("")
 	add(s.Muted.Render(T("tui.overview.hint")))
 	return out
-}
-
-// overdue reports whether an open action's due date has passed (today as YYYY-MM-DD).
-func overdue(a catalog.Action, today string) bool {
-	open := a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
-	return open && a.Due != "" && a.Due < today
 }
 
 func (t *overviewTab) View() string {

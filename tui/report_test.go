@@ -107,7 +107,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
 		t.Fatalf("after the import B-1 is %s, want %d", got, five)
 	}
-	chs, err := h.store.Changes(ctx, d.Org.ID, d.Cycle.ID, 1)
+	chs, err := h.store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: d.Cycle.ID, Limit: 1})
 	if err != nil || len(chs) != 1 || chs[0].Source != "import answers.xlsx" || chs[0].Key != "B-1" {
 		t.Fatalf("last change %+v, %v", chs, err)
 	}

@@ -41,8 +41,8 @@ func TestHelpInEveryLanguage(t *testing.T) {
 }
 
 // fang title-cases the first word of a flag's usage (cases.Title, which also lowers the rest
-// of the word): in every usage that word must come out as written, or only with its first
-// letter raised, so that no "ID" prints as "Id" and no Japanese sentence is re-cased.
+// of the word): in every usage that word must come out as written ("ID" would print as "Id",
+// a Japanese "in" as "In"); English usages may have only their first letter raised, as fang means.
 func TestFlagUsageSurvivesTitleCase(t *testing.T) {
 	title := cases.Title(language.AmericanEnglish)
 	for _, lang := range vocab.Languages() {
@@ -54,7 +54,7 @@ func TestFlagUsageSurvivesTitleCase(t *testing.T) {
 			first, _, _ := strings.Cut(strings.TrimSpace(p.T(k)), " ")
 			got := title.String(first)
 			r, n := utf8.DecodeRuneInString(first)
-			if got != first && got != string(unicode.ToUpper(r))+first[n:] {
+			if got != first && (lang != "en" || got != string(unicode.ToUpper(r))+first[n:]) {
 				t.Errorf("%s %s: fang would print the first word %q as %q", lang, k, first, got)
 			}
 		}

@@ -702,7 +702,7 @@ func changeLog(db string) ([]catalog.Change, error) {
 		return nil, err
 	}
 	for _, o := range orgs {
-		cs, err := s.Changes(ctx, o.ID, 0, 0)
+		cs, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: o.ID})
 		if err != nil {
 			return nil, err
 		}

@@ -69,7 +69,7 @@ func generateLogOrg(ctx context.Context, s *catalog.Store, o Options, sum *Summa
 		c := replay[i%len(replay)]
 		c.ID = 0
 		c.At = last.Add(time.Duration(i+1) * 3 * time.Minute)
-		if strings.HasPrefix(c.Field, "evidence") || c.Field == "evidence" {
+		if strings.HasPrefix(string(c.Field), "evidence") || c.Field == "evidence" {
 			c.New = fmt.Sprintf("%s (revision %d)", c.New, i/len(replay)+1)
 		}
 		d.Changes = append(d.Changes, c)

@@ -266,7 +266,7 @@ func TestGenerateLogOrg(t *testing.T) {
 	if len(hist) != 3 {
 		t.Errorf("big-pack organisation has %d cycles, want 3", len(hist))
 	}
-	changes, err := s.Changes(ctx, sum.LogOrg, 0, 0)
+	changes, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: sum.LogOrg})
 	if err != nil {
 		t.Fatal(err)
 	}
