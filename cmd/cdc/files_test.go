@@ -84,4 +84,3 @@ func TestBackupIgnoresPlantedLinks(t *testing.T) {
 		t.Errorf("temporary folders left behind: %v", left)
 	}
 }
-
