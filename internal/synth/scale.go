@@ -63,11 +63,17 @@ func generateLogOrg(ctx context.Context, s *catalog.Store, o Options, sum *Summa
 		return 0, fmt.Errorf("the generated organisation has no assessment changes to replay")
 	}
 	sort.SliceStable(replay, func(i, j int) bool { return replay[i].ID < replay[j].ID })
+	// The replayed entries fall between the last real one and now: the store refuses
+	// change-log times in the future.
 	last := d.Changes[len(d.Changes)-1].At
+	step := min(3*time.Minute, time.Since(last)/time.Duration(o.LogRows-len(d.Changes)+1))
+	if step <= 0 {
+		return 0, fmt.Errorf("the generated change log ends in the future (%s)", last)
+	}
 	for i := 0; len(d.Changes) < o.LogRows; i++ {
 		c := replay[i%len(replay)]
 		c.ID = 0
-		c.At = last.Add(time.Duration(i+1) * 3 * time.Minute)
+		c.At = last.Add(time.Duration(i+1) * step)
 		if c.Field == catalog.FieldEvidence {
 			c.New = fmt.Sprintf("%s (revision %d)", c.New, i/len(replay)+1)
 		}
