@@ -585,73 +585,108 @@ func (l *connLog) Close() error { return l.f.Close() }
 // logText keeps client-supplied text on one line without control characters.
 func logText(s string) string { return termtext.Clean(s) }
 
+// serveCheckReport is what cdc serve --check prints with --json.
+type serveCheckReport struct {
+	Database string        `json:"database"`
+	Listen   string        `json:"listen"`
+	OK       bool          `json:"ok"`
+	Checks   []doctorCheck `json:"checks"`
+}
+
+// errServeCheck is returned when a check fails, so that cdc serve --check exits 1 after its report.
+type errServeCheck struct{ problems int }
+
+func (e errServeCheck) Error() string {
+	return fmt.Sprintf("cdc serve --check found %d problem(s)", e.problems)
+}
+
 // serveCheck validates the set-up without starting: host key, database, users, log.
 func (a *app) serveCheck(ctx context.Context, o serveOptions, w vocab.Printer) error {
+	rep := serveCheckReport{Listen: o.listen}
 	problems := 0
-	report := func(ok bool, text string) {
-		mark := w.T("serve.check.ok")
+	report := func(name string, ok bool, text string) {
+		status := checkOK
 		if !ok {
-			mark = w.T("serve.check.problem")
+			status = checkFail
 			problems++
 		}
-		fmt.Fprintf(a.out, "%s: %s\n", mark, text)
+		rep.Checks = append(rep.Checks, doctorCheck{Name: name, Status: status, Detail: text})
 	}
+	a.serveChecks(ctx, o, w, &rep, report)
+	rep.OK = problems == 0
+	var text strings.Builder
+	for _, c := range rep.Checks {
+		mark := w.T("serve.check.ok")
+		if c.Status != checkOK {
+			mark = w.T("serve.check.problem")
+		}
+		fmt.Fprintf(&text, "%s: %s\n", mark, c.Detail)
+	}
+	if rep.OK {
+		text.WriteString(w.T("serve.check.ready"))
+	}
+	if err := a.result(rep, text.String()); err != nil {
+		return err
+	}
+	if !rep.OK {
+		return reported{errServeCheck{problems}}
+	}
+	return nil
+}
+
+func (a *app) serveChecks(ctx context.Context, o serveOptions, w vocab.Printer, rep *serveCheckReport, report func(name string, ok bool, text string)) {
 	s, err := a.open(ctx)
 	if err != nil {
-		report(false, err.Error())
-		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
+		report("database", false, err.Error())
+		return
 	}
+	rep.Database = s.Path()
 	res, err := s.IntegrityCheck(ctx)
-	report(err == nil && res == "ok", w.T("serve.check.db", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err))))
+	report("database", err == nil && res == "ok", w.T("serve.check.db", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err))))
 	dataDir := filepath.Dir(s.Path())
 	keyPath := o.hostKey
 	if keyPath == "" {
 		keyPath = defaultHostKey(dataDir)
 	}
 	if _, err := os.Stat(keyPath); errors.Is(err, os.ErrNotExist) {
-		report(true, w.T("serve.check.hostkey.new", keyPath))
+		report("host key", true, w.T("serve.check.hostkey.new", keyPath))
 	} else if signer, _, err := loadOrCreateHostKey(keyPath); err != nil {
-		report(false, err.Error())
+		report("host key", false, err.Error())
 	} else {
-		report(true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
+		report("host key", true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
 	}
 	users, err := s.Users(ctx)
 	if err != nil {
-		report(false, err.Error())
+		report("users", false, err.Error())
 	} else {
 		count := map[catalog.Role]int{}
 		for _, u := range users {
 			count[u.Role]++
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				report(false, w.T("serve.check.noorg", logText(u.Name), logText(u.Name)))
+				report("users", false, w.T("serve.check.noorg", logText(u.Name), logText(u.Name)))
 			}
 		}
 		if len(users) == 0 {
-			report(false, w.T("serve.check.users.none"))
+			report("users", false, w.T("serve.check.users.none"))
 		} else {
-			report(true, w.T("serve.check.users", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer]))
+			report("users", true, w.T("serve.check.users", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer]))
 		}
 	}
 	logPath := filepath.Join(dataDir, connectionLogName)
 	if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
-		report(false, err.Error())
+		report("connection log", false, err.Error())
 	} else {
 		f.Close()
-		report(true, w.T("serve.check.log", logPath))
+		report("connection log", true, w.T("serve.check.log", logPath))
 	}
 	host, port, _ := net.SplitHostPort(o.listen)
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		report(true, w.T("serve.check.listen.local", o.listen, port))
+		report("listen", true, w.T("serve.check.listen.local", o.listen, port))
 	} else if _, err := strconv.Atoi(port); err != nil {
-		report(false, fmt.Sprintf("--listen %s: the port is not a number", o.listen))
+		report("listen", false, fmt.Sprintf("--listen %s: the port is not a number", o.listen))
 	} else {
-		report(true, w.T("serve.check.listen", o.listen))
+		report("listen", true, w.T("serve.check.listen", o.listen))
 	}
-	if problems > 0 {
-		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
-	}
-	fmt.Fprintln(a.out, w.T("serve.check.ready"))
-	return nil
 }
 
 func orText(v, alt string) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -665,6 +666,11 @@ func TestServeCheck(t *testing.T) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}
 	}
+	var rep serveCheckReport
+	e.jsonOut(&rep, "serve", "--check", "--json")
+	if !rep.OK || rep.Database != e.db || len(rep.Checks) != 5 || rep.Checks[2].Name != "users" || rep.Checks[2].Status != checkOK {
+		t.Errorf("check --json: %+v", rep)
+	}
 	key := filepath.Join(filepath.Dir(e.db), "ssh", "host_ed25519")
 	if _, _, err := loadOrCreateHostKey(key); err != nil {
 		t.Fatal(err)
@@ -680,6 +686,10 @@ func TestServeCheck(t *testing.T) {
 	out, _, err = e.run("serve", "--check")
 	if err == nil || !strings.Contains(out, "may be read by others") {
 		t.Errorf("check with a readable host key: %v\n%s", err, out)
+	}
+	out, _, err = e.run("serve", "--check", "--json")
+	if err == nil || exitCode(context.Background(), err) != exitFailure || json.Unmarshal([]byte(out), &rep) != nil || rep.OK || rep.Checks[1].Status != checkFail {
+		t.Errorf("check --json with a readable host key: %v\n%s", err, out)
 	}
 }
 
