@@ -164,7 +164,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("cdc serve: listen on %s: %w", o.listen, err)
 	}
-	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
+	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP, os.Interrupt)
 	defer stopSignals()
 	served := make(chan error, 1)
 	go func() { served <- sshSrv.Serve(ln) }()

@@ -549,6 +549,35 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 }
 
 // TestServeCopiesFiles copies files out of and into the users' own folders with scp.
+// TestServeStopsOnSIGHUP: a closed terminal (SIGHUP) stops the server as SIGTERM does,
+// with the disconnect and stop written to the connection log.
+func TestServeStopsOnSIGHUP(t *testing.T) {
+	e := newServeEnv(t)
+	e.ok("org", "add", "Alpha")
+	key := e.user("asa", "assessor", "Alpha")
+	e.start()
+	c := e.dial(key)
+	c.waitFor("Alpha", 10*time.Second)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-e.done:
+		if e.err != nil {
+			t.Fatalf("cdc serve stopped with %v\n%s", e.err, e.out.String())
+		}
+	case <-time.After(stopWait + 5*time.Second):
+		t.Fatalf("cdc serve did not stop:\n%s", e.out.String())
+	}
+	c.exit(10 * time.Second)
+	log := readConnLog(t, e.db)
+	for _, want := range []string{"\tdisconnect\tasa\t", "\tstop\t"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("connection log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
 func TestServeCopiesFiles(t *testing.T) {
 	e := newServeEnv(t)
 	if _, err := exec.LookPath("scp"); err != nil {
