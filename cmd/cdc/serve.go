@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -390,7 +391,7 @@ func (srv *server) session(sess ssh.Session) {
 		return
 	}
 	if info := scp.GetInfo(sess.Command()); info.Ok {
-		srv.copyFiles(sess, u, files, info, from)
+		srv.copyFiles(sess, u, files, info, from, w)
 		return
 	}
 	pty, windows, isPty := sess.Pty()
@@ -473,30 +474,58 @@ const maxUpload = 64 << 20
 
 // copyFiles serves scp (its original protocol: scp -O) on the user's own folder: anyone may
 // copy their files out; assessors and admins may copy files in, one at a time, never folders.
-func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string) {
-	h := scp.NewFileSystemHandler(dir)
-	if info.Recursive {
-		fmt.Fprintln(sess.Stderr(), "cdc serve copies files one by one; folders (scp -r) are not copied")
-		sess.Exit(1)
-		return
-	}
-	var in scp.CopyFromClientHandler
-	if u.Role != catalog.RoleViewer {
-		in = uploads{Handler: h}
-	}
+// The user sees only messages in their language that name their own files, never a path
+// of the server; the library's own errors go to the connection log.
+func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string, w vocab.Printer) {
 	op := "copy out"
 	if info.Op == scp.OpCopyFromClient {
 		op = "copy in"
 	}
 	srv.log.event("scp", u.Name, from, op+" "+logText(info.Path))
-	scp.Middleware(h, in)(func(ssh.Session) {})(sess)
+	refuse := func(msg string) {
+		fmt.Fprintln(sess.Stderr(), msg)
+		sess.Exit(1)
+	}
+	if info.Recursive {
+		refuse(w.T("serve.scp.folders"))
+		return
+	}
+	if info.Op == scp.OpCopyFromClient && u.Role == catalog.RoleViewer {
+		srv.log.event("refused", u.Name, from, "copy in by a viewer")
+		refuse(w.T("serve.scp.viewer", u.Name))
+		return
+	}
+	h := scp.NewFileSystemHandler(dir)
+	cs := &scpSession{Session: sess}
+	var in scp.CopyFromClientHandler
+	if info.Op == scp.OpCopyFromClient {
+		in = &uploads{Handler: h, w: w, target: uploadTarget(dir, info.Path)}
+	}
+	var matches []string
+	if info.Op == scp.OpCopyToClient {
+		matches, _ = h.Glob(sess, info.Path)
+		if len(matches) == 0 {
+			refuse(w.T("serve.scp.nofile", logText(info.Path)))
+			return
+		}
+	}
+	scp.Middleware(h, in)(func(ssh.Session) {})(cs)
+	if cs.failed {
+		srv.log.event("error", u.Name, from, op+": "+logText(cs.stderr.String()))
+		msg := w.T("serve.scp.failed")
+		if up, ok := in.(*uploads); ok && up.refusal != "" {
+			msg = up.refusal
+		}
+		refuse(msg)
+		sess.Close()
+		return
+	}
 	if info.Op != scp.OpCopyToClient {
 		return
 	}
 	// The client acknowledges each header and each file after the server has sent them
 	// (one byte each, after one to say it is ready); ending the session before the last
 	// acknowledgement arrives makes scp report a lost connection.
-	matches, _ := h.Glob(sess, info.Path)
 	acks := 1 + 3*len(matches)
 	drained := make(chan struct{})
 	go func() {
@@ -509,20 +538,86 @@ func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info 
 	}
 }
 
-// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
-type uploads struct{ scp.Handler }
-
-func (u uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
-	return errors.New("folders cannot be copied to cdc serve; copy the files one by one")
+// scpSession keeps what the scp library writes to standard error, and its exit, so that
+// the user is told in their own words.
+type scpSession struct {
+	ssh.Session
+	stderr bytes.Buffer
+	failed bool
 }
 
-func (u uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
-	if e.Size > maxUpload {
-		return 0, fmt.Errorf("%s is larger than %d MiB", e.Name, maxUpload>>20)
+func (s *scpSession) Stderr() io.ReadWriter { return scpStderr{s} }
+func (s *scpSession) Exit(code int) error {
+	if code != 0 {
+		s.failed = true
 	}
+	return nil
+}
+func (s *scpSession) Close() error { return nil }
+
+type scpStderr struct{ s *scpSession }
+
+func (e scpStderr) Read([]byte) (int, error) { return 0, io.EOF }
+func (e scpStderr) Write(p []byte) (int, error) {
+	e.s.failed = true
+	if e.s.stderr.Len() < 4096 {
+		e.s.stderr.Write(p)
+	}
+	return len(p), nil
+}
+
+// uploadTarget is the file name a copy in is written as: empty when the client named the
+// user's folder (scp FILE HOST:), else the name it gave (scp FILE HOST:renamed.xlsx).
+func uploadTarget(dir, path string) string {
+	clean := strings.TrimPrefix(filepath.Clean("/"+path), "/")
+	if clean == "" || clean == "~" {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(dir, clean)); err == nil && st.IsDir() {
+		return ""
+	}
+	return clean
+}
+
+// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
+type uploads struct {
+	scp.Handler
+	w       vocab.Printer
+	target  string // the file name the client asked for, if any
+	written int
+	refusal string // what to tell the user when a write is refused
+}
+
+func (u *uploads) refuse(msg string) error {
+	u.refusal = msg
+	return errors.New(msg)
+}
+
+func (u *uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
+	return u.refuse(u.w.T("serve.scp.folders"))
+}
+
+func (u *uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
+	if e.Size > maxUpload {
+		return 0, u.refuse(u.w.T("serve.scp.toolarge", logText(e.Name), maxUpload>>20))
+	}
+	if u.target != "" {
+		if u.written > 0 {
+			return 0, u.refuse(u.w.T("serve.scp.onefile", logText(u.target)))
+		}
+		if strings.Contains(u.target, "/") {
+			return 0, u.refuse(u.w.T("serve.scp.nofolder", logText(u.target)))
+		}
+		e.Name, e.Filepath = u.target, u.target
+	}
+	u.written++
 	e.Mode = 0o600
 	e.Reader = io.LimitReader(e.Reader, maxUpload)
-	return u.Handler.Write(s, e)
+	n, err := u.Handler.Write(s, e)
+	if err != nil {
+		return n, u.refuse(u.w.T("serve.scp.writefailed", logText(e.Name)))
+	}
+	return n, nil
 }
 
 // sessionLang is the language a session asks for (CDC_LANG, else the locale variables

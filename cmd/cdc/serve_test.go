@@ -614,14 +614,30 @@ func TestServeCopiesFiles(t *testing.T) {
 	if data, _ := os.ReadFile(back); string(data) != "questionnaire answers" {
 		t.Errorf("copied out %q", data)
 	}
-	if err := scpRun(viewer, local, "127.0.0.1:"); err == nil {
-		t.Error("a viewer copied a file in")
+	if err := scpRun(assessor, local, "127.0.0.1:renamed.xlsx"); err != nil {
+		t.Fatalf("an assessor copying a file in under a new name: %v", err)
 	}
-	if err := scpRun(viewer, "127.0.0.1:../asa/answers.xlsx", filepath.Join(e.dir, "stolen")); err == nil {
-		t.Error("a viewer copied another user's file out")
+	if data, _ := os.ReadFile(filepath.Join(filepath.Dir(e.db), "files", "asa", "renamed.xlsx")); string(data) != "questionnaire answers" {
+		t.Errorf("copied in as renamed.xlsx: %q", data)
 	}
-	if err := scpRun(viewer, "127.0.0.1:"+e.db, filepath.Join(e.dir, "stolen.db")); err == nil {
-		t.Error("a viewer copied the database out")
+	server := filepath.Dir(e.db)
+	for _, tc := range []struct {
+		key, from, to, want string
+	}{
+		{viewer, local, "127.0.0.1:", "vera is a viewer: viewers cannot copy files to the server"},
+		{assessor, local, "127.0.0.1:no/such/answers.xlsx", "names a folder"},
+		{viewer, "127.0.0.1:../asa/answers.xlsx", filepath.Join(e.dir, "stolen"), "No file"},
+		{viewer, "127.0.0.1:" + e.db, filepath.Join(e.dir, "stolen.db"), "No file"},
+	} {
+		err := scpRun(tc.key, tc.from, tc.to)
+		if err == nil {
+			t.Errorf("scp %s %s succeeded", tc.from, tc.to)
+			continue
+		}
+		msg := strings.ReplaceAll(err.Error(), e.db, "DB")
+		if !strings.Contains(msg, tc.want) || strings.Contains(msg, server) || strings.Contains(msg, "no handler") {
+			t.Errorf("scp %s %s: %s; want %q and no server path", tc.from, tc.to, err, tc.want)
+		}
 	}
 }
 
