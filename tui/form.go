@@ -439,4 +439,9 @@ func controlMessage(c *common, label string, err error) string {
 }
 
 // errText is an error as the status line and the forms show it: safe to print.
-func (c *common) errText(err error) string { return termtext.Clean(err.Error()) }
+func (c *common) errText(err error) string {
+	if text, ok := c.P.AuthError(err); ok {
+		return termtext.Clean(text)
+	}
+	return termtext.Clean(err.Error())
+}

@@ -280,7 +280,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 	v.send(enter)
 	v.waitFor("Risk management", 5*time.Second)
 	v.send("5")
-	v.waitFor("viewer and may not change", 5*time.Second)
+	v.waitFor("vera is a viewer and may not change anything; not saved", 5*time.Second)
 	if got := e.target("Alpha", "A-1"); got != nil {
 		t.Fatalf("a viewer's key press set the target to %d", *got)
 	}
@@ -303,7 +303,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 	a.send(down, enter)
 	a.waitFor("Risk management", 5*time.Second)
 	a.send("3")
-	a.waitFor("may change only the organisations", 5*time.Second)
+	a.waitFor("asa may not change Beta (not one of theirs); not saved", 5*time.Second)
 	if got := e.target("Beta", "A-1"); got != nil {
 		t.Fatalf("an assessor set a target in an organisation not given to them: %d", *got)
 	}
