@@ -285,10 +285,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 		t.Fatalf("a viewer's key press set the target to %d", *got)
 	}
 
-	// The assessor sets a target in Alpha; the viewer's open screen refreshes. The
-	// interface learns the database's version at its first poll, two seconds after it
-	// starts, so wait for that.
-	time.Sleep(2500 * time.Millisecond)
+	// The assessor sets a target in Alpha, at once; the viewer's open screen refreshes.
 	a := e.dial(assessor)
 	a.waitFor("asa (assessor)", 10*time.Second)
 	a.send(enter)
