@@ -31,23 +31,21 @@ type AuthError struct {
 	Org    string // AuthNotGranted: the organisation's name
 }
 
+// Error is the English wording; internal/vocab words it in other languages (error.auth.*).
 func (e *AuthError) Error() string {
-	var msg string
 	switch e.Reason {
 	case AuthStopping:
-		msg = "the server is stopping"
+		return "the server is stopping; not saved"
 	case AuthRemoved:
-		msg = fmt.Sprintf("user %s no longer exists", e.User)
+		return fmt.Sprintf("%s is no longer a user of this server; not saved", e.User)
 	case AuthViewer:
-		msg = fmt.Sprintf("%s is a viewer and may not change anything", e.User)
+		return fmt.Sprintf("%s is a viewer and may not change anything; not saved", e.User)
 	case AuthAdminOnly:
-		msg = fmt.Sprintf("only an admin may change %ss (%s is an assessor)", e.Entity, e.User)
+		return fmt.Sprintf("only an admin may change this (%s is an assessor); not saved", e.User)
 	case AuthOrgsAdminOnly:
-		msg = fmt.Sprintf("only an admin may add, rename, remove or import organisations (%s is an assessor)", e.User)
-	default:
-		msg = fmt.Sprintf("%s may change only the organisations given to them, and %s is not one of them", e.User, e.Org)
+		return "only an admin may change which organisations exist; not saved"
 	}
-	return msg + "; nothing was changed"
+	return fmt.Sprintf("%s may not change %s (not one of theirs); not saved", e.User, e.Org)
 }
 
 func (e *AuthError) Is(target error) bool { return target == ErrForbidden }

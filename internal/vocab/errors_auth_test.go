@@ -1,8 +1,6 @@
 package vocab
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -18,10 +16,13 @@ func TestAuthErrorWorded(t *testing.T) {
 		p := For(lang)
 		for _, r := range reasons {
 			// A wrapped refusal, with names of a usual length.
-			err := fmt.Errorf("save: %w", &catalog.AuthError{Reason: r, User: "samantha", Entity: "pack", Org: "Demo Agency"})
-			text, ok := p.AuthError(err)
-			if !ok || text == "" || strings.Contains(text, "%!") || strings.HasPrefix(text, "error.auth.") {
-				t.Errorf("%s %s: %q %v", lang, r, text, ok)
+			err := &catalog.AuthError{Reason: r, User: "samantha", Entity: "pack", Org: "Demo Agency"}
+			text := p.Error(err)
+			if text == "" || strings.Contains(text, "%!") || strings.HasPrefix(text, "error.auth.") {
+				t.Errorf("%s %s: %q", lang, r, text)
+			}
+			if lang == catalog.EN && text != err.Error() {
+				t.Errorf("en %s: %q, but catalog writes %q", r, text, err.Error())
 			}
 			// The status line shows "error: " before it, in 80 columns.
 			if w := ansi.StringWidth(p.T("tui.status.error", text)); w > 80 {
@@ -29,10 +30,11 @@ func TestAuthErrorWorded(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := For(catalog.EN).AuthError(errors.New("disk full")); ok {
-		t.Error("an error that is not a refusal was worded as one")
+	// English reads as catalog writes it: the same words as the message file.
+	if got, want := (&catalog.AuthError{Reason: catalog.AuthViewer, User: "vic"}).Error(), For(catalog.EN).T("error.auth.viewer", "vic"); got != want {
+		t.Errorf("English refusal %q, message file %q", got, want)
 	}
-	if text, _ := For(catalog.JA).AuthError(&catalog.AuthError{Reason: catalog.AuthViewer, User: "vic"}); !strings.Contains(text, "閲覧者") {
+	if text := For(catalog.JA).Error(&catalog.AuthError{Reason: catalog.AuthViewer, User: "vic"}); !strings.Contains(text, "閲覧者") {
 		t.Errorf("Japanese refusal: %q", text)
 	}
 }
