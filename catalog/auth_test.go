@@ -129,6 +129,7 @@ func TestRolesEnforcedByStore(t *testing.T) {
 		{"import an organisation", false, false, true, func(s *Store) error {
 			d := *f.dumpBeta
 			d.Organisation.Name = "Beta copy"
+			d.Organisation.UUID = "" // a copy under another identity
 			_, err := s.RestoreOrg(ctx, &d, "import")
 			return err
 		}},

@@ -176,7 +176,7 @@ func (s *Store) ImportBenchmark(ctx context.Context, b *BenchmarkSet, replace bo
 			if _, err := tx.exec("DELETE FROM benchmark_sets WHERE name = ? COLLATE NOCASE", b.Name); err != nil {
 				return err
 			}
-			if err := tx.log(0, 0, "benchmark", b.Name, "remove", b.Name, "", "replaced"); err != nil {
+			if err := tx.log(0, 0, EntityBenchmark, b.Name, FieldRemove, b.Name, "", "replaced"); err != nil {
 				return err
 			}
 		}
@@ -205,7 +205,7 @@ func (s *Store) ImportBenchmark(ctx context.Context, b *BenchmarkSet, replace bo
 				}
 			}
 		}
-		return tx.log(0, 0, "benchmark", b.Name, "import", "", fmt.Sprintf("%d groups by %s", len(b.Groups), b.GroupBy), "")
+		return tx.log(0, 0, EntityBenchmark, b.Name, FieldImport, "", fmt.Sprintf("%d groups by %s", len(b.Groups), b.GroupBy), "")
 	})
 	return id, err
 }
@@ -220,7 +220,7 @@ func (s *Store) RemoveBenchmark(ctx context.Context, name string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("benchmark set %q does not exist", name)
 		}
-		return tx.log(0, 0, "benchmark", name, "remove", name, "", "")
+		return tx.log(0, 0, EntityBenchmark, name, FieldRemove, name, "", "")
 	})
 }
 

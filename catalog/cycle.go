@@ -9,20 +9,16 @@ import (
 	"strings"
 )
 
-const cycleColumns = "c.id, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
+const cycleColumns = "c.id, c.uuid, c.org_id, c.seq, c.name, c.status, c.pack_ref, p.pack_id, p.version, c.started_at, c.closed_at"
+
 const cycleFrom = " FROM cycles c JOIN packs p ON p.ref = c.pack_ref "
 
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
-func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
+func scanCycle(sc rowScanner) (Cycle, error) {
 	var c Cycle
 	var started string
 	var closed sql.NullString
 	var status string
-	err := sc.Scan(&c.ID, &c.OrgID, &c.Seq, &c.Name, &status, &c.PackRef, &c.PackID, &c.PackVersion, &started, &closed)
+	err := sc.Scan(&c.ID, &c.UUID, &c.OrgID, &c.Seq, &c.Name, &status, &c.PackRef, &c.PackID, &c.PackVersion, &started, &closed)
 	c.Status = CycleStatus(status)
 	c.StartedAt = parseTime(started)
 	if closed.Valid {
@@ -33,20 +29,7 @@ func scanCycle(sc interface{ Scan(...any) error }) (Cycle, error) {
 }
 
 func queryCycles(ctx context.Context, q querier, where string, args ...any) ([]Cycle, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+cycleColumns+cycleFrom+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Cycle
-	for rows.Next() {
-		c, err := scanCycle(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(ctx, q, scanCycle, "SELECT "+cycleColumns+cycleFrom+where, args...)
 }
 
 // Cycles lists an organisation's cycles, oldest first.
@@ -57,14 +40,25 @@ func (s *Store) Cycles(ctx context.Context, orgID int64) ([]Cycle, error) {
 
 // Cycle returns a cycle by ID.
 func (s *Store) Cycle(ctx context.Context, id int64) (Cycle, error) {
-	c, err := scanCycle(s.db.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFound("cycle %d does not exist", id)
-	}
+	c, err := cycleByID(ctx, s.db, id)
 	return c, s.describe(err)
 }
 
-// FindCycle resolves a cycle of an organisation by name, sequence number or ID.
+// Cycle returns a cycle by ID, as the transaction sees it.
+func (t *Tx) Cycle(id int64) (Cycle, error) { return cycleByID(t.ctx, t.tx, id) }
+
+// CycleData loads a cycle with its pack and services, as the transaction sees it.
+func (t *Tx) CycleData(cycleID int64) (*CycleData, error) { return t.s.cycleData(t.ctx, t.tx, cycleID) }
+
+func cycleByID(ctx context.Context, q querier, id int64) (Cycle, error) {
+	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFoundID(KindCycle, id)
+	}
+	return c, err
+}
+
+// FindCycle resolves a cycle of an organisation by name, UUID, sequence number or ID.
 // An empty ref means the current cycle: the newest open one, else the newest one.
 func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, error) {
 	cs, err := s.Cycles(ctx, orgID)
@@ -72,7 +66,7 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 		return Cycle{}, err
 	}
 	if len(cs) == 0 {
-		return Cycle{}, notFound("the organisation has no cycles (start one with cdc cycle new)")
+		return Cycle{}, &NotFoundError{Kind: KindCycle}
 	}
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -83,8 +77,9 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 		}
 		return cs[len(cs)-1], nil
 	}
+	u, isUUID := ParseUUID(ref)
 	for _, c := range cs {
-		if strings.EqualFold(c.Name, ref) {
+		if strings.EqualFold(c.Name, ref) || (isUUID && c.UUID == u) {
 			return c, nil
 		}
 	}
@@ -104,12 +99,12 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 	for i, c := range cs {
 		names[i] = c.Name
 	}
-	return Cycle{}, notFound("cycle %q does not exist (cycles: %s)", ref, strings.Join(names, ", "))
+	return Cycle{}, &NotFoundError{Kind: KindCycle, Ref: ref, Known: names}
 }
 
 func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycle, error) {
-	name = strings.TrimSpace(name)
-	if err := checkName("cycle name", name); err != nil {
+	name, err := cleanName("cycle name", name)
+	if err != nil {
 		return Cycle{}, err
 	}
 	var clash int
@@ -119,13 +114,13 @@ func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycl
 	if clash > 0 {
 		return Cycle{}, fmt.Errorf("cycle %q already exists", name)
 	}
-	res, err := t.exec("INSERT INTO cycles (org_id, seq, name, status, pack_ref, started_at) VALUES (?, ?, ?, 'open', ?, ?)",
-		orgID, seq, name, packRef, formatTime(t.at))
+	res, err := t.exec("INSERT INTO cycles (uuid, org_id, seq, name, status, pack_ref, started_at) VALUES (?, ?, ?, ?, 'open', ?, ?)",
+		newUUID(), orgID, seq, name, packRef, formatTime(t.at))
 	if err != nil {
 		return Cycle{}, err
 	}
 	id, _ := res.LastInsertId()
-	if err := t.log(orgID, id, "cycle", name, "start", "", name, ""); err != nil {
+	if err := t.log(orgID, id, EntityCycle, name, FieldStart, "", name, ""); err != nil {
 		return Cycle{}, err
 	}
 	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", id))
@@ -142,13 +137,7 @@ type NewCycle struct {
 // StartCycle starts the next cycle of an organisation. It copies the newest cycle's
 // Build settings and, with CarryOver, its current scores flagged as carried over.
 func (s *Store) StartCycle(ctx context.Context, orgID int64, n NewCycle) (Cycle, error) {
-	var c Cycle
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		c, err = tx.StartCycle(orgID, n)
-		return err
-	})
-	return c, err
+	return update(ctx, s, "", func(tx *Tx) (Cycle, error) { return tx.StartCycle(orgID, n) })
 }
 
 // StartCycle starts the next cycle inside the transaction.
@@ -158,7 +147,7 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 		return Cycle{}, err
 	}
 	if orgs == 0 {
-		return Cycle{}, notFound("organisation %d does not exist", orgID)
+		return Cycle{}, notFoundID(KindOrganisation, orgID)
 	}
 	prev, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ? ORDER BY c.seq DESC LIMIT 1", orgID)
 	if err != nil {
@@ -209,7 +198,7 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 			FROM assessments WHERE cycle_id = ? AND score IS NOT NULL AND `+inKnown, c.ID, prev[0].ID, knownJSON); err != nil {
 			return Cycle{}, err
 		}
-		if err := t.log(orgID, c.ID, "cycle", c.Name, "carry-over", "", prev[0].Name, ""); err != nil {
+		if err := t.log(orgID, c.ID, EntityCycle, c.Name, FieldCarryOver, "", prev[0].Name, ""); err != nil {
 			return Cycle{}, err
 		}
 	}
@@ -230,20 +219,17 @@ func (t *Tx) CloseCycle(cycleID int64) error {
 	if _, err := t.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(t.at), cycleID); err != nil {
 		return err
 	}
-	return t.log(c.OrgID, c.ID, "cycle", c.Name, "status", string(CycleOpen), string(CycleClosed), "")
+	return t.log(c.OrgID, c.ID, EntityCycle, c.Name, FieldStatus, string(CycleOpen), string(CycleClosed), "")
 }
 
 // openCycle returns the cycle, or an error if it is missing or closed.
 func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
-	c, err := scanCycle(t.queryRow("SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFound("cycle %d does not exist", cycleID)
-	}
+	c, err := t.Cycle(cycleID)
 	if err != nil {
 		return c, err
 	}
 	if c.Status != CycleOpen {
-		return c, fmt.Errorf("cycle %q is closed; start a new cycle to make changes", c.Name)
+		return c, &ClosedCycleError{Cycle: c.Name}
 	}
 	return c, nil
 }
@@ -326,20 +312,10 @@ func sameCycle(a, b Cycle) bool {
 	return closedEqual && a.StartedAt.Equal(b.StartedAt) && a == b
 }
 
-// read runs fn in a read transaction (a plain BEGIN: it never takes the write lock).
-func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return s.describe(err)
-	}
-	defer tx.Rollback()
-	return s.describe(fn(tx))
-}
-
 func (s *Store) cycleData(ctx context.Context, q querier, cycleID int64) (*CycleData, error) {
 	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("cycle %d does not exist", cycleID)
+		return nil, notFoundID(KindCycle, cycleID)
 	}
 	if err != nil {
 		return nil, err
@@ -435,321 +411,6 @@ func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]Se
 		st.CarriedOver = carried == 1
 	}
 	return states, rows.Err()
-}
-
-// BuildPatch changes Build settings; nil fields stay as they are.
-type BuildPatch struct {
-	InScope *bool
-	// Level overrides the recommendation level; the pack default clears the override.
-	Level *Level
-	// Reason explains a level override; required when the level differs from the pack default.
-	Reason      string
-	Assignment  *Assignment
-	Provider    *string
-	Contract    *string
-	Target      *int
-	ClearTarget bool
-}
-
-// Empty reports whether the patch changes nothing.
-func (p BuildPatch) Empty() bool {
-	return p.InScope == nil && p.Level == nil && p.Assignment == nil && p.Provider == nil && p.Contract == nil && p.Target == nil && !p.ClearTarget
-}
-
-// SetBuild applies a Build patch to services of an open cycle and returns how many fields changed.
-func (s *Store) SetBuild(ctx context.Context, cycleID int64, serviceIDs []string, p BuildPatch) (int, error) {
-	var n int
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		n, err = tx.SetBuild(cycleID, serviceIDs, p)
-		return err
-	})
-	return n, err
-}
-
-// SetBuild applies a Build patch inside the transaction.
-func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, err error) {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return 0, err
-	}
-	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
-	if err != nil {
-		return 0, err
-	}
-	if p.Target != nil && p.ClearTarget {
-		return 0, errors.New("a Build change cannot both set and clear the target")
-	}
-	if p.Target != nil && !ValidScore(*p.Target) {
-		return 0, fmt.Errorf("target %d is outside 0-5", *p.Target)
-	}
-	// Normalise so that "CDC" or "m" are stored as the schema's values.
-	if p.Assignment != nil {
-		a, err := ParseAssignment(string(*p.Assignment))
-		if err != nil {
-			return 0, err
-		}
-		p.Assignment = &a
-	}
-	if p.Level != nil {
-		l, err := ParseLevel(string(*p.Level))
-		if err != nil {
-			return 0, err
-		}
-		p.Level = &l
-	}
-	if p.Provider != nil {
-		if err := checkText("provider", *p.Provider, MaxNameLen); err != nil {
-			return 0, err
-		}
-	}
-	if p.Contract != nil {
-		if err := checkText("contract", *p.Contract, MaxNameLen); err != nil {
-			return 0, err
-		}
-	}
-	if err := checkText("reason", p.Reason, MaxTextLen); err != nil {
-		return 0, err
-	}
-	byID, err := t.buildStates(pack, cycleID)
-	if err != nil {
-		return 0, err
-	}
-	// A failed call may have changed cached states that were never written.
-	defer func() {
-		if err != nil {
-			delete(t.build, cycleID)
-		}
-	}()
-	changed := 0
-	for _, id := range serviceIDs {
-		id = strings.ToUpper(strings.TrimSpace(id))
-		st, ok := byID[id]
-		if !ok {
-			return 0, fmt.Errorf("service %q is not in pack %s", id, pack.Ref())
-		}
-		type change struct{ field, old, new, reason string }
-		var changes []change
-		if p.InScope != nil && *p.InScope != st.InScope {
-			changes = append(changes, change{"scope", scopeWord(st.InScope), scopeWord(*p.InScope), p.Reason})
-			st.InScope = *p.InScope
-		}
-		if p.Level != nil && *p.Level != st.Level {
-			override := *p.Level != st.DefaultLevel
-			if override && strings.TrimSpace(p.Reason) == "" {
-				return 0, fmt.Errorf("service %s: changing the level from %s to %s needs a reason", id, st.Level, *p.Level)
-			}
-			changes = append(changes, change{"level", string(st.Level), string(*p.Level), p.Reason})
-			st.Level = *p.Level
-			st.LevelOverridden = override
-			if override {
-				st.LevelReason = p.Reason
-			} else {
-				st.LevelReason = ""
-			}
-		}
-		if p.Assignment != nil && *p.Assignment != st.Assignment {
-			changes = append(changes, change{"assignment", string(st.Assignment), string(*p.Assignment), p.Reason})
-			st.Assignment = *p.Assignment
-		}
-		if p.Provider != nil && *p.Provider != st.Provider {
-			changes = append(changes, change{"provider", st.Provider, *p.Provider, p.Reason})
-			st.Provider = *p.Provider
-		}
-		if p.Contract != nil && *p.Contract != st.Contract {
-			changes = append(changes, change{"contract", st.Contract, *p.Contract, p.Reason})
-			st.Contract = *p.Contract
-		}
-		if p.ClearTarget && st.Target != nil {
-			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(nil), p.Reason})
-			st.Target = nil
-		} else if p.Target != nil && (st.Target == nil || *st.Target != *p.Target) {
-			changes = append(changes, change{"target", scoreWord(st.Target), scoreWord(p.Target), p.Reason})
-			v := *p.Target
-			st.Target = &v
-		}
-		if len(changes) == 0 {
-			continue
-		}
-		var level any
-		if st.LevelOverridden {
-			level = string(st.Level)
-		}
-		var target any
-		if st.Target != nil {
-			target = *st.Target
-		}
-		if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (cycle_id, service_id) DO UPDATE SET in_scope = excluded.in_scope, level_override = excluded.level_override,
-			level_reason = excluded.level_reason, assignment = excluded.assignment, provider = excluded.provider,
-			contract = excluded.contract, target = excluded.target`,
-			cycleID, id, boolInt(st.InScope), level, st.LevelReason, string(st.Assignment), st.Provider, st.Contract, target); err != nil {
-			return 0, err
-		}
-		for _, ch := range changes {
-			if err := t.log(c.OrgID, cycleID, "build", id, ch.field, ch.old, ch.new, ch.reason); err != nil {
-				return 0, err
-			}
-		}
-		changed += len(changes)
-	}
-	return changed, nil
-}
-
-// buildStates returns the cycle's services by ID, read once per transaction.
-// SetBuild updates the cached states as it writes them.
-func (t *Tx) buildStates(pack *Pack, cycleID int64) (map[string]*ServiceState, error) {
-	if byID, ok := t.build[cycleID]; ok {
-		return byID, nil
-	}
-	states, err := loadStates(t.ctx, t.tx, pack, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*ServiceState, len(states))
-	for i := range states {
-		byID[states[i].ID] = &states[i]
-	}
-	if t.build == nil {
-		t.build = map[int64]map[string]*ServiceState{}
-	}
-	t.build[cycleID] = byID
-	return byID, nil
-}
-
-// AssessmentPatch changes a current score or its evidence.
-type AssessmentPatch struct {
-	Score      *int // sets the score and marks the service re-assessed
-	ClearScore bool // back to not assessed
-	Evidence   *string
-	// EvidenceWas, when set, is the evidence the editor started from: if the stored
-	// evidence differs, someone else changed it meanwhile and nothing is written.
-	EvidenceWas *string
-}
-
-// ErrConflict is wrapped by errors for edits that another program overtook.
-var ErrConflict = errors.New("changed elsewhere")
-
-// SetAssessment records a current score and/or evidence for one service of an open cycle.
-// It returns how many fields changed.
-func (s *Store) SetAssessment(ctx context.Context, cycleID int64, serviceID string, p AssessmentPatch) (int, error) {
-	var n int
-	err := s.Update(ctx, "", func(tx *Tx) error {
-		var err error
-		n, err = tx.SetAssessment(cycleID, serviceID, p)
-		return err
-	})
-	return n, err
-}
-
-// SetAssessment records a score inside the transaction.
-func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (int, error) {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return 0, err
-	}
-	pack, err := t.s.pack(t.ctx, t.tx, c.PackRef)
-	if err != nil {
-		return 0, err
-	}
-	serviceID = strings.ToUpper(strings.TrimSpace(serviceID))
-	if _, ok := pack.Service(serviceID); !ok {
-		return 0, fmt.Errorf("service %q is not in pack %s", serviceID, pack.Ref())
-	}
-	if p.Score != nil && p.ClearScore {
-		return 0, fmt.Errorf("service %s: an assessment cannot both set and clear the score", serviceID)
-	}
-	if p.Score != nil && !ValidScore(*p.Score) {
-		return 0, fmt.Errorf("score %d is outside 0-5", *p.Score)
-	}
-	if p.Evidence != nil {
-		if err := checkText("evidence", *p.Evidence, MaxEvidenceLen); err != nil {
-			return 0, err
-		}
-	}
-	var score sql.NullInt64
-	var evidence, assessor string
-	var at sql.NullString
-	var carried int
-	err = t.queryRow("SELECT score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ? AND service_id = ?",
-		cycleID, serviceID).Scan(&score, &evidence, &assessor, &at, &carried)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
-	}
-	var old *int
-	if score.Valid {
-		v := int(score.Int64)
-		old = &v
-	}
-	changed := 0
-	newScore := old
-	switch {
-	case p.ClearScore:
-		if old != nil {
-			newScore = nil
-			changed++
-			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(nil), ""); err != nil {
-				return 0, err
-			}
-			assessor, at = "", sql.NullString{}
-		}
-		carried = 0
-	case p.Score != nil:
-		if old == nil || *old != *p.Score || carried == 1 {
-			reason := ""
-			if carried == 1 && old != nil && *old == *p.Score {
-				reason = "re-assessed (was carried over)"
-			}
-			changed++
-			if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "current", scoreWord(old), scoreWord(p.Score), reason); err != nil {
-				return 0, err
-			}
-			assessor = t.s.Actor
-			at = sql.NullString{String: formatTime(t.at), Valid: true}
-		}
-		v := *p.Score
-		newScore = &v
-		carried = 0
-	}
-	if p.EvidenceWas != nil && *p.EvidenceWas != evidence {
-		return 0, fmt.Errorf("the evidence of %s was changed elsewhere while you edited it; your text was not saved: %w", serviceID, ErrConflict)
-	}
-	if p.Evidence != nil && *p.Evidence != evidence {
-		changed++
-		if err := t.log(c.OrgID, cycleID, "assessment", serviceID, "evidence", evidence, *p.Evidence, ""); err != nil {
-			return 0, err
-		}
-		evidence = *p.Evidence
-	}
-	if changed == 0 {
-		return 0, nil
-	}
-	var sc any
-	if newScore != nil {
-		sc = *newScore
-	}
-	_, err = t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (cycle_id, service_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,
-		assessor = excluded.assessor, assessed_at = excluded.assessed_at, carried_over = excluded.carried_over`,
-		cycleID, serviceID, sc, evidence, assessor, at, carried)
-	return changed, err
-}
-
-func scopeWord(in bool) string {
-	if in {
-		return "in"
-	}
-	return "out"
-}
-
-// scoreWord renders a score for the change log: the number, or "none".
-func scoreWord(v *int) string {
-	if v == nil {
-		return "none"
-	}
-	return strconv.Itoa(*v)
 }
 
 func jsonList(ids []string) string {

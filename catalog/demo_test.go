@@ -75,7 +75,7 @@ func TestLoadDemoTwiceLeavesOneDeterministicOrg(t *testing.T) {
 	if second.ID == first.ID {
 		t.Fatalf("the fresh demo reuses ID %d", first.ID)
 	}
-	changes, err := s.Changes(ctx, first.ID, 0, 1)
+	changes, err := s.Changes(ctx, ChangeQuery{OrgID: first.ID, Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestLoadDemoContent(t *testing.T) {
 		t.Errorf("want 2-3 reviews, got %d", reviews)
 	}
 
-	changes, err := s.Changes(ctx, o.ID, 0, 0)
+	changes, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,17 +73,17 @@ func (t *Tx) UpdateDocument(orgID int64, p DocumentPatch) error {
 		{"version", d.Version, p.Version, MaxNameLen},
 		{"respondents", d.Respondents, p.Respondents, MaxTextLen},
 	} {
+		if err := cleanPatch(f.field, &f.v, f.max, f.max == MaxTextLen); err != nil {
+			return err
+		}
 		if f.v == nil || *f.v == f.old {
 			continue
-		}
-		if err := checkText(f.field, *f.v, f.max); err != nil {
-			return err
 		}
 		// The column name comes from the list above, never from input.
 		if _, err := t.exec("UPDATE documents SET "+f.field+" = ? WHERE org_id = ?", *f.v, orgID); err != nil {
 			return err
 		}
-		if err := t.log(orgID, 0, "organisation", name, f.field, f.old, *f.v, ""); err != nil {
+		if err := t.log(orgID, 0, EntityOrganisation, name, Field(f.field), f.old, *f.v, ""); err != nil {
 			return err
 		}
 	}

@@ -34,13 +34,13 @@ func TestDocumentControl(t *testing.T) {
 	if want := (Document{Classification: cls, Reviewer: rev, Version: ver}); d != want {
 		t.Fatalf("got %+v, want %+v", d, want)
 	}
-	log, err := s.Changes(ctx, o.ID, 0, 0)
+	log, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fields := map[string]int{}
 	for _, c := range log {
-		fields[c.Field]++
+		fields[string(c.Field)]++
 	}
 	for _, f := range []string{"classification", "reviewer", "version"} {
 		if fields[f] != 1 {

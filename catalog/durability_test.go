@@ -829,7 +829,7 @@ func durUse(path string, cycleID int64) error {
 	if _, err := s.Actions(ctx, orgs[0].ID, ActionFilter{}); err != nil {
 		return err
 	}
-	if _, err := s.Changes(ctx, orgs[0].ID, 0, 0); err != nil {
+	if _, err := s.Changes(ctx, ChangeQuery{OrgID: orgs[0].ID}); err != nil {
 		return err
 	}
 	got, err := s.IntegrityCheck(ctx)
@@ -1155,7 +1155,7 @@ func durCheckFixture(t *testing.T, s *Store) {
 	if len(revs) != 1 || revs[0].Kind != f.review {
 		t.Errorf("reviews %+v, want one %q", revs, f.review)
 	}
-	changes, err := s.Changes(ctx, o.ID, 0, 0)
+	changes, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // OrgDump is a whole organisation: its cycles with Build settings, assessments and reviews,
@@ -25,6 +28,7 @@ type OrgDump struct {
 // CycleDump is one cycle of a dump.
 type CycleDump struct {
 	ID          int64           `json:"id"`
+	UUID        string          `json:"uuid"`
 	Seq         int             `json:"seq"`
 	Name        string          `json:"name"`
 	Status      CycleStatus     `json:"status"`
@@ -92,7 +96,7 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 			}
 			d.Packs = append(d.Packs, p)
 		}
-		cd := CycleDump{ID: c.ID, Seq: c.Seq, Name: c.Name, Status: c.Status, Pack: c.PackID + "@" + c.PackVersion,
+		cd := CycleDump{ID: c.ID, UUID: c.UUID, Seq: c.Seq, Name: c.Name, Status: c.Status, Pack: c.PackID + "@" + c.PackVersion,
 			StartedAt: c.StartedAt, ClosedAt: c.ClosedAt, Build: []BuildRow{}, Assessments: []AssessmentRow{}, Reviews: []Review{}}
 		if cd.Build, err = dumpBuild(ctx, tx, c.ID); err != nil {
 			return nil, err
@@ -118,40 +122,24 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 		d.Actions = append(d.Actions, a)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, "SELECT id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source FROM change_log WHERE org_id = ? ORDER BY id", orgID)
+	changes, err := s.changes(ctx, tx, ChangeQuery{OrgID: orgID})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Change
-		var at string
-		if err := rows.Scan(&c.ID, &at, &c.OrgID, &c.CycleID, &c.Entity, &c.Key, &c.Field, &c.Old, &c.New, &c.Who, &c.Reason, &c.Source); err != nil {
-			return nil, err
-		}
-		c.At = parseTime(at)
-		d.Changes = append(d.Changes, c)
+	for i := len(changes) - 1; i >= 0; i-- {
+		d.Changes = append(d.Changes, changes[i])
 	}
-	return d, rows.Err()
+	return d, nil
 }
 
 func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
-		FROM build_settings WHERE cycle_id = ? ORDER BY service_id`, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []BuildRow{}
-	for rows.Next() {
+	out, err := collect(ctx, q, func(sc rowScanner) (BuildRow, error) {
 		var b BuildRow
 		var inScope int
 		var level sql.NullString
 		var target sql.NullInt64
 		var assign string
-		if err := rows.Scan(&b.Service, &inScope, &level, &b.LevelReason, &assign, &b.Provider, &b.Contract, &target); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&b.Service, &inScope, &level, &b.LevelReason, &assign, &b.Provider, &b.Contract, &target)
 		b.InScope = inScope == 1
 		b.LevelOverride = Level(level.String)
 		b.Assignment = Assignment(assign)
@@ -159,27 +147,22 @@ func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error
 			v := int(target.Int64)
 			b.Target = &v
 		}
-		out = append(out, b)
+		return b, err
+	}, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
+		FROM build_settings WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if out == nil {
+		out = []BuildRow{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]AssessmentRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over
-		FROM assessments WHERE cycle_id = ? ORDER BY service_id`, cycleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []AssessmentRow{}
-	for rows.Next() {
+	out, err := collect(ctx, q, func(sc rowScanner) (AssessmentRow, error) {
 		var a AssessmentRow
 		var score sql.NullInt64
 		var at sql.NullString
 		var carried int
-		if err := rows.Scan(&a.Service, &score, &a.Evidence, &a.Assessor, &at, &carried); err != nil {
-			return nil, err
-		}
+		err := sc.Scan(&a.Service, &score, &a.Evidence, &a.Assessor, &at, &carried)
 		if score.Valid {
 			v := int(score.Int64)
 			a.Score = &v
@@ -189,28 +172,21 @@ func dumpAssessments(ctx context.Context, q querier, cycleID int64) ([]Assessmen
 			a.AssessedAt = &t
 		}
 		a.CarriedOver = carried == 1
-		out = append(out, a)
+		return a, err
+	}, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over
+		FROM assessments WHERE cycle_id = ? ORDER BY service_id`, cycleID)
+	if out == nil {
+		out = []AssessmentRow{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 func dumpReviews(ctx context.Context, q querier, cycleID int64) ([]Review, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, cycle_id, held_on, kind, notes, created_at FROM reviews WHERE cycle_id = ? ORDER BY id", cycleID)
-	if err != nil {
-		return nil, err
+	out, err := queryReviews(ctx, q, "WHERE cycle_id = ? ORDER BY id", cycleID)
+	if out == nil {
+		out = []Review{}
 	}
-	defer rows.Close()
-	out := []Review{}
-	for rows.Next() {
-		var r Review
-		var created string
-		if err := rows.Scan(&r.ID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // Validate returns every problem of the dump, each prefixed with its JSON path.
@@ -219,11 +195,13 @@ func (d *OrgDump) Validate() []string {
 	add := func(path, format string, args ...any) {
 		probs = append(probs, path+": "+fmt.Sprintf(format, args...))
 	}
-	text := func(path, v string, max int) {
-		if err := checkText(path, v, max); err != nil {
-			probs = append(probs, path+": "+strings.TrimPrefix(err.Error(), path+" "))
+	textIn := func(path, v string, max int, multiline bool) {
+		if _, err := cleanText(path, v, max, multiline); err != nil {
+			probs = append(probs, path+": "+strings.TrimPrefix(strings.TrimPrefix(err.Error(), path+": "), path+" "))
 		}
 	}
+	text := func(path, v string, max int) { textIn(path, v, max, false) }
+	lines := func(path, v string, max int) { textIn(path, v, max, true) }
 	o := d.Organisation
 	if strings.TrimSpace(o.Name) == "" {
 		add("organisation.name", "is empty")
@@ -231,10 +209,27 @@ func (d *OrgDump) Validate() []string {
 	text("organisation.name", o.Name, MaxNameLen)
 	text("organisation.sector", o.Sector, MaxNameLen)
 	text("organisation.country", o.Country, MaxNameLen)
-	text("organisation.notes", o.Notes, MaxTextLen)
+	lines("organisation.notes", o.Notes, MaxTextLen)
 	if o.Size < 0 {
 		add("organisation.size", "%d is negative", o.Size)
 	}
+	uuids := map[string]string{}
+	checkUUID := func(path, v string) {
+		if v == "" {
+			return // a file written before identities: a restore gives new ones
+		}
+		u, ok := ParseUUID(v)
+		if !ok {
+			add(path, "%q is not a UUID", v)
+			return
+		}
+		if first, dup := uuids[u]; dup {
+			add(path, "%s is already used at %s", u, first)
+			return
+		}
+		uuids[u] = path
+	}
+	checkUUID("organisation.uuid", o.UUID)
 
 	packs := map[string]*Pack{}
 	for i, p := range d.Packs {
@@ -263,6 +258,7 @@ func (d *OrgDump) Validate() []string {
 		} else if _, dup := cycles[c.ID]; dup {
 			add(path+".id", "%d is used twice", c.ID)
 		}
+		checkUUID(path+".uuid", c.UUID)
 		if c.Seq < 1 {
 			add(path+".seq", "%d must be 1 or more", c.Seq)
 		} else if seqs[c.Seq] {
@@ -299,7 +295,7 @@ func (d *OrgDump) Validate() []string {
 			if _, err := ParseAssignment(string(b.Assignment)); err != nil || string(b.Assignment) != strings.ToLower(string(b.Assignment)) {
 				add(bp+".assignment", "%q is not one of cdc, internal, external, shared, none", b.Assignment)
 			}
-			text(bp+".level_reason", b.LevelReason, MaxTextLen)
+			lines(bp+".level_reason", b.LevelReason, MaxTextLen)
 			text(bp+".provider", b.Provider, MaxNameLen)
 			text(bp+".contract", b.Contract, MaxNameLen)
 			if b.Target != nil && !ValidScore(*b.Target) {
@@ -313,20 +309,22 @@ func (d *OrgDump) Validate() []string {
 			if a.Score != nil && !ValidScore(*a.Score) {
 				add(ap+".score", "%d is outside 0-5", *a.Score)
 			}
-			text(ap+".evidence", a.Evidence, MaxEvidenceLen)
+			lines(ap+".evidence", a.Evidence, MaxEvidenceLen)
 			text(ap+".assessor", a.Assessor, MaxNameLen)
 		}
 		for j, r := range c.Reviews {
 			rp := fmt.Sprintf("%s.reviews[%d]", path, j)
+			checkUUID(rp+".uuid", r.UUID)
 			if err := ValidDate("held_on", r.HeldOn, false); err != nil {
 				add(rp+".held_on", "%q is not a date like 2026-03-31", r.HeldOn)
 			}
 			text(rp+".kind", r.Kind, MaxNameLen)
-			text(rp+".notes", r.Notes, MaxTextLen)
+			lines(rp+".notes", r.Notes, MaxTextLen)
 		}
 	}
 	for i, a := range d.Actions {
 		path := fmt.Sprintf("actions[%d]", i)
+		checkUUID(path+".uuid", a.UUID)
 		p, ok := cycles[a.CycleID]
 		if !ok {
 			add(path+".cycle_id", "%d is not one of the file's cycles", a.CycleID)
@@ -335,23 +333,30 @@ func (d *OrgDump) Validate() []string {
 				add(path+".service_id", "%q is not in pack %s", a.ServiceID, p.Ref())
 			}
 		}
-		if err := validateAction(a); err != nil {
+		if err := a.clean(); err != nil {
 			add(path, "%v", err)
 		}
 	}
+	latest := now().Add(MaxClockSkew)
 	for i, c := range d.Changes {
 		path := fmt.Sprintf("changes[%d]", i)
+		if c.At.After(latest) {
+			add(path+".at", "%s is in the future", c.At.UTC().Format(time.RFC3339))
+		}
 		if _, ok := cycles[c.CycleID]; c.CycleID != 0 && !ok {
 			add(path+".cycle_id", "%d is not one of the file's cycles", c.CycleID)
 		}
-		if strings.TrimSpace(c.Entity) == "" {
-			add(path+".entity", "is empty")
+		if !knownEntity(c.Entity) {
+			add(path+".entity", "%q is not one of the change log's entities", c.Entity)
 		}
-		for _, f := range []struct{ name, v string }{{"entity", c.Entity}, {"key", c.Key}, {"field", c.Field}, {"who", c.Who}, {"source", c.Source}} {
+		if !knownField(c.Field) {
+			add(path+".field", "%q is not one of the change log's fields", c.Field)
+		}
+		for _, f := range []struct{ name, v string }{{"key", c.Key}, {"who", c.Who}, {"source", c.Source}} {
 			text(path+"."+f.name, f.v, MaxNameLen+MaxTextLen)
 		}
 		for _, f := range []struct{ name, v string }{{"old", c.Old}, {"new", c.New}, {"reason", c.Reason}} {
-			text(path+"."+f.name, f.v, MaxEvidenceLen+MaxTextLen)
+			lines(path+"."+f.name, f.v, MaxEvidenceLen+MaxTextLen)
 		}
 	}
 	return probs
@@ -380,9 +385,6 @@ func (e *DumpError) Error() string {
 	return fmt.Sprintf("%d problems:\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
 }
 
-// ErrOrgExists is wrapped when a restore meets an organisation of the same name.
-var ErrOrgExists = errors.New("organisation already exists")
-
 // RestoreOrg adds a dumped organisation in one transaction tagged with source. It refuses
 // when an organisation of that name exists (there is no merge) and keeps the dump's IDs where
 // they are free, so a restore into an empty database evaluates identically.
@@ -390,13 +392,7 @@ func (s *Store) RestoreOrg(ctx context.Context, d *OrgDump, source string) (Orga
 	if probs := d.Validate(); len(probs) > 0 {
 		return Organisation{}, &DumpError{Problems: probs}
 	}
-	var o Organisation
-	err := s.Update(ctx, source, func(tx *Tx) error {
-		var err error
-		o, err = tx.RestoreOrg(d)
-		return err
-	})
-	return o, err
+	return update(ctx, s, source, func(tx *Tx) (Organisation, error) { return tx.RestoreOrg(d) })
 }
 
 // keyRef matches change-log keys that name an action or review by ID.
@@ -407,14 +403,21 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	if probs := d.Validate(); len(probs) > 0 {
 		return Organisation{}, &DumpError{Problems: probs}
 	}
+	d = d.normalised()
 	o := d.Organisation
 	o.Name = strings.TrimSpace(o.Name)
-	var exists int
-	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", o.Name).Scan(&exists); err != nil {
-		return o, err
+	if u, ok := ParseUUID(o.UUID); ok {
+		var name string
+		err := t.queryRow("SELECT name FROM organisations WHERE uuid = ?", u).Scan(&name)
+		if err == nil {
+			return o, fmt.Errorf("organisation %q (%s) is already in this database as %q; the file can only be merged into it: %w", o.Name, u, name, ErrOrgExists)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return o, err
+		}
 	}
-	if exists > 0 {
-		return o, fmt.Errorf("organisation %q already exists in this database; imports never merge (rename or remove it first): %w", o.Name, ErrOrgExists)
+	if err := t.checkOrgName(o.Name, 0); err != nil {
+		return o, fmt.Errorf("%w; a file of another organisation is never merged into it (rename or remove it first)", err)
 	}
 	packRefs := map[string]int64{}
 	for _, p := range d.Packs {
@@ -432,63 +435,23 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	if err != nil {
 		return o, err
 	}
-	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		orgID, o.Name, o.Sector, o.Country, o.Size, o.Notes, formatTime(created)); err != nil {
+	o.ID, o.CreatedAt = orgID, created
+	if o.UUID, err = t.freshUUID("organisations", o.UUID); err != nil {
 		return o, err
 	}
-	o.ID, o.CreatedAt = orgID, created
+	if err := t.insertOrg(o); err != nil {
+		return o, err
+	}
 	cycleIDs := map[int64]int64{0: 0}
 	reviewIDs := map[int64]int64{}
 	for _, c := range d.Cycles {
-		var closed any
-		if c.ClosedAt != nil {
-			closed = formatTime(*c.ClosedAt)
-		}
-		started := c.StartedAt
-		if started.IsZero() {
-			started = t.at
-		}
-		id, err := t.insertKeepingID("cycles", c.ID, "org_id, seq, name, status, pack_ref, started_at, closed_at",
-			orgID, c.Seq, strings.TrimSpace(c.Name), string(c.Status), packRefs[c.Pack], formatTime(started), closed)
+		id, err := t.insertDumpCycle(orgID, c.Seq, c, packRefs[c.Pack], c.ID)
 		if err != nil {
 			return o, err
 		}
 		cycleIDs[c.ID] = id
-		for _, b := range c.Build {
-			var level, target any
-			// Validation accepted the spellings the parsers accept; store the canonical ones.
-			if b.LevelOverride != "" {
-				lv, _ := ParseLevel(string(b.LevelOverride))
-				level = string(lv)
-			}
-			assign, _ := ParseAssignment(string(b.Assignment))
-			if b.Target != nil {
-				target = *b.Target
-			}
-			if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, b.Service, boolInt(b.InScope), level, b.LevelReason, string(assign), b.Provider, b.Contract, target); err != nil {
-				return o, err
-			}
-		}
-		for _, a := range c.Assessments {
-			var score, at any
-			if a.Score != nil {
-				score = *a.Score
-			}
-			if a.AssessedAt != nil {
-				at = formatTime(*a.AssessedAt)
-			}
-			if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, a.Service, score, a.Evidence, a.Assessor, at, boolInt(a.CarriedOver)); err != nil {
-				return o, err
-			}
-		}
 		for _, r := range c.Reviews {
-			createdAt := r.CreatedAt
-			if createdAt.IsZero() {
-				createdAt = t.at
-			}
-			rid, err := t.insertKeepingID("reviews", r.ID, "cycle_id, held_on, kind, notes, created_at", id, r.HeldOn, r.Kind, r.Notes, formatTime(createdAt))
+			rid, err := t.insertDumpReview(id, r, r.ID)
 			if err != nil {
 				return o, err
 			}
@@ -497,18 +460,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 	}
 	actionIDs := map[int64]int64{}
 	for _, a := range d.Actions {
-		createdAt, updatedAt := a.CreatedAt, a.UpdatedAt
-		if createdAt.IsZero() {
-			createdAt = t.at
-		}
-		if updatedAt.IsZero() {
-			updatedAt = createdAt
-		}
-		horizon, _ := ParseHorizon(string(a.Horizon))
-		status, _ := ParseActionStatus(string(a.Status))
-		id, err := t.insertKeepingID("actions", a.ID, "org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
-			orgID, cycleIDs[a.CycleID], a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
-			formatTime(createdAt), formatTime(updatedAt))
+		id, err := t.insertDumpAction(orgID, cycleIDs[a.CycleID], a, a.ID)
 		if err != nil {
 			return o, err
 		}
@@ -519,7 +471,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if m := keyRef.FindStringSubmatch(key); m != nil {
 			old, _ := strconv.ParseInt(m[1], 10, 64)
 			ids := actionIDs
-			if c.Entity == "review" {
+			if c.Entity == EntityReview {
 				ids = reviewIDs
 			}
 			if nid, ok := ids[old]; ok {
@@ -530,12 +482,12 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		if at.IsZero() {
 			at = t.at
 		}
-		if _, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(at), orgID, cycleIDs[c.CycleID], c.Entity, key, c.Field, c.Old, c.New, c.Who, c.Reason, c.Source); err != nil {
+		c.At, c.Key = at, key
+		if err := t.logImported(orgID, cycleIDs[c.CycleID], c, importedFrom(t.source)); err != nil {
 			return o, err
 		}
 	}
-	return o, t.log(orgID, 0, "organisation", o.Name, "import", "", o.Name, "")
+	return o, t.log(orgID, 0, EntityOrganisation, o.Name, FieldImport, "", o.Name, "")
 }
 
 // freeOrgID keeps want when no organisation, present or removed, has used it: a removed
@@ -576,30 +528,137 @@ func (t *Tx) insertKeepingID(table string, id int64, columns string, args ...any
 	return res.LastInsertId()
 }
 
-// installPack installs a pack inside the transaction, or returns the installed identical version.
-func (t *Tx) installPack(p *Pack) (int64, error) {
-	body, err := p.Marshal()
-	if err != nil {
-		return 0, err
-	}
-	var ref int64
-	var existing string
-	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
-	if err == nil {
-		if sameStoredPack(existing, p) {
-			return ref, nil
+// normalised returns a copy of the dump with every text in NFC, the form text is stored in.
+func (d *OrgDump) normalised() *OrgDump {
+	n := norm.NFC.String
+	out := *d
+	o := &out.Organisation
+	o.Name, o.Sector, o.Country, o.Notes = n(o.Name), n(o.Sector), n(o.Country), n(o.Notes)
+	out.Cycles = slices.Clone(d.Cycles)
+	for i := range out.Cycles {
+		c := &out.Cycles[i]
+		c.Name = n(c.Name)
+		c.Build = slices.Clone(c.Build)
+		for j := range c.Build {
+			b := &c.Build[j]
+			b.LevelReason, b.Provider, b.Contract = n(b.LevelReason), n(b.Provider), n(b.Contract)
 		}
-		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
+		c.Assessments = slices.Clone(c.Assessments)
+		for j := range c.Assessments {
+			a := &c.Assessments[j]
+			a.Evidence, a.Assessor = n(a.Evidence), n(a.Assessor)
+		}
+		c.Reviews = slices.Clone(c.Reviews)
+		for j := range c.Reviews {
+			r := &c.Reviews[j]
+			r.Kind, r.Notes = n(r.Kind), n(r.Notes)
+		}
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
+	out.Actions = slices.Clone(d.Actions)
+	for i := range out.Actions {
+		a := &out.Actions[i]
+		a.Title, a.Owner, a.Notes = n(a.Title), n(a.Owner), n(a.Notes)
 	}
-	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, 0, ?)", p.ID, p.Version, string(body), formatTime(t.at))
+	out.Changes = slices.Clone(d.Changes)
+	for i := range out.Changes {
+		c := &out.Changes[i]
+		c.Key, c.Old, c.New, c.Who, c.Reason, c.Source = n(c.Key), n(c.Old), n(c.New), n(c.Who), n(c.Reason), n(c.Source)
+	}
+	return &out
+}
+
+// insertBuildAndAssessments writes a new cycle's Build settings and assessments from a dump.
+func (t *Tx) insertBuildAndAssessments(cycleID int64, c CycleDump) error {
+	for _, b := range c.Build {
+		var level, target any
+		// Validation accepted the spellings the parsers accept; store the canonical ones.
+		if b.LevelOverride != "" {
+			lv, _ := ParseLevel(string(b.LevelOverride))
+			level = string(lv)
+		}
+		assign, _ := ParseAssignment(string(b.Assignment))
+		if b.Target != nil {
+			target = *b.Target
+		}
+		if _, err := t.exec(`INSERT INTO build_settings (cycle_id, service_id, in_scope, level_override, level_reason, assignment, provider, contract, target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, cycleID, b.Service, boolInt(b.InScope), level, b.LevelReason, string(assign), b.Provider, b.Contract, target); err != nil {
+			return err
+		}
+	}
+	for _, a := range c.Assessments {
+		var score, at any
+		if a.Score != nil {
+			score = *a.Score
+		}
+		if a.AssessedAt != nil {
+			at = formatTime(*a.AssessedAt)
+		}
+		if _, err := t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, cycleID, a.Service, score, a.Evidence, a.Assessor, at, boolInt(a.CarriedOver)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertDumpReview writes a review of a dump, keeping its UUID where free and its ID where
+// keepID is free (0: a new ID).
+func (t *Tx) insertDumpReview(cycleID int64, r Review, keepID int64) (int64, error) {
+	u, err := t.freshUUID("reviews", r.UUID)
 	if err != nil {
 		return 0, err
 	}
-	if ref, err = res.LastInsertId(); err != nil {
+	created := r.CreatedAt
+	if created.IsZero() {
+		created = t.at
+	}
+	return t.insertKeepingID("reviews", keepID, "uuid, cycle_id, held_on, kind, notes, created_at", u, cycleID, r.HeldOn, r.Kind, r.Notes, formatTime(created))
+}
+
+// insertDumpAction writes an action of a dump as insertDumpReview writes a review.
+func (t *Tx) insertDumpAction(orgID, cycleID int64, a Action, keepID int64) (int64, error) {
+	u, err := t.freshUUID("actions", a.UUID)
+	if err != nil {
 		return 0, err
 	}
-	return ref, t.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+	created, updated := a.CreatedAt, a.UpdatedAt
+	if created.IsZero() {
+		created = t.at
+	}
+	if updated.IsZero() {
+		updated = created
+	}
+	// Validation accepted the spellings the parsers accept; store the canonical ones.
+	horizon, _ := ParseHorizon(string(a.Horizon))
+	status, _ := ParseActionStatus(string(a.Status))
+	return t.insertKeepingID("actions", keepID, "uuid, org_id, cycle_id, service_id, title, horizon, owner, due, status, notes, created_at, updated_at",
+		u, orgID, cycleID, a.ServiceID, strings.TrimSpace(a.Title), string(horizon), a.Owner, a.Due, string(status), a.Notes,
+		formatTime(created), formatTime(updated))
+}
+
+// insertDumpCycle writes a cycle of a dump with its Build settings and assessments, keeping
+// its UUID where free and its ID where keepID is free (0: a new ID).
+func (t *Tx) insertDumpCycle(orgID int64, seq int, c CycleDump, packRef, keepID int64) (int64, error) {
+	var closed any
+	if c.ClosedAt != nil {
+		closed = formatTime(*c.ClosedAt)
+	}
+	started := c.StartedAt
+	if started.IsZero() {
+		started = t.at
+	}
+	u, err := t.freshUUID("cycles", c.UUID)
+	if err != nil {
+		return 0, err
+	}
+	name, err := cleanName("cycle name", c.Name)
+	if err != nil {
+		return 0, err
+	}
+	id, err := t.insertKeepingID("cycles", keepID, "uuid, org_id, seq, name, status, pack_ref, started_at, closed_at",
+		u, orgID, seq, name, string(c.Status), packRef, formatTime(started), closed)
+	if err != nil {
+		return 0, err
+	}
+	return id, t.insertBuildAndAssessments(id, c)
 }

@@ -125,6 +125,11 @@ func TestDumpRestoreRoundTrip(t *testing.T) {
 	d2.Changes = d2.Changes[:len(d2.Changes)-1]
 	for i := range d.Changes {
 		d.Changes[i].ID, d2.Changes[i].ID = 0, 0
+		// Brought-in entries keep their author and time and are marked with the file.
+		if d2.Changes[i].ImportedFrom != "acme.json" {
+			t.Errorf("change %d imported from %q, want acme.json", i, d2.Changes[i].ImportedFrom)
+		}
+		d.Changes[i].ImportedFrom = "acme.json"
 	}
 	if !reflect.DeepEqual(d, d2) {
 		t.Errorf("dump after restore differs")
@@ -184,6 +189,7 @@ func TestRestoreCanonicalSpellings(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Organisation.Name = "Acme spelled"
+	d.Organisation.UUID = "" // a file without identities gets new ones
 	d.Actions[0].Horizon = "mid"
 	d.Actions[0].Status = "In_Progress"
 	d.Cycles[0].Build[0].LevelOverride = "Optional"
@@ -231,7 +237,7 @@ func TestRestoreAfterRemovalKeepsHistoriesApart(t *testing.T) {
 	if ro.ID == gone.ID {
 		t.Fatalf("restored organisation took the removed organisation's ID %d", ro.ID)
 	}
-	changes, err := dst.Changes(ctx, ro.ID, 0, 0)
+	changes, err := dst.Changes(ctx, ChangeQuery{OrgID: ro.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,7 +221,7 @@ func TestMutationsAndChangeLog(t *testing.T) {
 		got, last = newChanges(t, s, last)
 		var gotL []logged
 		for _, c := range got {
-			gotL = append(gotL, logged{c.Entity, c.Key, c.Field, c.Old, c.New, c.Reason})
+			gotL = append(gotL, logged{string(c.Entity), c.Key, string(c.Field), c.Old, c.New, c.Reason})
 			if c.Who != "tester" || c.Source != "test" {
 				t.Errorf("%s: who %q source %q", st.name, c.Who, c.Source)
 			}
@@ -231,7 +231,7 @@ func TestMutationsAndChangeLog(t *testing.T) {
 		}
 	}
 	// The log survives the removal and cannot be rewritten.
-	if ch, _ := s.Changes(ctx, org.ID, 0, 0); len(ch) < 20 {
+	if ch, _ := s.Changes(ctx, ChangeQuery{OrgID: org.ID}); len(ch) < 20 {
 		t.Errorf("log lost with the organisation: %d rows", len(ch))
 	}
 	if _, err := s.DB().Exec("DELETE FROM change_log"); err == nil || !strings.Contains(err.Error(), "append-only") {
@@ -319,7 +319,7 @@ func TestCarryOver(t *testing.T) {
 	if b1.CarriedOver || *b1.Current != 2 || !b2.CarriedOver {
 		t.Errorf("B-1 carried %v, B-2 carried %v", b1.CarriedOver, b2.CarriedOver)
 	}
-	ch, _ := s.Changes(ctx, o.ID, carried.ID, 0)
+	ch, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID, CycleID: carried.ID})
 	var sawReason, sawCarry bool
 	for _, c := range ch {
 		sawReason = sawReason || (c.Key == "B-1" && c.Reason == "re-assessed (was carried over)" && c.Old == "2" && c.New == "2")
@@ -344,7 +344,7 @@ func TestClosedCycleRefusesWrites(t *testing.T) {
 	if err := s.CloseCycle(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := s.Changes(ctx, o.ID, 0, 0)
+	before, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	writes := map[string]func() error{
 		"SetBuild":      func() error { _, err := s.SetBuild(ctx, c.ID, []string{"A-1"}, BuildPatch{Target: ptr(2)}); return err },
 		"SetAssessment": func() error { _, err := s.SetAssessment(ctx, c.ID, "A-1", AssessmentPatch{Score: ptr(2)}); return err },
@@ -364,7 +364,7 @@ func TestClosedCycleRefusesWrites(t *testing.T) {
 			t.Errorf("%s: got %v", name, err)
 		}
 	}
-	after, _ := s.Changes(ctx, o.ID, 0, 0)
+	after, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if len(after) != len(before) {
 		t.Errorf("refused writes logged %d rows", len(after)-len(before))
 	}
@@ -447,7 +447,7 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
-	if ch, _ := s.Changes(ctx, o.ID, 0, 0); len(ch) != 2 {
+	if ch, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID}); len(ch) != 2 {
 		t.Errorf("refused writes were logged: %d rows", len(ch))
 	}
 }
@@ -591,7 +591,7 @@ func TestRemovedOrganisationIDIsNotReused(t *testing.T) {
 	if o2.ID == o1.ID {
 		t.Fatalf("organisation ID %d reused", o2.ID)
 	}
-	ch, _ := s.Changes(ctx, o2.ID, 0, 0)
+	ch, _ := s.Changes(ctx, ChangeQuery{OrgID: o2.ID})
 	for _, c := range ch {
 		if c.Key == "First" {
 			t.Errorf("new organisation inherits the removed one's log: %+v", c)

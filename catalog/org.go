@@ -7,32 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
-
-// Text limits, enforced on every write and every import.
-const (
-	MaxNameLen     = 200
-	MaxTextLen     = 4000
-	MaxEvidenceLen = 8000
-)
-
-func checkText(field, v string, max int) error {
-	if !utf8.ValidString(v) {
-		return fmt.Errorf("%s is not valid UTF-8 text", field)
-	}
-	if n := utf8.RuneCountInString(v); n > max {
-		return fmt.Errorf("%s is %d characters long; the limit is %d", field, n, max)
-	}
-	return nil
-}
-
-func checkName(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return fmt.Errorf("%s is empty", field)
-	}
-	return checkText(field, v, MaxNameLen)
-}
 
 // OrgSummary is one row of the organisation list.
 type OrgSummary struct {
@@ -42,19 +17,19 @@ type OrgSummary struct {
 	CurrentCycle int64 `json:"current_cycle"` // newest open cycle, 0 when all are closed
 }
 
-const orgColumns = "id, name, sector, country, size, notes, created_at"
+const orgColumns = "id, uuid, name, sector, country, size, notes, created_at"
 
-func scanOrg(sc interface{ Scan(...any) error }) (Organisation, error) {
+func scanOrg(sc rowScanner) (Organisation, error) {
 	var o Organisation
 	var created string
-	err := sc.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
+	err := sc.Scan(&o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
 	o.CreatedAt = parseTime(created)
 	return o, err
 }
 
 // Orgs lists organisations by name.
 func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
 		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id ORDER BY seq DESC LIMIT 1), 0),
 		COALESCE((SELECT id FROM cycles c WHERE c.org_id = o.id AND status = 'open' ORDER BY seq DESC LIMIT 1), 0)
@@ -67,7 +42,7 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 	for rows.Next() {
 		var o OrgSummary
 		var created string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created, &o.Cycles, &o.LatestCycle, &o.CurrentCycle); err != nil {
+		if err := rows.Scan(&o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created, &o.Cycles, &o.LatestCycle, &o.CurrentCycle); err != nil {
 			return nil, err
 		}
 		o.CreatedAt = parseTime(created)
@@ -78,18 +53,26 @@ func (s *Store) Orgs(ctx context.Context) ([]OrgSummary, error) {
 
 // Org returns an organisation by ID.
 func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, notFound("organisation %d does not exist", id)
-	}
+	o, err := orgByID(ctx, s.db, id)
 	return o, s.describe(err)
 }
 
-// FindOrg finds an organisation by name (case-insensitive) or by ID.
+// Org returns an organisation by ID, as the transaction sees it.
+func (t *Tx) Org(id int64) (Organisation, error) { return orgByID(t.ctx, t.tx, id) }
+
+func orgByID(ctx context.Context, q querier, id int64) (Organisation, error) {
+	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, notFoundID(KindOrganisation, id)
+	}
+	return o, err
+}
+
+// FindOrg finds an organisation by name (case-insensitive), UUID or ID.
 func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return Organisation{}, errors.New("no organisation given (use --org NAME or ID; cdc org list shows them)")
+		return Organisation{}, &NotFoundError{Kind: KindOrganisation}
 	}
 	o, err := scanOrg(s.db.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE name = ? COLLATE NOCASE", ref))
 	if err == nil {
@@ -98,12 +81,25 @@ func (s *Store) FindOrg(ctx context.Context, ref string) (Organisation, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return o, s.describe(err)
 	}
+	if _, ok := ParseUUID(ref); ok {
+		return s.OrgByUUID(ctx, ref)
+	}
 	if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
 		if o, err := s.Org(ctx, id); err == nil {
 			return o, nil
 		}
 	}
-	return Organisation{}, notFound("organisation %q does not exist (cdc org list shows them)", ref)
+	// A name that reads the same (see NameKey) finds the one organisation it can mean.
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return Organisation{}, err
+	}
+	for _, o := range orgs {
+		if NameKey(o.Name) == NameKey(ref) {
+			return o.Organisation, nil
+		}
+	}
+	return Organisation{}, &NotFoundError{Kind: KindOrganisation, Ref: ref}
 }
 
 // NewOrg holds what is needed to create an organisation and its first cycle.
@@ -114,19 +110,43 @@ type NewOrg struct {
 	PackRef                      int64  // 0: the built-in pack
 }
 
-func (n NewOrg) validate() error {
-	if err := checkName("organisation name", n.Name); err != nil {
+// clean checks every field and puts the texts in the form they are stored in.
+func (n *NewOrg) clean() error {
+	var err error
+	if n.Name, err = cleanName("organisation name", n.Name); err != nil {
 		return err
 	}
-	for _, f := range []struct{ name, v string }{{"sector", n.Sector}, {"country", n.Country}} {
-		if err := checkText(f.name, f.v, MaxNameLen); err != nil {
-			return err
-		}
+	if err := clean("sector", &n.Sector, MaxNameLen, false); err != nil {
+		return err
+	}
+	if err := clean("country", &n.Country, MaxNameLen, false); err != nil {
+		return err
 	}
 	if n.Size < 0 {
 		return fmt.Errorf("size %d is negative", n.Size)
 	}
-	return checkText("notes", n.Notes, MaxTextLen)
+	return clean("notes", &n.Notes, MaxTextLen, true)
+}
+
+// checkOrgName refuses a name that reads the same as another organisation's (except's, when
+// renaming). Organisations are few, so every name is compared.
+func (t *Tx) checkOrgName(name string, except int64) error {
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT name FROM organisations WHERE id <> ?", except)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	key := NameKey(name)
+	for rows.Next() {
+		var other string
+		if err := rows.Scan(&other); err != nil {
+			return err
+		}
+		if NameKey(other) == key {
+			return &NameTakenError{Name: name, Existing: other}
+		}
+	}
+	return rows.Err()
 }
 
 // AddOrg creates an organisation with its first, open cycle.
@@ -143,16 +163,11 @@ func (s *Store) AddOrg(ctx context.Context, n NewOrg) (Organisation, Cycle, erro
 
 // AddOrg creates an organisation with its first cycle inside the transaction.
 func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
-	n.Name = strings.TrimSpace(n.Name)
-	if err := n.validate(); err != nil {
+	if err := n.clean(); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	var exists int
-	if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE", n.Name).Scan(&exists); err != nil {
+	if err := t.checkOrgName(n.Name, 0); err != nil {
 		return Organisation{}, Cycle{}, err
-	}
-	if exists > 0 {
-		return Organisation{}, Cycle{}, fmt.Errorf("organisation %q already exists", n.Name)
 	}
 	if n.PackRef == 0 {
 		ref, err := t.s.findPack(t.ctx, t.tx, "")
@@ -165,12 +180,11 @@ func (t *Tx) AddOrg(n NewOrg) (Organisation, Cycle, error) {
 	if err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	if _, err := t.exec("INSERT INTO organisations (id, name, sector, country, size, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		id, n.Name, n.Sector, n.Country, n.Size, n.Notes, formatTime(t.at)); err != nil {
+	o := Organisation{ID: id, UUID: newUUID(), Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
+	if err := t.insertOrg(o); err != nil {
 		return Organisation{}, Cycle{}, err
 	}
-	o := Organisation{ID: id, Name: n.Name, Sector: n.Sector, Country: n.Country, Size: n.Size, Notes: n.Notes, CreatedAt: t.at}
-	if err := t.log(id, 0, "organisation", n.Name, "create", "", n.Name, ""); err != nil {
+	if err := t.log(id, 0, EntityOrganisation, n.Name, FieldCreate, "", n.Name, ""); err != nil {
 		return o, Cycle{}, err
 	}
 	name := n.FirstCycle
@@ -202,48 +216,44 @@ func (s *Store) UpdateOrg(ctx context.Context, id int64, p OrgPatch) error {
 
 // UpdateOrg changes an organisation's details inside the transaction.
 func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
-	o, err := scanOrg(t.queryRow("SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("organisation %d does not exist", id)
-	}
+	o, err := t.Org(id)
 	if err != nil {
 		return err
 	}
-	set := func(field, column string, old string, v *string, max int) error {
+	set := func(field Field, old string, v *string, max int) error {
 		if v == nil || *v == old {
 			return nil
 		}
 		nv := *v
-		if field == "name" {
-			nv = strings.TrimSpace(nv)
-			if err := checkName("organisation name", nv); err != nil {
+		if field == FieldName {
+			var err error
+			if nv, err = cleanName("organisation name", nv); err != nil {
 				return err
 			}
-			var clash int
-			if err := t.queryRow("SELECT count(*) FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?", nv, id).Scan(&clash); err != nil {
+			if err := t.checkOrgName(nv, id); err != nil {
 				return err
 			}
-			if clash > 0 {
-				return fmt.Errorf("organisation %q already exists", nv)
-			}
-		} else if err := checkText(field, nv, max); err != nil {
+		} else if err := clean(string(field), &nv, max, field == FieldNotes); err != nil {
 			return err
 		}
-		if _, err := t.exec("UPDATE organisations SET "+column+" = ? WHERE id = ?", nv, id); err != nil {
+		if nv == old {
+			return nil
+		}
+		if _, err := t.exec("UPDATE organisations SET "+string(field)+" = ? WHERE id = ?", nv, id); err != nil {
 			return err
 		}
-		return t.log(id, 0, "organisation", o.Name, field, old, nv, "")
+		return t.log(id, 0, EntityOrganisation, o.Name, field, old, nv, "")
 	}
-	if err := set("name", "name", o.Name, p.Name, MaxNameLen); err != nil {
+	if err := set(FieldName, o.Name, p.Name, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("sector", "sector", o.Sector, p.Sector, MaxNameLen); err != nil {
+	if err := set(FieldSector, o.Sector, p.Sector, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("country", "country", o.Country, p.Country, MaxNameLen); err != nil {
+	if err := set(FieldCountry, o.Country, p.Country, MaxNameLen); err != nil {
 		return err
 	}
-	if err := set("notes", "notes", o.Notes, p.Notes, MaxTextLen); err != nil {
+	if err := set(FieldNotes, o.Notes, p.Notes, MaxTextLen); err != nil {
 		return err
 	}
 	if p.Size != nil && *p.Size != o.Size {
@@ -253,7 +263,7 @@ func (t *Tx) UpdateOrg(id int64, p OrgPatch) error {
 		if _, err := t.exec("UPDATE organisations SET size = ? WHERE id = ?", *p.Size, id); err != nil {
 			return err
 		}
-		return t.log(id, 0, "organisation", o.Name, "size", strconv.Itoa(o.Size), strconv.Itoa(*p.Size), "")
+		return t.log(id, 0, EntityOrganisation, o.Name, FieldSize, strconv.Itoa(o.Size), strconv.Itoa(*p.Size), "")
 	}
 	return nil
 }
@@ -266,10 +276,13 @@ func (s *Store) RemoveOrg(ctx context.Context, id int64) error {
 
 // RemoveOrg deletes an organisation inside the transaction, logging reason with the removal.
 func (t *Tx) RemoveOrg(id int64, reason string) error {
+	if err := clean("reason", &reason, MaxTextLen, true); err != nil {
+		return err
+	}
 	var name string
 	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("organisation %d does not exist", id)
+		return notFoundID(KindOrganisation, id)
 	}
 	if err != nil {
 		return err
@@ -277,5 +290,5 @@ func (t *Tx) RemoveOrg(id int64, reason string) error {
 	if _, err := t.exec("DELETE FROM organisations WHERE id = ?", id); err != nil {
 		return err
 	}
-	return t.log(id, 0, "organisation", name, "remove", name, "", reason)
+	return t.log(id, 0, EntityOrganisation, name, FieldRemove, name, "", reason)
 }

@@ -14,8 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 )
 
 // PackFormat is the version of the pack file format this build reads and writes.
@@ -508,7 +509,7 @@ func (p *Pack) Validate() []string {
 			add(path, "is %d characters long; the limit is %d", n, max)
 		}
 		for _, r := range v {
-			if unicode.IsControl(r) && !(newlines && (r == '\n' || r == '\t')) {
+			if termtext.Control(r) && !(newlines && (r == '\n' || r == '\t')) {
 				add(path, "contains the control character %U", r)
 				break
 			}

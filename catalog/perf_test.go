@@ -145,7 +145,7 @@ func BenchmarkChanges(b *testing.B) {
 			b.ReportAllocs()
 			cpu := synth.StartCPU()
 			for b.Loop() {
-				ch, err := s.Changes(context.Background(), o.ID, 0, 5000)
+				ch, err := s.Changes(context.Background(), catalog.ChangeQuery{OrgID: o.ID, Limit: 5000})
 				if err != nil || len(ch) == 0 {
 					b.Fatalf("Changes: %d entries, %v", len(ch), err)
 				}

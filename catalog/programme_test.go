@@ -111,7 +111,7 @@ func TestProgrammeReadsWhatCycleDataReads(t *testing.T) {
 		t.Errorf("alpha has no assessed in-scope service, got %v", c.Cycle.Name)
 	}
 	last := orgs[1].LastChange
-	changes, err := s.Changes(ctx, z.ID, 0, 1)
+	changes, err := s.Changes(ctx, ChangeQuery{OrgID: z.ID, Limit: 1})
 	if err != nil || len(changes) != 1 || !changes[0].At.Equal(*last) {
 		t.Errorf("last change %v, newest change %+v (%v)", last, changes, err)
 	}

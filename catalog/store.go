@@ -4,25 +4,17 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
-
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
 
 // DBEnv is the environment variable naming the database file.
 const DBEnv = "CDC_DB"
@@ -44,7 +36,7 @@ func DefaultPath(flag string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("cannot find the home folder for the default database (set --db or %s): %w", DBEnv, err)
+		return "", fmt.Errorf("cannot find the home folder for the default database (set %s): %w", DBEnv, err)
 	}
 	return filepath.Join(home, ".local", "share", "cdc", "cdc.db"), nil
 }
@@ -71,9 +63,6 @@ func (s *Store) Path() string { return s.path }
 // DB exposes the handle for tests and tools in this module.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// ErrNotFound is wrapped by errors for unknown organisations, cycles, actions and packs.
-var ErrNotFound = errors.New("not found")
-
 // sqliteHeader starts every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
@@ -92,9 +81,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(abs); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		")&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	s, err := openDSN(ctx, abs, dsn)
+	s, err := openDSN(ctx, abs, "_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -104,10 +91,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// WAL is set only once the file is known to be ours: it rewrites the header.
 	// It persists in the file; a restored VACUUM INTO backup comes back without it.
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+	if err := s.setWAL(ctx, s.db); err != nil {
 		s.db.Close()
-		return nil, s.describe(err)
+		return nil, err
 	}
 	if _, _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
 		s.db.Close()
@@ -136,9 +122,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + uriPath(abs) + "?mode=ro&_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		")&_pragma=query_only(1)&_pragma=foreign_keys(1)"
-	s, err := openDSN(ctx, abs, dsn)
+	s, err := openDSN(ctx, abs, "mode=ro&_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
 	}
@@ -149,17 +133,18 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, s.describe(err)
 	}
 	switch {
-	case current > len(migrations):
+	case current != len(migrations):
 		s.db.Close()
-		return nil, newerSchemaError(abs, current)
-	case current < len(migrations):
-		s.db.Close()
-		return nil, fmt.Errorf("database %s has schema %d and needs upgrading to %d; open it once with write access", abs, current, len(migrations))
+		return nil, &SchemaError{Path: abs, Found: current, Known: len(migrations)}
 	}
 	return s, nil
 }
 
-func openDSN(ctx context.Context, abs, dsn string) (*Store, error) {
+// openDSN opens abs with the busy timeout and foreign keys every connection has, and the
+// options of its mode.
+func openDSN(ctx context.Context, abs, options string) (*Store, error) {
+	dsn := "file:" + uriPath(abs) + "?_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		")&_pragma=foreign_keys(1)&" + options
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
@@ -259,176 +244,6 @@ func defaultActor() string {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// dbError is a driver error already turned into a user message.
-type dbError struct {
-	msg string
-	err error
-}
-
-func (e *dbError) Error() string { return e.msg }
-func (e *dbError) Unwrap() error { return e.err }
-
-// describe turns driver errors into messages a user can act on.
-func (s *Store) describe(err error) error {
-	if err == nil {
-		return nil
-	}
-	var done *dbError
-	if errors.As(err, &done) {
-		return err
-	}
-	if d := s.describeDriver(err); d != err {
-		return &dbError{msg: d.Error(), err: err}
-	}
-	return err
-}
-
-func (s *Store) describeDriver(err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_READONLY:
-			if s.readOnly {
-				return fmt.Errorf("database %s is open read-only; nothing was changed", s.path)
-			}
-			return fmt.Errorf("database %s is read-only; nothing was changed: %w", s.path, err)
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("database %s is locked by another program (waited %s); try again in a moment: %w", s.path, busyTimeout, err)
-		case sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("database %s is not a SQLite database (wrong file, or damaged)", s.path)
-		case sqlite3.SQLITE_CORRUPT:
-			return fmt.Errorf("database %s is damaged; restore it from a backup: %w", s.path, err)
-		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("the disk holding %s is full: %w", s.path, err)
-		case sqlite3.SQLITE_IOERR:
-			return fmt.Errorf("cannot write database %s: the disk may be full or failing; nothing was changed: %w", s.path, err)
-		case sqlite3.SQLITE_CANTOPEN:
-			return fmt.Errorf("cannot open database %s: %w", s.path, err)
-		}
-	}
-	return err
-}
-
-// migration is one schema step, applied in one transaction with its user_version.
-type migration struct {
-	name string
-	sql  string
-}
-
-// migrations lists the schema steps in order; schema N is the first N applied.
-// A variable so tests can simulate a later schema.
-var migrations = loadMigrations()
-
-func loadMigrations() []migration {
-	entries, err := migrationFiles.ReadDir("migrations")
-	if err != nil {
-		panic(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	sort.Strings(names)
-	out := make([]migration, len(names))
-	for i, n := range names {
-		body, err := migrationFiles.ReadFile("migrations/" + n)
-		if err != nil {
-			panic(err)
-		}
-		out[i] = migration{name: n, sql: string(body)}
-	}
-	return out
-}
-
-// SchemaVersion is the schema this build writes.
-func SchemaVersion() int { return len(migrations) }
-
-func newerSchemaError(path string, v int) error {
-	return fmt.Errorf("database %s has schema %d, newer than this cdc understands (%d); use a newer cdc. Nothing was changed", path, v, len(migrations))
-}
-
-func (s *Store) migrate(ctx context.Context) error {
-	var current int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return s.describe(err)
-	}
-	if current > len(migrations) {
-		return newerSchemaError(s.path, current)
-	}
-	if current == len(migrations) {
-		return nil
-	}
-	if current == 0 {
-		// A file with tables but no schema version was not made by cdc.
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return s.describe(err)
-		}
-		if n > 0 {
-			return fmt.Errorf("database %s is a SQLite database of another program (it has tables but no cdc schema); nothing was changed", s.path)
-		}
-	}
-	if current == 0 {
-		// WAL before the first schema, so no rollback journal is ever used.
-		if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
-			return s.describe(err)
-		}
-	}
-	if current > 0 {
-		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, current, now().Format("20060102T150405Z"))
-		if err := s.Backup(ctx, backup); err != nil {
-			return fmt.Errorf("backup before migrating %s: %w", s.path, err)
-		}
-	}
-	for i := current; i < len(migrations); i++ {
-		m := migrations[i]
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return s.describe(err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migrate %s to schema %d (%s): %w", s.path, i+1, m.name, s.describe(err))
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return s.describe(err)
-		}
-		if err := tx.Commit(); err != nil {
-			return s.describe(err)
-		}
-	}
-	return nil
-}
-
-// Backup writes a consistent copy of the database to dest (mode 0600) through a
-// temporary file, so a failure never leaves a partial backup.
-func (s *Store) Backup(ctx context.Context, dest string) error {
-	dest, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(dest)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("backup folder %s does not exist", dir)
-	}
-	tmp := dest + ".tmp"
-	os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("backup to %s: %w", dest, s.describe(err))
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("backup to %s: %w", dest, err)
-	}
-	return nil
-}
-
 // DataVersion changes whenever another connection commits to the database;
 // the TUI polls it to refresh.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
@@ -460,276 +275,6 @@ func parseTime(s string) time.Time {
 // now is replaceable in tests.
 var now = func() time.Time { return time.Now().UTC() }
 
-// Tx is one write transaction; every change it makes is logged in the same transaction.
-type Tx struct {
-	tx     *sql.Tx
-	s      *Store
-	ctx    context.Context
-	at     time.Time
-	source string
-	// build caches each cycle's services by ID for SetBuild, so a batch of
-	// per-service calls reads the cycle once instead of once per call.
-	build map[int64]map[string]*ServiceState
-	stmts map[string]*sql.Stmt
-	perm  *permission // what the store's user may change; nil: everything
-}
-
-// Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
-// Nothing is written unless fn returns nil.
-func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) error {
-	if source == "" {
-		source = s.Source
-	}
-	defer s.inFlight()()
-	sqltx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.describe(err)
-	}
-	tx := &Tx{tx: sqltx, s: s, ctx: ctx, at: now(), source: source}
-	committed := false
-	// A panic in fn must not leave the only connection inside a transaction.
-	defer func() {
-		if !committed {
-			sqltx.Rollback()
-		}
-	}()
-	if err := tx.authorize(); err != nil {
-		return s.describe(err)
-	}
-	if err := fn(tx); err != nil {
-		return s.describe(err)
-	}
-	committed = true
-	if err := sqltx.Commit(); err != nil {
-		return s.describe(err)
-	}
-	return nil
-}
-
-// prepared returns q prepared once per transaction: parsing SQL is most of the
-// cost of a statement, and imports run the same few statements per service.
-func (t *Tx) prepared(q string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(t.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[q] = st
-	return st, nil
-}
-
-func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
-	st, err := t.prepared(q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(t.ctx, args...)
-}
-
-// queryRow runs a prepared single-row query; errors surface from Scan.
-func (t *Tx) queryRow(q string, args ...any) rowScanner {
-	st, err := t.prepared(q)
-	if err != nil {
-		return errRow{err}
-	}
-	return st.QueryRowContext(t.ctx, args...)
-}
-
-type rowScanner interface{ Scan(dest ...any) error }
-
-type errRow struct{ err error }
-
-func (r errRow) Scan(...any) error { return r.err }
-
-func (t *Tx) log(orgID, cycleID int64, entity, key, field, old, new, reason string) error {
-	if err := t.mayChange(orgID, entity, field); err != nil {
-		return err
-	}
-	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(t.at), orgID, cycleID, entity, key, field, old, new, t.s.Actor, reason, t.source)
-	return err
-}
-
-// ---- packs ----
-
-// PackInfo describes an installed pack version.
-type PackInfo struct {
-	Ref        int64     `json:"ref"`
-	ID         string    `json:"id"`
-	Version    string    `json:"version"`
-	Name       Text      `json:"name"`
-	Builtin    bool      `json:"builtin"`
-	Services   int       `json:"services"`
-	ImportedAt time.Time `json:"imported_at"`
-}
-
-// installPack adds p unless the same version is installed; added says whether it was new.
-// The lookup runs first outside a transaction so that opening a database does not write.
-func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int64, added bool, err error) {
-	body, err := p.Marshal()
-	if err != nil {
-		return 0, false, err
-	}
-	check := func(q querier) (int64, bool, error) {
-		var ref int64
-		var existing string
-		err := q.QueryRowContext(ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, false, nil
-		}
-		if err != nil {
-			return 0, false, s.describe(err)
-		}
-		if existing != string(body) && !sameStoredPack(existing, p) {
-			if builtin {
-				return 0, false, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
-			}
-			return 0, false, fmt.Errorf("pack %s is already installed with different content; give the pack a new version (the \"version\" field)", p.Ref())
-		}
-		return ref, true, nil
-	}
-	if ref, found, err := check(s.db); err != nil || found {
-		return ref, false, err
-	}
-	err = s.Update(ctx, "", func(tx *Tx) error {
-		var found bool
-		var err error
-		// Another program may have installed it since the lookup.
-		if ref, found, err = check(tx.tx); err != nil || found {
-			return err
-		}
-		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, ?, ?)",
-			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at))
-		if err != nil {
-			return err
-		}
-		if ref, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		added = true
-		if builtin {
-			return nil
-		}
-		return tx.log(0, 0, "pack", p.Ref(), "import", "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
-	})
-	if err != nil {
-		return 0, false, err
-	}
-	return ref, added, nil
-}
-
-// ImportPack installs a validated custom pack as a new pack version and returns its reference.
-// Importing the same pack again returns the existing reference.
-func (s *Store) ImportPack(ctx context.Context, p *Pack) (int64, error) {
-	ref, _, err := s.InstallPack(ctx, p)
-	return ref, err
-}
-
-// InstallPack is ImportPack that also reports whether the pack was new (false: the
-// identical pack version was already installed).
-func (s *Store) InstallPack(ctx context.Context, p *Pack) (ref int64, added bool, err error) {
-	if probs := p.Validate(); len(probs) > 0 {
-		return 0, false, &PackError{Problems: probs}
-	}
-	return s.installPack(ctx, p, false)
-}
-
-// Packs lists installed pack versions, oldest first.
-func (s *Store) Packs(ctx context.Context) ([]PackInfo, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT ref, builtin, imported_at FROM packs ORDER BY ref")
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	type row struct {
-		ref     int64
-		builtin int
-		at      string
-	}
-	var rs []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.ref, &r.builtin, &r.at); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	rows.Close()
-	var out []PackInfo
-	for _, r := range rs {
-		p, err := s.Pack(ctx, r.ref)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, PackInfo{Ref: r.ref, ID: p.ID, Version: p.Version, Name: p.Name, Builtin: r.builtin == 1, Services: len(p.Services), ImportedAt: parseTime(r.at)})
-	}
-	return out, nil
-}
-
-// Pack returns an installed pack by reference. Packs never change once installed, so they are cached.
-func (s *Store) Pack(ctx context.Context, ref int64) (*Pack, error) {
-	return s.pack(ctx, s.db, ref)
-}
-
-// pack loads a pack through q, which inside a transaction must be the transaction:
-// the pool has one connection.
-func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
-	s.mu.Lock()
-	p, ok := s.packs[ref]
-	s.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	var body string
-	err := q.QueryRowContext(ctx, "SELECT body FROM packs WHERE ref = ?", ref).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("pack %d does not exist", ref)
-	}
-	if err != nil {
-		return nil, s.describe(err)
-	}
-	p, err = ParsePack([]byte(body))
-	if err != nil {
-		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
-	}
-	p = served(p)
-	s.mu.Lock()
-	s.packs[ref] = p
-	s.mu.Unlock()
-	return p, nil
-}
-
-// FindPack resolves "id@version", or "id" for its newest installed version, or "" for the built-in pack.
-func (s *Store) FindPack(ctx context.Context, name string) (int64, error) {
-	return s.findPack(ctx, s.db, name)
-}
-
-func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, error) {
-	if name == "" {
-		name = builtinRef()
-	}
-	id, version, hasVersion := strings.Cut(strings.TrimSpace(name), "@")
-	id = strings.ToLower(id) // pack IDs are lower case; versions are compared exactly
-	query := "SELECT ref FROM packs WHERE pack_id = ? ORDER BY ref DESC LIMIT 1"
-	args := []any{id}
-	if hasVersion {
-		query = "SELECT ref FROM packs WHERE pack_id = ? AND version = ?"
-		args = append(args, version)
-	}
-	var ref int64
-	err := q.QueryRowContext(ctx, query, args...).Scan(&ref)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, notFound("pack %q is not installed (see cdc catalog list --packs)", name)
-	}
-	return ref, s.describe(err)
-}
-
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -738,13 +283,3 @@ func boolInt(b bool) int {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
-// notFoundError reads as its message alone and matches ErrNotFound with errors.Is.
-type notFoundError struct{ msg string }
-
-func (e *notFoundError) Error() string        { return e.msg }
-func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
-
-func notFound(format string, args ...any) error {
-	return &notFoundError{msg: fmt.Sprintf(format, args...)}
-}

@@ -310,7 +310,7 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	defer s2.Close()
 	orgs, _ = s2.Orgs(ctx)
-	ch, _ := s2.Changes(ctx, o.ID, 0, 0)
+	ch, _ := s2.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if len(orgs) != 1 || len(ch) != 2 {
 		t.Errorf("read-only store changed the database: %d orgs, %d changes", len(orgs), len(ch))
 	}
@@ -433,7 +433,7 @@ func TestTwoProcessesWriting(t *testing.T) {
 		}
 	}
 	o, _ := s.FindOrg(ctx, "Shared")
-	ch, err := s.Changes(ctx, o.ID, 0, 0)
+	ch, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

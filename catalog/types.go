@@ -127,7 +127,9 @@ func ValidScore(v int) bool { return v >= MinScore && v <= MaxScore }
 
 // Organisation is one assessed organisation.
 type Organisation struct {
-	ID        int64     `json:"id"`
+	ID int64 `json:"id"`
+	// UUID is the organisation's identity in every file; it never changes.
+	UUID      string    `json:"uuid"`
 	Name      string    `json:"name"`
 	Sector    string    `json:"sector"`
 	Country   string    `json:"country"`
@@ -146,7 +148,9 @@ const (
 
 // Cycle is one Build-Management-Evaluation round of an organisation.
 type Cycle struct {
-	ID          int64       `json:"id"`
+	ID int64 `json:"id"`
+	// UUID is the cycle's identity in every file; it never changes.
+	UUID        string      `json:"uuid"`
 	OrgID       int64       `json:"org_id"`
 	Name        string      `json:"name"`
 	Seq         int         `json:"seq"`
@@ -247,6 +251,7 @@ func ParseActionStatus(s string) (ActionStatus, error) {
 // Action is an improvement action, for one service or the whole CDC (empty ServiceID).
 type Action struct {
 	ID        int64        `json:"id"`
+	UUID      string       `json:"uuid"`
 	OrgID     int64        `json:"org_id"`
 	CycleID   int64        `json:"cycle_id"`
 	ServiceID string       `json:"service_id"`
@@ -263,6 +268,7 @@ type Action struct {
 // Review is a dated note of a cycle.
 type Review struct {
 	ID        int64     `json:"id"`
+	UUID      string    `json:"uuid"`
 	CycleID   int64     `json:"cycle_id"`
 	HeldOn    string    `json:"held_on"` // YYYY-MM-DD
 	Kind      string    `json:"kind"`
@@ -276,12 +282,14 @@ type Change struct {
 	At      time.Time `json:"at"`
 	OrgID   int64     `json:"org_id"`
 	CycleID int64     `json:"cycle_id"` // 0 for organisation-level changes
-	Entity  string    `json:"entity"`   // organisation, cycle, build, assessment, action, review, pack
-	Key     string    `json:"key"`      // service ID, action ID, ...
-	Field   string    `json:"field"`
+	Entity  Entity    `json:"entity"`
+	Key     string    `json:"key"` // service ID, action ID, ...
+	Field   Field     `json:"field"`
 	Old     string    `json:"old"`
 	New     string    `json:"new"`
 	Who     string    `json:"who"`
 	Reason  string    `json:"reason"`
 	Source  string    `json:"source"` // cli, tui, import FILE, demo
+	// ImportedFrom names the file an entry was brought in from; empty for changes made here.
+	ImportedFrom string `json:"imported_from,omitempty"`
 }

@@ -187,7 +187,7 @@ func (s *Store) AddUser(ctx context.Context, n NewUser) (User, error) {
 		if err != nil {
 			return err
 		}
-		if err := tx.log(0, 0, "user", n.Name, "create", "", string(n.Role), ""); err != nil {
+		if err := tx.log(0, 0, EntityUser, n.Name, FieldCreate, "", string(n.Role), ""); err != nil {
 			return err
 		}
 		if err := tx.addKeys(id, n.Name, n.Keys); err != nil {
@@ -228,7 +228,7 @@ func (s *Store) UpdateUser(ctx context.Context, name string, p UserPatch) (User,
 			if _, err := tx.exec("UPDATE users SET role = ? WHERE id = ?", string(role), id); err != nil {
 				return err
 			}
-			if err := tx.log(0, 0, "user", cur.Name, "role", string(cur.Role), string(role), ""); err != nil {
+			if err := tx.log(0, 0, EntityUser, cur.Name, FieldRole, string(cur.Role), string(role), ""); err != nil {
 				return err
 			}
 		}
@@ -244,7 +244,7 @@ func (s *Store) UpdateUser(ctx context.Context, name string, p UserPatch) (User,
 			if n, _ := res.RowsAffected(); n == 0 {
 				return notFound("user %s has no key %s (cdc user list shows the fingerprints)", cur.Name, fp)
 			}
-			if err := tx.log(0, 0, "user", cur.Name, "key", fp, "", ""); err != nil {
+			if err := tx.log(0, 0, EntityUser, cur.Name, FieldKey, fp, "", ""); err != nil {
 				return err
 			}
 		}
@@ -266,7 +266,7 @@ func (s *Store) UpdateUser(ctx context.Context, name string, p UserPatch) (User,
 			if n, _ := res.RowsAffected(); n == 0 {
 				return notFound("user %s was not given organisation %d", cur.Name, org)
 			}
-			if err := tx.log(0, 0, "user", cur.Name, "organisation", itoa(org), "", ""); err != nil {
+			if err := tx.log(0, 0, EntityUser, cur.Name, FieldOrganisation, itoa(org), "", ""); err != nil {
 				return err
 			}
 		}
@@ -290,7 +290,7 @@ func (s *Store) RemoveUser(ctx context.Context, name string) error {
 		if _, err := tx.exec("DELETE FROM users WHERE id = ?", id); err != nil {
 			return err
 		}
-		return tx.log(0, 0, "user", stored, "remove", stored, "", "")
+		return tx.log(0, 0, EntityUser, stored, FieldRemove, stored, "", "")
 	})
 }
 
@@ -321,7 +321,7 @@ func (t *Tx) addKeys(userID int64, name string, lines []string) error {
 			k.Fingerprint, userID, k.Text, k.Comment, formatTime(t.at)); err != nil {
 			return err
 		}
-		if err := t.log(0, 0, "user", name, "key", "", k.Fingerprint, ""); err != nil {
+		if err := t.log(0, 0, EntityUser, name, FieldKey, "", k.Fingerprint, ""); err != nil {
 			return err
 		}
 	}
@@ -345,7 +345,7 @@ func (t *Tx) grantOrgs(userID int64, name string, orgIDs []int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			continue
 		}
-		if err := t.log(0, 0, "user", name, "organisation", "", orgName, ""); err != nil {
+		if err := t.log(0, 0, EntityUser, name, FieldOrganisation, "", orgName, ""); err != nil {
 			return err
 		}
 	}
@@ -466,7 +466,7 @@ func (s *Store) users(ctx context.Context, q querier, where string, args ...any)
 		var uid int64
 		var o Organisation
 		var created string
-		if err := orows.Scan(&uid, &o.ID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created); err != nil {
+		if err := orows.Scan(&uid, &o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created); err != nil {
 			orows.Close()
 			return nil, err
 		}

@@ -68,11 +68,10 @@ func (b *book) chartLegend(pos string) excelize.ChartLegend {
 }
 
 var (
-	cellRefPattern = regexp.MustCompile(`<c r="([A-Z]+)([0-9]+)"`)
-	dimPattern     = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
-	colsPattern    = regexp.MustCompile(`<cols>(.*?)</cols>`)
-	colPattern     = regexp.MustCompile(`<col [^>]*?(/>|></col>)`)
-	colMinPattern  = regexp.MustCompile(` min="([0-9]+)"`)
+	dimPattern    = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
+	colsPattern   = regexp.MustCompile(`<cols>(.*?)</cols>`)
+	colPattern    = regexp.MustCompile(`<col [^>]*?(/>|></col>)`)
+	colMinPattern = regexp.MustCompile(` min="([0-9]+)"`)
 	// A reference in a chart, with the empty cache excelize may leave after it.
 	refPattern = regexp.MustCompile(`<((?:c:)?)f>([^<]*)</(?:c:)?f>(<(?:c:)?(?:num|str)Cache>.*?</(?:c:)?(?:num|str)Cache>|<(?:c:)?(?:num|str)Cache\s*/>)?</(?:c:)?(strRef|numRef)>`)
 )
@@ -88,6 +87,16 @@ func finishPackage(data []byte, caches map[string]chartCache) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, file := range zr.File {
+		sheet := strings.HasPrefix(file.Name, "xl/worksheets/sheet") && strings.HasSuffix(file.Name, ".xml")
+		chart := strings.HasPrefix(file.Name, "xl/charts/chart") && strings.HasSuffix(file.Name, ".xml")
+		if !sheet && !chart && file.Method == zip.Deflate {
+			// Parts left as excelize wrote them are copied compressed: deflating them again
+			// cost a sixth of a large report.
+			if err := copyRaw(zw, file); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		rc, err := file.Open()
 		if err != nil {
 			return nil, err
@@ -98,9 +107,9 @@ func finishPackage(data []byte, caches map[string]chartCache) ([]byte, error) {
 			return nil, err
 		}
 		switch {
-		case strings.HasPrefix(file.Name, "xl/worksheets/sheet") && strings.HasSuffix(file.Name, ".xml"):
+		case sheet:
 			body = finishSheet(body)
-		case strings.HasPrefix(file.Name, "xl/charts/chart") && strings.HasSuffix(file.Name, ".xml"):
+		case chart:
 			body = fillChartCaches(body, caches)
 		}
 		hdr := file.FileHeader
@@ -118,15 +127,39 @@ func finishPackage(data []byte, caches map[string]chartCache) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// copyRaw copies one part of a package without decompressing it.
+func copyRaw(zw *zip.Writer, file *zip.File) error {
+	r, err := file.OpenRaw()
+	if err != nil {
+		return err
+	}
+	hdr := file.FileHeader
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: hdr.Name, Method: hdr.Method, Modified: hdr.Modified,
+		CRC32: hdr.CRC32, CompressedSize64: hdr.CompressedSize64, UncompressedSize64: hdr.UncompressedSize64})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
+}
+
 // finishSheet sets the dimension to the used range and sorts the column definitions.
 func finishSheet(body []byte) []byte {
 	minC, minR, maxC, maxR := 0, 0, 0, 0
-	for _, m := range cellRefPattern.FindAllSubmatch(body, -1) {
-		c, err := excelize.ColumnNameToNumber(string(m[1]))
+	for rest := body; ; {
+		col, row, next, ok := nextCellRef(rest)
+		if next < 0 {
+			break
+		}
+		rest = rest[next:]
+		if !ok {
+			continue
+		}
+		c, err := excelize.ColumnNameToNumber(string(col))
 		if err != nil {
 			continue
 		}
-		r, _ := strconv.Atoi(string(m[2]))
+		r, _ := strconv.Atoi(string(row))
 		if minC == 0 || c < minC {
 			minC = c
 		}
@@ -163,6 +196,31 @@ func finishSheet(body []byte) []byte {
 		return append(append([]byte("<cols>"), bytes.Join(list, nil)...), []byte("</cols>")...)
 	})
 }
+
+// nextCellRef finds the next `<c r="COL ROW"` in body, as the regular expression `<c r="([A-Z]+)([0-9]+)"` would, without the
+// regular expression (which took most of the time of a large sheet). next is where to go on
+// searching (-1: no more); ok is false when the attribute found is not a cell reference.
+func nextCellRef(body []byte) (col, row []byte, next int, ok bool) {
+	i := bytes.Index(body, cellRefOpen)
+	if i < 0 {
+		return nil, nil, -1, false
+	}
+	j := i + len(cellRefOpen)
+	k := j
+	for k < len(body) && body[k] >= 'A' && body[k] <= 'Z' {
+		k++
+	}
+	l := k
+	for l < len(body) && body[l] >= '0' && body[l] <= '9' {
+		l++
+	}
+	if k == j || l == k || l >= len(body) || body[l] != '"' {
+		return nil, nil, j, false
+	}
+	return body[j:k], body[k:l], l, true
+}
+
+var cellRefOpen = []byte(`<c r="`)
 
 // fillChartCaches writes the cached values of every chart reference that the workbook
 // registered, replacing whatever empty cache excelize left.

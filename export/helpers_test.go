@@ -52,7 +52,7 @@ func newFixture(t testing.TB) *fixture {
 		v := v
 		must(s.SetAssessment(ctx, c1.ID, id, catalog.AssessmentPatch{Score: &v}))
 	}
-	if _, err := s.AddAction(ctx, catalog.Action{CycleID: c1.ID, ServiceID: "B-1", Title: "Write playbooks", Owner: "SOC lead", Due: "2026-09-30"}); err != nil {
+	if _, err := s.AddAction(ctx, catalog.Action{CycleID: c1.ID, ServiceID: "B-1", Title: "Write playbooks", Horizon: catalog.LongTerm, Owner: "SOC lead", Due: "2026-09-30"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AddReview(ctx, catalog.Review{CycleID: c1.ID, HeldOn: "2026-05-01", Kind: "monthly", Notes: "+first review"}); err != nil {

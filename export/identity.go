@@ -13,11 +13,17 @@ import (
 // organisation file restored elsewhere keeps it) and by no other organisation, whatever
 // its name.
 func orgIdentity(o catalog.Organisation) string {
+	if o.UUID != "" {
+		return o.UUID
+	}
 	return uuidOf("organisation", o.CreatedAt.UTC().Format(time.RFC3339Nano))
 }
 
 // cycleIdentity is the stable identity of a cycle of the organisation o.
 func cycleIdentity(o catalog.Organisation, c catalog.Cycle) string {
+	if c.UUID != "" {
+		return c.UUID
+	}
 	return uuidOf("cycle", orgIdentity(o), strconv.Itoa(c.Seq), c.StartedAt.UTC().Format(time.RFC3339Nano))
 }
 

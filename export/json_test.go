@@ -75,8 +75,8 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(acts) != 1 || acts[0].Title != "Write playbooks" {
 		t.Errorf("actions %+v", acts)
 	}
-	srcLog, _ := fx.s.Changes(ctx, fx.org.ID, 0, 0)
-	dstLog, _ := dst.Changes(ctx, plan.Organisation.ID, 0, 0)
+	srcLog, _ := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.org.ID})
+	dstLog, _ := dst.Changes(ctx, catalog.ChangeQuery{OrgID: plan.Organisation.ID})
 	if len(dstLog) != len(srcLog)+1 || dstLog[0].Source != "import acme.json" {
 		t.Errorf("change log: %d entries (want %d), newest %+v", len(dstLog), len(srcLog)+1, dstLog[0])
 	}
@@ -118,7 +118,7 @@ func TestJSONRefused(t *testing.T) {
 		want []string
 	}{
 		{"syntax", []byte("{\n  \"format\": \"cdc-organisation\",\n  oops\n}"), []string{"line 3, column 3: invalid JSON"}},
-		{"truncated", orig[:len(orig)/2], []string{"invalid JSON"}},
+		{"truncated", asciiPrefix(orig, len(orig)/2), []string{"invalid JSON"}},
 		{"foreign", []byte(`{"name": "x"}`), []string{`format: "" is not "cdc-organisation"`}},
 		{"newer", mutate(func(m map[string]any) { m["format_version"] = 2 }), []string{"format_version: 2 is newer"}},
 		{"unknown field", mutate(func(m map[string]any) { m["extra"] = 1 }), []string{`unknown field "extra"`}},
@@ -152,4 +152,13 @@ func TestJSONRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// asciiPrefix cuts data near n, at a byte that ends no multi-byte character, so the cut is
+// a truncation and not an encoding error.
+func asciiPrefix(data []byte, n int) []byte {
+	for n > 0 && data[n-1] >= 0x80 {
+		n--
+	}
+	return data[:n]
 }

@@ -2,13 +2,11 @@ package export_test
 
 // Export and import benchmarks on the large synthetic database (internal/synth;
 // scripts/bench.sh names it in $CDC_BENCH_DB). Targets: report < 500 ms and within 1.5x of bare
-// excelize writing the same cells and charts; questionnaire import < 300 ms.
+// excelize's StreamWriter writing the same cells, styles and charts (streamref_test.go); questionnaire import < 300 ms.
 
 import (
-	"archive/zip"
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -64,137 +62,43 @@ func perfCycle(b *testing.B, s *catalog.Store, n int) catalog.Cycle {
 	return c
 }
 
-// workbookShape is what the reference writes: every sheet's cells (values as read back) and the
-// chart types, taken from our report.
-type workbookShape struct {
-	sheets []sheetCells
-	charts []excelize.ChartType
-}
-
-type sheetCells struct {
-	name string
-	rows [][]string
-}
-
-func (w workbookShape) cells() int {
-	n := 0
-	for _, s := range w.sheets {
-		for _, r := range s.rows {
-			for _, v := range r {
-				if v != "" {
-					n++
-				}
-			}
-		}
-	}
-	return n
-}
-
-func readShape(b *testing.B, path string) workbookShape {
-	b.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	var w workbookShape
-	for _, name := range f.GetSheetList() {
-		rows, err := f.GetRows(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		w.sheets = append(w.sheets, sheetCells{name: name, rows: rows})
-	}
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer z.Close()
-	for _, zf := range z.File {
-		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			b.Fatal(err)
-		}
-		x, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		switch s := string(x); {
-		case strings.Contains(s, "<c:radarChart>"):
-			w.charts = append(w.charts, excelize.Radar)
-		case strings.Contains(s, "<c:lineChart>"):
-			w.charts = append(w.charts, excelize.Line)
-		default:
-			w.charts = append(w.charts, excelize.Bar)
-		}
-	}
-	return w
-}
-
-// writeReference writes the same cells and charts with bare excelize: no styles, no layout.
-func writeReference(w workbookShape, path string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, s := range w.sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return err
-		}
-		for r, row := range s.rows {
-			vals := make([]any, len(row))
-			for c, v := range row {
-				if x, err := strconv.ParseFloat(v, 64); err == nil {
-					vals[c] = x
-				} else if v != "" {
-					vals[c] = v
-				}
-			}
-			if err := f.SetSheetRow(s.name, "A"+strconv.Itoa(r+1), &vals); err != nil {
-				return err
-			}
-		}
-	}
-	first := w.sheets[0].name
-	for i, t := range w.charts {
-		ref := fmt.Sprintf("'%s'!$B$1:$B$10", first)
-		if err := f.AddChart(first, "H"+strconv.Itoa(1+i*20), &excelize.Chart{
-			Type:   t,
-			Series: []excelize.ChartSeries{{Name: "Series", Categories: fmt.Sprintf("'%s'!$A$1:$A$10", first), Values: ref}},
-		}); err != nil {
-			return err
-		}
-	}
-	return f.SaveAs(path)
-}
-
 // BenchmarkReportExport writes the evaluation report of one organisation's open cycle. Beside
 // it, untimed, the reference writes the same cells and charts with bare excelize; the line
 // reports both (wall and CPU) and the ratio ours / reference.
 func BenchmarkReportExport(b *testing.B) {
-	src := perfFixture(b)
-	for _, n := range perfSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			s := perfStore(b, src)
+	type size struct {
+		name, db string
+		n        int
+	}
+	sizes := []size{{"64", perfFixture(b), 64}, {"1000", perfFixture(b), 1000}}
+	if db := synth.ScaleDB("services10k"); db != "" {
+		sizes = append(sizes, size{"10000", db, 10000})
+	}
+	for _, sz := range sizes {
+		b.Run(sz.name, func(b *testing.B) {
+			s := perfStore(b, sz.db)
 			defer s.Close()
-			c := perfCycle(b, s, n)
+			c := perfCycle(b, s, sz.n)
 			dir := b.TempDir()
 			ctx := context.Background()
 			ours := filepath.Join(dir, "report.xlsx")
 			if err := export.WriteReport(ctx, s, c.ID, export.ReportOptions{Lang: catalog.EN, Now: perfNow}, ours); err != nil {
 				b.Fatal(err)
 			}
-			shape := readShape(b, ours)
-			if len(shape.charts) == 0 || shape.cells() < n {
-				b.Fatalf("our report has %d cells and %d charts", shape.cells(), len(shape.charts))
+			shape, err := readRefShape(ours)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if shape.charts() == 0 || shape.cells() < sz.n {
+				b.Fatalf("our report has %d cells and %d charts", shape.cells(), shape.charts())
 			}
 			ref := filepath.Join(dir, "reference.xlsx")
+			if err := writeStreamedReference(shape, ref); err != nil {
+				b.Fatal(err)
+			}
+			if back, err := readRefShape(ref); err != nil || back.cells() != shape.cells() || back.charts() != shape.charts() {
+				b.Fatalf("the reference holds other cells or charts than our report (%v)", err)
+			}
 			var oursS, refS synth.Samples
 			b.ReportAllocs()
 			for b.Loop() {
@@ -205,7 +109,7 @@ func BenchmarkReportExport(b *testing.B) {
 				oursS.Stop()
 				b.StopTimer()
 				refS.Start()
-				if err := writeReference(shape, ref); err != nil {
+				if err := writeStreamedReference(shape, ref); err != nil {
 					b.Fatal(err)
 				}
 				refS.Stop()
@@ -220,7 +124,8 @@ func BenchmarkReportExport(b *testing.B) {
 			b.ReportMetric(o/r, "x-ref")
 			b.ReportMetric(oc/rc, "cpu-x-ref")
 			b.ReportMetric(float64(shape.cells()), "cells")
-			b.ReportMetric(float64(len(shape.charts)), "charts")
+			b.ReportMetric(float64(len(shape.Styles)), "styles")
+			b.ReportMetric(float64(shape.charts()), "charts")
 		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The very hidden _meta sheet names what a questionnaire is for and holds, for every
@@ -113,12 +114,13 @@ func trimRow(r []string) []string {
 	return r
 }
 
-// normText is text as compared between a file and the database: line ends normalised.
+// normText is text as compared between a file and the database: NFC, as the database stores
+// it, with line ends normalised, as a spreadsheet application may.
 func normText(s string) string {
-	if !strings.ContainsRune(s, '\r') {
-		return s
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return norm.NFC.String(s)
 }
 
 func scoreCell(v *int) string {

@@ -254,7 +254,7 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 			if d1.Provider != "=SUM(A1)" || d1.Evidence != "@contract 2026" {
 				t.Errorf("D-1 provider %q evidence %q: the escape was not removed", d1.Provider, d1.Evidence)
 			}
-			changes, _ := fx.s.Changes(ctx, fx.org.ID, fx.cycle.ID, 0)
+			changes, _ := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.org.ID, CycleID: fx.cycle.ID})
 			if changes[0].Source != "import q-"+string(lang)+".xlsx" {
 				t.Errorf("change source %q", changes[0].Source)
 			}

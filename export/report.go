@@ -97,26 +97,17 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if opts.Classification != "" {
 		rd.doc.Classification = opts.Classification
 	}
-	// This cycle's actions, and earlier ones still open: mid/long-term actions span cycles.
-	all, err := store.Actions(ctx, d.Org.ID, catalog.ActionFilter{})
-	if err != nil {
+	if rd.actions, err = store.CycleActions(ctx, cycleID); err != nil {
 		return nil, err
 	}
-	seq := map[int64]int{}
 	rd.cycleNames = map[int64]string{}
 	for _, h := range hist {
-		seq[h.Cycle.ID] = h.Cycle.Seq
 		rd.cycleNames[h.Cycle.ID] = h.Cycle.Name
-	}
-	for _, a := range all {
-		if a.CycleID == cycleID || (actionOpen(a) && seq[a.CycleID] < d.Cycle.Seq) {
-			rd.actions = append(rd.actions, a)
-		}
 	}
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
 		return nil, err
 	}
-	changes, err := store.Changes(ctx, d.Org.ID, cycleID, 0)
+	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
 	if err != nil {
 		return nil, err
 	}
@@ -126,16 +117,12 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	return rd, nil
 }
 
-func actionOpen(a catalog.Action) bool {
-	return a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
-}
-
 // today is the report date as a local calendar day.
 func (rd *reportData) today() string { return rd.now.Local().Format("2006-01-02") }
 
 // overdue reports whether an open action's due date has passed on the report date.
 func (rd *reportData) overdue(a catalog.Action) bool {
-	return actionOpen(a) && a.Due != "" && a.Due < rd.today()
+	return a.Overdue(rd.today())
 }
 
 // reportSheet is one sheet of the report: its vocabulary key and its writer.
@@ -301,7 +288,7 @@ func (rd *reportData) actionFor(serviceID string) (catalog.Action, bool) {
 	var best catalog.Action
 	found := false
 	for _, a := range rd.actions {
-		if a.ServiceID != serviceID || !actionOpen(a) {
+		if a.ServiceID != serviceID || !a.Open() {
 			continue
 		}
 		if !found || (a.Due != "" && (best.Due == "" || a.Due < best.Due)) {
@@ -314,7 +301,7 @@ func (rd *reportData) actionFor(serviceID string) (catalog.Action, bool) {
 // openActions counts the open actions and those overdue on the report date.
 func (rd *reportData) openActions() (open, overdue int) {
 	for _, a := range rd.actions {
-		if actionOpen(a) {
+		if a.Open() {
 			open++
 			if rd.overdue(a) {
 				overdue++
@@ -360,39 +347,39 @@ func (rd *reportData) sourceName(src string) string {
 }
 
 // entityName names a change-log record kind.
-func (rd *reportData) entityName(e string) string {
-	if rd.pr.Has("entity." + e) {
-		return rd.pr.T("entity." + e)
+func (rd *reportData) entityName(e catalog.Entity) string {
+	if k := "entity." + string(e); rd.pr.Has(k) {
+		return rd.pr.T(k)
 	}
-	return e
+	return string(e)
 }
 
 // fieldName names a change-log field.
-func (rd *reportData) fieldName(f string) string {
-	if rd.pr.Has("field." + f) {
-		return rd.pr.T("field." + f)
+func (rd *reportData) fieldName(f catalog.Field) string {
+	if k := "field." + string(f); rd.pr.Has(k) {
+		return rd.pr.T(k)
 	}
-	return f
+	return string(f)
 }
 
 // changeValue shows a logged value in the report's language where it is one of the toolkit's
 // own words (a status, level, assignment, scope); free text stays as written.
-func (rd *reportData) changeValue(field, v string) string {
+func (rd *reportData) changeValue(field catalog.Field, v string) string {
 	p := rd.d.Pack
 	switch {
-	case v == "none" && (field == "current" || field == "target"):
+	case v == "none" && (field == catalog.FieldCurrent || field == catalog.FieldTarget):
 		return rd.pr.T("figure.not_assessed")
-	case field == "status" && rd.pr.Has("action.status."+v):
+	case field == catalog.FieldStatus && rd.pr.Has("action.status."+v):
 		return rd.pr.T("action.status." + v)
-	case field == "horizon" && rd.pr.Has("action.horizon."+v):
+	case field == catalog.FieldHorizon && rd.pr.Has("action.horizon."+v):
 		return rd.pr.T("action.horizon." + v)
-	case field == "status" && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)):
+	case field == catalog.FieldStatus && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)):
 		return rd.pr.T("report.value." + v)
-	case field == "scope" && (v == "in" || v == "out"):
+	case field == catalog.FieldScope && (v == "in" || v == "out"):
 		return rd.pr.T("scope." + v)
-	case field == "level" && v != "":
+	case field == catalog.FieldLevel && v != "":
 		return p.LevelName(catalog.Level(v), rd.lang)
-	case field == "assignment" && v != "":
+	case field == catalog.FieldAssignment && v != "":
 		return p.AssignmentName(catalog.Assignment(v), rd.lang)
 	}
 	return v

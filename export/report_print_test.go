@@ -348,7 +348,7 @@ func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
 	for _, r := range revs {
 		add(r.Kind, r.Notes)
 	}
-	log, _ := s.Changes(ctx, d.Org.ID, cycleID, 0)
+	log, _ := s.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
 	for _, c := range log {
 		add(c.Who, c.Key)
 		if c.Reason != "re-assessed (was carried over)" { // the toolkit's own reason is translated
@@ -422,7 +422,7 @@ func TestReportFullLog(t *testing.T) {
 	pr := vocab.For(catalog.EN)
 	rows, _ := f.GetRows(pr.T("report.sheet.log"))
 	c, _ := s.Cycle(context.Background(), cycleID)
-	log, _ := s.Changes(context.Background(), c.OrgID, cycleID, 0)
+	log, _ := s.Changes(context.Background(), catalog.ChangeQuery{OrgID: c.OrgID, CycleID: cycleID})
 	if len(rows) != 2+len(log) {
 		t.Errorf("change log sheet has %d rows, want %d", len(rows), 2+len(log))
 	}

@@ -97,8 +97,12 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		widths: []float64{7, 20, 28, 13, 8, 12, 16, 8, 8, 7, 10, 38, 9},
 	}
 	yes, no := pr.T("word.yes"), pr.T("word.no")
+	states := make(map[string]*catalog.ServiceState, len(rd.d.Services))
+	for i := range rd.d.Services {
+		states[rd.d.Services[i].ID] = &rd.d.Services[i]
+	}
 	for _, s := range rd.res.Services {
-		state, _ := rd.d.Service(s.ID)
+		state := states[s.ID] // CycleData.Service searches the list: quadratic on a large pack
 		evidence := ""
 		if state != nil {
 			evidence = state.Evidence

@@ -223,3 +223,24 @@ func TestQuestionnaireAfterRename(t *testing.T) {
 		t.Errorf("identities %q %q", plan.OrganisationUUID, plan.CycleUUID)
 	}
 }
+
+// Text that differs only in its Unicode normal form or line ends is the same answer.
+func TestQuestionnaireTextComparedAsStored(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	ev := "Café audit\nsecond line"
+	if _, err := fx.s.SetAssessment(ctx, fx.cycle.ID, "D-2", catalog.AssessmentPatch{Evidence: &ev}); err != nil {
+		t.Fatal(err)
+	}
+	q := exportQuestionnaire(t, fx, catalog.EN, "")
+	edit(t, q, func(f *excelize.File) {
+		f.SetCellValue(sheetQuestions, cellName(colEvidence, rowOf(t, f, "D-2")), "Cafe\u0301 audit\r\nsecond line")
+	})
+	plan, err := PlanImport(ctx, fx.s, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plan.Empty() {
+		t.Fatalf("the same text planned a change: %+v", plan.Services)
+	}
+}

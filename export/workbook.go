@@ -200,10 +200,15 @@ func (b *book) cell(v any, style int) excelize.Cell {
 // East Asian characters take two cells: the estimate leaves a little room for both.
 func lines(s string, width float64) int {
 	factor := 1.15
-	if textwidth.Width(s) > utf8.RuneCountInString(s) { // wide characters
+	sw := textwidth.Width(s)
+	if sw > utf8.RuneCountInString(s) { // wide characters
 		factor = 0.95
 	}
-	return textwidth.Lines(s, max(int(width*factor)-1, 4))
+	w := max(int(width*factor)-1, 4)
+	if sw <= w && !strings.Contains(s, "\n") {
+		return 1 // fits: most cells, and wrapping each would dominate a large report
+	}
+	return textwidth.Lines(s, w)
 }
 
 // rowHeight is the height in points of a row of n text lines at the given font size.

@@ -30,7 +30,7 @@ func weightOf(p *catalog.Pack, l catalog.Level) float64 {
 func Evaluate(cur *catalog.CycleData, history []*catalog.CycleData) Result {
 	r := Result{
 		Services:  []ServiceRow{},
-		Catalogue: CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}},
+		Catalogue: CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}},
 		Profile:   ProfileEval{Categories: []CategoryProfile{}, Priorities: []Priority{}},
 		Portfolio: PortfolioEval{ByCategory: []CategoryMix{}, Changes: []ServiceChange{}, CategoryChanges: []CategoryChange{}, Trend: []TrendPoint{}},
 	}
@@ -79,18 +79,34 @@ func serviceRows(d *catalog.CycleData) []ServiceRow {
 		if row.Assignment == "" {
 			row.Assignment = catalog.AssignNone
 		}
-		if row.InScope && row.Current != nil && row.Target != nil {
-			c, t := *row.Current, *row.Target
-			gap := max(0, t-c)
-			att := 1.0
-			if t > 0 {
-				att = float64(min(c, t)) / float64(t)
-			}
-			row.Gap, row.Attainment = &gap, &att
+		if row.InScope {
+			row.Gap, row.Attainment = Gap(row.Target, row.Current), attainment(row.Target, row.Current)
 		}
 		rows[i] = row
 	}
 	return rows
+}
+
+// Gap is a service's gap max(0, target - current); nil when the service has no target or is
+// not assessed.
+func Gap(target, current *int) *int {
+	if target == nil || current == nil {
+		return nil
+	}
+	g := max(0, *target-*current)
+	return &g
+}
+
+// attainment is min(current, target) / target, 1 when the target is 0; nil as Gap is.
+func attainment(target, current *int) *float64 {
+	if target == nil || current == nil {
+		return nil
+	}
+	a := 1.0
+	if *target > 0 {
+		a = float64(min(*current, *target)) / float64(*target)
+	}
+	return &a
 }
 
 func copyInt(p *int) *int {
@@ -110,7 +126,7 @@ func ratio(num, den int) *float64 {
 }
 
 func catalogueEval(rows []ServiceRow) CatalogueEval {
-	ev := CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}}
+	ev := CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}}
 	inLevel := map[catalog.Level]int{}
 	providedLevel := map[catalog.Level]int{}
 	for _, s := range rows {
@@ -132,10 +148,13 @@ func catalogueEval(rows []ServiceRow) CatalogueEval {
 			ev.WithoutTarget = append(ev.WithoutTarget, s.ID)
 		}
 	}
+	for _, l := range catalog.Levels {
+		ev.ByLevel = append(ev.ByLevel, LevelCoverage{Level: l, InScope: inLevel[l], Provided: providedLevel[l], Coverage: ratio(providedLevel[l], inLevel[l])})
+	}
 	ev.Coverage = Coverage{
-		Mandatory:   ratio(providedLevel[catalog.Mandatory], inLevel[catalog.Mandatory]),
-		Recommended: ratio(providedLevel[catalog.Recommended], inLevel[catalog.Recommended]),
-		Optional:    ratio(providedLevel[catalog.Optional], inLevel[catalog.Optional]),
+		Mandatory:   ev.ByLevel[0].Coverage,
+		Recommended: ev.ByLevel[1].Coverage,
+		Optional:    ev.ByLevel[2].Coverage,
 		Overall:     ratio(ev.Provided, ev.InScope),
 	}
 	ev.AssessedRatio = ratio(ev.Assessed, ev.InScope)

@@ -55,13 +55,16 @@ type ServiceRow struct {
 
 // CatalogueEval answers: is the catalogue covered?
 type CatalogueEval struct {
-	InScope          int      `json:"in_scope"`
-	Provided         int      `json:"provided"`
-	Assessed         int      `json:"assessed"`
-	Coverage         Coverage `json:"coverage"`
-	MissingMandatory []string `json:"missing_mandatory"`
-	AssessedRatio    *float64 `json:"assessed_ratio"`
-	WithoutTarget    []string `json:"without_target"`
+	InScope  int      `json:"in_scope"`
+	Provided int      `json:"provided"`
+	Assessed int      `json:"assessed"`
+	Coverage Coverage `json:"coverage"`
+	// ByLevel counts in-scope and provided services per recommendation level, strongest first;
+	// every level is listed, with a nil coverage where none of its services is in scope.
+	ByLevel          []LevelCoverage `json:"by_level"`
+	MissingMandatory []string        `json:"missing_mandatory"`
+	AssessedRatio    *float64        `json:"assessed_ratio"`
+	WithoutTarget    []string        `json:"without_target"`
 }
 
 // Coverage is the share (0..1) of in-scope services that are provided, per level and overall;
@@ -71,6 +74,14 @@ type Coverage struct {
 	Recommended *float64 `json:"recommended"`
 	Optional    *float64 `json:"optional"`
 	Overall     *float64 `json:"overall"`
+}
+
+// LevelCoverage is the catalogue coverage of one recommendation level.
+type LevelCoverage struct {
+	Level    catalog.Level `json:"level"`
+	InScope  int           `json:"in_scope"`
+	Provided int           `json:"provided"`
+	Coverage *float64      `json:"coverage"`
 }
 
 // ProfileEval answers: how good is each service against its target?

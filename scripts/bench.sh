@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Performance benchmarks of CDC Toolkit against its targets (see BENCHMARKS.md).
 #
-# Builds cdc, generates the large synthetic database (100 organisations x 8 cycles on the
-# built-in pack, one organisation on a 1,000-service pack), runs the Go benchmarks against it,
-# measures the peak memory of the commands, and prints a summary table.
+# Builds cdc, generates the synthetic databases once (cached; internal/synth Scales: the default
+# of 101 organisations with a 1,000-service pack, 10,000 services, 1,000 organisations,
+# 50 cycles, a 1M-row change log), runs the in-process Go benchmarks, the pseudo-terminal
+# benchmarks (internal/ptybench), cold-process timings of the commands and of the streamed
+# reference, peak memory of every command, and prints a summary table.
 #
 # Knobs (environment):
 #   COUNT=10          runs of every benchmark (medians and spread are over these)
-#   PRESSES=50        key presses per run for the 64-service key-press benchmark (1,000: a third)
-#   CDC_BENCH_DB=F    use this generated database instead of generating one
+#   PRESSES=50        key presses per run for the in-process 64-service key-press benchmark (1,000: a third)
+#   PTY_PRESSES=400   key presses pooled in the pseudo-terminal at 64 and 1,000 services
+#   PTY_PRESSES_HUGE=40  the same at 10,000 services and with 50 cycles (each takes about a second)
+#   RUNS=5            runs of every cold-process timing
+#   CACHE=DIR         where generated databases are kept between runs (default: $TMPDIR/cdc-bench-cache)
+#   CDC_BENCH_DB=F    use this generated default database instead of the cached one
 #   OUT=DIR           keep raw results here (default: a temporary folder, removed at the end)
 #   BENCH=REGEX       run only the Go benchmarks matching REGEX (default: all of this script's)
 #   SKIP_MEMORY=1     skip the peak-memory runs
@@ -37,23 +43,49 @@ log() { printf '== %s (%ss)\n' "$*" "$(($(date +%s) - started))" >&2; }
 log "build cdc"
 go build -o "$work/cdc" ./cmd/cdc
 
+PTY_PRESSES=${PTY_PRESSES:-400}
+PTY_PRESSES_HUGE=${PTY_PRESSES_HUGE:-40}
+RUNS=${RUNS:-5}
+CACHE=${CACHE:-${TMPDIR:-/tmp}/cdc-bench-cache}
+mkdir -p "$CACHE"
+chmod 700 "$CACHE"
+# Cached databases are keyed by the generator and the schema: a change to either regenerates.
+key=$(cat internal/synth/*.go catalog/migrations/* 2>/dev/null | sha1sum | cut -c1-12)
+go test -c -o "$work/synth.test" ./internal/synth
+# scale NAME: the path of the cached database of internal/synth's workload NAME.
+scale() {
+	local f=$CACHE/$1-$key.db
+	if [ ! -s "$f" ]; then
+		log "generate the $1 database"
+		rm -f "$f.tmp" "$f.tmp-wal" "$f.tmp-shm"
+		(cd internal/synth && "$work/synth.test" -test.run '^TestGenerateFile$' -test.v -test.timeout 60m -synth.scale="$1" -synth.out="$f.tmp") |
+			grep -E 'organisations,|FAIL|Error' >&2
+		mv "$f.tmp" "$f"
+		[ -e "$f.tmp-wal" ] && mv "$f.tmp-wal" "$f-wal"
+	fi
+	echo "$f"
+}
 if [ -n "${CDC_BENCH_DB:-}" ]; then
 	db=$CDC_BENCH_DB
 	log "using $db"
 else
-	db=$work/bench.db
-	log "generate the synthetic database"
-	go test -count=1 -v -timeout 30m -run '^TestGenerateFile$' ./internal/synth -args -synth.out="$db" | grep -E 'organisations,|FAIL|Error' >&2 || true
+	db=$(scale default)
 fi
 [ -s "$db" ] || { echo "no database at $db" >&2; exit 1; }
 export CDC_BENCH_DB=$db
+CDC_BENCH_DB_SERVICES10K=$(scale services10k)
+CDC_BENCH_DB_ORGS1000=$(scale orgs1000)
+CDC_BENCH_DB_CYCLES50=$(scale cycles50)
+CDC_BENCH_DB_LOG1M=$(scale log1m)
+export CDC_BENCH_DB_SERVICES10K CDC_BENCH_DB_ORGS1000 CDC_BENCH_DB_CYCLES50 CDC_BENCH_DB_LOG1M
+log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 raw=$OUT/bench.txt
 : >"$raw"
 # The test binaries are built once; each group below runs one of them.
-for pkg in tui scoring catalog export; do
+for pkg in tui scoring catalog export internal/ptybench; do
 	log "build the $pkg benchmarks"
-	go test -c -o "$work/$pkg.test" "./$pkg"
+	go test -c -o "$work/$(basename "$pkg").test" "./$pkg"
 done
 # bench PKG REGEX BENCHTIME: one group of benchmarks, COUNT runs each.
 bench() {
@@ -62,7 +94,7 @@ bench() {
 	log "$pkg: -bench '$re' -benchtime $bt -count $COUNT"
 	# Run from the package folder, as go test does; the pkg: line lets benchstat group results.
 	(cd "$pkg" && echo "pkg: github.com/cdc-toolkit/cdc/$pkg" &&
-		"$work/$pkg.test" -test.run '^$' -test.bench "$re" -test.benchmem -test.benchtime "$bt" -test.count "$COUNT" -test.timeout 60m) |
+		"$work/$(basename "$pkg").test" -test.run '^$' -test.bench "$re" -test.benchmem -test.benchtime "$bt" -test.count "$COUNT" -test.timeout 60m) |
 		tee -a "$raw" | grep -E '^(Benchmark|FAIL|panic|---)' >&2 || true
 }
 
@@ -78,41 +110,88 @@ bench catalog '^Benchmark(StoreOpen|CycleData|History|SetAssessment|ReviewsAllCy
 bench catalog '^BenchmarkChanges$' 3x
 bench export '^BenchmarkReportExport$/^64$' 5x
 bench export '^BenchmarkReportExport$/^1000$' 2x
+bench export '^BenchmarkReportExport$/^10000$' 1x
+bench internal/ptybench '^BenchmarkStartupToCompleteScreen$' 5x
+bench internal/ptybench '^BenchmarkKeyPressToFrame$/^(64|1000)$' "${PTY_PRESSES}x"
+bench internal/ptybench '^BenchmarkKeyPressToFrame$/^(1000x50cycles|10000)$' "${PTY_PRESSES_HUGE}x"
 bench export '^BenchmarkQuestionnaireImport$/^64$' 5x
 bench export '^BenchmarkQuestionnaireImport$/^1000$' 2x
 
-# Peak memory (maximum resident set size) of the commands on a copy of the database.
+# Cold processes: every command on a copy of each database, RUNS times (hyperfine when
+# installed), each with its peak memory (maximum resident set size, GNU time).
+cold=$OUT/cold.tsv
 mem=$OUT/memory.txt
+: >"$cold"
 : >"$mem"
 if [ "${SKIP_MEMORY:-}" != 1 ]; then
 	if [ ! -x /usr/bin/time ]; then
-		echo "GNU time is missing (apt-get install time); skipping peak memory" >&2
+		echo "GNU time is missing (apt-get install time); skipping cold timings and peak memory" >&2
 	else
-		cp "$db" "$work/mem.db"
-		chmod 600 "$work/mem.db"
-		for org in "Synthetic Org 001" "Big Pack Holdings"; do
-			tag=64
-			[ "$org" = "Big Pack Holdings" ] && tag=1000
-			q=$work/q-$tag.xlsx
-			run() {
-				local name=$1
-				shift
-				/usr/bin/time -v -o "$work/time.txt" "$work/cdc" --db "$work/mem.db" --lang en "$@" >/dev/null 2>"$work/err.txt" || {
-					echo "cdc $* failed:" >&2
-					cat "$work/err.txt" >&2
-					exit 1
-				}
-				kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-				secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
-				printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$secs" >>"$mem"
+		shape=$work/ref-shape.json
+		# cold LABEL TAG DB ARGS...: median wall ms over RUNS and peak MB of one more run.
+		cold() {
+			local name=$1 tag=$2 cdb=$3
+			shift 3
+			local cmd=("$work/cdc" --db "$cdb" --lang en "$@")
+			[ "$name" = "streamed reference" ] && cmd=("$@")
+			/usr/bin/time -v -o "$work/time.txt" "${cmd[@]}" >/dev/null 2>"$work/err.txt" || {
+				echo "$name ($tag) failed:" >&2
+				head -5 "$work/err.txt" >&2
+				printf '%s\t%s\tfailed\t-\n' "$name" "$tag" >>"$cold"
+				return 0
 			}
-			log "peak memory: $org"
-			run "cdc eval" eval --org "$org"
-			run "cdc export report" export report --org "$org" -o "$work/r-$tag.xlsx"
-			run "cdc export questionnaire" export questionnaire --org "$org" -o "$q"
-			run "cdc import --dry-run" import --dry-run "$q"
-			run "cdc export json" export json --org "$org" -o "$work/o-$tag.json"
+			local kb ms
+			kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+			if command -v hyperfine >/dev/null 2>&1; then
+				hyperfine -N --style none --runs "$RUNS" --export-json "$work/hf.json" -- "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
+				ms=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$work/hf.json")
+			else
+				local t=()
+				for _ in $(seq "$RUNS"); do
+					local s0 s1
+					s0=$(date +%s%N)
+					"${cmd[@]}" >/dev/null 2>&1
+					s1=$(date +%s%N)
+					t+=($(((s1 - s0) / 1000000)))
+				done
+				ms=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+			fi
+			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >>"$cold"
+			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >&2
+		}
+		for spec in "64|$db|Synthetic Org 001|A-1" "1000|$db|Big Pack Holdings|K01-001" \
+			"10000|$CDC_BENCH_DB_SERVICES10K|Big Pack Holdings|K01-001" "1000x50cycles|$CDC_BENCH_DB_CYCLES50|Big Pack Holdings|K01-001" \
+			"log1m|$CDC_BENCH_DB_LOG1M|Long History Ltd|A-1"; do
+			IFS='|' read -r tag src org svc <<<"$spec"
+			log "cold processes: $org ($tag)"
+			c=$work/cold-$tag.db
+			cp "$src" "$c"
+			[ -e "$src-wal" ] && cp "$src-wal" "$c-wal"
+			chmod 600 "$c"*
+			q=$work/q-$tag.xlsx
+			cold "cdc eval" "$tag" "$c" eval --org "$org"
+			cold "cdc build list" "$tag" "$c" build list --org "$org"
+			cold "cdc assess list" "$tag" "$c" assess list --org "$org"
+			cold "cdc log" "$tag" "$c" log --org "$org"
+			cold "cdc log --service" "$tag" "$c" log --org "$org" --service "$svc" --limit 0
+			cold "cdc export report" "$tag" "$c" export report --org "$org" -o "$work/r-$tag.xlsx"
+			if [ "$tag" != log1m ]; then
+				(cd export && "$work/export.test" -test.run '^TestStreamedReference$' -ref.report="$work/r-$tag.xlsx" -ref.shape="$shape-$tag" >/dev/null)
+				cold "streamed reference" "$tag" "$c" "$work/export.test" -test.run '^TestStreamedReference$' -ref.shape="$shape-$tag" -ref.out="$work/ref-$tag.xlsx"
+			fi
+			cold "cdc export questionnaire" "$tag" "$c" export questionnaire --org "$org" -o "$q"
+			cold "cdc import --dry-run" "$tag" "$c" import --dry-run "$q"
+			cold "cdc export json" "$tag" "$c" export json --org "$org" -o "$work/o-$tag.json"
+			rm -f "$c"*
 		done
+		c=$work/cold-orgs.db
+		cp "$CDC_BENCH_DB_ORGS1000" "$c"
+		[ -e "$CDC_BENCH_DB_ORGS1000-wal" ] && cp "$CDC_BENCH_DB_ORGS1000-wal" "$c-wal"
+		chmod 600 "$c"*
+		log "cold processes: 1,000 organisations"
+		cold "cdc programme" "1000orgs" "$c" programme
+		cold "cdc org list" "1000orgs" "$c" org list
+		awk -F'\t' '{ print $1 "\t" $2 "\t" $3 "\t" $4 }' "$cold" >"$mem"
 	fi
 fi
 
@@ -193,13 +272,40 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 	row "report export / bare excelize, 1,000 services" BenchmarkReportExport/1000 x-ref 1.5 x cpu-x-ref
 	row "questionnaire import (plan + apply), 64" BenchmarkQuestionnaireImport/64 p50-ms 300 ms cpu-p50-ms
 	row "questionnaire import (plan + apply), 1,000" BenchmarkQuestionnaireImport/1000 p50-ms 300 ms cpu-p50-ms
-	if [ -s "$mem" ]; then
+	row "key press to frame in a pty, p50, 64 services" BenchmarkKeyPressToFrame/64 p50-ms 16 ms
+	row "key press to frame in a pty, p99, 64 services" BenchmarkKeyPressToFrame/64 p99-ms 16 ms
+	row "key press to frame in a pty, p50, 1,000 services" BenchmarkKeyPressToFrame/1000 p50-ms 33 ms
+	row "key press to frame in a pty, p99, 1,000 services" BenchmarkKeyPressToFrame/1000 p99-ms 33 ms
+	row "key press to frame in a pty, p99, 1,000 services x 50 cycles" BenchmarkKeyPressToFrame/1000x50cycles p99-ms 33 ms
+	row "key press to frame in a pty, p50, 10,000 services" BenchmarkKeyPressToFrame/10000 p50-ms 100 ms
+	row "key press to frame in a pty, p99, 10,000 services" BenchmarkKeyPressToFrame/10000 p99-ms 100 ms
+	row "start-up to complete screen in a pty, demo" BenchmarkStartupToCompleteScreen/demo p50-ms 150 ms
+	row "start-up to complete screen in a pty, 101 organisations" BenchmarkStartupToCompleteScreen/101orgs p50-ms 150 ms
+	row "start-up to complete screen in a pty, 1,000 organisations" BenchmarkStartupToCompleteScreen/1000orgs p50-ms 150 ms
+	row "report export / streamed reference in process, 10,000 services" BenchmarkReportExport/10000 x-ref 1.3 x cpu-x-ref
+	if [ -s "$cold" ]; then
 		echo
-		echo "Peak memory (maximum resident set size), target < 150 MB"
+		echo "Cold processes: median wall ms of $RUNS runs, peak memory (maximum resident set size) of one; targets < 150 MB, cdc eval < 50 ms at 1,000 services, report < 1.3x the streamed reference"
 		echo
-		echo "| command | services | peak MB | wall | verdict |"
+		echo "| command | size | cold median ms | peak MB | verdict |"
 		echo "|---|---|---|---|---|"
-		awk -F'\t' '{ mb = $3 / 1024; printf "| %s | %s | %.1f | %s | %s |\n", $1, $2, mb, $4, (mb < 150 ? "met" : "MISSED") }' "$mem"
+		awk -F'\t' '
+		{ ms[$1, $2] = $4; n[NR] = $1; t[NR] = $2; kb[NR] = $3 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				v = "met"; extra = ""
+				if (kb[i] == "failed") { printf "| %s | %s | - | - | FAILED |\n", n[i], t[i]; continue }
+				mb = kb[i] / 1024
+				if (mb >= 150) v = "MISSED (memory)"
+				if (n[i] == "cdc eval" && t[i] == "1000" && ms[n[i], t[i]] >= 50) v = "MISSED (time)"
+				if (n[i] == "cdc export report" && (("streamed reference", t[i]) in ms)) {
+					r = ms[n[i], t[i]] / ms["streamed reference", t[i]]
+					extra = sprintf(" (%.2fx the reference)", r)
+					if (r >= 1.3) v = (v == "met" ? "MISSED (ratio)" : v ", ratio")
+				}
+				printf "| %s | %s | %s%s | %.1f | %s |\n", n[i], t[i], ms[n[i], t[i]], extra, mb, v
+			}
+		}' "$cold"
 	fi
 	echo
 	echo "Store and scoring details (median ms, CPU ms):"

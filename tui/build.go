@@ -52,7 +52,7 @@ func (t *buildTab) SetData(d *orgData) {
 		if sv.Target != nil {
 			target = strconv.Itoa(*sv.Target)
 		}
-		name := termtext.Clean(sv.Name.In(lang))
+		name := t.c.text(sv.Name)
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name, dim: !sv.InScope,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Contract),
 			cells:  []string{sv.ID, name, level, scope, p.AssignmentName(sv.Assignment, lang), oneLine(sv.Provider), target, oneLine(sv.Contract)}})
@@ -62,6 +62,15 @@ func (t *buildTab) SetData(d *orgData) {
 	if t.detail != nil {
 		t.detail.refresh(t)
 	}
+}
+
+// focus shows the service j names, with every filter cleared.
+func (t *buildTab) focus(j jumpMsg) tea.Cmd {
+	t.detail, t.catMode, t.fLevel, t.fAssign = nil, false, "", ""
+	t.table.filter.SetValue("")
+	t.table.fCat = ""
+	t.table.refilter(j.service)
+	return nil
 }
 
 // pass is the Build tab's own filters: level and assignment.
@@ -351,7 +360,7 @@ func (t *buildTab) descriptionPanel() string {
 	if !ok {
 		return ""
 	}
-	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(t.c.Lang))) + "  " + s.Muted.Render(t.c.T("tui.build.detail.more"))}
+	lines := []string{s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(sv.ID+"  "+t.c.text(sv.Name)) + "  " + s.Muted.Render(t.c.T("tui.build.detail.more"))}
 	desc := textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(t.c.Lang)), max(w-2, 10))
 	if len(desc) > descPanel-1 {
 		desc = desc[:descPanel-1]

@@ -45,7 +45,7 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	p := t.data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	lines = append(lines, s.Title.Render(sv.ID+"  "+termtext.Clean(sv.Name.In(lang)))+"  "+s.Muted.Render(cat.ID+" "+termtext.Clean(cat.Name.In(lang))), "")
+	lines = append(lines, s.Title.Render(sv.ID+"  "+t.c.text(sv.Name))+"  "+s.Muted.Render(cat.ID+" "+t.c.text(cat.Name)), "")
 	lines = append(lines, textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(lang)), min(w-2, 100))...)
 	lines = append(lines, "")
 	const labelW = 14
@@ -118,15 +118,9 @@ func (d *buildDetail) lines(t *buildTab) []string {
 func (t *buildTab) loadHistory(id string) tea.Cmd {
 	orgID := t.data.Org.ID
 	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		all, err := s.Changes(ctx, orgID, 0, 0)
+		out, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Service: id})
 		if err != nil {
 			return nil, err
-		}
-		var out []catalog.Change
-		for _, ch := range all {
-			if ch.Key == id && (ch.Entity == "build" || ch.Entity == "assessment") {
-				out = append(out, ch)
-			}
 		}
 		return historyMsg{ID: id, Changes: out}, nil
 	})

@@ -10,7 +10,10 @@ func TestChangeLogWordsInJapanese(t *testing.T) {
 	h := newHarness(t, 80, 24, catalog.JA)
 	c := h.m.c
 	pack := catalog.BuiltinPack()
-	for _, tc := range []struct{ field, value, want string }{
+	for _, tc := range []struct {
+		field       catalog.Field
+		value, want string
+	}{
 		{"current", "none", "未評価"},
 		{"target", "none", "目標なし"},
 		{"current", "3", "3"},

@@ -18,7 +18,7 @@ func TestEvidenceEditorRefusesOvertakenEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarnessStore(t, s, 80, 24, catalog.EN)
-	h.press("enter", "tab", "tab")
+	h.press("enter", "tab", "tab", "tab")
 	h.wantView("Scores for A-1")
 	h.press("e")
 	h.typeText("my note")
@@ -45,12 +45,37 @@ func TestEvidenceEditorEscWarnsBeforeDiscarding(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarnessStore(t, s, 80, 24, catalog.EN)
-	h.press("enter", "tab", "tab", "e")
+	h.press("enter", "tab", "tab", "tab", "e")
 	h.typeText("half a note")
 	h.press("esc")
 	h.wantView("esc again throws your changes away", "half a note")
 	h.press("esc")
 	if strings.Contains(h.view(), "half a note") {
 		t.Fatal("the editor stayed open after the second esc")
+	}
+}
+
+// ctrl+c over typed text in the evidence editor asks first, like esc; a second ctrl+c quits.
+// The limit is shown with a counter.
+func TestEvidenceEditorCtrlCAsks(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	h.press("tab", "tab", "e")
+	h.wantView("/8,000 characters")
+	h.typeText(" more")
+	h.press("ctrl+c")
+	if h.quit {
+		t.Fatal("ctrl+c threw the typed text away")
+	}
+	h.wantView("ctrl+c again quits", "more")
+	h.press("ctrl+c")
+	if !h.quit {
+		t.Fatal("a second ctrl+c did not quit")
+	}
+
+	// nothing typed: ctrl+c quits at once
+	h = newFixtureHarness(t, 100, 30, catalog.EN)
+	h.press("tab", "tab", "e", "ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c over an unchanged editor did not quit")
 	}
 }

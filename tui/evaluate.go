@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
-	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
@@ -51,8 +50,8 @@ func (t *evaluateTab) SetData(d *orgData) {
 			continue
 		}
 		gap := t.c.T("figure.unknown")
-		if sv.Target != nil && sv.Current != nil {
-			gap = strconv.Itoa(max(*sv.Target-*sv.Current, 0))
+		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
+			gap = strconv.Itoa(*g)
 		}
 		mark := ""
 		switch {
@@ -64,7 +63,7 @@ func (t *evaluateTab) SetData(d *orgData) {
 			mark = "▼"
 		}
 		first, _, _ := strings.Cut(sv.Evidence, "\n")
-		name := termtext.Clean(sv.Name.In(lang))
+		name := t.c.text(sv.Name)
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence),
 			cells: []string{sv.ID, name, p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
@@ -73,6 +72,15 @@ func (t *evaluateTab) SetData(d *orgData) {
 	t.inScope = len(all)
 	t.table.SetRows(p, all, nil)
 	t.layout()
+}
+
+// focus shows the service or the category j names, or the results when it names neither.
+func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
+	t.results = j.service == "" && j.category == ""
+	t.table.filter.SetValue("")
+	t.table.fCat = j.category
+	t.table.refilter(j.service)
+	return nil
 }
 
 // descHeight is the height of the score descriptor panel under the table.
@@ -146,8 +154,15 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	if ok, cmd := t.table.Key(msg); ok {
 		return cmd
 	}
-	if key.Matches(msg, k.Back) {
+	switch {
+	case key.Matches(msg, k.Back):
 		t.table.clearFilters()
+		return nil
+	case key.Matches(msg, k.NextUnscored):
+		services := t.data.Cycle.Services
+		if !t.table.advance(func(r serviceRow) bool { return services[r.svc].Current == nil || services[r.svc].CarriedOver }, true) {
+			return statusCmd(t.c.T("tui.eval.allscored"))
+		}
 		return nil
 	}
 	sv, ok := t.selected()
@@ -161,6 +176,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Score):
 		v, _ := strconv.Atoi(msg.String())
+		t.table.advance(nil, false) // scoring flows down the list
 		return t.c.Save("evaluate.score", func(ctx context.Context, s *catalog.Store) error {
 			_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Score: &v})
 			return err
@@ -172,7 +188,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Evidence):
 		was := sv.Evidence
-		title := t.c.T("tui.eval.evidence.title", id, termtext.Clean(sv.Name.In(t.c.Lang)))
+		title := t.c.T("tui.eval.evidence.title", id, t.c.text(sv.Name))
 		f := newTextForm(t.c, title, sv.Evidence, func(v string) tea.Cmd {
 			return t.c.Save("evaluate.evidence", func(ctx context.Context, s *catalog.Store) error {
 				_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Evidence: &v, EvidenceWas: &was})
@@ -252,7 +268,7 @@ func (t *evaluateTab) Help() []key.Binding {
 	case t.results:
 		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
 	}
-	b := []key.Binding{k.Score, k.ClearScore, k.Evidence, k.Results, k.Filter}
+	b := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, k.Filter}
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
 		b = []key.Binding{k.Results, k.Filter, k.FilterCategory, k.PrevCycle, k.NextCycle}
 	}
@@ -264,5 +280,5 @@ func (t *evaluateTab) Help() []key.Binding {
 
 func (t *evaluateTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	return [][]key.Binding{{k.Score, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
+	return [][]key.Binding{{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
 }

@@ -118,7 +118,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 		changes[cc.ID] = cc
 	}
 	for _, cp := range r.Profile.Categories {
-		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+termtext.Clean(cp.Name.In(lang)), nameW), profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW),
+		add(fmt.Sprintf("  %s %s %s %s", textwidth.Pad(cp.ID+" "+t.c.text(cp.Name), nameW), profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW),
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
@@ -128,7 +128,7 @@ func (t *evaluateTab) resultLines(w int) []string {
 	}
 	pn := min(max(w-40, 12), 48)
 	for i, pr := range r.Profile.Priorities {
-		add(fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(termtext.Clean(pr.Name.In(lang)), pn),
+		add(fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(t.c.text(pr.Name), pn),
 			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0)))))
 	}
 	return L

@@ -78,7 +78,7 @@ func newFixtureHarness(t testing.TB, w, h int, lang catalog.Lang) *harness {
 	s := newStore(t)
 	addFixture(t, s)
 	hs := newHarnessStore(t, s, w, h, lang)
-	hs.press("enter")
+	hs.press("enter", "tab") // the workspace opens on the Overview; most tests start on Build
 	hs.workspace()
 	return hs
 }

@@ -63,7 +63,8 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 	h.typeText("800")
 	h.press("enter")
 	h.workspace()
-	h.wantView("Acme Bank", "Cycle 1 (open)", "saved 14:02:11")
+	h.wantView("Acme Bank", "Cycle 1 (open)", "saved 14:02:11", "Where Acme Bank stands")
+	h.press("tab") // from the Overview to Build
 	o, err := h.store.FindOrg(context.Background(), "Acme Bank")
 	if err != nil || o.Sector != "Finance" || o.Country != "Japan" || o.Size != 800 {
 		t.Fatalf("created organisation %+v, %v", o, err)
@@ -92,7 +93,7 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 	// score services on the Evaluate tab
 	h.press("tab", "tab")
 	h.wantView("Scores for A-1 (in-house)", "Not performed")
-	h.press("2", "down", "4", "down", "1", "x")
+	h.press("2", "4", "1", "up", "x") // after a score the cursor moves on to the next service
 	d = cycleData(t, h.store, "Acme Bank")
 	for id, want := range map[string]string{"A-1": "2", "A-2": "4", "A-3": "—"} {
 		if got := scoreText(service(t, d, id).Current); got != want {
@@ -204,14 +205,14 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.typeText("monitor")
 	h.press("enter")
 	h.wantView("filtered: /monitor")
-	if got := len(h.workspace().tabs[0].(*buildTab).table.rows); got == 0 || got > 8 {
+	if got := len(h.workspace().tabs[tabBuild].(*buildTab).table.rows); got == 0 || got > 8 {
 		t.Fatalf("filter monitor kept %d rows", got)
 	}
 	h.press("esc")
 	h.press("f", "f") // category B
 	h.wantView("category B", "Real-time analysis")
 	h.press("v", "w")
-	b := h.workspace().tabs[0].(*buildTab)
+	b := h.workspace().tabs[tabBuild].(*buildTab)
 	for _, r := range b.table.rows {
 		if r.header {
 			continue
@@ -364,7 +365,7 @@ func TestStaleLoadDropped(t *testing.T) {
 	if w.data.Seq == 0 || w.data == stale.orgData {
 		t.Fatal("an older load replaced newer data")
 	}
-	if got := w.tabs[0].(*buildTab).table.rows[1].cells[6]; got != "5" {
+	if got := w.tabs[tabBuild].(*buildTab).table.rows[1].cells[6]; got != "5" {
 		t.Fatalf("Build shows target %s after the stale load, want 5", got)
 	}
 }

@@ -309,8 +309,10 @@ type textForm struct {
 	area    textarea.Model
 	initial string // to tell whether esc would throw typed text away
 	warned  bool   // esc was pressed once over changed text
-	w, h    int
-	submit  func(value string) tea.Cmd
+	// quitWarned: ctrl+c was pressed once over changed text
+	quitWarned bool
+	w, h       int
+	submit     func(value string) tea.Cmd
 	saveWait
 }
 
@@ -320,33 +322,51 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 	if handled, done := f.intercept(f.c, msg); handled {
 		return done, nil
 	}
-	k := f.c.Keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Cancel):
-			if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
-				f.warned, f.err = true, f.c.T("tui.form.discard")
-				return false, nil
-			}
-			return true, nil
-		case key.Matches(msg, k.Save):
-			if msg := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); msg != "" {
-				f.err = msg
-				return false, nil
-			}
-			return f.started(f.submit(f.Value()))
+	if _, paste := msg.(tea.PasteMsg); !paste {
+		k, ok := msg.(tea.KeyPressMsg)
+		if !ok {
+			return false, nil
 		}
-		if f.warned {
-			f.warned, f.err = false, ""
+		if done, cmd, used := f.key(k); used {
+			return done, cmd
 		}
-	case tea.PasteMsg:
-	default:
-		return false, nil
 	}
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
 	return false, cmd
+}
+
+// key handles the text form's own keys: esc (asking first over changed text) and ctrl+s.
+func (f *textForm) key(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd, used bool) {
+	k := f.c.Keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		if f.Value() != strings.TrimSpace(f.initial) && !f.warned {
+			f.warned, f.err = true, f.c.T("tui.form.discard")
+			return false, nil, true
+		}
+		return true, nil, true
+	case key.Matches(msg, k.Save):
+		if m := controlMessage(f.c, f.title, termtext.CheckMultiline(f.title, f.Value())); m != "" {
+			f.err = m
+			return false, nil, true
+		}
+		done, cmd := f.started(f.submit(f.Value()))
+		return done, cmd, true
+	}
+	if f.warned || f.quitWarned {
+		f.warned, f.quitWarned, f.err = false, false, ""
+	}
+	return false, nil, false
+}
+
+// holdQuit asks before ctrl+c quits over changed text: the first press warns, the second quits.
+func (f *textForm) holdQuit() bool {
+	if f.Value() == strings.TrimSpace(f.initial) || f.quitWarned {
+		return false
+	}
+	f.quitWarned, f.err = true, f.c.T("tui.form.quitwarn")
+	return true
 }
 
 func (f *textForm) inner() int { return min(f.w-4, 76) }
@@ -376,7 +396,13 @@ func (f *textForm) View() (string, *tea.Cursor) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(f.c.T("tui.textform.hint")))
+	// the limit is shown and typing stops at it; nothing is ever cut silently
+	count := f.c.T("tui.textform.count", f.c.P.Count(f.area.Length()), f.c.P.Count(f.area.CharLimit))
+	counter := s.Muted.Render(count)
+	if f.area.Length() >= f.area.CharLimit {
+		counter = s.Warn.Render(count)
+	}
+	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), counter, inner))
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
@@ -439,4 +465,4 @@ func controlMessage(c *common, label string, err error) string {
 }
 
 // errText is an error as the status line and the forms show it: safe to print.
-func (c *common) errText(err error) string { return termtext.Clean(err.Error()) }
+func (c *common) errText(err error) string { return termtext.Clean(c.P.Error(err)) }

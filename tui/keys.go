@@ -24,7 +24,7 @@ type keyMap struct {
 	FilterCategory, FilterLevel, FilterAssign                     key.Binding
 
 	// evaluate
-	Score, ClearScore, Evidence, Results key.Binding
+	Score, ClearScore, Evidence, Results, NextUnscored key.Binding
 
 	// manage and report
 	Add, Edit, Status, SubNext, SubPrev key.Binding
@@ -80,6 +80,7 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 	k.ClearScore = b([]string{"x"}, "x", "tui.key.clearscore")
 	k.Evidence = b([]string{"e"}, "e", "tui.key.evidence")
 	k.Results = b([]string{"r"}, "r", "tui.key.results")
+	k.NextUnscored = b([]string{"n"}, "n", "tui.key.nextunscored")
 
 	k.Add = b([]string{"n"}, "n", "tui.key.add")
 	k.Edit = b([]string{"e"}, "e", "tui.key.edit")

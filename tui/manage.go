@@ -75,7 +75,6 @@ type manageTab struct {
 
 	cycActions []catalog.Action // actions of the cycle on screen
 	shown      []catalog.Action // cycActions after the filters
-	cycSeq     map[int64]int
 	lastCycle  int64
 	cycRevs    []catalog.Review
 	cycNames   map[int64]string
@@ -101,6 +100,20 @@ func newManageTab(c *common) tabScreen {
 	return t
 }
 
+// focus shows the action j names, or opens a new action for its service.
+func (t *manageTab) focus(j jumpMsg) tea.Cmd {
+	t.view = viewActions
+	t.fHorizon, t.fStatus = "", ""
+	if j.action != 0 {
+		t.focusID = j.action
+	}
+	t.rebuild()
+	if j.newFor != "" {
+		t.openActionForm(nil, j.newFor)
+	}
+	return nil
+}
+
 func (t *manageTab) Title() string { return t.c.T("tui.tab.manage") }
 
 // SetData shows new data at once; the workspace then calls Load, since the data may come
@@ -112,9 +125,8 @@ func (t *manageTab) SetData(d *orgData) {
 		t.actions, t.reviews, t.changes = nil, nil, nil
 	}
 	t.cycNames = make(map[int64]string, len(d.Cycles))
-	t.cycSeq = make(map[int64]int, len(d.Cycles))
 	for _, c := range d.Cycles {
-		t.cycNames[c.ID], t.cycSeq[c.ID] = termtext.Clean(c.Name), c.Seq
+		t.cycNames[c.ID] = termtext.Clean(c.Name)
 	}
 	t.rebuild()
 }
@@ -167,7 +179,7 @@ func readLists(ctx context.Context, s *catalog.Store, orgID int64) (manageListsM
 		}
 		m.Reviews = append(m.Reviews, rs...)
 	}
-	m.Changes, err = s.Changes(ctx, orgID, 0, changeLogLimit)
+	m.Changes, err = s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Limit: changeLogLimit})
 	return m, err
 }
 
@@ -192,12 +204,7 @@ func (t *manageTab) rebuild() {
 		keep = t.focusID
 	}
 	cyc := t.data.Cycle.Cycle.ID
-	t.cycActions = t.cycActions[:0]
-	for _, a := range t.actions {
-		if t.inCycle(a) {
-			t.cycActions = append(t.cycActions, a)
-		}
-	}
+	t.cycActions = catalog.CycleActions(t.actions, t.data.Cycle.Cycle, t.data.Cycles)
 	t.shown = t.shown[:0]
 	for _, a := range t.cycActions {
 		if (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) {
@@ -223,18 +230,6 @@ func (t *manageTab) rebuild() {
 		t.lists[viewCycles].cursor = t.data.CycleIndex()
 	}
 	t.clampLists()
-}
-
-// inCycle reports whether an action belongs on the cycle on screen: its own actions, and the
-// open mid/long-term actions of earlier cycles, since those run across cycles.
-func (t *manageTab) inCycle(a catalog.Action) bool {
-	cyc := t.data.Cycle.Cycle
-	if a.CycleID == cyc.ID {
-		return true
-	}
-	open := a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress
-	seq, ok := t.cycSeq[a.CycleID]
-	return open && a.Horizon == catalog.LongTerm && ok && seq < cyc.Seq
 }
 
 func (t *manageTab) selectedAction() (catalog.Action, bool) {

@@ -34,7 +34,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		if t.data.Closed() {
 			return statusCmd(t.c.T("tui.cycle.readonly"))
 		}
-		t.openActionForm(nil)
+		t.openActionForm(nil, "")
 		return nil
 	}
 	a, ok := t.selectedAction()
@@ -47,7 +47,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Edit, k.Enter):
-		t.openActionForm(&a)
+		t.openActionForm(&a, "")
 	case key.Matches(msg, k.Status):
 		t.c.openDialog(newPicker(t.c, t.c.T("tui.manage.status.title", a.ID), statusOptions(t.c), string(a.Status), func(o option) tea.Cmd {
 			if o.Value == string(a.Status) {
@@ -92,8 +92,9 @@ func horizonOptions(c *common) []option {
 	}
 }
 
-// openActionForm adds an action (a nil) or edits one; the form stays until the save answers.
-func (t *manageTab) openActionForm(a *catalog.Action) {
+// openActionForm adds an action (a nil, for service when one is given) or edits one; the form
+// stays until the save answers.
+func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 	T := t.c.T
 	var v catalog.Action
 	title := T("tui.manage.action.new")
@@ -101,7 +102,7 @@ func (t *manageTab) openActionForm(a *catalog.Action) {
 		v = *a
 		title = T("tui.manage.action.edit", a.ID)
 	} else {
-		v.Horizon = catalog.ShortTerm
+		v.Horizon, v.ServiceID = catalog.ShortTerm, service
 	}
 	pack := t.data.Cycle.Pack
 	cycleID := t.data.Cycle.Cycle.ID
@@ -152,7 +153,7 @@ type actionCols struct{ id, svc, title, horizon, owner, due, status int }
 
 // actionWidths sizes the columns; the horizon column fits the longest horizon word.
 func actionWidths(w, horizon, service int) actionCols {
-	c := actionCols{id: 5, svc: min(max(service, 5), 8), horizon: max(horizon, 7), owner: 12, due: 10, status: 11}
+	c := actionCols{id: 5, svc: min(max(service, 5), 8), horizon: max(horizon, 7), owner: 12, due: 11, status: 11}
 	if w < 100 {
 		c.owner = 10
 	}
@@ -175,15 +176,15 @@ func (t *manageTab) actionsView(w, h int) string {
 	if t.fStatus != "" {
 		filters = append(filters, t.c.statusName(t.fStatus))
 	}
-	today := t.c.Now().Format("2006-01-02")
-	open, overdue := 0, 0
+	today := t.c.P.Date(t.c.Now())
+	open, late := 0, 0
 	for _, a := range t.cycActions {
 		if a.Status == catalog.ActionDone || a.Status == catalog.ActionDropped {
 			continue
 		}
 		open++
-		if a.Due != "" && a.Due < today {
-			overdue++
+		if a.Overdue(today) {
+			late++
 		}
 	}
 	right := ""
@@ -192,7 +193,7 @@ func (t *manageTab) actionsView(w, h int) string {
 	case len(filters) > 0:
 		right = s.Warn.Render(T("tui.build.filtered", strings.Join(filters, " · "))) + s.Muted.Render("  esc")
 	default:
-		right = s.Muted.Render(t.c.N("tui.manage.actions.summary", len(t.cycActions), len(t.cycActions), open, overdue))
+		right = s.Muted.Render(t.c.N("tui.manage.actions.summary", len(t.cycActions), len(t.cycActions), open, late))
 	}
 	bar := t.viewBar(w, right)
 	if !t.loaded {
@@ -210,7 +211,7 @@ func (t *manageTab) actionsView(w, h int) string {
 	if a, ok := t.selectedAction(); ok {
 		svc := T("tui.manage.whole")
 		if sv, ok := t.data.Cycle.Service(a.ServiceID); ok {
-			svc = sv.ID + " " + termtext.Clean(sv.Name.In(t.c.Lang))
+			svc = sv.ID + " " + t.c.text(sv.Name)
 		}
 		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
 		if a.CycleID != t.data.Cycle.Cycle.ID {
@@ -241,8 +242,11 @@ func (t *manageTab) actionsView(w, h int) string {
 			status = s.Dim.Render(status)
 		}
 		due := textwidth.Pad(orDash(a.Due), c.due)
-		if !sel && a.Due != "" && a.Due < today && (a.Status == catalog.ActionPlanned || a.Status == catalog.ActionInProgress) {
-			due = s.Bad.Render(due)
+		if a.Overdue(today) {
+			due = textwidth.Pad(a.Due+"!", c.due) // the mark stays without colour
+			if !sel {
+				due = s.Bad.Render(due)
+			}
 		}
 		return textwidth.Pad(id, c.id) + " " + textwidth.Pad(oneLine(svc), c.svc) + " " + textwidth.Pad(oneLine(a.Title), c.title) + " " +
 			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + textwidth.Pad(orDash(oneLine(a.Owner)), c.owner) + " " + due + " " + status

@@ -28,14 +28,19 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	return newTextBox(t.c, t.c.entityName(ch.Entity)+" "+ch.Key+" · "+t.c.fieldName(ch.Field), b.String())
 }
 
-type changeCols struct{ at, who, what, field, change, source int }
+type changeCols struct{ at, who, what, field, change, source, reason int }
 
+// changeWidths sizes the change log; wide windows show the source and the reason too.
 func changeWidths(w int) changeCols {
 	c := changeCols{at: 20, who: 8, what: 18, field: 10}
 	if w >= 110 {
 		c.who, c.source = 12, 16
 	}
 	c.change = w - 2 - c.at - c.who - c.what - c.field - c.source - 5
+	if c.change > 60 {
+		c.reason = c.change - 60 - 1
+		c.change = 60
+	}
 	return c
 }
 
@@ -53,7 +58,10 @@ func (t *manageTab) changesView(w, h int) string {
 	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " " + textwidth.Pad(T("tui.manage.col.who"), c.who) + " " + textwidth.Pad(T("tui.manage.col.what"), c.what) + " " +
 		textwidth.Pad(T("tui.manage.col.field"), c.field) + " " + textwidth.Pad(T("tui.manage.col.change"), c.change)
 	if c.source > 0 {
-		hdr += " " + T("tui.manage.col.source")
+		hdr += " " + textwidth.Pad(T("tui.manage.col.source"), c.source)
+	}
+	if c.reason > 0 {
+		hdr += " " + T("tui.manage.col.reason")
 	}
 	detail := ""
 	if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
@@ -71,6 +79,9 @@ func (t *manageTab) changesView(w, h int) string {
 			textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + textwidth.Pad(oneLine(ch.Source), c.source)
+		}
+		if c.reason > 0 {
+			line += " " + textwidth.Pad(oneLine(ch.Reason), c.reason)
 		}
 		return line
 	}

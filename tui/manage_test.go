@@ -17,7 +17,7 @@ func openManage(t *testing.T, w, h int, lang catalog.Lang, view string) *harness
 	hs := newHarness(t, w, h, lang)
 	hs.press("d")
 	hs.workspace()
-	hs.press("tab", view)
+	hs.press("tab", "tab", view)
 	return hs
 }
 
@@ -72,7 +72,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 		added.Due != "2026-05-31" || added.Horizon != catalog.ShortTerm || added.Status != catalog.ActionPlanned {
 		t.Fatalf("added action %+v", added)
 	}
-	if a := h.workspace().tabs[1].(*manageTab); a.lists[viewActions].cursor != len(a.shown)-1 {
+	if a := h.workspace().tabs[tabManage].(*manageTab); a.lists[viewActions].cursor != len(a.shown)-1 {
 		t.Fatalf("cursor %d is not on the new action", a.lists[viewActions].cursor)
 	}
 
@@ -190,7 +190,7 @@ func TestManageStartCycleWithoutScores(t *testing.T) {
 
 func TestManageFiltersReviewsAndLog(t *testing.T) {
 	h := openManage(t, 120, 40, catalog.EN, "1")
-	tab := h.workspace().tabs[1].(*manageTab)
+	tab := h.workspace().tabs[tabManage].(*manageTab)
 	h.press("f")
 	h.wantView("filtered: short")
 	for _, a := range tab.shown {
@@ -328,10 +328,10 @@ func TestManageReportCursor(t *testing.T) {
 		text string
 		last string
 	}{
-		{"action title", []string{"tab", "1", "n"}, "監視手順", "順"},
-		{"review kind", []string{"tab", "2", "n", "tab"}, "月次", "次"},
-		{"next cycle", []string{"tab", "3", "n"}, "下期", "期"},
-		{"report file", []string{"tab", "tab", "tab", "enter"}, "報告", "告"},
+		{"action title", []string{"tab", "tab", "1", "n"}, "監視手順", "順"},
+		{"review kind", []string{"tab", "tab", "2", "n", "tab"}, "月次", "次"},
+		{"next cycle", []string{"tab", "tab", "3", "n"}, "下期", "期"},
+		{"report file", []string{"tab", "tab", "tab", "tab", "enter"}, "報告", "告"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, 100, 30, catalog.JA)

@@ -205,6 +205,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.ForceQuit) {
+		// an editor holding typed text asks first, as esc does
+		if g, ok := m.c.dialogs.top().(quitGuard); ok && g.holdQuit() {
+			return nil
+		}
 		return m.quit()
 	}
 	if m.tooSmall() {
@@ -238,6 +242,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setStatus("", false) // the next key acknowledges a message
 	}
 	return m.active().Update(msg)
+}
+
+// quitGuard is a dialog that can hold back ctrl+c once, to say typed text would be lost.
+type quitGuard interface {
+	holdQuit() bool
 }
 
 // modal reports whether every key goes to a dialog or a text field.

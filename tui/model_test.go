@@ -59,7 +59,7 @@ func TestViewFitsWindow(t *testing.T) {
 
 func TestHelpAndBack(t *testing.T) {
 	h := newHarness(t, 100, 30, catalog.EN)
-	h.press("d")
+	h.press("d", "tab")
 	h.press("?")
 	h.wantView("Keys", "whole category")
 	h.press("esc")
@@ -73,8 +73,8 @@ func TestHelpAndBack(t *testing.T) {
 
 func TestMouseWheelMovesCursor(t *testing.T) {
 	h := newHarness(t, 100, 30, catalog.EN)
-	h.press("d")
-	b := h.workspace().tabs[0].(*buildTab)
+	h.press("d", "tab")
+	b := h.workspace().tabs[tabBuild].(*buildTab)
 	before := b.table.selectedID()
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	if after := b.table.selectedID(); after == before {
@@ -175,12 +175,12 @@ func TestMouseClick(t *testing.T) {
 			break
 		}
 	}
-	if got := h.workspace().tabs[0].(*buildTab).table.selectedID(); got != "A-4" {
+	if got := h.workspace().tabs[tabBuild].(*buildTab).table.selectedID(); got != "A-4" {
 		t.Fatalf("click on A-4 selected %s", got)
 	}
 	x := strings.Index(lines[1], "Evaluate")
 	click(x+1, 1)
-	if h.workspace().active != 2 {
+	if h.workspace().active != tabEvaluate {
 		t.Fatalf("click on the Evaluate tab shows tab %d", h.workspace().active)
 	}
 	h.press("esc")

@@ -241,8 +241,8 @@ func BenchmarkScoreKeyPress(b *testing.B) {
 			d.openWorkspace(perfOrg(b, s, n), n)
 			d.settle()
 			ws := d.m.ws
-			ws.SelectTab(2)
-			ev, ok := ws.tabs[2].(*evaluateTab)
+			ws.SelectTab(tabEvaluate)
+			ev, ok := ws.tabs[tabEvaluate].(*evaluateTab)
 			if !ok {
 				b.Fatal("the third tab is not the Evaluate tab")
 			}
@@ -306,9 +306,9 @@ func BenchmarkTableView(b *testing.B) {
 				d.settle()
 				switch view {
 				case "evaluate":
-					d.m.ws.SelectTab(2)
+					d.m.ws.SelectTab(tabEvaluate)
 				case "results":
-					d.m.ws.SelectTab(2)
+					d.m.ws.SelectTab(tabEvaluate)
 					d.send(keyMsg("r"))
 				}
 				b.ReportAllocs()

@@ -13,7 +13,7 @@ func TestPickerChoiceIsOneChange(t *testing.T) {
 	ctx := context.Background()
 	d := cycleData(t, h.store, fixtureName)
 	rows := func() int {
-		chs, err := h.store.Changes(ctx, d.Org.ID, d.Cycle.ID, 0)
+		chs, err := h.store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: d.Cycle.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

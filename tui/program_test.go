@@ -27,7 +27,8 @@ func TestProgram(t *testing.T) {
 	}
 	wait("Load the demo organisation")
 	tm.Send(keyMsg("d"))
-	wait("Demo Agency")
+	wait("Where Demo Agency stands")
+	tm.Send(keyMsg("tab")) // from the Overview to Build
 	tm.Send(keyMsg("0"))
 	tm.Send(keyMsg("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))

@@ -22,7 +22,7 @@ func openReport(t *testing.T, w, h int, lang catalog.Lang) *harness {
 	hs := newHarness(t, w, h, lang)
 	hs.press("d")
 	hs.workspace()
-	hs.press("tab", "tab", "tab")
+	hs.press("tab", "tab", "tab", "tab")
 	return hs
 }
 
@@ -63,7 +63,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		t.Fatalf("questionnaire not written: %v", err)
 	}
-	if tab := h.workspace().tabs[3].(*reportTab); tab.job != 0 || tab.done != 1 {
+	if tab := h.workspace().tabs[tabReport].(*reportTab); tab.job != 0 || tab.done != 1 {
 		t.Fatalf("after the export: job %d, progress %.2f", tab.job, tab.done)
 	}
 	// the import form offers the questionnaire just written
@@ -107,7 +107,7 @@ func TestReportQuestionnaireRoundTrip(t *testing.T) {
 	if got := scoreText(service(t, cycleData(t, h.store, catalog.DemoOrgName), "B-1").Current); got != scoreText(&five) {
 		t.Fatalf("after the import B-1 is %s, want %d", got, five)
 	}
-	chs, err := h.store.Changes(ctx, d.Org.ID, d.Cycle.ID, 1)
+	chs, err := h.store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: d.Cycle.ID, Limit: 1})
 	if err != nil || len(chs) != 1 || chs[0].Source != "import answers.xlsx" || chs[0].Key != "B-1" {
 		t.Fatalf("last change %+v, %v", chs, err)
 	}
@@ -164,7 +164,7 @@ func TestReportRefusedImport(t *testing.T) {
 	choose(h, 3, filepath.Join(dir, "missing.xlsx"))
 	h.press("enter")
 	h.wantView("missing.xlsx")
-	if tab := h.workspace().tabs[3].(*reportTab); tab.problems == nil {
+	if tab := h.workspace().tabs[tabReport].(*reportTab); tab.problems == nil {
 		t.Fatalf("a missing file shows no problem:\n%s", h.view())
 	}
 }
@@ -200,7 +200,7 @@ func TestReportWorkbookAndJSON(t *testing.T) {
 	other.press("n")
 	other.typeText("Someone Else")
 	other.press("ctrl+s")
-	other.press("tab", "tab", "tab")
+	other.press("tab", "tab", "tab", "tab")
 	choose(other, 3, js)
 	other.press("enter")
 	other.wantView("Organisation file", "y/enter apply")
@@ -241,15 +241,15 @@ func TestManageReportGolden(t *testing.T) {
 		lang catalog.Lang
 		keys []string
 	}{
-		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "1"}},
-		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "1", "down"}},
-		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "1", "f", "f"}},
-		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "2"}},
-		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "2"}},
-		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "1", "e"}},
-		{"report_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab"}},
-		{"report_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "tab", "down"}},
-		{"report_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "enter"}},
+		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1"}},
+		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "1", "down"}},
+		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "tab", "1", "f", "f"}},
+		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "2"}},
+		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "2"}},
+		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1", "e"}},
+		{"report_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "tab"}},
+		{"report_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "tab", "tab", "down"}},
+		{"report_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "tab", "tab", "enter"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,7 +266,7 @@ func TestManageReportGolden(t *testing.T) {
 // reader at the same time, and checks that the bar moves with the export's steps.
 func TestReportProgressSteps(t *testing.T) {
 	h := openReport(t, 80, 24, catalog.EN)
-	tab := h.workspace().tabs[3].(*reportTab)
+	tab := h.workspace().tabs[tabReport].(*reportTab)
 	d := cycleData(t, h.store, catalog.DemoOrgName)
 	path := filepath.Join(t.TempDir(), "r.xlsx")
 	batch, ok := tab.startExport(exportReq{item: itemReport, path: path, lang: catalog.EN, orgID: d.Org.ID, cycleID: d.Cycle.ID})().(tea.BatchMsg)
@@ -301,7 +301,7 @@ func TestReportProgressSteps(t *testing.T) {
 
 func TestReportProgressShown(t *testing.T) {
 	h := openReport(t, 80, 24, catalog.EN)
-	tab := h.workspace().tabs[3].(*reportTab)
+	tab := h.workspace().tabs[tabReport].(*reportTab)
 	tab.job, tab.jobItem, tab.done = 7, itemReport, 0.5
 	h.wantView("Writing the evaluation report…", "50%")
 	// keys wait while an export runs; a stale job's messages are ignored

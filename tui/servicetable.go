@@ -89,7 +89,7 @@ func (t *serviceTable) refilter(keep string) {
 		if r.cat != last {
 			name := r.cat
 			if cg, ok := t.pack.Category(r.cat); ok {
-				name = cg.ID + "  " + termtext.Clean(cg.Name.In(t.c.Lang))
+				name = cg.ID + "  " + t.c.text(cg.Name)
 			}
 			t.rows = append(t.rows, serviceRow{header: true, cat: r.cat, name: name})
 			last = r.cat
@@ -118,6 +118,27 @@ func (t *serviceTable) selected() (serviceRow, bool) {
 		return serviceRow{}, false
 	}
 	return t.rows[t.list.cursor], true
+}
+
+// advance moves the cursor to the next service row after it that satisfies ok (all, when ok is
+// nil), wrapping around; it reports whether one was found.
+func (t *serviceTable) advance(ok func(r serviceRow) bool, wrap bool) bool {
+	n := len(t.rows)
+	for step := 1; step < n || (step == n && wrap); step++ {
+		i := t.list.cursor + step
+		if i >= n {
+			if !wrap {
+				return false
+			}
+			i -= n
+		}
+		if r := t.rows[i]; !r.header && (ok == nil || ok(r)) {
+			t.list.cursor = i
+			t.list.clamp(n, t.rowsHeight())
+			return true
+		}
+	}
+	return false
 }
 
 // service is the state of the selected service in d.

@@ -17,19 +17,12 @@ type theme struct {
 // NewTheme returns the palette for a dark or light terminal background.
 func newTheme(dark bool) theme {
 	ld := lipgloss.LightDark(dark)
+	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
 	return theme{
-		Fg:         ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3")),
-		Muted:      ld(lipgloss.Color("#656D76"), lipgloss.Color("#8B949E")),
-		Subtle:     ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D")),
-		Accent:     ld(lipgloss.Color("#0969DA"), lipgloss.Color("#58A6FF")),
-		AccentFg:   ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#0D1117")),
-		Border:     ld(lipgloss.Color("#8C959F"), lipgloss.Color("#484F58")),
-		Good:       ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#3FB950")),
-		Warn:       ld(lipgloss.Color("#9A6700"), lipgloss.Color("#D29922")),
-		Bad:        ld(lipgloss.Color("#CF222E"), lipgloss.Color("#F85149")),
-		Info:       ld(lipgloss.Color("#8250DF"), lipgloss.Color("#BC8CFF")),
-		SelectedBg: ld(lipgloss.Color("#DDF4FF"), lipgloss.Color("#1F3A5F")),
-		HeaderBg:   ld(lipgloss.Color("#F6F8FA"), lipgloss.Color("#161B22")),
+		Fg: c("#1F2328", "#E6EDF3"), Muted: c("#656D76", "#8B949E"), Subtle: c("#D0D7DE", "#30363D"),
+		Accent: c("#0969DA", "#58A6FF"), AccentFg: c("#FFFFFF", "#0D1117"), Border: c("#8C959F", "#484F58"),
+		Good: c("#1A7F37", "#3FB950"), Warn: c("#9A6700", "#D29922"), Bad: c("#CF222E", "#F85149"),
+		Info: c("#8250DF", "#BC8CFF"), SelectedBg: c("#DDF4FF", "#1F3A5F"), HeaderBg: c("#F6F8FA", "#161B22"),
 	}
 }
 

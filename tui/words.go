@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -9,38 +10,38 @@ import (
 // toolkit's own values with the shared domain words; free text stays as written.
 
 // entityName is a change-log entity in the interface language.
-func (c *common) entityName(e string) string {
-	if k := "entity." + e; c.P.Has(k) {
+func (c *common) entityName(e catalog.Entity) string {
+	if k := "entity." + string(e); c.P.Has(k) {
 		return c.T(k)
 	}
-	return e
+	return string(e)
 }
 
 // fieldName is a change-log or questionnaire field in the interface language.
-func (c *common) fieldName(f string) string {
-	if k := "field." + f; c.P.Has(k) {
+func (c *common) fieldName(f catalog.Field) string {
+	if k := "field." + string(f); c.P.Has(k) {
 		return c.T(k)
 	}
-	return f
+	return string(f)
 }
 
 // changeValue shows a logged value in the interface language where it is one of the
 // toolkit's own words (a status, horizon, level, assignment, scope, an unset score).
-func (c *common) changeValue(p *catalog.Pack, field, v string) string {
+func (c *common) changeValue(p *catalog.Pack, field catalog.Field, v string) string {
 	switch {
-	case v == "none" && field == "current":
+	case v == "none" && field == catalog.FieldCurrent:
 		return c.T("figure.not_assessed")
-	case v == "none" && field == "target":
+	case v == "none" && field == catalog.FieldTarget:
 		return c.T("figure.no_target")
-	case field == "status" && c.P.Has("action.status."+v):
+	case field == catalog.FieldStatus && c.P.Has("action.status."+v):
 		return c.T("action.status." + v)
-	case field == "horizon" && c.P.Has("action.horizon."+v):
+	case field == catalog.FieldHorizon && c.P.Has("action.horizon."+v):
 		return c.T("action.horizon." + v)
-	case field == "scope" && (v == "in" || v == "out"):
+	case field == catalog.FieldScope && (v == "in" || v == "out"):
 		return c.T("scope." + v)
-	case field == "level" && p != nil && v != "":
+	case field == catalog.FieldLevel && p != nil && v != "":
 		return p.LevelName(catalog.Level(v), c.Lang)
-	case field == "assignment" && p != nil && v != "":
+	case field == catalog.FieldAssignment && p != nil && v != "":
 		return p.AssignmentName(catalog.Assignment(v), c.Lang)
 	}
 	return v
@@ -61,3 +62,7 @@ func indexNote(c *common, assessed, inScope int) string {
 	}
 	return note
 }
+
+// text is a catalogue text (a service, category or descriptor) in the interface language,
+// safe to print.
+func (c *common) text(t catalog.Text) string { return termtext.Clean(t.In(c.Lang)) }

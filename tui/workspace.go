@@ -35,6 +35,12 @@ type tabScreen interface {
 	FullHelp() [][]key.Binding
 }
 
+// focuser is a tab that can put a service, a category or an action under the cursor
+// (the Overview's items lead there).
+type focuser interface {
+	focus(j jumpMsg) tea.Cmd
+}
+
 // workspace is one organisation: a header with the cycle, the tab bar and the tabs.
 type workspace struct {
 	c       *common
@@ -52,7 +58,7 @@ type workspace struct {
 
 func newWorkspace(c *common, orgID, cycleID int64) *workspace {
 	w := &workspace{c: c, orgID: orgID, cycleID: cycleID, stale: map[int]bool{}}
-	w.tabs = []tabScreen{newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
+	w.tabs = []tabScreen{newOverviewTab(c), newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
 	return w
 }
 
@@ -173,6 +179,15 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			// The organisation or cycle was removed by another program.
 			return func() tea.Msg { return backToStartMsg{} }
 		}
+	case jumpMsg:
+		if w.data == nil || msg.tab < 0 || msg.tab >= len(w.tabs) {
+			return nil
+		}
+		cmd := w.show(msg.tab)
+		if f, ok := w.tabs[msg.tab].(focuser); ok {
+			cmd = tea.Batch(cmd, f.focus(msg))
+		}
+		return cmd
 	case clickMsg:
 		return w.click(msg)
 	case tea.KeyPressMsg:
@@ -249,7 +264,7 @@ func (w *workspace) switchCycle(delta int) tea.Cmd {
 	return w.Reload()
 }
 
-// SelectTab shows the tab at index i (0 Build, 1 Manage, 2 Evaluate, 3 Report).
+// SelectTab shows the tab at index i (tabOverview, tabBuild, tabManage, tabEvaluate, tabReport).
 func (w *workspace) SelectTab(i int) tea.Cmd {
 	if i < 0 || i >= len(w.tabs) {
 		return nil

@@ -146,7 +146,7 @@ func TestCatalogExportImport(t *testing.T) {
 	// The change log records the import with the file.
 	s := e.store()
 	defer s.Close()
-	ch, err := s.Changes(context.Background(), 0, 0, 0)
+	ch, err := s.Changes(context.Background(), catalog.ChangeQuery{OrgID: 0})
 	if err != nil || len(ch) != 1 || ch[0].Entity != "pack" || ch[0].Source != "import "+file {
 		t.Errorf("change log: %+v %v", ch, err)
 	}

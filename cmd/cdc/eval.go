@@ -141,18 +141,8 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	// Catalogue coverage.
 	section(p.T("cli.eval.catalogue"))
 	cov := newT(p.T("field.level"), p.T("cli.eval.provided"), p.T("scope.in"), p.T("cli.eval.coverage"), "").alignRight(1, 2, 3)
-	prov, in := map[catalog.Level]int{}, map[catalog.Level]int{}
-	for _, s := range r.Services {
-		if s.InScope {
-			in[s.Level]++
-			if s.Assignment.Provided() {
-				prov[s.Level]++
-			}
-		}
-	}
-	shares := []*float64{r.Catalogue.Coverage.Mandatory, r.Catalogue.Coverage.Recommended, r.Catalogue.Coverage.Optional}
-	for i, l := range catalog.Levels {
-		cov.row(pk.LevelName(l, lang), p.Count(prov[l]), p.Count(in[l]), shade(p.Percent(shares[i]), shares[i]), styled(bar(shares[i], 1, 20), st.bar))
+	for _, l := range r.Catalogue.ByLevel {
+		cov.row(pk.LevelName(l.Level, lang), p.Count(l.Provided), p.Count(l.InScope), shade(p.Percent(l.Coverage), l.Coverage), styled(bar(l.Coverage, 1, 20), st.bar))
 	}
 	cov.row(p.T("cli.eval.overall"), p.Count(r.Catalogue.Provided), p.Count(r.Catalogue.InScope),
 		shade(p.Percent(r.Catalogue.Coverage.Overall), r.Catalogue.Coverage.Overall), styled(bar(r.Catalogue.Coverage.Overall, 1, 20), st.bar))

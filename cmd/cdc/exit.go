@@ -230,7 +230,7 @@ func (a *app) errorMessage(p vocab.Printer, err error, code int) string {
 	if msg, ok := a.textError(err); ok {
 		return msg
 	}
-	return err.Error()
+	return p.Error(err)
 }
 
 // isTerminal reports whether the stream is an interactive terminal.

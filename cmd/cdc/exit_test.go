@@ -99,6 +99,7 @@ func TestErrorJSON(t *testing.T) {
 		{[]string{"eval", "--org", "Nobody", "--json"}, 1, "failure", `organisation "Nobody" does not exist`},
 		{[]string{"--json", "eval", "--bogus"}, 2, "usage", "unknown flag: --bogus"},
 		{[]string{"conflict", "--json"}, 3, "conflict", "2 answers conflict"},
+		{[]string{"--json"}, 2, "usage", "has no JSON output"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := e.exec(context.Background(), tt.args...)

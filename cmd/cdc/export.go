@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +106,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if pw != "" {
 				note = " (encrypted)"
 			}
-			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, o.Name, c.Name, out, note)
+			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, termtext.Clean(o.Name), termtext.Clean(c.Name), termtext.Clean(out), note)
 			if pdf {
 				return writePDF(a, cmd, lang, out, pw != "")
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -47,27 +46,9 @@ func newLogCmd(a *app) *cobra.Command {
 				}
 				cycleID = c.ID
 			}
-			// A service's history is filtered here, so --limit counts its changes only.
-			fetch := limit
-			svc = strings.ToUpper(strings.TrimSpace(svc))
-			if svc != "" {
-				fetch = 0
-			}
-			changes, err := s.Changes(cmd.Context(), o.ID, cycleID, fetch)
+			changes, err := s.Changes(cmd.Context(), catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: limit})
 			if err != nil {
 				return err
-			}
-			if svc != "" {
-				kept := changes[:0]
-				for _, c := range changes {
-					if (c.Entity == "build" || c.Entity == "assessment") && c.Key == svc {
-						kept = append(kept, c)
-					}
-				}
-				changes = kept
-				if limit > 0 && len(changes) > limit {
-					changes = changes[:limit]
-				}
 			}
 			rows := make([]logRow, len(changes))
 			for i, c := range changes {
@@ -145,8 +126,8 @@ func (w changeWords) word(prefix, v string) string {
 	return v
 }
 
-func (w changeWords) entity(e string) string { return w.word("entity.", e) }
-func (w changeWords) field(f string) string  { return w.word("field.", f) }
+func (w changeWords) entity(e catalog.Entity) string { return w.word("entity.", string(e)) }
+func (w changeWords) field(f catalog.Field) string   { return w.word("field.", string(f)) }
 
 func (w changeWords) pack(cycleID int64) *catalog.Pack {
 	if pk, ok := w.packs[cycleID]; ok {
@@ -166,19 +147,19 @@ func (w changeWords) value(c catalog.Change, v string) string {
 	switch {
 	case v == "":
 		return v
-	case v == "none" && c.Field == "current":
+	case v == "none" && c.Field == catalog.FieldCurrent:
 		return w.p.T("figure.not_assessed")
-	case v == "none" && c.Field == "target":
+	case v == "none" && c.Field == catalog.FieldTarget:
 		return w.p.T("figure.no_target")
-	case c.Field == "status" && c.Entity == "action":
+	case c.Field == catalog.FieldStatus && c.Entity == catalog.EntityAction:
 		return w.word("action.status.", v)
-	case c.Field == "horizon":
+	case c.Field == catalog.FieldHorizon:
 		return w.word("action.horizon.", v)
-	case c.Field == "scope" && (v == "in" || v == "out"):
+	case c.Field == catalog.FieldScope && (v == "in" || v == "out"):
 		return w.p.T("scope." + v)
-	case c.Field == "level" && c.CycleID != 0:
+	case c.Field == catalog.FieldLevel && c.CycleID != 0:
 		return w.pack(c.CycleID).LevelName(catalog.Level(v), w.p.Lang())
-	case c.Field == "assignment" && c.CycleID != 0:
+	case c.Field == catalog.FieldAssignment && c.CycleID != 0:
 		return w.pack(c.CycleID).AssignmentName(catalog.Assignment(v), w.p.Lang())
 	}
 	return v

@@ -43,7 +43,7 @@ func TestLogShowsEveryChange(t *testing.T) {
 	}
 	for i, w := range want {
 		r := rows[len(rows)-1-i] // newest first
-		got := change{r.Entity, r.Key, r.Field, r.Old, r.New, r.Reason}
+		got := change{string(r.Entity), r.Key, string(r.Field), r.Old, r.New, r.Reason}
 		if got != w {
 			t.Errorf("change %d: got %+v, want %+v", i, got, w)
 		}

@@ -262,6 +262,7 @@ const (
 	enter = "\r"
 	esc   = "\x1b"
 	down  = "j"
+	tab   = "\t" // from the Overview, where a workspace opens, to Build
 )
 
 func TestServeRolesOverSSH(t *testing.T) {
@@ -278,6 +279,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 	v.waitFor("Alpha", 5*time.Second)
 	v.send(enter)
 	v.waitFor("Risk management", 5*time.Second)
+	v.send(tab)
 	v.send("5")
 	v.waitFor("viewer and may not change", 5*time.Second)
 	if got := e.target("Alpha", "A-1"); got != nil {
@@ -292,6 +294,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 	a.waitFor("asa (assessor)", 10*time.Second)
 	a.send(enter)
 	a.waitFor("Risk management", 5*time.Second)
+	a.send(tab)
 	a.send("4")
 	e.waitTarget("Alpha", "A-1", 4, 5*time.Second)
 	v.waitFor("refreshed", 5*time.Second)
@@ -301,6 +304,7 @@ func TestServeRolesOverSSH(t *testing.T) {
 	a.waitFor("Organisations", 5*time.Second)
 	a.send(down, enter)
 	a.waitFor("Risk management", 5*time.Second)
+	a.send(tab)
 	a.send("3")
 	a.waitFor("may change only the organisations", 5*time.Second)
 	if got := e.target("Beta", "A-1"); got != nil {
@@ -409,6 +413,7 @@ func TestServeConcurrentSessions(t *testing.T) {
 			c.waitFor("Load", 20*time.Second)
 			c.send(enter)
 			c.waitFor("Risk management", 20*time.Second)
+			c.send(tab)
 			c.send(strings.Repeat(down, i))
 			for n := range changes {
 				c.send([]string{"1", "2"}[n%2])
@@ -482,6 +487,7 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	c.waitFor("Alpha", 10*time.Second)
 	c.send(enter)
 	c.waitFor("Risk management", 5*time.Second)
+	c.send(tab)
 	typing := make(chan struct{})
 	go func() {
 		defer close(typing)
@@ -696,7 +702,7 @@ func changeLog(db string) ([]catalog.Change, error) {
 		return nil, err
 	}
 	for _, o := range orgs {
-		cs, err := s.Changes(ctx, o.ID, 0, 0)
+		cs, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: o.ID})
 		if err != nil {
 			return nil, err
 		}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cdc-toolkit/cdc/internal/synth"
 )
 
 // Between two presses the benchmark waits as a fast typist would; the frame that shows a
@@ -30,20 +32,25 @@ func demoDB(b *testing.B) string {
 	return db
 }
 
-// sizes are the databases a key press is measured on: the demo, and when CDC_BENCH_DB names
-// a generated database (scripts/bench.sh makes one), its large-pack organisations.
+// sizes are the databases a key press is measured on: the demo, and the generated ones that
+// scripts/bench.sh names in the environment (internal/synth's workloads).
 func sizes(b *testing.B) []struct{ name, db, org string } {
 	out := []struct{ name, db, org string }{{"64", demoDB(b), "Demo Agency"}}
-	if db := os.Getenv("CDC_BENCH_DB"); db != "" {
-		out = append(out, struct{ name, db, org string }{"1000", db, "Big Pack Holdings"})
-		if org := os.Getenv("CDC_BENCH_HUGE_ORG"); org != "" {
-			out = append(out, struct{ name, db, org string }{"10000", db, org})
+	for _, s := range []struct{ name, env string }{
+		{"1000", "CDC_BENCH_DB"},                   // 1,000-service pack, 8 cycles, among 101 organisations
+		{"1000x50cycles", "CDC_BENCH_DB_CYCLES50"}, // 1,000-service pack, 50 cycles
+		{"10000", "CDC_BENCH_DB_SERVICES10K"},      // 10,000-service pack, 3 cycles
+	} {
+		if db := os.Getenv(s.env); db != "" {
+			out = append(out, struct{ name, db, org string }{s.name, db, "Big Pack Holdings"})
 		}
 	}
 	return out
 }
 
-var cursorRow = regexp.MustCompile(`^› ([A-Z][A-Z0-9]*-\d+)\s`)
+// cursorRow matches the cursor's row; its ID and name identify it (a long ID is shortened with
+// an ellipsis, so the name is needed too).
+var cursorRow = regexp.MustCompile(`^› ([A-Z][A-Z0-9]*-[0-9…]+\s+\S.*?)\s{2,}`)
 
 // openEvaluate opens org from the start screen and goes to the Evaluate tab.
 func openEvaluate(b *testing.B, t *term, org string) (currentCol int) {
@@ -76,7 +83,7 @@ func openEvaluate(b *testing.B, t *term, org string) (currentCol int) {
 func scoreAt(lines []string, id string, col int) (rune, bool) {
 	for _, l := range lines {
 		r := []rune(l)
-		if len(r) > col && strings.Contains(string(r[:min(len(r), 12)]), " "+id+" ") {
+		if len(r) > col && strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(l, "›"), " "), id+" ") {
 			return r[col], true
 		}
 	}
@@ -89,7 +96,11 @@ func scoreAt(lines []string, id string, col int) (rune, bool) {
 func BenchmarkKeyPressToFrame(b *testing.B) {
 	for _, sz := range sizes(b) {
 		b.Run(sz.name, func(b *testing.B) {
-			t := start(b, 120, 40, []string{"CDC_LANG=en"}, "--db", sz.db)
+			db := filepath.Join(b.TempDir(), "bench.db") // presses write: never to the shared file
+			if err := synth.CopyDB(sz.db, db); err != nil {
+				b.Fatal(err)
+			}
+			t := start(b, 120, 40, []string{"CDC_LANG=en"}, "--db", db)
 			col := openEvaluate(b, t, sz.org)
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
@@ -127,12 +138,28 @@ func BenchmarkKeyPressToFrame(b *testing.B) {
 }
 
 // BenchmarkStartupToCompleteScreen: a cold cdc process until the start screen is complete
-// (the organisation list drawn with every visible figure evaluated).
+// (the organisation list drawn with every visible figure evaluated), on the demo and on the
+// generated databases of 101 and 1,000 organisations.
 func BenchmarkStartupToCompleteScreen(b *testing.B) {
-	db := os.Getenv("CDC_BENCH_DB")
-	if db == "" {
-		db = demoDB(b)
+	dbs := []struct{ name, db string }{{"demo", ""}}
+	if db := os.Getenv("CDC_BENCH_DB"); db != "" {
+		dbs = append(dbs, struct{ name, db string }{"101orgs", db})
 	}
+	if db := os.Getenv("CDC_BENCH_DB_ORGS1000"); db != "" {
+		dbs = append(dbs, struct{ name, db string }{"1000orgs", db})
+	}
+	for _, d := range dbs {
+		b.Run(d.name, func(b *testing.B) {
+			db := d.db
+			if db == "" {
+				db = demoDB(b)
+			}
+			startup(b, db)
+		})
+	}
+}
+
+func startup(b *testing.B, db string) {
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

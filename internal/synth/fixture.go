@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -52,7 +53,7 @@ func Fixture(ctx context.Context, o Options) (string, error) {
 	}
 	fixtureMu.Lock()
 	defer fixtureMu.Unlock()
-	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.Seed)
+	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-bc%d-l%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.BigCycles, o.LogRows, o.Seed)
 	path := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
@@ -110,4 +111,10 @@ func OpenCopy(ctx context.Context, src, dir string) (*catalog.Store, error) {
 		return nil, err
 	}
 	return catalog.Open(ctx, dst)
+}
+
+// ScaleDB returns the database generated for the named workload of Scales, from
+// $CDC_BENCH_DB_<NAME> (scripts/bench.sh sets them), or "" when it is not set.
+func ScaleDB(name string) string {
+	return os.Getenv(EnvDB + "_" + strings.ToUpper(name))
 }

@@ -18,6 +18,8 @@ type Options struct {
 	Orgs            int   // organisations on the built-in pack
 	Cycles          int   // cycles per organisation (also for the big-pack organisation)
 	BigPackServices int   // services of the custom pack; 0 skips the big-pack organisation
+	BigCycles       int   // cycles of the big-pack organisation; 0: Cycles
+	LogRows         int   // when > 0, one more organisation (LogOrgName) with this many change-log rows
 	Seed            int64 // same seed, same data
 }
 
@@ -35,8 +37,9 @@ type Summary struct {
 	Orgs        []int64 // built-in pack organisations, in creation order
 	BigOrg      int64   // 0 when BigPackServices is 0
 	BigPackRef  int64
-	Cycles      int // cycles created in total
-	Assessments int // scores recorded in total
+	LogOrg      int64 // 0 when LogRows is 0
+	Cycles      int   // cycles created in total
+	Assessments int   // scores recorded in total
 	Actions     int
 	Reviews     int
 }
@@ -55,7 +58,7 @@ var (
 // Generate writes the workload into s, one transaction per organisation. Every cycle but the
 // newest is closed, as a real organisation closes a cycle before starting the next.
 func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error) {
-	if o.Orgs < 0 || o.Cycles < 1 || o.BigPackServices < 0 {
+	if o.Orgs < 0 || o.Cycles < 1 || o.BigPackServices < 0 || o.BigCycles < 0 || o.LogRows < 0 {
 		return nil, fmt.Errorf("synth options %+v: orgs and services must not be negative and cycles must be at least 1", o)
 	}
 	sum := &Summary{}
@@ -85,11 +88,22 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 		sum.BigPackRef = ref
 		org := catalog.NewOrg{Name: BigOrgName, Sector: "Conglomerate", Country: "JP", Size: 120000,
 			Notes: "Synthetic organisation on a very large custom pack.", PackRef: ref}
-		id, err := generateOrg(ctx, s, rng, org, p, o.Cycles, base, sum)
+		cycles := o.Cycles
+		if o.BigCycles > 0 {
+			cycles = o.BigCycles
+		}
+		id, err := generateOrg(ctx, s, rng, org, p, cycles, base, sum)
 		if err != nil {
 			return nil, fmt.Errorf("organisation %q: %w", org.Name, err)
 		}
 		sum.BigOrg = id
+	}
+	if o.LogRows > 0 {
+		id, err := generateLogOrg(ctx, s, o, sum)
+		if err != nil {
+			return nil, fmt.Errorf("organisation %q: %w", LogOrgName, err)
+		}
+		sum.LogOrg = id
 	}
 	return sum, nil
 }

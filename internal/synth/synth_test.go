@@ -18,6 +18,7 @@ var (
 	cyclesFlag = flag.Int("synth.cycles", Default.Cycles, "cycles per organisation")
 	bigFlag    = flag.Int("synth.big", Default.BigPackServices, "services of the custom pack (0: none)")
 	seedFlag   = flag.Int64("synth.seed", Default.Seed, "seed")
+	scaleFlag  = flag.String("synth.scale", "", "a named workload of Scales (default, services10k, orgs1000, cycles50, log1m); overrides the other sizes")
 )
 
 // TestGenerateFile writes the benchmark database; it runs only with -synth.out.
@@ -26,12 +27,19 @@ func TestGenerateFile(t *testing.T) {
 		t.Skip("no -synth.out given")
 	}
 	start := time.Now()
-	sum, err := WriteFile(context.Background(), *outFlag, Options{Orgs: *orgsFlag, Cycles: *cyclesFlag, BigPackServices: *bigFlag, Seed: *seedFlag})
+	o := Options{Orgs: *orgsFlag, Cycles: *cyclesFlag, BigPackServices: *bigFlag, Seed: *seedFlag}
+	if *scaleFlag != "" {
+		var ok bool
+		if o, ok = Scales[*scaleFlag]; !ok {
+			t.Fatalf("-synth.scale=%s: no such workload", *scaleFlag)
+		}
+	}
+	sum, err := WriteFile(context.Background(), *outFlag, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%s: %d organisations, %d cycles, %d scores, %d actions, %d reviews in %s",
-		*outFlag, len(sum.Orgs)+min(int(sum.BigOrg), 1), sum.Cycles, sum.Assessments, sum.Actions, sum.Reviews, time.Since(start).Round(time.Millisecond))
+		*outFlag, len(sum.Orgs)+min(int(sum.BigOrg), 1)+min(int(sum.LogOrg), 1), sum.Cycles, sum.Assessments, sum.Actions, sum.Reviews, time.Since(start).Round(time.Millisecond))
 }
 
 func open(t *testing.T) *catalog.Store {
@@ -238,5 +246,31 @@ func TestCPUTimeAdvances(t *testing.T) {
 	}
 	if end <= start {
 		t.Fatalf("CPU time went from %v to %v over 30ms of work (x=%d)", start, end, x)
+	}
+}
+
+func TestGenerateLogOrg(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	sum, err := Generate(ctx, s, Options{Cycles: 1, LogRows: 3000, BigPackServices: 60, BigCycles: 3, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.LogOrg == 0 || sum.BigOrg == 0 {
+		t.Fatalf("summary %+v: want the log and big-pack organisations", sum)
+	}
+	hist, err := s.History(ctx, sum.BigOrg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 3 {
+		t.Errorf("big-pack organisation has %d cycles, want 3", len(hist))
+	}
+	changes, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: sum.LogOrg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) < 3000 {
+		t.Errorf("log organisation has %d change-log rows, want at least 3000", len(changes))
 	}
 }

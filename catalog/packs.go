@@ -1,0 +1,210 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PackInfo describes an installed pack version.
+type PackInfo struct {
+	Ref        int64     `json:"ref"`
+	ID         string    `json:"id"`
+	Version    string    `json:"version"`
+	Name       Text      `json:"name"`
+	Builtin    bool      `json:"builtin"`
+	Services   int       `json:"services"`
+	ImportedAt time.Time `json:"imported_at"`
+}
+
+// installPack adds p unless the same version is installed; added says whether it was new.
+// The lookup runs first outside a transaction so that opening a database does not write.
+func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int64, added bool, err error) {
+	body, err := p.Marshal()
+	if err != nil {
+		return 0, false, err
+	}
+	check := func(q querier) (int64, bool, error) {
+		var ref int64
+		var existing string
+		err := q.QueryRowContext(ctx, "SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		if err != nil {
+			return 0, false, s.describe(err)
+		}
+		if existing != string(body) && !sameStoredPack(existing, p) {
+			if builtin {
+				return 0, false, fmt.Errorf("database %s holds a different pack %s than this build; it was not changed", s.path, p.Ref())
+			}
+			return 0, false, fmt.Errorf("pack %s is already installed with different content; give the pack a new version (the \"version\" field)", p.Ref())
+		}
+		return ref, true, nil
+	}
+	if ref, found, err := check(s.db); err != nil || found {
+		return ref, false, err
+	}
+	err = s.Update(ctx, "", func(tx *Tx) error {
+		var found bool
+		var err error
+		// Another program may have installed it since the lookup.
+		if ref, found, err = check(tx.tx); err != nil || found {
+			return err
+		}
+		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, ?, ?)",
+			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at))
+		if err != nil {
+			return err
+		}
+		if ref, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		added = true
+		if builtin {
+			return nil
+		}
+		return tx.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+	})
+	if err != nil {
+		return 0, false, err
+	}
+	return ref, added, nil
+}
+
+// ImportPack installs a validated custom pack as a new pack version and returns its reference.
+// Importing the same pack again returns the existing reference.
+func (s *Store) ImportPack(ctx context.Context, p *Pack) (int64, error) {
+	ref, _, err := s.InstallPack(ctx, p)
+	return ref, err
+}
+
+// InstallPack is ImportPack that also reports whether the pack was new (false: the
+// identical pack version was already installed).
+func (s *Store) InstallPack(ctx context.Context, p *Pack) (ref int64, added bool, err error) {
+	if probs := p.Validate(); len(probs) > 0 {
+		return 0, false, &PackError{Problems: probs}
+	}
+	return s.installPack(ctx, p, false)
+}
+
+// Packs lists installed pack versions, oldest first.
+func (s *Store) Packs(ctx context.Context) ([]PackInfo, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT ref, builtin, imported_at FROM packs ORDER BY ref")
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	type row struct {
+		ref     int64
+		builtin int
+		at      string
+	}
+	var rs []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.ref, &r.builtin, &r.at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	var out []PackInfo
+	for _, r := range rs {
+		p, err := s.Pack(ctx, r.ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PackInfo{Ref: r.ref, ID: p.ID, Version: p.Version, Name: p.Name, Builtin: r.builtin == 1, Services: len(p.Services), ImportedAt: parseTime(r.at)})
+	}
+	return out, nil
+}
+
+// Pack returns an installed pack by reference. Packs never change once installed, so they are cached.
+func (s *Store) Pack(ctx context.Context, ref int64) (*Pack, error) {
+	return s.pack(ctx, s.db, ref)
+}
+
+// pack loads a pack through q, which inside a transaction must be the transaction:
+// the pool has one connection.
+func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
+	s.mu.Lock()
+	p, ok := s.packs[ref]
+	s.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	var body string
+	err := q.QueryRowContext(ctx, "SELECT body FROM packs WHERE ref = ?", ref).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFoundID(KindPack, ref)
+	}
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	p, err = ParsePack([]byte(body))
+	if err != nil {
+		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
+	}
+	p = served(p)
+	s.mu.Lock()
+	s.packs[ref] = p
+	s.mu.Unlock()
+	return p, nil
+}
+
+// FindPack resolves "id@version", or "id" for its newest installed version, or "" for the built-in pack.
+func (s *Store) FindPack(ctx context.Context, name string) (int64, error) {
+	return s.findPack(ctx, s.db, name)
+}
+
+func (s *Store) findPack(ctx context.Context, q querier, name string) (int64, error) {
+	if name == "" {
+		name = builtinRef()
+	}
+	id, version, hasVersion := strings.Cut(strings.TrimSpace(name), "@")
+	id = strings.ToLower(id) // pack IDs are lower case; versions are compared exactly
+	query := "SELECT ref FROM packs WHERE pack_id = ? ORDER BY ref DESC LIMIT 1"
+	args := []any{id}
+	if hasVersion {
+		query = "SELECT ref FROM packs WHERE pack_id = ? AND version = ?"
+		args = append(args, version)
+	}
+	var ref int64
+	err := q.QueryRowContext(ctx, query, args...).Scan(&ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, &NotFoundError{Kind: KindPack, Ref: name}
+	}
+	return ref, s.describe(err)
+}
+
+// installPack installs a pack inside the transaction, or returns the installed identical version.
+func (t *Tx) installPack(p *Pack) (int64, error) {
+	body, err := p.Marshal()
+	if err != nil {
+		return 0, err
+	}
+	var ref int64
+	var existing string
+	err = t.queryRow("SELECT ref, body FROM packs WHERE pack_id = ? AND version = ?", p.ID, p.Version).Scan(&ref, &existing)
+	if err == nil {
+		if sameStoredPack(existing, p) {
+			return ref, nil
+		}
+		return 0, fmt.Errorf("pack %s is installed here with different content than the file's; it was not changed", p.Ref())
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, 0, ?)", p.ID, p.Version, string(body), formatTime(t.at))
+	if err != nil {
+		return 0, err
+	}
+	if ref, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	return ref, t.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+}

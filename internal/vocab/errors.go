@@ -1,0 +1,111 @@
+package vocab
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// Error words an error from the store in the printer's language: the typed errors of catalog
+// get their message from "error.*" keys, with the names they carry, and what wraps them (an
+// "organisation X: " before) stays; any other error reads as written. English reads as the
+// errors are written, which is their English wording. Callers add what only they know (a
+// flag, a command) around it.
+func (p Printer) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	if p.Lang() == catalog.EN {
+		return err.Error()
+	}
+	inner, words := p.errorWords(err)
+	full := err.Error()
+	if inner == nil {
+		return full
+	}
+	if in := inner.Error(); strings.HasSuffix(full, in) {
+		return full[:len(full)-len(in)] + words
+	}
+	return words
+}
+
+// errorWords finds the typed error inside err and words it; inner is nil for other errors.
+func (p Printer) errorWords(err error) (inner error, words string) {
+	var (
+		nf     *catalog.NotFoundError
+		field  *catalog.FieldError
+		taken  *catalog.NameTakenError
+		closed *catalog.ClosedCycleError
+		reason *catalog.LevelReasonError
+		schema *catalog.SchemaError
+		alien  *catalog.ForeignDatabaseError
+		db     *catalog.DatabaseError
+	)
+	switch {
+	case errors.As(err, &field):
+		name := p.fieldWord(field.Field)
+		switch field.Problem {
+		case catalog.TextEmpty:
+			return field, p.T("error.text.empty", name)
+		case catalog.TextTooLong:
+			return field, p.T("error.text.too_long", name, field.Length, field.Max)
+		case catalog.TextNotUTF8:
+			return field, p.T("error.text.not_utf8", name)
+		case catalog.TextControl:
+			return field, p.T("error.text.control", name, field.Control.Pos, field.Control.Rune)
+		}
+	case errors.As(err, &taken):
+		if taken.Name == taken.Existing {
+			return taken, p.T("error.name_taken", taken.Name)
+		}
+		return taken, p.T("error.name_taken_as", taken.Name, taken.Existing)
+	case errors.As(err, &nf):
+		return nf, p.notFound(nf)
+	case errors.As(err, &closed):
+		return closed, p.T("error.cycle_closed", closed.Cycle)
+	case errors.As(err, &reason):
+		return reason, p.T("error.level_reason", reason.Service, reason.From, reason.To)
+	case errors.As(err, &schema):
+		if schema.Found > schema.Known {
+			return schema, p.T("error.schema.newer", schema.Path, schema.Found, schema.Known)
+		}
+		return schema, p.T("error.schema.older", schema.Path, schema.Found, schema.Known)
+	case errors.As(err, &alien):
+		return alien, p.T("error.database.foreign", alien.Path)
+	case errors.As(err, &db):
+		key := "error.database." + strings.ReplaceAll(string(db.Problem), "-", "_")
+		if p.Has(key) {
+			return db, p.T(key, db.Path)
+		}
+	}
+	return nil, ""
+}
+
+// fieldWord is a stored field's name in the language when the vocabulary has it.
+func (p Printer) fieldWord(f string) string {
+	if k := "field." + strings.ReplaceAll(f, " ", "_"); p.Has(k) {
+		return p.T(k)
+	}
+	return f
+}
+
+func (p Printer) notFound(e *catalog.NotFoundError) string {
+	kind := e.Kind
+	if k := "entity." + kind; p.Has(k) {
+		kind = p.T(k)
+	} else if k := "field." + kind; p.Has(k) {
+		kind = p.T(k)
+	}
+	switch {
+	case e.Ref == "" && e.Kind == catalog.KindCycle:
+		return p.T("error.no_cycles")
+	case e.Ref == "":
+		return p.T("error.none_given", kind)
+	case e.In != "":
+		return p.T("error.not_in_pack", kind, e.Ref, e.In)
+	case len(e.Known) > 0:
+		return p.T("error.not_found_among", kind, e.Ref, strings.Join(e.Known, ", "))
+	}
+	return p.T("error.not_found", kind, e.Ref)
+}

@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/scoring"
+)
+
+// overviewTab is where the CDC stands: the indices with their completeness, change and trend,
+// a verdict, mandatory services not provided, the categories against their targets, overdue
+// actions, the last review and the top priorities. Every item leads somewhere.
+type overviewTab struct {
+	c       *common
+	data    *orgData
+	w, h    int
+	actions []catalog.Action
+	reviews []catalog.Review
+	loaded  int64 // the cycle the actions and reviews were read for
+	lines   []overviewLine
+	list    listWindow
+	newKey  key.Binding
+}
+
+// overviewLine is one line of the overview; a line with a jump can be selected.
+type overviewLine struct {
+	text    string
+	jump    *jumpMsg
+	service string // a priority's service: n makes an action for it
+}
+
+// jumpMsg shows a tab with a service, a category or an action under the cursor.
+type jumpMsg struct {
+	tab      int
+	service  string
+	category string
+	action   int64
+	newFor   string // open the new action form for this service
+}
+
+// overviewListsMsg carries the actions of the organisation and the reviews of the cycle on screen.
+type overviewListsMsg struct {
+	CycleID int64
+	Actions []catalog.Action
+	Reviews []catalog.Review
+}
+
+// The tabs of the workspace, in order.
+const (
+	tabOverview = iota
+	tabBuild
+	tabManage
+	tabEvaluate
+	tabReport
+)
+
+// topPriorities is how many priorities the overview lists.
+const topPriorities = 5
+
+func newOverviewTab(c *common) tabScreen {
+	return &overviewTab{c: c, newKey: c.Keys.Bind([]string{"n"}, "n", "tui.overview.key.action")}
+}
+
+func (t *overviewTab) Title() string { return t.c.T("tui.tab.overview") }
+
+func (t *overviewTab) SetData(d *orgData) {
+	t.data = d
+	t.layout()
+}
+
+func (t *overviewTab) SetSize(w, h int) {
+	t.w, t.h = w, h
+	t.layout()
+}
+
+// Load reads the actions and reviews the overview lists.
+func (t *overviewTab) Load() tea.Cmd {
+	if t.data == nil {
+		return nil
+	}
+	orgID, cycleID := t.data.Org.ID, t.data.Cycle.Cycle.ID
+	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		as, err := s.Actions(ctx, orgID, catalog.ActionFilter{})
+		if err != nil {
+			return nil, err
+		}
+		rs, err := s.Reviews(ctx, cycleID)
+		return overviewListsMsg{CycleID: cycleID, Actions: as, Reviews: rs}, err
+	})
+}
+
+func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case overviewListsMsg:
+		if t.data != nil && msg.CycleID == t.data.Cycle.Cycle.ID {
+			t.actions, t.reviews, t.loaded = msg.Actions, msg.Reviews, msg.CycleID
+			t.layout()
+		}
+	case tea.KeyPressMsg:
+		if t.data == nil {
+			return nil
+		}
+		k := t.c.Keys
+		if navigate(k, msg, &t.list, len(t.lines), t.h, func(i int) bool { return t.lines[i].jump == nil }) {
+			return nil
+		}
+		l, ok := t.selected()
+		switch {
+		case !ok:
+		case key.Matches(msg, k.Enter):
+			j := *l.jump
+			return func() tea.Msg { return j }
+		case key.Matches(msg, t.newKey) && l.service != "":
+			if t.data.Closed() {
+				return statusCmd(t.c.T("tui.cycle.readonly"))
+			}
+			j := jumpMsg{tab: tabManage, newFor: l.service}
+			return func() tea.Msg { return j }
+		}
+	}
+	return nil
+}
+
+func (t *overviewTab) selected() (overviewLine, bool) {
+	if t.list.cursor < 0 || t.list.cursor >= len(t.lines) || t.lines[t.list.cursor].jump == nil {
+		return overviewLine{}, false
+	}
+	return t.lines[t.list.cursor], true
+}
+
+// layout prepares the lines for the data, the lists and the width; the cursor goes to the
+// first item that can be selected when the one under it is gone.
+func (t *overviewTab) layout() {
+	if t.data == nil || t.w == 0 {
+		return
+	}
+	t.lines = t.build()
+	if _, ok := t.selected(); !ok {
+		for i, l := range t.lines {
+			if l.jump != nil {
+				t.list.cursor = i
+				break
+			}
+		}
+	}
+	t.list.clamp(len(t.lines), t.h)
+}
+
+func (t *overviewTab) build() []overviewLine {
+	s := t.c.styles
+	T, P := t.c.T, t.c.P
+	r := t.data.Result
+	w := t.w
+	var out []overviewLine
+	add := func(text string) { out = append(out, overviewLine{text: text}) }
+	item := func(text string, j jumpMsg, service string) {
+		out = append(out, overviewLine{text: text, jump: &j, service: service})
+	}
+	head := func(title string) { add(""); add(s.Title.Render(title)) }
+	add(s.Bold.Render(T("tui.overview.title", termtext.Clean(t.data.Org.Name), termtext.Clean(t.data.Cycle.Cycle.Name))))
+	if r == nil {
+		add(s.Muted.Render(T("tui.eval.noresult")))
+		return out
+	}
+	cat, pf := r.Catalogue, r.Portfolio
+
+	// the three indices: value, change since the previous cycle, trend, completeness
+	labelW := 0
+	for _, k := range []string{"index.maturity", "index.target", "index.attainment"} {
+		labelW = max(labelW, textwidth.Width(T(k)))
+	}
+	for _, ix := range []struct {
+		key  string
+		v    *float64
+		hist func(scoring.TrendPoint) *float64
+	}{
+		{"index.maturity", pf.MaturityIndex, func(p scoring.TrendPoint) *float64 { return p.MaturityIndex }},
+		{"index.target", pf.TargetIndex, func(p scoring.TrendPoint) *float64 { return p.TargetIndex }},
+		{"index.attainment", pf.AttainmentIndex, func(p scoring.TrendPoint) *float64 { return p.AttainmentIndex }},
+	} {
+		vals := make([]*float64, len(pf.Trend))
+		for i, p := range pf.Trend {
+			vals[i] = ix.hist(p)
+		}
+		change := ""
+		if n := len(vals); n >= 2 && vals[n-1] != nil && vals[n-2] != nil {
+			change = P.Signed(*vals[n-1]-*vals[n-2], 1)
+		}
+		item("  "+s.Label.Render(textwidth.Pad(T(ix.key), labelW))+" "+s.Bold.Render(textwidth.PadLeft(P.Index(ix.v), 5))+" "+
+			textwidth.PadLeft(change, 5)+"  "+s.BarCurrent.Render(sparkline(vals))+"  "+indexNote(t.c, cat.Assessed, cat.InScope),
+			jumpMsg{tab: tabEvaluate}, "")
+	}
+	verdict := T("tui.overview.verdict", P.Percent(cat.Coverage.Mandatory), len(r.Profile.Priorities))
+	if len(cat.MissingMandatory) > 0 {
+		verdict = s.Bad.Render(verdict)
+	}
+	for _, l := range textwidth.Wrap(verdict, max(w-2, 20)) {
+		add("  " + l)
+	}
+
+	if len(cat.MissingMandatory) > 0 {
+		head(T("tui.overview.missing"))
+		for _, id := range cat.MissingMandatory {
+			name := id
+			if sv, ok := t.data.Cycle.Service(id); ok {
+				name = id + "  " + t.c.text(sv.Name)
+			}
+			item("  "+s.Bad.Render("✗ ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabBuild, service: id}, id)
+		}
+	}
+
+	head(T("tui.overview.categories"))
+	barW := min(max(w-50, 10), 40)
+	nameW := min(max(w-barW-16, 12), 64)
+	for _, cp := range r.Profile.Categories {
+		item("  "+textwidth.Pad(cp.ID+" "+t.c.text(cp.Name), nameW)+" "+profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW)+" "+
+			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
+	}
+
+	head(T("tui.overview.overdue"))
+	today := P.Date(t.c.Now())
+	n := 0
+	for _, a := range t.actions {
+		if !a.Overdue(today) {
+			continue
+		}
+		n++
+		item("  "+s.Bad.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
+			jumpMsg{tab: tabManage, action: a.ID}, "")
+	}
+	switch {
+	case t.loaded != t.data.Cycle.Cycle.ID:
+		add("  " + s.Muted.Render(T("tui.status.loading")))
+	case n == 0:
+		add("  " + s.Muted.Render(T("tui.overview.nooverdue")))
+	}
+
+	head(T("tui.overview.review"))
+	if len(t.reviews) == 0 {
+		add("  " + s.Muted.Render(T("tui.overview.noreview")))
+	} else {
+		last := t.reviews[len(t.reviews)-1]
+		item("  "+textwidth.Truncate(oneLine(last.HeldOn+"  "+last.Kind+" · "+last.Notes), max(w-4, 10)), jumpMsg{tab: tabManage}, "")
+	}
+
+	head(T("tui.overview.priorities"))
+	if len(r.Profile.Priorities) == 0 {
+		add("  " + s.Muted.Render(T("tui.eval.nopriorities")))
+	}
+	pn := min(max(w-40, 12), 48)
+	for i, pr := range r.Profile.Priorities {
+		if i == topPriorities {
+			break
+		}
+		item("  "+textwidth.Pad(pr.ID, 5)+" "+textwidth.Pad(t.c.text(pr.Name), pn)+" "+
+			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0))), jumpMsg{tab: tabEvaluate, service: pr.ID}, pr.ID)
+	}
+	add("")
+	add(s.Muted.Render(T("tui.overview.hint")))
+	return out
+}
+
+func (t *overviewTab) View() string {
+	if t.data == nil {
+		return ""
+	}
+	s := t.c.styles
+	from, to := t.list.window(len(t.lines), t.h)
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		l := t.lines[i].text
+		if i == t.list.cursor && t.lines[i].jump != nil {
+			l = s.Key.Render("›") + l[1:]
+		}
+		b.WriteString(l + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (t *overviewTab) mode() viewMode { return modeNormal }
+
+func (t *overviewTab) Help() []key.Binding {
+	k := t.c.Keys
+	return []key.Binding{k.Up, k.Down, k.Enter, t.newKey}
+}
+
+func (t *overviewTab) FullHelp() [][]key.Binding {
+	k := t.c.Keys
+	return [][]key.Binding{{k.Enter, t.newKey}, k.Navigation()}
+}
