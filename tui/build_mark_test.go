@@ -17,6 +17,5 @@ func TestBuildWorkingNameMark(t *testing.T) {
 		t.Errorf("B-1 is read in the recommendation and must carry no mark:\n%s", v)
 	}
 	h.press("esc", "/", "D", "-", "3", "enter", "enter")
-	h.golden("build_detail_working_en_80x24")
 	h.wantView("D-3  Incident classification *", "* Working name, not read in the recommendation")
 }
