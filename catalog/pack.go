@@ -207,8 +207,8 @@ var builtinRefOnce = sync.OnceValue(func() string { return BuiltinPack().Ref() }
 // builtinRef is the "id@version" of the embedded pack, parsed once.
 func builtinRef() string { return builtinRefOnce() }
 
-// BuiltinPack returns a fresh copy of the embedded X.1060 pack.
-func BuiltinPack() *Pack {
+// builtinBodyOnce is the embedded pack validated once per process and stored as Marshal writes it.
+var builtinBodyOnce = sync.OnceValue(func() string {
 	data, err := builtinPacks.ReadFile(BuiltinPackFile)
 	if err != nil {
 		panic("catalog: embedded pack missing: " + err.Error())
@@ -217,7 +217,32 @@ func BuiltinPack() *Pack {
 	if err != nil {
 		panic("catalog: embedded pack invalid: " + err.Error())
 	}
+	body, err := p.Marshal()
+	if err != nil {
+		panic("catalog: embedded pack: " + err.Error())
+	}
+	return string(body)
+})
+
+func builtinBody() string { return builtinBodyOnce() }
+
+// BuiltinPack returns a fresh copy of the embedded X.1060 pack, validated once per process.
+func BuiltinPack() *Pack {
+	p, err := decodeValidPack([]byte(builtinBody()))
+	if err != nil {
+		panic("catalog: embedded pack: " + err.Error())
+	}
 	return p
+}
+
+// decodeValidPack decodes a pack body known to be valid, skipping validation.
+func decodeValidPack(data []byte) (*Pack, error) {
+	var p Pack
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, &PackError{Problems: []string{jsonProblem(data, err)}}
+	}
+	p.index()
+	return &p, nil
 }
 
 // PackError lists every problem found in a pack file.
