@@ -25,6 +25,10 @@ const PackFormat = 1
 // MaxPackSize bounds a pack file read from a user.
 const MaxPackSize = 8 << 20
 
+// MaxServices is the most services a pack may hold; the questionnaire importers read as many
+// rows, so every pack that installs has a questionnaire that can be imported.
+const MaxServices = 10000
+
 //go:embed packs/*.json
 var builtinPacks embed.FS
 
@@ -520,6 +524,9 @@ func (p *Pack) Validate() []string {
 	}
 	if p.Format != PackFormat {
 		add("format", "is %d; this version reads format %d", p.Format, PackFormat)
+	}
+	if len(p.Services) > MaxServices {
+		add("services", "has %d services; a pack holds at most %d", len(p.Services), MaxServices)
 	}
 	if !packIDPattern.MatchString(p.ID) {
 		add("id", "%q must be 1-40 lower-case letters, digits, '.', '_' or '-'", p.ID)

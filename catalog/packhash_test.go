@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -71,5 +73,25 @@ func TestBuiltinPackCopies(t *testing.T) {
 func BenchmarkBuiltinPack(b *testing.B) {
 	for b.Loop() {
 		BuiltinPack()
+	}
+}
+
+// A pack larger than MaxServices is refused; one of exactly MaxServices passes that check.
+func TestPackServiceLimit(t *testing.T) {
+	for _, n := range []int{MaxServices, MaxServices + 1} {
+		p := BuiltinPack()
+		for len(p.Services) < n {
+			s := p.Services[0]
+			s.ID = fmt.Sprintf("A-%d", len(p.Services)+1000)
+			p.Services = append(p.Services, s)
+		}
+		p.Services = p.Services[:n]
+		over := false
+		for _, pr := range p.Validate() {
+			over = over || strings.HasPrefix(pr, "services: has")
+		}
+		if over != (n > MaxServices) {
+			t.Errorf("%d services: refused for size %v", n, over)
+		}
 	}
 }
