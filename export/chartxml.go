@@ -176,6 +176,18 @@ func finishSheet(body []byte) []byte {
 		}
 	}
 	dim := []byte(`<dimension ref="` + ref + `"></dimension>`)
+	// The dimension and the columns come before the cells: edit only that head, so a large
+	// sheet is neither searched by the patterns nor copied more than once.
+	var tail []byte
+	if k := bytes.Index(body, []byte("<sheetData")); k >= 0 {
+		body, tail = body[:k:k], body[k:]
+	}
+	body = finishHead(body, dim)
+	return append(body, tail...)
+}
+
+// finishHead sets the dimension and sorts the column definitions in the head of a sheet.
+func finishHead(body, dim []byte) []byte {
 	if dimPattern.Match(body) {
 		body = dimPattern.ReplaceAll(body, dim)
 	} else if i := bytes.Index(body, []byte("<sheetViews")); i >= 0 {
@@ -197,9 +209,9 @@ func finishSheet(body []byte) []byte {
 	})
 }
 
-// nextCellRef finds the next `<c r="COL ROW"` in body, as the regular expression `<c r="([A-Z]+)([0-9]+)"` would, without the
-// regular expression (which took most of the time of a large sheet). next is where to go on
-// searching (-1: no more); ok is false when the attribute found is not a cell reference.
+// nextCellRef finds the next `<c r="COL ROW"` in body as the regular expression
+// `<c r="([A-Z]+)([0-9]+)"` would, without it (it took most of the time of a large sheet).
+// next is where to search on (-1: no more); ok is false when what follows is not a reference.
 func nextCellRef(body []byte) (col, row []byte, next int, ok bool) {
 	i := bytes.Index(body, cellRefOpen)
 	if i < 0 {

@@ -24,6 +24,9 @@ type ReportOptions struct {
 	Classification string
 	// FullLog adds the cycle's whole change log as a sheet of its own.
 	FullLog bool
+	// Peers adds the Peers sheet: this cycle against its peer group or a benchmark set
+	// (ComparePeers).
+	Peers *scoring.Peers
 }
 
 // reportData is everything a report shows; figures come from scoring.Evaluate only.
@@ -38,6 +41,7 @@ type reportData struct {
 	reviews []catalog.Review
 	changes []catalog.Change // this cycle, oldest first
 	fullLog bool
+	peers   *scoring.Peers
 	// cycleNames names the organisation's cycles by ID.
 	cycleNames map[int64]string
 	lang       catalog.Lang
@@ -74,7 +78,10 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if err != nil {
 		return nil, err
 	}
-	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog}
+	if opts.Peers != nil && opts.Peers.Cycle.ID != cycleID {
+		return nil, fmt.Errorf("report of cycle %d: the peer comparison is of cycle %d", cycleID, opts.Peers.Cycle.ID)
+	}
+	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog, peers: opts.Peers}
 	if rd.lang == "" {
 		rd.lang = catalog.EN
 	}
@@ -135,8 +142,11 @@ func (rd *reportData) sheets() []reportSheet {
 	out := []reportSheet{
 		{"cover", rd.coverSheet}, {"summary", rd.summarySheet}, {"catalogue", rd.catalogueSheet},
 		{"profile", rd.profileSheet}, {"priorities", rd.prioritiesSheet}, {"portfolio", rd.portfolioSheet},
-		{"actions", rd.actionsSheet}, {"reviews", rd.reviewsSheet}, {"changes", rd.changesSheet},
 	}
+	if rd.peers != nil {
+		out = append(out, reportSheet{peersSheet, rd.peersSheet})
+	}
+	out = append(out, reportSheet{"actions", rd.actionsSheet}, reportSheet{"reviews", rd.reviewsSheet}, reportSheet{"changes", rd.changesSheet})
 	if rd.fullLog {
 		out = append(out, reportSheet{"log", rd.logSheet})
 	}
@@ -144,7 +154,12 @@ func (rd *reportData) sheets() []reportSheet {
 }
 
 // sheetName is a sheet's name in the report's language.
-func (rd *reportData) sheetName(key string) string { return rd.pr.T("report.sheet." + key) }
+func (rd *reportData) sheetName(key string) string {
+	if key == peersSheet {
+		return rd.pr.T("report.peers.sheet")
+	}
+	return rd.pr.T("report.sheet." + key)
+}
 
 func (rd *reportData) build(progress Progress) (*book, error) {
 	b, err := newBook(rd.lang)

@@ -552,6 +552,9 @@ func (rd *reportData) methodSheet(sh string) error {
 		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
 		row++
 	}
+	if rd.peers != nil {
+		row = rd.peerMethod(sh, row)
+	}
 	if m.Provenance != "" {
 		row++
 		b.set(sh, 1, row, m.Labels.Provenance, st.heading)

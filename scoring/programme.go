@@ -495,12 +495,7 @@ func ComparePeers(p Programme, orgID int64, by GroupBy) (PeerComparison, bool) {
 	if !me.HasFigures() || pc.Group == "" {
 		return pc, true
 	}
-	var others []ProgrammeRow
-	for _, r := range p.Rows {
-		if r.Org.ID != me.Org.ID && r.HasFigures() && r.Pack == me.Pack && sameGroup(r.GroupKey(by), pc.Group) {
-			others = append(others, r)
-		}
-	}
+	others := peersOf(p, *me, by)
 	pc.Others = len(others)
 	pc.Shown = PeerGroupShown(pc.Others)
 	if !pc.Shown {

@@ -137,14 +137,14 @@ if [ "${SKIP_MEMORY:-}" != 1 ]; then
 			/usr/bin/time -v -o "$work/time.txt" "${cmd[@]}" >/dev/null 2>"$work/err.txt" || {
 				echo "$name ($tag) failed:" >&2
 				head -5 "$work/err.txt" >&2
-				printf '%s\t%s\tfailed\t-\n' "$name" "$tag" >>"$cold"
+				printf '%s\t%s\tfailed\t-\t-\n' "$name" "$tag" >>"$cold"
 				return 0
 			}
 			local kb ms
 			kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
 			if command -v hyperfine >/dev/null 2>&1; then
 				hyperfine -N --style none --runs "$RUNS" --export-json "$work/hf.json" -- "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
-				ms=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$work/hf.json")
+				ms=$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.1f\t%.1f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000))' "$work/hf.json")
 			else
 				local t=()
 				for _ in $(seq "$RUNS"); do
@@ -154,7 +154,7 @@ if [ "${SKIP_MEMORY:-}" != 1 ]; then
 					s1=$(date +%s%N)
 					t+=($(((s1 - s0) / 1000000)))
 				done
-				ms=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+				ms=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] "\t-" }')
 			fi
 			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >>"$cold"
 			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >&2
@@ -174,14 +174,14 @@ if [ "${SKIP_MEMORY:-}" != 1 ]; then
 			cold "cdc assess list" "$tag" "$c" assess list --org "$org"
 			cold "cdc log" "$tag" "$c" log --org "$org"
 			cold "cdc log --service" "$tag" "$c" log --org "$org" --service "$svc" --limit 0
-			cold "cdc export report" "$tag" "$c" export report --org "$org" -o "$work/r-$tag.xlsx"
+			cold "cdc export report" "$tag" "$c" export report --force --org "$org" -o "$work/r-$tag.xlsx"
 			if [ "$tag" != log1m ]; then
 				(cd export && "$work/export.test" -test.run '^TestStreamedReference$' -ref.report="$work/r-$tag.xlsx" -ref.shape="$shape-$tag" >/dev/null)
 				cold "streamed reference" "$tag" "$c" "$work/export.test" -test.run '^TestStreamedReference$' -ref.shape="$shape-$tag" -ref.out="$work/ref-$tag.xlsx"
 			fi
-			cold "cdc export questionnaire" "$tag" "$c" export questionnaire --org "$org" -o "$q"
+			cold "cdc export questionnaire" "$tag" "$c" export questionnaire --force --org "$org" -o "$q"
 			cold "cdc import --dry-run" "$tag" "$c" import --dry-run "$q"
-			cold "cdc export json" "$tag" "$c" export json --org "$org" -o "$work/o-$tag.json"
+			cold "cdc export json" "$tag" "$c" export json --force --org "$org" -o "$work/o-$tag.json"
 			rm -f "$c"*
 		done
 		c=$work/cold-orgs.db
@@ -287,14 +287,14 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 		echo
 		echo "Cold processes: median wall ms of $RUNS runs, peak memory (maximum resident set size) of one; targets < 150 MB, cdc eval < 50 ms at 1,000 services, report < 1.3x the streamed reference"
 		echo
-		echo "| command | size | cold median ms | peak MB | verdict |"
-		echo "|---|---|---|---|---|"
+		echo "| command | size | cold median ms | CPU ms (mean) | peak MB | verdict |"
+		echo "|---|---|---|---|---|---|"
 		awk -F'\t' '
-		{ ms[$1, $2] = $4; n[NR] = $1; t[NR] = $2; kb[NR] = $3 }
+		{ ms[$1, $2] = $4; cpu[NR] = $5; n[NR] = $1; t[NR] = $2; kb[NR] = $3 }
 		END {
 			for (i = 1; i <= NR; i++) {
 				v = "met"; extra = ""
-				if (kb[i] == "failed") { printf "| %s | %s | - | - | FAILED |\n", n[i], t[i]; continue }
+				if (kb[i] == "failed") { printf "| %s | %s | - | - | - | FAILED |\n", n[i], t[i]; continue }
 				mb = kb[i] / 1024
 				if (mb >= 150) v = "MISSED (memory)"
 				if (n[i] == "cdc eval" && t[i] == "1000" && ms[n[i], t[i]] >= 50) v = "MISSED (time)"
@@ -303,7 +303,7 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 					extra = sprintf(" (%.2fx the reference)", r)
 					if (r >= 1.3) v = (v == "met" ? "MISSED (ratio)" : v ", ratio")
 				}
-				printf "| %s | %s | %s%s | %.1f | %s |\n", n[i], t[i], ms[n[i], t[i]], extra, mb, v
+				printf "| %s | %s | %s%s | %s | %.1f | %s |\n", n[i], t[i], ms[n[i], t[i]], extra, cpu[i], mb, v
 			}
 		}' "$cold"
 	fi

@@ -314,8 +314,17 @@ func (t *reportTab) openForm(item reportItem) {
 		t.c.openDialog(newForm(t.c, T("tui.report.json.title", termtext.Clean(t.data.Org.Name)), submit, path))
 	default:
 		var langs []option
+		taken := map[string]bool{}
 		for _, l := range vocab.Languages() {
-			langs = append(langs, option{Key: string(l)[:1], Label: t.c.T("lang." + string(l)), Value: string(l)})
+			// the shortcut is the code's first letter not taken by an earlier language (es: s)
+			short := ""
+			for _, r := range string(l) {
+				if k := string(r); !taken[k] {
+					short, taken[k] = k, true
+					break
+				}
+			}
+			langs = append(langs, option{Key: short, Label: t.c.T("lang." + string(l)), Value: string(l)})
 		}
 		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Options: langs}
 		title := T("tui.report.report.title", termtext.Clean(t.data.Cycle.Cycle.Name))

@@ -95,6 +95,9 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			}
 			if kind == "report" {
 				rep.Lang, rep.Password = lang, pw
+				if err := reportPeers(a, cmd, s, c.ID, &rep); err != nil {
+					return err
+				}
 				err = export.WriteReport(cmd.Context(), s, c.ID, rep, out)
 			} else {
 				err = export.WriteQuestionnaire(cmd.Context(), s, c.ID, export.QuestionnaireOptions{Lang: lang, Password: pw}, out)
