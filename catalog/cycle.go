@@ -287,11 +287,13 @@ func (s *Store) closedCycle(c Cycle) *CycleData {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, ok := s.closed[c.ID]
-	if !ok || !sameCycle(d.Cycle, c) {
+	e, ok := s.closed[c.ID]
+	if !ok || !sameCycle(e.data.Cycle, c) {
 		return nil
 	}
-	return d
+	s.closedUse++
+	e.used = s.closedUse
+	return e.data
 }
 
 func (s *Store) keepClosedCycle(d *CycleData) {
@@ -301,9 +303,30 @@ func (s *Store) keepClosedCycle(d *CycleData) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed == nil {
-		s.closed = map[int64]*CycleData{}
+		s.closed = map[int64]*closedEntry{}
 	}
-	s.closed[d.Cycle.ID] = d
+	s.closedUse++
+	s.closed[d.Cycle.ID] = &closedEntry{data: d, used: s.closedUse}
+	for len(s.closed) > maxClosedCycles {
+		var oldest int64
+		first := true
+		for id, e := range s.closed {
+			if first || e.used < s.closed[oldest].used {
+				oldest, first = id, false
+			}
+		}
+		delete(s.closed, oldest)
+	}
+}
+
+// maxClosedCycles bounds the closed-cycle cache: the least recently used cycle is dropped.
+// 64 covers a long history of one organisation, or the latest cycles of a programme screen.
+var maxClosedCycles = 64
+
+// closedEntry is a cached closed cycle and when it was last used.
+type closedEntry struct {
+	data *CycleData
+	used uint64
 }
 
 func sameCycle(a, b Cycle) bool {

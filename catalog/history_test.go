@@ -75,3 +75,40 @@ func TestHistoryReusesClosedCycles(t *testing.T) {
 		t.Fatalf("a new organisation's closed cycle shows another's score: %+v", sv)
 	}
 }
+
+// The closed-cycle cache holds at most maxClosedCycles cycles and drops the least recently used.
+func TestClosedCycleCacheBounded(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	defer func(n int) { maxClosedCycles = n }(maxClosedCycles)
+	maxClosedCycles = 2
+	o, c, err := s.AddOrg(ctx, NewOrg{Name: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []int64{c.ID}
+	for range 3 {
+		if err := s.CloseCycle(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if c, err = s.StartCycle(ctx, o.ID, NewCycle{}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	if _, err := s.History(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.closed); n != 2 {
+		t.Fatalf("cache holds %d closed cycles, want 2", n)
+	}
+	// History reads oldest first, so the two newest closed cycles stay.
+	if _, ok := s.closed[ids[0]]; ok {
+		t.Error("the least recently used cycle was kept")
+	}
+	for _, id := range ids[1:3] {
+		if _, ok := s.closed[id]; !ok {
+			t.Errorf("cycle %d dropped", id)
+		}
+	}
+}

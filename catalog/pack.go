@@ -25,6 +25,10 @@ const PackFormat = 1
 // MaxPackSize bounds a pack file read from a user.
 const MaxPackSize = 8 << 20
 
+// MaxServices is the most services a pack may hold; the questionnaire importers read as many
+// rows, so every pack that installs has a questionnaire that can be imported.
+const MaxServices = 10000
+
 //go:embed packs/*.json
 var builtinPacks embed.FS
 
@@ -207,8 +211,8 @@ var builtinRefOnce = sync.OnceValue(func() string { return BuiltinPack().Ref() }
 // builtinRef is the "id@version" of the embedded pack, parsed once.
 func builtinRef() string { return builtinRefOnce() }
 
-// BuiltinPack returns a fresh copy of the embedded X.1060 pack.
-func BuiltinPack() *Pack {
+// builtinBodyOnce is the embedded pack validated once per process and stored as Marshal writes it.
+var builtinBodyOnce = sync.OnceValue(func() string {
 	data, err := builtinPacks.ReadFile(BuiltinPackFile)
 	if err != nil {
 		panic("catalog: embedded pack missing: " + err.Error())
@@ -217,7 +221,32 @@ func BuiltinPack() *Pack {
 	if err != nil {
 		panic("catalog: embedded pack invalid: " + err.Error())
 	}
+	body, err := p.Marshal()
+	if err != nil {
+		panic("catalog: embedded pack: " + err.Error())
+	}
+	return string(body)
+})
+
+func builtinBody() string { return builtinBodyOnce() }
+
+// BuiltinPack returns a fresh copy of the embedded X.1060 pack, validated once per process.
+func BuiltinPack() *Pack {
+	p, err := decodeValidPack([]byte(builtinBody()))
+	if err != nil {
+		panic("catalog: embedded pack: " + err.Error())
+	}
 	return p
+}
+
+// decodeValidPack decodes a pack body known to be valid, skipping validation.
+func decodeValidPack(data []byte) (*Pack, error) {
+	var p Pack
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, &PackError{Problems: []string{jsonProblem(data, err)}}
+	}
+	p.index()
+	return &p, nil
 }
 
 // PackError lists every problem found in a pack file.
@@ -495,6 +524,9 @@ func (p *Pack) Validate() []string {
 	}
 	if p.Format != PackFormat {
 		add("format", "is %d; this version reads format %d", p.Format, PackFormat)
+	}
+	if len(p.Services) > MaxServices {
+		add("services", "has %d services; a pack holds at most %d", len(p.Services), MaxServices)
 	}
 	if !packIDPattern.MatchString(p.ID) {
 		add("id", "%q must be 1-40 lower-case letters, digits, '.', '_' or '-'", p.ID)

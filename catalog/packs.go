@@ -2,7 +2,9 @@ package catalog
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -55,8 +57,8 @@ func (s *Store) installPack(ctx context.Context, p *Pack, builtin bool) (ref int
 		if ref, found, err = check(tx.tx); err != nil || found {
 			return err
 		}
-		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, ?, ?)",
-			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at))
+		res, err := tx.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at, body_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+			p.ID, p.Version, string(body), boolInt(builtin), formatTime(tx.at), bodyHash(body))
 		if err != nil {
 			return err
 		}
@@ -137,15 +139,15 @@ func (s *Store) pack(ctx context.Context, q querier, ref int64) (*Pack, error) {
 	if ok {
 		return p, nil
 	}
-	var body string
-	err := q.QueryRowContext(ctx, "SELECT body FROM packs WHERE ref = ?", ref).Scan(&body)
+	var body, hash string
+	err := q.QueryRowContext(ctx, "SELECT body, body_sha256 FROM packs WHERE ref = ?", ref).Scan(&body, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFoundID(KindPack, ref)
 	}
 	if err != nil {
 		return nil, s.describe(err)
 	}
-	p, err = ParsePack([]byte(body))
+	p, err = loadStoredPack([]byte(body), hash)
 	if err != nil {
 		return nil, fmt.Errorf("installed pack %d: %w", ref, err)
 	}
@@ -199,7 +201,7 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at) VALUES (?, ?, ?, 0, ?)", p.ID, p.Version, string(body), formatTime(t.at))
+	res, err := t.exec("INSERT INTO packs (pack_id, version, body, builtin, imported_at, body_sha256) VALUES (?, ?, ?, 0, ?, ?)", p.ID, p.Version, string(body), formatTime(t.at), bodyHash(body))
 	if err != nil {
 		return 0, err
 	}
@@ -207,4 +209,23 @@ func (t *Tx) installPack(p *Pack) (int64, error) {
 		return 0, err
 	}
 	return ref, t.log(0, 0, EntityPack, p.Ref(), FieldImport, "", fmt.Sprintf("%d categories, %d services", len(p.Categories), len(p.Services)), "")
+}
+
+// bodyHash is the hex SHA-256 of a pack body, stored with the body once it was validated.
+func bodyHash(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
+}
+
+// loadStoredPack decodes a stored pack body. A body whose hash matches the one stored at
+// installation was validated then and is only decoded; any other body (changed since, or
+// stored by an earlier build) is validated in full and refused when bad.
+func loadStoredPack(body []byte, hash string) (*Pack, error) {
+	if string(body) == builtinBody() {
+		return BuiltinPack(), nil
+	}
+	if hash == "" || hash != bodyHash(body) {
+		return ParsePack(body)
+	}
+	return decodeValidPack(body)
 }

@@ -50,11 +50,12 @@ type Store struct {
 	// Source is recorded with each change (cli, tui, import FILE, demo).
 	Source string
 
-	readOnly bool
-	auth     *principal // the user of a shared server; nil for the owner's command line
-	mu       sync.Mutex
-	packs    map[int64]*Pack
-	closed   map[int64]*CycleData // closed cycles read by History; they never change
+	readOnly  bool
+	auth      *principal // the user of a shared server; nil for the owner's command line
+	mu        sync.Mutex
+	packs     map[int64]*Pack
+	closed    map[int64]*closedEntry // closed cycles read by History; they never change
+	closedUse uint64                 // use counter of the closed-cycle cache
 }
 
 // Path returns the database file path.

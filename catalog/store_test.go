@@ -165,17 +165,18 @@ func TestNewerSchemaRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("PRAGMA user_version = 7"); err != nil {
+	newer := SchemaVersion() + 1
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", newer)); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 	for name, open := range map[string]func(context.Context, string) (*Store, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
 		_, err = open(ctx, path)
-		if want := fmt.Sprintf("has schema 7, newer than this cdc understands (%d)", SchemaVersion()); err == nil || !strings.Contains(err.Error(), want) {
+		if want := fmt.Sprintf("has schema %d, newer than this cdc understands (%d)", newer, SchemaVersion()); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v", name, err)
 		}
 	}
-	if v := userVersion(t, path); v != 7 {
+	if v := userVersion(t, path); v != newer {
 		t.Errorf("user_version became %d", v)
 	}
 }

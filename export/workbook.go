@@ -21,8 +21,9 @@ const (
 	// maxUnzipSize and maxUnzipXMLSize cap what a workbook may expand to.
 	maxUnzipSize    = 64 << 20
 	maxUnzipXMLSize = 16 << 20
-	// maxSheetRows bounds the rows read from a questionnaire sheet.
-	maxSheetRows = 5000
+	// maxSheetRows bounds the rows read from a questionnaire sheet: one per service of the
+	// largest pack, and room for the headings.
+	maxSheetRows = catalog.MaxServices + 100
 )
 
 // PasswordEnv holds the workbook password when --password is not given.
