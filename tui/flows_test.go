@@ -371,3 +371,33 @@ func TestStaleLoadDropped(t *testing.T) {
 }
 
 func scoreText(v *int) string { return vocab.For(catalog.EN).Score(v) }
+
+func TestSaveLeavesHiddenManageUnread(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	w := h.workspace()
+	if w.active != tabBuild {
+		w.SelectTab(tabBuild)
+	}
+	_, edit := h.m.Update(keyMsg("5"))
+	saved := edit()
+	if _, ok := saved.(savedMsg); !ok {
+		t.Fatalf("the edit answered %T, want savedMsg", saved)
+	}
+	h.m.Update(saved)
+	if mt := w.tabs[tabManage].(*manageTab); mt.loading {
+		t.Fatal("a save started the hidden Manage tab's list reads")
+	}
+	if !w.stale[tabManage] {
+		t.Fatal("the hidden Manage tab was not marked to catch up")
+	}
+}
+
+func TestFirstVersionNoticesEarlyChange(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	if !h.m.known {
+		t.Fatal("Init did not read the first data version")
+	}
+	if _, cmd := h.m.Update(versionMsg{V: h.m.version + 1}); cmd == nil || h.m.status == "" {
+		t.Fatal("a change before the first poll was not noticed")
+	}
+}

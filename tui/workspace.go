@@ -169,7 +169,7 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		}
 		return w.Reload()
 	case savedMsg:
-		cmds := w.broadcast(msg)
+		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
 			cmds = append(cmds, w.Reload())
 		}
@@ -201,6 +201,24 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 func (w *workspace) broadcast(msg tea.Msg) []tea.Cmd {
 	var cmds []tea.Cmd
 	for _, t := range w.tabs {
+		if cmd := t.Update(msg); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return cmds
+}
+
+// broadcastSaved hands a save to every tab except hidden tabs with reads of their own:
+// those are marked stale and catch up when shown, so a save never reads for them.
+func (w *workspace) broadcastSaved(msg savedMsg) []tea.Cmd {
+	var cmds []tea.Cmd
+	for i, t := range w.tabs {
+		if _, ok := t.(dataLoader); ok && i != w.active {
+			if msg.Err == nil {
+				w.stale[i] = true
+			}
+			continue
+		}
 		if cmd := t.Update(msg); cmd != nil {
 			cmds = append(cmds, cmd)
 		}
