@@ -401,3 +401,22 @@ func TestFirstVersionNoticesEarlyChange(t *testing.T) {
 		t.Fatal("a change before the first poll was not noticed")
 	}
 }
+
+func TestServiceEditRereadsOnlyTheCycle(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	w := h.workspace()
+	w.SelectTab(tabBuild)
+	before := w.data
+	h.press("5")
+	if w.data == before || w.data.Org != before.Org {
+		t.Fatal("a service edit did not keep the cached organisation while replacing the cycle")
+	}
+	if got := scoreText(service(t, w.data.Cycle, "A-1").Target); got != "5" {
+		t.Fatalf("A-1 target %s on screen after pressing 5, want 5", got)
+	}
+	for _, c := range w.data.History {
+		if c.Cycle.ID == w.data.Cycle.Cycle.ID && c != w.data.Cycle {
+			t.Fatal("the history still holds the cycle as it was before the edit")
+		}
+	}
+}

@@ -76,6 +76,37 @@ func (w *workspace) Reload() tea.Cmd {
 	})
 }
 
+// serviceEdits are the saves that change only services of the cycle on screen.
+var serviceEdits = map[string]bool{"build": true, "evaluate.score": true, "evaluate.evidence": true}
+
+// reloadAfter re-reads after a save: a service edit re-reads only the cycle on screen and
+// re-evaluates it with the cached history; any other save reloads everything.
+func (w *workspace) reloadAfter(tag string) tea.Cmd {
+	old := w.data
+	if old == nil || !serviceEdits[tag] {
+		return w.Reload()
+	}
+	cycleID := old.Cycle.Cycle.ID
+	w.req++
+	req := w.req
+	return w.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		cur, err := s.CycleData(ctx, cycleID)
+		if err != nil {
+			return nil, err
+		}
+		hist := make([]*catalog.CycleData, len(old.History))
+		for i, h := range old.History {
+			if h.Cycle.ID == cycleID {
+				h = cur
+			}
+			hist[i] = h
+		}
+		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist}
+		d.Result = evaluate(cur, historyUpTo(hist, cycleID))
+		return dataMsg{orgData: d, Req: req}, nil
+	})
+}
+
 // loadData reads everything the tabs show in one go.
 func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*orgData, error) {
 	org, err := s.Org(ctx, orgID)
@@ -171,7 +202,7 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
-			cmds = append(cmds, w.Reload())
+			cmds = append(cmds, w.reloadAfter(msg.Tag))
 		}
 		return tea.Batch(cmds...)
 	case errMsg:
