@@ -371,3 +371,52 @@ func TestStaleLoadDropped(t *testing.T) {
 }
 
 func scoreText(v *int) string { return vocab.For(catalog.EN).Score(v) }
+
+func TestSaveLeavesHiddenManageUnread(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	w := h.workspace()
+	if w.active != tabBuild {
+		w.SelectTab(tabBuild)
+	}
+	_, edit := h.m.Update(keyMsg("5"))
+	saved := edit()
+	if _, ok := saved.(savedMsg); !ok {
+		t.Fatalf("the edit answered %T, want savedMsg", saved)
+	}
+	h.m.Update(saved)
+	if mt := w.tabs[tabManage].(*manageTab); mt.loading {
+		t.Fatal("a save started the hidden Manage tab's list reads")
+	}
+	if !w.stale[tabManage] {
+		t.Fatal("the hidden Manage tab was not marked to catch up")
+	}
+}
+
+func TestFirstVersionNoticesEarlyChange(t *testing.T) {
+	h := newHarness(t, 100, 30, catalog.EN)
+	if !h.m.known {
+		t.Fatal("Init did not read the first data version")
+	}
+	if _, cmd := h.m.Update(versionMsg{V: h.m.version + 1}); cmd == nil || h.m.status == "" {
+		t.Fatal("a change before the first poll was not noticed")
+	}
+}
+
+func TestServiceEditRereadsOnlyTheCycle(t *testing.T) {
+	h := newFixtureHarness(t, 100, 30, catalog.EN)
+	w := h.workspace()
+	w.SelectTab(tabBuild)
+	before := w.data
+	h.press("5")
+	if w.data == before || w.data.Org != before.Org {
+		t.Fatal("a service edit did not keep the cached organisation while replacing the cycle")
+	}
+	if got := scoreText(service(t, w.data.Cycle, "A-1").Target); got != "5" {
+		t.Fatalf("A-1 target %s on screen after pressing 5, want 5", got)
+	}
+	for _, c := range w.data.History {
+		if c.Cycle.ID == w.data.Cycle.Cycle.ID && c != w.data.Cycle {
+			t.Fatal("the history still holds the cycle as it was before the edit")
+		}
+	}
+}

@@ -96,13 +96,28 @@ func (m *Model) pollCmd() tea.Cmd {
 }
 
 // Init asks for the background colour, loads the organisations and starts polling.
+// The first data version is read at once, so a change made by another window before
+// the first poll is still noticed.
 func (m *Model) Init() tea.Cmd {
-	// The first poll is at once, so that another session's change is noticed from the start.
-	poll := m.pollCmd()
-	if poll != nil {
-		poll = func() tea.Msg { return pollMsg{} }
+	return tea.Batch(tea.RequestBackgroundColor, m.start.Reload(), m.versionCmd(true), m.pollCmd())
+}
+
+// firstVersionMsg carries the data version read at start-up; it starts no poll of its own.
+type firstVersionMsg struct{ V int64 }
+
+// versionCmd reads the store's data version; first marks the start-up read.
+func (m *Model) versionCmd(first bool) tea.Cmd {
+	s, ctx := m.c.Store, m.c.Ctx
+	return func() tea.Msg {
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			return errMsg{Err: err}
+		}
+		if first {
+			return firstVersionMsg{V: v}
+		}
+		return versionMsg{V: v}
 	}
-	return tea.Batch(tea.RequestBackgroundColor, m.start.Reload(), poll)
 }
 
 func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
@@ -133,15 +148,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.active().SetSize(m.w, max(m.h-2, 1))
 		return m, nil
 	case pollMsg:
-		s := m.c.Store
-		ctx := m.c.Ctx
-		return m, func() tea.Msg {
-			v, err := s.DataVersion(ctx)
-			if err != nil {
-				return errMsg{Err: err}
-			}
-			return versionMsg{V: v}
+		return m, m.versionCmd(false)
+	case firstVersionMsg:
+		if !m.known {
+			m.version, m.known = msg.V, true
 		}
+		return m, nil
 	case versionMsg:
 		var cmd tea.Cmd
 		if m.known && msg.V != m.version {

@@ -76,6 +76,37 @@ func (w *workspace) Reload() tea.Cmd {
 	})
 }
 
+// serviceEdits are the saves that change only services of the cycle on screen.
+var serviceEdits = map[string]bool{"build": true, "evaluate.score": true, "evaluate.evidence": true}
+
+// reloadAfter re-reads after a save: a service edit re-reads only the cycle on screen and
+// re-evaluates it with the cached history; any other save reloads everything.
+func (w *workspace) reloadAfter(tag string) tea.Cmd {
+	old := w.data
+	if old == nil || !serviceEdits[tag] {
+		return w.Reload()
+	}
+	cycleID := old.Cycle.Cycle.ID
+	w.req++
+	req := w.req
+	return w.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		cur, err := s.CycleData(ctx, cycleID)
+		if err != nil {
+			return nil, err
+		}
+		hist := make([]*catalog.CycleData, len(old.History))
+		for i, h := range old.History {
+			if h.Cycle.ID == cycleID {
+				h = cur
+			}
+			hist[i] = h
+		}
+		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist}
+		d.Result = evaluate(cur, historyUpTo(hist, cycleID))
+		return dataMsg{orgData: d, Req: req}, nil
+	})
+}
+
 // loadData reads everything the tabs show in one go.
 func loadData(ctx context.Context, s *catalog.Store, orgID, cycleID int64) (*orgData, error) {
 	org, err := s.Org(ctx, orgID)
@@ -169,9 +200,9 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		}
 		return w.Reload()
 	case savedMsg:
-		cmds := w.broadcast(msg)
+		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
-			cmds = append(cmds, w.Reload())
+			cmds = append(cmds, w.reloadAfter(msg.Tag))
 		}
 		return tea.Batch(cmds...)
 	case errMsg:
@@ -201,6 +232,24 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 func (w *workspace) broadcast(msg tea.Msg) []tea.Cmd {
 	var cmds []tea.Cmd
 	for _, t := range w.tabs {
+		if cmd := t.Update(msg); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return cmds
+}
+
+// broadcastSaved hands a save to every tab except hidden tabs with reads of their own:
+// those are marked stale and catch up when shown, so a save never reads for them.
+func (w *workspace) broadcastSaved(msg savedMsg) []tea.Cmd {
+	var cmds []tea.Cmd
+	for i, t := range w.tabs {
+		if _, ok := t.(dataLoader); ok && i != w.active {
+			if msg.Err == nil {
+				w.stale[i] = true
+			}
+			continue
+		}
 		if cmd := t.Update(msg); cmd != nil {
 			cmds = append(cmds, cmd)
 		}

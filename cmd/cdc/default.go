@@ -29,7 +29,7 @@ func (a *app) runDefault(cmd *cobra.Command) error {
 		return err
 	}
 	s.Source = "tui"
-	opts := []tea.ProgramOption{tea.WithContext(cmd.Context()), tea.WithOutput(a.out)}
+	opts := []tea.ProgramOption{tea.WithContext(cmd.Context()), tea.WithOutput(a.out), tea.WithFPS(120)}
 	if os.Getenv("NO_COLOR") != "" {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
