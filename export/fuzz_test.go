@@ -60,9 +60,17 @@ func FuzzImportJSON(f *testing.F) {
 	}
 	defer dst.Close()
 	in := filepath.Join(fx.dir, "fuzz.json")
+	before := checksum(f, fx.s)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := os.WriteFile(in, data, 0o600); err != nil {
 			t.Fatal(err)
+		}
+		// Planning a check-in into the database that holds the organisation never writes.
+		if mp, err := PlanImport(context.Background(), fx.s, in, ImportOptions{Merge: true}); err == nil && mp.Kind != KindMerge {
+			t.Fatalf("a --merge plan of kind %s", mp.Kind)
+		}
+		if checksum(t, fx.s) != before {
+			t.Fatal("planning a merge wrote to the database")
 		}
 		plan, err := PlanImport(context.Background(), dst, in)
 		if err != nil {

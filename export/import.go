@@ -74,6 +74,9 @@ type ServiceChanges struct {
 // Conflicts counts the fields the respondent changed that were also changed in the
 // database since the questionnaire was exported.
 func (p *ImportPlan) Conflicts() int {
+	if p.Kind == KindMerge {
+		return p.Merge.Conflicts()
+	}
 	n := 0
 	for _, s := range p.Services {
 		for _, c := range s.Changes {
@@ -91,11 +94,12 @@ type ImportPlan struct {
 	Kind             PlanKind             `json:"kind"`
 	Organisation     catalog.Organisation `json:"organisation"`
 	OrganisationUUID string               `json:"organisation_uuid"`
-	Cycle            catalog.Cycle        `json:"cycle"`      // questionnaire: the cycle it fills
-	CycleUUID        string               `json:"cycle_uuid"` // questionnaire
-	Services         []ServiceChanges     `json:"services"`   // questionnaire: services that change, in catalogue order
-	Notes            []string             `json:"notes"`      // what the preview must say, such as a rename since the export
-	Summary          []string             `json:"summary"`    // JSON: what the organisation brings
+	Cycle            catalog.Cycle        `json:"cycle"`           // questionnaire: the cycle it fills
+	CycleUUID        string               `json:"cycle_uuid"`      // questionnaire
+	Services         []ServiceChanges     `json:"services"`        // questionnaire: services that change, in catalogue order
+	Notes            []string             `json:"notes"`           // what the preview must say, such as a rename since the export
+	Summary          []string             `json:"summary"`         // JSON: what the organisation brings
+	Merge            *catalog.MergePlan   `json:"merge,omitempty"` // check-in: the merge, field by field
 
 	dump    *catalog.OrgDump
 	records int // JSON: records the file adds
@@ -103,6 +107,9 @@ type ImportPlan struct {
 
 // Empty reports whether applying the plan would change nothing.
 func (p *ImportPlan) Empty() bool {
+	if p.Kind == KindMerge {
+		return p.Merge.Empty()
+	}
 	return p.Kind == KindQuestionnaire && len(p.Services) == 0
 }
 
@@ -122,6 +129,9 @@ func (p *ImportPlan) Source() string { return "import " + filepath.Base(p.File) 
 type ImportOptions struct {
 	Password string       // for an encrypted questionnaire
 	Lang     catalog.Lang // language of service names in the plan; empty: the file's language
+	// Merge checks an organisation file in to the same organisation here (by UUID)
+	// instead of adding it as a new one.
+	Merge bool
 }
 
 // PlanImport reads a questionnaire (.xlsx) or an organisation file (JSON), validates it
@@ -145,7 +155,7 @@ func planBytes(ctx context.Context, store *catalog.Store, path string, data []by
 	case bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic):
 		return planQuestionnaire(ctx, store, path, data, o)
 	case bytes.HasPrefix(trimmed, []byte("{")):
-		return planJSON(ctx, store, path, data)
+		return planJSON(ctx, store, path, data, o)
 	case len(data) == 0:
 		return nil, &ValidationError{File: path, Problems: []Problem{{Message: "the file is empty"}}}
 	}
@@ -168,9 +178,13 @@ const (
 type ConflictError struct {
 	File      string
 	Conflicts int
+	Merge     bool // a check-in: fields of the file and of this database
 }
 
 func (e *ConflictError) Error() string {
+	if e.Merge {
+		return fmt.Sprintf("file %s: %d field(s) marked ! were changed both in the file and in this database; nothing was merged (choose to overwrite them or to skip them)", e.File, e.Conflicts)
+	}
 	return fmt.Sprintf("file %s: %d answer(s) marked ! change values that were also changed in this database since the questionnaire was exported; nothing was imported (choose to overwrite them or to skip them)", e.File, e.Conflicts)
 }
 
@@ -181,14 +195,20 @@ func (e *ConflictError) ExitCode() int { return 3 }
 type StaleError struct{ File, Service, Field string }
 
 func (e *StaleError) Error() string {
+	if e.Service == "" {
+		return fmt.Sprintf("file %s: the database changed after the preview; nothing was imported; preview the file again", e.File)
+	}
 	return fmt.Sprintf("file %s: %s of service %s changed in the database after the preview; nothing was imported; preview the file again", e.File, e.Field, e.Service)
 }
 
 // Applying counts the field changes that applying with policy makes; for an organisation
 // file, the records it adds.
 func (p *ImportPlan) Applying(policy ConflictPolicy) int {
-	if p.Kind == KindJSON {
+	switch p.Kind {
+	case KindJSON:
 		return p.records
+	case KindMerge:
+		return p.mergeApplying(policy)
 	}
 	n := 0
 	for _, s := range p.Services {
@@ -218,6 +238,8 @@ func (p *ImportPlan) ApplyWith(ctx context.Context, store *catalog.Store, policy
 			p.Organisation = o
 		}
 		return err
+	case KindMerge:
+		return p.applyMerge(ctx, store, policy)
 	case KindQuestionnaire:
 		if n := p.Conflicts(); n > 0 && policy == RefuseConflicts {
 			return &ConflictError{File: p.File, Conflicts: n}

@@ -43,7 +43,7 @@ func WriteJSON(ctx context.Context, store *catalog.Store, orgID int64, path stri
 }
 
 // planJSON validates an organisation file against the database.
-func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte) (*ImportPlan, error) {
+func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
 	fail := func(where, format string, args ...any) error {
 		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
 	}
@@ -79,10 +79,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	}
 	d := &file.OrgDump
 	problems := checkDates(d, file.ExportedAt, time.Now())
-	for _, p := range d.Validate() {
-		where, msg, _ := strings.Cut(p, ": ")
-		problems = append(problems, Problem{Where: where, Message: msg})
-	}
+	problems = append(problems, dumpProblems(d.Validate())...)
 	// A pack version installed here with other content would make the import fail later.
 	for i, p := range d.Packs {
 		if p == nil {
@@ -104,10 +101,20 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 				Message: fmt.Sprintf("pack %s is installed here with different content; give the file's pack a new version", p.Ref())})
 		}
 	}
-	if name := strings.TrimSpace(d.Organisation.Name); name != "" {
+	if o.Merge {
+		if len(problems) > 0 {
+			return nil, &ValidationError{File: path, Problems: problems}
+		}
+		return planMerge(ctx, store, path, d)
+	}
+	same, err := store.OrgByUUID(ctx, d.Organisation.UUID)
+	if err == nil {
+		problems = append(problems, Problem{Where: "organisation.uuid",
+			Message: fmt.Sprintf("organisation %q (%s) is already in this database, as %q; to bring in what changed elsewhere, check it in with --merge", d.Organisation.Name, same.UUID, same.Name)})
+	} else if name := strings.TrimSpace(d.Organisation.Name); name != "" {
 		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
 			problems = append(problems, Problem{Where: "organisation.name",
-				Message: fmt.Sprintf("organisation %q already exists in this database; imports never merge (rename or remove it first)", o.Name)})
+				Message: fmt.Sprintf("organisation %q already exists in this database; it is another organisation with the same name (rename or remove one of them first)", o.Name)})
 		} else if err != nil && !errors.Is(err, catalog.ErrNotFound) {
 			return nil, err
 		}
@@ -175,4 +182,14 @@ func position(data []byte, offset int64) (line, col int) {
 		}
 	}
 	return line, col
+}
+
+// dumpProblems turns the catalog's "path: message" problems into Problems.
+func dumpProblems(probs []string) []Problem {
+	out := make([]Problem, 0, len(probs))
+	for _, p := range probs {
+		where, msg, _ := strings.Cut(p, ": ")
+		out = append(out, Problem{Where: where, Message: msg})
+	}
+	return out
 }

@@ -85,7 +85,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 	}
 	path, err := a.dbPath()
 	if err != nil {
-		add("path", checkFail, "cli.doctor.error", err)
+		add("path", checkFail, "cli.doctor.error", p.Error(err))
 		return rep
 	}
 	if abs, err := filepath.Abs(path); err == nil {
@@ -101,7 +101,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 		add("folder", checkWarn, "cli.doctor.no_folder", dir)
 		return rep
 	case err != nil:
-		add("folder", checkFail, "cli.doctor.error", err)
+		add("folder", checkFail, "cli.doctor.error", p.Error(err))
 		return rep
 	case !dst.IsDir():
 		add("folder", checkFail, "cli.doctor.folder_not_folder", dir)
@@ -116,7 +116,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 		add("file", checkWarn, "cli.doctor.no_file", path)
 		return rep
 	case err != nil:
-		add("file", checkFail, "cli.doctor.error", err)
+		add("file", checkFail, "cli.doctor.error", p.Error(err))
 		return rep
 	case fst.IsDir():
 		add("file", checkFail, "cli.doctor.file_is_folder", path)
@@ -126,15 +126,21 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 	}
 
 	s, err := catalog.OpenReadOnly(cmd.Context(), path)
-	if err != nil {
-		add("schema", checkFail, "cli.doctor.error", err)
+	var schema *catalog.SchemaError
+	switch {
+	case errors.As(err, &schema) && schema.Found < schema.Known:
+		// An older schema is upgraded, after a backup, by the next command that writes.
+		add("schema", checkWarn, "cli.doctor.schema_old", schema.Found, schema.Known)
+		return rep
+	case err != nil:
+		add("schema", checkFail, "cli.doctor.error", p.Error(err))
 		return rep
 	}
 	defer s.Close()
 	add("schema", checkOK, "cli.doctor.schema", catalog.SchemaVersion())
 
 	if v, err := s.IntegrityCheck(cmd.Context()); err != nil {
-		add("integrity", checkFail, "cli.doctor.error", err)
+		add("integrity", checkFail, "cli.doctor.error", p.Error(err))
 	} else if v != "ok" {
 		add("integrity", checkFail, "cli.doctor.integrity_bad", v)
 	} else {
@@ -143,7 +149,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 
 	packs, err := s.Packs(cmd.Context())
 	if err != nil {
-		add("packs", checkFail, "cli.doctor.error", err)
+		add("packs", checkFail, "cli.doctor.error", p.Error(err))
 		return rep
 	}
 	builtin := catalog.BuiltinPack().Ref()
@@ -162,7 +168,7 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 	if orgs, err := s.Orgs(cmd.Context()); err == nil {
 		add("organisations", checkOK, "cli.doctor.orgs", p.Count(len(orgs)))
 	} else {
-		add("organisations", checkFail, "cli.doctor.error", err)
+		add("organisations", checkFail, "cli.doctor.error", p.Error(err))
 	}
 	return rep
 }

@@ -100,6 +100,8 @@ func TestErrorJSON(t *testing.T) {
 		{[]string{"--json", "eval", "--bogus"}, 2, "usage", "unknown flag: --bogus"},
 		{[]string{"conflict", "--json"}, 3, "conflict", "2 answers conflict"},
 		{[]string{"--json"}, 2, "usage", "has no JSON output"},
+		{[]string{"eval", "--org", "Nobody", "--json", "--lang", "ja"}, 1, "failure", "組織「Nobody」はありません"},
+		{[]string{"eval", "--bogus", "--json", "--lang", "ja"}, 2, "usage", "unknown flag: --bogus"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := e.exec(context.Background(), tt.args...)

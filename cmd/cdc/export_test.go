@@ -106,7 +106,7 @@ func TestExportJSONIntoEmptyDatabase(t *testing.T) {
 	if got := other.ok("eval", "--org", "Demo Agency", "--cycle", "FY2025", "--json"); got != wantOld {
 		t.Error("evaluation of the closed cycle differs after import")
 	}
-	other.fails([]string{"import", j}, `organisation "Demo Agency" already exists`, "never merge")
+	other.fails([]string{"import", j}, `organisation "Demo Agency" (`, "is already in this database", "--merge")
 }
 
 func TestExportCommands(t *testing.T) {

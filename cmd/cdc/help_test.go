@@ -4,9 +4,12 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
@@ -37,32 +40,23 @@ func TestHelpInEveryLanguage(t *testing.T) {
 	}
 }
 
-// fang title-cases the first word of a flag's usage (first letter upper, the rest lower): in
-// the vocabulary's usages that word must read the same after it ("ID" would print as "Id",
-// "in" as "In"). English usages are written for it.
+// fang title-cases the first word of a flag's usage (cases.Title, which also lowers the rest
+// of the word): in every usage that word must come out as written ("ID" would print as "Id",
+// a Japanese "in" as "In"); English usages may have only their first letter raised, as fang means.
 func TestFlagUsageSurvivesTitleCase(t *testing.T) {
+	title := cases.Title(language.AmericanEnglish)
 	for _, lang := range vocab.Languages() {
-		if lang == "en" {
-			continue
-		}
 		p := vocab.For(lang)
 		for _, k := range vocab.Keys(lang) {
 			if !strings.HasPrefix(k, "cli.flag.") {
 				continue
 			}
 			first, _, _ := strings.Cut(strings.TrimSpace(p.T(k)), " ")
-			if titled := titleCase(first); titled != first {
-				t.Errorf("%s %s: the first word %q would print as %q", lang, k, first, titled)
+			got := title.String(first)
+			r, n := utf8.DecodeRuneInString(first)
+			if got != first && (lang != "en" || got != string(unicode.ToUpper(r))+first[n:]) {
+				t.Errorf("%s %s: fang would print the first word %q as %q", lang, k, first, got)
 			}
 		}
 	}
-}
-
-// titleCase is what fang does to the first word of a usage.
-func titleCase(w string) string {
-	r := []rune(w)
-	if len(r) == 0 {
-		return w
-	}
-	return string(unicode.ToUpper(r[0])) + strings.ToLower(string(r[1:]))
 }

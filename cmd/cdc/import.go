@@ -18,7 +18,7 @@ import (
 func init() { register(newImportCmd) }
 
 func newImportCmd(a *app) *cobra.Command {
-	var dryRun, overwrite, skip, yes bool
+	var dryRun, overwrite, skip, yes, merge bool
 	var pwSrc passwordSources
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -58,7 +58,7 @@ func newImportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			plan, err := export.PlanImport(cmd.Context(), s, args[0], export.ImportOptions{Password: pw, Lang: lang})
+			plan, err := export.PlanImport(cmd.Context(), s, args[0], export.ImportOptions{Password: pw, Lang: lang, Merge: merge})
 			if err != nil {
 				return err
 			}
@@ -111,6 +111,7 @@ func newImportCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply conflicting answers too, replacing values changed here since the export")
 	cmd.Flags().BoolVar(&skip, "skip-conflicts", false, "Apply every answer except the conflicting ones")
 	cmd.Flags().BoolVar(&yes, "yes", false, "Apply without asking (for scripts)")
+	cmd.Flags().BoolVar(&merge, "merge", false, "Check an organisation file in to the same organisation here (matched by UUID) instead of adding it")
 	cmd.AddCommand(newImportBenchmarkCmd(a))
 	return cmd
 }
@@ -156,6 +157,10 @@ func confirm(a *app, in io.Reader, question string) bool {
 // terminal sanitiser.
 func printPlan(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
 	c := termtext.Clean
+	if p.Kind == export.KindMerge {
+		printMerge(w, p, policy)
+		return
+	}
 	if p.Kind == export.KindJSON {
 		fmt.Fprintf(w, "Organisation file %s:\n", c(p.File))
 		for _, line := range p.Summary {
@@ -210,4 +215,31 @@ func short(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
+}
+
+// printMerge shows a check-in: what it adds and every field it takes, keeps or meets in conflict.
+func printMerge(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
+	c := termtext.Clean
+	fmt.Fprintf(w, "Organisation file %s, checked in:\n", c(p.File))
+	for _, line := range p.Summary {
+		fmt.Fprintf(w, "  %s\n", c(line))
+	}
+	for _, n := range p.Notes {
+		fmt.Fprintf(w, "  note: %s\n", c(n))
+	}
+	fmt.Fprintf(w, "  %d change(s) would be applied.\n", p.Applying(policy))
+	for _, f := range p.Merge.Fields {
+		mark := " "
+		switch {
+		case f.Closed:
+			continue
+		case f.Conflict:
+			mark = "!"
+		case f.Take:
+			mark = "+"
+		default:
+			continue // changed only here: it stays
+		}
+		fmt.Fprintf(w, "  %s %-10s %-6s %-10s %s -> %s  (before: %s)\n", mark, c(short(f.Cycle, 10)), c(f.Service), c(string(f.Field)), show(f.DB), show(f.File), show(f.Base))
+	}
 }

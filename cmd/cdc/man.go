@@ -14,7 +14,7 @@ var manSections = []struct{ name, text string }{
 	{"Environment", `CDC_DB
   Database file, when --db is not given.
 CDC_LANG
-  Language of the interface, names and workbooks: en or ja; else LC_ALL, LC_MESSAGES or LANG.
+  Language of the interface, names and workbooks: en, ja, fr or es; else LC_ALL, LC_MESSAGES or LANG.
 CDC_ASSESSOR
   Name recorded as "who" in the change log (default: the login name).
 CDC_EXPORT_PASSWORD

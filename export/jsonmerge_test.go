@@ -1,0 +1,160 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// checkIn writes the laptop's organisation to a file and plans merging it into the fixture.
+func checkIn(t *testing.T, fx *fixture, lap *catalog.Store) (*ImportPlan, string) {
+	t.Helper()
+	ctx := context.Background()
+	o, err := lap.FindOrg(ctx, "Acme Corp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := filepath.Join(t.TempDir(), "check-in.json")
+	if err := WriteJSON(ctx, lap, o.ID, j); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := PlanImport(ctx, fx.s, j, ImportOptions{Merge: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, j
+}
+
+func laptopCycle(t *testing.T, lap *catalog.Store) catalog.Cycle {
+	t.Helper()
+	ctx := context.Background()
+	o, err := lap.FindOrg(ctx, "Acme Corp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := lap.FindCycle(ctx, o.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Check-in between consultants: the laptop's copy changed D-5 and added an action, the CISO
+// changed B-1 meanwhile; the merge takes D-5 and the action, keeps B-1, and a second merge of
+// the same file changes nothing.
+func TestCheckInMergesByTheThreeWayRule(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	lap := laptop(t, fx)
+	lc := laptopCycle(t, lap)
+	if _, err := lap.SetAssessment(ctx, lc.ID, "D-5", catalog.AssessmentPatch{Score: ip(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lap.AddAction(ctx, catalog.Action{CycleID: lc.ID, ServiceID: "D-5", Title: "Recovery drill", Owner: "SOC"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fx.s.SetAssessment(ctx, fx.cycle.ID, "B-1", catalog.AssessmentPatch{Score: ip(4)}); err != nil {
+		t.Fatal(err)
+	}
+	plan, j := checkIn(t, fx, lap)
+	if plan.Kind != KindMerge || plan.Organisation.ID != fx.org.ID || plan.Conflicts() != 0 {
+		t.Fatalf("plan %+v", plan)
+	}
+	if err := plan.Apply(ctx, fx.s); err != nil {
+		t.Fatal(err)
+	}
+	if v := current(t, fx.s, fx.cycle.ID, "B-1"); v == nil || *v != 4 {
+		t.Errorf("B-1 is %s, want the CISO's 4", scoreText(v))
+	}
+	if v := current(t, fx.s, fx.cycle.ID, "D-5"); v == nil || *v != 3 {
+		t.Errorf("D-5 is %s, want the laptop's 3", scoreText(v))
+	}
+	acts, err := fx.s.Actions(ctx, fx.org.ID, catalog.ActionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range acts {
+		found = found || a.Title == "Recovery drill"
+	}
+	if !found {
+		t.Error("the laptop's action was not added")
+	}
+	sum := dbHash(t, fx.dbPath)
+	again, err := PlanImport(ctx, fx.s, j, ImportOptions{Merge: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Fatalf("the second check-in plans changes: %+v", again.Merge)
+	}
+	if err := again.Apply(ctx, fx.s); err != nil {
+		t.Fatal(err)
+	}
+	if dbHash(t, fx.dbPath) != sum {
+		t.Error("the second check-in changed the database")
+	}
+}
+
+// A field changed on both sides is a conflict: refused by default (exit status 3), kept
+// with SkipConflicts, taken with OverwriteConflicts.
+func TestCheckInConflicts(t *testing.T) {
+	ctx := context.Background()
+	for _, policy := range []ConflictPolicy{RefuseConflicts, SkipConflicts, OverwriteConflicts} {
+		fx := newFixture(t)
+		lap := laptop(t, fx)
+		if _, err := lap.SetAssessment(ctx, laptopCycle(t, lap).ID, "B-1", catalog.AssessmentPatch{Score: ip(2)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fx.s.SetAssessment(ctx, fx.cycle.ID, "B-1", catalog.AssessmentPatch{Score: ip(4)}); err != nil {
+			t.Fatal(err)
+		}
+		plan, _ := checkIn(t, fx, lap)
+		if plan.Conflicts() != 1 {
+			t.Fatalf("%d conflicts, want 1: %+v", plan.Conflicts(), plan.Merge.Fields)
+		}
+		sum := dbHash(t, fx.dbPath)
+		err := plan.ApplyWith(ctx, fx.s, policy)
+		b1 := current(t, fx.s, fx.cycle.ID, "B-1")
+		switch policy {
+		case RefuseConflicts:
+			var ce *ConflictError
+			if !errors.As(err, &ce) || ce.ExitCode() != 3 {
+				t.Fatalf("refuse: %v", err)
+			}
+			if dbHash(t, fx.dbPath) != sum {
+				t.Error("a refused merge changed the database")
+			}
+		case SkipConflicts:
+			if err != nil || *b1 != 4 {
+				t.Errorf("skip: %v, B-1 %s", err, scoreText(b1))
+			}
+		case OverwriteConflicts:
+			if err != nil || *b1 != 2 {
+				t.Errorf("overwrite: %v, B-1 %s", err, scoreText(b1))
+			}
+		}
+	}
+}
+
+// --merge needs the same organisation here; without --merge an organisation already here
+// (by identity) is refused with a pointer to --merge.
+func TestCheckInNeedsTheSameOrganisation(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	j := filepath.Join(t.TempDir(), "org.json")
+	if err := WriteJSON(ctx, fx.s, fx.org.ID, j); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PlanImport(ctx, fx.s, j); err == nil || !strings.Contains(err.Error(), "--merge") {
+		t.Errorf("import of an organisation here: %v, want a pointer to --merge", err)
+	}
+	empty := newEmptyStore(t)
+	if _, err := PlanImport(ctx, empty.s, j, ImportOptions{Merge: true}); err == nil || !strings.Contains(err.Error(), "is not in this database") {
+		t.Errorf("merge into a database without it: %v", err)
+	}
+}
