@@ -11,14 +11,44 @@ import (
 // ErrForbidden is wrapped by every write the store's user may not make.
 var ErrForbidden = errors.New("not allowed")
 
-type forbiddenError struct{ msg string }
+// AuthReason says why a write was refused; the vocabulary words each one.
+type AuthReason string
 
-func (e *forbiddenError) Error() string        { return e.msg }
-func (e *forbiddenError) Is(target error) bool { return target == ErrForbidden }
+const (
+	AuthStopping      AuthReason = "stopping"        // the server began to stop
+	AuthRemoved       AuthReason = "removed"         // the user was removed
+	AuthViewer        AuthReason = "viewer"          // viewers change nothing
+	AuthAdminOnly     AuthReason = "admin_only"      // a change that is not an organisation's (packs, users)
+	AuthOrgsAdminOnly AuthReason = "orgs_admin_only" // adding, renaming, removing or importing organisations
+	AuthNotGranted    AuthReason = "not_granted"     // an organisation not given to the assessor
+)
 
-func forbidden(format string, args ...any) error {
-	return &forbiddenError{msg: fmt.Sprintf(format, args...) + "; nothing was changed"}
+// AuthError is a write refused by the user's role. Nothing of the transaction was changed.
+type AuthError struct {
+	Reason AuthReason
+	User   string
+	Entity string // AuthAdminOnly: what was to change
+	Org    string // AuthNotGranted: the organisation's name
 }
+
+// Error is the English wording; internal/vocab words it in other languages (error.auth.*).
+func (e *AuthError) Error() string {
+	switch e.Reason {
+	case AuthStopping:
+		return "the server is stopping; not saved"
+	case AuthRemoved:
+		return fmt.Sprintf("%s is no longer a user of this server; not saved", e.User)
+	case AuthViewer:
+		return fmt.Sprintf("%s is a viewer and may not change anything; not saved", e.User)
+	case AuthAdminOnly:
+		return fmt.Sprintf("only an admin may change this (%s is an assessor); not saved", e.User)
+	case AuthOrgsAdminOnly:
+		return "only an admin may change which organisations exist; not saved"
+	}
+	return fmt.Sprintf("%s may not change %s (not one of theirs); not saved", e.User, e.Org)
+}
+
+func (e *AuthError) Is(target error) bool { return target == ErrForbidden }
 
 // principal is the user a store acts for. A store without one is the server owner's
 // own command line, which may do everything.
@@ -78,12 +108,12 @@ func (t *Tx) authorize() error {
 		return nil
 	}
 	if p.gate != nil && p.gate.isClosed() {
-		return forbidden("the server is stopping")
+		return &AuthError{Reason: AuthStopping, User: p.name}
 	}
 	var role string
 	err := t.queryRow("SELECT role FROM users WHERE id = ?", p.id).Scan(&role)
 	if errors.Is(err, sql.ErrNoRows) {
-		return forbidden("user %s no longer exists", p.name)
+		return &AuthError{Reason: AuthRemoved, User: p.name}
 	}
 	if err != nil {
 		return err
@@ -108,7 +138,7 @@ func (t *Tx) authorize() error {
 			return err
 		}
 	default:
-		return forbidden("%s is a viewer and may not change anything", p.name)
+		return &AuthError{Reason: AuthViewer, User: p.name}
 	}
 	t.perm = perm
 	return nil
@@ -126,17 +156,17 @@ func (t *Tx) mayChange(orgID int64, entity, field string) error {
 	}
 	name := t.s.auth.name
 	if orgID == 0 {
-		return forbidden("only an admin may change %ss (%s is an assessor)", entity, name)
+		return &AuthError{Reason: AuthAdminOnly, User: name, Entity: entity}
 	}
 	if entity == "organisation" && adminOnly[field] {
-		return forbidden("only an admin may add, rename, remove or import organisations (%s is an assessor)", name)
+		return &AuthError{Reason: AuthOrgsAdminOnly, User: name}
 	}
 	if !t.perm.orgs[orgID] {
 		var org string
 		if err := t.queryRow("SELECT name FROM organisations WHERE id = ?", orgID).Scan(&org); err != nil {
 			org = fmt.Sprintf("organisation %d", orgID)
 		}
-		return forbidden("%s may change only the organisations given to them, and %s is not one of them", name, org)
+		return &AuthError{Reason: AuthNotGranted, User: name, Org: org}
 	}
 	return nil
 }

@@ -172,7 +172,7 @@ func TestRolesEnforcedByStore(t *testing.T) {
 					}
 					return
 				}
-				if !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "nothing was changed") {
+				if !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "not saved") {
 					t.Fatalf("got %v, want a refusal", err)
 				}
 				if len(after) != len(before) {
@@ -223,7 +223,7 @@ func TestRoleChangeAppliesToOpenSession(t *testing.T) {
 	if err := owner.RemoveUser(ctx, f.assessor); err != nil {
 		t.Fatal(err)
 	}
-	if err := score(); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "no longer exists") {
+	if err := score(); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "no longer a user") {
 		t.Errorf("removed user: %v", err)
 	}
 	if _, err := OpenAs(ctx, s.Path(), f.assessor, nil); !errors.Is(err, ErrNotFound) {

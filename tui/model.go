@@ -97,7 +97,12 @@ func (m *Model) pollCmd() tea.Cmd {
 
 // Init asks for the background colour, loads the organisations and starts polling.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.start.Reload(), m.pollCmd())
+	// The first poll is at once, so that another session's change is noticed from the start.
+	poll := m.pollCmd()
+	if poll != nil {
+		poll = func() tea.Msg { return pollMsg{} }
+	}
+	return tea.Batch(tea.RequestBackgroundColor, m.start.Reload(), poll)
 }
 
 func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }

@@ -35,14 +35,10 @@ func workingLegend(v catalogJSON, lang catalog.Lang) string {
 	return ""
 }
 
+// newCatalogDiffCmd's help is in the vocabulary (cli.help.catalog.diff.short and .long).
 func newCatalogDiffCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW",
-		Short: "Show what one framework pack changes against another",
-		Long: "Compare two packs, each an installed pack (ID@VERSION, or ID for its newest version) or a pack\n" +
-			"file: services and categories added or removed (matched by ID), levels and weights, and every\n" +
-			"name, description and scale text per language. Use it to check a corrected catalogue before\n" +
-			"installing it. Nothing is installed or changed.",
+		Use:     "diff OLD NEW",
 		Example: "  cdc catalog diff x1060@2021.06 corrected.json\n  cdc catalog diff old.json new.json --json",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {

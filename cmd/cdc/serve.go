@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -164,7 +165,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return fmt.Errorf("cdc serve: listen on %s: %w", o.listen, err)
 	}
-	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
+	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP, os.Interrupt)
 	defer stopSignals()
 	served := make(chan error, 1)
 	go func() { served <- sshSrv.Serve(ln) }()
@@ -390,7 +391,7 @@ func (srv *server) session(sess ssh.Session) {
 		return
 	}
 	if info := scp.GetInfo(sess.Command()); info.Ok {
-		srv.copyFiles(sess, u, files, info, from)
+		srv.copyFiles(sess, u, files, info, from, w)
 		return
 	}
 	pty, windows, isPty := sess.Pty()
@@ -473,30 +474,58 @@ const maxUpload = 64 << 20
 
 // copyFiles serves scp (its original protocol: scp -O) on the user's own folder: anyone may
 // copy their files out; assessors and admins may copy files in, one at a time, never folders.
-func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string) {
-	h := scp.NewFileSystemHandler(dir)
-	if info.Recursive {
-		fmt.Fprintln(sess.Stderr(), "cdc serve copies files one by one; folders (scp -r) are not copied")
-		sess.Exit(1)
-		return
-	}
-	var in scp.CopyFromClientHandler
-	if u.Role != catalog.RoleViewer {
-		in = uploads{Handler: h}
-	}
+// The user sees only messages in their language that name their own files, never a path
+// of the server; the library's own errors go to the connection log.
+func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info scp.Info, from string, w vocab.Printer) {
 	op := "copy out"
 	if info.Op == scp.OpCopyFromClient {
 		op = "copy in"
 	}
 	srv.log.event("scp", u.Name, from, op+" "+logText(info.Path))
-	scp.Middleware(h, in)(func(ssh.Session) {})(sess)
+	refuse := func(msg string) {
+		fmt.Fprintln(sess.Stderr(), msg)
+		sess.Exit(1)
+	}
+	if info.Recursive {
+		refuse(w.T("serve.scp.folders"))
+		return
+	}
+	if info.Op == scp.OpCopyFromClient && u.Role == catalog.RoleViewer {
+		srv.log.event("refused", u.Name, from, "copy in by a viewer")
+		refuse(w.T("serve.scp.viewer", u.Name))
+		return
+	}
+	h := scp.NewFileSystemHandler(dir)
+	cs := &scpSession{Session: sess}
+	var in scp.CopyFromClientHandler
+	if info.Op == scp.OpCopyFromClient {
+		in = &uploads{Handler: h, w: w, target: uploadTarget(dir, info.Path)}
+	}
+	var matches []string
+	if info.Op == scp.OpCopyToClient {
+		matches, _ = h.Glob(sess, info.Path)
+		if len(matches) == 0 {
+			refuse(w.T("serve.scp.nofile", logText(info.Path)))
+			return
+		}
+	}
+	scp.Middleware(h, in)(func(ssh.Session) {})(cs)
+	if cs.failed {
+		srv.log.event("error", u.Name, from, op+": "+logText(cs.stderr.String()))
+		msg := w.T("serve.scp.failed")
+		if up, ok := in.(*uploads); ok && up.refusal != "" {
+			msg = up.refusal
+		}
+		refuse(msg)
+		sess.Close()
+		return
+	}
 	if info.Op != scp.OpCopyToClient {
 		return
 	}
 	// The client acknowledges each header and each file after the server has sent them
 	// (one byte each, after one to say it is ready); ending the session before the last
 	// acknowledgement arrives makes scp report a lost connection.
-	matches, _ := h.Glob(sess, info.Path)
 	acks := 1 + 3*len(matches)
 	drained := make(chan struct{})
 	go func() {
@@ -509,20 +538,86 @@ func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info 
 	}
 }
 
-// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
-type uploads struct{ scp.Handler }
-
-func (u uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
-	return errors.New("folders cannot be copied to cdc serve; copy the files one by one")
+// scpSession keeps what the scp library writes to standard error, and its exit, so that
+// the user is told in their own words.
+type scpSession struct {
+	ssh.Session
+	stderr bytes.Buffer
+	failed bool
 }
 
-func (u uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
-	if e.Size > maxUpload {
-		return 0, fmt.Errorf("%s is larger than %d MiB", e.Name, maxUpload>>20)
+func (s *scpSession) Stderr() io.ReadWriter { return scpStderr{s} }
+func (s *scpSession) Exit(code int) error {
+	if code != 0 {
+		s.failed = true
 	}
+	return nil
+}
+func (s *scpSession) Close() error { return nil }
+
+type scpStderr struct{ s *scpSession }
+
+func (e scpStderr) Read([]byte) (int, error) { return 0, io.EOF }
+func (e scpStderr) Write(p []byte) (int, error) {
+	e.s.failed = true
+	if e.s.stderr.Len() < 4096 {
+		e.s.stderr.Write(p)
+	}
+	return len(p), nil
+}
+
+// uploadTarget is the file name a copy in is written as: empty when the client named the
+// user's folder (scp FILE HOST:), else the name it gave (scp FILE HOST:renamed.xlsx).
+func uploadTarget(dir, path string) string {
+	clean := strings.TrimPrefix(filepath.Clean("/"+path), "/")
+	if clean == "" || clean == "~" {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(dir, clean)); err == nil && st.IsDir() {
+		return ""
+	}
+	return clean
+}
+
+// uploads writes files copied in with mode 0600 and a bounded size, and makes no folders.
+type uploads struct {
+	scp.Handler
+	w       vocab.Printer
+	target  string // the file name the client asked for, if any
+	written int
+	refusal string // what to tell the user when a write is refused
+}
+
+func (u *uploads) refuse(msg string) error {
+	u.refusal = msg
+	return errors.New(msg)
+}
+
+func (u *uploads) Mkdir(ssh.Session, *scp.DirEntry) error {
+	return u.refuse(u.w.T("serve.scp.folders"))
+}
+
+func (u *uploads) Write(s ssh.Session, e *scp.FileEntry) (int64, error) {
+	if e.Size > maxUpload {
+		return 0, u.refuse(u.w.T("serve.scp.toolarge", logText(e.Name), maxUpload>>20))
+	}
+	if u.target != "" {
+		if u.written > 0 {
+			return 0, u.refuse(u.w.T("serve.scp.onefile", logText(u.target)))
+		}
+		if strings.Contains(u.target, "/") {
+			return 0, u.refuse(u.w.T("serve.scp.nofolder", logText(u.target)))
+		}
+		e.Name, e.Filepath = u.target, u.target
+	}
+	u.written++
 	e.Mode = 0o600
 	e.Reader = io.LimitReader(e.Reader, maxUpload)
-	return u.Handler.Write(s, e)
+	n, err := u.Handler.Write(s, e)
+	if err != nil {
+		return n, u.refuse(u.w.T("serve.scp.writefailed", logText(e.Name)))
+	}
+	return n, nil
 }
 
 // sessionLang is the language a session asks for (CDC_LANG, else the locale variables
@@ -585,73 +680,108 @@ func (l *connLog) Close() error { return l.f.Close() }
 // logText keeps client-supplied text on one line without control characters.
 func logText(s string) string { return termtext.Clean(s) }
 
+// serveCheckReport is what cdc serve --check prints with --json.
+type serveCheckReport struct {
+	Database string        `json:"database"`
+	Listen   string        `json:"listen"`
+	OK       bool          `json:"ok"`
+	Checks   []doctorCheck `json:"checks"`
+}
+
+// errServeCheck is returned when a check fails, so that cdc serve --check exits 1 after its report.
+type errServeCheck struct{ problems int }
+
+func (e errServeCheck) Error() string {
+	return fmt.Sprintf("cdc serve --check found %d problem(s)", e.problems)
+}
+
 // serveCheck validates the set-up without starting: host key, database, users, log.
 func (a *app) serveCheck(ctx context.Context, o serveOptions, w vocab.Printer) error {
+	rep := serveCheckReport{Listen: o.listen}
 	problems := 0
-	report := func(ok bool, text string) {
-		mark := w.T("serve.check.ok")
+	report := func(name string, ok bool, text string) {
+		status := checkOK
 		if !ok {
-			mark = w.T("serve.check.problem")
+			status = checkFail
 			problems++
 		}
-		fmt.Fprintf(a.out, "%s: %s\n", mark, text)
+		rep.Checks = append(rep.Checks, doctorCheck{Name: name, Status: status, Detail: text})
 	}
+	a.serveChecks(ctx, o, w, &rep, report)
+	rep.OK = problems == 0
+	var text strings.Builder
+	for _, c := range rep.Checks {
+		mark := w.T("serve.check.ok")
+		if c.Status != checkOK {
+			mark = w.T("serve.check.problem")
+		}
+		fmt.Fprintf(&text, "%s: %s\n", mark, c.Detail)
+	}
+	if rep.OK {
+		text.WriteString(w.T("serve.check.ready"))
+	}
+	if err := a.result(rep, text.String()); err != nil {
+		return err
+	}
+	if !rep.OK {
+		return reported{errServeCheck{problems}}
+	}
+	return nil
+}
+
+func (a *app) serveChecks(ctx context.Context, o serveOptions, w vocab.Printer, rep *serveCheckReport, report func(name string, ok bool, text string)) {
 	s, err := a.open(ctx)
 	if err != nil {
-		report(false, err.Error())
-		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
+		report("database", false, err.Error())
+		return
 	}
+	rep.Database = s.Path()
 	res, err := s.IntegrityCheck(ctx)
-	report(err == nil && res == "ok", w.T("serve.check.db", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err))))
+	report("database", err == nil && res == "ok", w.T("serve.check.db", s.Path(), catalog.SchemaVersion(), orText(res, fmt.Sprint(err))))
 	dataDir := filepath.Dir(s.Path())
 	keyPath := o.hostKey
 	if keyPath == "" {
 		keyPath = defaultHostKey(dataDir)
 	}
 	if _, err := os.Stat(keyPath); errors.Is(err, os.ErrNotExist) {
-		report(true, w.T("serve.check.hostkey.new", keyPath))
+		report("host key", true, w.T("serve.check.hostkey.new", keyPath))
 	} else if signer, _, err := loadOrCreateHostKey(keyPath); err != nil {
-		report(false, err.Error())
+		report("host key", false, err.Error())
 	} else {
-		report(true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
+		report("host key", true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
 	}
 	users, err := s.Users(ctx)
 	if err != nil {
-		report(false, err.Error())
+		report("users", false, err.Error())
 	} else {
 		count := map[catalog.Role]int{}
 		for _, u := range users {
 			count[u.Role]++
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
-				report(false, w.T("serve.check.noorg", logText(u.Name), logText(u.Name)))
+				report("users", false, w.T("serve.check.noorg", logText(u.Name), logText(u.Name)))
 			}
 		}
 		if len(users) == 0 {
-			report(false, w.T("serve.check.users.none"))
+			report("users", false, w.T("serve.check.users.none"))
 		} else {
-			report(true, w.T("serve.check.users", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer]))
+			report("users", true, w.T("serve.check.users", len(users), count[catalog.RoleAdmin], count[catalog.RoleAssessor], count[catalog.RoleViewer]))
 		}
 	}
 	logPath := filepath.Join(dataDir, connectionLogName)
 	if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
-		report(false, err.Error())
+		report("connection log", false, err.Error())
 	} else {
 		f.Close()
-		report(true, w.T("serve.check.log", logPath))
+		report("connection log", true, w.T("serve.check.log", logPath))
 	}
 	host, port, _ := net.SplitHostPort(o.listen)
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		report(true, w.T("serve.check.listen.local", o.listen, port))
+		report("listen", true, w.T("serve.check.listen.local", o.listen, port))
 	} else if _, err := strconv.Atoi(port); err != nil {
-		report(false, fmt.Sprintf("--listen %s: the port is not a number", o.listen))
+		report("listen", false, fmt.Sprintf("--listen %s: the port is not a number", o.listen))
 	} else {
-		report(true, w.T("serve.check.listen", o.listen))
+		report("listen", true, w.T("serve.check.listen", o.listen))
 	}
-	if problems > 0 {
-		return fmt.Errorf("cdc serve --check found %d problem(s)", problems)
-	}
-	fmt.Fprintln(a.out, w.T("serve.check.ready"))
-	return nil
 }
 
 func orText(v, alt string) string {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -113,18 +112,18 @@ func newUserAddCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if role == "" {
-				return errors.New("no role given: use --role viewer, assessor or admin")
+				return usagef("no role given: use --role viewer, assessor or admin")
 			}
 			r, err := catalog.ParseRole(role)
 			if err != nil {
-				return err
+				return usageError(err)
 			}
 			lines, err := keys.lines()
 			if err != nil {
 				return err
 			}
 			if len(lines) == 0 {
-				return errors.New("no key given: use --key FILE (such as amina.pub) or --key-string \"ssh-ed25519 ...\"")
+				return usagef("no key given: use --key FILE (such as amina.pub) or --key-string \"ssh-ed25519 ...\"")
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -225,7 +224,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if role != "" {
 				r, err := catalog.ParseRole(role)
 				if err != nil {
-					return err
+					return usageError(err)
 				}
 				p.Role = &r
 			}
@@ -235,7 +234,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 			}
 			p.RemoveKeys = removeKeys
 			if p.Role == nil && len(p.AddKeys) == 0 && len(removeKeys) == 0 && len(orgs) == 0 && len(removeOrgs) == 0 {
-				return errors.New("nothing to change: give at least one of --role, --key, --key-string, --remove-key, --org, --remove-org")
+				return usagef("nothing to change: give at least one of --role, --key, --key-string, --remove-key, --org, --remove-org")
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,5 +70,22 @@ func TestUserCommands(t *testing.T) {
 	}
 	if out := e.ok("user", "list"); !strings.Contains(out, "No users yet") {
 		t.Errorf("list after remove: %s", out)
+	}
+}
+
+func TestUserUsageErrorsExitTwo(t *testing.T) {
+	e := newCLI(t)
+	key := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICdUSHyE4TyRgyIkR0S2jTmw1Z53S30j3jg9Z7GmaKrr amina@laptop"
+	for _, args := range [][]string{
+		{"user", "add", "y", "--key-string", key, "--role", "god"},
+		{"user", "add", "y", "--key-string", key},
+		{"user", "add", "y", "--role", "viewer"},
+		{"user", "set", "y", "--role", "god"},
+		{"user", "set", "y"},
+	} {
+		_, _, err := e.run(args...)
+		if got := exitCode(context.Background(), err); got != exitUsage {
+			t.Errorf("cdc %s: exit %d (%v), want %d", strings.Join(args, " "), got, err, exitUsage)
+		}
 	}
 }

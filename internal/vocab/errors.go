@@ -42,6 +42,9 @@ func (p Printer) errorWords(err error) (inner error, words string) {
 		alien  *catalog.ForeignDatabaseError
 		db     *catalog.DatabaseError
 	)
+	if words, inner, ok := p.authWords(err); ok {
+		return inner, words
+	}
 	switch {
 	case errors.As(err, &field):
 		name := p.fieldWord(field.Field)
