@@ -53,9 +53,14 @@ func (t *buildTab) SetData(d *orgData) {
 			target = strconv.Itoa(*sv.Target)
 		}
 		name := t.c.text(sv.Name)
+		// The mark goes on the ID so a truncated name keeps it.
+		idCell := sv.ID
+		if sv.WorkingName() {
+			idCell += t.c.T("catalog.mark.working")
+		}
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name, dim: !sv.InScope,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Contract),
-			cells:  []string{sv.ID, name, level, scope, p.AssignmentName(sv.Assignment, lang), oneLine(sv.Provider), target, oneLine(sv.Contract)}})
+			cells:  []string{idCell, name, level, scope, p.AssignmentName(sv.Assignment, lang), oneLine(sv.Provider), target, oneLine(sv.Contract)}})
 	}
 	t.table.SetRows(p, all, t.pass)
 	t.layout()
@@ -95,7 +100,7 @@ func (t *buildTab) SetSize(w, h int) {
 
 // layout sizes the table: the info line above it, the description panel below on tall windows.
 func (t *buildTab) layout() {
-	th := t.h - 1
+	th := t.h - 2 // the info line above, the legend line below
 	if t.h >= descPanelMin {
 		th -= descPanel
 	}
@@ -106,7 +111,7 @@ func (t *buildTab) layout() {
 // capped so the target stays near them, and the room left shows the contract.
 func (t *buildTab) columns() []column {
 	T := t.c.T
-	id, level, scope, assign, target := 5, 12, 5, 10, 6
+	id, level, scope, assign, target := 6, 12, 5, 10, 6
 	rest := t.w - 2 - id - level - scope - assign - target - 6
 	provider := max(rest/3, 10)
 	name := max(rest-provider, 10)
@@ -346,10 +351,16 @@ func (t *buildTab) View() string {
 		mark = r.cat
 	}
 	b.WriteString(t.table.View(t.c.T("tui.build.nomatch"), mark))
+	b.WriteString("\n" + t.legendLine())
 	if t.h >= descPanelMin {
 		b.WriteString("\n" + t.descriptionPanel())
 	}
 	return b.String()
+}
+
+// legendLine says what the working-name mark on a service name means.
+func (t *buildTab) legendLine() string {
+	return t.c.styles.Muted.Render(textwidth.Truncate(t.c.T("catalog.mark.working")+" "+t.c.T("catalog.mark.legend"), t.w))
 }
 
 // descriptionPanel shows the selected service's description under the table.

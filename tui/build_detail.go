@@ -45,7 +45,15 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	p := t.data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	lines = append(lines, s.Title.Render(sv.ID+"  "+t.c.text(sv.Name))+"  "+s.Muted.Render(cat.ID+" "+t.c.text(cat.Name)), "")
+	name := t.c.text(sv.Name)
+	if sv.WorkingName() {
+		name += " " + T("catalog.mark.working")
+	}
+	lines = append(lines, s.Title.Render(sv.ID+"  "+name)+"  "+s.Muted.Render(cat.ID+" "+t.c.text(cat.Name)))
+	if sv.WorkingName() {
+		lines = append(lines, s.Muted.Render(T("catalog.mark.working")+" "+T("catalog.mark.legend")))
+	}
+	lines = append(lines, "")
 	lines = append(lines, textwidth.Wrap(termtext.CleanMultiline(sv.Description.In(lang)), min(w-2, 100))...)
 	lines = append(lines, "")
 	const labelW = 14
