@@ -277,7 +277,12 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 				t.plan, t.planLines = nil, nil
 				return nil
 			}
-			return t.apply()
+			if t.plan.Conflicts() > 0 {
+				return nil // the foot asks to choose: skip or overwrite, never both by default
+			}
+			return t.apply(export.RefuseConflicts)
+		case t.plan != nil && !t.applying && t.plan.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
+			t.askPolicy(msg.String() == "o")
 		}
 		return nil
 	}
@@ -412,11 +417,30 @@ func waitExport(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }
 
-func (t *reportTab) apply() tea.Cmd {
+// askPolicy asks a second time before a plan with conflicts is applied: skipping keeps this
+// database's value for every marked answer, overwriting replaces it with the file's.
+func (t *reportTab) askPolicy(overwrite bool) {
+	p := t.plan
+	n := p.Conflicts()
+	q := t.c.N("tui.report.confirm.skip", n, t.c.N("tui.nchanges", p.Applying(export.SkipConflicts)), n)
+	policy := export.SkipConflicts
+	if overwrite {
+		q = t.c.N("tui.report.confirm.overwrite", n, n, n, t.c.N("tui.nchanges", p.Applying(export.OverwriteConflicts)))
+		policy = export.OverwriteConflicts
+	}
+	t.c.openDialog(newConfirm(t.c, q, func() tea.Cmd {
+		if t.plan != p {
+			return nil
+		}
+		return t.apply(policy)
+	}))
+}
+
+func (t *reportTab) apply(policy export.ConflictPolicy) tea.Cmd {
 	p := t.plan
 	t.applying, t.applyError = true, ""
 	return t.c.SaveThen("report.import", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		if err := p.Apply(ctx, s); err != nil {
+		if err := p.ApplyWith(ctx, s, policy); err != nil {
 			return nil, err
 		}
 		return reportAppliedMsg{plan: p}, nil
@@ -436,6 +460,8 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 		return lines
 	}
 	lines = append(lines, s.Bold.Render(T("tui.report.preview.q", termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)))))
+	lines = append(lines, s.Muted.Render(T("tui.report.preview.org", termtext.Clean(p.Organisation.Name), termtext.Clean(p.OrganisationUUID))),
+		s.Muted.Render(T("tui.report.preview.cycle", termtext.Clean(p.Cycle.Name), termtext.Clean(p.CycleUUID))))
 	if p.Empty() {
 		lines = append(lines, s.Muted.Render(T("tui.report.preview.empty")))
 	}
@@ -458,6 +484,8 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 func (t *reportTab) Help() []key.Binding {
 	k := t.c.Keys
 	switch {
+	case t.plan != nil && t.plan.Conflicts() > 0:
+		return []key.Binding{t.c.Keys.Bind([]string{"s"}, "s", "tui.report.key.skip"), t.c.Keys.Bind([]string{"o"}, "o", "tui.report.key.overwrite"), k.Up, k.Down, k.Cancel}
 	case t.plan != nil && !t.plan.Empty():
 		return []key.Binding{t.c.Keys.Bind([]string{"y"}, "y/enter", "tui.report.key.apply"), k.Up, k.Down, k.Cancel}
 	case t.plan != nil || t.problems != nil:

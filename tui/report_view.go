@@ -98,6 +98,8 @@ func (t *reportTab) previewView(problems bool) string {
 		foot = s.StatusErr.Render(T("tui.report.apply.failed", termtext.Clean(t.applyError)))
 	case t.plan.Empty():
 		foot = T("tui.report.preview.nothing")
+	case t.plan.Conflicts() > 0:
+		foot = T("tui.report.preview.conflictfoot")
 	default:
 		foot = T("tui.report.preview.foot")
 	}
