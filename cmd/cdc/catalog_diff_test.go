@@ -19,10 +19,10 @@ func TestCatalogListMarksWorkingNames(t *testing.T) {
 		checked, working string
 		legend           string
 	}{
-		{"en", "  Risk management  ", "Incident classification *", "* Working name, not read in the recommendation"},
-		{"ja", "  リスクマネジメント  ", "インシデント分類 *", "* 作業上の名称"},
-		{"fr", "  Gestion des risques  ", "Classification des incidents *", "* "},
-		{"es", "  Gestión de riesgos  ", "Clasificación de incidentes *", "* "},
+		{"en", "  Risk management  ", "Incident classification ~", "~ Working name, not read in the recommendation"},
+		{"ja", "  リスクマネジメント  ", "インシデント分類 ~", "~ 作業上の名称"},
+		{"fr", "  Gestion des risques  ", "Classification des incidents ~", "~ "},
+		{"es", "  Gestión de riesgos  ", "Clasificación de incidentes ~", "~ "},
 	} {
 		out := e.ok("catalog", "list", "--lang", tc.lang)
 		for _, want := range []string{tc.checked, tc.working, "\n" + tc.legend} {
@@ -30,7 +30,7 @@ func TestCatalogListMarksWorkingNames(t *testing.T) {
 				t.Errorf("%s: output lacks %q:\n%s", tc.lang, want, out)
 			}
 		}
-		if n := strings.Count(out, " *\n") + strings.Count(out, " *  "); n != 41 {
+		if n := strings.Count(out, " ~\n") + strings.Count(out, " ~  "); n != 41 {
 			t.Errorf("%s: %d names marked, want 41", tc.lang, n)
 		}
 	}
@@ -42,7 +42,7 @@ func TestCatalogListMarksWorkingNames(t *testing.T) {
 			if sv.WorkingName {
 				working++
 			}
-			if strings.Contains(sv.Name, "*") {
+			if strings.Contains(sv.Name, "~") {
 				t.Errorf("JSON name %q carries the mark", sv.Name)
 			}
 		}
