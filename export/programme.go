@@ -103,81 +103,11 @@ func (b *programmeBook) page(sh string, first, last int, onePage bool) page {
 	return page{left: left, footer: sh + " · " + b.p.Date(b.opts.Now), titleRows: [2]int{first, last}, onePage: onePage}
 }
 
-// programmeTable is a streamed list sheet: a title in row 1, the header in row 2 (both repeat
-// on every printed page), the rows, then notes below the table.
-type programmeTable struct {
-	tableSheet
-	notes []string
-}
-
-func (b *programmeBook) writeTable(ts programmeTable) error {
-	if err := b.printSetup(ts.name, b.page(ts.name, 1, 2, false)); err != nil {
-		return err
-	}
-	sw, err := b.f.NewStreamWriter(ts.name)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	for i, w := range ts.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetRow("A1", []any{b.cell(ts.title, b.st.heading)}, excelize.RowOpts{Height: 24}); err != nil {
-		return err
-	}
-	head := make([]any, len(ts.headers))
-	n := 1
-	for i, h := range ts.headers {
-		head[i] = b.cell(h, b.st.header)
-		n = max(n, lines(h, ts.widths[i]))
-	}
-	if err := sw.SetRow("A2", head, excelize.RowOpts{Height: b.rowH(n, sizeBody)}); err != nil {
-		return err
-	}
-	for i, r := range ts.rows {
-		vals := make([]any, len(r))
-		n := 1
-		for j := range r {
-			vals[j] = r[j]
-			if s, ok := r[j].Value.(string); ok && j < len(ts.widths) && r[j].StyleID == b.st.wrap {
-				n = max(n, lines(s, ts.widths[j]))
-			}
-		}
-		if err := sw.SetRow(cellName(1, tableFirstRow+i), vals, excelize.RowOpts{Height: b.rowH(n, sizeBody)}); err != nil {
-			return err
-		}
-	}
-	last := tableFirstRow + len(ts.rows) - 1
-	// Notes span the table's width and wrap within it.
-	total := 0.0
-	for _, w := range ts.widths {
-		total += w
-	}
-	for i, note := range ts.notes {
-		row := last + 2 + i
-		if err := sw.SetRow(cellName(1, row), []any{b.cell(note, b.st.muted)}, excelize.RowOpts{Height: b.rowH(lines(note, total), sizeBody)}); err != nil {
-			return err
-		}
-		if err := sw.MergeCell(cellName(1, row), cellName(len(ts.headers), row)); err != nil {
-			return err
-		}
-	}
-	if len(ts.rows) > 0 {
-		yes := true
-		if err := sw.AddTable(&excelize.Table{Range: "A2:" + cellName(len(ts.headers), last), Name: ts.table, StyleName: "TableStyleLight1", ShowRowStripes: &yes}); err != nil {
-			return err
-		}
-		if ts.formats != nil {
-			if err := ts.formats(b.f, tableFirstRow, last); err != nil {
-				return err
-			}
-		}
-	}
-	return sw.Flush()
+// writeTable streams a list sheet with the programme's page set-up; rows are sized by their
+// wrapping cells only.
+func (b *programmeBook) writeTable(ts tableSheet) error {
+	ts.wrapOnly = true
+	return b.book.writeTable(ts, b.page(ts.name, 1, 2, false))
 }
 
 func (b *programmeBook) rowsWithFigures() []scoring.ProgrammeRow {
@@ -321,10 +251,10 @@ func dataBar(f *excelize.File, sh, ref, max string) error {
 func (b *programmeBook) heatMap(sh string) error {
 	p, st := b.p, b.st
 	cats := b.prog.Categories
-	ts := programmeTable{tableSheet: tableSheet{name: sh, title: p.T("programme.cli.heat_map"), table: "HeatMapTable",
+	ts := tableSheet{name: sh, title: p.T("programme.cli.heat_map"), table: "HeatMapTable",
 		headers: []string{p.T("programme.col.organisation"), p.T("programme.col.sector"), p.T("programme.col.country"), p.T("programme.col.size_band")},
 		widths:  []float64{34, 13, 11, 10},
-	}}
+	}
 	for _, c := range cats {
 		ts.headers = append(ts.headers, c.ID)
 		ts.widths = append(ts.widths, 6.5)
@@ -367,12 +297,12 @@ func (b *programmeBook) statusCell(r scoring.ProgrammeRow) excelize.Cell {
 
 func (b *programmeBook) ranking(sh string) error {
 	p, st := b.p, b.st
-	ts := programmeTable{tableSheet: tableSheet{name: sh, title: p.T("programme.wb.ranking_title"), table: "RankingTable",
+	ts := tableSheet{name: sh, title: p.T("programme.wb.ranking_title"), table: "RankingTable",
 		headers: []string{p.T("programme.wb.col.rank"), p.T("programme.col.organisation"), p.T("programme.col.sector"), p.T("programme.col.country"),
 			p.T("programme.col.size_band"), p.T("programme.col.cycle"), p.T("index.maturity"), p.T("programme.wb.col.change"), p.T("index.target"),
 			p.T("index.attainment"), p.T("programme.col.completeness"), p.T("programme.wb.col.completeness_pct"), p.T("programme.wb.col.status")},
 		widths: []float64{6, 32, 12, 10, 10, 12, 11, 9, 11, 12, 10, 14, 12},
-	}}
+	}
 	for _, r := range b.prog.Ranking() {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(r.Rank, st.int_), b.cell(r.Org.Name, st.text), b.cell(r.Sector, st.text), b.cell(r.Country, st.text),
@@ -391,11 +321,11 @@ func (b *programmeBook) ranking(sh string) error {
 
 func (b *programmeBook) trend(sh string) error {
 	p, st := b.p, b.st
-	ts := programmeTable{tableSheet: tableSheet{name: sh, title: p.T("programme.wb.trend_title"), table: "TrendTable",
+	ts := tableSheet{name: sh, title: p.T("programme.wb.trend_title"), table: "TrendTable",
 		headers: []string{p.T("programme.col.organisation"), p.T("programme.wb.col.seq"), p.T("programme.wb.col.cycle"),
 			p.T("index.maturity"), p.T("index.target"), p.T("index.attainment")},
 		widths: []float64{34, 7, 16, 12, 12, 12},
-	}}
+	}
 	for _, r := range b.prog.Rows {
 		for i, t := range r.Trend {
 			ts.rows = append(ts.rows, []excelize.Cell{b.cell(r.Org.Name, st.text), b.cell(i+1, st.int_), b.cell(t.Cycle, st.text),
@@ -408,11 +338,11 @@ func (b *programmeBook) trend(sh string) error {
 
 func (b *programmeBook) coverage(sh string) error {
 	p, st := b.p, b.st
-	ts := programmeTable{tableSheet: tableSheet{name: sh, title: p.T("programme.wb.coverage_title"), table: "CoverageTable",
+	ts := tableSheet{name: sh, title: p.T("programme.wb.coverage_title"), table: "CoverageTable",
 		headers: []string{p.T("programme.col.organisation"), p.T("programme.col.sector"), p.T("programme.col.country"), p.T("programme.col.cycle"),
 			p.T("programme.wb.col.mandatory_coverage"), p.T("programme.wb.col.coverage"), p.T("programme.wb.col.missing_count"), p.T("programme.wb.col.missing")},
 		widths: []float64{32, 12, 10, 12, 13, 13, 15, 50},
-	}}
+	}
 	for _, r := range b.rowsWithFigures() {
 		ts.rows = append(ts.rows, []excelize.Cell{b.cell(r.Org.Name, st.text), b.cell(r.Sector, st.text), b.cell(r.Country, st.text), b.cell(r.Cycle.Name, st.text),
 			b.cell(r.MandatoryCoverage, st.pct), b.cell(r.Coverage, st.pct),

@@ -24,14 +24,24 @@ type tableSheet struct {
 	rows    [][]excelize.Cell
 	// formats are applied to the table's range before Flush.
 	formats func(f *excelize.File, firstRow, lastRow int) error
+	// notes are lines under the table, each across its width.
+	notes []string
+	// wrapOnly sizes a row by its wrapping cells only (others are cut to their column).
+	wrapOnly bool
 }
 
 const tableFirstRow = 3
 
 func (rd *reportData) writeTable(ts tableSheet) error {
-	b := rd.b
+	return rd.b.writeTable(ts, rd.page(1, 2, false))
+}
+
+// writeTable streams one table sheet of any workbook: the title in row 1, the header in
+// row 2 (repeated on every printed page), the rows, the notes under them, and the table
+// with its filters and formats.
+func (b *book) writeTable(ts tableSheet, pg page) error {
 	// Page set-up comes before streaming: the stream writer emits the sheet's head early.
-	if err := b.printSetup(ts.name, rd.page(1, 2, false)); err != nil {
+	if err := b.printSetup(ts.name, pg); err != nil {
 		return err
 	}
 	sw, err := b.f.NewStreamWriter(ts.name)
@@ -63,7 +73,7 @@ func (rd *reportData) writeTable(ts tableSheet) error {
 		n := 1
 		for j := range r {
 			vals[j] = r[j]
-			if s, ok := r[j].Value.(string); ok && j < len(ts.widths) {
+			if s, ok := r[j].Value.(string); ok && j < len(ts.widths) && (!ts.wrapOnly || r[j].StyleID == b.st.wrap) {
 				n = max(n, lines(s, ts.widths[j]))
 			}
 		}
@@ -73,6 +83,20 @@ func (rd *reportData) writeTable(ts tableSheet) error {
 		}
 	}
 	last := tableFirstRow + len(ts.rows) - 1
+	// Notes span the table's width and wrap within it.
+	total := 0.0
+	for _, w := range ts.widths {
+		total += w
+	}
+	for i, note := range ts.notes {
+		row := last + 2 + i
+		if err := sw.SetRow(cellName(1, row), []any{b.cell(note, b.st.muted)}, excelize.RowOpts{Height: b.rowH(lines(note, total), sizeBody)}); err != nil {
+			return err
+		}
+		if err := sw.MergeCell(cellName(1, row), cellName(len(ts.headers), row)); err != nil {
+			return err
+		}
+	}
 	if len(ts.rows) > 0 {
 		yes := true
 		if err := sw.AddTable(&excelize.Table{Range: "A2:" + cellName(len(ts.headers), last), Name: ts.table, StyleName: "TableStyleLight1", ShowRowStripes: &yes}); err != nil {
