@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -80,8 +81,13 @@ func newImportCmd(a *app) *cobra.Command {
 					return errors.New("nothing was imported: standard input is not a terminal, so cdc cannot ask; add --yes to apply the changes shown")
 				}
 				printPlan(a.out, plan, policy)
-				if !confirm(a, os.Stdin, fmt.Sprintf("Apply %d change(s) to %s? [y/N] ", plan.Applying(policy), termtext.Clean(plan.Organisation.Name))) {
-					fmt.Fprintln(a.out, "Nothing was imported.")
+				pr := a.printer()
+				ok, err := confirm(cmd.Context(), a, os.Stdin, pr.N("cli.import.confirm", plan.Applying(policy), plan.Applying(policy), termtext.Clean(plan.Organisation.Name)))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					fmt.Fprintln(a.out, pr.T("cli.import.declined"))
 					return nil
 				}
 				return a.applyPlan(cmd, plan, policy, asJSON, true)
@@ -137,19 +143,29 @@ func (a *app) applyPlan(cmd *cobra.Command, plan *export.ImportPlan, policy expo
 	return nil
 }
 
-// confirm asks a yes/no question on the terminal; only y or yes agrees.
-func confirm(a *app, in io.Reader, question string) bool {
+// confirm asks a yes/no question on the terminal; only y or yes agrees. An interrupt (ctrl+c)
+// while it waits ends the wait with the context's error, so the command exits 130.
+func confirm(ctx context.Context, a *app, in io.Reader, question string) (bool, error) {
 	fmt.Fprint(a.errOut, question)
-	line, err := bufio.NewReader(in).ReadString('\n')
-	if err != nil && line == "" {
+	answer := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(in).ReadString('\n')
+		answer <- line
+	}()
+	select {
+	case <-ctx.Done():
 		fmt.Fprintln(a.errOut)
-		return false
+		return false, ctx.Err()
+	case line := <-answer:
+		if line == "" {
+			fmt.Fprintln(a.errOut)
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "y", "yes":
+			return true, nil
+		}
+		return false, nil
 	}
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return true
-	}
-	return false
 }
 
 // printPlan states which organisation and cycle an import changes, by name and identity,

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,8 +56,16 @@ func TestImportPreviewAndConflictFlags(t *testing.T) {
 func TestConfirm(t *testing.T) {
 	a := &app{out: &bytes.Buffer{}, errOut: &bytes.Buffer{}}
 	for in, want := range map[string]bool{"y\n": true, "YES\n": true, " yes \n": true, "\n": false, "n\n": false, "": false, "yep\n": false} {
-		if got := confirm(a, strings.NewReader(in), "Apply? "); got != want {
-			t.Errorf("%q: %v, want %v", in, got, want)
+		if got, err := confirm(context.Background(), a, strings.NewReader(in), "Apply? "); got != want || err != nil {
+			t.Errorf("%q: %v, %v; want %v", in, got, err, want)
 		}
+	}
+	// ctrl+c while it waits: the answer never comes, the interrupt ends the wait
+	ctx, cancel := context.WithCancel(context.Background())
+	r, w := io.Pipe()
+	defer w.Close()
+	cancel()
+	if got, err := confirm(ctx, a, r, "Apply? "); got || !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted: %v, %v; want false, context.Canceled", got, err)
 	}
 }
