@@ -177,19 +177,16 @@ var demoReviews = []demoReview{
 	{2, "2026-01-20", "quarterly operational review", "Restore failures escalated to IT Operations; ISAC membership approved."},
 }
 
-// LoadDemo creates the demo organisation, replacing an existing one, in one transaction:
+// LoadDemo creates the demo organisation, or refreshes it in place, in one transaction:
 // a government agency with a closed FY2025 cycle and an open FY2026 cycle that carries
-// scores over and re-assesses part of them. The data is fixed, so every run gives the same catalogue.
+// scores over and re-assesses part of them. The data is fixed, so every run gives the same
+// catalogue. An existing demo keeps its ID and UUID (so grants and exported questionnaires
+// still name it) and its cycles FY2025 and FY2026 keep their UUIDs; everything else of it is
+// replaced. Callers ask first when DemoChanges reports changes not made by the demo.
 func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 	var org Organisation
 	err := s.Update(ctx, demoSource, func(tx *Tx) error {
-		if err := tx.removeOrgNamed(DemoOrgName); err != nil {
-			return err
-		}
-		o, c1, err := tx.AddOrg(NewOrg{
-			Name: DemoOrgName, Sector: "Government", Country: "Kenya", Size: 1200, FirstCycle: "FY2025",
-			Notes: "Demonstration data: a national government agency whose CDC works with an MSSP and the National CERT.",
-		})
+		o, c1, keep, err := tx.demoOrg()
 		if err != nil {
 			return err
 		}
@@ -213,6 +210,9 @@ func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 		if err != nil {
 			return err
 		}
+		if err := tx.keepCycleUUID(c2, keep); err != nil {
+			return err
+		}
 		if err := tx.demoSecondCycle(c2.ID); err != nil {
 			return err
 		}
@@ -225,6 +225,82 @@ func (s *Store) LoadDemo(ctx context.Context) (Organisation, error) {
 		return Organisation{}, fmt.Errorf("demo organisation: %w", err)
 	}
 	return org, nil
+}
+
+var demoOrg = NewOrg{
+	Name: DemoOrgName, Sector: "Government", Country: "Kenya", Size: 1200, FirstCycle: "FY2025",
+	Notes: "Demonstration data: a national government agency whose CDC works with an MSSP and the National CERT.",
+}
+
+// demoOrg adds the demo organisation with its first cycle, or empties the existing one and
+// starts its first cycle again; keep maps the old cycles' names to their UUIDs.
+func (t *Tx) demoOrg() (Organisation, Cycle, map[string]string, error) {
+	var id int64
+	err := t.queryRow("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", DemoOrgName).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		o, c, err := t.AddOrg(demoOrg)
+		return o, c, nil, err
+	}
+	if err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	old, err := queryCycles(t.ctx, t.tx, "WHERE c.org_id = ?", id)
+	if err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	keep := map[string]string{}
+	for _, c := range old {
+		keep[c.Name] = c.UUID
+	}
+	// cascades to Build settings, assessments, actions and reviews; the log stays
+	if _, err := t.exec("DELETE FROM cycles WHERE org_id = ?", id); err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	n := demoOrg
+	name := DemoOrgName
+	if err := t.UpdateOrg(id, OrgPatch{Name: &name, Sector: &n.Sector, Country: &n.Country, Notes: &n.Notes, Size: &n.Size}); err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	c, err := t.StartCycle(id, NewCycle{Name: n.FirstCycle})
+	if err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	if err := t.keepCycleUUID(c, keep); err != nil {
+		return Organisation{}, Cycle{}, nil, err
+	}
+	o, err := t.Org(id)
+	return o, c, keep, err
+}
+
+// keepCycleUUID gives a refreshed demo cycle the UUID its namesake had, so files exported
+// from it still apply.
+func (t *Tx) keepCycleUUID(c Cycle, keep map[string]string) error {
+	u, ok := keep[c.Name]
+	if !ok {
+		return nil
+	}
+	_, err := t.exec("UPDATE cycles SET uuid = ? WHERE id = ?", u, c.ID)
+	return err
+}
+
+// DemoChanges counts the change-log entries of the demo organisation that the demo did not
+// make since it was last loaded: what refreshing it would throw away. exists is false when
+// there is no demo organisation.
+func (s *Store) DemoChanges(ctx context.Context) (exists bool, changes int, err error) {
+	err = s.read(ctx, func(q querier) error {
+		var id int64
+		err := q.QueryRowContext(ctx, "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", DemoOrgName).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		exists = true
+		return q.QueryRowContext(ctx, `SELECT count(*) FROM change_log WHERE org_id = ? AND source <> ? AND id >
+			COALESCE((SELECT max(id) FROM change_log WHERE org_id = ? AND source = ?), 0)`, id, demoSource, id, demoSource).Scan(&changes)
+	})
+	return exists, changes, err
 }
 
 func (t *Tx) demoFirstCycle(cycleID int64) error {
@@ -320,17 +396,4 @@ func (t *Tx) demoDates(cycleID int64, started, assessed string) error {
 	_, err := t.exec("UPDATE assessments SET assessed_at = ? WHERE cycle_id = ? AND carried_over = 0 AND assessed_at IS NOT NULL",
 		demoTime(assessed), cycleID)
 	return err
-}
-
-// removeOrgNamed deletes an organisation by name, if it exists.
-func (t *Tx) removeOrgNamed(name string) error {
-	var id int64
-	err := t.queryRow("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", name).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return t.RemoveOrg(id, "replaced by a fresh demo")
 }

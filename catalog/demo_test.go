@@ -71,16 +71,74 @@ func TestLoadDemoTwiceLeavesOneDeterministicOrg(t *testing.T) {
 	if shape2 := demoShape(t, s, second.ID); !reflect.DeepEqual(shape1, shape2) {
 		t.Fatal("two demo loads differ")
 	}
-	// The old demo's history stays under its own ID, ending with its removal.
-	if second.ID == first.ID {
-		t.Fatalf("the fresh demo reuses ID %d", first.ID)
+	// The demo is refreshed in place: same ID and UUID, same cycle UUIDs.
+	if second.ID != first.ID || second.UUID != first.UUID {
+		t.Fatalf("the refreshed demo is %d %s, was %d %s", second.ID, second.UUID, first.ID, first.UUID)
 	}
-	changes, err := s.Changes(ctx, ChangeQuery{OrgID: first.ID, Limit: 1})
+}
+
+// Refreshing the demo keeps its identity, its cycles' identities and its grants, and throws
+// away what was changed in it; DemoChanges counts those changes first.
+func TestLoadDemoRefreshesInPlace(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	first, err := s.LoadDemo(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 1 || changes[0].Field != "remove" || changes[0].Old != DemoOrgName || changes[0].Source != demoSource {
-		t.Fatalf("removal of the old demo not logged: %+v", changes)
+	shape := demoShape(t, s, first.ID)
+	cycles1, err := s.Cycles(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exists, n, err := s.DemoChanges(ctx); err != nil || !exists || n != 0 {
+		t.Fatalf("fresh demo: exists %v, %d changes, %v", exists, n, err)
+	}
+	if _, err := s.AddUser(ctx, NewUser{Name: "amina", Role: RoleAssessor, Keys: []string{testKey(t, "")}, OrgIDs: []int64{first.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	open := cycles1[len(cycles1)-1]
+	five := 5
+	if _, err := s.SetAssessment(ctx, open.ID, "B-1", AssessmentPatch{Score: &five}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StartCycle(ctx, first.ID, NewCycle{Name: "FY2027"}); err != nil { // the refresh removes it
+		t.Fatal(err)
+	}
+	if exists, n, err := s.DemoChanges(ctx); err != nil || !exists || n == 0 {
+		t.Fatalf("changed demo: exists %v, %d changes, %v", exists, n, err)
+	}
+	second, err := s.LoadDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.ID != first.ID || second.UUID != first.UUID {
+		t.Fatalf("refreshed demo is %d %s, was %d %s", second.ID, second.UUID, first.ID, first.UUID)
+	}
+	cycles2, err := s.Cycles(ctx, second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cycles2) != len(cycles1) {
+		t.Fatalf("refreshed demo has %d cycles, want %d", len(cycles2), len(cycles1))
+	}
+	for i := range cycles1 {
+		if cycles2[i].Name != cycles1[i].Name || cycles2[i].UUID != cycles1[i].UUID {
+			t.Fatalf("cycle %d: %s %s, was %s %s", i, cycles2[i].Name, cycles2[i].UUID, cycles1[i].Name, cycles1[i].UUID)
+		}
+	}
+	if got := demoShape(t, s, second.ID); !reflect.DeepEqual(got, shape) {
+		t.Fatal("the refreshed demo differs from a fresh one")
+	}
+	u, err := s.FindUser(ctx, "amina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Orgs) != 1 || u.Orgs[0].ID != first.ID {
+		t.Fatalf("grant lost: %+v", u.Orgs)
+	}
+	if _, n, _ := s.DemoChanges(ctx); n != 0 {
+		t.Fatalf("after the refresh %d changes are counted", n)
 	}
 }
 

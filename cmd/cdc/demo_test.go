@@ -14,8 +14,10 @@ func TestDemoTwiceLeavesOne(t *testing.T) {
 	if !strings.Contains(out, catalog.DemoOrgName) || !strings.Contains(out, "cdc build list") || strings.Contains(out, "Replaced") {
 		t.Errorf("demo output: %s", out)
 	}
-	if out := e.ok("demo"); !strings.Contains(out, "Replaced the existing") {
-		t.Errorf("a refresh does not say it replaced the demo: %s", out)
+	var before []catalog.OrgSummary
+	e.jsonOut(&before, "org", "list", "--json")
+	if out := e.ok("demo"); !strings.Contains(out, "Refreshed the existing") {
+		t.Errorf("a refresh does not say it refreshed the demo: %s", out)
 	}
 
 	// Each command opens the database afresh, so this reads what survived the reopen.
@@ -27,6 +29,11 @@ func TestDemoTwiceLeavesOne(t *testing.T) {
 	}
 	if len(orgs) != 2 || names[catalog.DemoOrgName] != 1 || names["Client Ministry"] != 1 {
 		t.Fatalf("after two demos: %+v", orgs)
+	}
+	for i := range orgs {
+		if orgs[i].ID != before[i].ID || orgs[i].UUID != before[i].UUID {
+			t.Fatalf("the refresh changed the identity: %+v, was %+v", orgs[i], before[i])
+		}
 	}
 
 	var cs []catalog.Cycle
@@ -65,4 +72,21 @@ func TestDemoTwiceLeavesOne(t *testing.T) {
 	if st := service(t, e.cycleData(catalog.DemoOrgName, ""), "E-7"); st.Current == nil || *st.Current != 1 {
 		t.Errorf("E-7 after a CLI change: %+v", st)
 	}
+}
+
+// A demo that holds changes of its own is refreshed only when asked: without a terminal the
+// command refuses and changes nothing; --yes refreshes it.
+func TestDemoWithChangesAsksFirst(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	e.ok("assess", "set", "B-1", "--org", catalog.DemoOrgName, "--score", "5")
+	n := e.changeCount()
+	e.fails([]string{"demo"}, "1 change not made by the demo", "--yes")
+	if e.changeCount() != n {
+		t.Fatal("a refused refresh changed the database")
+	}
+	if out := e.ok("demo", "--yes"); !strings.Contains(out, "Refreshed") {
+		t.Fatalf("demo --yes: %s", out)
+	}
+	e.ok("demo") // nothing changed since: no question
 }
