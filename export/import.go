@@ -94,12 +94,16 @@ type ImportPlan struct {
 	Kind             PlanKind             `json:"kind"`
 	Organisation     catalog.Organisation `json:"organisation"`
 	OrganisationUUID string               `json:"organisation_uuid"`
-	Cycle            catalog.Cycle        `json:"cycle"`           // questionnaire: the cycle it fills
-	CycleUUID        string               `json:"cycle_uuid"`      // questionnaire
-	Services         []ServiceChanges     `json:"services"`        // questionnaire: services that change, in catalogue order
-	Notes            []string             `json:"notes"`           // what the preview must say, such as a rename since the export
-	Summary          []string             `json:"summary"`         // JSON: what the organisation brings
-	Merge            *catalog.MergePlan   `json:"merge,omitempty"` // check-in: the merge, field by field
+	Cycle            catalog.Cycle        `json:"cycle"`      // questionnaire: the cycle it fills
+	CycleUUID        string               `json:"cycle_uuid"` // questionnaire
+	Services         []ServiceChanges     `json:"services"`   // questionnaire: services that change, in catalogue order
+	Notes            []string             `json:"notes"`      // what the preview must say, such as a rename since the export
+	// FileOrganisation and FileCycle are the names the file gives, when they differ from
+	// the names here (renamed since the export): the preview says so in the user's language.
+	FileOrganisation string             `json:"file_organisation,omitempty"`
+	FileCycle        string             `json:"file_cycle,omitempty"`
+	Summary          []string           `json:"summary"`         // JSON: what the organisation brings
+	Merge            *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
 
 	dump    *catalog.OrgDump
 	records int // JSON: records the file adds
@@ -123,7 +127,12 @@ func (p *ImportPlan) Changes() int {
 }
 
 // Source is what the change log records as the source of the import.
-func (p *ImportPlan) Source() string { return "import " + filepath.Base(p.File) }
+func (p *ImportPlan) Source() string {
+	if p.Kind == KindMerge {
+		return "merge " + filepath.Base(p.File) // as catalog.ApplyMerge logs it
+	}
+	return "import " + filepath.Base(p.File)
+}
 
 // ImportOptions configures PlanImport.
 type ImportOptions struct {

@@ -32,6 +32,7 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 		Services: []ServiceChanges{}, Merge: mp}
 	if mp.Organisation.Name != d.Organisation.Name {
 		plan.Notes = append(plan.Notes, fmt.Sprintf("the organisation is named %q here and %q in the file", mp.Organisation.Name, d.Organisation.Name))
+		plan.FileOrganisation = d.Organisation.Name
 	}
 	take, keep := 0, 0
 	for _, f := range mp.Fields {

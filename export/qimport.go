@@ -163,6 +163,12 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	plan := &ImportPlan{File: v.path, Kind: KindQuestionnaire, Organisation: org, Cycle: *cyc, Services: []ServiceChanges{},
 		OrganisationUUID: orgIdentity(org), CycleUUID: cycleIdentity(org, *cyc), Notes: notes}
+	if n := termtext.Clean(clip(meta.values[metaOrgName], 80)); n != org.Name {
+		plan.FileOrganisation = n
+	}
+	if n := termtext.Clean(clip(meta.values[metaCycleName], 80)); n != cyc.Name {
+		plan.FileCycle = n
+	}
 	byID := map[string]*catalog.ServiceState{}
 	for i := range d.Services {
 		byID[d.Services[i].ID] = &d.Services[i]
@@ -288,7 +294,7 @@ func (v *qValidator) identify(ctx context.Context, store *catalog.Store, m *qMet
 		if strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(orgName)) {
 			sameName = o.Name
 		}
-		if len(here) < 8 {
+		if len(here) < 3 {
 			here = append(here, fmt.Sprintf("%q (%s)", o.Name, orgIdentity(o)))
 		}
 	}

@@ -90,6 +90,8 @@ type reportTab struct {
 	w, h       int
 	applying   bool
 	applyError string
+
+	checkin checkin // the check-in of an organisation file (tui/checkin.go)
 }
 
 func newReportTab(c *common) tabScreen {
@@ -102,6 +104,8 @@ func (t *reportTab) SetData(d *orgData) { t.data = d }
 
 func (t *reportTab) mode() viewMode {
 	switch {
+	case t.checkin.active():
+		return modeNested
 	case t.plan != nil || t.problems != nil:
 		return modeNested
 	}
@@ -148,6 +152,9 @@ func extOf(item reportItem) string {
 }
 
 func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
+	if ok, cmd := t.checkin.update(t.data, msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case reportCheckedMsg:
 		switch {
@@ -247,6 +254,7 @@ func (t *reportTab) SetSize(w, h int) {
 	t.w, t.h = w, h
 	t.bar.SetWidth(min(w-4, 60))
 	t.layoutPreview()
+	t.checkin.setSize(w, h)
 }
 
 // layoutPreview lays the plan or the problems out in the body: the heading above, the
@@ -294,6 +302,9 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if key.Matches(msg, k.Enter) {
 		t.openForm(reportItem(t.list.cursor))
+	}
+	if key.Matches(msg, t.checkin.menuBinding(t.c)) {
+		t.checkin.open(t.c, t.data, t.w, t.h)
 	}
 	return nil
 }
@@ -484,6 +495,8 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 func (t *reportTab) Help() []key.Binding {
 	k := t.c.Keys
 	switch {
+	case t.checkin.active():
+		return t.checkin.help()
 	case t.plan != nil && t.plan.Conflicts() > 0:
 		return []key.Binding{t.c.Keys.Bind([]string{"s"}, "s", "tui.report.key.skip"), t.c.Keys.Bind([]string{"o"}, "o", "tui.report.key.overwrite"), k.Up, k.Down, k.Cancel}
 	case t.plan != nil && !t.plan.Empty():
@@ -491,7 +504,7 @@ func (t *reportTab) Help() []key.Binding {
 	case t.plan != nil || t.problems != nil:
 		return []key.Binding{k.Up, k.Down, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "tui.report.key.choose")}
+	return []key.Binding{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "tui.report.key.choose"), t.checkin.menuBinding(t.c)}
 }
 
 func (t *reportTab) FullHelp() [][]key.Binding {

@@ -15,6 +15,8 @@ func (t *reportTab) View() string {
 		return ""
 	}
 	switch {
+	case t.checkin.active():
+		return t.checkin.view()
 	case t.problems != nil:
 		return t.previewView(true)
 	case t.plan != nil:

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/export"
+)
+
+// laptopCheckIn copies the demo to a laptop database, where A-1 and B-1 are assessed; here
+// B-1 is assessed meanwhile with another score. It returns the laptop's organisation file
+// and the scores: A-1 is taken from the file, B-1 is a conflict.
+func laptopCheckIn(t *testing.T, here *catalog.Store) (path string, a1, b1Here, b1File int) {
+	t.Helper()
+	ctx := context.Background()
+	d := cycleData(t, here, catalog.DemoOrgName)
+	dir := t.TempDir()
+	copyPath := filepath.Join(dir, "copy.json")
+	if err := export.WriteJSON(ctx, here, d.Org.ID, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	lap, err := catalog.Open(ctx, filepath.Join(dir, "laptop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lap.Close()
+	plan, err := export.PlanImport(ctx, lap, copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.Apply(ctx, lap); err != nil {
+		t.Fatal(err)
+	}
+	ld := cycleData(t, lap, catalog.DemoOrgName)
+	other := func(cur *int, avoid ...int) int {
+		for v := 1; v <= 5; v++ {
+			ok := cur == nil || v != *cur
+			for _, a := range avoid {
+				ok = ok && v != a
+			}
+			if ok {
+				return v
+			}
+		}
+		return 0
+	}
+	a1 = other(service(t, d, "A-1").Current)
+	b1Here = other(service(t, d, "B-1").Current)
+	b1File = other(service(t, d, "B-1").Current, b1Here)
+	for id, v := range map[string]int{"A-1": a1, "B-1": b1File} {
+		if _, err := lap.SetAssessment(ctx, ld.Cycle.ID, id, catalog.AssessmentPatch{Score: &v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := here.SetAssessment(ctx, d.Cycle.ID, "B-1", catalog.AssessmentPatch{Score: &b1Here}); err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(dir, "laptop.json")
+	if err := export.WriteJSON(ctx, lap, ld.Org.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	return path, a1, b1Here, b1File
+}
+
+// The check-in of a laptop's organisation file from the Report tab: the preview names the
+// organisation and its UUID, counts what it takes, marks the conflict; y and enter alone
+// apply nothing; s and o each ask a second time; esc writes nothing.
+func TestCheckInFromReportTab(t *testing.T) {
+	for _, overwrite := range []bool{false, true} {
+		h := openReport(t, 120, 40, catalog.EN)
+		path, a1, b1Here, b1File := laptopCheckIn(t, h.store)
+		d := cycleData(t, h.store, catalog.DemoOrgName)
+		before := h.changes(d.Org.ID)
+
+		h.press("c")
+		h.wantView("Check in an organisation file to Demo Agency")
+		h.typeText(path)
+		h.press("enter")
+		h.wantView("Check-in preview", "Checks in to organisation Demo Agency ("+d.Org.UUID+")",
+			"1 field takes the file's value", "1 conflict", "! 1 field was changed both", "Cycle FY2026", "B-1", "A-1",
+			"s apply the unmarked ones", "o overwrite the marked ones")
+		h.press("y", "enter")
+		h.wantView("Check-in preview")
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("y/enter applied a check-in with conflicts")
+		}
+		// esc leaves without writing
+		h.press("esc")
+		h.wantView("Export and import")
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("esc wrote")
+		}
+		h.press("c")
+		h.typeText(path)
+		h.press("enter")
+		// the second question: n keeps the preview and writes nothing
+		h.press("s")
+		h.wantView("Apply the unmarked changes", "1 field marked !")
+		h.press("n")
+		h.wantView("Check-in preview")
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("n wrote")
+		}
+		if overwrite {
+			h.press("o")
+			h.wantView("Overwrite this database's value for the 1 field marked !")
+		} else {
+			h.press("s")
+		}
+		h.press("y")
+		h.wantView("Checked in", `"merge laptop.json"`)
+		after := cycleData(t, h.store, catalog.DemoOrgName)
+		if got := scoreText(service(t, after, "A-1").Current); got != scoreText(&a1) {
+			t.Fatalf("A-1 is %s, want the laptop's %d", got, a1)
+		}
+		want := b1Here
+		if overwrite {
+			want = b1File
+		}
+		if got := scoreText(service(t, after, "B-1").Current); got != scoreText(&want) {
+			t.Fatalf("overwrite %v: B-1 is %s, want %d", overwrite, got, want)
+		}
+		if after.Org.UUID != d.Org.UUID || after.Org.ID != d.Org.ID {
+			t.Fatal("the check-in changed the organisation's identity")
+		}
+		h.press("esc")
+		// the same file again: nothing to change, enter goes back
+		h.press("c")
+		h.typeText(path)
+		h.press("enter")
+		if overwrite {
+			h.wantView("Nothing to change")
+		} else {
+			h.wantView("1 keeps the value changed here")
+		}
+		n := h.changes(d.Org.ID)
+		h.press("enter")
+		if h.changes(d.Org.ID) != n {
+			t.Fatal("a second check-in of the same file wrote")
+		}
+	}
+}
+
+// A file that is not an organisation file, or one of an organisation not here, is refused
+// with its problems and writes nothing; the Japanese preview speaks Japanese.
+func TestCheckInRefusedAndJapanese(t *testing.T) {
+	h := openReport(t, 100, 30, catalog.JA)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	before := h.changes(d.Org.ID)
+	h.press("c")
+	h.typeText(filepath.Join(t.TempDir(), "missing.json"))
+	h.press("enter")
+	if h.changes(d.Org.ID) != before {
+		t.Fatal("a refused file wrote")
+	}
+	h.press("esc")
+	path, _, _, _ := laptopCheckIn(t, h.store)
+	h.press("c")
+	h.typeText(path)
+	h.press("enter")
+	h.wantView("チェックインの確認", "競合 1 件", d.Org.UUID)
+	v := h.view()
+	for _, english := range []string{"field", "conflict", "Cycle", "new"} {
+		if strings.Contains(v, english) {
+			t.Errorf("the Japanese preview shows %q:\n%s", english, v)
+		}
+	}
+}
+
+// changes counts an organisation's change-log entries.
+func (h *harness) changes(orgID int64) int {
+	h.t.Helper()
+	chs, err := h.store.Changes(context.Background(), catalog.ChangeQuery{OrgID: orgID})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return len(chs)
+}
