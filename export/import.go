@@ -106,7 +106,46 @@ type ImportPlan struct {
 	Merge            *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
 
 	dump    *catalog.OrgDump
-	records int // JSON: records the file adds
+	records int           // JSON: records the file adds
+	pack    *catalog.Pack // the pack whose words name the plan's values
+}
+
+// Pack is the pack that names the plan's values (assignments, levels) in words; the
+// built-in pack when the plan has none.
+func (p *ImportPlan) Pack() *catalog.Pack {
+	if p.pack != nil {
+		return p.pack
+	}
+	return catalog.BuiltinPack()
+}
+
+// OrgFileCounts is what an organisation file brings, counted for its preview.
+type OrgFileCounts struct {
+	Cycles, Build, Scores, Reviews, Actions, Changes int
+	Packs                                            []string
+}
+
+// FileCounts counts what an organisation file (KindJSON) brings.
+func (p *ImportPlan) FileCounts() OrgFileCounts {
+	var n OrgFileCounts
+	if p.dump == nil {
+		return n
+	}
+	d := p.dump
+	n.Cycles, n.Actions, n.Changes = len(d.Cycles), len(d.Actions), len(d.Changes)
+	for _, c := range d.Cycles {
+		n.Build += len(c.Build)
+		n.Reviews += len(c.Reviews)
+		for _, a := range c.Assessments {
+			if a.Score != nil {
+				n.Scores++
+			}
+		}
+	}
+	for _, pk := range d.Packs {
+		n.Packs = append(n.Packs, pk.Ref())
+	}
+	return n
 }
 
 // Empty reports whether applying the plan would change nothing.

@@ -30,6 +30,9 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 	}
 	plan := &ImportPlan{File: path, Kind: KindMerge, Organisation: mp.Organisation, OrganisationUUID: mp.Organisation.UUID,
 		Services: []ServiceChanges{}, Merge: mp}
+	if len(d.Packs) > 0 {
+		plan.pack = d.Packs[len(d.Packs)-1]
+	}
 	if mp.Organisation.Name != d.Organisation.Name {
 		plan.Notes = append(plan.Notes, fmt.Sprintf("the organisation is named %q here and %q in the file", mp.Organisation.Name, d.Organisation.Name))
 		plan.FileOrganisation = d.Organisation.Name

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -19,6 +20,9 @@ import (
 func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
 	ctx, cancel := context.WithTimeout(ctx, importTimeBudget)
 	defer cancel()
+	if bytes.HasPrefix(data, oleMagic) && o.Password == "" {
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: "the workbook is encrypted and no password was given: give it with --password (asked on the terminal), --password-file FILE or the " + PasswordEnv + " variable"}}}
+	}
 	f, scan, err := openWorkbook(ctx, path, data, o.Password)
 	if err != nil {
 		return nil, &ValidationError{File: path, Problems: []Problem{{Message: strings.TrimPrefix(err.Error(), path+" ")}}}
@@ -162,7 +166,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		return nil, nil
 	}
 	plan := &ImportPlan{File: v.path, Kind: KindQuestionnaire, Organisation: org, Cycle: *cyc, Services: []ServiceChanges{},
-		OrganisationUUID: orgIdentity(org), CycleUUID: cycleIdentity(org, *cyc), Notes: notes}
+		OrganisationUUID: orgIdentity(org), CycleUUID: cycleIdentity(org, *cyc), Notes: notes, pack: d.Pack}
 	if n := termtext.Clean(clip(meta.values[metaOrgName], 80)); n != org.Name {
 		plan.FileOrganisation = n
 	}

@@ -7,11 +7,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -43,8 +47,9 @@ func newImportCmd(a *app) *cobra.Command {
 			return []string{"xlsx", "json"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			pr := a.printer()
 			if overwrite && skip {
-				return usagef("give either --overwrite or --skip-conflicts, not both")
+				return usagef("%s", pr.T("cli.import.both_policies"))
 			}
 			asJSON := a.json
 			s, err := a.open(cmd.Context())
@@ -72,16 +77,19 @@ func newImportCmd(a *app) *cobra.Command {
 			}
 			var stop error
 			if n := plan.Conflicts(); n > 0 && policy == export.RefuseConflicts {
-				stop = fmt.Errorf("%w; import with --overwrite to apply them anyway, or --skip-conflicts to apply only the other answers", &export.ConflictError{File: args[0], Conflicts: n})
+				key := "cli.import.stopped"
+				if plan.Kind == export.KindMerge {
+					key = "cli.import.stopped_merge"
+				}
+				stop = &exitError{err: errors.New(pr.N(key, n, termtext.Clean(args[0]), n)), code: exitConflict}
 			}
+			words := planWords{p: pr}
 			apply := !dryRun && stop == nil && plan.Applying(policy) > 0
 			if apply && !yes {
+				words.printPlan(a.out, plan, policy)
 				if !term.IsTerminal(os.Stdin.Fd()) {
-					printPlan(a.out, plan, policy)
-					return errors.New("nothing was imported: standard input is not a terminal, so cdc cannot ask; add --yes to apply the changes shown")
+					return errors.New(pr.T("cli.import.no_terminal"))
 				}
-				printPlan(a.out, plan, policy)
-				pr := a.printer()
 				ok, err := confirm(cmd.Context(), a, os.Stdin, pr.N("cli.import.confirm", plan.Applying(policy), plan.Applying(policy), termtext.Clean(plan.Organisation.Name)))
 				if err != nil {
 					return err
@@ -90,23 +98,26 @@ func newImportCmd(a *app) *cobra.Command {
 					fmt.Fprintln(a.out, pr.T("cli.import.declined"))
 					return nil
 				}
-				return a.applyPlan(cmd, plan, policy, asJSON, true)
+				return a.applyPlan(cmd, words, plan, policy, asJSON, true)
 			}
 			if apply {
-				return a.applyPlan(cmd, plan, policy, asJSON, false)
+				return a.applyPlan(cmd, words, plan, policy, asJSON, false)
 			}
 			if asJSON {
 				if err := a.printJSON(importResult{plan, dryRun, false}); err != nil {
 					return err
 				}
 			} else {
-				printPlan(a.out, plan, policy)
+				words.printPlan(a.out, plan, policy)
 				switch {
 				case stop != nil:
 				case dryRun:
-					fmt.Fprintln(a.out, "Dry run: nothing was written.")
+					fmt.Fprintln(a.out, pr.T("cli.import.dry_run"))
+				case plan.Conflicts() > 0:
+					// --skip-conflicts with nothing else to apply: the marked answers still differ
+					fmt.Fprintln(a.out, pr.N("cli.import.only_conflicts", plan.Conflicts(), plan.Conflicts()))
 				default:
-					fmt.Fprintln(a.out, "Nothing to change: the database already holds these answers.")
+					fmt.Fprintln(a.out, pr.T("cli.import.nothing"))
 				}
 			}
 			return stop
@@ -129,17 +140,17 @@ type importResult struct {
 }
 
 // applyPlan applies a previewed plan; shown says the preview is already on screen.
-func (a *app) applyPlan(cmd *cobra.Command, plan *export.ImportPlan, policy export.ConflictPolicy, asJSON, shown bool) error {
+func (a *app) applyPlan(cmd *cobra.Command, words planWords, plan *export.ImportPlan, policy export.ConflictPolicy, asJSON, shown bool) error {
 	if err := plan.ApplyWith(cmd.Context(), a.store, policy); err != nil {
-		return fmt.Errorf("import %s: %w", plan.File, err)
+		return fmt.Errorf("%s: %w", words.p.T("cli.import.failed", termtext.Clean(plan.File)), err)
 	}
 	if asJSON {
 		return a.printJSON(importResult{plan, false, true})
 	}
 	if !shown {
-		printPlan(a.out, plan, policy)
+		words.printPlan(a.out, plan, policy)
 	}
-	fmt.Fprintf(a.out, "Imported; the change log records the source %q.\n", termtext.Clean(plan.Source()))
+	fmt.Fprintln(a.out, words.p.T("cli.import.imported", termtext.Clean(plan.Source())))
 	return nil
 }
 
@@ -168,49 +179,98 @@ func confirm(ctx context.Context, a *app, in io.Reader, question string) (bool, 
 	}
 }
 
+// planWords words an import preview in the user's language: fields and the toolkit's own
+// values (assignments, levels, scope, no score) in words, counts with their plurals. Text
+// from the file goes through the terminal sanitiser.
+type planWords struct{ p vocab.Printer }
+
+func (w planWords) field(f string) string {
+	if k := "field." + f; w.p.Has(k) {
+		return w.p.T(k)
+	}
+	return termtext.Clean(f)
+}
+
+// value shows a value of field f as the preview prints it.
+func (w planWords) value(pack *catalog.Pack, f, v string) string {
+	p := w.p
+	switch {
+	case v == "":
+		return p.T("cli.import.empty")
+	case v == "none" && f == string(catalog.FieldCurrent):
+		return p.T("figure.not_assessed")
+	case v == "none" && f == string(catalog.FieldTarget):
+		return p.T("figure.no_target")
+	case f == string(catalog.FieldAssignment):
+		return termtext.Clean(pack.AssignmentName(catalog.Assignment(v), p.Lang()))
+	case f == string(catalog.FieldLevel):
+		return termtext.Clean(pack.LevelName(catalog.Level(v), p.Lang()))
+	case f == string(catalog.FieldScope) && (v == "in" || v == "out"):
+		return p.T("scope." + v)
+	}
+	if _, err := strconv.Atoi(v); err == nil {
+		return v
+	}
+	return termtext.Clean(fmt.Sprintf("%q", short(v, 50)))
+}
+
 // printPlan states which organisation and cycle an import changes, by name and identity,
-// and how many fields, then every change per service. Text from the file goes through the
-// terminal sanitiser.
-func printPlan(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
+// and how many fields, then every change per service.
+func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
 	c := termtext.Clean
-	if p.Kind == export.KindMerge {
-		printMerge(w, p, policy)
+	pr := w.p
+	switch p.Kind {
+	case export.KindMerge:
+		w.printMerge(out, p, policy)
+		return
+	case export.KindJSON:
+		n := p.FileCounts()
+		fmt.Fprintln(out, pr.T("cli.import.org_file", c(p.File)))
+		fmt.Fprintln(out, "  "+pr.T("cli.import.adds_org", c(p.Organisation.Name), c(p.OrganisationUUID)))
+		fmt.Fprintln(out, "  "+pr.T("cli.import.list4", pr.N("cli.import.ncycles", n.Cycles), pr.N("cli.import.nbuild", n.Build), pr.N("cli.import.nscores", n.Scores), pr.N("cli.import.nreviews", n.Reviews)))
+		fmt.Fprintln(out, "  "+pr.T("cli.import.list2", pr.N("cli.import.nactions", n.Actions), pr.N("cli.import.nentries", n.Changes)))
+		fmt.Fprintln(out, "  "+pr.N("cli.import.packs", len(n.Packs), c(strings.Join(n.Packs, ", "))))
+		fmt.Fprintln(out, "  "+pr.N("cli.import.records", p.Applying(policy)))
 		return
 	}
-	if p.Kind == export.KindJSON {
-		fmt.Fprintf(w, "Organisation file %s:\n", c(p.File))
-		for _, line := range p.Summary {
-			fmt.Fprintf(w, "  %s\n", c(line))
-		}
-		fmt.Fprintf(w, "  %d record(s) would be added.\n", p.Applying(policy))
-		return
+	pack := p.Pack()
+	orgL, cycL := pr.T("cli.import.label.org"), pr.T("cli.import.label.cycle")
+	lw := max(textwidth.Width(orgL), textwidth.Width(cycL))
+	fmt.Fprintln(out, pr.T("cli.import.questionnaire", c(p.File)))
+	fmt.Fprintf(out, "  %s %s (%s)\n  %s %s (%s)\n", textwidth.Pad(orgL, lw), c(p.Organisation.Name), p.OrganisationUUID, textwidth.Pad(cycL, lw), c(p.Cycle.Name), p.CycleUUID)
+	if p.FileOrganisation != "" {
+		fmt.Fprintln(out, "  "+pr.T("cli.import.renamed_org", c(p.FileOrganisation), c(p.Organisation.Name)))
 	}
-	fmt.Fprintf(w, "Questionnaire %s\n", c(p.File))
-	fmt.Fprintf(w, "  organisation %s (%s)\n  cycle        %s (%s)\n", c(p.Organisation.Name), p.OrganisationUUID, c(p.Cycle.Name), p.CycleUUID)
-	for _, n := range p.Notes {
-		fmt.Fprintf(w, "  note: %s\n", c(n))
+	if p.FileCycle != "" {
+		fmt.Fprintln(out, "  "+pr.T("cli.import.renamed_cycle", c(p.FileCycle), c(p.Cycle.Name)))
 	}
-	fmt.Fprintf(w, "  %d change(s) in %d service(s); %d would be applied.\n", p.Changes(), len(p.Services), p.Applying(policy))
+	fmt.Fprintln(out, "  "+pr.T("cli.import.summary", pr.N("cli.import.nchanges", p.Changes()), pr.N("cli.import.nservices", len(p.Services)), pr.N("cli.import.applying", p.Applying(policy))))
 	if n := p.Conflicts(); n > 0 {
-		what := "the import stops unless --overwrite or --skip-conflicts is given"
+		what := pr.T("cli.import.policy.refuse")
 		switch policy {
 		case export.OverwriteConflicts:
-			what = "--overwrite applies them"
+			what = pr.T("cli.import.policy.overwrite")
 		case export.SkipConflicts:
-			what = "--skip-conflicts leaves them out"
+			what = pr.T("cli.import.policy.skip")
 		}
-		fmt.Fprintf(w, "  ! %d answer(s) change a value that was also changed here since the export (%s).\n", n, what)
+		fmt.Fprintln(out, "  "+pr.N("cli.import.conflicts", n, n, what))
+	}
+	fw := 0
+	for _, s := range p.Services {
+		for _, ch := range s.Changes {
+			fw = max(fw, textwidth.Width(w.field(ch.Field)))
+		}
 	}
 	for _, s := range p.Services {
-		fmt.Fprintf(w, "  %-6s %s\n", c(s.ID), c(short(s.Name, 60)))
+		fmt.Fprintf(out, "  %-6s %s\n", c(s.ID), c(short(s.Name, 60)))
 		for _, ch := range s.Changes {
 			mark := " "
 			extra := ""
 			if ch.Conflict {
 				mark = "!"
-				extra = "  (exported as " + show(ch.Base) + ")"
+				extra = "  " + pr.T("cli.import.exported_as", w.value(pack, ch.Field, ch.Base))
 			}
-			fmt.Fprintf(w, "       %s %-10s %s -> %s%s\n", mark, ch.Field, show(ch.Old), show(ch.New), extra)
+			fmt.Fprintf(out, "       %s %s %s -> %s%s\n", mark, textwidth.Pad(w.field(ch.Field), fw), w.value(pack, ch.Field, ch.Old), w.value(pack, ch.Field, ch.New), extra)
 		}
 	}
 }
@@ -233,18 +293,32 @@ func short(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// printMerge shows a check-in: what it adds and every field it takes, keeps or meets in conflict.
-func printMerge(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
+// printMerge shows a check-in: what it adds and every field it takes or meets in conflict.
+func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export.ConflictPolicy) {
 	c := termtext.Clean
-	fmt.Fprintf(w, "Organisation file %s, checked in:\n", c(p.File))
-	for _, line := range p.Summary {
-		fmt.Fprintf(w, "  %s\n", c(line))
+	pr := w.p
+	mp := p.Merge
+	take, keep := 0, 0
+	for _, f := range mp.Fields {
+		switch {
+		case f.Closed:
+		case f.Take:
+			take++
+		case !f.Conflict:
+			keep++
+		}
 	}
-	for _, n := range p.Notes {
-		fmt.Fprintf(w, "  note: %s\n", c(n))
+	fmt.Fprintln(out, pr.T("cli.import.merge_file", c(p.File)))
+	fmt.Fprintln(out, "  "+pr.T("tui.checkin.org", c(mp.Organisation.Name), c(mp.Organisation.UUID)))
+	if p.FileOrganisation != "" {
+		fmt.Fprintln(out, "  "+pr.T("tui.checkin.renamed", c(p.FileOrganisation)))
 	}
-	fmt.Fprintf(w, "  %d change(s) would be applied.\n", p.Applying(policy))
-	for _, f := range p.Merge.Fields {
+	fmt.Fprintln(out, "  "+pr.T("tui.checkin.adds", pr.N("tui.checkin.ncycles", len(mp.NewCycles)), pr.N("tui.checkin.nactions", len(mp.NewActions)),
+		pr.N("tui.checkin.nreviews", mp.NewReviews), pr.N("tui.checkin.nentries", mp.NewChanges)))
+	fmt.Fprintln(out, "  "+pr.T("tui.checkin.fields", pr.N("tui.checkin.ntake", take), pr.N("tui.checkin.nkeep", keep), pr.N("tui.checkin.nconflicts", mp.Conflicts())))
+	fmt.Fprintln(out, "  "+pr.N("cli.import.merge_applying", p.Applying(policy)))
+	pack := p.Pack()
+	for _, f := range mp.Fields {
 		mark := " "
 		switch {
 		case f.Closed:
@@ -256,6 +330,8 @@ func printMerge(w io.Writer, p *export.ImportPlan, policy export.ConflictPolicy)
 		default:
 			continue // changed only here: it stays
 		}
-		fmt.Fprintf(w, "  %s %-10s %-6s %-10s %s -> %s  (before: %s)\n", mark, c(short(f.Cycle, 10)), c(f.Service), c(string(f.Field)), show(f.DB), show(f.File), show(f.Base))
+		fd := string(f.Field)
+		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
+			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)))
 	}
 }

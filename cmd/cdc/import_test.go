@@ -35,8 +35,8 @@ func TestImportPreviewAndConflictFlags(t *testing.T) {
 	if err == nil {
 		t.Fatal("a dry run with a conflict succeeded")
 	}
-	for _, want := range []string{"organisation Demo Agency (", "cycle        FY2026 (", "2 change(s) in 2 service(s); 1 would be applied",
-		"! 1 answer(s) change a value that was also changed here", "! current    1 -> 5  (exported as "} {
+	for _, want := range []string{"organisation Demo Agency (", "cycle        FY2026 (", "2 changes in 2 services; 1 would be applied",
+		"! 1 answer changes a value that was also changed here", "! current score 1 -> 5  (exported as "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("preview lacks %q:\n%s", want, out)
 		}
@@ -44,7 +44,7 @@ func TestImportPreviewAndConflictFlags(t *testing.T) {
 	e.fails([]string{"import", q, "--overwrite", "--skip-conflicts", "--yes"}, "either --overwrite or --skip-conflicts")
 	e.fails([]string{"import", q, "--skip-conflicts"}, "standard input is not a terminal", "--yes")
 	out = e.ok("import", q, "--skip-conflicts", "--yes")
-	if !strings.Contains(out, "--skip-conflicts leaves them out") {
+	if !strings.Contains(out, "--skip-conflicts leaves the marked answers out") {
 		t.Errorf("output:\n%s", out)
 	}
 	d := e.cycleData("Demo Agency", "")

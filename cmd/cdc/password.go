@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -70,6 +71,7 @@ func (p *passwordSources) resolve(a *app, forNew bool) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		warnOpenPasswordFile(a, p.file)
 		pw = v
 	case p.flag == promptPassword:
 		v, err := askPassword(a, forNew)
@@ -157,4 +159,13 @@ func askPassword(a *app, confirm bool) (string, error) {
 		}
 	}
 	return pw, nil
+}
+
+// warnOpenPasswordFile warns, naming the file, when others than its owner may read it.
+func warnOpenPasswordFile(a *app, path string) {
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	fmt.Fprintln(a.errOut, a.printer().T("cli.import.password_file_open", termtext.Clean(path), fmt.Sprintf("%04o", st.Mode().Perm())))
 }
