@@ -33,8 +33,8 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 	if err != nil {
 		return nil, err
 	}
-	if len(v.problems) > 0 {
-		return nil, &ValidationError{File: path, Problems: v.problems}
+	if all := v.allProblems(); len(all) > 0 {
+		return nil, &ValidationError{File: path, Problems: all}
 	}
 	if ctx.Err() != nil {
 		return nil, &ValidationError{File: path, Problems: []Problem{{Message: timeUp(ctx.Err()).Error()}}}
@@ -48,11 +48,21 @@ type qValidator struct {
 	path     string
 	lang     catalog.Lang // for service names in the plan; empty: the questionnaire's language
 	problems []Problem
+	// formulas are the formula problems, kept apart so that validation goes on and the
+	// file's other problems are listed too; their cells get no second problem.
+	formulas     []Problem
+	formulaCells map[string]bool
 }
 
 func (v *qValidator) add(where, format string, args ...any) {
+	if v.formulaCells[where] {
+		return
+	}
 	v.problems = append(v.problems, Problem{Where: where, Message: fmt.Sprintf(format, args...)})
 }
+
+// allProblems lists the formulas first, then every other problem.
+func (v *qValidator) allProblems() []Problem { return append(slices.Clip(v.formulas), v.problems...) }
 
 // readSheet reads up to maxSheetRows rows of raw values (scanZip bounded rows and columns).
 func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
@@ -106,21 +116,22 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		return nil, nil
 	}
 	// A formula anywhere is refused, never evaluated: the toolkit writes none.
+	// The other checks go on, so every problem of the file is listed at once.
 	formulas := 0
+	v.formulaCells = map[string]bool{}
 	for _, sh := range v.scan.sheets {
 		for _, ref := range sh.formulas {
 			formulas++
+			where := sh.name + "!" + ref
+			v.formulaCells[where] = true
 			if formulas <= maxFormulaProblems {
 				fm, _ := v.f.GetCellFormula(sh.name, ref)
-				v.add(sh.name+"!"+ref, "contains a formula (=%s); enter the value itself", termtext.Clean(clip(fm, 40)))
+				v.formulas = append(v.formulas, Problem{Where: where, Message: fmt.Sprintf("contains a formula (=%s); enter the value itself", termtext.Clean(clip(fm, 40)))})
 			}
 		}
 	}
 	if formulas > maxFormulaProblems {
-		v.add("", "%d more cells contain a formula", formulas-maxFormulaProblems)
-	}
-	if len(v.problems) > 0 {
-		return nil, nil
+		v.formulas = append(v.formulas, Problem{Message: fmt.Sprintf("%d more cells contain a formula", formulas-maxFormulaProblems)})
 	}
 	metaRaw, ok := v.readSheet(sheetMeta)
 	if !ok {

@@ -355,6 +355,11 @@ func TestQuestionnaireRefused(t *testing.T) {
 			want: []string{"Questionnaire!K4: contains a formula"}},
 		{name: "formula in score", edit: func(t testing.TB, f *excelize.File) { f.SetCellFormula(sheetQuestions, "J4", "1+1") },
 			want: []string{"Questionnaire!J4: contains a formula"}},
+		{name: "formula beside other problems", edit: func(t testing.TB, f *excelize.File) {
+			f.SetCellFormula(sheetQuestions, "J4", "1+1")
+			f.SetCellValue(sheetQuestions, "J12", 7)
+			f.SetCellValue(sheetQuestions, "G14", "mssp")
+		}, want: []string{"3 problems", "Questionnaire!J4: contains a formula", "Questionnaire!J12: current score 7 is outside 0-5", `Questionnaire!G14: assignment "mssp" is not one of`}},
 		{name: "long evidence", edit: func(t testing.TB, f *excelize.File) {
 			f.SetCellValue(sheetQuestions, "K7", strings.Repeat("x", catalog.MaxEvidenceLen+1))
 		}, want: []string{"Questionnaire!K7: evidence is 8001 characters long; the limit is 8000"}},

@@ -62,7 +62,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing argument", context.Background(), []string{"org", "add"}, 2, "accepts 1 arg(s), received 0"},
 		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
 		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
-		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "argument 1: character 2 is a control character (U+0007)"},
+		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "NAME: character 2 is a control character (U+0007)"},
 		{"completion of an unknown shell", context.Background(), []string{"completion", "tcsh"}, 2, `unknown command "tcsh"`},
 		{"unknown subcommand", context.Background(), []string{"org", "bogus"}, 2, `unknown command "bogus" for "cdc org"`},
 		{"group alone shows help", context.Background(), []string{"org"}, 0, ""},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -27,12 +28,40 @@ func (a *app) checkText(cmd *cobra.Command, args []string) error {
 		err = check("--"+f.Name, f.Value.String())
 	})
 	for i := 0; err == nil && i < len(args); i++ {
-		err = termtext.Check(a.printer().T("cli.error.argument", i+1), args[i])
+		err = termtext.Check(argName(a, cmd, i), args[i])
 	}
 	if err != nil {
 		return usageError(err)
 	}
 	return nil
+}
+
+// argName names positional argument i as the command's usage line does (NAME, FILE), or
+// by its number when the usage line names none.
+func argName(a *app, cmd *cobra.Command, i int) string {
+	var names []string
+	words := strings.Fields(cmd.Use)
+	for j := 1; j < len(words); j++ {
+		w := strings.Trim(words[j], "[]()")
+		if strings.HasPrefix(w, "-") {
+			if j+1 < len(words) && !strings.HasPrefix(words[j+1], "-") && !strings.HasPrefix(words[j+1], "[") {
+				j++ // the flag's value
+			}
+			continue
+		}
+		w, _, _ = strings.Cut(w, "|")
+		w, _, _ = strings.Cut(w, ".")
+		if w != "" && strings.ToUpper(w) == w {
+			names = append(names, w)
+		}
+	}
+	switch {
+	case i < len(names):
+		return names[i]
+	case len(names) > 0 && strings.Contains(cmd.Use, names[len(names)-1]+"..."):
+		return names[len(names)-1]
+	}
+	return a.printer().T("cli.error.argument", i+1)
 }
 
 // textError words a refused control character in the interface language.
