@@ -27,6 +27,7 @@ const (
 	TextTooLong   TextProblem = "too-long"
 	TextNotUTF8   TextProblem = "not-utf8"
 	TextControl   TextProblem = "control"
+	TextInvisible TextProblem = "invisible" // an invisible character in a name
 	TextNameTaken TextProblem = "name-taken"
 )
 
@@ -51,6 +52,8 @@ func (e *FieldError) Error() string {
 		return e.Field + " is not valid UTF-8 text"
 	case TextControl:
 		return e.Control.Error()
+	case TextInvisible:
+		return fmt.Sprintf("%s: character %d is invisible (U+%04X); a name must be visible text", e.Field, e.Control.Pos, e.Control.Rune)
 	}
 	return e.Field + ": " + string(e.Problem)
 }
@@ -96,11 +99,21 @@ func checkText(field, v string, max int) error {
 	return nil
 }
 
-// cleanName is cleanText for a one-line name that may not be empty; surrounding spaces go.
+// cleanName is cleanText for a one-line name that may not be empty and may hold no invisible
+// character (two names would look the same); surrounding spaces go.
 func cleanName(field, v string) (string, error) {
 	v, err := cleanText(field, strings.TrimSpace(v), MaxNameLen, false)
 	if err == nil && v == "" {
 		err = &FieldError{Field: field, Problem: TextEmpty}
+	}
+	if err == nil {
+		pos := 0
+		for _, r := range v {
+			pos++
+			if termtext.Invisible(r) {
+				return v, &FieldError{Field: field, Problem: TextInvisible, Control: &termtext.Error{Field: field, Rune: r, Pos: pos}}
+			}
+		}
 	}
 	return v, err
 }

@@ -51,23 +51,23 @@ func TestLookAlikeOrganisationNames(t *testing.T) {
 	}
 	tests := []struct {
 		name, variant string
-		control       bool // refused as a control character rather than as the same name
+		refused       TextProblem // refused as a control or invisible character rather than as the same name
 	}{
-		{"Cyrillic letters", "Dеmо Agеnсy", false},
-		{"no-break space", "Demo\u00a0Agency", false},
-		{"zero-width space", "Demo\u200bAgency", false},
-		{"full width", "Ｄｅｍｏ Ａｇｅｎｃｙ", false},
-		{"case", "DEMO AGENCY", false},
-		{"right-to-left override", "Demo Agency\u202e", true},
+		{"Cyrillic letters", "Dеmо Agеnсy", ""},
+		{"no-break space", "Demo\u00a0Agency", ""},
+		{"zero-width space", "Demo\u200bAgency", TextInvisible},
+		{"full width", "Ｄｅｍｏ Ａｇｅｎｃｙ", ""},
+		{"case", "DEMO AGENCY", ""},
+		{"right-to-left override", "Demo Agency\u202e", TextControl},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := s.AddOrg(ctx, NewOrg{Name: tt.variant})
-			checkNameRefused(t, err, tt.control, "Demo Agency")
+			checkNameRefused(t, err, tt.refused, "Demo Agency")
 			// Renaming another organisation to it is refused the same way.
 			v := tt.variant
 			err = s.UpdateOrg(ctx, other.ID, OrgPatch{Name: &v})
-			checkNameRefused(t, err, tt.control, "Demo Agency")
+			checkNameRefused(t, err, tt.refused, "Demo Agency")
 		})
 	}
 	orgs, err := s.Orgs(ctx)
@@ -85,14 +85,14 @@ func TestLookAlikeOrganisationNames(t *testing.T) {
 	}
 }
 
-func checkNameRefused(t *testing.T, err error, control bool, existing string) {
+func checkNameRefused(t *testing.T, err error, refused TextProblem, existing string) {
 	t.Helper()
 	var fe *FieldError
 	var taken *NameTakenError
 	switch {
-	case control:
-		if !errors.As(err, &fe) || fe.Problem != TextControl || fe.Field != "organisation name" {
-			t.Errorf("got %v, want a control character in the organisation name", err)
+	case refused != "":
+		if !errors.As(err, &fe) || fe.Problem != refused || fe.Field != "organisation name" {
+			t.Errorf("got %v, want a %s character in the organisation name", err, refused)
 		}
 	case !errors.As(err, &taken) || taken.Existing != existing || !errors.Is(err, ErrOrgExists):
 		t.Errorf("got %v, want the name taken by %q", err, existing)

@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
 )
 
 // The preview names the organisation and cycle by name and identity and counts the fields;
@@ -67,5 +70,128 @@ func TestConfirm(t *testing.T) {
 	cancel()
 	if got, err := confirm(ctx, a, r, "Apply? "); got || !errors.Is(err, context.Canceled) {
 		t.Errorf("interrupted: %v, %v; want false, context.Canceled", got, err)
+	}
+}
+
+// A zero-width character is refused in a name, naming the field, and shown by its code point
+// where free text may hold one (evidence), so cdc log prints what is there.
+func TestInvisibleCharacters(t *testing.T) {
+	e := newCLI(t)
+	e.fails([]string{"org", "add", "Demo\u200bAgency"}, "organisation name: character 5 is invisible (U+200B)")
+	e.ok("demo")
+	e.ok("assess", "set", "B-1", "--org", "Demo Agency", "--evidence", "seen\u200bhere")
+	out := e.ok("log", "--org", "Demo Agency", "--limit", "1")
+	if !strings.Contains(out, "seen⟨U+200B⟩here") || strings.Contains(out, "\u200b") {
+		t.Errorf("cdc log prints the zero-width space raw:\n%s", out)
+	}
+}
+
+// The preview speaks the user's language: in Japanese, French and Spanish no English word
+// nor raw code (an assignment reads as its name in the language), real plurals, and the
+// dry-run line in the language too. A second import after --skip-conflicts says what it left.
+func TestImportPreviewInTheUsersLanguage(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	q := filepath.Join(t.TempDir(), "q.xlsx") // no English word in the path
+	e.ok("export", "questionnaire", "--org", "Demo Agency", "-o", q)
+	d := e.cycleData("Demo Agency", "")
+	a1 := service(t, d, "A-1")
+	to := catalog.AssignExternal
+	if a1.Assignment == to {
+		to = catalog.AssignInternal
+	}
+	pack := catalog.BuiltinPack()
+	e.ok("assess", "set", "--org", "Demo Agency", "A-2", "--score", "1")
+	f, err := excelize.OpenFile(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Questionnaire", "G"+strconv.Itoa(questionRow(t, f, "A-1")), pack.AssignmentName(to, catalog.EN))
+	f.SetCellValue("Questionnaire", "J"+strconv.Itoa(questionRow(t, f, "A-2")), 5) // meets the local change
+	f.Save()
+	f.Close()
+
+	for _, tc := range []struct {
+		lang    catalog.Lang
+		wants   []string
+		english []string // besides those of every language
+	}{
+		{catalog.JA, []string{"質問票", "組織", "サイクル", "変更 2 件", "サービス 2 件", "適用するのは 1 件", "試行のみ"}, []string{"change", "service", "organisation", "cycle", "current", "assignment"}},
+		{catalog.FR, []string{"Questionnaire", "2 modifications dans 2 services", "1 serait appliquée", "Essai à blanc", "exporté avec"}, []string{" changes ", "current", "assignment"}},
+		{catalog.ES, []string{"Cuestionario", "2 cambios en 2 servicios", "se aplicaría 1", "Prueba sin cambios", "exportado con"}, []string{"change", "service", "current", "assignment"}},
+	} {
+		out, _, _ := e.run("--lang", string(tc.lang), "import", q, "--dry-run", "--skip-conflicts")
+		wants := append(tc.wants, pack.AssignmentName(a1.Assignment, tc.lang)+" -> "+pack.AssignmentName(to, tc.lang))
+		for _, w := range wants {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s preview lacks %q:\n%s", tc.lang, w, out)
+			}
+		}
+		for _, english := range append(tc.english, "(s)", "Dry run", " "+string(to)+"\n", "would", "answer", "exported as", "none") {
+			if strings.Contains(out, english) {
+				t.Errorf("%s preview shows %q:\n%s", tc.lang, english, out)
+			}
+		}
+	}
+
+	// --skip-conflicts applies A-1; the same file again leaves only the conflict, and says so
+	e.ok("import", q, "--skip-conflicts", "--yes")
+	out := e.ok("import", q, "--skip-conflicts")
+	if strings.Contains(out, "Nothing to change") || !strings.Contains(out, "Nothing applied: the other answers are already here, and the 1 answer marked ! keeps this database's value") {
+		t.Errorf("second import after --skip-conflicts:\n%s", out)
+	}
+}
+
+// A password file that others may read is used with a warning naming it.
+func TestPasswordFileOpenToOthers(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw.txt")
+	if err := os.WriteFile(pw, []byte("s3cret-long-enough\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(pw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := filepath.Join(dir, "enc.xlsx")
+	_, errOut, err := e.run("export", "questionnaire", "--org", "Demo Agency", "-o", q, "--password-file", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut, "password file "+pw+" can be read by other users (mode 0644)") {
+		t.Errorf("no warning for a 0644 password file: %q", errOut)
+	}
+	if err := os.Chmod(pw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err = e.run("import", q, "--dry-run", "--password-file", pw)
+	if err != nil || strings.Contains(errOut, "warning") {
+		t.Errorf("a private password file: %v, %q", err, errOut)
+	}
+}
+
+// A questionnaire of an organisation not here names it, and lists at most a few of the
+// organisations here with their count.
+func TestForeignQuestionnaireListsAFew(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	q := filepath.Join(t.TempDir(), "answers.xlsx")
+	e.ok("export", "questionnaire", "--org", "Demo Agency", "-o", q)
+	other := newCLI(t)
+	for i := range 6 {
+		other.ok("org", "add", "Ministry "+strconv.Itoa(i+1))
+	}
+	before := other.changeCount()
+	_, _, err := other.run("import", q, "--dry-run")
+	if err == nil {
+		t.Fatal("a foreign questionnaire was accepted")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, `this questionnaire is for organisation "Demo Agency"`) || !strings.Contains(msg, "(6 in all)") || strings.Count(msg, "Ministry") != 3 {
+		t.Errorf("refusal: %s", msg)
+	}
+	if other.changeCount() != before {
+		t.Fatal("a refused file wrote")
 	}
 }

@@ -22,15 +22,22 @@ func Control(r rune) bool {
 	return false
 }
 
+// Invisible reports whether r is a format character that draws nothing (the zero-width
+// space and joiners, the word joiner, the byte-order mark, the soft hyphen, ...) and is not a
+// control: two texts that differ only by one look the same, so names refuse them and the
+// sanitiser shows them.
+func Invisible(r rune) bool { return !Control(r) && unicode.Is(unicode.Cf, r) }
+
 // Clean makes s safe to print: every control character (newline and tab included) becomes a
-// visible replacement, so escape sequences print as text and never run.
+// visible replacement, so escape sequences print as text and never run, and every invisible
+// character is shown by its code point (⟨U+200B⟩), so what is printed is what is there.
 func Clean(s string) string {
 	if !needsCleaning(s, false) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if Control(r) || r == unicode.ReplacementChar {
+		if Control(r) || Invisible(r) || r == unicode.ReplacementChar {
 			b.WriteString(visible(r))
 			continue
 		}
@@ -46,7 +53,7 @@ func CleanMultiline(s string) string {
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if (Control(r) && r != '\n' && r != '\t') || r == unicode.ReplacementChar {
+		if (Control(r) && r != '\n' && r != '\t') || Invisible(r) || r == unicode.ReplacementChar {
 			b.WriteString(visible(r))
 			continue
 		}
@@ -57,7 +64,7 @@ func CleanMultiline(s string) string {
 
 func needsCleaning(s string, multiline bool) bool {
 	for _, r := range s {
-		if r == unicode.ReplacementChar || (Control(r) && !(multiline && (r == '\n' || r == '\t'))) {
+		if r == unicode.ReplacementChar || Invisible(r) || (Control(r) && !(multiline && (r == '\n' || r == '\t'))) {
 			return true
 		}
 	}
@@ -65,9 +72,11 @@ func needsCleaning(s string, multiline bool) bool {
 }
 
 // visible is how a control character is shown: the Unicode control picture for C0 controls
-// (␛ for ESC), otherwise U+FFFD.
+// (␛ for ESC), otherwise U+FFFD; an invisible character by its code point.
 func visible(r rune) string {
 	switch {
+	case Invisible(r):
+		return fmt.Sprintf("⟨U+%04X⟩", r)
 	case r < 0x20:
 		return string(rune(0x2400 + r))
 	case r == 0x7f:

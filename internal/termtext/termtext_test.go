@@ -44,3 +44,25 @@ func TestCheck(t *testing.T) {
 		t.Fatal("a bidi override was accepted")
 	}
 }
+
+// Invisible characters are shown by their code point, so that two texts that look the same
+// print differently; visible text, controls aside, is left as it is.
+func TestInvisibleShown(t *testing.T) {
+	for in, want := range map[string]string{
+		"Demo\u200bAgency": "Demo⟨U+200B⟩Agency",
+		"a\ufeffb":         "a⟨U+FEFF⟩b",
+		"zero\u200djoiner": "zero⟨U+200D⟩joiner",
+		"soft\u00adhyphen": "soft⟨U+00AD⟩hyphen",
+		"Café 日本":          "Café 日本",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+		if got := CleanMultiline(in + "\n"); got != want+"\n" {
+			t.Errorf("CleanMultiline(%q) = %q, want %q", in, got, want+"\n")
+		}
+	}
+	if !Invisible('\u200b') || Invisible('a') || Invisible('\u202e') {
+		t.Error("Invisible: the zero-width space is invisible, a letter and a bidi override are not")
+	}
+}

@@ -57,6 +57,8 @@ func (p Printer) errorWords(err error) (inner error, words string) {
 			return field, p.T("error.text.not_utf8", name)
 		case catalog.TextControl:
 			return field, p.T("error.text.control", name, field.Control.Pos, field.Control.Rune)
+		case catalog.TextInvisible:
+			return field, p.T("error.text.invisible", name, field.Control.Pos, field.Control.Rune)
 		}
 	case errors.As(err, &taken):
 		if taken.Name == taken.Existing {
