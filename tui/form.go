@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -43,6 +44,19 @@ type form struct {
 
 	submit func(f *form) tea.Cmd
 	saveWait
+
+	// base is what each value was when the form opened (by key): the save sends it, so the
+	// store can tell whether someone else changed it meanwhile.
+	base map[string]string
+	// hidden are values the form saves without a field (the level chosen in a picker before it).
+	hidden []hiddenValue
+	h      int
+}
+
+// hiddenValue is a value a form saves without showing a field for it; show words a value.
+type hiddenValue struct {
+	key, label, mine string
+	show             func(v string) string
 }
 
 // saveWait is a dialog that stays open until its save answers, showing a failure in place.
@@ -50,26 +64,43 @@ type saveWait struct {
 	wait   string // tag of the save the dialog waits for; empty: close at once
 	saving bool
 	err    string // shown under the dialog: a refused value or a failed save
+	// conflict, when set, is a save refused because what the dialog started from was
+	// changed elsewhere: theirs and mine are shown in place of the dialog (conflict.go).
+	conflict *conflict
 }
 
 // intercept handles what a waiting dialog answers by itself: the report of its save (done
-// when it succeeded, else the error is shown), and keys while the save runs (ignored).
-func (w *saveWait) intercept(c *common, msg tea.Msg) (handled, done bool) {
+// when it succeeded, a conflict shown when the stored value changed meanwhile, else the
+// error shown), keys while the save runs (ignored) and keys while a conflict is shown.
+func (w *saveWait) intercept(c *common, msg tea.Msg, src conflictSource) (handled, done bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case savedMsg:
 		if !w.saving || msg.Tag != w.wait {
-			return true, false
+			return true, false, nil
 		}
 		w.saving = false
+		if theirs, ok := asConflict(msg.Err); ok {
+			w.err = ""
+			w.conflict = &conflict{theirs: theirs, rows: src.conflictRows(theirs)}
+			return true, false, nil
+		}
 		if msg.Err != nil {
 			w.err = c.errText(msg.Err)
-			return true, false
+			return true, false, nil
 		}
-		return true, true
+		return true, true, nil
 	case tea.KeyPressMsg:
-		return w.saving, false
+		if w.saving {
+			return true, false, nil
+		}
+		if w.conflict != nil {
+			done, cmd := w.conflictKey(c, msg, src)
+			return true, done, cmd
+		}
+	case tea.PasteMsg:
+		return w.saving || w.conflict != nil, false, nil
 	}
-	return false, false
+	return false, false, nil
 }
 
 // started marks the save under way; the dialog closes at once when it waits for none.
@@ -83,8 +114,9 @@ func (w *saveWait) started(cmd tea.Cmd) (bool, tea.Cmd) {
 
 // newForm builds a form; submit turns the validated values into a command (a save).
 func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
-	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields))}
+	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields)), base: map[string]string{}}
 	for i, fd := range fields {
+		f.base[fd.Key] = fd.Value
 		in := newTextInput(c, fd.Placeholder)
 		in.SetValue(fd.Value)
 		in.CursorEnd()
@@ -103,6 +135,85 @@ func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...fi
 func (f *form) waitFor(tag string) *form {
 	f.wait = tag
 	return f
+}
+
+// from sets what a value was in the store when the form opened, when the field starts from
+// something else (a new reason typed for a level change starts empty).
+func (f *form) from(key, was string) *form {
+	f.base[key] = was
+	return f
+}
+
+// with adds a value the form saves without a field: what it was, what it becomes, and how a
+// value is worded in a conflict.
+func (f *form) with(key, label, was, mine string, show func(string) string) *form {
+	f.base[key] = was
+	f.hidden = append(f.hidden, hiddenValue{key: key, label: label, mine: mine, show: show})
+	return f
+}
+
+// Was is the value key had in the store when the form opened (or, after the user kept
+// theirs-then-mine in a conflict, the value stored then).
+func (f *form) Was(key string) string { return f.base[key] }
+
+// conflictRows lists the fields the store reports changed: theirs and mine, worded.
+func (f *form) conflictRows(theirs map[string]string) []conflictRow {
+	var rows []conflictRow
+	seen := map[string]bool{}
+	for _, hv := range f.hidden {
+		v, ok := theirs[hv.key]
+		if !ok {
+			continue
+		}
+		seen[hv.key] = true
+		mine := hv.mine
+		if hv.show != nil {
+			v, mine = hv.show(v), hv.show(mine)
+		}
+		rows = append(rows, conflictRow{label: hv.label, theirs: v, mine: mine})
+	}
+	for i, fd := range f.fields {
+		v, ok := theirs[fd.Key]
+		if !ok {
+			continue
+		}
+		seen[fd.Key] = true
+		mine := f.Value(fd.Key)
+		if fd.Options != nil {
+			v, mine = optionLabel(fd.Options, v), fd.Options[f.choice[i]].Label
+		}
+		rows = append(rows, conflictRow{label: fd.Label, theirs: v, mine: mine})
+	}
+	// a field the store names but the form does not show: theirs alone, under its name
+	var rest []string
+	for k := range theirs {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	for _, k := range rest {
+		rows = append(rows, conflictRow{label: k, theirs: theirs[k]})
+	}
+	return rows
+}
+
+// rebase takes the stored values as the form's starting point: keeping mine overwrites them.
+func (f *form) rebase(theirs map[string]string) {
+	for k, v := range theirs {
+		f.base[k] = v
+	}
+}
+
+func (f *form) resubmit() (bool, tea.Cmd) { return f.trySubmit() }
+
+func optionLabel(opts []option, v string) string {
+	for _, o := range opts {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
 }
 
 // Value returns the trimmed value of a field, or the value of the option chosen.
@@ -155,8 +266,8 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 }
 
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
-	if handled, done := f.intercept(f.c, msg); handled {
-		return done, nil
+	if handled, done, cmd := f.intercept(f.c, msg, f); handled {
+		return done, cmd
 	}
 	k := f.c.Keys
 	switch msg := msg.(type) {
@@ -219,7 +330,7 @@ func (f *form) labelWidth() int {
 
 // SetSize fits the inputs to the dialog, so a long value scrolls inside its field.
 func (f *form) SetSize(w, h int) {
-	f.w = w
+	f.w, f.h = w, h
 	iw := f.inner() - f.labelWidth() - 3
 	for i := range f.inputs {
 		in := &f.inputs[i]
@@ -237,6 +348,9 @@ func (f *form) SetSize(w, h int) {
 // View renders the form, with the terminal cursor in the focused text field (so an input
 // method composes Japanese where the text goes).
 func (f *form) View() (string, *tea.Cursor) {
+	if f.conflict != nil {
+		return f.conflictView(f.c, f.w, f.h), nil
+	}
 	s := f.c.styles
 	inner, labelW := f.inner(), f.labelWidth()
 	var b strings.Builder
@@ -294,6 +408,9 @@ func (f *form) choiceView(i int) string {
 }
 
 func (f *form) Help() []key.Binding {
+	if f.conflict != nil {
+		return conflictHelp(f.c)
+	}
 	k := f.c.Keys
 	if f.fields[f.focus].Options != nil {
 		return []key.Binding{k.ChoiceNext, k.Submit, k.NextField, k.Cancel}
@@ -307,7 +424,8 @@ type textForm struct {
 	c       *common
 	title   string
 	area    textarea.Model
-	initial string // to tell whether esc would throw typed text away
+	initial string // as stored: to tell whether esc would throw typed text away, and sent with the save
+	label   string // what the text is, in a conflict
 	warned  bool   // esc was pressed once over changed text
 	// quitWarned: ctrl+c was pressed once over changed text
 	quitWarned bool
@@ -318,9 +436,29 @@ type textForm struct {
 
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 
+// Was is the text as stored when the editor opened (or as stored when a conflict showed it):
+// the save sends it, so the store can tell whether someone else changed it meanwhile.
+func (f *textForm) Was() string { return f.initial }
+
+func (f *textForm) conflictRows(theirs map[string]string) []conflictRow {
+	var rows []conflictRow
+	for _, v := range theirs {
+		rows = append(rows, conflictRow{label: f.label, theirs: v, mine: f.Value()})
+	}
+	return rows
+}
+
+func (f *textForm) rebase(theirs map[string]string) {
+	for _, v := range theirs {
+		f.initial = v
+	}
+}
+
+func (f *textForm) resubmit() (bool, tea.Cmd) { return f.started(f.submit(f.Value())) }
+
 func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
-	if handled, done := f.intercept(f.c, msg); handled {
-		return done, nil
+	if handled, done, cmd := f.intercept(f.c, msg, f); handled {
+		return done, cmd
 	}
 	if _, paste := msg.(tea.PasteMsg); !paste {
 		k, ok := msg.(tea.KeyPressMsg)
@@ -378,6 +516,9 @@ func (f *textForm) SetSize(w, h int) {
 }
 
 func (f *textForm) View() (string, *tea.Cursor) {
+	if f.conflict != nil {
+		return f.conflictView(f.c, f.w, f.h), nil
+	}
 	s := f.c.styles
 	inner := f.inner()
 	var b strings.Builder
@@ -406,7 +547,12 @@ func (f *textForm) View() (string, *tea.Cursor) {
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
-func (f *textForm) Help() []key.Binding { return []key.Binding{f.c.Keys.Save, f.c.Keys.Cancel} }
+func (f *textForm) Help() []key.Binding {
+	if f.conflict != nil {
+		return conflictHelp(f.c)
+	}
+	return []key.Binding{f.c.Keys.Save, f.c.Keys.Cancel}
+}
 
 // ask is a question: y answers yes; n answers no when the question has a no (else it
 // cancels, like esc).

@@ -73,5 +73,5 @@ func newTextForm(c *common, title, value string, submit func(value string) tea.C
 	ta.CharLimit = 8000
 	ta.SetValue(value)
 	ta.Focus()
-	return &textForm{c: c, title: title, area: ta, initial: value, submit: submit}
+	return &textForm{c: c, title: title, label: title, area: ta, initial: value, submit: submit}
 }
