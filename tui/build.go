@@ -269,8 +269,8 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return t.save(ids, p)
 		},
-			field{Key: "provider", Label: t.c.T("tui.build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("tui.build.provider.ph")},
-			field{Key: "contract", Label: t.c.T("tui.build.contract"), Value: sv.Contract, Placeholder: t.c.T("tui.build.contract.ph")}).waitFor("build"))
+			field{Key: "provider", Label: t.c.T("tui.build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("tui.build.provider.ph"), Max: catalog.MaxNameLen},
+			field{Key: "contract", Label: t.c.T("tui.build.contract"), Value: sv.Contract, Placeholder: t.c.T("tui.build.contract.ph"), Max: catalog.MaxNameLen}).waitFor("build"))
 	}
 	return nil
 }
@@ -289,7 +289,7 @@ func (t *buildTab) openReason(ids []string, sv *catalog.ServiceState, next catal
 			patch.Was = &catalog.BuildWas{Level: &wasLevel, Reason: &wasReason}
 		}
 		return t.save(ids, patch)
-	}, field{Key: "reason", Label: t.c.T("tui.build.reason"), Placeholder: t.c.T("tui.build.reason.ph"), Check: func(v string) string {
+	}, field{Key: "reason", Label: t.c.T("tui.build.reason"), Placeholder: t.c.T("tui.build.reason.ph"), Max: catalog.MaxTextLen, Check: func(v string) string {
 		if v == "" {
 			return t.c.T("tui.build.reason.empty")
 		}

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
@@ -22,6 +23,10 @@ type field struct {
 	Check func(string) string
 	// Options makes a choice field; Value is the option selected at first.
 	Options []option
+	// Max is the most characters the store takes for the field (0: catalog.MaxTextLen);
+	// typing stops there with a word. A counter shows how close the value is when Max is
+	// given, and for any field once the value nears its limit.
+	Max int
 }
 
 // option is one value of a choice field or a picker: Key is its shortcut.
@@ -41,6 +46,7 @@ type form struct {
 	choice []int // selected option of each choice field
 	focus  int
 	w      int
+	quitWarned bool // ctrl+c was pressed once over changed values
 
 	submit func(f *form) tea.Cmd
 	saveWait
@@ -51,6 +57,8 @@ type form struct {
 	// hidden are values the form saves without a field (the level chosen in a picker before it).
 	hidden []hiddenValue
 	h      int
+	// quietLimit: the field's limit is the default one, counted only near it
+	quietLimit []bool
 }
 
 // hiddenValue is a value a form saves without showing a field for it; show words a value.
@@ -114,10 +122,14 @@ func (w *saveWait) started(cmd tea.Cmd) (bool, tea.Cmd) {
 
 // newForm builds a form; submit turns the validated values into a command (a save).
 func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
-	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields)), base: map[string]string{}}
+	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields)), base: map[string]string{}, quietLimit: make([]bool, len(fields))}
 	for i, fd := range fields {
 		f.base[fd.Key] = fd.Value
 		in := newTextInput(c, fd.Placeholder)
+		if fd.Max <= 0 {
+			fields[i].Max, f.quietLimit[i] = catalog.MaxTextLen, true
+		}
+		in.CharLimit = max(fields[i].Max, len([]rune(fd.Value))) // a stored value is never cut
 		in.SetValue(fd.Value)
 		in.CursorEnd()
 		f.inputs = append(f.inputs, in)
@@ -207,6 +219,16 @@ func (f *form) rebase(theirs map[string]string) {
 
 func (f *form) resubmit() (bool, tea.Cmd) { return f.trySubmit() }
 
+// optionIndex is the position of the option of value v (the first when none has it).
+func optionIndex(opts []option, v string) int {
+	for i, o := range opts {
+		if o.Value == v {
+			return i
+		}
+	}
+	return 0
+}
+
 func optionLabel(opts []option, v string) string {
 	for _, o := range opts {
 		if o.Value == v {
@@ -270,6 +292,9 @@ func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 		return done, cmd
 	}
 	k := f.c.Keys
+	if _, ok := msg.(tea.KeyPressMsg); ok && f.quitWarned {
+		f.quitWarned, f.err = false, ""
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		fd := f.fields[f.focus]
@@ -314,8 +339,59 @@ func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 	if f.fields[f.focus].Options != nil {
 		return false, nil
 	}
-	return false, updateTextInput(f.c, &f.inputs[f.focus], msg)
+	in := &f.inputs[f.focus]
+	if overLimit(len([]rune(in.Value())), insertLen(msg), in.CharLimit) {
+		f.err = f.c.T("tui.form.limit", f.fields[f.focus].Label, f.c.P.Count(in.CharLimit))
+		return false, nil
+	}
+	if f.err == f.c.T("tui.form.limit", f.fields[f.focus].Label, f.c.P.Count(in.CharLimit)) {
+		f.err = ""
+	}
+	return false, updateTextInput(f.c, in, msg)
 }
+
+// changed reports whether a value differs from the one the form opened with.
+func (f *form) changed() bool {
+	for i, fd := range f.fields {
+		if fd.Options != nil {
+			if f.choice[i] != optionIndex(fd.Options, fd.Value) {
+				return true
+			}
+			continue
+		}
+		if strings.TrimSpace(f.inputs[i].Value()) != strings.TrimSpace(fd.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdQuit asks before ctrl+c quits over changed values: the first press warns, the second quits.
+func (f *form) holdQuit() bool {
+	if !f.changed() || f.quitWarned {
+		return false
+	}
+	f.quitWarned, f.err = true, f.c.T("tui.form.quitwarn")
+	return true
+}
+
+// insertLen is how many characters a key or a paste would add to a text.
+func insertLen(msg tea.Msg) int {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		return len([]rune(msg.Content))
+	case tea.KeyPressMsg:
+		if msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			return 0
+		}
+		return len([]rune(msg.Text))
+	}
+	return 0
+}
+
+// overLimit reports whether adding n characters to a text of have would pass limit: the
+// text is then refused whole, never cut to fit.
+func overLimit(have, n, limit int) bool { return limit > 0 && n > 0 && have+n > limit }
 
 // inner is the width of the form's content.
 func (f *form) inner() int { return min(f.w-4, 64) }
@@ -384,7 +460,20 @@ func (f *form) View() (string, *tea.Cursor) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner)))
+	hint := s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner))
+	in := f.inputs[f.focus]
+	n := len([]rune(in.Value()))
+	if f.fields[f.focus].Options == nil && (!f.quietLimit[f.focus] || n*5 >= in.CharLimit*4) {
+		// the focused field's length against its limit: typing stops there, nothing is cut
+		count := f.c.T("tui.textform.count", f.c.P.Count(n), f.c.P.Count(in.CharLimit))
+		counter := s.Muted.Render(count)
+		if n >= in.CharLimit {
+			counter = s.Warn.Render(count)
+		}
+		hint = s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), max(inner-textwidth.Width(count)-1, 0)))
+		hint = joinLR(hint, counter, inner)
+	}
+	b.WriteString(hint)
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
@@ -426,6 +515,7 @@ type textForm struct {
 	area    textarea.Model
 	initial string // as stored: to tell whether esc would throw typed text away, and sent with the save
 	label   string // what the text is, in a conflict
+	limit   int    // the most characters the store takes
 	warned  bool   // esc was pressed once over changed text
 	// quitWarned: ctrl+c was pressed once over changed text
 	quitWarned bool
@@ -469,6 +559,14 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 			return done, cmd
 		}
 	}
+	n := insertLen(msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.Code == tea.KeyEnter && k.Mod == 0 {
+		n = 1
+	}
+	if overLimit(f.length(), n, f.limit) {
+		f.err = f.c.T("tui.form.limit", f.label, f.c.P.Count(f.limit))
+		return false, nil
+	}
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
 	return false, cmd
@@ -507,6 +605,9 @@ func (f *textForm) holdQuit() bool {
 	return true
 }
 
+// length counts characters as the store does (a Japanese character is one).
+func (f *textForm) length() int { return len([]rune(f.area.Value())) }
+
 func (f *textForm) inner() int { return min(f.w-4, 76) }
 
 func (f *textForm) SetSize(w, h int) {
@@ -538,9 +639,9 @@ func (f *textForm) View() (string, *tea.Cursor) {
 		}
 	}
 	// the limit is shown and typing stops at it; nothing is ever cut silently
-	count := f.c.T("tui.textform.count", f.c.P.Count(f.area.Length()), f.c.P.Count(f.area.CharLimit))
+	count := f.c.T("tui.textform.count", f.c.P.Count(f.length()), f.c.P.Count(f.limit))
 	counter := s.Muted.Render(count)
-	if f.area.Length() >= f.area.CharLimit {
+	if f.length() >= f.limit {
 		counter = s.Warn.Render(count)
 	}
 	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), counter, inner))
