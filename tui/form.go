@@ -39,13 +39,13 @@ type option struct {
 // A form that waits for its save stays open until the save answers, showing the error
 // in place if the write fails.
 type form struct {
-	c      *common
-	title  string
-	fields []field
-	inputs []textinput.Model
-	choice []int // selected option of each choice field
-	focus  int
-	w      int
+	c          *common
+	title      string
+	fields     []field
+	inputs     []textinput.Model
+	choice     []int // selected option of each choice field
+	focus      int
+	w          int
 	quitWarned bool // ctrl+c was pressed once over changed values
 
 	submit func(f *form) tea.Cmd
