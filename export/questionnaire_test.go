@@ -425,7 +425,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			if tc.file != nil {
 				tc.file(t, path)
 			}
-			sum := checksum(t, fx.s)
+			sum, bytes := checksum(t, fx.s), dbHash(t, fx.dbPath)
 			plan, err := PlanImport(ctx, fx.s, path)
 			if err == nil {
 				t.Fatalf("imported: %+v", plan.Services)
@@ -439,7 +439,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			if tc.name != "oversized" && !errors.As(err, &ve) {
 				t.Errorf("error %T is not a *ValidationError", err)
 			}
-			if checksum(t, fx.s) != sum {
+			if checksum(t, fx.s) != sum || dbHash(t, fx.dbPath) != bytes {
 				t.Error("a refused import changed the database")
 			}
 		})
