@@ -263,10 +263,14 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	if p.FileOrganisation != "" && p.FileOrganisation != mp.Organisation.Name {
 		lines = append(lines, s.Muted.Render(c.T("tui.checkin.renamed", termtext.Clean(p.FileOrganisation))))
 	}
-	lines = append(lines,
-		"  "+c.T("tui.checkin.adds", c.N("tui.checkin.ncycles", len(mp.NewCycles)), c.N("tui.checkin.nactions", len(mp.NewActions)),
-			c.N("tui.checkin.nreviews", mp.NewReviews), c.N("tui.checkin.nentries", mp.NewChanges)),
-		"  "+c.T("tui.checkin.fields", c.N("tui.checkin.ntake", take), c.N("tui.checkin.nkeep", keep), c.N("tui.checkin.nconflicts", mp.Conflicts())))
+	wrapped := func(text string) {
+		for _, l := range textwidth.Wrap(text, max(ci.w-2, 20)) {
+			lines = append(lines, "  "+l)
+		}
+	}
+	wrapped(c.T("tui.checkin.adds", c.N("tui.checkin.ncycles", len(mp.NewCycles)), c.N("tui.checkin.nactions", len(mp.NewActions)),
+		c.N("tui.checkin.nreviews", mp.NewReviews), c.N("tui.checkin.nentries", mp.NewChanges)))
+	wrapped(c.T("tui.checkin.fields", c.N("tui.checkin.ntake", take), c.N("tui.checkin.nkeep", keep), c.N("tui.checkin.nconflicts", mp.Conflicts())))
 	if p.Empty() {
 		lines = append(lines, "", s.Muted.Render(c.T("tui.checkin.empty")))
 		return lines
@@ -279,6 +283,10 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	}
 	for _, title := range mp.NewActions {
 		lines = append(lines, "  "+s.Good.Render("+ ")+c.T("tui.checkin.newaction", oneLine(termtext.Clean(title))))
+	}
+	fw := 0
+	for _, f := range mp.Fields {
+		fw = max(fw, textwidth.Width(c.fieldName(f.Field)))
 	}
 	cycle := ""
 	for _, f := range mp.Fields {
@@ -295,7 +303,7 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 			mark = s.Warn.Render("! ")
 			extra = "  " + s.Muted.Render(c.T("tui.checkin.before", ci.value(f, f.Base)))
 		}
-		lines = append(lines, "  "+mark+textwidth.Pad(termtext.Clean(f.Service), 6)+" "+s.Label.Render(textwidth.Pad(c.fieldName(f.Field), 12))+" "+
+		lines = append(lines, "  "+mark+textwidth.Pad(termtext.Clean(f.Service), 6)+" "+s.Label.Render(textwidth.Pad(c.fieldName(f.Field), fw))+" "+
 			s.Bad.Render(ci.value(f, f.DB))+" → "+s.Good.Render(ci.value(f, f.File))+extra)
 	}
 	return lines
