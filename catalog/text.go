@@ -59,7 +59,7 @@ func (e *FieldError) Error() string {
 }
 
 func (e *FieldError) Unwrap() error {
-	if e.Control == nil {
+	if e.Control == nil || e.Problem == TextInvisible { // not a control character
 		return nil
 	}
 	return e.Control
