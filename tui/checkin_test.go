@@ -3,11 +3,14 @@ package tui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+	"github.com/xuri/excelize/v2"
 )
 
 // laptopCheckIn copies the demo to a laptop database, where A-1 and B-1 are assessed; here
@@ -178,4 +181,40 @@ func (h *harness) changes(orgID int64) int {
 		h.t.Fatal(err)
 	}
 	return len(chs)
+}
+
+// The questionnaire preview names an assignment by its word in the interface language, not
+// by its code.
+func TestImportPreviewAssignmentInWords(t *testing.T) {
+	h := openReport(t, 120, 40, catalog.JA)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	path := filepath.Join(t.TempDir(), "q.xlsx")
+	if err := export.WriteQuestionnaire(context.Background(), h.store, d.Cycle.ID, export.QuestionnaireOptions{Lang: catalog.EN}, path); err != nil {
+		t.Fatal(err)
+	}
+	was := service(t, d, "A-1").Assignment
+	to := catalog.AssignExternal
+	if was == to {
+		to = catalog.AssignInternal
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Questionnaire")
+	col := slices.Index(rows[0], vocab.For(catalog.EN).T("questionnaire.col.assignment"))
+	row := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "A-1" })
+	if col < 0 || row < 0 {
+		t.Fatal("no assignment column or no row A-1")
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	pack := catalog.BuiltinPack()
+	f.SetCellValue("Questionnaire", cell, pack.AssignmentName(to, catalog.EN))
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	choose(h, 3, path)
+	h.press("enter")
+	h.wantView(pack.AssignmentName(was, catalog.JA) + " → " + pack.AssignmentName(to, catalog.JA))
 }

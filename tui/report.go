@@ -486,7 +486,7 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 			if ch.Conflict {
 				mark = s.Warn.Render("! ")
 			}
-			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(catalog.Field(ch.Field)), 12))+" "+s.Bad.Render(oneLine(orDash(ch.Old)))+" → "+s.Good.Render(oneLine(orDash(ch.New))))
+			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(catalog.Field(ch.Field)), 12))+" "+s.Bad.Render(oneLine(orDash(t.c.changeValue(p.Pack(), catalog.Field(ch.Field), ch.Old))))+" → "+s.Good.Render(oneLine(orDash(t.c.changeValue(p.Pack(), catalog.Field(ch.Field), ch.New)))))
 		}
 	}
 	return lines
