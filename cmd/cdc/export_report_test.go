@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,4 +51,52 @@ func TestExportReportPeers(t *testing.T) {
 	e.fails([]string{"export", "report", "--org", six, "--peers", "city", "-o", filepath.Join(dir, "x.xlsx")}, `--peers "city" is not one of sector, country, size-band`)
 	e.fails([]string{"export", "report", "--org", six, "--peers", "sector", "--benchmark", "National", "-o", filepath.Join(dir, "x.xlsx")}, "not both")
 	e.fails([]string{"export", "report", "--org", six, "--benchmark", "Nope", "-o", filepath.Join(dir, "x.xlsx")}, `benchmark set "Nope" does not exist`)
+}
+
+// With --json, export report and export questionnaire print one JSON object saying what was
+// written (path, size, sheets) and nothing else; without LibreOffice, --pdf says so in it.
+func TestExportWorkbookJSON(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	dir := t.TempDir()
+	t.Setenv("PATH", t.TempDir()) // no soffice
+	for _, c := range []struct {
+		kind   string
+		args   []string
+		sheets string
+	}{
+		{"report", []string{"--pdf"}, "Cover,Summary,Catalogue,Profile,Priorities,Portfolio,Actions,Reviews,Changes,Method"},
+		{"questionnaire", nil, "Instructions,Questionnaire"},
+	} {
+		path := filepath.Join(dir, c.kind+".xlsx")
+		out, errOut, err := e.run(append([]string{"export", c.kind, "--org", "Demo Agency", "-o", path, "--json"}, c.args...)...)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", c.kind, err, errOut)
+		}
+		if errOut != "" {
+			t.Errorf("%s: stderr %q with --json", c.kind, errOut)
+		}
+		var w workbookWritten
+		dec := json.NewDecoder(strings.NewReader(out))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&w); err != nil {
+			t.Fatalf("%s: output is not one JSON object: %v\n%s", c.kind, err, out)
+		}
+		if dec.More() {
+			t.Errorf("%s: more than one JSON value:\n%s", c.kind, out)
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Kind != c.kind || w.Path != path || w.Bytes != st.Size() || w.Bytes == 0 || w.Organisation.Name != "Demo Agency" || w.Cycle.Name != "FY2026" {
+			t.Errorf("%s: %+v", c.kind, w)
+		}
+		if got := strings.Join(w.Sheets, ","); got != c.sheets {
+			t.Errorf("%s: sheets %s, want %s", c.kind, got, c.sheets)
+		}
+		if c.kind == "report" && (w.PDF != nil || !strings.Contains(w.PDFSkipped, "LibreOffice")) {
+			t.Errorf("report without soffice: pdf %+v, skipped %q", w.PDF, w.PDFSkipped)
+		}
+	}
 }
