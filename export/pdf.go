@@ -38,6 +38,12 @@ func findOffice() (string, bool) {
 	return "", false
 }
 
+// LibreOfficeInstalled says whether a PDF can be made here.
+func LibreOfficeInstalled() bool {
+	_, ok := findOffice()
+	return ok
+}
+
 // NoLibreOfficeMessage is the one line that says how to install LibreOffice, naming the
 // workbook that was written instead.
 func NoLibreOfficeMessage(lang catalog.Lang, workbook string) string {
