@@ -133,6 +133,10 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	// Instructions: what to fill, who answered and when, the organisation and the score scales.
 	ins := sheetInstructions
 	insWidths := []float64{26, 62, 62}
+	// Column A holds one-line labels: it widens for the longest of this language.
+	for _, k := range []string{"organisation", "cycle", "pack", "exported", "respondent", "answered_on"} {
+		insWidths[0] = max(insWidths[0], min(lineWidth(pr.T("questionnaire."+k)), 40))
+	}
 	for i, w := range insWidths {
 		f.SetColWidth(ins, colName(i+1), colName(i+1), w)
 	}
