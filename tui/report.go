@@ -514,7 +514,7 @@ func (t *reportTab) writePDF(ctx context.Context, s *catalog.Store, req exportRe
 	if err := export.WriteReport(ctx, s, req.cycleID, export.ReportOptions{Lang: req.lang, Progress: progress}, workbook); err != nil {
 		return "", err
 	}
-	return "", export.ConvertToPDF(ctx, workbook, req.path)
+	return "", export.ConvertToPDF(ctx, workbook, req.path, req.lang)
 }
 
 // waitExport delivers the next progress step of a running export; nil once it has ended.

@@ -123,7 +123,7 @@ func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, w *workbookWritten)
 		return errors.New("the workbook is encrypted, so no PDF was written: a PDF cannot carry the workbook's password; export again without a password to get the PDF")
 	}
 	pdf := export.PDFPath(w.Path)
-	if err := export.ConvertToPDF(cmd.Context(), w.Path, pdf); err != nil {
+	if err := export.ConvertToPDF(cmd.Context(), w.Path, pdf, lang); err != nil {
 		if errors.Is(err, export.ErrNoLibreOffice) {
 			w.PDFSkipped = export.NoLibreOfficeMessage(lang, w.Path)
 			if !a.wantsJSON() {
