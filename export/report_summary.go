@@ -421,7 +421,7 @@ func (rd *reportData) summaryCharts(sh string) error {
 	var curs, tgts []*float64
 	for i, c := range res.Profile.Categories {
 		// Spoke labels wrap in the chart only where the text has line breaks.
-		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 24), "\n")
+		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 30), "\n")
 		cats = append(cats, name)
 		curs = append(curs, c.MeanCurrent)
 		tgts = append(tgts, c.MeanTarget)
