@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -17,7 +19,7 @@ func TestPDFWithoutLibreOffice(t *testing.T) {
 	if _, ok := findOffice(); ok {
 		t.Skip("LibreOffice is installed at a fixed path")
 	}
-	err := ConvertToPDF(context.Background(), "r.xlsx", filepath.Join(t.TempDir(), "r.pdf"))
+	err := ConvertToPDF(context.Background(), "r.xlsx", filepath.Join(t.TempDir(), "r.pdf"), catalog.EN)
 	if !errors.Is(err, ErrNoLibreOffice) {
 		t.Fatalf("got %v, want ErrNoLibreOffice", err)
 	}
@@ -35,10 +37,23 @@ func TestPDFWithLibreOffice(t *testing.T) {
 		t.Skip("LibreOffice is not installed")
 	}
 	fx := newFixture(t)
-	book, _ := writeReport(t, fx, catalog.JA, "")
+	book, _ := writeReport(t, fx, catalog.FR, "")
 	pdf := PDFPath(book)
-	if err := ConvertToPDF(context.Background(), book, pdf); err != nil {
+	if err := ConvertToPDF(context.Background(), book, pdf, catalog.FR); err != nil {
 		t.Fatal(err)
+	}
+	// The French PDF shows its figures with a decimal comma, as its headline does.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", "-f", "2", "-l", "2", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dot := regexp.MustCompile(`(?m)^[+-]?[0-9]+\.[0-9]$`).FindString(string(out)); dot != "" {
+			t.Errorf("the French Summary shows %q with a decimal point", dot)
+		}
+		if !regexp.MustCompile(`(?m)^[+-]?[0-9]+,[0-9]$`).MatchString(string(out)) {
+			t.Errorf("the French Summary shows no figure with a decimal comma:\n%s", out)
+		}
 	}
 	data, err := os.ReadFile(pdf)
 	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {

@@ -133,6 +133,10 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	// Instructions: what to fill, who answered and when, the organisation and the score scales.
 	ins := sheetInstructions
 	insWidths := []float64{26, 62, 62}
+	// Column A holds one-line labels: it widens for the longest of this language.
+	for _, k := range []string{"organisation", "cycle", "pack", "exported", "respondent", "answered_on"} {
+		insWidths[0] = max(insWidths[0], min(lineWidth(pr.T("questionnaire."+k)), 40))
+	}
 	for i, w := range insWidths {
 		f.SetColWidth(ins, colName(i+1), colName(i+1), w)
 	}
@@ -216,10 +220,26 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	q := sheetQuestions
 	widths := map[int]float64{colID: 7, colCategory: 18, colService: 30, colDescription: 46, colLevel: 11, colScope: 8,
 		colAssignment: 14, colProvider: 20, colTarget: 9, colCurrent: 9, colEvidence: 40, colNote: 22}
+	heads := questionHeaders(opts.Lang)
+	// Widths grow for the words of this language: no header word, level name or
+	// assessment note is cut, and the score headers ("Actual (0-5)") keep "(0-5)" whole.
+	for i, h := range heads {
+		widths[i+1] = max(widths[i+1], wordWidth(h))
+	}
+	for _, col := range []int{colTarget, colCurrent} {
+		widths[col] = max(widths[col], min(lineWidth(heads[col-1]), 16))
+	}
+	for _, lv := range []catalog.Level{catalog.Mandatory, catalog.Recommended, catalog.Optional} {
+		widths[colLevel] = max(widths[colLevel], lineWidth(p.LevelName(lv, opts.Lang)))
+	}
+	for _, s := range d.Services {
+		if s.Assessor != "" && s.AssessedAt != nil && !s.CarriedOver {
+			widths[colNote] = max(widths[colNote], min(lineWidth(pr.T("questionnaire.assessed_by", s.Assessor, pr.Date(*s.AssessedAt))), 32))
+		}
+	}
 	for col := 1; col <= numCols; col++ {
 		f.SetColWidth(q, colName(col), colName(col), widths[col])
 	}
-	heads := questionHeaders(opts.Lang)
 	hl := 1
 	for i, h := range heads {
 		b.set(q, i+1, 1, h, st.header)
@@ -278,7 +298,7 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 		// Score help per row: the scale of that row's assignment kind, in-house or outsourced.
 		for i, s := range d.Services {
 			r := firstDataRow + i
-			scale := scaleSummary(p, s.Assignment, opts.Lang)
+			scale := scaleLines(p, s.Assignment, opts.Lang)
 			for _, sc := range []struct {
 				col        int
 				title, msg string
@@ -291,7 +311,7 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 				if err := dv.SetRange(catalog.MinScore, catalog.MaxScore, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
 					return nil, err
 				}
-				dv.SetInput(clip(sc.title, 32), clip(sc.msg+"\n"+scale, 255))
+				dv.SetInput(clip(sc.title, 32), scaleHelp(sc.msg, scale))
 				dv.SetError(excelize.DataValidationErrorStyleStop, clip(sc.title, 32), pr.T("questionnaire.error.score"))
 				if err := f.AddDataValidation(q, dv); err != nil {
 					return nil, err
@@ -331,14 +351,14 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	return b, nil
 }
 
-// scaleSummary lists the descriptors of the scale that applies to an assignment kind, for the
-// input message of a row.
-func scaleSummary(p *catalog.Pack, a catalog.Assignment, lang catalog.Lang) string {
-	var b strings.Builder
+// scaleLines lists the descriptors of the scale that applies to an assignment kind, one line
+// per score, for the input message of a row.
+func scaleLines(p *catalog.Pack, a catalog.Assignment, lang catalog.Lang) []string {
+	var ls []string
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-		fmt.Fprintf(&b, "%d %s\n", v, p.Descriptor(v, a).In(lang))
+		ls = append(ls, fmt.Sprintf("%d %s", v, p.Descriptor(v, a).In(lang)))
 	}
-	return strings.TrimSpace(b.String())
+	return ls
 }
 
 func scaleComment(p *catalog.Pack, pr vocab.Printer, lang catalog.Lang) string {

@@ -3,11 +3,13 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
@@ -73,7 +75,7 @@ func edit(t testing.TB, path string, fn func(f *excelize.File)) {
 
 func TestQuestionnaireLayout(t *testing.T) {
 	fx := newFixture(t)
-	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+	for _, lang := range vocab.Languages() {
 		t.Run(string(lang), func(t *testing.T) {
 			path := exportQuestionnaire(t, fx, lang, "")
 			f, err := excelize.OpenFile(path)
@@ -120,14 +122,44 @@ func TestQuestionnaireLayout(t *testing.T) {
 				t.Fatalf("%d data validations, want %d", len(dvs), want)
 			}
 			p := catalog.BuiltinPack()
+			assignment := map[string]catalog.Assignment{}
+			cd, err := fx.s.CycleData(context.Background(), fx.cycle.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, s := range cd.Services { // rows follow the cycle's services
+				if id, _ := f.GetCellValue(sheetQuestions, cellName(colID, firstDataRow+i)); id != s.ID {
+					t.Fatalf("row %d holds %s, want %s", firstDataRow+i, id, s.ID)
+				}
+				assignment[cellName(colTarget, firstDataRow+i)] = s.Assignment
+				assignment[cellName(colCurrent, firstDataRow+i)] = s.Assignment
+			}
+			// start is the beginning of a descriptor, which a long help may shorten after it.
+			start := func(v int, a catalog.Assignment) string {
+				d := []rune(p.Descriptor(v, a).In(lang))
+				return fmt.Sprintf("\n%d %s", v, string(d[:min(len(d), 12)]))
+			}
 			for _, dv := range dvs {
+				// Every score help keeps, within what applications keep, all six scores of the
+				// row's scale, each with the start of its descriptor.
+				if a, ok := assignment[dv.Sqref]; ok {
+					prompt := deref(dv.Prompt)
+					if utf8.RuneCountInString(prompt) > helpLimit {
+						t.Errorf("%s: help of %d characters", dv.Sqref, utf8.RuneCountInString(prompt))
+					}
+					for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
+						if want := start(v, a); !strings.Contains(prompt, want) {
+							t.Errorf("%s: help %q lacks %q", dv.Sqref, prompt, want)
+						}
+					}
+				}
 				switch dv.Sqref {
 				case cellName(colCurrent, r): // C-1 is outsourced
-					if !strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignExternal).In(lang)) || strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignCDC).In(lang)) {
+					if !strings.Contains(deref(dv.Prompt), start(5, catalog.AssignExternal)) || strings.Contains(deref(dv.Prompt), start(5, catalog.AssignCDC)) {
 						t.Errorf("outsourced row's help %q lacks the outsourced scale", deref(dv.Prompt))
 					}
 				case cellName(colTarget, rowOf(t, f, "A-1")):
-					if !strings.Contains(deref(dv.Prompt), p.Descriptor(5, catalog.AssignCDC).In(lang)) {
+					if !strings.Contains(deref(dv.Prompt), start(5, catalog.AssignCDC)) {
 						t.Errorf("in-house row's help %q lacks the in-house scale", deref(dv.Prompt))
 					}
 					if !strings.Contains(deref(dv.Prompt), pr.T("questionnaire.help.target")) {
@@ -145,11 +177,21 @@ func TestQuestionnaireLayout(t *testing.T) {
 					t.Errorf("no defined name %s on the Instructions sheet", name)
 				}
 			}
-			// Rows are tall enough for the longer of the English and Japanese description.
+			// Rows are tall enough for the longest of the English, Japanese and this language's
+			// description, and names keep their accents.
+			rowByID := map[string]int{}
+			for i, r := range rows {
+				if len(r) > 0 {
+					rowByID[r[0]] = i + 1
+				}
+			}
 			for _, s := range p.Services {
-				rr := rowOf(t, f, s.ID)
+				rr := rowByID[s.ID]
 				h, _ := f.GetRowHeight(sheetQuestions, rr)
-				need := max(lines(s.Description.In(catalog.EN), 46), lines(s.Description.In(catalog.JA), 46))
+				need := max(lines(s.Description.In(catalog.EN), 46), lines(s.Description.In(catalog.JA), 46), lines(s.Description.In(lang), 46))
+				if v, _ := f.GetCellValue(sheetQuestions, cellName(colService, rr)); v != s.Name.In(lang) {
+					t.Errorf("%s name %q, want %q", s.ID, v, s.Name.In(lang))
+				}
 				if h < rowHeight(need, sizeBody) {
 					t.Errorf("row of %s is %.0f pt, too low for %d lines", s.ID, h, need)
 				}

@@ -277,8 +277,14 @@ func zoneName(t time.Time) string {
 
 // assessmentInfo gathers who assessed the cycle and when, from its assessed services.
 func (rd *reportData) assessmentInfo() (from, to time.Time, assessors []string) {
+	return AssessmentInfo(rd.d)
+}
+
+// AssessmentInfo is when a cycle's scores were recorded (first and last) and by whom, sorted:
+// the cover's assessment dates and assessors. Carried-over scores count for neither.
+func AssessmentInfo(d *catalog.CycleData) (from, to time.Time, assessors []string) {
 	seen := map[string]bool{}
-	for _, s := range rd.d.Services {
+	for _, s := range d.Services {
 		if s.Current == nil || s.CarriedOver || s.AssessedAt == nil {
 			continue
 		}

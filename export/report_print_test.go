@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ var (
 // Every sheet prints A4 landscape, fitted to the width, with a header naming the organisation,
 // the cycle and the classification, a footer with page N of M, and its own repeated rows.
 func TestReportPrintSetup(t *testing.T) {
-	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+	for _, lang := range vocab.Languages() {
 		t.Run(string(lang), func(t *testing.T) {
 			path, _, _ := demoReport(t, lang, ReportOptions{FullLog: true})
 			f, err := excelize.OpenFile(path)
@@ -196,21 +197,24 @@ func TestReportDimensionsAndColumns(t *testing.T) {
 
 // No text cell starts with a literal apostrophe: formula-like text is kept by quotePrefix.
 func TestReportNoApostrophes(t *testing.T) {
-	path, _, _ := demoReport(t, catalog.EN, ReportOptions{FullLog: true})
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, sh := range f.GetSheetList() {
-		rows, _ := f.GetRows(sh)
-		for r, row := range rows {
-			for c, v := range row {
-				if strings.HasPrefix(v, "'") {
-					t.Errorf("%s!%s starts with an apostrophe: %q", sh, cellName(c+1, r+1), v)
+	var path string
+	for _, lang := range vocab.Languages() {
+		path, _, _ = demoReport(t, lang, ReportOptions{FullLog: true})
+		f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range f.GetSheetList() {
+			rows, _ := f.GetRows(sh)
+			for r, row := range rows {
+				for c, v := range row {
+					if strings.HasPrefix(v, "'") {
+						t.Errorf("%s: %s!%s starts with an apostrophe: %q", lang, sh, cellName(c+1, r+1), v)
+					}
 				}
 			}
 		}
+		f.Close()
 	}
 	// The demo's "-5% false positives" evidence and its formula-like texts are kept exactly.
 	found := false
@@ -269,7 +273,16 @@ func openpyxlPython(t *testing.T) string {
 // openpyxl in read-only mode trusts each sheet's dimension; it must see every row.
 func TestReportOpenpyxlReadOnly(t *testing.T) {
 	py := openpyxlPython(t)
-	path, _, _ := demoReport(t, catalog.JA, ReportOptions{FullLog: true})
+	for _, lang := range []catalog.Lang{catalog.JA, catalog.FR} {
+		path, _, _ := demoReport(t, lang, ReportOptions{FullLog: true})
+		openpyxlSeesEveryRow(t, py, path)
+	}
+}
+
+// openpyxlSeesEveryRow fails unless openpyxl's read-only mode reads as many rows with a
+// value, on every sheet, as the workbook holds.
+func openpyxlSeesEveryRow(t *testing.T, py, path string) {
+	t.Helper()
 	script := `import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
 for ws in wb.worksheets:
@@ -314,10 +327,17 @@ for ws in wb.worksheets:
 	}
 }
 
-// The Japanese report holds no English domain word of the vocabulary, outside the
-// organisation's own data (names, providers, evidence, notes) which stay as written.
-func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
-	path, s, cycleID := demoReport(t, catalog.JA, ReportOptions{FullLog: true})
+// The Japanese, French and Spanish reports hold no English domain word of the vocabulary,
+// outside the organisation's own data (names, providers, evidence, notes) which stay as
+// written. A word the language itself uses ("classification", "version") is not English there.
+func TestReportHasNoEnglishDomainWords(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.JA, catalog.FR, catalog.ES} {
+		t.Run(string(lang), func(t *testing.T) { reportHasNoEnglishDomainWords(t, lang) })
+	}
+}
+
+func reportHasNoEnglishDomainWords(t *testing.T, lang catalog.Lang) {
+	path, s, cycleID := demoReport(t, lang, ReportOptions{FullLog: true})
 	ctx := context.Background()
 	d, err := s.CycleData(ctx, cycleID)
 	if err != nil {
@@ -358,6 +378,9 @@ func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
 			add(c.Old, c.New)
 		}
 	}
+	// The pack's source note is the pack's own text; it names the pack format's provenance
+	// codes (checked, partial, working, name_provenance) as they are written in the file.
+	add(d.Pack.Source.In(lang))
 	doc, _ := s.Document(ctx, d.Org.ID)
 	add(doc.Classification, doc.Distribution, doc.Reviewer, doc.Version, doc.Respondents)
 	// Longest first, so that a text is removed whole before a name inside it.
@@ -379,6 +402,18 @@ func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
 		}
 	}
 	words = append(words, "internal", "external", "shared", "mandatory", "recommended", "optional")
+	// Words spelled the same in the language are its own words there.
+	same := map[catalog.Lang][]string{
+		catalog.FR: {"action", "service", "cycle", "notes", "classification", "organisation", "version", "horizon"},
+		catalog.ES: {"provisional"},
+	}
+	kept := words[:0]
+	for _, w := range words {
+		if !slices.Contains(same[lang], w) {
+			kept = append(kept, w)
+		}
+	}
+	words = kept
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -405,7 +440,7 @@ func TestReportJapaneseHasNoEnglishDomainWords(t *testing.T) {
 		}
 	}
 	hf, _ := f.GetHeaderFooter(f.GetSheetName(0))
-	if strings.Contains(hf.OddFooter, "Page") {
+	if strings.Contains(hf.OddFooter, "Page &P of") {
 		t.Errorf("footer %q is in English", hf.OddFooter)
 	}
 }

@@ -48,6 +48,7 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 	if err != nil {
 		return err
 	}
+	ts.widths = fitWords(ts.widths, ts.headers)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}

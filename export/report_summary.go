@@ -180,6 +180,13 @@ const (
 func (rd *reportData) summarySheet(sh string) error {
 	b, st, pr, res := rd.b, rd.b.st, rd.pr, rd.rd()
 	widths := []float64{30, 9, 9, 9, 30, 24, 2, 11, 11, 11, 11, 11, 11}
+	// Columns B to D hold the figures of several tables: each fits the longest word of the
+	// headers that stand above it.
+	for col, keys := range map[int][]string{1: {"value", "current", "before"}, 2: {"target", "now"}, 3: {"gap", "change"}} {
+		for _, k := range keys {
+			widths[col] = max(widths[col], wordWidth(pr.T("report.col."+k)))
+		}
+	}
 	for i, w := range widths {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
@@ -310,6 +317,7 @@ func (rd *reportData) summarySheet(sh string) error {
 		pr.T("report.col.action"), pr.T("report.col.owner") + " · " + pr.T("report.col.due") + " · " + pr.T("report.col.status")} {
 		b.set(sh, i+1, row, h, st.header)
 	}
+	wrapped(row, map[int]string{5: pr.T("report.col.action"), 6: pr.T("report.col.owner") + " · " + pr.T("report.col.due") + " · " + pr.T("report.col.status")})
 	row++
 	if len(res.Profile.Priorities) == 0 {
 		b.set(sh, 1, row, pr.T("report.gaps.none"), st.plainWrap)
@@ -413,7 +421,7 @@ func (rd *reportData) summaryCharts(sh string) error {
 	var curs, tgts []*float64
 	for i, c := range res.Profile.Categories {
 		// Spoke labels wrap in the chart only where the text has line breaks.
-		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 24), "\n")
+		name := strings.Join(textwidth.Wrap(rd.categoryName(c.ID), 30), "\n")
 		cats = append(cats, name)
 		curs = append(curs, c.MeanCurrent)
 		tgts = append(tgts, c.MeanTarget)
@@ -475,7 +483,8 @@ func (rd *reportData) summaryCharts(sh string) error {
 				catRef: absRange(sh, t0, 2, t0, n+1), cats: cycles, valRef: absRange(sh, t0+1+j, 2, t0+1+j, n+1), vals: series[j]})
 		}
 		colours := []string{"1F77B4", "D62728", "2CA02C"}
-		if err := b.f.AddChart(sh, rd.cellBelow(sh, 4, 420), &excelize.Chart{
+		// Below the radar with a margin: applications place rows a few pixels apart.
+		if err := b.f.AddChart(sh, rd.cellBelow(sh, 4, 445), &excelize.Chart{
 			Type: excelize.Line,
 			Series: b.chartSeries(sd, func(i int, s *excelize.ChartSeries) {
 				s.Line = excelize.LineOptions{Width: 2.25}

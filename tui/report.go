@@ -29,6 +29,8 @@ const (
 	itemQuestionnaire
 	itemJSON
 	itemImport
+	itemPDF      // the evaluation report converted to PDF by LibreOffice
+	itemDocument // the document control of the organisation's reports
 	reportItems
 )
 
@@ -58,6 +60,8 @@ type (
 		job  int
 		path string // absolute path written
 		err  error
+		// refused says in one line why nothing was written (no LibreOffice for a PDF).
+		refused string
 	}
 	reportPlanMsg struct {
 		path string
@@ -65,6 +69,12 @@ type (
 		err  error
 	}
 	reportAppliedMsg struct{ plan *export.ImportPlan }
+	// reportDocMsg carries the document control read for its form.
+	reportDocMsg struct {
+		orgID int64
+		doc   catalog.Document
+	}
+	reportDocSavedMsg struct{ org string }
 )
 
 // reportTab exports the evaluation workbook, the questionnaire and the organisation file,
@@ -123,6 +133,8 @@ func (t *reportTab) defaultPath(item reportItem) string {
 		return org + "_" + cyc + "_questionnaire.xlsx"
 	case itemJSON:
 		return org + ".json"
+	case itemPDF:
+		return org + "_" + cyc + "_report.pdf"
 	}
 	return ""
 }
@@ -145,8 +157,11 @@ func fileWord(s string) string {
 }
 
 func extOf(item reportItem) string {
-	if item == itemJSON {
+	switch item {
+	case itemJSON:
 		return ".json"
+	case itemPDF:
+		return ".pdf"
 	}
 	return ".xlsx"
 }
@@ -188,6 +203,10 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, msg.err.Error()), true
 			return nil
 		}
+		if msg.refused != "" {
+			t.result, t.resultErr = msg.refused, true
+			return nil
+		}
 		t.done = 1
 		t.result, t.resultErr = t.c.T("tui.report.export.done", what, msg.path), false
 		if t.jobItem == itemQuestionnaire {
@@ -227,6 +246,14 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 				t.applyError = msg.Err.Error()
 			}
 		}
+		return nil
+	case reportDocMsg:
+		if t.data != nil && msg.orgID == t.data.Org.ID {
+			t.openDocument(msg.doc)
+		}
+		return nil
+	case reportDocSavedMsg:
+		t.result, t.resultErr = t.c.T("tui.report.doc.saved", termtext.Clean(msg.org)), false
 		return nil
 	case reportAppliedMsg:
 		p := msg.plan
@@ -301,12 +328,60 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(msg, k.Enter) {
-		t.openForm(reportItem(t.list.cursor))
+		if item := reportItem(t.list.cursor); item == itemDocument {
+			orgID := t.data.Org.ID
+			return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+				d, err := s.Document(ctx, orgID)
+				return reportDocMsg{orgID: orgID, doc: d}, err
+			})
+		} else {
+			t.openForm(item)
+		}
 	}
 	if key.Matches(msg, t.checkin.menuBinding(t.c)) {
 		t.checkin.open(t.c, t.data, t.w, t.h)
 	}
 	return nil
+}
+
+// openDocument opens the one form of the document control: what the report's cover block
+// and page headers show besides the figures (the assessors come from the scores recorded).
+func (t *reportTab) openDocument(d catalog.Document) {
+	T := t.c.T
+	org := t.data.Org
+	fields := []field{
+		{Key: "classification", Label: T("report.cover.classification"), Value: d.Classification, Placeholder: T("tui.report.doc.classification.ph")},
+		{Key: "distribution", Label: T("report.cover.distribution"), Value: d.Distribution},
+		{Key: "reviewer", Label: T("report.cover.reviewer"), Value: d.Reviewer},
+		{Key: "version", Label: T("report.cover.version"), Value: d.Version, Placeholder: "1.0"},
+		{Key: "respondents", Label: T("report.cover.respondents"), Value: d.Respondents},
+	}
+	t.c.openDialog(newForm(t.c, T("tui.report.doc.title", termtext.Clean(org.Name)), func(f *form) tea.Cmd {
+		p := catalog.DocumentPatch{}
+		for _, x := range []struct {
+			key string
+			dst **string
+		}{{"classification", &p.Classification}, {"distribution", &p.Distribution}, {"reviewer", &p.Reviewer},
+			{"version", &p.Version}, {"respondents", &p.Respondents}} {
+			v := f.Value(x.key)
+			*x.dst = &v
+		}
+		return t.c.SaveThen("report.document", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			if err := s.UpdateDocument(ctx, org.ID, p); err != nil {
+				return nil, err
+			}
+			return reportDocSavedMsg{org: org.Name}, nil
+		})
+	}, fields...).waitFor("report.document"))
+}
+
+// assessorsLine names who recorded the cycle's scores, as the report's cover does.
+func (t *reportTab) assessorsLine() string {
+	_, _, who := export.AssessmentInfo(t.data.Cycle)
+	if len(who) == 0 {
+		return t.c.T("report.cover.not_set")
+	}
+	return termtext.Clean(strings.Join(who, t.c.T("method.list_sep")))
 }
 
 func (t *reportTab) openForm(item reportItem) {
@@ -344,8 +419,11 @@ func (t *reportTab) openForm(item reportItem) {
 		}
 		lang := field{Key: "lang", Label: T("tui.report.lang"), Value: string(t.c.Lang), Options: langs}
 		title := T("tui.report.report.title", termtext.Clean(t.data.Cycle.Cycle.Name))
-		if item == itemQuestionnaire {
+		switch item {
+		case itemQuestionnaire:
 			title = T("tui.report.questionnaire.title", termtext.Clean(t.data.Cycle.Cycle.Name))
+		case itemPDF:
+			title = T("tui.report.pdf.title", termtext.Clean(t.data.Cycle.Cycle.Name))
 		}
 		t.c.openDialog(newForm(t.c, title, submit, path, lang))
 	}
@@ -410,6 +488,11 @@ func (t *reportTab) startExport(req exportReq) tea.Cmd {
 			err = export.WriteQuestionnaire(ctx, s, req.cycleID, export.QuestionnaireOptions{Lang: req.lang, Password: pw, Progress: progressFn}, req.path)
 		case itemJSON:
 			err = export.WriteJSON(ctx, s, req.orgID, req.path)
+		case itemPDF:
+			var refused string
+			if refused, err = t.writePDF(ctx, s, req, pw, progressFn); err == nil && refused != "" {
+				return reportDoneMsg{job: job, refused: refused}, nil
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -421,6 +504,28 @@ func (t *reportTab) startExport(req exportReq) tea.Cmd {
 		return reportDoneMsg{job: job, path: abs}, nil
 	})
 	return tea.Batch(write, waitExport(ch))
+}
+
+// writePDF writes the report as PDF: the workbook in a private folder, converted by
+// LibreOffice. Without LibreOffice, or with a workbook password a PDF cannot carry, nothing
+// is written and the returned line says why and what to do.
+func (t *reportTab) writePDF(ctx context.Context, s *catalog.Store, req exportReq, password string, progress export.Progress) (string, error) {
+	if password != "" {
+		return t.c.T("tui.report.pdf.encrypted", export.PasswordEnv), nil
+	}
+	if !export.LibreOfficeInstalled() {
+		return t.c.T("tui.report.pdf.no_soffice"), nil
+	}
+	dir, err := os.MkdirTemp("", "cdc-report-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	workbook := filepath.Join(dir, strings.TrimSuffix(filepath.Base(req.path), filepath.Ext(req.path))+".xlsx")
+	if err := export.WriteReport(ctx, s, req.cycleID, export.ReportOptions{Lang: req.lang, Progress: progress}, workbook); err != nil {
+		return "", err
+	}
+	return "", export.ConvertToPDF(ctx, workbook, req.path, req.lang)
 }
 
 // waitExport delivers the next progress step of a running export; nil once it has ended.

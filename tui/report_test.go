@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
@@ -313,4 +315,85 @@ func TestReportProgressShown(t *testing.T) {
 	h.wantView("Writing the evaluation report…")
 	h.send(reportDoneMsg{job: 7, err: os.ErrPermission})
 	h.wantView("Could not write the evaluation report: permission denied")
+}
+
+// Without LibreOffice the PDF entry writes nothing and says in one line how to install it.
+func TestReportPDFWithoutLibreOffice(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv(export.PasswordEnv, "")
+	h := openReport(t, 100, 30, catalog.EN)
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	choose(h, int(itemPDF), path)
+	h.press("ctrl+s")
+	h.wantView("No PDF written: it needs LibreOffice", "apt-get install libreoffice-calc")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("a file was written: %v", err)
+	}
+	// the file must end in .pdf
+	choose(h, int(itemPDF), filepath.Join(t.TempDir(), "report.xlsx"))
+	h.press("ctrl+s")
+	h.wantView("should end in .pdf")
+}
+
+// With LibreOffice installed the PDF entry writes a PDF of the report.
+func TestReportPDF(t *testing.T) {
+	if !export.LibreOfficeInstalled() || testing.Short() {
+		t.Skip("LibreOffice (soffice) is not installed, or -short")
+	}
+	t.Setenv(export.PasswordEnv, "")
+	old := commandTimeout
+	commandTimeout = 3 * time.Minute
+	t.Cleanup(func() { commandTimeout = old })
+	h := openReport(t, 100, 30, catalog.EN)
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	choose(h, int(itemPDF), path)
+	h.press("ctrl+s")
+	h.wantView("Saved the PDF report to", "report.pdf")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("beside the PDF: %v", entries)
+	}
+}
+
+// The document-control form shows the stored fields, saves them and names the assessors.
+func TestReportDocumentForm(t *testing.T) {
+	h := openReport(t, 100, 30, catalog.EN)
+	ctx := context.Background()
+	org, err := h.store.FindOrg(ctx, catalog.DemoOrgName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := "CISO office"
+	if err := h.store.UpdateDocument(ctx, org.ID, catalog.DocumentPatch{Reviewer: &v}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("g")
+	for range int(itemDocument) {
+		h.press("down")
+	}
+	h.wantView("Document control", "Assessors, from the scores recorded:")
+	h.press("enter")
+	h.wantView("Document control of Demo Agency", "Classification", "Distribution", "Reviewer", "CISO office", "Version", "Respondents")
+	h.typeText("TLP:AMBER+STRICT")
+	h.press("tab", "tab", "tab")
+	h.typeText("2.1")
+	h.press("ctrl+s")
+	h.wantView("Saved the document control of Demo Agency")
+	d, err := h.store.Document(ctx, org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Classification != "TLP:AMBER+STRICT" || d.Reviewer != "CISO office" || d.Version != "2.1" {
+		t.Errorf("stored %+v", d)
+	}
+	// a control character is refused in the form, and nothing is saved
+	h.press("enter")
+	h.typeText("\x07")
+	h.press("ctrl+s")
+	if d2, _ := h.store.Document(ctx, org.ID); d2 != d {
+		t.Errorf("changed to %+v", d2)
+	}
 }

@@ -37,11 +37,15 @@ func (t *reportTab) menuView(w int) string {
 	for i := range reportItems {
 		title := textwidth.Pad(T(fmt.Sprintf("tui.report.item.%d", i)), titleW)
 		desc := T(fmt.Sprintf("tui.report.desc.%d", i))
-		if int(i) == t.list.cursor {
-			b.WriteString(s.Selected.Render(textwidth.Pad("› "+title, titleW+2)) + "\n")
-		} else {
-			b.WriteString("  " + s.Bold.Render(title) + "\n")
+		if i == itemDocument {
+			desc = T("tui.report.desc.5", t.assessorsLine())
 		}
+		if int(i) != t.list.cursor {
+			b.WriteString("  " + s.Bold.Render(title) + "\n")
+			continue
+		}
+		// Only the entry under the cursor is described, so the menu fits 24 lines.
+		b.WriteString(s.Selected.Render(textwidth.Pad("› "+title, titleW+2)) + "\n")
 		for _, l := range textwidth.Wrap(desc, w-6) {
 			b.WriteString("    " + s.Muted.Render(l) + "\n")
 		}

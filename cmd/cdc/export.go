@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/export"
-	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -93,9 +92,10 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var peers string
 			if kind == "report" {
 				rep.Lang, rep.Password = lang, pw
-				if err := reportPeers(a, cmd, s, c.ID, &rep); err != nil {
+				if peers, err = reportPeers(a, cmd, s, c.ID, &rep); err != nil {
 					return err
 				}
 				err = export.WriteReport(cmd.Context(), s, c.ID, rep, out)
@@ -105,15 +105,8 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			note := ""
-			if pw != "" {
-				note = " (encrypted)"
-			}
-			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, termtext.Clean(o.Name), termtext.Clean(c.Name), termtext.Clean(out), note)
-			if pdf {
-				return writePDF(a, cmd, lang, out, pw != "")
-			}
-			return nil
+			return workbookDone(a, cmd, workbookWritten{Kind: kind, Organisation: orgOf(o), Cycle: cycleOf(c), Lang: string(lang),
+				Path: out, Encrypted: pw != "", Peers: peers}, pw, pdf)
 		},
 	}
 	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")

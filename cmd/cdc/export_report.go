@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -23,16 +25,16 @@ func reportFlags(cmd *cobra.Command, rep *export.ReportOptions, pdf *bool) {
 }
 
 // reportPeers compares the cycle with its peers when --peers or --benchmark asks for it, sets
-// the report's Peers sheet and says in one line what it shows.
-func reportPeers(a *app, cmd *cobra.Command, s *catalog.Store, cycleID int64, rep *export.ReportOptions) error {
+// the report's Peers sheet and says in one line what it shows (returned for --json).
+func reportPeers(a *app, cmd *cobra.Command, s *catalog.Store, cycleID int64, rep *export.ReportOptions) (string, error) {
 	p := a.printer()
 	byText, _ := cmd.Flags().GetString("peers")
 	set, _ := cmd.Flags().GetString("benchmark")
 	if byText == "" && set == "" {
-		return nil
+		return "", nil
 	}
 	if byText != "" && set != "" {
-		return usagef("%s", p.T("report.peers.cli.both"))
+		return "", usagef("%s", p.T("report.peers.cli.both"))
 	}
 	var by scoring.GroupBy
 	if byText != "" {
@@ -42,33 +44,101 @@ func reportPeers(a *app, cmd *cobra.Command, s *catalog.Store, cycleID int64, re
 			for i, g := range scoring.Groupings {
 				names[i] = string(g)
 			}
-			return usagef("%s", p.T("report.peers.cli.bad_by", byText, strings.Join(names, ", ")))
+			return "", usagef("%s", p.T("report.peers.cli.bad_by", byText, strings.Join(names, ", ")))
 		}
 	}
 	peers, err := export.ComparePeers(cmd.Context(), s, cycleID, by, set)
 	if err != nil {
-		return err
+		return "", err
 	}
 	rep.Peers = &peers
 	wp := export.PeerSentences(p, peers)
-	fmt.Fprintln(a.out, termtext.Clean(p.T("report.peers.cli.line", strings.Join(wp[1:], " "))))
+	line := termtext.Clean(p.T("report.peers.cli.line", strings.Join(wp[1:], " ")))
+	if !a.wantsJSON() {
+		fmt.Fprintln(a.out, line)
+	}
+	return line, nil
+}
+
+// workbookWritten is what export report and export questionnaire print with --json: the
+// file written, its size and sheets, and the PDF beside it when one was asked for.
+type workbookWritten struct {
+	Kind         string       `json:"kind"`
+	Organisation orgRef       `json:"organisation"`
+	Cycle        cycleRef     `json:"cycle"`
+	Lang         string       `json:"lang"`
+	Path         string       `json:"path"`
+	Bytes        int64        `json:"bytes"`
+	Sheets       []string     `json:"sheets"`
+	Encrypted    bool         `json:"encrypted"`
+	Peers        string       `json:"peers,omitempty"`
+	PDF          *fileWritten `json:"pdf,omitempty"`
+	// PDFSkipped says why no PDF was written although --pdf asked for one.
+	PDFSkipped string `json:"pdf_skipped,omitempty"`
+}
+
+// fileWritten is one file written: its absolute path and size.
+type fileWritten struct {
+	Path  string `json:"path"`
+	Bytes int64  `json:"bytes"`
+}
+
+// workbookDone says what was written (one line, or one JSON object with --json) and writes
+// the PDF when asked.
+func workbookDone(a *app, cmd *cobra.Command, w workbookWritten, password string, pdf bool) error {
+	given := w.Path
+	abs, err := filepath.Abs(given)
+	if err != nil {
+		abs = given
+	}
+	w.Path = abs
+	if st, err := os.Stat(abs); err == nil {
+		w.Bytes = st.Size()
+	}
+	if w.Sheets, err = export.WorkbookSheets(abs, password); err != nil {
+		return err
+	}
+	if !a.wantsJSON() {
+		note := ""
+		if w.Encrypted {
+			note = " (encrypted)"
+		}
+		fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", w.Kind, termtext.Clean(w.Organisation.Name), termtext.Clean(w.Cycle.Name), termtext.Clean(given), note)
+	}
+	if pdf {
+		if err := writePDF(a, cmd, catalog.Lang(w.Lang), &w); err != nil {
+			return err
+		}
+	}
+	if a.wantsJSON() {
+		return a.printJSON(w)
+	}
 	return nil
 }
 
 // writePDF converts a written report to PDF beside it, or says in one line how to install
-// LibreOffice.
-func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, workbook string, encrypted bool) error {
-	if encrypted {
+// LibreOffice (in the JSON object with --json).
+func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, w *workbookWritten) error {
+	if w.Encrypted {
 		return errors.New("the workbook is encrypted, so no PDF was written: a PDF cannot carry the workbook's password; export again without a password to get the PDF")
 	}
-	pdf := export.PDFPath(workbook)
-	if err := export.ConvertToPDF(cmd.Context(), workbook, pdf); err != nil {
+	pdf := export.PDFPath(w.Path)
+	if err := export.ConvertToPDF(cmd.Context(), w.Path, pdf, lang); err != nil {
 		if errors.Is(err, export.ErrNoLibreOffice) {
-			fmt.Fprintln(a.errOut, export.NoLibreOfficeMessage(lang, workbook))
+			w.PDFSkipped = export.NoLibreOfficeMessage(lang, w.Path)
+			if !a.wantsJSON() {
+				fmt.Fprintln(a.errOut, w.PDFSkipped)
+			}
 			return nil
 		}
 		return err
 	}
-	fmt.Fprintf(a.out, "Wrote the PDF to %s.\n", pdf)
+	w.PDF = &fileWritten{Path: pdf}
+	if st, err := os.Stat(pdf); err == nil {
+		w.PDF.Bytes = st.Size()
+	}
+	if !a.wantsJSON() {
+		fmt.Fprintf(a.out, "Wrote the PDF to %s.\n", termtext.Clean(pdf))
+	}
 	return nil
 }
