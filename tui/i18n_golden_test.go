@@ -177,3 +177,19 @@ func englishLeftovers(lang catalog.Lang) []leftover {
 	}
 	return out
 }
+
+// A working name carries the mark, with its legend, in the Build list and detail in every language.
+func TestWorkingNameMarkEveryLanguage(t *testing.T) {
+	for _, lang := range vocab.Languages() {
+		t.Run(string(lang), func(t *testing.T) {
+			p := vocab.For(lang)
+			legend := p.T("catalog.mark.working") + " " + p.T("catalog.mark.legend")
+			h := newFixtureHarness(t, 80, 24, lang)
+			h.press("/", "D", "-", "3", "enter")
+			h.wantView("D-3"+p.T("catalog.mark.working"), legend)
+			h.press("enter")
+			d3, _ := catalog.BuiltinPack().Service("D-3")
+			h.wantView(d3.Name.In(lang)+" "+p.T("catalog.mark.working"), legend)
+		})
+	}
+}
