@@ -30,6 +30,7 @@ var i18nViews = []i18nView{
 	{"build_detail", false, []string{"/", "D", "-", "3", "enter", "enter"}},
 	{"evaluate", false, []string{"tab", "tab"}},
 	{"results", false, []string{"tab", "tab", "r"}},
+	{"results_end", false, []string{"tab", "tab", "r", "G"}},
 	{"manage_actions", true, []string{"tab", "tab", "1"}},
 	{"manage_reviews", true, []string{"tab", "tab", "2"}},
 	{"manage_cycles", true, []string{"tab", "tab", "3"}},
