@@ -132,6 +132,12 @@ type leftover struct {
 	re        *regexp.Regexp
 }
 
+// sameInEveryLanguage are English texts that French and Spanish rightly keep: the product's
+// name, and words spelt alike.
+var sameInEveryLanguage = map[string]bool{"CDC Toolkit": true, "Questionnaire (.xlsx)": true}
+
+var words = regexp.MustCompile(`\pL{3,}`)
+
 var formatVerb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 // englishLeftovers lists the English texts a screen in lang must not show: the pieces (between
@@ -155,9 +161,20 @@ func englishLeftovers(lang catalog.Lang) []leftover {
 		k = strings.SplitN(k, "#", 2)[0]
 		e, f := en.T(k), tr.T(k)
 		if e == f {
+			// Left in English as a whole: the text itself, its verbs matching anything.
+			pieces := formatVerb.Split(e, -1)
+			literal := strings.TrimSpace(strings.Join(pieces, ""))
+			if !strings.Contains(literal, " ") || !words.MatchString(literal) || sameInEveryLanguage[literal] {
+				continue
+			}
+			for i, piece := range pieces {
+				pieces[i] = regexp.QuoteMeta(piece)
+			}
+			out = append(out, leftover{k, e, regexp.MustCompile(strings.Join(pieces, `.+?`))})
 			continue
 		}
 		for _, piece := range formatVerb.Split(e, -1) {
+			// A piece the translation keeps on purpose is no leftover.
 			piece = strings.Trim(piece, " .,:;·()[]—-–/|")
 			if piece == "" || strings.Contains(f, piece) {
 				continue
