@@ -15,6 +15,9 @@ const (
 	ProvCustom     = "custom"     // the pack author's own
 )
 
+// LangCodes lists the supported language codes for messages ("en, ja, fr, es").
+func LangCodes() string { return langList() }
+
 var nameProvenances = []string{ProvChecked, ProvPartial, ProvWorking, ProvTranslated, ProvCustom}
 
 // Provenances records, per language, how a name was established.

@@ -31,7 +31,7 @@ func ParseLang(s string) (Lang, error) {
 			return l, nil
 		}
 	}
-	return EN, fmt.Errorf("language %q is not supported (use en, ja, fr or es)", s)
+	return EN, fmt.Errorf("language %q is not supported (use %s)", s, langList())
 }
 
 // Text is a string in any number of languages, keyed by language code; English is required

@@ -143,7 +143,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	lang, err := catalog.ParseLang(meta.values[metaLang])
 	if err != nil {
-		v.add(meta.at(metaLang), "language %q is not one of en, ja, fr, es", clip(meta.values[metaLang], 20))
+		v.add(meta.at(metaLang), "language %q is not one of %s", clip(meta.values[metaLang], 20), catalog.LangCodes())
 		return nil, nil
 	}
 	org, cyc, notes, err := v.identify(ctx, store, meta)

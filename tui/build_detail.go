@@ -76,12 +76,12 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	if !sv.InScope {
 		scope = T("word.no")
 	}
-	kv(T("tui.build.col.scope"), scope)
-	kv(T("tui.build.col.assign"), p.AssignmentName(sv.Assignment, lang))
+	kv(T("tui.build.detail.scope"), scope)
+	kv(T("tui.build.detail.assign"), p.AssignmentName(sv.Assignment, lang))
 	kv(T("tui.build.col.provider"), orDash(oneLine(sv.Provider)))
 	kv(T("tui.build.contract"), orDash(oneLine(sv.Contract)))
-	kv(T("tui.build.col.target"), t.c.P.Score(sv.Target))
-	kv(T("tui.eval.col.current"), t.c.P.Score(sv.Current))
+	kv(T("tui.build.detail.target"), t.c.P.Score(sv.Target))
+	kv(T("tui.build.detail.current"), t.c.P.Score(sv.Current))
 	if sv.Evidence != "" {
 		for i, para := range strings.Split(termtext.CleanMultiline(sv.Evidence), "\n") {
 			label := ""
@@ -104,8 +104,8 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	}
 	for _, ch := range d.changes {
 		head := t.c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
-		l := t.c.fieldName(ch.Field) + ": " + orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old))) + " → " +
-			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New))) + "  " + oneLine(ch.Who+" · "+ch.Source)
+		l := t.c.P.Labelled(t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old)))+" → "+
+			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+ch.Source)
 		if ch.Reason != "" {
 			l += " · " + oneLine(ch.Reason)
 		}

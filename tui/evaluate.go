@@ -252,11 +252,11 @@ func (t *evaluateTab) descriptorPanel() string {
 		if sv.Current != nil && *sv.Current == v {
 			line = s.Selected.Render(textwidth.Pad("›"+line[1:], w-1))
 		} else if sv.Target != nil && *sv.Target == v {
-			line = s.Warn.Render(textwidth.Pad(line+"  ("+T("tui.build.col.target")+")", w-1))
+			line = s.Warn.Render(textwidth.Pad(line+"  ("+T("tui.build.detail.target")+")", w-1))
 		}
 		lines = append(lines, textwidth.Pad(line, w))
 	}
-	ev := T("tui.eval.evidence") + ": " + orDash(oneLine(sv.Evidence))
+	ev := t.c.P.Labelled(T("tui.eval.evidence"), orDash(oneLine(sv.Evidence)))
 	lines = append(lines, s.Muted.Render(textwidth.Pad(ev, w)))
 	return strings.Join(lines, "\n")
 }

@@ -12,7 +12,7 @@ import (
 func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	T := t.c.T
 	var b strings.Builder
-	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
+	kv := func(k, v string) { b.WriteString(t.c.P.Labelled(k, v) + "\n") }
 	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
 	if name, ok := t.cycNames[ch.CycleID]; ok {
 		kv(T("entity.cycle"), name)
@@ -66,9 +66,9 @@ func (t *manageTab) changesView(w, h int) string {
 	detail := ""
 	if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
 		ch := t.changes[i]
-		parts := []string{t.cycNames[ch.CycleID], T("tui.manage.col.source") + ": " + oneLine(ch.Source)}
+		parts := []string{t.cycNames[ch.CycleID], t.c.P.Labelled(T("tui.manage.col.source"), oneLine(ch.Source))}
 		if ch.Reason != "" {
-			parts = append(parts, T("tui.manage.col.reason")+": "+oneLine(ch.Reason))
+			parts = append(parts, t.c.P.Labelled(T("tui.manage.col.reason"), oneLine(ch.Reason)))
 		}
 		parts = append(parts, oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))))
 		detail = strings.Join(parts, " · ")

@@ -11,6 +11,8 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/spf13/cobra"
+
+	"charm.land/lipgloss/v2"
 )
 
 func init() { register(newEvalCmd) }
@@ -191,6 +193,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 			shade(p.Percent(c.Attainment), c.Attainment), styled(bar(c.Attainment, 1, 10), st.bar), categoryChange(p, catChange[c.ID]))
 	}
 	if len(notInScope) < len(r.Profile.Categories) {
+		fitColumn(prof, 1)
 		add(prof.String())
 	}
 	if len(notInScope) > 0 {
@@ -218,6 +221,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 			pr.row(p.T("cli.eval.rank", i+1), x.ID, x.Name.In(lang), lv, p.Score(&x.Current), p.Score(&x.Target),
 				styled(p.Score(&x.Gap), st.bad), p.Decimal(x.Priority, 1))
 		}
+		fitColumn(pr, 2)
 		add(pr.String())
 		if n := len(r.Profile.Priorities) - evalTopPriorities; n > 0 {
 			note(p.N("cli.eval.more_below_target", n))
@@ -267,7 +271,14 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 		if t.Cycle == r.Cycle.Name {
 			name = styled(t.Cycle, st.bold)
 		}
-		tr.row(name, p.Index(t.MaturityIndex), p.Index(t.TargetIndex), p.Index(t.AttainmentIndex), styled(bar(t.MaturityIndex, 100, 20), st.bar))
+		tr.row(name, p.Index(t.MaturityIndex), p.Index(t.TargetIndex), p.Index(t.AttainmentIndex))
+	}
+	// The bar takes the room the headers leave, at most 20 cells.
+	barWidth := min(20, max(room(tr, 4), 5))
+	for i, t := range pf.Trend {
+		if b := bar(t.MaturityIndex, 100, barWidth); b != "" {
+			tr.rows[i][4] = st.bar.Render(b)
+		}
 	}
 	add(tr.String())
 	if prev == "" {
@@ -334,6 +345,47 @@ func bar(v *float64, full float64, width int) string {
 	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 	s := strings.Repeat("█", eighths/8) + partial[eighths%8]
 	return s
+}
+
+// room is the width column col may take when every other column, header included, is whole:
+// the table's width less the other columns and the gaps between columns.
+func room(t *outTable, col int) int {
+	w := t.width - t.indent - 2*(len(t.headers)-1)
+	for c := range t.headers {
+		if c != col {
+			w -= columnWidth(t, c)
+		}
+	}
+	return w
+}
+
+// columnWidth is the natural width of column c: its header as printed or its widest cell.
+func columnWidth(t *outTable, c int) int {
+	w := lipgloss.Width(strings.ToUpper(cellText(t.headers[c])))
+	for _, r := range t.rows {
+		w = max(w, lipgloss.Width(r[c]))
+	}
+	return w
+}
+
+// fitColumn wraps the cells of column col (plain text: names) to the room the other columns
+// leave, the rest of a name on a row of its own (two lines at most), so that the table fits
+// its width without cutting a header.
+func fitColumn(t *outTable, col int) {
+	w := max(room(t, col), lipgloss.Width(strings.ToUpper(cellText(t.headers[col]))), 1)
+	var rows [][]string
+	for _, r := range t.rows {
+		rows = append(rows, r)
+		if lipgloss.Width(r[col]) <= w {
+			continue
+		}
+		lines := textwidth.Wrap(r[col], w)
+		r[col] = lines[0]
+		more := make([]string, len(r))
+		more[col] = textwidth.Truncate(strings.Join(lines[1:], " "), w)
+		rows = append(rows, more)
+	}
+	t.rows = rows
 }
 
 // cleanAll is cellText of every item, for lists of IDs from a pack.

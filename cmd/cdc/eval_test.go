@@ -363,3 +363,37 @@ func TestEvalProvisional(t *testing.T) {
 		t.Errorf("83%% complete is not provisional: %v\n%s", err, full)
 	}
 }
+
+// At 80 columns every header of the summary is whole in every language: a long name wraps
+// onto a second line instead, and the lines keep to the width.
+func TestEvalHeadersWholeEveryLanguage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cdc.db")
+	if _, err := runCdc(t, db, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	headers := []string{"cli.eval.category", "cli.col.current", "field.target", "cli.eval.attainment", "cli.eval.change",
+		"cli.col.id", "field.service", "field.level", "cli.eval.gap", "cli.eval.priority", "cli.eval.provided", "scope.in",
+		"cli.eval.coverage", "entity.cycle", "index.maturity", "index.target", "index.attainment"}
+	for _, lang := range vocab.Languages() {
+		t.Run(string(lang), func(t *testing.T) {
+			out, err := runCdc(t, db, "eval", "--org", catalog.DemoOrgName, "--lang", string(lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPlain(t, out)
+			p := vocab.For(lang)
+			for _, k := range headers {
+				if h := strings.ToUpper(p.T(k)); !strings.Contains(out, "  "+h) {
+					t.Errorf("header %q (%s) is not whole:\n%s", h, k, out)
+				}
+			}
+			// Names are wrapped, not cut: every service of the priorities shows its whole name.
+			for _, name := range map[catalog.Lang][]string{catalog.EN: {"Policy management"}, catalog.FR: {"Gestion des", "politiques"},
+				catalog.ES: {"Gestión de", "políticas"}, catalog.JA: {"ポリシー管理"}}[lang] {
+				if !strings.Contains(out, name) {
+					t.Errorf("%q is not shown:\n%s", name, out)
+				}
+			}
+		})
+	}
+}

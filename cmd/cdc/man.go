@@ -7,6 +7,8 @@ import (
 	mango "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
+
+	"github.com/cdc-toolkit/cdc/catalog"
 )
 
 // manSections are the man page's sections beyond the command reference.
@@ -14,7 +16,7 @@ var manSections = []struct{ name, text string }{
 	{"Environment", `CDC_DB
   Database file, when --db is not given.
 CDC_LANG
-  Language of the interface, names and workbooks: en, ja, fr or es; else LC_ALL, LC_MESSAGES or LANG.
+  Language of the interface, names and workbooks: ` + catalog.LangCodes() + `; else LC_ALL, LC_MESSAGES or LANG.
 CDC_ASSESSOR
   Name recorded as "who" in the change log (default: the login name).
 CDC_EXPORT_PASSWORD

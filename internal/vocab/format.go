@@ -193,3 +193,6 @@ func (p Printer) Completeness(assessed, inScope int) string {
 // Provisional is the word that stands beside an index whose completeness is below the
 // threshold (the rule is scoring.Provisional).
 func (p Printer) Provisional() string { return p.T("figure.provisional") }
+
+// Labelled is "label: value" in the printer's language (French puts a space before the colon).
+func (p Printer) Labelled(label, value string) string { return p.T("label.value", label, value) }

@@ -4,7 +4,7 @@
 //
 // Words live in one message file per language, locales/<lang>.json: a flat JSON object of
 // key -> text, keys sorted, one per line. A translator adds a language by adding one file.
-// Texts are fmt formats (%s, %d, %[2]s). A key with plural forms has one entry per form,
+// Texts are fmt formats (%s, %d, %[2]s); {langs} stands for the language codes (LangCodes). A key with plural forms has one entry per form,
 // "key#one" and "key#other" (CLDR categories); N picks the form for a count.
 //
 // Keys are prefixed by where they are used: "tui." ... is not required, but every area keeps
@@ -139,11 +139,33 @@ func (p Printer) Has(key string) bool {
 }
 
 func (p Printer) lookup(key string) (string, bool) {
-	if s, ok := p.msgs[key]; ok {
-		return s, true
+	s, ok := p.msgs[key]
+	if !ok {
+		s, ok = p.en[key]
 	}
-	s, ok := p.en[key]
+	if ok && strings.Contains(s, langsPlaceholder) {
+		s = strings.ReplaceAll(s, langsPlaceholder, p.LangCodes())
+	}
 	return s, ok
+}
+
+// langsPlaceholder in a message stands for the language codes, so that no message lists
+// the languages by hand and every list follows the message files present.
+const langsPlaceholder = "{langs}"
+
+// LangCodes lists the codes of the languages that have a message file, English first,
+// separated the way the printer's language separates a list ("en, ja, fr, es").
+func (p Printer) LangCodes() string {
+	langs := Languages()
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = string(l)
+	}
+	sep := ", "
+	if v, ok := p.msgs["cli.list.sep"]; ok {
+		sep = v
+	}
+	return strings.Join(codes, sep)
 }
 
 // T returns the text of key, formatted with args when given. A missing key shows the key

@@ -201,3 +201,25 @@ func TestSharePercents(t *testing.T) {
 		}
 	}
 }
+
+// No message lists the languages by hand: {langs} stands for them, so a language added by
+// its message file appears in every such list.
+func TestLanguagesListedFromTheOneList(t *testing.T) {
+	codes := `(en|ja|fr|es)`
+	byHand := regexp.MustCompile(`\b` + codes + `\b\s*(,|、|/|\bor\b|\bou\b|\bo\b|\by\b|\bet\b|\band\b|か)\s*\b` + codes + `\b`)
+	for _, lang := range Languages() {
+		for k, v := range messages()[lang] {
+			if byHand.MatchString(v) {
+				t.Errorf("%s: %q lists languages by hand (use {langs}): %s", lang, k, v)
+			}
+		}
+	}
+	for lang, want := range map[catalog.Lang]string{catalog.EN: "en, ja, fr, es", catalog.JA: "en、ja、fr、es"} {
+		if got := For(lang).LangCodes(); got != want {
+			t.Errorf("%s: LangCodes() = %q, want %q", lang, got, want)
+		}
+	}
+	if got := For(catalog.FR).T("cli.flag.lang"); !strings.Contains(got, "en, ja, fr, es") || strings.Contains(got, "{langs}") {
+		t.Errorf("fr cli.flag.lang = %q", got)
+	}
+}
