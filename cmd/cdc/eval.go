@@ -216,7 +216,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 				lv = pk.LevelName(row.Level, lang)
 			}
 			pr.row(p.T("cli.eval.rank", i+1), x.ID, x.Name.In(lang), lv, p.Score(&x.Current), p.Score(&x.Target),
-				styled(p.Score(&x.Gap), st.bad), p.Decimal(x.Priority, 1))
+				styled(p.Score(&x.Gap), st.bad), p.Decimal(x.Priority, 0))
 		}
 		add(pr.String())
 		if n := len(r.Profile.Priorities) - evalTopPriorities; n > 0 {
