@@ -17,12 +17,7 @@ func newBackupCmd(a *app) *cobra.Command {
 	var dest string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "backup -o FILE",
-		Short: "Write a consistent copy of the database to FILE",
-		Long: "Write a consistent, compacted copy of the whole database to FILE (mode 0600), safe to run\n" +
-			"while the terminal interface is open. The copy is made in a private temporary folder beside\n" +
-			"FILE and moved into place, so a failure leaves no partial file and a link planted beside FILE\n" +
-			"is never followed. Restore by pointing --db (or CDC_DB) at the copy.",
+		Use:     "backup -o FILE",
 		Example: `  cdc backup -o ~/cdc-2026-03-31.db`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -69,7 +64,7 @@ func newBackupCmd(a *app) *cobra.Command {
 			return a.result(map[string]string{"database": s.Path(), "backup": dest}, fmt.Sprintf("Backed up %s to %s.", s.Path(), dest))
 		},
 	}
-	cmd.Flags().StringVarP(&dest, "output", "o", "", "Backup file to write")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().StringVarP(&dest, "output", "o", "", "")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }
