@@ -35,6 +35,14 @@ var commands []func(*app) *cobra.Command
 
 func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
 
+// group is a command that only holds subcommands, such as cdc org; its help and its answer to an
+// unknown word after it are wired with the rest of the tree (wireUsageErrors).
+func group(use string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
 // newRootCmd is the command tree writing to out and errOut.
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
 	_, root := newRoot(out, errOut, nil)

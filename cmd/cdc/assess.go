@@ -10,11 +10,7 @@ import (
 func init() { register(newAssessCmd) }
 
 func newAssessCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "assess",
-	}
-	cmd.AddCommand(newAssessSetCmd(a), newAssessListCmd(a))
-	return cmd
+	return group("assess", newAssessSetCmd(a), newAssessListCmd(a))
 }
 
 func newAssessSetCmd(a *app) *cobra.Command {

@@ -17,12 +17,7 @@ import (
 func init() { register(newCatalogCmd) }
 
 func newCatalogCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:  "catalog",
-		Args: cobra.NoArgs,
-	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
-	return cmd
+	return group("catalog", newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 }
 
 // catalogJSON is the --json shape of cdc catalog list, with names in the chosen language.

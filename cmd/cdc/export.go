@@ -16,13 +16,7 @@ import (
 func init() { register(newExportCmd) }
 
 func newExportCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:  "export",
-		Args: cobra.NoArgs,
-	}
-	cmd.AddCommand(newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a))
-	cmd.AddCommand(newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
-	return cmd
+	return group("export", newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a), newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
 }
 
 // checkOutput refuses a missing -o, a folder, or an existing file without --force.

@@ -20,11 +20,7 @@ func init() { register(newUserCmd) }
 const maxKeyFile = 64 << 10
 
 func newUserCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "user",
-	}
-	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
-	return cmd
+	return group("user", newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
 }
 
 // roleWord names a role in the printer's language.
@@ -161,42 +157,34 @@ func newUserListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if a.wantsJSON() {
-				if us == nil {
-					us = []catalog.User{}
-				}
-				return a.printJSON(us)
-			}
-			w := a.printer()
-			if len(us) == 0 {
-				return a.println(w.T("user.list.empty"))
-			}
-			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
-			for _, u := range us {
-				var orgs []string
-				for _, o := range u.Orgs {
-					orgs = append(orgs, o.Name)
-				}
-				org := strings.Join(orgs, ", ")
-				switch {
-				case u.Role != catalog.RoleAssessor:
-					org = w.T("user.list.all")
-				case org == "":
-					org = "-"
-				}
-				for i, k := range u.Keys {
-					desc := k.Fingerprint
-					if k.Comment != "" {
-						desc += " " + k.Comment
+			return printList(a, us, func(w vocab.Printer) string { return w.T("user.list.empty") }, func(w vocab.Printer) (*outTable, error) {
+				t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
+				for _, u := range us {
+					var orgs []string
+					for _, o := range u.Orgs {
+						orgs = append(orgs, o.Name)
 					}
-					if i == 0 {
-						t.row(u.Name, roleWord(w, u.Role), org, desc)
-					} else {
-						t.row("", "", "", desc)
+					org := strings.Join(orgs, ", ")
+					switch {
+					case u.Role != catalog.RoleAssessor:
+						org = w.T("user.list.all")
+					case org == "":
+						org = "-"
+					}
+					for i, k := range u.Keys {
+						desc := k.Fingerprint
+						if k.Comment != "" {
+							desc += " " + k.Comment
+						}
+						if i == 0 {
+							t.row(u.Name, roleWord(w, u.Role), org, desc)
+						} else {
+							t.row("", "", "", desc)
+						}
 					}
 				}
-			}
-			return a.println(t.String())
+				return t, nil
+			})
 		},
 	}
 	return cmd
