@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -27,19 +28,10 @@ func newProgrammeCmd(a *app) *cobra.Command {
   cdc programme --country Kenya --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			filter, err := f.filter()
+			lang, all, prog, err := f.selected(cmd.Context(), a)
 			if err != nil {
 				return err
 			}
-			lang, err := a.lang()
-			if err != nil {
-				return err
-			}
-			all, err := a.programme(cmd.Context())
-			if err != nil {
-				return err
-			}
-			prog := all.Filter(filter)
 			if a.wantsJSON() {
 				return a.printJSON(struct {
 					Filter        programmeFlags               `json:"filter"`
@@ -66,6 +58,24 @@ func (f *programmeFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.Country, "country", "", "")
 	cmd.Flags().StringVar(&f.SizeBand, "size-band", "", "")
 	shareUsage(cmd, "cli.flag.filter", "sector", "country", "size-band")
+}
+
+// selected is the language asked for, the programme of the whole database and the part of it
+// the filters keep.
+func (f programmeFlags) selected(ctx context.Context, a *app) (catalog.Lang, scoring.Programme, scoring.Programme, error) {
+	filter, err := f.filter()
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	lang, err := a.lang()
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	all, err := a.programme(ctx)
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	return lang, all, all.Filter(filter), nil
 }
 
 // filter checks the flags; control characters were refused before the command ran.
@@ -210,17 +220,7 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 }
 
 // indexName is an index's name in the printer's language.
-func indexName(p vocab.Printer, i scoring.Index) string {
-	switch i {
-	case scoring.MaturityIndex:
-		return p.T("index.maturity")
-	case scoring.TargetIndex:
-		return p.T("index.target")
-	case scoring.AttainmentIndex:
-		return p.T("index.attainment")
-	}
-	return string(i)
-}
+func indexName(p vocab.Printer, i scoring.Index) string { return p.T(i.Word()) }
 
 // signedChange shows a change with its sign, coloured by direction; unknown when undefined.
 func signedChange(p vocab.Printer, v *float64) cell {
@@ -265,20 +265,11 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 			if err := checkOutput(out, ".xlsx", force); err != nil {
 				return err
 			}
-			filter, err := f.filter()
-			if err != nil {
-				return err
-			}
-			lang, err := a.lang()
+			lang, _, prog, err := f.selected(cmd.Context(), a)
 			if err != nil {
 				return err
 			}
 			p := vocab.For(lang)
-			all, err := a.programme(cmd.Context())
-			if err != nil {
-				return err
-			}
-			prog := all.Filter(filter)
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
