@@ -33,7 +33,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			if !ok {
 				return usagef("--group-by %q is not one of sector, country, size-band", termtext.Clean(groupBy))
 			}
-			if err := checkOutput(out, ".json", force); err != nil {
+			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err
 			}
 			if err := termtext.Check("--name", name); err != nil {

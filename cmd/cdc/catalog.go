@@ -173,7 +173,7 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "-" {
-				if err := checkOutput(out, ".json", force); err != nil {
+				if err := a.checkOutput(out, ".json", force); err != nil {
 					return usageError(err)
 				}
 			}

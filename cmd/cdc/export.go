@@ -19,22 +19,30 @@ func newExportCmd(a *app) *cobra.Command {
 	return group("export", newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a), newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
 }
 
-// checkOutput refuses a missing -o, a folder, or an existing file without --force.
-func checkOutput(path, ext string, force bool) error {
+// checkOutput refuses a missing -o, a wrong extension, a folder, or an existing file without --force.
+func (a *app) checkOutput(path, ext string, force bool) error {
+	return a.checkTarget("cli.file.output", path, ext, force, os.Stat)
+}
+
+// checkTarget is checkOutput for the file named by the word what; ext "" takes any name, and
+// stat says how the path is looked at (os.Lstat: a link is never followed).
+func (a *app) checkTarget(what, path, ext string, force bool, stat func(string) (fs.FileInfo, error)) error {
+	p := a.printer()
+	file := p.T(what)
 	if path == "" {
-		return fmt.Errorf("no output file given: use -o FILE%s", ext)
+		return errors.New(p.T("cli.file.missing", file, ext))
 	}
-	if !strings.EqualFold(filepath.Ext(path), ext) {
-		return fmt.Errorf("output file %s should end in %s", path, ext)
+	if ext != "" && !strings.EqualFold(filepath.Ext(path), ext) {
+		return errors.New(p.T("cli.file.extension", file, path, ext))
 	}
-	st, err := os.Stat(path)
+	st, err := stat(path)
 	switch {
 	case err == nil && st.IsDir():
-		return fmt.Errorf("output file %s is a folder; give a file name", path)
+		return errors.New(p.T("cli.file.folder", file, path))
 	case err == nil && !force:
-		return fmt.Errorf("output file %s already exists; add --force to overwrite it", path)
+		return errors.New(p.T("cli.file.exists", file, path))
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("output file %s: %w", path, err)
+		return fmt.Errorf("%s %s: %w", file, path, err)
 	}
 	return nil
 }
@@ -50,7 +58,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 		Example: fmt.Sprintf("  cdc export %s --org \"Demo Agency\" -o %s.xlsx\n  cdc export %s --org \"Demo Agency\" --cycle FY2025 --lang ja -o %s-ja.xlsx", kind, kind, kind, kind),
 		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".xlsx", force); err != nil {
+			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err
 			}
 			lang, err := a.lang()
@@ -62,7 +70,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 				return err
 			}
 			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
-				return fmt.Errorf("output file %w", err)
+				return fmt.Errorf("%s %w", a.printer().T("cli.file.output"), err)
 			}
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
@@ -80,11 +88,11 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			note := ""
+			file := termtext.Clean(out)
 			if pw != "" {
-				note = " (encrypted)"
+				file = a.printer().T("cli.export.encrypted_file", file)
 			}
-			fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", kind, termtext.Clean(o.Name), termtext.Clean(c.Name), termtext.Clean(out), note)
+			fmt.Fprintln(a.out, a.printer().T("cli.export.wrote_"+kind, termtext.Clean(o.Name), termtext.Clean(c.Name), file))
 			if pdf {
 				return writePDF(a, cmd, lang, out, pw != "")
 			}
@@ -111,7 +119,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 		Example: `  cdc export json --org "Demo Agency" -o demo.json`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".json", force); err != nil {
+			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err
 			}
 			s, o, err := a.org(cmd.Context(), orgRef)
@@ -119,12 +127,12 @@ func newExportJSONCmd(a *app) *cobra.Command {
 				return err
 			}
 			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
-				return fmt.Errorf("output file %w", err)
+				return fmt.Errorf("%s %w", a.printer().T("cli.file.output"), err)
 			}
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, fmt.Sprintf("Wrote organisation %s to %s.", o.Name, out))
+			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, a.printer().T("cli.export.wrote_json", o.Name, out))
 		},
 	}
 	cmd.Flags().StringVar(&orgRef, "org", "", "")

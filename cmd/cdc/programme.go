@@ -262,7 +262,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 		Example: "  cdc export programme -o programme.xlsx\n  cdc export programme --sector Energy --lang ja -o energy-ja.xlsx",
 		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".xlsx", force); err != nil {
+			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err
 			}
 			lang, _, prog, err := f.selected(cmd.Context(), a)
