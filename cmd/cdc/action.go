@@ -9,11 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	register(newActionCmd)
-	register(newReviewCmd)
-}
-
 func newActionCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "action",

@@ -30,9 +30,16 @@ type app struct {
 	printedJSON bool
 }
 
-// commands are added by each command file's init, so command files stay independent.
-var commands []func(*app) *cobra.Command
+// commands are the constructors of the top-level commands (cdc man, help and completion are
+// added apart); the tree lists them by name.
+var commands = []func(*app) *cobra.Command{
+	newActionCmd, newReviewCmd, newAssessCmd, newBackupCmd, newBuildCmd, newCatalogCmd,
+	newCycleCmd, newDemoCmd, newDiffCmd, newDoctorCmd, newEvalCmd, newExportCmd,
+	newImportCmd, newLogCmd, newOrgCmd, newProgrammeCmd, newServeCmd, newUserCmd,
+	newVersionCmd,
+}
 
+// register adds a command to the list from its own file's init.
 func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
 
 // group is a command that only holds subcommands, such as cdc org; its help and its answer to an

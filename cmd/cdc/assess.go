@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newAssessCmd) }
-
 func newAssessCmd(a *app) *cobra.Command {
 	return group("assess", newAssessSetCmd(a), newAssessListCmd(a))
 }

@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newBackupCmd) }
-
 func newBackupCmd(a *app) *cobra.Command {
 	var dest string
 	var force bool

@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newBuildCmd) }
-
 func newBuildCmd(a *app) *cobra.Command {
 	return group("build", newBuildSetCmd(a), newBuildListCmd(a))
 }

@@ -14,8 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newCatalogCmd) }
-
 func newCatalogCmd(a *app) *cobra.Command {
 	return group("catalog", newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newCycleCmd) }
-
 func newCycleCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "cycle",

@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newDemoCmd) }
-
 func newDemoCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:  "demo",

@@ -13,8 +13,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newDiffCmd) }
-
 func newDiffCmd(a *app) *cobra.Command {
 	var org, cycle, vsOrg, vsCycle string
 	cmd := &cobra.Command{

@@ -13,8 +13,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newEvalCmd) }
-
 // evalWidth is the width the summary fits: a standard terminal.
 const evalWidth = 80
 

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newLogCmd) }
-
 // logRow is a change with its cycle's name, for listings.
 type logRow struct {
 	catalog.Change

@@ -14,8 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newProgrammeCmd) }
-
 // programmeHeatNameWidth bounds the organisation names of the heat map so it fits 80 columns.
 const programmeHeatNameWidth = 28
 

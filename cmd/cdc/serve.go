@@ -33,8 +33,6 @@ import (
 	"github.com/cdc-toolkit/cdc/tui"
 )
 
-func init() { register(newServeCmd) }
-
 // Defaults of cdc serve. The address is the loopback one so that nothing is exposed
 // until the owner chooses to.
 const (

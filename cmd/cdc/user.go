@@ -14,8 +14,6 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-func init() { register(newUserCmd) }
-
 // maxKeyFile bounds a public key file: one key is well under a kilobyte.
 const maxKeyFile = 64 << 10
 
