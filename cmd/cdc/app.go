@@ -169,6 +169,18 @@ func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalo
 	return s, o, c, nil
 }
 
+// listedCycle resolves the optional --cycle of a listing within o; nil when none is given.
+func (a *app) listedCycle(ctx context.Context, s *catalog.Store, o catalog.Organisation, ref string) (*catalog.Cycle, error) {
+	if ref == "" {
+		return nil, nil
+	}
+	c, err := s.FindCycle(ctx, o.ID, ref)
+	if err != nil {
+		return nil, a.inOrg(o, err)
+	}
+	return &c, nil
+}
+
 // printer speaks the interface language; an unsupported --lang falls back to English here,
 // the command itself reports it.
 func (a *app) printer() vocab.Printer {

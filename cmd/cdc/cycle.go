@@ -8,11 +8,7 @@ import (
 )
 
 func newCycleCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "cycle",
-	}
-	cmd.AddCommand(newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
-	return cmd
+	return group("cycle", newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
 }
 
 func newCycleListCmd(a *app) *cobra.Command {
