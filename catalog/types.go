@@ -34,6 +34,31 @@ func ParseLang(s string) (Lang, error) {
 	return EN, fmt.Errorf("language %q is not supported (use %s)", s, langList())
 }
 
+// Choose returns the one of choices that s names, ignoring case and surrounding spaces.
+func Choose[T ~string](s string, choices []T) (T, bool) {
+	v := T(strings.ToLower(strings.TrimSpace(s)))
+	for _, c := range choices {
+		if v == c {
+			return c, true
+		}
+	}
+	var none T
+	return none, false
+}
+
+// parseChoice is Choose with an error that names what was asked and lists the choices.
+func parseChoice[T ~string](what, s string, choices []T) (T, error) {
+	if v, ok := Choose(s, choices); ok {
+		return v, nil
+	}
+	names := make([]string, len(choices))
+	for i, c := range choices {
+		names[i] = string(c)
+	}
+	var none T
+	return none, fmt.Errorf("%s %q is not one of %s", what, s, strings.Join(names, ", "))
+}
+
 // Text is a string in any number of languages, keyed by language code; English is required
 // and is the fallback for a missing translation.
 type Text map[Lang]string
@@ -100,15 +125,7 @@ const (
 var Assignments = []Assignment{AssignCDC, AssignInternal, AssignExternal, AssignShared, AssignNone}
 
 // ParseAssignment accepts one of the five assignment kinds.
-func ParseAssignment(s string) (Assignment, error) {
-	v := Assignment(strings.ToLower(strings.TrimSpace(s)))
-	for _, a := range Assignments {
-		if v == a {
-			return a, nil
-		}
-	}
-	return "", fmt.Errorf("assignment %q is not one of cdc, internal, external, shared, none", s)
-}
+func ParseAssignment(s string) (Assignment, error) { return parseChoice("assignment", s, Assignments) }
 
 // Provided reports whether the service is carried out at all.
 func (a Assignment) Provided() bool { return a != AssignNone && a != "" }
@@ -236,16 +253,11 @@ var ActionStatuses = []ActionStatus{ActionPlanned, ActionInProgress, ActionDone,
 
 // ParseActionStatus accepts one of the action statuses.
 func ParseActionStatus(s string) (ActionStatus, error) {
-	v := ActionStatus(strings.ToLower(strings.TrimSpace(s)))
-	if v == "in_progress" || v == "inprogress" {
-		v = ActionInProgress
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "in_progress", "inprogress":
+		return ActionInProgress, nil
 	}
-	for _, a := range ActionStatuses {
-		if v == a {
-			return a, nil
-		}
-	}
-	return "", fmt.Errorf("status %q is not one of planned, in-progress, done, dropped", s)
+	return parseChoice("status", s, ActionStatuses)
 }
 
 // Action is an improvement action, for one service or the whole CDC (empty ServiceID).

@@ -32,15 +32,7 @@ const (
 var Roles = []Role{RoleViewer, RoleAssessor, RoleAdmin}
 
 // ParseRole accepts a role name.
-func ParseRole(s string) (Role, error) {
-	r := Role(strings.ToLower(strings.TrimSpace(s)))
-	for _, v := range Roles {
-		if r == v {
-			return r, nil
-		}
-	}
-	return "", fmt.Errorf("role %q is not one of viewer, assessor, admin", s)
-}
+func ParseRole(s string) (Role, error) { return parseChoice("role", s, Roles) }
 
 // MaxUserNameLen bounds a user name; it appears in every change the user makes.
 const MaxUserNameLen = 64

@@ -21,14 +21,14 @@ const (
 
 // benchmarkFile is the contribution file: aggregates only.
 type benchmarkFile struct {
-	Format        string           `json:"format"`
-	FormatVersion int              `json:"format_version"`
-	Name          string           `json:"name"`
-	CreatedAt     time.Time        `json:"created_at"`
-	GroupBy       string           `json:"group_by"`
-	K             int              `json:"k"`
-	Pack          benchmarkPack    `json:"pack"`
-	Groups        []benchmarkGroup `json:"groups"`
+	Format        string                   `json:"format"`
+	FormatVersion int                      `json:"format_version"`
+	Name          string                   `json:"name"`
+	CreatedAt     time.Time                `json:"created_at"`
+	GroupBy       string                   `json:"group_by"`
+	K             int                      `json:"k"`
+	Pack          benchmarkPack            `json:"pack"`
+	Groups        []catalog.BenchmarkGroup `json:"groups"`
 }
 
 type benchmarkPack struct {
@@ -36,22 +36,17 @@ type benchmarkPack struct {
 	Version string `json:"version"`
 }
 
-type benchmarkGroup struct {
-	Key           string            `json:"key"`
-	Organisations int               `json:"organisations"`
-	Provisional   int               `json:"provisional"`
-	Figures       []benchmarkFigure `json:"figures"`
-}
-
-type benchmarkFigure struct {
-	Figure   string  `json:"figure"`
-	Category string  `json:"category,omitempty"`
-	N        int     `json:"n"`
-	Min      float64 `json:"min"`
-	Q1       float64 `json:"q1"`
-	Median   float64 `json:"median"`
-	Q3       float64 `json:"q3"`
-	Max      float64 `json:"max"`
+// nonNilGroups copies groups with an empty, never null, list of groups and of figures: the
+// file always holds both arrays.
+func nonNilGroups(groups []catalog.BenchmarkGroup) []catalog.BenchmarkGroup {
+	out := make([]catalog.BenchmarkGroup, 0, len(groups))
+	for _, g := range groups {
+		if g.Figures == nil {
+			g.Figures = []catalog.BenchmarkFigure{}
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // MarshalBenchmark returns the exact bytes of the contribution file of set: what
@@ -60,14 +55,7 @@ func MarshalBenchmark(set *catalog.BenchmarkSet) ([]byte, error) {
 	f := benchmarkFile{
 		Format: BenchmarkFormat, FormatVersion: scoring.BenchmarkFormatVersion, Name: set.Name,
 		CreatedAt: set.CreatedAt.UTC(), GroupBy: set.GroupBy, K: set.K,
-		Pack: benchmarkPack{ID: set.PackID, Version: set.PackVersion}, Groups: []benchmarkGroup{},
-	}
-	for _, g := range set.Groups {
-		bg := benchmarkGroup{Key: g.Key, Organisations: g.Organisations, Provisional: g.Provisional, Figures: []benchmarkFigure{}}
-		for _, x := range g.Figures {
-			bg.Figures = append(bg.Figures, benchmarkFigure(x))
-		}
-		f.Groups = append(f.Groups, bg)
+		Pack: benchmarkPack{ID: set.PackID, Version: set.PackVersion}, Groups: nonNilGroups(set.Groups),
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -158,14 +146,7 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	}
 	set := &catalog.BenchmarkSet{
 		Name: strings.TrimSpace(f.Name), FormatVersion: f.FormatVersion, GroupBy: f.GroupBy, K: f.K,
-		PackID: f.Pack.ID, PackVersion: f.Pack.Version, CreatedAt: f.CreatedAt.UTC(), Groups: []catalog.BenchmarkGroup{},
-	}
-	for _, g := range f.Groups {
-		cg := catalog.BenchmarkGroup{Key: g.Key, Organisations: g.Organisations, Provisional: g.Provisional, Figures: []catalog.BenchmarkFigure{}}
-		for _, x := range g.Figures {
-			cg.Figures = append(cg.Figures, catalog.BenchmarkFigure(x))
-		}
-		set.Groups = append(set.Groups, cg)
+		PackID: f.Pack.ID, PackVersion: f.Pack.Version, CreatedAt: f.CreatedAt.UTC(), Groups: nonNilGroups(f.Groups),
 	}
 	var problems []Problem
 	add := func(where, format string, args ...any) {

@@ -91,6 +91,17 @@ const (
 // Indices lists the three indices in display order.
 var Indices = []Index{MaturityIndex, TargetIndex, AttainmentIndex}
 
+// indexWords are the vocabulary keys of the indices' names.
+var indexWords = map[Index]string{MaturityIndex: "index.maturity", TargetIndex: "index.target", AttainmentIndex: "index.attainment"}
+
+// Word is the vocabulary key of the index's name, or the index itself when it has none.
+func (i Index) Word() string {
+	if w, ok := indexWords[i]; ok {
+		return w
+	}
+	return string(i)
+}
+
 // Of returns the index from a portfolio evaluation.
 func (i Index) Of(p PortfolioEval) *float64 {
 	switch i {

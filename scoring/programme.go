@@ -203,15 +203,7 @@ const (
 var Groupings = []GroupBy{BySector, ByCountry, BySizeBand}
 
 // ParseGroupBy accepts one of the groupings.
-func ParseGroupBy(s string) (GroupBy, bool) {
-	v := GroupBy(strings.ToLower(strings.TrimSpace(s)))
-	for _, g := range Groupings {
-		if v == g {
-			return g, true
-		}
-	}
-	return "", false
-}
+func ParseGroupBy(s string) (GroupBy, bool) { return catalog.Choose(s, Groupings) }
 
 // GroupKey returns a row's group in a dimension ("" when it has none: no sector, no country,
 // unknown size). Sector and country compare without case and surrounding spaces.

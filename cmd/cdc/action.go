@@ -9,17 +9,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	register(newActionCmd)
-	register(newReviewCmd)
-}
-
 func newActionCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "action",
-	}
-	cmd.AddCommand(newActionAddCmd(a), newActionListCmd(a), newActionSetCmd(a))
-	return cmd
+	return group("action", newActionAddCmd(a), newActionListCmd(a), newActionSetCmd(a))
 }
 
 // actionFlags are the editable fields of an action, shared by add and set.
@@ -156,11 +147,11 @@ func newActionListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if cycle != "" {
-				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
-				if err != nil {
-					return a.inOrg(o, err)
-				}
+			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
+			if err != nil {
+				return err
+			}
+			if c != nil {
 				filter.CycleID = c.ID
 			}
 			acts, err := s.Actions(cmd.Context(), o.ID, filter)
@@ -258,11 +249,7 @@ func newActionSetCmd(a *app) *cobra.Command {
 }
 
 func newReviewCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "review",
-	}
-	cmd.AddCommand(newReviewAddCmd(a), newReviewListCmd(a))
-	return cmd
+	return group("review", newReviewAddCmd(a), newReviewListCmd(a))
 }
 
 func newReviewAddCmd(a *app) *cobra.Command {
@@ -319,12 +306,12 @@ func newReviewListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if cycle != "" {
-				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
-				if err != nil {
-					return a.inOrg(o, err)
-				}
-				cs = []catalog.Cycle{c}
+			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
+			if err != nil {
+				return err
+			}
+			if c != nil {
+				cs = []catalog.Cycle{*c}
 			}
 			rows := []reviewRow{}
 			for _, c := range cs {

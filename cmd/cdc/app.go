@@ -30,10 +30,25 @@ type app struct {
 	printedJSON bool
 }
 
-// commands are added by each command file's init, so command files stay independent.
-var commands []func(*app) *cobra.Command
+// commands are the constructors of the top-level commands (cdc man, help and completion are
+// added apart); the tree lists them by name.
+var commands = []func(*app) *cobra.Command{
+	newActionCmd, newReviewCmd, newAssessCmd, newBackupCmd, newBuildCmd, newCatalogCmd,
+	newCycleCmd, newDemoCmd, newDiffCmd, newDoctorCmd, newEvalCmd, newExportCmd,
+	newImportCmd, newLogCmd, newOrgCmd, newProgrammeCmd, newServeCmd, newUserCmd,
+	newVersionCmd,
+}
 
+// register adds a command to the list from its own file's init.
 func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
+
+// group is a command that only holds subcommands, such as cdc org; its help and its answer to an
+// unknown word after it are wired with the rest of the tree (wireUsageErrors).
+func group(use string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use}
+	cmd.AddCommand(subs...)
+	return cmd
+}
 
 // newRootCmd is the command tree writing to out and errOut.
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
@@ -152,6 +167,18 @@ func (a *app) orgAndCycle(ctx context.Context, orgRef, cycleRef string) (*catalo
 		return nil, o, c, a.inOrg(o, err)
 	}
 	return s, o, c, nil
+}
+
+// listedCycle resolves the optional --cycle of a listing within o; nil when none is given.
+func (a *app) listedCycle(ctx context.Context, s *catalog.Store, o catalog.Organisation, ref string) (*catalog.Cycle, error) {
+	if ref == "" {
+		return nil, nil
+	}
+	c, err := s.FindCycle(ctx, o.ID, ref)
+	if err != nil {
+		return nil, a.inOrg(o, err)
+	}
+	return &c, nil
 }
 
 // printer speaks the interface language; an unsupported --lang falls back to English here,

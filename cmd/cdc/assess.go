@@ -7,14 +7,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newAssessCmd) }
-
 func newAssessCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "assess",
-	}
-	cmd.AddCommand(newAssessSetCmd(a), newAssessListCmd(a))
-	return cmd
+	return group("assess", newAssessSetCmd(a), newAssessListCmd(a))
 }
 
 func newAssessSetCmd(a *app) *cobra.Command {

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -11,49 +10,33 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newBackupCmd) }
-
 func newBackupCmd(a *app) *cobra.Command {
 	var dest string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "backup -o FILE",
-		Short: "Write a consistent copy of the database to FILE",
-		Long: "Write a consistent, compacted copy of the whole database to FILE (mode 0600), safe to run\n" +
-			"while the terminal interface is open. The copy is made in a private temporary folder beside\n" +
-			"FILE and moved into place, so a failure leaves no partial file and a link planted beside FILE\n" +
-			"is never followed. Restore by pointing --db (or CDC_DB) at the copy.",
+		Use:     "backup -o FILE",
 		Example: `  cdc backup -o ~/cdc-2026-03-31.db`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if dest == "" {
-				return errors.New("no backup file given: use -o FILE")
-			}
-			st, err := os.Lstat(dest)
-			switch {
-			case err == nil && st.IsDir():
-				return fmt.Errorf("backup file %s is a folder; give a file name", dest)
-			case err == nil && !force:
-				return fmt.Errorf("backup file %s already exists; add --force to overwrite it", dest)
-			case err != nil && !errors.Is(err, fs.ErrNotExist):
-				return fmt.Errorf("backup file %s: %w", dest, err)
+			if err := a.checkTarget("cli.file.backup", dest, "", force, os.Lstat); err != nil {
+				return err
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
 			if err := export.CheckNotDatabase(s.Path(), dest); err != nil {
-				return fmt.Errorf("backup file %w", err)
+				return fmt.Errorf("%s %w", a.printer().T("cli.file.backup"), err)
 			}
 			dir := filepath.Dir(dest)
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return fmt.Errorf("backup folder %s does not exist", dir)
+				return errors.New(a.printer().T("cli.backup.no_folder", dir))
 			}
 			// A folder only this user can enter, created with an unpredictable name: nothing
 			// can be planted where the copy is written.
 			tmpDir, err := os.MkdirTemp(dir, ".cdc-backup-*")
 			if err != nil {
-				return fmt.Errorf("backup to %s: %w", dest, err)
+				return fmt.Errorf("%s: %w", a.printer().T("cli.backup.to", dest), err)
 			}
 			defer os.RemoveAll(tmpDir)
 			tmp := filepath.Join(tmpDir, "copy.db")
@@ -61,15 +44,15 @@ func newBackupCmd(a *app) *cobra.Command {
 				return err
 			}
 			if err := os.Chmod(tmp, 0o600); err != nil {
-				return fmt.Errorf("backup to %s: %w", dest, err)
+				return fmt.Errorf("%s: %w", a.printer().T("cli.backup.to", dest), err)
 			}
 			if err := os.Rename(tmp, dest); err != nil {
-				return fmt.Errorf("backup to %s: %w", dest, err)
+				return fmt.Errorf("%s: %w", a.printer().T("cli.backup.to", dest), err)
 			}
-			return a.result(map[string]string{"database": s.Path(), "backup": dest}, fmt.Sprintf("Backed up %s to %s.", s.Path(), dest))
+			return a.result(map[string]string{"database": s.Path(), "backup": dest}, a.printer().T("cli.backup.done", s.Path(), dest))
 		},
 	}
-	cmd.Flags().StringVarP(&dest, "output", "o", "", "Backup file to write")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().StringVarP(&dest, "output", "o", "", "")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }

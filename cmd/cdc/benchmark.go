@@ -24,16 +24,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 	var groupBy, out, name string
 	var yes, force bool
 	cmd := &cobra.Command{
-		Use:   "benchmark --group-by sector|country|size-band -o FILE.json [--yes]",
-		Short: "Write an anonymised benchmark contribution: group aggregates only",
-		Long: "Group the organisations of the database by sector, country or size band and write, per group,\n" +
-			"the distribution (n, min, quartiles, median, max) of each index and of each category's mean\n" +
-			"current score and attainment, each organisation counted once with its latest assessed cycle.\n\n" +
-			"The file holds aggregates only: no names, free text, providers, contracts, actions or reviews.\n" +
-			"Groups of fewer than 5 organisations are left out, a figure fewer than 5 of them have is left\n" +
-			"out, and no two groups whose memberships differ by fewer than 5 organisations are both written.\n" +
-			"The command shows exactly what will be written and asks first; --yes writes without asking.\n" +
-			"The format is described in export/FORMAT.md; cdc import benchmark reads it.",
+		Use: "benchmark --group-by sector|country|size-band -o FILE.json [--yes]",
 		Example: `  cdc export benchmark --group-by sector -o national.json
   cdc export benchmark --group-by size-band --name "Kenya 2026 by size" -o kenya.json --yes`,
 		Args: cobra.NoArgs,
@@ -42,7 +33,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			if !ok {
 				return usagef("--group-by %q is not one of sector, country, size-band", termtext.Clean(groupBy))
 			}
-			if err := checkOutput(out, ".json", force); err != nil {
+			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err
 			}
 			if err := termtext.Check("--name", name); err != nil {
@@ -107,11 +98,11 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&groupBy, "group-by", "", "Group by sector, country or size-band")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "Benchmark file to write (.json)")
-	cmd.Flags().StringVar(&name, "name", "", "Name of the benchmark set (default: the grouping and the date)")
-	cmd.Flags().BoolVar(&yes, "yes", false, "Write without asking (for scripts)")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().StringVar(&groupBy, "group-by", "", "")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	cmd.Flags().StringVar(&name, "name", "", "")
+	cmd.Flags().BoolVar(&yes, "yes", false, "")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	cmd.MarkFlagRequired("group-by")
 	return cmd
 }
@@ -146,12 +137,7 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 	var name string
 	var dryRun, replace bool
 	cmd := &cobra.Command{
-		Use:   "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
-		Short: "Keep an external benchmark set (national, regional) apart from the organisations",
-		Long: "Read a benchmark file written by cdc export benchmark and keep it as a named benchmark set,\n" +
-			"apart from the organisations of this database: it adds no organisation and changes none.\n" +
-			"The file is checked completely first (size, strict JSON with no duplicate keys, every field,\n" +
-			"no group or figure below 5 organisations) and stored in one transaction or not at all.",
+		Use:     "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
 		Example: "  cdc import benchmark national.json --dry-run\n  cdc import benchmark national.json --name \"National 2026\"",
 		Args:    cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -212,8 +198,8 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "", "Keep the set under this name (default: the name in the file)")
-	cmd.Flags().BoolVar(&replace, "replace", false, "Replace a set of the same name")
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Check the file and show what it holds without storing it")
+	cmd.Flags().StringVar(&name, "name", "", "")
+	cmd.Flags().BoolVar(&replace, "replace", false, "")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "")
 	return cmd
 }

@@ -10,14 +10,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newBuildCmd) }
-
 func newBuildCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "build",
-	}
-	cmd.AddCommand(newBuildSetCmd(a), newBuildListCmd(a))
-	return cmd
+	return group("build", newBuildSetCmd(a), newBuildListCmd(a))
 }
 
 // parseScore reads a 0-5 score flag; "none" (or "-") clears it.

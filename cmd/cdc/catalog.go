@@ -14,15 +14,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newCatalogCmd) }
-
 func newCatalogCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:  "catalog",
-		Args: cobra.NoArgs,
-	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
-	return cmd
+	return group("catalog", newCatalogListCmd(a), newCatalogExportCmd(a), newCatalogImportCmd(a), newCatalogDiffCmd(a))
 }
 
 // catalogJSON is the --json shape of cdc catalog list, with names in the chosen language.
@@ -178,7 +171,7 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "-" {
-				if err := checkOutput(out, ".json", force); err != nil {
+				if err := a.checkOutput(out, ".json", force); err != nil {
 					return usageError(err)
 				}
 			}

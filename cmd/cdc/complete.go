@@ -86,46 +86,33 @@ func withStore(list func(ctx context.Context, cmd *cobra.Command, s *catalog.Sto
 	}
 }
 
-var completeLangs = fixed(func(p vocab.Printer) [][2]string {
-	var out [][2]string
-	for _, l := range vocab.Languages() {
-		out = append(out, [2]string{string(l), p.T("lang." + string(l))})
+// described pairs each value with its description, for completion.
+func described[T ~string](values []T, describe func(T) string) [][2]string {
+	out := make([][2]string, 0, len(values))
+	for _, v := range values {
+		out = append(out, [2]string{string(v), describe(v)})
 	}
 	return out
+}
+
+var completeLangs = fixed(func(p vocab.Printer) [][2]string {
+	return described(vocab.Languages(), func(l catalog.Lang) string { return p.T("lang." + string(l)) })
 })
 
 var completeLevels = fixed(func(p vocab.Printer) [][2]string {
-	pk := catalog.BuiltinPack()
-	var out [][2]string
-	for _, l := range catalog.Levels {
-		out = append(out, [2]string{string(l), pk.LevelName(l, p.Lang())})
-	}
-	return out
+	return described(catalog.Levels, func(l catalog.Level) string { return catalog.BuiltinPack().LevelName(l, p.Lang()) })
 })
 
 var completeAssignments = fixed(func(p vocab.Printer) [][2]string {
-	pk := catalog.BuiltinPack()
-	var out [][2]string
-	for _, a := range catalog.Assignments {
-		out = append(out, [2]string{string(a), pk.AssignmentName(a, p.Lang())})
-	}
-	return out
+	return described(catalog.Assignments, func(a catalog.Assignment) string { return catalog.BuiltinPack().AssignmentName(a, p.Lang()) })
 })
 
 var completeStatuses = fixed(func(p vocab.Printer) [][2]string {
-	var out [][2]string
-	for _, s := range catalog.ActionStatuses {
-		out = append(out, [2]string{string(s), p.T("action.status." + string(s))})
-	}
-	return out
+	return described(catalog.ActionStatuses, func(s catalog.ActionStatus) string { return p.T("action.status." + string(s)) })
 })
 
 var completeHorizons = fixed(func(p vocab.Printer) [][2]string {
-	var out [][2]string
-	for _, h := range []catalog.Horizon{catalog.ShortTerm, catalog.LongTerm} {
-		out = append(out, [2]string{string(h), p.T("action.horizon." + string(h))})
-	}
-	return out
+	return described([]catalog.Horizon{catalog.ShortTerm, catalog.LongTerm}, func(h catalog.Horizon) string { return p.T("action.horizon." + string(h)) })
 })
 
 var completeScopes = fixed(func(p vocab.Printer) [][2]string {

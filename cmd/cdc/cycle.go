@@ -7,14 +7,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newCycleCmd) }
-
 func newCycleCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "cycle",
-	}
-	cmd.AddCommand(newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
-	return cmd
+	return group("cycle", newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
 }
 
 func newCycleListCmd(a *app) *cobra.Command {

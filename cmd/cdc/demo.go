@@ -11,8 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newDemoCmd) }
-
 func newDemoCmd(a *app) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
@@ -54,7 +52,7 @@ func newDemoCmd(a *app) *cobra.Command {
 			return a.result(demoLoaded{Organisation: o, Replaced: existed, Database: s.Path()}, strings.Join(text, "\n"))
 		},
 	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "Refresh the demo without asking, even when it holds changes of its own")
+	cmd.Flags().BoolVar(&yes, "yes", false, "")
 	return cmd
 }
 

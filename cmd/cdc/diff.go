@@ -13,18 +13,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newDiffCmd) }
-
 func newDiffCmd(a *app) *cobra.Command {
 	var org, cycle, vsOrg, vsCycle string
 	cmd := &cobra.Command{
-		Use:   "diff --org A [--cycle X] [--vs-org B] [--vs-cycle Y] [--json]",
-		Short: "Compare two cycles, of one organisation or of two: Build settings, targets, scores, indices",
-		Long: "Show what differs between two cycles: per service the scope, level, assignment, provider,\n" +
-			"contract, target and current score; per category the mean current and target scores and the\n" +
-			"attainment; and the change of each index. Changes read --org/--cycle minus --vs-org/--vs-cycle.\n\n" +
-			"--cycle defaults to the current cycle. Without --vs-org and --vs-cycle the cycle is compared\n" +
-			"with the one before it; with --vs-org alone, with that organisation's current cycle.",
+		Use: "diff --org A [--cycle X] [--vs-org B] [--vs-cycle Y] [--json]",
 		Example: `  cdc diff --org "Demo Agency"
   cdc diff --org "Demo Agency" --cycle FY2026 --vs-cycle FY2024
   cdc diff --org "Ministry of Health" --vs-org "Ministry of Energy" --json`,
@@ -47,8 +39,8 @@ func newDiffCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
-	cmd.Flags().StringVar(&vsOrg, "vs-org", "", "Organisation to compare with (default: the same organisation)")
-	cmd.Flags().StringVar(&vsCycle, "vs-cycle", "", "Cycle to compare with (default: the cycle before --cycle, or --vs-org's current cycle)")
+	cmd.Flags().StringVar(&vsOrg, "vs-org", "", "")
+	cmd.Flags().StringVar(&vsCycle, "vs-cycle", "", "")
 	return cmd
 }
 

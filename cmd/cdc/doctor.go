@@ -15,8 +15,6 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-func init() { register(newDoctorCmd) }
-
 // checkStatus is the outcome of one doctor check.
 type checkStatus string
 

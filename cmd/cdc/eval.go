@@ -15,8 +15,6 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-func init() { register(newEvalCmd) }
-
 // evalWidth is the width the summary fits: a standard terminal.
 const evalWidth = 80
 
@@ -219,7 +217,7 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 				lv = pk.LevelName(row.Level, lang)
 			}
 			pr.row(p.T("cli.eval.rank", i+1), x.ID, x.Name.In(lang), lv, p.Score(&x.Current), p.Score(&x.Target),
-				styled(p.Score(&x.Gap), st.bad), p.Decimal(x.Priority, 1))
+				styled(p.Score(&x.Gap), st.bad), p.Decimal(x.Priority, 0))
 		}
 		fitColumn(pr, 2)
 		add(pr.String())

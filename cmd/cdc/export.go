@@ -12,38 +12,34 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newExportCmd) }
-
 func newExportCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Write an Excel report, a fillable questionnaire or a JSON organisation file",
-		Long: "Write an evaluation report (Excel), a fillable questionnaire (Excel) to send to an assessor,\n" +
-			"or the whole organisation as a JSON file to move it to another database.\n" +
-			"Files are written with mode 0600 through a temporary file, so a failure never leaves a partial file.",
-		Args: cobra.NoArgs,
-	}
-	cmd.AddCommand(newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a))
-	cmd.AddCommand(newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
-	return cmd
+	return group("export", newExportWorkbookCmd(a, "report"), newExportWorkbookCmd(a, "questionnaire"), newExportJSONCmd(a), newExportBenchmarkCmd(a), newExportProgrammeCmd(a))
 }
 
-// checkOutput refuses a missing -o, a folder, or an existing file without --force.
-func checkOutput(path, ext string, force bool) error {
+// checkOutput refuses a missing -o, a wrong extension, a folder, or an existing file without --force.
+func (a *app) checkOutput(path, ext string, force bool) error {
+	return a.checkTarget("cli.file.output", path, ext, force, os.Stat)
+}
+
+// checkTarget is checkOutput for the file named by the word what; ext "" takes any name, and
+// stat says how the path is looked at (os.Lstat: a link is never followed).
+func (a *app) checkTarget(what, path, ext string, force bool, stat func(string) (fs.FileInfo, error)) error {
+	p := a.printer()
+	file := p.T(what)
 	if path == "" {
-		return fmt.Errorf("no output file given: use -o FILE%s", ext)
+		return errors.New(p.T("cli.file.missing", file, ext))
 	}
-	if !strings.EqualFold(filepath.Ext(path), ext) {
-		return fmt.Errorf("output file %s should end in %s", path, ext)
+	if ext != "" && !strings.EqualFold(filepath.Ext(path), ext) {
+		return errors.New(p.T("cli.file.extension", file, path, ext))
 	}
-	st, err := os.Stat(path)
+	st, err := stat(path)
 	switch {
 	case err == nil && st.IsDir():
-		return fmt.Errorf("output file %s is a folder; give a file name", path)
+		return errors.New(p.T("cli.file.folder", file, path))
 	case err == nil && !force:
-		return fmt.Errorf("output file %s already exists; add --force to overwrite it", path)
+		return errors.New(p.T("cli.file.exists", file, path))
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("output file %s: %w", path, err)
+		return fmt.Errorf("%s %s: %w", file, path, err)
 	}
 	return nil
 }
@@ -54,27 +50,12 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	var force bool
 	var rep export.ReportOptions
 	var pdf bool
-	short := "Write the evaluation report of a cycle as an Excel workbook"
-	long := "Write the evaluation report of a cycle, print-ready on A4: a cover with document control, a one-page\n" +
-		"Summary (headline, indices with change and completeness, coverage, radar, trend, largest gaps and\n" +
-		"their actions), Catalogue, Profile, Priorities, Portfolio, Actions, Reviews, Changes per service since\n" +
-		"the previous cycle (--full-log adds the whole change log) and Method, in the chosen language.\n" +
-		"--pdf also writes a PDF beside the workbook when LibreOffice is installed."
-	if kind == "questionnaire" {
-		short = "Write a fillable questionnaire for a cycle as an Excel workbook"
-		long = "Write a questionnaire for an assessor: one row per service with locked descriptions and unlocked\n" +
-			"inputs (assignment, provider, target, current score, evidence). Import the filled file with\n" +
-			"cdc import FILE.xlsx (add --dry-run to preview)."
-	}
 	cmd := &cobra.Command{
-		Use:   kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
-		Short: short,
-		Long: long + fmt.Sprintf("\n\nWith --password (asked on the terminal), --password-file or %s the workbook is\n"+
-			"encrypted; the password needs at least %d characters and is never taken from the command line.", export.PasswordEnv, MinPasswordLen),
+		Use:     kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
 		Example: fmt.Sprintf("  cdc export %s --org \"Demo Agency\" -o %s.xlsx\n  cdc export %s --org \"Demo Agency\" --cycle FY2025 --lang ja -o %s-ja.xlsx", kind, kind, kind, kind),
 		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".xlsx", force); err != nil {
+			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err
 			}
 			lang, err := a.lang()
@@ -86,7 +67,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 				return err
 			}
 			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
-				return fmt.Errorf("output file %w", err)
+				return fmt.Errorf("%s %w", a.printer().T("cli.file.output"), err)
 			}
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
@@ -109,11 +90,12 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 				Path: out, Encrypted: pw != "", Peers: peers}, pw, pdf)
 		},
 	}
-	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")
-	cmd.Flags().StringVar(&cycleRef, "cycle", "", "Cycle name, number or ID (default: the current cycle)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
+	cmd.Flags().StringVar(&orgRef, "org", "", "")
+	cmd.Flags().StringVar(&cycleRef, "cycle", "", "")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	shareUsage(cmd, "cli.flag.workbook", "output")
 	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	if kind == "report" {
 		reportFlags(cmd, &rep, &pdf)
 	}
@@ -124,15 +106,11 @@ func newExportJSONCmd(a *app) *cobra.Command {
 	var orgRef, out string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "json --org ORG -o FILE.json",
-		Short: "Write a whole organisation as a JSON file",
-		Long: "Write the whole organisation (cycles, Build settings, assessments, actions, reviews, change log\n" +
-			"and the pack versions used) as a versioned JSON file. Import it into another database with\n" +
-			"cdc import FILE.json. The format is described in export/FORMAT.md.",
+		Use:     "json --org ORG -o FILE.json",
 		Example: `  cdc export json --org "Demo Agency" -o demo.json`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".json", force); err != nil {
+			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err
 			}
 			s, o, err := a.org(cmd.Context(), orgRef)
@@ -140,16 +118,16 @@ func newExportJSONCmd(a *app) *cobra.Command {
 				return err
 			}
 			if err := export.CheckNotDatabase(s.Path(), out); err != nil {
-				return fmt.Errorf("output file %w", err)
+				return fmt.Errorf("%s %w", a.printer().T("cli.file.output"), err)
 			}
 			if err := export.WriteJSON(cmd.Context(), s, o.ID, out); err != nil {
 				return err
 			}
-			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, fmt.Sprintf("Wrote organisation %s to %s.", o.Name, out))
+			return a.result(map[string]any{"organisation": orgOf(o), "file": out}, a.printer().T("cli.export.wrote_json", o.Name, out))
 		},
 	}
-	cmd.Flags().StringVar(&orgRef, "org", "", "Organisation name or ID")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "JSON file to write")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().StringVar(&orgRef, "org", "", "")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }

@@ -99,11 +99,11 @@ func workbookDone(a *app, cmd *cobra.Command, w workbookWritten, password string
 		return err
 	}
 	if !a.wantsJSON() {
-		note := ""
+		file := termtext.Clean(given)
 		if w.Encrypted {
-			note = " (encrypted)"
+			file = a.printer().T("cli.export.encrypted_file", file)
 		}
-		fmt.Fprintf(a.out, "Wrote the %s of %s, cycle %s, to %s%s.\n", w.Kind, termtext.Clean(w.Organisation.Name), termtext.Clean(w.Cycle.Name), termtext.Clean(given), note)
+		fmt.Fprintln(a.out, a.printer().T("cli.export.wrote_"+w.Kind, termtext.Clean(w.Organisation.Name), termtext.Clean(w.Cycle.Name), file))
 	}
 	if pdf {
 		if err := writePDF(a, cmd, catalog.Lang(w.Lang), &w); err != nil {

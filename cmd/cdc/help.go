@@ -39,10 +39,23 @@ func localizeHelp(c *cobra.Command, p vocab.Printer) {
 	fill(&c.Short, "cli.help."+path+".short")
 	fill(&c.Long, "cli.help."+path+".long")
 	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
-		fill(&f.Usage, "cli.flag."+path+"."+f.Name, "cli.flag."+f.Name)
+		fill(&f.Usage, append(append([]string{"cli.flag." + path + "." + f.Name}, f.Annotations[usageAnnotation]...), "cli.flag."+f.Name)...)
 	})
 	for _, sub := range c.Commands() {
 		localizeHelp(sub, p)
+	}
+}
+
+// usageAnnotation names, on a flag, the vocabulary key of a usage that several commands share.
+const usageAnnotation = "cdc-usage-key"
+
+// shareUsage gives each named flag of cmd the usage under prefix.NAME, for flags such as a
+// filter that several commands define alike.
+func shareUsage(cmd *cobra.Command, prefix string, flags ...string) {
+	for _, name := range flags {
+		if err := cmd.Flags().SetAnnotation(name, usageAnnotation, []string{prefix + "." + name}); err != nil {
+			panic(err) // a flag named here that the command does not define
+		}
 	}
 }
 

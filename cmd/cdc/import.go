@@ -20,8 +20,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newImportCmd) }
-
 func newImportCmd(a *app) *cobra.Command {
 	var dryRun, overwrite, skip, yes, merge bool
 	var pwSrc passwordSources

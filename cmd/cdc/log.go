@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newLogCmd) }
-
 // logRow is a change with its cycle's name, for listings.
 type logRow struct {
 	catalog.Change
@@ -39,11 +37,11 @@ func newLogCmd(a *app) *cobra.Command {
 				return err
 			}
 			var cycleID int64
-			if cycle != "" {
-				c, err := s.FindCycle(cmd.Context(), o.ID, cycle)
-				if err != nil {
-					return a.inOrg(o, err)
-				}
+			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
+			if err != nil {
+				return err
+			}
+			if c != nil {
 				cycleID = c.ID
 			}
 			changes, err := s.Changes(cmd.Context(), catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: limit})

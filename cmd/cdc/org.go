@@ -5,17 +5,12 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newOrgCmd) }
-
 func newOrgCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use: "org",
-	}
-	cmd.AddCommand(newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
-	return cmd
+	return group("org", newOrgListCmd(a), newOrgAddCmd(a), newOrgSetCmd(a), newOrgRenameCmd(a), newOrgRemoveCmd(a), newOrgDocumentCmd(a))
 }
 
 func newOrgListCmd(a *app) *cobra.Command {
@@ -31,30 +26,22 @@ func newOrgListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if a.wantsJSON() {
-				if orgs == nil {
-					orgs = []catalog.OrgSummary{}
-				}
-				return a.printJSON(orgs)
-			}
-			p := a.printer()
-			if len(orgs) == 0 {
-				return a.println(p.T("cli.org.none"))
-			}
-			t := newTable(p.T("cli.col.id"), p.T("field.name"), p.T("field.sector"), p.T("field.country"), p.T("field.size"),
-				p.T("cli.col.cycles"), p.T("cli.col.current_cycle")).alignRight(0, 4, 5)
-			for _, o := range orgs {
-				current := p.Unknown()
-				if o.CurrentCycle != 0 {
-					c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
-					if err != nil {
-						return err
+			return printList(a, orgs, func(p vocab.Printer) string { return p.T("cli.org.none") }, func(p vocab.Printer) (*outTable, error) {
+				t := newTable(p.T("cli.col.id"), p.T("field.name"), p.T("field.sector"), p.T("field.country"), p.T("field.size"),
+					p.T("cli.col.cycles"), p.T("cli.col.current_cycle")).alignRight(0, 4, 5)
+				for _, o := range orgs {
+					current := p.Unknown()
+					if o.CurrentCycle != 0 {
+						c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
+						if err != nil {
+							return nil, err
+						}
+						current = c.Name
 					}
-					current = c.Name
+					t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, p.Count(o.Size), p.Count(o.Cycles), current)
 				}
-				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, p.Count(o.Size), p.Count(o.Cycles), current)
-			}
-			return a.println(t.String())
+				return t, nil
+			})
 		},
 	}
 	return cmd

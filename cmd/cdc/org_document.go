@@ -11,11 +11,7 @@ import (
 func newOrgDocumentCmd(a *app) *cobra.Command {
 	var v catalog.Document
 	cmd := &cobra.Command{
-		Use:   "document ORG",
-		Short: "Show or set the document control of an organisation's reports (classification, distribution, reviewer, version, respondents)",
-		Long: "The report's cover lists the organisation, the cycle and its period, the assessment dates and assessors,\n" +
-			"and these fields; the classification stands in the header of every page (override it per report with\n" +
-			"cdc export report --classification). Without flags, the current values are shown.",
+		Use:     "document ORG",
 		Example: `  cdc org document "Demo Agency" --classification "TLP:AMBER+STRICT" --reviewer "CISO office" --version 1.0`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,10 +51,10 @@ func newOrgDocumentCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&v.Classification, "classification", "", "Marking of every page, such as TLP:AMBER+STRICT")
-	f.StringVar(&v.Distribution, "distribution", "", "Who receives the report")
-	f.StringVar(&v.Reviewer, "reviewer", "", "Who reviewed the report")
-	f.StringVar(&v.Version, "version", "", "Document version")
-	f.StringVar(&v.Respondents, "respondents", "", "Who answered the assessment")
+	f.StringVar(&v.Classification, "classification", "", "")
+	f.StringVar(&v.Distribution, "distribution", "", "")
+	f.StringVar(&v.Reviewer, "reviewer", "", "")
+	f.StringVar(&v.Version, "version", "", "")
+	f.StringVar(&v.Respondents, "respondents", "", "")
 	return cmd
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // cliStyles is the one style set of the CLI. Output goes through lipgloss's writer, which
@@ -180,4 +181,24 @@ func wrapItems(prefix string, items []string, sep string, width, indent, hang in
 	}
 	lines = append(lines, strings.TrimRight(line, " "))
 	return strings.Join(lines, "\n")
+}
+
+// printList prints a listing: with --json the items as an array (empty, never null); else the
+// none line when there are none, else the table that draw returns.
+func printList[T any](a *app, items []T, none func(vocab.Printer) string, draw func(vocab.Printer) (*outTable, error)) error {
+	if a.wantsJSON() {
+		if items == nil {
+			items = []T{}
+		}
+		return a.printJSON(items)
+	}
+	p := a.printer()
+	if len(items) == 0 {
+		return a.println(none(p))
+	}
+	t, err := draw(p)
+	if err != nil {
+		return err
+	}
+	return a.println(t.String())
 }

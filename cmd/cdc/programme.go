@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -13,42 +14,22 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newProgrammeCmd) }
-
 // programmeHeatNameWidth bounds the organisation names of the heat map so it fits 80 columns.
 const programmeHeatNameWidth = 28
 
 func newProgrammeCmd(a *app) *cobra.Command {
 	var f programmeFlags
 	cmd := &cobra.Command{
-		Use:   "programme [--sector S] [--country C] [--size-band B] [--json]",
-		Short: "Compare every organisation: indices, completeness, change, heat map by category",
-		Long: "List the organisations of the database side by side, each with its latest assessed cycle (the\n" +
-			"newest cycle with an assessed in-scope service): the maturity, target and attainment indices\n" +
-			"with their completeness and change since the cycle before, the current cycle, the last change\n" +
-			"and the open actions; then the distribution of each index (n, min, quartiles, median, max) and a\n" +
-			"heat map of the mean current score by category. An index below 80% completeness is marked\n" +
-			"provisional. Size bands: 1-99, 100-999, 1000-9999, 10000+ staff.\n\n" +
-			"cdc export programme writes the same as a workbook; cdc export benchmark writes an anonymised\n" +
-			"contribution.",
+		Use: "programme [--sector S] [--country C] [--size-band B] [--json]",
 		Example: `  cdc programme
   cdc programme --sector Energy --size-band 100-999
   cdc programme --country Kenya --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			filter, err := f.filter()
+			lang, all, prog, err := f.selected(cmd.Context(), a)
 			if err != nil {
 				return err
 			}
-			lang, err := a.lang()
-			if err != nil {
-				return err
-			}
-			all, err := a.programme(cmd.Context())
-			if err != nil {
-				return err
-			}
-			prog := all.Filter(filter)
 			if a.wantsJSON() {
 				return a.printJSON(struct {
 					Filter        programmeFlags               `json:"filter"`
@@ -71,9 +52,28 @@ type programmeFlags struct {
 }
 
 func (f *programmeFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.Sector, "sector", "", "Only organisations of this sector (case-insensitive)")
-	cmd.Flags().StringVar(&f.Country, "country", "", "Only organisations of this country (case-insensitive)")
-	cmd.Flags().StringVar(&f.SizeBand, "size-band", "", "Only organisations of this size band: 1-99, 100-999, 1000-9999 or 10000+")
+	cmd.Flags().StringVar(&f.Sector, "sector", "", "")
+	cmd.Flags().StringVar(&f.Country, "country", "", "")
+	cmd.Flags().StringVar(&f.SizeBand, "size-band", "", "")
+	shareUsage(cmd, "cli.flag.filter", "sector", "country", "size-band")
+}
+
+// selected is the language asked for, the programme of the whole database and the part of it
+// the filters keep.
+func (f programmeFlags) selected(ctx context.Context, a *app) (catalog.Lang, scoring.Programme, scoring.Programme, error) {
+	filter, err := f.filter()
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	lang, err := a.lang()
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	all, err := a.programme(ctx)
+	if err != nil {
+		return "", scoring.Programme{}, scoring.Programme{}, err
+	}
+	return lang, all, all.Filter(filter), nil
 }
 
 // filter checks the flags; control characters were refused before the command ran.
@@ -218,17 +218,7 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 }
 
 // indexName is an index's name in the printer's language.
-func indexName(p vocab.Printer, i scoring.Index) string {
-	switch i {
-	case scoring.MaturityIndex:
-		return p.T("index.maturity")
-	case scoring.TargetIndex:
-		return p.T("index.target")
-	case scoring.AttainmentIndex:
-		return p.T("index.attainment")
-	}
-	return string(i)
-}
+func indexName(p vocab.Printer, i scoring.Index) string { return p.T(i.Word()) }
 
 // signedChange shows a change with its sign, coloured by direction; unknown when undefined.
 func signedChange(p vocab.Printer, v *float64) cell {
@@ -266,33 +256,18 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 	var pwSrc passwordSources
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "programme -o FILE.xlsx [--sector S] [--country C] [--size-band B]",
-		Short: "Write the programme workbook: distributions, heat map, ranking, trends, coverage",
-		Long: "Write a workbook across the organisations of the database, each with its latest assessed cycle:\n" +
-			"Summary (the distribution of every index and category figure: n, min, quartiles, median, max),\n" +
-			"Heat map (mean current score by category, with colour scales), Ranking (by maturity index),\n" +
-			"Trend (every cycle's indices), Coverage (mandatory coverage per organisation) and Method (the\n" +
-			"formulas, from the code). Every sheet prints on A4 landscape, fitted to the page width.",
+		Use:     "programme -o FILE.xlsx [--sector S] [--country C] [--size-band B]",
 		Example: "  cdc export programme -o programme.xlsx\n  cdc export programme --sector Energy --lang ja -o energy-ja.xlsx",
 		Args:    passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, ".xlsx", force); err != nil {
+			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err
 			}
-			filter, err := f.filter()
-			if err != nil {
-				return err
-			}
-			lang, err := a.lang()
+			lang, _, prog, err := f.selected(cmd.Context(), a)
 			if err != nil {
 				return err
 			}
 			p := vocab.For(lang)
-			all, err := a.programme(cmd.Context())
-			if err != nil {
-				return err
-			}
-			prog := all.Filter(filter)
 			pw, err := pwSrc.resolve(a, true)
 			if err != nil {
 				return err
@@ -314,9 +289,10 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 		},
 	}
 	f.add(cmd)
-	cmd.Flags().StringVarP(&out, "output", "o", "", "Workbook file to write (.xlsx)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	shareUsage(cmd, "cli.flag.workbook", "output")
 	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
-	cmd.Flags().BoolVar(&force, "force", false, "Overwrite an existing file")
+	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }
 

@@ -33,8 +33,6 @@ import (
 	"github.com/cdc-toolkit/cdc/tui"
 )
 
-func init() { register(newServeCmd) }
-
 // Defaults of cdc serve. The address is the loopback one so that nothing is exposed
 // until the owner chooses to.
 const (
@@ -64,14 +62,7 @@ type serveOptions struct {
 func newServeCmd(a *app) *cobra.Command {
 	var o serveOptions
 	cmd := &cobra.Command{
-		Use:   "serve [--listen ADDR] [--host-key FILE] [--db FILE] [--check]",
-		Short: "Serve the terminal interface over SSH to the users added with cdc user",
-		Long: "Serve the terminal interface over SSH, one session per connection, on one database.\n" +
-			"Only the public keys added with cdc user add get in (no passwords). Each change is\n" +
-			"recorded in the change log under the user's name, and the store enforces their role.\n" +
-			"The host key is created on first start (mode 0600). Connections are logged (who, from\n" +
-			"where, when; nothing of the assessments) to connections.log beside the database.\n" +
-			"SIGTERM or Ctrl+C lets saves under way commit, tells the connected users, and stops.",
+		Use: "serve [--listen ADDR] [--host-key FILE] [--db FILE] [--check]",
 		Example: `  cdc serve --check
   cdc serve --listen 0.0.0.0:23234
   ssh -p 23234 -i ~/.ssh/id_ed25519 server.example.org`,
@@ -81,11 +72,11 @@ func newServeCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.listen, "listen", defaultListen, "Address and port to listen on (0.0.0.0:PORT serves other machines)")
-	f.StringVar(&o.hostKey, "host-key", "", "Host private key (default: ssh/host_ed25519 in the database's folder; created if missing)")
-	f.BoolVar(&o.check, "check", false, "Check the host key, database and users, then exit")
-	f.IntVar(&o.maxSessions, "max-sessions", defaultMaxSessions, "Most connections and sessions at once")
-	f.DurationVar(&o.idle, "idle-timeout", defaultIdle, "Close a connection after this long without input or output")
+	f.StringVar(&o.listen, "listen", defaultListen, "")
+	f.StringVar(&o.hostKey, "host-key", "", "")
+	f.BoolVar(&o.check, "check", false, "")
+	f.IntVar(&o.maxSessions, "max-sessions", defaultMaxSessions, "")
+	f.DurationVar(&o.idle, "idle-timeout", defaultIdle, "")
 	return cmd
 }
 

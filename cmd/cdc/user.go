@@ -14,21 +14,11 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
-func init() { register(newUserCmd) }
-
 // maxKeyFile bounds a public key file: one key is well under a kilobyte.
 const maxKeyFile = 64 << 10
 
 func newUserCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "user",
-		Short: "Manage who may connect to cdc serve, with which key and role",
-		Long: "Users of a shared server (cdc serve) are known by their SSH public keys. A viewer reads\n" +
-			"every organisation and changes nothing; an assessor changes only the organisations given\n" +
-			"with --org; an admin changes everything. These commands, run on the server itself, act as admin.",
-	}
-	cmd.AddCommand(newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
-	return cmd
+	return group("user", newUserAddCmd(a), newUserListCmd(a), newUserSetCmd(a), newUserRemoveCmd(a))
 }
 
 // roleWord names a role in the printer's language.
@@ -105,8 +95,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 	var role string
 	var orgs []string
 	cmd := &cobra.Command{
-		Use:   "add NAME (--key FILE | --key-string KEY) --role viewer|assessor|admin [--org ORG ...]",
-		Short: "Let a person connect with their SSH public key",
+		Use: "add NAME (--key FILE | --key-string KEY) --role viewer|assessor|admin [--org ORG ...]",
 		Example: `  cdc user add amina --key amina.pub --role assessor --org "Ministry of Health"
   cdc user add li --key-string "ssh-ed25519 AAAAC3Nza... li@laptop" --role viewer`,
 		Args: cobra.ExactArgs(1),
@@ -146,18 +135,17 @@ func newUserAddCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&keys.files, "key", nil, "Public key file (such as id_ed25519.pub)")
-	f.StringArrayVar(&keys.strings, "key-string", nil, "Public key as one line: \"ssh-ed25519 AAAA... comment\"")
-	f.StringVar(&role, "role", "", "viewer, assessor or admin")
-	f.StringArrayVar(&orgs, "org", nil, "Organisation an assessor may change (name or ID; repeat for more)")
+	f.StringArrayVar(&keys.files, "key", nil, "")
+	f.StringArrayVar(&keys.strings, "key-string", nil, "")
+	f.StringVar(&role, "role", "", "")
+	f.StringArrayVar(&orgs, "org", nil, "")
 	return cmd
 }
 
 func newUserListCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List users with their role, organisations and key fingerprints",
-		Args:  cobra.NoArgs,
+		Use:  "list",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -167,42 +155,34 @@ func newUserListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if a.wantsJSON() {
-				if us == nil {
-					us = []catalog.User{}
-				}
-				return a.printJSON(us)
-			}
-			w := a.printer()
-			if len(us) == 0 {
-				return a.println(w.T("user.list.empty"))
-			}
-			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
-			for _, u := range us {
-				var orgs []string
-				for _, o := range u.Orgs {
-					orgs = append(orgs, o.Name)
-				}
-				org := strings.Join(orgs, ", ")
-				switch {
-				case u.Role != catalog.RoleAssessor:
-					org = w.T("user.list.all")
-				case org == "":
-					org = "-"
-				}
-				for i, k := range u.Keys {
-					desc := k.Fingerprint
-					if k.Comment != "" {
-						desc += " " + k.Comment
+			return printList(a, us, func(w vocab.Printer) string { return w.T("user.list.empty") }, func(w vocab.Printer) (*outTable, error) {
+				t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
+				for _, u := range us {
+					var orgs []string
+					for _, o := range u.Orgs {
+						orgs = append(orgs, o.Name)
 					}
-					if i == 0 {
-						t.row(u.Name, roleWord(w, u.Role), org, desc)
-					} else {
-						t.row("", "", "", desc)
+					org := strings.Join(orgs, ", ")
+					switch {
+					case u.Role != catalog.RoleAssessor:
+						org = w.T("user.list.all")
+					case org == "":
+						org = "-"
+					}
+					for i, k := range u.Keys {
+						desc := k.Fingerprint
+						if k.Comment != "" {
+							desc += " " + k.Comment
+						}
+						if i == 0 {
+							t.row(u.Name, roleWord(w, u.Role), org, desc)
+						} else {
+							t.row("", "", "", desc)
+						}
 					}
 				}
-			}
-			return a.println(t.String())
+				return t, nil
+			})
 		},
 	}
 	return cmd
@@ -213,8 +193,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 	var role string
 	var removeKeys, orgs, removeOrgs []string
 	cmd := &cobra.Command{
-		Use:   "set NAME [--role ROLE] [--key FILE] [--key-string KEY] [--remove-key FINGERPRINT] [--org ORG] [--remove-org ORG]",
-		Short: "Change a user's role, keys or organisations",
+		Use: "set NAME [--role ROLE] [--key FILE] [--key-string KEY] [--remove-key FINGERPRINT] [--org ORG] [--remove-org ORG]",
 		Example: `  cdc user set amina --org "Ministry of Finance"
   cdc user set amina --key new.pub --remove-key SHA256:Xp3...
   cdc user set li --role assessor --org "Ministry of Health"`,
@@ -255,20 +234,19 @@ func newUserSetCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&role, "role", "", "New role: viewer, assessor or admin")
-	f.StringArrayVar(&add.files, "key", nil, "Add a public key file")
-	f.StringArrayVar(&add.strings, "key-string", nil, "Add a public key given as one line")
-	f.StringArrayVar(&removeKeys, "remove-key", nil, "Remove the key with this fingerprint (cdc user list shows them)")
-	f.StringArrayVar(&orgs, "org", nil, "Give an organisation (name or ID)")
-	f.StringArrayVar(&removeOrgs, "remove-org", nil, "Take an organisation back")
+	f.StringVar(&role, "role", "", "")
+	f.StringArrayVar(&add.files, "key", nil, "")
+	f.StringArrayVar(&add.strings, "key-string", nil, "")
+	f.StringArrayVar(&removeKeys, "remove-key", nil, "")
+	f.StringArrayVar(&orgs, "org", nil, "")
+	f.StringArrayVar(&removeOrgs, "remove-org", nil, "")
 	return cmd
 }
 
 func newUserRemoveCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "remove NAME",
-		Short: "Remove a user and their keys; the change log keeps what they did",
-		Args:  cobra.ExactArgs(1),
+		Use:  "remove NAME",
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {

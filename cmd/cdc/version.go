@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newVersionCmd) }
-
 // version and commit are set at build time with
 // -ldflags "-X main.version=v1.2.3 -X main.commit=abc1234"; without them the build info says.
 var (

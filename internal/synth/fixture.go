@@ -20,6 +20,12 @@ const generatorVersion = 2
 
 // WriteFile generates a new database at path, which must not exist yet.
 func WriteFile(ctx context.Context, path string, o Options) (*Summary, error) {
+	return writeNew(ctx, path, func(s *catalog.Store) (*Summary, error) { return Generate(ctx, s, o) })
+}
+
+// writeNew creates the database at path, which must not exist yet, and fills it with gen;
+// a failure removes the file.
+func writeNew(ctx context.Context, path string, gen func(*catalog.Store) (*Summary, error)) (*Summary, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("%s already exists; the generator only writes new databases", path)
 	}
@@ -28,7 +34,7 @@ func WriteFile(ctx context.Context, path string, o Options) (*Summary, error) {
 		return nil, err
 	}
 	s.Actor, s.Source = "synth", Source
-	sum, err := Generate(ctx, s, o)
+	sum, err := gen(s)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -51,21 +57,29 @@ func Fixture(ctx context.Context, o Options) (string, error) {
 		}
 		return p, nil
 	}
+	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-bc%d-l%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.BigCycles, o.LogRows, o.Seed)
+	return cached(name, func(path string) error {
+		_, err := WriteFile(ctx, path, o)
+		return err
+	})
+}
+
+// cached returns the file of that name in the temporary folder, written by write the first
+// time. It is generated beside the final name and renamed, so an interrupted run leaves no half file.
+func cached(name string, write func(path string) error) (string, error) {
 	fixtureMu.Lock()
 	defer fixtureMu.Unlock()
-	name := fmt.Sprintf("cdc-synth-g%d-s%d-o%d-c%d-b%d-bc%d-l%d-seed%d.db", generatorVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.BigPackServices, o.BigCycles, o.LogRows, o.Seed)
 	path := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	// Generate beside the final name and rename, so an interrupted run leaves no half file.
 	tmp, err := os.MkdirTemp("", "cdc-synth-")
 	if err != nil {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
 	gen := filepath.Join(tmp, "gen.db")
-	if _, err := WriteFile(ctx, gen, o); err != nil {
+	if err := write(gen); err != nil {
 		return "", err
 	}
 	if err := os.Rename(gen, path); err != nil {

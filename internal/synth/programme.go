@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -87,7 +85,7 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 		}
 		// Organisations differ: each starts from its own level, from well below to well above the mix.
 		offset := -1.5 + 3*rng.Float64()
-		id, err := generateProgrammeOrg(ctx, s, rng, n, builtin, o.Cycles, base, offset, sum)
+		id, err := generateOrg(ctx, s, rng, n, builtin, o.Cycles, base, offset, sum)
 		if err != nil {
 			return nil, fmt.Errorf("organisation %q: %w", n.Name, err)
 		}
@@ -99,38 +97,6 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 		}
 	}
 	return sum, nil
-}
-
-// generateProgrammeOrg is generateOrg with every service's starting maturity shifted by offset.
-func generateProgrammeOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalog.NewOrg, p *catalog.Pack, cycles int, base time.Time, offset float64, sum *Summary) (int64, error) {
-	var orgID int64
-	err := s.Update(ctx, Source, func(tx *catalog.Tx) error {
-		o, c, err := tx.AddOrg(n)
-		if err != nil {
-			return err
-		}
-		orgID = o.ID
-		g := newOrgGen(tx, rng, sum, p)
-		for _, sv := range p.Services {
-			g.quality[sv.ID] = min(max(g.quality[sv.ID]+offset, 0), 5)
-		}
-		for k := range cycles {
-			if k > 0 {
-				if err := tx.CloseCycle(c.ID); err != nil {
-					return err
-				}
-				if c, err = tx.StartCycle(o.ID, catalog.NewCycle{Name: cycleName(base, k), CarryOver: true}); err != nil {
-					return err
-				}
-			}
-			sum.Cycles++
-			if err := g.cycle(c.ID, k, base.AddDate(0, 6*k, 0)); err != nil {
-				return fmt.Errorf("cycle %d: %w", k+1, err)
-			}
-		}
-		return nil
-	})
-	return orgID, err
 }
 
 // thinNewestCycle clears a third of the newest cycle's scores.
@@ -154,47 +120,16 @@ func thinNewestCycle(ctx context.Context, s *catalog.Store, orgID int64, rng *ra
 
 // WriteProgrammeFile generates a programme into a new database at path.
 func WriteProgrammeFile(ctx context.Context, path string, o ProgrammeOptions) (*Summary, error) {
-	if _, err := os.Stat(path); err == nil {
-		return nil, fmt.Errorf("%s already exists; the generator only writes new databases", path)
-	}
-	s, err := catalog.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	s.Actor, s.Source = "synth", Source
-	sum, err := GenerateProgramme(ctx, s, o)
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return nil, err
-	}
-	return sum, nil
+	return writeNew(ctx, path, func(s *catalog.Store) (*Summary, error) { return GenerateProgramme(ctx, s, o) })
 }
 
 // ProgrammeFixture returns the path of a generated programme database, generated once for
 // these options in the temporary folder and reused by later runs. Callers that write must
 // copy it first (CopyDB).
 func ProgrammeFixture(ctx context.Context, o ProgrammeOptions) (string, error) {
-	fixtureMu.Lock()
-	defer fixtureMu.Unlock()
 	name := fmt.Sprintf("cdc-programme-g%d-s%d-o%d-c%d-seed%d.db", programmeVersion, catalog.SchemaVersion(), o.Orgs, o.Cycles, o.Seed)
-	path := filepath.Join(os.TempDir(), name)
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	tmp, err := os.MkdirTemp("", "cdc-programme-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(tmp)
-	gen := filepath.Join(tmp, "gen.db")
-	if _, err := WriteProgrammeFile(ctx, gen, o); err != nil {
-		return "", err
-	}
-	if err := os.Rename(gen, path); err != nil {
-		return "", err
-	}
-	return path, nil
+	return cached(name, func(path string) error {
+		_, err := WriteProgrammeFile(ctx, path, o)
+		return err
+	})
 }

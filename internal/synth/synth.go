@@ -73,7 +73,7 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 			Size:    50 + rng.IntN(20000),
 			Notes:   "Synthetic organisation for benchmarks.",
 		}
-		id, err := generateOrg(ctx, s, rng, org, builtin, o.Cycles, base, sum)
+		id, err := generateOrg(ctx, s, rng, org, builtin, o.Cycles, base, 0, sum)
 		if err != nil {
 			return nil, fmt.Errorf("organisation %q: %w", org.Name, err)
 		}
@@ -92,7 +92,7 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 		if o.BigCycles > 0 {
 			cycles = o.BigCycles
 		}
-		id, err := generateOrg(ctx, s, rng, org, p, cycles, base, sum)
+		id, err := generateOrg(ctx, s, rng, org, p, cycles, base, 0, sum)
 		if err != nil {
 			return nil, fmt.Errorf("organisation %q: %w", org.Name, err)
 		}
@@ -108,8 +108,9 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 	return sum, nil
 }
 
-// generateOrg creates one organisation with its cycles and returns its ID.
-func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalog.NewOrg, p *catalog.Pack, cycles int, base time.Time, sum *Summary) (int64, error) {
+// generateOrg creates one organisation with its cycles and returns its ID; offset shifts every
+// service's starting maturity (a programme spreads its organisations so).
+func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalog.NewOrg, p *catalog.Pack, cycles int, base time.Time, offset float64, sum *Summary) (int64, error) {
 	var orgID int64
 	err := s.Update(ctx, Source, func(tx *catalog.Tx) error {
 		o, c, err := tx.AddOrg(n)
@@ -118,6 +119,11 @@ func generateOrg(ctx context.Context, s *catalog.Store, rng *rand.Rand, n catalo
 		}
 		orgID = o.ID
 		g := newOrgGen(tx, rng, sum, p)
+		if offset != 0 {
+			for _, sv := range p.Services {
+				g.quality[sv.ID] = min(max(g.quality[sv.ID]+offset, 0), 5)
+			}
+		}
 		for k := range cycles {
 			if k > 0 {
 				if err := tx.CloseCycle(c.ID); err != nil {
