@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -51,17 +53,55 @@ func (s *Store) Programme(ctx context.Context) ([]ProgrammeOrg, error) {
 	var out []ProgrammeOrg
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q)
+		out, err = s.programme(ctx, q, nil)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error) {
+// ProgrammeOf reads the organisations ids name as Programme does, in as many queries
+// whatever their number: a screen that shows a few organisations reads only those.
+// Organisations that no longer exist are left out; the rest come in name order.
+func (s *Store) ProgrammeOf(ctx context.Context, ids []int64) ([]ProgrammeOrg, error) {
+	out := []ProgrammeOrg{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(q querier) error {
+		var err error
+		out, err = s.programme(ctx, q, ids)
+		return err
+	})
+	return out, err
+}
+
+// idList is a SQL list of IDs; they are integers, so nothing from a user reaches the query text.
+func idList(ids []int64) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// programme reads the organisations ids name, or all of them when ids is nil.
+func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]ProgrammeOrg, error) {
+	orgWhere, cycleWhere, stateWhere := "", "", ""
+	if ids != nil {
+		list := idList(ids)
+		orgWhere = " WHERE o.id IN " + list
+		cycleWhere = "WHERE c.org_id IN " + list + " "
+		stateWhere = " WHERE cycle_id IN (SELECT id FROM cycles WHERE org_id IN " + list + ")"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
 		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))
-		FROM organisations o ORDER BY o.name COLLATE NOCASE, o.id`)
+		FROM organisations o`+orgWhere+` ORDER BY o.name COLLATE NOCASE, o.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +128,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return nil, err
 	}
 
-	cycles, err := queryCycles(ctx, q, "ORDER BY c.org_id, c.seq")
+	cycles, err := queryCycles(ctx, q, cycleWhere+"ORDER BY c.org_id, c.seq")
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +171,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 	}
 
 	// Plain columns (no NULL) scan several times faster than sql.Null types: -1 and '' stand for none.
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`)
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`+stateWhere)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +202,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return nil, err
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, score, carried_over FROM assessments WHERE score IS NOT NULL`)
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, score, carried_over FROM assessments WHERE score IS NOT NULL`+strings.Replace(stateWhere, " WHERE", " AND", 1))
 	if err != nil {
 		return nil, err
 	}
@@ -214,4 +254,55 @@ func hasAssessedInScope(d *CycleData) bool {
 		}
 	}
 	return false
+}
+
+// ProgrammeSummary is one organisation as a programme dashboard lists it before its figures
+// are read: one cheap row each, so a list of many organisations appears at once.
+type ProgrammeSummary struct {
+	Org Organisation `json:"organisation"`
+	// Cycles counts the organisation's cycles; OpenCycles those still open.
+	Cycles     int `json:"cycles"`
+	OpenCycles int `json:"open_cycles"`
+	// CurrentCycle is the newest open cycle, else the newest cycle (0 and "" without cycles).
+	CurrentCycle     int64  `json:"current_cycle"`
+	CurrentCycleName string `json:"current_cycle_name"`
+	// LastChangeID is the newest change-log entry of the organisation: figures read while it
+	// was the newest are still the organisation's figures.
+	LastChangeID int64      `json:"last_change_id"`
+	LastChange   *time.Time `json:"last_change"`
+	OpenActions  int        `json:"open_actions"`
+}
+
+// ProgrammeSummaries lists every organisation in name order, as Programme orders them, in one query.
+func (s *Store) ProgrammeSummaries(ctx context.Context) ([]ProgrammeSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
+		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
+		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id AND c.status = 'open'),
+		coalesce((SELECT c.id FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), 0),
+		coalesce((SELECT c.name FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), ''),
+		coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
+		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
+		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))
+		FROM organisations o ORDER BY o.name COLLATE NOCASE, o.id`)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	out := []ProgrammeSummary{}
+	for rows.Next() {
+		var p ProgrammeSummary
+		var created string
+		var last sql.NullString
+		if err := rows.Scan(&p.Org.ID, &p.Org.UUID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created,
+			&p.Cycles, &p.OpenCycles, &p.CurrentCycle, &p.CurrentCycleName, &p.LastChangeID, &last, &p.OpenActions); err != nil {
+			return nil, err
+		}
+		p.Org.CreatedAt = parseTime(created)
+		if last.Valid {
+			t := parseTime(last.String)
+			p.LastChange = &t
+		}
+		out = append(out, p)
+	}
+	return out, s.describe(rows.Err())
 }
