@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
