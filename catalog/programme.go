@@ -21,8 +21,9 @@ type ProgrammeOrg struct {
 	// LatestAssessed is the newest cycle with at least one assessed in-scope service;
 	// 0 when no cycle has one (the organisation then has no figures to compare).
 	LatestAssessed int64 `json:"latest_assessed"`
-	// LastChange is the time of the organisation's newest change-log entry.
-	LastChange *time.Time `json:"last_change"`
+	// LastChange is the time of the organisation's newest change-log entry, LastChangeID its ID.
+	LastChange   *time.Time `json:"last_change"`
+	LastChangeID int64      `json:"-"`
 	// OpenActions counts improvement actions planned or in progress.
 	OpenActions int `json:"open_actions"`
 }
@@ -100,6 +101,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
+		coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
 		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))
 		FROM organisations o`+orgWhere+` ORDER BY o.name COLLATE NOCASE, o.id`)
 	if err != nil {
@@ -111,7 +113,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 		var p ProgrammeOrg
 		var created string
 		var last sql.NullString
-		if err := rows.Scan(&p.Org.ID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created, &last, &p.OpenActions); err != nil {
+		if err := rows.Scan(&p.Org.ID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created, &last, &p.LastChangeID, &p.OpenActions); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -266,6 +268,9 @@ type ProgrammeSummary struct {
 	// CurrentCycle is the newest open cycle, else the newest cycle (0 and "" without cycles).
 	CurrentCycle     int64  `json:"current_cycle"`
 	CurrentCycleName string `json:"current_cycle_name"`
+	// Activity says whether the fields below were read: they come from the change log and the
+	// actions, the large tables, so a first screen may do without them.
+	Activity bool `json:"activity"`
 	// LastChangeID is the newest change-log entry of the organisation: figures read while it
 	// was the newest are still the organisation's figures.
 	LastChangeID int64      `json:"last_change_id"`
@@ -273,16 +278,21 @@ type ProgrammeSummary struct {
 	OpenActions  int        `json:"open_actions"`
 }
 
-// ProgrammeSummaries lists every organisation in name order, as Programme orders them, in one query.
-func (s *Store) ProgrammeSummaries(ctx context.Context) ([]ProgrammeSummary, error) {
+// ProgrammeSummaries lists every organisation in name order, as Programme orders them, in one
+// query; with activity it also reads each one's newest change and open actions.
+func (s *Store) ProgrammeSummaries(ctx context.Context, activity bool) ([]ProgrammeSummary, error) {
+	cols := "0, NULL, 0"
+	if activity {
+		cols = `coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
+		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
+		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))`
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
 		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id AND c.status = 'open'),
 		coalesce((SELECT c.id FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), 0),
 		coalesce((SELECT c.name FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), ''),
-		coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
-		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
-		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))
+		`+cols+`
 		FROM organisations o ORDER BY o.name COLLATE NOCASE, o.id`)
 	if err != nil {
 		return nil, s.describe(err)
@@ -290,7 +300,7 @@ func (s *Store) ProgrammeSummaries(ctx context.Context) ([]ProgrammeSummary, err
 	defer rows.Close()
 	out := []ProgrammeSummary{}
 	for rows.Next() {
-		var p ProgrammeSummary
+		p := ProgrammeSummary{Activity: activity}
 		var created string
 		var last sql.NullString
 		if err := rows.Scan(&p.Org.ID, &p.Org.UUID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created,
@@ -305,4 +315,19 @@ func (s *Store) ProgrammeSummaries(ctx context.Context) ([]ProgrammeSummary, err
 		out = append(out, p)
 	}
 	return out, s.describe(rows.Err())
+}
+
+// Summary is the programme summary of an organisation read with Programme or ProgrammeOf:
+// what it was read with, to tell later whether it is still current.
+func (p *ProgrammeOrg) Summary() ProgrammeSummary {
+	out := ProgrammeSummary{Org: p.Org, Cycles: len(p.Cycles), Activity: true, LastChangeID: p.LastChangeID, LastChange: p.LastChange, OpenActions: p.OpenActions}
+	for _, c := range p.Cycles {
+		if c.Cycle.Status == CycleOpen {
+			out.OpenCycles++
+		}
+	}
+	if c := p.Cycle(p.CurrentCycle); c != nil {
+		out.CurrentCycle, out.CurrentCycleName = c.Cycle.ID, c.Cycle.Name
+	}
+	return out
 }

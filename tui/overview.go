@@ -312,8 +312,6 @@ func (t *overviewTab) build() []overviewLine {
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
 	}
 
-	out = append(out, t.peerLines(w)...)
-
 	head(T("tui.overview.overdue"))
 	today := P.Date(t.c.Now())
 	n := 0
@@ -370,6 +368,7 @@ func (t *overviewTab) build() []overviewLine {
 		item("  "+textwidth.Pad(pr.ID, 5)+" "+textwidth.Pad(t.c.text(pr.Name), pn)+" "+
 			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0))), jumpMsg{tab: tabEvaluate, service: pr.ID}, pr.ID)
 	}
+	out = append(out, t.peerLines(w)...)
 	add("")
 	add(s.Muted.Render(T("tui.overview.hint")))
 	return out

@@ -14,19 +14,21 @@ import (
 // The programme dashboard (the start screen's organisation list) shows every organisation's
 // figures as `cdc programme` does: the rows come from scoring.BuildProgramme over what
 // catalog.ProgrammeOf reads. To open at once with many organisations it first reads one cheap
-// summary row each, then the figures of the rows on screen, then the rest in chunks; an
-// organisation whose newest change-log entry, cycles and current cycle are what they were
-// when its figures were read is not read again (closed cycles never change, and every change
-// to an open one is logged).
+// summary row each (without the change log and the actions, the large tables), then the
+// figures of the rows on screen, then each organisation's newest change and open actions,
+// then the remaining figures in chunks. An organisation whose newest change-log entry, cycles
+// and current cycle are what they were when its figures were read is not read again (closed
+// cycles never change, and every change to an open one is logged).
 
-// progFP is what an organisation's figures were read with.
+// progFP is what an organisation's figures were read with: its cycles and details, and
+// (activity) its newest change and open actions.
 type progFP struct {
-	change         int64
 	cycles, open   int
 	current        int64
 	name, sector   string
 	country        string
 	size           int
+	change         int64
 	openActions    int
 	lastChangeUnix int64
 }
@@ -38,6 +40,16 @@ func fingerprint(o catalog.ProgrammeSummary) progFP {
 		fp.lastChangeUnix = o.LastChange.UnixNano()
 	}
 	return fp
+}
+
+// fresh reports whether figures read with fp are still those of o; a summary read without
+// activity can only tell a change of cycles or details.
+func fresh(fp progFP, o catalog.ProgrammeSummary) bool {
+	now := fingerprint(o)
+	if !o.Activity {
+		now.change, now.openActions, now.lastChangeUnix = fp.change, fp.openActions, fp.lastChangeUnix
+	}
+	return fp == now
 }
 
 // progEntry is an organisation's programme row and what it was read with.
@@ -52,7 +64,8 @@ type orgsSummaryMsg struct {
 	Viewer bool
 }
 
-// progRowsMsg carries the programme rows of some organisations; Rest are still to read.
+// progRowsMsg carries the programme rows of some organisations and what each was read with;
+// Rest are still to read.
 type progRowsMsg struct {
 	Gen  int
 	FPs  map[int64]progFP
@@ -80,26 +93,38 @@ func summaryRow(o catalog.ProgrammeSummary) scoring.ProgrammeRow {
 }
 
 // loadRows reads and evaluates the given organisations, then asks for the next chunk.
-func (st *startScreen) loadRows(gen int, ids, rest []int64, fps map[int64]progFP) tea.Cmd {
+func (st *startScreen) loadRows(gen int, ids, rest []int64) tea.Cmd {
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 		orgs, err := s.ProgrammeOf(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
+		fps := make(map[int64]progFP, len(orgs))
+		for i := range orgs {
+			fps[orgs[i].Org.ID] = fingerprint(orgs[i].Summary())
+		}
 		return progRowsMsg{Gen: gen, FPs: fps, Rows: scoring.BuildProgramme(orgs).Rows, Rest: rest}, nil
 	})
 }
 
+// loadActivity reads every organisation's newest change and open actions.
+func (st *startScreen) loadActivity() tea.Cmd {
+	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		sums, err := s.ProgrammeSummaries(ctx, true)
+		return orgsActivityMsg{Orgs: sums}, err
+	})
+}
+
+// orgsActivityMsg carries the organisation list with each one's newest change and open actions.
+type orgsActivityMsg struct{ Orgs []catalog.ProgrammeSummary }
+
 // staleIDs lists the organisations whose figures must be read, those on screen first.
-func (st *startScreen) staleIDs() (first, rest []int64, fps map[int64]progFP) {
-	fps = map[int64]progFP{}
+func (st *startScreen) staleIDs() (first, rest []int64) {
 	stale := map[int64]bool{}
 	for _, o := range st.orgs {
-		fp := fingerprint(o)
-		if e, ok := st.rows[o.Org.ID]; ok && e.fp == fp {
+		if e, ok := st.rows[o.Org.ID]; ok && fresh(e.fp, o) {
 			continue
 		}
-		fps[o.Org.ID] = fp
 		stale[o.Org.ID] = true
 	}
 	from, to := st.list.window(len(st.lines), st.listHeight())
@@ -121,7 +146,7 @@ func (st *startScreen) staleIDs() (first, rest []int64, fps map[int64]progFP) {
 		n := min(len(rest), progFirstChunk)
 		first, rest = rest[:n], rest[n:]
 	}
-	return first, rest, fps
+	return first, rest
 }
 
 // refresh rebuilds the rows on screen: every organisation with its figures where they are
@@ -135,7 +160,7 @@ func (st *startScreen) refresh() {
 	st.pending = map[int64]bool{}
 	for _, o := range st.orgs {
 		e, ok := st.rows[o.Org.ID]
-		if !ok || e.fp != fingerprint(o) {
+		if !ok || !fresh(e.fp, o) {
 			st.pending[o.Org.ID] = true
 			if !ok {
 				all.Rows = append(all.Rows, summaryRow(o))

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +41,8 @@ type startScreen struct {
 	sortCol     scoring.ProgrammeColumn
 	sortDesc    bool
 	heat        bool // the heat map instead of the list
+	// activity: the organisations' newest changes and open actions are read (asked: on their way)
+	activity, activityAsked bool
 	attainment  bool // the heat map shows attainment instead of the mean current score
 
 	sortKey, pickKey, figureKey key.Binding
@@ -59,7 +60,7 @@ func newStartScreen(c *common) *startScreen {
 // so the list appears at once however many organisations the database holds.
 func (st *startScreen) Reload() tea.Cmd {
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		sums, err := s.ProgrammeSummaries(ctx)
+		sums, err := s.ProgrammeSummaries(ctx, false)
 		if err != nil {
 			return nil, err
 		}
@@ -103,6 +104,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case orgsSummaryMsg:
 		st.orgs, st.viewer, st.loaded = msg.Orgs, msg.Viewer, true
+		st.activity, st.activityAsked = false, false
 		ids := make(map[int64]bool, len(st.orgs))
 		for _, o := range st.orgs {
 			ids[o.Org.ID] = true
@@ -112,13 +114,19 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 				delete(st.rows, id)
 			}
 		}
-		st.gen++
-		st.refresh()
-		first, rest, fps := st.staleIDs()
-		if len(first) == 0 {
-			return nil
+		return st.restart()
+	case orgsActivityMsg:
+		st.activity = true
+		byID := make(map[int64]catalog.ProgrammeSummary, len(msg.Orgs))
+		for _, o := range msg.Orgs {
+			byID[o.Org.ID] = o
 		}
-		return st.loadRows(st.gen, first, rest, fps)
+		for i, o := range st.orgs {
+			if a, ok := byID[o.Org.ID]; ok {
+				st.orgs[i] = a
+			}
+		}
+		return st.restart()
 	case progRowsMsg:
 		for _, r := range msg.Rows {
 			if fp, ok := msg.FPs[r.Org.ID]; ok {
@@ -126,11 +134,17 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		st.refresh()
-		if msg.Gen != st.gen || len(msg.Rest) == 0 {
-			return nil
+		var cmds []tea.Cmd
+		if !st.activity && !st.activityAsked {
+			// after the first screen: each organisation's newest change and open actions
+			st.activityAsked = true
+			cmds = append(cmds, st.loadActivity())
 		}
-		n := min(len(msg.Rest), progChunk)
-		return st.loadRows(msg.Gen, msg.Rest[:n], msg.Rest[n:], msg.FPs)
+		if msg.Gen == st.gen && len(msg.Rest) > 0 {
+			n := min(len(msg.Rest), progChunk)
+			cmds = append(cmds, st.loadRows(msg.Gen, msg.Rest[:n], msg.Rest[n:]))
+		}
+		return tea.Batch(cmds...)
 	case savedMsg:
 		if !strings.HasPrefix(msg.Tag, "start.") || msg.Err != nil {
 			return nil
@@ -238,11 +252,26 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// restart lays the list out and reads the figures that are missing or out of date, those
+// on screen first.
+func (st *startScreen) restart() tea.Cmd {
+	st.gen++
+	st.refresh()
+	first, rest := st.staleIDs()
+	if len(first) == 0 {
+		if !st.activity && !st.activityAsked {
+			st.activityAsked = true
+			return st.loadActivity()
+		}
+		return nil
+	}
+	return st.loadRows(st.gen, first, rest)
+}
+
 // loadVisible reads the figures of rows scrolled into view before the chunks reach them.
 func (st *startScreen) loadVisible() tea.Cmd {
 	from, to := st.list.window(len(st.lines), st.listHeight())
 	var ids []int64
-	fps := map[int64]progFP{}
 	for i := from; i < to; i++ {
 		if l := st.lines[i]; l.row >= 0 {
 			id := st.view[l.row].Org.ID
@@ -254,12 +283,7 @@ func (st *startScreen) loadVisible() tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	for _, o := range st.orgs {
-		if slices.Contains(ids, o.Org.ID) {
-			fps[o.Org.ID] = fingerprint(o)
-		}
-	}
-	return st.loadRows(-1, ids, nil, fps)
+	return st.loadRows(-1, ids, nil)
 }
 
 // openSort offers the columns; the column already sorted by turns the other way.
