@@ -210,6 +210,7 @@ func (st *startScreen) refresh() {
 		st.list.cursor++
 	}
 	st.list.clamp(len(st.lines), st.listHeight())
+	st.showHeading()
 }
 
 // groupSize counts the rows of the group that starts at row i.

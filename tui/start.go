@@ -187,6 +187,7 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return st.welcomeKey(msg)
 	}
 	if navigate(k, msg, &st.list, len(st.lines), st.listHeight(), func(i int) bool { return st.lines[i].row < 0 }) {
+		st.showHeading()
 		return st.loadVisible()
 	}
 	switch {
@@ -250,6 +251,14 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return st.loadDemo()
 	}
 	return nil
+}
+
+// showHeading keeps a group's heading on screen above its first row under the cursor.
+func (st *startScreen) showHeading() {
+	c := st.list.cursor
+	if c > 0 && st.list.offset == c && st.lines[c-1].row < 0 && st.listHeight() > 1 {
+		st.list.offset = c - 1
+	}
 }
 
 // restart lays the list out and reads the figures that are missing or out of date, those
