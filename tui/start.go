@@ -43,7 +43,7 @@ type startScreen struct {
 	heat        bool // the heat map instead of the list
 	// activity: the organisations' newest changes and open actions are read (asked: on their way)
 	activity, activityAsked bool
-	attainment  bool // the heat map shows attainment instead of the mean current score
+	attainment              bool // the heat map shows attainment instead of the mean current score
 
 	sortKey, pickKey, figureKey key.Binding
 }
