@@ -479,9 +479,9 @@ func (st *startScreen) Help() []key.Binding {
 		}
 		return []key.Binding{k.New, k.Demo}
 	case st.viewer:
-		return []key.Binding{k.Enter, st.sortKey, st.pickKey, k.Filter, k.SubNext}
+		return []key.Binding{k.Enter, k.SubNext, st.sortKey, st.pickKey, k.Filter}
 	}
-	return []key.Binding{k.Enter, k.New, st.sortKey, st.pickKey, k.Filter, k.SubNext}
+	return []key.Binding{k.Enter, k.SubNext, st.sortKey, st.pickKey, k.Filter, k.New}
 }
 
 func (st *startScreen) FullHelp() [][]key.Binding {
