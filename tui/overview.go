@@ -54,7 +54,11 @@ type overviewLine struct {
 	text    string
 	jump    *jumpMsg
 	service string // a priority's service: n makes an action for it
+	pick    bool   // the peer comparison's heading: enter chooses the peer group
 }
+
+// selectable reports whether the cursor can rest on the line.
+func (l overviewLine) selectable() bool { return l.jump != nil || l.pick }
 
 // jumpMsg shows a tab with a service, a category or an action under the cursor.
 type jumpMsg struct {
@@ -181,7 +185,7 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		k := t.c.Keys
-		if navigate(k, msg, &t.list, len(t.lines), t.h, func(i int) bool { return t.lines[i].jump == nil }) {
+		if navigate(k, msg, &t.list, len(t.lines), t.h, func(i int) bool { return !t.lines[i].selectable() }) {
 			return nil
 		}
 		if key.Matches(msg, t.peerKey) {
@@ -191,6 +195,8 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 		l, ok := t.selected()
 		switch {
 		case !ok:
+		case key.Matches(msg, k.Enter) && l.pick:
+			t.openPeerPicker()
 		case key.Matches(msg, k.Enter):
 			j := *l.jump
 			return func() tea.Msg { return j }
@@ -206,7 +212,7 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (t *overviewTab) selected() (overviewLine, bool) {
-	if t.list.cursor < 0 || t.list.cursor >= len(t.lines) || t.lines[t.list.cursor].jump == nil {
+	if t.list.cursor < 0 || t.list.cursor >= len(t.lines) || !t.lines[t.list.cursor].selectable() {
 		return overviewLine{}, false
 	}
 	return t.lines[t.list.cursor], true
@@ -221,7 +227,7 @@ func (t *overviewTab) layout() {
 	t.lines = t.build()
 	if _, ok := t.selected(); !ok {
 		for i, l := range t.lines {
-			if l.jump != nil {
+			if l.selectable() {
 				t.list.cursor = i
 				break
 			}
@@ -383,7 +389,7 @@ func (t *overviewTab) View() string {
 	var b strings.Builder
 	for i := from; i < to; i++ {
 		l := t.lines[i].text
-		if i == t.list.cursor && t.lines[i].jump != nil {
+		if i == t.list.cursor && t.lines[i].selectable() {
 			l = s.Key.Render("›") + l[1:]
 		}
 		b.WriteString(l + "\n")
@@ -411,7 +417,7 @@ func (t *overviewTab) peerLines(w int) []overviewLine {
 	var out []overviewLine
 	add := func(text string) { out = append(out, overviewLine{text: text}) }
 	add("")
-	add(s.Title.Render(T("tui.overview.peers")) + s.Muted.Render("  "+T("tui.overview.peers.hint")))
+	out = append(out, overviewLine{text: "  " + s.Title.Render(T("tui.overview.peers")) + s.Muted.Render("  "+T("tui.overview.peers.hint")), pick: true})
 	if t.peers == nil || t.peersFor != t.data.Cycle.Cycle.ID || t.peersWith != t.peerBy {
 		add("  " + s.Muted.Render(T("tui.status.loading")))
 		return out
@@ -443,8 +449,10 @@ func (t *overviewTab) peerLines(w int) []overviewLine {
 		if l.Value != nil {
 			val = P.Decimal(*l.Value, scoring.PeerDecimals)
 		}
+		j := jumpMsg{tab: tabEvaluate, category: l.Category}
+		item := func(text string) { out = append(out, overviewLine{text: text, jump: &j}) }
 		if l.Group == nil {
-			add("  " + name + " " + textwidth.PadLeft(val, 7) + "  " + s.Muted.Render(T("report.peers.note.few", scoring.K)))
+			item("  " + name + " " + textwidth.PadLeft(val, 7) + "  " + s.Muted.Render(T("report.peers.note.few", scoring.K)))
 			continue
 		}
 		d := l.Group.Dist
@@ -459,7 +467,7 @@ func (t *overviewTab) peerLines(w int) []overviewLine {
 		case scoring.AboveQ3:
 			pos = s.Good.Render(pos)
 		}
-		add("  " + name + " " + textwidth.PadLeft(val, 7) + " " + textwidth.PadLeft(P.Decimal(d.Median, scoring.PeerDecimals), 7) + " " +
+		item("  " + name + " " + textwidth.PadLeft(val, 7) + " " + textwidth.PadLeft(P.Decimal(d.Median, scoring.PeerDecimals), 7) + " " +
 			textwidth.PadLeft(P.Decimal(d.Q1, scoring.PeerDecimals)+"–"+P.Decimal(d.Q3, scoring.PeerDecimals), 13) + " " + textwidth.PadLeft(rank, 6) + "  " + pos)
 	}
 	return out

@@ -358,3 +358,37 @@ func TestOverviewAssignedNotPerformed(t *testing.T) {
 		t.Fatalf("enter on %s shows tab %d", id, w.active)
 	}
 }
+
+// The Overview's peer comparison: shown from k = 5 others (size band 1-99 holds 6
+// organisations), and nothing of the group below it (10000+ holds 4).
+func TestOverviewPeersKRule(t *testing.T) {
+	for _, tt := range []struct {
+		band  scoring.SizeBand
+		shown bool
+	}{{"1-99", true}, {"10000+", false}} {
+		h := programmeHarness(t, 120, 80, catalog.EN)
+		var org scoring.ProgrammeRow
+		for _, r := range h.m.start.view {
+			if r.SizeBand == tt.band {
+				org = r
+			}
+		}
+		h.send(openOrgMsg{OrgID: org.Org.ID})
+		h.press("G")
+		h.wantView("Peer comparison", "same sector")
+		h.press("b")
+		h.wantView("Compare with", "Size band")
+		h.press("3")
+		ov := h.workspace().tabs[tabOverview].(*overviewTab)
+		if ov.peers == nil || ov.peers.GroupBy != scoring.BySizeBand {
+			t.Fatalf("%s: no comparison by size band", tt.band)
+		}
+		v := h.view()
+		if got := strings.Contains(v, "Median") && strings.Contains(v, "Q1–Q3"); got != tt.shown {
+			t.Fatalf("%s: group figures shown %v, want %v:\n%s", tt.band, got, tt.shown, v)
+		}
+		if !tt.shown && !strings.Contains(v, "at least 5 are needed") {
+			t.Fatalf("%s: the k rule is not said:\n%s", tt.band, v)
+		}
+	}
+}
