@@ -269,7 +269,25 @@ func (v *diffView) lines() []string {
 	if len(d.Services) == 0 {
 		add("  " + T("programme.diff.no_services"))
 	}
+	wide := w >= 140 // a wide screen gives each service one line
 	for _, sv := range d.Services {
+		if wide && sv.A != nil && sv.B != nil {
+			change := ""
+			if c := sv.CurrentChange; c != nil && *c != 0 {
+				change = P.Signed(float64(*c), 0)
+				if *c > 0 {
+					change = s.Good.Render(textwidth.PadLeft(change, 3))
+				} else {
+					change = s.Bad.Render(textwidth.PadLeft(change, 3))
+				}
+			}
+			var fields []string
+			for _, f := range sv.Changed {
+				fields = append(fields, diffFieldWord(v.c, f)+" "+diffValueWord(v.c, v.msg.Base.Pack, f, *sv.A)+" → "+diffValueWord(v.c, v.msg.This.Pack, f, *sv.B))
+			}
+			add(textwidth.Truncate("  "+textwidth.Pad(textwidth.Truncate(sv.ID+"  "+v.c.text(sv.Name), 56), 56)+" "+textwidth.PadLeft(change, 3)+"  "+strings.Join(fields, " · "), w))
+			continue
+		}
 		head := sv.ID + "  " + v.c.text(sv.Name)
 		if c := sv.CurrentChange; c != nil && *c != 0 {
 			text := P.Signed(float64(*c), 0)
