@@ -236,6 +236,11 @@ func (a Action) Open() bool { return a.Status == ActionPlanned || a.Status == Ac
 // a local calendar day in the same form.
 func (a Action) Overdue(today string) bool { return a.Open() && a.Due != "" && a.Due < today }
 
+// DueSoon reports whether an open action falls due from today to horizon, both included (YYYY-MM-DD).
+func (a Action) DueSoon(today, horizon string) bool {
+	return a.Open() && a.Due != "" && a.Due >= today && a.Due <= horizon
+}
+
 // OnCycle reports whether the action is on cycle cur's list: the cycle's own actions, and the
 // open mid/long-term actions of earlier cycles, which run across cycles. A short-term action
 // belongs to its own cycle only (MODEL.md: short-term is within this cycle). cycles are the

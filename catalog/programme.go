@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -19,8 +21,9 @@ type ProgrammeOrg struct {
 	// LatestAssessed is the newest cycle with at least one assessed in-scope service;
 	// 0 when no cycle has one (the organisation then has no figures to compare).
 	LatestAssessed int64 `json:"latest_assessed"`
-	// LastChange is the time of the organisation's newest change-log entry.
-	LastChange *time.Time `json:"last_change"`
+	// LastChange is the time of the organisation's newest change-log entry, LastChangeID its ID.
+	LastChange   *time.Time `json:"last_change"`
+	LastChangeID int64      `json:"-"`
 	// OpenActions counts improvement actions planned or in progress.
 	OpenActions int `json:"open_actions"`
 }
@@ -51,17 +54,56 @@ func (s *Store) Programme(ctx context.Context) ([]ProgrammeOrg, error) {
 	var out []ProgrammeOrg
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q)
+		out, err = s.programme(ctx, q, nil)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error) {
+// ProgrammeOf reads the organisations ids name as Programme does, in as many queries
+// whatever their number: a screen that shows a few organisations reads only those.
+// Organisations that no longer exist are left out; the rest come in name order.
+func (s *Store) ProgrammeOf(ctx context.Context, ids []int64) ([]ProgrammeOrg, error) {
+	out := []ProgrammeOrg{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(q querier) error {
+		var err error
+		out, err = s.programme(ctx, q, ids)
+		return err
+	})
+	return out, err
+}
+
+// idList is a SQL list of IDs; they are integers, so nothing from a user reaches the query text.
+func idList(ids []int64) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// programme reads the organisations ids name, or all of them when ids is nil.
+func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]ProgrammeOrg, error) {
+	orgWhere, cycleWhere, stateWhere := "", "", ""
+	if ids != nil {
+		list := idList(ids)
+		orgWhere = " WHERE o.id IN " + list
+		cycleWhere = "WHERE c.org_id IN " + list + " "
+		stateWhere = " WHERE cycle_id IN (SELECT id FROM cycles WHERE org_id IN " + list + ")"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
+		coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
 		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))
-		FROM organisations o ORDER BY o.name COLLATE NOCASE, o.id`)
+		FROM organisations o`+orgWhere+` ORDER BY o.name COLLATE NOCASE, o.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +113,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		var p ProgrammeOrg
 		var created string
 		var last sql.NullString
-		if err := rows.Scan(&p.Org.ID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created, &last, &p.OpenActions); err != nil {
+		if err := rows.Scan(&p.Org.ID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created, &last, &p.LastChangeID, &p.OpenActions); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -88,7 +130,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return nil, err
 	}
 
-	cycles, err := queryCycles(ctx, q, "ORDER BY c.org_id, c.seq")
+	cycles, err := queryCycles(ctx, q, cycleWhere+"ORDER BY c.org_id, c.seq")
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +173,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 	}
 
 	// Plain columns (no NULL) scan several times faster than sql.Null types: -1 and '' stand for none.
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`)
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`+stateWhere)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +204,7 @@ func (s *Store) programme(ctx context.Context, q querier) ([]ProgrammeOrg, error
 		return nil, err
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, score, carried_over FROM assessments WHERE score IS NOT NULL`)
+	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, score, carried_over FROM assessments WHERE score IS NOT NULL`+strings.Replace(stateWhere, " WHERE", " AND", 1))
 	if err != nil {
 		return nil, err
 	}
@@ -214,4 +256,78 @@ func hasAssessedInScope(d *CycleData) bool {
 		}
 	}
 	return false
+}
+
+// ProgrammeSummary is one organisation as a programme dashboard lists it before its figures
+// are read: one cheap row each, so a list of many organisations appears at once.
+type ProgrammeSummary struct {
+	Org Organisation `json:"organisation"`
+	// Cycles counts the organisation's cycles; OpenCycles those still open.
+	Cycles     int `json:"cycles"`
+	OpenCycles int `json:"open_cycles"`
+	// CurrentCycle is the newest open cycle, else the newest cycle (0 and "" without cycles).
+	CurrentCycle     int64  `json:"current_cycle"`
+	CurrentCycleName string `json:"current_cycle_name"`
+	// Activity says whether the fields below were read: they come from the change log and the
+	// actions, the large tables, so a first screen may do without them.
+	Activity bool `json:"activity"`
+	// LastChangeID is the newest change-log entry of the organisation: figures read while it
+	// was the newest are still the organisation's figures.
+	LastChangeID int64      `json:"last_change_id"`
+	LastChange   *time.Time `json:"last_change"`
+	OpenActions  int        `json:"open_actions"`
+}
+
+// ProgrammeSummaries lists every organisation in name order, as Programme orders them, in one
+// query; with activity it also reads each one's newest change and open actions.
+func (s *Store) ProgrammeSummaries(ctx context.Context, activity bool) ([]ProgrammeSummary, error) {
+	cols := "0, NULL, 0"
+	if activity {
+		cols = `coalesce((SELECT l.id FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1), 0),
+		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
+		(SELECT count(*) FROM actions a WHERE a.org_id = o.id AND a.status IN ('planned', 'in-progress'))`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.uuid, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
+		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id),
+		(SELECT count(*) FROM cycles c WHERE c.org_id = o.id AND c.status = 'open'),
+		coalesce((SELECT c.id FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), 0),
+		coalesce((SELECT c.name FROM cycles c WHERE c.org_id = o.id ORDER BY c.status = 'open' DESC, c.seq DESC LIMIT 1), ''),
+		`+cols+`
+		FROM organisations o ORDER BY o.name COLLATE NOCASE, o.id`)
+	if err != nil {
+		return nil, s.describe(err)
+	}
+	defer rows.Close()
+	out := []ProgrammeSummary{}
+	for rows.Next() {
+		p := ProgrammeSummary{Activity: activity}
+		var created string
+		var last sql.NullString
+		if err := rows.Scan(&p.Org.ID, &p.Org.UUID, &p.Org.Name, &p.Org.Sector, &p.Org.Country, &p.Org.Size, &p.Org.Notes, &created,
+			&p.Cycles, &p.OpenCycles, &p.CurrentCycle, &p.CurrentCycleName, &p.LastChangeID, &last, &p.OpenActions); err != nil {
+			return nil, err
+		}
+		p.Org.CreatedAt = parseTime(created)
+		if last.Valid {
+			t := parseTime(last.String)
+			p.LastChange = &t
+		}
+		out = append(out, p)
+	}
+	return out, s.describe(rows.Err())
+}
+
+// Summary is the programme summary of an organisation read with Programme or ProgrammeOf:
+// what it was read with, to tell later whether it is still current.
+func (p *ProgrammeOrg) Summary() ProgrammeSummary {
+	out := ProgrammeSummary{Org: p.Org, Cycles: len(p.Cycles), Activity: true, LastChangeID: p.LastChangeID, LastChange: p.LastChange, OpenActions: p.OpenActions}
+	for _, c := range p.Cycles {
+		if c.Cycle.Status == CycleOpen {
+			out.OpenCycles++
+		}
+	}
+	if c := p.Cycle(p.CurrentCycle); c != nil {
+		out.CurrentCycle, out.CurrentCycleName = c.Cycle.ID, c.Cycle.Name
+	}
+	return out
 }

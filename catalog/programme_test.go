@@ -115,6 +115,34 @@ func TestProgrammeReadsWhatCycleDataReads(t *testing.T) {
 	if err != nil || len(changes) != 1 || !changes[0].At.Equal(*last) {
 		t.Errorf("last change %v, newest change %+v (%v)", last, changes, err)
 	}
+
+	// ProgrammeOf reads the same for the organisations it is given, and leaves out the rest
+	// and any that no longer exist.
+	some, err := s.ProgrammeOf(ctx, []int64{z.ID, 99999})
+	if err != nil || len(some) != 1 || !reflect.DeepEqual(some[0], orgs[1]) {
+		t.Errorf("ProgrammeOf(Zeta) = %+v, %v; want what Programme reads", some, err)
+	}
+	if none, err := s.ProgrammeOf(ctx, nil); err != nil || len(none) != 0 {
+		t.Errorf("ProgrammeOf(nil) = %v, %v", none, err)
+	}
+	// Summaries agree with Programme on what both read; without activity the change log
+	// and the actions are not read.
+	for _, activity := range []bool{false, true} {
+		sums, err := s.ProgrammeSummaries(ctx, activity)
+		if err != nil || len(sums) != len(orgs) {
+			t.Fatalf("summaries: %v %v", sums, err)
+		}
+		for i, sum := range sums {
+			want := orgs[i].Summary()
+			if !activity {
+				want.Activity, want.LastChangeID, want.LastChange, want.OpenActions = false, 0, nil, 0
+			}
+			sum.Org.UUID = "" // Programme does not read it
+			if !reflect.DeepEqual(sum, want) {
+				t.Errorf("activity %v: summary %+v, want %+v", activity, sum, want)
+			}
+		}
+	}
 }
 
 func TestProgrammeEmpty(t *testing.T) {

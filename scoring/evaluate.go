@@ -30,7 +30,7 @@ func weightOf(p *catalog.Pack, l catalog.Level) float64 {
 func Evaluate(cur *catalog.CycleData, history []*catalog.CycleData) Result {
 	r := Result{
 		Services:  []ServiceRow{},
-		Catalogue: CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}},
+		Catalogue: CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}, AssignedNotPerformed: []string{}},
 		Profile:   ProfileEval{Categories: []CategoryProfile{}, Priorities: []Priority{}},
 		Portfolio: PortfolioEval{ByCategory: []CategoryMix{}, Changes: []ServiceChange{}, CategoryChanges: []CategoryChange{}, Trend: []TrendPoint{}},
 	}
@@ -126,7 +126,7 @@ func ratio(num, den int) *float64 {
 }
 
 func catalogueEval(rows []ServiceRow) CatalogueEval {
-	ev := CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}}
+	ev := CatalogueEval{MissingMandatory: []string{}, WithoutTarget: []string{}, ByLevel: []LevelCoverage{}, AssignedNotPerformed: []string{}}
 	inLevel := map[catalog.Level]int{}
 	providedLevel := map[catalog.Level]int{}
 	for _, s := range rows {
@@ -146,6 +146,9 @@ func catalogueEval(rows []ServiceRow) CatalogueEval {
 		}
 		if s.Target == nil {
 			ev.WithoutTarget = append(ev.WithoutTarget, s.ID)
+		}
+		if s.AssignedNotPerformed() {
+			ev.AssignedNotPerformed = append(ev.AssignedNotPerformed, s.ID)
 		}
 	}
 	for _, l := range catalog.Levels {

@@ -53,6 +53,13 @@ type ServiceRow struct {
 	Attainment  *float64           `json:"attainment"`
 }
 
+// AssignedNotPerformed is MODEL.md's "assigned but not performed": a service in scope whose
+// assignment is not none but whose current score is 0. It is a catalogue finding, listed on
+// the Overview and by cdc eval; coverage still counts it as provided (coverage is a Build figure).
+func (s ServiceRow) AssignedNotPerformed() bool {
+	return s.InScope && s.Assignment.Provided() && s.Current != nil && *s.Current == 0
+}
+
 // CatalogueEval answers: is the catalogue covered?
 type CatalogueEval struct {
 	InScope  int      `json:"in_scope"`
@@ -65,6 +72,9 @@ type CatalogueEval struct {
 	MissingMandatory []string        `json:"missing_mandatory"`
 	AssessedRatio    *float64        `json:"assessed_ratio"`
 	WithoutTarget    []string        `json:"without_target"`
+	// AssignedNotPerformed lists the services assigned to someone but scored 0 "not performed"
+	// (ServiceRow.AssignedNotPerformed); they still count as provided for coverage.
+	AssignedNotPerformed []string `json:"assigned_not_performed"`
 }
 
 // Coverage is the share (0..1) of in-scope services that are provided, per level and overall;

@@ -18,8 +18,6 @@ func TestGolden(t *testing.T) {
 	}{
 		{"welcome_en_80x24", 80, 24, catalog.EN, false, nil},
 		{"welcome_ja_80x24", 80, 24, catalog.JA, false, nil},
-		{"orgs_en_80x24", 80, 24, catalog.EN, true, []string{"esc"}},
-		{"orgs_ja_80x24", 80, 24, catalog.JA, true, []string{"esc"}},
 		{"overview_en_80x24", 80, 24, catalog.EN, true, []string{"shift+tab"}},
 		{"overview_ja_80x24", 80, 24, catalog.JA, true, []string{"shift+tab"}},
 		{"overview_en_200x50", 200, 50, catalog.EN, true, []string{"shift+tab"}},

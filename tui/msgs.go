@@ -25,28 +25,6 @@ type errMsg struct{ Err error }
 // statusMsg shows an informational message in the status line.
 type statusMsg struct{ Text string }
 
-// orgsLoadedMsg carries the organisation list.
-type orgsLoadedMsg struct {
-	Orgs []orgRow
-}
-
-// orgRow is one organisation of the list.
-type orgRow struct {
-	catalog.OrgSummary
-}
-
-// maturityMsg carries the maturity index of each organisation's latest cycle.
-type maturityMsg struct {
-	ByOrg map[int64]orgMaturity
-}
-
-// orgMaturity is an organisation's maturity index (nil: nothing assessed, or no cycle) with
-// the completeness it rests on.
-type orgMaturity struct {
-	Index             *float64
-	Assessed, InScope int
-}
-
 // openOrgMsg asks the root to open an organisation's workspace.
 type openOrgMsg struct {
 	OrgID   int64

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
@@ -27,14 +28,37 @@ type overviewTab struct {
 	lines   []overviewLine
 	list    listWindow
 	newKey  key.Binding
+	peerKey key.Binding
+
+	// the peer comparison: by a grouping, or against an imported benchmark set ("set:NAME")
+	peerBy    string
+	peers     *scoring.Peers
+	peersFor  int64 // the cycle the comparison was made for
+	peersWith string
+	sets      []string // the imported benchmark sets
 }
+
+// overviewPeersMsg carries a peer comparison of the cycle on screen.
+type overviewPeersMsg struct {
+	CycleID int64
+	With    string
+	Peers   scoring.Peers
+	Sets    []string
+}
+
+// dueSoonDays is how far ahead the Overview lists open actions falling due.
+const dueSoonDays = 14
 
 // overviewLine is one line of the overview; a line with a jump can be selected.
 type overviewLine struct {
 	text    string
 	jump    *jumpMsg
 	service string // a priority's service: n makes an action for it
+	pick    bool   // the peer comparison's heading: enter chooses the peer group
 }
+
+// selectable reports whether the cursor can rest on the line.
+func (l overviewLine) selectable() bool { return l.jump != nil || l.pick }
 
 // jumpMsg shows a tab with a service, a category or an action under the cursor.
 type jumpMsg struct {
@@ -65,7 +89,8 @@ const (
 const topPriorities = 5
 
 func newOverviewTab(c *common) tabScreen {
-	return &overviewTab{c: c, newKey: c.Keys.Bind([]string{"n"}, "n", "tui.overview.key.action")}
+	return &overviewTab{c: c, newKey: c.Keys.Bind([]string{"n"}, "n", "tui.overview.key.action"),
+		peerKey: c.Keys.Bind([]string{"b"}, "b", "tui.overview.key.peers"), peerBy: string(scoring.BySector)}
 }
 
 func (t *overviewTab) Title() string { return t.c.T("tui.tab.overview") }
@@ -96,11 +121,63 @@ func (t *overviewTab) Load() tea.Cmd {
 	})
 }
 
+// loadPeers compares the cycle on screen with its peer group or a benchmark set; it reads
+// every organisation, so it runs on its own after the rest of the Overview is shown.
+func (t *overviewTab) loadPeers() tea.Cmd {
+	if t.data == nil {
+		return nil
+	}
+	cycleID, with := t.data.Cycle.Cycle.ID, t.peerBy
+	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		sets, err := s.BenchmarkSets(ctx)
+		if err != nil {
+			return nil, err
+		}
+		m := overviewPeersMsg{CycleID: cycleID, With: with}
+		for _, set := range sets {
+			m.Sets = append(m.Sets, set.Name)
+		}
+		by, set := scoring.GroupBy(with), ""
+		if name, ok := strings.CutPrefix(with, "set:"); ok {
+			set = name
+		}
+		m.Peers, err = export.ComparePeers(ctx, s, cycleID, by, set)
+		return m, err
+	})
+}
+
+// openPeerPicker chooses the peer group: a grouping, or an imported benchmark set.
+func (t *overviewTab) openPeerPicker() {
+	T := t.c.T
+	var opts []option
+	for i, by := range scoring.Groupings {
+		opts = append(opts, option{Key: string(rune('1' + i)), Label: T("tui.programme.group." + string(by)), Value: string(by)})
+	}
+	for _, name := range t.sets {
+		opts = append(opts, option{Label: T("tui.overview.peers.set", termtext.Clean(name)), Value: "set:" + name})
+	}
+	t.c.openDialog(newPicker(t.c, T("tui.overview.peers.pick"), opts, t.peerBy, func(o option) tea.Cmd {
+		t.peerBy = o.Value
+		t.layout()
+		return t.loadPeers()
+	}))
+}
+
 func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case overviewListsMsg:
 		if t.data != nil && msg.CycleID == t.data.Cycle.Cycle.ID {
 			t.actions, t.reviews, t.loaded = msg.Actions, msg.Reviews, msg.CycleID
+			t.layout()
+			if t.peersFor != msg.CycleID {
+				return t.loadPeers()
+			}
+		}
+	case overviewPeersMsg:
+		t.sets = msg.Sets
+		if t.data != nil && msg.CycleID == t.data.Cycle.Cycle.ID && msg.With == t.peerBy {
+			p := msg.Peers
+			t.peers, t.peersFor, t.peersWith = &p, msg.CycleID, msg.With
 			t.layout()
 		}
 	case tea.KeyPressMsg:
@@ -108,12 +185,18 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		k := t.c.Keys
-		if navigate(k, msg, &t.list, len(t.lines), t.h, func(i int) bool { return t.lines[i].jump == nil }) {
+		if navigate(k, msg, &t.list, len(t.lines), t.h, func(i int) bool { return !t.lines[i].selectable() }) {
+			return nil
+		}
+		if key.Matches(msg, t.peerKey) {
+			t.openPeerPicker()
 			return nil
 		}
 		l, ok := t.selected()
 		switch {
 		case !ok:
+		case key.Matches(msg, k.Enter) && l.pick:
+			t.openPeerPicker()
 		case key.Matches(msg, k.Enter):
 			j := *l.jump
 			return func() tea.Msg { return j }
@@ -129,7 +212,7 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (t *overviewTab) selected() (overviewLine, bool) {
-	if t.list.cursor < 0 || t.list.cursor >= len(t.lines) || t.lines[t.list.cursor].jump == nil {
+	if t.list.cursor < 0 || t.list.cursor >= len(t.lines) || !t.lines[t.list.cursor].selectable() {
 		return overviewLine{}, false
 	}
 	return t.lines[t.list.cursor], true
@@ -144,7 +227,7 @@ func (t *overviewTab) layout() {
 	t.lines = t.build()
 	if _, ok := t.selected(); !ok {
 		for i, l := range t.lines {
-			if l.jump != nil {
+			if l.selectable() {
 				t.list.cursor = i
 				break
 			}
@@ -216,6 +299,17 @@ func (t *overviewTab) build() []overviewLine {
 		}
 	}
 
+	if len(cat.AssignedNotPerformed) > 0 {
+		head(T("tui.overview.notperformed"))
+		for _, id := range cat.AssignedNotPerformed {
+			name := id
+			if sv, ok := t.data.Cycle.Service(id); ok {
+				name = id + "  " + t.c.text(sv.Name)
+			}
+			item("  "+s.Warn.Render("0 ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabEvaluate, service: id}, id)
+		}
+	}
+
 	head(T("tui.overview.categories"))
 	barW := min(max(w-50, 10), 40)
 	nameW := min(max(w-barW-16, 12), 64)
@@ -242,6 +336,24 @@ func (t *overviewTab) build() []overviewLine {
 		add("  " + s.Muted.Render(T("tui.overview.nooverdue")))
 	}
 
+	head(T("tui.overview.duesoon", dueSoonDays))
+	horizon := P.Date(t.c.Now().AddDate(0, 0, dueSoonDays))
+	n = 0
+	for _, a := range t.actions {
+		if !a.DueSoon(today, horizon) {
+			continue
+		}
+		n++
+		item("  "+s.Warn.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
+			jumpMsg{tab: tabManage, action: a.ID}, "")
+	}
+	switch {
+	case t.loaded != t.data.Cycle.Cycle.ID:
+		add("  " + s.Muted.Render(T("tui.status.loading")))
+	case n == 0:
+		add("  " + s.Muted.Render(T("tui.overview.noduesoon", dueSoonDays)))
+	}
+
 	head(T("tui.overview.review"))
 	if len(t.reviews) == 0 {
 		add("  " + s.Muted.Render(T("tui.overview.noreview")))
@@ -262,6 +374,7 @@ func (t *overviewTab) build() []overviewLine {
 		item("  "+textwidth.Pad(pr.ID, 5)+" "+textwidth.Pad(t.c.text(pr.Name), pn)+" "+
 			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0))), jumpMsg{tab: tabEvaluate, service: pr.ID}, pr.ID)
 	}
+	out = append(out, t.peerLines(w)...)
 	add("")
 	add(s.Muted.Render(T("tui.overview.hint")))
 	return out
@@ -276,7 +389,7 @@ func (t *overviewTab) View() string {
 	var b strings.Builder
 	for i := from; i < to; i++ {
 		l := t.lines[i].text
-		if i == t.list.cursor && t.lines[i].jump != nil {
+		if i == t.list.cursor && t.lines[i].selectable() {
 			l = s.Key.Render("›") + l[1:]
 		}
 		b.WriteString(l + "\n")
@@ -288,10 +401,74 @@ func (t *overviewTab) mode() viewMode { return modeNormal }
 
 func (t *overviewTab) Help() []key.Binding {
 	k := t.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Enter, t.newKey}
+	return []key.Binding{k.Up, k.Down, k.Enter, t.newKey, t.peerKey}
 }
 
 func (t *overviewTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	return [][]key.Binding{{k.Enter, t.newKey}, k.Navigation()}
+	return [][]key.Binding{{k.Enter, t.newKey, t.peerKey}, k.Navigation()}
+}
+
+// peerLines are the peer comparison: what it is made against, why nothing is shown below k,
+// or per index and category the organisation against the group's median and quartiles.
+func (t *overviewTab) peerLines(w int) []overviewLine {
+	s := t.c.styles
+	T, P := t.c.T, t.c.P
+	var out []overviewLine
+	add := func(text string) { out = append(out, overviewLine{text: text}) }
+	add("")
+	out = append(out, overviewLine{text: "  " + s.Title.Render(T("tui.overview.peers")) + s.Muted.Render("  "+T("tui.overview.peers.hint")), pick: true})
+	if t.peers == nil || t.peersFor != t.data.Cycle.Cycle.ID || t.peersWith != t.peerBy {
+		add("  " + s.Muted.Render(T("tui.status.loading")))
+		return out
+	}
+	p := *t.peers
+	for _, sentence := range export.PeerSentences(t.c.P, p) {
+		for _, l := range textwidth.Wrap(termtext.Clean(sentence), max(w-4, 20)) {
+			add("  " + s.Muted.Render(l))
+		}
+	}
+	if p.Status != scoring.PeersShown {
+		return out
+	}
+	nameW := min(max(w-60, 16), 48)
+	add("  " + s.TableHeader.Render(textwidth.Pad(T("report.peers.col.figure"), nameW)+" "+textwidth.PadLeft(T("tui.overview.peers.value"), 7)+" "+
+		textwidth.PadLeft(T("report.peers.col.median"), 7)+" "+textwidth.PadLeft(T("tui.overview.peers.quartiles"), 13)+" "+
+		textwidth.PadLeft(T("tui.overview.peers.rank"), 6)+"  "+T("report.peers.col.position")))
+	catName := func(id string) string {
+		for _, c := range t.data.Cycle.Pack.Categories {
+			if c.ID == id {
+				return id + " " + t.c.text(c.Name)
+			}
+		}
+		return id
+	}
+	for _, l := range p.Lines {
+		name := textwidth.Pad(textwidth.Truncate(export.PeerFigureName(t.c.P, l, catName), nameW), nameW)
+		val := P.Unknown()
+		if l.Value != nil {
+			val = P.Decimal(*l.Value, scoring.PeerDecimals)
+		}
+		j := jumpMsg{tab: tabEvaluate, category: l.Category}
+		item := func(text string) { out = append(out, overviewLine{text: text, jump: &j}) }
+		if l.Group == nil {
+			item("  " + name + " " + textwidth.PadLeft(val, 7) + "  " + s.Muted.Render(T("report.peers.note.few", scoring.K)))
+			continue
+		}
+		d := l.Group.Dist
+		rank := ""
+		if l.Group.PercentileRank != nil {
+			rank = P.Decimal(*l.Group.PercentileRank, scoring.PercentileRankDecimals)
+		}
+		pos := export.PeerPositionName(t.c.P, l.Position())
+		switch l.Position() {
+		case scoring.BelowQ1:
+			pos = s.Bad.Render(pos)
+		case scoring.AboveQ3:
+			pos = s.Good.Render(pos)
+		}
+		item("  " + name + " " + textwidth.PadLeft(val, 7) + " " + textwidth.PadLeft(P.Decimal(d.Median, scoring.PeerDecimals), 7) + " " +
+			textwidth.PadLeft(P.Decimal(d.Q1, scoring.PeerDecimals)+"–"+P.Decimal(d.Q3, scoring.PeerDecimals), 13) + " " + textwidth.PadLeft(rank, 6) + "  " + pos)
+	}
+	return out
 }

@@ -10,7 +10,7 @@ import (
 func TestOverviewItemsLeadSomewhere(t *testing.T) {
 	h := newFixtureHarness(t, 100, 40, catalog.EN)
 	h.press("shift+tab")
-	h.wantView("Where Kaiun Bank stands", "Mandatory services not provided", "Top priorities")
+	h.wantView("Where Kaiun Bank stands", "Mandatory services not provided")
 	if h.workspace().active != tabOverview {
 		t.Fatalf("shown tab %d", h.workspace().active)
 	}
@@ -24,7 +24,12 @@ func TestOverviewItemsLeadSomewhere(t *testing.T) {
 	}
 	// the top priority: n opens a new action for its service
 	h.press("shift+tab", "G")
-	sel, _ := h.workspace().tabs[tabOverview].(*overviewTab).selected()
+	ov := h.workspace().tabs[tabOverview].(*overviewTab)
+	sel, _ := ov.selected()
+	for i := 0; i < 30 && sel.service == ""; i++ { // the peer comparison comes after the priorities
+		h.press("up")
+		sel, _ = ov.selected()
+	}
 	h.press("n")
 	f, ok := h.m.c.dialogs.top().(*form)
 	if !ok || h.workspace().active != tabManage {

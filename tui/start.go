@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -18,89 +17,78 @@ import (
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
-// startScreen is the welcome screen on an empty database, else the organisation list.
+// startScreen is the welcome screen on an empty database, else the programme dashboard:
+// every organisation with its indices, completeness and change, as a list or a heat map.
 type startScreen struct {
-	c        *common
-	loaded   bool
-	orgs     []orgRow
-	shown    []int                 // indexes into orgs after the filter
-	maturity map[int64]orgMaturity // latest maturity index by organisation, once evaluated
-	list     listWindow
-	filter   textinput.Model
-	typing   bool
-	menu     int // welcome menu cursor
-	w, h     int
+	c      *common
+	loaded bool
+	viewer bool // the user may read but not change: n, r and D are not offered
+	orgs   []catalog.ProgrammeSummary
+	rows   map[int64]progEntry // figures read, by organisation
+	// pending marks organisations whose figures are not read yet (or are being read again).
+	pending    map[int64]bool
+	gen        int // numbers the list loads, so figures of an older load are kept but not chained
+	view       []scoring.ProgrammeRow
+	lines      []dashLine
+	categories []catalog.Category // the heat map's columns
+	list       listWindow
+	filter     textinput.Model
+	typing     bool
+	menu       int // welcome menu cursor
+	w, h       int
+
+	groupFilter scoring.ProgrammeFilter
+	sortCol     scoring.ProgrammeColumn
+	sortDesc    bool
+	heat        bool // the heat map instead of the list
+	// activity: the organisations' newest changes and open actions are read (asked: on their way)
+	activity, activityAsked bool
+	attainment              bool // the heat map shows attainment instead of the mean current score
+
+	sortKey, pickKey, figureKey key.Binding
 }
 
 func newStartScreen(c *common) *startScreen {
-	return &startScreen{c: c, filter: newFilterInput(c, ""), maturity: map[int64]orgMaturity{}}
+	return &startScreen{c: c, filter: newFilterInput(c, ""), rows: map[int64]progEntry{}, pending: map[int64]bool{}, sortCol: scoring.ColName,
+		sortKey:   c.Keys.Bind([]string{"o"}, "o", "tui.programme.key.sort"),
+		pickKey:   c.Keys.Bind([]string{"f"}, "f", "tui.programme.key.group"),
+		figureKey: c.Keys.Bind([]string{"m"}, "m", "tui.programme.key.figure"),
+	}
 }
 
-// Reload loads the organisations; the maturity indices follow in a second read, so the
-// list appears at once however many organisations the database holds.
+// Reload reads one summary row per organisation; the figures follow, those on screen first,
+// so the list appears at once however many organisations the database holds.
 func (st *startScreen) Reload() tea.Cmd {
 	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		sums, err := s.Orgs(ctx)
+		sums, err := s.ProgrammeSummaries(ctx, false)
 		if err != nil {
 			return nil, err
 		}
-		rows := make([]orgRow, len(sums))
-		for i, o := range sums {
-			rows[i].OrgSummary = o
-		}
-		return orgsLoadedMsg{Orgs: rows}, nil
-	})
-}
-
-// loadMaturity evaluates each organisation's latest cycle for the list's last column.
-func (st *startScreen) loadMaturity(orgs []orgRow) tea.Cmd {
-	latest := make(map[int64]int64, len(orgs))
-	for _, o := range orgs {
-		latest[o.ID] = o.LatestCycle
-	}
-	return st.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		m := maturityMsg{ByOrg: make(map[int64]orgMaturity, len(latest))}
-		for orgID, cycleID := range latest {
-			if cycleID == 0 {
-				m.ByOrg[orgID] = orgMaturity{}
-				continue
-			}
-			cd, err := s.CycleData(ctx, cycleID)
-			if errors.Is(err, catalog.ErrNotFound) {
-				continue // removed meanwhile; the next list load drops it
-			}
+		m := orgsSummaryMsg{Orgs: sums}
+		if name := s.User(); name != "" {
+			u, err := s.FindUser(ctx, name)
 			if err != nil {
 				return nil, err
 			}
-			r := scoring.Evaluate(cd, nil)
-			m.ByOrg[orgID] = orgMaturity{Index: r.Portfolio.MaturityIndex, Assessed: r.Catalogue.Assessed, InScope: r.Catalogue.InScope}
+			m.Viewer = u.Role == catalog.RoleViewer
 		}
 		return m, nil
 	})
 }
 
-func (st *startScreen) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(st.filter.Value()))
-	st.shown = st.shown[:0]
-	for i, o := range st.orgs {
-		if q == "" || strings.Contains(strings.ToLower(o.Name+" "+o.Sector+" "+o.Country), q) {
-			st.shown = append(st.shown, i)
-		}
+// selected is the organisation under the cursor.
+func (st *startScreen) selected() (scoring.ProgrammeRow, bool) {
+	if st.list.cursor < 0 || st.list.cursor >= len(st.lines) || st.lines[st.list.cursor].row < 0 {
+		return scoring.ProgrammeRow{}, false
 	}
-}
-
-func (st *startScreen) selected() (orgRow, bool) {
-	if st.list.cursor < 0 || st.list.cursor >= len(st.shown) {
-		return orgRow{}, false
-	}
-	return st.orgs[st.shown[st.list.cursor]], true
+	return st.view[st.lines[st.list.cursor].row], true
 }
 
 func (st *startScreen) mode() viewMode {
 	switch {
 	case st.typing:
 		return modeText
-	case st.filter.Value() != "":
+	case st.filter.Value() != "" || st.groupFilter != (scoring.ProgrammeFilter{}) || st.heat:
 		return modeNested
 	}
 	return modeNormal
@@ -109,32 +97,54 @@ func (st *startScreen) mode() viewMode {
 func (st *startScreen) SetSize(w, h int) {
 	st.w, st.h = w, h
 	st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
-	st.list.clamp(len(st.shown), st.listHeight())
+	st.list.clamp(len(st.lines), st.listHeight())
 }
 
 func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case orgsLoadedMsg:
-		var keep int64
-		if o, ok := st.selected(); ok {
-			keep = o.ID
+	case orgsSummaryMsg:
+		st.orgs, st.viewer, st.loaded = msg.Orgs, msg.Viewer, true
+		st.activity, st.activityAsked = false, false
+		ids := make(map[int64]bool, len(st.orgs))
+		for _, o := range st.orgs {
+			ids[o.Org.ID] = true
 		}
-		st.orgs, st.loaded = msg.Orgs, true
-		st.applyFilter()
-		for i, idx := range st.shown {
-			if st.orgs[idx].ID == keep {
-				st.list.cursor = i
+		for id := range st.rows {
+			if !ids[id] {
+				delete(st.rows, id)
 			}
 		}
-		return st.loadMaturity(msg.Orgs)
-	case maturityMsg:
-		if st.maturity == nil {
-			st.maturity = map[int64]orgMaturity{}
+		return st.restart()
+	case orgsActivityMsg:
+		st.activity = true
+		byID := make(map[int64]catalog.ProgrammeSummary, len(msg.Orgs))
+		for _, o := range msg.Orgs {
+			byID[o.Org.ID] = o
 		}
-		for id, v := range msg.ByOrg {
-			st.maturity[id] = v
+		for i, o := range st.orgs {
+			if a, ok := byID[o.Org.ID]; ok {
+				st.orgs[i] = a
+			}
 		}
-		return nil
+		return st.restart()
+	case progRowsMsg:
+		for _, r := range msg.Rows {
+			if fp, ok := msg.FPs[r.Org.ID]; ok {
+				st.rows[r.Org.ID] = progEntry{fp: fp, row: r}
+			}
+		}
+		st.refresh()
+		var cmds []tea.Cmd
+		if !st.activity && !st.activityAsked {
+			// after the first screen: each organisation's newest change and open actions
+			st.activityAsked = true
+			cmds = append(cmds, st.loadActivity())
+		}
+		if msg.Gen == st.gen && len(msg.Rest) > 0 {
+			n := min(len(msg.Rest), progChunk)
+			cmds = append(cmds, st.loadRows(msg.Gen, msg.Rest[:n], msg.Rest[n:]))
+		}
+		return tea.Batch(cmds...)
 	case savedMsg:
 		if !strings.HasPrefix(msg.Tag, "start.") || msg.Err != nil {
 			return nil
@@ -142,7 +152,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 		return st.Reload()
 	case clickMsg:
 		// rows start under the title, the filter line and the column header
-		if i := st.list.offset + msg.Y - 3; len(st.orgs) > 0 && msg.Y >= 3 && i < len(st.shown) {
+		if i := st.list.offset + msg.Y - 3; len(st.lines) > 0 && msg.Y >= 3 && i < len(st.lines) && st.lines[i].row >= 0 {
 			st.list.cursor = i
 		}
 		return nil
@@ -151,7 +161,7 @@ func (st *startScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if st.typing {
 			cmd := updateTextInput(st.c, &st.filter, msg)
-			st.applyFilter()
+			st.refresh()
 			return cmd
 		}
 	}
@@ -162,11 +172,11 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := st.c.Keys
 	if st.typing {
 		cmd, changed, cleared := typeFilter(st.c, &st.filter, &st.typing, msg)
-		if changed || cleared {
-			st.applyFilter()
-		}
 		if changed {
 			st.list.cursor = 0
+		}
+		if changed || cleared {
+			st.refresh()
 		}
 		return cmd
 	}
@@ -176,39 +186,56 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if len(st.orgs) == 0 {
 		return st.welcomeKey(msg)
 	}
-	if navigate(k, msg, &st.list, len(st.shown), st.listHeight(), nil) {
-		return nil
+	if navigate(k, msg, &st.list, len(st.lines), st.listHeight(), func(i int) bool { return st.lines[i].row < 0 }) {
+		st.showHeading()
+		return st.loadVisible()
 	}
 	switch {
 	case key.Matches(msg, k.Back):
-		if st.filter.Value() != "" {
+		switch {
+		case st.filter.Value() != "":
 			st.filter.SetValue("")
-			st.applyFilter()
+		case st.groupFilter != (scoring.ProgrammeFilter{}):
+			st.groupFilter = scoring.ProgrammeFilter{}
+		case st.heat:
+			st.heat = false
 		}
+		st.refresh()
 	case key.Matches(msg, k.Filter):
 		st.typing = true
 		return st.filter.Focus()
+	case key.Matches(msg, k.SubNext, k.SubPrev):
+		st.heat = !st.heat
+	case key.Matches(msg, st.figureKey):
+		st.attainment = !st.attainment
+		st.heat = true
+	case key.Matches(msg, st.sortKey):
+		st.openSort()
+	case key.Matches(msg, st.pickKey):
+		st.openGroupFilter()
 	case key.Matches(msg, k.Enter):
 		if o, ok := st.selected(); ok {
-			id := o.ID
+			id := o.Org.ID
 			return func() tea.Msg { return openOrgMsg{OrgID: id} }
 		}
+	case st.viewer:
+		// a viewer changes nothing: n, r, D and d are not offered
 	case key.Matches(msg, k.New):
 		st.openCreate()
 	case key.Matches(msg, k.Rename):
 		if o, ok := st.selected(); ok {
-			id := o.ID
-			st.c.openDialog(newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Name)), func(f *form) tea.Cmd {
+			id := o.Org.ID
+			st.c.openDialog(newForm(st.c, st.c.T("tui.start.rename.title", termtext.Clean(o.Org.Name)), func(f *form) tea.Cmd {
 				name := f.Value("name")
 				return st.c.Save("start.rename", func(ctx context.Context, s *catalog.Store) error {
 					return s.UpdateOrg(ctx, id, catalog.OrgPatch{Name: &name})
 				})
-			}, field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Name, Check: st.requireName}).waitFor("start.rename"))
+			}, field{Key: "name", Label: st.c.T("tui.org.name"), Value: o.Org.Name, Check: st.requireName}).waitFor("start.rename"))
 		}
 	case key.Matches(msg, k.Delete):
 		if o, ok := st.selected(); ok {
-			id := o.ID
-			st.c.openDialog(newConfirm(st.c, st.c.T("tui.start.delete.ask", termtext.Clean(o.Name)), func() tea.Cmd {
+			id := o.Org.ID
+			st.c.openDialog(newConfirm(st.c, st.c.T("tui.start.delete.ask", termtext.Clean(o.Org.Name)), func() tea.Cmd {
 				return st.c.Save("start.delete", func(ctx context.Context, s *catalog.Store) error {
 					return s.RemoveOrg(ctx, id)
 				})
@@ -216,7 +243,7 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Demo):
 		for _, o := range st.orgs {
-			if o.Name == catalog.DemoOrgName {
+			if o.Org.Name == catalog.DemoOrgName {
 				st.c.openDialog(newConfirm(st.c, st.c.T("tui.start.demo.replace", catalog.DemoOrgName), st.loadDemo))
 				return nil
 			}
@@ -226,8 +253,120 @@ func (st *startScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// showHeading keeps a group's heading on screen above its first row under the cursor.
+func (st *startScreen) showHeading() {
+	c := st.list.cursor
+	if c > 0 && st.list.offset == c && st.lines[c-1].row < 0 && st.listHeight() > 1 {
+		st.list.offset = c - 1
+	}
+}
+
+// restart lays the list out and reads the figures that are missing or out of date, those
+// on screen first.
+func (st *startScreen) restart() tea.Cmd {
+	st.gen++
+	st.refresh()
+	first, rest := st.staleIDs()
+	if len(first) == 0 {
+		if !st.activity && !st.activityAsked {
+			st.activityAsked = true
+			return st.loadActivity()
+		}
+		return nil
+	}
+	return st.loadRows(st.gen, first, rest)
+}
+
+// loadVisible reads the figures of rows scrolled into view before the chunks reach them.
+func (st *startScreen) loadVisible() tea.Cmd {
+	from, to := st.list.window(len(st.lines), st.listHeight())
+	var ids []int64
+	for i := from; i < to; i++ {
+		if l := st.lines[i]; l.row >= 0 {
+			id := st.view[l.row].Org.ID
+			if _, read := st.rows[id]; !read && st.pending[id] {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return st.loadRows(-1, ids, nil)
+}
+
+// openSort offers the columns; the column already sorted by turns the other way.
+func (st *startScreen) openSort() {
+	T := st.c.T
+	var opts []option
+	for i, col := range scoring.ProgrammeColumns {
+		label := T("tui.programme.sort." + string(col))
+		if col == st.sortCol {
+			label += "  " + T(map[bool]string{false: "tui.programme.sort.asc", true: "tui.programme.sort.desc"}[st.sortDesc])
+		}
+		opts = append(opts, option{Key: string(rune('a' + i)), Label: label, Value: string(col)})
+	}
+	st.c.openDialog(newPicker(st.c, T("tui.programme.sort.title"), opts, string(st.sortCol), func(o option) tea.Cmd {
+		col := scoring.ProgrammeColumn(o.Value)
+		if col == st.sortCol {
+			st.sortDesc = !st.sortDesc
+		} else {
+			st.sortCol, st.sortDesc = col, defaultDesc(col)
+		}
+		st.list.cursor = 0
+		st.refresh()
+		return st.loadVisible()
+	}))
+}
+
+// openGroupFilter offers every sector, country and size band present; one choice sets that
+// dimension, "all" clears them.
+func (st *startScreen) openGroupFilter() {
+	T := st.c.T
+	opts := []option{{Key: "a", Label: T("tui.programme.filter.all"), Value: ""}}
+	cur := ""
+	for _, by := range scoring.Groupings {
+		for _, v := range st.groupValues(by) {
+			val := string(by) + "=" + v
+			opts = append(opts, option{Label: T("tui.programme.group."+string(by)) + ": " + termtext.Clean(v), Value: val})
+			if st.filterValue(by) == v {
+				cur = val
+			}
+		}
+	}
+	st.c.openDialog(newPicker(st.c, T("tui.programme.filter.title"), opts, cur, func(o option) tea.Cmd {
+		by, v, _ := strings.Cut(o.Value, "=")
+		switch scoring.GroupBy(by) {
+		case scoring.BySector:
+			st.groupFilter.Sector = v
+		case scoring.ByCountry:
+			st.groupFilter.Country = v
+		case scoring.BySizeBand:
+			st.groupFilter.SizeBand = scoring.SizeBand(v)
+		default:
+			st.groupFilter = scoring.ProgrammeFilter{}
+		}
+		st.list.cursor = 0
+		st.refresh()
+		return st.loadVisible()
+	}))
+}
+
+func (st *startScreen) filterValue(by scoring.GroupBy) string {
+	switch by {
+	case scoring.BySector:
+		return st.groupFilter.Sector
+	case scoring.ByCountry:
+		return st.groupFilter.Country
+	}
+	return string(st.groupFilter.SizeBand)
+}
+
 func (st *startScreen) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := st.c.Keys
+	if st.viewer {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		st.menu = (st.menu + 2) % 3
@@ -295,7 +434,9 @@ func (st *startScreen) loadDemo() tea.Cmd {
 	})
 }
 
-func (st *startScreen) listHeight() int { return max(st.h-3, 1) }
+// listHeight is the rows under the title, the filter line and the column header, above the
+// selected organisation's detail line.
+func (st *startScreen) listHeight() int { return max(st.h-4, 1) }
 
 func (st *startScreen) View() string {
 	switch {
@@ -304,9 +445,8 @@ func (st *startScreen) View() string {
 	case len(st.orgs) == 0:
 		return st.welcomeView(st.w, st.h)
 	}
-	return st.listView(st.w, st.h)
+	return st.dashboardView()
 }
-
 func (st *startScreen) welcomeView(w, h int) string {
 	s := st.c.styles
 	T := st.c.T
@@ -328,68 +468,27 @@ func (st *startScreen) welcomeView(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
-// org list columns; the maturity column fits an index and the word "provisional"
-const (
-	colSector  = 16
-	colCountry = 12
-	colCycles  = 8
-)
-
-func (st *startScreen) indexWidth() int {
-	return max(textwidth.Width(st.c.T("tui.org.maturity")), 5+1+textwidth.Width(st.c.P.Provisional()))
-}
-
-func (st *startScreen) listView(w, h int) string {
-	s := st.c.styles
-	T := st.c.T
-	var b strings.Builder
-	title := s.Title.Render(T("tui.start.title")) + s.Muted.Render(fmt.Sprintf("  %d", len(st.orgs)))
-	b.WriteString(joinLR(title, s.Muted.Render(st.c.DBLabel), w) + "\n")
-	if st.typing || st.filter.Value() != "" {
-		b.WriteString(st.filter.View() + "\n")
-	} else {
-		b.WriteString("\n")
-	}
-	colIndex := st.indexWidth()
-	nameW := max(w-colSector-colCountry-colCycles-colIndex-6, 12)
-	b.WriteString(s.TableHeader.Render(textwidth.Pad(T("tui.org.name"), nameW)+" "+textwidth.Pad(T("tui.org.sector"), colSector)+" "+
-		textwidth.Pad(T("tui.org.country"), colCountry)+" "+textwidth.PadLeft(T("tui.org.cycles"), colCycles)+" "+textwidth.PadLeft(T("tui.org.maturity"), colIndex)) + "\n")
-	lh := st.listHeight()
-	from, to := st.list.window(len(st.shown), lh)
-	if len(st.shown) == 0 {
-		b.WriteString(s.Muted.Render(T("tui.start.nomatch")) + "\n")
-	}
-	for i := from; i < to; i++ {
-		o := st.orgs[st.shown[i]]
-		idx := "…" // still being evaluated
-		if m, ok := st.maturity[o.ID]; ok {
-			idx = st.c.P.Index(m.Index)
-			if m.Index != nil && scoring.Provisional(m.Assessed, m.InScope) {
-				idx += " " + st.c.P.Provisional()
-			}
-		}
-		line := textwidth.Pad(termtext.Clean(o.Name), nameW) + " " + textwidth.Pad(termtext.Clean(o.Sector), colSector) + " " + textwidth.Pad(termtext.Clean(o.Country), colCountry) + " " +
-			textwidth.PadLeft(strconv.Itoa(o.Cycles), colCycles) + " " + textwidth.PadLeft(idx, colIndex)
-		if i == st.list.cursor {
-			line = s.Selected.Render(textwidth.Pad(line, w-2))
-		}
-		b.WriteString(line + "\n")
-	}
-	return b.String()
-}
-
 func (st *startScreen) Help() []key.Binding {
 	k := st.c.Keys
 	switch {
 	case st.typing:
 		return []key.Binding{k.Submit, k.Cancel}
 	case st.loaded && len(st.orgs) == 0:
+		if st.viewer {
+			return nil
+		}
 		return []key.Binding{k.New, k.Demo}
+	case st.viewer:
+		return []key.Binding{k.Enter, k.SubNext, st.sortKey, st.pickKey, k.Filter}
 	}
-	return []key.Binding{k.Enter, k.New, k.Rename, k.Delete, k.Filter}
+	return []key.Binding{k.Enter, k.SubNext, st.sortKey, st.pickKey, k.Filter, k.New}
 }
 
 func (st *startScreen) FullHelp() [][]key.Binding {
 	k := st.c.Keys
-	return [][]key.Binding{{k.Enter, k.New, k.Rename, k.Delete, k.Demo, k.Filter}, k.Navigation()}
+	view := []key.Binding{st.sortKey, st.pickKey, k.Filter, k.SubNext, st.figureKey}
+	if st.viewer {
+		return [][]key.Binding{{k.Enter}, view, k.Navigation()}
+	}
+	return [][]key.Binding{{k.Enter, k.New, k.Rename, k.Delete, k.Demo}, view, k.Navigation()}
 }

@@ -172,6 +172,9 @@ func (w *workspace) mode() viewMode {
 }
 
 func (w *workspace) Update(msg tea.Msg) tea.Cmd {
+	if diffMessage(w.c, msg) { // the diff view (=), diff.go
+		return nil
+	}
 	switch msg := msg.(type) {
 	case dataMsg:
 		if msg.orgData.Org.ID != w.orgID || msg.Req < w.applied {
@@ -278,6 +281,8 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return w.switchCycle(1)
 		case key.Matches(msg, k.Back) && tab.mode() == modeNormal:
 			return func() tea.Msg { return backToStartMsg{} }
+		case key.Matches(msg, diffKey(w.c)) && tab.mode() == modeNormal: // compare cycles, diff.go
+			return openDiff(w.c, w.data)
 		}
 	}
 	return tab.Update(msg)

@@ -168,6 +168,9 @@ func renderEval(r scoring.Result, cur *catalog.CycleData, lang catalog.Lang) str
 	} else {
 		list(st.bad.Render(p.T("cli.eval.missing", len(r.Catalogue.MissingMandatory))+" "), cleanAll(r.Catalogue.MissingMandatory), 24, 2, 4)
 	}
+	if n := len(r.Catalogue.AssignedNotPerformed); n > 0 { // the Overview lists the same
+		list(st.warn.Render(p.T("tui.overview.notperformed.count", n)+" "), cleanAll(r.Catalogue.AssignedNotPerformed), 24, 2, 4)
+	}
 	if len(r.Catalogue.WithoutTarget) == 0 {
 		add("  " + p.T("cli.eval.all_targets"))
 	} else {
