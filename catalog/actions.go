@@ -282,3 +282,15 @@ func (s *Store) CycleActions(ctx context.Context, cycleID int64) ([]Action, erro
 	}
 	return CycleActions(all, cur, cycles), nil
 }
+
+// removeAction deletes an action inside the transaction (the undo of its creation); the
+// change log keeps its title.
+func (t *Tx) removeAction(a Action) error {
+	if _, err := t.openCycle(a.CycleID); err != nil {
+		return fmt.Errorf("action %d: %w", a.ID, err)
+	}
+	if _, err := t.exec("DELETE FROM actions WHERE id = ?", a.ID); err != nil {
+		return err
+	}
+	return t.log(a.OrgID, a.CycleID, EntityAction, "#"+itoa(a.ID), FieldRemove, a.Title, "", "")
+}

@@ -54,6 +54,8 @@ const (
 	FieldService Field = "service"
 	FieldHorizon Field = "horizon"
 	FieldStatus  Field = "status"
+	// Reviews.
+	FieldDate Field = "date"
 	// Document control of an organisation's reports.
 	FieldClassification Field = "classification"
 	FieldDistribution   Field = "distribution"
@@ -77,7 +79,7 @@ var Fields = []Field{
 	FieldScope, FieldLevel, FieldAssignment, FieldProvider, FieldContract, FieldTarget,
 	FieldCurrent, FieldEvidence,
 	FieldName, FieldSector, FieldCountry, FieldSize, FieldNotes,
-	FieldTitle, FieldOwner, FieldDue, FieldService, FieldHorizon, FieldStatus,
+	FieldTitle, FieldOwner, FieldDue, FieldService, FieldHorizon, FieldStatus, FieldDate,
 	FieldClassification, FieldDistribution, FieldReviewer, FieldVersion, FieldRespondents,
 	FieldRole, FieldKey, FieldOrganisation,
 	FieldCreate, FieldRemove, FieldImport, FieldStart, FieldCarryOver,
@@ -212,8 +214,16 @@ func (t *Tx) log(orgID, cycleID int64, entity Entity, key string, field Field, o
 	if err := t.mayChange(orgID, string(entity), string(field)); err != nil {
 		return err
 	}
-	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
+	if t.undoing {
+		reason = ReasonUndo
+	}
+	res, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(t.at), orgID, cycleID, string(entity), key, string(field), old, new, t.actor, reason, t.source)
-	return err
+	if err != nil {
+		return err
+	}
+	id, _ := res.LastInsertId()
+	t.logged = append(t.logged, id)
+	return nil
 }
