@@ -77,13 +77,21 @@ func TestUndoReversesEachKindOfChange(t *testing.T) {
 		do   func(f *undoFixture) func(context.Context) error
 		read func(t *testing.T, f *undoFixture) string
 	}{
-		{"scope", func(f *undoFixture) func(context.Context) error { return f.build(BuildPatch{InScope: ptr(false), Reason: "not ours"}) },
+		{"scope", func(f *undoFixture) func(context.Context) error {
+			return f.build(BuildPatch{InScope: ptr(false), Reason: "not ours"})
+		},
 			func(t *testing.T, f *undoFixture) string { return scopeWord(f.state(t, "B-1").InScope) }},
-		{"assignment", func(f *undoFixture) func(context.Context) error { return f.build(BuildPatch{Assignment: ptr(AssignCDC)}) },
+		{"assignment", func(f *undoFixture) func(context.Context) error {
+			return f.build(BuildPatch{Assignment: ptr(AssignCDC)})
+		},
 			func(t *testing.T, f *undoFixture) string { return string(f.state(t, "B-1").Assignment) }},
-		{"provider", func(f *undoFixture) func(context.Context) error { return f.build(BuildPatch{Provider: ptr("Acme SOC")}) },
+		{"provider", func(f *undoFixture) func(context.Context) error {
+			return f.build(BuildPatch{Provider: ptr("Acme SOC")})
+		},
 			func(t *testing.T, f *undoFixture) string { return f.state(t, "B-1").Provider }},
-		{"level", func(f *undoFixture) func(context.Context) error { return f.build(BuildPatch{Level: ptr(Optional), Reason: "small"}) },
+		{"level", func(f *undoFixture) func(context.Context) error {
+			return f.build(BuildPatch{Level: ptr(Optional), Reason: "small"})
+		},
 			func(t *testing.T, f *undoFixture) string {
 				st := f.state(t, "B-1")
 				return fmt.Sprint(st.Level, st.LevelOverridden)
