@@ -119,6 +119,8 @@ type ChangeQuery struct {
 	// LocalOnly leaves out the entries brought in by imports: only changes made here count
 	// for conflict checks.
 	LocalOnly bool
+	// Text keeps entries whose key, values, author or reason contain it (any case).
+	Text string
 	// Limit and Offset page through the entries, newest first; Limit 0 is no limit.
 	Limit, Offset int
 }
@@ -157,6 +159,11 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 	}
 	if q.LocalOnly {
 		where = append(where, "imported_from = ''")
+	}
+	if text := strings.TrimSpace(q.Text); text != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
+		where = append(where, `(key LIKE ? ESCAPE '\' OR old LIKE ? ESCAPE '\' OR new LIKE ? ESCAPE '\' OR who LIKE ? ESCAPE '\' OR reason LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like, like)
 	}
 	if !q.After.IsZero() {
 		where = append(where, "at > ?")

@@ -17,8 +17,24 @@ func openManage(t *testing.T, w, h int, lang catalog.Lang, view string) *harness
 	hs := newHarness(t, w, h, lang)
 	hs.press("d")
 	hs.workspace()
-	hs.press("tab", "tab", view)
+	hs.press("tab", "tab")
+	hs.manageTo(view)
 	return hs
+}
+
+// manageTo moves the Manage tab to its view n (1-4) with → and ←, as a user does: digits
+// never switch views.
+func (h *harness) manageTo(view string) {
+	h.t.Helper()
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	want := manageView(view[0] - '1')
+	for tab.view != want {
+		if tab.view < want {
+			h.press("right")
+		} else {
+			h.press("left")
+		}
+	}
 }
 
 func demoActions(t *testing.T, s *catalog.Store, cycleID int64) []catalog.Action {
@@ -40,7 +56,7 @@ func clearField(h *harness) {
 
 func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	h := openManage(t, 80, 24, catalog.EN, "1")
-	h.wantView("1 Actions", "Test restores of", "6 actions · 5 open")
+	h.wantView("Actions", "Test restores of", "6 actions · 5 open")
 	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
 
 	// add an action; the form refuses bad values and names them
@@ -106,7 +122,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	}
 
 	// start the next cycle with the scores carried over
-	h.press("3")
+	h.manageTo("3")
 	h.wantView("FY2025", "FY2026")
 	h.press("n")
 	h.wantView("Start the next cycle of Demo Agency", "FY2027")
@@ -137,12 +153,12 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	}
 
 	// open mid/long-term actions of FY2026 carry on into FY2027; short-term ones stay behind
-	h.press("1")
+	h.manageTo("1")
 	h.wantView("#6↻", "#7↻", "2 actions · 2 open")
 	if v := h.view(); strings.Contains(v, "#3") || strings.Contains(v, "#8") {
 		t.Fatalf("short-term or dropped actions of FY2026 shown in FY2027:\n%s", v)
 	}
-	h.press("3")
+	h.manageTo("3")
 
 	// close the cycle on screen: asked first, then read only
 	h.press("c")
@@ -157,7 +173,8 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	if err != nil || c.Status != catalog.CycleClosed || c.ClosedAt == nil {
 		t.Fatalf("closed cycle %+v, %v", c, err)
 	}
-	h.press("1", "n")
+	h.manageTo("1")
+	h.press("n")
 	h.wantView("closed: settings and scores are read only")
 }
 
@@ -237,7 +254,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 	}
 
 	// the change log shows it first, with who and where from
-	h.press("4")
+	h.manageTo("4")
 	h.wantView("review #", "Monthly operational review", "tester", "tui")
 	h.press("enter")
 	h.wantView("review #", "Source: tui", "Before:", "After:", "2026-03-02 Monthly operational review")
@@ -261,7 +278,8 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 			t.Fatalf("%s opened a form in a closed cycle", k)
 		}
 	}
-	h.press("2", "n")
+	h.manageTo("2")
+	h.press("n")
 	h.wantView("closed: settings and scores are read only")
 }
 
@@ -304,7 +322,7 @@ func TestManageViewsFit(t *testing.T) {
 		for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
 			h := openManage(t, sz[0], sz[1], lang, "1")
 			for _, v := range []string{"1", "2", "3", "4"} {
-				h.press(v)
+				h.manageTo(v)
 				lines := strings.Split(h.view(), "\n")
 				if len(lines) != sz[1] {
 					t.Fatalf("%v %s view %s: %d lines, want %d", sz, lang, v, len(lines), sz[1])
@@ -328,9 +346,9 @@ func TestManageReportCursor(t *testing.T) {
 		text string
 		last string
 	}{
-		{"action title", []string{"tab", "tab", "1", "n"}, "監視手順", "順"},
-		{"review kind", []string{"tab", "tab", "2", "n", "tab"}, "月次", "次"},
-		{"next cycle", []string{"tab", "tab", "3", "n"}, "下期", "期"},
+		{"action title", []string{"tab", "tab", "n"}, "監視手順", "順"},
+		{"review kind", []string{"tab", "tab", "right", "n", "tab"}, "月次", "次"},
+		{"next cycle", []string{"tab", "tab", "right", "right", "n"}, "下期", "期"},
 		{"report file", []string{"tab", "tab", "tab", "tab", "enter"}, "報告", "告"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -200,6 +200,7 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		}
 		return w.Reload()
 	case savedMsg:
+		w.c.undo.saved(w.orgID, msg)
 		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
 			cmds = append(cmds, w.reloadAfter(msg.Tag))
@@ -210,6 +211,8 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			// The organisation or cycle was removed by another program.
 			return func() tea.Msg { return backToStartMsg{} }
 		}
+	case undoneMsg:
+		return w.c.undone(msg, w.data)
 	case jumpMsg:
 		if w.data == nil || msg.tab < 0 || msg.tab >= len(w.tabs) {
 			return nil
@@ -278,6 +281,8 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return w.switchCycle(1)
 		case key.Matches(msg, k.Back) && tab.mode() == modeNormal:
 			return func() tea.Msg { return backToStartMsg{} }
+		case key.Matches(msg, k.Undo):
+			return w.c.undoLast(w.data)
 		}
 	}
 	return tab.Update(msg)
