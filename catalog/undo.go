@@ -128,6 +128,9 @@ func (t *Tx) othersSince(ch Change, mine map[int64]bool) error {
 
 // reverse writes ch's old value back, after checking the value still holds ch's new one.
 func (t *Tx) reverse(ch Change) error {
+	if ch.Field == FieldRemove || ch.Field == FieldCarryOver { // what was removed or moved is not kept to put back
+		return &NotUndoableError{Change: ch}
+	}
 	switch ch.Entity {
 	case EntityBuild:
 		return t.reverseBuild(ch)

@@ -122,18 +122,20 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 
 type changeCols struct{ at, who, what, field, change, source, reason int }
 
-// changeWidths sizes the change log: the reason always has a column; wide windows show the
-// source too.
+// changeWidths sizes the change log: the reason always has a column; narrow windows leave
+// the author to the detail line, wide ones show the source too.
 func changeWidths(w int) changeCols {
-	c := changeCols{at: 16, who: 8, what: 12, field: 10}
+	c := changeCols{at: 20, what: 14, field: 10}
 	if w >= 110 {
-		c.at, c.who, c.what, c.source = 20, 12, 18, 16
+		c.who, c.what, c.source = 12, 18, 16
 	}
-	rest := w - 2 - c.at - c.who - c.what - c.field - c.source - 6
-	if c.source == 0 {
-		rest++ // no separator before an absent column
+	rest := w - 2 - c.at - c.what - c.field - 4
+	for _, n := range []int{c.who, c.source} {
+		if n > 0 {
+			rest -= n + 1
+		}
 	}
-	c.reason = max(rest/3, 6)
+	c.reason = max(rest/3, 8)
 	c.change = rest - c.reason
 	if c.change > 60 {
 		c.reason += c.change - 60
@@ -165,8 +167,11 @@ func (t *manageTab) changesView(w, h int) string {
 		return t.loadingView(w, h, bar)
 	}
 	c := changeWidths(w)
-	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " " + textwidth.Pad(T("tui.manage.col.who"), c.who) + " " + textwidth.Pad(T("tui.manage.col.what"), c.what) + " " +
-		textwidth.Pad(T("tui.manage.col.field"), c.field) + " " + textwidth.Pad(T("tui.manage.col.change"), c.change)
+	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " "
+	if c.who > 0 {
+		hdr += textwidth.Pad(T("tui.manage.col.who"), c.who) + " "
+	}
+	hdr += textwidth.Pad(T("tui.manage.col.what"), c.what) + " " + textwidth.Pad(T("tui.manage.col.field"), c.field) + " " + textwidth.Pad(T("tui.manage.col.change"), c.change)
 	if c.source > 0 {
 		hdr += " " + textwidth.Pad(T("tui.manage.col.source"), c.source)
 	}
@@ -174,7 +179,7 @@ func (t *manageTab) changesView(w, h int) string {
 	detail := ""
 	if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
 		ch := t.changes[i]
-		parts := []string{t.cycNames[ch.CycleID], T("tui.manage.col.source") + ": " + oneLine(ch.Source)}
+		parts := []string{t.cycNames[ch.CycleID], oneLine(ch.Who), T("tui.manage.col.source") + ": " + oneLine(ch.Source)}
 		if ch.Reason != "" {
 			parts = append(parts, T("tui.manage.col.reason")+": "+t.c.reasonText(ch.Reason))
 		}
@@ -183,8 +188,11 @@ func (t *manageTab) changesView(w, h int) string {
 	}
 	row := func(i int, sel bool) string {
 		ch := t.changes[i]
-		line := textwidth.Pad(t.c.P.Time(ch.At), c.at) + " " + textwidth.Pad(oneLine(ch.Who), c.who) + " " + textwidth.Pad(oneLine(t.c.entityName(ch.Entity)+" "+ch.Key), c.what) + " " +
-			textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
+		line := textwidth.Pad(t.c.P.Time(ch.At), c.at) + " "
+		if c.who > 0 {
+			line += textwidth.Pad(oneLine(ch.Who), c.who) + " "
+		}
+		line += textwidth.Pad(oneLine(t.c.entityName(ch.Entity)+" "+ch.Key), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + textwidth.Pad(oneLine(ch.Source), c.source)
 		}

@@ -61,10 +61,10 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !t.loaded {
 			return statusCmd(t.c.T("tui.status.loading"))
 		}
-		id := cyc.ID
+		id, show := cyc.ID, t.data.Cycle.Cycle.ID // the cycle on screen stays on screen
 		closeWith := func(choice catalog.OpenActions) tea.Cmd {
 			return t.c.SaveThen("manage.cycle", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-				return manageCycleMsg{CycleID: id}, s.CloseCycleWith(ctx, id, choice)
+				return manageCycleMsg{CycleID: show}, s.CloseCycleWith(ctx, id, choice)
 			})
 		}
 		open := 0
