@@ -149,3 +149,35 @@ func TestReviewEditAndDelete(t *testing.T) {
 		t.Fatal("added a review to a closed cycle")
 	}
 }
+
+func TestActionAndReviewWasDetectsOthersChange(t *testing.T) {
+	ctx := context.Background()
+	f := newUndoFixture(t)
+	tests := []struct {
+		name      string
+		was       *ActionPatch
+		wantTheir string // the field reported changed; "" for none
+	}{
+		{"same start", &ActionPatch{Title: ptr("Patch"), Owner: ptr("Ann"), ServiceID: ptr("b-1"), Horizon: ptr(ShortTerm)}, ""},
+		{"owner changed", &ActionPatch{Owner: ptr("Someone")}, "owner"},
+		{"horizon changed", &ActionPatch{Horizon: ptr(LongTerm)}, "horizon"},
+	}
+	for _, tt := range tests {
+		_, err := f.s.UpdateAction(ctx, f.action.ID, ActionPatch{Notes: ptr(tt.name), Was: tt.was})
+		var ce *ConflictError
+		switch {
+		case tt.wantTheir == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.wantTheir != "" && (!errors.As(err, &ce) || len(ce.Theirs) != 1 || ce.Theirs[tt.wantTheir] == "" && tt.wantTheir != "notes"):
+			t.Errorf("%s: %v, want a conflict on %s", tt.name, err, tt.wantTheir)
+		}
+	}
+	if a := f.actionNow(t); a.Notes != "same start" {
+		t.Errorf("a refused edit was written: notes %q", a.Notes)
+	}
+	_, err := f.s.UpdateReview(ctx, f.review.ID, ReviewPatch{Notes: ptr("mine"), Was: &ReviewPatch{Notes: ptr("not what is stored")}})
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.Theirs["notes"] != "fine" {
+		t.Errorf("review conflict: %v", err)
+	}
+}

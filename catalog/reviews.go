@@ -69,6 +69,10 @@ func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
 // ReviewPatch changes a review; nil fields stay as they are.
 type ReviewPatch struct {
 	HeldOn, Kind, Notes *string
+	// Was, when set, is what the editor started from: a field that no longer matches was
+	// changed elsewhere meanwhile, and nothing is written (a *ConflictError naming the
+	// form's fields date, kind, notes).
+	Was *ReviewPatch
 }
 
 // UpdateReview changes a review of an open cycle; each changed field is logged.
@@ -81,6 +85,21 @@ func (t *Tx) UpdateReview(id int64, p ReviewPatch) (Review, error) {
 	old, c, err := t.openReview(id)
 	if err != nil {
 		return old, err
+	}
+	if w := p.Was; w != nil {
+		theirs := map[string]string{}
+		for _, f := range []struct {
+			key string
+			was *string
+			now string
+		}{{"date", w.HeldOn, old.HeldOn}, {"kind", w.Kind, old.Kind}, {"notes", w.Notes, old.Notes}} {
+			if f.was != nil && strings.TrimSpace(*f.was) != strings.TrimSpace(f.now) {
+				theirs[f.key] = f.now
+			}
+		}
+		if len(theirs) > 0 {
+			return old, &ConflictError{Ref: "#" + strconv.FormatInt(id, 10), Theirs: theirs}
+		}
 	}
 	r := old
 	if p.HeldOn != nil {

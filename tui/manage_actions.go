@@ -167,9 +167,12 @@ func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 		hz := catalog.Horizon(f.Value("horizon"))
 		title, svc, owner, due, notes := f.Value("title"), strings.ToUpper(f.Value("service")), f.Value("owner"), f.Value("due"), f.Value("notes")
 		if a != nil {
+			// what the form started from: a change made elsewhere meanwhile shows theirs and mine
+			wTitle, wSvc, wOwner, wDue, wNotes, wHz := f.Was("title"), f.Was("service"), f.Was("owner"), f.Was("due"), f.Was("notes"), catalog.Horizon(f.Was("horizon"))
+			was := &catalog.ActionPatch{Title: &wTitle, ServiceID: &wSvc, Owner: &wOwner, Due: &wDue, Notes: &wNotes, Horizon: &wHz}
 			id := a.ID
 			return t.c.SaveThen("manage.action", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes})
+				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes, Was: was})
 				return manageActionMsg{ID: id}, err
 			})
 		}

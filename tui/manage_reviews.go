@@ -56,9 +56,12 @@ func (t *manageTab) openReviewForm(r *catalog.Review) {
 	f = newForm(t.c, title, func(f *form) tea.Cmd {
 		held, kind, notes := f.Value("date"), f.Value("kind"), f.Value("notes")
 		if r != nil {
+			// what the form started from: a change made elsewhere meanwhile shows theirs and mine
+			wHeld, wKind, wNotes := f.Was("date"), f.Was("kind"), f.Was("notes")
+			was := &catalog.ReviewPatch{HeldOn: &wHeld, Kind: &wKind, Notes: &wNotes}
 			id := r.ID
 			return t.c.Save("manage.review", func(ctx context.Context, s *catalog.Store) error {
-				_, err := s.UpdateReview(ctx, id, catalog.ReviewPatch{HeldOn: &held, Kind: &kind, Notes: &notes})
+				_, err := s.UpdateReview(ctx, id, catalog.ReviewPatch{HeldOn: &held, Kind: &kind, Notes: &notes, Was: was})
 				return err
 			})
 		}

@@ -594,3 +594,47 @@ func TestManageChangeLogPages(t *testing.T) {
 		t.Fatalf("G read no further page (%d rows)", len(tab.changes))
 	}
 }
+
+// The action and review forms detect a change made elsewhere while they were open: theirs and
+// mine are shown, and the user keeps either.
+func TestManageFormsConflict(t *testing.T) {
+	h := openManage(t, 100, 30, catalog.EN, "1")
+	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	a := demoActions(t, h.store, cyc.ID)[0]
+	h.press("e", "tab", "tab", "tab") // the owner
+	clearField(h)
+	h.typeText("Mine Owner")
+	theirs := "Their Owner"
+	if _, err := h.store.UpdateAction(context.Background(), a.ID, catalog.ActionPatch{Owner: &theirs}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("ctrl+s")
+	h.wantView("Changed elsewhere", "Their Owner", "Mine Owner")
+	if got, _ := h.store.Action(context.Background(), a.ID); got.Owner != theirs {
+		t.Fatalf("the conflicting save was applied: %q", got.Owner)
+	}
+	h.press("m")
+	if got, _ := h.store.Action(context.Background(), a.ID); got.Owner != "Mine Owner" {
+		t.Fatalf("keeping mine wrote %q", got.Owner)
+	}
+
+	h.manageTo("2")
+	rs, _ := h.store.Reviews(context.Background(), cyc.ID)
+	r := rs[0]
+	h.press("e", "tab", "tab")
+	clearField(h)
+	h.typeText("my notes")
+	other := "their notes"
+	if _, err := h.store.UpdateReview(context.Background(), r.ID, catalog.ReviewPatch{Notes: &other}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("ctrl+s")
+	h.wantView("Changed elsewhere", "their notes", "my notes")
+	h.press("t")
+	if got, _ := h.store.Review(context.Background(), r.ID); got.Notes != other {
+		t.Fatalf("keeping theirs wrote %q", got.Notes)
+	}
+	if !h.m.c.dialogs.empty() {
+		t.Fatal("the review form stayed open after keeping theirs")
+	}
+}
