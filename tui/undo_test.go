@@ -41,7 +41,7 @@ func TestUndoWalksBack(t *testing.T) {
 		t.Fatalf("target after the second u: %s, want %s", got, before)
 	}
 	h.press("u")
-	h.wantView("Nothing to undo")
+	h.wantView("Nothing left to undo")
 
 	chs, err := h.store.Changes(context.Background(), catalog.ChangeQuery{OrgID: cyc.OrgID, Limit: 2})
 	if err != nil {
@@ -78,5 +78,5 @@ func TestUndoRefusesAnotherWindowsChange(t *testing.T) {
 		t.Fatalf("undo overwrote the other window's target: %s", got)
 	}
 	h.press("u")
-	h.wantView("取り消す変更はありません")
+	h.wantView("取り消せる変更はもうありません")
 }
