@@ -154,6 +154,42 @@ type ActionPatch struct {
 	Title, Owner, Due, Notes, ServiceID *string
 	Horizon                             *Horizon
 	Status                              *ActionStatus
+	// Was, when set, is what the editor started from: a field set there that no longer
+	// matches the stored one was changed elsewhere meanwhile, and nothing is written
+	// (a *ConflictError naming the form's fields: title, service, horizon, owner, due, notes, status).
+	Was *ActionPatch
+}
+
+// check compares an editor's starting point with the stored action.
+func (w *ActionPatch) check(a Action) error {
+	theirs := map[string]string{}
+	for _, f := range []struct {
+		key        string
+		was        *string
+		now        string
+		ignoreCase bool
+	}{{"title", w.Title, a.Title, false}, {"service", w.ServiceID, a.ServiceID, true}, {"owner", w.Owner, a.Owner, false}, {"due", w.Due, a.Due, false}, {"notes", w.Notes, a.Notes, false}} {
+		if f.was == nil {
+			continue
+		}
+		was := strings.TrimSpace(*f.was)
+		if f.ignoreCase {
+			was = strings.ToUpper(was)
+		}
+		if was != strings.TrimSpace(f.now) {
+			theirs[f.key] = f.now
+		}
+	}
+	if w.Horizon != nil && *w.Horizon != a.Horizon {
+		theirs["horizon"] = string(a.Horizon)
+	}
+	if w.Status != nil && *w.Status != a.Status {
+		theirs["status"] = string(a.Status)
+	}
+	if len(theirs) == 0 {
+		return nil
+	}
+	return &ConflictError{Ref: "#" + itoa(a.ID), Theirs: theirs}
 }
 
 // UpdateAction changes an improvement action.
@@ -169,6 +205,11 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	}
 	if err != nil {
 		return old, err
+	}
+	if p.Was != nil {
+		if err := p.Was.check(old); err != nil {
+			return old, err
+		}
 	}
 	a := old
 	if p.Title != nil {
@@ -286,4 +327,16 @@ func (s *Store) CycleActions(ctx context.Context, cycleID int64) ([]Action, erro
 		return nil, err
 	}
 	return CycleActions(all, cur, cycles), nil
+}
+
+// removeAction deletes an action inside the transaction (the undo of its creation); the
+// change log keeps its title.
+func (t *Tx) removeAction(a Action) error {
+	if _, err := t.openCycle(a.CycleID); err != nil {
+		return fmt.Errorf("action %d: %w", a.ID, err)
+	}
+	if _, err := t.exec("DELETE FROM actions WHERE id = ?", a.ID); err != nil {
+		return err
+	}
+	return t.log(a.OrgID, a.CycleID, EntityAction, "#"+itoa(a.ID), FieldRemove, a.Title, "", "")
 }

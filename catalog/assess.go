@@ -81,7 +81,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		if old == nil || *old != *p.Score || carried == 1 {
 			reason := ""
 			if carried == 1 && old != nil && *old == *p.Score {
-				reason = "re-assessed (was carried over)"
+				reason = ReasonReassessed
 			}
 			changed++
 			if err := t.log(c.OrgID, cycleID, EntityAssessment, serviceID, FieldCurrent, scoreWord(old), scoreWord(p.Score), reason); err != nil {

@@ -54,6 +54,8 @@ const (
 	FieldService Field = "service"
 	FieldHorizon Field = "horizon"
 	FieldStatus  Field = "status"
+	// Reviews.
+	FieldDate Field = "date"
 	// Document control of an organisation's reports.
 	FieldClassification Field = "classification"
 	FieldDistribution   Field = "distribution"
@@ -77,7 +79,7 @@ var Fields = []Field{
 	FieldScope, FieldLevel, FieldAssignment, FieldProvider, FieldContract, FieldTarget,
 	FieldCurrent, FieldEvidence,
 	FieldName, FieldSector, FieldCountry, FieldSize, FieldNotes,
-	FieldTitle, FieldOwner, FieldDue, FieldService, FieldHorizon, FieldStatus,
+	FieldTitle, FieldOwner, FieldDue, FieldService, FieldHorizon, FieldStatus, FieldDate,
 	FieldClassification, FieldDistribution, FieldReviewer, FieldVersion, FieldRespondents,
 	FieldRole, FieldKey, FieldOrganisation,
 	FieldCreate, FieldRemove, FieldImport, FieldStart, FieldCarryOver,
@@ -117,6 +119,8 @@ type ChangeQuery struct {
 	// LocalOnly leaves out the entries brought in by imports: only changes made here count
 	// for conflict checks.
 	LocalOnly bool
+	// Text keeps entries whose key, values, author or reason contain it (any case).
+	Text string
 	// Limit and Offset page through the entries, newest first; Limit 0 is no limit.
 	Limit, Offset int
 }
@@ -155,6 +159,11 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 	}
 	if q.LocalOnly {
 		where = append(where, "imported_from = ''")
+	}
+	if text := strings.TrimSpace(q.Text); text != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
+		where = append(where, `(key LIKE ? ESCAPE '\' OR old LIKE ? ESCAPE '\' OR new LIKE ? ESCAPE '\' OR who LIKE ? ESCAPE '\' OR reason LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like, like)
 	}
 	if !q.After.IsZero() {
 		where = append(where, "at > ?")
@@ -212,8 +221,16 @@ func (t *Tx) log(orgID, cycleID int64, entity Entity, key string, field Field, o
 	if err := t.mayChange(orgID, string(entity), string(field)); err != nil {
 		return err
 	}
-	_, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
+	if t.undoing {
+		reason = ReasonUndo
+	}
+	res, err := t.exec(`INSERT INTO change_log (at, org_id, cycle_id, entity, key, field, old, new, who, reason, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(t.at), orgID, cycleID, string(entity), key, string(field), old, new, t.actor, reason, t.source)
-	return err
+	if err != nil {
+		return err
+	}
+	id, _ := res.LastInsertId()
+	t.logged = append(t.logged, id)
+	return nil
 }

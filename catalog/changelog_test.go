@@ -97,7 +97,7 @@ func TestCycleActions(t *testing.T) {
 	add(c1, "short done", ShortTerm, ActionDone)
 	add(c1, "long open", LongTerm, ActionInProgress)
 	add(c1, "long dropped", LongTerm, ActionDropped)
-	if err := s.CloseCycle(ctx, c1.ID); err != nil {
+	if err := s.CloseCycleWith(ctx, c1.ID, DropActions); err != nil {
 		t.Fatal(err)
 	}
 	c2, err := s.StartCycle(ctx, o.ID, NewCycle{})
@@ -119,7 +119,7 @@ func TestCycleActions(t *testing.T) {
 	}{
 		// A later cycle's long-term action is not on an earlier cycle's list.
 		{c1, []string{"short open", "short done", "long open", "long dropped"}},
-		// An open short-term action of an earlier cycle stays with that cycle.
+		// A short-term action of an earlier cycle stays with that cycle (dropped at its close).
 		{c2, []string{"long open", "second short", "second long"}},
 	}
 	for _, tt := range tests {

@@ -180,6 +180,9 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 	if len(prev) == 0 {
 		return c, nil
 	}
+	if err := t.carryActions(prev[0], c); err != nil {
+		return Cycle{}, err
+	}
 	// Copy only services the new cycle's pack knows.
 	known := make([]string, 0, len(pack.Services))
 	for _, sv := range pack.Services {
@@ -205,22 +208,14 @@ func (t *Tx) StartCycle(orgID int64, n NewCycle) (Cycle, error) {
 	return c, nil
 }
 
-// CloseCycle closes a cycle; its settings and scores can no longer change.
+// CloseCycle closes a cycle; its settings and scores can no longer change. Its open
+// short-term actions are carried over to the next cycle (see CloseCycleWith).
 func (s *Store) CloseCycle(ctx context.Context, cycleID int64) error {
-	return s.Update(ctx, "", func(tx *Tx) error { return tx.CloseCycle(cycleID) })
+	return s.CloseCycleWith(ctx, cycleID, CarryActions)
 }
 
-// CloseCycle closes a cycle inside the transaction.
-func (t *Tx) CloseCycle(cycleID int64) error {
-	c, err := t.openCycle(cycleID)
-	if err != nil {
-		return err
-	}
-	if _, err := t.exec("UPDATE cycles SET status = 'closed', closed_at = ? WHERE id = ?", formatTime(t.at), cycleID); err != nil {
-		return err
-	}
-	return t.log(c.OrgID, c.ID, EntityCycle, c.Name, FieldStatus, string(CycleOpen), string(CycleClosed), "")
-}
+// CloseCycle closes a cycle inside the transaction, carrying its open short-term actions over.
+func (t *Tx) CloseCycle(cycleID int64) error { return t.CloseCycleWith(cycleID, CarryActions) }
 
 // openCycle returns the cycle, or an error if it is missing or closed.
 func (t *Tx) openCycle(cycleID int64) (Cycle, error) {

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -20,17 +21,8 @@ func (s *Store) AddReview(ctx context.Context, r Review) (Review, error) {
 
 // AddReview records a review inside the transaction.
 func (t *Tx) AddReview(r Review) (Review, error) {
-	if err := ValidDate("review date", r.HeldOn, false); err != nil {
+	if err := r.check(); err != nil {
 		return r, err
-	}
-	if err := clean("kind", &r.Kind, MaxNameLen, false); err != nil {
-		return r, err
-	}
-	if err := clean("notes", &r.Notes, MaxTextLen, true); err != nil {
-		return r, err
-	}
-	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {
-		return r, errors.New("a review needs a kind or notes")
 	}
 	c, err := t.openCycle(r.CycleID)
 	if err != nil {
@@ -60,4 +52,131 @@ func scanReview(sc rowScanner) (Review, error) {
 	err := sc.Scan(&r.ID, &r.UUID, &r.CycleID, &r.HeldOn, &r.Kind, &r.Notes, &created)
 	r.CreatedAt = parseTime(created)
 	return r, err
+}
+
+// Review returns one review by ID.
+func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
+	rs, err := queryReviews(ctx, s.db, "WHERE id = ?", id)
+	if err == nil && len(rs) == 0 {
+		err = notFound("review %d not found", id)
+	}
+	if err != nil {
+		return Review{}, s.describe(err)
+	}
+	return rs[0], nil
+}
+
+// ReviewPatch changes a review; nil fields stay as they are.
+type ReviewPatch struct {
+	HeldOn, Kind, Notes *string
+	// Was, when set, is what the editor started from: a field that no longer matches was
+	// changed elsewhere meanwhile, and nothing is written (a *ConflictError naming the
+	// form's fields date, kind, notes).
+	Was *ReviewPatch
+}
+
+// UpdateReview changes a review of an open cycle; each changed field is logged.
+func (s *Store) UpdateReview(ctx context.Context, id int64, p ReviewPatch) (Review, error) {
+	return update(ctx, s, "", func(tx *Tx) (Review, error) { return tx.UpdateReview(id, p) })
+}
+
+// UpdateReview changes a review inside the transaction.
+func (t *Tx) UpdateReview(id int64, p ReviewPatch) (Review, error) {
+	old, c, err := t.openReview(id)
+	if err != nil {
+		return old, err
+	}
+	if w := p.Was; w != nil {
+		theirs := map[string]string{}
+		for _, f := range []struct {
+			key string
+			was *string
+			now string
+		}{{"date", w.HeldOn, old.HeldOn}, {"kind", w.Kind, old.Kind}, {"notes", w.Notes, old.Notes}} {
+			if f.was != nil && strings.TrimSpace(*f.was) != strings.TrimSpace(f.now) {
+				theirs[f.key] = f.now
+			}
+		}
+		if len(theirs) > 0 {
+			return old, &ConflictError{Ref: "#" + strconv.FormatInt(id, 10), Theirs: theirs}
+		}
+	}
+	r := old
+	if p.HeldOn != nil {
+		r.HeldOn = strings.TrimSpace(*p.HeldOn)
+	}
+	if p.Kind != nil {
+		r.Kind = *p.Kind
+	}
+	if p.Notes != nil {
+		r.Notes = *p.Notes
+	}
+	if err := r.check(); err != nil {
+		return old, err
+	}
+	fields := []struct {
+		name     Field
+		old, new string
+	}{{FieldDate, old.HeldOn, r.HeldOn}, {FieldTitle, old.Kind, r.Kind}, {FieldNotes, old.Notes, r.Notes}}
+	changed := false
+	for _, f := range fields {
+		if f.old != f.new {
+			changed = true
+			if err := t.log(c.OrgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(id, 10), f.name, f.old, f.new, ""); err != nil {
+				return old, err
+			}
+		}
+	}
+	if !changed {
+		return r, nil
+	}
+	_, err = t.exec("UPDATE reviews SET held_on = ?, kind = ?, notes = ? WHERE id = ?", r.HeldOn, r.Kind, r.Notes, id)
+	return r, err
+}
+
+// DeleteReview removes a review of an open cycle; the change log keeps its date and kind.
+func (s *Store) DeleteReview(ctx context.Context, id int64) error {
+	return s.Update(ctx, "", func(tx *Tx) error { return tx.DeleteReview(id) })
+}
+
+// DeleteReview removes a review inside the transaction.
+func (t *Tx) DeleteReview(id int64) error {
+	r, c, err := t.openReview(id)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec("DELETE FROM reviews WHERE id = ?", id); err != nil {
+		return err
+	}
+	return t.log(c.OrgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(id, 10), FieldRemove, r.HeldOn+" "+r.Kind, "", "")
+}
+
+// openReview reads a review whose cycle is still open, with that cycle.
+func (t *Tx) openReview(id int64) (Review, Cycle, error) {
+	r, err := scanReview(t.queryRow("SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, Cycle{}, notFound("review %d not found", id)
+	}
+	if err != nil {
+		return r, Cycle{}, err
+	}
+	c, err := t.openCycle(r.CycleID)
+	return r, c, err
+}
+
+// check validates a review's fields and puts its texts in the form they are stored in.
+func (r *Review) check() error {
+	if err := ValidDate("review date", r.HeldOn, false); err != nil {
+		return err
+	}
+	if err := clean("kind", &r.Kind, MaxNameLen, false); err != nil {
+		return err
+	}
+	if err := clean("notes", &r.Notes, MaxTextLen, true); err != nil {
+		return err
+	}
+	if strings.TrimSpace(r.Notes) == "" && strings.TrimSpace(r.Kind) == "" {
+		return errors.New("a review needs a kind or notes")
+	}
+	return nil
 }

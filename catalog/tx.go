@@ -19,6 +19,10 @@ type Tx struct {
 	build map[int64]map[string]*ServiceState
 	stmts map[string]*sql.Stmt
 	perm  *permission // what the store's user may change; nil: everything
+	// logged are the change-log IDs written, handed to a RecordChanges context on commit;
+	// undoing marks every entry written as an undo (see undo.go).
+	logged  []int64
+	undoing bool
 }
 
 // Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
@@ -58,6 +62,7 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 	if err := sqltx.Commit(); err != nil {
 		return s.describe(err)
 	}
+	recordChanges(ctx, tx.logged)
 	return nil
 }
 

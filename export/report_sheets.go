@@ -490,10 +490,7 @@ func (rd *reportData) changesSheet(sh string) error {
 // reasonText shows a change's reason; the reason the toolkit itself writes for a re-assessed
 // score is shown in the report's language.
 func (rd *reportData) reasonText(r string) string {
-	if r == vocab.For(catalog.EN).T("change.reassessed") {
-		return rd.pr.T("change.reassessed")
-	}
-	return r
+	return rd.pr.Reason(r)
 }
 
 // dedupe drops repeated lines, keeping the first of each.

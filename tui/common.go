@@ -33,6 +33,7 @@ type common struct {
 	pending int       // store writes issued but not yet reported
 	savedAt time.Time // when the last write committed
 	writes  writeQueue
+	undo    undoStack // this window's own changes, newest last
 }
 
 // writeQueue runs store writes in the order they were issued: commands run on their own
@@ -90,8 +91,9 @@ func (c *common) Save(tag string, fn func(ctx context.Context, s *catalog.Store)
 	ctx, s, t := c.Ctx, c.Store, c.writes.ticket()
 	return func() tea.Msg {
 		var err error
-		c.writes.run(t, func() { err = fn(ctx, s) })
-		return savedMsg{Tag: tag, Err: err, At: time.Now()}
+		var ids []int64 // the change-log entries written, for undo
+		c.writes.run(t, func() { err = fn(catalog.RecordChanges(ctx, &ids), s) })
+		return savedMsg{Tag: tag, Err: err, At: time.Now(), Changes: ids}
 	}
 }
 
@@ -103,8 +105,9 @@ func (c *common) SaveThen(tag string, fn func(ctx context.Context, s *catalog.St
 	return func() tea.Msg {
 		var next tea.Msg
 		var err error
-		c.writes.run(t, func() { next, err = fn(ctx, s) })
-		return savedMsg{Tag: tag, Err: err, At: time.Now(), Next: next}
+		var ids []int64 // the change-log entries written, for undo
+		c.writes.run(t, func() { next, err = fn(catalog.RecordChanges(ctx, &ids), s) })
+		return savedMsg{Tag: tag, Err: err, At: time.Now(), Next: next, Changes: ids}
 	}
 }
 

@@ -174,6 +174,8 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	cycleID, id := t.data.Cycle.Cycle.ID, sv.ID
 	switch {
+	case key.Matches(msg, k.History): // the service's change log, on the Manage tab
+		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID} }
 	case key.Matches(msg, k.Score):
 		v, _ := strconv.Atoi(msg.String())
 		t.table.advance(nil, false) // scoring flows down the list

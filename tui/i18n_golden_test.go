@@ -31,10 +31,10 @@ var i18nViews = []i18nView{
 	{"evaluate", false, []string{"tab", "tab"}},
 	{"results", false, []string{"tab", "tab", "r"}},
 	{"results_end", false, []string{"tab", "tab", "r", "G"}},
-	{"manage_actions", true, []string{"tab", "tab", "1"}},
-	{"manage_reviews", true, []string{"tab", "tab", "2"}},
-	{"manage_cycles", true, []string{"tab", "tab", "3"}},
-	{"manage_changes", true, []string{"tab", "tab", "4"}},
+	{"manage_actions", true, []string{"tab", "tab"}},
+	{"manage_reviews", true, []string{"tab", "tab", "right"}},
+	{"manage_cycles", true, []string{"tab", "tab", "right", "right"}},
+	{"manage_changes", true, []string{"tab", "tab", "right", "right", "right"}},
 	{"report", true, []string{"tab", "tab", "tab", "tab"}},
 }
 
@@ -63,6 +63,9 @@ func TestGoldenFrenchSpanish(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				h := openI18nView(t, v, lang, 80, 24)
 				screen := stableTimes(h.view())
+				if v.name == "orgs" { // the last change is the store's real date
+					screen = h.stableView()
+				}
 				checkFits(t, screen, 80, 24)
 				for _, e := range english {
 					if e.re.MatchString(screen) {

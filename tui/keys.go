@@ -29,6 +29,9 @@ type keyMap struct {
 	// manage and report
 	Add, Edit, Status, SubNext, SubPrev key.Binding
 
+	// every tab of a workspace: undo this window's last change; history of the service
+	Undo, History key.Binding
+
 	// dialogs and text fields
 	Submit, Save, Cancel, NextField, PrevField, ChoiceNext, ChoicePrev key.Binding
 	Choose, Confirm, Deny, DeleteWordForward                           key.Binding
@@ -87,6 +90,9 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 	k.Status = b([]string{"s"}, "s", "tui.key.status")
 	k.SubNext = b([]string{"right", "L"}, "→", "tui.key.subnext")
 	k.SubPrev = b([]string{"left", "H"}, "←", "tui.key.subprev")
+
+	k.Undo = b([]string{"u"}, "u", "tui.undo.key")
+	k.History = b([]string{"h"}, "h", "tui.undo.key.history")
 
 	k.Submit = b([]string{"enter"}, "enter", "tui.key.submit")
 	k.Cancel = b([]string{"esc"}, "esc", "tui.key.cancel")

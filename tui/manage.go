@@ -3,8 +3,10 @@ package tui
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -22,8 +24,9 @@ const (
 	manageViews
 )
 
-// changeLogLimit bounds the change-log rows read at once; the CLI's cdc log shows the rest.
-const changeLogLimit = 5000
+// changePage is how many change-log rows are read at once; the next page is read when the
+// cursor reaches the end, so the log is never read whole.
+const changePage = 200
 
 // dataLoader is implemented by tabs that read more than Data holds. The workspace calls
 // Load after SetData so the extra rows arrive without waiting for a key.
@@ -33,13 +36,21 @@ type dataLoader interface {
 
 var _ dataLoader = (*manageTab)(nil)
 
-// manageListsMsg carries an organisation's actions, reviews and change log.
+// manageListsMsg carries an organisation's actions, reviews and the first page of its change log.
 type manageListsMsg struct {
 	OrgID   int64
 	Req     int // loads are numbered so an older one never replaces a newer
 	Actions []catalog.Action
 	Reviews []catalog.Review
+	Changes changePageMsg
+}
+
+// changePageMsg carries a page of the change log as query q selected it from offset From.
+type changePageMsg struct {
+	Query   catalog.ChangeQuery
+	From    int
 	Changes []catalog.Change
+	More    bool // further entries follow
 }
 
 // manageCycleMsg follows a started or closed cycle: show it and reload the lists.
@@ -50,9 +61,8 @@ type manageActionMsg struct{ ID int64 }
 
 // manageKeys are the bindings only the Manage tab uses.
 type manageKeys struct {
-	Views                                  [manageViews]key.Binding
 	Drop, FHorizon, FStatus, Close, Reload key.Binding
-	Detail                                 key.Binding
+	Detail, Sort, AllCycles                key.Binding
 }
 
 // manageTab is the Management process: improvement actions, reviews, cycles and the change log.
@@ -72,6 +82,12 @@ type manageTab struct {
 	actions  []catalog.Action
 	reviews  []catalog.Review
 	changes  []catalog.Change
+	// The change log on screen: its query (this cycle or all, one service, a text) and paging.
+	logAll     bool   // every cycle, not only the one on screen
+	logService string // one service's history
+	logMore    bool
+	logLoading bool
+	logReq     int
 
 	cycActions []catalog.Action // actions of the cycle on screen
 	shown      []catalog.Action // cycActions after the filters
@@ -81,15 +97,17 @@ type manageTab struct {
 	lists      [manageViews]listWindow
 	fHorizon   catalog.Horizon
 	fStatus    catalog.ActionStatus
+	sortBy     string // actions: "" (oldest first), due, status or owner
+	filters    [manageViews]textinput.Model
+	typing     bool
 	focusID    int64
 	w, h       int
 }
 
 func newManageTab(c *common) tabScreen {
 	t := &manageTab{c: c}
-	for i := range t.keys.Views {
-		n := strconv.Itoa(i + 1)
-		t.keys.Views[i] = c.Keys.Bind([]string{n}, n, "tui.manage.view."+n)
+	for i := range t.filters {
+		t.filters[i] = newFilterInput(c, c.T("tui.manage.filter.ph"))
 	}
 	t.keys.Drop = c.Keys.Bind([]string{"x"}, "x", "tui.manage.key.drop")
 	t.keys.FHorizon = c.Keys.Bind([]string{"f"}, "f", "tui.manage.key.fhorizon")
@@ -97,11 +115,17 @@ func newManageTab(c *common) tabScreen {
 	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "tui.manage.key.close")
 	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "tui.manage.key.reload")
 	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "tui.key.detail")
+	t.keys.Sort = c.Keys.Bind([]string{"o"}, "o", "tui.manage.key.sort")
+	t.keys.AllCycles = c.Keys.Bind([]string{"t"}, "t", "tui.manage.key.allcycles")
 	return t
 }
 
-// focus shows the action j names, or opens a new action for its service.
+// focus shows the action j names, opens a new action for its service, or, given only a
+// service, shows that service's history in the change log.
 func (t *manageTab) focus(j jumpMsg) tea.Cmd {
+	if j.service != "" && j.action == 0 && j.newFor == "" {
+		return t.showHistory(j.service)
+	}
 	t.view = viewActions
 	t.fHorizon, t.fStatus = "", ""
 	if j.action != 0 {
@@ -123,6 +147,7 @@ func (t *manageTab) SetData(d *orgData) {
 	if t.listsOrg != d.Org.ID {
 		t.loaded = false
 		t.actions, t.reviews, t.changes = nil, nil, nil
+		t.logService, t.logAll = "", false
 	}
 	t.cycNames = make(map[int64]string, len(d.Cycles))
 	for _, c := range d.Cycles {
@@ -138,7 +163,10 @@ func (t *manageTab) apply(m manageListsMsg) {
 	}
 	t.applied = m.Req
 	t.loaded, t.listsOrg = true, m.OrgID
-	t.actions, t.reviews, t.changes = m.Actions, m.Reviews, m.Changes
+	t.actions, t.reviews = m.Actions, m.Reviews
+	if sameQuery(m.Changes.Query, t.changeQuery()) { // else a read of the selection on screen is under way
+		t.applyChanges(m.Changes)
+	}
 	t.rebuild()
 }
 
@@ -153,16 +181,17 @@ func (t *manageTab) Load() tea.Cmd {
 	}
 	t.loading, t.dirty = true, false
 	t.reqs++
-	req, orgID := t.reqs, t.data.Org.ID
+	t.logReq++
+	req, orgID, q := t.reqs, t.data.Org.ID, t.changeQuery()
 	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		m, err := readLists(ctx, s, orgID)
+		m, err := readLists(ctx, s, orgID, q)
 		m.Req = req
 		return m, err
 	})
 }
 
-// readLists reads every action, review and recent change of an organisation.
-func readLists(ctx context.Context, s *catalog.Store, orgID int64) (manageListsMsg, error) {
+// readLists reads every action and review of an organisation, and the first page of its change log.
+func readLists(ctx context.Context, s *catalog.Store, orgID int64, q catalog.ChangeQuery) (manageListsMsg, error) {
 	m := manageListsMsg{OrgID: orgID}
 	var err error
 	if m.Actions, err = s.Actions(ctx, orgID, catalog.ActionFilter{}); err != nil {
@@ -179,7 +208,19 @@ func readLists(ctx context.Context, s *catalog.Store, orgID int64) (manageListsM
 		}
 		m.Reviews = append(m.Reviews, rs...)
 	}
-	m.Changes, err = s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Limit: changeLogLimit})
+	m.Changes, err = readChangePage(ctx, s, q, 0)
+	return m, err
+}
+
+// readChangePage reads one page of the change log from offset from; one row more than the
+// page tells whether more follow.
+func readChangePage(ctx context.Context, s *catalog.Store, q catalog.ChangeQuery, from int) (changePageMsg, error) {
+	q.Limit, q.Offset = changePage+1, from
+	chs, err := s.Changes(ctx, q)
+	m := changePageMsg{Query: q, From: from, Changes: chs}
+	if len(chs) > changePage {
+		m.Changes, m.More = chs[:changePage], true
+	}
 	return m, err
 }
 
@@ -207,7 +248,8 @@ func (t *manageTab) rebuild() {
 	t.cycActions = catalog.CycleActions(t.actions, t.data.Cycle.Cycle, t.data.Cycles)
 	t.shown = t.shown[:0]
 	for _, a := range t.cycActions {
-		if (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) {
+		if (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) &&
+			matches(t.filters[viewActions].Value(), "#"+strconv.FormatInt(a.ID, 10), a.ServiceID, a.Title, a.Owner, a.Due, a.Notes, t.c.statusName(a.Status)) {
 			t.shown = append(t.shown, a)
 		}
 	}
@@ -219,9 +261,10 @@ func (t *manageTab) rebuild() {
 			}
 		}
 	}
+	t.sortActions()
 	t.cycRevs = t.cycRevs[:0]
 	for _, r := range t.reviews {
-		if r.CycleID == cyc {
+		if r.CycleID == cyc && matches(t.filters[viewReviews].Value(), r.HeldOn, r.Kind, r.Notes) {
 			t.cycRevs = append(t.cycRevs, r)
 		}
 	}
@@ -241,7 +284,12 @@ func (t *manageTab) selectedAction() (catalog.Action, bool) {
 }
 
 func (t *manageTab) mode() viewMode {
-	if t.view == viewActions && (t.fHorizon != "" || t.fStatus != "") {
+	switch {
+	case t.typing:
+		return modeText
+	case t.view == viewActions && (t.fHorizon != "" || t.fStatus != ""), t.filters[t.view].Value() != "":
+		return modeNested
+	case t.view == viewChanges && t.logService != "":
 		return modeNested
 	}
 	return modeNormal
@@ -278,8 +326,16 @@ func (t *manageTab) rowCount(v manageView) int {
 }
 
 // listHeight is the number of table rows the body shows: the body minus the sub-view bar,
-// the table header and the detail line.
-func (t *manageTab) listHeight() int { return max(t.h-3, 1) }
+// the table header, the detail line and, while one is in use, the filter line.
+func (t *manageTab) listHeight() int { return max(t.h-3-t.filterLines(), 1) }
+
+// filterLines is 1 while the list on screen has its filter line open or in effect.
+func (t *manageTab) filterLines() int {
+	if t.typing || t.filters[t.view].Value() != "" {
+		return 1
+	}
+	return 0
+}
 
 func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -299,6 +355,13 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.dirty = true
 		return t.Load()
+	case changePageMsg:
+		t.logLoading = false
+		if t.data != nil && sameQuery(msg.Query, t.changeQuery()) {
+			t.applyChanges(msg)
+			t.clampLists()
+		}
+		return nil
 	case manageActionMsg:
 		t.focusID = msg.ID
 		t.rebuild()
@@ -317,13 +380,27 @@ func (t *manageTab) Update(msg tea.Msg) tea.Cmd {
 
 func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
-	for i, b := range t.keys.Views {
-		if key.Matches(msg, b) {
-			t.view = manageView(i)
-			return nil
-		}
+	if t.typing {
+		return t.filterKey(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Filter) && t.view != viewCycles:
+		t.typing = true
+		t.clampLists()
+		return t.filters[t.view].Focus()
+	case key.Matches(msg, k.Back) && t.filters[t.view].Value() != "":
+		t.filters[t.view].SetValue("")
+		return t.filterChanged()
+	case key.Matches(msg, k.History):
+		if a, ok := t.selectedAction(); ok && t.view == viewActions && a.ServiceID != "" {
+			return t.showHistory(a.ServiceID)
+		}
+		if t.view == viewChanges {
+			if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) && isServiceEntity(t.changes[i].Entity) {
+				return t.showHistory(t.changes[i].Key)
+			}
+		}
+		return nil
 	case key.Matches(msg, k.SubNext):
 		t.view = (t.view + 1) % manageViews
 		return nil
@@ -335,32 +412,57 @@ func (t *manageTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil // refresh() follows every key
 	}
 	if navigate(k, msg, &t.lists[t.view], t.rowCount(t.view), t.listHeight(), nil) {
+		if t.view == viewChanges {
+			return t.moreChanges()
+		}
 		return nil
 	}
 	switch t.view {
 	case viewActions:
 		return t.actionKey(msg)
 	case viewReviews:
-		switch {
-		case key.Matches(msg, k.Add):
-			if t.data.Closed() {
-				return statusCmd(t.c.T("tui.cycle.readonly"))
-			}
-			t.openReviewForm()
-		case key.Matches(msg, k.Enter):
-			if i := t.lists[viewReviews].cursor; i >= 0 && i < len(t.cycRevs) {
-				r := t.cycRevs[i]
-				t.c.openDialog(newTextBox(t.c, r.HeldOn+"  "+r.Kind, orDash(r.Notes)))
-			}
-		}
+		return t.reviewKey(msg)
 	case viewCycles:
 		return t.cycleKey(msg)
 	case viewChanges:
-		if i := t.lists[viewChanges].cursor; key.Matches(msg, k.Enter) && i >= 0 && i < len(t.changes) {
-			t.c.openDialog(t.changeInfo(t.changes[i]))
-		}
+		return t.changeKey(msg)
 	}
 	return nil
+}
+
+// filterKey edits the filter line of the list on screen.
+func (t *manageTab) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	cmd, changed, cleared := typeFilter(t.c, &t.filters[t.view], &t.typing, msg)
+	if changed || cleared {
+		return tea.Batch(cmd, t.filterChanged())
+	}
+	t.clampLists()
+	return cmd
+}
+
+// filterChanged shows the rows the filter keeps: actions and reviews at once, the change log
+// read again from the store, where it is filtered.
+func (t *manageTab) filterChanged() tea.Cmd {
+	t.lists[t.view] = listWindow{}
+	if t.view == viewChanges {
+		return t.reloadChanges()
+	}
+	t.rebuild()
+	return nil
+}
+
+// matches reports whether any of texts contains the filter q, ignoring case.
+func matches(q string, texts ...string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" {
+		return true
+	}
+	for _, s := range texts {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *manageTab) Help() []key.Binding {
@@ -368,35 +470,37 @@ func (t *manageTab) Help() []key.Binding {
 	var b []key.Binding
 	switch t.view {
 	case viewActions:
-		b = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus}
+		b = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.Sort, k.Filter, t.keys.FHorizon, t.keys.FStatus}
 		if t.mode() == modeNested {
 			b = append(b, k.Back)
 		}
 	case viewReviews:
-		b = []key.Binding{k.Add, t.keys.Detail}
+		b = []key.Binding{k.Add, k.Edit, k.Delete, t.keys.Detail, k.Filter}
 	case viewCycles:
 		b = []key.Binding{k.Add, t.keys.Close, k.Enter}
 	case viewChanges:
-		b = []key.Binding{t.keys.Detail, k.Up, k.Down, k.PgDown}
+		b = []key.Binding{t.keys.Detail, k.Filter, t.keys.AllCycles, k.History}
+		if t.mode() == modeNested {
+			b = append(b, k.Back)
+		}
 	}
-	return append(b, k.SubNext)
+	return append(b, k.Undo, k.SubNext)
 }
 
 func (t *manageTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	views := append([]key.Binding{}, t.keys.Views[:]...)
-	views = append(views, k.SubNext, k.SubPrev, t.keys.Reload)
+	views := []key.Binding{k.SubNext, k.SubPrev, t.keys.Reload, k.Undo}
 	// The keys of the sub-view on screen only: the others do nothing here.
 	var own []key.Binding
 	switch t.view {
 	case viewActions:
-		own = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.FHorizon, t.keys.FStatus, k.Back}
+		own = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.Sort, k.Filter, t.keys.FHorizon, t.keys.FStatus, k.History, k.Back}
 	case viewReviews:
-		own = []key.Binding{k.Add, t.keys.Detail}
+		own = []key.Binding{k.Add, k.Edit, k.Delete, t.keys.Detail, k.Filter}
 	case viewCycles:
 		own = []key.Binding{k.Add, t.keys.Close, k.Enter}
 	case viewChanges:
-		own = []key.Binding{t.keys.Detail}
+		own = []key.Binding{t.keys.Detail, k.Filter, t.keys.AllCycles, k.History, k.Back}
 	}
 	return [][]key.Binding{views, own, k.Navigation()}
 }

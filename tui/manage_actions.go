@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,13 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 			return statusCmd(t.c.T("tui.cycle.readonly"))
 		}
 		t.openActionForm(nil, "")
+		return nil
+	case key.Matches(msg, t.keys.Sort):
+		t.c.openDialog(newPicker(t.c, t.c.T("tui.manage.sort.title"), sortOptions(t.c), t.sortBy, func(o option) tea.Cmd {
+			t.sortBy = o.Value
+			t.rebuild()
+			return nil
+		}))
 		return nil
 	}
 	a, ok := t.selectedAction()
@@ -74,6 +82,55 @@ func (t *manageTab) setStatus(a catalog.Action, st catalog.ActionStatus) tea.Cmd
 	})
 }
 
+// sortOptions are the orders of the action list, with their shortcuts.
+func sortOptions(c *common) []option {
+	return []option{
+		{Key: "n", Label: c.T("tui.manage.sort.id"), Value: ""},
+		{Key: "d", Label: c.T("tui.manage.sort.due"), Value: "due"},
+		{Key: "s", Label: c.T("tui.manage.sort.status"), Value: "status"},
+		{Key: "o", Label: c.T("tui.manage.sort.owner"), Value: "owner"},
+	}
+}
+
+// sortActions puts the shown actions in the chosen order; ties keep the oldest first. Undated
+// actions and actions without an owner come last.
+func (t *manageTab) sortActions() {
+	keep := int64(-1)
+	if a, ok := t.selectedAction(); ok {
+		keep = a.ID
+	}
+	rank := func(st catalog.ActionStatus) int { return slices.Index(catalog.ActionStatuses, st) }
+	last := func(a, b string) int { // empty after everything else
+		switch {
+		case a == b:
+			return 0
+		case a == "":
+			return 1
+		case b == "":
+			return -1
+		}
+		return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+	}
+	slices.SortStableFunc(t.shown, func(a, b catalog.Action) int {
+		switch t.sortBy {
+		case "due":
+			return last(a.Due, b.Due)
+		case "status":
+			return rank(a.Status) - rank(b.Status)
+		case "owner":
+			return last(a.Owner, b.Owner)
+		}
+		return int(a.ID - b.ID)
+	})
+	if keep >= 0 {
+		for i, a := range t.shown {
+			if a.ID == keep {
+				t.lists[viewActions].cursor = i
+			}
+		}
+	}
+}
+
 // statusOptions are the action statuses with their shortcuts.
 func statusOptions(c *common) []option {
 	keys := map[catalog.ActionStatus]string{catalog.ActionPlanned: "p", catalog.ActionInProgress: "i", catalog.ActionDone: "d", catalog.ActionDropped: "x"}
@@ -110,9 +167,12 @@ func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 		hz := catalog.Horizon(f.Value("horizon"))
 		title, svc, owner, due, notes := f.Value("title"), strings.ToUpper(f.Value("service")), f.Value("owner"), f.Value("due"), f.Value("notes")
 		if a != nil {
+			// what the form started from: a change made elsewhere meanwhile shows theirs and mine
+			wTitle, wSvc, wOwner, wDue, wNotes, wHz := f.Was("title"), f.Was("service"), f.Was("owner"), f.Was("due"), f.Was("notes"), catalog.Horizon(f.Was("horizon"))
+			was := &catalog.ActionPatch{Title: &wTitle, ServiceID: &wSvc, Owner: &wOwner, Due: &wDue, Notes: &wNotes, Horizon: &wHz}
 			id := a.ID
 			return t.c.SaveThen("manage.action", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes})
+				_, err := s.UpdateAction(ctx, id, catalog.ActionPatch{Title: &title, ServiceID: &svc, Horizon: &hz, Owner: &owner, Due: &due, Notes: &notes, Was: was})
 				return manageActionMsg{ID: id}, err
 			})
 		}
@@ -195,6 +255,13 @@ func (t *manageTab) actionsView(w, h int) string {
 	default:
 		right = s.Muted.Render(t.c.N("tui.manage.actions.summary", len(t.cycActions), len(t.cycActions), open, late))
 	}
+	if t.sortBy != "" && t.loaded {
+		for _, o := range sortOptions(t.c) {
+			if o.Value == t.sortBy {
+				right = s.Muted.Render(T("tui.manage.sorted", o.Label)+" · ") + right
+			}
+		}
+	}
 	bar := t.viewBar(w, right)
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
@@ -204,7 +271,7 @@ func (t *manageTab) actionsView(w, h int) string {
 		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + textwidth.Pad(T("tui.manage.col.owner"), c.owner) + " " + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
 		textwidth.Pad(T("tui.manage.col.status"), c.status)
 	empty := T("tui.manage.actions.none", termtext.Clean(t.data.Cycle.Cycle.Name))
-	if len(filters) > 0 {
+	if len(filters) > 0 || t.filters[viewActions].Value() != "" {
 		empty = T("tui.manage.actions.nomatch")
 	}
 	detail := ""

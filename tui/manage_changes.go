@@ -1,13 +1,105 @@
 package tui
 
 import (
+	"context"
+	"slices"
 	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
-// The Change log sub-view of the Manage tab: every change of the organisation, newest first.
+// The Change log sub-view of the Manage tab: the changes of the cycle on screen (t: of every
+// cycle), or of one service (h), newest first. The store selects and pages them.
+
+// changeQuery is the selection on screen.
+func (t *manageTab) changeQuery() catalog.ChangeQuery {
+	q := catalog.ChangeQuery{Text: strings.TrimSpace(t.filters[viewChanges].Value()), Service: t.logService}
+	if t.data != nil {
+		q.OrgID = t.data.Org.ID
+		if !t.logAll {
+			q.CycleID = t.data.Cycle.Cycle.ID
+		}
+	}
+	return q
+}
+
+// sameQuery compares two selections, paging aside.
+func sameQuery(a, b catalog.ChangeQuery) bool {
+	a.Limit, a.Offset, b.Limit, b.Offset = 0, 0, 0, 0
+	return a.OrgID == b.OrgID && a.CycleID == b.CycleID && a.Service == b.Service && a.Text == b.Text &&
+		slices.Equal(a.Entities, b.Entities) && a.LocalOnly == b.LocalOnly && a.After.Equal(b.After)
+}
+
+// applyChanges shows a page: the first replaces the rows, a later one extends them.
+func (t *manageTab) applyChanges(m changePageMsg) {
+	if m.From == 0 {
+		t.changes = m.Changes
+	} else if m.From == len(t.changes) {
+		t.changes = append(t.changes, m.Changes...)
+	} else {
+		return // a page of an older read
+	}
+	t.logMore = m.More
+}
+
+// reloadChanges reads the first page of the selection again.
+func (t *manageTab) reloadChanges() tea.Cmd {
+	return t.readChanges(0)
+}
+
+// moreChanges reads the next page when the cursor is near the end of those read.
+func (t *manageTab) moreChanges() tea.Cmd {
+	if !t.logMore || t.logLoading || t.lists[viewChanges].cursor < len(t.changes)-t.listHeight() {
+		return nil
+	}
+	return t.readChanges(len(t.changes))
+}
+
+func (t *manageTab) readChanges(from int) tea.Cmd {
+	if t.data == nil {
+		return nil
+	}
+	t.logLoading = true
+	q := t.changeQuery()
+	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		return readChangePage(ctx, s, q, from)
+	})
+}
+
+// showHistory shows the change log of one service, in every cycle.
+func (t *manageTab) showHistory(service string) tea.Cmd {
+	t.view = viewChanges
+	t.logService, t.logAll = service, true
+	t.filters[viewChanges].SetValue("")
+	t.lists[viewChanges] = listWindow{}
+	t.changes = nil
+	return t.reloadChanges()
+}
+
+func isServiceEntity(e catalog.Entity) bool { return slices.Contains(catalog.ServiceEntities, e) }
+
+func (t *manageTab) changeKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.c.Keys
+	switch {
+	case key.Matches(msg, k.Enter):
+		if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
+			t.c.openDialog(t.changeInfo(t.changes[i]))
+		}
+	case key.Matches(msg, t.keys.AllCycles):
+		t.logAll = !t.logAll
+		t.lists[viewChanges] = listWindow{}
+		return t.reloadChanges()
+	case key.Matches(msg, k.Back) && t.logService != "":
+		t.logService, t.logAll = "", false
+		t.lists[viewChanges] = listWindow{}
+		return t.reloadChanges()
+	}
+	return nil
+}
 
 func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	T := t.c.T
@@ -20,7 +112,7 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	kv(T("tui.manage.col.who"), ch.Who)
 	kv(T("tui.manage.col.source"), ch.Source)
 	if ch.Reason != "" {
-		kv(T("tui.manage.col.reason"), ch.Reason)
+		kv(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason))
 	}
 	p := t.data.Cycle.Pack
 	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(t.c.changeValue(p, ch.Field, ch.Old)) + "\n\n" +
@@ -30,15 +122,23 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 
 type changeCols struct{ at, who, what, field, change, source, reason int }
 
-// changeWidths sizes the change log; wide windows show the source and the reason too.
+// changeWidths sizes the change log: the reason always has a column; narrow windows leave
+// the author to the detail line, wide ones show the source too.
 func changeWidths(w int) changeCols {
-	c := changeCols{at: 20, who: 8, what: 18, field: 10}
+	c := changeCols{at: 20, what: 14, field: 10}
 	if w >= 110 {
-		c.who, c.source = 12, 16
+		c.who, c.what, c.source = 12, 18, 16
 	}
-	c.change = w - 2 - c.at - c.who - c.what - c.field - c.source - 5
+	rest := w - 2 - c.at - c.what - c.field - 4
+	for _, n := range []int{c.who, c.source} {
+		if n > 0 {
+			rest -= n + 1
+		}
+	}
+	c.reason = max(rest/3, 8)
+	c.change = rest - c.reason
 	if c.change > 60 {
-		c.reason = c.change - 60 - 1
+		c.reason += c.change - 60
 		c.change = 60
 	}
 	return c
@@ -46,44 +146,61 @@ func changeWidths(w int) changeCols {
 
 func (t *manageTab) changesView(w, h int) string {
 	T := t.c.T
+	s := t.c.styles
+	scope := T("tui.manage.changes.cycle", t.cycNames[t.data.Cycle.Cycle.ID])
+	if t.logAll {
+		scope = T("tui.manage.changes.all")
+	}
+	if t.logService != "" {
+		name := t.logService
+		if sv, ok := t.data.Cycle.Service(t.logService); ok {
+			name += " " + t.c.text(sv.Name)
+		}
+		scope = T("tui.manage.changes.service", oneLine(name))
+	}
 	right := ""
 	if t.loaded {
-		right = t.c.styles.Muted.Render(t.c.N("tui.manage.changes.summary", len(t.changes)))
+		right = s.Muted.Render(scope)
 	}
 	bar := t.viewBar(w, right)
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
 	}
 	c := changeWidths(w)
-	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " " + textwidth.Pad(T("tui.manage.col.who"), c.who) + " " + textwidth.Pad(T("tui.manage.col.what"), c.what) + " " +
-		textwidth.Pad(T("tui.manage.col.field"), c.field) + " " + textwidth.Pad(T("tui.manage.col.change"), c.change)
+	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " "
+	if c.who > 0 {
+		hdr += textwidth.Pad(T("tui.manage.col.who"), c.who) + " "
+	}
+	hdr += textwidth.Pad(T("tui.manage.col.what"), c.what) + " " + textwidth.Pad(T("tui.manage.col.field"), c.field) + " " + textwidth.Pad(T("tui.manage.col.change"), c.change)
 	if c.source > 0 {
 		hdr += " " + textwidth.Pad(T("tui.manage.col.source"), c.source)
 	}
-	if c.reason > 0 {
-		hdr += " " + T("tui.manage.col.reason")
-	}
+	hdr += " " + T("tui.manage.col.reason")
 	detail := ""
 	if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
 		ch := t.changes[i]
-		parts := []string{t.cycNames[ch.CycleID], t.c.P.Labelled(T("tui.manage.col.source"), oneLine(ch.Source))}
+		parts := []string{t.cycNames[ch.CycleID], oneLine(ch.Who), t.c.P.Labelled(T("tui.manage.col.source"), oneLine(ch.Source))}
 		if ch.Reason != "" {
-			parts = append(parts, t.c.P.Labelled(T("tui.manage.col.reason"), oneLine(ch.Reason)))
+			parts = append(parts, t.c.P.Labelled(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason)))
 		}
 		parts = append(parts, oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))))
 		detail = strings.Join(parts, " · ")
 	}
 	row := func(i int, sel bool) string {
 		ch := t.changes[i]
-		line := textwidth.Pad(t.c.P.Time(ch.At), c.at) + " " + textwidth.Pad(oneLine(ch.Who), c.who) + " " + textwidth.Pad(oneLine(t.c.entityName(ch.Entity)+" "+ch.Key), c.what) + " " +
-			textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
+		line := textwidth.Pad(t.c.P.Time(ch.At), c.at) + " "
+		if c.who > 0 {
+			line += textwidth.Pad(oneLine(ch.Who), c.who) + " "
+		}
+		line += textwidth.Pad(oneLine(t.c.entityName(ch.Entity)+" "+ch.Key), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + textwidth.Pad(oneLine(ch.Source), c.source)
 		}
-		if c.reason > 0 {
-			line += " " + textwidth.Pad(oneLine(ch.Reason), c.reason)
-		}
-		return line
+		return line + " " + textwidth.Pad(t.c.reasonText(ch.Reason), c.reason)
 	}
-	return bar + "\n" + t.table(viewChanges, w, h, hdr, row, T("tui.build.detail.nohistory"), detail)
+	empty := T("tui.build.detail.nohistory")
+	if t.filters[viewChanges].Value() != "" {
+		empty = T("tui.manage.filter.none")
+	}
+	return bar + "\n" + t.table(viewChanges, w, h, hdr, row, empty, detail)
 }

@@ -58,11 +58,28 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if cyc.Status == catalog.CycleClosed {
 			return statusCmd(t.c.T("tui.manage.cycle.already", termtext.Clean(cyc.Name)))
 		}
-		id := cyc.ID
-		t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.cycle.close.q", termtext.Clean(cyc.Name)), func() tea.Cmd {
+		if !t.loaded {
+			return statusCmd(t.c.T("tui.status.loading"))
+		}
+		id, show := cyc.ID, t.data.Cycle.Cycle.ID // the cycle on screen stays on screen
+		closeWith := func(choice catalog.OpenActions) tea.Cmd {
 			return t.c.SaveThen("manage.cycle", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-				return manageCycleMsg{CycleID: id}, s.CloseCycle(ctx, id)
+				return manageCycleMsg{CycleID: show}, s.CloseCycleWith(ctx, id, choice)
 			})
+		}
+		open := 0
+		for _, a := range t.actions {
+			if a.CycleID == id && a.Horizon == catalog.ShortTerm && a.Open() {
+				open++
+			}
+		}
+		if open == 0 {
+			t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.cycle.close.q", termtext.Clean(cyc.Name)), func() tea.Cmd { return closeWith("") }))
+			return nil
+		}
+		// Left open they would belong to no cycle: the choice is part of closing.
+		t.c.openDialog(newPicker(t.c, t.c.N("tui.manage.cycle.close.open", open, open, termtext.Clean(cyc.Name)), closeOptions(t.c), "", func(o option) tea.Cmd {
+			return closeWith(catalog.OpenActions(o.Value))
 		}))
 	case key.Matches(msg, k.Enter):
 		i := t.lists[viewCycles].cursor
@@ -72,6 +89,15 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// closeOptions are what closing a cycle may do with its open short-term actions.
+func closeOptions(c *common) []option {
+	return []option{
+		{Key: "c", Label: c.T("tui.manage.cycle.close.carry"), Value: string(catalog.CarryActions)},
+		{Key: "d", Label: c.T("tui.manage.cycle.close.done"), Value: string(catalog.FinishActions)},
+		{Key: "x", Label: c.T("tui.manage.cycle.close.drop"), Value: string(catalog.DropActions)},
+	}
 }
 
 // nextCycleName suggests the next cycle's name: "FY2026" -> "FY2027", "Cycle 2" -> "Cycle 3".

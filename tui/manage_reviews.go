@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -12,25 +13,71 @@ import (
 
 // The Reviews sub-view of the Manage tab: the reviews held in the cycle on screen.
 
-func (t *manageTab) openReviewForm() {
+func (t *manageTab) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.c.Keys
+	if key.Matches(msg, k.Add) {
+		if t.data.Closed() {
+			return statusCmd(t.c.T("tui.cycle.readonly"))
+		}
+		t.openReviewForm(nil)
+		return nil
+	}
+	i := t.lists[viewReviews].cursor
+	if i < 0 || i >= len(t.cycRevs) {
+		return nil
+	}
+	r := t.cycRevs[i]
+	switch {
+	case key.Matches(msg, k.Enter):
+		t.c.openDialog(newTextBox(t.c, r.HeldOn+"  "+oneLine(r.Kind), orDash(r.Notes)))
+	case key.Matches(msg, k.Edit, k.Delete) && t.data.Closed():
+		return statusCmd(t.c.T("tui.cycle.readonly"))
+	case key.Matches(msg, k.Edit):
+		t.openReviewForm(&r)
+	case key.Matches(msg, k.Delete):
+		id := r.ID
+		t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.review.delete.q", r.HeldOn, orDash(oneLine(r.Kind))), func() tea.Cmd {
+			return t.c.Save("manage.review", func(ctx context.Context, s *catalog.Store) error { return s.DeleteReview(ctx, id) })
+		}))
+	}
+	return nil
+}
+
+// openReviewForm adds a review (r nil) or edits one; the form stays until the save answers.
+func (t *manageTab) openReviewForm(r *catalog.Review) {
 	T := t.c.T
 	cycleID := t.data.Cycle.Cycle.ID
+	v := catalog.Review{HeldOn: t.c.P.Date(t.c.Now())}
+	title := T("tui.manage.review.new", termtext.Clean(t.data.Cycle.Cycle.Name))
+	if r != nil {
+		v, title = *r, T("tui.manage.review.edit", r.HeldOn)
+	}
 	var f *form
-	f = newForm(t.c, T("tui.manage.review.new", termtext.Clean(t.data.Cycle.Cycle.Name)), func(f *form) tea.Cmd {
-		r := catalog.Review{CycleID: cycleID, HeldOn: f.Value("date"), Kind: f.Value("kind"), Notes: f.Value("notes")}
+	f = newForm(t.c, title, func(f *form) tea.Cmd {
+		held, kind, notes := f.Value("date"), f.Value("kind"), f.Value("notes")
+		if r != nil {
+			// what the form started from: a change made elsewhere meanwhile shows theirs and mine
+			wHeld, wKind, wNotes := f.Was("date"), f.Was("kind"), f.Was("notes")
+			was := &catalog.ReviewPatch{HeldOn: &wHeld, Kind: &wKind, Notes: &wNotes}
+			id := r.ID
+			return t.c.Save("manage.review", func(ctx context.Context, s *catalog.Store) error {
+				_, err := s.UpdateReview(ctx, id, catalog.ReviewPatch{HeldOn: &held, Kind: &kind, Notes: &notes, Was: was})
+				return err
+			})
+		}
 		return t.c.Save("manage.review", func(ctx context.Context, s *catalog.Store) error {
-			_, err := s.AddReview(ctx, r)
+			_, err := s.AddReview(ctx, catalog.Review{CycleID: cycleID, HeldOn: held, Kind: kind, Notes: notes})
 			return err
 		})
 	},
-		field{Key: "date", Label: T("tui.manage.col.date"), Value: t.c.P.Date(t.c.Now()), Check: func(s string) string {
+		field{Key: "date", Label: T("tui.manage.col.date"), Value: v.HeldOn, Check: func(s string) string {
 			if catalog.ValidDate("date", s, false) != nil {
 				return T("tui.manage.date.bad", T("tui.manage.col.date"), s)
 			}
 			return ""
 		}},
-		field{Key: "kind", Label: T("tui.manage.col.kind"), Placeholder: T("tui.manage.kind.ph")},
-		field{Key: "notes", Label: T("tui.manage.col.notes"), Placeholder: T("tui.manage.notes.ph"), Check: func(string) string {
+		field{Key: "kind", Label: T("tui.manage.col.kind"), Value: v.Kind, Placeholder: T("tui.manage.kind.ph")},
+		field{Key: "notes", Label: T("tui.manage.col.notes"), Value: v.Notes, Placeholder: T("tui.manage.notes.ph"), Check: func(string) string {
 			if f.Value("kind") == "" && f.Value("notes") == "" {
 				return T("tui.manage.review.empty")
 			}
@@ -42,7 +89,7 @@ func (t *manageTab) openReviewForm() {
 
 func (t *manageTab) reviewsView(w, h int) string {
 	T := t.c.T
-	bar := t.viewBar(w, "")
+	bar := t.viewBar(w, t.c.styles.Muted.Render(t.c.T("tui.manage.reviews.hint")))
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
 	}
@@ -57,5 +104,9 @@ func (t *manageTab) reviewsView(w, h int) string {
 		r := t.cycRevs[i]
 		return textwidth.Pad(oneLine(r.HeldOn), 10) + " " + textwidth.Pad(orDash(oneLine(r.Kind)), kindW) + " " + textwidth.Pad(oneLine(r.Notes), notesW)
 	}
-	return bar + "\n" + t.table(viewReviews, w, h, hdr, row, T("tui.manage.reviews.none", termtext.Clean(t.data.Cycle.Cycle.Name)), detail)
+	empty := T("tui.manage.reviews.none", termtext.Clean(t.data.Cycle.Cycle.Name))
+	if t.filters[viewReviews].Value() != "" {
+		empty = T("tui.manage.filter.none")
+	}
+	return bar + "\n" + t.table(viewReviews, w, h, hdr, row, empty, detail)
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,8 +18,24 @@ func openManage(t *testing.T, w, h int, lang catalog.Lang, view string) *harness
 	hs := newHarness(t, w, h, lang)
 	hs.press("d")
 	hs.workspace()
-	hs.press("tab", "tab", view)
+	hs.press("tab", "tab")
+	hs.manageTo(view)
 	return hs
+}
+
+// manageTo moves the Manage tab to its view n (1-4) with → and ←, as a user does: digits
+// never switch views.
+func (h *harness) manageTo(view string) {
+	h.t.Helper()
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	want := manageView(view[0] - '1')
+	for tab.view != want {
+		if tab.view < want {
+			h.press("right")
+		} else {
+			h.press("left")
+		}
+	}
 }
 
 func demoActions(t *testing.T, s *catalog.Store, cycleID int64) []catalog.Action {
@@ -40,7 +57,7 @@ func clearField(h *harness) {
 
 func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	h := openManage(t, 80, 24, catalog.EN, "1")
-	h.wantView("1 Actions", "Test restores of", "6 actions · 5 open")
+	h.wantView("Actions", "Test restores of", "6 actions · 5 open")
 	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
 
 	// add an action; the form refuses bad values and names them
@@ -106,7 +123,7 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	}
 
 	// start the next cycle with the scores carried over
-	h.press("3")
+	h.manageTo("3")
 	h.wantView("FY2025", "FY2026")
 	h.press("n")
 	h.wantView("Start the next cycle of Demo Agency", "FY2027")
@@ -137,12 +154,12 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	}
 
 	// open mid/long-term actions of FY2026 carry on into FY2027; short-term ones stay behind
-	h.press("1")
+	h.manageTo("1")
 	h.wantView("#6↻", "#7↻", "2 actions · 2 open")
 	if v := h.view(); strings.Contains(v, "#3") || strings.Contains(v, "#8") {
 		t.Fatalf("short-term or dropped actions of FY2026 shown in FY2027:\n%s", v)
 	}
-	h.press("3")
+	h.manageTo("3")
 
 	// close the cycle on screen: asked first, then read only
 	h.press("c")
@@ -157,7 +174,8 @@ func TestManageFlowActionStatusNextCycle(t *testing.T) {
 	if err != nil || c.Status != catalog.CycleClosed || c.ClosedAt == nil {
 		t.Fatalf("closed cycle %+v, %v", c, err)
 	}
-	h.press("1", "n")
+	h.manageTo("1")
+	h.press("n")
 	h.wantView("closed: settings and scores are read only")
 }
 
@@ -237,7 +255,7 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 	}
 
 	// the change log shows it first, with who and where from
-	h.press("4")
+	h.manageTo("4")
 	h.wantView("review #", "Monthly operational review", "tester", "tui")
 	h.press("enter")
 	h.wantView("review #", "Source: tui", "Before:", "After:", "2026-03-02 Monthly operational review")
@@ -261,7 +279,8 @@ func TestManageClosedCycleReadOnly(t *testing.T) {
 			t.Fatalf("%s opened a form in a closed cycle", k)
 		}
 	}
-	h.press("2", "n")
+	h.manageTo("2")
+	h.press("n")
 	h.wantView("closed: settings and scores are read only")
 }
 
@@ -304,7 +323,7 @@ func TestManageViewsFit(t *testing.T) {
 		for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
 			h := openManage(t, sz[0], sz[1], lang, "1")
 			for _, v := range []string{"1", "2", "3", "4"} {
-				h.press(v)
+				h.manageTo(v)
 				lines := strings.Split(h.view(), "\n")
 				if len(lines) != sz[1] {
 					t.Fatalf("%v %s view %s: %d lines, want %d", sz, lang, v, len(lines), sz[1])
@@ -328,9 +347,9 @@ func TestManageReportCursor(t *testing.T) {
 		text string
 		last string
 	}{
-		{"action title", []string{"tab", "tab", "1", "n"}, "監視手順", "順"},
-		{"review kind", []string{"tab", "tab", "2", "n", "tab"}, "月次", "次"},
-		{"next cycle", []string{"tab", "tab", "3", "n"}, "下期", "期"},
+		{"action title", []string{"tab", "tab", "n"}, "監視手順", "順"},
+		{"review kind", []string{"tab", "tab", "right", "n", "tab"}, "月次", "次"},
+		{"next cycle", []string{"tab", "tab", "right", "right", "n"}, "下期", "期"},
 		{"report file", []string{"tab", "tab", "tab", "tab", "enter"}, "報告", "告"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -353,5 +372,269 @@ func TestManageReportCursor(t *testing.T) {
 				t.Fatal("the cursor stayed after the form closed")
 			}
 		})
+	}
+}
+
+// Digits only ever set values: on Manage they switch nothing.
+func TestManageDigitsDoNotSwitchViews(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.EN, "1")
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	for _, k := range []string{"1", "2", "3", "4", "5", "0"} {
+		h.press(k)
+		if tab.view != viewActions {
+			t.Fatalf("%s switched to view %d", k, tab.view)
+		}
+	}
+	h.press("right", "right", "right")
+	if tab.view != viewChanges {
+		t.Fatalf("→→→ reached view %d", tab.view)
+	}
+	h.press("right")
+	if tab.view != viewActions {
+		t.Fatal("→ does not wrap round")
+	}
+}
+
+// c in Cycles closes the cycle under the cursor, not the one on screen, and asks what becomes
+// of its open short-term actions: carried over, none is left planned in a closed cycle.
+func TestManageCloseCycleUnderCursorCarriesActions(t *testing.T) {
+	h := openManage(t, 100, 30, catalog.EN, "3")
+	fy2026 := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	open, err := h.store.OpenShortTerm(context.Background(), fy2026.ID)
+	if err != nil || len(open) == 0 {
+		t.Fatalf("demo FY2026 has no open short-term actions: %v", err)
+	}
+	h.press("n", "enter", "n") // start FY2027, FY2026 stays open
+	h.wantView("FY2027 (open)")
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	h.manageTo("3")
+	if got := h.workspace().data.Cycles[tab.lists[viewCycles].cursor].Name; got != "FY2027" {
+		t.Fatalf("cursor on %s, want the cycle on screen", got)
+	}
+	h.press("up") // FY2026, not the cycle on screen
+	h.press("c")
+	h.wantView("Close FY2026: 3 open short-term actions", "carry over to the next cycle", "drop, then close")
+	h.press("esc")
+	if c, _ := h.store.Cycle(context.Background(), fy2026.ID); c.Status != catalog.CycleOpen {
+		t.Fatal("esc closed the cycle")
+	}
+	h.press("c", "c")
+	h.wantView("FY2027 (open)")
+	if c, _ := h.store.Cycle(context.Background(), fy2026.ID); c.Status != catalog.CycleClosed {
+		t.Fatal("FY2026 under the cursor was not closed")
+	}
+	fy2027 := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	if fy2027.Status != catalog.CycleOpen || fy2027.Name != "FY2027" {
+		t.Fatalf("the cycle on screen changed: %+v", fy2027)
+	}
+	if left, _ := h.store.OpenShortTerm(context.Background(), fy2026.ID); len(left) != 0 {
+		t.Fatalf("orphaned actions in the closed cycle: %+v", left)
+	}
+	moved, _ := h.store.OpenShortTerm(context.Background(), fy2027.ID)
+	if len(moved) != len(open) {
+		t.Fatalf("carried %d actions, want %d", len(moved), len(open))
+	}
+	h.manageTo("1")
+	h.wantView("#3 ", "#4 ", "#5 ")
+	h.press("g", "e")
+	h.wantView("Edit action #3") // carried actions stay editable
+}
+
+// Closing with drop leaves no planned short-term action behind either.
+func TestManageCloseCycleDropsActions(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.JA, "3")
+	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	h.press("c")
+	h.wantView("未完了の短期改善策 3 件")
+	h.press("x")
+	h.wantView("FY2026 (終了)")
+	for _, a := range demoActions(t, h.store, cyc.ID) {
+		if a.Horizon == catalog.ShortTerm && a.Open() {
+			t.Fatalf("action #%d left %s in a closed cycle", a.ID, a.Status)
+		}
+	}
+}
+
+func TestManageReviewEditDelete(t *testing.T) {
+	h := openManage(t, 100, 30, catalog.EN, "2")
+	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	rs, _ := h.store.Reviews(context.Background(), cyc.ID)
+	n := len(rs)
+	r := rs[0]
+	h.press("e")
+	h.wantView("Edit the review of "+r.HeldOn, r.Kind)
+	h.press("tab")
+	clearField(h)
+	h.typeText("Board review")
+	h.press("ctrl+s")
+	h.wantView("Board review")
+	got, err := h.store.Review(context.Background(), r.ID)
+	if err != nil || got.Kind != "Board review" || got.Notes != r.Notes {
+		t.Fatalf("edited review %+v %v", got, err)
+	}
+	h.press("D")
+	h.wantView("Delete the review of " + r.HeldOn + ", Board review?")
+	h.press("n")
+	if rs, _ := h.store.Reviews(context.Background(), cyc.ID); len(rs) != n {
+		t.Fatal("n deleted the review")
+	}
+	h.press("D", "y")
+	if rs, _ := h.store.Reviews(context.Background(), cyc.ID); len(rs) != n-1 {
+		t.Fatalf("%d reviews after delete, want %d", len(rs), n-1)
+	}
+	// both are in the change log; a deletion has no reverse, so u says so
+	h.manageTo("4")
+	h.wantView("review #", "removed", "Board review")
+	h.press("u")
+	h.wantView("cannot be undone")
+}
+
+func TestManageListsSortFilterPosition(t *testing.T) {
+	h := openManage(t, 120, 40, catalog.EN, "1")
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	h.wantView("1/6")
+	h.press("o")
+	h.wantView("Sort the actions by", "due date", "owner")
+	h.press("d")
+	for i := 1; i < len(tab.shown); i++ {
+		if a, b := tab.shown[i-1].Due, tab.shown[i].Due; b != "" && (a == "" || a > b) {
+			t.Fatalf("not by due date: %s before %s", a, b)
+		}
+	}
+	h.wantView("by due date")
+	h.press("o", "o")
+	for i := 1; i < len(tab.shown); i++ {
+		if a, b := tab.shown[i-1].Owner, tab.shown[i].Owner; strings.ToLower(a) > strings.ToLower(b) {
+			t.Fatalf("not by owner: %s before %s", a, b)
+		}
+	}
+	// / filters; typed letters are text, not keys
+	h.press("/")
+	h.typeText("ciso")
+	if len(tab.shown) == 0 || len(tab.shown) == 6 {
+		t.Fatalf("filter ciso kept %d rows", len(tab.shown))
+	}
+	for _, a := range tab.shown {
+		if !strings.Contains(strings.ToLower(a.Owner+a.Title+a.Notes), "ciso") {
+			t.Fatalf("filter kept %+v", a)
+		}
+	}
+	h.wantView("/ ciso", "1/"+strconv.Itoa(len(tab.shown)))
+	h.press("enter", "esc")
+	if len(tab.shown) != 6 {
+		t.Fatal("esc did not clear the filter")
+	}
+
+	// the change log: filtered in the store, this cycle or all, with a position
+	h.manageTo("4")
+	h.wantView("FY2026 · t all cycles", "Reason")
+	thisCycle := len(tab.changes)
+	h.press("t")
+	h.wantView("all cycles · t this cycle")
+	if len(tab.changes) <= thisCycle {
+		t.Fatalf("all cycles shows %d changes, this cycle %d", len(tab.changes), thisCycle)
+	}
+	h.press("/")
+	h.typeText("MSSP")
+	h.press("enter")
+	for _, ch := range tab.changes {
+		if !strings.Contains(strings.ToLower(ch.Old+ch.New+ch.Key+ch.Who+ch.Reason), "mssp") {
+			t.Fatalf("log filter kept %+v", ch)
+		}
+	}
+	if len(tab.changes) == 0 {
+		t.Fatal("log filter kept nothing")
+	}
+	h.wantView("1/" + strconv.Itoa(len(tab.changes)))
+}
+
+// h on a service in Build or Evaluate opens its history: the change log of that service.
+func TestManageHistoryFromBuildAndEvaluate(t *testing.T) {
+	for _, tabKeys := range [][]string{{"tab"}, {"tab", "tab", "tab"}} {
+		h := newHarness(t, 120, 40, catalog.EN)
+		h.press("d")
+		h.workspace()
+		h.press(tabKeys...)
+		h.press("down", "h")
+		w := h.workspace()
+		tab := w.tabs[tabManage].(*manageTab)
+		if w.active != tabManage || tab.view != viewChanges || tab.logService == "" {
+			t.Fatalf("h after %v: tab %d view %d service %q", tabKeys, w.active, tab.view, tab.logService)
+		}
+		h.wantView("history of " + tab.logService)
+		if len(tab.changes) == 0 {
+			t.Fatalf("no history for %s", tab.logService)
+		}
+		for _, ch := range tab.changes {
+			if ch.Key != tab.logService {
+				t.Fatalf("history of %s shows %+v", tab.logService, ch)
+			}
+		}
+		h.press("esc")
+		if tab.logService != "" {
+			t.Fatal("esc kept the service")
+		}
+	}
+}
+
+// Pages of the change log are read as the cursor goes down: never the whole log at once.
+func TestManageChangeLogPages(t *testing.T) {
+	h := openManage(t, 120, 40, catalog.EN, "4")
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	h.press("t")
+	if len(tab.changes) > changePage {
+		t.Fatalf("%d changes read at once", len(tab.changes))
+	}
+	if !tab.logMore {
+		t.Skip("the demo log fits one page")
+	}
+	h.wantView("1/" + strconv.Itoa(changePage) + "+")
+	h.press("G")
+	if len(tab.changes) <= changePage {
+		t.Fatalf("G read no further page (%d rows)", len(tab.changes))
+	}
+}
+
+// The action and review forms detect a change made elsewhere while they were open: theirs and
+// mine are shown, and the user keeps either.
+func TestManageFormsConflict(t *testing.T) {
+	h := openManage(t, 100, 30, catalog.EN, "1")
+	cyc := cycleData(t, h.store, catalog.DemoOrgName).Cycle
+	a := demoActions(t, h.store, cyc.ID)[0]
+	h.press("e", "tab", "tab", "tab") // the owner
+	clearField(h)
+	h.typeText("Mine Owner")
+	theirs := "Their Owner"
+	if _, err := h.store.UpdateAction(context.Background(), a.ID, catalog.ActionPatch{Owner: &theirs}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("ctrl+s")
+	h.wantView("Changed elsewhere", "Their Owner", "Mine Owner")
+	if got, _ := h.store.Action(context.Background(), a.ID); got.Owner != theirs {
+		t.Fatalf("the conflicting save was applied: %q", got.Owner)
+	}
+	h.press("m")
+	if got, _ := h.store.Action(context.Background(), a.ID); got.Owner != "Mine Owner" {
+		t.Fatalf("keeping mine wrote %q", got.Owner)
+	}
+
+	h.manageTo("2")
+	rs, _ := h.store.Reviews(context.Background(), cyc.ID)
+	r := rs[0]
+	h.press("e", "tab", "tab")
+	clearField(h)
+	h.typeText("my notes")
+	other := "their notes"
+	if _, err := h.store.UpdateReview(context.Background(), r.ID, catalog.ReviewPatch{Notes: &other}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("ctrl+s")
+	h.wantView("Changed elsewhere", "their notes", "my notes")
+	h.press("t")
+	if got, _ := h.store.Review(context.Background(), r.ID); got.Notes != other {
+		t.Fatalf("keeping theirs wrote %q", got.Notes)
+	}
+	if !h.m.c.dialogs.empty() {
+		t.Fatal("the review form stayed open after keeping theirs")
 	}
 }

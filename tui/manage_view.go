@@ -29,15 +29,14 @@ func (t *manageTab) viewBar(w int, right string) string {
 	s := t.c.styles
 	var parts []string
 	for i := range manageViews {
-		n := strconv.Itoa(int(i) + 1)
-		label := n + " " + t.c.T("tui.manage.view."+n)
+		label := t.c.T("tui.manage.view." + strconv.Itoa(int(i)+1))
 		if i == t.view {
 			parts = append(parts, s.TabActive.Render(label))
 		} else {
 			parts = append(parts, s.tabScreen.Render(label))
 		}
 	}
-	left := strings.Join(parts, "")
+	left := strings.Join(parts, "") + s.Muted.Render(" ←/→")
 	if textwidth.Width(left)+textwidth.Width(right)+1 > w {
 		right = "" // the sub-view names matter more than the summary
 	}
@@ -49,9 +48,12 @@ func (t *manageTab) viewBar(w int, right string) string {
 func (t *manageTab) table(v manageView, w, h int, header string, row func(i int, sel bool) string, empty string, detail string) string {
 	s := t.c.styles
 	var b strings.Builder
+	if t.filterLines() > 0 {
+		b.WriteString("  " + t.filters[v].View() + "\n")
+	}
 	b.WriteString(s.TableHeader.Render(textwidth.Pad("  "+header, w)) + "\n")
 	n := t.rowCount(v)
-	lh := max(h-3, 1)
+	lh := t.listHeight()
 	if n == 0 {
 		b.WriteString("  " + s.Muted.Render(empty) + "\n")
 	}
@@ -69,8 +71,11 @@ func (t *manageTab) table(v manageView, w, h int, header string, row func(i int,
 		b.WriteString("\n")
 	}
 	pos := ""
-	if n > lh {
+	if n > 0 { // where the cursor is, on every list; + says more rows are still to be read
 		pos = strconv.Itoa(l.cursor+1) + "/" + strconv.Itoa(n)
+		if v == viewChanges && t.logMore {
+			pos += "+"
+		}
 	}
 	b.WriteString(s.Muted.Render(joinLR(detail, pos, w)))
 	return b.String()

@@ -17,6 +17,8 @@ type savedMsg struct {
 	At  time.Time
 	// Next, when set, is delivered after the save is booked (e.g. open the new organisation).
 	Next tea.Msg
+	// Changes are the change-log IDs the write made: this window's own, for undo.
+	Changes []int64
 }
 
 // errMsg reports a failed store read or other error; the root shows it in the status line.

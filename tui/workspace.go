@@ -203,6 +203,7 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		}
 		return w.Reload()
 	case savedMsg:
+		w.c.undo.saved(w.orgID, msg)
 		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
 			cmds = append(cmds, w.reloadAfter(msg.Tag))
@@ -213,6 +214,8 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 			// The organisation or cycle was removed by another program.
 			return func() tea.Msg { return backToStartMsg{} }
 		}
+	case undoneMsg:
+		return w.c.undone(msg, w.data)
 	case jumpMsg:
 		if w.data == nil || msg.tab < 0 || msg.tab >= len(w.tabs) {
 			return nil
@@ -283,6 +286,8 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return func() tea.Msg { return backToStartMsg{} }
 		case key.Matches(msg, diffKey(w.c)) && tab.mode() == modeNormal: // compare cycles, diff.go
 			return openDiff(w.c, w.data)
+		case key.Matches(msg, k.Undo) && tab.mode() == modeNormal:
+			return w.c.undoLast(w.data)
 		}
 	}
 	return tab.Update(msg)

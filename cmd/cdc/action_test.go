@@ -11,7 +11,7 @@ func TestActionCommands(t *testing.T) {
 	e := newCLI(t)
 	e.ok("org", "add", "Acme", "--cycle", "2025")
 	e.ok("action", "add", "--org", "Acme", "--title", "Write the policy", "--service", "a-3", "--owner", "CISO", "--due", "2025-03-31")
-	e.ok("cycle", "close", "--org", "Acme")
+	e.ok("cycle", "close", "--org", "Acme", "--open-actions", "drop")
 	e.ok("cycle", "new", "--org", "Acme", "2026")
 	e.ok("action", "add", "--org", "Acme", "--title", "Recruit analysts", "--horizon", "long", "--status", "in-progress")
 
@@ -21,7 +21,7 @@ func TestActionCommands(t *testing.T) {
 		t.Fatalf("actions: %+v", acts)
 	}
 	a1, a2 := acts[0], acts[1]
-	if a1.ServiceID != "A-3" || a1.Owner != "CISO" || a1.Due != "2025-03-31" || a1.Horizon != catalog.ShortTerm || a1.Status != catalog.ActionPlanned {
+	if a1.ServiceID != "A-3" || a1.Owner != "CISO" || a1.Due != "2025-03-31" || a1.Horizon != catalog.ShortTerm || a1.Status != catalog.ActionDropped {
 		t.Errorf("first action: %+v", a1)
 	}
 	if a2.ServiceID != "" || a2.Horizon != catalog.LongTerm || a2.Status != catalog.ActionInProgress || a2.CycleID == a1.CycleID {
@@ -40,7 +40,7 @@ func TestActionCommands(t *testing.T) {
 		t.Errorf("2025 short actions: %+v", acts)
 	}
 	table := e.ok("action", "list", "--org", "Acme")
-	for _, w := range []string{"2025", "A-3", "Write the policy", "done", "A-7", "Recruit analysts", "planned"} {
+	for _, w := range []string{"2025", "A-3", "Write the policy", "done", "A-7", "Recruit analysts", "dropped"} {
 		if !strings.Contains(table, w) {
 			t.Errorf("action list lacks %q:\n%s", w, table)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -93,10 +94,11 @@ func newCycleNewCmd(a *app) *cobra.Command {
 }
 
 func newCycleCloseCmd(a *app) *cobra.Command {
-	var org, ref string
+	var org, ref, openActions string
 	cmd := &cobra.Command{
-		Use:  "close --org ORG [CYCLE]",
-		Args: cobra.MaximumNArgs(1),
+		Use:     "close --org ORG [CYCLE] [--open-actions carry|done|drop]",
+		Example: `  cdc cycle close --org "Demo Agency" FY2026 --open-actions carry`,
+		Args:    cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -110,11 +112,23 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 				}
 				ref = args[0]
 			}
+			p := a.printer()
+			var choice catalog.OpenActions
+			if openActions != "" {
+				var err error
+				if choice, err = catalog.ParseOpenActions(openActions); err != nil {
+					return usagef("%s", p.T("cli.cycle.open_actions.bad", openActions))
+				}
+			}
 			s, o, c, err := a.orgAndCycle(cmd.Context(), org, ref)
 			if err != nil {
 				return err
 			}
-			if err := s.CloseCycle(cmd.Context(), c.ID); err != nil {
+			if err := s.CloseCycleWith(cmd.Context(), c.ID, choice); err != nil {
+				var oe *catalog.OpenActionsError
+				if errors.As(err, &oe) {
+					return usagef("%s", p.N("cli.cycle.open_actions.needed", len(oe.Actions), len(oe.Actions), c.Name))
+				}
 				return a.inOrg(o, err)
 			}
 			closed, err := s.Cycle(cmd.Context(), c.ID)
@@ -126,6 +140,14 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &ref)
+	cmd.Flags().StringVar(&openActions, "open-actions", "", "")
+	_ = cmd.RegisterFlagCompletionFunc("open-actions", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		out := make([]string, len(catalog.OpenActionsChoices))
+		for i, c := range catalog.OpenActionsChoices {
+			out[i] = string(c)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 

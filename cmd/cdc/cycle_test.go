@@ -57,3 +57,32 @@ func TestCycleBadInput(t *testing.T) {
 	e.fails([]string{"cycle", "close", "--org", "Acme"}, "closed")
 	e.fails([]string{"build", "set", "--org", "Acme", "B-1", "--target", "3"}, "closed")
 }
+
+func TestCycleCloseOpenActions(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme", "--cycle", "2025")
+	e.ok("action", "add", "--org", "Acme", "--title", "Patch the VPN")
+	e.ok("action", "add", "--org", "Acme", "--title", "Hire", "--horizon", "long")
+	// an open short-term action and no choice: refused, the cycle stays open
+	e.fails([]string{"cycle", "close", "--org", "Acme"}, "1 open short-term action", "--open-actions")
+	e.fails([]string{"cycle", "close", "--org", "Acme", "--open-actions", "later"}, `"later" is not one of carry, done, drop`)
+	if d := e.cycleData("Acme", "2025"); d.Cycle.Status != catalog.CycleOpen {
+		t.Fatal("a refused close closed the cycle")
+	}
+	e.ok("cycle", "close", "--org", "Acme", "--open-actions", "carry")
+	e.ok("cycle", "new", "--org", "Acme", "2026")
+	var as []catalog.Action
+	e.jsonOut(&as, "action", "list", "--org", "Acme", "--cycle", "2026", "--json")
+	titles := []string{}
+	for _, a := range as {
+		titles = append(titles, a.Title+":"+string(a.Status))
+	}
+	if strings.Join(titles, ",") != "Patch the VPN:planned" {
+		t.Fatalf("2026's own actions after carry: %v", titles)
+	}
+	e.ok("cycle", "close", "--org", "Acme", "2026", "--open-actions", "drop")
+	e.jsonOut(&as, "action", "list", "--org", "Acme", "--cycle", "2026", "--json")
+	if len(as) != 1 || as[0].Status != catalog.ActionDropped {
+		t.Fatalf("after drop: %+v", as)
+	}
+}

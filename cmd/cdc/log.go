@@ -67,7 +67,7 @@ func newLogCmd(a *app) *cobra.Command {
 				if r.Field != "" {
 					what += " " + w.field(r.Field)
 				}
-				t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(r.Reason, 50))
+				t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(p.Reason(r.Reason), 50))
 			}
 			text := t.String()
 			if limit > 0 && len(rows) == limit {

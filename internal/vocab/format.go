@@ -196,3 +196,15 @@ func (p Printer) Provisional() string { return p.T("figure.provisional") }
 
 // Labelled is "label: value" in the printer's language (French puts a space before the colon).
 func (p Printer) Labelled(label, value string) string { return p.T("label.value", label, value) }
+
+// Reason shows a change-log reason: the reasons the toolkit itself writes are worded in the
+// printer's language, a person's own reason is shown as written.
+func (p Printer) Reason(r string) string {
+	switch r {
+	case catalog.ReasonUndo:
+		return p.T("change.reason.undo")
+	case catalog.ReasonReassessed:
+		return p.T("change.reassessed")
+	}
+	return r
+}

@@ -223,3 +223,19 @@ func TestLanguagesListedFromTheOneList(t *testing.T) {
 		t.Errorf("fr cli.flag.lang = %q", got)
 	}
 }
+
+func TestReasonWordsTheToolkitsOwnReasons(t *testing.T) {
+	for _, tc := range []struct {
+		lang         catalog.Lang
+		reason, want string
+	}{
+		{catalog.EN, catalog.ReasonReassessed, "re-assessed (was carried over)"},
+		{catalog.JA, catalog.ReasonReassessed, For(catalog.JA).T("change.reassessed")},
+		{catalog.FR, catalog.ReasonUndo, For(catalog.FR).T("change.reason.undo")},
+		{catalog.ES, "SIEM replaced", "SIEM replaced"},
+	} {
+		if got := For(tc.lang).Reason(tc.reason); got != tc.want || (tc.lang != catalog.EN && tc.reason != "SIEM replaced" && got == tc.reason) {
+			t.Errorf("%s Reason(%q) = %q, want %q in the language", tc.lang, tc.reason, got, tc.want)
+		}
+	}
+}
