@@ -1,12 +1,14 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,19 +29,133 @@ type orgFile struct {
 	catalog.OrgDump
 }
 
-// WriteJSON writes a whole organisation to path as an organisation file.
+// WriteJSON writes a whole organisation to path as an organisation file. The change log is
+// written entry by entry as the store reads it, so memory stays that of the rest of the
+// organisation whatever the log's length. The file reads exactly as one json.Encoder with a
+// two-space indent would write the whole orgFile.
 func WriteJSON(ctx context.Context, store *catalog.Store, orgID int64, path string) error {
-	d, err := store.DumpOrg(ctx, orgID)
-	if err != nil {
-		return err
-	}
-	file := orgFile{Format: JSONFormat, FormatVersion: JSONVersion, ExportedAt: time.Now().UTC().Truncate(time.Second), OrgDump: *d}
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(file)
+	return store.StreamOrg(ctx, orgID, func(d *catalog.OrgDump, changes catalog.ChangeRows) error {
+		return WriteFileAtomic(path, func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 64<<10)
+			if err := writeOrgFile(bw, d, time.Now().UTC().Truncate(time.Second), changes); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
 	})
+}
+
+// writeOrgFile writes the organisation file of d, its change log read from changes.
+func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes catalog.ChangeRows) error {
+	o := jsonObjectWriter{w: w}
+	o.field("format", JSONFormat)
+	o.field("format_version", JSONVersion)
+	o.field("exported_at", exportedAt)
+	o.field("organisation", d.Organisation)
+	o.array("packs", func(item func(any)) error {
+		for _, p := range d.Packs {
+			item(p)
+		}
+		return nil
+	})
+	o.array("cycles", func(item func(any)) error {
+		for i := range d.Cycles {
+			item(&d.Cycles[i])
+		}
+		return nil
+	})
+	o.array("actions", func(item func(any)) error {
+		for i := range d.Actions {
+			item(&d.Actions[i])
+		}
+		return nil
+	})
+	o.array("changes", func(item func(any)) error {
+		return changes(func(c catalog.Change) error {
+			item(&c)
+			return o.err
+		})
+	})
+	return o.close()
+}
+
+// jsonObjectWriter writes one JSON object a member at a time, indented by two spaces as
+// json.Encoder.SetIndent("", "  ") would indent the whole object, HTML left unescaped.
+type jsonObjectWriter struct {
+	w       io.Writer
+	members int
+	err     error
+	buf     bytes.Buffer
+}
+
+// encode writes v indented for the given depth (without the trailing newline).
+func (o *jsonObjectWriter) encode(v any, prefix string) {
+	if o.err != nil {
+		return
+	}
+	o.buf.Reset()
+	enc := json.NewEncoder(&o.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if o.err = enc.Encode(v); o.err != nil {
+		return
+	}
+	_, o.err = o.w.Write(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
+}
+
+func (o *jsonObjectWriter) write(s string) {
+	if o.err == nil {
+		_, o.err = io.WriteString(o.w, s)
+	}
+}
+
+// key starts a member.
+func (o *jsonObjectWriter) key(name string) {
+	if o.members == 0 {
+		o.write("{\n  ")
+	} else {
+		o.write(",\n  ")
+	}
+	o.members++
+	o.write(strconv.Quote(name) + ": ")
+}
+
+func (o *jsonObjectWriter) field(name string, v any) {
+	o.key(name)
+	o.encode(v, "  ")
+}
+
+// array writes a member whose value is the array of the items each hands to item.
+func (o *jsonObjectWriter) array(name string, each func(item func(any)) error) {
+	o.key(name)
+	n := 0
+	err := each(func(v any) {
+		if n == 0 {
+			o.write("[\n    ")
+		} else {
+			o.write(",\n    ")
+		}
+		n++
+		o.encode(v, "    ")
+	})
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	if n == 0 {
+		o.write("[]")
+	} else {
+		o.write("\n  ]")
+	}
+}
+
+func (o *jsonObjectWriter) close() error {
+	if o.members == 0 {
+		o.write("{")
+	} else {
+		o.write("\n")
+	}
+	o.write("}\n")
+	return o.err
 }
 
 // planJSON validates an organisation file against the database.
