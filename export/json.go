@@ -72,7 +72,7 @@ func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes
 	})
 	o.array("changes", func(item func(any)) error {
 		return changes(func(c catalog.Change) error {
-			item(&c)
+			item(changeJSON(c))
 			return o.err
 		})
 	})
@@ -86,11 +86,78 @@ type jsonObjectWriter struct {
 	members int
 	err     error
 	buf     bytes.Buffer
+	raw     []byte
+}
+
+// changeJSON is a change-log entry written as json.Encoder writes a catalog.Change, without
+// reflection or the indenting pass, which were most of the time of a long log.
+type changeJSON catalog.Change
+
+// appendIndented appends c as an array element at the given depth.
+func (c changeJSON) appendIndented(b []byte, prefix string) []byte {
+	in := prefix + "  "
+	num := func(b []byte, key string, v int64) []byte {
+		b = append(b, in...)
+		b = append(b, key...)
+		return strconv.AppendInt(b, v, 10)
+	}
+	str := func(b []byte, key, v string) []byte {
+		b = append(b, in...)
+		b = append(b, key...)
+		return appendJSONString(b, v)
+	}
+	b = append(b, "{\n"...)
+	b = num(b, `"id": `, c.ID)
+	b = append(b, ",\n"...)
+	b = append(b, in...)
+	b = append(b, `"at": `...)
+	at, _ := c.At.MarshalJSON() // the store's times are always in range
+	b = append(b, at...)
+	b = append(b, ",\n"...)
+	b = num(b, `"org_id": `, c.OrgID)
+	b = append(b, ",\n"...)
+	b = num(b, `"cycle_id": `, c.CycleID)
+	for _, kv := range [...]struct{ key, v string }{
+		{`"entity": `, string(c.Entity)}, {`"key": `, c.Key}, {`"field": `, string(c.Field)}, {`"old": `, c.Old},
+		{`"new": `, c.New}, {`"who": `, c.Who}, {`"reason": `, c.Reason}, {`"source": `, c.Source},
+	} {
+		b = append(b, ",\n"...)
+		b = str(b, kv.key, kv.v)
+	}
+	if c.ImportedFrom != "" {
+		b = append(b, ",\n"...)
+		b = str(b, `"imported_from": `, c.ImportedFrom)
+	}
+	b = append(b, '\n')
+	b = append(b, prefix...)
+	return append(b, '}')
+}
+
+// appendJSONString appends v quoted as encoding/json quotes it with HTML left unescaped: plain
+// printable ASCII (nearly every value of a change log) directly, anything else through json.
+func appendJSONString(b []byte, v string) []byte {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.Encode(v) // a string always encodes
+			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, v...)
+	return append(b, '"')
 }
 
 // encode writes v indented for the given depth (without the trailing newline).
 func (o *jsonObjectWriter) encode(v any, prefix string) {
 	if o.err != nil {
+		return
+	}
+	if c, ok := v.(changeJSON); ok {
+		o.raw = c.appendIndented(o.raw[:0], prefix)
+		_, o.err = o.w.Write(o.raw)
 		return
 	}
 	o.buf.Reset()

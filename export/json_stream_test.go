@@ -29,6 +29,19 @@ func TestWriteOrgFileMatchesEncoder(t *testing.T) {
 		}
 	}
 	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	// Values the hand-written entry encoder must quote exactly as encoding/json does.
+	odd := []string{"", "plain", `say "hi"`, `back\slash`, "tab\tnew\nline\r", "\x01\x1f\x7f", "<b>&amp;</b>",
+		"日本語 é", "\u2028\u2029", "bad \xff\xfe utf-8", "emoji 🙂"}
+	for i, v := range odd {
+		c := full.Changes[0]
+		c.ID, c.Key, c.Old, c.New, c.Reason, c.Who = int64(1000+i), v, v, "x"+v, v, v
+		c.ImportedFrom = ""
+		if i%2 == 1 {
+			c.ImportedFrom = v + "file.json"
+		}
+		c.At = time.Date(2026, 1, 2, 3, 4, 5, i*1000, time.FixedZone("", 9*3600))
+		full.Changes = append(full.Changes, c)
+	}
 	empty := &catalog.OrgDump{Organisation: full.Organisation, Packs: []*catalog.Pack{}, Cycles: []catalog.CycleDump{}, Actions: []catalog.Action{}, Changes: []catalog.Change{}}
 	for name, d := range map[string]*catalog.OrgDump{"full": full, "empty": empty} {
 		var want bytes.Buffer
