@@ -45,48 +45,188 @@ func WriteJSON(ctx context.Context, store *catalog.Store, orgID int64, path stri
 	})
 }
 
-// writeOrgFile writes the organisation file of d, its change log read from changes.
+// writeOrgFile writes the organisation file of d, its change log read from changes. The large
+// parts (a pack's services, a cycle's rows, the change log) are written an element at a time.
 func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes catalog.ChangeRows) error {
-	o := jsonObjectWriter{w: w}
+	o := &jsonObjectWriter{json: &jsonWriter{w: w}}
 	o.field("format", JSONFormat)
 	o.field("format_version", JSONVersion)
 	o.field("exported_at", exportedAt)
 	o.field("organisation", d.Organisation)
 	o.array("packs", func(item func(any)) error {
 		for _, p := range d.Packs {
-			item(p)
+			if p == nil {
+				item(p)
+				continue
+			}
+			item(jsonMembers(func(o *jsonObjectWriter) {
+				o.field("format", p.Format)
+				o.field("id", p.ID)
+				o.field("version", p.Version)
+				o.field("name", p.Name)
+				o.field("source", p.Source)
+				o.field("levels", p.Levels)
+				o.field("assignments", p.Assignments)
+				o.field("scale", p.Scale)
+				o.field("categories", p.Categories)
+				elementsOf(o, "services", p.Services)
+			}))
 		}
 		return nil
 	})
 	o.array("cycles", func(item func(any)) error {
 		for i := range d.Cycles {
-			item(&d.Cycles[i])
+			c := &d.Cycles[i]
+			item(jsonMembers(func(o *jsonObjectWriter) {
+				o.field("id", c.ID)
+				o.field("uuid", c.UUID)
+				o.field("seq", c.Seq)
+				o.field("name", c.Name)
+				o.field("status", c.Status)
+				o.field("pack", c.Pack)
+				o.field("started_at", c.StartedAt)
+				if c.ClosedAt != nil {
+					o.field("closed_at", c.ClosedAt)
+				}
+				elementsOf(o, "build", c.Build)
+				elementsOf(o, "assessments", c.Assessments)
+				elementsOf(o, "reviews", c.Reviews)
+			}))
 		}
 		return nil
 	})
-	o.array("actions", func(item func(any)) error {
-		for i := range d.Actions {
-			item(&d.Actions[i])
-		}
-		return nil
-	})
+	elementsOf(o, "actions", d.Actions)
 	o.array("changes", func(item func(any)) error {
 		return changes(func(c catalog.Change) error {
 			item(changeJSON(c))
-			return o.err
+			return o.json.err
 		})
 	})
-	return o.close()
+	o.close()
+	o.json.write("\n")
+	return o.json.err
 }
 
-// jsonObjectWriter writes one JSON object a member at a time, indented by two spaces as
-// json.Encoder.SetIndent("", "  ") would indent the whole object, HTML left unescaped.
+// jsonWriter writes JSON values to w, indented by two spaces as json.Encoder.SetIndent("", "  ")
+// indents a whole document, HTML left unescaped; err is the first error, after which it writes nothing.
+type jsonWriter struct {
+	w        io.Writer
+	err      error
+	buf      bytes.Buffer
+	raw      []byte
+	encoders map[string]*json.Encoder // by prefix, so their buffers are reused
+}
+
+func (j *jsonWriter) write(s string) {
+	if j.err == nil {
+		_, j.err = io.WriteString(j.w, s)
+	}
+}
+
+// value writes v, its lines after the first prefixed with prefix.
+func (j *jsonWriter) value(v any, prefix string) {
+	if j.err != nil {
+		return
+	}
+	switch v := v.(type) {
+	case changeJSON:
+		j.raw = v.appendIndented(j.raw[:0], prefix)
+		_, j.err = j.w.Write(j.raw)
+		return
+	case jsonMembers:
+		o := &jsonObjectWriter{json: j, prefix: prefix}
+		v(o)
+		o.close()
+		return
+	}
+	j.buf.Reset()
+	if j.encoders == nil {
+		j.encoders = map[string]*json.Encoder{}
+	}
+	enc := j.encoders[prefix]
+	if enc == nil {
+		enc = json.NewEncoder(&j.buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(prefix, "  ")
+		j.encoders[prefix] = enc
+	}
+	if j.err = enc.Encode(v); j.err != nil {
+		return
+	}
+	_, j.err = j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+}
+
+// jsonMembers is an object written a member at a time by its function.
+type jsonMembers func(o *jsonObjectWriter)
+
+// jsonObjectWriter writes the members of one object whose first line is at prefix.
 type jsonObjectWriter struct {
-	w       io.Writer
+	json    *jsonWriter
+	prefix  string
 	members int
-	err     error
-	buf     bytes.Buffer
-	raw     []byte
+}
+
+// key starts a member.
+func (o *jsonObjectWriter) key(name string) {
+	if o.members == 0 {
+		o.json.write("{\n")
+	} else {
+		o.json.write(",\n")
+	}
+	o.members++
+	o.json.write(o.prefix + "  " + strconv.Quote(name) + ": ")
+}
+
+func (o *jsonObjectWriter) field(name string, v any) {
+	o.key(name)
+	o.json.value(v, o.prefix+"  ")
+}
+
+// array writes a member whose value is the array of the items each hands to item.
+func (o *jsonObjectWriter) array(name string, each func(item func(any)) error) {
+	o.key(name)
+	in := o.prefix + "    "
+	n := 0
+	err := each(func(v any) {
+		if n == 0 {
+			o.json.write("[\n" + in)
+		} else {
+			o.json.write(",\n" + in)
+		}
+		n++
+		o.json.value(v, in)
+	})
+	if err != nil && o.json.err == nil {
+		o.json.err = err
+	}
+	if n == 0 {
+		o.json.write("[]")
+	} else {
+		o.json.write("\n" + o.prefix + "  ]")
+	}
+}
+
+// close ends the object.
+func (o *jsonObjectWriter) close() {
+	if o.members == 0 {
+		o.json.write("{}")
+		return
+	}
+	o.json.write("\n" + o.prefix + "}")
+}
+
+// elementsOf writes a member whose value is the slice s, an element at a time; a nil slice is null.
+func elementsOf[T any](o *jsonObjectWriter, name string, s []T) {
+	if s == nil {
+		o.field(name, nil)
+		return
+	}
+	o.array(name, func(item func(any)) error {
+		for i := range s {
+			item(&s[i])
+		}
+		return nil
+	})
 }
 
 // changeJSON is a change-log entry written as json.Encoder writes a catalog.Change, without
@@ -148,81 +288,6 @@ func appendJSONString(b []byte, v string) []byte {
 	b = append(b, '"')
 	b = append(b, v...)
 	return append(b, '"')
-}
-
-// encode writes v indented for the given depth (without the trailing newline).
-func (o *jsonObjectWriter) encode(v any, prefix string) {
-	if o.err != nil {
-		return
-	}
-	if c, ok := v.(changeJSON); ok {
-		o.raw = c.appendIndented(o.raw[:0], prefix)
-		_, o.err = o.w.Write(o.raw)
-		return
-	}
-	o.buf.Reset()
-	enc := json.NewEncoder(&o.buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(prefix, "  ")
-	if o.err = enc.Encode(v); o.err != nil {
-		return
-	}
-	_, o.err = o.w.Write(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
-}
-
-func (o *jsonObjectWriter) write(s string) {
-	if o.err == nil {
-		_, o.err = io.WriteString(o.w, s)
-	}
-}
-
-// key starts a member.
-func (o *jsonObjectWriter) key(name string) {
-	if o.members == 0 {
-		o.write("{\n  ")
-	} else {
-		o.write(",\n  ")
-	}
-	o.members++
-	o.write(strconv.Quote(name) + ": ")
-}
-
-func (o *jsonObjectWriter) field(name string, v any) {
-	o.key(name)
-	o.encode(v, "  ")
-}
-
-// array writes a member whose value is the array of the items each hands to item.
-func (o *jsonObjectWriter) array(name string, each func(item func(any)) error) {
-	o.key(name)
-	n := 0
-	err := each(func(v any) {
-		if n == 0 {
-			o.write("[\n    ")
-		} else {
-			o.write(",\n    ")
-		}
-		n++
-		o.encode(v, "    ")
-	})
-	if err != nil && o.err == nil {
-		o.err = err
-	}
-	if n == 0 {
-		o.write("[]")
-	} else {
-		o.write("\n  ]")
-	}
-}
-
-func (o *jsonObjectWriter) close() error {
-	if o.members == 0 {
-		o.write("{")
-	} else {
-		o.write("\n")
-	}
-	o.write("}\n")
-	return o.err
 }
 
 // planJSON validates an organisation file against the database.
