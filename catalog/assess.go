@@ -95,7 +95,7 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		carried = 0
 	}
 	if p.EvidenceWas != nil && *p.EvidenceWas != evidence {
-		return 0, fmt.Errorf("the evidence of %s was changed elsewhere while you edited it; your text was not saved: %w", serviceID, ErrConflict)
+		return 0, &ConflictError{Ref: serviceID, Theirs: map[string]string{"evidence": evidence}}
 	}
 	if p.Evidence != nil && *p.Evidence != evidence {
 		changed++

@@ -19,6 +19,9 @@ type BuildPatch struct {
 	Contract    *string
 	Target      *int
 	ClearTarget bool
+	// Was, when set, is what the editor started from: a service whose stored value differs
+	// is not written (a *ConflictError).
+	Was *BuildWas
 }
 
 // Empty reports whether the patch changes nothing.
@@ -83,6 +86,11 @@ func (t *Tx) SetBuild(cycleID int64, serviceIDs []string, p BuildPatch) (n int, 
 		st, ok := byID[id]
 		if !ok {
 			return 0, &NotFoundError{Kind: KindService, Ref: id, In: pack.Ref()}
+		}
+		if p.Was != nil {
+			if err := p.Was.check(st); err != nil {
+				return 0, err
+			}
 		}
 		type change struct {
 			field            Field

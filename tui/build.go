@@ -262,10 +262,15 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Provider):
 		t.c.openDialog(newForm(t.c, t.c.T("tui.build.provider.title", t.scopeLabel(ids)), func(f *form) tea.Cmd {
 			prov, contract := f.Value("provider"), f.Value("contract")
-			return t.save(ids, catalog.BuildPatch{Provider: &prov, Contract: &contract})
+			p := catalog.BuildPatch{Provider: &prov, Contract: &contract}
+			if len(ids) == 1 { // a category starts from each service's own values
+				wasProv, wasContract := f.Was("provider"), f.Was("contract")
+				p.Was = &catalog.BuildWas{Provider: &wasProv, Contract: &wasContract}
+			}
+			return t.save(ids, p)
 		},
-			field{Key: "provider", Label: t.c.T("tui.build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("tui.build.provider.ph")},
-			field{Key: "contract", Label: t.c.T("tui.build.contract"), Value: sv.Contract, Placeholder: t.c.T("tui.build.contract.ph")}).waitFor("build"))
+			field{Key: "provider", Label: t.c.T("tui.build.col.provider"), Value: sv.Provider, Placeholder: t.c.T("tui.build.provider.ph"), Max: catalog.MaxNameLen},
+			field{Key: "contract", Label: t.c.T("tui.build.contract"), Value: sv.Contract, Placeholder: t.c.T("tui.build.contract.ph"), Max: catalog.MaxNameLen}).waitFor("build"))
 	}
 	return nil
 }
@@ -277,14 +282,22 @@ func (t *buildTab) openReason(ids []string, sv *catalog.ServiceState, next catal
 	if len(ids) > 1 { // the services may start from different levels
 		title = t.c.T("tui.build.level.title.many", t.scopeLabel(ids), p.LevelName(next, t.c.Lang))
 	}
-	t.c.openDialog(newForm(t.c, title, func(f *form) tea.Cmd {
-		return t.save(ids, catalog.BuildPatch{Level: &next, Reason: f.Value("reason")})
-	}, field{Key: "reason", Label: t.c.T("tui.build.reason"), Placeholder: t.c.T("tui.build.reason.ph"), Check: func(v string) string {
+	f := newForm(t.c, title, func(f *form) tea.Cmd {
+		patch := catalog.BuildPatch{Level: &next, Reason: f.Value("reason")}
+		if len(ids) == 1 { // a category starts from each service's own level
+			wasLevel, wasReason := catalog.Level(f.Was("level")), f.Was("reason")
+			patch.Was = &catalog.BuildWas{Level: &wasLevel, Reason: &wasReason}
+		}
+		return t.save(ids, patch)
+	}, field{Key: "reason", Label: t.c.T("tui.build.reason"), Placeholder: t.c.T("tui.build.reason.ph"), Max: catalog.MaxTextLen, Check: func(v string) string {
 		if v == "" {
 			return t.c.T("tui.build.reason.empty")
 		}
 		return ""
-	}}).waitFor("build"))
+	}}).waitFor("build")
+	showLevel := func(v string) string { return p.LevelName(catalog.Level(v), t.c.Lang) }
+	f.with("level", t.c.T("tui.build.col.level"), string(sv.Level), string(next), showLevel).from("reason", sv.LevelReason)
+	t.c.openDialog(f)
 }
 
 // assignmentOptions are the assignment kinds with their shortcuts.

@@ -187,15 +187,16 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			return err
 		})
 	case key.Matches(msg, k.Evidence):
-		was := sv.Evidence
 		title := t.c.T("tui.eval.evidence.title", id, t.c.text(sv.Name))
-		f := newTextForm(t.c, title, sv.Evidence, func(v string) tea.Cmd {
+		var f *textForm
+		f = newTextForm(t.c, title, sv.Evidence, func(v string) tea.Cmd {
+			was := f.Was()
 			return t.c.Save("evaluate.evidence", func(ctx context.Context, s *catalog.Store) error {
 				_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Evidence: &v, EvidenceWas: &was})
 				return err
 			})
 		})
-		f.wait = "evaluate.evidence"
+		f.wait, f.label = "evaluate.evidence", t.c.T("tui.eval.evidence")
 		t.c.openDialog(f)
 	}
 	return nil

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
@@ -21,6 +23,10 @@ type field struct {
 	Check func(string) string
 	// Options makes a choice field; Value is the option selected at first.
 	Options []option
+	// Max is the most characters the store takes for the field (0: catalog.MaxTextLen);
+	// typing stops there with a word. A counter shows how close the value is when Max is
+	// given, and for any field once the value nears its limit.
+	Max int
 }
 
 // option is one value of a choice field or a picker: Key is its shortcut.
@@ -33,16 +39,32 @@ type option struct {
 // A form that waits for its save stays open until the save answers, showing the error
 // in place if the write fails.
 type form struct {
-	c      *common
-	title  string
-	fields []field
-	inputs []textinput.Model
-	choice []int // selected option of each choice field
-	focus  int
-	w      int
+	c          *common
+	title      string
+	fields     []field
+	inputs     []textinput.Model
+	choice     []int // selected option of each choice field
+	focus      int
+	w          int
+	quitWarned bool // ctrl+c was pressed once over changed values
 
 	submit func(f *form) tea.Cmd
 	saveWait
+
+	// base is what each value was when the form opened (by key): the save sends it, so the
+	// store can tell whether someone else changed it meanwhile.
+	base map[string]string
+	// hidden are values the form saves without a field (the level chosen in a picker before it).
+	hidden []hiddenValue
+	h      int
+	// quietLimit: the field's limit is the default one, counted only near it
+	quietLimit []bool
+}
+
+// hiddenValue is a value a form saves without showing a field for it; show words a value.
+type hiddenValue struct {
+	key, label, mine string
+	show             func(v string) string
 }
 
 // saveWait is a dialog that stays open until its save answers, showing a failure in place.
@@ -50,26 +72,43 @@ type saveWait struct {
 	wait   string // tag of the save the dialog waits for; empty: close at once
 	saving bool
 	err    string // shown under the dialog: a refused value or a failed save
+	// conflict, when set, is a save refused because what the dialog started from was
+	// changed elsewhere: theirs and mine are shown in place of the dialog (conflict.go).
+	conflict *conflict
 }
 
 // intercept handles what a waiting dialog answers by itself: the report of its save (done
-// when it succeeded, else the error is shown), and keys while the save runs (ignored).
-func (w *saveWait) intercept(c *common, msg tea.Msg) (handled, done bool) {
+// when it succeeded, a conflict shown when the stored value changed meanwhile, else the
+// error shown), keys while the save runs (ignored) and keys while a conflict is shown.
+func (w *saveWait) intercept(c *common, msg tea.Msg, src conflictSource) (handled, done bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case savedMsg:
 		if !w.saving || msg.Tag != w.wait {
-			return true, false
+			return true, false, nil
 		}
 		w.saving = false
+		if theirs, ok := asConflict(msg.Err); ok {
+			w.err = ""
+			w.conflict = &conflict{theirs: theirs, rows: src.conflictRows(theirs)}
+			return true, false, nil
+		}
 		if msg.Err != nil {
 			w.err = c.errText(msg.Err)
-			return true, false
+			return true, false, nil
 		}
-		return true, true
+		return true, true, nil
 	case tea.KeyPressMsg:
-		return w.saving, false
+		if w.saving {
+			return true, false, nil
+		}
+		if w.conflict != nil {
+			done, cmd := w.conflictKey(c, msg, src)
+			return true, done, cmd
+		}
+	case tea.PasteMsg:
+		return w.saving || w.conflict != nil, false, nil
 	}
-	return false, false
+	return false, false, nil
 }
 
 // started marks the save under way; the dialog closes at once when it waits for none.
@@ -83,9 +122,14 @@ func (w *saveWait) started(cmd tea.Cmd) (bool, tea.Cmd) {
 
 // newForm builds a form; submit turns the validated values into a command (a save).
 func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...field) *form {
-	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields))}
+	f := &form{c: c, title: title, fields: fields, submit: submit, choice: make([]int, len(fields)), base: map[string]string{}, quietLimit: make([]bool, len(fields))}
 	for i, fd := range fields {
+		f.base[fd.Key] = fd.Value
 		in := newTextInput(c, fd.Placeholder)
+		if fd.Max <= 0 {
+			fields[i].Max, f.quietLimit[i] = catalog.MaxTextLen, true
+		}
+		in.CharLimit = max(fields[i].Max, len([]rune(fd.Value))) // a stored value is never cut
 		in.SetValue(fd.Value)
 		in.CursorEnd()
 		f.inputs = append(f.inputs, in)
@@ -103,6 +147,95 @@ func newForm(c *common, title string, submit func(f *form) tea.Cmd, fields ...fi
 func (f *form) waitFor(tag string) *form {
 	f.wait = tag
 	return f
+}
+
+// from sets what a value was in the store when the form opened, when the field starts from
+// something else (a new reason typed for a level change starts empty).
+func (f *form) from(key, was string) *form {
+	f.base[key] = was
+	return f
+}
+
+// with adds a value the form saves without a field: what it was, what it becomes, and how a
+// value is worded in a conflict.
+func (f *form) with(key, label, was, mine string, show func(string) string) *form {
+	f.base[key] = was
+	f.hidden = append(f.hidden, hiddenValue{key: key, label: label, mine: mine, show: show})
+	return f
+}
+
+// Was is the value key had in the store when the form opened (or, after the user kept
+// theirs-then-mine in a conflict, the value stored then).
+func (f *form) Was(key string) string { return f.base[key] }
+
+// conflictRows lists the fields the store reports changed: theirs and mine, worded.
+func (f *form) conflictRows(theirs map[string]string) []conflictRow {
+	var rows []conflictRow
+	seen := map[string]bool{}
+	for _, hv := range f.hidden {
+		v, ok := theirs[hv.key]
+		if !ok {
+			continue
+		}
+		seen[hv.key] = true
+		mine := hv.mine
+		if hv.show != nil {
+			v, mine = hv.show(v), hv.show(mine)
+		}
+		rows = append(rows, conflictRow{label: hv.label, theirs: v, mine: mine})
+	}
+	for i, fd := range f.fields {
+		v, ok := theirs[fd.Key]
+		if !ok {
+			continue
+		}
+		seen[fd.Key] = true
+		mine := f.Value(fd.Key)
+		if fd.Options != nil {
+			v, mine = optionLabel(fd.Options, v), fd.Options[f.choice[i]].Label
+		}
+		rows = append(rows, conflictRow{label: fd.Label, theirs: v, mine: mine})
+	}
+	// a field the store names but the form does not show: theirs alone, under its name
+	var rest []string
+	for k := range theirs {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	for _, k := range rest {
+		rows = append(rows, conflictRow{label: k, theirs: theirs[k]})
+	}
+	return rows
+}
+
+// rebase takes the stored values as the form's starting point: keeping mine overwrites them.
+func (f *form) rebase(theirs map[string]string) {
+	for k, v := range theirs {
+		f.base[k] = v
+	}
+}
+
+func (f *form) resubmit() (bool, tea.Cmd) { return f.trySubmit() }
+
+// optionIndex is the position of the option of value v (the first when none has it).
+func optionIndex(opts []option, v string) int {
+	for i, o := range opts {
+		if o.Value == v {
+			return i
+		}
+	}
+	return 0
+}
+
+func optionLabel(opts []option, v string) string {
+	for _, o := range opts {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
 }
 
 // Value returns the trimmed value of a field, or the value of the option chosen.
@@ -155,10 +288,13 @@ func (f *form) trySubmit() (bool, tea.Cmd) {
 }
 
 func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
-	if handled, done := f.intercept(f.c, msg); handled {
-		return done, nil
+	if handled, done, cmd := f.intercept(f.c, msg, f); handled {
+		return done, cmd
 	}
 	k := f.c.Keys
+	if _, ok := msg.(tea.KeyPressMsg); ok && f.quitWarned {
+		f.quitWarned, f.err = false, ""
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		fd := f.fields[f.focus]
@@ -203,8 +339,59 @@ func (f *form) Update(msg tea.Msg) (bool, tea.Cmd) {
 	if f.fields[f.focus].Options != nil {
 		return false, nil
 	}
-	return false, updateTextInput(f.c, &f.inputs[f.focus], msg)
+	in := &f.inputs[f.focus]
+	if overLimit(len([]rune(in.Value())), insertLen(msg), in.CharLimit) {
+		f.err = f.c.T("tui.form.limit", f.fields[f.focus].Label, f.c.P.Count(in.CharLimit))
+		return false, nil
+	}
+	if f.err == f.c.T("tui.form.limit", f.fields[f.focus].Label, f.c.P.Count(in.CharLimit)) {
+		f.err = ""
+	}
+	return false, updateTextInput(f.c, in, msg)
 }
+
+// changed reports whether a value differs from the one the form opened with.
+func (f *form) changed() bool {
+	for i, fd := range f.fields {
+		if fd.Options != nil {
+			if f.choice[i] != optionIndex(fd.Options, fd.Value) {
+				return true
+			}
+			continue
+		}
+		if strings.TrimSpace(f.inputs[i].Value()) != strings.TrimSpace(fd.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdQuit asks before ctrl+c quits over changed values: the first press warns, the second quits.
+func (f *form) holdQuit() bool {
+	if !f.changed() || f.quitWarned {
+		return false
+	}
+	f.quitWarned, f.err = true, f.c.T("tui.form.quitwarn")
+	return true
+}
+
+// insertLen is how many characters a key or a paste would add to a text.
+func insertLen(msg tea.Msg) int {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		return len([]rune(msg.Content))
+	case tea.KeyPressMsg:
+		if msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			return 0
+		}
+		return len([]rune(msg.Text))
+	}
+	return 0
+}
+
+// overLimit reports whether adding n characters to a text of have would pass limit: the
+// text is then refused whole, never cut to fit.
+func overLimit(have, n, limit int) bool { return limit > 0 && n > 0 && have+n > limit }
 
 // inner is the width of the form's content.
 func (f *form) inner() int { return min(f.w-4, 64) }
@@ -219,7 +406,7 @@ func (f *form) labelWidth() int {
 
 // SetSize fits the inputs to the dialog, so a long value scrolls inside its field.
 func (f *form) SetSize(w, h int) {
-	f.w = w
+	f.w, f.h = w, h
 	iw := f.inner() - f.labelWidth() - 3
 	for i := range f.inputs {
 		in := &f.inputs[i]
@@ -237,6 +424,9 @@ func (f *form) SetSize(w, h int) {
 // View renders the form, with the terminal cursor in the focused text field (so an input
 // method composes Japanese where the text goes).
 func (f *form) View() (string, *tea.Cursor) {
+	if f.conflict != nil {
+		return f.conflictView(f.c, f.w, f.h), nil
+	}
 	s := f.c.styles
 	inner, labelW := f.inner(), f.labelWidth()
 	var b strings.Builder
@@ -270,7 +460,20 @@ func (f *form) View() (string, *tea.Cursor) {
 			b.WriteString(s.StatusErr.Render(l) + "\n")
 		}
 	}
-	b.WriteString(s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner)))
+	hint := s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner))
+	in := f.inputs[f.focus]
+	n := len([]rune(in.Value()))
+	if f.fields[f.focus].Options == nil && (!f.quietLimit[f.focus] || n*5 >= in.CharLimit*4) {
+		// the focused field's length against its limit: typing stops there, nothing is cut
+		count := f.c.T("tui.textform.count", f.c.P.Count(n), f.c.P.Count(in.CharLimit))
+		counter := s.Muted.Render(count)
+		if n >= in.CharLimit {
+			counter = s.Warn.Render(count)
+		}
+		hint = s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), max(inner-textwidth.Width(count)-1, 0)))
+		hint = joinLR(hint, counter, inner)
+	}
+	b.WriteString(hint)
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
@@ -294,6 +497,9 @@ func (f *form) choiceView(i int) string {
 }
 
 func (f *form) Help() []key.Binding {
+	if f.conflict != nil {
+		return conflictHelp(f.c)
+	}
 	k := f.c.Keys
 	if f.fields[f.focus].Options != nil {
 		return []key.Binding{k.ChoiceNext, k.Submit, k.NextField, k.Cancel}
@@ -307,7 +513,9 @@ type textForm struct {
 	c       *common
 	title   string
 	area    textarea.Model
-	initial string // to tell whether esc would throw typed text away
+	initial string // as stored: to tell whether esc would throw typed text away, and sent with the save
+	label   string // what the text is, in a conflict
+	limit   int    // the most characters the store takes
 	warned  bool   // esc was pressed once over changed text
 	// quitWarned: ctrl+c was pressed once over changed text
 	quitWarned bool
@@ -318,9 +526,29 @@ type textForm struct {
 
 func (f *textForm) Value() string { return strings.TrimSpace(f.area.Value()) }
 
+// Was is the text as stored when the editor opened (or as stored when a conflict showed it):
+// the save sends it, so the store can tell whether someone else changed it meanwhile.
+func (f *textForm) Was() string { return f.initial }
+
+func (f *textForm) conflictRows(theirs map[string]string) []conflictRow {
+	var rows []conflictRow
+	for _, v := range theirs {
+		rows = append(rows, conflictRow{label: f.label, theirs: v, mine: f.Value()})
+	}
+	return rows
+}
+
+func (f *textForm) rebase(theirs map[string]string) {
+	for _, v := range theirs {
+		f.initial = v
+	}
+}
+
+func (f *textForm) resubmit() (bool, tea.Cmd) { return f.started(f.submit(f.Value())) }
+
 func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
-	if handled, done := f.intercept(f.c, msg); handled {
-		return done, nil
+	if handled, done, cmd := f.intercept(f.c, msg, f); handled {
+		return done, cmd
 	}
 	if _, paste := msg.(tea.PasteMsg); !paste {
 		k, ok := msg.(tea.KeyPressMsg)
@@ -330,6 +558,14 @@ func (f *textForm) Update(msg tea.Msg) (bool, tea.Cmd) {
 		if done, cmd, used := f.key(k); used {
 			return done, cmd
 		}
+	}
+	n := insertLen(msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.Code == tea.KeyEnter && k.Mod == 0 {
+		n = 1
+	}
+	if overLimit(f.length(), n, f.limit) {
+		f.err = f.c.T("tui.form.limit", f.label, f.c.P.Count(f.limit))
+		return false, nil
 	}
 	var cmd tea.Cmd
 	f.area, cmd = f.area.Update(msg)
@@ -369,6 +605,9 @@ func (f *textForm) holdQuit() bool {
 	return true
 }
 
+// length counts characters as the store does (a Japanese character is one).
+func (f *textForm) length() int { return len([]rune(f.area.Value())) }
+
 func (f *textForm) inner() int { return min(f.w-4, 76) }
 
 func (f *textForm) SetSize(w, h int) {
@@ -378,6 +617,9 @@ func (f *textForm) SetSize(w, h int) {
 }
 
 func (f *textForm) View() (string, *tea.Cursor) {
+	if f.conflict != nil {
+		return f.conflictView(f.c, f.w, f.h), nil
+	}
 	s := f.c.styles
 	inner := f.inner()
 	var b strings.Builder
@@ -397,16 +639,21 @@ func (f *textForm) View() (string, *tea.Cursor) {
 		}
 	}
 	// the limit is shown and typing stops at it; nothing is ever cut silently
-	count := f.c.T("tui.textform.count", f.c.P.Count(f.area.Length()), f.c.P.Count(f.area.CharLimit))
+	count := f.c.T("tui.textform.count", f.c.P.Count(f.length()), f.c.P.Count(f.limit))
 	counter := s.Muted.Render(count)
-	if f.area.Length() >= f.area.CharLimit {
+	if f.length() >= f.limit {
 		counter = s.Warn.Render(count)
 	}
 	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), counter, inner))
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 
-func (f *textForm) Help() []key.Binding { return []key.Binding{f.c.Keys.Save, f.c.Keys.Cancel} }
+func (f *textForm) Help() []key.Binding {
+	if f.conflict != nil {
+		return conflictHelp(f.c)
+	}
+	return []key.Binding{f.c.Keys.Save, f.c.Keys.Cancel}
+}
 
 // ask is a question: y answers yes; n answers no when the question has a no (else it
 // cancels, like esc).

@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
 )
 
 // Text inputs are built here and nowhere else, so every field behaves the same: a static
@@ -70,8 +72,9 @@ func newTextForm(c *common, title, value string, submit func(value string) tea.C
 	ta.SetStyles(st)
 	ta.SetVirtualCursor(false)
 	ta.ShowLineNumbers = false
-	ta.CharLimit = 8000
+	// the limit is the form's: textarea counts cells (a Japanese character twice) and cuts pastes
+	ta.CharLimit = 0
 	ta.SetValue(value)
 	ta.Focus()
-	return &textForm{c: c, title: title, area: ta, initial: value, submit: submit}
+	return &textForm{c: c, title: title, label: title, area: ta, initial: value, submit: submit, limit: catalog.MaxEvidenceLen}
 }
