@@ -123,6 +123,9 @@ type ChangeQuery struct {
 	Text string
 	// Limit and Offset page through the entries, newest first; Limit 0 is no limit.
 	Limit, Offset int
+	// BeforeID keeps entries older than the entry of this ID (0: no bound): the next page of a
+	// long log after its last entry, read through the index instead of skipped over as Offset is.
+	BeforeID int64
 }
 
 const changeColumns = "id, at, org_id, cycle_id, entity, key, field, old, new, who, reason, source, imported_from"
@@ -164,6 +167,10 @@ func (s *Store) changes(ctx context.Context, db querier, q ChangeQuery) ([]Chang
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(text) + "%"
 		where = append(where, `(key LIKE ? ESCAPE '\' OR old LIKE ? ESCAPE '\' OR new LIKE ? ESCAPE '\' OR who LIKE ? ESCAPE '\' OR reason LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like, like, like)
+	}
+	if q.BeforeID > 0 {
+		where = append(where, "id < ?")
+		args = append(args, q.BeforeID)
 	}
 	if !q.After.IsZero() {
 		where = append(where, "at > ?")

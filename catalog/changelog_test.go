@@ -78,6 +78,32 @@ func TestChangeQuery(t *testing.T) {
 			}
 		})
 	}
+	// Keyset pages: the page after an entry is what Offset gives, read through the index.
+	all, err := s.Changes(ctx, ChangeQuery{OrgID: o.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []ChangeQuery{{OrgID: o.ID, Limit: 2}, {OrgID: o.ID, Service: "A-1", Limit: 1}, {OrgID: o.ID}} {
+		var pages []Change
+		for {
+			page, err := s.Changes(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, page...)
+			if len(page) == 0 || q.Limit == 0 || len(page) < q.Limit {
+				break
+			}
+			q.BeforeID = page[len(page)-1].ID
+		}
+		want, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID, Service: q.Service})
+		if describe(pages) != describe(want) {
+			t.Errorf("pages of %+v: got %s\nwant %s", q, describe(pages), describe(want))
+		}
+	}
+	if got, _ := s.Changes(ctx, ChangeQuery{OrgID: o.ID, BeforeID: all[4].ID}); describe(got) != describe(all[5:]) {
+		t.Errorf("before %d: got %s, want %s", all[4].ID, describe(got), describe(all[5:]))
+	}
 }
 
 func TestCycleActions(t *testing.T) {

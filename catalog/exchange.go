@@ -63,16 +63,72 @@ type AssessmentRow struct {
 }
 
 // DumpOrg reads a whole organisation in one read transaction, so the dump is consistent.
+// It holds the whole change log; StreamOrg writes a long one without holding it.
 func (s *Store) DumpOrg(ctx context.Context, orgID int64) (*OrgDump, error) {
+	var out *OrgDump
+	err := s.StreamOrg(ctx, orgID, func(d *OrgDump, changes ChangeRows) error {
+		out = d
+		return changes(func(c Change) error {
+			d.Changes = append(d.Changes, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ChangeRows hands every entry of a change log to yield, oldest first, stopping at the first
+// error, which it returns.
+type ChangeRows func(yield func(Change) error) error
+
+// StreamOrg reads a whole organisation in one read transaction, as DumpOrg does, and hands it to
+// write with its change log left out of d.Changes: changes reads the log one row at a time,
+// inside the same transaction, so a log of a million entries costs the memory of one.
+// changes may be called once, and only while write runs.
+func (s *Store) StreamOrg(ctx context.Context, orgID int64, write func(d *OrgDump, changes ChangeRows) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, s.describe(err)
+		return s.describe(err)
 	}
 	defer tx.Rollback()
 	d, err := s.dumpOrg(ctx, tx, orgID)
-	return d, s.describe(err)
+	if err != nil {
+		return s.describe(err)
+	}
+	var storeErr error
+	changes := func(yield func(Change) error) error {
+		rows, err := tx.QueryContext(ctx, "SELECT "+changeColumns+" FROM change_log WHERE org_id = ? ORDER BY id", orgID)
+		if err != nil {
+			storeErr = s.describe(err)
+			return storeErr
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanChange(rows)
+			if err != nil {
+				storeErr = s.describe(err)
+				return storeErr
+			}
+			if err := yield(c); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			storeErr = s.describe(err)
+			return storeErr
+		}
+		return nil
+	}
+	if err := write(d, changes); err != nil {
+		// A failing read is the store's error, whatever write made of it.
+		if storeErr != nil {
+			return storeErr
+		}
+		return err
+	}
+	return nil
 }
 
+// dumpOrg reads an organisation without its change log.
 func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump, error) {
 	o, err := scanOrg(tx.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", orgID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -122,14 +178,7 @@ func (s *Store) dumpOrg(ctx context.Context, tx *sql.Tx, orgID int64) (*OrgDump,
 		d.Actions = append(d.Actions, a)
 	}
 	rows.Close()
-	changes, err := s.changes(ctx, tx, ChangeQuery{OrgID: orgID})
-	if err != nil {
-		return nil, err
-	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		d.Changes = append(d.Changes, changes[i])
-	}
-	return d, nil
+	return d, rows.Err()
 }
 
 func dumpBuild(ctx context.Context, q querier, cycleID int64) ([]BuildRow, error) {

@@ -1,12 +1,10 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"html"
-	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -76,72 +74,9 @@ var (
 	refPattern = regexp.MustCompile(`<((?:c:)?)f>([^<]*)</(?:c:)?f>(<(?:c:)?(?:num|str)Cache>.*?</(?:c:)?(?:num|str)Cache>|<(?:c:)?(?:num|str)Cache\s*/>)?</(?:c:)?(strRef|numRef)>`)
 )
 
-// finishPackage completes what excelize leaves out of a saved workbook: every sheet's
-// dimension (readers in read-only mode, such as openpyxl's, read only that range), columns in
-// ascending order (some readers drop the widths otherwise) and the cached values of charts.
-func finishPackage(data []byte, caches map[string]chartCache) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, file := range zr.File {
-		sheet := strings.HasPrefix(file.Name, "xl/worksheets/sheet") && strings.HasSuffix(file.Name, ".xml")
-		chart := strings.HasPrefix(file.Name, "xl/charts/chart") && strings.HasSuffix(file.Name, ".xml")
-		if !sheet && !chart && file.Method == zip.Deflate {
-			// Parts left as excelize wrote them are copied compressed: deflating them again
-			// cost a sixth of a large report.
-			if err := copyRaw(zw, file); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		rc, err := file.Open()
-		if err != nil {
-			return nil, err
-		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case sheet:
-			body = finishSheet(body)
-		case chart:
-			body = fillChartCaches(body, caches)
-		}
-		hdr := file.FileHeader
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: zip.Deflate, Modified: hdr.Modified})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(body); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-// copyRaw copies one part of a package without decompressing it.
-func copyRaw(zw *zip.Writer, file *zip.File) error {
-	r, err := file.OpenRaw()
-	if err != nil {
-		return err
-	}
-	hdr := file.FileHeader
-	w, err := zw.CreateRaw(&zip.FileHeader{Name: hdr.Name, Method: hdr.Method, Modified: hdr.Modified,
-		CRC32: hdr.CRC32, CompressedSize64: hdr.CompressedSize64, UncompressedSize64: hdr.UncompressedSize64})
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, r)
-	return err
-}
+// The finishing of a saved workbook (export/workbook.go finishingZip): every sheet's dimension
+// (readers in read-only mode, such as openpyxl's, read only that range), columns in ascending
+// order (some readers drop the widths otherwise) and the cached values of charts.
 
 // finishSheet sets the dimension to the used range and sorts the column definitions.
 func finishSheet(body []byte) []byte {

@@ -1,12 +1,14 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,19 +29,265 @@ type orgFile struct {
 	catalog.OrgDump
 }
 
-// WriteJSON writes a whole organisation to path as an organisation file.
+// WriteJSON writes a whole organisation to path as an organisation file. The change log is
+// written entry by entry as the store reads it, so memory stays that of the rest of the
+// organisation whatever the log's length. The file reads exactly as one json.Encoder with a
+// two-space indent would write the whole orgFile.
 func WriteJSON(ctx context.Context, store *catalog.Store, orgID int64, path string) error {
-	d, err := store.DumpOrg(ctx, orgID)
-	if err != nil {
-		return err
-	}
-	file := orgFile{Format: JSONFormat, FormatVersion: JSONVersion, ExportedAt: time.Now().UTC().Truncate(time.Second), OrgDump: *d}
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(file)
+	return store.StreamOrg(ctx, orgID, func(d *catalog.OrgDump, changes catalog.ChangeRows) error {
+		return WriteFileAtomic(path, func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 64<<10)
+			if err := writeOrgFile(bw, d, time.Now().UTC().Truncate(time.Second), changes); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
 	})
+}
+
+// writeOrgFile writes the organisation file of d, its change log read from changes. The large
+// parts (a pack's services, a cycle's rows, the change log) are written an element at a time.
+func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes catalog.ChangeRows) error {
+	o := &jsonObjectWriter{json: &jsonWriter{w: w}}
+	o.field("format", JSONFormat)
+	o.field("format_version", JSONVersion)
+	o.field("exported_at", exportedAt)
+	o.field("organisation", d.Organisation)
+	o.array("packs", func(item func(any)) error {
+		for _, p := range d.Packs {
+			if p == nil {
+				item(p)
+				continue
+			}
+			item(jsonMembers(func(o *jsonObjectWriter) {
+				o.field("format", p.Format)
+				o.field("id", p.ID)
+				o.field("version", p.Version)
+				o.field("name", p.Name)
+				o.field("source", p.Source)
+				o.field("levels", p.Levels)
+				o.field("assignments", p.Assignments)
+				o.field("scale", p.Scale)
+				o.field("categories", p.Categories)
+				elementsOf(o, "services", p.Services)
+			}))
+		}
+		return nil
+	})
+	o.array("cycles", func(item func(any)) error {
+		for i := range d.Cycles {
+			c := &d.Cycles[i]
+			item(jsonMembers(func(o *jsonObjectWriter) {
+				o.field("id", c.ID)
+				o.field("uuid", c.UUID)
+				o.field("seq", c.Seq)
+				o.field("name", c.Name)
+				o.field("status", c.Status)
+				o.field("pack", c.Pack)
+				o.field("started_at", c.StartedAt)
+				if c.ClosedAt != nil {
+					o.field("closed_at", c.ClosedAt)
+				}
+				elementsOf(o, "build", c.Build)
+				elementsOf(o, "assessments", c.Assessments)
+				elementsOf(o, "reviews", c.Reviews)
+			}))
+		}
+		return nil
+	})
+	elementsOf(o, "actions", d.Actions)
+	o.array("changes", func(item func(any)) error {
+		return changes(func(c catalog.Change) error {
+			item(changeJSON(c))
+			return o.json.err
+		})
+	})
+	o.close()
+	o.json.write("\n")
+	return o.json.err
+}
+
+// jsonWriter writes JSON values to w, indented by two spaces as json.Encoder.SetIndent("", "  ")
+// indents a whole document, HTML left unescaped; err is the first error, after which it writes nothing.
+type jsonWriter struct {
+	w        io.Writer
+	err      error
+	buf      bytes.Buffer
+	raw      []byte
+	encoders map[string]*json.Encoder // by prefix, so their buffers are reused
+}
+
+func (j *jsonWriter) write(s string) {
+	if j.err == nil {
+		_, j.err = io.WriteString(j.w, s)
+	}
+}
+
+// value writes v, its lines after the first prefixed with prefix.
+func (j *jsonWriter) value(v any, prefix string) {
+	if j.err != nil {
+		return
+	}
+	switch v := v.(type) {
+	case changeJSON:
+		j.raw = v.appendIndented(j.raw[:0], prefix)
+		_, j.err = j.w.Write(j.raw)
+		return
+	case jsonMembers:
+		o := &jsonObjectWriter{json: j, prefix: prefix}
+		v(o)
+		o.close()
+		return
+	}
+	j.buf.Reset()
+	if j.encoders == nil {
+		j.encoders = map[string]*json.Encoder{}
+	}
+	enc := j.encoders[prefix]
+	if enc == nil {
+		enc = json.NewEncoder(&j.buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(prefix, "  ")
+		j.encoders[prefix] = enc
+	}
+	if j.err = enc.Encode(v); j.err != nil {
+		return
+	}
+	_, j.err = j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+}
+
+// jsonMembers is an object written a member at a time by its function.
+type jsonMembers func(o *jsonObjectWriter)
+
+// jsonObjectWriter writes the members of one object whose first line is at prefix.
+type jsonObjectWriter struct {
+	json    *jsonWriter
+	prefix  string
+	members int
+}
+
+// key starts a member.
+func (o *jsonObjectWriter) key(name string) {
+	if o.members == 0 {
+		o.json.write("{\n")
+	} else {
+		o.json.write(",\n")
+	}
+	o.members++
+	o.json.write(o.prefix + "  " + strconv.Quote(name) + ": ")
+}
+
+func (o *jsonObjectWriter) field(name string, v any) {
+	o.key(name)
+	o.json.value(v, o.prefix+"  ")
+}
+
+// array writes a member whose value is the array of the items each hands to item.
+func (o *jsonObjectWriter) array(name string, each func(item func(any)) error) {
+	o.key(name)
+	in := o.prefix + "    "
+	n := 0
+	err := each(func(v any) {
+		if n == 0 {
+			o.json.write("[\n" + in)
+		} else {
+			o.json.write(",\n" + in)
+		}
+		n++
+		o.json.value(v, in)
+	})
+	if err != nil && o.json.err == nil {
+		o.json.err = err
+	}
+	if n == 0 {
+		o.json.write("[]")
+	} else {
+		o.json.write("\n" + o.prefix + "  ]")
+	}
+}
+
+// close ends the object.
+func (o *jsonObjectWriter) close() {
+	if o.members == 0 {
+		o.json.write("{}")
+		return
+	}
+	o.json.write("\n" + o.prefix + "}")
+}
+
+// elementsOf writes a member whose value is the slice s, an element at a time; a nil slice is null.
+func elementsOf[T any](o *jsonObjectWriter, name string, s []T) {
+	if s == nil {
+		o.field(name, nil)
+		return
+	}
+	o.array(name, func(item func(any)) error {
+		for i := range s {
+			item(&s[i])
+		}
+		return nil
+	})
+}
+
+// changeJSON is a change-log entry written as json.Encoder writes a catalog.Change, without
+// reflection or the indenting pass, which were most of the time of a long log.
+type changeJSON catalog.Change
+
+// appendIndented appends c as an array element at the given depth.
+func (c changeJSON) appendIndented(b []byte, prefix string) []byte {
+	in := prefix + "  "
+	num := func(b []byte, key string, v int64) []byte {
+		b = append(b, in...)
+		b = append(b, key...)
+		return strconv.AppendInt(b, v, 10)
+	}
+	str := func(b []byte, key, v string) []byte {
+		b = append(b, in...)
+		b = append(b, key...)
+		return appendJSONString(b, v)
+	}
+	b = append(b, "{\n"...)
+	b = num(b, `"id": `, c.ID)
+	b = append(b, ",\n"...)
+	b = append(b, in...)
+	b = append(b, `"at": `...)
+	at, _ := c.At.MarshalJSON() // the store's times are always in range
+	b = append(b, at...)
+	b = append(b, ",\n"...)
+	b = num(b, `"org_id": `, c.OrgID)
+	b = append(b, ",\n"...)
+	b = num(b, `"cycle_id": `, c.CycleID)
+	for _, kv := range [...]struct{ key, v string }{
+		{`"entity": `, string(c.Entity)}, {`"key": `, c.Key}, {`"field": `, string(c.Field)}, {`"old": `, c.Old},
+		{`"new": `, c.New}, {`"who": `, c.Who}, {`"reason": `, c.Reason}, {`"source": `, c.Source},
+	} {
+		b = append(b, ",\n"...)
+		b = str(b, kv.key, kv.v)
+	}
+	if c.ImportedFrom != "" {
+		b = append(b, ",\n"...)
+		b = str(b, `"imported_from": `, c.ImportedFrom)
+	}
+	b = append(b, '\n')
+	b = append(b, prefix...)
+	return append(b, '}')
+}
+
+// appendJSONString appends v quoted as encoding/json quotes it with HTML left unescaped: plain
+// printable ASCII (nearly every value of a change log) directly, anything else through json.
+func appendJSONString(b []byte, v string) []byte {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.Encode(v) // a string always encodes
+			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, v...)
+	return append(b, '"')
 }
 
 // planJSON validates an organisation file against the database.

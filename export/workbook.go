@@ -1,9 +1,11 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,18 +40,20 @@ func (p Progress) step(done, total int) {
 	}
 }
 
-// saveWorkbook writes f to path atomically, encrypted when password is set. The package is
-// finished first (sheet dimensions, column order, chart caches; see finishPackage).
+// saveWorkbook writes f to path atomically, encrypted when password is set. excelize saves
+// through finishingZip, which completes what it leaves out (sheet dimensions, column order,
+// chart caches), so every part is compressed once.
 func saveWorkbook(b *book, path, password string) error {
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return &finishingZip{zw: zip.NewWriter(w), caches: b.caches}
+	})
 	var buf bytes.Buffer
 	if err := b.f.Write(&buf); err != nil {
 		return err
 	}
-	data, err := finishPackage(buf.Bytes(), b.caches)
-	if err != nil {
-		return err
-	}
+	data := buf.Bytes()
 	if password != "" {
+		var err error
 		if data, err = excelize.Encrypt(data, &excelize.Options{Password: password}); err != nil {
 			return err
 		}
@@ -58,6 +62,71 @@ func saveWorkbook(b *book, path, password string) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// finishingZip is the zip writer excelize saves a workbook through. The parts excelize leaves
+// unfinished, worksheets (dimension, sorted columns: finishSheet) and charts (cached values:
+// fillChartCaches), are held until they end and finished before they are deflated; the others
+// pass straight through. Finishing the saved package instead inflated and deflated every sheet
+// again, a third of the time of a large report.
+type finishingZip struct {
+	zw     *zip.Writer
+	caches map[string]chartCache
+	name   string // the part being held; "" when none
+	body   bytes.Buffer
+}
+
+// finishedPart reports whether a part is held to be finished, and how.
+func finishedPart(name string) (sheet, chart bool) {
+	sheet = strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml")
+	chart = strings.HasPrefix(name, "xl/charts/chart") && strings.HasSuffix(name, ".xml")
+	return sheet, chart
+}
+
+func (z *finishingZip) Create(name string) (io.Writer, error) {
+	if err := z.flush(); err != nil {
+		return nil, err
+	}
+	if sheet, chart := finishedPart(name); sheet || chart {
+		z.name = name
+		z.body.Reset()
+		return &z.body, nil
+	}
+	return z.zw.Create(name)
+}
+
+// flush finishes and writes the part being held.
+func (z *finishingZip) flush() error {
+	if z.name == "" {
+		return nil
+	}
+	name, body := z.name, z.body.Bytes()
+	z.name = ""
+	if sheet, _ := finishedPart(name); sheet {
+		body = finishSheet(body)
+	} else {
+		body = fillChartCaches(body, z.caches)
+	}
+	w, err := z.zw.Create(name)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(body)
+	return err
+}
+
+func (z *finishingZip) AddFS(fsys fs.FS) error {
+	if err := z.flush(); err != nil {
+		return err
+	}
+	return z.zw.AddFS(fsys)
+}
+
+func (z *finishingZip) Close() error {
+	if err := z.flush(); err != nil {
+		return err
+	}
+	return z.zw.Close()
 }
 
 // cellName returns the A1 name of a 1-based column and row.

@@ -30,13 +30,30 @@ const (
 	maxColumns = 64
 )
 
+// The worksheet and shared-string limits grow with the rows a questionnaire may have
+// (maxSheetRows: one per service of the largest pack), so the questionnaire of the largest
+// pack imports and anything much larger is refused. Per row, a worksheet holds its numCols
+// cells (about 500 bytes and 25 elements as written here) and two score validations (about
+// 1.2 KiB and 6 elements; a spreadsheet application may merge them); the shared strings hold
+// the row's texts. The budgets leave room for the attributes a spreadsheet application adds.
+// The 10,000-service questionnaire's sheet: 17 MiB, 310,000 elements.
+const (
+	sheetBytesPerRow     = 2 << 10
+	sheetElementsPerRow  = 48
+	stringBytesPerRow    = 2 << 10
+	stringElementsPerRow = 24
+	// partOverhead is what a sheet or the shared strings hold besides the rows.
+	partOverheadBytes    = 1 << 20
+	partOverheadElements = 20_000
+)
+
 // limitFor returns the limits of a part by its (lower-case) name.
 func limitFor(name string) partLimit {
 	switch {
 	case strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml"):
-		return partLimit{8 << 20, 400_000}
+		return partLimit{maxSheetRows*sheetBytesPerRow + partOverheadBytes, maxSheetRows*sheetElementsPerRow + partOverheadElements}
 	case name == "xl/sharedstrings.xml":
-		return partLimit{8 << 20, 200_000}
+		return partLimit{maxSheetRows*stringBytesPerRow + partOverheadBytes, maxSheetRows*stringElementsPerRow + partOverheadElements}
 	case name == "xl/styles.xml":
 		return partLimit{2 << 20, 60_000}
 	case strings.HasPrefix(name, "xl/theme/"):

@@ -114,6 +114,7 @@ bench export '^BenchmarkReportExport$/^10000$' 1x
 bench internal/ptybench '^BenchmarkStartupToCompleteScreen$' 5x
 bench internal/ptybench '^BenchmarkKeyPressToFrame$/^(64|1000)$' "${PTY_PRESSES}x"
 bench internal/ptybench '^BenchmarkKeyPressToFrame$/^(1000x50cycles|10000)$' "${PTY_PRESSES_HUGE}x"
+bench export '^BenchmarkJSONExport$' 1x
 bench export '^BenchmarkQuestionnaireImport$/^64$' 5x
 bench export '^BenchmarkQuestionnaireImport$/^1000$' 2x
 
@@ -283,6 +284,9 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 	row "start-up to complete screen in a pty, 101 organisations" BenchmarkStartupToCompleteScreen/101orgs p50-ms 150 ms
 	row "start-up to complete screen in a pty, 1,000 organisations" BenchmarkStartupToCompleteScreen/1000orgs p50-ms 150 ms
 	row "report export / streamed reference in process, 10,000 services" BenchmarkReportExport/10000 x-ref 1.3 x cpu-x-ref
+	for j in log1m 10000 1000x50cycles; do
+		row "organisation file (export json), $j [no stated time target]" "BenchmarkJSONExport/$j" ns/op 60000 ms
+	done
 	if [ -s "$cold" ]; then
 		echo
 		echo "Cold processes: median wall ms of $RUNS runs, peak memory (maximum resident set size) of one; targets < 150 MB, cdc eval < 50 ms at 1,000 services, report < 1.3x the streamed reference"

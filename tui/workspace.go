@@ -54,10 +54,13 @@ type workspace struct {
 	active  int
 	w, h    int
 	stale   map[int]bool // hidden tabs whose extra reads wait until they are shown
+	// unset are hidden tabs not yet handed the newest data: they lay it out when shown, so a
+	// save's reload lays out only the tab on screen.
+	unset map[int]bool
 }
 
 func newWorkspace(c *common, orgID, cycleID int64) *workspace {
-	w := &workspace{c: c, orgID: orgID, cycleID: cycleID, stale: map[int]bool{}}
+	w := &workspace{c: c, orgID: orgID, cycleID: cycleID, stale: map[int]bool{}, unset: map[int]bool{}}
 	w.tabs = []tabScreen{newOverviewTab(c), newBuildTab(c), newManageTab(c), newEvaluateTab(c), newReportTab(c)}
 	return w
 }
@@ -187,13 +190,16 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		w.cycleID = msg.orgData.Cycle.Cycle.ID
 		var cmds []tea.Cmd
 		for i, t := range w.tabs {
-			t.SetData(w.data)
-			if l, ok := t.(dataLoader); ok {
-				if i == w.active {
-					cmds = append(cmds, l.Load())
-				} else {
+			if i != w.active {
+				w.unset[i] = true // handed the data by show
+				if _, ok := t.(dataLoader); ok {
 					w.stale[i] = true
 				}
+				continue
+			}
+			t.SetData(w.data)
+			if l, ok := t.(dataLoader); ok {
+				cmds = append(cmds, l.Load())
 			}
 		}
 		return tea.Batch(cmds...)
@@ -335,6 +341,10 @@ func (w *workspace) SelectTab(i int) tea.Cmd {
 // data changed while it was hidden, so hidden tabs cost nothing on each save.
 func (w *workspace) show(i int) tea.Cmd {
 	w.active = i
+	if w.unset[i] && w.data != nil {
+		delete(w.unset, i)
+		w.tabs[i].SetData(w.data)
+	}
 	if !w.stale[i] {
 		return nil
 	}

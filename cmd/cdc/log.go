@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
@@ -44,36 +47,62 @@ func newLogCmd(a *app) *cobra.Command {
 			if c != nil {
 				cycleID = c.ID
 			}
-			changes, err := s.Changes(cmd.Context(), catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: limit})
-			if err != nil {
-				return err
-			}
-			rows := make([]logRow, len(changes))
-			for i, c := range changes {
-				rows[i] = logRow{Change: c, Cycle: names[c.CycleID]}
-			}
-			if a.wantsJSON() {
-				return a.printJSON(rows)
-			}
+			// The log is read and printed a page at a time, so a log of a million entries costs
+			// the memory of one page; a page of text is one table.
+			q := catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: logPage}
 			p := a.printer()
-			if len(rows) == 0 {
+			w := changeWords{p: p, s: s, ctx: cmd.Context(), packs: map[int64]*catalog.Pack{}}
+			var js *jsonArrayWriter
+			if a.wantsJSON() {
+				a.printedJSON = true
+				js = &jsonArrayWriter{w: bufio.NewWriter(a.out)}
+			}
+			shown := 0
+			for {
+				if limit > 0 {
+					q.Limit = min(logPage, limit-shown)
+				}
+				changes, err := s.Changes(cmd.Context(), q)
+				if err != nil {
+					return err
+				}
+				if len(changes) == 0 {
+					break
+				}
+				rows := make([]logRow, len(changes))
+				for i, c := range changes {
+					rows[i] = logRow{Change: c, Cycle: names[c.CycleID]}
+				}
+				if js != nil {
+					for _, r := range rows {
+						js.add(r)
+					}
+				} else {
+					if shown > 0 {
+						if err := a.println(""); err != nil {
+							return err
+						}
+					}
+					if err := a.println(logTable(p, w, rows)); err != nil {
+						return err
+					}
+				}
+				shown += len(changes)
+				if len(changes) < q.Limit || (limit > 0 && shown >= limit) {
+					break
+				}
+				q.BeforeID = changes[len(changes)-1].ID
+			}
+			if js != nil {
+				return js.close()
+			}
+			if shown == 0 {
 				return a.println(p.T("cli.log.none", o.Name))
 			}
-			w := changeWords{p: p, s: s, ctx: cmd.Context(), packs: map[int64]*catalog.Pack{}}
-			t := newTable(p.T("cli.col.when"), p.T("entity.cycle"), p.T("cli.col.what"), p.T("cli.col.change"), p.T("cli.col.who"),
-				p.T("cli.col.source"), p.T("cli.col.reason"))
-			for _, r := range rows {
-				what := w.entity(r.Entity) + " " + r.Key
-				if r.Field != "" {
-					what += " " + w.field(r.Field)
-				}
-				t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(p.Reason(r.Reason), 50))
+			if limit > 0 && shown == limit {
+				return a.println("\n" + p.N("cli.log.limited", limit))
 			}
-			text := t.String()
-			if limit > 0 && len(rows) == limit {
-				text += "\n\n" + p.N("cli.log.limited", limit)
-			}
-			return a.println(text)
+			return nil
 		},
 	}
 	orgFlag(cmd, &org)
@@ -82,6 +111,66 @@ func newLogCmd(a *app) *cobra.Command {
 	f.StringVar(&svc, "service", "", "")
 	f.IntVar(&limit, "limit", 50, "")
 	return cmd
+}
+
+// logPage is how many entries cdc log reads and prints at a time (a variable for tests).
+var logPage = 1000
+
+// logTable draws one page of the log.
+func logTable(p vocab.Printer, w changeWords, rows []logRow) string {
+	t := newTable(p.T("cli.col.when"), p.T("entity.cycle"), p.T("cli.col.what"), p.T("cli.col.change"), p.T("cli.col.who"),
+		p.T("cli.col.source"), p.T("cli.col.reason"))
+	for _, r := range rows {
+		what := w.entity(r.Entity) + " " + r.Key
+		if r.Field != "" {
+			what += " " + w.field(r.Field)
+		}
+		t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(p.Reason(r.Reason), 50))
+	}
+	return t.String()
+}
+
+// jsonArrayWriter writes a JSON array an element at a time, as writeJSON writes a whole slice.
+type jsonArrayWriter struct {
+	w   *bufio.Writer
+	n   int
+	err error
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func (j *jsonArrayWriter) add(v any) {
+	if j.err != nil {
+		return
+	}
+	if j.enc == nil {
+		j.enc = json.NewEncoder(&j.buf)
+		j.enc.SetEscapeHTML(false)
+		j.enc.SetIndent("  ", "  ")
+	}
+	j.buf.Reset()
+	if j.err = j.enc.Encode(v); j.err != nil {
+		return
+	}
+	sep := ",\n  "
+	if j.n == 0 {
+		sep = "[\n  "
+	}
+	j.n++
+	j.w.WriteString(sep)
+	j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+}
+
+func (j *jsonArrayWriter) close() error {
+	if j.err != nil {
+		return j.err
+	}
+	if j.n == 0 {
+		j.w.WriteString("[]\n")
+	} else {
+		j.w.WriteString("\n]\n")
+	}
+	return j.w.Flush()
 }
 
 // changeText shows "old -> new", with empty values marked so additions and removals read clearly.

@@ -72,8 +72,84 @@ func Wrap(s string, w int) []string {
 	return out
 }
 
-// Lines is the number of lines Wrap gives s at width w (at least 1).
-func Lines(s string, w int) int { return max(1, len(Wrap(s, w))) }
+// Lines is the number of lines Wrap gives s at width w (at least 1), counted without building
+// them: workbooks size every row by it.
+func Lines(s string, w int) int {
+	if w <= 0 {
+		return 1
+	}
+	n := 0
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return max(1, n+paraLines(s, w))
+		}
+		n += paraLines(s[:i], w)
+		s = s[i+1:]
+	}
+}
+
+// nextToken splits off what wrapPara takes as one token: a space, one wide or no-line-start
+// character, or a run of other characters.
+func nextToken(p string) (tok, rest string) {
+	r, size := utf8.DecodeRuneInString(p)
+	if r != ' ' && !isWide(r) && !strings.ContainsRune(NoLineStart, r) {
+		for size < len(p) {
+			r2, s2 := utf8.DecodeRuneInString(p[size:])
+			if r2 == ' ' || isWide(r2) || strings.ContainsRune(NoLineStart, r2) {
+				break
+			}
+			size += s2
+		}
+	}
+	return p[:size], p[size:]
+}
+
+// paraLines is len(wrapPara(p, w)), by the same steps with counts in place of lines.
+func paraLines(p string, w int) int {
+	lines, inLine, width, lastW := 0, 0, 0, 0
+	for len(p) > 0 {
+		var t string
+		t, p = nextToken(p)
+		tw := Width(t)
+		if t == " " && width == 0 && lines > 0 {
+			continue
+		}
+		if width+tw > w && width > 0 {
+			r, _ := utf8.DecodeRuneInString(t)
+			lines++
+			if strings.ContainsRune(NoLineStart, r) && inLine > 1 {
+				inLine, width = 1, lastW // the previous token carried down
+			} else {
+				inLine, width = 0, 0
+			}
+			if t == " " {
+				continue
+			}
+		}
+		for tw > w {
+			cut := ansi.Truncate(t, w-width, "")
+			if cut == "" {
+				_, n := utf8.DecodeRuneInString(t)
+				cut = t[:n]
+			}
+			lines++
+			inLine, width = 0, 0
+			t = t[len(cut):]
+			tw = Width(t)
+		}
+		if t == "" {
+			continue
+		}
+		inLine++
+		width += tw
+		lastW = tw
+	}
+	if inLine > 0 || lines == 0 {
+		lines++
+	}
+	return lines
+}
 
 func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) > 1 }
 
