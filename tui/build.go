@@ -21,8 +21,6 @@ type buildTab struct {
 	table serviceTable
 	w, h  int
 
-	fLevel  catalog.Level
-	fAssign catalog.Assignment
 	catMode bool
 
 	detail *buildDetail
@@ -62,7 +60,7 @@ func (t *buildTab) SetData(d *orgData) {
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Contract),
 			cells:  []string{idCell, name, level, scope, p.AssignmentName(sv.Assignment, lang), oneLine(sv.Provider), target, oneLine(sv.Contract)}})
 	}
-	t.table.SetRows(p, all, t.pass)
+	t.table.SetRows(d, all, nil)
 	t.layout()
 	if t.detail != nil {
 		t.detail.refresh(t)
@@ -71,17 +69,10 @@ func (t *buildTab) SetData(d *orgData) {
 
 // focus shows the service j names, with every filter cleared.
 func (t *buildTab) focus(j jumpMsg) tea.Cmd {
-	t.detail, t.catMode, t.fLevel, t.fAssign = nil, false, "", ""
-	t.table.filter.SetValue("")
-	t.table.fCat = ""
+	t.detail, t.catMode = nil, false
+	t.table.clearFilters()
 	t.table.refilter(j.service)
 	return nil
-}
-
-// pass is the Build tab's own filters: level and assignment.
-func (t *buildTab) pass(r *serviceRow) bool {
-	s := t.data.Cycle.Services[r.svc]
-	return (t.fLevel == "" || s.Level == t.fLevel) && (t.fAssign == "" || s.Assignment == t.fAssign)
 }
 
 // The description panel (a rule and three lines) shows when the tab body has descPanelMin lines.
@@ -167,7 +158,7 @@ func (t *buildTab) mode() viewMode {
 	return modeNormal
 }
 
-func (t *buildTab) filtered() bool { return t.table.filtered() || t.fLevel != "" || t.fAssign != "" }
+func (t *buildTab) filtered() bool { return t.table.filtered() }
 
 // save writes one Build edit; the tag ties the answer to the dialog that waits for it.
 func (t *buildTab) save(ids []string, p catalog.BuildPatch) tea.Cmd {
@@ -206,16 +197,15 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		case t.catMode:
 			t.catMode = false
 		case t.filtered():
-			t.fLevel, t.fAssign = "", ""
 			t.table.clearFilters()
 		}
 		return nil
 	case key.Matches(msg, k.FilterLevel):
-		t.fLevel = nextOf(catalog.Levels, t.fLevel)
+		t.table.fLevel = nextOf(catalog.Levels, t.table.fLevel)
 		t.table.refilter(t.table.selectedID())
 		return nil
 	case key.Matches(msg, k.FilterAssign):
-		t.fAssign = nextOf(catalog.Assignments, t.fAssign)
+		t.table.fAssign = nextOf(catalog.Assignments, t.table.fAssign)
 		t.table.refilter(t.table.selectedID())
 		return nil
 	case key.Matches(msg, k.Category):
@@ -344,14 +334,6 @@ func nextOf[T comparable](items []T, cur T) T {
 	return items[i+1]
 }
 
-func categoryIDs(p *catalog.Pack) []string {
-	ids := make([]string, len(p.Categories))
-	for i, c := range p.Categories {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
 func (t *buildTab) View() string {
 	if t.data == nil {
 		return ""
@@ -401,17 +383,10 @@ func (t *buildTab) descriptionPanel() string {
 func (t *buildTab) infoLine() string {
 	s := t.c.styles
 	T := t.c.T
-	p := t.data.Cycle.Pack
 	if t.table.typing {
 		return t.table.filterView()
 	}
 	parts := t.table.filterParts()
-	if t.fLevel != "" {
-		parts = append(parts, T("tui.build.f.level", p.LevelName(t.fLevel, t.c.Lang)))
-	}
-	if t.fAssign != "" {
-		parts = append(parts, T("tui.build.f.assign", p.AssignmentName(t.fAssign, t.c.Lang)))
-	}
 	inScope, targets := 0, 0
 	for _, sv := range t.data.Cycle.Services {
 		if sv.InScope {
@@ -428,9 +403,9 @@ func (t *buildTab) infoLine() string {
 	if len(parts) > 0 {
 		left = s.Warn.Render(T("tui.build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
 	}
-	right := ""
+	right := s.Muted.Render(t.table.position())
 	if t.catMode {
-		right = s.TabActive.Render(T("tui.build.catmode", t.scopeLabel(t.targetIDs())))
+		right = s.TabActive.Render(T("tui.build.catmode", t.scopeLabel(t.targetIDs()))) + " " + right
 	}
 	return joinLR(left, right, t.w)
 }
@@ -443,9 +418,9 @@ func (t *buildTab) Help() []key.Binding {
 	case t.detail != nil:
 		return []key.Binding{k.Up, k.Down, k.Back}
 	}
-	b := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category, k.Enter, k.Filter}
+	b := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category, k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey()}
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
-		b = []key.Binding{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.PrevCycle, k.NextCycle}
+		b = []key.Binding{k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey(), k.FilterLevel, k.FilterAssign, k.PrevCycle, k.NextCycle}
 	}
 	if t.mode() == modeNested {
 		b = append(b, k.Back)
@@ -457,7 +432,7 @@ func (t *buildTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
 	return [][]key.Binding{
 		{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category},
-		{k.Enter, k.Filter, k.FilterCategory, k.FilterLevel, k.FilterAssign, k.Back},
+		{k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey(), k.FilterLevel, k.FilterAssign, k.Back},
 		k.Navigation(),
 	}
 }

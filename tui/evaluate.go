@@ -24,10 +24,19 @@ type evaluateTab struct {
 
 	results bool
 	resView scroller // the results, laid out when data, size or theme change
+
+	// advance: after a score the cursor moves to the next service (a per-user setting)
+	advance bool
+}
+
+// settingMsg carries a per-user setting read from the store.
+type settingMsg struct {
+	Name  string
+	Value bool
 }
 
 func newEvaluateTab(c *common) tabScreen {
-	return &evaluateTab{c: c, table: newServiceTable(c), resView: newScroller()}
+	return &evaluateTab{c: c, table: newServiceTable(c), resView: newScroller(), advance: true}
 }
 
 func (t *evaluateTab) Title() string { return t.c.T("tui.tab.evaluate") }
@@ -52,6 +61,9 @@ func (t *evaluateTab) SetData(d *orgData) {
 		gap := t.c.T("figure.unknown")
 		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
 			gap = strconv.Itoa(*g)
+			if *g > 0 {
+				gap += "!" // below target: a mark that needs no colour
+			}
 		}
 		mark := ""
 		switch {
@@ -66,18 +78,18 @@ func (t *evaluateTab) SetData(d *orgData) {
 		name := t.c.text(sv.Name)
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence),
-			cells: []string{sv.ID, name, p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
+			cells: []string{sv.ID, name, p.LevelName(sv.Level, lang), p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
 				oneLine(first)}})
 	}
 	t.inScope = len(all)
-	t.table.SetRows(p, all, nil)
+	t.table.SetRows(d, all, nil)
 	t.layout()
 }
 
 // focus shows the service or the category j names, or the results when it names neither.
 func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
 	t.results = j.service == "" && j.category == ""
-	t.table.filter.SetValue("")
+	t.table.clearFilters()
 	t.table.fCat = j.category
 	t.table.refilter(j.service)
 	return nil
@@ -105,15 +117,15 @@ func (t *evaluateTab) layout() {
 // near it, and the room left shows the evidence note.
 func (t *evaluateTab) columns() []column {
 	T := t.c.T
-	id, assign, target, current, gap, mark := 5, 10, 6, 7, 4, 2
-	name := max(t.w-2-id-assign-target-current-gap-mark-6, 10)
+	id, level, assign, target, current, gap, mark := 5, 11, 10, 6, 7, 4, 2
+	name := max(t.w-2-id-level-assign-target-current-gap-mark-7, 10)
 	evidence := 0
 	if name > 48 {
 		if rest := name - 48 - 1; rest >= 20 {
 			name, evidence = 48, rest
 		}
 	}
-	cols := []column{{T("tui.build.col.id"), id, false}, {T("tui.build.col.service"), name, false}, {T("tui.build.col.assign"), assign, false},
+	cols := []column{{T("tui.build.col.id"), id, false}, {T("tui.build.col.service"), name, false}, {T("tui.build.col.level"), level, false}, {T("tui.build.col.assign"), assign, false},
 		{T("tui.build.col.target"), target, true}, {T("tui.eval.col.current"), current, true}, {T("tui.eval.col.gap"), gap, true}, {"", mark, false}}
 	if evidence > 0 {
 		cols = append(cols, column{T("tui.eval.evidence"), evidence, false})
@@ -134,7 +146,26 @@ func (t *evaluateTab) mode() viewMode {
 }
 
 func (t *evaluateTab) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(settingMsg); ok {
+		if m.Name == catalog.SettingAdvance {
+			t.advance = m.Value
+		}
+		return nil
+	}
 	return t.table.route(msg, t.results, t.data != nil, t.key)
+}
+
+// loadSettings reads the tab's per-user settings; the workspace calls it when it loads.
+func (t *evaluateTab) loadSettings() tea.Cmd {
+	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		v, err := s.BoolSetting(ctx, catalog.SettingAdvance, true)
+		return settingMsg{Name: catalog.SettingAdvance, Value: v}, err
+	})
+}
+
+// advanceKey toggles moving to the next service after a score.
+func (t *evaluateTab) advanceKey() key.Binding {
+	return t.c.Keys.Bind([]string{">"}, ">", "tui.eval.key.advance")
 }
 
 func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -158,6 +189,16 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		t.table.clearFilters()
 		return nil
+	case key.Matches(msg, t.advanceKey()):
+		t.advance = !t.advance
+		v := strconv.FormatBool(t.advance)
+		word := t.c.T("tui.eval.advance.off")
+		if t.advance {
+			word = t.c.T("tui.eval.advance.on")
+		}
+		return tea.Batch(statusCmd(word), t.c.Save("setting", func(ctx context.Context, s *catalog.Store) error {
+			return s.SetSetting(ctx, catalog.SettingAdvance, v)
+		}))
 	case key.Matches(msg, k.NextUnscored):
 		services := t.data.Cycle.Services
 		if !t.table.advance(func(r serviceRow) bool { return services[r.svc].Current == nil || services[r.svc].CarriedOver }, true) {
@@ -178,7 +219,9 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID} }
 	case key.Matches(msg, k.Score):
 		v, _ := strconv.Atoi(msg.String())
-		t.table.advance(nil, false) // scoring flows down the list
+		if t.advance {
+			t.table.advance(nil, false) // scoring flows down the list
+		}
 		return t.c.Save("evaluate.score", func(ctx context.Context, s *catalog.Store) error {
 			_, err := s.SetAssessment(ctx, cycleID, id, catalog.AssessmentPatch{Score: &v})
 			return err
@@ -224,7 +267,11 @@ func (t *evaluateTab) scoringView() string {
 	} else if parts := t.table.filterParts(); len(parts) > 0 {
 		info = s.Warn.Render(T("tui.build.filtered", strings.Join(parts, " · "))) + s.Muted.Render("  esc")
 	}
-	b.WriteString(joinLR(info, s.Muted.Render(T("tui.eval.toresults")), t.w) + "\n")
+	right := t.table.position()
+	if !t.advance {
+		right = T("tui.eval.advance.offmark") + "  " + right
+	}
+	b.WriteString(joinLR(info, s.Muted.Render(right+"  "+T("tui.eval.toresults")), t.w) + "\n")
 	b.WriteString(t.table.View(T("tui.eval.norows"), "") + "\n")
 	b.WriteString(t.descriptorPanel())
 	return b.String()
@@ -271,9 +318,9 @@ func (t *evaluateTab) Help() []key.Binding {
 	case t.results:
 		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
 	}
-	b := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, k.Filter}
+	b := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, k.Filter, t.table.filterKey(), t.table.sortKey(), t.advanceKey()}
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
-		b = []key.Binding{k.Results, k.Filter, k.FilterCategory, k.PrevCycle, k.NextCycle}
+		b = []key.Binding{k.Results, k.Filter, t.table.filterKey(), t.table.sortKey(), k.PrevCycle, k.NextCycle}
 	}
 	if t.mode() == modeNested {
 		b = append(b, k.Back)
@@ -283,5 +330,5 @@ func (t *evaluateTab) Help() []key.Binding {
 
 func (t *evaluateTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	return [][]key.Binding{{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results}, {k.Filter, k.FilterCategory, k.Back}, k.Navigation()}
+	return [][]key.Binding{{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, t.advanceKey()}, {k.Filter, t.table.filterKey(), t.table.sortKey(), k.Back}, k.Navigation()}
 }

@@ -209,7 +209,7 @@ func TestFlowBuildEdits(t *testing.T) {
 		t.Fatalf("filter monitor kept %d rows", got)
 	}
 	h.press("esc")
-	h.press("f", "f") // category B
+	h.press("f", "c", "b") // the filter picker: category B
 	h.wantView("category B", "Real-time analysis")
 	h.press("v", "w")
 	b := h.workspace().tabs[tabBuild].(*buildTab)

@@ -189,7 +189,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ws.SetSize(m.w, max(m.h-2, 1))
 		m.showHelp = false
 		m.setStatus("", false)
-		return m, m.ws.Reload()
+		return m, tea.Batch(m.ws.Reload(), m.ws.loadSettings()) // per-user settings of the tabs
 	case backToStartMsg:
 		m.ws = nil
 		m.start.SetSize(m.w, max(m.h-2, 1))

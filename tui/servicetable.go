@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,20 +34,49 @@ type column struct {
 }
 
 // serviceTable is what Build and Evaluate share: the services grouped by category, a
-// filter line (/), a category filter, the cursor and the window of visible rows.
+// filter line (/), the filter picker (f: category, level, assignment, state), the sort
+// picker (o: catalogue order, gap, priority), the cursor and the window of visible rows.
 type serviceTable struct {
 	c      *common
 	pack   *catalog.Pack
-	all    []serviceRow // services only, in catalogue order
+	svcs   []catalog.ServiceState // the cycle's services, which rows point into
+	all    []serviceRow           // services only, in catalogue order
 	pass   func(r *serviceRow) bool
-	rows   []serviceRow // after the filters, with category headers
+	rows   []serviceRow // after the filters, with category headers unless sorted
 	list   listWindow
 	filter textinput.Model
 	typing bool
-	fCat   string
 	cols   []column
 	w, h   int // the table: column header and rows
+
+	fCat    string
+	fLevel  catalog.Level
+	fAssign catalog.Assignment
+	fState  stateFilter
+	sortBy  sortKey
+	// scoring's figures, by service: the gap and the place in the priorities (1 first)
+	gap  map[string]*int
+	rank map[string]int
 }
+
+// stateFilter keeps the services in one assessment state.
+type stateFilter string
+
+const (
+	stateNotAssessed stateFilter = "notassessed"
+	stateCarried     stateFilter = "carried"
+	stateBelow       stateFilter = "below"
+)
+
+var stateFilters = []stateFilter{stateNotAssessed, stateCarried, stateBelow}
+
+// sortKey orders a service table; the zero value is the catalogue order, grouped by category.
+type sortKey string
+
+const (
+	sortGap      sortKey = "gap"      // the largest gap first (scoring's gap), unknown last
+	sortPriority sortKey = "priority" // scoring's priorities (gap × weight) first, in their order
+)
 
 func newServiceTable(c *common) serviceTable {
 	return serviceTable{c: c, filter: newFilterInput(c, c.T("tui.build.filter.ph"))}
@@ -60,11 +90,70 @@ func newFilterInput(c *common, placeholder string) textinput.Model {
 	return in
 }
 
-// SetRows replaces the services; pass is the tab's own filter (nil: all pass).
-func (t *serviceTable) SetRows(pack *catalog.Pack, all []serviceRow, pass func(r *serviceRow) bool) {
+// SetRows replaces the services of d's cycle; pass is the tab's own filter (nil: all pass).
+func (t *serviceTable) SetRows(d *orgData, all []serviceRow, pass func(r *serviceRow) bool) {
 	keep := t.selectedID()
-	t.pack, t.all, t.pass = pack, all, pass
+	t.pack, t.svcs, t.all, t.pass = d.Cycle.Pack, d.Cycle.Services, all, pass
+	t.gap, t.rank = map[string]*int{}, map[string]int{}
+	if r := d.Result; r != nil {
+		for _, sr := range r.Services {
+			t.gap[sr.ID] = sr.Gap
+		}
+		for i, pr := range r.Profile.Priorities {
+			t.rank[pr.ID] = i + 1
+		}
+	}
 	t.refilter(keep)
+}
+
+// keeps reports whether a service passes the filter picker's choices.
+func (t *serviceTable) keeps(r *serviceRow) bool {
+	sv := &t.svcs[r.svc]
+	if (t.fCat != "" && r.cat != t.fCat) || (t.fLevel != "" && sv.Level != t.fLevel) || (t.fAssign != "" && sv.Assignment != t.fAssign) {
+		return false
+	}
+	switch t.fState {
+	case stateNotAssessed:
+		return sv.Current == nil
+	case stateCarried:
+		return sv.CarriedOver
+	case stateBelow:
+		g := t.gap[r.id]
+		return g != nil && *g > 0
+	}
+	return true
+}
+
+// sortRows orders rows by the sort key; ties keep the catalogue order.
+func (t *serviceTable) sortRows(rows []serviceRow) {
+	switch t.sortBy {
+	case sortGap:
+		slices.SortStableFunc(rows, func(a, b serviceRow) int {
+			ga, gb := t.gap[a.id], t.gap[b.id]
+			switch {
+			case ga == nil && gb == nil:
+				return 0
+			case ga == nil:
+				return 1
+			case gb == nil:
+				return -1
+			}
+			return *gb - *ga
+		})
+	case sortPriority:
+		slices.SortStableFunc(rows, func(a, b serviceRow) int {
+			ra, rb := t.rank[a.id], t.rank[b.id]
+			switch {
+			case ra == 0 && rb == 0:
+				return 0
+			case ra == 0:
+				return 1
+			case rb == 0:
+				return -1
+			}
+			return ra - rb
+		})
+	}
 }
 
 // SetSize gives the table its area and columns.
@@ -80,10 +169,22 @@ func (t *serviceTable) rowsHeight() int { return max(t.h-1, 1) }
 func (t *serviceTable) refilter(keep string) {
 	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
 	t.rows = t.rows[:0]
+	if t.sortBy != "" { // sorted: one flat list, the category headers would repeat
+		for i := range t.all {
+			r := &t.all[i]
+			if t.keeps(r) && (q == "" || strings.Contains(r.search, q)) && (t.pass == nil || t.pass(r)) {
+				t.rows = append(t.rows, *r)
+			}
+		}
+		t.sortRows(t.rows)
+	}
 	last := ""
 	for i := range t.all {
+		if t.sortBy != "" {
+			break
+		}
 		r := &t.all[i]
-		if (t.fCat != "" && r.cat != t.fCat) || (q != "" && !strings.Contains(r.search, q)) || (t.pass != nil && !t.pass(r)) {
+		if !t.keeps(r) || (q != "" && !strings.Contains(r.search, q)) || (t.pass != nil && !t.pass(r)) {
 			continue
 		}
 		if r.cat != last {
@@ -155,15 +256,99 @@ func (t *serviceTable) selectedID() string {
 	return r.id
 }
 
-// filtered reports whether the filter line or the category filter hides rows.
-func (t *serviceTable) filtered() bool { return t.filter.Value() != "" || t.fCat != "" }
+// filtered reports whether a filter hides rows or a sort changes their order (esc undoes both).
+func (t *serviceTable) filtered() bool {
+	return t.filter.Value() != "" || t.fCat != "" || t.fLevel != "" || t.fAssign != "" || t.fState != "" || t.sortBy != ""
+}
 
-// clearFilters empties the filter line and the category filter, keeping the cursor's service.
+// clearFilters empties the filter line and the picked filters and goes back to the
+// catalogue order, keeping the cursor's service.
 func (t *serviceTable) clearFilters() {
 	keep := t.selectedID()
 	t.filter.SetValue("")
-	t.fCat = ""
+	t.fCat, t.fLevel, t.fAssign, t.fState, t.sortBy = "", "", "", "", ""
 	t.refilter(keep)
+}
+
+// position is where the cursor is among the services shown: "12/64".
+func (t *serviceTable) position() string {
+	at, n := 0, 0
+	for i, r := range t.rows {
+		if r.header {
+			continue
+		}
+		n++
+		if i == t.list.cursor {
+			at = n
+		}
+	}
+	return t.c.P.Count(at) + "/" + t.c.P.Count(n)
+}
+
+// openFilterPicker asks what to filter by, then which value.
+func (t *serviceTable) openFilterPicker() {
+	T := t.c.T
+	opts := []option{{Key: "c", Label: T("tui.build.fpick.category"), Value: "category"}, {Key: "l", Label: T("tui.build.fpick.level"), Value: "level"},
+		{Key: "a", Label: T("tui.build.fpick.assign"), Value: "assign"}, {Key: "s", Label: T("tui.build.fpick.state"), Value: "state"},
+		{Key: "x", Label: T("tui.build.fpick.clear"), Value: "clear"}}
+	t.c.openDialog(newPicker(t.c, T("tui.build.fpick.title"), opts, "", func(o option) tea.Cmd {
+		all := option{Key: "*", Label: T("tui.build.fpick.all"), Value: ""}
+		keep := t.selectedID()
+		switch o.Value {
+		case "category":
+			cats := []option{all}
+			for i, cg := range t.pack.Categories {
+				k := ""
+				if i < 26 {
+					k = strings.ToLower(cg.ID[:1])
+				}
+				cats = append(cats, option{Key: k, Label: cg.ID + "  " + t.c.text(cg.Name), Value: cg.ID})
+			}
+			t.c.openDialog(newPicker(t.c, T("tui.build.fpick.category"), cats, t.fCat, func(o option) tea.Cmd {
+				t.fCat = o.Value
+				t.refilter(keep)
+				return nil
+			}))
+		case "level":
+			t.c.openDialog(newPicker(t.c, T("tui.build.fpick.level"), append([]option{all}, levelOptions(t.c, t.pack)...), string(t.fLevel), func(o option) tea.Cmd {
+				t.fLevel = catalog.Level(o.Value)
+				t.refilter(keep)
+				return nil
+			}))
+		case "assign":
+			t.c.openDialog(newPicker(t.c, T("tui.build.fpick.assign"), append([]option{all}, assignmentOptions(t.c, t.pack)...), string(t.fAssign), func(o option) tea.Cmd {
+				t.fAssign = catalog.Assignment(o.Value)
+				t.refilter(keep)
+				return nil
+			}))
+		case "state":
+			states := []option{all}
+			for _, st := range stateFilters {
+				states = append(states, option{Key: string(st)[:1], Label: T("tui.build.state." + string(st)), Value: string(st)})
+			}
+			t.c.openDialog(newPicker(t.c, T("tui.build.fpick.state"), states, string(t.fState), func(o option) tea.Cmd {
+				t.fState = stateFilter(o.Value)
+				t.refilter(keep)
+				return nil
+			}))
+		case "clear":
+			t.fCat, t.fLevel, t.fAssign, t.fState = "", "", "", ""
+			t.refilter(keep)
+		}
+		return nil
+	}))
+}
+
+// openSortPicker chooses the order of the services.
+func (t *serviceTable) openSortPicker() {
+	T := t.c.T
+	opts := []option{{Key: "i", Label: T("tui.build.sort.id"), Value: ""}, {Key: "g", Label: T("tui.build.sort.gap"), Value: string(sortGap)},
+		{Key: "p", Label: T("tui.build.sort.priority"), Value: string(sortPriority)}}
+	t.c.openDialog(newPicker(t.c, T("tui.build.sort.title"), opts, string(t.sortBy), func(o option) tea.Cmd {
+		t.sortBy = sortKey(o.Value)
+		t.refilter(t.selectedID())
+		return nil
+	}))
 }
 
 // Key handles the table's own keys (filter line, category filter, movement); it reports
@@ -188,8 +373,10 @@ func (t *serviceTable) Key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		t.typing = true
 		return true, t.filter.Focus()
 	case key.Matches(msg, k.FilterCategory):
-		t.fCat = nextOf(categoryIDs(t.pack), t.fCat)
-		t.refilter(t.selectedID())
+		t.openFilterPicker()
+		return true, nil
+	case key.Matches(msg, t.sortKey()):
+		t.openSortPicker()
 		return true, nil
 	}
 	return false, nil
@@ -227,7 +414,29 @@ func (t *serviceTable) filterParts() []string {
 	if t.fCat != "" {
 		parts = append(parts, t.c.T("tui.build.f.cat", t.fCat))
 	}
+	if t.fLevel != "" {
+		parts = append(parts, t.c.T("tui.build.f.level", t.pack.LevelName(t.fLevel, t.c.Lang)))
+	}
+	if t.fAssign != "" {
+		parts = append(parts, t.c.T("tui.build.f.assign", t.pack.AssignmentName(t.fAssign, t.c.Lang)))
+	}
+	if t.fState != "" {
+		parts = append(parts, t.c.T("tui.build.state."+string(t.fState)))
+	}
+	if t.sortBy != "" {
+		parts = append(parts, t.c.T("tui.build.sorted."+string(t.sortBy)))
+	}
 	return parts
+}
+
+// filterKey is the f binding as help shows it: the filter picker.
+func (t *serviceTable) filterKey() key.Binding {
+	return t.c.Keys.Bind([]string{"f"}, "f", "tui.build.key.filter")
+}
+
+// sortKey is the o binding: sort the list under it.
+func (t *serviceTable) sortKey() key.Binding {
+	return t.c.Keys.Bind([]string{"o"}, "o", "tui.build.key.sort")
 }
 
 // line lays cells out in the columns.

@@ -79,6 +79,19 @@ func (w *workspace) Reload() tea.Cmd {
 	})
 }
 
+// settingsLoader is a tab with per-user settings, read when the workspace opens.
+type settingsLoader interface{ loadSettings() tea.Cmd }
+
+func (w *workspace) loadSettings() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, t := range w.tabs {
+		if l, ok := t.(settingsLoader); ok {
+			cmds = append(cmds, l.loadSettings())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // serviceEdits are the saves that change only services of the cycle on screen.
 var serviceEdits = map[string]bool{"build": true, "evaluate.score": true, "evaluate.evidence": true}
 
