@@ -235,3 +235,20 @@ type TrendPoint struct {
 	TargetIndex     *float64 `json:"target_index"`
 	AttainmentIndex *float64 `json:"attainment_index"`
 }
+
+// Current is the category's mean current score; nil when unknown or when the category is
+// absent from one side of a comparison.
+func (c *CategoryProfile) Current() *float64 {
+	if c == nil {
+		return nil
+	}
+	return c.MeanCurrent
+}
+
+// Target is the category's mean target; nil when unknown or when the category is absent.
+func (c *CategoryProfile) Target() *float64 {
+	if c == nil {
+		return nil
+	}
+	return c.MeanTarget
+}

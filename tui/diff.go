@@ -250,19 +250,10 @@ func (v *diffView) lines() []string {
 	add(s.TableHeader.Render("  " + textwidth.Pad(T("programme.diff.col_category"), nameW) + " " +
 		textwidth.PadLeft(T("programme.diff.col_current"), 13) + " " + textwidth.PadLeft(T("programme.col.change"), 5) + " " +
 		textwidth.PadLeft(T("programme.diff.col_target"), 13) + " " + textwidth.PadLeft(T("programme.col.change"), 5)))
-	mean := func(c *scoring.CategoryProfile, target bool) string {
-		if c == nil {
-			return P.Unknown()
-		}
-		if target {
-			return P.Mean(c.MeanTarget)
-		}
-		return P.Mean(c.MeanCurrent)
-	}
 	for _, c := range d.Categories {
 		add("  " + textwidth.Pad(textwidth.Truncate(c.ID+" "+v.c.text(c.Name), nameW), nameW) + " " +
-			textwidth.PadLeft(mean(c.A, false)+" → "+mean(c.B, false), 13) + " " + textwidth.PadLeft(signed(v.c, c.MeanCurrentChange), 5) + " " +
-			textwidth.PadLeft(mean(c.A, true)+" → "+mean(c.B, true), 13) + " " + textwidth.PadLeft(signed(v.c, c.MeanTargetChange), 5))
+			textwidth.PadLeft(P.Mean(c.A.Current())+" → "+P.Mean(c.B.Current()), 13) + " " + textwidth.PadLeft(signed(v.c, c.MeanCurrentChange), 5) + " " +
+			textwidth.PadLeft(P.Mean(c.A.Target())+" → "+P.Mean(c.B.Target()), 13) + " " + textwidth.PadLeft(signed(v.c, c.MeanTargetChange), 5))
 	}
 
 	add("", s.Bold.Render(v.c.N("programme.diff.services", len(d.Services), P.Count(len(d.Services)))))

@@ -116,18 +116,9 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 	section(p.T("programme.diff.categories"))
 	ct := newT("", p.T("programme.diff.col_category"), p.T("programme.diff.col_current"), "", p.T("programme.col.change"),
 		p.T("programme.diff.col_target"), "", p.T("programme.col.change")).alignRight(2, 3, 4, 5, 6, 7)
-	mean := func(c *scoring.CategoryProfile, target bool) string {
-		if c == nil {
-			return p.Unknown()
-		}
-		if target {
-			return p.Mean(c.MeanTarget)
-		}
-		return p.Mean(c.MeanCurrent)
-	}
 	for _, c := range d.Categories {
-		ct.row(c.ID, c.Name.In(lang), mean(c.A, false), mean(c.B, false), signedChange(p, c.MeanCurrentChange),
-			mean(c.A, true), mean(c.B, true), signedChange(p, c.MeanTargetChange))
+		ct.row(c.ID, c.Name.In(lang), p.Mean(c.A.Current()), p.Mean(c.B.Current()), signedChange(p, c.MeanCurrentChange),
+			p.Mean(c.A.Target()), p.Mean(c.B.Target()), signedChange(p, c.MeanTargetChange))
 	}
 	add(ct.String())
 	add(wrapText(p.T("programme.diff.category_note"), evalWidth, 2, st.dim))
