@@ -229,7 +229,7 @@ func reportFile(t *testing.T, db string) *excelize.File {
 // words splits a screen line into the words and figures it shows.
 func words(line string) []string {
 	return strings.FieldsFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune("()/,:;·→▲▼=↺›", r)
+		return unicode.IsSpace(r) || strings.ContainsRune("()/,:;·→▲▼=↺›!", r) // "!" marks a gap or a due date
 	})
 }
 
