@@ -191,7 +191,7 @@ func TestQuestionnaireLayout(t *testing.T) {
 				need := max(lines(s.Description.In(catalog.EN), 46), lines(s.Description.In(catalog.JA), 46), lines(s.Description.In(lang), 46))
 				name := s.Name.In(lang)
 				if s.WorkingName() {
-					name += " " + vocab.For(lang).T("catalog.mark.working")
+					name += "\u00a0" + vocab.For(lang).T("catalog.mark.working")
 				}
 				if v, _ := f.GetCellValue(sheetQuestions, cellName(colService, rr)); v != name {
 					t.Errorf("%s name %q, want %q", s.ID, v, name)

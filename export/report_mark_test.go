@@ -62,7 +62,7 @@ func TestReportMarksWorkingNames(t *testing.T) {
 				seen++
 				want := sv.Name.In(lang)
 				if sv.WorkingName() {
-					want += " " + mark
+					want += "\u00a0" + mark
 				}
 				if r[2] != want {
 					t.Errorf("%s: service name %q, want %q", sv.ID, r[2], want)
@@ -116,7 +116,7 @@ func TestQuestionnaireMarksWorkingNames(t *testing.T) {
 				}
 				want := sv.Name.In(lang)
 				if sv.WorkingName() {
-					want += " " + mark
+					want += "\u00a0" + mark
 					marked++
 				}
 				if r[colService-1] != want {

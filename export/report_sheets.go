@@ -114,7 +114,7 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 
 func (rd *reportData) catalogueSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.catalogue") + " — " + rd.d.Org.Name + ", " + rd.d.Cycle.Name, table: "CatalogueTable",
+	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.sheet.catalogue"), rd.d.Org.Name, rd.d.Cycle.Name), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
 			pr.T("report.col.scope"), pr.T("report.col.assignment"), pr.T("report.col.provider"), pr.T("report.col.target"),
 			pr.T("report.col.current"), pr.T("report.col.gap"), pr.T("report.col.attainment"), pr.T("report.col.evidence"),
@@ -249,7 +249,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
 	row := 1
-	b.set(sh, 1, row, pr.T("report.sheet.portfolio")+" — "+rd.d.Org.Name+", "+rd.d.Cycle.Name, st.title)
+	b.set(sh, 1, row, pr.T("report.sheet.title", pr.T("report.sheet.portfolio"), rd.d.Org.Name, rd.d.Cycle.Name), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row += 2
 
@@ -381,7 +381,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 
 func (rd *reportData) actionsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.actions.heading") + " — " + rd.d.Org.Name + ", " + rd.d.Cycle.Name, table: "ActionsTable",
+	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.actions.heading"), rd.d.Org.Name, rd.d.Cycle.Name), table: "ActionsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.service"), pr.T("report.col.title"), pr.T("report.col.horizon"),
 			pr.T("report.col.owner"), pr.T("report.col.due"), pr.T("report.col.status"), pr.T("report.col.overdue"),
 			pr.T("report.col.cycle"), pr.T("report.col.notes")},
@@ -448,9 +448,9 @@ func (rd *reportData) changesSheet(sh string) error {
 		switch {
 		case c.Field == "evidence":
 		case c.Old == c.New:
-			text += ": " + rd.changeValue(c.Field, c.New)
+			text = pr.Labelled(text, rd.changeValue(c.Field, c.New))
 		default:
-			text += ": " + rd.changeValue(c.Field, c.Old) + " → " + rd.changeValue(c.Field, c.New)
+			text = pr.Labelled(text, rd.changeValue(c.Field, c.Old)+" → "+rd.changeValue(c.Field, c.New))
 		}
 		l.what = append(l.what, text)
 		if c.At.After(l.last) {
@@ -498,7 +498,7 @@ func (rd *reportData) changesSheet(sh string) error {
 // markWorking puts the working-name mark after a service name that was not read in the
 // recommendation (catalog.Service.WorkingName), as the TUI and cdc catalog list show it.
 func markWorking(pr vocab.Printer, name string) string {
-	return name + " " + pr.T("catalog.mark.working")
+	return name + "\u00a0" + pr.T("catalog.mark.working") // a no-break space: the mark never wraps alone
 }
 
 // workingLegend says what the working-name mark means, under a list that shows it.
