@@ -3,7 +3,6 @@ package export
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -94,16 +93,17 @@ func ConvertToPDF(ctx context.Context, workbook, pdfPath string, lang catalog.La
 	cmd := exec.CommandContext(ctx, office, "-env:UserInstallation="+profile, "--headless", "--norestore",
 		"--convert-to", "pdf", "--outdir", tmp, workbook)
 	out, err := cmd.CombinedOutput()
+	pr := vocab.For(lang)
 	if ctx.Err() != nil {
-		return fmt.Errorf("LibreOffice did not finish converting %s within %s", workbook, pdfTimeout)
+		return errors.New(pr.T("report.pdf.timeout", workbook, pr.Count(int(pdfTimeout.Minutes()))))
 	}
 	if err != nil {
-		return fmt.Errorf("LibreOffice could not convert %s: %v: %s", workbook, err, strings.TrimSpace(string(out)))
+		return errors.New(pr.T("report.pdf.failed", workbook, strings.TrimSpace(err.Error()+": "+string(out))))
 	}
 	made := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(workbook), filepath.Ext(workbook))+".pdf")
 	data, err := os.ReadFile(made)
 	if err != nil {
-		return fmt.Errorf("LibreOffice wrote no PDF for %s: %s", workbook, strings.TrimSpace(string(out)))
+		return errors.New(pr.T("report.pdf.none", workbook, strings.TrimSpace(string(out))))
 	}
 	return WriteFileAtomic(pdfPath, func(w io.Writer) error {
 		_, err := w.Write(data)

@@ -152,7 +152,7 @@ func (b *programmeBook) figureName(figure, category string) string {
 
 func (b *programmeBook) summary(sh string) error {
 	st, p := b.st, b.p
-	widths := []float64{58, 10, 11, 11, 11, 11, 11}
+	widths := []float64{64, 10, 11, 11, 11, 11, 11}
 	for i, w := range widths {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
@@ -207,7 +207,10 @@ func (b *programmeBook) summary(sh string) error {
 		if d.Figure == scoring.FigureAttainment {
 			style = st.pct
 		}
-		b.set(sh, 1, row, b.figureName(d.Figure, d.Category), st.text)
+		// A long category name wraps in its row rather than being cut at the column.
+		name := b.figureName(d.Figure, d.Category)
+		b.set(sh, 1, row, name, st.wrap)
+		b.fit(sh, row, widths, map[int]string{1: name})
 		if !d.Defined {
 			b.set(sh, 2, row, 0, st.int_)
 			for c := 3; c <= 7; c++ {
@@ -381,7 +384,7 @@ func (b *programmeBook) method(sh string) error {
 	if b.opts.Pack != nil {
 		m := scoring.Method(b.opts.Pack, b.opts.Lang)
 		row++
-		b.set(sh, 1, row, m.Title+": "+m.Pack, st.heading)
+		b.set(sh, 1, row, b.p.Labelled(m.Title, m.Pack), st.heading)
 		row++
 		formulas(m.Formulas)
 		row++

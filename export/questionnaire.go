@@ -162,6 +162,12 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 		f.SetRowHeight(ins, row, b.rowH(lines(line, 150), sizeBody))
 		row++
 	}
+	// What the working-name mark on a service name means (markWorking).
+	if workingNames(d.Services) > 0 {
+		put(1, workingLegend(pr), st.plainWrap)
+		f.MergeCell(ins, cellName(1, row), cellName(3, row))
+		row++
+	}
 	row++
 	// The respondent's own cells, named so that the importer finds them wherever they stand.
 	for _, in := range []struct{ key, name string }{{"respondent", NameRespondent}, {"answered_on", NameAnsweredOn}} {
@@ -261,7 +267,11 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 		} else if s.Assessor != "" && s.AssessedAt != nil {
 			note = pr.T("questionnaire.assessed_by", s.Assessor, pr.Date(*s.AssessedAt))
 		}
-		vals := []any{s.ID, cat.Name.In(opts.Lang), s.Name.In(opts.Lang), s.Description.In(opts.Lang),
+		name := s.Name.In(opts.Lang)
+		if s.WorkingName() {
+			name = markWorking(pr, name)
+		}
+		vals := []any{s.ID, cat.Name.In(opts.Lang), name, s.Description.In(opts.Lang),
 			p.LevelName(s.Level, opts.Lang), scope, p.AssignmentName(s.Assignment, opts.Lang), s.Provider,
 			s.Target, s.Current, s.Evidence, note}
 		for j, v := range vals {
@@ -274,7 +284,7 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 		// whichever language it is read in.
 		n := max(lines(s.Evidence, widths[colEvidence]), lines(note, widths[colNote]), lines(s.Provider, widths[colProvider]))
 		for _, l := range []catalog.Lang{catalog.EN, catalog.JA, opts.Lang} {
-			n = max(n, lines(s.Description.In(l), widths[colDescription]), lines(s.Name.In(l), widths[colService]),
+			n = max(n, lines(s.Description.In(l), widths[colDescription]), lines(markWorking(pr, s.Name.In(l)), widths[colService]),
 				lines(cat.Name.In(l), widths[colCategory]))
 		}
 		f.SetRowHeight(q, r, b.rowH(n, sizeBody))

@@ -189,8 +189,12 @@ func TestQuestionnaireLayout(t *testing.T) {
 				rr := rowByID[s.ID]
 				h, _ := f.GetRowHeight(sheetQuestions, rr)
 				need := max(lines(s.Description.In(catalog.EN), 46), lines(s.Description.In(catalog.JA), 46), lines(s.Description.In(lang), 46))
-				if v, _ := f.GetCellValue(sheetQuestions, cellName(colService, rr)); v != s.Name.In(lang) {
-					t.Errorf("%s name %q, want %q", s.ID, v, s.Name.In(lang))
+				name := s.Name.In(lang)
+				if s.WorkingName() {
+					name += "\u00a0" + vocab.For(lang).T("catalog.mark.working")
+				}
+				if v, _ := f.GetCellValue(sheetQuestions, cellName(colService, rr)); v != name {
+					t.Errorf("%s name %q, want %q", s.ID, v, name)
 				}
 				if h < rowHeight(need, sizeBody) {
 					t.Errorf("row of %s is %.0f pt, too low for %d lines", s.ID, h, need)

@@ -9,18 +9,26 @@ import (
 
 // wordWidth is the column width at which the longest word of s fits on one line in bold:
 // a column narrower than a header's longest word cuts it, whatever the language.
-// Wide (CJK) characters break anywhere, so they count one by one.
+// Wide (CJK) characters break anywhere, so a long run of them counts one by one; a short
+// one (a header such as 重み付きギャップ) stays whole, or its last character wraps alone.
 func wordWidth(s string) float64 {
 	longest := 0
 	for _, w := range strings.Fields(s) {
-		if textwidth.Width(w) > utf8.RuneCountInString(w) {
-			longest = max(longest, 2)
+		if n := utf8.RuneCountInString(w); textwidth.Width(w) > n {
+			if n > shortWide {
+				longest = max(longest, 2)
+			} else {
+				longest = max(longest, textwidth.Width(w))
+			}
 			continue
 		}
 		longest = max(longest, textwidth.Width(w))
 	}
 	return textFit(longest)
 }
+
+// shortWide is the longest run of wide characters that wordWidth keeps on one line.
+const shortWide = 8
 
 // lineWidth is the column width at which all of s fits on one line in bold.
 func lineWidth(s string) float64 { return textFit(textwidth.Width(s)) }

@@ -114,7 +114,7 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 
 func (rd *reportData) catalogueSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.catalogue") + " — " + rd.d.Org.Name + ", " + rd.d.Cycle.Name, table: "CatalogueTable",
+	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.sheet.catalogue"), rd.d.Org.Name, rd.d.Cycle.Name), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
 			pr.T("report.col.scope"), pr.T("report.col.assignment"), pr.T("report.col.provider"), pr.T("report.col.target"),
 			pr.T("report.col.current"), pr.T("report.col.gap"), pr.T("report.col.attainment"), pr.T("report.col.evidence"),
@@ -126,11 +126,16 @@ func (rd *reportData) catalogueSheet(sh string) error {
 	for i := range rd.d.Services {
 		states[rd.d.Services[i].ID] = &rd.d.Services[i]
 	}
+	marked := 0
 	for _, s := range rd.res.Services {
 		state := states[s.ID] // CycleData.Service searches the list: quadratic on a large pack
-		evidence := ""
+		evidence, name := "", s.Name.In(rd.lang)
 		if state != nil {
 			evidence = state.Evidence
+			if state.WorkingName() {
+				name = markWorking(pr, name)
+				marked++
+			}
 		}
 		scope, carried := yes, ""
 		if !s.InScope {
@@ -142,7 +147,7 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(s.ID, st.text),
 			b.cell(rd.categoryName(s.Category), st.wrap),
-			b.cell(s.Name.In(rd.lang), st.wrap),
+			b.cell(name, st.wrap),
 			b.cell(rd.d.Pack.LevelName(s.Level, rd.lang), st.wrap),
 			b.cell(scope, st.int_),
 			b.cell(rd.d.Pack.AssignmentName(s.Assignment, rd.lang), st.wrap),
@@ -154,6 +159,9 @@ func (rd *reportData) catalogueSheet(sh string) error {
 			b.cell(evidence, st.wrap),
 			b.cell(carried, st.int_),
 		})
+	}
+	if marked > 0 {
+		ts.notes = append(ts.notes, workingLegend(pr))
 	}
 	ts.formats = func(f *excelize.File, first, last int) error {
 		gapStrong, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8CBAD"}}, Font: &excelize.Font{Bold: true, Color: colWarn}})
@@ -241,7 +249,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
 	row := 1
-	b.set(sh, 1, row, pr.T("report.sheet.portfolio")+" — "+rd.d.Org.Name+", "+rd.d.Cycle.Name, st.title)
+	b.set(sh, 1, row, pr.T("report.sheet.title", pr.T("report.sheet.portfolio"), rd.d.Org.Name, rd.d.Cycle.Name), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row += 2
 
@@ -373,7 +381,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 
 func (rd *reportData) actionsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.actions.heading") + " — " + rd.d.Org.Name + ", " + rd.d.Cycle.Name, table: "ActionsTable",
+	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.actions.heading"), rd.d.Org.Name, rd.d.Cycle.Name), table: "ActionsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.service"), pr.T("report.col.title"), pr.T("report.col.horizon"),
 			pr.T("report.col.owner"), pr.T("report.col.due"), pr.T("report.col.status"), pr.T("report.col.overdue"),
 			pr.T("report.col.cycle"), pr.T("report.col.notes")},
@@ -440,9 +448,9 @@ func (rd *reportData) changesSheet(sh string) error {
 		switch {
 		case c.Field == "evidence":
 		case c.Old == c.New:
-			text += ": " + rd.changeValue(c.Field, c.New)
+			text = pr.Labelled(text, rd.changeValue(c.Field, c.New))
 		default:
-			text += ": " + rd.changeValue(c.Field, c.Old) + " → " + rd.changeValue(c.Field, c.New)
+			text = pr.Labelled(text, rd.changeValue(c.Field, c.Old)+" → "+rd.changeValue(c.Field, c.New))
 		}
 		l.what = append(l.what, text)
 		if c.At.After(l.last) {
@@ -485,6 +493,28 @@ func (rd *reportData) changesSheet(sh string) error {
 		ts.title += "  ·  " + pr.T("report.changes.full_log")
 	}
 	return rd.writeTable(ts)
+}
+
+// markWorking puts the working-name mark after a service name that was not read in the
+// recommendation (catalog.Service.WorkingName), as the TUI and cdc catalog list show it.
+func markWorking(pr vocab.Printer, name string) string {
+	return name + "\u00a0" + pr.T("catalog.mark.working") // a no-break space: the mark never wraps alone
+}
+
+// workingLegend says what the working-name mark means, under a list that shows it.
+func workingLegend(pr vocab.Printer) string {
+	return pr.T("catalog.mark.working") + " " + pr.T("catalog.mark.legend")
+}
+
+// workingNames counts the cycle's services whose name is a working name.
+func workingNames(services []catalog.ServiceState) int {
+	n := 0
+	for i := range services {
+		if services[i].WorkingName() {
+			n++
+		}
+	}
+	return n
 }
 
 // reasonText shows a change's reason; the reason the toolkit itself writes for a re-assessed
@@ -584,6 +614,16 @@ func (rd *reportData) methodSheet(sh string) error {
 		b.set(sh, 1, row, m.Provenance, st.plainWrap)
 		b.f.MergeCell(sh, cellName(1, row), cellName(3, row))
 		b.f.SetRowHeight(sh, row, b.rowH(lines(m.Provenance, 154), sizeBody))
+	}
+	// The working-name mark of the Catalogue sheet, and how many names carry it.
+	if n := workingNames(rd.d.Services); n > 0 {
+		pr := rd.pr
+		text := pr.N("report.method.working", n, pr.Count(n), pr.T("catalog.mark.working"), pr.T("catalog.mark.legend"),
+			pr.Count(len(rd.d.Services)), rd.sheetName("catalogue"))
+		row++
+		b.set(sh, 1, row, text, st.plainWrap)
+		b.f.MergeCell(sh, cellName(1, row), cellName(3, row))
+		b.f.SetRowHeight(sh, row, b.rowH(lines(text, 154), sizeBody))
 	}
 	return b.printSetup(sh, rd.page(1, 1, false))
 }

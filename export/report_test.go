@@ -124,8 +124,9 @@ func TestReport(t *testing.T) {
 			}
 
 			cat, _ := f.GetRows(sheet("catalogue"), excelize.Options{RawCellValue: true})
-			if len(cat) != 2+len(res.Services) {
-				t.Fatalf("catalogue has %d rows, want %d", len(cat), 2+len(res.Services))
+			// The services, a blank row and the legend of the working-name mark.
+			if len(cat) != 2+len(res.Services)+2 || cat[len(cat)-1][0] != pr.T("catalog.mark.working")+" "+pr.T("catalog.mark.legend") {
+				t.Fatalf("catalogue has %d rows, want %d and the legend last", len(cat), 2+len(res.Services)+2)
 			}
 			for i, s := range res.Services {
 				r := append(cat[i+2], make([]string, 13)...)

@@ -187,7 +187,7 @@ func newBook(lang catalog.Lang) (*book, error) {
 	if err := b.f.SetDefaultFont(b.font); err != nil {
 		return nil, err
 	}
-	st, err := newStyles(b.f, b.font)
+	st, err := newStyles(b.f, b.font, b.pr.PercentNumFmt())
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +320,8 @@ const (
 	sizeTitle   = 16
 )
 
-func newStyles(f *excelize.File, family string) (*styles, error) {
+// pct is the number format of percentages in the workbook's language (vocab.PercentNumFmt).
+func newStyles(f *excelize.File, family, pct string) (*styles, error) {
 	border := []excelize.Border{
 		{Type: "left", Color: colGrid, Style: 1}, {Type: "right", Color: colGrid, Style: 1},
 		{Type: "top", Color: colGrid, Style: 1}, {Type: "bottom", Color: colGrid, Style: 1},
@@ -336,7 +337,7 @@ func newStyles(f *excelize.File, family string) (*styles, error) {
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
 	centre := &excelize.Alignment{Vertical: "top", Horizontal: "center"}
-	one, signed, pct, date, datetime := "0.0", "+0.0;-0.0;0.0", "0%", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+	one, signed, date, datetime := "0.0", "+0.0;-0.0;0.0", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 	s := &styles{}
 	defs := []struct {
 		dst *int

@@ -76,7 +76,7 @@ func Method(p *catalog.Pack, lang catalog.Lang) MethodDoc {
 	var weightParts []string
 	if p != nil {
 		doc.Pack = p.Name.In(lang) + " (" + p.Ref() + ")"
-		doc.Provenance = p.Source.In(lang)
+		doc.Provenance = pr.PackNote(p.Source.In(lang)) // the format's codes in words
 		for _, s := range p.Scale {
 			doc.Scale = append(doc.Scale, ScaleRow{Score: s.Score, InHouse: s.InHouse.In(lang), Outsourced: s.Outsourced.In(lang)})
 		}

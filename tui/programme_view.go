@@ -75,10 +75,13 @@ func (st *startScreen) indexGroupW(head string) int {
 	return max(dashIndexW+1+dashIndexW, textwidth.Width(head))
 }
 
-// completeW fits "100%" and the word provisional.
+// completeW fits "100%" ("100 %" in French and Spanish) and the word provisional.
 func (st *startScreen) completeW() int {
-	return max(textwidth.Width(st.c.T("programme.col.completeness")), 4+1+textwidth.Width(st.c.P.Provisional()))
+	return max(textwidth.Width(st.c.T("programme.col.completeness")), st.pctW()+1+textwidth.Width(st.c.P.Provisional()))
 }
+
+// pctW is the width of the widest percentage, 100%.
+func (st *startScreen) pctW() int { return textwidth.Width(st.c.P.PercentOf(100)) }
 
 func (st *startScreen) dashboardView() string {
 	s := st.c.styles
@@ -194,9 +197,9 @@ func (st *startScreen) listView(b *strings.Builder) {
 		}
 		complete := st.figureCell(r, func() string { return P.Percent(r.Completeness) })
 		if r.HasFigures() && r.Provisional {
-			complete = textwidth.PadLeft(complete, 4) + " " + s.Warn.Render(P.Provisional())
+			complete = textwidth.PadLeft(complete, st.pctW()) + " " + s.Warn.Render(P.Provisional())
 		} else {
-			complete = textwidth.PadLeft(complete, 4)
+			complete = textwidth.PadLeft(complete, st.pctW())
 		}
 		line += " " + textwidth.Pad(complete, st.completeW())
 		for _, c := range cols {

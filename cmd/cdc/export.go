@@ -94,12 +94,23 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd.Flags().StringVar(&cycleRef, "cycle", "", "")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "")
 	shareUsage(cmd, "cli.flag.workbook", "output")
-	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
+	workbookPasswordFlags(cmd, &pwSrc)
 	cmd.Flags().BoolVar(&force, "force", false, "")
 	if kind == "report" {
 		reportFlags(cmd, &rep, &pdf)
 	}
 	return cmd
+}
+
+// workbookPasswordFlags adds --password and --password-file to a command that writes a
+// workbook, with their usage from the vocabulary (cli.flag.workbook.password and
+// .password-file).
+func workbookPasswordFlags(cmd *cobra.Command, pwSrc *passwordSources) {
+	passwordFlags(cmd, pwSrc, "")
+	for _, name := range []string{"password", "password-file"} {
+		cmd.Flags().Lookup(name).Usage = ""
+	}
+	shareUsage(cmd, "cli.flag.workbook", "password", "password-file")
 }
 
 func newExportJSONCmd(a *app) *cobra.Command {

@@ -15,13 +15,13 @@ import (
 )
 
 // reportFlags adds the report's own flags: the classification override, the full change log,
-// the PDF and the peer comparison.
+// the PDF and the peer comparison. Their usage is in the vocabulary (cli.flag.export.report.NAME).
 func reportFlags(cmd *cobra.Command, rep *export.ReportOptions, pdf *bool) {
-	cmd.Flags().StringVar(&rep.Classification, "classification", "", "Classification marking of every page (default: the organisation's, set with cdc org document)")
-	cmd.Flags().BoolVar(&rep.FullLog, "full-log", false, "Add the cycle's whole change log as a sheet")
-	cmd.Flags().BoolVar(pdf, "pdf", false, "Also write the report as PDF beside the workbook (needs LibreOffice)")
-	cmd.Flags().String("peers", "", "Add a Peers sheet: the cycle against the organisations of the same sector, country or size-band (at least 5 others)")
-	cmd.Flags().String("benchmark", "", "Add a Peers sheet: the cycle against the matching group of a benchmark set (cdc import benchmark)")
+	cmd.Flags().StringVar(&rep.Classification, "classification", "", "")
+	cmd.Flags().BoolVar(&rep.FullLog, "full-log", false, "")
+	cmd.Flags().BoolVar(pdf, "pdf", false, "")
+	cmd.Flags().String("peers", "", "")
+	cmd.Flags().String("benchmark", "", "")
 }
 
 // reportPeers compares the cycle with its peers when --peers or --benchmark asks for it, sets
@@ -120,7 +120,7 @@ func workbookDone(a *app, cmd *cobra.Command, w workbookWritten, password string
 // LibreOffice (in the JSON object with --json).
 func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, w *workbookWritten) error {
 	if w.Encrypted {
-		return errors.New("the workbook is encrypted, so no PDF was written: a PDF cannot carry the workbook's password; export again without a password to get the PDF")
+		return errors.New(a.printer().T("cli.export.pdf_encrypted"))
 	}
 	pdf := export.PDFPath(w.Path)
 	if err := export.ConvertToPDF(cmd.Context(), w.Path, pdf, lang); err != nil {
@@ -138,7 +138,7 @@ func writePDF(a *app, cmd *cobra.Command, lang catalog.Lang, w *workbookWritten)
 		w.PDF.Bytes = st.Size()
 	}
 	if !a.wantsJSON() {
-		fmt.Fprintf(a.out, "Wrote the PDF to %s.\n", termtext.Clean(pdf))
+		fmt.Fprintln(a.out, a.printer().T("cli.export.wrote_pdf", termtext.Clean(pdf)))
 	}
 	return nil
 }

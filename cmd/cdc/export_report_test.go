@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/synth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -174,8 +176,14 @@ func TestReportFiguresEqualEval(t *testing.T) {
 		same(lang+" target index", sum[ix+1][1], ev.Portfolio.Target, 0.05)
 		same(lang+" attainment index", sum[ix+2][1], ev.Portfolio.Attainment, 0.05)
 		catRows, _ := f.GetRows(sheets[2])
-		if len(catRows) != 2+len(ev.Services) {
+		// The services, then the legend of the working-name mark under them.
+		if len(catRows) < 2+len(ev.Services) {
 			t.Fatalf("%s: catalogue has %d rows for %d services", lang, len(catRows), len(ev.Services))
+		}
+		for _, r := range catRows[2+len(ev.Services):] {
+			if len(r) > 0 && r[0] != "" && !strings.HasPrefix(r[0], vocab.For(catalog.Lang(lang)).T("catalog.mark.working")) {
+				t.Errorf("%s: a row %q under the services", lang, r[0])
+			}
 		}
 		for i, s := range ev.Services {
 			r := append(catRows[i+2], make([]string, 13)...)
@@ -200,5 +208,57 @@ func TestReportFiguresEqualEval(t *testing.T) {
 	}
 	if checked < 4*(3+4*len(ev.Services)) {
 		t.Errorf("only %d figures checked", checked)
+	}
+}
+
+// fakeOffice puts on PATH an soffice that writes an empty PDF where LibreOffice would, so that
+// what the export commands say around a conversion can be checked without LibreOffice.
+func fakeOffice(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	script := "#!/bin/sh\nout=\nwhile [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n" +
+		"b=${1##*/}\nb=${b%%.xlsx}\nprintf '%%PDF-1.4\\n' > \"$out/$b.pdf\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "soffice"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+}
+
+// What export report, questionnaire and programme say when they have written a file, the PDF
+// beside it, or why no PDF was written, is in the language asked for, every word of it.
+func TestExportLinesInEveryLanguage(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	dir := t.TempDir()
+	for _, lang := range []string{"en", "ja", "fr", "es"} {
+		p := vocab.For(catalog.Lang(lang))
+		{
+			fakeOffice(t)
+			rep := filepath.Join(dir, lang+"-report.xlsx")
+			out := e.ok("export", "report", "--org", "Demo Agency", "--lang", lang, "--pdf", "-o", rep)
+			want := p.T("cli.export.wrote_report", "Demo Agency", "FY2026", rep) + "\n" + p.T("cli.export.wrote_pdf", strings.TrimSuffix(rep, ".xlsx")+".pdf") + "\n"
+			if abs, _ := filepath.Abs(rep); out != want && out != strings.ReplaceAll(want, rep, abs) {
+				t.Errorf("report: %q, want %q", out, want)
+			}
+			q := filepath.Join(dir, lang+"-q.xlsx")
+			if out := e.ok("export", "questionnaire", "--org", "Demo Agency", "--lang", lang, "-o", q); out != p.T("cli.export.wrote_questionnaire", "Demo Agency", "FY2026", q)+"\n" {
+				t.Errorf("questionnaire: %q", out)
+			}
+			pwFile := filepath.Join(dir, "pw")
+			if err := os.WriteFile(pwFile, []byte("correct horse battery\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			enc := filepath.Join(dir, lang+"-enc.xlsx")
+			_, _, err := e.run("export", "report", "--org", "Demo Agency", "--lang", lang, "--pdf", "--password-file", pwFile, "-o", enc)
+			if err == nil || !strings.Contains(err.Error(), p.T("cli.export.pdf_encrypted")) {
+				t.Errorf("encrypted with --pdf: %v", err)
+			}
+			t.Setenv("PATH", t.TempDir()) // no soffice
+			none := filepath.Join(dir, lang+"-none.xlsx")
+			_, errOut, err := e.run("export", "report", "--org", "Demo Agency", "--lang", lang, "--pdf", "-o", none)
+			if err != nil || !strings.Contains(errOut, p.T("report.pdf.no_soffice", "")[:20]) {
+				t.Errorf("without soffice: %v, %q", err, errOut)
+			}
+		}
 	}
 }

@@ -291,7 +291,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 	f.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "")
 	shareUsage(cmd, "cli.flag.workbook", "output")
-	passwordFlags(cmd, &pwSrc, "Encrypt the workbook with a password")
+	workbookPasswordFlags(cmd, &pwSrc)
 	cmd.Flags().BoolVar(&force, "force", false, "")
 	return cmd
 }

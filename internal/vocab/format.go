@@ -69,11 +69,27 @@ func (p Printer) Percent(ratio *float64) string {
 
 // PercentOf formats a whole percentage already computed (such as a share).
 func (p Printer) PercentOf(pct float64) string {
-	s := strconv.FormatFloat(Round(pct, 0), 'f', 0, 64)
-	if p.lang == catalog.FR {
-		return s + "\u00a0%"
+	return strconv.FormatFloat(Round(pct, 0), 'f', 0, 64) + p.percentSign()
+}
+
+// percentSign is what follows a percentage: French and Spanish typography put a no-break
+// space before the sign ("96 %", as the French thousands separator is one), English and
+// Japanese none ("96%").
+func (p Printer) percentSign() string {
+	switch p.lang {
+	case catalog.FR, catalog.ES:
+		return "\u00a0%"
 	}
-	return s + "%"
+	return "%"
+}
+
+// PercentNumFmt is the spreadsheet number format of a ratio shown as a whole percentage, so
+// that a workbook cell reads as PercentOf does ("96 %" in French and Spanish, "96%" otherwise).
+func (p Printer) PercentNumFmt() string {
+	if sp := strings.TrimSuffix(p.percentSign(), "%"); sp != "" {
+		return `0"` + sp + `"%`
+	}
+	return "0%"
 }
 
 // Score formats a score (0-5); nil is unknown.
