@@ -587,20 +587,13 @@ func (p *Pack) Validate() []string {
 		if _, err := ParseLevel(string(l.ID)); err != nil || string(l.ID) != strings.ToLower(string(l.ID)) || len(l.ID) == 1 {
 			add(path+".id", "%q is not one of mandatory, recommended, optional", l.ID)
 		}
-		if levels[l.ID] {
-			add(path+".id", "%q is defined twice", l.ID)
-		}
-		levels[l.ID] = true
+		defineOnce(add, levels, path+".id", "%q is defined twice", l.ID)
 		if !(l.Weight > 0) || l.Weight > 1000 {
 			add(path+".weight", "%v must be positive (and at most 1000)", l.Weight)
 		}
 		checkText(path+".name", l.Name, maxNameLength)
 	}
-	for _, l := range Levels {
-		if !levels[l] {
-			add("levels", "level %q is missing", l)
-		}
-	}
+	requireAll(add, levels, "levels", "level %q is missing", Levels)
 
 	kinds := map[Assignment]bool{}
 	for i, a := range p.Assignments {
@@ -608,18 +601,11 @@ func (p *Pack) Validate() []string {
 		if _, err := ParseAssignment(string(a.ID)); err != nil || string(a.ID) != strings.ToLower(string(a.ID)) {
 			add(path+".id", "%q is not one of cdc, internal, external, shared, none", a.ID)
 		}
-		if kinds[a.ID] {
-			add(path+".id", "%q is defined twice", a.ID)
-		}
-		kinds[a.ID] = true
+		defineOnce(add, kinds, path+".id", "%q is defined twice", a.ID)
 		checkText(path+".name", a.Name, maxNameLength)
 		checkLongText(path+".description", a.Description, maxDescLength)
 	}
-	for _, a := range Assignments {
-		if !kinds[a] {
-			add("assignments", "assignment kind %q is missing", a)
-		}
-	}
+	requireAll(add, kinds, "assignments", "assignment kind %q is missing", Assignments)
 
 	scores := map[int]bool{}
 	for i, s := range p.Scale {
@@ -627,18 +613,11 @@ func (p *Pack) Validate() []string {
 		if !ValidScore(s.Score) {
 			add(path+".score", "%d is outside 0-5", s.Score)
 		}
-		if scores[s.Score] {
-			add(path+".score", "%d is described twice", s.Score)
-		}
-		scores[s.Score] = true
+		defineOnce(add, scores, path+".score", "%d is described twice", s.Score)
 		checkText(path+".in_house", s.InHouse, maxNameLength)
 		checkText(path+".outsourced", s.Outsourced, maxNameLength)
 	}
-	for v := MinScore; v <= MaxScore; v++ {
-		if !scores[v] {
-			add("scale", "score %d has no descriptor", v)
-		}
-	}
+	requireAll(add, scores, "scale", "score %d has no descriptor", allScores())
 
 	cats := map[string]bool{}
 	if len(p.Categories) == 0 {
@@ -649,10 +628,7 @@ func (p *Pack) Validate() []string {
 		if !entityIDPattern.MatchString(c.ID) {
 			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", c.ID)
 		}
-		if cats[c.ID] {
-			add(path+".id", "%q is defined twice", c.ID)
-		}
-		cats[c.ID] = true
+		defineOnce(add, cats, path+".id", "%q is defined twice", c.ID)
 		checkText(path+".name", c.Name, maxNameLength)
 		probs = append(probs, checkNameProvenance(path, c.NameProvenance, "")...)
 	}
@@ -668,13 +644,10 @@ func (p *Pack) Validate() []string {
 		} else if s.ID != strings.ToUpper(s.ID) {
 			add(path+".id", "%q must be upper case", s.ID)
 		}
-		if ids[s.ID] {
-			add(path+".id", "%q is defined twice", s.ID)
-		}
+		defineOnce(add, ids, path+".id", "%q is defined twice", s.ID)
 		if cats[s.ID] {
 			add(path+".id", "%q is also a category ID", s.ID)
 		}
-		ids[s.ID] = true
 		if !cats[s.Category] {
 			add(path+".category", "%q is not a category of this pack", s.Category)
 		}
@@ -689,6 +662,35 @@ func (p *Pack) Validate() []string {
 		probs = append(probs, checkNameProvenance(path, s.NameProvenance, s.Provenance)...)
 	}
 	return probs
+}
+
+// problemFunc records one problem of a pack at a JSON path.
+type problemFunc func(path, format string, args ...any)
+
+// defineOnce records the ID of a list entry, reporting it at path when the list defined it already.
+func defineOnce[K comparable](add problemFunc, seen map[K]bool, path, twice string, id K) {
+	if seen[id] {
+		add(path, twice, id)
+	}
+	seen[id] = true
+}
+
+// requireAll reports each of want the list left out.
+func requireAll[K comparable](add problemFunc, seen map[K]bool, list, missing string, want []K) {
+	for _, id := range want {
+		if !seen[id] {
+			add(list, missing, id)
+		}
+	}
+}
+
+// allScores lists the scores of the scale, lowest first.
+func allScores() []int {
+	out := make([]int, 0, MaxScore-MinScore+1)
+	for v := MinScore; v <= MaxScore; v++ {
+		out = append(out, v)
+	}
+	return out
 }
 
 // Marshal encodes the pack in its file format.
