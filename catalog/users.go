@@ -369,34 +369,29 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 
 // FindUser finds a user by name (case-insensitive).
 func (s *Store) FindUser(ctx context.Context, name string) (User, error) {
-	var out []User
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		out, err = s.users(ctx, q, "WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name))
-		return err
-	})
-	if err != nil {
-		return User{}, s.describe(err)
-	}
-	if len(out) == 0 {
-		return User{}, notFound("user %q does not exist (cdc user list shows them)", name)
-	}
-	return out[0], nil
+	return s.oneUser(ctx, notFound("user %q does not exist (cdc user list shows them)", name),
+		"WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name))
 }
 
 // UserByKey finds the user who owns the key with this SHA256 fingerprint.
 func (s *Store) UserByKey(ctx context.Context, fingerprint string) (User, error) {
+	return s.oneUser(ctx, notFound("no user has the key %s", fingerprint),
+		"WHERE id = (SELECT user_id FROM user_keys WHERE fingerprint = ?)", fingerprint)
+}
+
+// oneUser reads the first user where selects, or returns missing when there is none.
+func (s *Store) oneUser(ctx context.Context, missing error, where string, args ...any) (User, error) {
 	var out []User
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.users(ctx, q, "WHERE id = (SELECT user_id FROM user_keys WHERE fingerprint = ?)", fingerprint)
+		out, err = s.users(ctx, q, where, args...)
 		return err
 	})
 	if err != nil {
 		return User{}, s.describe(err)
 	}
 	if len(out) == 0 {
-		return User{}, notFound("no user has the key %s", fingerprint)
+		return User{}, missing
 	}
 	return out[0], nil
 }
