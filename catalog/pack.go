@@ -494,10 +494,12 @@ func pathAt(data []byte, offset int64) string {
 
 // position turns a decoder offset ("error after reading offset bytes") into the
 // line and column of the last byte read, which is the offending one.
-func position(data []byte, offset int64) (line, col int) {
-	offset--
+func position(data []byte, offset int64) (line, col int) { return LineCol(data, offset-1) }
+
+// LineCol is the line and column, both from 1, of the byte that follows the first n of data.
+func LineCol(data []byte, n int64) (line, col int) {
 	line, col = 1, 1
-	for i := int64(0); i < offset && i < int64(len(data)); i++ {
+	for i := int64(0); i < n && i < int64(len(data)); i++ {
 		if data[i] == '\n' {
 			line++
 			col = 1
@@ -695,11 +697,17 @@ func allScores() []int {
 
 // Marshal encodes the pack in its file format.
 func (p *Pack) Marshal() ([]byte, error) {
+	return MarshalFile(p)
+}
+
+// MarshalFile encodes v as every file cdc writes holds JSON: indented by two spaces, HTML
+// left unescaped, ending in a newline.
+func MarshalFile(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

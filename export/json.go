@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -59,39 +60,13 @@ func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes
 				item(p)
 				continue
 			}
-			item(jsonMembers(func(o *jsonObjectWriter) {
-				o.field("format", p.Format)
-				o.field("id", p.ID)
-				o.field("version", p.Version)
-				o.field("name", p.Name)
-				o.field("source", p.Source)
-				o.field("levels", p.Levels)
-				o.field("assignments", p.Assignments)
-				o.field("scale", p.Scale)
-				o.field("categories", p.Categories)
-				elementsOf(o, "services", p.Services)
-			}))
+			item(structMembers(p))
 		}
 		return nil
 	})
 	o.array("cycles", func(item func(any)) error {
 		for i := range d.Cycles {
-			c := &d.Cycles[i]
-			item(jsonMembers(func(o *jsonObjectWriter) {
-				o.field("id", c.ID)
-				o.field("uuid", c.UUID)
-				o.field("seq", c.Seq)
-				o.field("name", c.Name)
-				o.field("status", c.Status)
-				o.field("pack", c.Pack)
-				o.field("started_at", c.StartedAt)
-				if c.ClosedAt != nil {
-					o.field("closed_at", c.ClosedAt)
-				}
-				elementsOf(o, "build", c.Build)
-				elementsOf(o, "assessments", c.Assessments)
-				elementsOf(o, "reviews", c.Reviews)
-			}))
+			item(structMembers(&d.Cycles[i]))
 		}
 		return nil
 	})
@@ -229,6 +204,49 @@ func elementsOf[T any](o *jsonObjectWriter, name string, s []T) {
 	})
 }
 
+// structMembers writes the struct *v a member at a time, as encoding/json names and omits its
+// fields, each slice of structs an element at a time (a pack's services, a cycle's rows).
+func structMembers(v any) jsonMembers {
+	rv := reflect.ValueOf(v).Elem()
+	return func(o *jsonObjectWriter) {
+		for i := 0; i < rv.NumField(); i++ {
+			f := rv.Type().Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			fv := rv.Field(i)
+			if opts == "omitempty" && emptyJSON(fv) {
+				continue
+			}
+			if fv.Kind() != reflect.Slice || fv.Type().Elem().Kind() != reflect.Struct || fv.IsNil() {
+				o.field(name, fv.Interface())
+				continue
+			}
+			o.array(name, func(item func(any)) error {
+				for j := 0; j < fv.Len(); j++ {
+					item(fv.Index(j).Addr().Interface())
+				}
+				return nil
+			})
+		}
+	}
+}
+
+// emptyJSON reports whether encoding/json's omitempty leaves v out.
+func emptyJSON(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return v.IsZero()
+}
+
 // changeJSON is a change-log entry written as json.Encoder writes a catalog.Change, without
 // reflection or the indenting pass, which were most of the time of a long log.
 type changeJSON catalog.Change
@@ -290,6 +308,28 @@ func appendJSONString(b []byte, v string) []byte {
 	return append(b, '"')
 }
 
+// checkHeader reads the format and version a cdc file starts with, so that an old or foreign
+// file gets a clear message: format and version are what this cdc writes, kind names the file.
+func checkHeader(data []byte, format string, version int, kind string, fail func(where, format string, args ...any) error) error {
+	var head struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fail("", "%s", jsonProblem(data, err))
+	}
+	if head.Format != format {
+		return fail("format", "%q is not %q; this is not %s written by cdc", clip(head.Format, 40), format, kind)
+	}
+	if head.FormatVersion > version {
+		return fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, version)
+	}
+	if head.FormatVersion < 1 {
+		return fail("format_version", "%d is not valid", head.FormatVersion)
+	}
+	return nil
+}
+
 // planJSON validates an organisation file against the database.
 func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
 	fail := func(where, format string, args ...any) error {
@@ -300,21 +340,8 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		return nil, &ValidationError{File: path, Problems: probs}
 	}
 	// The header next, so an old or foreign file gets a clear message.
-	var head struct {
-		Format        string `json:"format"`
-		FormatVersion int    `json:"format_version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
-	}
-	if head.Format != JSONFormat {
-		return nil, fail("format", "%q is not %q; this is not an organisation file written by cdc", clip(head.Format, 40), JSONFormat)
-	}
-	if head.FormatVersion > JSONVersion {
-		return nil, fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, JSONVersion)
-	}
-	if head.FormatVersion < 1 {
-		return nil, fail("format_version", "%d is not valid", head.FormatVersion)
+	if err := checkHeader(data, JSONFormat, JSONVersion, "an organisation file", fail); err != nil {
+		return nil, err
 	}
 	var file orgFile
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -419,18 +446,7 @@ func jsonProblem(data []byte, err error) string {
 	return "invalid organisation file: " + err.Error()
 }
 
-func position(data []byte, offset int64) (line, col int) {
-	line, col = 1, 1
-	for i := int64(0); i < offset && i < int64(len(data)); i++ {
-		if data[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
+func position(data []byte, offset int64) (line, col int) { return catalog.LineCol(data, offset) }
 
 // dumpProblems turns the catalog's "path: message" problems into Problems.
 func dumpProblems(probs []string) []Problem {
