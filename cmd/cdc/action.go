@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -139,46 +140,29 @@ func newActionListCmd(a *app) *cobra.Command {
 				filter.Status = st
 			}
 			filter.Service = strings.ToUpper(strings.TrimSpace(svc))
-			s, err := a.open(cmd.Context())
+			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {
 				return err
 			}
-			o, names, err := orgCycleNames(cmd.Context(), s, org)
+			filter.CycleID = l.cycleID()
+			acts, err := l.s.Actions(cmd.Context(), l.org.ID, filter)
 			if err != nil {
 				return err
 			}
-			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
-			if err != nil {
-				return err
-			}
-			if c != nil {
-				filter.CycleID = c.ID
-			}
-			acts, err := s.Actions(cmd.Context(), o.ID, filter)
-			if err != nil {
-				return err
-			}
-			if a.wantsJSON() {
-				if acts == nil {
-					acts = []catalog.Action{}
+			return printList(a, acts, func(p vocab.Printer) string { return p.T("cli.action.none", l.org.Name) }, func(p vocab.Printer) (*outTable, error) {
+				names := l.names()
+				t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("field.service"), p.T("field.title"), p.T("field.horizon"),
+					p.T("field.status"), p.T("field.owner"), p.T("field.due")).alignRight(0)
+				for _, x := range acts {
+					sv := x.ServiceID
+					if sv == "" {
+						sv = p.T("cli.action.whole_cdc")
+					}
+					t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), p.T("action.horizon."+string(x.Horizon)),
+						p.T("action.status."+string(x.Status)), clip(x.Owner, 24), x.Due)
 				}
-				return a.printJSON(acts)
-			}
-			p := a.printer()
-			if len(acts) == 0 {
-				return a.println(p.T("cli.action.none", o.Name))
-			}
-			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("field.service"), p.T("field.title"), p.T("field.horizon"),
-				p.T("field.status"), p.T("field.owner"), p.T("field.due")).alignRight(0)
-			for _, x := range acts {
-				sv := x.ServiceID
-				if sv == "" {
-					sv = p.T("cli.action.whole_cdc")
-				}
-				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), p.T("action.horizon."+string(x.Horizon)),
-					p.T("action.status."+string(x.Status)), clip(x.Owner, 24), x.Due)
-			}
-			return a.println(t.String())
+				return t, nil
+			})
 		},
 	}
 	orgFlag(cmd, &org)
@@ -190,21 +174,55 @@ func newActionListCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// orgCycleNames finds an organisation and names its cycles by ID.
-func orgCycleNames(ctx context.Context, s *catalog.Store, org string) (catalog.Organisation, map[int64]string, error) {
-	o, err := s.FindOrg(ctx, org)
+// listing is what a listing of an organisation's records reads first: the store, the
+// organisation, its cycles, and the cycle --cycle names (nil when none is given: all cycles).
+type listing struct {
+	s      *catalog.Store
+	org    catalog.Organisation
+	cycles []catalog.Cycle
+	cycle  *catalog.Cycle
+}
+
+// listing resolves the --org and --cycle flags of a listing.
+func (a *app) listing(ctx context.Context, orgRef, cycleRef string) (listing, error) {
+	s, o, err := a.org(ctx, orgRef)
 	if err != nil {
-		return o, nil, err
+		return listing{}, err
 	}
 	cs, err := s.Cycles(ctx, o.ID)
 	if err != nil {
-		return o, nil, err
+		return listing{}, err
 	}
-	names := make(map[int64]string, len(cs))
-	for _, c := range cs {
+	c, err := a.listedCycle(ctx, s, o, cycleRef)
+	if err != nil {
+		return listing{}, err
+	}
+	return listing{s: s, org: o, cycles: cs, cycle: c}, nil
+}
+
+// names names the organisation's cycles by ID.
+func (l listing) names() map[int64]string {
+	names := make(map[int64]string, len(l.cycles))
+	for _, c := range l.cycles {
 		names[c.ID] = c.Name
 	}
-	return o, names, nil
+	return names
+}
+
+// cycleID is the ID of the cycle --cycle names, 0 for all cycles.
+func (l listing) cycleID() int64 {
+	if l.cycle == nil {
+		return 0
+	}
+	return l.cycle.ID
+}
+
+// listed are the cycles listed: the one --cycle names, or all of them.
+func (l listing) listed() []catalog.Cycle {
+	if l.cycle != nil {
+		return []catalog.Cycle{*l.cycle}
+	}
+	return l.cycles
 }
 
 func newActionSetCmd(a *app) *cobra.Command {
@@ -298,24 +316,13 @@ func newReviewListCmd(a *app) *cobra.Command {
 		Use:  "list --org ORG",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, o, err := a.org(cmd.Context(), org)
+			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {
 				return err
-			}
-			cs, err := s.Cycles(cmd.Context(), o.ID)
-			if err != nil {
-				return err
-			}
-			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
-			if err != nil {
-				return err
-			}
-			if c != nil {
-				cs = []catalog.Cycle{*c}
 			}
 			rows := []reviewRow{}
-			for _, c := range cs {
-				rs, err := s.Reviews(cmd.Context(), c.ID)
+			for _, c := range l.listed() {
+				rs, err := l.s.Reviews(cmd.Context(), c.ID)
 				if err != nil {
 					return err
 				}
@@ -323,18 +330,13 @@ func newReviewListCmd(a *app) *cobra.Command {
 					rows = append(rows, reviewRow{Review: r, Cycle: c.Name})
 				}
 			}
-			if a.wantsJSON() {
-				return a.printJSON(rows)
-			}
-			p := a.printer()
-			if len(rows) == 0 {
-				return a.println(p.T("cli.review.none", o.Name))
-			}
-			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("cli.col.date"), p.T("cli.col.kind"), p.T("field.notes")).alignRight(0)
-			for _, r := range rows {
-				t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
-			}
-			return a.println(t.String())
+			return printList(a, rows, func(p vocab.Printer) string { return p.T("cli.review.none", l.org.Name) }, func(p vocab.Printer) (*outTable, error) {
+				t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("cli.col.date"), p.T("cli.col.kind"), p.T("field.notes")).alignRight(0)
+				for _, r := range rows {
+					t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
+				}
+				return t, nil
+			})
 		},
 	}
 	orgFlag(cmd, &org)
