@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
@@ -21,13 +20,7 @@ type actionFlags struct {
 
 func (f *actionFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.title, "title", "", "")
-	fl.StringVar(&f.service, "service", "", "")
-	fl.StringVar(&f.horizon, "horizon", "", "")
-	fl.StringVar(&f.owner, "owner", "", "")
-	fl.StringVar(&f.due, "due", "", "")
-	fl.StringVar(&f.notes, "notes", "", "")
-	fl.StringVar(&f.status, "status", "", "")
+	textFlags(fl, "title service horizon owner due notes status", &f.title, &f.service, &f.horizon, &f.owner, &f.due, &f.notes, &f.status)
 }
 
 // patch turns the flags the user gave into an action patch, checking each value.
@@ -51,9 +44,7 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		}
 		p.Horizon = &h
 	}
-	if fl.Changed("owner") {
-		p.Owner = &f.owner
-	}
+	given(fl, "owner", &p.Owner, &f.owner)
 	if fl.Changed("due") {
 		v := strings.TrimSpace(f.due)
 		if err := catalog.ValidDate("--due", v, true); err != nil {
@@ -61,9 +52,7 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		}
 		p.Due = &v
 	}
-	if fl.Changed("notes") {
-		p.Notes = &f.notes
-	}
+	given(fl, "notes", &p.Notes, &f.notes)
 	if fl.Changed("status") {
 		st, err := catalog.ParseActionStatus(f.status)
 		if err != nil {
@@ -167,62 +156,8 @@ func newActionListCmd(a *app) *cobra.Command {
 	}
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
-	f.StringVar(&cycle, "cycle", "", "")
-	f.StringVar(&horizon, "horizon", "", "")
-	f.StringVar(&status, "status", "", "")
-	f.StringVar(&svc, "service", "", "")
+	textFlags(f, "cycle horizon status service", &cycle, &horizon, &status, &svc)
 	return cmd
-}
-
-// listing is what a listing of an organisation's records reads first: the store, the
-// organisation, its cycles, and the cycle --cycle names (nil when none is given: all cycles).
-type listing struct {
-	s      *catalog.Store
-	org    catalog.Organisation
-	cycles []catalog.Cycle
-	cycle  *catalog.Cycle
-}
-
-// listing resolves the --org and --cycle flags of a listing.
-func (a *app) listing(ctx context.Context, orgRef, cycleRef string) (listing, error) {
-	s, o, err := a.org(ctx, orgRef)
-	if err != nil {
-		return listing{}, err
-	}
-	cs, err := s.Cycles(ctx, o.ID)
-	if err != nil {
-		return listing{}, err
-	}
-	c, err := a.listedCycle(ctx, s, o, cycleRef)
-	if err != nil {
-		return listing{}, err
-	}
-	return listing{s: s, org: o, cycles: cs, cycle: c}, nil
-}
-
-// names names the organisation's cycles by ID.
-func (l listing) names() map[int64]string {
-	names := make(map[int64]string, len(l.cycles))
-	for _, c := range l.cycles {
-		names[c.ID] = c.Name
-	}
-	return names
-}
-
-// cycleID is the ID of the cycle --cycle names, 0 for all cycles.
-func (l listing) cycleID() int64 {
-	if l.cycle == nil {
-		return 0
-	}
-	return l.cycle.ID
-}
-
-// listed are the cycles listed: the one --cycle names, or all of them.
-func (l listing) listed() []catalog.Cycle {
-	if l.cycle != nil {
-		return []catalog.Cycle{*l.cycle}
-	}
-	return l.cycles
 }
 
 func newActionSetCmd(a *app) *cobra.Command {
@@ -296,9 +231,7 @@ func newReviewAddCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&date, "date", "", "")
-	f.StringVar(&kind, "kind", "", "")
-	f.StringVar(&notes, "notes", "", "")
+	textFlags(f, "date kind notes", &date, &kind, &notes)
 	_ = cmd.MarkFlagRequired("date")
 	_ = cmd.MarkFlagRequired("notes")
 	return cmd

@@ -33,9 +33,7 @@ func newAssessSetCmd(a *app) *cobra.Command {
 				}
 				p.Score, p.ClearScore = v, clear
 			}
-			if f.Changed("evidence") {
-				p.Evidence = &evidence
-			}
+			given(f, "evidence", &p.Evidence, &evidence)
 			if p.Score == nil && !p.ClearScore && p.Evidence == nil {
 				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--score, --evidence"))
 			}

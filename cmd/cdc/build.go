@@ -80,12 +80,8 @@ func newBuildSetCmd(a *app) *cobra.Command {
 				}
 				p.Assignment = &v
 			}
-			if f.Changed("provider") {
-				p.Provider = &provider
-			}
-			if f.Changed("contract") {
-				p.Contract = &contract
-			}
+			given(f, "provider", &p.Provider, &provider)
+			given(f, "contract", &p.Contract, &contract)
 			if f.Changed("target") {
 				v, clear, err := a.parseScore("target", target)
 				if err != nil {
@@ -117,13 +113,7 @@ func newBuildSetCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&scope, "scope", "", "")
-	f.StringVar(&level, "level", "", "")
-	f.StringVar(&reason, "reason", "", "")
-	f.StringVar(&assign, "assign", "", "")
-	f.StringVar(&provider, "provider", "", "")
-	f.StringVar(&contract, "contract", "", "")
-	f.StringVar(&target, "target", "", "")
+	textFlags(f, "scope level reason assign provider contract target", &scope, &level, &reason, &assign, &provider, &contract, &target)
 	return cmd
 }
 

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// textFlags declares string flags without a default or a help line (the man page and the help
+// topics describe them): the space-separated names, each filling the variable at its place.
+func textFlags(f *pflag.FlagSet, names string, vars ...*string) {
+	list := strings.Fields(names)
+	if len(list) != len(vars) {
+		panic(fmt.Sprintf("textFlags: %d names for %d variables", len(list), len(vars)))
+	}
+	for i, name := range list {
+		f.StringVar(vars[i], name, "", "")
+	}
+}
+
+// given points *dst at v when the user gave the flag name: how a patch takes a flag's value
+// and leaves a field alone otherwise.
+func given[T any](f *pflag.FlagSet, name string, dst **T, v *T) {
+	if f.Changed(name) {
+		*dst = v
+	}
+}
