@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -24,5 +25,12 @@ func textFlags(f *pflag.FlagSet, names string, vars ...*string) {
 func given[T any](f *pflag.FlagSet, name string, dst **T, v *T) {
 	if f.Changed(name) {
 		*dst = v
+	}
+}
+
+// completeFileExt completes a file argument with the files of these extensions.
+func completeFileExt(exts ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return exts, cobra.ShellCompDirectiveFilterFileExt
 	}
 }

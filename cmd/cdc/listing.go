@@ -62,7 +62,7 @@ func (l listing) listed() []catalog.Cycle {
 // storeList is a `list` command without flags: it reads the items with load (a Store method) and prints them
 // as printList does, none when there are none, else the table draw makes.
 func storeList[T any](a *app, load func(*catalog.Store, context.Context) ([]T, error), none func(vocab.Printer) string,
-	draw func(context.Context, *catalog.Store, []T, vocab.Printer) (*outTable, error)) *cobra.Command {
+	draw func(*cobra.Command, *catalog.Store, []T, vocab.Printer) (*outTable, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:  "list",
 		Args: cobra.NoArgs,
@@ -75,7 +75,7 @@ func storeList[T any](a *app, load func(*catalog.Store, context.Context) ([]T, e
 			if err != nil {
 				return err
 			}
-			return printList(a, items, none, func(p vocab.Printer) (*outTable, error) { return draw(cmd.Context(), s, items, p) })
+			return printList(a, items, none, func(p vocab.Printer) (*outTable, error) { return draw(cmd, s, items, p) })
 		},
 	}
 }

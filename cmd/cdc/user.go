@@ -144,7 +144,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 
 func newUserListCmd(a *app) *cobra.Command {
 	return storeList(a, (*catalog.Store).Users, func(w vocab.Printer) string { return w.T("user.list.empty") },
-		func(_ context.Context, _ *catalog.Store, us []catalog.User, w vocab.Printer) (*outTable, error) {
+		func(_ *cobra.Command, _ *catalog.Store, us []catalog.User, w vocab.Printer) (*outTable, error) {
 			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
 			for _, u := range us {
 				var orgs []string
