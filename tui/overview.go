@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
@@ -318,41 +319,30 @@ func (t *overviewTab) build() []overviewLine {
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
 	}
 
-	head(T("tui.overview.overdue"))
+	// actionList lists the open actions that fall in one section, their due dates styled by due.
+	actionList := func(title string, in func(catalog.Action) bool, due lipgloss.Style, none string) {
+		head(title)
+		n := 0
+		for _, a := range t.actions {
+			if !in(a) {
+				continue
+			}
+			n++
+			item("  "+due.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
+				jumpMsg{tab: tabManage, action: a.ID}, "")
+		}
+		switch {
+		case t.loaded != t.data.Cycle.Cycle.ID:
+			add("  " + s.Muted.Render(T("tui.status.loading")))
+		case n == 0:
+			add("  " + s.Muted.Render(none))
+		}
+	}
 	today := P.Date(t.c.Now())
-	n := 0
-	for _, a := range t.actions {
-		if !a.Overdue(today) {
-			continue
-		}
-		n++
-		item("  "+s.Bad.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
-			jumpMsg{tab: tabManage, action: a.ID}, "")
-	}
-	switch {
-	case t.loaded != t.data.Cycle.Cycle.ID:
-		add("  " + s.Muted.Render(T("tui.status.loading")))
-	case n == 0:
-		add("  " + s.Muted.Render(T("tui.overview.nooverdue")))
-	}
-
-	head(T("tui.overview.duesoon", dueSoonDays))
+	actionList(T("tui.overview.overdue"), func(a catalog.Action) bool { return a.Overdue(today) }, s.Bad, T("tui.overview.nooverdue"))
 	horizon := P.Date(t.c.Now().AddDate(0, 0, dueSoonDays))
-	n = 0
-	for _, a := range t.actions {
-		if !a.DueSoon(today, horizon) {
-			continue
-		}
-		n++
-		item("  "+s.Warn.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
-			jumpMsg{tab: tabManage, action: a.ID}, "")
-	}
-	switch {
-	case t.loaded != t.data.Cycle.Cycle.ID:
-		add("  " + s.Muted.Render(T("tui.status.loading")))
-	case n == 0:
-		add("  " + s.Muted.Render(T("tui.overview.noduesoon", dueSoonDays)))
-	}
+	actionList(T("tui.overview.duesoon", dueSoonDays), func(a catalog.Action) bool { return a.DueSoon(today, horizon) }, s.Warn,
+		T("tui.overview.noduesoon", dueSoonDays))
 
 	head(T("tui.overview.review"))
 	if len(t.reviews) == 0 {
