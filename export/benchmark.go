@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -101,22 +100,9 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail("", "the file is empty")
 	}
-	// The raw text first, as for organisation files: duplicate keys, invalid UTF-8, control
-	// characters, numbers out of range and deep nesting are refused before decoding hides them.
-	if probs := checkJSON(data); len(probs) > 0 {
-		return nil, &ValidationError{File: name, Problems: probs}
-	}
-	if err := checkHeader(data, BenchmarkFormat, scoring.BenchmarkFormatVersion, "a benchmark file", fail); err != nil {
-		return nil, err
-	}
 	var f benchmarkFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail("", "unexpected data after the benchmark object")
+	if err := decodeFile(name, data, fileKind{BenchmarkFormat, scoring.BenchmarkFormatVersion, "a benchmark file", "benchmark"}, &f, fail); err != nil {
+		return nil, err
 	}
 	if f.Groups == nil {
 		return nil, fail("groups", "is missing")

@@ -308,9 +308,23 @@ func appendJSONString(b []byte, v string) []byte {
 	return append(b, '"')
 }
 
-// checkHeader reads the format and version a cdc file starts with, so that an old or foreign
-// file gets a clear message: format and version are what this cdc writes, kind names the file.
-func checkHeader(data []byte, format string, version int, kind string, fail func(where, format string, args ...any) error) error {
+// fileKind is a kind of JSON file cdc writes: the format and version this cdc writes, and
+// the words for the file and its object in messages.
+type fileKind struct {
+	format  string
+	version int
+	file    string // "an organisation file"
+	object  string // "organisation"
+}
+
+// decodeFile reads a cdc JSON file named name into v: the raw document first (UTF-8, unique
+// keys, numbers in range, text without controls, refused before decoding hides them), then
+// its header, so that an old or foreign file gets a clear message, then v itself, without
+// unknown fields or anything after it.
+func decodeFile(name string, data []byte, k fileKind, v any, fail func(where, format string, args ...any) error) error {
+	if probs := checkJSON(data); len(probs) > 0 {
+		return &ValidationError{File: name, Problems: probs}
+	}
 	var head struct {
 		Format        string `json:"format"`
 		FormatVersion int    `json:"format_version"`
@@ -318,14 +332,22 @@ func checkHeader(data []byte, format string, version int, kind string, fail func
 	if err := json.Unmarshal(data, &head); err != nil {
 		return fail("", "%s", jsonProblem(data, err))
 	}
-	if head.Format != format {
-		return fail("format", "%q is not %q; this is not %s written by cdc", clip(head.Format, 40), format, kind)
+	if head.Format != k.format {
+		return fail("format", "%q is not %q; this is not %s written by cdc", clip(head.Format, 40), k.format, k.file)
 	}
-	if head.FormatVersion > version {
-		return fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, version)
+	if head.FormatVersion > k.version {
+		return fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, k.version)
 	}
 	if head.FormatVersion < 1 {
 		return fail("format_version", "%d is not valid", head.FormatVersion)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fail("", "%s", jsonProblem(data, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fail("", "unexpected data after the %s object", k.object)
 	}
 	return nil
 }
@@ -335,22 +357,9 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	fail := func(where, format string, args ...any) error {
 		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
 	}
-	// The raw document first: UTF-8, unique keys, numbers in range, text without controls.
-	if probs := checkJSON(data); len(probs) > 0 {
-		return nil, &ValidationError{File: path, Problems: probs}
-	}
-	// The header next, so an old or foreign file gets a clear message.
-	if err := checkHeader(data, JSONFormat, JSONVersion, "an organisation file", fail); err != nil {
-		return nil, err
-	}
 	var file orgFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&file); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail("", "unexpected data after the organisation object")
+	if err := decodeFile(path, data, fileKind{JSONFormat, JSONVersion, "an organisation file", "organisation"}, &file, fail); err != nil {
+		return nil, err
 	}
 	d := &file.OrgDump
 	problems := checkDates(d, file.ExportedAt, time.Now())

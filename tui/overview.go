@@ -289,27 +289,22 @@ func (t *overviewTab) build() []overviewLine {
 		add("  " + l)
 	}
 
-	if len(cat.MissingMandatory) > 0 {
-		head(T("tui.overview.missing"))
-		for _, id := range cat.MissingMandatory {
+	// serviceList lists services under a heading when there are any, each marked and opening tab.
+	serviceList := func(title string, ids []string, mark string, tab int) {
+		if len(ids) == 0 {
+			return
+		}
+		head(title)
+		for _, id := range ids {
 			name := id
 			if sv, ok := t.data.Cycle.Service(id); ok {
 				name = id + "  " + t.c.text(sv.Name)
 			}
-			item("  "+s.Bad.Render("✗ ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabBuild, service: id}, id)
+			item("  "+mark+textwidth.Truncate(name, w-6), jumpMsg{tab: tab, service: id}, id)
 		}
 	}
-
-	if len(cat.AssignedNotPerformed) > 0 {
-		head(T("tui.overview.notperformed"))
-		for _, id := range cat.AssignedNotPerformed {
-			name := id
-			if sv, ok := t.data.Cycle.Service(id); ok {
-				name = id + "  " + t.c.text(sv.Name)
-			}
-			item("  "+s.Warn.Render("0 ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabEvaluate, service: id}, id)
-		}
-	}
+	serviceList(T("tui.overview.missing"), cat.MissingMandatory, s.Bad.Render("✗ "), tabBuild)
+	serviceList(T("tui.overview.notperformed"), cat.AssignedNotPerformed, s.Warn.Render("0 "), tabEvaluate)
 
 	head(T("tui.overview.categories"))
 	barW := min(max(w-50, 10), 40)
