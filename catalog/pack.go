@@ -627,10 +627,7 @@ func (p *Pack) Validate() []string {
 	}
 	for i, c := range p.Categories {
 		path := fmt.Sprintf("categories[%d]", i)
-		if !entityIDPattern.MatchString(c.ID) {
-			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", c.ID)
-		}
-		defineOnce(add, cats, path+".id", "%q is defined twice", c.ID)
+		checkEntityID(add, cats, path+".id", c.ID, false)
 		checkText(path+".name", c.Name, maxNameLength)
 		probs = append(probs, checkNameProvenance(path, c.NameProvenance, "")...)
 	}
@@ -641,12 +638,7 @@ func (p *Pack) Validate() []string {
 	}
 	for i, s := range p.Services {
 		path := fmt.Sprintf("services[%d]", i)
-		if !entityIDPattern.MatchString(s.ID) {
-			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", s.ID)
-		} else if s.ID != strings.ToUpper(s.ID) {
-			add(path+".id", "%q must be upper case", s.ID)
-		}
-		defineOnce(add, ids, path+".id", "%q is defined twice", s.ID)
+		checkEntityID(add, ids, path+".id", s.ID, true)
 		if cats[s.ID] {
 			add(path+".id", "%q is also a category ID", s.ID)
 		}
@@ -675,6 +667,17 @@ func defineOnce[K comparable](add problemFunc, seen map[K]bool, path, twice stri
 		add(path, twice, id)
 	}
 	seen[id] = true
+}
+
+// checkEntityID checks the ID of a category or (upper, in upper case) a service and records
+// it among the list's IDs.
+func checkEntityID(add problemFunc, seen map[string]bool, path, id string, upper bool) {
+	if !entityIDPattern.MatchString(id) {
+		add(path, "%q must be 1-20 letters, digits, '.', '_' or '-'", id)
+	} else if upper && id != strings.ToUpper(id) {
+		add(path, "%q must be upper case", id)
+	}
+	defineOnce(add, seen, path, "%q is defined twice", id)
 }
 
 // requireAll reports each of want the list left out.
