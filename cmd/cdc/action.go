@@ -37,12 +37,9 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		v := strings.ToUpper(strings.TrimSpace(f.service))
 		p.ServiceID = &v
 	}
-	if fl.Changed("horizon") {
-		h, err := catalog.ParseHorizon(f.horizon)
-		if err != nil {
-			return p, usageError(err)
-		}
-		p.Horizon = &h
+	var err error
+	if p.Horizon, err = parsedFlag(fl.Changed("horizon"), f.horizon, catalog.ParseHorizon); err != nil {
+		return p, err
 	}
 	given(fl, "owner", &p.Owner, &f.owner)
 	if fl.Changed("due") {
@@ -53,14 +50,8 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		p.Due = &v
 	}
 	given(fl, "notes", &p.Notes, &f.notes)
-	if fl.Changed("status") {
-		st, err := catalog.ParseActionStatus(f.status)
-		if err != nil {
-			return p, usageError(err)
-		}
-		p.Status = &st
-	}
-	return p, nil
+	p.Status, err = parsedFlag(fl.Changed("status"), f.status, catalog.ParseActionStatus)
+	return p, err
 }
 
 func deref[T any](p *T) T {

@@ -80,19 +80,12 @@ func newBuildSetCmd(a *app) *cobra.Command {
 					return usagef("%s", a.printer().T("cli.build.bad_scope", scope))
 				}
 			}
-			if f.Changed("level") {
-				l, err := catalog.ParseLevel(level)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Level = &l
+			var err error
+			if p.Level, err = parsedFlag(f.Changed("level"), level, catalog.ParseLevel); err != nil {
+				return err
 			}
-			if f.Changed("assign") {
-				v, err := catalog.ParseAssignment(assign)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Assignment = &v
+			if p.Assignment, err = parsedFlag(f.Changed("assign"), assign, catalog.ParseAssignment); err != nil {
+				return err
 			}
 			given(f, "provider", &p.Provider, &provider)
 			given(f, "contract", &p.Contract, &contract)

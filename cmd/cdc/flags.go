@@ -34,3 +34,16 @@ func completeFileExt(exts ...string) cobra.CompletionFunc {
 		return exts, cobra.ShellCompDirectiveFilterFileExt
 	}
 }
+
+// parsedFlag reads, for a patch, the value of a flag with a catalog parser: nil when the user
+// did not give it (given is false); a value parse refuses is a usage error.
+func parsedFlag[T any](given bool, v string, parse func(string) (T, error)) (*T, error) {
+	if !given {
+		return nil, nil
+	}
+	x, err := parse(v)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return &x, nil
+}

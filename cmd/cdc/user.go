@@ -186,14 +186,10 @@ func newUserSetCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.UserPatch
-			if role != "" {
-				r, err := catalog.ParseRole(role)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Role = &r
-			}
 			var err error
+			if p.Role, err = parsedFlag(role != "", role, catalog.ParseRole); err != nil {
+				return err
+			}
 			if p.AddKeys, err = add.lines(); err != nil {
 				return err
 			}
