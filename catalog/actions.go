@@ -63,6 +63,15 @@ func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Act
 	return out, s.describe(err)
 }
 
+// action reads one action inside the transaction.
+func (t *Tx) action(id int64) (Action, error) {
+	a, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, notFoundID(KindAction, id)
+	}
+	return a, err
+}
+
 // Action returns one action by ID.
 func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
 	a, err := scanAction(s.db.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
@@ -199,10 +208,7 @@ func (s *Store) UpdateAction(ctx context.Context, id int64, p ActionPatch) (Acti
 
 // UpdateAction changes an improvement action inside the transaction.
 func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
-	old, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return old, notFoundID(KindAction, id)
-	}
+	old, err := t.action(id)
 	if err != nil {
 		return old, err
 	}
@@ -215,24 +221,14 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	if p.Title != nil {
 		a.Title = strings.TrimSpace(*p.Title)
 	}
-	if p.Owner != nil {
-		a.Owner = *p.Owner
-	}
-	if p.Due != nil {
-		a.Due = *p.Due
-	}
-	if p.Notes != nil {
-		a.Notes = *p.Notes
-	}
+	setIf(&a.Owner, p.Owner)
+	setIf(&a.Due, p.Due)
+	setIf(&a.Notes, p.Notes)
 	if p.ServiceID != nil {
 		a.ServiceID = strings.ToUpper(strings.TrimSpace(*p.ServiceID))
 	}
-	if p.Horizon != nil {
-		a.Horizon = *p.Horizon
-	}
-	if p.Status != nil {
-		a.Status = *p.Status
-	}
+	setIf(&a.Horizon, p.Horizon)
+	setIf(&a.Status, p.Status)
 	if err := a.clean(); err != nil {
 		return old, err
 	}
@@ -245,21 +241,9 @@ func (t *Tx) UpdateAction(id int64, p ActionPatch) (Action, error) {
 	if err := t.checkService(a.CycleID, a.ServiceID); err != nil {
 		return old, err
 	}
-	fields := []struct {
-		name     Field
-		old, new string
-	}{
-		{FieldTitle, old.Title, a.Title}, {FieldOwner, old.Owner, a.Owner}, {FieldDue, old.Due, a.Due}, {FieldNotes, old.Notes, a.Notes},
-		{FieldService, old.ServiceID, a.ServiceID}, {FieldHorizon, string(old.Horizon), string(a.Horizon)}, {FieldStatus, string(old.Status), string(a.Status)},
-	}
-	changed := false
-	for _, f := range fields {
-		if f.old != f.new {
-			changed = true
-			if err := t.log(a.OrgID, a.CycleID, EntityAction, "#"+itoa(id), f.name, f.old, f.new, ""); err != nil {
-				return old, err
-			}
-		}
+	changed, err := logItemEdit(t, actionFields, a.OrgID, a.CycleID, EntityAction, "#"+itoa(id), old, a)
+	if err != nil {
+		return old, err
 	}
 	if !changed {
 		return a, nil

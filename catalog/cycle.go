@@ -431,15 +431,11 @@ func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]Se
 	return states, rows.Err()
 }
 
+// jsonList is a JSON array of service IDs (plain ASCII, which strconv.Quote quotes as JSON does).
 func jsonList(ids []string) string {
-	var b strings.Builder
-	b.WriteByte('[')
+	q := make([]string, len(ids))
 	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Quote(id))
+		q[i] = strconv.Quote(id)
 	}
-	b.WriteByte(']')
-	return b.String()
+	return "[" + strings.Join(q, ",") + "]"
 }

@@ -44,11 +44,7 @@ func (s *Store) UpdateDocument(ctx context.Context, orgID int64, p DocumentPatch
 
 // UpdateDocument changes an organisation's document control inside the transaction.
 func (t *Tx) UpdateDocument(orgID int64, p DocumentPatch) error {
-	var name string
-	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", orgID).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("organisation %d does not exist", orgID)
-	}
+	name, err := t.orgName(orgID)
 	if err != nil {
 		return err
 	}

@@ -583,37 +583,28 @@ func (d *OrgDump) normalised() *OrgDump {
 	out := *d
 	o := &out.Organisation
 	o.Name, o.Sector, o.Country, o.Notes = n(o.Name), n(o.Sector), n(o.Country), n(o.Notes)
-	out.Cycles = slices.Clone(d.Cycles)
-	for i := range out.Cycles {
-		c := &out.Cycles[i]
+	out.Cycles = normEach(d.Cycles, func(c *CycleDump) {
 		c.Name = n(c.Name)
-		c.Build = slices.Clone(c.Build)
-		for j := range c.Build {
-			b := &c.Build[j]
+		c.Build = normEach(c.Build, func(b *BuildRow) {
 			b.LevelReason, b.Provider, b.Contract = n(b.LevelReason), n(b.Provider), n(b.Contract)
-		}
-		c.Assessments = slices.Clone(c.Assessments)
-		for j := range c.Assessments {
-			a := &c.Assessments[j]
-			a.Evidence, a.Assessor = n(a.Evidence), n(a.Assessor)
-		}
-		c.Reviews = slices.Clone(c.Reviews)
-		for j := range c.Reviews {
-			r := &c.Reviews[j]
-			r.Kind, r.Notes = n(r.Kind), n(r.Notes)
-		}
-	}
-	out.Actions = slices.Clone(d.Actions)
-	for i := range out.Actions {
-		a := &out.Actions[i]
-		a.Title, a.Owner, a.Notes = n(a.Title), n(a.Owner), n(a.Notes)
-	}
-	out.Changes = slices.Clone(d.Changes)
-	for i := range out.Changes {
-		c := &out.Changes[i]
+		})
+		c.Assessments = normEach(c.Assessments, func(a *AssessmentRow) { a.Evidence, a.Assessor = n(a.Evidence), n(a.Assessor) })
+		c.Reviews = normEach(c.Reviews, func(r *Review) { r.Kind, r.Notes = n(r.Kind), n(r.Notes) })
+	})
+	out.Actions = normEach(d.Actions, func(a *Action) { a.Title, a.Owner, a.Notes = n(a.Title), n(a.Owner), n(a.Notes) })
+	out.Changes = normEach(d.Changes, func(c *Change) {
 		c.Key, c.Old, c.New, c.Who, c.Reason, c.Source = n(c.Key), n(c.Old), n(c.New), n(c.Who), n(c.Reason), n(c.Source)
-	}
+	})
 	return &out
+}
+
+// normEach returns a copy of list with fix applied to each element.
+func normEach[T any](list []T, fix func(*T)) []T {
+	out := slices.Clone(list)
+	for i := range out {
+		fix(&out[i])
+	}
+	return out
 }
 
 // insertBuildAndAssessments writes a new cycle's Build settings and assessments from a dump.

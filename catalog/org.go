@@ -60,6 +60,16 @@ func (s *Store) Org(ctx context.Context, id int64) (Organisation, error) {
 // Org returns an organisation by ID, as the transaction sees it.
 func (t *Tx) Org(id int64) (Organisation, error) { return orgByID(t.ctx, t.tx, id) }
 
+// orgName reads an organisation's name inside the transaction.
+func (t *Tx) orgName(id int64) (string, error) {
+	var name string
+	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFoundID(KindOrganisation, id)
+	}
+	return name, err
+}
+
 func orgByID(ctx context.Context, q querier, id int64) (Organisation, error) {
 	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -279,11 +289,7 @@ func (t *Tx) RemoveOrg(id int64, reason string) error {
 	if err := clean("reason", &reason, MaxTextLen, true); err != nil {
 		return err
 	}
-	var name string
-	err := t.queryRow("SELECT name FROM organisations WHERE id = ?", id).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFoundID(KindOrganisation, id)
-	}
+	name, err := t.orgName(id)
 	if err != nil {
 		return err
 	}

@@ -494,10 +494,12 @@ func pathAt(data []byte, offset int64) string {
 
 // position turns a decoder offset ("error after reading offset bytes") into the
 // line and column of the last byte read, which is the offending one.
-func position(data []byte, offset int64) (line, col int) {
-	offset--
+func position(data []byte, offset int64) (line, col int) { return LineCol(data, offset-1) }
+
+// LineCol is the line and column, both from 1, of the byte that follows the first n of data.
+func LineCol(data []byte, n int64) (line, col int) {
 	line, col = 1, 1
-	for i := int64(0); i < offset && i < int64(len(data)); i++ {
+	for i := int64(0); i < n && i < int64(len(data)); i++ {
 		if data[i] == '\n' {
 			line++
 			col = 1
@@ -587,20 +589,13 @@ func (p *Pack) Validate() []string {
 		if _, err := ParseLevel(string(l.ID)); err != nil || string(l.ID) != strings.ToLower(string(l.ID)) || len(l.ID) == 1 {
 			add(path+".id", "%q is not one of mandatory, recommended, optional", l.ID)
 		}
-		if levels[l.ID] {
-			add(path+".id", "%q is defined twice", l.ID)
-		}
-		levels[l.ID] = true
+		defineOnce(add, levels, path+".id", "%q is defined twice", l.ID)
 		if !(l.Weight > 0) || l.Weight > 1000 {
 			add(path+".weight", "%v must be positive (and at most 1000)", l.Weight)
 		}
 		checkText(path+".name", l.Name, maxNameLength)
 	}
-	for _, l := range Levels {
-		if !levels[l] {
-			add("levels", "level %q is missing", l)
-		}
-	}
+	requireAll(add, levels, "levels", "level %q is missing", Levels)
 
 	kinds := map[Assignment]bool{}
 	for i, a := range p.Assignments {
@@ -608,18 +603,11 @@ func (p *Pack) Validate() []string {
 		if _, err := ParseAssignment(string(a.ID)); err != nil || string(a.ID) != strings.ToLower(string(a.ID)) {
 			add(path+".id", "%q is not one of cdc, internal, external, shared, none", a.ID)
 		}
-		if kinds[a.ID] {
-			add(path+".id", "%q is defined twice", a.ID)
-		}
-		kinds[a.ID] = true
+		defineOnce(add, kinds, path+".id", "%q is defined twice", a.ID)
 		checkText(path+".name", a.Name, maxNameLength)
 		checkLongText(path+".description", a.Description, maxDescLength)
 	}
-	for _, a := range Assignments {
-		if !kinds[a] {
-			add("assignments", "assignment kind %q is missing", a)
-		}
-	}
+	requireAll(add, kinds, "assignments", "assignment kind %q is missing", Assignments)
 
 	scores := map[int]bool{}
 	for i, s := range p.Scale {
@@ -627,18 +615,11 @@ func (p *Pack) Validate() []string {
 		if !ValidScore(s.Score) {
 			add(path+".score", "%d is outside 0-5", s.Score)
 		}
-		if scores[s.Score] {
-			add(path+".score", "%d is described twice", s.Score)
-		}
-		scores[s.Score] = true
+		defineOnce(add, scores, path+".score", "%d is described twice", s.Score)
 		checkText(path+".in_house", s.InHouse, maxNameLength)
 		checkText(path+".outsourced", s.Outsourced, maxNameLength)
 	}
-	for v := MinScore; v <= MaxScore; v++ {
-		if !scores[v] {
-			add("scale", "score %d has no descriptor", v)
-		}
-	}
+	requireAll(add, scores, "scale", "score %d has no descriptor", allScores())
 
 	cats := map[string]bool{}
 	if len(p.Categories) == 0 {
@@ -646,13 +627,7 @@ func (p *Pack) Validate() []string {
 	}
 	for i, c := range p.Categories {
 		path := fmt.Sprintf("categories[%d]", i)
-		if !entityIDPattern.MatchString(c.ID) {
-			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", c.ID)
-		}
-		if cats[c.ID] {
-			add(path+".id", "%q is defined twice", c.ID)
-		}
-		cats[c.ID] = true
+		checkEntityID(add, cats, path+".id", c.ID, false)
 		checkText(path+".name", c.Name, maxNameLength)
 		probs = append(probs, checkNameProvenance(path, c.NameProvenance, "")...)
 	}
@@ -663,18 +638,10 @@ func (p *Pack) Validate() []string {
 	}
 	for i, s := range p.Services {
 		path := fmt.Sprintf("services[%d]", i)
-		if !entityIDPattern.MatchString(s.ID) {
-			add(path+".id", "%q must be 1-20 letters, digits, '.', '_' or '-'", s.ID)
-		} else if s.ID != strings.ToUpper(s.ID) {
-			add(path+".id", "%q must be upper case", s.ID)
-		}
-		if ids[s.ID] {
-			add(path+".id", "%q is defined twice", s.ID)
-		}
+		checkEntityID(add, ids, path+".id", s.ID, true)
 		if cats[s.ID] {
 			add(path+".id", "%q is also a category ID", s.ID)
 		}
-		ids[s.ID] = true
 		if !cats[s.Category] {
 			add(path+".category", "%q is not a category of this pack", s.Category)
 		}
@@ -691,13 +658,59 @@ func (p *Pack) Validate() []string {
 	return probs
 }
 
+// problemFunc records one problem of a pack at a JSON path.
+type problemFunc func(path, format string, args ...any)
+
+// defineOnce records the ID of a list entry, reporting it at path when the list defined it already.
+func defineOnce[K comparable](add problemFunc, seen map[K]bool, path, twice string, id K) {
+	if seen[id] {
+		add(path, twice, id)
+	}
+	seen[id] = true
+}
+
+// checkEntityID checks the ID of a category or (upper, in upper case) a service and records
+// it among the list's IDs.
+func checkEntityID(add problemFunc, seen map[string]bool, path, id string, upper bool) {
+	if !entityIDPattern.MatchString(id) {
+		add(path, "%q must be 1-20 letters, digits, '.', '_' or '-'", id)
+	} else if upper && id != strings.ToUpper(id) {
+		add(path, "%q must be upper case", id)
+	}
+	defineOnce(add, seen, path, "%q is defined twice", id)
+}
+
+// requireAll reports each of want the list left out.
+func requireAll[K comparable](add problemFunc, seen map[K]bool, list, missing string, want []K) {
+	for _, id := range want {
+		if !seen[id] {
+			add(list, missing, id)
+		}
+	}
+}
+
+// allScores lists the scores of the scale, lowest first.
+func allScores() []int {
+	out := make([]int, 0, MaxScore-MinScore+1)
+	for v := MinScore; v <= MaxScore; v++ {
+		out = append(out, v)
+	}
+	return out
+}
+
 // Marshal encodes the pack in its file format.
 func (p *Pack) Marshal() ([]byte, error) {
+	return MarshalFile(p)
+}
+
+// MarshalFile encodes v as every file cdc writes holds JSON: indented by two spaces, HTML
+// left unescaped, ending in a newline.
+func MarshalFile(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -102,31 +102,27 @@ func (t Text) Values() []string {
 // FindAssignment accepts an assignment kind's ID or its name in any language of the pack,
 // ignoring case and surrounding spaces.
 func (p *Pack) FindAssignment(s string) (Assignment, bool) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if a, err := ParseAssignment(v); err == nil {
-		return a, true
-	}
-	for _, d := range p.Assignments {
-		for _, name := range d.Name.Values() {
-			if v != "" && strings.ToLower(strings.TrimSpace(name)) == v {
-				return d.ID, true
-			}
-		}
-	}
-	return "", false
+	return findNamed(s, ParseAssignment, p.Assignments, func(d AssignmentDef) (Assignment, Text) { return d.ID, d.Name })
 }
 
 // FindLevel accepts a level's ID, first letter (M, R, O) or its name in any language of the
 // pack, ignoring case and surrounding spaces.
 func (p *Pack) FindLevel(s string) (Level, bool) {
+	return findNamed(s, ParseLevel, p.Levels, func(d LevelDef) (Level, Text) { return d.ID, d.Name })
+}
+
+// findNamed accepts what parse accepts, or the name in any language of one of defs, ignoring
+// case and surrounding spaces.
+func findNamed[K ~string, D any](s string, parse func(string) (K, error), defs []D, def func(D) (K, Text)) (K, bool) {
 	v := strings.ToLower(strings.TrimSpace(s))
-	if l, err := ParseLevel(v); err == nil {
-		return l, true
+	if k, err := parse(v); err == nil {
+		return k, true
 	}
-	for _, d := range p.Levels {
-		for _, name := range d.Name.Values() {
+	for _, d := range defs {
+		id, names := def(d)
+		for _, name := range names.Values() {
 			if v != "" && strings.ToLower(strings.TrimSpace(name)) == v {
-				return d.ID, true
+				return id, true
 			}
 		}
 	}

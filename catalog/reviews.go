@@ -105,27 +105,14 @@ func (t *Tx) UpdateReview(id int64, p ReviewPatch) (Review, error) {
 	if p.HeldOn != nil {
 		r.HeldOn = strings.TrimSpace(*p.HeldOn)
 	}
-	if p.Kind != nil {
-		r.Kind = *p.Kind
-	}
-	if p.Notes != nil {
-		r.Notes = *p.Notes
-	}
+	setIf(&r.Kind, p.Kind)
+	setIf(&r.Notes, p.Notes)
 	if err := r.check(); err != nil {
 		return old, err
 	}
-	fields := []struct {
-		name     Field
-		old, new string
-	}{{FieldDate, old.HeldOn, r.HeldOn}, {FieldTitle, old.Kind, r.Kind}, {FieldNotes, old.Notes, r.Notes}}
-	changed := false
-	for _, f := range fields {
-		if f.old != f.new {
-			changed = true
-			if err := t.log(c.OrgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(id, 10), f.name, f.old, f.new, ""); err != nil {
-				return old, err
-			}
-		}
+	changed, err := logItemEdit(t, reviewFields, c.OrgID, r.CycleID, EntityReview, "#"+strconv.FormatInt(id, 10), old, r)
+	if err != nil {
+		return old, err
 	}
 	if !changed {
 		return r, nil
@@ -153,15 +140,21 @@ func (t *Tx) DeleteReview(id int64) error {
 
 // openReview reads a review whose cycle is still open, with that cycle.
 func (t *Tx) openReview(id int64) (Review, Cycle, error) {
-	r, err := scanReview(t.queryRow("SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, Cycle{}, notFound("review %d not found", id)
-	}
+	r, err := t.review(id)
 	if err != nil {
 		return r, Cycle{}, err
 	}
 	c, err := t.openCycle(r.CycleID)
 	return r, c, err
+}
+
+// review reads one review inside the transaction.
+func (t *Tx) review(id int64) (Review, error) {
+	r, err := scanReview(t.queryRow("SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, notFound("review %d not found", id)
+	}
+	return r, err
 }
 
 // check validates a review's fields and puts its texts in the form they are stored in.

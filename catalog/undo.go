@@ -129,20 +129,21 @@ func (t *Tx) othersSince(ch Change, mine map[int64]bool) error {
 	return rows.Err()
 }
 
+// reversers undo a change to each kind of entity that can be undone.
+var reversers = map[Entity]func(*Tx, Change) error{
+	EntityBuild:      (*Tx).reverseBuild,
+	EntityAssessment: (*Tx).reverseAssessment,
+	EntityAction:     (*Tx).reverseAction,
+	EntityReview:     (*Tx).reverseReview,
+}
+
 // reverse writes ch's old value back, after checking the value still holds ch's new one.
 func (t *Tx) reverse(ch Change) error {
 	if ch.Field == FieldRemove || ch.Field == FieldCarryOver { // what was removed or moved is not kept to put back
 		return &NotUndoableError{Change: ch}
 	}
-	switch ch.Entity {
-	case EntityBuild:
-		return t.reverseBuild(ch)
-	case EntityAssessment:
-		return t.reverseAssessment(ch)
-	case EntityAction:
-		return t.reverseAction(ch)
-	case EntityReview:
-		return t.reverseReview(ch)
+	if undo, ok := reversers[ch.Entity]; ok {
+		return undo(t, ch)
 	}
 	return &NotUndoableError{Change: ch}
 }
@@ -193,14 +194,8 @@ func (t *Tx) reverseBuild(ch Change) error {
 		p.Contract = &ch.Old
 	case FieldTarget:
 		now = scoreWord(st.Target)
-		if ch.Old == scoreWord(nil) {
-			p.ClearTarget = true
-		} else {
-			v, err := strconv.Atoi(ch.Old)
-			if err != nil {
-				return &NotUndoableError{Change: ch}
-			}
-			p.Target = &v
+		if p.Target, p.ClearTarget, err = oldScore(ch); err != nil {
+			return err
 		}
 	default:
 		return &NotUndoableError{Change: ch}
@@ -244,14 +239,8 @@ func (t *Tx) reverseAssessment(ch Change) error {
 	switch ch.Field {
 	case FieldCurrent:
 		now = scoreWord(st.Current)
-		if ch.Old == scoreWord(nil) {
-			p.ClearScore = true
-		} else {
-			v, err := strconv.Atoi(ch.Old)
-			if err != nil {
-				return &NotUndoableError{Change: ch}
-			}
-			p.Score = &v
+		if p.Score, p.ClearScore, err = oldScore(ch); err != nil {
+			return err
 		}
 	case FieldEvidence:
 		now = st.Evidence
@@ -266,6 +255,18 @@ func (t *Tx) reverseAssessment(ch Change) error {
 	return err
 }
 
+// oldScore reads the score ch left, as a patch asks for it: the score, or clear when there was none.
+func oldScore(ch Change) (score *int, clear bool, err error) {
+	if ch.Old == scoreWord(nil) {
+		return nil, true, nil
+	}
+	v, err := strconv.Atoi(ch.Old)
+	if err != nil {
+		return nil, false, &NotUndoableError{Change: ch}
+	}
+	return &v, false, nil
+}
+
 // itemID reads the ID of an action or review from its change-log key "#12".
 func itemID(ch Change) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(ch.Key, "#"), 10, 64)
@@ -276,79 +277,13 @@ func itemID(ch Change) (int64, error) {
 }
 
 func (t *Tx) reverseAction(ch Change) error {
-	id, err := itemID(ch)
-	if err != nil {
-		return err
-	}
-	a, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFoundID(KindAction, id)
-	}
-	if err != nil {
-		return err
-	}
-	var p ActionPatch
-	var now string
-	old := ch.Old
-	switch ch.Field {
-	case FieldCreate:
-		return t.removeAction(a)
-	case FieldTitle:
-		now, p.Title = a.Title, &old
-	case FieldOwner:
-		now, p.Owner = a.Owner, &old
-	case FieldDue:
-		now, p.Due = a.Due, &old
-	case FieldNotes:
-		now, p.Notes = a.Notes, &old
-	case FieldService:
-		now, p.ServiceID = a.ServiceID, &old
-	case FieldHorizon:
-		h := Horizon(old)
-		now, p.Horizon = string(a.Horizon), &h
-	case FieldStatus:
-		st := ActionStatus(old)
-		now, p.Status = string(a.Status), &st
-	default:
-		return &NotUndoableError{Change: ch}
-	}
-	if err := conflictUnless(ch, now); err != nil {
-		return err
-	}
-	_, err = t.UpdateAction(id, p)
-	return err
+	return reverseItem(ch, actionFields, t.action,
+		func(_ int64, a Action) error { return t.removeAction(a) },
+		func(id int64, p ActionPatch) error { _, err := t.UpdateAction(id, p); return err })
 }
 
 func (t *Tx) reverseReview(ch Change) error {
-	id, err := itemID(ch)
-	if err != nil {
-		return err
-	}
-	r, err := scanReview(t.queryRow("SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("review %d not found", id)
-	}
-	if err != nil {
-		return err
-	}
-	old := ch.Old
-	var p ReviewPatch
-	var now string
-	switch ch.Field {
-	case FieldCreate:
-		return t.DeleteReview(id)
-	case FieldDate:
-		now, p.HeldOn = r.HeldOn, &old
-	case FieldTitle:
-		now, p.Kind = r.Kind, &old
-	case FieldNotes:
-		now, p.Notes = r.Notes, &old
-	default:
-		return &NotUndoableError{Change: ch}
-	}
-	if err := conflictUnless(ch, now); err != nil {
-		return err
-	}
-	_, err = t.UpdateReview(id, p)
-	return err
+	return reverseItem(ch, reviewFields, t.review,
+		func(id int64, _ Review) error { return t.DeleteReview(id) },
+		func(id int64, p ReviewPatch) error { _, err := t.UpdateReview(id, p); return err })
 }

@@ -322,11 +322,7 @@ func (t *Tx) addKeys(userID int64, name string, lines []string) error {
 
 func (t *Tx) grantOrgs(userID int64, name string, orgIDs []int64) error {
 	for _, org := range orgIDs {
-		var orgName string
-		err := t.queryRow("SELECT name FROM organisations WHERE id = ?", org).Scan(&orgName)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("organisation %d does not exist", org)
-		}
+		orgName, err := t.orgName(org)
 		if err != nil {
 			return err
 		}
@@ -369,107 +365,79 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 
 // FindUser finds a user by name (case-insensitive).
 func (s *Store) FindUser(ctx context.Context, name string) (User, error) {
-	var out []User
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		out, err = s.users(ctx, q, "WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name))
-		return err
-	})
-	if err != nil {
-		return User{}, s.describe(err)
-	}
-	if len(out) == 0 {
-		return User{}, notFound("user %q does not exist (cdc user list shows them)", name)
-	}
-	return out[0], nil
+	return s.oneUser(ctx, notFound("user %q does not exist (cdc user list shows them)", name),
+		"WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name))
 }
 
 // UserByKey finds the user who owns the key with this SHA256 fingerprint.
 func (s *Store) UserByKey(ctx context.Context, fingerprint string) (User, error) {
+	return s.oneUser(ctx, notFound("no user has the key %s", fingerprint),
+		"WHERE id = (SELECT user_id FROM user_keys WHERE fingerprint = ?)", fingerprint)
+}
+
+// oneUser reads the first user where selects, or returns missing when there is none.
+func (s *Store) oneUser(ctx context.Context, missing error, where string, args ...any) (User, error) {
 	var out []User
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.users(ctx, q, "WHERE id = (SELECT user_id FROM user_keys WHERE fingerprint = ?)", fingerprint)
+		out, err = s.users(ctx, q, where, args...)
 		return err
 	})
 	if err != nil {
 		return User{}, s.describe(err)
 	}
 	if len(out) == 0 {
-		return User{}, notFound("no user has the key %s", fingerprint)
+		return User{}, missing
 	}
 	return out[0], nil
 }
 
 func (s *Store) users(ctx context.Context, q querier, where string, args ...any) ([]User, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, name, role, created_at FROM users "+where+" ORDER BY name COLLATE NOCASE", args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []User
-	byID := map[int64]int{}
-	for rows.Next() {
+	out, err := collect(ctx, q, func(sc rowScanner) (User, error) {
 		var u User
 		var role, created string
-		if err := rows.Scan(&u.ID, &u.Name, &role, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
+		err := sc.Scan(&u.ID, &u.Name, &role, &created)
 		u.Role, u.CreatedAt = Role(role), parseTime(created)
-		byID[u.ID] = len(out)
-		out = append(out, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return u, err
+	}, "SELECT id, name, role, created_at FROM users "+where+" ORDER BY name COLLATE NOCASE", args...)
+	if err != nil || len(out) == 0 {
 		return nil, err
 	}
-	if len(out) == 0 {
-		return nil, nil
+	byID := make(map[int64]*User, len(out))
+	for i := range out {
+		byID[out[i].ID] = &out[i]
 	}
-	krows, err := q.QueryContext(ctx, "SELECT user_id, fingerprint, public_key, comment, added_at FROM user_keys ORDER BY added_at, fingerprint")
-	if err != nil {
-		return nil, err
-	}
-	for krows.Next() {
-		var uid int64
-		var k PublicKey
+	keys, err := collect(ctx, q, func(sc rowScanner) (userRow[PublicKey], error) {
+		var r userRow[PublicKey]
 		var added string
-		if err := krows.Scan(&uid, &k.Fingerprint, &k.Text, &k.Comment, &added); err != nil {
-			krows.Close()
-			return nil, err
-		}
-		i, ok := byID[uid]
-		if !ok {
-			continue
-		}
-		k.Type, _, _ = strings.Cut(k.Text, " ")
-		k.AddedAt = parseTime(added)
-		out[i].Keys = append(out[i].Keys, k)
-	}
-	krows.Close()
-	if err := krows.Err(); err != nil {
-		return nil, err
-	}
-	orows, err := q.QueryContext(ctx, "SELECT g.user_id, "+prefixed("o.", orgColumns)+" FROM user_orgs g JOIN organisations o ON o.id = g.org_id")
+		err := sc.Scan(&r.user, &r.v.Fingerprint, &r.v.Text, &r.v.Comment, &added)
+		r.v.Type, _, _ = strings.Cut(r.v.Text, " ")
+		r.v.AddedAt = parseTime(added)
+		return r, err
+	}, "SELECT user_id, fingerprint, public_key, comment, added_at FROM user_keys ORDER BY added_at, fingerprint")
 	if err != nil {
 		return nil, err
 	}
-	for orows.Next() {
-		var uid int64
-		var o Organisation
-		var created string
-		if err := orows.Scan(&uid, &o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created); err != nil {
-			orows.Close()
-			return nil, err
-		}
-		o.CreatedAt = parseTime(created)
-		if i, ok := byID[uid]; ok {
-			out[i].Orgs = append(out[i].Orgs, o)
+	for _, k := range keys {
+		if u := byID[k.user]; u != nil {
+			u.Keys = append(u.Keys, k.v)
 		}
 	}
-	orows.Close()
-	if err := orows.Err(); err != nil {
+	orgs, err := collect(ctx, q, func(sc rowScanner) (userRow[Organisation], error) {
+		var r userRow[Organisation]
+		var created string
+		o := &r.v
+		err := sc.Scan(&r.user, &o.ID, &o.UUID, &o.Name, &o.Sector, &o.Country, &o.Size, &o.Notes, &created)
+		o.CreatedAt = parseTime(created)
+		return r, err
+	}, "SELECT g.user_id, "+prefixed("o.", orgColumns)+" FROM user_orgs g JOIN organisations o ON o.id = g.org_id")
+	if err != nil {
 		return nil, err
+	}
+	for _, o := range orgs {
+		if u := byID[o.user]; u != nil {
+			u.Orgs = append(u.Orgs, o.v)
+		}
 	}
 	for i := range out {
 		sort.Slice(out[i].Orgs, func(a, b int) bool {
@@ -477,6 +445,12 @@ func (s *Store) users(ctx context.Context, q querier, where string, args ...any)
 		})
 	}
 	return out, nil
+}
+
+// userRow is a row that belongs to the user with the ID user: one of their keys or organisations.
+type userRow[T any] struct {
+	user int64
+	v    T
 }
 
 // prefixed qualifies each column of a comma-separated list.

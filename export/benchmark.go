@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -57,14 +56,7 @@ func MarshalBenchmark(set *catalog.BenchmarkSet) ([]byte, error) {
 		CreatedAt: set.CreatedAt.UTC(), GroupBy: set.GroupBy, K: set.K,
 		Pack: benchmarkPack{ID: set.PackID, Version: set.PackVersion}, Groups: nonNilGroups(set.Groups),
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return catalog.MarshalFile(f)
 }
 
 // WriteBenchmark writes data (from MarshalBenchmark) to path atomically, mode 0600.
@@ -108,35 +100,9 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail("", "the file is empty")
 	}
-	// The raw text first, as for organisation files: duplicate keys, invalid UTF-8, control
-	// characters, numbers out of range and deep nesting are refused before decoding hides them.
-	if probs := checkJSON(data); len(probs) > 0 {
-		return nil, &ValidationError{File: name, Problems: probs}
-	}
-	var head struct {
-		Format        string `json:"format"`
-		FormatVersion int    `json:"format_version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
-	}
-	if head.Format != BenchmarkFormat {
-		return nil, fail("format", "%q is not %q; this is not a benchmark file written by cdc", clip(head.Format, 40), BenchmarkFormat)
-	}
-	if head.FormatVersion > scoring.BenchmarkFormatVersion {
-		return nil, fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, scoring.BenchmarkFormatVersion)
-	}
-	if head.FormatVersion < 1 {
-		return nil, fail("format_version", "%d is not valid", head.FormatVersion)
-	}
 	var f benchmarkFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail("", "unexpected data after the benchmark object")
+	if err := decodeFile(name, data, fileKind{BenchmarkFormat, scoring.BenchmarkFormatVersion, "a benchmark file", "benchmark"}, &f, fail); err != nil {
+		return nil, err
 	}
 	if f.Groups == nil {
 		return nil, fail("groups", "is missing")

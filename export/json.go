@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -59,39 +60,13 @@ func writeOrgFile(w io.Writer, d *catalog.OrgDump, exportedAt time.Time, changes
 				item(p)
 				continue
 			}
-			item(jsonMembers(func(o *jsonObjectWriter) {
-				o.field("format", p.Format)
-				o.field("id", p.ID)
-				o.field("version", p.Version)
-				o.field("name", p.Name)
-				o.field("source", p.Source)
-				o.field("levels", p.Levels)
-				o.field("assignments", p.Assignments)
-				o.field("scale", p.Scale)
-				o.field("categories", p.Categories)
-				elementsOf(o, "services", p.Services)
-			}))
+			item(structMembers(p))
 		}
 		return nil
 	})
 	o.array("cycles", func(item func(any)) error {
 		for i := range d.Cycles {
-			c := &d.Cycles[i]
-			item(jsonMembers(func(o *jsonObjectWriter) {
-				o.field("id", c.ID)
-				o.field("uuid", c.UUID)
-				o.field("seq", c.Seq)
-				o.field("name", c.Name)
-				o.field("status", c.Status)
-				o.field("pack", c.Pack)
-				o.field("started_at", c.StartedAt)
-				if c.ClosedAt != nil {
-					o.field("closed_at", c.ClosedAt)
-				}
-				elementsOf(o, "build", c.Build)
-				elementsOf(o, "assessments", c.Assessments)
-				elementsOf(o, "reviews", c.Reviews)
-			}))
+			item(structMembers(&d.Cycles[i]))
 		}
 		return nil
 	})
@@ -229,6 +204,49 @@ func elementsOf[T any](o *jsonObjectWriter, name string, s []T) {
 	})
 }
 
+// structMembers writes the struct *v a member at a time, as encoding/json names and omits its
+// fields, each slice of structs an element at a time (a pack's services, a cycle's rows).
+func structMembers(v any) jsonMembers {
+	rv := reflect.ValueOf(v).Elem()
+	return func(o *jsonObjectWriter) {
+		for i := 0; i < rv.NumField(); i++ {
+			f := rv.Type().Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			fv := rv.Field(i)
+			if opts == "omitempty" && emptyJSON(fv) {
+				continue
+			}
+			if fv.Kind() != reflect.Slice || fv.Type().Elem().Kind() != reflect.Struct || fv.IsNil() {
+				o.field(name, fv.Interface())
+				continue
+			}
+			o.array(name, func(item func(any)) error {
+				for j := 0; j < fv.Len(); j++ {
+					item(fv.Index(j).Addr().Interface())
+				}
+				return nil
+			})
+		}
+	}
+}
+
+// emptyJSON reports whether encoding/json's omitempty leaves v out.
+func emptyJSON(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return v.IsZero()
+}
+
 // changeJSON is a change-log entry written as json.Encoder writes a catalog.Change, without
 // reflection or the indenting pass, which were most of the time of a long log.
 type changeJSON catalog.Change
@@ -290,40 +308,58 @@ func appendJSONString(b []byte, v string) []byte {
 	return append(b, '"')
 }
 
-// planJSON validates an organisation file against the database.
-func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
-	fail := func(where, format string, args ...any) error {
-		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
-	}
-	// The raw document first: UTF-8, unique keys, numbers in range, text without controls.
+// fileKind is a kind of JSON file cdc writes: the format and version this cdc writes, and
+// the words for the file and its object in messages.
+type fileKind struct {
+	format  string
+	version int
+	file    string // "an organisation file"
+	object  string // "organisation"
+}
+
+// decodeFile reads a cdc JSON file named name into v: the raw document first (UTF-8, unique
+// keys, numbers in range, text without controls, refused before decoding hides them), then
+// its header, so that an old or foreign file gets a clear message, then v itself, without
+// unknown fields or anything after it.
+func decodeFile(name string, data []byte, k fileKind, v any, fail func(where, format string, args ...any) error) error {
 	if probs := checkJSON(data); len(probs) > 0 {
-		return nil, &ValidationError{File: path, Problems: probs}
+		return &ValidationError{File: name, Problems: probs}
 	}
-	// The header next, so an old or foreign file gets a clear message.
 	var head struct {
 		Format        string `json:"format"`
 		FormatVersion int    `json:"format_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
+		return fail("", "%s", jsonProblem(data, err))
 	}
-	if head.Format != JSONFormat {
-		return nil, fail("format", "%q is not %q; this is not an organisation file written by cdc", clip(head.Format, 40), JSONFormat)
+	if head.Format != k.format {
+		return fail("format", "%q is not %q; this is not %s written by cdc", clip(head.Format, 40), k.format, k.file)
 	}
-	if head.FormatVersion > JSONVersion {
-		return nil, fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, JSONVersion)
+	if head.FormatVersion > k.version {
+		return fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, k.version)
 	}
 	if head.FormatVersion < 1 {
-		return nil, fail("format_version", "%d is not valid", head.FormatVersion)
+		return fail("format_version", "%d is not valid", head.FormatVersion)
 	}
-	var file orgFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&file); err != nil {
-		return nil, fail("", "%s", jsonProblem(data, err))
+	if err := dec.Decode(v); err != nil {
+		return fail("", "%s", jsonProblem(data, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail("", "unexpected data after the organisation object")
+		return fail("", "unexpected data after the %s object", k.object)
+	}
+	return nil
+}
+
+// planJSON validates an organisation file against the database.
+func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
+	fail := func(where, format string, args ...any) error {
+		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
+	}
+	var file orgFile
+	if err := decodeFile(path, data, fileKind{JSONFormat, JSONVersion, "an organisation file", "organisation"}, &file, fail); err != nil {
+		return nil, err
 	}
 	d := &file.OrgDump
 	problems := checkDates(d, file.ExportedAt, time.Now())
@@ -419,18 +455,7 @@ func jsonProblem(data []byte, err error) string {
 	return "invalid organisation file: " + err.Error()
 }
 
-func position(data []byte, offset int64) (line, col int) {
-	line, col = 1, 1
-	for i := int64(0); i < offset && i < int64(len(data)); i++ {
-		if data[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
+func position(data []byte, offset int64) (line, col int) { return catalog.LineCol(data, offset) }
 
 // dumpProblems turns the catalog's "path: message" problems into Problems.
 func dumpProblems(probs []string) []Problem {

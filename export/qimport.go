@@ -244,12 +244,16 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			sc.threeWay(fieldAssignment, string(base.assignment), string(a), string(st.Assignment))
 		}
 
-		provider := UnsafeText(cell(rows, r, colProvider))
-		if msg := textProblem("provider", provider, catalog.MaxNameLen, false); msg != "" {
-			v.add(ref(colProvider), "%s", msg)
-		} else {
-			sc.threeWay(fieldProvider, base.provider, provider, st.Provider)
+		// text checks a free-text cell and plans its change.
+		text := func(col int, what string, maxLen int, newlines bool, f qField, base, db string) {
+			val := UnsafeText(cell(rows, r, col))
+			if msg := textProblem(what, val, maxLen, newlines); msg != "" {
+				v.add(ref(col), "%s", msg)
+			} else {
+				sc.threeWay(f, base, val, db)
+			}
 		}
+		text(colProvider, "provider", catalog.MaxNameLen, false, fieldProvider, base.provider, st.Provider)
 
 		if target, ok := v.score(ref(colTarget), colTarget, r, "target", cell(rows, r, colTarget)); ok {
 			sc.threeWay(fieldTarget, scoreCell(base.target), scoreCell(target), scoreCell(st.Target))
@@ -259,12 +263,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			sc.threeWay(fieldCurrent, scoreCell(base.current), scoreCell(current), scoreCell(st.Current))
 		}
 
-		evidence := UnsafeText(cell(rows, r, colEvidence))
-		if msg := textProblem("evidence", evidence, catalog.MaxEvidenceLen, true); msg != "" {
-			v.add(ref(colEvidence), "%s", msg)
-		} else {
-			sc.threeWay(fieldEvidence, base.evidence, evidence, st.Evidence)
-		}
+		text(colEvidence, "evidence", catalog.MaxEvidenceLen, true, fieldEvidence, base.evidence, st.Evidence)
 		if len(sc.Changes) > 0 {
 			planned[id] = sc
 		}

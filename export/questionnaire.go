@@ -181,18 +181,24 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	row++
 	put(1, pr.T("questionnaire.scales"), st.heading)
 	row++
-	put(1, pr.T("method.score"), st.header)
-	put(2, pr.T("method.inhouse"), st.header)
-	put(3, pr.T("method.outsourced"), st.header)
-	f.SetRowHeight(ins, row, b.rowH(max(lines(pr.T("method.inhouse"), 62), lines(pr.T("method.outsourced"), 62)), sizeBody))
-	row++
-	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-		in, out := p.Descriptor(v, catalog.AssignCDC).In(opts.Lang), p.Descriptor(v, catalog.AssignExternal).In(opts.Lang)
-		put(1, v, st.int_)
-		put(2, in, st.wrap)
-		put(3, out, st.wrap)
-		f.SetRowHeight(ins, row, b.rowH(max(lines(in, 62), lines(out, 62)), sizeBody))
+	// tableRow puts one row of a table from column 1, the first cell in first's style and the
+	// others in rest's, the row as high as the longest of the others needs.
+	tableRow := func(first, rest int, cells ...any) {
+		n := 0
+		for i, c := range cells {
+			style := first
+			if i > 0 {
+				style = rest
+				n = max(n, lines(c.(string), 62))
+			}
+			put(i+1, c, style)
+		}
+		f.SetRowHeight(ins, row, b.rowH(n, sizeBody))
 		row++
+	}
+	tableRow(st.header, st.header, pr.T("method.score"), pr.T("method.inhouse"), pr.T("method.outsourced"))
+	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
+		tableRow(st.int_, st.wrap, v, p.Descriptor(v, catalog.AssignCDC).In(opts.Lang), p.Descriptor(v, catalog.AssignExternal).In(opts.Lang))
 	}
 	row++
 	put(1, pr.T("questionnaire.assignments"), st.heading)
@@ -201,11 +207,7 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 	put(2, pr.T("questionnaire.col.description_kind"), st.header)
 	row++
 	for _, a := range p.Assignments {
-		desc := a.Description.In(opts.Lang)
-		put(1, a.Name.In(opts.Lang), st.text)
-		put(2, desc, st.wrap)
-		f.SetRowHeight(ins, row, b.rowH(lines(desc, 62), sizeBody))
-		row++
+		tableRow(st.text, st.wrap, a.Name.In(opts.Lang), a.Description.In(opts.Lang))
 	}
 	if err := b.printSetup(ins, pg); err != nil {
 		return nil, err

@@ -104,13 +104,18 @@ func (i Index) Word() string {
 
 // Of returns the index from a portfolio evaluation.
 func (i Index) Of(p PortfolioEval) *float64 {
+	return i.pick(p.MaturityIndex, p.TargetIndex, p.AttainmentIndex)
+}
+
+// pick returns the one of three figures, given in the order of Indices, that belongs to the index.
+func (i Index) pick(maturity, target, attainment *float64) *float64 {
 	switch i {
 	case MaturityIndex:
-		return p.MaturityIndex
+		return maturity
 	case TargetIndex:
-		return p.TargetIndex
+		return target
 	case AttainmentIndex:
-		return p.AttainmentIndex
+		return attainment
 	}
 	return nil
 }

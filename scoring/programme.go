@@ -70,28 +70,12 @@ type ProgrammeRow struct {
 
 // Index returns one of the row's indices.
 func (r ProgrammeRow) Index(i Index) *float64 {
-	switch i {
-	case MaturityIndex:
-		return r.MaturityIndex
-	case TargetIndex:
-		return r.TargetIndex
-	case AttainmentIndex:
-		return r.AttainmentIndex
-	}
-	return nil
+	return i.pick(r.MaturityIndex, r.TargetIndex, r.AttainmentIndex)
 }
 
 // IndexChange returns the change of one of the row's indices since the previous cycle.
 func (r ProgrammeRow) IndexChange(i Index) *float64 {
-	switch i {
-	case MaturityIndex:
-		return r.MaturityChange
-	case TargetIndex:
-		return r.TargetChange
-	case AttainmentIndex:
-		return r.AttainmentChange
-	}
-	return nil
+	return i.pick(r.MaturityChange, r.TargetChange, r.AttainmentChange)
 }
 
 // Category returns the row's figures for a category, nil when its pack has no such category.

@@ -9,8 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/difftext"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -234,14 +236,14 @@ func (v *diffView) lines() []string {
 	add("", s.Bold.Render(T("programme.diff.indices")))
 	labelW := 0
 	for _, ix := range d.Indices {
-		labelW = max(labelW, textwidth.Width(indexWord(v.c, ix.Index)))
+		labelW = max(labelW, textwidth.Width(v.c.T(ix.Index.Word())))
 	}
 	bw := max(8, textwidth.Width(T("programme.diff.col_base")))
 	tw := max(8, textwidth.Width(T("programme.diff.col_this")))
 	add(s.TableHeader.Render("  " + textwidth.Pad("", labelW) + " " + textwidth.PadLeft(T("programme.diff.col_base"), bw) + " " +
 		textwidth.PadLeft(T("programme.diff.col_this"), tw) + " " + textwidth.PadLeft(T("programme.col.change"), 6)))
 	for _, ix := range d.Indices {
-		add("  " + textwidth.Pad(indexWord(v.c, ix.Index), labelW) + " " + textwidth.PadLeft(P.Index(ix.A), bw) + " " +
+		add("  " + textwidth.Pad(v.c.T(ix.Index.Word()), labelW) + " " + textwidth.PadLeft(P.Index(ix.A), bw) + " " +
 			textwidth.PadLeft(P.Index(ix.B), tw) + " " + textwidth.PadLeft(signed(v.c, ix.Change), 6) + prov(d.B))
 	}
 
@@ -274,52 +276,28 @@ func (v *diffView) lines() []string {
 			}
 			var fields []string
 			for _, f := range sv.Changed {
-				fields = append(fields, diffFieldWord(v.c, f)+" "+diffValueWord(v.c, v.msg.Base.Pack, f, *sv.A)+" → "+diffValueWord(v.c, v.msg.This.Pack, f, *sv.B))
+				fields = append(fields, difftext.FieldName(P, f)+" "+diffValue(P, v.msg.Base.Pack, f, *sv.A)+" → "+diffValue(P, v.msg.This.Pack, f, *sv.B))
 			}
 			add(textwidth.Truncate("  "+textwidth.Pad(textwidth.Truncate(sv.ID+"  "+v.c.text(sv.Name), 56), 56)+" "+textwidth.PadLeft(change, 3)+"  "+strings.Join(fields, " · "), w))
 			continue
 		}
-		head := sv.ID + "  " + v.c.text(sv.Name)
-		if c := sv.CurrentChange; c != nil && *c != 0 {
-			text := P.Signed(float64(*c), 0)
-			if *c > 0 {
-				text = s.Good.Render(text)
-			} else {
-				text = s.Bad.Render(text)
-			}
-			head = textwidth.Truncate(head, w-8) + "  " + text
-		}
-		add("  " + head)
-		if sv.A == nil || sv.B == nil {
-			which := T("programme.diff.only_this")
-			if sv.B == nil {
-				which = T("programme.diff.only_base")
-			}
-			add("      " + s.Dim.Render(which))
+		add("  " + difftext.Heading(P, sv, v.c.text(sv.Name), w-2, s.Good.Render, s.Bad.Render))
+		if note, ok := difftext.OneSide(P, sv); ok {
+			add("      " + s.Dim.Render(note))
 			continue
 		}
 		fieldW := 0
 		for _, f := range sv.Changed {
-			fieldW = max(fieldW, textwidth.Width(diffFieldWord(v.c, f)))
+			fieldW = max(fieldW, textwidth.Width(difftext.FieldName(P, f)))
 		}
 		for _, f := range sv.Changed {
-			add(textwidth.Truncate("      "+textwidth.Pad(diffFieldWord(v.c, f), fieldW)+"  "+
-				diffValueWord(v.c, v.msg.Base.Pack, f, *sv.A)+" → "+diffValueWord(v.c, v.msg.This.Pack, f, *sv.B), w))
+			add(textwidth.Truncate("      "+textwidth.Pad(difftext.FieldName(P, f), fieldW)+"  "+
+				diffValue(P, v.msg.Base.Pack, f, *sv.A)+" → "+diffValue(P, v.msg.This.Pack, f, *sv.B), w))
 		}
 	}
 	add("")
 	wrap(v.c.N("programme.diff.same", d.Same, P.Count(d.Same)))
 	return out
-}
-
-func indexWord(c *common, ix scoring.Index) string {
-	switch ix {
-	case scoring.MaturityIndex:
-		return c.T("index.maturity")
-	case scoring.TargetIndex:
-		return c.T("index.target")
-	}
-	return c.T("index.attainment")
 }
 
 func signed(c *common, v *float64) string {
@@ -329,51 +307,7 @@ func signed(c *common, v *float64) string {
 	return c.P.Signed(*v, 1)
 }
 
-// diffFieldWord names a compared field with the shared field words.
-func diffFieldWord(c *common, f string) string {
-	if f == scoring.FieldCarried {
-		return c.T("field.carry-over")
-	}
-	return c.T("field." + f)
-}
-
-// diffValueWord shows one side's value of a field.
-func diffValueWord(c *common, pack *catalog.Pack, f string, s scoring.DiffState) string {
-	empty := func(v string) string {
-		if v == "" {
-			return c.P.Unknown()
-		}
-		return termtext.Clean(v)
-	}
-	switch f {
-	case scoring.FieldScope:
-		if s.InScope {
-			return c.T("scope.in")
-		}
-		return c.T("scope.out")
-	case scoring.FieldLevel:
-		return termtext.Clean(pack.LevelName(s.Level, c.Lang))
-	case scoring.FieldAssignment:
-		return termtext.Clean(pack.AssignmentName(s.Assignment, c.Lang))
-	case scoring.FieldProvider:
-		return empty(s.Provider)
-	case scoring.FieldContract:
-		return empty(s.Contract)
-	case scoring.FieldTarget:
-		if s.Target == nil {
-			return c.T("figure.no_target")
-		}
-		return c.P.Score(s.Target)
-	case scoring.FieldCurrent:
-		if s.Current == nil {
-			return c.T("figure.not_assessed")
-		}
-		return c.P.Score(s.Current)
-	case scoring.FieldCarried:
-		if s.CarriedOver {
-			return c.T("word.yes")
-		}
-		return c.T("word.no")
-	}
-	return ""
+// diffValue is one side's value of a field, cleaned for the screen.
+func diffValue(p vocab.Printer, pack *catalog.Pack, f string, s scoring.DiffState) string {
+	return termtext.Clean(difftext.Value(p, pack, f, s))
 }

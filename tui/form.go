@@ -452,29 +452,41 @@ func (f *form) View() (string, *tea.Cursor) {
 		b.WriteString(marker + s.Label.Render(textwidth.Pad(fd.Label, labelW)) + " " + value + "\n")
 	}
 	b.WriteString("\n")
-	switch {
-	case f.saving:
-		b.WriteString(s.Saving.Render(f.c.T("tui.status.saving")) + "\n")
-	case f.err != "":
-		for _, l := range textwidth.Wrap(f.err, inner) {
-			b.WriteString(s.StatusErr.Render(l) + "\n")
-		}
-	}
+	formStatus(&b, f.c, f.saving, f.err, inner)
 	hint := s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner))
 	in := f.inputs[f.focus]
 	n := len([]rune(in.Value()))
 	if f.fields[f.focus].Options == nil && (!f.quietLimit[f.focus] || n*5 >= in.CharLimit*4) {
 		// the focused field's length against its limit: typing stops there, nothing is cut
-		count := f.c.T("tui.textform.count", f.c.P.Count(n), f.c.P.Count(in.CharLimit))
-		counter := s.Muted.Render(count)
-		if n >= in.CharLimit {
-			counter = s.Warn.Render(count)
-		}
-		hint = s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), max(inner-textwidth.Width(count)-1, 0)))
+		counter := lengthCounter(f.c, n, in.CharLimit)
+		hint = s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), max(inner-textwidth.Width(counter)-1, 0)))
 		hint = joinLR(hint, counter, inner)
 	}
 	b.WriteString(hint)
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
+}
+
+// formStatus writes what a form is doing below its fields: saving, or the error of the last
+// try, wrapped to inner.
+func formStatus(b *strings.Builder, c *common, saving bool, err string, inner int) {
+	s := c.styles
+	switch {
+	case saving:
+		b.WriteString(s.Saving.Render(c.T("tui.status.saving")) + "\n")
+	case err != "":
+		for _, l := range textwidth.Wrap(err, inner) {
+			b.WriteString(s.StatusErr.Render(l) + "\n")
+		}
+	}
+}
+
+// lengthCounter is a text's length against its limit, warning once it is reached.
+func lengthCounter(c *common, n, limit int) string {
+	count := c.T("tui.textform.count", c.P.Count(n), c.P.Count(limit))
+	if n >= limit {
+		return c.styles.Warn.Render(count)
+	}
+	return c.styles.Muted.Render(count)
 }
 
 // choiceView draws a choice field's options in a line, the chosen one marked with ● so it
@@ -630,21 +642,9 @@ func (f *textForm) View() (string, *tea.Cursor) {
 		cur.Position.X += 2 // border and padding
 		cur.Position.Y += 3 // border, title and a blank line
 	}
-	switch {
-	case f.saving:
-		b.WriteString(s.Saving.Render(f.c.T("tui.status.saving")) + "\n")
-	case f.err != "":
-		for _, l := range textwidth.Wrap(f.err, inner) {
-			b.WriteString(s.StatusErr.Render(l) + "\n")
-		}
-	}
+	formStatus(&b, f.c, f.saving, f.err, inner)
 	// the limit is shown and typing stops at it; nothing is ever cut silently
-	count := f.c.T("tui.textform.count", f.c.P.Count(f.length()), f.c.P.Count(f.limit))
-	counter := s.Muted.Render(count)
-	if f.length() >= f.limit {
-		counter = s.Warn.Render(count)
-	}
-	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), counter, inner))
+	b.WriteString(joinLR(s.Muted.Render(f.c.T("tui.textform.hint")), lengthCounter(f.c, f.length(), f.limit), inner))
 	return s.Dialog.Width(inner + 4).Render(b.String()), cur
 }
 

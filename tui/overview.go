@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
@@ -288,27 +289,22 @@ func (t *overviewTab) build() []overviewLine {
 		add("  " + l)
 	}
 
-	if len(cat.MissingMandatory) > 0 {
-		head(T("tui.overview.missing"))
-		for _, id := range cat.MissingMandatory {
+	// serviceList lists services under a heading when there are any, each marked and opening tab.
+	serviceList := func(title string, ids []string, mark string, tab int) {
+		if len(ids) == 0 {
+			return
+		}
+		head(title)
+		for _, id := range ids {
 			name := id
 			if sv, ok := t.data.Cycle.Service(id); ok {
 				name = id + "  " + t.c.text(sv.Name)
 			}
-			item("  "+s.Bad.Render("✗ ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabBuild, service: id}, id)
+			item("  "+mark+textwidth.Truncate(name, w-6), jumpMsg{tab: tab, service: id}, id)
 		}
 	}
-
-	if len(cat.AssignedNotPerformed) > 0 {
-		head(T("tui.overview.notperformed"))
-		for _, id := range cat.AssignedNotPerformed {
-			name := id
-			if sv, ok := t.data.Cycle.Service(id); ok {
-				name = id + "  " + t.c.text(sv.Name)
-			}
-			item("  "+s.Warn.Render("0 ")+textwidth.Truncate(name, w-6), jumpMsg{tab: tabEvaluate, service: id}, id)
-		}
-	}
+	serviceList(T("tui.overview.missing"), cat.MissingMandatory, s.Bad.Render("✗ "), tabBuild)
+	serviceList(T("tui.overview.notperformed"), cat.AssignedNotPerformed, s.Warn.Render("0 "), tabEvaluate)
 
 	head(T("tui.overview.categories"))
 	barW := min(max(w-50, 10), 40)
@@ -318,41 +314,30 @@ func (t *overviewTab) build() []overviewLine {
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
 	}
 
-	head(T("tui.overview.overdue"))
+	// actionList lists the open actions that fall in one section, their due dates styled by due.
+	actionList := func(title string, in func(catalog.Action) bool, due lipgloss.Style, none string) {
+		head(title)
+		n := 0
+		for _, a := range t.actions {
+			if !in(a) {
+				continue
+			}
+			n++
+			item("  "+due.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
+				jumpMsg{tab: tabManage, action: a.ID}, "")
+		}
+		switch {
+		case t.loaded != t.data.Cycle.Cycle.ID:
+			add("  " + s.Muted.Render(T("tui.status.loading")))
+		case n == 0:
+			add("  " + s.Muted.Render(none))
+		}
+	}
 	today := P.Date(t.c.Now())
-	n := 0
-	for _, a := range t.actions {
-		if !a.Overdue(today) {
-			continue
-		}
-		n++
-		item("  "+s.Bad.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
-			jumpMsg{tab: tabManage, action: a.ID}, "")
-	}
-	switch {
-	case t.loaded != t.data.Cycle.Cycle.ID:
-		add("  " + s.Muted.Render(T("tui.status.loading")))
-	case n == 0:
-		add("  " + s.Muted.Render(T("tui.overview.nooverdue")))
-	}
-
-	head(T("tui.overview.duesoon", dueSoonDays))
+	actionList(T("tui.overview.overdue"), func(a catalog.Action) bool { return a.Overdue(today) }, s.Bad, T("tui.overview.nooverdue"))
 	horizon := P.Date(t.c.Now().AddDate(0, 0, dueSoonDays))
-	n = 0
-	for _, a := range t.actions {
-		if !a.DueSoon(today, horizon) {
-			continue
-		}
-		n++
-		item("  "+s.Warn.Render(textwidth.Pad(a.Due, 10))+" #"+strconv.FormatInt(a.ID, 10)+" "+textwidth.Truncate(oneLine(a.Title), max(w-24, 10)),
-			jumpMsg{tab: tabManage, action: a.ID}, "")
-	}
-	switch {
-	case t.loaded != t.data.Cycle.Cycle.ID:
-		add("  " + s.Muted.Render(T("tui.status.loading")))
-	case n == 0:
-		add("  " + s.Muted.Render(T("tui.overview.noduesoon", dueSoonDays)))
-	}
+	actionList(T("tui.overview.duesoon", dueSoonDays), func(a catalog.Action) bool { return a.DueSoon(today, horizon) }, s.Warn,
+		T("tui.overview.noduesoon", dueSoonDays))
 
 	head(T("tui.overview.review"))
 	if len(t.reviews) == 0 {

@@ -174,18 +174,7 @@ func (st *startScreen) listView(b *strings.Builder) {
 			head += " " + textwidth.Pad(c.head, c.width)
 		}
 	}
-	b.WriteString(s.TableHeader.Render(textwidth.Truncate(head, st.w)) + "\n")
-	from, to := st.list.window(len(st.lines), st.listHeight())
-	if len(st.lines) == 0 {
-		b.WriteString(s.Muted.Render(T("tui.start.nomatch")) + "\n")
-	}
-	for i := from; i < to; i++ {
-		l := st.lines[i]
-		if l.row < 0 {
-			b.WriteString(st.groupHeading(l) + "\n")
-			continue
-		}
-		r := st.view[l.row]
+	st.table(b, head, func(i int, r scoring.ProgrammeRow) string {
 		line := textwidth.Pad(termtext.Clean(r.Org.Name), nameW)
 		for j, ix := range scoring.Indices {
 			v := st.figureCell(r, func() string { return P.Index(r.Index(ix)) })
@@ -210,11 +199,29 @@ func (st *startScreen) listView(b *strings.Builder) {
 			}
 		}
 		if i == st.list.cursor {
-			line = s.Selected.Render(textwidth.Pad("›"+line, st.w))
-		} else {
-			line = " " + line
+			return s.Selected.Render(textwidth.Pad("›"+line, st.w))
 		}
-		b.WriteString(line + "\n")
+		return " " + line
+	})
+}
+
+// table writes a table of the organisations on screen: its heading, then the window of lines
+// the list shows, each group's heading and each row as line draws it (i is the line's place,
+// which the cursor marks), blank lines filling the list's height.
+func (st *startScreen) table(b *strings.Builder, head string, line func(i int, r scoring.ProgrammeRow) string) {
+	s := st.c.styles
+	b.WriteString(s.TableHeader.Render(textwidth.Truncate(head, st.w)) + "\n")
+	from, to := st.list.window(len(st.lines), st.listHeight())
+	if len(st.lines) == 0 {
+		b.WriteString(s.Muted.Render(st.c.T("tui.start.nomatch")) + "\n")
+	}
+	for i := from; i < to; i++ {
+		l := st.lines[i]
+		if l.row < 0 {
+			b.WriteString(st.groupHeading(l) + "\n")
+			continue
+		}
+		b.WriteString(line(i, st.view[l.row]) + "\n")
 	}
 	for i := to - from; i < st.listHeight(); i++ {
 		b.WriteString("\n")
@@ -269,18 +276,7 @@ func (st *startScreen) heatView(b *strings.Builder) {
 		}
 		head += " " + textwidth.Pad(textwidth.Truncate(label, cellW), cellW)
 	}
-	b.WriteString(s.TableHeader.Render(textwidth.Truncate(head, st.w)) + "\n")
-	from, to := st.list.window(len(st.lines), st.listHeight())
-	if len(st.lines) == 0 {
-		b.WriteString(s.Muted.Render(T("tui.start.nomatch")) + "\n")
-	}
-	for i := from; i < to; i++ {
-		l := st.lines[i]
-		if l.row < 0 {
-			b.WriteString(st.groupHeading(l) + "\n")
-			continue
-		}
-		r := st.view[l.row]
+	st.table(b, head, func(i int, r scoring.ProgrammeRow) string {
 		line := " " + textwidth.Pad(termtext.Clean(r.Org.Name), nameW)
 		if i == st.list.cursor {
 			line = s.Selected.Render("›" + textwidth.Pad(termtext.Clean(r.Org.Name), nameW))
@@ -288,11 +284,8 @@ func (st *startScreen) heatView(b *strings.Builder) {
 		for _, c := range st.categories {
 			line += " " + st.heatCell(r, c.ID, cellW)
 		}
-		b.WriteString(line + "\n")
-	}
-	for i := to - from; i < st.listHeight(); i++ {
-		b.WriteString("\n")
-	}
+		return line
+	})
 }
 
 // heatCell is one category of one organisation, coloured by its value; unknown is never

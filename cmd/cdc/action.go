@@ -1,11 +1,11 @@
 package main
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -20,13 +20,7 @@ type actionFlags struct {
 
 func (f *actionFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.title, "title", "", "")
-	fl.StringVar(&f.service, "service", "", "")
-	fl.StringVar(&f.horizon, "horizon", "", "")
-	fl.StringVar(&f.owner, "owner", "", "")
-	fl.StringVar(&f.due, "due", "", "")
-	fl.StringVar(&f.notes, "notes", "", "")
-	fl.StringVar(&f.status, "status", "", "")
+	textFlags(fl, "title service horizon owner due notes status", &f.title, &f.service, &f.horizon, &f.owner, &f.due, &f.notes, &f.status)
 }
 
 // patch turns the flags the user gave into an action patch, checking each value.
@@ -43,16 +37,11 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		v := strings.ToUpper(strings.TrimSpace(f.service))
 		p.ServiceID = &v
 	}
-	if fl.Changed("horizon") {
-		h, err := catalog.ParseHorizon(f.horizon)
-		if err != nil {
-			return p, usageError(err)
-		}
-		p.Horizon = &h
+	var err error
+	if p.Horizon, err = parsedFlag(fl.Changed("horizon"), f.horizon, catalog.ParseHorizon); err != nil {
+		return p, err
 	}
-	if fl.Changed("owner") {
-		p.Owner = &f.owner
-	}
+	given(fl, "owner", &p.Owner, &f.owner)
 	if fl.Changed("due") {
 		v := strings.TrimSpace(f.due)
 		if err := catalog.ValidDate("--due", v, true); err != nil {
@@ -60,17 +49,9 @@ func (f *actionFlags) patch(a *app, cmd *cobra.Command) (catalog.ActionPatch, er
 		}
 		p.Due = &v
 	}
-	if fl.Changed("notes") {
-		p.Notes = &f.notes
-	}
-	if fl.Changed("status") {
-		st, err := catalog.ParseActionStatus(f.status)
-		if err != nil {
-			return p, usageError(err)
-		}
-		p.Status = &st
-	}
-	return p, nil
+	given(fl, "notes", &p.Notes, &f.notes)
+	p.Status, err = parsedFlag(fl.Changed("status"), f.status, catalog.ParseActionStatus)
+	return p, err
 }
 
 func deref[T any](p *T) T {
@@ -139,72 +120,35 @@ func newActionListCmd(a *app) *cobra.Command {
 				filter.Status = st
 			}
 			filter.Service = strings.ToUpper(strings.TrimSpace(svc))
-			s, err := a.open(cmd.Context())
+			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {
 				return err
 			}
-			o, names, err := orgCycleNames(cmd.Context(), s, org)
+			filter.CycleID = l.cycleID()
+			acts, err := l.s.Actions(cmd.Context(), l.org.ID, filter)
 			if err != nil {
 				return err
 			}
-			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
-			if err != nil {
-				return err
-			}
-			if c != nil {
-				filter.CycleID = c.ID
-			}
-			acts, err := s.Actions(cmd.Context(), o.ID, filter)
-			if err != nil {
-				return err
-			}
-			if a.wantsJSON() {
-				if acts == nil {
-					acts = []catalog.Action{}
+			return printList(a, acts, func(p vocab.Printer) string { return p.T("cli.action.none", l.org.Name) }, func(p vocab.Printer) (*outTable, error) {
+				names := l.names()
+				t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("field.service"), p.T("field.title"), p.T("field.horizon"),
+					p.T("field.status"), p.T("field.owner"), p.T("field.due")).alignRight(0)
+				for _, x := range acts {
+					sv := x.ServiceID
+					if sv == "" {
+						sv = p.T("cli.action.whole_cdc")
+					}
+					t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), p.T("action.horizon."+string(x.Horizon)),
+						p.T("action.status."+string(x.Status)), clip(x.Owner, 24), x.Due)
 				}
-				return a.printJSON(acts)
-			}
-			p := a.printer()
-			if len(acts) == 0 {
-				return a.println(p.T("cli.action.none", o.Name))
-			}
-			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("field.service"), p.T("field.title"), p.T("field.horizon"),
-				p.T("field.status"), p.T("field.owner"), p.T("field.due")).alignRight(0)
-			for _, x := range acts {
-				sv := x.ServiceID
-				if sv == "" {
-					sv = p.T("cli.action.whole_cdc")
-				}
-				t.row(strconv.FormatInt(x.ID, 10), names[x.CycleID], sv, clip(x.Title, 50), p.T("action.horizon."+string(x.Horizon)),
-					p.T("action.status."+string(x.Status)), clip(x.Owner, 24), x.Due)
-			}
-			return a.println(t.String())
+				return t, nil
+			})
 		},
 	}
 	orgFlag(cmd, &org)
 	f := cmd.Flags()
-	f.StringVar(&cycle, "cycle", "", "")
-	f.StringVar(&horizon, "horizon", "", "")
-	f.StringVar(&status, "status", "", "")
-	f.StringVar(&svc, "service", "", "")
+	textFlags(f, "cycle horizon status service", &cycle, &horizon, &status, &svc)
 	return cmd
-}
-
-// orgCycleNames finds an organisation and names its cycles by ID.
-func orgCycleNames(ctx context.Context, s *catalog.Store, org string) (catalog.Organisation, map[int64]string, error) {
-	o, err := s.FindOrg(ctx, org)
-	if err != nil {
-		return o, nil, err
-	}
-	cs, err := s.Cycles(ctx, o.ID)
-	if err != nil {
-		return o, nil, err
-	}
-	names := make(map[int64]string, len(cs))
-	for _, c := range cs {
-		names[c.ID] = c.Name
-	}
-	return o, names, nil
 }
 
 func newActionSetCmd(a *app) *cobra.Command {
@@ -278,9 +222,7 @@ func newReviewAddCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&date, "date", "", "")
-	f.StringVar(&kind, "kind", "", "")
-	f.StringVar(&notes, "notes", "", "")
+	textFlags(f, "date kind notes", &date, &kind, &notes)
 	_ = cmd.MarkFlagRequired("date")
 	_ = cmd.MarkFlagRequired("notes")
 	return cmd
@@ -298,24 +240,13 @@ func newReviewListCmd(a *app) *cobra.Command {
 		Use:  "list --org ORG",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, o, err := a.org(cmd.Context(), org)
+			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {
 				return err
-			}
-			cs, err := s.Cycles(cmd.Context(), o.ID)
-			if err != nil {
-				return err
-			}
-			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
-			if err != nil {
-				return err
-			}
-			if c != nil {
-				cs = []catalog.Cycle{*c}
 			}
 			rows := []reviewRow{}
-			for _, c := range cs {
-				rs, err := s.Reviews(cmd.Context(), c.ID)
+			for _, c := range l.listed() {
+				rs, err := l.s.Reviews(cmd.Context(), c.ID)
 				if err != nil {
 					return err
 				}
@@ -323,18 +254,13 @@ func newReviewListCmd(a *app) *cobra.Command {
 					rows = append(rows, reviewRow{Review: r, Cycle: c.Name})
 				}
 			}
-			if a.wantsJSON() {
-				return a.printJSON(rows)
-			}
-			p := a.printer()
-			if len(rows) == 0 {
-				return a.println(p.T("cli.review.none", o.Name))
-			}
-			t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("cli.col.date"), p.T("cli.col.kind"), p.T("field.notes")).alignRight(0)
-			for _, r := range rows {
-				t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
-			}
-			return a.println(t.String())
+			return printList(a, rows, func(p vocab.Printer) string { return p.T("cli.review.none", l.org.Name) }, func(p vocab.Printer) (*outTable, error) {
+				t := newTable(p.T("cli.col.seq"), p.T("entity.cycle"), p.T("cli.col.date"), p.T("cli.col.kind"), p.T("field.notes")).alignRight(0)
+				for _, r := range rows {
+					t.row(strconv.FormatInt(r.ID, 10), r.Cycle, r.HeldOn, clip(r.Kind, 32), clip(r.Notes, 70))
+				}
+				return t, nil
+			})
 		},
 	}
 	orgFlag(cmd, &org)

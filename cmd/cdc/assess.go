@@ -33,20 +33,15 @@ func newAssessSetCmd(a *app) *cobra.Command {
 				}
 				p.Score, p.ClearScore = v, clear
 			}
-			if f.Changed("evidence") {
-				p.Evidence = &evidence
-			}
+			given(f, "evidence", &p.Evidence, &evidence)
 			if p.Score == nil && !p.ClearScore && p.Evidence == nil {
 				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--score, --evidence"))
 			}
-			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
+			t, err := a.serviceTarget(cmd.Context(), org, cycle, args)
 			if err != nil {
 				return err
 			}
-			p2, ids, err := cycleServices(cmd.Context(), s, c, args)
-			if err != nil {
-				return err
-			}
+			s, o, c, p2, ids := t.s, t.org, t.cycle, t.pack, t.ids
 			if len(ids) != 1 {
 				return usagef("%s", a.printer().T("cli.assess.one_service", args[0]))
 			}

@@ -137,12 +137,10 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 	var name string
 	var dryRun, replace bool
 	cmd := &cobra.Command{
-		Use:     "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
-		Example: "  cdc import benchmark national.json --dry-run\n  cdc import benchmark national.json --name \"National 2026\"",
-		Args:    cobra.ExactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Use:               "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
+		Example:           "  cdc import benchmark national.json --dry-run\n  cdc import benchmark national.json --name \"National 2026\"",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeFileExt("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {

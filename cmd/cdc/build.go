@@ -33,14 +33,28 @@ func cycleHeading(p vocab.Printer, d *catalog.CycleData) string {
 	return p.T("cli.list.heading", cellText(d.Org.Name), cellText(d.Cycle.Name), p.T("cli.cycle.status."+string(d.Cycle.Status)), d.Pack.Ref())
 }
 
-// cycleServices resolves SERVICE arguments (IDs, categories or all) against the cycle's pack.
-func cycleServices(ctx context.Context, s *catalog.Store, c catalog.Cycle, args []string) (*catalog.Pack, []string, error) {
+// serviceTarget is what a Build or assessment change acts on: the cycle --org and --cycle
+// name, and the services of its pack the SERVICE arguments name (IDs, categories or all).
+type serviceTarget struct {
+	s     *catalog.Store
+	org   catalog.Organisation
+	cycle catalog.Cycle
+	pack  *catalog.Pack
+	ids   []string
+}
+
+// serviceTarget resolves the --org and --cycle flags and the SERVICE arguments.
+func (a *app) serviceTarget(ctx context.Context, orgRef, cycleRef string, args []string) (serviceTarget, error) {
+	s, o, c, err := a.orgAndCycle(ctx, orgRef, cycleRef)
+	if err != nil {
+		return serviceTarget{}, err
+	}
 	p, err := s.Pack(ctx, c.PackRef)
 	if err != nil {
-		return nil, nil, err
+		return serviceTarget{}, err
 	}
 	ids, err := p.Resolve(args)
-	return p, ids, err
+	return serviceTarget{s: s, org: o, cycle: c, pack: p, ids: ids}, err
 }
 
 func newBuildSetCmd(a *app) *cobra.Command {
@@ -66,26 +80,15 @@ func newBuildSetCmd(a *app) *cobra.Command {
 					return usagef("%s", a.printer().T("cli.build.bad_scope", scope))
 				}
 			}
-			if f.Changed("level") {
-				l, err := catalog.ParseLevel(level)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Level = &l
+			var err error
+			if p.Level, err = parsedFlag(f.Changed("level"), level, catalog.ParseLevel); err != nil {
+				return err
 			}
-			if f.Changed("assign") {
-				v, err := catalog.ParseAssignment(assign)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Assignment = &v
+			if p.Assignment, err = parsedFlag(f.Changed("assign"), assign, catalog.ParseAssignment); err != nil {
+				return err
 			}
-			if f.Changed("provider") {
-				p.Provider = &provider
-			}
-			if f.Changed("contract") {
-				p.Contract = &contract
-			}
+			given(f, "provider", &p.Provider, &provider)
+			given(f, "contract", &p.Contract, &contract)
 			if f.Changed("target") {
 				v, clear, err := a.parseScore("target", target)
 				if err != nil {
@@ -97,14 +100,11 @@ func newBuildSetCmd(a *app) *cobra.Command {
 			if p.Empty() {
 				return usagef("%s", a.printer().T("cli.error.nothing_to_change", "--scope, --level, --assign, --provider, --contract, --target"))
 			}
-			s, o, c, err := a.orgAndCycle(cmd.Context(), org, cycle)
+			t, err := a.serviceTarget(cmd.Context(), org, cycle, args)
 			if err != nil {
 				return err
 			}
-			_, ids, err := cycleServices(cmd.Context(), s, c, args)
-			if err != nil {
-				return err
-			}
+			s, o, c, ids := t.s, t.org, t.cycle, t.ids
 			n, err := s.SetBuild(cmd.Context(), c.ID, ids, p)
 			if err != nil {
 				return a.inOrg(o, err)
@@ -117,13 +117,7 @@ func newBuildSetCmd(a *app) *cobra.Command {
 	orgFlag(cmd, &org)
 	cycleFlag(cmd, &cycle)
 	f := cmd.Flags()
-	f.StringVar(&scope, "scope", "", "")
-	f.StringVar(&level, "level", "", "")
-	f.StringVar(&reason, "reason", "", "")
-	f.StringVar(&assign, "assign", "", "")
-	f.StringVar(&provider, "provider", "", "")
-	f.StringVar(&contract, "contract", "", "")
-	f.StringVar(&target, "target", "", "")
+	textFlags(f, "scope level reason assign provider contract target", &scope, &level, &reason, &assign, &provider, &contract, &target)
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/spf13/cobra"
 )
@@ -116,18 +117,29 @@ func catalogView(p *catalog.Pack, lang catalog.Lang) catalogJSON {
 func catalogText(pk *catalog.Pack, lang catalog.Lang) string {
 	p := vocab.For(lang)
 	v := catalogView(pk, lang)
-	out := []string{p.T("cli.catalog.summary", cellText(v.Pack.Name), cellText(v.Pack.Ref),
-		p.N("cli.count.categories", len(v.Categories)), p.N("cli.count.services", v.Pack.Services))}
+	out := []string{wrapText(p.T("cli.catalog.summary", cellText(v.Pack.Name), cellText(v.Pack.Ref),
+		p.N("cli.count.categories", len(v.Categories)), p.N("cli.count.services", v.Pack.Services)), evalWidth, 0)}
 	// One table for every service, so that columns line up across categories; each
-	// category's heading goes above its first service.
+	// category's heading goes above its first service. The table fits the width `cdc eval`
+	// fits, a long name shortened.
 	t := newTable("", "", "")
-	t.indent = 2
+	t.indent, t.width = 2, evalWidth
+	idW, levelW := 0, 0
+	for _, c := range v.Categories {
+		for _, sv := range c.Services {
+			idW, levelW = max(idW, textwidth.Width(cellText(sv.ID))), max(levelW, textwidth.Width(cellText(sv.LevelName)))
+		}
+	}
+	nameW := evalWidth - t.indent - idW - levelW - 4 // two columns of two spaces
 	var heads []string
 	for _, c := range v.Categories {
 		for i, sv := range c.Services {
+			// a long name is shortened, its working-name mark kept whole
+			mark := textwidth.Width(markedName(serviceJSON{WorkingName: sv.WorkingName}, lang))
+			sv.Name = textwidth.Truncate(cellText(sv.Name), nameW-mark)
 			t.row(sv.ID, markedName(sv, lang), sv.LevelName)
 			if i == 0 {
-				heads = append(heads, styles.bold.Render(cellText(c.ID)+"  "+cellText(c.Name)))
+				heads = append(heads, styles.bold.Render(textwidth.Truncate(cellText(c.ID)+"  "+cellText(c.Name), evalWidth)))
 			} else {
 				heads = append(heads, "")
 			}
@@ -208,12 +220,10 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 func newCatalogImportCmd(a *app) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:     "import FILE.json|-",
-		Example: "  cdc catalog import acme.json --dry-run\n  cdc catalog import acme.json",
-		Args:    cobra.ExactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Use:               "import FILE.json|-",
+		Example:           "  cdc catalog import acme.json --dry-run\n  cdc catalog import acme.json",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeFileExt("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
 			var r io.Reader = cmd.InOrStdin()

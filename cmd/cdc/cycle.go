@@ -18,14 +18,11 @@ func newCycleListCmd(a *app) *cobra.Command {
 		Use:  "list --org ORG",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, o, err := a.org(cmd.Context(), org)
+			l, err := a.listing(cmd.Context(), org, "")
 			if err != nil {
 				return err
 			}
-			cs, err := s.Cycles(cmd.Context(), o.ID)
-			if err != nil {
-				return err
-			}
+			cs := l.cycles
 			if a.wantsJSON() {
 				if cs == nil {
 					cs = []catalog.Cycle{}

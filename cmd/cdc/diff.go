@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/difftext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
@@ -128,83 +129,18 @@ func renderDiff(d scoring.Diff, base, this *catalog.CycleData, p vocab.Printer) 
 		add("  " + p.T("programme.diff.no_services"))
 	}
 	for _, s := range d.Services {
-		head := s.ID + "  " + cellText(s.Name.In(lang))
-		if c := s.CurrentChange; c != nil && *c != 0 {
-			text := p.Signed(float64(*c), 0)
-			if *c > 0 {
-				text = st.good.Render(text)
-			} else {
-				text = st.bad.Render(text)
-			}
-			head = textwidth.Truncate(head, evalWidth-8) + "  " + text
-		}
-		add("  " + textwidth.Truncate(head, evalWidth-2))
-		if s.A == nil || s.B == nil {
-			which := p.T("programme.diff.only_this")
-			if s.B == nil {
-				which = p.T("programme.diff.only_base")
-			}
-			add("      " + st.dim.Render(which))
+		add("  " + textwidth.Truncate(difftext.Heading(p, s, cellText(s.Name.In(lang)), evalWidth-2, st.good.Render, st.bad.Render), evalWidth-2))
+		if note, ok := difftext.OneSide(p, s); ok {
+			add("      " + st.dim.Render(note))
 			continue
 		}
 		ft := newTable("", "", "", "")
 		ft.indent, ft.width = 6, evalWidth
 		for _, f := range s.Changed {
-			ft.row(diffFieldName(p, f), diffValue(p, base.Pack, f, *s.A), "→", diffValue(p, this.Pack, f, *s.B))
+			ft.row(difftext.FieldName(p, f), cellText(difftext.Value(p, base.Pack, f, *s.A)), "→", cellText(difftext.Value(p, this.Pack, f, *s.B)))
 		}
 		add(ft.String())
 	}
 	add("", wrapText(p.N("programme.diff.same", d.Same, p.Count(d.Same)), evalWidth, 0, st.dim))
 	return strings.Join(out, "\n")
-}
-
-// diffFieldName names a compared field with the shared field words.
-func diffFieldName(p vocab.Printer, field string) string {
-	switch field {
-	case scoring.FieldCarried:
-		return p.T("field.carry-over")
-	}
-	return p.T("field." + field)
-}
-
-// diffValue shows one side's value of a field.
-func diffValue(p vocab.Printer, pack *catalog.Pack, field string, s scoring.DiffState) string {
-	lang := p.Lang()
-	empty := func(v string) string {
-		if v == "" {
-			return p.Unknown()
-		}
-		return cellText(v)
-	}
-	switch field {
-	case scoring.FieldScope:
-		if s.InScope {
-			return p.T("scope.in")
-		}
-		return p.T("scope.out")
-	case scoring.FieldLevel:
-		return pack.LevelName(s.Level, lang)
-	case scoring.FieldAssignment:
-		return pack.AssignmentName(s.Assignment, lang)
-	case scoring.FieldProvider:
-		return empty(s.Provider)
-	case scoring.FieldContract:
-		return empty(s.Contract)
-	case scoring.FieldTarget:
-		if s.Target == nil {
-			return p.T("figure.no_target")
-		}
-		return p.Score(s.Target)
-	case scoring.FieldCurrent:
-		if s.Current == nil {
-			return p.T("figure.not_assessed")
-		}
-		return p.Score(s.Current)
-	case scoring.FieldCarried:
-		if s.CarriedOver {
-			return p.T("word.yes")
-		}
-		return p.T("word.no")
-	}
-	return ""
 }

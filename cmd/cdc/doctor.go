@@ -92,36 +92,33 @@ func (a *app) doctor(cmd *cobra.Command, p vocab.Printer) doctorReport {
 	rep.Database = path
 	add("path", checkOK, source, path)
 
+	// stat finds path as a folder (dir) or a file; false, after saying why, when the checks
+	// that follow have nothing to look at.
+	stat := func(name, path string, dir bool, missing, wrongKind string) (fs.FileInfo, bool) {
+		fi, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			add(name, checkWarn, missing, path)
+		case err != nil:
+			add(name, checkFail, "cli.doctor.error", p.Error(err))
+		case fi.IsDir() != dir:
+			add(name, checkFail, wrongKind, path)
+		default:
+			return fi, true
+		}
+		return nil, false
+	}
 	dir := filepath.Dir(path)
-	dst, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		add("folder", checkWarn, "cli.doctor.no_folder", dir)
+	dst, ok := stat("folder", dir, true, "cli.doctor.no_folder", "cli.doctor.folder_not_folder")
+	if !ok {
 		return rep
-	case err != nil:
-		add("folder", checkFail, "cli.doctor.error", p.Error(err))
-		return rep
-	case !dst.IsDir():
-		add("folder", checkFail, "cli.doctor.folder_not_folder", dir)
-		return rep
-	default:
-		add("folder", modeStatus(dst.Mode().Perm(), 0o700), "cli.doctor.mode", dir, dst.Mode().Perm(), os.FileMode(0o700))
 	}
-
-	fst, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		add("file", checkWarn, "cli.doctor.no_file", path)
+	add("folder", modeStatus(dst.Mode().Perm(), 0o700), "cli.doctor.mode", dir, dst.Mode().Perm(), os.FileMode(0o700))
+	fst, ok := stat("file", path, false, "cli.doctor.no_file", "cli.doctor.file_is_folder")
+	if !ok {
 		return rep
-	case err != nil:
-		add("file", checkFail, "cli.doctor.error", p.Error(err))
-		return rep
-	case fst.IsDir():
-		add("file", checkFail, "cli.doctor.file_is_folder", path)
-		return rep
-	default:
-		add("file", modeStatus(fst.Mode().Perm(), 0o600), "cli.doctor.file_mode", p.Count(int(fst.Size()/1024)), fst.Mode().Perm(), os.FileMode(0o600))
 	}
+	add("file", modeStatus(fst.Mode().Perm(), 0o600), "cli.doctor.file_mode", p.Count(int(fst.Size()/1024)), fst.Mode().Perm(), os.FileMode(0o600))
 
 	s, err := catalog.OpenReadOnly(cmd.Context(), path)
 	var schema *catalog.SchemaError

@@ -31,22 +31,11 @@ func newLogCmd(a *app) *cobra.Command {
 			if limit < 0 {
 				return usagef("%s", a.printer().T("cli.log.negative_limit", limit))
 			}
-			s, err := a.open(cmd.Context())
+			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {
 				return err
 			}
-			o, names, err := orgCycleNames(cmd.Context(), s, org)
-			if err != nil {
-				return err
-			}
-			var cycleID int64
-			c, err := a.listedCycle(cmd.Context(), s, o, cycle)
-			if err != nil {
-				return err
-			}
-			if c != nil {
-				cycleID = c.ID
-			}
+			s, o, names, cycleID := l.s, l.org, l.names(), l.cycleID()
 			// The log is read and printed a page at a time, so a log of a million entries costs
 			// the memory of one page; a page of text is one table.
 			q := catalog.ChangeQuery{OrgID: o.ID, CycleID: cycleID, Service: svc, Limit: logPage}

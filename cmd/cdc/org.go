@@ -14,37 +14,23 @@ func newOrgCmd(a *app) *cobra.Command {
 }
 
 func newOrgListCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:  "list",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			orgs, err := s.Orgs(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return printList(a, orgs, func(p vocab.Printer) string { return p.T("cli.org.none") }, func(p vocab.Printer) (*outTable, error) {
-				t := newTable(p.T("cli.col.id"), p.T("field.name"), p.T("field.sector"), p.T("field.country"), p.T("field.size"),
-					p.T("cli.col.cycles"), p.T("cli.col.current_cycle")).alignRight(0, 4, 5)
-				for _, o := range orgs {
-					current := p.Unknown()
-					if o.CurrentCycle != 0 {
-						c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
-						if err != nil {
-							return nil, err
-						}
-						current = c.Name
+	return storeList(a, (*catalog.Store).Orgs, func(p vocab.Printer) string { return p.T("cli.org.none") },
+		func(cmd *cobra.Command, s *catalog.Store, orgs []catalog.OrgSummary, p vocab.Printer) (*outTable, error) {
+			t := newTable(p.T("cli.col.id"), p.T("field.name"), p.T("field.sector"), p.T("field.country"), p.T("field.size"),
+				p.T("cli.col.cycles"), p.T("cli.col.current_cycle")).alignRight(0, 4, 5)
+			for _, o := range orgs {
+				current := p.Unknown()
+				if o.CurrentCycle != 0 {
+					c, err := s.Cycle(cmd.Context(), o.CurrentCycle)
+					if err != nil {
+						return nil, err
 					}
-					t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, p.Count(o.Size), p.Count(o.Cycles), current)
+					current = c.Name
 				}
-				return t, nil
-			})
-		},
-	}
-	return cmd
+				t.row(strconv.FormatInt(o.ID, 10), o.Name, o.Sector, o.Country, p.Count(o.Size), p.Count(o.Cycles), current)
+			}
+			return t, nil
+		})
 }
 
 func newOrgAddCmd(a *app) *cobra.Command {
@@ -82,12 +68,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&n.Sector, "sector", "", "")
-	f.StringVar(&n.Country, "country", "", "")
-	f.StringVar(&size, "size", "", "")
-	f.StringVar(&n.Notes, "notes", "", "")
-	f.StringVar(&pack, "pack", "", "")
-	f.StringVar(&n.FirstCycle, "cycle", "", "")
+	textFlags(f, "sector country size notes pack cycle", &n.Sector, &n.Country, &size, &n.Notes, &pack, &n.FirstCycle)
 	return cmd
 }
 
@@ -101,15 +82,9 @@ func newOrgSetCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.OrgPatch
 			f := cmd.Flags()
-			if f.Changed("sector") {
-				p.Sector = &sector
-			}
-			if f.Changed("country") {
-				p.Country = &country
-			}
-			if f.Changed("notes") {
-				p.Notes = &notes
-			}
+			given(f, "sector", &p.Sector, &sector)
+			given(f, "country", &p.Country, &country)
+			given(f, "notes", &p.Notes, &notes)
 			if f.Changed("size") {
 				v, err := a.parseSize(size)
 				if err != nil {
@@ -135,54 +110,50 @@ func newOrgSetCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&sector, "sector", "", "")
-	f.StringVar(&country, "country", "", "")
-	f.StringVar(&size, "size", "", "")
-	f.StringVar(&notes, "notes", "", "")
+	textFlags(f, "sector country size notes", &sector, &country, &size, &notes)
 	return cmd
 }
 
 func newOrgRenameCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:               "rename ORG NAME",
-		ValidArgsFunction: completeFirstOrg,
-		Args:              cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, o, err := a.org(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			name := strings.TrimSpace(args[1])
-			if err := s.UpdateOrg(cmd.Context(), o.ID, catalog.OrgPatch{Name: &name}); err != nil {
-				return err
-			}
-			return a.result(orgRenamed{ID: o.ID, OldName: o.Name, Name: name}, a.printer().T("cli.org.renamed", o.Name, name))
-		},
-	}
+	return orgArgCmd(a, "rename ORG NAME", 2, func(cmd *cobra.Command, s *catalog.Store, o catalog.Organisation, args []string) error {
+		name := strings.TrimSpace(args[1])
+		if err := s.UpdateOrg(cmd.Context(), o.ID, catalog.OrgPatch{Name: &name}); err != nil {
+			return err
+		}
+		return a.result(orgRenamed{ID: o.ID, OldName: o.Name, Name: name}, a.printer().T("cli.org.renamed", o.Name, name))
+	})
 }
 
 func newOrgRemoveCmd(a *app) *cobra.Command {
 	var yes bool
-	cmd := &cobra.Command{
-		Use:               "remove ORG --yes",
+	cmd := orgArgCmd(a, "remove ORG --yes", 1, func(cmd *cobra.Command, s *catalog.Store, o catalog.Organisation, _ []string) error {
+		if !yes {
+			return usagef("%s", a.printer().T("cli.org.remove_confirm", o.Name))
+		}
+		if err := s.RemoveOrg(cmd.Context(), o.ID); err != nil {
+			return err
+		}
+		return a.result(orgRemoved{Removed: o}, a.printer().T("cli.org.removed", o.Name))
+	})
+	cmd.Flags().BoolVar(&yes, "yes", false, "")
+	return cmd
+}
+
+// orgArgCmd is an org subcommand of nargs arguments, the first naming the organisation run
+// acts on.
+func orgArgCmd(a *app, use string, nargs int, run func(*cobra.Command, *catalog.Store, catalog.Organisation, []string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:               use,
 		ValidArgsFunction: completeFirstOrg,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(nargs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
-			if !yes {
-				return usagef("%s", a.printer().T("cli.org.remove_confirm", o.Name))
-			}
-			if err := s.RemoveOrg(cmd.Context(), o.ID); err != nil {
-				return err
-			}
-			return a.result(orgRemoved{Removed: o}, a.printer().T("cli.org.removed", o.Name))
+			return run(cmd, s, o, args)
 		},
 	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "")
-	return cmd
 }
 
 // parseSize reads a staff count.

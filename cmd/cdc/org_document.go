@@ -51,10 +51,6 @@ func newOrgDocumentCmd(a *app) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&v.Classification, "classification", "", "")
-	f.StringVar(&v.Distribution, "distribution", "", "")
-	f.StringVar(&v.Reviewer, "reviewer", "", "")
-	f.StringVar(&v.Version, "version", "", "")
-	f.StringVar(&v.Respondents, "respondents", "", "")
+	textFlags(f, "classification distribution reviewer version respondents", &v.Classification, &v.Distribution, &v.Reviewer, &v.Version, &v.Respondents)
 	return cmd
 }

@@ -143,49 +143,35 @@ func newUserAddCmd(a *app) *cobra.Command {
 }
 
 func newUserListCmd(a *app) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:  "list",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			us, err := s.Users(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return printList(a, us, func(w vocab.Printer) string { return w.T("user.list.empty") }, func(w vocab.Printer) (*outTable, error) {
-				t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
-				for _, u := range us {
-					var orgs []string
-					for _, o := range u.Orgs {
-						orgs = append(orgs, o.Name)
+	return storeList(a, (*catalog.Store).Users, func(w vocab.Printer) string { return w.T("user.list.empty") },
+		func(_ *cobra.Command, _ *catalog.Store, us []catalog.User, w vocab.Printer) (*outTable, error) {
+			t := newTable(w.T("user.col.name"), w.T("user.col.role"), w.T("user.col.orgs"), w.T("user.col.keys"))
+			for _, u := range us {
+				var orgs []string
+				for _, o := range u.Orgs {
+					orgs = append(orgs, o.Name)
+				}
+				org := strings.Join(orgs, ", ")
+				switch {
+				case u.Role != catalog.RoleAssessor:
+					org = w.T("user.list.all")
+				case org == "":
+					org = "-"
+				}
+				for i, k := range u.Keys {
+					desc := k.Fingerprint
+					if k.Comment != "" {
+						desc += " " + k.Comment
 					}
-					org := strings.Join(orgs, ", ")
-					switch {
-					case u.Role != catalog.RoleAssessor:
-						org = w.T("user.list.all")
-					case org == "":
-						org = "-"
-					}
-					for i, k := range u.Keys {
-						desc := k.Fingerprint
-						if k.Comment != "" {
-							desc += " " + k.Comment
-						}
-						if i == 0 {
-							t.row(u.Name, roleWord(w, u.Role), org, desc)
-						} else {
-							t.row("", "", "", desc)
-						}
+					if i == 0 {
+						t.row(u.Name, roleWord(w, u.Role), org, desc)
+					} else {
+						t.row("", "", "", desc)
 					}
 				}
-				return t, nil
-			})
-		},
-	}
-	return cmd
+			}
+			return t, nil
+		})
 }
 
 func newUserSetCmd(a *app) *cobra.Command {
@@ -200,14 +186,10 @@ func newUserSetCmd(a *app) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.UserPatch
-			if role != "" {
-				r, err := catalog.ParseRole(role)
-				if err != nil {
-					return usageError(err)
-				}
-				p.Role = &r
-			}
 			var err error
+			if p.Role, err = parsedFlag(role != "", role, catalog.ParseRole); err != nil {
+				return err
+			}
 			if p.AddKeys, err = add.lines(); err != nil {
 				return err
 			}
