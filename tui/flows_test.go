@@ -211,7 +211,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.press("esc")
 	h.press("f", "c", "b") // the filter picker: category B
 	h.wantView("category B", "Real-time analysis")
-	h.press("v", "w")
+	h.press("f", "l", "m", "f", "a", "c") // and level mandatory, assignment CDC
 	b := h.workspace().tabs[tabBuild].(*buildTab)
 	for _, r := range b.table.rows {
 		if r.header {

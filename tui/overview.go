@@ -399,14 +399,25 @@ func (t *overviewTab) View() string {
 
 func (t *overviewTab) mode() viewMode { return modeNormal }
 
+// own are the keys that work on the line under the cursor.
+func (t *overviewTab) own() []key.Binding {
+	var b []key.Binding
+	if l, ok := t.selected(); ok {
+		b = append(b, t.c.Keys.Enter)
+		if l.service != "" && t.data != nil && !t.data.Closed() {
+			b = append(b, t.newKey)
+		}
+	}
+	return append(b, t.peerKey)
+}
+
 func (t *overviewTab) Help() []key.Binding {
 	k := t.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Enter, t.newKey, t.peerKey}
+	return append([]key.Binding{k.Up, k.Down}, t.own()...)
 }
 
 func (t *overviewTab) FullHelp() [][]key.Binding {
-	k := t.c.Keys
-	return [][]key.Binding{{k.Enter, t.newKey, t.peerKey}, k.Navigation()}
+	return [][]key.Binding{t.own(), t.c.Keys.Navigation()}
 }
 
 // peerLines are the peer comparison: what it is made against, why nothing is shown below k,
