@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -438,6 +439,17 @@ func TestManageCloseCycleUnderCursorCarriesActions(t *testing.T) {
 	h.wantView("#3 ", "#4 ", "#5 ")
 	h.press("g", "e")
 	h.wantView("Edit action #3") // carried actions stay editable
+	h.press("esc")
+
+	// u reopens FY2026 and takes its actions back from FY2027
+	h.press("u")
+	h.wantView("Undone: cycle FY2026 status closed → open")
+	if c, _ := h.store.Cycle(context.Background(), fy2026.ID); c.Status != catalog.CycleOpen {
+		t.Fatal("u did not reopen FY2026")
+	}
+	if back, _ := h.store.OpenShortTerm(context.Background(), fy2026.ID); len(back) != len(open) {
+		t.Fatalf("%d actions back in FY2026, want %d", len(back), len(open))
+	}
 }
 
 // Closing with drop leaves no planned short-term action behind either.
@@ -482,11 +494,17 @@ func TestManageReviewEditDelete(t *testing.T) {
 	if rs, _ := h.store.Reviews(context.Background(), cyc.ID); len(rs) != n-1 {
 		t.Fatalf("%d reviews after delete, want %d", len(rs), n-1)
 	}
-	// both are in the change log; a deletion has no reverse, so u says so
+	// both are in the change log; u brings the deleted review back, notes and all
 	h.manageTo("4")
 	h.wantView("review #", "removed", "Board review")
 	h.press("u")
-	h.wantView("cannot be undone")
+	h.wantView(fmt.Sprintf("Undone: review #%d deleted, now restored", r.ID))
+	back, err := h.store.Review(context.Background(), r.ID)
+	if err != nil || back.Kind != "Board review" || back.Notes != r.Notes || back.HeldOn != r.HeldOn {
+		t.Fatalf("restored review %+v %v, want %+v", back, err, got)
+	}
+	h.manageTo("2")
+	h.wantView("Board review")
 }
 
 func TestManageListsSortFilterPosition(t *testing.T) {
