@@ -290,9 +290,14 @@ func (t *evaluateTab) descriptorPanel() string {
 	if sv.Assignment.Outsourced() {
 		kind = T("tui.eval.outsourced")
 	}
-	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(T("tui.eval.scale", sv.ID, kind))
-	if sv.CarriedOver {
-		title += "  " + s.Warn.Render(T("tui.eval.carried"))
+	room, carried := w-4, ""
+	if sv.CarriedOver { // the mark stays; the name gives way
+		carried = T("tui.eval.carried")
+		room -= textwidth.Width(carried) + 2
+	}
+	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(textwidth.Truncate(T("tui.eval.scale", sv.ID+" "+t.c.text(sv.Name), kind), max(room, 10)))
+	if carried != "" {
+		title += "  " + s.Warn.Render(carried)
 	}
 	lines := []string{textwidth.Pad(title, w)}
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {

@@ -299,13 +299,15 @@ func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 
 type actionCols struct{ id, svc, title, horizon, owner, due, status int }
 
-// actionWidths sizes the columns; the horizon column fits the longest horizon word.
+// actionWidths sizes the columns; the horizon column fits the longest horizon word. A zero
+// owner width leaves the owner out of the table.
 func actionWidths(w, horizon, service int) actionCols {
 	c := actionCols{id: 5, svc: min(max(service, 5), 8), horizon: max(horizon, 7), owner: 12, due: 11, status: 11}
-	if w < 100 {
-		c.owner = 10
-	}
 	c.title = w - 2 - c.id - c.svc - c.horizon - c.owner - c.due - c.status - 6
+	if c.title < 28 { // narrow: the owner goes to the detail line, the title keeps its room
+		c.title += c.owner + 1
+		c.owner = 0
+	}
 	if c.title > 60 {
 		c.owner += c.title - 60
 		c.title = 60
@@ -349,8 +351,14 @@ func (t *manageTab) actionsView(w, h int) string {
 		return t.loadingView(w, h, bar)
 	}
 	c := actionWidths(w, max(textwidth.Width(t.c.horizonName(catalog.ShortTerm)), textwidth.Width(t.c.horizonName(catalog.LongTerm))), textwidth.Width(T("tui.manage.col.service")))
+	owner := func(v string) string { // the owner's cell and its space, unless the table leaves it out
+		if c.owner == 0 {
+			return ""
+		}
+		return textwidth.Pad(v, c.owner) + " "
+	}
 	hdr := textwidth.Pad(T("tui.manage.col.id"), c.id) + " " + textwidth.Pad(T("tui.manage.col.service"), c.svc) + " " + textwidth.Pad(T("tui.manage.col.title"), c.title) + " " +
-		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + textwidth.Pad(T("tui.manage.col.owner"), c.owner) + " " + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
+		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + owner(T("tui.manage.col.owner")) + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
 		textwidth.Pad(T("tui.manage.col.status"), c.status)
 	empty := T("tui.manage.actions.none", termtext.Clean(t.data.Cycle.Cycle.Name))
 	if len(filters) > 0 || t.filters[viewActions].Value() != "" {
@@ -363,6 +371,9 @@ func (t *manageTab) actionsView(w, h int) string {
 			svc = sv.ID + " " + t.c.text(sv.Name)
 		}
 		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
+		if c.owner == 0 && a.Owner != "" {
+			detail += " · " + t.c.P.Labelled(T("tui.manage.col.owner"), oneLine(a.Owner))
+		}
 		if a.CycleID != t.data.Cycle.Cycle.ID {
 			detail += " · " + T("tui.manage.from", t.cycNames[a.CycleID])
 		}
@@ -398,7 +409,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			}
 		}
 		return textwidth.Pad(id, c.id) + " " + textwidth.Pad(oneLine(svc), c.svc) + " " + textwidth.Pad(oneLine(a.Title), c.title) + " " +
-			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + textwidth.Pad(orDash(oneLine(a.Owner)), c.owner) + " " + due + " " + status
+			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + owner(orDash(oneLine(a.Owner))) + due + " " + status
 	}
 	return bar + "\n" + t.table(viewActions, w, h, hdr, row, empty, detail)
 }
