@@ -121,7 +121,7 @@ func (t *Tx) UpdateReview(id int64, p ReviewPatch) (Review, error) {
 	return r, err
 }
 
-// DeleteReview removes a review of an open cycle; the change log keeps its date and kind.
+// DeleteReview removes a review of an open cycle; the change log keeps its date, kind and notes.
 func (s *Store) DeleteReview(ctx context.Context, id int64) error {
 	return s.Update(ctx, "", func(tx *Tx) error { return tx.DeleteReview(id) })
 }
@@ -130,6 +130,9 @@ func (s *Store) DeleteReview(ctx context.Context, id int64) error {
 func (t *Tx) DeleteReview(id int64) error {
 	r, c, err := t.openReview(id)
 	if err != nil {
+		return err
+	}
+	if err := t.reviewRemovalNotes(c.OrgID, r); err != nil { // so that undo can put them back
 		return err
 	}
 	if _, err := t.exec("DELETE FROM reviews WHERE id = ?", id); err != nil {

@@ -73,6 +73,7 @@ func (t *Tx) Undo(ids, own []int64) ([]Change, error) {
 	order := slices.Clone(ids)
 	slices.Sort(order)
 	slices.Reverse(order)
+	order = t.reopensFirst(order) // undo_more.go
 	var done []Change
 	for _, id := range order {
 		ch, err := scanChange(t.queryRow("SELECT "+changeColumns+" FROM change_log WHERE id = ?", id))
@@ -139,6 +140,9 @@ var reversers = map[Entity]func(*Tx, Change) error{
 
 // reverse writes ch's old value back, after checking the value still holds ch's new one.
 func (t *Tx) reverse(ch Change) error {
+	if ok, err := t.reverseMore(ch); ok { // a cycle's closing, a carry-over, a review's deletion: undo_more.go
+		return err
+	}
 	if ch.Field == FieldRemove || ch.Field == FieldCarryOver { // what was removed or moved is not kept to put back
 		return &NotUndoableError{Change: ch}
 	}

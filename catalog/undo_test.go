@@ -274,13 +274,12 @@ func TestUndoCreateAndNotUndoable(t *testing.T) {
 	if _, err := f.s.Action(ctx, a.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("undone creation left the action: %v", err)
 	}
-	var closeIDs []int64
-	if err := f.s.CloseCycleWith(RecordChanges(ctx, &closeIDs), f.cycle.ID, DropActions); err != nil {
+	var startIDs []int64
+	if _, err := f.s.StartCycle(RecordChanges(ctx, &startIDs), f.cycle.OrgID, NewCycle{Name: "Next"}); err != nil {
 		t.Fatal(err)
 	}
-	last := closeIDs[len(closeIDs)-1:] // the cycle's own entry
 	var nu *NotUndoableError
-	if _, err := f.s.Undo(ctx, last, closeIDs); !errors.As(err, &nu) {
-		t.Fatalf("undo of a closed cycle: %v, want NotUndoableError", err)
+	if _, err := f.s.Undo(ctx, startIDs, nil); !errors.As(err, &nu) {
+		t.Fatalf("undo of a started cycle: %v, want NotUndoableError", err)
 	}
 }

@@ -200,14 +200,8 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 			t.table.clearFilters()
 		}
 		return nil
-	case key.Matches(msg, k.FilterLevel):
-		t.table.fLevel = nextOf(catalog.Levels, t.table.fLevel)
-		t.table.refilter(t.table.selectedID())
-		return nil
-	case key.Matches(msg, k.FilterAssign):
-		t.table.fAssign = nextOf(catalog.Assignments, t.table.fAssign)
-		t.table.refilter(t.table.selectedID())
-		return nil
+	case key.Matches(msg, k.Category) && t.data.Closed():
+		return statusCmd(t.c.T("tui.cycle.readonly"))
 	case key.Matches(msg, k.Category):
 		t.catMode = !t.catMode
 		return nil
@@ -410,29 +404,35 @@ func (t *buildTab) infoLine() string {
 	return joinLR(left, right, t.w)
 }
 
-func (t *buildTab) Help() []key.Binding {
+// helpGroups are the keys that work in the tab's present state, grouped as ? shows them; the
+// short help line shows the same keys but movement.
+func (t *buildTab) helpGroups() [][]key.Binding {
 	k := t.c.Keys
 	switch {
 	case t.table.typing:
-		return []key.Binding{k.Submit, k.Cancel}
+		return [][]key.Binding{typingKeys(k)}
 	case t.detail != nil:
-		return []key.Binding{k.Up, k.Down, k.Back}
+		return [][]key.Binding{{k.Bind([]string{"esc", "enter"}, "esc/enter", "tui.key.back")}}
 	}
-	b := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category, k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey()}
-	if t.data != nil && t.data.Closed() { // read only: no edit keys
-		b = []key.Binding{k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey(), k.FilterLevel, k.FilterAssign, k.PrevCycle, k.NextCycle}
-	}
+	lists := []key.Binding{k.Filter, t.table.filterKey(), t.table.sortKey()}
 	if t.mode() == modeNested {
-		b = append(b, k.Back)
+		lists = append(lists, k.Back)
 	}
-	return b
+	open := []key.Binding{k.Enter, k.History}
+	if t.data != nil && t.data.Closed() { // read only: no edit keys
+		return [][]key.Binding{open, lists}
+	}
+	edit := []key.Binding{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category}
+	return [][]key.Binding{edit, open, lists}
+}
+
+func (t *buildTab) Help() []key.Binding {
+	if t.detail != nil {
+		return append([]key.Binding{t.c.Keys.Up, t.c.Keys.Down}, flatten(t.helpGroups())...)
+	}
+	return flatten(t.helpGroups())
 }
 
 func (t *buildTab) FullHelp() [][]key.Binding {
-	k := t.c.Keys
-	return [][]key.Binding{
-		{k.Scope, k.Level, k.Assign, k.Provider, k.Target, k.ClearTarget, k.Category},
-		{k.Enter, k.Filter, t.table.filterKey(), t.table.sortKey(), k.FilterLevel, k.FilterAssign, k.Back},
-		k.Navigation(),
-	}
+	return withNavigation(t.c.Keys, t.helpGroups(), t.table.typing)
 }

@@ -290,9 +290,14 @@ func (t *evaluateTab) descriptorPanel() string {
 	if sv.Assignment.Outsourced() {
 		kind = T("tui.eval.outsourced")
 	}
-	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(T("tui.eval.scale", sv.ID, kind))
-	if sv.CarriedOver {
-		title += "  " + s.Warn.Render(T("tui.eval.carried"))
+	room, carried := w-4, ""
+	if sv.CarriedOver { // the mark stays; the name gives way
+		carried = T("tui.eval.carried")
+		room -= textwidth.Width(carried) + 2
+	}
+	title := s.Muted.Render(strings.Repeat("─", 2)) + " " + s.Bold.Render(textwidth.Truncate(T("tui.eval.scale", sv.ID+" "+t.c.text(sv.Name), kind), max(room, 10)))
+	if carried != "" {
+		title += "  " + s.Warn.Render(carried)
 	}
 	lines := []string{textwidth.Pad(title, w)}
 	for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
@@ -310,25 +315,34 @@ func (t *evaluateTab) descriptorPanel() string {
 	return strings.Join(lines, "\n")
 }
 
-func (t *evaluateTab) Help() []key.Binding {
+// helpGroups are the keys that work in the tab's present state, grouped as ? shows them; the
+// short help line shows the same keys but movement.
+func (t *evaluateTab) helpGroups() [][]key.Binding {
 	k := t.c.Keys
 	switch {
 	case t.table.typing:
-		return []key.Binding{k.Submit, k.Cancel}
+		return [][]key.Binding{typingKeys(k)}
 	case t.results:
-		return []key.Binding{k.Results, k.Up, k.Down, k.Back}
+		return [][]key.Binding{{k.Results, k.Back}}
 	}
-	b := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, k.Filter, t.table.filterKey(), t.table.sortKey(), t.advanceKey()}
-	if t.data != nil && t.data.Closed() { // read only: no edit keys
-		b = []key.Binding{k.Results, k.Filter, t.table.filterKey(), t.table.sortKey(), k.PrevCycle, k.NextCycle}
-	}
+	lists := []key.Binding{k.Filter, t.table.filterKey(), t.table.sortKey()}
 	if t.mode() == modeNested {
-		b = append(b, k.Back)
+		lists = append(lists, k.Back)
 	}
-	return b
+	score := []key.Binding{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, t.advanceKey()}
+	if t.data != nil && t.data.Closed() { // read only: no edit keys
+		score = []key.Binding{k.NextUnscored, t.advanceKey()}
+	}
+	return [][]key.Binding{score, {k.Results, k.History}, lists}
+}
+
+func (t *evaluateTab) Help() []key.Binding {
+	if t.results {
+		return append([]key.Binding{t.c.Keys.Up, t.c.Keys.Down}, flatten(t.helpGroups())...)
+	}
+	return flatten(t.helpGroups())
 }
 
 func (t *evaluateTab) FullHelp() [][]key.Binding {
-	k := t.c.Keys
-	return [][]key.Binding{{k.Score, k.NextUnscored, k.ClearScore, k.Evidence, k.Results, t.advanceKey()}, {k.Filter, t.table.filterKey(), t.table.sortKey(), k.Back}, k.Navigation()}
+	return withNavigation(t.c.Keys, t.helpGroups(), t.table.typing)
 }

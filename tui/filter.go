@@ -12,12 +12,12 @@ import (
 func typeFilter(c *common, in *textinput.Model, typing *bool, msg tea.KeyPressMsg) (cmd tea.Cmd, changed, cleared bool) {
 	k := c.Keys
 	switch {
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, k.FilterCancel):
 		*typing = false
 		in.Blur()
 		in.SetValue("")
 		return nil, false, true
-	case key.Matches(msg, k.Submit), msg.Code == tea.KeyUp, msg.Code == tea.KeyDown:
+	case key.Matches(msg, k.FilterApply, k.FilterLeave):
 		*typing = false
 		in.Blur()
 		return nil, false, false

@@ -92,7 +92,7 @@ func TestFlowCreateBuildScoreTrend(t *testing.T) {
 
 	// score services on the Evaluate tab
 	h.press("tab", "tab")
-	h.wantView("Scores for A-1 (in-house)", "Not performed")
+	h.wantView("Scores for A-1 Risk management (in-house)", "Not performed")
 	h.press("2", "4", "1", "up", "x") // after a score the cursor moves on to the next service
 	d = cycleData(t, h.store, "Acme Bank")
 	for id, want := range map[string]string{"A-1": "2", "A-2": "4", "A-3": "—"} {
@@ -211,7 +211,7 @@ func TestFlowBuildEdits(t *testing.T) {
 	h.press("esc")
 	h.press("f", "c", "b") // the filter picker: category B
 	h.wantView("category B", "Real-time analysis")
-	h.press("v", "w")
+	h.press("f", "l", "m", "f", "a", "c") // and level mandatory, assignment CDC
 	b := h.workspace().tabs[tabBuild].(*buildTab)
 	for _, r := range b.table.rows {
 		if r.header {

@@ -21,7 +21,7 @@ type keyMap struct {
 
 	// build
 	Scope, Level, Assign, Provider, Target, ClearTarget, Category key.Binding
-	FilterCategory, FilterLevel, FilterAssign                     key.Binding
+	FilterCategory                                                key.Binding
 
 	// evaluate
 	Score, ClearScore, Evidence, Results, NextUnscored key.Binding
@@ -35,6 +35,9 @@ type keyMap struct {
 	// dialogs and text fields
 	Submit, Save, Cancel, NextField, PrevField, ChoiceNext, ChoicePrev key.Binding
 	Choose, Confirm, Deny, DeleteWordForward                           key.Binding
+
+	// a list's filter line while it is typed in
+	FilterApply, FilterCancel, FilterLeave key.Binding
 }
 
 // Bind makes a binding whose help description is the message descKey in the keyMap's language.
@@ -76,8 +79,6 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 	k.ClearTarget = b([]string{"x"}, "x", "tui.key.cleartgt")
 	k.Category = b([]string{"c"}, "c", "tui.key.category")
 	k.FilterCategory = b([]string{"f"}, "f", "tui.key.fcat")
-	k.FilterLevel = b([]string{"v"}, "v", "tui.key.flevel")
-	k.FilterAssign = b([]string{"w"}, "w", "tui.key.fassign")
 
 	k.Score = b([]string{"0", "1", "2", "3", "4", "5"}, "0-5", "tui.key.score")
 	k.ClearScore = b([]string{"x"}, "x", "tui.key.clearscore")
@@ -104,6 +105,9 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 	k.Choose = b([]string{"enter"}, "enter", "tui.key.choose")
 	k.Confirm = b([]string{"y", "Y"}, "y", "tui.key.confirm")
 	k.Deny = b([]string{"n", "N"}, "n", "word.no")
+	k.FilterApply = b([]string{"enter"}, "enter", "tui.key.apply")
+	k.FilterCancel = b([]string{"esc"}, "esc", "tui.key.cancel")
+	k.FilterLeave = b([]string{"up", "down"}, "↑/↓", "tui.key.applymove")
 	k.DeleteWordForward = b([]string{"alt+delete", "alt+d", "ctrl+delete"}, "alt+d", "tui.key.delword")
 	return k
 }
@@ -111,4 +115,26 @@ func newKeyMap(lang catalog.Lang) *keyMap {
 // Navigation returns the list movement bindings, for help.
 func (k *keyMap) Navigation() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End}
+}
+
+// typingKeys are the keys of a list's filter line while it is typed in.
+func typingKeys(k *keyMap) []key.Binding {
+	return []key.Binding{k.FilterApply, k.FilterCancel, k.FilterLeave}
+}
+
+// flatten lists the bindings of help groups in order, for the short help line.
+func flatten(groups [][]key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// withNavigation adds the movement keys to help groups, unless a text field has the keys.
+func withNavigation(k *keyMap, groups [][]key.Binding, typing bool) [][]key.Binding {
+	if typing {
+		return groups
+	}
+	return append(groups, k.Navigation())
 }

@@ -61,8 +61,8 @@ type manageActionMsg struct{ ID int64 }
 
 // manageKeys are the bindings only the Manage tab uses.
 type manageKeys struct {
-	Drop, FHorizon, FStatus, Close, Reload key.Binding
-	Detail, Sort, AllCycles                key.Binding
+	Drop, Filter, Close, Reload         key.Binding
+	Detail, Sort, AllCycles, EditAction key.Binding
 }
 
 // manageTab is the Management process: improvement actions, reviews, cycles and the change log.
@@ -97,6 +97,8 @@ type manageTab struct {
 	lists      [manageViews]listWindow
 	fHorizon   catalog.Horizon
 	fStatus    catalog.ActionStatus
+	fOverdue   bool
+	fOrigin    actionOrigin
 	sortBy     string // actions: "" (oldest first), due, status or owner
 	filters    [manageViews]textinput.Model
 	typing     bool
@@ -110,10 +112,10 @@ func newManageTab(c *common) tabScreen {
 		t.filters[i] = newFilterInput(c, c.T("tui.manage.filter.ph"))
 	}
 	t.keys.Drop = c.Keys.Bind([]string{"x"}, "x", "tui.manage.key.drop")
-	t.keys.FHorizon = c.Keys.Bind([]string{"f"}, "f", "tui.manage.key.fhorizon")
-	t.keys.FStatus = c.Keys.Bind([]string{"v"}, "v", "tui.manage.key.fstatus")
+	t.keys.Filter = c.Keys.Bind([]string{"f"}, "f", "tui.build.key.filter")
 	t.keys.Close = c.Keys.Bind([]string{"c"}, "c", "tui.manage.key.close")
 	t.keys.Reload = c.Keys.Bind([]string{"r"}, "r", "tui.manage.key.reload")
+	t.keys.EditAction = c.Keys.Bind([]string{"e", "enter"}, "e/enter", "tui.key.edit")
 	t.keys.Detail = c.Keys.Bind([]string{"enter"}, "enter", "tui.key.detail")
 	t.keys.Sort = c.Keys.Bind([]string{"o"}, "o", "tui.manage.key.sort")
 	t.keys.AllCycles = c.Keys.Bind([]string{"t"}, "t", "tui.manage.key.allcycles")
@@ -127,7 +129,7 @@ func (t *manageTab) focus(j jumpMsg) tea.Cmd {
 		return t.showHistory(j.service)
 	}
 	t.view = viewActions
-	t.fHorizon, t.fStatus = "", ""
+	t.clearActionFilters()
 	if j.action != 0 {
 		t.focusID = j.action
 	}
@@ -247,8 +249,9 @@ func (t *manageTab) rebuild() {
 	cyc := t.data.Cycle.Cycle.ID
 	t.cycActions = catalog.CycleActions(t.actions, t.data.Cycle.Cycle, t.data.Cycles)
 	t.shown = t.shown[:0]
+	today := t.c.P.Date(t.c.Now())
 	for _, a := range t.cycActions {
-		if (t.fHorizon == "" || a.Horizon == t.fHorizon) && (t.fStatus == "" || a.Status == t.fStatus) &&
+		if t.keepsAction(a, today) &&
 			matches(t.filters[viewActions].Value(), "#"+strconv.FormatInt(a.ID, 10), a.ServiceID, a.Title, a.Owner, a.Due, a.Notes, t.c.statusName(a.Status)) {
 			t.shown = append(t.shown, a)
 		}
@@ -287,7 +290,7 @@ func (t *manageTab) mode() viewMode {
 	switch {
 	case t.typing:
 		return modeText
-	case t.view == viewActions && (t.fHorizon != "" || t.fStatus != ""), t.filters[t.view].Value() != "":
+	case t.view == viewActions && t.actionFiltered(), t.filters[t.view].Value() != "":
 		return modeNested
 	case t.view == viewChanges && t.logService != "":
 		return modeNested
@@ -465,42 +468,76 @@ func matches(q string, texts ...string) bool {
 	return false
 }
 
-func (t *manageTab) Help() []key.Binding {
+// helpGroups are the keys that work in the sub-view on screen, grouped as ? shows them; the
+// short help line shows the same keys but movement.
+func (t *manageTab) helpGroups() [][]key.Binding {
 	k := t.c.Keys
-	var b []key.Binding
+	if t.typing {
+		return [][]key.Binding{typingKeys(k)}
+	}
+	var own []key.Binding
+	closed := t.data != nil && t.data.Closed()
 	switch t.view {
 	case viewActions:
-		b = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.Sort, k.Filter, t.keys.FHorizon, t.keys.FStatus}
-		if t.mode() == modeNested {
-			b = append(b, k.Back)
+		if !closed {
+			own = append(own, k.Add)
 		}
+		if a, ok := t.selectedAction(); ok {
+			if !closed || a.Horizon == catalog.LongTerm { // long-term actions stay editable
+				own = append(own, t.keys.EditAction, k.Status)
+				if a.Status != catalog.ActionDropped {
+					own = append(own, t.keys.Drop)
+				}
+			}
+			if a.ServiceID != "" {
+				own = append(own, k.History)
+			}
+		}
+		own = append(own, t.keys.Sort, k.Filter, t.keys.Filter)
 	case viewReviews:
-		b = []key.Binding{k.Add, k.Edit, k.Delete, t.keys.Detail, k.Filter}
-	case viewCycles:
-		b = []key.Binding{k.Add, t.keys.Close, k.Enter}
-	case viewChanges:
-		b = []key.Binding{t.keys.Detail, k.Filter, t.keys.AllCycles, k.History}
-		if t.mode() == modeNested {
-			b = append(b, k.Back)
+		if !closed {
+			own = append(own, k.Add)
 		}
+		if i := t.lists[viewReviews].cursor; i >= 0 && i < len(t.cycRevs) {
+			own = append(own, t.keys.Detail)
+			if !closed {
+				own = append(own, k.Edit, k.Delete)
+			}
+		}
+		own = append(own, k.Filter)
+	case viewCycles:
+		own = []key.Binding{k.Add}
+		if i := t.lists[viewCycles].cursor; t.data != nil && i >= 0 && i < len(t.data.Cycles) {
+			if t.data.Cycles[i].Status == catalog.CycleOpen {
+				own = append(own, t.keys.Close)
+			}
+			if t.data.Cycles[i].ID != t.data.Cycle.Cycle.ID {
+				own = append(own, k.Enter)
+			}
+		}
+	case viewChanges:
+		if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
+			own = append(own, t.keys.Detail)
+			if isServiceEntity(t.changes[i].Entity) {
+				own = append(own, k.History)
+			}
+		}
+		own = append(own, k.Filter, t.keys.AllCycles)
 	}
-	return append(b, k.Undo, k.SubNext)
+	if t.mode() == modeNested {
+		own = append(own, k.Back)
+	}
+	return [][]key.Binding{own, {k.SubNext, k.SubPrev, t.keys.Reload}}
+}
+
+func (t *manageTab) Help() []key.Binding {
+	if t.typing {
+		return flatten(t.helpGroups())
+	}
+	g := t.helpGroups()
+	return append(g[0], t.c.Keys.SubNext)
 }
 
 func (t *manageTab) FullHelp() [][]key.Binding {
-	k := t.c.Keys
-	views := []key.Binding{k.SubNext, k.SubPrev, t.keys.Reload, k.Undo}
-	// The keys of the sub-view on screen only: the others do nothing here.
-	var own []key.Binding
-	switch t.view {
-	case viewActions:
-		own = []key.Binding{k.Add, k.Edit, k.Status, t.keys.Drop, t.keys.Sort, k.Filter, t.keys.FHorizon, t.keys.FStatus, k.History, k.Back}
-	case viewReviews:
-		own = []key.Binding{k.Add, k.Edit, k.Delete, t.keys.Detail, k.Filter}
-	case viewCycles:
-		own = []key.Binding{k.Add, t.keys.Close, k.Enter}
-	case viewChanges:
-		own = []key.Binding{t.keys.Detail, k.Filter, t.keys.AllCycles, k.History, k.Back}
-	}
-	return [][]key.Binding{views, own, k.Navigation()}
+	return withNavigation(t.c.Keys, t.helpGroups(), t.typing)
 }

@@ -20,16 +20,11 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		t.fHorizon, t.fStatus = "", ""
+		t.clearActionFilters()
 		t.rebuild()
 		return nil
-	case key.Matches(msg, t.keys.FHorizon):
-		t.fHorizon = nextOf([]catalog.Horizon{catalog.ShortTerm, catalog.LongTerm}, t.fHorizon)
-		t.rebuild()
-		return nil
-	case key.Matches(msg, t.keys.FStatus):
-		t.fStatus = nextOf(catalog.ActionStatuses, t.fStatus)
-		t.rebuild()
+	case key.Matches(msg, t.keys.Filter):
+		t.openActionFilterPicker()
 		return nil
 	case key.Matches(msg, k.Add):
 		if t.data.Closed() {
@@ -46,7 +41,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	a, ok := t.selectedAction()
-	if !ok || !key.Matches(msg, k.Edit, k.Enter, k.Status, t.keys.Drop) {
+	if !ok || !key.Matches(msg, t.keys.EditAction, k.Status, t.keys.Drop) {
 		return nil
 	}
 	// Long-term actions run across cycles, so they stay editable after their cycle closes.
@@ -54,7 +49,7 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return statusCmd(t.c.T("tui.cycle.readonly"))
 	}
 	switch {
-	case key.Matches(msg, k.Edit, k.Enter):
+	case key.Matches(msg, t.keys.EditAction):
 		t.openActionForm(&a, "")
 	case key.Matches(msg, k.Status):
 		t.c.openDialog(newPicker(t.c, t.c.T("tui.manage.status.title", a.ID), statusOptions(t.c), string(a.Status), func(o option) tea.Cmd {
@@ -72,6 +67,99 @@ func (t *manageTab) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		}))
 	}
 	return nil
+}
+
+// actionOrigin keeps the actions of one origin: the cycle's own, or carried on from earlier cycles.
+type actionOrigin string
+
+const (
+	originOwn     actionOrigin = "own"
+	originEarlier actionOrigin = "earlier"
+)
+
+// actionFiltered reports whether a picked filter hides actions.
+func (t *manageTab) actionFiltered() bool {
+	return t.fHorizon != "" || t.fStatus != "" || t.fOverdue || t.fOrigin != ""
+}
+
+func (t *manageTab) clearActionFilters() {
+	t.fHorizon, t.fStatus, t.fOverdue, t.fOrigin = "", "", false, ""
+}
+
+// keepsAction reports whether an action passes the filter picker's choices.
+func (t *manageTab) keepsAction(a catalog.Action, today string) bool {
+	switch {
+	case t.fHorizon != "" && a.Horizon != t.fHorizon, t.fStatus != "" && a.Status != t.fStatus, t.fOverdue && !a.Overdue(today):
+		return false
+	case t.fOrigin == originOwn:
+		return a.CycleID == t.data.Cycle.Cycle.ID
+	case t.fOrigin == originEarlier:
+		return a.CycleID != t.data.Cycle.Cycle.ID
+	}
+	return true
+}
+
+// actionFilterParts names the picked filters, for the sub-view bar.
+func (t *manageTab) actionFilterParts() []string {
+	var parts []string
+	if t.fHorizon != "" {
+		parts = append(parts, t.c.horizonName(t.fHorizon))
+	}
+	if t.fStatus != "" {
+		parts = append(parts, t.c.statusName(t.fStatus))
+	}
+	if t.fOverdue {
+		parts = append(parts, t.c.T("action.overdue"))
+	}
+	switch t.fOrigin {
+	case originOwn:
+		parts = append(parts, t.c.T("tui.manage.fpick.own"))
+	case originEarlier:
+		parts = append(parts, t.c.T("tui.manage.fpick.earlier"))
+	}
+	return parts
+}
+
+// openActionFilterPicker asks what to filter the actions by, then which value: the same
+// picker as the service tables' f.
+func (t *manageTab) openActionFilterPicker() {
+	T := t.c.T
+	all := option{Key: "*", Label: T("tui.build.fpick.all"), Value: ""}
+	set := func(f func(v string)) func(o option) tea.Cmd {
+		return func(o option) tea.Cmd {
+			f(o.Value)
+			t.lists[viewActions] = listWindow{}
+			t.rebuild()
+			return nil
+		}
+	}
+	opts := []option{{Key: "h", Label: T("tui.manage.col.horizon"), Value: "horizon"}, {Key: "s", Label: T("tui.manage.col.status"), Value: "status"},
+		{Key: "o", Label: T("tui.manage.fpick.overdue"), Value: "overdue"}, {Key: "c", Label: T("tui.manage.fpick.cycle"), Value: "cycle"},
+		{Key: "x", Label: T("tui.build.fpick.clear"), Value: "clear"}}
+	t.c.openDialog(newPicker(t.c, T("tui.manage.fpick.title"), opts, "", func(o option) tea.Cmd {
+		switch o.Value {
+		case "horizon":
+			t.c.openDialog(newPicker(t.c, T("tui.manage.col.horizon"), append([]option{all}, horizonOptions(t.c)...), string(t.fHorizon),
+				set(func(v string) { t.fHorizon = catalog.Horizon(v) })))
+		case "status":
+			t.c.openDialog(newPicker(t.c, T("tui.manage.col.status"), append([]option{all}, statusOptions(t.c)...), string(t.fStatus),
+				set(func(v string) { t.fStatus = catalog.ActionStatus(v) })))
+		case "overdue":
+			cur := ""
+			if t.fOverdue {
+				cur = "yes"
+			}
+			t.c.openDialog(newPicker(t.c, T("tui.manage.fpick.overdue"), []option{all, {Key: "o", Label: T("tui.manage.fpick.overdue.only"), Value: "yes"}}, cur,
+				set(func(v string) { t.fOverdue = v != "" })))
+		case "cycle":
+			t.c.openDialog(newPicker(t.c, T("tui.manage.fpick.cycle"), []option{all, {Key: "t", Label: T("tui.manage.fpick.own"), Value: string(originOwn)},
+				{Key: "e", Label: T("tui.manage.fpick.earlier"), Value: string(originEarlier)}}, string(t.fOrigin),
+				set(func(v string) { t.fOrigin = actionOrigin(v) })))
+		case "clear":
+			return set(func(string) { t.clearActionFilters() })(o)
+		}
+		return nil
+	}))
 }
 
 func (t *manageTab) setStatus(a catalog.Action, st catalog.ActionStatus) tea.Cmd {
@@ -211,13 +299,15 @@ func (t *manageTab) openActionForm(a *catalog.Action, service string) {
 
 type actionCols struct{ id, svc, title, horizon, owner, due, status int }
 
-// actionWidths sizes the columns; the horizon column fits the longest horizon word.
+// actionWidths sizes the columns; the horizon column fits the longest horizon word. A zero
+// owner width leaves the owner out of the table.
 func actionWidths(w, horizon, service int) actionCols {
 	c := actionCols{id: 5, svc: min(max(service, 5), 8), horizon: max(horizon, 7), owner: 12, due: 11, status: 11}
-	if w < 100 {
-		c.owner = 10
-	}
 	c.title = w - 2 - c.id - c.svc - c.horizon - c.owner - c.due - c.status - 6
+	if c.title < 28 { // narrow: the owner goes to the detail line, the title keeps its room
+		c.title += c.owner + 1
+		c.owner = 0
+	}
 	if c.title > 60 {
 		c.owner += c.title - 60
 		c.title = 60
@@ -229,13 +319,7 @@ func actionWidths(w, horizon, service int) actionCols {
 func (t *manageTab) actionsView(w, h int) string {
 	s := t.c.styles
 	T := t.c.T
-	var filters []string
-	if t.fHorizon != "" {
-		filters = append(filters, t.c.horizonName(t.fHorizon))
-	}
-	if t.fStatus != "" {
-		filters = append(filters, t.c.statusName(t.fStatus))
-	}
+	filters := t.actionFilterParts()
 	today := t.c.P.Date(t.c.Now())
 	open, late := 0, 0
 	for _, a := range t.cycActions {
@@ -267,8 +351,14 @@ func (t *manageTab) actionsView(w, h int) string {
 		return t.loadingView(w, h, bar)
 	}
 	c := actionWidths(w, max(textwidth.Width(t.c.horizonName(catalog.ShortTerm)), textwidth.Width(t.c.horizonName(catalog.LongTerm))), textwidth.Width(T("tui.manage.col.service")))
+	owner := func(v string) string { // the owner's cell and its space, unless the table leaves it out
+		if c.owner == 0 {
+			return ""
+		}
+		return textwidth.Pad(v, c.owner) + " "
+	}
 	hdr := textwidth.Pad(T("tui.manage.col.id"), c.id) + " " + textwidth.Pad(T("tui.manage.col.service"), c.svc) + " " + textwidth.Pad(T("tui.manage.col.title"), c.title) + " " +
-		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + textwidth.Pad(T("tui.manage.col.owner"), c.owner) + " " + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
+		textwidth.Pad(T("tui.manage.col.horizon"), c.horizon) + " " + owner(T("tui.manage.col.owner")) + textwidth.Pad(T("tui.manage.col.due"), c.due) + " " +
 		textwidth.Pad(T("tui.manage.col.status"), c.status)
 	empty := T("tui.manage.actions.none", termtext.Clean(t.data.Cycle.Cycle.Name))
 	if len(filters) > 0 || t.filters[viewActions].Value() != "" {
@@ -281,6 +371,9 @@ func (t *manageTab) actionsView(w, h int) string {
 			svc = sv.ID + " " + t.c.text(sv.Name)
 		}
 		detail = "#" + strconv.FormatInt(a.ID, 10) + " " + oneLine(a.Title) + " · " + svc
+		if c.owner == 0 && a.Owner != "" {
+			detail += " · " + t.c.P.Labelled(T("tui.manage.col.owner"), oneLine(a.Owner))
+		}
 		if a.CycleID != t.data.Cycle.Cycle.ID {
 			detail += " · " + T("tui.manage.from", t.cycNames[a.CycleID])
 		}
@@ -316,7 +409,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			}
 		}
 		return textwidth.Pad(id, c.id) + " " + textwidth.Pad(oneLine(svc), c.svc) + " " + textwidth.Pad(oneLine(a.Title), c.title) + " " +
-			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + textwidth.Pad(orDash(oneLine(a.Owner)), c.owner) + " " + due + " " + status
+			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + owner(orDash(oneLine(a.Owner))) + due + " " + status
 	}
 	return bar + "\n" + t.table(viewActions, w, h, hdr, row, empty, detail)
 }

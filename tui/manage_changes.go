@@ -122,10 +122,11 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 
 type changeCols struct{ at, who, what, field, change, source, reason int }
 
-// changeWidths sizes the change log: the reason always has a column; narrow windows leave
-// the author to the detail line, wide ones show the source too.
-func changeWidths(w int) changeCols {
-	c := changeCols{at: 20, what: 14, field: 10}
+// changeWidths sizes the change log: the field column fits field, the longest field word of
+// the language; the reason always has a column; narrow windows leave the author to the detail
+// line, wide ones show the source too.
+func changeWidths(w, field int) changeCols {
+	c := changeCols{at: 20, what: 14, field: max(field, 6)}
 	if w >= 110 {
 		c.who, c.what, c.source = 12, 18, 16
 	}
@@ -142,6 +143,16 @@ func changeWidths(w int) changeCols {
 		c.change = 60
 	}
 	return c
+}
+
+// fieldWidth is the width of the longest field word (and of the column title) in the
+// interface language, so no field is cut in the change log.
+func (t *manageTab) fieldWidth() int {
+	n := textwidth.Width(t.c.T("tui.manage.col.field"))
+	for _, f := range catalog.Fields {
+		n = max(n, textwidth.Width(t.c.fieldName(f)))
+	}
+	return n
 }
 
 func (t *manageTab) changesView(w, h int) string {
@@ -166,7 +177,7 @@ func (t *manageTab) changesView(w, h int) string {
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
 	}
-	c := changeWidths(w)
+	c := changeWidths(w, t.fieldWidth())
 	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " "
 	if c.who > 0 {
 		hdr += textwidth.Pad(T("tui.manage.col.who"), c.who) + " "

@@ -83,7 +83,7 @@ func (t *manageTab) cycleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}))
 	case key.Matches(msg, k.Enter):
 		i := t.lists[viewCycles].cursor
-		if i >= 0 && i < len(t.data.Cycles) {
+		if i >= 0 && i < len(t.data.Cycles) && t.data.Cycles[i].ID != t.data.Cycle.Cycle.ID {
 			id := t.data.Cycles[i].ID
 			return func() tea.Msg { return reloadMsg{CycleID: id} }
 		}

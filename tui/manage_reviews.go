@@ -93,7 +93,12 @@ func (t *manageTab) reviewsView(w, h int) string {
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
 	}
-	kindW := min(max((w-16)/3, 14), 34)
+	// the kind column fits the longest kind shown, up to half the width; the notes take the rest
+	kindW := textwidth.Width(T("tui.manage.col.kind"))
+	for _, r := range t.cycRevs {
+		kindW = max(kindW, textwidth.Width(oneLine(r.Kind)))
+	}
+	kindW = min(max(kindW, 10), max((w-14)/2, 14), 40)
 	notesW := w - 2 - 10 - kindW - 2
 	hdr := textwidth.Pad(T("tui.manage.col.date"), 10) + " " + textwidth.Pad(T("tui.manage.col.kind"), kindW) + " " + T("tui.manage.col.notes")
 	detail := ""

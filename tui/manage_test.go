@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,14 +210,14 @@ func TestManageStartCycleWithoutScores(t *testing.T) {
 func TestManageFiltersReviewsAndLog(t *testing.T) {
 	h := openManage(t, 120, 40, catalog.EN, "1")
 	tab := h.workspace().tabs[tabManage].(*manageTab)
-	h.press("f")
+	h.press("f", "h", "s") // the filter picker: horizon, short-term
 	h.wantView("filtered: short")
 	for _, a := range tab.shown {
 		if a.Horizon != catalog.ShortTerm {
 			t.Fatalf("horizon filter kept %+v", a)
 		}
 	}
-	h.press("f", "v", "v")
+	h.press("f", "h", "l", "f", "s", "i")
 	h.wantView("filtered: mid/long-term · in progress", "Recruit for the two vacant")
 	if len(tab.shown) != 1 {
 		t.Fatalf("mid/long in progress: %d rows", len(tab.shown))
@@ -438,6 +439,17 @@ func TestManageCloseCycleUnderCursorCarriesActions(t *testing.T) {
 	h.wantView("#3 ", "#4 ", "#5 ")
 	h.press("g", "e")
 	h.wantView("Edit action #3") // carried actions stay editable
+	h.press("esc")
+
+	// u reopens FY2026 and takes its actions back from FY2027
+	h.press("u")
+	h.wantView("Undone: cycle FY2026 status closed → open")
+	if c, _ := h.store.Cycle(context.Background(), fy2026.ID); c.Status != catalog.CycleOpen {
+		t.Fatal("u did not reopen FY2026")
+	}
+	if back, _ := h.store.OpenShortTerm(context.Background(), fy2026.ID); len(back) != len(open) {
+		t.Fatalf("%d actions back in FY2026, want %d", len(back), len(open))
+	}
 }
 
 // Closing with drop leaves no planned short-term action behind either.
@@ -482,11 +494,17 @@ func TestManageReviewEditDelete(t *testing.T) {
 	if rs, _ := h.store.Reviews(context.Background(), cyc.ID); len(rs) != n-1 {
 		t.Fatalf("%d reviews after delete, want %d", len(rs), n-1)
 	}
-	// both are in the change log; a deletion has no reverse, so u says so
+	// both are in the change log; u brings the deleted review back, notes and all
 	h.manageTo("4")
 	h.wantView("review #", "removed", "Board review")
 	h.press("u")
-	h.wantView("cannot be undone")
+	h.wantView(fmt.Sprintf("Undone: review #%d deleted, now restored", r.ID))
+	back, err := h.store.Review(context.Background(), r.ID)
+	if err != nil || back.Kind != "Board review" || back.Notes != r.Notes || back.HeldOn != r.HeldOn {
+		t.Fatalf("restored review %+v %v, want %+v", back, err, got)
+	}
+	h.manageTo("2")
+	h.wantView("Board review")
 }
 
 func TestManageListsSortFilterPosition(t *testing.T) {
@@ -636,5 +654,54 @@ func TestManageFormsConflict(t *testing.T) {
 	}
 	if !h.m.c.dialogs.empty() {
 		t.Fatal("the review form stayed open after keeping theirs")
+	}
+}
+
+// f on the Actions list is the filter picker, as on Build and Evaluate: overdue and the
+// cycle an action comes from are filters too, and "clear" removes them all.
+func TestManageActionFilterPicker(t *testing.T) {
+	h := openManage(t, 120, 40, catalog.EN, "1")
+	tab := h.workspace().tabs[tabManage].(*manageTab)
+	today := h.m.c.P.Date(h.m.c.Now())
+	if _, err := h.store.AddAction(context.Background(), catalog.Action{CycleID: h.workspace().data.Cycle.Cycle.ID, Title: "Late one", Due: "2026-01-15"}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("r") // read the lists again
+	count := func(keep func(a catalog.Action) bool) int {
+		n := 0
+		for _, a := range tab.cycActions {
+			if keep(a) {
+				n++
+			}
+		}
+		return n
+	}
+	h.press("f")
+	h.wantView("Filter the actions by", "Horizon", "Status", "Overdue", "Cycle")
+	h.press("o", "o")
+	overdue := count(func(a catalog.Action) bool { return a.Overdue(today) })
+	if overdue == 0 || len(tab.shown) != overdue {
+		t.Fatalf("overdue filter shows %d of %d overdue actions", len(tab.shown), overdue)
+	}
+	h.wantView("filtered: overdue")
+	h.press("f", "c", "e")
+	h.wantView("filtered: overdue · Carried on from earlier cycles")
+	for _, a := range tab.shown {
+		if a.CycleID == h.workspace().data.Cycle.Cycle.ID || !a.Overdue(today) {
+			t.Fatalf("overdue and earlier kept %+v", a)
+		}
+	}
+	h.press("f", "x")
+	if tab.actionFiltered() || len(tab.shown) != len(tab.cycActions) {
+		t.Fatalf("clear left %d of %d actions", len(tab.shown), len(tab.cycActions))
+	}
+	h.press("f", "c", "t")
+	own := count(func(a catalog.Action) bool { return a.CycleID == h.workspace().data.Cycle.Cycle.ID })
+	if len(tab.shown) != own {
+		t.Fatalf("this cycle's own: %d rows, want %d", len(tab.shown), own)
+	}
+	h.press("esc")
+	if tab.actionFiltered() {
+		t.Fatal("esc left a filter")
 	}
 }

@@ -322,26 +322,33 @@ func (m *Model) statusLine(w int) string {
 }
 
 func (m *Model) helpLine(w int) string {
+	return textwidth.Pad(m.help.ShortHelpView(m.shortHelp()), w)
+}
+
+// shortHelp are the bindings of the help line: those of the dialog, the text field or the
+// screen on top, as they work now.
+func (m *Model) shortHelp() []key.Binding {
 	k := m.c.Keys
-	var bindings []key.Binding
 	switch {
 	case m.showHelp:
-		bindings = []key.Binding{k.Help, k.Quit}
+		return []key.Binding{k.Help, k.Quit}
 	case !m.c.dialogs.empty():
-		bindings = m.c.dialogs.top().Help()
+		return m.c.dialogs.top().Help()
 	case m.active().mode() == modeText:
-		bindings = m.active().Help()
-	default:
-		bindings = append([]key.Binding{k.Help}, m.active().Help()...)
+		return m.active().Help()
 	}
-	return textwidth.Pad(m.help.ShortHelpView(bindings), w)
+	return append([]key.Binding{k.Help}, m.active().Help()...)
+}
+
+// fullHelpGroups are the groups ? shows: the screen's, then help, back and quit.
+func (m *Model) fullHelpGroups() [][]key.Binding {
+	k := m.c.Keys
+	return append(m.active().FullHelp(), []key.Binding{k.Help, k.Back, k.Quit})
 }
 
 func (m *Model) fullHelp(w, h int) string {
-	k := m.c.Keys
 	s := m.c.styles
-	groups := m.active().FullHelp()
-	groups = append(groups, []key.Binding{k.Help, k.Back, k.Quit})
+	groups := m.fullHelpGroups()
 	title := s.Title.Render(m.c.T("tui.help.title")) + "  " + s.Muted.Render(m.c.T("tui.help.close"))
 	// Columns flow left to right and continue below when the window is too narrow,
 	// so no binding is ever cut off.

@@ -56,6 +56,7 @@ type overviewLine struct {
 	jump    *jumpMsg
 	service string // a priority's service: n makes an action for it
 	pick    bool   // the peer comparison's heading: enter chooses the peer group
+	cont    bool   // the second line of the item above it, shown with it
 }
 
 // selectable reports whether the cursor can rest on the line.
@@ -308,10 +309,21 @@ func (t *overviewTab) build() []overviewLine {
 
 	head(T("tui.overview.categories"))
 	barW := min(max(w-50, 10), 40)
-	nameW := min(max(w-barW-16, 12), 64)
+	longest := 0
 	for _, cp := range r.Profile.Categories {
-		item("  "+textwidth.Pad(cp.ID+" "+t.c.text(cp.Name), nameW)+" "+profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW)+" "+
-			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), jumpMsg{tab: tabEvaluate, category: cp.ID}, "")
+		longest = max(longest, textwidth.Width(cp.ID+" "+t.c.text(cp.Name)))
+	}
+	nameW := min(max(w-barW-16, 12), max(longest, 12))
+	for _, cp := range r.Profile.Categories {
+		name := cp.ID + " " + t.c.text(cp.Name)
+		figures := textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9)
+		j := jumpMsg{tab: tabEvaluate, category: cp.ID}
+		if longest > nameW { // a name would be cut: names on their own line, the bars under them
+			item("  "+textwidth.Truncate(name, w-4), j, "")
+			out = append(out, overviewLine{text: "    " + profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, min(w-16, 40)) + " " + figures, cont: true})
+			continue
+		}
+		item("  "+textwidth.Pad(name, nameW)+" "+profileBar(t.c, cp.MeanCurrent, cp.MeanTarget, barW)+" "+figures, j, "")
 	}
 
 	// actionList lists the open actions that fall in one section, their due dates styled by due.
@@ -371,6 +383,9 @@ func (t *overviewTab) View() string {
 	}
 	s := t.c.styles
 	from, to := t.list.window(len(t.lines), t.h)
+	if c := t.list.cursor; c == to-1 && to < len(t.lines) && t.lines[to].cont {
+		from, to = from+1, to+1 // the item's second line comes into view with it
+	}
 	var b strings.Builder
 	for i := from; i < to; i++ {
 		l := t.lines[i].text
@@ -384,14 +399,25 @@ func (t *overviewTab) View() string {
 
 func (t *overviewTab) mode() viewMode { return modeNormal }
 
+// own are the keys that work on the line under the cursor.
+func (t *overviewTab) own() []key.Binding {
+	var b []key.Binding
+	if l, ok := t.selected(); ok {
+		b = append(b, t.c.Keys.Enter)
+		if l.service != "" && t.data != nil && !t.data.Closed() {
+			b = append(b, t.newKey)
+		}
+	}
+	return append(b, t.peerKey)
+}
+
 func (t *overviewTab) Help() []key.Binding {
 	k := t.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Enter, t.newKey, t.peerKey}
+	return append([]key.Binding{k.Up, k.Down}, t.own()...)
 }
 
 func (t *overviewTab) FullHelp() [][]key.Binding {
-	k := t.c.Keys
-	return [][]key.Binding{{k.Enter, t.newKey, t.peerKey}, k.Navigation()}
+	return [][]key.Binding{t.own(), t.c.Keys.Navigation()}
 }
 
 // peerLines are the peer comparison: what it is made against, why nothing is shown below k,

@@ -245,7 +245,7 @@ func TestManageReportGolden(t *testing.T) {
 	}{
 		{"manage_actions_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1"}},
 		{"manage_actions_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "1", "down"}},
-		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "tab", "1", "f", "f"}},
+		{"manage_filtered_en_120x40", 120, 40, catalog.EN, []string{"tab", "tab", "1", "f", "h", "l"}},
 		{"manage_reviews_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "right"}},
 		{"manage_reviews_ja_120x40", 120, 40, catalog.JA, []string{"tab", "tab", "right"}},
 		{"manage_action_form_en_80x24", 80, 24, catalog.EN, []string{"tab", "tab", "1", "e"}},

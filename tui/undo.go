@@ -105,8 +105,11 @@ func (c *common) undone(m undoneMsg, d *orgData) tea.Cmd {
 	}
 	ch := m.Done[0]
 	text := c.T("tui.undo.done", c.changeWhat(ch), c.fieldName(ch.Field), orDash(oneLine(c.changeValue(p, ch.Field, ch.New))), orDash(oneLine(c.changeValue(p, ch.Field, ch.Old))))
-	if ch.Field == catalog.FieldCreate {
+	switch ch.Field {
+	case catalog.FieldCreate:
 		text = c.T("tui.undo.removed", c.changeWhat(ch))
+	case catalog.FieldRemove:
+		text = c.T("tui.undo.restored", c.changeWhat(ch))
 	}
 	if n := len(m.Done) - 1; n > 0 {
 		text += " " + c.N("tui.undo.more", n)

@@ -35,6 +35,8 @@ func (c *common) changeValue(p *catalog.Pack, field catalog.Field, v string) str
 		return c.T("figure.no_target")
 	case field == catalog.FieldStatus && c.P.Has("action.status."+v):
 		return c.T("action.status." + v)
+	case field == catalog.FieldStatus && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)): // a cycle's
+		return c.T("tui.cycle." + v)
 	case field == catalog.FieldHorizon && c.P.Has("action.horizon."+v):
 		return c.T("action.horizon." + v)
 	case field == catalog.FieldScope && (v == "in" || v == "out"):

@@ -303,9 +303,9 @@ func (w *workspace) key(msg tea.KeyPressMsg) tea.Cmd {
 			return w.switchCycle(1)
 		case key.Matches(msg, k.Back) && tab.mode() == modeNormal:
 			return func() tea.Msg { return backToStartMsg{} }
-		case key.Matches(msg, diffKey(w.c)) && tab.mode() == modeNormal: // compare cycles, diff.go
+		case key.Matches(msg, diffKey(w.c)): // compare cycles, diff.go
 			return openDiff(w.c, w.data)
-		case key.Matches(msg, k.Undo) && tab.mode() == modeNormal:
+		case key.Matches(msg, k.Undo):
 			return w.c.undoLast(w.data)
 		}
 	}
@@ -414,23 +414,52 @@ func (w *workspace) View() string {
 	return header + "\n" + textwidth.Pad(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
 }
 
+// Help is the tab's keys, then the workspace's own: undo, diff, the cycles there are to
+// switch to, the next tab and, unless the tab takes esc itself, back to the list. While a
+// text field has focus only its keys are shown.
 func (w *workspace) Help() []key.Binding {
 	if w.data == nil {
 		return []key.Binding{w.c.Keys.Back}
 	}
 	t := w.tabs[w.active]
 	b := t.Help()
+	if t.mode() == modeText {
+		return b
+	}
+	k := w.c.Keys
+	b = append(b, k.Undo, diffKey(w.c))
+	b = append(b, w.cycleKeys()...)
+	b = append(b, k.NextTab)
 	if t.mode() == modeNormal {
-		b = append(b, w.c.Keys.NextTab, w.c.Keys.Back)
+		b = append(b, k.Back)
+	}
+	return b
+}
+
+// cycleKeys are [ and ] where there is a cycle before or after the one on screen.
+func (w *workspace) cycleKeys() []key.Binding {
+	k := w.c.Keys
+	var b []key.Binding
+	if i := w.data.CycleIndex(); i > 0 {
+		b = append(b, k.PrevCycle)
+	}
+	if i := w.data.CycleIndex(); i < len(w.data.Cycles)-1 {
+		b = append(b, k.NextCycle)
 	}
 	return b
 }
 
 func (w *workspace) FullHelp() [][]key.Binding {
 	k := w.c.Keys
-	groups := [][]key.Binding{{k.NextTab, k.PrevTab, k.PrevCycle, k.NextCycle, k.Back}}
-	if w.data != nil {
-		groups = append(w.tabs[w.active].FullHelp(), groups...)
+	if w.data == nil {
+		return [][]key.Binding{{k.Back}}
 	}
-	return groups
+	t := w.tabs[w.active]
+	own := []key.Binding{k.NextTab, k.PrevTab}
+	own = append(own, w.cycleKeys()...)
+	own = append(own, k.Undo, diffKey(w.c))
+	if t.mode() == modeNormal {
+		own = append(own, k.Back)
+	}
+	return append(t.FullHelp(), own)
 }
