@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -23,7 +24,9 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
+	stopProfile := startProfile()
 	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
 }
@@ -43,4 +46,26 @@ func execute(ctx context.Context, args []string, out, errOut io.Writer) int {
 		a.handleError(ctx)(errOut, fang.Styles{}, err)
 	}
 	return exitCode(ctx, err)
+}
+
+// startProfile writes a CPU profile of the whole process to the file CDC_CPUPROFILE names,
+// for the benchmarks of BENCHMARKS.md; the returned function ends it. A file that cannot be
+// created leaves the process unprofiled.
+func startProfile() func() {
+	path := os.Getenv("CDC_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
