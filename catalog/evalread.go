@@ -16,7 +16,7 @@ func (s *Store) CycleWithHistory(ctx context.Context, cycleID int64) (*CycleData
 		if cur, err = s.cycleData(ctx, q, cycleID); err != nil {
 			return err
 		}
-		orgs, err := s.programme(ctx, q, []int64{cur.Org.ID})
+		orgs, err := s.programme(ctx, q, []int64{cur.Org.ID}, cycleID)
 		if err != nil {
 			return err
 		}

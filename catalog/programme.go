@@ -55,7 +55,7 @@ func (s *Store) Programme(ctx context.Context) ([]ProgrammeOrg, error) {
 	var out []ProgrammeOrg
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q, nil)
+		out, err = s.programme(ctx, q, nil, 0)
 		return err
 	})
 	return out, err
@@ -71,7 +71,7 @@ func (s *Store) ProgrammeOf(ctx context.Context, ids []int64) ([]ProgrammeOrg, e
 	}
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q, ids)
+		out, err = s.programme(ctx, q, ids, 0)
 		return err
 	})
 	return out, err
@@ -91,8 +91,10 @@ func idList(ids []int64) string {
 	return b.String()
 }
 
-// programme reads the organisations ids name, or all of them when ids is nil.
-func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]ProgrammeOrg, error) {
+// programme reads the organisations ids name, or all of them when ids is nil. The settings and
+// scores of the cycle skip names (0: none) are not read: its caller has them already, and its
+// CycleData holds defaults (LatestAssessed does not look at it either).
+func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int64) ([]ProgrammeOrg, error) {
 	orgWhere, cycleWhere, stateWhere := "", "", ""
 	if ids != nil {
 		list := idList(ids)
@@ -176,6 +178,9 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 	// The driver's cost is per row and column, so each cycle's settings and scores come as one
 	// string (group_concat): a third of the time of a row per service. See packedRows.
 	where := " WHERE 1" + strings.Replace(stateWhere, " WHERE", " AND", 1)
+	if skip != 0 {
+		where += " AND cycle_id <> " + strconv.FormatInt(skip, 10)
+	}
 	err = packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || in_scope || x'1f' || coalesce(level_override, '') || x'1f' || assignment || x'1f' || coalesce(target, '') || x'1f', '')
 		FROM build_settings`+where+` GROUP BY cycle_id`, 5, func(cycleID int64, f []string) error {
 		st := state(cycleID, f[0])
@@ -225,7 +230,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 			if p.CurrentCycle == 0 && d.Cycle.Status == CycleOpen {
 				p.CurrentCycle = d.Cycle.ID
 			}
-			if p.LatestAssessed == 0 && hasAssessedInScope(d) {
+			if p.LatestAssessed == 0 && d.Cycle.ID != skip && hasAssessedInScope(d) {
 				p.LatestAssessed = d.Cycle.ID
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 
@@ -24,6 +25,7 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
+	tuneGC()
 	stopProfile := startProfile()
 	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
@@ -67,5 +69,20 @@ func startProfile() func() {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+	}
+}
+
+// tuneGC trades the collector's default (collect when the heap doubles) for a bound on the
+// whole process: the heap may grow to five times what is live, up to a soft limit of 100 MiB,
+// past which the collector works harder instead. A command on a small organisation then
+// spends almost nothing collecting (a tenth of a cold `cdc eval`), and the largest ones peak
+// lower than they did (the 10,000-service report: 204 -> 145 MB). GOGC and GOMEMLIMIT, when
+// set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
 	}
 }
