@@ -14,8 +14,8 @@ import (
 // for text whose every character is one cell wide alone and in any sequence (see narrow).
 func Width(s string) int {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || c < 0x20 {
-			if n, ok := narrowWidth(s[i:]); ok {
+		if c := s[i]; c >= 0x7f || c < 0x20 {
+			if n, ok := narrowWidth(s[i:]); ok { // escapes included
 				return i + n
 			}
 			return ansi.StringWidth(s)
@@ -24,13 +24,25 @@ func Width(s string) int {
 	return len(s)
 }
 
-// narrowWidth counts the characters of s when every one is printable ASCII or narrow.
+// narrowWidth counts the characters of s when every one is printable ASCII or narrow;
+// CSI escape sequences (colours and styles: ESC [ parameters final) take no cell.
 func narrowWidth(s string) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < 0x80 {
-			if c < 0x20 {
+			if c == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+				j := i + 2
+				for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f { // parameter and intermediate bytes
+					j++
+				}
+				if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+					return 0, false
+				}
+				i = j + 1
+				continue
+			}
+			if c < 0x20 || c == 0x7f {
 				return 0, false
 			}
 			n++

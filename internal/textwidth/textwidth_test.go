@@ -88,7 +88,10 @@ func TestNarrowAgreesWithAnsi(t *testing.T) {
 		}
 	}
 	// a character outside the set takes the slow path
-	for _, s := range []string{"e\u0301", "a\u00adb", "日本", "\u2194\ufe0f", "x\x1b[1my\x1b[0m", "\xff"} {
+	for _, s := range []string{"e\u0301", "a\u00adb", "日本", "\u2194\ufe0f", "\xff",
+		// styled text: CSI sequences take no cell, other escapes go to ansi
+		"x\x1b[1my\x1b[0m", "\x1b[38;2;10;20;30m› A-1 …\x1b[m", "\x1b[1;3m日本\x1b[0m", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+		"\x1b[", "\x1b[12", "a\x1b", "\x1b[?25l", "tab\there", "del\x7f"} {
 		if got, want := Width(s), ansi.StringWidth(s); got != want {
 			t.Errorf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
