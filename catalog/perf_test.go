@@ -203,3 +203,23 @@ func BenchmarkOrgListLatest(b *testing.B) {
 	}
 	cpu.Report(b)
 }
+
+// BenchmarkCycleWithHistory reads what `cdc eval` evaluates: the open cycle in full and the
+// figures of every cycle of the organisation.
+func BenchmarkCycleWithHistory(b *testing.B) {
+	s := perfStore(b)
+	for _, n := range perfSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			_, c := perfOrg(b, s, n)
+			b.ReportAllocs()
+			cpu := synth.StartCPU()
+			for b.Loop() {
+				cur, h, err := s.CycleWithHistory(context.Background(), c.ID)
+				if err != nil || len(h) != synth.Default.Cycles || len(cur.Services) != n {
+					b.Fatalf("CycleWithHistory: %d cycles, %v", len(h), err)
+				}
+			}
+			cpu.Report(b)
+		})
+	}
+}

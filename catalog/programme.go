@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ func (s *Store) Programme(ctx context.Context) ([]ProgrammeOrg, error) {
 	var out []ProgrammeOrg
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q, nil)
+		out, err = s.programme(ctx, q, nil, 0)
 		return err
 	})
 	return out, err
@@ -70,7 +71,7 @@ func (s *Store) ProgrammeOf(ctx context.Context, ids []int64) ([]ProgrammeOrg, e
 	}
 	err := s.read(ctx, func(q querier) error {
 		var err error
-		out, err = s.programme(ctx, q, ids)
+		out, err = s.programme(ctx, q, ids, 0)
 		return err
 	})
 	return out, err
@@ -90,8 +91,10 @@ func idList(ids []int64) string {
 	return b.String()
 }
 
-// programme reads the organisations ids name, or all of them when ids is nil.
-func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]ProgrammeOrg, error) {
+// programme reads the organisations ids name, or all of them when ids is nil. The settings and
+// scores of the cycle skip names (0: none) are not read: its caller has them already, and its
+// CycleData holds defaults (LatestAssessed does not look at it either).
+func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int64) ([]ProgrammeOrg, error) {
 	orgWhere, cycleWhere, stateWhere := "", "", ""
 	if ids != nil {
 		list := idList(ids)
@@ -172,57 +175,51 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 		return &d.Services[j]
 	}
 
-	// Plain columns (no NULL) scan several times faster than sql.Null types: -1 and '' stand for none.
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, in_scope, coalesce(level_override, ''), assignment, coalesce(target, -1) FROM build_settings`+stateWhere)
-	if err != nil {
-		return nil, err
+	// The driver's cost is per row and column, so each cycle's settings and scores come as one
+	// string (group_concat): a third of the time of a row per service. See packedRows.
+	where := " WHERE 1" + strings.Replace(stateWhere, " WHERE", " AND", 1)
+	if skip != 0 {
+		where += " AND cycle_id <> " + strconv.FormatInt(skip, 10)
 	}
-	for rows.Next() {
-		var cycleID, inScope, target int64
-		var id, level, assign string
-		if err := rows.Scan(&cycleID, &id, &inScope, &level, &assign, &target); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		st := state(cycleID, id)
+	err = packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || in_scope || x'1f' || coalesce(level_override, '') || x'1f' || assignment || x'1f' || coalesce(target, '') || x'1f', '')
+		FROM build_settings`+where+` GROUP BY cycle_id`, 5, func(cycleID int64, f []string) error {
+		st := state(cycleID, f[0])
 		if st == nil {
-			continue
+			return nil
 		}
-		st.InScope = inScope == 1
-		if level != "" {
-			st.Level = Level(level)
+		st.InScope = f[1] == "1"
+		if f[2] != "" {
+			st.Level = Level(f[2])
 			st.LevelOverridden = true
 		}
-		st.Assignment = Assignment(assign)
-		if target >= 0 {
-			v := int(target)
+		st.Assignment = Assignment(f[3])
+		if f[4] != "" {
+			v, err := strconv.Atoi(f[4])
+			if err != nil {
+				return err
+			}
 			st.Target = &v
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-
-	rows, err = q.QueryContext(ctx, `SELECT cycle_id, service_id, score, carried_over FROM assessments WHERE score IS NOT NULL`+strings.Replace(stateWhere, " WHERE", " AND", 1))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var cycleID, score, carried int64
-		var id string
-		if err := rows.Scan(&cycleID, &id, &score, &carried); err != nil {
-			rows.Close()
-			return nil, err
+	err = packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || score || x'1f' || carried_over || x'1f', '')
+		FROM assessments`+where+` AND score IS NOT NULL GROUP BY cycle_id`, 3, func(cycleID int64, f []string) error {
+		st := state(cycleID, f[0])
+		if st == nil {
+			return nil
 		}
-		if st := state(cycleID, id); st != nil {
-			v := int(score)
-			st.Current = &v
-			st.CarriedOver = carried == 1
+		v, err := strconv.Atoi(f[1])
+		if err != nil {
+			return err
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		st.Current = &v
+		st.CarriedOver = f[2] == "1"
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 
@@ -233,7 +230,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64) ([]Progra
 			if p.CurrentCycle == 0 && d.Cycle.Status == CycleOpen {
 				p.CurrentCycle = d.Cycle.ID
 			}
-			if p.LatestAssessed == 0 && hasAssessedInScope(d) {
+			if p.LatestAssessed == 0 && d.Cycle.ID != skip && hasAssessedInScope(d) {
 				p.LatestAssessed = d.Cycle.ID
 			}
 		}
@@ -330,4 +327,44 @@ func (p *ProgrammeOrg) Summary() ProgrammeSummary {
 		out.CurrentCycle, out.CurrentCycleName = c.Cycle.ID, c.Cycle.Name
 	}
 	return out
+}
+
+// packedID is the head of a packed record: the service ID's length in bytes, a unit separator
+// and the ID, so an ID may hold any character; the other fields of a record are integers and
+// CHECKed words, each followed by a unit separator.
+const packedID = "length(CAST(service_id AS BLOB)) || x'1f' || service_id"
+
+// packedRows runs a query of (cycle ID, records) rows, each records a group_concat of records
+// that begin with packedID, and calls fn with each record's n fields, the service ID first.
+func packedRows(ctx context.Context, q querier, query string, n int, fn func(cycleID int64, fields []string) error) error {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	fields := make([]string, n)
+	for rows.Next() {
+		var cycleID int64
+		var packed string
+		if err := rows.Scan(&cycleID, &packed); err != nil {
+			return err
+		}
+		for packed != "" {
+			head, rest, ok := strings.Cut(packed, "\x1f")
+			size, err := strconv.Atoi(head)
+			if !ok || err != nil || size > len(rest) {
+				return fmt.Errorf("cycle %d: a stored record does not read", cycleID)
+			}
+			fields[0], packed = rest[:size], rest[size:]
+			for i := 1; i < n; i++ {
+				if fields[i], packed, ok = strings.Cut(packed, "\x1f"); !ok {
+					return fmt.Errorf("cycle %d: a stored record does not read", cycleID)
+				}
+			}
+			if err := fn(cycleID, fields); err != nil {
+				return fmt.Errorf("cycle %d: %w", cycleID, err)
+			}
+		}
+	}
+	return rows.Err()
 }

@@ -106,7 +106,8 @@ bench tui '^BenchmarkScoreKeyPress$/^1000$' "$(((PRESSES + 2) / 3))x"
 bench tui '^BenchmarkTableView$' 50x
 bench scoring '^BenchmarkEvaluate(64|1000)$' 200ms
 bench scoring '^BenchmarkEvaluate(CycleFromStore|OrgHistory)$' 5x
-bench catalog '^Benchmark(StoreOpen|CycleData|History|SetAssessment|ReviewsAllCycles|OrgListLatest)$' 5x
+bench scoring '^BenchmarkProgramme1000$' 2x
+bench catalog '^Benchmark(StoreOpen|CycleData|History|CycleWithHistory|SetAssessment|ReviewsAllCycles|OrgListLatest)$' 5x
 bench catalog '^BenchmarkChanges$' 3x
 bench export '^BenchmarkReportExport$/^64$' 5x
 bench export '^BenchmarkReportExport$/^1000$' 2x
@@ -117,6 +118,8 @@ bench internal/ptybench '^BenchmarkKeyPressToFrame$/^(1000x50cycles|10000)$' "${
 bench export '^BenchmarkJSONExport$' 1x
 bench export '^BenchmarkQuestionnaireImport$/^64$' 5x
 bench export '^BenchmarkQuestionnaireImport$/^1000$' 2x
+bench export '^BenchmarkImportInflationBombs$' 1x
+bench export '^BenchmarkProgrammeWorkbook1000$' 1x
 
 # Cold processes: every command on a copy of each database, RUNS times (hyperfine when
 # installed), each with its peak memory (maximum resident set size, GNU time).
@@ -147,15 +150,21 @@ if [ "${SKIP_MEMORY:-}" != 1 ]; then
 				hyperfine -N --style none --runs "$RUNS" --export-json "$work/hf.json" -- "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
 				ms=$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.1f\t%.1f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000))' "$work/hf.json")
 			else
-				local t=()
-				for _ in $(seq "$RUNS"); do
-					local s0 s1
-					s0=$(date +%s%N)
-					"${cmd[@]}" >/dev/null 2>&1
-					s1=$(date +%s%N)
-					t+=($(((s1 - s0) / 1000000)))
-				done
-				ms=$(printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] "\t-" }')
+				# median wall ms and mean CPU ms (user + system of the children) over RUNS runs
+				ms=$(python3 - "$RUNS" "${cmd[@]}" <<'PY'
+import resource, statistics, subprocess, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+walls = []
+for _ in range(n):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    walls.append((time.perf_counter() - t) * 1000)
+r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000 / n
+print("%.1f\t%.1f" % (statistics.median(walls), cpu))
+PY
+				)
 			fi
 			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >>"$cold"
 			printf '%s\t%s\t%s\t%s\n' "$name" "$tag" "$kb" "$ms" >&2
@@ -192,6 +201,8 @@ if [ "${SKIP_MEMORY:-}" != 1 ]; then
 		log "cold processes: 1,000 organisations"
 		cold "cdc programme" "1000orgs" "$c" programme
 		cold "cdc org list" "1000orgs" "$c" org list
+		cold "cdc export programme" "1000orgs" "$c" export programme --force -o "$work/p-1000orgs.xlsx"
+		cold "cdc export benchmark" "1000orgs" "$c" export benchmark --group-by sector --yes --force -o "$work/b-1000orgs.json"
 		awk -F'\t' '{ print $1 "\t" $2 "\t" $3 "\t" $4 }' "$cold" >"$mem"
 	fi
 fi
@@ -268,9 +279,9 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 	row "evaluate all 8 cycles with trend, 64 [frame budget]" BenchmarkEvaluateOrgHistory/64 ns/op 16 ms cpu-ms/op
 	row "evaluate all 8 cycles with trend, 1,000 [frame budget]" BenchmarkEvaluateOrgHistory/1000 ns/op 50 ms cpu-ms/op
 	row "report export, 64 services" BenchmarkReportExport/64 p50-ms 500 ms cpu-p50-ms
-	row "report export / bare excelize, 64 services" BenchmarkReportExport/64 x-ref 1.5 x cpu-x-ref
+	row "report export / streamed reference in process, 64 services" BenchmarkReportExport/64 x-ref 1.3 x cpu-x-ref
 	row "report export, 1,000 services [beyond the target's one organisation]" BenchmarkReportExport/1000 p50-ms 500 ms cpu-p50-ms
-	row "report export / bare excelize, 1,000 services" BenchmarkReportExport/1000 x-ref 1.5 x cpu-x-ref
+	row "report export / streamed reference in process, 1,000 services" BenchmarkReportExport/1000 x-ref 1.3 x cpu-x-ref
 	row "questionnaire import (plan + apply), 64" BenchmarkQuestionnaireImport/64 p50-ms 300 ms cpu-p50-ms
 	row "questionnaire import (plan + apply), 1,000" BenchmarkQuestionnaireImport/1000 p50-ms 300 ms cpu-p50-ms
 	row "key press to frame in a pty, p50, 64 services" BenchmarkKeyPressToFrame/64 p50-ms 16 ms
@@ -283,7 +294,13 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 	row "start-up to complete screen in a pty, demo" BenchmarkStartupToCompleteScreen/demo p50-ms 150 ms
 	row "start-up to complete screen in a pty, 101 organisations" BenchmarkStartupToCompleteScreen/101orgs p50-ms 150 ms
 	row "start-up to complete screen in a pty, 1,000 organisations" BenchmarkStartupToCompleteScreen/1000orgs p50-ms 150 ms
+	row "start-up to complete screen in a pty, 1,000 organisations p99" BenchmarkStartupToCompleteScreen/1000orgs p99-ms 150 ms
+	row "start-up to complete screen in a pty, programme of 1,000 organisations x 3 cycles" BenchmarkStartupToCompleteScreen/programme1000 p50-ms 150 ms
 	row "report export / streamed reference in process, 10,000 services" BenchmarkReportExport/10000 x-ref 1.3 x cpu-x-ref
+	row "questionnaire inflation bombs: worst part's plan time" BenchmarkImportInflationBombs worst-ms/part 2000 ms
+	row "questionnaire inflation bombs: worst part's peak heap" BenchmarkImportInflationBombs worst-peak-MB/part 150 MB
+	row "programme workbook of 1,000 organisations (read + write) [start-up budget x 10]" BenchmarkProgrammeWorkbook1000 ns/op 1500 ms
+	row "every organisation read and evaluated, 1,000 x 3 cycles (cdc programme's work) [no stated target; 10x start-up]" BenchmarkProgramme1000 ns/op 1500 ms
 	for j in log1m 10000 1000x50cycles; do
 		row "organisation file (export json), $j [no stated time target]" "BenchmarkJSONExport/$j" ns/op 60000 ms
 	done
@@ -317,6 +334,7 @@ row() { # LABEL NAME UNIT LIMIT UNITLABEL [CPU-UNIT]
 	echo "| benchmark | median ms | min-max | CPU ms |"
 	echo "|---|---|---|---|"
 	for b in BenchmarkStoreOpen BenchmarkCycleData/64 BenchmarkCycleData/1000 BenchmarkHistory/64 BenchmarkHistory/1000 \
+		BenchmarkCycleWithHistory/64 BenchmarkCycleWithHistory/1000 \
 		BenchmarkSetAssessment/64 BenchmarkSetAssessment/1000 BenchmarkChanges/64 BenchmarkChanges/1000 \
 		BenchmarkReviewsAllCycles BenchmarkOrgListLatest BenchmarkEvaluate64 BenchmarkEvaluate1000; do
 		printf '| %s | %s | %s | %s |\n' "$b" "$(value "$b" ns/op)" "$(spread "$b" ns/op)" "$(value "$b" cpu-ms/op)"

@@ -40,7 +40,7 @@ func newEvalCmd(a *app) *cobra.Command {
 				return usagef("%s", a.printer().T("cli.eval.json_method"))
 			}
 			ctx := cmd.Context()
-			s, o, c, err := a.orgAndCycle(ctx, org, cycle)
+			s, _, c, err := a.orgAndCycle(ctx, org, cycle)
 			if err != nil {
 				return err
 			}
@@ -51,21 +51,10 @@ func newEvalCmd(a *app) *cobra.Command {
 				}
 				return printMethod(a, scoring.Method(cur.Pack, lang))
 			}
-			history, err := s.History(ctx, o.ID)
+			// The earlier cycles are read with only what evaluation uses: their figures, not their text.
+			cur, history, err := s.CycleWithHistory(ctx, c.ID)
 			if err != nil {
 				return err
-			}
-			// The history holds the cycle already: reading it again cost a ninth of the command.
-			var cur *catalog.CycleData
-			for _, h := range history {
-				if h.Cycle.ID == c.ID {
-					cur = h
-				}
-			}
-			if cur == nil {
-				if cur, err = s.CycleData(ctx, c.ID); err != nil {
-					return err
-				}
 			}
 			r := scoring.Evaluate(cur, history)
 			if a.wantsJSON() {

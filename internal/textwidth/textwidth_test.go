@@ -3,6 +3,8 @@ package textwidth
 import (
 	"reflect"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestWrap(t *testing.T) {
@@ -57,5 +59,41 @@ func TestPad(t *testing.T) {
 	}
 	if got := PadLeft("ab", 4); got != "  ab" {
 		t.Errorf("PadLeft = %q", got)
+	}
+}
+
+// Every character narrow lets through is one cell for ansi.StringWidth, alone and beside
+// ASCII, the other narrow characters and itself.
+func TestNarrowAgreesWithAnsi(t *testing.T) {
+	var all []rune
+	for r := rune(0x80); r < 0x3000; r++ {
+		if !narrow(r) {
+			continue
+		}
+		all = append(all, r)
+		for _, s := range []string{string(r), "a" + string(r), string(r) + string(r) + "b"} {
+			if got, want := Width(s), ansi.StringWidth(s); got != want {
+				t.Fatalf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
+			}
+		}
+	}
+	if len(all) < 900 {
+		t.Fatalf("only %d narrow characters", len(all))
+	}
+	// neighbours: each narrow character followed by the next one
+	for i := 1; i < len(all); i++ {
+		s := string(all[i-1]) + string(all[i])
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	}
+	// a character outside the set takes the slow path
+	for _, s := range []string{"e\u0301", "a\u00adb", "日本", "\u2194\ufe0f", "\xff",
+		// styled text: CSI sequences take no cell, other escapes go to ansi
+		"x\x1b[1my\x1b[0m", "\x1b[38;2;10;20;30m› A-1 …\x1b[m", "\x1b[1;3m日本\x1b[0m", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+		"\x1b[", "\x1b[12", "a\x1b", "\x1b[?25l", "tab\there", "del\x7f"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
 	}
 }

@@ -1,0 +1,135 @@
+package catalog_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/synth"
+	"github.com/cdc-toolkit/cdc/scoring"
+)
+
+// summaryStore is a small generated programme: organisations on the built-in pack and one on a
+// custom pack, several cycles each, with level overrides, targets, carried-over scores and
+// services out of scope.
+func summaryStore(t *testing.T) *catalog.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := catalog.Open(ctx, filepath.Join(t.TempDir(), "summary.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := synth.Generate(ctx, s, synth.Options{Orgs: 4, Cycles: 3, BigPackServices: 40, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func asJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// The lean reads of the dashboard and of `cdc eval` give the figures of the full reads.
+func TestCycleWithHistoryEvaluatesAsTheFullRead(t *testing.T) {
+	ctx := context.Background()
+	s := summaryStore(t)
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) != 5 {
+		t.Fatalf("%d organisations, want 5", len(orgs))
+	}
+	checked := 0
+	for _, o := range orgs {
+		full, err := s.History(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range full {
+			cur, hist, err := s.CycleWithHistory(ctx, c.Cycle.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cur, c) {
+				t.Errorf("%s %s: the cycle itself is not read in full", o.Name, c.Cycle.Name)
+			}
+			if len(hist) != len(full) {
+				t.Fatalf("%s: %d cycles, want %d", o.Name, len(hist), len(full))
+			}
+			if got, want := asJSON(t, scoring.Evaluate(cur, hist)), asJSON(t, scoring.Evaluate(c, full)); got != want {
+				t.Errorf("%s %s: evaluation differs from the full read\n got %s\nwant %s", o.Name, c.Cycle.Name, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 15 {
+		t.Fatalf("only %d cycles checked", checked)
+	}
+}
+
+// Each dashboard row (ProgrammeOf, a few organisations at a time) shows the figures of the full
+// evaluation of the organisation's latest assessed cycle with its whole history.
+func TestProgrammeRowsEqualTheFullEvaluation(t *testing.T) {
+	ctx := context.Background()
+	s := summaryStore(t)
+	sums, err := s.ProgrammeSummaries(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []int64{sums[1].Org.ID, sums[3].Org.ID, sums[4].Org.ID}
+	some, err := s.ProgrammeOf(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some) != len(ids) {
+		t.Fatalf("%d organisations read, want %d", len(some), len(ids))
+	}
+	for _, row := range scoring.BuildProgramme(some).Rows {
+		full, err := s.History(ctx, row.Org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if row.Cycle == nil {
+			t.Fatalf("%s: no latest assessed cycle", row.Org.Name)
+		}
+		var latest *catalog.CycleData
+		for _, c := range full {
+			if c.Cycle.ID == row.Cycle.ID {
+				latest = c
+			}
+		}
+		r := scoring.Evaluate(latest, full)
+		for _, f := range []struct {
+			name      string
+			got, want any
+		}{
+			{"maturity", row.MaturityIndex, r.Portfolio.MaturityIndex},
+			{"target", row.TargetIndex, r.Portfolio.TargetIndex},
+			{"attainment", row.AttainmentIndex, r.Portfolio.AttainmentIndex},
+			{"completeness", row.Completeness, r.Catalogue.AssessedRatio},
+			{"assessed", row.Assessed, r.Catalogue.Assessed},
+			{"in scope", row.InScope, r.Catalogue.InScope},
+			{"categories", row.Categories, r.Profile.Categories},
+			{"mandatory coverage", row.MandatoryCoverage, r.Catalogue.Coverage.Mandatory},
+			{"missing mandatory", row.MissingMandatory, r.Catalogue.MissingMandatory},
+			{"trend", row.Trend, r.Portfolio.Trend},
+		} {
+			if got, want := asJSON(t, f.got), asJSON(t, f.want); got != want {
+				t.Errorf("%s %s: %s\n got %s\nwant %s", row.Org.Name, row.Cycle.Name, f.name, got, want)
+			}
+		}
+		if row.MaturityIndex == nil {
+			t.Errorf("%s: no maturity index", row.Org.Name)
+		}
+	}
+}
