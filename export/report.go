@@ -372,34 +372,3 @@ func (rd *reportData) entityName(e catalog.Entity) string {
 	}
 	return string(e)
 }
-
-// fieldName names a change-log field.
-func (rd *reportData) fieldName(f catalog.Field) string {
-	if k := "field." + string(f); rd.pr.Has(k) {
-		return rd.pr.T(k)
-	}
-	return string(f)
-}
-
-// changeValue shows a logged value in the report's language where it is one of the toolkit's
-// own words (a status, level, assignment, scope); free text stays as written.
-func (rd *reportData) changeValue(field catalog.Field, v string) string {
-	p := rd.d.Pack
-	switch {
-	case v == "none" && (field == catalog.FieldCurrent || field == catalog.FieldTarget):
-		return rd.pr.T("figure.not_assessed")
-	case field == catalog.FieldStatus && rd.pr.Has("action.status."+v):
-		return rd.pr.T("action.status." + v)
-	case field == catalog.FieldHorizon && rd.pr.Has("action.horizon."+v):
-		return rd.pr.T("action.horizon." + v)
-	case field == catalog.FieldStatus && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)):
-		return rd.pr.T("report.value." + v)
-	case field == catalog.FieldScope && (v == "in" || v == "out"):
-		return rd.pr.T("scope." + v)
-	case field == catalog.FieldLevel && v != "":
-		return p.LevelName(catalog.Level(v), rd.lang)
-	case field == catalog.FieldAssignment && v != "":
-		return p.AssignmentName(catalog.Assignment(v), rd.lang)
-	}
-	return v
-}

@@ -444,13 +444,13 @@ func (rd *reportData) changesSheet(sh string) error {
 			l = &logged{}
 			perService[c.Key] = l
 		}
-		text := rd.fieldName(c.Field)
+		text := rd.pr.FieldName(c.Field)
 		switch {
 		case c.Field == "evidence":
 		case c.Old == c.New:
-			text = pr.Labelled(text, rd.changeValue(c.Field, c.New))
+			text = pr.Labelled(text, rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New))
 		default:
-			text = pr.Labelled(text, rd.changeValue(c.Field, c.Old)+" → "+rd.changeValue(c.Field, c.New))
+			text = pr.Labelled(text, rd.pr.ChangeValue(rd.d.Pack, c.Field, c.Old)+" → "+rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New))
 		}
 		l.what = append(l.what, text)
 		if c.At.After(l.last) {
@@ -547,7 +547,7 @@ func (rd *reportData) logSheet(sh string) error {
 	for _, c := range rd.changes {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(localTime(c.At), st.datetime), b.cell(rd.entityName(c.Entity), st.wrap), b.cell(c.Key, st.wrap),
-			b.cell(rd.fieldName(c.Field), st.wrap), b.cell(rd.changeValue(c.Field, c.Old), st.wrap), b.cell(rd.changeValue(c.Field, c.New), st.wrap),
+			b.cell(rd.pr.FieldName(c.Field), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.Old), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New), st.wrap),
 			b.cell(c.Who, st.wrap), b.cell(rd.reasonText(c.Reason), st.wrap), b.cell(rd.sourceName(c.Source), st.wrap),
 		})
 	}

@@ -125,10 +125,10 @@ func (t *manageTab) cyclesView(w, h int) string {
 	onScreen := t.data.Cycle.Cycle.ID
 	row := func(i int, sel bool) string {
 		c := t.data.Cycles[i]
-		st := textwidth.Pad(T("tui.cycle.open"), 10)
+		st := textwidth.Pad(T("cycle.status.open"), 10)
 		switch {
 		case c.Status == catalog.CycleClosed:
-			st = textwidth.Pad(T("tui.cycle.closed"), 10)
+			st = textwidth.Pad(T("cycle.status.closed"), 10)
 			if !sel {
 				st = s.Muted.Render(st)
 			}

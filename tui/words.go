@@ -18,35 +18,11 @@ func (c *common) entityName(e catalog.Entity) string {
 }
 
 // fieldName is a change-log or questionnaire field in the interface language.
-func (c *common) fieldName(f catalog.Field) string {
-	if k := "field." + string(f); c.P.Has(k) {
-		return c.T(k)
-	}
-	return string(f)
-}
+func (c *common) fieldName(f catalog.Field) string { return c.P.FieldName(f) }
 
-// changeValue shows a logged value in the interface language where it is one of the
-// toolkit's own words (a status, horizon, level, assignment, scope, an unset score).
+// changeValue shows a logged value in the interface language (vocab.Printer.ChangeValue).
 func (c *common) changeValue(p *catalog.Pack, field catalog.Field, v string) string {
-	switch {
-	case v == "none" && field == catalog.FieldCurrent:
-		return c.T("figure.not_assessed")
-	case v == "none" && field == catalog.FieldTarget:
-		return c.T("figure.no_target")
-	case field == catalog.FieldStatus && c.P.Has("action.status."+v):
-		return c.T("action.status." + v)
-	case field == catalog.FieldStatus && (v == string(catalog.CycleOpen) || v == string(catalog.CycleClosed)): // a cycle's
-		return c.T("tui.cycle." + v)
-	case field == catalog.FieldHorizon && c.P.Has("action.horizon."+v):
-		return c.T("action.horizon." + v)
-	case field == catalog.FieldScope && (v == "in" || v == "out"):
-		return c.T("scope." + v)
-	case field == catalog.FieldLevel && p != nil && v != "":
-		return p.LevelName(catalog.Level(v), c.Lang)
-	case field == catalog.FieldAssignment && p != nil && v != "":
-		return p.AssignmentName(catalog.Assignment(v), c.Lang)
-	}
-	return v
+	return c.P.ChangeValue(p, field, v)
 }
 
 // statusName is an action status in the interface language.

@@ -381,10 +381,10 @@ func (w *workspace) View() string {
 	}
 	d := w.data
 	cyc := d.Cycle.Cycle
-	status := w.c.T("tui.cycle.open")
+	status := w.c.T("cycle.status.open")
 	stStyle := s.Good
 	if cyc.Status == catalog.CycleClosed {
-		status, stStyle = w.c.T("tui.cycle.closed"), s.Muted
+		status, stStyle = w.c.T("cycle.status.closed"), s.Muted
 	}
 	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("tui.cycle.of", d.CycleIndex()+1, len(d.Cycles))))
 	cycName := termtext.Clean(cyc.Name)

@@ -220,23 +220,9 @@ func (w changeWords) pack(cycleID int64) *catalog.Pack {
 }
 
 func (w changeWords) value(c catalog.Change, v string) string {
-	switch {
-	case v == "":
-		return v
-	case v == "none" && c.Field == catalog.FieldCurrent:
-		return w.p.T("figure.not_assessed")
-	case v == "none" && c.Field == catalog.FieldTarget:
-		return w.p.T("figure.no_target")
-	case c.Field == catalog.FieldStatus && c.Entity == catalog.EntityAction:
-		return w.word("action.status.", v)
-	case c.Field == catalog.FieldHorizon:
-		return w.word("action.horizon.", v)
-	case c.Field == catalog.FieldScope && (v == "in" || v == "out"):
-		return w.p.T("scope." + v)
-	case c.Field == catalog.FieldLevel && c.CycleID != 0:
-		return w.pack(c.CycleID).LevelName(catalog.Level(v), w.p.Lang())
-	case c.Field == catalog.FieldAssignment && c.CycleID != 0:
-		return w.pack(c.CycleID).AssignmentName(catalog.Assignment(v), w.p.Lang())
+	var pk *catalog.Pack
+	if c.CycleID != 0 && (c.Field == catalog.FieldLevel || c.Field == catalog.FieldAssignment) {
+		pk = w.pack(c.CycleID)
 	}
-	return v
+	return w.p.ChangeValue(pk, c.Field, v)
 }
