@@ -6,7 +6,6 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
-	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -21,11 +20,11 @@ func (rd *reportData) headline() string {
 	case cur == nil:
 		parts = append(parts, pr.T("report.headline.unknown"))
 	case rd.prev != nil && rd.prevRes.Portfolio.MaturityIndex != nil:
-		delta := vocab.Round(*cur, 1) - vocab.Round(*rd.prevRes.Portfolio.MaturityIndex, 1)
+		delta := *scoring.ShownChange(rd.prevRes.Portfolio.MaturityIndex, cur)
 		key := "report.headline.same"
-		if vocab.Round(delta, 1) > 0 {
+		if delta > 0 {
 			key = "report.headline.up"
-		} else if vocab.Round(delta, 1) < 0 {
+		} else if delta < 0 {
 			key, delta = "report.headline.down", -delta
 		}
 		parts = append(parts, pr.T(key, pr.Index(cur), pr.Decimal(delta, 1), rd.prevName()))
@@ -237,7 +236,7 @@ func (rd *reportData) summarySheet(sh string) error {
 			b.set(sh, 2, row, *ix.cur, st.bigNum)
 		}
 		if ix.cur != nil && ix.prev != nil && rd.prev != nil {
-			b.set(sh, 3, row, vocab.Round(vocab.Round(*ix.cur, 1)-vocab.Round(*ix.prev, 1), 1), st.signed)
+			b.set(sh, 3, row, *scoring.ShownChange(ix.prev, ix.cur), st.signed)
 		} else {
 			b.set(sh, 3, row, pr.Unknown(), st.int_)
 		}

@@ -200,7 +200,7 @@ func CompareCycles(a, b *catalog.CycleData) Diff {
 		if cd.A != nil && cd.B != nil {
 			cd.MeanCurrentChange = change(cd.A.MeanCurrent, cd.B.MeanCurrent)
 			cd.MeanTargetChange = change(cd.A.MeanTarget, cd.B.MeanTarget)
-			cd.AttainmentChange = change(cd.A.Attainment, cd.B.Attainment)
+			cd.AttainmentChange = shownRatioChange(cd.A.Attainment, cd.B.Attainment)
 		}
 		d.Categories = append(d.Categories, cd)
 	}
@@ -256,11 +256,14 @@ func sameInt(a, b *int) bool {
 	return *a == *b
 }
 
-// change is b - a, nil when either is undefined.
-func change(a, b *float64) *float64 {
+// change is b - a as shown (ShownChange), nil when either is undefined.
+func change(a, b *float64) *float64 { return ShownChange(a, b) }
+
+// shownRatioChange is the change of a ratio shown as a whole percent, as a ratio (0.59 -> 0.63 is 0.04).
+func shownRatioChange(a, b *float64) *float64 {
 	if a == nil || b == nil {
 		return nil
 	}
-	v := *b - *a
+	v := (Round(*b*100, 0) - Round(*a*100, 0)) / 100
 	return &v
 }

@@ -85,7 +85,8 @@ func TestCompareCycles(t *testing.T) {
 		w := wantIdx[ix.Index]
 		checkFloat(t, string(ix.Index)+" A", ix.A, fp(w[0]))
 		checkFloat(t, string(ix.Index)+" B", ix.B, fp(w[1]))
-		checkFloat(t, string(ix.Index)+" change", ix.Change, fp(w[1]-w[0]))
+		// The change is that of the shown figures (one decimal), so a reader can check it.
+		checkFloat(t, string(ix.Index)+" change", ix.Change, fp(Round(Round(w[1], 1)-Round(w[0], 1), 1)))
 	}
 
 	// Categories: A 3 -> 3.5, B 3 -> 2, C only in B.

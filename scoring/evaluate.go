@@ -11,8 +11,6 @@ import (
 // fullScore is the top of the 0-5 scale, the denominator of the maturity and target indices.
 const fullScore = catalog.MaxScore
 
-// epsilon absorbs float noise when comparing category means across cycles.
-const epsilon = 1e-9
 
 // defaultWeights apply only when a cycle comes without its pack.
 var defaultWeights = map[catalog.Level]float64{catalog.Mandatory: 3, catalog.Recommended: 2, catalog.Optional: 1}
@@ -393,9 +391,9 @@ func categoryChanges(cur []CategoryProfile, rows []ServiceRow, prev []CategoryPr
 			ch.Kind = CarriedOver
 		case ch.From == nil:
 			ch.Kind = NewlyAssessed
-		case *ch.To-*ch.From > epsilon:
+		case *ShownChange(ch.From, ch.To) > 0:
 			ch.Kind = Improved
-		case *ch.From-*ch.To > epsilon:
+		case *ShownChange(ch.From, ch.To) < 0:
 			ch.Kind = Declined
 		default:
 			ch.Kind = Unchanged
@@ -486,6 +484,17 @@ func cmpInt(a, b int) int {
 // Round rounds v to the given number of decimals, half away from zero: the one rounding of
 // vocab, which formats every figure.
 func Round(v float64, decimals int) float64 { return vocab.Round(v, decimals) }
+
+// ShownChange is the change from a to b as a reader can check it against the shown figures:
+// the difference of the two values rounded to one decimal (21.8 -> 26.1 is +4.3, never +4.4).
+// nil when either side is undefined.
+func ShownChange(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	v := Round(Round(*b, 1)-Round(*a, 1), 1)
+	return &v
+}
 
 // ProvisionalBelow is the completeness (assessed / in scope) under which an index is provisional.
 const ProvisionalBelow = 0.8

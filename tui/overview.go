@@ -275,8 +275,10 @@ func (t *overviewTab) build() []overviewLine {
 			vals[i] = ix.hist(p)
 		}
 		change := ""
-		if n := len(vals); n >= 2 && vals[n-1] != nil && vals[n-2] != nil {
-			change = P.Signed(*vals[n-1]-*vals[n-2], 1)
+		if n := len(vals); n >= 2 {
+			if c := scoring.ShownChange(vals[n-2], vals[n-1]); c != nil {
+				change = P.Signed(*c, 1)
+			}
 		}
 		item("  "+s.Label.Render(textwidth.Pad(T(ix.key), labelW))+" "+s.Bold.Render(textwidth.PadLeft(P.Index(ix.v), 5))+" "+
 			textwidth.PadLeft(change, 5)+"  "+s.BarCurrent.Render(sparkline(vals))+"  "+indexNote(t.c, cat.Assessed, cat.InScope),

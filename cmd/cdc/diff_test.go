@@ -22,11 +22,11 @@ func TestDiffCommand(t *testing.T) {
 	if d.B.Cycle.Name != "FY2026" || d.A.Cycle.Name != "FY2025" || len(d.Indices) != 3 || len(d.Services) == 0 {
 		t.Fatalf("diff JSON: %+v", d)
 	}
-	// The JSON agrees with eval: the change of the maturity index is FY2026's minus FY2025's.
+	// The JSON agrees with eval: the change of the maturity index is FY2026's minus FY2025's, as shown.
 	var now, before scoring.Result
 	e.jsonOut(&now, "eval", "--org", "Demo Agency", "--cycle", "FY2026", "--json")
 	e.jsonOut(&before, "eval", "--org", "Demo Agency", "--cycle", "FY2025", "--json")
-	if m := d.Indices[0]; m.Change == nil || *m.Change != *now.Portfolio.MaturityIndex-*before.Portfolio.MaturityIndex {
+	if m := d.Indices[0]; m.Change == nil || *m.Change != scoring.Round(scoring.Round(*now.Portfolio.MaturityIndex, 1)-scoring.Round(*before.Portfolio.MaturityIndex, 1), 1) {
 		t.Errorf("maturity change %v, eval says %v - %v", m.Change, *now.Portfolio.MaturityIndex, *before.Portfolio.MaturityIndex)
 	}
 	// The other way round, every change turns sign.

@@ -326,11 +326,11 @@ func categoryChange(p vocab.Printer, c scoring.CategoryChange) cell {
 	if c.ID == "" || c.From == nil || c.To == nil {
 		return cell{}
 	}
-	d := *c.To - *c.From
+	d := *scoring.ShownChange(c.From, c.To)
 	switch text := p.Signed(d, 1); {
-	case scoring.Round(d, 1) > 0:
+	case d > 0:
 		return styled(text, styles.good)
-	case scoring.Round(d, 1) < 0:
+	case d < 0:
 		return styled(text, styles.bad)
 	default:
 		return styled(text, styles.dim)
