@@ -595,15 +595,7 @@ func (rd *reportData) methodSheet(sh string) error {
 	row++
 	b.set(sh, 1, row, m.Labels.Formulas, st.heading)
 	row++
-	for _, fm := range m.Formulas {
-		b.set(sh, 1, row, fm.Name, st.label)
-		b.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.wrap)
-		b.set(sh, 2, row, fm.Text, st.wrap)
-		b.f.SetCellStyle(sh, cellName(3, row), cellName(3, row), st.wrap)
-		b.f.MergeCell(sh, cellName(2, row), cellName(3, row))
-		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
-		row++
-	}
+	row = b.formulaRows(sh, row, m.Formulas)
 	if rd.peers != nil {
 		row = rd.peerMethod(sh, row)
 	}
@@ -626,4 +618,20 @@ func (rd *reportData) methodSheet(sh string) error {
 		b.f.SetRowHeight(sh, row, b.rowH(lines(text, 154), sizeBody))
 	}
 	return b.printSetup(sh, rd.page(1, 1, false))
+}
+
+// formulaRows writes one formula a row from row on, its name in the first column and its
+// text across the other two; it returns the next free row.
+func (b *book) formulaRows(sh string, row int, fs []scoring.Formula) int {
+	st := b.st
+	for _, fm := range fs {
+		b.set(sh, 1, row, fm.Name, st.label)
+		b.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.wrap)
+		b.set(sh, 2, row, fm.Text, st.wrap)
+		b.f.SetCellStyle(sh, cellName(3, row), cellName(3, row), st.wrap)
+		b.f.MergeCell(sh, cellName(2, row), cellName(3, row))
+		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
+		row++
+	}
+	return row
 }
