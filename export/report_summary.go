@@ -62,6 +62,16 @@ func (rd *reportData) headline() string {
 	return strings.Join(parts, sep)
 }
 
+// headlineRow writes the headline in row across columns 1 to last, as tall as its lines
+// of width characters need.
+func (rd *reportData) headlineRow(sh string, row, last int, width float64) {
+	b := rd.b
+	head := rd.headline()
+	b.set(sh, 1, row, head, b.st.headline)
+	b.f.MergeCell(sh, cellName(1, row), cellName(last, row))
+	b.f.SetRowHeight(sh, row, b.rowH(lines(head, width), sizeHeading))
+}
+
 // nameList names services, the first n of them and how many more.
 func (rd *reportData) nameList(ids []string, n int) string {
 	var names []string
@@ -90,10 +100,7 @@ func (rd *reportData) coverSheet(sh string) error {
 	b.set(sh, 1, row, rd.d.Org.Name+" — "+rd.d.Cycle.Name, st.heading)
 	b.f.SetRowHeight(sh, row, 22)
 	row += 2
-	head := rd.headline()
-	b.set(sh, 1, row, head, st.headline)
-	b.f.MergeCell(sh, cellName(1, row), cellName(2, row))
-	b.f.SetRowHeight(sh, row, b.rowH(lines(head, 125), sizeHeading))
+	rd.headlineRow(sh, row, 2, 125)
 	row += 2
 	b.set(sh, 1, row, pr.T("report.cover.control"), st.heading)
 	b.f.SetRowHeight(sh, row, 22)
@@ -195,10 +202,7 @@ func (rd *reportData) summarySheet(sh string) error {
 	b.set(sh, 1, row, pr.T("report.summary.heading", rd.d.Org.Name, rd.d.Cycle.Name), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row++
-	head := rd.headline()
-	b.set(sh, 1, row, head, st.headline)
-	b.f.MergeCell(sh, cellName(1, row), cellName(13, row))
-	b.f.SetRowHeight(sh, row, b.rowH(lines(head, 170), sizeHeading))
+	rd.headlineRow(sh, row, 13, 170)
 	row += 2
 
 	// Indices with their change, completeness and meaning.
