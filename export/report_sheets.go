@@ -178,10 +178,7 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		}); err != nil {
 			return err
 		}
-		return f.SetConditionalFormat(sh, fmt.Sprintf("I%d:I%d", first, last), []excelize.ConditionalFormatOptions{{
-			Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: "2.5", MaxType: "num", MaxValue: "5",
-			MinColor: "F8696B", MidColor: "FFEB84", MaxColor: "63BE7B",
-		}})
+		return heatScale(f, sh, fmt.Sprintf("I%d:I%d", first, last))
 	}
 	return rd.writeTable(ts)
 }
