@@ -269,9 +269,14 @@ func registerCompletions(root *cobra.Command) {
 }
 
 // completeFirstOrg completes the organisation argument of the org commands.
-func completeFirstOrg(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
+var completeFirstOrg = firstArg(completeOrgs)
+
+// firstArg completes a command's first argument with c, and nothing after it.
+func firstArg(c completer) completer {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return c(cmd, args, toComplete)
 	}
-	return completeOrgs(cmd, args, toComplete)
 }
