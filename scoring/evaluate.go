@@ -351,18 +351,7 @@ func serviceChanges(cur, prev []ServiceRow) []ServiceChange {
 			continue
 		}
 		ch := ServiceChange{ID: s.ID, Category: s.Category, From: copyInt(before[s.ID]), To: copyInt(s.Current)}
-		switch {
-		case s.CarriedOver:
-			ch.Kind = CarriedOver
-		case ch.From == nil:
-			ch.Kind = NewlyAssessed
-		case *s.Current > *ch.From:
-			ch.Kind = Improved
-		case *s.Current < *ch.From:
-			ch.Kind = Declined
-		default:
-			ch.Kind = Unchanged
-		}
+		ch.Kind = changeKind(s.CarriedOver, ch.From, *s.Current)
 		out = append(out, ch)
 	}
 	return out
@@ -388,21 +377,26 @@ func categoryChanges(cur []CategoryProfile, rows []ServiceRow, prev []CategoryPr
 			continue
 		}
 		ch := CategoryChange{ID: c.ID, From: before[c.ID], To: c.MeanCurrent}
-		switch {
-		case allCarried[c.ID]:
-			ch.Kind = CarriedOver
-		case ch.From == nil:
-			ch.Kind = NewlyAssessed
-		case *ch.To-*ch.From > epsilon:
-			ch.Kind = Improved
-		case *ch.From-*ch.To > epsilon:
-			ch.Kind = Declined
-		default:
-			ch.Kind = Unchanged
-		}
+		ch.Kind = changeKind(allCarried[c.ID], ch.From, *ch.To)
 		out = append(out, ch)
 	}
 	return out
+}
+
+// changeKind classifies a figure against the previous cycle's (from, nil when it had none):
+// carried over, newly assessed, or by the direction it moved.
+func changeKind[T int | float64](carried bool, from *T, to T) ChangeKind {
+	switch {
+	case carried:
+		return CarriedOver
+	case from == nil:
+		return NewlyAssessed
+	case float64(to-*from) > epsilon:
+		return Improved
+	case float64(*from-to) > epsilon:
+		return Declined
+	}
+	return Unchanged
 }
 
 // trend gives one point per cycle of history, with cur's own figures; cur is added in sequence
