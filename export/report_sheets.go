@@ -112,9 +112,15 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 	return sw.Flush()
 }
 
+// sheetTitle is a sheet's title: what the sheet holds (the message key), for which
+// organisation and cycle.
+func (rd *reportData) sheetTitle(key string) string {
+	return rd.pr.T("report.sheet.title", rd.pr.T(key), rd.d.Org.Name, rd.d.Cycle.Name)
+}
+
 func (rd *reportData) catalogueSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.sheet.catalogue"), rd.d.Org.Name, rd.d.Cycle.Name), table: "CatalogueTable",
+	ts := tableSheet{name: sh, title: rd.sheetTitle("report.sheet.catalogue"), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
 			pr.T("report.col.scope"), pr.T("report.col.assignment"), pr.T("report.col.provider"), pr.T("report.col.target"),
 			pr.T("report.col.current"), pr.T("report.col.gap"), pr.T("report.col.attainment"), pr.T("report.col.evidence"),
@@ -246,7 +252,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
 	row := 1
-	b.set(sh, 1, row, pr.T("report.sheet.title", pr.T("report.sheet.portfolio"), rd.d.Org.Name, rd.d.Cycle.Name), st.title)
+	b.set(sh, 1, row, rd.sheetTitle("report.sheet.portfolio"), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row += 2
 
@@ -378,7 +384,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 
 func (rd *reportData) actionsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.actions.heading"), rd.d.Org.Name, rd.d.Cycle.Name), table: "ActionsTable",
+	ts := tableSheet{name: sh, title: rd.sheetTitle("report.actions.heading"), table: "ActionsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.service"), pr.T("report.col.title"), pr.T("report.col.horizon"),
 			pr.T("report.col.owner"), pr.T("report.col.due"), pr.T("report.col.status"), pr.T("report.col.overdue"),
 			pr.T("report.col.cycle"), pr.T("report.col.notes")},
