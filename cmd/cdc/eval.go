@@ -327,14 +327,7 @@ func categoryChange(p vocab.Printer, c scoring.CategoryChange) cell {
 		return cell{}
 	}
 	d := *c.To - *c.From
-	switch text := p.Signed(d, 1); {
-	case scoring.Round(d, 1) > 0:
-		return styled(text, styles.good)
-	case scoring.Round(d, 1) < 0:
-		return styled(text, styles.bad)
-	default:
-		return styled(text, styles.dim)
-	}
+	return signedChange(p, &d)
 }
 
 // bar draws v of full as a bar of width cells, in eighths of a cell; blank when v is undefined.
