@@ -63,21 +63,20 @@ func (s *Store) Actions(ctx context.Context, orgID int64, f ActionFilter) ([]Act
 	return out, s.describe(err)
 }
 
-// action reads one action inside the transaction.
-func (t *Tx) action(id int64) (Action, error) {
-	a, err := scanAction(t.queryRow("SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
+func actionByID(ctx context.Context, q querier, id int64) (Action, error) {
+	a, err := scanAction(q.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, notFoundID(KindAction, id)
 	}
 	return a, err
 }
 
+// action reads one action inside the transaction.
+func (t *Tx) action(id int64) (Action, error) { return actionByID(t.ctx, t.tx, id) }
+
 // Action returns one action by ID.
 func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
-	a, err := scanAction(s.db.QueryRowContext(ctx, "SELECT "+actionColumns+" FROM actions WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, notFoundID(KindAction, id)
-	}
+	a, err := actionByID(ctx, s.db, id)
 	return a, s.describe(err)
 }
 

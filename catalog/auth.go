@@ -162,8 +162,8 @@ func (t *Tx) mayChange(orgID int64, entity, field string) error {
 		return &AuthError{Reason: AuthOrgsAdminOnly, User: name}
 	}
 	if !t.perm.orgs[orgID] {
-		var org string
-		if err := t.queryRow("SELECT name FROM organisations WHERE id = ?", orgID).Scan(&org); err != nil {
+		org, err := t.orgName(orgID)
+		if err != nil {
 			org = fmt.Sprintf("organisation %d", orgID)
 		}
 		return &AuthError{Reason: AuthNotGranted, User: name, Org: org}

@@ -39,14 +39,20 @@ type BenchmarkGroup struct {
 // BenchmarkFigure is the distribution of one figure over a group: an index (Category empty)
 // or a category's figure.
 type BenchmarkFigure struct {
-	Figure   string  `json:"figure"`
-	Category string  `json:"category,omitempty"`
-	N        int     `json:"n"`
-	Min      float64 `json:"min"`
-	Q1       float64 `json:"q1"`
-	Median   float64 `json:"median"`
-	Q3       float64 `json:"q3"`
-	Max      float64 `json:"max"`
+	Figure   string `json:"figure"`
+	Category string `json:"category,omitempty"`
+	Distribution
+}
+
+// Distribution summarises a figure over a group: its count, extremes, quartiles and median.
+// scoring computes it; a benchmark set stores it.
+type Distribution struct {
+	N      int     `json:"n"`
+	Min    float64 `json:"min"`
+	Q1     float64 `json:"q1"`
+	Median float64 `json:"median"`
+	Q3     float64 `json:"q3"`
+	Max    float64 `json:"max"`
 }
 
 // BenchmarkGroupings lists the groupings a benchmark set may use.
@@ -289,8 +295,8 @@ func (s *Store) BenchmarkSet(ctx context.Context, name string) (*BenchmarkSet, e
 			}
 			if fig.Valid {
 				cur := &b.Groups[len(b.Groups)-1]
-				cur.Figures = append(cur.Figures, BenchmarkFigure{Figure: fig.String, Category: cat.String, N: int(n.Int64),
-					Min: mn.Float64, Q1: q1.Float64, Median: md.Float64, Q3: q3.Float64, Max: mx.Float64})
+				cur.Figures = append(cur.Figures, BenchmarkFigure{Figure: fig.String, Category: cat.String, Distribution: Distribution{N: int(n.Int64),
+					Min: mn.Float64, Q1: q1.Float64, Median: md.Float64, Q3: q3.Float64, Max: mx.Float64}})
 			}
 		}
 		return rows.Err()

@@ -44,13 +44,12 @@ func (e *OpenActionsError) Error() string {
 
 // OpenShortTerm lists a cycle's open short-term actions, oldest first: what closing it must decide.
 func (s *Store) OpenShortTerm(ctx context.Context, cycleID int64) ([]Action, error) {
-	out, err := collect(ctx, s.db, scanAction, "SELECT "+actionColumns+" FROM actions WHERE cycle_id = ? AND horizon = ? AND status IN (?, ?) ORDER BY id",
-		cycleID, string(ShortTerm), string(ActionPlanned), string(ActionInProgress))
+	out, err := openShortTerm(ctx, s.db, cycleID)
 	return out, s.describe(err)
 }
 
-func (t *Tx) openShortTerm(cycleID int64) ([]Action, error) {
-	return collect(t.ctx, t.tx, scanAction, "SELECT "+actionColumns+" FROM actions WHERE cycle_id = ? AND horizon = ? AND status IN (?, ?) ORDER BY id",
+func openShortTerm(ctx context.Context, q querier, cycleID int64) ([]Action, error) {
+	return collect(ctx, q, scanAction, "SELECT "+actionColumns+" FROM actions WHERE cycle_id = ? AND horizon = ? AND status IN (?, ?) ORDER BY id",
 		cycleID, string(ShortTerm), string(ActionPlanned), string(ActionInProgress))
 }
 
@@ -66,7 +65,7 @@ func (t *Tx) CloseCycleWith(cycleID int64, choice OpenActions) error {
 	if err != nil {
 		return err
 	}
-	open, err := t.openShortTerm(cycleID)
+	open, err := openShortTerm(t.ctx, t.tx, cycleID)
 	if err != nil {
 		return err
 	}
@@ -115,7 +114,7 @@ func (t *Tx) carryActions(from, to Cycle) error {
 	if from.Status != CycleClosed {
 		return nil
 	}
-	open, err := t.openShortTerm(from.ID)
+	open, err := openShortTerm(t.ctx, t.tx, from.ID)
 	if err != nil {
 		return err
 	}

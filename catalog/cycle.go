@@ -232,13 +232,7 @@ func (t *Tx) openCycle(cycleID int64) (Cycle, error) {
 // CycleData loads a cycle with its pack and the state of every service, in catalogue order.
 // It reads one snapshot, so a write by another program cannot show half-applied.
 func (s *Store) CycleData(ctx context.Context, cycleID int64) (*CycleData, error) {
-	var d *CycleData
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		d, err = s.cycleData(ctx, q, cycleID)
-		return err
-	})
-	return d, err
+	return readValue(ctx, s, func(q querier) (*CycleData, error) { return s.cycleData(ctx, q, cycleID) })
 }
 
 // History loads every cycle of an organisation, oldest first, from one snapshot.

@@ -119,13 +119,7 @@ func (s *Store) PlanMerge(ctx context.Context, d *OrgDump, file string) (*MergeP
 	if probs := d.Validate(); len(probs) > 0 {
 		return nil, &DumpError{Problems: probs}
 	}
-	var plan *MergePlan
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		plan, err = s.planMerge(ctx, q, d.normalised(), file)
-		return err
-	})
-	return plan, err
+	return readValue(ctx, s, func(q querier) (*MergePlan, error) { return s.planMerge(ctx, q, d.normalised(), file) })
 }
 
 // ApplyMerge applies a plan from PlanMerge in one transaction.

@@ -52,29 +52,17 @@ func (p *ProgrammeOrg) LatestAssessedCycle() *CycleData {
 // change and open actions, the cycles, the Build settings and the scores. Organisations come
 // in name order.
 func (s *Store) Programme(ctx context.Context) ([]ProgrammeOrg, error) {
-	var out []ProgrammeOrg
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		out, err = s.programme(ctx, q, nil, 0)
-		return err
-	})
-	return out, err
+	return readValue(ctx, s, func(q querier) ([]ProgrammeOrg, error) { return s.programme(ctx, q, nil, 0) })
 }
 
 // ProgrammeOf reads the organisations ids name as Programme does, in as many queries
 // whatever their number: a screen that shows a few organisations reads only those.
 // Organisations that no longer exist are left out; the rest come in name order.
 func (s *Store) ProgrammeOf(ctx context.Context, ids []int64) ([]ProgrammeOrg, error) {
-	out := []ProgrammeOrg{}
 	if len(ids) == 0 {
-		return out, nil
+		return []ProgrammeOrg{}, nil
 	}
-	err := s.read(ctx, func(q querier) error {
-		var err error
-		out, err = s.programme(ctx, q, ids, 0)
-		return err
-	})
-	return out, err
+	return readValue(ctx, s, func(q querier) ([]ProgrammeOrg, error) { return s.programme(ctx, q, ids, 0) })
 }
 
 // idList is a SQL list of IDs; they are integers, so nothing from a user reaches the query text.

@@ -162,8 +162,8 @@ func TestBenchmarkStore(t *testing.T) {
 			PackID: "x1060", PackVersion: "2021",
 			Groups: []BenchmarkGroup{
 				{Key: "Energy", Organisations: 6, Provisional: 1, Figures: []BenchmarkFigure{
-					{Figure: "maturity_index", N: 6, Min: 10, Q1: 20, Median: 30, Q3: 40, Max: 50},
-					{Figure: "mean_current", Category: "A", N: 5, Min: 1, Q1: 1.5, Median: 2, Q3: 2.5, Max: 3},
+					{Figure: "maturity_index", Distribution: Distribution{N: 6, Min: 10, Q1: 20, Median: 30, Q3: 40, Max: 50}},
+					{Figure: "mean_current", Category: "A", Distribution: Distribution{N: 5, Min: 1, Q1: 1.5, Median: 2, Q3: 2.5, Max: 3}},
 				}},
 				{Key: "Health", Organisations: 7, Figures: []BenchmarkFigure{}},
 			},
@@ -215,7 +215,7 @@ func TestBenchmarkStore(t *testing.T) {
 func TestBenchmarkValidate(t *testing.T) {
 	good := func() *BenchmarkSet {
 		return &BenchmarkSet{Name: "N", FormatVersion: 1, GroupBy: "country", K: 5, PackID: "x1060", PackVersion: "2021",
-			Groups: []BenchmarkGroup{{Key: "Kenya", Organisations: 5, Figures: []BenchmarkFigure{{Figure: "maturity_index", N: 5, Min: 1, Q1: 2, Median: 3, Q3: 4, Max: 5}}}}}
+			Groups: []BenchmarkGroup{{Key: "Kenya", Organisations: 5, Figures: []BenchmarkFigure{{Figure: "maturity_index", Distribution: Distribution{N: 5, Min: 1, Q1: 2, Median: 3, Q3: 4, Max: 5}}}}}}
 	}
 	if p := good().Validate(); len(p) != 0 {
 		t.Fatalf("good set: %v", p)

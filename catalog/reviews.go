@@ -54,16 +54,18 @@ func scanReview(sc rowScanner) (Review, error) {
 	return r, err
 }
 
+func reviewByID(ctx context.Context, q querier, id int64) (Review, error) {
+	r, err := scanReview(q.QueryRowContext(ctx, "SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, notFound("review %d not found", id)
+	}
+	return r, err
+}
+
 // Review returns one review by ID.
 func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
-	rs, err := queryReviews(ctx, s.db, "WHERE id = ?", id)
-	if err == nil && len(rs) == 0 {
-		err = notFound("review %d not found", id)
-	}
-	if err != nil {
-		return Review{}, s.describe(err)
-	}
-	return rs[0], nil
+	r, err := reviewByID(ctx, s.db, id)
+	return r, s.describe(err)
 }
 
 // ReviewPatch changes a review; nil fields stay as they are.
@@ -152,13 +154,7 @@ func (t *Tx) openReview(id int64) (Review, Cycle, error) {
 }
 
 // review reads one review inside the transaction.
-func (t *Tx) review(id int64) (Review, error) {
-	r, err := scanReview(t.queryRow("SELECT "+reviewColumns+" FROM reviews WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, notFound("review %d not found", id)
-	}
-	return r, err
-}
+func (t *Tx) review(id int64) (Review, error) { return reviewByID(t.ctx, t.tx, id) }
 
 // check validates a review's fields and puts its texts in the form they are stored in.
 func (r *Review) check() error {

@@ -160,3 +160,14 @@ func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
 	defer tx.Rollback()
 	return s.describe(fn(tx))
 }
+
+// readValue runs one read in its own read transaction, as update does for a write.
+func readValue[T any](ctx context.Context, s *Store, fn func(q querier) (T, error)) (T, error) {
+	var v T
+	err := s.read(ctx, func(q querier) error {
+		var err error
+		v, err = fn(q)
+		return err
+	})
+	return v, err
+}

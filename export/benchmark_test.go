@@ -15,7 +15,7 @@ import (
 
 func sampleBenchmark() *catalog.BenchmarkSet {
 	fig := func(name, cat string, n int, lo, hi float64) catalog.BenchmarkFigure {
-		return catalog.BenchmarkFigure{Figure: name, Category: cat, N: n, Min: lo, Q1: lo + (hi-lo)/4, Median: (lo + hi) / 2, Q3: hi - (hi-lo)/4, Max: hi}
+		return catalog.BenchmarkFigure{Figure: name, Category: cat, Distribution: catalog.Distribution{N: n, Min: lo, Q1: lo + (hi-lo)/4, Median: (lo + hi) / 2, Q3: hi - (hi-lo)/4, Max: hi}}
 	}
 	return &catalog.BenchmarkSet{
 		Name: "National 2026", FormatVersion: scoring.BenchmarkFormatVersion, GroupBy: "sector", K: scoring.K,

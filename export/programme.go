@@ -236,10 +236,13 @@ func (b *programmeBook) summary(sh string) error {
 	return b.printSetup(sh, b.page(sh, 0, 0, true))
 }
 
-// heatScale colours 0-5 scores red through yellow to green, as the report does.
-func heatScale(f *excelize.File, sh, ref string) error {
+// heatScale colours 0-5 scores red through yellow to green, in the report and the programme workbook alike.
+func heatScale(f *excelize.File, sh, ref string) error { return colourScale(f, sh, ref, "2.5", "5") }
+
+// colourScale colours values from red at 0 through yellow at mid to green at max.
+func colourScale(f *excelize.File, sh, ref, mid, max string) error {
 	return f.SetConditionalFormat(sh, ref, []excelize.ConditionalFormatOptions{{
-		Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: "2.5", MaxType: "num", MaxValue: "5",
+		Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: mid, MaxType: "num", MaxValue: max,
 		MinColor: "F8696B", MidColor: "FFEB84", MaxColor: "63BE7B",
 	}})
 }
@@ -352,10 +355,7 @@ func (b *programmeBook) coverage(sh string) error {
 			b.cell(len(r.MissingMandatory), st.int_), b.cell(strings.Join(r.MissingMandatory, ", "), st.wrap)})
 	}
 	ts.formats = func(f *excelize.File, first, last int) error {
-		return f.SetConditionalFormat(sh, fmt.Sprintf("E%d:E%d", first, last), []excelize.ConditionalFormatOptions{{
-			Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: "0.8", MaxType: "num", MaxValue: "1",
-			MinColor: "F8696B", MidColor: "FFEB84", MaxColor: "63BE7B",
-		}})
+		return colourScale(f, sh, fmt.Sprintf("E%d:E%d", first, last), "0.8", "1")
 	}
 	return b.writeTable(ts)
 }

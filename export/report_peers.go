@@ -241,14 +241,5 @@ func (rd *reportData) peerMethod(sh string, row int) int {
 	row++
 	b.set(sh, 1, row, rd.pr.T("report.peers.method.heading"), st.heading)
 	row++
-	for _, fm := range scoring.PeerMethod(rd.pr, rd.peers.Set != nil) {
-		b.set(sh, 1, row, fm.Name, st.label)
-		b.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.wrap)
-		b.set(sh, 2, row, fm.Text, st.wrap)
-		b.f.SetCellStyle(sh, cellName(3, row), cellName(3, row), st.wrap)
-		b.f.MergeCell(sh, cellName(2, row), cellName(3, row))
-		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
-		row++
-	}
-	return row
+	return b.formulaRows(sh, row, scoring.PeerMethod(rd.pr, rd.peers.Set != nil))
 }

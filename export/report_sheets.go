@@ -112,9 +112,15 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 	return sw.Flush()
 }
 
+// sheetTitle is a sheet's title: what the sheet holds (the message key), for which
+// organisation and cycle.
+func (rd *reportData) sheetTitle(key string) string {
+	return rd.pr.T("report.sheet.title", rd.pr.T(key), rd.d.Org.Name, rd.d.Cycle.Name)
+}
+
 func (rd *reportData) catalogueSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.sheet.catalogue"), rd.d.Org.Name, rd.d.Cycle.Name), table: "CatalogueTable",
+	ts := tableSheet{name: sh, title: rd.sheetTitle("report.sheet.catalogue"), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
 			pr.T("report.col.scope"), pr.T("report.col.assignment"), pr.T("report.col.provider"), pr.T("report.col.target"),
 			pr.T("report.col.current"), pr.T("report.col.gap"), pr.T("report.col.attainment"), pr.T("report.col.evidence"),
@@ -178,10 +184,7 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		}); err != nil {
 			return err
 		}
-		return f.SetConditionalFormat(sh, fmt.Sprintf("I%d:I%d", first, last), []excelize.ConditionalFormatOptions{{
-			Type: "3_color_scale", Criteria: "=", MinType: "num", MinValue: "0", MidType: "num", MidValue: "2.5", MaxType: "num", MaxValue: "5",
-			MinColor: "F8696B", MidColor: "FFEB84", MaxColor: "63BE7B",
-		}})
+		return heatScale(f, sh, fmt.Sprintf("I%d:I%d", first, last))
 	}
 	return rd.writeTable(ts)
 }
@@ -249,7 +252,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 		b.f.SetColWidth(sh, colName(i+1), colName(i+1), w)
 	}
 	row := 1
-	b.set(sh, 1, row, pr.T("report.sheet.title", pr.T("report.sheet.portfolio"), rd.d.Org.Name, rd.d.Cycle.Name), st.title)
+	b.set(sh, 1, row, rd.sheetTitle("report.sheet.portfolio"), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row += 2
 
@@ -381,7 +384,7 @@ func (rd *reportData) portfolioSheet(sh string) error {
 
 func (rd *reportData) actionsSheet(sh string) error {
 	b, st, pr := rd.b, rd.b.st, rd.pr
-	ts := tableSheet{name: sh, title: pr.T("report.sheet.title", pr.T("report.actions.heading"), rd.d.Org.Name, rd.d.Cycle.Name), table: "ActionsTable",
+	ts := tableSheet{name: sh, title: rd.sheetTitle("report.actions.heading"), table: "ActionsTable",
 		headers: []string{pr.T("report.col.number"), pr.T("report.col.service"), pr.T("report.col.title"), pr.T("report.col.horizon"),
 			pr.T("report.col.owner"), pr.T("report.col.due"), pr.T("report.col.status"), pr.T("report.col.overdue"),
 			pr.T("report.col.cycle"), pr.T("report.col.notes")},
@@ -595,15 +598,7 @@ func (rd *reportData) methodSheet(sh string) error {
 	row++
 	b.set(sh, 1, row, m.Labels.Formulas, st.heading)
 	row++
-	for _, fm := range m.Formulas {
-		b.set(sh, 1, row, fm.Name, st.label)
-		b.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.wrap)
-		b.set(sh, 2, row, fm.Text, st.wrap)
-		b.f.SetCellStyle(sh, cellName(3, row), cellName(3, row), st.wrap)
-		b.f.MergeCell(sh, cellName(2, row), cellName(3, row))
-		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
-		row++
-	}
+	row = b.formulaRows(sh, row, m.Formulas)
 	if rd.peers != nil {
 		row = rd.peerMethod(sh, row)
 	}
@@ -626,4 +621,20 @@ func (rd *reportData) methodSheet(sh string) error {
 		b.f.SetRowHeight(sh, row, b.rowH(lines(text, 154), sizeBody))
 	}
 	return b.printSetup(sh, rd.page(1, 1, false))
+}
+
+// formulaRows writes one formula a row from row on, its name in the first column and its
+// text across the other two; it returns the next free row.
+func (b *book) formulaRows(sh string, row int, fs []scoring.Formula) int {
+	st := b.st
+	for _, fm := range fs {
+		b.set(sh, 1, row, fm.Name, st.label)
+		b.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.wrap)
+		b.set(sh, 2, row, fm.Text, st.wrap)
+		b.f.SetCellStyle(sh, cellName(3, row), cellName(3, row), st.wrap)
+		b.f.MergeCell(sh, cellName(2, row), cellName(3, row))
+		b.f.SetRowHeight(sh, row, b.rowH(max(lines(fm.Text, 124), lines(fm.Name, 30)), sizeBody))
+		row++
+	}
+	return row
 }

@@ -61,6 +61,16 @@ func (rd *reportData) headline() string {
 	return strings.Join(parts, sep)
 }
 
+// headlineRow writes the headline in row across columns 1 to last, as tall as its lines
+// of width characters need.
+func (rd *reportData) headlineRow(sh string, row, last int, width float64) {
+	b := rd.b
+	head := rd.headline()
+	b.set(sh, 1, row, head, b.st.headline)
+	b.f.MergeCell(sh, cellName(1, row), cellName(last, row))
+	b.f.SetRowHeight(sh, row, b.rowH(lines(head, width), sizeHeading))
+}
+
 // nameList names services, the first n of them and how many more.
 func (rd *reportData) nameList(ids []string, n int) string {
 	var names []string
@@ -89,10 +99,7 @@ func (rd *reportData) coverSheet(sh string) error {
 	b.set(sh, 1, row, rd.d.Org.Name+" — "+rd.d.Cycle.Name, st.heading)
 	b.f.SetRowHeight(sh, row, 22)
 	row += 2
-	head := rd.headline()
-	b.set(sh, 1, row, head, st.headline)
-	b.f.MergeCell(sh, cellName(1, row), cellName(2, row))
-	b.f.SetRowHeight(sh, row, b.rowH(lines(head, 125), sizeHeading))
+	rd.headlineRow(sh, row, 2, 125)
 	row += 2
 	b.set(sh, 1, row, pr.T("report.cover.control"), st.heading)
 	b.f.SetRowHeight(sh, row, 22)
@@ -194,10 +201,7 @@ func (rd *reportData) summarySheet(sh string) error {
 	b.set(sh, 1, row, pr.T("report.summary.heading", rd.d.Org.Name, rd.d.Cycle.Name), st.title)
 	b.f.SetRowHeight(sh, row, 26)
 	row++
-	head := rd.headline()
-	b.set(sh, 1, row, head, st.headline)
-	b.f.MergeCell(sh, cellName(1, row), cellName(13, row))
-	b.f.SetRowHeight(sh, row, b.rowH(lines(head, 170), sizeHeading))
+	rd.headlineRow(sh, row, 13, 170)
 	row += 2
 
 	// Indices with their change, completeness and meaning.
@@ -450,28 +454,27 @@ func (rd *reportData) summaryCharts(sh string) error {
 		return excelize.ChartAxis{Font: b.chartFont(9, false), Minimum: min, Maximum: max, MajorUnit: unit, MajorGridLines: true}
 	}
 	zero, five, hundred := 0.0, 5.0, 100.0
+	// Both charts are 500 pixels wide with the legend below and gaps where a value is missing.
+	chart := func(t excelize.ChartType, sd []seriesData, marker int, title string, height uint, y excelize.ChartAxis) *excelize.Chart {
+		return &excelize.Chart{
+			Type:         t,
+			Series:       b.chartSeries(sd, lineStyle(marker)),
+			Title:        b.chartTitle(title),
+			Legend:       b.chartLegend("bottom"),
+			Dimension:    excelize.ChartDimension{Width: 500, Height: height},
+			XAxis:        excelize.ChartAxis{Font: b.chartFont(9, false)},
+			YAxis:        y,
+			ShowBlanksAs: "gap",
+			Format:       excelize.GraphicOptions{OffsetX: 4},
+		}
+	}
 	if n := len(cats); n > 0 {
 		sd := []seriesData{
 			{nameRef: absRange(sh, c0+1, 1, c0+1, 1), name: pr.T("report.col.current"), catRef: absRange(sh, c0, 2, c0, n+1), cats: cats, valRef: absRange(sh, c0+1, 2, c0+1, n+1), vals: curs},
 			{nameRef: absRange(sh, c0+2, 1, c0+2, 1), name: pr.T("report.col.target"), catRef: absRange(sh, c0, 2, c0, n+1), cats: cats, valRef: absRange(sh, c0+2, 2, c0+2, n+1), vals: tgts},
 		}
-		colours := []string{"1F77B4", "D62728"}
-		x := excelize.ChartAxis{Font: b.chartFont(9, false)}
-		if err := b.f.AddChart(sh, sumChartCell, &excelize.Chart{
-			Type: excelize.Radar,
-			Series: b.chartSeries(sd, func(i int, s *excelize.ChartSeries) {
-				s.Line = excelize.LineOptions{Width: 2.25}
-				s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}}
-				s.Marker = excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}}}
-			}),
-			Title:        b.chartTitle(pr.T("report.chart.radar")),
-			Legend:       b.chartLegend("bottom"),
-			Dimension:    excelize.ChartDimension{Width: 500, Height: 400},
-			XAxis:        x,
-			YAxis:        axis(&zero, &five, 1),
-			ShowBlanksAs: "gap",
-			Format:       excelize.GraphicOptions{OffsetX: 4, OffsetY: 0},
-		}); err != nil {
+		radar := chart(excelize.Radar, sd, 5, pr.T("report.chart.radar"), 400, axis(&zero, &five, 1))
+		if err := b.f.AddChart(sh, sumChartCell, radar); err != nil {
 			return err
 		}
 	}
@@ -481,23 +484,9 @@ func (rd *reportData) summaryCharts(sh string) error {
 			sd = append(sd, seriesData{nameRef: absRange(sh, t0+1+j, 1, t0+1+j, 1), name: pr.T("index." + k),
 				catRef: absRange(sh, t0, 2, t0, n+1), cats: cycles, valRef: absRange(sh, t0+1+j, 2, t0+1+j, n+1), vals: series[j]})
 		}
-		colours := []string{"1F77B4", "D62728", "2CA02C"}
 		// Below the radar with a margin: applications place rows a few pixels apart.
-		if err := b.f.AddChart(sh, rd.cellBelow(sh, 4, 445), &excelize.Chart{
-			Type: excelize.Line,
-			Series: b.chartSeries(sd, func(i int, s *excelize.ChartSeries) {
-				s.Line = excelize.LineOptions{Width: 2.25}
-				s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}}
-				s.Marker = excelize.ChartMarker{Symbol: "circle", Size: 6, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[i]}}}
-			}),
-			Title:        b.chartTitle(pr.T("report.chart.trend")),
-			Legend:       b.chartLegend("bottom"),
-			Dimension:    excelize.ChartDimension{Width: 500, Height: 280},
-			XAxis:        excelize.ChartAxis{Font: b.chartFont(9, false)},
-			YAxis:        axis(&zero, &hundred, 20),
-			ShowBlanksAs: "gap",
-			Format:       excelize.GraphicOptions{OffsetX: 4},
-		}); err != nil {
+		trend := chart(excelize.Line, sd, 6, pr.T("report.chart.trend"), 280, axis(&zero, &hundred, 20))
+		if err := b.f.AddChart(sh, rd.cellBelow(sh, 4, 445), trend); err != nil {
 			return err
 		}
 	}
@@ -518,3 +507,15 @@ func (rd *reportData) cellBelow(sh string, from int, px float64) string {
 
 // rd returns the evaluation result (a short name for the sheet writers).
 func (rd *reportData) rd() scoring.Result { return rd.res }
+
+// seriesColours colour the summary charts' series, in order.
+var seriesColours = []string{"1F77B4", "D62728", "2CA02C"}
+
+// lineStyle draws series i as a 2.25 pt line in its colour, with round markers of the given size.
+func lineStyle(marker int) func(i int, s *excelize.ChartSeries) {
+	return func(i int, s *excelize.ChartSeries) {
+		s.Line = excelize.LineOptions{Width: 2.25}
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[i]}}
+		s.Marker = excelize.ChartMarker{Symbol: "circle", Size: marker, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[i]}}}
+	}
+}

@@ -349,18 +349,7 @@ func serviceChanges(cur, prev []ServiceRow) []ServiceChange {
 			continue
 		}
 		ch := ServiceChange{ID: s.ID, Category: s.Category, From: copyInt(before[s.ID]), To: copyInt(s.Current)}
-		switch {
-		case s.CarriedOver:
-			ch.Kind = CarriedOver
-		case ch.From == nil:
-			ch.Kind = NewlyAssessed
-		case *s.Current > *ch.From:
-			ch.Kind = Improved
-		case *s.Current < *ch.From:
-			ch.Kind = Declined
-		default:
-			ch.Kind = Unchanged
-		}
+		ch.Kind = changeKind(s.CarriedOver, ch.From, *s.Current)
 		out = append(out, ch)
 	}
 	return out
@@ -386,21 +375,35 @@ func categoryChanges(cur []CategoryProfile, rows []ServiceRow, prev []CategoryPr
 			continue
 		}
 		ch := CategoryChange{ID: c.ID, From: before[c.ID], To: c.MeanCurrent}
-		switch {
-		case allCarried[c.ID]:
-			ch.Kind = CarriedOver
-		case ch.From == nil:
-			ch.Kind = NewlyAssessed
-		case *ShownChange(ch.From, ch.To) > 0:
-			ch.Kind = Improved
-		case *ShownChange(ch.From, ch.To) < 0:
-			ch.Kind = Declined
-		default:
-			ch.Kind = Unchanged
+		// Kinds follow the shown means, so "1.4 -> 1.4" never reads as improved.
+		var from *float64
+		if ch.From != nil {
+			v := Round(*ch.From, 1)
+			from = &v
 		}
+		ch.Kind = changeKind(allCarried[c.ID], from, Round(*ch.To, 1))
 		out = append(out, ch)
 	}
 	return out
+}
+
+// epsilon absorbs float noise when comparing figures across cycles.
+const epsilon = 1e-9
+
+// changeKind classifies a figure against the previous cycle's (from, nil when it had none):
+// carried over, newly assessed, or by the direction it moved.
+func changeKind[T int | float64](carried bool, from *T, to T) ChangeKind {
+	switch {
+	case carried:
+		return CarriedOver
+	case from == nil:
+		return NewlyAssessed
+	case float64(to-*from) > epsilon:
+		return Improved
+	case float64(*from-to) > epsilon:
+		return Declined
+	}
+	return Unchanged
 }
 
 // trend gives one point per cycle of history, with cur's own figures; cur is added in sequence

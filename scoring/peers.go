@@ -126,15 +126,22 @@ func ProgrammeRowAt(o catalog.ProgrammeOrg, cycleID int64) (ProgrammeRow, bool) 
 	return row, true
 }
 
+// rowOf finds organisation orgID in orgs, with its row at cycle cycleID; ok is false when
+// either is missing.
+func rowOf(orgs []catalog.ProgrammeOrg, orgID, cycleID int64) (i int, me ProgrammeRow, ok bool) {
+	i = slices.IndexFunc(orgs, func(o catalog.ProgrammeOrg) bool { return o.Org.ID == orgID })
+	if i < 0 {
+		return i, ProgrammeRow{}, false
+	}
+	me, ok = ProgrammeRowAt(orgs[i], cycleID)
+	return i, me, ok
+}
+
 // ComparePeersAt compares cycle cycleID of organisation orgID with the organisations of orgs
 // (Store.Programme) that share its group in one dimension, each with its latest assessed
 // cycle on the same pack. ok is false when orgs holds no such organisation or cycle.
 func ComparePeersAt(orgs []catalog.ProgrammeOrg, orgID, cycleID int64, by GroupBy) (Peers, bool) {
-	i := slices.IndexFunc(orgs, func(o catalog.ProgrammeOrg) bool { return o.Org.ID == orgID })
-	if i < 0 {
-		return Peers{}, false
-	}
-	me, ok := ProgrammeRowAt(orgs[i], cycleID)
+	i, me, ok := rowOf(orgs, orgID, cycleID)
 	if !ok {
 		return Peers{}, false
 	}
@@ -167,12 +174,8 @@ func ComparePeersAt(orgs []catalog.ProgrammeOrg, orgID, cycleID int64, by GroupB
 // at least K organisations; percentile ranks are unknown (a set holds distributions, not
 // values). ok is false when orgs holds no such organisation or cycle.
 func CompareCycleWithSet(orgs []catalog.ProgrammeOrg, orgID, cycleID int64, set *catalog.BenchmarkSet) (Peers, bool) {
-	i := slices.IndexFunc(orgs, func(o catalog.ProgrammeOrg) bool { return o.Org.ID == orgID })
-	if i < 0 || set == nil {
-		return Peers{}, false
-	}
-	me, ok := ProgrammeRowAt(orgs[i], cycleID)
-	if !ok {
+	i, me, ok := rowOf(orgs, orgID, cycleID)
+	if !ok || set == nil {
 		return Peers{}, false
 	}
 	pc := CompareWithSet(me, set)

@@ -414,8 +414,7 @@ func BuildContribution(p Programme, by GroupBy, now time.Time) Contribution {
 				c.WithheldFigures++
 				continue
 			}
-			bg.Figures = append(bg.Figures, catalog.BenchmarkFigure{Figure: fk[0], Category: fk[1], N: d.N,
-				Min: d.Min, Q1: d.Q1, Median: d.Median, Q3: d.Q3, Max: d.Max})
+			bg.Figures = append(bg.Figures, catalog.BenchmarkFigure{Figure: fk[0], Category: fk[1], Distribution: d})
 		}
 		c.Set.Groups = append(c.Set.Groups, bg)
 	}
@@ -526,7 +525,7 @@ func CompareWithSet(r ProgrammeRow, set *catalog.BenchmarkSet) PeerComparison {
 				continue
 			}
 			pc.Figures = append(pc.Figures, PeerFigure{Figure: f.Figure, Category: f.Category, Value: r.FigureOf(f.Figure, f.Category),
-				Dist: Distribution{N: f.N, Min: f.Min, Q1: f.Q1, Median: f.Median, Q3: f.Q3, Max: f.Max}})
+				Dist: f.Distribution})
 		}
 	}
 	return pc

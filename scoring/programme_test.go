@@ -155,7 +155,7 @@ func TestContributionKRule(t *testing.T) {
 	}
 	g := c.Set.Groups[0]
 	// Maturity over 0, 20, 40, 60, 80, 100: q1 = h 1.25 -> 25, median 50, q3 = h 3.75 -> 75.
-	want := catalog.BenchmarkFigure{Figure: string(MaturityIndex), N: 6, Min: 0, Q1: 25, Median: 50, Q3: 75, Max: 100}
+	want := catalog.BenchmarkFigure{Figure: string(MaturityIndex), Distribution: catalog.Distribution{N: 6, Min: 0, Q1: 25, Median: 50, Q3: 75, Max: 100}}
 	if len(g.Figures) == 0 || g.Figures[0] != want {
 		t.Errorf("maturity figure %+v, want %+v", g.Figures, want)
 	}

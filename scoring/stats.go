@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/cdc-toolkit/cdc/catalog"
 )
 
 // K is the smallest group whose figures are ever shown or exported: a group is shown only
@@ -12,15 +14,9 @@ import (
 const K = 5
 
 // Distribution summarises a figure over a group: its count, extremes, quartiles and median.
-// The quartiles interpolate linearly between closest ranks (Excel's QUARTILE.INC).
-type Distribution struct {
-	N      int     `json:"n"`
-	Min    float64 `json:"min"`
-	Q1     float64 `json:"q1"`
-	Median float64 `json:"median"`
-	Q3     float64 `json:"q3"`
-	Max    float64 `json:"max"`
-}
+// The quartiles interpolate linearly between closest ranks (Excel's QUARTILE.INC). It is the
+// type a benchmark set stores, so a stored figure is compared as it was computed.
+type Distribution = catalog.Distribution
 
 // Describe returns the distribution of values; ok is false when there are none (the figures
 // are then undefined, never 0). NaN values are ignored.

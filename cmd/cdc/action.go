@@ -154,15 +154,10 @@ func newActionListCmd(a *app) *cobra.Command {
 func newActionSetCmd(a *app) *cobra.Command {
 	var f actionFlags
 	cmd := &cobra.Command{
-		Use:     "set ID [flags]",
-		Example: `  cdc action set 3 --status done --notes "All restores passed in March"`,
-		Args:    cobra.ExactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			return completeActions(cmd, args, toComplete)
-		},
+		Use:               "set ID [flags]",
+		Example:           `  cdc action set 3 --status done --notes "All restores passed in March"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: firstArg(completeActions),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
 			if err != nil {

@@ -103,28 +103,12 @@ func packDiffText(d catalog.PackDiff, lang catalog.Lang) string {
 		b.WriteString(p.T("catalog.diff.same") + "\n")
 		return b.String()
 	}
-	services := func(key string, ss []catalog.Service) {
-		if len(ss) == 0 {
-			return
-		}
-		b.WriteString("\n" + p.N(key, len(ss)) + "\n")
-		for _, s := range ss {
-			fmt.Fprintf(&b, "  %s  %s\n", cellText(s.ID), cellText(s.Name.In(lang)))
-		}
-	}
-	categories := func(key string, cs []catalog.Category) {
-		if len(cs) == 0 {
-			return
-		}
-		b.WriteString("\n" + p.N(key, len(cs)) + "\n")
-		for _, c := range cs {
-			fmt.Fprintf(&b, "  %s  %s\n", cellText(c.ID), cellText(c.Name.In(lang)))
-		}
-	}
-	services("catalog.diff.services_added", d.ServicesAdded)
-	services("catalog.diff.services_removed", d.ServicesRemoved)
-	categories("catalog.diff.categories_added", d.CategoriesAdded)
-	categories("catalog.diff.categories_removed", d.CategoriesRemoved)
+	service := func(s catalog.Service) (string, catalog.Text) { return s.ID, s.Name }
+	category := func(c catalog.Category) (string, catalog.Text) { return c.ID, c.Name }
+	idList(&b, p, "catalog.diff.services_added", d.ServicesAdded, service)
+	idList(&b, p, "catalog.diff.services_removed", d.ServicesRemoved, service)
+	idList(&b, p, "catalog.diff.categories_added", d.CategoriesAdded, category)
+	idList(&b, p, "catalog.diff.categories_removed", d.CategoriesRemoved, category)
 	if len(d.Changes) > 0 {
 		b.WriteString("\n" + p.N("catalog.diff.changes", len(d.Changes)) + "\n")
 		value := func(v string) string {
@@ -200,4 +184,17 @@ func (a *app) packMoveText(ctx context.Context, s *catalog.Store, c catalog.Cycl
 	list("catalog.move.appear", d.ServicesAdded)
 	list("catalog.move.disappear", d.ServicesRemoved)
 	return b.String(), nil
+}
+
+// idList writes a heading that counts items, then each item's ID and name; nothing when
+// there are none.
+func idList[T any](b *strings.Builder, p vocab.Printer, key string, items []T, idName func(T) (string, catalog.Text)) {
+	if len(items) == 0 {
+		return
+	}
+	b.WriteString("\n" + p.N(key, len(items)) + "\n")
+	for _, x := range items {
+		id, name := idName(x)
+		fmt.Fprintf(b, "  %s  %s\n", cellText(id), cellText(name.In(p.Lang())))
+	}
 }

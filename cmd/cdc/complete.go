@@ -95,6 +95,19 @@ func described[T ~string](values []T, describe func(T) string) [][2]string {
 	return out
 }
 
+// listed pairs each item read from the database with its description; nothing when the
+// read failed, since a completion has nowhere to report it.
+func listed[T any](items []T, err error, pair func(T) [2]string) [][2]string {
+	if err != nil {
+		return nil
+	}
+	out := make([][2]string, 0, len(items))
+	for _, x := range items {
+		out = append(out, pair(x))
+	}
+	return out
+}
+
 var completeLangs = fixed(func(p vocab.Printer) [][2]string {
 	return described(vocab.Languages(), func(l catalog.Lang) string { return p.T("lang." + string(l)) })
 })
@@ -130,14 +143,9 @@ var completeScores = fixed(func(p vocab.Printer) [][2]string {
 // completeOrgs offers organisation names with their sector and country.
 var completeOrgs = withStore(func(ctx context.Context, _ *cobra.Command, s *catalog.Store, _ vocab.Printer) [][2]string {
 	orgs, err := s.Orgs(ctx)
-	if err != nil {
-		return nil
-	}
-	var out [][2]string
-	for _, o := range orgs {
-		out = append(out, [2]string{o.Name, strings.Trim(o.Sector+", "+o.Country, ", ")})
-	}
-	return out
+	return listed(orgs, err, func(o catalog.OrgSummary) [2]string {
+		return [2]string{o.Name, strings.Trim(o.Sector+", "+o.Country, ", ")}
+	})
 })
 
 // completionOrg is the organisation named by --org (or the first argument of org commands).
@@ -160,14 +168,9 @@ var completeCycles = withStore(func(ctx context.Context, cmd *cobra.Command, s *
 		return nil
 	}
 	cs, err := s.Cycles(ctx, o.ID)
-	if err != nil {
-		return nil
-	}
-	var out [][2]string
-	for _, c := range cs {
-		out = append(out, [2]string{c.Name, p.T("cli.cycle.status."+string(c.Status)) + ", " + c.PackID + "@" + c.PackVersion})
-	}
-	return out
+	return listed(cs, err, func(c catalog.Cycle) [2]string {
+		return [2]string{c.Name, p.T("cli.cycle.status."+string(c.Status)) + ", " + c.PackID + "@" + c.PackVersion}
+	})
 })
 
 // completeServices offers "all", the categories and the services of the pack of the cycle
@@ -208,12 +211,9 @@ var completeActions = withStore(func(ctx context.Context, cmd *cobra.Command, s 
 	var out [][2]string
 	for _, id := range orgs {
 		acts, err := s.Actions(ctx, id, catalog.ActionFilter{})
-		if err != nil {
-			continue
-		}
-		for _, x := range acts {
-			out = append(out, [2]string{strconv.FormatInt(x.ID, 10), x.Title})
-		}
+		out = append(out, listed(acts, err, func(x catalog.Action) [2]string {
+			return [2]string{strconv.FormatInt(x.ID, 10), x.Title}
+		})...)
 	}
 	return out
 })
@@ -221,14 +221,9 @@ var completeActions = withStore(func(ctx context.Context, cmd *cobra.Command, s 
 // completePacks offers the installed packs as ID@VERSION.
 var completePacks = withStore(func(ctx context.Context, _ *cobra.Command, s *catalog.Store, p vocab.Printer) [][2]string {
 	infos, err := s.Packs(ctx)
-	if err != nil {
-		return nil
-	}
-	var out [][2]string
-	for _, x := range infos {
-		out = append(out, [2]string{x.ID + "@" + x.Version, x.Name.In(p.Lang())})
-	}
-	return out
+	return listed(infos, err, func(x catalog.PackInfo) [2]string {
+		return [2]string{x.ID + "@" + x.Version, x.Name.In(p.Lang())}
+	})
 })
 
 // orgFlag adds the required --org flag, completed with the organisations' names.
@@ -274,9 +269,14 @@ func registerCompletions(root *cobra.Command) {
 }
 
 // completeFirstOrg completes the organisation argument of the org commands.
-func completeFirstOrg(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
+var completeFirstOrg = firstArg(completeOrgs)
+
+// firstArg completes a command's first argument with c, and nothing after it.
+func firstArg(c completer) completer {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return c(cmd, args, toComplete)
 	}
-	return completeOrgs(cmd, args, toComplete)
 }

@@ -93,15 +93,10 @@ func newCycleNewCmd(a *app) *cobra.Command {
 func newCycleCloseCmd(a *app) *cobra.Command {
 	var org, ref, openActions string
 	cmd := &cobra.Command{
-		Use:     "close --org ORG [CYCLE] [--open-actions carry|done|drop]",
-		Example: `  cdc cycle close --org "Demo Agency" FY2026 --open-actions carry`,
-		Args:    cobra.MaximumNArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			return completeCycles(cmd, args, toComplete)
-		},
+		Use:               "close --org ORG [CYCLE] [--open-actions carry|done|drop]",
+		Example:           `  cdc cycle close --org "Demo Agency" FY2026 --open-actions carry`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: firstArg(completeCycles),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if ref != "" && ref != args[0] {

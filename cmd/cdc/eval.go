@@ -326,15 +326,7 @@ func categoryChange(p vocab.Printer, c scoring.CategoryChange) cell {
 	if c.ID == "" || c.From == nil || c.To == nil {
 		return cell{}
 	}
-	d := *scoring.ShownChange(c.From, c.To)
-	switch text := p.Signed(d, 1); {
-	case d > 0:
-		return styled(text, styles.good)
-	case d < 0:
-		return styled(text, styles.bad)
-	default:
-		return styled(text, styles.dim)
-	}
+	return signedChange(p, scoring.ShownChange(c.From, c.To))
 }
 
 // bar draws v of full as a bar of width cells, in eighths of a cell; blank when v is undefined.

@@ -347,6 +347,12 @@ func (srv *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return false
 }
 
+// endSession tells the user why their session ends, then ends it with a failure.
+func endSession(sess ssh.Session, msg string) {
+	fmt.Fprintln(sess.Stderr(), msg)
+	sess.Exit(1)
+}
+
 // session runs one terminal interface for one SSH session.
 func (srv *server) session(sess ssh.Session) {
 	from := sess.RemoteAddr().String()
@@ -355,8 +361,7 @@ func (srv *server) session(sess ssh.Session) {
 	w := vocab.For(lang)
 	pk := sess.PublicKey()
 	if pk == nil {
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.keysonly"))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.keysonly"))
 		return
 	}
 	fp := gossh.FingerprintSHA256(pk)
@@ -364,8 +369,7 @@ func (srv *server) session(sess ssh.Session) {
 	u, err := srv.owner.UserByKey(ctx, fp)
 	if err != nil {
 		srv.log.event("refused", "", from, "key "+fp+" no longer belongs to a user")
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.unknownkey"))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.unknownkey"))
 		return
 	}
 	if tc, ok := ctx.Value(ctxKeyConn).(*trackedConn); ok {
@@ -377,8 +381,7 @@ func (srv *server) session(sess ssh.Session) {
 	files := filepath.Join(filepath.Dir(srv.dbPath), "files", u.Name)
 	if err := os.MkdirAll(files, 0o700); err != nil {
 		srv.log.event("error", u.Name, from, "files folder: "+err.Error())
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.dberror", err))
 		return
 	}
 	if info := scp.GetInfo(sess.Command()); info.Ok {
@@ -388,8 +391,7 @@ func (srv *server) session(sess ssh.Session) {
 	pty, windows, isPty := sess.Pty()
 	if !isPty || len(sess.Command()) > 0 {
 		srv.log.event("refused", u.Name, from, "no terminal or a command was asked for")
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.noterminal"))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.noterminal"))
 		return
 	}
 	// The store's context outlives the connection so that a save under way commits
@@ -398,8 +400,7 @@ func (srv *server) session(sess ssh.Session) {
 	st, err := catalog.OpenAs(storeCtx, srv.dbPath, u.Name, srv.gate)
 	if err != nil {
 		srv.log.event("error", u.Name, from, "open database: "+err.Error())
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.dberror", err))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.dberror", err))
 		return
 	}
 	defer st.Close()
@@ -417,8 +418,7 @@ func (srv *server) session(sess ssh.Session) {
 	if srv.stopping || len(srv.sessions) >= srv.max {
 		srv.mu.Unlock()
 		srv.log.event("refused", u.Name, from, "too many sessions or stopping")
-		fmt.Fprintln(sess.Stderr(), w.T("serve.session.busy"))
-		sess.Exit(1)
+		endSession(sess, w.T("serve.session.busy"))
 		return
 	}
 	srv.sessions[p] = true
@@ -473,17 +473,13 @@ func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info 
 		op = "copy in"
 	}
 	srv.log.event("scp", u.Name, from, op+" "+logText(info.Path))
-	refuse := func(msg string) {
-		fmt.Fprintln(sess.Stderr(), msg)
-		sess.Exit(1)
-	}
 	if info.Recursive {
-		refuse(w.T("serve.scp.folders"))
+		endSession(sess, w.T("serve.scp.folders"))
 		return
 	}
 	if info.Op == scp.OpCopyFromClient && u.Role == catalog.RoleViewer {
 		srv.log.event("refused", u.Name, from, "copy in by a viewer")
-		refuse(w.T("serve.scp.viewer", u.Name))
+		endSession(sess, w.T("serve.scp.viewer", u.Name))
 		return
 	}
 	h := scp.NewFileSystemHandler(dir)
@@ -496,7 +492,7 @@ func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info 
 	if info.Op == scp.OpCopyToClient {
 		matches, _ = h.Glob(sess, info.Path)
 		if len(matches) == 0 {
-			refuse(w.T("serve.scp.nofile", logText(info.Path)))
+			endSession(sess, w.T("serve.scp.nofile", logText(info.Path)))
 			return
 		}
 	}
@@ -507,7 +503,7 @@ func (srv *server) copyFiles(sess ssh.Session, u catalog.User, dir string, info 
 		if up, ok := in.(*uploads); ok && up.refusal != "" {
 			msg = up.refusal
 		}
-		refuse(msg)
+		endSession(sess, msg)
 		sess.Close()
 		return
 	}

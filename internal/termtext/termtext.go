@@ -31,29 +31,18 @@ func Invisible(r rune) bool { return !Control(r) && unicode.Is(unicode.Cf, r) }
 // Clean makes s safe to print: every control character (newline and tab included) becomes a
 // visible replacement, so escape sequences print as text and never run, and every invisible
 // character is shown by its code point (⟨U+200B⟩), so what is printed is what is there.
-func Clean(s string) string {
-	if !needsCleaning(s, false) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if Control(r) || Invisible(r) || r == unicode.ReplacementChar {
-			b.WriteString(visible(r))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func Clean(s string) string { return clean(s, false) }
 
 // CleanMultiline is Clean for text shown over several lines: newlines and tabs stay.
-func CleanMultiline(s string) string {
-	if !needsCleaning(s, true) {
+func CleanMultiline(s string) string { return clean(s, true) }
+
+func clean(s string, multiline bool) string {
+	if !needsCleaning(s, multiline) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if (Control(r) && r != '\n' && r != '\t') || Invisible(r) || r == unicode.ReplacementChar {
+		if replaced(r, multiline) {
 			b.WriteString(visible(r))
 			continue
 		}
@@ -64,11 +53,17 @@ func CleanMultiline(s string) string {
 
 func needsCleaning(s string, multiline bool) bool {
 	for _, r := range s {
-		if r == unicode.ReplacementChar || Invisible(r) || (Control(r) && !(multiline && (r == '\n' || r == '\t'))) {
+		if replaced(r, multiline) {
 			return true
 		}
 	}
 	return false
+}
+
+// replaced reports whether r is printed as its visible form; text over several lines keeps
+// its newlines and tabs.
+func replaced(r rune, multiline bool) bool {
+	return r == unicode.ReplacementChar || Invisible(r) || (Control(r) && !(multiline && (r == '\n' || r == '\t')))
 }
 
 // visible is how a control character is shown: the Unicode control picture for C0 controls

@@ -93,27 +93,24 @@ func Truncate(s string, w int) string {
 }
 
 // Pad fits s into exactly w cells: truncated with an ellipsis or padded with spaces.
-func Pad(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = Truncate(s, w)
-	if sw := Width(s); sw < w {
-		s += strings.Repeat(" ", w-sw)
-	}
-	return s
-}
+func Pad(s string, w int) string { return pad(s, w, false) }
 
 // PadLeft is Pad aligned right.
-func PadLeft(s string, w int) string {
+func PadLeft(s string, w int) string { return pad(s, w, true) }
+
+func pad(s string, w int, right bool) string {
 	if w <= 0 {
 		return ""
 	}
 	s = Truncate(s, w)
-	if sw := Width(s); sw < w {
-		s = strings.Repeat(" ", w-sw) + s
+	sw := Width(s)
+	switch {
+	case sw >= w:
+		return s
+	case right:
+		return strings.Repeat(" ", w-sw) + s
 	}
-	return s
+	return s + strings.Repeat(" ", w-sw)
 }
 
 // NoLineStart lists characters a Japanese line must not begin with (kinsoku).
