@@ -11,7 +11,6 @@ import (
 // fullScore is the top of the 0-5 scale, the denominator of the maturity and target indices.
 const fullScore = catalog.MaxScore
 
-
 // defaultWeights apply only when a cycle comes without its pack.
 var defaultWeights = map[catalog.Level]float64{catalog.Mandatory: 3, catalog.Recommended: 2, catalog.Optional: 1}
 
