@@ -309,8 +309,9 @@ func (p Programme) packCategories() []catalog.Category {
 }
 
 // Ranking lists the rows with a maturity index, highest first (ties by name); Rank is shared by
-// equal indices (1, 2, 2, 4).
+// indices equal as shown, to one decimal (1, 2, 2, 4), so two rows reading 66.6 share a rank.
 func (p Programme) Ranking() []RankedRow {
+	shown := func(r ProgrammeRow) float64 { return Round(*r.MaturityIndex, 1) }
 	var rows []ProgrammeRow
 	for _, r := range p.Rows {
 		if r.MaturityIndex != nil {
@@ -318,7 +319,7 @@ func (p Programme) Ranking() []RankedRow {
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b ProgrammeRow) int {
-		if c := cmp.Compare(*b.MaturityIndex, *a.MaturityIndex); c != 0 {
+		if c := cmp.Compare(shown(b), shown(a)); c != 0 {
 			return c
 		}
 		return cmp.Compare(strings.ToLower(a.Org.Name), strings.ToLower(b.Org.Name))
@@ -326,7 +327,7 @@ func (p Programme) Ranking() []RankedRow {
 	out := make([]RankedRow, len(rows))
 	for i, r := range rows {
 		rank := i + 1
-		if i > 0 && *r.MaturityIndex == *rows[i-1].MaturityIndex {
+		if i > 0 && shown(r) == shown(rows[i-1]) {
 			rank = out[i-1].Rank
 		}
 		out[i] = RankedRow{Rank: rank, ProgrammeRow: r}

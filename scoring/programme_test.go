@@ -299,3 +299,20 @@ func TestSortRows(t *testing.T) {
 		}
 	}
 }
+
+// Indices equal as shown share a rank: 66.571 and 66.565 both read 66.6.
+func TestRankingTiesAsShown(t *testing.T) {
+	row := func(name string, v float64) ProgrammeRow {
+		r := ProgrammeRow{MaturityIndex: &v}
+		r.Org.Name = name
+		return r
+	}
+	prog := Programme{Rows: []ProgrammeRow{row("x", 66.565), row("y", 66.571), row("z", 66.66)}}
+	var got []string
+	for _, r := range prog.Ranking() {
+		got = append(got, r.Org.Name+":"+string(rune('0'+r.Rank)))
+	}
+	if want := []string{"z:1", "x:2", "y:2"}; !slices.Equal(got, want) {
+		t.Errorf("ranking %v, want %v", got, want)
+	}
+}
