@@ -277,9 +277,14 @@ func (st *startScreen) heatView(b *strings.Builder) {
 		head += " " + textwidth.Pad(textwidth.Truncate(label, cellW), cellW)
 	}
 	st.table(b, head, func(i int, r scoring.ProgrammeRow) string {
-		line := " " + textwidth.Pad(termtext.Clean(r.Org.Name), nameW)
+		// A provisional organisation carries the legend's mark, as in the CLI's heat map.
+		name := textwidth.Pad(termtext.Clean(r.Org.Name), nameW)
+		if r.HasFigures() && r.Provisional {
+			name = textwidth.Pad(termtext.Clean(r.Org.Name), nameW-2) + " *"
+		}
+		line := " " + name
 		if i == st.list.cursor {
-			line = s.Selected.Render("›" + textwidth.Pad(termtext.Clean(r.Org.Name), nameW))
+			line = s.Selected.Render("›" + name)
 		}
 		for _, c := range st.categories {
 			line += " " + st.heatCell(r, c.ID, cellW)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -201,7 +202,7 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 			if !r.HasFigures() {
 				continue
 			}
-			cells := []any{clip(r.Org.Name, programmeHeatNameWidth)}
+			cells := []any{heatName(r, programmeHeatNameWidth)}
 			for _, c := range prog.Categories {
 				var v *float64
 				if cp := r.Category(c.ID); cp != nil {
@@ -213,6 +214,9 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 		}
 		add(ht.String())
 		add(wrapText(p.T("programme.cli.heat_legend"), evalWidth, 2, st.dim))
+		if slices.ContainsFunc(prog.Rows, func(r scoring.ProgrammeRow) bool { return r.HasFigures() && r.Provisional }) {
+			add(wrapText(p.T("programme.heat.provisional"), evalWidth, 2, st.dim))
+		}
 	}
 	return strings.Join(out, "\n")
 }
@@ -233,6 +237,15 @@ func signedChange(p vocab.Printer, v *float64) cell {
 		return styled(s, styles.bad)
 	}
 	return styled(s, styles.dim)
+}
+
+// heatName is an organisation's name in the heat map, clipped to width, with the provisional
+// mark of the legend ("*") when its figures are provisional.
+func heatName(r scoring.ProgrammeRow, width int) string {
+	if r.Provisional {
+		return clip(r.Org.Name, width-2) + " *"
+	}
+	return clip(r.Org.Name, width)
 }
 
 // heatCell colours a mean current score (0-5) as the workbook's colour scale does: red, yellow, green.
