@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strconv"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -220,19 +221,25 @@ func (t *overviewTab) selected() (overviewLine, bool) {
 	return t.lines[t.list.cursor], true
 }
 
-// layout prepares the lines for the data, the lists and the width; the cursor goes to the
-// first item that can be selected when the one under it is gone.
+// layout prepares the lines for the data, the lists and the width; when the item under the
+// cursor is gone the cursor takes the nearest item above it (a peer group chosen below k
+// leaves it on the comparison's heading, with the refusal in view), else the first.
 func (t *overviewTab) layout() {
 	if t.data == nil || t.w == 0 {
 		return
 	}
 	t.lines = t.build()
 	if _, ok := t.selected(); !ok {
-		for i, l := range t.lines {
-			if l.selectable() {
+		above := t.lines[:min(max(t.list.cursor, 0), len(t.lines)-1)+1]
+		t.list.cursor = -1
+		for i := len(above) - 1; i >= 0; i-- {
+			if above[i].selectable() {
 				t.list.cursor = i
 				break
 			}
+		}
+		if t.list.cursor < 0 {
+			t.list.cursor = max(slices.IndexFunc(t.lines, overviewLine.selectable), 0)
 		}
 	}
 	t.list.clamp(len(t.lines), t.h)
@@ -387,6 +394,12 @@ func (t *overviewTab) View() string {
 	from, to := t.list.window(len(t.lines), t.h)
 	if c := t.list.cursor; c == to-1 && to < len(t.lines) && t.lines[to].cont {
 		from, to = from+1, to+1 // the item's second line comes into view with it
+	}
+	if !slices.ContainsFunc(t.lines[min(t.list.cursor+1, len(t.lines)):], overviewLine.selectable) {
+		// Nothing below can take the cursor (the peer group's sentences, the hint): bring it
+		// into view as far as the cursor stays on screen, or it could never be read.
+		shift := max(min(len(t.lines)-to, t.list.cursor-from), 0)
+		from, to = from+shift, to+shift
 	}
 	var b strings.Builder
 	for i := from; i < to; i++ {
