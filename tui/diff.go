@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,9 @@ func diffMessage(c *common, msg tea.Msg) bool {
 		return true
 	case diffOrgCyclesMsg:
 		msg.View.pickOrgCycle(msg)
+		return true
+	case diffOrgMatchesMsg:
+		msg.View.pickOrg(msg)
 		return true
 	}
 	return false
@@ -141,9 +145,20 @@ func (v *diffView) openBasePicker() {
 func (v *diffView) openOrgForm() {
 	T := v.c.T
 	v.c.openDialog(newForm(v.c, T("tui.diff.otherorg"), func(f *form) tea.Cmd {
-		name := f.Value("org")
+		name, self := f.Value("org"), v.msg.This.Org.ID
 		return v.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 			o, err := s.FindOrg(ctx, name)
+			if errors.As(err, new(*catalog.NotFoundError)) {
+				// Not one name: offer the organisations whose names hold what was typed.
+				orgs, err := s.Orgs(ctx)
+				m := diffOrgMatchesMsg{Query: name, View: v}
+				for _, x := range orgs {
+					if x.ID != self && strings.Contains(strings.ToLower(x.Name), strings.ToLower(strings.TrimSpace(name))) {
+						m.Matches = append(m.Matches, x.Organisation)
+					}
+				}
+				return m, err
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -151,6 +166,42 @@ func (v *diffView) openOrgForm() {
 			return diffOrgCyclesMsg{Org: o, Cycles: cs, View: v}, err
 		})
 	}, field{Key: "org", Label: T("tui.org.name")}))
+}
+
+// diffOrgMatchesMsg carries the organisations whose names hold what was typed, when no
+// organisation has that name.
+type diffOrgMatchesMsg struct {
+	Query   string
+	Matches []catalog.Organisation
+	View    *diffView
+}
+
+// pickOrg offers the organisations that match a typed name, or says that none does.
+func (v *diffView) pickOrg(m diffOrgMatchesMsg) {
+	T := v.c.T
+	if len(m.Matches) == 0 {
+		v.c.openDialog(newTextBox(v.c, T("tui.diff.otherorg"), T("tui.diff.noorg", termtext.Clean(m.Query))))
+		return
+	}
+	var opts []option
+	for i, o := range m.Matches {
+		k := ""
+		if i < 9 {
+			k = string(rune('1' + i))
+		}
+		opts = append(opts, option{Key: k, Label: termtext.Clean(o.Name), Value: strconv.FormatInt(o.ID, 10)})
+	}
+	v.c.openDialog(newPicker(v.c, T("tui.diff.pickorg", termtext.Clean(m.Query)), opts, "", func(o option) tea.Cmd {
+		id := parseCycleValue(o.Value)
+		return v.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			org, err := s.Org(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			cs, err := s.Cycles(ctx, id)
+			return diffOrgCyclesMsg{Org: org, Cycles: cs, View: v}, err
+		})
+	}))
 }
 
 // diffOrgCyclesMsg carries another organisation's cycles to choose a base from.

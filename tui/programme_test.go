@@ -396,3 +396,25 @@ func TestOverviewPeersKRule(t *testing.T) {
 		}
 	}
 }
+
+// Another organisation by part of its name: the matches are offered; a name nothing holds
+// is said in place, and the organisation on screen stays open.
+func TestDiffOtherOrgByPartOfName(t *testing.T) {
+	h := programmeHarness(t, 80, 24, catalog.EN)
+	org := h.m.start.view[0]
+	h.send(openOrgMsg{OrgID: org.Org.ID})
+	h.press("=", "=", "o")
+	h.typeText("Nope")
+	h.press("enter")
+	h.wantView("No organisation's name holds “Nope”.")
+	if h.workspace() == nil {
+		t.Fatal("an unmatched name closed the organisation")
+	}
+	h.press("esc")
+	h.press("=", "o")
+	h.typeText("kenya")
+	h.press("enter")
+	h.wantView("Organisations whose names hold “kenya”", "Kenya")
+	h.press("1")
+	h.wantView("Compare with a cycle of Kenya")
+}
