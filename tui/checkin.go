@@ -246,16 +246,7 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	s := ci.c.styles
 	c := ci.c
 	mp := p.Merge
-	take, keep := 0, 0
-	for _, f := range mp.Fields {
-		switch {
-		case f.Closed:
-		case f.Take:
-			take++
-		case !f.Conflict:
-			keep++
-		}
-	}
+	take, keep := mp.Counts()
 	lines := []string{
 		s.Bold.Render(c.T("tui.checkin.file", termtext.Clean(filepath.Base(p.File)))),
 		c.T("tui.checkin.org", termtext.Clean(mp.Organisation.Name), termtext.Clean(mp.Organisation.UUID)),

@@ -296,16 +296,7 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 	c := termtext.Clean
 	pr := w.p
 	mp := p.Merge
-	take, keep := 0, 0
-	for _, f := range mp.Fields {
-		switch {
-		case f.Closed:
-		case f.Take:
-			take++
-		case !f.Conflict:
-			keep++
-		}
-	}
+	take, keep := mp.Counts()
 	fmt.Fprintln(out, pr.T("cli.import.merge_file", c(p.File)))
 	fmt.Fprintln(out, "  "+pr.T("tui.checkin.org", c(mp.Organisation.Name), c(mp.Organisation.UUID)))
 	if p.FileOrganisation != "" {
