@@ -19,8 +19,7 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 	if err != nil {
 		var nf *catalog.NotFoundError
 		if errors.As(err, &nf) || errors.Is(err, catalog.ErrNotFound) {
-			return nil, &ValidationError{File: path, Problems: []Problem{{Where: "organisation.uuid",
-				Message: fmt.Sprintf("organisation %q (%s) is not in this database, so there is nothing to merge it into; import the file without --merge to add it", d.Organisation.Name, d.Organisation.UUID)}}}
+			return nil, &ValidationError{File: path, Problems: []Problem{problem("organisation.uuid", CodeOrgNotHere, d.Organisation.Name, d.Organisation.UUID)}}
 		}
 		var de *catalog.DumpError
 		if errors.As(err, &de) {

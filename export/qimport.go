@@ -21,11 +21,11 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 	ctx, cancel := context.WithTimeout(ctx, importTimeBudget)
 	defer cancel()
 	if bytes.HasPrefix(data, oleMagic) && o.Password == "" {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: "the workbook is encrypted and no password was given: give it with --password (asked on the terminal), --password-file FILE or the " + PasswordEnv + " variable"}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{problem("", CodeEncrypted)}}
 	}
-	f, scan, err := openWorkbook(ctx, path, data, o.Password)
+	f, scan, err := openWorkbook(ctx, data, o.Password)
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: strings.TrimPrefix(err.Error(), path+" ")}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{asProblem(err)}}
 	}
 	defer f.Close()
 	v := &qValidator{f: f, scan: scan, path: path, lang: o.Lang}
@@ -37,7 +37,7 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 		return nil, &ValidationError{File: path, Problems: all}
 	}
 	if ctx.Err() != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: timeUp(ctx.Err()).Error()}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{asProblem(timeUp(ctx.Err()))}}
 	}
 	return plan, nil
 }

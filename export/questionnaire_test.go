@@ -446,7 +446,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f, _ := os.OpenFile(path, os.O_WRONLY, 0)
 			f.Truncate(MaxImportSize + 1)
 			f.Close()
-		}, want: []string{"files larger than 20 MiB are refused"}},
+		}, want: []string{"is larger than 20 MiB; it is refused"}},
 	}
 	shared := newFixture(t)
 	base, err := os.ReadFile(exportQuestionnaire(t, shared, catalog.EN, ""))
