@@ -23,6 +23,8 @@ type Problem struct {
 	Code    string `json:"code,omitempty"` // its vocabulary key; see problem.go
 	Message string `json:"message"`        // in English
 	args    []any
+	n       int // the count a plural wording follows
+	plural  bool
 }
 
 func (p Problem) String() string {

@@ -24,19 +24,59 @@ const (
 
 // problem is a located problem worded by key.
 func problem(where, code string, args ...any) Problem {
-	return Problem{Where: where, Code: code, Message: english.T(code, args...), args: args}
+	p := Problem{Where: where, Code: code, args: args}
+	p.Message = p.words(english)
+	return p
+}
+
+// problemN is a problem whose wording follows the count n (keys code#one, code#other).
+func problemN(where, code string, n int, args ...any) Problem {
+	p := Problem{Where: where, Code: code, args: args, n: n, plural: true}
+	p.Message = p.words(english)
+	return p
+}
+
+// term is an argument that is itself a vocabulary key, such as a field's name.
+type term string
+
+// phrase is an argument worded by its own key: a part of a longer message.
+type phrase struct {
+	code string
+	args []any
+}
+
+func wordArgs(pr vocab.Printer, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case term:
+			out[i] = pr.T(string(a))
+		case phrase:
+			out[i] = pr.T(a.code, wordArgs(pr, a.args)...)
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+func (p Problem) words(pr vocab.Printer) string {
+	if p.plural {
+		return pr.N(p.Code, p.n, wordArgs(pr, p.args)...)
+	}
+	return pr.T(p.Code, wordArgs(pr, p.args)...)
 }
 
 // In words the problem in the printer's language; a problem without a code reads as written.
 func (p Problem) In(pr vocab.Printer) string {
 	msg := p.Message
 	if p.Code != "" {
-		msg = pr.T(p.Code, p.args...)
+		msg = p.words(pr)
 	}
 	if p.Where == "" {
 		return msg
 	}
-	return p.Where + ": " + msg
+	return pr.T("import.at", p.Where, msg)
 }
 
 // refusal is a file refused as a whole (not a workbook, too big, a named pipe): the same

@@ -58,6 +58,19 @@ func TestRefusalsInEveryLanguage(t *testing.T) {
 		{"check-in conflicts", &ConflictError{File: "o.json", Conflicts: 1, Merge: true}, "import.conflicts_merge"},
 		{"stale", &StaleError{File: "q.xlsx"}, "import.stale"},
 		{"stale field", &StaleError{File: "q.xlsx", Service: "B-1", Field: "target"}, "import.stale_field"},
+		{"boolean score", plan("bool.xlsx", setCell(t, valid, "J5", `<c r="J5" t="b"><v>1</v></c>`)), "import.q.score_bool"},
+		{"text score", plan("text.xlsx", setCell(t, valid, "I5", `<c r="I5" t="inlineStr"><is><t>3</t></is></c>`)), "import.q.score_text"},
+		{"score out of range", plan("range.xlsx", setCell(t, valid, "J5", `<c r="J5"><v>7</v></c>`)), "import.q.score_range"},
+		{"formula", plan("formula.xlsx", setCell(t, valid, "J5", `<c r="J5"><f>1+1</f><v>2</v></c>`)), "import.q.formula"},
+		{"control character", plan("ctl.xlsx", setCell(t, valid, "K5", `<c r="K5" t="inlineStr"><is><t>see _x001B_[2J</t></is></c>`)), "import.q.text_control"},
+		{"edited hidden sheet", plan("meta.xlsx", editPart(t, valid, "xl/worksheets/sheet4.xml", func(s string) string {
+			return strings.Replace(s, "</sheetData>", `<row r="999"><c r="A999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`, 1)
+		})), "import.meta.after_digest"},
+		{"another database", func() error {
+			other := newEmptyStore(t)
+			_, err := PlanImport(ctx, other.s, exportQuestionnaire(t, fx, catalog.EN, ""))
+			return err
+		}(), "import.q.org_not_here"},
 		{"a folder", func() error { _, err := PlanImport(ctx, fx.s, dir); return err }(), "import.file.folder"},
 		{"missing", func() error { _, err := PlanImport(ctx, fx.s, filepath.Join(dir, "none.xlsx")); return err }(), "import.file.cannot_open"},
 	}
