@@ -250,3 +250,36 @@ func TestImportRefusalWordsAndCodes(t *testing.T) {
 		}
 	}
 }
+
+// A database this user may not write (simulated: the kernel's answer cannot be changed for
+// root) opens read-only: listing works, a write is refused as read-only and changes nothing.
+// A file that cannot be read either keeps the first error.
+func TestOpenStoreFallsBackToReadOnly(t *testing.T) {
+	ctx := context.Background()
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	denied := func(ctx context.Context, path string) (*catalog.Store, error) {
+		return nil, &catalog.ReadOnlyFileError{Path: path, Err: os.ErrPermission}
+	}
+	s, err := openStore(ctx, e.db, denied, catalog.OpenReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if orgs, err := s.Orgs(ctx); err != nil || len(orgs) != 1 {
+		t.Fatalf("listing: %v %v", orgs, err)
+	}
+	var dbErr *catalog.DatabaseError
+	if _, _, err := s.AddOrg(ctx, catalog.NewOrg{Name: "Globex"}); !errors.As(err, &dbErr) || dbErr.Problem != catalog.DBOpenReadOnly {
+		t.Errorf("a write on a read-only open: %v", err)
+	}
+	noRead := func(context.Context, string) (*catalog.Store, error) { return nil, errors.New("cannot read") }
+	if _, err := openStore(ctx, e.db, denied, noRead); !errors.As(err, new(*catalog.ReadOnlyFileError)) {
+		t.Errorf("got %v, want the read-only error", err)
+	}
+	other := errors.New("damaged")
+	fails := func(context.Context, string) (*catalog.Store, error) { return nil, other }
+	if _, err := openStore(ctx, e.db, fails, catalog.OpenReadOnly); err != other {
+		t.Errorf("another error became %v", err)
+	}
+}
