@@ -3,8 +3,8 @@ package catalog
 import (
 	"bytes"
 	"context"
-	"errors"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
