@@ -259,3 +259,30 @@ func TestCheckInRefusalNamesNoFlag(t *testing.T) {
 		}
 	}
 }
+
+// Importing an organisation file of an organisation already here points to the check-in by
+// its key, never to a flag.
+func TestImportOfAnOrganisationHerePointsToCheckIn(t *testing.T) {
+	ctx := context.Background()
+	h := openReport(t, 160, 40, catalog.EN)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	path := filepath.Join(t.TempDir(), "demo.json")
+	if err := export.WriteJSON(ctx, h.store, d.Org.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	before := h.changes(d.Org.ID)
+	h.press("g")
+	for range int(itemImport) {
+		h.press("down")
+	}
+	h.press("enter")
+	h.typeText(path)
+	h.press("enter")
+	h.wantView("is already in this database", "check it in: press c on this tab")
+	if v := h.view(); strings.Contains(v, "--") {
+		t.Errorf("the TUI names a flag:\n%s", v)
+	}
+	if h.changes(d.Org.ID) != before {
+		t.Fatal("a refused import wrote")
+	}
+}
