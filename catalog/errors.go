@@ -37,6 +37,23 @@ func (e *SchemaError) Error() string {
 	return fmt.Sprintf("database %s has schema %d and needs upgrading to %d; open it once with write access", e.Path, e.Found, e.Known)
 }
 
+// ReadOnlyFileError is an existing database that this user may not write: the file, or its
+// folder (SQLite creates the -wal and -shm files there). OpenReadOnly can still read it.
+type ReadOnlyFileError struct {
+	Path   string
+	Folder string // the folder without write permission; "" when it is the file
+	Err    error
+}
+
+func (e *ReadOnlyFileError) Error() string {
+	if e.Folder != "" {
+		return fmt.Sprintf("database %s is read-only: its folder %s has no write permission (SQLite needs to create the -wal and -shm files there): %v", e.Path, e.Folder, e.Err)
+	}
+	return fmt.Sprintf("database %s is read-only (no write permission on the file); ask its owner, or copy it: %v", e.Path, e.Err)
+}
+
+func (e *ReadOnlyFileError) Unwrap() error { return e.Err }
+
 // ForeignDatabaseError is a SQLite file with tables but no cdc schema.
 type ForeignDatabaseError struct{ Path string }
 

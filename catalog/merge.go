@@ -85,6 +85,21 @@ func (p *MergePlan) Conflicts() int {
 	return n
 }
 
+// Counts counts the fields of open cycles that take the file's value and those that keep
+// the value changed here; conflicts are Conflicts.
+func (p *MergePlan) Counts() (take, keep int) {
+	for _, f := range p.Fields {
+		switch {
+		case f.Closed:
+		case f.Take:
+			take++
+		case !f.Conflict:
+			keep++
+		}
+	}
+	return take, keep
+}
+
 // Empty reports whether applying the plan would change nothing.
 func (p *MergePlan) Empty() bool {
 	if len(p.NewCycles) > 0 || len(p.NewActions) > 0 || p.NewReviews > 0 || p.NewChanges > 0 {

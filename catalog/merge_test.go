@@ -355,3 +355,24 @@ func FuzzMerge(f *testing.F) {
 		}
 	})
 }
+
+func TestMergePlanCounts(t *testing.T) {
+	cases := []struct {
+		name             string
+		fields           []MergeField
+		take, keep, conf int
+	}{
+		{"none", nil, 0, 0, 0},
+		{"take", []MergeField{{Take: true}, {Take: true}}, 2, 0, 0},
+		{"keep", []MergeField{{}}, 0, 1, 0},
+		{"conflict", []MergeField{{Conflict: true}, {Take: true}}, 1, 0, 1},
+		{"closed cycles count for nothing", []MergeField{{Closed: true, Take: true}, {Closed: true}}, 0, 0, 0},
+	}
+	for _, c := range cases {
+		p := &MergePlan{Fields: c.fields}
+		take, keep := p.Counts()
+		if take != c.take || keep != c.keep || p.Conflicts() != c.conf {
+			t.Errorf("%s: take %d keep %d conflicts %d, want %d %d %d", c.name, take, keep, p.Conflicts(), c.take, c.keep, c.conf)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -266,5 +267,53 @@ func TestNewDatabaseHasNoBackup(t *testing.T) {
 	}
 	if v := userVersion(t, path); v != SchemaVersion() {
 		t.Errorf("schema %d", v)
+	}
+}
+
+// TestOpenEveryOlderSchema builds a database at each earlier schema (the schema 1 fixture
+// with the later steps applied by hand, as an older cdc left it) and opens it: nothing may
+// query a column of a later schema (an organisation's uuid, say) before the migration ran,
+// and a read-only open names the upgrade instead of failing on a missing column.
+func TestOpenEveryOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	for k := 1; k < SchemaVersion(); k++ {
+		t.Run(fmt.Sprintf("schema%d", k), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cdc.db")
+			copyFile(t, schema1Fixture, path)
+			db, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i < k; i++ {
+				if _, err := db.Exec(migrations[i].sql); err != nil {
+					t.Fatalf("step %d: %v", i+1, err)
+				}
+			}
+			if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", k)); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+
+			_, err = OpenReadOnly(ctx, path)
+			var se *SchemaError
+			if !errors.As(err, &se) || se.Found != k {
+				t.Fatalf("read-only open of schema %d: %v, want a SchemaError", k, err)
+			}
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("open schema %d: %v", k, err)
+			}
+			defer s.Close()
+			checkFixture(t, s)
+			orgs, err := s.Orgs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range orgs {
+				if _, ok := ParseUUID(o.UUID); !ok {
+					t.Errorf("organisation %q has uuid %q after migrating from schema %d", o.Name, o.UUID, k)
+				}
+			}
+		})
 	}
 }

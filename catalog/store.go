@@ -208,10 +208,10 @@ func prepareFile(path string) error {
 	}
 	// SQLite would silently open a read-only file read-only and fail at the first write.
 	if err := canWrite(path); err != nil {
-		return fmt.Errorf("database %s is read-only (no write permission on the file); ask its owner, or copy it: %w", path, err)
+		return &ReadOnlyFileError{Path: path, Err: err}
 	}
 	if err := canWrite(dir); err != nil {
-		return fmt.Errorf("database %s is read-only: its folder %s has no write permission (SQLite needs to create the -wal and -shm files there): %w", path, dir, err)
+		return &ReadOnlyFileError{Path: path, Folder: dir, Err: err}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -208,8 +209,9 @@ func TestReadOnlyFile(t *testing.T) {
 			}
 			defer func() { canWrite = saved }()
 			_, err := Open(ctx, path)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("got %v, want %q", err, tt.want)
+			var ro *ReadOnlyFileError
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, &ro) {
+				t.Fatalf("got %v, want a ReadOnlyFileError with %q", err, tt.want)
 			}
 			after, _ := os.ReadFile(path)
 			if !bytes.Equal(before, after) {

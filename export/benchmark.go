@@ -101,7 +101,7 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 		return nil, fail("", "the file is empty")
 	}
 	var f benchmarkFile
-	if err := decodeFile(name, data, fileKind{BenchmarkFormat, scoring.BenchmarkFormatVersion, "a benchmark file", "benchmark"}, &f, fail); err != nil {
+	if err := decodeFile(name, data, fileKind{BenchmarkFormat, scoring.BenchmarkFormatVersion, "benchmark"}, &f); err != nil {
 		return nil, err
 	}
 	if f.Groups == nil {

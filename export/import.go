@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -21,7 +20,11 @@ const (
 // Problem is one thing wrong with an imported file, located by sheet!cell or JSON path.
 type Problem struct {
 	Where   string `json:"where"`
-	Message string `json:"message"`
+	Code    string `json:"code,omitempty"` // its vocabulary key; see problem.go
+	Message string `json:"message"`        // in English
+	args    []any
+	n       int // the count a plural wording follows
+	plural  bool
 }
 
 func (p Problem) String() string {
@@ -39,14 +42,8 @@ type ValidationError struct {
 
 func (e *ValidationError) Error() string {
 	// "file" leads so the path is never the first word (help renderers capitalise it).
-	if len(e.Problems) == 1 {
-		return "file " + e.File + ": " + e.Problems[0].String()
-	}
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.String()
-	}
-	return fmt.Sprintf("file %s: %d problems; nothing was imported:\n  %s", e.File, len(e.Problems), strings.Join(lines, "\n  "))
+	text, _ := ErrorText(english, e, nil)
+	return text
 }
 
 // FieldChange is one field of a service that an import changes.
@@ -205,9 +202,9 @@ func planBytes(ctx context.Context, store *catalog.Store, path string, data []by
 	case bytes.HasPrefix(trimmed, []byte("{")):
 		return planJSON(ctx, store, path, data, o)
 	case len(data) == 0:
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: "the file is empty"}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{problem("", "import.file.empty")}}
 	}
-	return nil, &ValidationError{File: path, Problems: []Problem{{Message: "not a questionnaire (.xlsx) nor an organisation file (.json) written by cdc"}}}
+	return nil, &ValidationError{File: path, Problems: []Problem{problem("", "import.file.unknown")}}
 }
 
 // ConflictPolicy says what applying a plan does with its conflicts.
@@ -230,10 +227,15 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
+	text, _ := ErrorText(english, e, nil)
+	return text
+}
+
+func (e *ConflictError) code() string {
 	if e.Merge {
-		return fmt.Sprintf("file %s: %d field(s) marked ! were changed both in the file and in this database; nothing was merged (choose to overwrite them or to skip them)", e.File, e.Conflicts)
+		return "import.conflicts_merge"
 	}
-	return fmt.Sprintf("file %s: %d answer(s) marked ! change values that were also changed in this database since the questionnaire was exported; nothing was imported (choose to overwrite them or to skip them)", e.File, e.Conflicts)
+	return "import.conflicts"
 }
 
 // ExitCode is the exit status of a command stopped by conflicts.
@@ -243,10 +245,18 @@ func (e *ConflictError) ExitCode() int { return 3 }
 type StaleError struct{ File, Service, Field string }
 
 func (e *StaleError) Error() string {
-	if e.Service == "" {
-		return fmt.Sprintf("file %s: the database changed after the preview; nothing was imported; preview the file again", e.File)
+	text, _ := ErrorText(english, e, nil)
+	return text
+}
+
+func (e *StaleError) code() string {
+	switch {
+	case e.Service == "":
+		return "import.stale"
+	case e.Field == "":
+		return "import.stale_service"
 	}
-	return fmt.Sprintf("file %s: %s of service %s changed in the database after the preview; nothing was imported; preview the file again", e.File, e.Field, e.Service)
+	return "import.stale_field"
 }
 
 // Applying counts the field changes that applying with policy makes; for an organisation
@@ -308,7 +318,7 @@ func (p *ImportPlan) ApplyWith(ctx context.Context, store *catalog.Store, policy
 		for i, s := range p.Services {
 			st, ok := d.Service(s.ID)
 			if !ok {
-				return &StaleError{File: p.File, Service: s.ID, Field: "the service"}
+				return &StaleError{File: p.File, Service: s.ID}
 			}
 			for _, c := range s.Changes {
 				if c.field.value(st) != c.db {

@@ -309,19 +309,22 @@ func appendJSONString(b []byte, v string) []byte {
 }
 
 // fileKind is a kind of JSON file cdc writes: the format and version this cdc writes, and
-// the words for the file and its object in messages.
+// the name that picks its messages ("import.json.format.<name>").
 type fileKind struct {
 	format  string
 	version int
-	file    string // "an organisation file"
-	object  string // "organisation"
+	name    string // "organisation", "benchmark"
 }
 
 // decodeFile reads a cdc JSON file named name into v: the raw document first (UTF-8, unique
 // keys, numbers in range, text without controls, refused before decoding hides them), then
 // its header, so that an old or foreign file gets a clear message, then v itself, without
 // unknown fields or anything after it.
-func decodeFile(name string, data []byte, k fileKind, v any, fail func(where, format string, args ...any) error) error {
+func decodeFile(name string, data []byte, k fileKind, v any) error {
+	fail := func(where, code string, args ...any) error {
+		return &ValidationError{File: name, Problems: []Problem{problem(where, code, args...)}}
+	}
+	failWith := func(p Problem) error { return &ValidationError{File: name, Problems: []Problem{p}} }
 	if probs := checkJSON(data); len(probs) > 0 {
 		return &ValidationError{File: name, Problems: probs}
 	}
@@ -330,35 +333,32 @@ func decodeFile(name string, data []byte, k fileKind, v any, fail func(where, fo
 		FormatVersion int    `json:"format_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return fail("", "%s", jsonProblem(data, err))
+		return failWith(jsonProblem(data, err))
 	}
 	if head.Format != k.format {
-		return fail("format", "%q is not %q; this is not %s written by cdc", clip(head.Format, 40), k.format, k.file)
+		return fail("format", "import.json.format."+k.name, clip(head.Format, 40), k.format)
 	}
 	if head.FormatVersion > k.version {
-		return fail("format_version", "%d is newer than this cdc reads (%d); use a newer cdc", head.FormatVersion, k.version)
+		return fail("format_version", "import.json.version_newer", head.FormatVersion, k.version)
 	}
 	if head.FormatVersion < 1 {
-		return fail("format_version", "%d is not valid", head.FormatVersion)
+		return fail("format_version", "import.json.version_invalid", head.FormatVersion)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fail("", "%s", jsonProblem(data, err))
+		return failWith(jsonProblem(data, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fail("", "unexpected data after the %s object", k.object)
+		return fail("", "import.json.trailing."+k.name)
 	}
 	return nil
 }
 
 // planJSON validates an organisation file against the database.
 func planJSON(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
-	fail := func(where, format string, args ...any) error {
-		return &ValidationError{File: path, Problems: []Problem{{Where: where, Message: fmt.Sprintf(format, args...)}}}
-	}
 	var file orgFile
-	if err := decodeFile(path, data, fileKind{JSONFormat, JSONVersion, "an organisation file", "organisation"}, &file, fail); err != nil {
+	if err := decodeFile(path, data, fileKind{JSONFormat, JSONVersion, "organisation"}, &file); err != nil {
 		return nil, err
 	}
 	d := &file.OrgDump
@@ -381,8 +381,7 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 			return nil, err
 		}
 		if !catalog.SamePack(installed, p) {
-			problems = append(problems, Problem{Where: fmt.Sprintf("packs[%d]", i),
-				Message: fmt.Sprintf("pack %s is installed here with different content; give the file's pack a new version", p.Ref())})
+			problems = append(problems, problem(fmt.Sprintf("packs[%d]", i), "import.json.pack_differs", p.Ref()))
 		}
 	}
 	if o.Merge {
@@ -393,12 +392,10 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	}
 	same, err := store.OrgByUUID(ctx, d.Organisation.UUID)
 	if err == nil {
-		problems = append(problems, Problem{Where: "organisation.uuid",
-			Message: fmt.Sprintf("organisation %q (%s) is already in this database, as %q; to bring in what changed elsewhere, check it in with --merge", d.Organisation.Name, same.UUID, same.Name)})
+		problems = append(problems, problem("organisation.uuid", CodeOrgHere, d.Organisation.Name, same.UUID, same.Name))
 	} else if name := strings.TrimSpace(d.Organisation.Name); name != "" {
 		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
-			problems = append(problems, Problem{Where: "organisation.name",
-				Message: fmt.Sprintf("organisation %q already exists in this database; it is another organisation with the same name (rename or remove one of them first)", o.Name)})
+			problems = append(problems, problem("organisation.name", "import.json.name_here", o.Name))
 		} else if err != nil && !errors.Is(err, catalog.ErrNotFound) {
 			return nil, err
 		}
@@ -435,24 +432,24 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 }
 
 // jsonProblem locates a decoding error by line and column.
-func jsonProblem(data []byte, err error) string {
+func jsonProblem(data []byte, err error) Problem {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
 		line, col := position(data, se.Offset-1)
-		return fmt.Sprintf("line %d, column %d: invalid JSON: %v", line, col, se)
+		return problem("", "import.json.syntax", line, col, se)
 	case errors.As(err, &te):
 		line, col := position(data, te.Offset)
 		field := te.Field
 		if field == "" {
 			field = "(top level)"
 		}
-		return fmt.Sprintf("line %d, column %d: %s: %s is not a valid %s", line, col, field, te.Value, te.Type)
+		return problem("", "import.json.type", line, col, field, te.Value, te.Type)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file ends too early (truncated?)"
+		return problem("", "import.json.truncated")
 	}
-	return "invalid organisation file: " + err.Error()
+	return problem("", "import.json.invalid", err)
 }
 
 func position(data []byte, offset int64) (line, col int) { return catalog.LineCol(data, offset) }

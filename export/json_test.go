@@ -81,11 +81,11 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Errorf("change log: %d entries (want %d), newest %+v", len(dstLog), len(srcLog)+1, dstLog[0])
 	}
 
-	// Importing again as a new organisation is refused (it is checked in with --merge).
+	// Importing again as a new organisation is refused (it is checked in instead).
 	sum := checksum(t, dst)
 	_, err = PlanImport(ctx, dst, path)
 	var ve *ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(err.Error(), `is already in this database, as "Acme Corp"`) || !strings.Contains(err.Error(), "--merge") {
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), `is already in this database, as "Acme Corp"`) || ErrorCode(err) != CodeOrgHere {
 		t.Fatalf("second import: %v", err)
 	}
 	if err := plan.Apply(ctx, dst); !errors.Is(err, catalog.ErrOrgExists) {
@@ -130,7 +130,7 @@ func TestJSONRefused(t *testing.T) {
 			b := cycle0(m)["build"].([]any)[0].(map[string]any)
 			b["service"] = "Z-1"
 		}), []string{"3 problems", "cycles[0].assessments[0].score: 7 is outside 0-5", `cycles[0].build[0].service: "Z-1" is not in pack`}},
-		{"exists", orig, []string{`organisation "Acme Corp" (`, `is already in this database`, "--merge"}},
+		{"exists", orig, []string{`organisation "Acme Corp" (`, `is already in this database`, "check it in"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -42,7 +42,7 @@ func checkJSON(data []byte) []Problem {
 			off += n
 		}
 		line, col := position(data, int64(off))
-		return []Problem{{Message: fmt.Sprintf("line %d, column %d: byte 0x%02X is not valid UTF-8; the file must be UTF-8 text", line, col, data[off])}}
+		return []Problem{problem("", "import.json.not_utf8", line, col, data[off])}
 	}
 	w := &jsonWalk{dec: json.NewDecoder(bytes.NewReader(data)), data: data}
 	w.dec.UseNumber()
@@ -62,8 +62,8 @@ type jsonWalk struct {
 
 var errTooMany = errors.New("too many problems")
 
-func (w *jsonWalk) add(where, format string, args ...any) error {
-	w.problems = append(w.problems, Problem{Where: where, Message: fmt.Sprintf(format, args...)})
+func (w *jsonWalk) add(where, code string, args ...any) error {
+	w.problems = append(w.problems, problem(where, code, args...))
 	if len(w.problems) >= maxJSONProblems {
 		return errTooMany
 	}
@@ -89,7 +89,7 @@ func (w *jsonWalk) token(path string, tok json.Token) error {
 		w.depth++
 		defer func() { w.depth-- }()
 		if w.depth > maxJSONDepth {
-			return w.add(where, "is nested more than %d levels deep", maxJSONDepth)
+			return w.add(where, "import.json.deep", maxJSONDepth)
 		}
 		if t == '{' {
 			return w.object(path)
@@ -101,7 +101,7 @@ func (w *jsonWalk) token(path string, tok json.Token) error {
 		s := t.String()
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(f, 0) || math.Abs(f) > maxJSONNumber {
-			return w.add(where, "number %s is out of range", clip(s, 40))
+			return w.add(where, "import.json.range", clip(s, 40))
 		}
 	}
 	return nil
@@ -120,7 +120,7 @@ func (w *jsonWalk) object(path string) error {
 			child = path + "." + key
 		}
 		if seen[key] {
-			if err := w.add(child, "is given twice; a key may appear only once"); err != nil {
+			if err := w.add(child, "import.json.duplicate_key"); err != nil {
 				return err
 			}
 		}
@@ -150,7 +150,7 @@ func (w *jsonWalk) array(path string) error {
 // replacement character, which is what a lone surrogate escape decodes to.
 func (w *jsonWalk) text(path, s string) error {
 	if strings.ContainsRune(s, utf8.RuneError) {
-		return w.add(path, "holds U+FFFD, the mark of damaged text or an invalid \\u escape")
+		return w.add(path, "import.json.replacement")
 	}
 	key := path
 	if i := strings.LastIndexByte(key, '.'); i >= 0 {
@@ -160,8 +160,9 @@ func (w *jsonWalk) text(path, s string) error {
 	if multilineKeys[key] || strings.HasPrefix(path, "packs") {
 		check = termtext.CheckMultiline
 	}
-	if err := check(path, s); err != nil {
-		return w.add(path, "%s", strings.TrimPrefix(err.Error(), path+": "))
+	var te *termtext.Error
+	if err := check(path, s); errors.As(err, &te) {
+		return w.add(path, "import.text.control", te.Pos, te.Rune)
 	}
 	return nil
 }
@@ -180,9 +181,9 @@ func checkDates(d *catalog.OrgDump, exportedAt time.Time, now time.Time) []Probl
 		switch {
 		case t.IsZero() && optional:
 		case t.Before(earliest):
-			probs = append(probs, Problem{Where: path, Message: fmt.Sprintf("%s is before 2000; that is not a plausible time", t.UTC().Format(time.RFC3339))})
+			probs = append(probs, problem(path, "import.json.before_2000", t.UTC().Format(time.RFC3339)))
 		case t.After(latest):
-			probs = append(probs, Problem{Where: path, Message: fmt.Sprintf("%s is in the future", t.UTC().Format(time.RFC3339))})
+			probs = append(probs, problem(path, "import.json.future", t.UTC().Format(time.RFC3339)))
 		}
 	}
 	at("exported_at", exportedAt, false)
@@ -195,13 +196,13 @@ func checkDates(d *catalog.OrgDump, exportedAt time.Time, now time.Time) []Probl
 		if c.ClosedAt != nil {
 			at(path+".closed_at", *c.ClosedAt, false)
 			if c.ClosedAt.Before(c.StartedAt) {
-				probs = append(probs, Problem{Where: path + ".closed_at", Message: "is before the cycle started"})
+				probs = append(probs, problem(path+".closed_at", "import.json.closed_before_start"))
 			}
 		}
 		if c.Seq <= prevSeq {
-			probs = append(probs, Problem{Where: path + ".seq", Message: fmt.Sprintf("%d follows %d; cycles must be listed in order", c.Seq, prevSeq)})
+			probs = append(probs, problem(path+".seq", "import.json.seq_order", c.Seq, prevSeq))
 		} else if !prevStart.IsZero() && c.StartedAt.Before(prevStart) {
-			probs = append(probs, Problem{Where: path + ".started_at", Message: "is before the previous cycle started; cycles must follow one another"})
+			probs = append(probs, problem(path+".started_at", "import.json.started_before_previous"))
 		}
 		prevSeq, prevStart = c.Seq, c.StartedAt
 		for j, a := range c.Assessments {
@@ -218,7 +219,7 @@ func checkDates(d *catalog.OrgDump, exportedAt time.Time, now time.Time) []Probl
 		at(path+".created_at", a.CreatedAt, true)
 		at(path+".updated_at", a.UpdatedAt, true)
 		if !a.CreatedAt.IsZero() && !a.UpdatedAt.IsZero() && a.UpdatedAt.Before(a.CreatedAt) {
-			probs = append(probs, Problem{Where: path + ".updated_at", Message: "is before the action was created"})
+			probs = append(probs, problem(path+".updated_at", "import.json.updated_before_created"))
 		}
 	}
 	for i, c := range d.Changes {

@@ -19,8 +19,7 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 	if err != nil {
 		var nf *catalog.NotFoundError
 		if errors.As(err, &nf) || errors.Is(err, catalog.ErrNotFound) {
-			return nil, &ValidationError{File: path, Problems: []Problem{{Where: "organisation.uuid",
-				Message: fmt.Sprintf("organisation %q (%s) is not in this database, so there is nothing to merge it into; import the file without --merge to add it", d.Organisation.Name, d.Organisation.UUID)}}}
+			return nil, &ValidationError{File: path, Problems: []Problem{problem("organisation.uuid", CodeOrgNotHere, d.Organisation.Name, d.Organisation.UUID)}}
 		}
 		var de *catalog.DumpError
 		if errors.As(err, &de) {
@@ -37,16 +36,7 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 		plan.Notes = append(plan.Notes, fmt.Sprintf("the organisation is named %q here and %q in the file", mp.Organisation.Name, d.Organisation.Name))
 		plan.FileOrganisation = d.Organisation.Name
 	}
-	take, keep := 0, 0
-	for _, f := range mp.Fields {
-		switch {
-		case f.Closed:
-		case f.Take:
-			take++
-		case !f.Conflict:
-			keep++
-		}
-	}
+	take, keep := mp.Counts()
 	plan.Summary = []string{
 		fmt.Sprintf("checks in to organisation %q (%s)", mp.Organisation.Name, mp.Organisation.UUID),
 		fmt.Sprintf("%d new cycle(s), %d new action(s), %d new review(s), %d change-log entries brought in", len(mp.NewCycles), len(mp.NewActions), mp.NewReviews, mp.NewChanges),

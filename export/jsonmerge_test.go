@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // checkIn writes the laptop's organisation to a file and plans merging it into the fixture.
@@ -141,8 +142,9 @@ func TestCheckInConflicts(t *testing.T) {
 	}
 }
 
-// --merge needs the same organisation here; without --merge an organisation already here
-// (by identity) is refused with a pointer to --merge.
+// A check-in needs the same organisation here; an import of an organisation already here
+// (by identity) is refused with a pointer to the check-in. The codes let the CLI and the
+// TUI name their own way (a flag, a key); the message itself names none.
 func TestCheckInNeedsTheSameOrganisation(t *testing.T) {
 	ctx := context.Background()
 	fx := newFixture(t)
@@ -150,11 +152,22 @@ func TestCheckInNeedsTheSameOrganisation(t *testing.T) {
 	if err := WriteJSON(ctx, fx.s, fx.org.ID, j); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := PlanImport(ctx, fx.s, j); err == nil || !strings.Contains(err.Error(), "--merge") {
-		t.Errorf("import of an organisation here: %v, want a pointer to --merge", err)
+	_, err := PlanImport(ctx, fx.s, j)
+	if ErrorCode(err) != CodeOrgHere || !strings.Contains(err.Error(), "check it in") || strings.Contains(err.Error(), "--") {
+		t.Errorf("import of an organisation here: %v (code %q), want %s and no flag", err, ErrorCode(err), CodeOrgHere)
+	}
+	hint := func(code string) string {
+		if code == CodeOrgHere {
+			return "HINT"
+		}
+		return ""
+	}
+	if text, ok := ErrorText(vocab.For(catalog.FR), err, hint); !ok || !strings.HasSuffix(text, "\u00a0: HINT") || !strings.Contains(text, "est déjà dans cette base") {
+		t.Errorf("in French with the caller's hint: %q", text)
 	}
 	empty := newEmptyStore(t)
-	if _, err := PlanImport(ctx, empty.s, j, ImportOptions{Merge: true}); err == nil || !strings.Contains(err.Error(), "is not in this database") {
-		t.Errorf("merge into a database without it: %v", err)
+	_, err = PlanImport(ctx, empty.s, j, ImportOptions{Merge: true})
+	if ErrorCode(err) != CodeOrgNotHere || !strings.Contains(err.Error(), "is not in this database") || strings.Contains(err.Error(), "--") {
+		t.Errorf("merge into a database without it: %v (code %q)", err, ErrorCode(err))
 	}
 }

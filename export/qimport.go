@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -21,11 +22,11 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 	ctx, cancel := context.WithTimeout(ctx, importTimeBudget)
 	defer cancel()
 	if bytes.HasPrefix(data, oleMagic) && o.Password == "" {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: "the workbook is encrypted and no password was given: give it with --password (asked on the terminal), --password-file FILE or the " + PasswordEnv + " variable"}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{problem("", CodeEncrypted)}}
 	}
-	f, scan, err := openWorkbook(ctx, path, data, o.Password)
+	f, scan, err := openWorkbook(ctx, data, o.Password)
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: strings.TrimPrefix(err.Error(), path+" ")}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{asProblem(err)}}
 	}
 	defer f.Close()
 	v := &qValidator{f: f, scan: scan, path: path, lang: o.Lang}
@@ -37,7 +38,7 @@ func planQuestionnaire(ctx context.Context, store *catalog.Store, path string, d
 		return nil, &ValidationError{File: path, Problems: all}
 	}
 	if ctx.Err() != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: timeUp(ctx.Err()).Error()}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{asProblem(timeUp(ctx.Err()))}}
 	}
 	return plan, nil
 }
@@ -54,11 +55,15 @@ type qValidator struct {
 	formulaCells map[string]bool
 }
 
-func (v *qValidator) add(where, format string, args ...any) {
-	if v.formulaCells[where] {
+func (v *qValidator) add(where, code string, args ...any) {
+	v.addProblem(problem(where, code, args...))
+}
+
+func (v *qValidator) addProblem(p Problem) {
+	if v.formulaCells[p.Where] {
 		return
 	}
-	v.problems = append(v.problems, Problem{Where: where, Message: fmt.Sprintf(format, args...)})
+	v.problems = append(v.problems, p)
 }
 
 // allProblems lists the formulas first, then every other problem.
@@ -68,19 +73,19 @@ func (v *qValidator) allProblems() []Problem { return append(slices.Clip(v.formu
 func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 	rows, err := v.f.Rows(sheet)
 	if err != nil {
-		v.add(sheet, "cannot be read: %v", err)
+		v.add(sheet, "import.q.sheet_unreadable", err)
 		return nil, false
 	}
 	defer rows.Close()
 	var out [][]string
 	for rows.Next() {
 		if len(out) >= maxSheetRows {
-			v.add(sheet, "has more than %d rows; this is not a questionnaire written by cdc", maxSheetRows)
+			v.add(sheet, "import.q.too_many_rows", maxSheetRows)
 			return nil, false
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			v.add(sheet, "cannot be read: %v", err)
+			v.add(sheet, "import.q.sheet_unreadable", err)
 			return nil, false
 		}
 		if len(cols) > maxColumns {
@@ -89,7 +94,7 @@ func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 		out = append(out, cols)
 	}
 	if err := rows.Error(); err != nil {
-		v.add(sheet, "cannot be read: %v", err)
+		v.add(sheet, "import.q.sheet_unreadable", err)
 		return nil, false
 	}
 	return out, true
@@ -109,7 +114,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	sheets := v.f.GetSheetList()
 	for _, want := range []string{sheetQuestions, sheetMeta} {
 		if !slices.Contains(sheets, want) || v.scan.sheet(want) == nil {
-			v.add("", "sheet %q is missing; this is not a questionnaire written by cdc (or a sheet was renamed)", want)
+			v.add("", "import.q.sheet_missing", want)
 		}
 	}
 	if len(v.problems) > 0 {
@@ -126,12 +131,12 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 			v.formulaCells[where] = true
 			if formulas <= maxFormulaProblems {
 				fm, _ := v.f.GetCellFormula(sh.name, ref)
-				v.formulas = append(v.formulas, Problem{Where: where, Message: fmt.Sprintf("contains a formula (=%s); enter the value itself", termtext.Clean(clip(fm, 40)))})
+				v.formulas = append(v.formulas, problem(where, "import.q.formula", termtext.Clean(clip(fm, 40))))
 			}
 		}
 	}
 	if formulas > maxFormulaProblems {
-		v.formulas = append(v.formulas, Problem{Message: fmt.Sprintf("%d more cells contain a formula", formulas-maxFormulaProblems)})
+		v.formulas = append(v.formulas, problemN("", "import.q.more_formulas", formulas-maxFormulaProblems))
 	}
 	metaRaw, ok := v.readSheet(sheetMeta)
 	if !ok {
@@ -143,7 +148,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	lang, err := catalog.ParseLang(meta.values[metaLang])
 	if err != nil {
-		v.add(meta.at(metaLang), "language %q is not one of %s", clip(meta.values[metaLang], 20), catalog.LangCodes())
+		v.add(meta.at(metaLang), "import.q.language", clip(meta.values[metaLang], 20), catalog.LangCodes())
 		return nil, nil
 	}
 	org, cyc, notes, err := v.identify(ctx, store, meta)
@@ -151,10 +156,10 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		return nil, err
 	}
 	if cyc.Status != catalog.CycleOpen {
-		v.add(meta.at(metaCycleName), "cycle %q of %q is closed; start a new cycle and export a new questionnaire", cyc.Name, org.Name)
+		v.add(meta.at(metaCycleName), "import.q.cycle_closed", cyc.Name, org.Name)
 	}
 	if cyc.PackID != meta.values[metaPackID] || cyc.PackVersion != meta.values[metaPackVersion] {
-		v.add(meta.at(metaPackID), "the questionnaire uses pack %s@%s but cycle %q uses %s@%s", clip(meta.values[metaPackID], 40), clip(meta.values[metaPackVersion], 40), cyc.Name, cyc.PackID, cyc.PackVersion)
+		v.add(meta.at(metaPackID), "import.q.pack", clip(meta.values[metaPackID], 40), clip(meta.values[metaPackVersion], 40), cyc.Name, cyc.PackID, cyc.PackVersion)
 	}
 	if len(v.problems) > 0 {
 		return nil, nil
@@ -170,7 +175,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	for i, h := range questionHeaders(lang) {
 		if got := strings.TrimSpace(cell(rows, 1, i+1)); got != h {
-			v.add(fmt.Sprintf("%s!%s", sheetQuestions, cellName(i+1, 1)), "column header is %q, expected %q (columns must not be moved or renamed)", termtext.Clean(clip(got, 40)), h)
+			v.add(fmt.Sprintf("%s!%s", sheetQuestions, cellName(i+1, 1)), "import.q.header", termtext.Clean(clip(got, 40)), h)
 		}
 	}
 	if len(v.problems) > 0 {
@@ -211,34 +216,34 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		}
 		id := strings.TrimSpace(cell(rows, r, colID))
 		if id == "" {
-			v.add(ref(colID), "service ID is missing (rows must not be added or changed)")
+			v.add(ref(colID), "import.q.no_id")
 			continue
 		}
 		st, known := byID[id]
 		if !known {
-			v.add(ref(colID), "service %q is not in pack %s", termtext.Clean(clip(id, 40)), d.Pack.Ref())
+			v.add(ref(colID), "import.q.unknown_service", termtext.Clean(clip(id, 40)), d.Pack.Ref())
 			continue
 		}
 		if first, dup := firstRow[id]; dup {
-			v.add(ref(colID), "service %s appears again (first in row %d)", id, first)
+			v.add(ref(colID), "import.q.duplicate_service", id, first)
 			continue
 		}
 		firstRow[id] = r
 		base, ok := meta.base[id]
 		if !ok {
-			v.add(ref(colID), "service %s has no exported values in the hidden sheet; export a new questionnaire", id)
+			v.add(ref(colID), "import.q.no_base", id)
 			continue
 		}
 		sc := ServiceChanges{ID: id, Name: st.Name.In(nameLang), Changes: []FieldChange{}}
 
 		rawAssign := strings.TrimSpace(UnsafeText(cell(rows, r, colAssignment)))
-		if err := termtext.Check("assignment", rawAssign); err != nil {
-			v.add(ref(colAssignment), "%v", err)
+		if p, bad := textProblem(ref(colAssignment), "assignment", rawAssign, catalog.MaxNameLen, false); bad {
+			v.addProblem(p)
 		} else if a, ok := assignments[strings.ToLower(rawAssign)]; !ok {
 			if rawAssign == "" {
-				v.add(ref(colAssignment), "assignment is empty; pick one from the list")
+				v.add(ref(colAssignment), "import.q.assignment_empty")
 			} else {
-				v.add(ref(colAssignment), "assignment %q is not one of %s", clip(rawAssign, 40), assignmentChoices(d.Pack, lang))
+				v.add(ref(colAssignment), "import.q.assignment", clip(rawAssign, 40), assignmentChoices(d.Pack, lang))
 			}
 		} else {
 			sc.threeWay(fieldAssignment, string(base.assignment), string(a), string(st.Assignment))
@@ -247,19 +252,19 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		// text checks a free-text cell and plans its change.
 		text := func(col int, what string, maxLen int, newlines bool, f qField, base, db string) {
 			val := UnsafeText(cell(rows, r, col))
-			if msg := textProblem(what, val, maxLen, newlines); msg != "" {
-				v.add(ref(col), "%s", msg)
+			if p, bad := textProblem(ref(col), what, val, maxLen, newlines); bad {
+				v.addProblem(p)
 			} else {
 				sc.threeWay(f, base, val, db)
 			}
 		}
 		text(colProvider, "provider", catalog.MaxNameLen, false, fieldProvider, base.provider, st.Provider)
 
-		if target, ok := v.score(ref(colTarget), colTarget, r, "target", cell(rows, r, colTarget)); ok {
+		if target, ok := v.score(ref(colTarget), colTarget, r, term("field.target"), cell(rows, r, colTarget)); ok {
 			sc.threeWay(fieldTarget, scoreCell(base.target), scoreCell(target), scoreCell(st.Target))
 		}
 		// An unchanged carried-over score stays carried over: re-assessing means changing it.
-		if current, ok := v.score(ref(colCurrent), colCurrent, r, "current score", cell(rows, r, colCurrent)); ok {
+		if current, ok := v.score(ref(colCurrent), colCurrent, r, term("field.current"), cell(rows, r, colCurrent)); ok {
 			sc.threeWay(fieldCurrent, scoreCell(base.current), scoreCell(current), scoreCell(st.Current))
 		}
 
@@ -275,7 +280,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 		}
 	}
 	if len(missing) > 0 {
-		v.add(sheetQuestions, "%d service(s) are missing: %s (rows must not be removed)", len(missing), clip(strings.Join(missing, ", "), 200))
+		v.addProblem(problemN(sheetQuestions, "import.q.missing_services", len(missing), len(missing), clip(strings.Join(missing, ", "), 200)))
 	}
 	for _, s := range d.Services {
 		if sc, ok := planned[s.ID]; ok {
@@ -290,8 +295,7 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 func (v *qValidator) identify(ctx context.Context, store *catalog.Store, m *qMeta) (catalog.Organisation, *catalog.Cycle, []string, error) {
 	orgID, cycleID := m.values[metaOrgUUID], m.values[metaCycleUUID]
 	orgName, cycleName := m.values[metaOrgName], m.values[metaCycleName]
-	forWhat := fmt.Sprintf("this questionnaire is for organisation %q (%s), cycle %q (%s)",
-		termtext.Clean(clip(orgName, 80)), termtext.Clean(clip(orgID, 40)), termtext.Clean(clip(cycleName, 80)), termtext.Clean(clip(cycleID, 40)))
+	forWhat := phrase{"import.q.for", []any{termtext.Clean(clip(orgName, 80)), termtext.Clean(clip(orgID, 40)), termtext.Clean(clip(cycleName, 80)), termtext.Clean(clip(cycleID, 40))}}
 	orgs, err := store.Orgs(ctx)
 	if err != nil {
 		return catalog.Organisation{}, nil, nil, err
@@ -313,19 +317,18 @@ func (v *qValidator) identify(ctx context.Context, store *catalog.Store, m *qMet
 		}
 	}
 	if org == nil {
-		msg := forWhat + ", which is not in this database"
-		if sameName != "" {
-			msg += fmt.Sprintf("; %q here is another organisation that only has the same name, so the file does not apply to it", sameName)
-		}
+		list := phrase{"import.q.orgs_all", []any{strings.Join(here, ", ")}}
 		switch {
 		case len(orgs) == 0:
-			msg += "; this database has no organisations"
+			list = phrase{"import.q.no_orgs", nil}
 		case len(orgs) > len(here):
-			msg += fmt.Sprintf("; organisations here include %s (%d in all)", strings.Join(here, ", "), len(orgs))
-		default:
-			msg += "; organisations here: " + strings.Join(here, ", ")
+			list = phrase{"import.q.orgs_some", []any{strings.Join(here, ", "), len(orgs)}}
 		}
-		v.add(m.at(metaOrgUUID), "%s", msg)
+		if sameName != "" {
+			v.add(m.at(metaOrgUUID), "import.q.org_same_name", forWhat, sameName, list)
+		} else {
+			v.add(m.at(metaOrgUUID), "import.q.org_not_here", forWhat, list)
+		}
 		return catalog.Organisation{}, nil, nil, nil
 	}
 	cycles, err := store.Cycles(ctx, org.ID)
@@ -342,7 +345,7 @@ func (v *qValidator) identify(ctx context.Context, store *catalog.Store, m *qMet
 		names = append(names, fmt.Sprintf("%q (%s)", cycles[i].Name, cycleIdentity(*org, cycles[i])))
 	}
 	if cyc == nil {
-		v.add(m.at(metaCycleUUID), "%s; organisation %q here has no such cycle; its cycles: %s", forWhat, org.Name, clip(strings.Join(names, ", "), 400))
+		v.add(m.at(metaCycleUUID), "import.q.cycle_not_here", forWhat, org.Name, clip(strings.Join(names, ", "), 400))
 		return *org, nil, nil, nil
 	}
 	var notes []string
@@ -360,7 +363,7 @@ var number = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,15})?$`)
 
 // score reads a score cell: empty is nil; only a number from 0 to 5 (3, 3.0) is accepted,
 // and anything else is named: a boolean, a date, text, an error value.
-func (v *qValidator) score(where string, col, row int, what, raw string) (*int, bool) {
+func (v *qValidator) score(where string, col, row int, what term, raw string) (*int, bool) {
 	ref := cellName(col, row)
 	sh := v.scan.sheet(sheetQuestions)
 	s := strings.TrimSpace(raw)
@@ -370,47 +373,47 @@ func (v *qValidator) score(where string, col, row int, what, raw string) (*int, 
 		if s == "1" || strings.EqualFold(s, "true") {
 			word = "TRUE"
 		}
-		v.add(where, "%s is a boolean (%s), not a number from 0 to 5", what, word)
+		v.add(where, "import.q.score_bool", what, word)
 		return nil, false
 	case "d":
-		v.add(where, "%s is a date (%s), not a number from 0 to 5", what, termtext.Clean(clip(s, 30)))
+		v.add(where, "import.q.score_date", what, termtext.Clean(clip(s, 30)))
 		return nil, false
 	case "e":
-		v.add(where, "%s is an error value (%s), not a number from 0 to 5", what, termtext.Clean(clip(s, 20)))
+		v.add(where, "import.q.score_error", what, termtext.Clean(clip(s, 20)))
 		return nil, false
 	case "s", "inlineStr", "str":
 		if s == "" {
 			return nil, true
 		}
-		v.add(where, "%s is text (%q), not a number; enter a number from 0 to 5 (not as text)", what, termtext.Clean(clip(s, 40)))
+		v.add(where, "import.q.score_text", what, termtext.Clean(clip(s, 40)))
 		return nil, false
 	case "":
 	default:
-		v.add(where, "%s has a cell type %q that is not a number", what, termtext.Clean(clip(t, 20)))
+		v.add(where, "import.q.score_type", what, termtext.Clean(clip(t, 20)))
 		return nil, false
 	}
 	if s == "" {
 		return nil, true
 	}
 	if !number.MatchString(s) {
-		v.add(where, "%s %q is not a number written in digits from 0 to 5", what, termtext.Clean(clip(s, 40)))
+		v.add(where, "import.q.score_digits", what, termtext.Clean(clip(s, 40)))
 		return nil, false
 	}
 	if v.dateStyle(sh.styles[ref]) {
-		v.add(where, "%s is formatted as a date, not a number from 0 to 5", what)
+		v.add(where, "import.q.score_date_format", what)
 		return nil, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		v.add(where, "%s %q is not a number from 0 to 5", what, s)
+		v.add(where, "import.q.score_nan", what, s)
 		return nil, false
 	}
 	if f != math.Trunc(f) {
-		v.add(where, "%s %s is not a whole number from 0 to 5", what, s)
+		v.add(where, "import.q.score_fraction", what, s)
 		return nil, false
 	}
 	if f < catalog.MinScore || f > catalog.MaxScore {
-		v.add(where, "%s %s is outside 0-5", what, strconv.FormatFloat(f, 'f', -1, 64))
+		v.add(where, "import.q.score_range", what, strconv.FormatFloat(f, 'f', -1, 64))
 		return nil, false
 	}
 	n := int(f)
@@ -440,21 +443,24 @@ func (v *qValidator) dateStyle(id int) bool {
 }
 
 // textProblem checks an imported text field: UTF-8, no control characters, within max.
-func textProblem(field, s string, max int, multiline bool) string {
+// textProblem checks a text cell of field (a "field." key) at where; bad reports a problem.
+func textProblem(where, field, s string, max int, multiline bool) (p Problem, bad bool) {
+	name := term("field." + field)
 	if !utf8.ValidString(s) {
-		return field + " is not valid UTF-8 text"
+		return problem(where, "import.q.text_utf8", name), true
 	}
 	check := termtext.Check
 	if multiline {
 		check = termtext.CheckMultiline
 	}
-	if err := check(field, s); err != nil {
-		return err.Error()
+	var te *termtext.Error
+	if err := check(field, s); errors.As(err, &te) {
+		return problem(where, "import.q.text_control", name, te.Pos, te.Rune), true
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Sprintf("%s is %d characters long; the limit is %d", field, n, max)
+		return problem(where, "import.q.text_long", name, n, max), true
 	}
-	return ""
+	return Problem{}, false
 }
 
 func sameScore(a, b *int) bool {

@@ -146,7 +146,7 @@ func (v *qValidator) readMeta(raw [][]string) *qMeta {
 		at := fmt.Sprintf("%s!A%d", sheetMeta, i+1)
 		if r[0] == metaDigest {
 			if digestAt != "" {
-				v.add(at, "the digest appears twice; the sheet was edited")
+				v.add(at, "import.meta.digest_twice")
 				return nil
 			}
 			digestAt = at
@@ -156,21 +156,21 @@ func (v *qValidator) readMeta(raw [][]string) *qMeta {
 			continue
 		}
 		if digestAt != "" {
-			v.add(at, "a row follows the digest; the sheet was edited")
+			v.add(at, "import.meta.after_digest")
 			return nil
 		}
 		covered = append(covered, r)
 		switch r[0] {
 		case metaBase:
 			if len(r) < 2 || r[1] == "" {
-				v.add(at, "a base row names no service; the sheet was edited")
+				v.add(at, "import.meta.base_no_service")
 				return nil
 			}
 			m.base[r[1]] = baseRow{} // filled once the digest is known good
 		case metaBaseCols:
 		default:
 			if _, dup := m.values[r[0]]; dup {
-				v.add(at, "key %q appears twice; the sheet was edited", clip(r[0], 40))
+				v.add(at, "import.meta.key_twice", clip(r[0], 40))
 				return nil
 			}
 			val := ""
@@ -182,27 +182,27 @@ func (v *qValidator) readMeta(raw [][]string) *qMeta {
 		}
 	}
 	if m.values[metaFormat] != QuestionnaireFormat {
-		v.add(m.at(metaFormat), "format %q is not %q; this is not a questionnaire written by cdc", clip(m.values[metaFormat], 40), QuestionnaireFormat)
+		v.add(m.at(metaFormat), "import.meta.format", clip(m.values[metaFormat], 40), QuestionnaireFormat)
 		return nil
 	}
 	ver, err := strconv.Atoi(m.values[metaVersion])
 	switch {
 	case err != nil:
-		v.add(m.at(metaVersion), "format version %q is not a number", clip(m.values[metaVersion], 20))
+		v.add(m.at(metaVersion), "import.meta.version_nan", clip(m.values[metaVersion], 20))
 	case ver > QuestionnaireVersion:
-		v.add(m.at(metaVersion), "format version %d is newer than this cdc reads (%d); use a newer cdc", ver, QuestionnaireVersion)
+		v.add(m.at(metaVersion), "import.meta.version_newer", ver, QuestionnaireVersion)
 	case ver < QuestionnaireVersion:
-		v.add(m.at(metaVersion), "format version %d was written by an older cdc that did not record what each answer replaced; export a new questionnaire", ver)
+		v.add(m.at(metaVersion), "import.meta.version_old", ver)
 	}
 	if len(v.problems) > 0 {
 		return nil
 	}
 	if digestAt == "" {
-		v.add(sheetMeta, "the digest is missing; the sheet was edited, so the file is refused (export a new questionnaire)")
+		v.add(sheetMeta, "import.meta.no_digest")
 		return nil
 	}
 	if digest != metaDigestOf(covered) {
-		v.add(digestAt, "the hidden sheet was edited (its digest does not match what it holds); the file is refused; export a new questionnaire")
+		v.add(digestAt, "import.meta.digest")
 		return nil
 	}
 	for _, r := range covered {

@@ -368,7 +368,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 		want   []string
 	}{
 		{name: "unknown ID", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "A2", "Z-99") },
-			want: []string{`Questionnaire!A2: service "Z-99" is not in pack x1060@2021.06`, "1 service(s) are missing"}},
+			want: []string{`Questionnaire!A2: service "Z-99" is not in pack x1060@2021.06`, "1 service is missing"}},
 		{name: "missing ID", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "A3", "") },
 			want: []string{"Questionnaire!A3: service ID is missing"}},
 		{name: "duplicated ID", edit: func(t testing.TB, f *excelize.File) {
@@ -376,7 +376,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f.SetCellValue(sheetQuestions, "A4", v)
 		}, want: []string{"Questionnaire!A4: service A-1 appears again (first in row 2)"}},
 		{name: "removed row", edit: func(t testing.TB, f *excelize.File) { f.RemoveRow(sheetQuestions, 5) },
-			want: []string{"1 service(s) are missing"}},
+			want: []string{"1 service is missing"}},
 		{name: "score 7", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "J12", 7) },
 			want: []string{"Questionnaire!J12: current score 7 is outside 0-5"}},
 		{name: "text score", edit: func(t testing.TB, f *excelize.File) { f.SetCellValue(sheetQuestions, "I5", "high") },
@@ -446,7 +446,7 @@ func TestQuestionnaireRefused(t *testing.T) {
 			f, _ := os.OpenFile(path, os.O_WRONLY, 0)
 			f.Truncate(MaxImportSize + 1)
 			f.Close()
-		}, want: []string{"files larger than 20 MiB are refused"}},
+		}, want: []string{"is larger than 20 MiB; it is refused"}},
 	}
 	shared := newFixture(t)
 	base, err := os.ReadFile(exportQuestionnaire(t, shared, catalog.EN, ""))

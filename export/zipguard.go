@@ -88,39 +88,30 @@ func (w *scannedWorkbook) sheet(name string) *scannedSheet {
 	return nil
 }
 
-// zipProblem is a refusal of the workbook as a whole.
-type zipProblem struct{ msg string }
-
-func (e *zipProblem) Error() string { return e.msg }
-
-func refuse(format string, args ...any) error {
-	return &zipProblem{msg: fmt.Sprintf(format, args...)}
-}
-
 // scanZip checks every part of an (unencrypted) workbook; ctx bounds the time it takes.
 func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, refuse("not a readable workbook (truncated or damaged): %v", err)
+		return nil, refuse("import.zip.unreadable", err)
 	}
 	if len(zr.File) > maxZipEntries {
-		return nil, refuse("holds %d parts; a questionnaire has far fewer, and more than %d are refused", len(zr.File), maxZipEntries)
+		return nil, refuse("import.zip.too_many_parts", len(zr.File), maxZipEntries)
 	}
 	seen := map[string]bool{}
 	var total int64
 	for _, f := range zr.File {
 		name := partName(f.Name)
 		if seen[name] {
-			return nil, refuse("holds two parts named %s; a spreadsheet application never writes that, so the file is refused", clip(f.Name, 80))
+			return nil, refuse("import.zip.duplicate_part", clip(f.Name, 80))
 		}
 		seen[name] = true
 		lim := limitFor(name)
 		if f.UncompressedSize64 > uint64(lim.bytes) {
-			return nil, refuse("part %s expands to %s; the limit is %s", clip(f.Name, 80), mib(int64(f.UncompressedSize64)), mib(lim.bytes))
+			return nil, refuse("import.zip.part_too_big", clip(f.Name, 80), mib(int64(f.UncompressedSize64)), mib(lim.bytes))
 		}
 		total += int64(f.UncompressedSize64)
 		if total > maxUnzipSize {
-			return nil, refuse("expands to more than %s; it is refused", mib(maxUnzipSize))
+			return nil, refuse("import.zip.too_big", mib(maxUnzipSize))
 		}
 	}
 	rels := map[string]map[string]string{} // rels part -> id -> target
@@ -138,7 +129,7 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 		lim := limitFor(name)
 		rc, err := f.Open()
 		if err != nil {
-			return nil, refuse("part %s cannot be read: %v", clip(f.Name, 80), err)
+			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), err)
 		}
 		cr := &countingReader{r: io.LimitReader(rc, lim.bytes+1)}
 		switch {
@@ -175,20 +166,20 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 		actual += cr.n
 		switch {
 		case cr.n > lim.bytes:
-			return nil, refuse("part %s expands to more than %s; it is refused", clip(f.Name, 80), mib(lim.bytes))
+			return nil, refuse("import.zip.part_over", clip(f.Name, 80), mib(lim.bytes))
 		case actual > maxUnzipSize:
-			return nil, refuse("expands to more than %s; it is refused", mib(maxUnzipSize))
+			return nil, refuse("import.zip.too_big", mib(maxUnzipSize))
 		case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum):
-			return nil, refuse("part %s is not what the file says it is (size or checksum); the file is damaged or was made to mislead", clip(f.Name, 80))
+			return nil, refuse("import.zip.part_mismatch", clip(f.Name, 80))
 		case err != nil:
-			var zp *zipProblem
+			var zp *refusal
 			if errors.As(err, &zp) {
 				return nil, err
 			}
 			if ctx.Err() != nil {
 				return nil, timeUp(ctx.Err())
 			}
-			return nil, refuse("part %s is not readable: %v", clip(f.Name, 80), err)
+			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), err)
 		}
 	}
 	// Name the worksheets as the workbook does; two sheets of one name are refused.
@@ -198,7 +189,7 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 	for _, b := range book {
 		key := strings.ToLower(b.name)
 		if names[key] {
-			return nil, refuse("holds two sheets named %q; the file is refused", clip(b.name, 40))
+			return nil, refuse("import.zip.duplicate_sheet", clip(b.name, 40))
 		}
 		names[key] = true
 		target := wbRels[b.rid]
@@ -213,7 +204,7 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 			continue // a chart sheet, or a missing part excelize reports itself
 		}
 		if sh.name != "" {
-			return nil, refuse("sheets %q and %q share one part; the file is refused", clip(sh.name, 40), clip(b.name, 40))
+			return nil, refuse("import.zip.shared_part", clip(sh.name, 40), clip(b.name, 40))
 		}
 		sh.name = b.name
 		out.sheets = append(out.sheets, *sh)
@@ -240,7 +231,7 @@ func mib(n int64) string {
 }
 
 func timeUp(err error) error {
-	return refuse("took longer than %s to read; it is refused (%v)", importTimeBudget, err)
+	return refuseCause(err, "import.zip.time", importTimeBudget)
 }
 
 type countingReader struct {
@@ -278,7 +269,7 @@ func (s *xmlScan) walk(r io.Reader, start func(*xmlScan, xml.StartElement) error
 		}
 		if err != nil {
 			if strings.Contains(err.Error(), "entity") {
-				return refuse("part %s uses an XML entity; entities are refused", clip(s.part, 80))
+				return refuse("import.zip.entity", clip(s.part, 80))
 			}
 			return err
 		}
@@ -286,7 +277,7 @@ func (s *xmlScan) walk(r io.Reader, start func(*xmlScan, xml.StartElement) error
 		case xml.StartElement:
 			s.elements++
 			if s.elements > s.limit.elements {
-				return refuse("part %s has more than %d elements; it is refused", clip(s.part, 80), s.limit.elements)
+				return refuse("import.zip.elements", clip(s.part, 80), s.limit.elements)
 			}
 			if s.elements%4096 == 0 && s.ctx.Err() != nil {
 				return timeUp(s.ctx.Err())
@@ -297,7 +288,7 @@ func (s *xmlScan) walk(r io.Reader, start func(*xmlScan, xml.StartElement) error
 				}
 			}
 		case xml.Directive:
-			return refuse("part %s holds a document type declaration (<!%s); DTDs and entities are refused", clip(s.part, 80), clip(strings.Fields(string(t) + " ")[0], 20))
+			return refuse("import.zip.dtd", clip(s.part, 80), clip(strings.Fields(string(t) + " ")[0], 20))
 		}
 		if other != nil {
 			if err := other(tok); err != nil {
@@ -318,14 +309,14 @@ func (s *xmlScan) sheet(r io.Reader, sh *scannedSheet) error {
 			if rs := attr(se, "", "r"); rs != "" {
 				n, err := strconv.Atoi(rs)
 				if err != nil || n < 1 {
-					return refuse("part %s: row number %q is not valid", clip(s.part, 80), clip(rs, 20))
+					return refuse("import.zip.bad_row", clip(s.part, 80), clip(rs, 20))
 				}
 				row = n
 			} else {
 				row++
 			}
 			if row > maxSheetRows {
-				return refuse("part %s has a row %d; a questionnaire has far fewer, and rows past %d are refused", clip(s.part, 80), row, maxSheetRows)
+				return refuse("import.zip.row_far", clip(s.part, 80), row, maxSheetRows)
 			}
 			col, cellsInRow = 0, 0
 		case "c":
@@ -336,20 +327,20 @@ func (s *xmlScan) sheet(r io.Reader, sh *scannedSheet) error {
 			if rs := attr(se, "", "r"); rs != "" {
 				c, rr, ok := splitRef(rs)
 				if !ok {
-					return refuse("part %s: cell reference %q is not valid", clip(s.part, 80), clip(rs, 20))
+					return refuse("import.zip.bad_cell", clip(s.part, 80), clip(rs, 20))
 				}
 				if c > maxColumns {
-					return refuse("part %s: row %d has a cell in column %s; a questionnaire has %d columns, and cells past column %s are refused", clip(s.part, 80), rr, clip(rs, 20), numCols, colName(maxColumns))
+					return refuse("import.zip.column_past", clip(s.part, 80), rr, clip(rs, 20), numCols, colName(maxColumns))
 				}
 				col, row = c, rr
 			} else {
 				col++
 			}
 			if col > maxColumns || cellsInRow > maxColumns {
-				return refuse("part %s: row %d is wider than %d columns; it is refused", clip(s.part, 80), row, maxColumns)
+				return refuse("import.zip.row_wide", clip(s.part, 80), row, maxColumns)
 			}
 			if row > maxSheetRows {
-				return refuse("part %s has a row %d; rows past %d are refused", clip(s.part, 80), row, maxSheetRows)
+				return refuse("import.zip.row_past", clip(s.part, 80), row, maxSheetRows)
 			}
 			ref = cellName(col, row)
 			inCell = true

@@ -3,8 +3,6 @@ package export
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"time"
@@ -20,7 +18,7 @@ const importTimeBudget = 20 * time.Second
 func readFileLimited(path string) ([]byte, error) {
 	before, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, err)
 	}
 	if err := regular(path, before); err != nil {
 		return nil, err
@@ -28,28 +26,28 @@ func readFileLimited(path string) ([]byte, error) {
 	// Non-blocking, so a file swapped for a FIFO after the check cannot hang the open.
 	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, err)
 	}
 	if err := regular(path, st); err != nil {
 		return nil, err
 	}
 	if !os.SameFile(before, st) {
-		return nil, fmt.Errorf("%s changed while it was being opened; try again", path)
+		return nil, refuse("import.file.changed", path)
 	}
 	if st.Size() > MaxImportSize {
-		return nil, fmt.Errorf("%s is %.1f MiB; files larger than %d MiB are refused", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
+		return nil, refuse("import.file.too_big", path, MaxImportSize>>20)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxImportSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, refuseCause(err, "import.file.cannot_read", path, err)
 	}
 	if len(data) > MaxImportSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; it is refused", path, MaxImportSize>>20)
+		return nil, refuse("import.file.too_big", path, MaxImportSize>>20)
 	}
 	return data, nil
 }
@@ -57,23 +55,24 @@ func readFileLimited(path string) ([]byte, error) {
 func regular(path string, st os.FileInfo) error {
 	switch m := st.Mode(); {
 	case m.IsDir():
-		return fmt.Errorf("%s is a folder, not a file", path)
+		return refuse("import.file.folder", path)
 	case !m.IsRegular():
-		return fmt.Errorf("%s is not a regular file (%s); only files are imported", path, kindOf(m))
+		return refuse(specialKind(m), path)
 	}
 	return nil
 }
 
-func kindOf(m os.FileMode) string {
+// specialKind is the key that names what a non-regular file is.
+func specialKind(m os.FileMode) string {
 	switch {
 	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
+		return "import.file.pipe"
 	case m&os.ModeSocket != 0:
-		return "a socket"
+		return "import.file.socket"
 	case m&os.ModeDevice != 0:
-		return "a device"
+		return "import.file.device"
 	}
-	return "a special file"
+	return "import.file.special"
 }
 
 // zipMagic starts every xlsx file; oleMagic starts an encrypted one.
@@ -84,24 +83,24 @@ var (
 
 // openWorkbook decrypts workbook bytes when needed, checks every part with scanZip and only
 // then lets excelize open them, with raw cell values. ctx bounds the time spent.
-func openWorkbook(ctx context.Context, name string, data []byte, password string) (*excelize.File, *scannedWorkbook, error) {
+func openWorkbook(ctx context.Context, data []byte, password string) (*excelize.File, *scannedWorkbook, error) {
 	encrypted := bytes.HasPrefix(data, oleMagic)
 	if !encrypted && !bytes.HasPrefix(data, zipMagic) {
-		return nil, nil, fmt.Errorf("%s is not an Excel workbook (.xlsx)", name)
+		return nil, nil, refuse("import.xlsx.not_workbook")
 	}
 	if encrypted {
 		if password == "" {
-			return nil, nil, fmt.Errorf("%s is encrypted; give its password with --password (it is asked for) or %s", name, PasswordEnv)
+			return nil, nil, refuse(CodeEncrypted)
 		}
 		plain, err := decrypt(ctx, data, password)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s %v", name, err)
+			return nil, nil, err
 		}
 		data = plain
 	}
 	scan, err := scanZip(ctx, data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s %v", name, err)
+		return nil, nil, err
 	}
 	opts := excelize.Options{UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize, RawCellValue: true}
 	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
@@ -109,7 +108,7 @@ func openWorkbook(ctx context.Context, name string, data []byte, password string
 		if f != nil {
 			f.Close()
 		}
-		return nil, nil, fmt.Errorf("%s is not a readable workbook: %v", name, err)
+		return nil, nil, refuse("import.xlsx.unreadable", err)
 	}
 	return f, scan, nil
 }
@@ -129,10 +128,10 @@ func decrypt(ctx context.Context, data []byte, password string) ([]byte, error) 
 	select {
 	case r := <-done:
 		if r.err != nil || !bytes.HasPrefix(r.b, zipMagic) {
-			return nil, errors.New("cannot be decrypted: wrong password, or the file is damaged")
+			return nil, refuse("import.xlsx.decrypt")
 		}
 		return r.b, nil
 	case <-ctx.Done():
-		return nil, fmt.Errorf("took longer than %s to decrypt; it is refused", importTimeBudget)
+		return nil, refuse("import.xlsx.decrypt_time", importTimeBudget)
 	}
 }

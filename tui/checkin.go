@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,7 @@ func (ci *checkin) update(d *orgData, msg tea.Msg) (bool, tea.Cmd) {
 			if errors.As(msg.err, &ve) {
 				ci.problems = []string{ci.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
 				for _, p := range ve.Problems {
-					ci.problems = append(ci.problems, p.String())
+					ci.problems = append(ci.problems, ci.c.problemText(p))
 				}
 			} else {
 				ci.problems = []string{ci.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), ci.c.errText(msg.err)}
@@ -206,10 +207,7 @@ func (ci *checkin) layout() {
 	}
 	switch {
 	case ci.problems != nil:
-		ci.lines = nil
-		for _, p := range ci.problems[1:] {
-			ci.lines = append(ci.lines, termtext.Clean(p))
-		}
+		ci.lines = wrapProblems(ci.problems[1:], ci.w)
 	case ci.plan != nil:
 		ci.lines = ci.planLines(ci.plan)
 	case ci.result != "":
@@ -246,16 +244,7 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	s := ci.c.styles
 	c := ci.c
 	mp := p.Merge
-	take, keep := 0, 0
-	for _, f := range mp.Fields {
-		switch {
-		case f.Closed:
-		case f.Take:
-			take++
-		case !f.Conflict:
-			keep++
-		}
-	}
+	take, keep := mp.Counts()
 	lines := []string{
 		s.Bold.Render(c.T("tui.checkin.file", termtext.Clean(filepath.Base(p.File)))),
 		c.T("tui.checkin.org", termtext.Clean(mp.Organisation.Name), termtext.Clean(mp.Organisation.UUID)),
@@ -355,4 +344,48 @@ func (ci *checkin) help() []key.Binding {
 // menuBinding is the Report menu's key to the check-in.
 func (ci *checkin) menuBinding(c *common) key.Binding {
 	return c.Keys.Bind(checkinKey, "c", "tui.checkin.key.open")
+}
+
+// importHint is the TUI's way past an import refusal, where there is one: never a flag.
+func (c *common) importHint(code string) string {
+	switch code {
+	case export.CodeEncrypted:
+		return c.T("tui.import.hint.encrypted")
+	case export.CodeOrgHere:
+		return c.T("tui.import.hint.org_here", checkinKey[0])
+	case export.CodeOrgNotHere:
+		return c.T("tui.import.hint.org_not_here", c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
+	}
+	return ""
+}
+
+// problemText is one problem of a refused file, in the interface language, safe to print.
+func (c *common) problemText(p export.Problem) string {
+	s := p.In(c.P)
+	if h := c.importHint(p.Code); h != "" {
+		s = c.T("import.with_hint", s, h)
+	}
+	return termtext.Clean(s)
+}
+
+// importErrText words an import's conflicts, a stale plan or a refused file in the
+// interface language; ok is false for other errors.
+func (c *common) importErrText(err error) (string, bool) {
+	s, ok := export.ErrorText(c.P, err, c.importHint)
+	return termtext.Clean(s), ok
+}
+
+// wrapProblems wraps each problem of a refused file to width w, continuation lines indented,
+// so that no message is cut off at the edge.
+func wrapProblems(problems []string, w int) []string {
+	var lines []string
+	for _, p := range problems {
+		for i, l := range textwidth.Wrap(termtext.Clean(p), max(w-2, 10)) {
+			if i > 0 {
+				l = "  " + l
+			}
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }

@@ -218,3 +218,71 @@ func TestImportPreviewAssignmentInWords(t *testing.T) {
 	h.press("enter")
 	h.wantView(pack.AssignmentName(was, catalog.JA) + " → " + pack.AssignmentName(to, catalog.JA))
 }
+
+// A refusal speaks the TUI's language and names its own way past it, never a CLI flag: a
+// check-in of an organisation that is not here points to "Import a file", in English and
+// in French.
+func TestCheckInRefusalNamesNoFlag(t *testing.T) {
+	ctx := context.Background()
+	other, err := catalog.Open(ctx, filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	o, _, err := other.AddOrg(ctx, catalog.NewOrg{Name: "Elsewhere", FirstCycle: "FY1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "elsewhere.json")
+	if err := export.WriteJSON(ctx, other, o.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang catalog.Lang
+		want []string
+	}{
+		{catalog.EN, []string{"is not in this database", "use “Import a file” on this tab"}},
+		{catalog.FR, []string{"n'est pas dans cette base", "utilisez «\u00a0Importer un fichier\u00a0» dans cet onglet"}},
+	} {
+		h := openReport(t, 160, 40, tc.lang)
+		d := cycleData(t, h.store, catalog.DemoOrgName)
+		before := h.changes(d.Org.ID)
+		h.press("c")
+		h.typeText(path)
+		h.press("enter")
+		h.wantView(tc.want...)
+		if v := h.view(); strings.Contains(v, "--") {
+			t.Errorf("%s: the TUI names a flag:\n%s", tc.lang, v)
+		}
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("a refused check-in wrote")
+		}
+	}
+}
+
+// Importing an organisation file of an organisation already here points to the check-in by
+// its key, never to a flag.
+func TestImportOfAnOrganisationHerePointsToCheckIn(t *testing.T) {
+	ctx := context.Background()
+	h := openReport(t, 160, 40, catalog.EN)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	path := filepath.Join(t.TempDir(), "demo.json")
+	if err := export.WriteJSON(ctx, h.store, d.Org.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	before := h.changes(d.Org.ID)
+	h.press("g")
+	for range int(itemImport) {
+		h.press("down")
+	}
+	h.press("enter")
+	h.typeText(path)
+	h.press("enter")
+	h.wantView("is already in this database", "check it in: press c on this tab")
+	if v := h.view(); strings.Contains(v, "--") {
+		t.Errorf("the TUI names a flag:\n%s", v)
+	}
+	if h.changes(d.Org.ID) != before {
+		t.Fatal("a refused import wrote")
+	}
+}

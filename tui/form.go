@@ -712,4 +712,9 @@ func controlMessage(c *common, label string, err error) string {
 }
 
 // errText is an error as the status line and the forms show it: safe to print.
-func (c *common) errText(err error) string { return termtext.Clean(c.P.Error(err)) }
+func (c *common) errText(err error) string {
+	if s, ok := c.importErrText(err); ok {
+		return s
+	}
+	return termtext.Clean(c.P.Error(err))
+}

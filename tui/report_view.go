@@ -72,13 +72,7 @@ func (t *reportTab) menuView(w int) string {
 // problemHead is the first problem line (what was refused), wrapped; problemLines the rest.
 func (t *reportTab) problemHead() []string { return textwidth.Wrap(termtext.Clean(t.problems[0]), t.w) }
 
-func (t *reportTab) problemLines() []string {
-	lines := make([]string, 0, len(t.problems)-1)
-	for _, p := range t.problems[1:] {
-		lines = append(lines, termtext.Clean(p))
-	}
-	return lines
-}
+func (t *reportTab) problemLines() []string { return wrapProblems(t.problems[1:], t.w) }
 
 // previewView shows an import preview or the problems of a refused file, scrollable.
 func (t *reportTab) previewView(problems bool) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -109,12 +110,27 @@ func (a *app) open(ctx context.Context) (*catalog.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := catalog.Open(ctx, path)
+	s, err := openStore(ctx, path, catalog.Open, catalog.OpenReadOnly)
 	if err != nil {
 		return nil, err
 	}
 	a.store = s
 	return s, nil
+}
+
+// openStore opens the database read-write, or read-only when this user may not write it (a
+// read-only medium, another user's file): reading commands then work, and a write is
+// refused as the store's own read-only error. Anything else that stops the read-only open
+// (an older schema to migrate) keeps the first error, which says why the file cannot be written.
+func openStore(ctx context.Context, path string, open, openRO func(context.Context, string) (*catalog.Store, error)) (*catalog.Store, error) {
+	s, err := open(ctx, path)
+	var ro *catalog.ReadOnlyFileError
+	if errors.As(err, &ro) {
+		if s, roErr := openRO(ctx, path); roErr == nil {
+			return s, nil
+		}
+	}
+	return s, err
 }
 
 func (a *app) close() error {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
@@ -101,6 +102,9 @@ type errorBody struct {
 	Message  string `json:"message"`
 	Kind     string `json:"kind"`
 	ExitCode int    `json:"exit_code"`
+	// Code and Problems name a refused import's problems by vocabulary key.
+	Code     string           `json:"code,omitempty"`
+	Problems []export.Problem `json:"problems,omitempty"`
 }
 
 // wireUsageErrors makes cobra's own complaints (flags, arguments, required flags, unknown
@@ -181,6 +185,7 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
 		if a.wantsJSON() {
 			body := errorBody{Message: msg, Kind: errorKind(code), ExitCode: code}
+			body.Code, body.Problems = importErrorDetail(err)
 			// Standard output holds one JSON document: when the command already printed
 			// its own (an import plan stopped by conflicts), the error goes to standard error.
 			if a.printedJSON {
@@ -228,6 +233,9 @@ func (a *app) errorMessage(p vocab.Printer, err error, code int) string {
 		return p.T("cli.error.interrupted")
 	}
 	if msg, ok := a.textError(err); ok {
+		return msg
+	}
+	if msg, ok := importErrorText(p, err); ok {
 		return msg
 	}
 	return p.Error(err)

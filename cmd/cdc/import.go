@@ -64,7 +64,7 @@ func newImportCmd(a *app) *cobra.Command {
 			}
 			plan, err := export.PlanImport(cmd.Context(), s, args[0], export.ImportOptions{Password: pw, Lang: lang, Merge: merge})
 			if err != nil {
-				return err
+				return importFailed(pr, err)
 			}
 			policy := export.RefuseConflicts
 			switch {
@@ -140,6 +140,9 @@ type importResult struct {
 // applyPlan applies a previewed plan; shown says the preview is already on screen.
 func (a *app) applyPlan(cmd *cobra.Command, words planWords, plan *export.ImportPlan, policy export.ConflictPolicy, asJSON, shown bool) error {
 	if err := plan.ApplyWith(cmd.Context(), a.store, policy); err != nil {
+		if f := importFailed(words.p, err); f != err {
+			return f // names the file and that nothing was imported
+		}
 		return fmt.Errorf("%s: %w", words.p.T("cli.import.failed", termtext.Clean(plan.File)), err)
 	}
 	if asJSON {
@@ -296,16 +299,7 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 	c := termtext.Clean
 	pr := w.p
 	mp := p.Merge
-	take, keep := 0, 0
-	for _, f := range mp.Fields {
-		switch {
-		case f.Closed:
-		case f.Take:
-			take++
-		case !f.Conflict:
-			keep++
-		}
-	}
+	take, keep := mp.Counts()
 	fmt.Fprintln(out, pr.T("cli.import.merge_file", c(p.File)))
 	fmt.Fprintln(out, "  "+pr.T("tui.checkin.org", c(mp.Organisation.Name), c(mp.Organisation.UUID)))
 	if p.FileOrganisation != "" {
@@ -332,4 +326,48 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
 			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)))
 	}
+}
+
+// importErrorText words a refused import, its conflicts or a stale plan in the interface
+// language, with the flag that gets past a refusal where there is one.
+func importErrorText(p vocab.Printer, err error) (string, bool) {
+	return export.ErrorText(p, err, func(code string) string {
+		switch code {
+		case export.CodeEncrypted:
+			return p.T("cli.import.hint.encrypted")
+		case export.CodeOrgHere:
+			return p.T("cli.import.hint.org_here")
+		case export.CodeOrgNotHere:
+			return p.T("cli.import.hint.org_not_here")
+		}
+		return ""
+	})
+}
+
+// importFailure is an import error worded for the user; the error inside stays for
+// errors.As (its exit status, its code in --json).
+type importFailure struct {
+	err  error
+	text string
+}
+
+func (e *importFailure) Error() string { return e.text }
+func (e *importFailure) Unwrap() error { return e.err }
+
+// importFailed words err when it is an import's own error and returns it unchanged otherwise.
+func importFailed(p vocab.Printer, err error) error {
+	if text, ok := importErrorText(p, err); ok {
+		return &importFailure{err: err, text: text}
+	}
+	return err
+}
+
+// importErrorDetail is what --json adds to the error object of a refused import: the
+// problem's vocabulary key, and every problem with its place and key.
+func importErrorDetail(err error) (code string, problems []export.Problem) {
+	var ve *export.ValidationError
+	if errors.As(err, &ve) {
+		problems = ve.Problems
+	}
+	return export.ErrorCode(err), problems
 }

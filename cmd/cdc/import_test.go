@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -193,5 +194,92 @@ func TestForeignQuestionnaireListsAFew(t *testing.T) {
 	}
 	if other.changeCount() != before {
 		t.Fatal("a refused file wrote")
+	}
+}
+
+// A refused import reads in the interface language, the CLI adds its flag to the problems
+// that have one, and --json names every problem by its vocabulary key.
+func TestImportRefusalWordsAndCodes(t *testing.T) {
+	e := newCLI(t)
+	e.ok("demo")
+	dir := t.TempDir()
+	j := filepath.Join(dir, "demo.json")
+	e.ok("export", "json", "--org", "Demo Agency", "-o", j)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"format": "a", "format": "b", "n": 1e99}`), 0o600)
+	tests := []struct {
+		args  []string
+		code  string
+		want  []string // in the message
+		where []string // problems' places, with --json
+	}{
+		{[]string{"import", j, "--json"}, "import.json.org_here", []string{"check it in: import it again with --merge"}, []string{"organisation.uuid"}},
+		{[]string{"import", j, "--json", "--lang", "fr"}, "import.json.org_here", []string{"est déjà dans cette base", "importez-le de nouveau avec --merge"}, nil},
+		{[]string{"import", bad, "--json", "--lang", "ja"}, "import.refused", []string{"問題が 2 件あります", "2 回指定されています", "数値 1e99 は範囲外です"}, []string{"format", "n"}},
+		{[]string{"import", filepath.Join(dir, "none.xlsx"), "--json", "--lang", "es"}, "import.file.cannot_open", []string{"no se puede abrir"}, nil},
+	}
+	for _, tt := range tests {
+		code, out, _ := e.exec(context.Background(), tt.args...)
+		if code != exitFailure {
+			t.Errorf("cdc %q exited %d", tt.args, code)
+		}
+		var v struct {
+			Error struct {
+				Message  string `json:"message"`
+				Code     string `json:"code"`
+				Problems []struct {
+					Where, Code, Message string
+				} `json:"problems"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatalf("cdc %q: %v\n%s", tt.args, err, out)
+		}
+		if v.Error.Code != tt.code {
+			t.Errorf("cdc %q: code %q, want %q", tt.args, v.Error.Code, tt.code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(v.Error.Message, w) {
+				t.Errorf("cdc %q: message %q lacks %q", tt.args, v.Error.Message, w)
+			}
+		}
+		for i, w := range tt.where {
+			if i >= len(v.Error.Problems) || v.Error.Problems[i].Where != w || v.Error.Problems[i].Code == "" {
+				t.Errorf("cdc %q: problems %+v, want %q at %d with a code", tt.args, v.Error.Problems, w, i)
+			}
+		}
+	}
+}
+
+// A database this user may not write (simulated: the kernel's answer cannot be changed for
+// root) opens read-only: listing works, a write is refused as read-only and changes nothing.
+// A file that cannot be read either keeps the first error.
+func TestOpenStoreFallsBackToReadOnly(t *testing.T) {
+	ctx := context.Background()
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	denied := func(ctx context.Context, path string) (*catalog.Store, error) {
+		return nil, &catalog.ReadOnlyFileError{Path: path, Err: os.ErrPermission}
+	}
+	s, err := openStore(ctx, e.db, denied, catalog.OpenReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if orgs, err := s.Orgs(ctx); err != nil || len(orgs) != 1 {
+		t.Fatalf("listing: %v %v", orgs, err)
+	}
+	var dbErr *catalog.DatabaseError
+	if _, _, err := s.AddOrg(ctx, catalog.NewOrg{Name: "Globex"}); !errors.As(err, &dbErr) || dbErr.Problem != catalog.DBOpenReadOnly {
+		t.Errorf("a write on a read-only open: %v", err)
+	}
+	noRead := func(context.Context, string) (*catalog.Store, error) { return nil, errors.New("cannot read") }
+	if _, err := openStore(ctx, e.db, denied, noRead); !errors.As(err, new(*catalog.ReadOnlyFileError)) {
+		t.Errorf("got %v, want the read-only error", err)
+	}
+	other := errors.New("damaged")
+	fails := func(context.Context, string) (*catalog.Store, error) { return nil, other }
+	if _, err := openStore(ctx, e.db, fails, catalog.OpenReadOnly); err != other {
+		t.Errorf("another error became %v", err)
 	}
 }

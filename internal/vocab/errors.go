@@ -41,6 +41,7 @@ func (p Printer) errorWords(err error) (inner error, words string) {
 		schema *catalog.SchemaError
 		alien  *catalog.ForeignDatabaseError
 		db     *catalog.DatabaseError
+		dump   *catalog.DumpError
 	)
 	if words, inner, ok := p.authWords(err); ok {
 		return inner, words
@@ -78,6 +79,8 @@ func (p Printer) errorWords(err error) (inner error, words string) {
 		return schema, p.T("error.schema.older", schema.Path, schema.Found, schema.Known)
 	case errors.As(err, &alien):
 		return alien, p.T("error.database.foreign", alien.Path)
+	case errors.As(err, &dump) && len(dump.Problems) > 1:
+		return dump, p.N("error.dump", len(dump.Problems), len(dump.Problems), strings.Join(dump.Problems, "\n  "))
 	case errors.As(err, &db):
 		key := "error.database." + strings.ReplaceAll(string(db.Problem), "-", "_")
 		if p.Has(key) {

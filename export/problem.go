@@ -1,0 +1,182 @@
+package export
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
+)
+
+// Import problems and refusals are worded from the vocabulary: Code is the key (a stable
+// name scripts can match), Message its English text for logs and JSON, and In words it in
+// the user's language. None names a flag or a key: the CLI and the TUI add their own hint
+// (Hint).
+
+var english = vocab.For(catalog.EN)
+
+// Codes the CLI and the TUI give their own hint (a flag, a key).
+const (
+	CodeEncrypted  = "import.xlsx.encrypted"     // no password given
+	CodeOrgHere    = "import.json.org_here"      // an organisation file already here: check it in
+	CodeOrgNotHere = "import.merge.org_not_here" // a check-in of an organisation not here: import it
+)
+
+// problem is a located problem worded by key.
+func problem(where, code string, args ...any) Problem {
+	p := Problem{Where: where, Code: code, args: args}
+	p.Message = p.words(english)
+	return p
+}
+
+// problemN is a problem whose wording follows the count n (keys code#one, code#other).
+func problemN(where, code string, n int, args ...any) Problem {
+	p := Problem{Where: where, Code: code, args: args, n: n, plural: true}
+	p.Message = p.words(english)
+	return p
+}
+
+// term is an argument that is itself a vocabulary key, such as a field's name.
+type term string
+
+// phrase is an argument worded by its own key: a part of a longer message.
+type phrase struct {
+	code string
+	args []any
+}
+
+func wordArgs(pr vocab.Printer, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case term:
+			out[i] = pr.T(string(a))
+		case phrase:
+			out[i] = pr.T(a.code, wordArgs(pr, a.args)...)
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+func (p Problem) words(pr vocab.Printer) string {
+	if p.plural {
+		return pr.N(p.Code, p.n, wordArgs(pr, p.args)...)
+	}
+	return pr.T(p.Code, wordArgs(pr, p.args)...)
+}
+
+// In words the problem in the printer's language; a problem without a code reads as written.
+func (p Problem) In(pr vocab.Printer) string {
+	msg := p.Message
+	if p.Code != "" {
+		msg = p.words(pr)
+	}
+	if p.Where == "" {
+		return msg
+	}
+	return pr.T("import.at", p.Where, msg)
+}
+
+// refusal is a file refused as a whole (not a workbook, too big, a named pipe): the same
+// key and arguments as a Problem, and the cause for errors.Is.
+type refusal struct {
+	code string
+	args []any
+	err  error
+}
+
+func (e *refusal) Error() string    { return english.T(e.code, e.args...) }
+func (e *refusal) Unwrap() error    { return e.err }
+func (e *refusal) problem() Problem { return problem("", e.code, e.args...) }
+
+func refuse(code string, args ...any) error { return &refusal{code: code, args: args} }
+
+// refuseCause is refuse keeping cause for errors.Is (a missing file stays fs.ErrNotExist).
+func refuseCause(cause error, code string, args ...any) error {
+	return &refusal{code: code, args: args, err: cause}
+}
+
+// asProblem turns a refusal into its Problem; any other error reads as written.
+func asProblem(err error) Problem {
+	var r *refusal
+	if errors.As(err, &r) {
+		return r.problem()
+	}
+	return Problem{Message: err.Error()}
+}
+
+// ErrorCode is the vocabulary key of an import error, for --json output: the problem's own
+// when the file has one, "import.refused" when it has several; "" for other errors.
+func ErrorCode(err error) string {
+	var (
+		ve *ValidationError
+		ce *ConflictError
+		se *StaleError
+		r  *refusal
+	)
+	switch {
+	case errors.As(err, &ve):
+		if len(ve.Problems) == 1 && ve.Problems[0].Code != "" {
+			return ve.Problems[0].Code
+		}
+		return "import.refused"
+	case errors.As(err, &ce):
+		return ce.code()
+	case errors.As(err, &se):
+		return se.code()
+	case errors.As(err, &r):
+		return r.code
+	}
+	return ""
+}
+
+// ErrorText words an import error (a refused file, conflicts, a stale plan) in the printer's
+// language; hint gives the caller's words for a problem code (a flag for the CLI, a key for
+// the TUI), or "" for none. ok is false for other errors.
+func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text string, ok bool) {
+	var (
+		ve *ValidationError
+		ce *ConflictError
+		se *StaleError
+		r  *refusal
+	)
+	line := func(p Problem) string {
+		s := p.In(pr)
+		if hint != nil {
+			if h := hint(p.Code); h != "" {
+				s = pr.T("import.with_hint", s, h)
+			}
+		}
+		return s
+	}
+	switch {
+	case errors.As(err, &ve):
+		if len(ve.Problems) == 1 {
+			return pr.T("import.refused_one", ve.File, line(ve.Problems[0])), true
+		}
+		lines := make([]string, len(ve.Problems))
+		for i, p := range ve.Problems {
+			lines[i] = line(p)
+		}
+		return pr.N("import.refused", len(ve.Problems), ve.File, len(ve.Problems)) + "\n  " + strings.Join(lines, "\n  "), true
+	case errors.As(err, &ce):
+		return pr.N(ce.code(), ce.Conflicts, ce.File, ce.Conflicts), true
+	case errors.As(err, &se):
+		switch se.code() {
+		case "import.stale":
+			return pr.T(se.code(), se.File), true
+		case "import.stale_service":
+			return pr.T(se.code(), se.File, se.Service), true
+		}
+		field := se.Field
+		if k := "field." + strings.ReplaceAll(field, " ", "_"); pr.Has(k) {
+			field = pr.T(k)
+		}
+		return pr.T(se.code(), se.File, field, se.Service), true
+	case errors.As(err, &r):
+		return line(r.problem()), true
+	}
+	return "", false
+}
