@@ -38,6 +38,13 @@ func (p *picker) Update(msg tea.Msg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	keys := p.c.Keys
+	// A shortcut shown beside an option wins over a letter that also moves the cursor (j, k):
+	// what the menu shows must work; the arrow keys still move.
+	for _, o := range p.options {
+		if o.Key != "" && k.String() == o.Key {
+			return true, p.pick(o)
+		}
+	}
 	switch {
 	case key.Matches(k, keys.Cancel):
 		return true, nil
@@ -49,11 +56,6 @@ func (p *picker) Update(msg tea.Msg) (bool, tea.Cmd) {
 		return false, nil
 	case key.Matches(k, keys.Choose):
 		return true, p.pick(p.options[p.cursor])
-	}
-	for _, o := range p.options {
-		if o.Key != "" && k.String() == o.Key {
-			return true, p.pick(o)
-		}
 	}
 	return false, nil
 }

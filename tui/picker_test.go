@@ -43,3 +43,20 @@ func TestPickerChoiceIsOneChange(t *testing.T) {
 		t.Fatalf("A-1 assignment %s, want %s", a, next)
 	}
 }
+
+// A shortcut shown in a menu works even where the letter also moves the cursor: the
+// programme's sort menu shows "j last change" and "k open actions".
+func TestPickerShortcutsWinOverMovingLetters(t *testing.T) {
+	h := programmeHarness(t, 100, 30, catalog.EN)
+	for _, tt := range []struct{ key, col string }{{"j", "last_change"}, {"k", "open_actions"}} {
+		h.press("o")
+		h.wantView("j ", "k ")
+		h.press(tt.key)
+		if !h.m.c.dialogs.empty() {
+			t.Fatalf("%s did not choose:\n%s", tt.key, h.view())
+		}
+		if got := string(h.m.start.sortCol); got != tt.col {
+			t.Errorf("%s sorts by %s, want %s", tt.key, got, tt.col)
+		}
+	}
+}
