@@ -128,6 +128,12 @@ func ParseBenchmark(name string, data []byte) (*catalog.BenchmarkSet, error) {
 	}
 	for i, g := range set.Groups {
 		path := fmt.Sprintf("groups[%d]", i)
+		// A group of a size-band set is one of the bands; a sector or country may be any name.
+		if set.GroupBy == string(scoring.BySizeBand) {
+			if _, ok := scoring.ParseSizeBand(g.Key); !ok {
+				add(path+".key", "%q is not a size band (%s)", clip(g.Key, 40), strings.Join(sizeBandNames(), ", "))
+			}
+		}
 		if g.Organisations < scoring.K {
 			add(path+".organisations", "%d organisations is below the smallest group (%d)", g.Organisations, scoring.K)
 		}
@@ -163,4 +169,13 @@ func figureRange(figure, category string) (lo, hi float64, ok bool) {
 		return 0, 1, category != ""
 	}
 	return 0, 0, false
+}
+
+// sizeBandNames are the size bands as a file writes them.
+func sizeBandNames() []string {
+	out := make([]string, len(scoring.SizeBands))
+	for i, b := range scoring.SizeBands {
+		out[i] = string(b)
+	}
+	return out
 }

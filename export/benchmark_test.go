@@ -115,6 +115,7 @@ func TestParseBenchmarkRefuses(t *testing.T) {
 		{"duplicate group", editBenchmark(t, func(m map[string]any) { group(m, 1)["key"] = "energy" }), []string{`groups[1].key: "energy" appears twice`}},
 		{"wrong type", editBenchmark(t, func(m map[string]any) { group(m, 0)["organisations"] = "six" }), []string{"organisations", "is not a valid int"}},
 		{"no groups", editBenchmark(t, func(m map[string]any) { delete(m, "groups") }), []string{"groups: is missing"}},
+		{"sector names in a size-band set", editBenchmark(t, func(m map[string]any) { m["group_by"] = "size-band" }), []string{`groups[0].key: "Energy" is not a size band (1-99, 100-999, 1000-9999, 10000+)`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
