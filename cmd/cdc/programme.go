@@ -215,7 +215,7 @@ func renderProgramme(prog scoring.Programme, total int, p vocab.Printer) string 
 		add(ht.String())
 		add(wrapText(p.T("programme.cli.heat_legend"), evalWidth, 2, st.dim))
 		if slices.ContainsFunc(prog.Rows, func(r scoring.ProgrammeRow) bool { return r.HasFigures() && r.Provisional }) {
-			add(wrapText(p.T("programme.heat.provisional"), evalWidth, 2, st.dim))
+			add(wrapText(p.T("programme.heat.provisional", p.PercentOf(scoring.ProvisionalBelow*100)), evalWidth, 2, st.dim))
 		}
 	}
 	return strings.Join(out, "\n")
