@@ -45,8 +45,8 @@ func ComparePeers(ctx context.Context, store *catalog.Store, cycleID int64, by s
 	return p, nil
 }
 
-// groupByName is a grouping in words ("sector", "size band").
-func groupByName(pr vocab.Printer, by scoring.GroupBy) string {
+// GroupByName is a grouping in words ("sector", "size band").
+func GroupByName(pr vocab.Printer, by scoring.GroupBy) string {
 	return pr.T("programme.group_by." + strings.ReplaceAll(string(by), "-", "_"))
 }
 
@@ -66,11 +66,11 @@ func PeerSentences(pr vocab.Printer, p scoring.Peers) []string {
 	var out []string
 	if p.Set != nil {
 		by = p.Set.GroupBy
-		out = append(out, pr.T("report.peers.against.set", p.Set.Name, groupByName(pr, by), p.Set.Pack.ID+"@"+p.Set.Pack.Version, pr.Date(p.Set.CreatedAt)))
+		out = append(out, pr.T("report.peers.against.set", p.Set.Name, GroupByName(pr, by), p.Set.Pack.ID+"@"+p.Set.Pack.Version, pr.Date(p.Set.CreatedAt)))
 	} else {
-		out = append(out, pr.T("report.peers.against.group", groupByName(pr, by), p.Pack.ID+"@"+p.Pack.Version))
+		out = append(out, pr.T("report.peers.against.group", GroupByName(pr, by), p.Pack.ID+"@"+p.Pack.Version))
 	}
-	dim := groupByName(pr, by)
+	dim := GroupByName(pr, by)
 	switch p.Status {
 	case scoring.PeersShown:
 		key := "report.peers.shown.group"

@@ -36,7 +36,7 @@ type app struct {
 var commands = []func(*app) *cobra.Command{
 	newActionCmd, newReviewCmd, newAssessCmd, newBackupCmd, newBuildCmd, newCatalogCmd,
 	newCycleCmd, newDemoCmd, newDiffCmd, newDoctorCmd, newEvalCmd, newExportCmd,
-	newImportCmd, newLogCmd, newOrgCmd, newProgrammeCmd, newServeCmd, newUserCmd,
+	newBenchmarkCmd, newImportCmd, newLogCmd, newOrgCmd, newProgrammeCmd, newServeCmd, newUserCmd,
 	newVersionCmd,
 }
 

@@ -55,7 +55,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			c := scoring.BuildContribution(prog, by, now)
 			c.Set.Name = strings.TrimSpace(name)
 			if c.Set.Name == "" {
-				c.Set.Name = p.T("programme.benchmark.default_name", groupByName(p, by), p.Date(now))
+				c.Set.Name = p.T("programme.benchmark.default_name", export.GroupByName(p, by), p.Date(now))
 			}
 			if !a.wantsJSON() {
 				printContribution(a.out, p, c)
@@ -107,13 +107,9 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func groupByName(p vocab.Printer, by scoring.GroupBy) string {
-	return p.T("programme.group_by." + strings.ReplaceAll(string(by), "-", "_"))
-}
-
 // printContribution says what a contribution holds and what it leaves out, before the file itself.
 func printContribution(w io.Writer, p vocab.Printer, c scoring.Contribution) {
-	fmt.Fprintln(w, p.T("programme.benchmark.header", termtext.Clean(c.Set.Name), groupByName(p, scoring.GroupBy(c.Set.GroupBy)), c.Set.PackID+"@"+c.Set.PackVersion))
+	fmt.Fprintln(w, p.T("programme.benchmark.header", termtext.Clean(c.Set.Name), export.GroupByName(p, scoring.GroupBy(c.Set.GroupBy)), c.Set.PackID+"@"+c.Set.PackVersion))
 	for _, g := range c.Set.Groups {
 		fmt.Fprintln(w, "  "+p.T("programme.benchmark.kept", termtext.Clean(g.Key), p.N("programme.benchmark.orgs", g.Organisations, p.Count(g.Organisations)), p.Count(len(g.Figures))))
 	}
@@ -181,7 +177,7 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 				}{set, dryRun, !dryRun})
 			}
 			fmt.Fprintln(a.out, p.T("programme.benchmark.file", termtext.Clean(args[0])))
-			fmt.Fprintln(a.out, p.T("programme.benchmark.header", termtext.Clean(set.Name), groupByName(p, scoring.GroupBy(set.GroupBy)), termtext.Clean(set.PackID+"@"+set.PackVersion)))
+			fmt.Fprintln(a.out, p.T("programme.benchmark.header", termtext.Clean(set.Name), export.GroupByName(p, scoring.GroupBy(set.GroupBy)), termtext.Clean(set.PackID+"@"+set.PackVersion)))
 			for _, g := range set.Groups {
 				fmt.Fprintln(a.out, "  "+p.T("programme.benchmark.kept", termtext.Clean(g.Key), p.N("programme.benchmark.orgs", g.Organisations, p.Count(g.Organisations)), p.Count(len(g.Figures))))
 			}

@@ -214,6 +214,19 @@ func TestBenchmarkRoundTripThroughCLI(t *testing.T) {
 	})
 	other.ok("import", "benchmark", path, "--replace")
 	other.ok("import", "benchmark", path, "--name", "Copy")
+	// The kept sets are listed, and removed only with --yes.
+	out = other.ok("benchmark", "list")
+	if !strings.Contains(out, "National 2026") || !strings.Contains(out, "Copy") || !strings.Contains(out, "country") {
+		t.Errorf("benchmark list:\n%s", out)
+	}
+	other.checkBadInput([]badInput{
+		{"remove without --yes", []string{"benchmark", "remove", "copy"}, []string{"cannot be undone", "--yes"}},
+		{"remove an unknown set", []string{"benchmark", "remove", "nope", "--yes"}, []string{`"nope" does not exist`}},
+	})
+	other.ok("benchmark", "remove", "copy", "--yes")
+	if out := other.ok("benchmark", "list"); strings.Contains(out, "Copy") || !strings.Contains(out, "National 2026") {
+		t.Errorf("after removing Copy:\n%s", out)
+	}
 	// The ordinary import still reads a file that is not a subcommand.
 	if _, _, err := other.run("import", filepath.Join(t.TempDir(), "benchmark.xlsx")); err == nil || !strings.Contains(err.Error(), "benchmark.xlsx") {
 		t.Errorf("cdc import FILE: %v", err)
