@@ -42,3 +42,32 @@ func TestStartDetailLinesWholeAt80(t *testing.T) {
 		})
 	}
 }
+
+// The change log's What column fits the entity and key it shows ("Build setting A-10"), in
+// English and Japanese at 80 columns, and leaves the old and new values their room.
+func TestChangeLogWhatWholeAt80(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newFixtureHarness(t, 80, 24, lang)
+			h.press("j", "j", "j", "j", "j", "j", "j", "j", "j")
+			h.press("1")
+			h.press("tab", "right", "right", "right")
+			what := h.m.c.T("entity.build") + " A-10"
+			h.wantView(what)
+			for _, l := range screenLines(h) {
+				if strings.Contains(l, what) && !strings.Contains(l, "→") {
+					t.Errorf("the row of %s has no old → new: %q", what, l)
+				}
+			}
+		})
+	}
+	// the widths: what fits its widest row, the values keep 14 columns
+	for _, tc := range []struct{ w, field, what, wantWhat int }{
+		{80, 13, 17, 17}, {80, 13, 40, 21}, {80, 17, 26, 17}, {200, 13, 40, 32}, {80, 13, 3, 10},
+	} {
+		c := changeWidths(tc.w, tc.field, tc.what, 4, 4, 6)
+		if c.what != tc.wantWhat || c.change < 14 {
+			t.Errorf("changeWidths(%d, field %d, what %d) = what %d, change %d; want what %d, change at least 14", tc.w, tc.field, tc.what, c.what, c.change, tc.wantWhat)
+		}
+	}
+}
