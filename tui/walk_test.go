@@ -71,3 +71,44 @@ func TestChangeLogWhatWholeAt80(t *testing.T) {
 		}
 	}
 }
+
+// The Cycles view's line under the list says what its keys do; at 80 columns it takes a
+// second line rather than losing "under the cursor".
+func TestCyclesSummaryWholeAt80(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newFixtureHarness(t, 80, 24, lang)
+			h.press("tab", "right", "right")
+			want := h.m.c.T("tui.manage.cycles.summary")
+			flat := strings.Join(strings.Fields(h.view()), "")
+			if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {
+				t.Fatalf("the Cycles view does not show %q whole:\n%s", want, h.view())
+			}
+		})
+	}
+}
+
+// ? on every tab lists each key once, and the Report tab's lists the check-in (c).
+func TestFullHelpEveryTabOnceEach(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newFixtureHarness(t, 120, 40, lang)
+			h.press("shift+tab") // the Overview
+			T := h.m.c.T
+			for tab := 0; tab < 5; tab++ {
+				h.press("?")
+				v := h.view()
+				flat := strings.Join(strings.Fields(v), " ")
+				for _, k := range []string{"esc " + T("tui.key.back"), "↑/k " + T("tui.key.up")} {
+					if n := strings.Count(flat, k); n != 1 {
+						t.Errorf("tab %d: ? shows %q %d times, want once:\n%s", tab, k, n, v)
+					}
+				}
+				if tab == 4 && !strings.Contains(flat, "c "+T("tui.checkin.key.open")) {
+					t.Errorf("the Report tab's ? does not list c %s:\n%s", T("tui.checkin.key.open"), v)
+				}
+				h.press("esc", "tab")
+			}
+		})
+	}
+}
