@@ -112,3 +112,56 @@ func TestFullHelpEveryTabOnceEach(t *testing.T) {
 		})
 	}
 }
+
+// At 200 columns the Overview uses the width: what to do (actions, review, priorities) stands
+// beside where the CDC stands, and the cursor walks from the left column into the right one.
+func TestOverviewTwoColumnsWhenWide(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newFixtureHarness(t, 200, 50, lang)
+			h.press("shift+tab")
+			T := h.m.c.T
+			beside := false
+			for _, l := range screenLines(h) {
+				if strings.Contains(l, T("tui.overview.title", fixtureName, "FY2026")) && strings.Contains(l, T("tui.overview.overdue")) {
+					beside = true
+				}
+			}
+			if !beside {
+				t.Fatalf("at 200 columns the overdue actions are not beside the title:\n%s", h.view())
+			}
+			ov := h.workspace().tabs[tabOverview].(*overviewTab)
+			// down to the last item of the left column, then once more: the first of the right
+			for n := 0; ov.list.cursor < lastSelectable(ov.lines[:ov.split]) && n < 100; n++ {
+				h.press("down")
+			}
+			h.press("down")
+			if ov.list.cursor < ov.split {
+				t.Fatalf("down from the left column's last item stayed on line %d (right column from %d)", ov.list.cursor, ov.split)
+			}
+			for n := 0; !strings.Contains(ov.lines[ov.list.cursor].text, "→") && n < 100; n++ { // to the first priority
+				h.press("down")
+			}
+			h.press("enter")
+			if h.workspace().active != tabEvaluate {
+				t.Fatalf("enter on a priority of the right column did not open Evaluate:\n%s", h.view())
+			}
+		})
+	}
+	// at 80 columns: one column
+	h := newFixtureHarness(t, 80, 24, catalog.EN)
+	h.press("shift+tab")
+	if ov := h.workspace().tabs[tabOverview].(*overviewTab); ov.split != 0 {
+		t.Fatalf("at 80 columns the Overview has two columns (right from line %d)", ov.split)
+	}
+}
+
+func lastSelectable(lines []overviewLine) int {
+	last := -1
+	for i, l := range lines {
+		if l.selectable() {
+			last = i
+		}
+	}
+	return last
+}
