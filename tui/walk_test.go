@@ -165,3 +165,22 @@ func lastSelectable(lines []overviewLine) int {
 	}
 	return last
 }
+
+// On a wide window Evaluate's name column is as wide as the widest name, and the evidence
+// column has the rest: at 120 columns in Japanese too.
+func TestEvaluateEvidenceGetsTheWidth(t *testing.T) {
+	for _, tc := range []struct {
+		lang catalog.Lang
+		w    int
+	}{{catalog.EN, 200}, {catalog.JA, 200}, {catalog.JA, 120}} {
+		h := newFixtureHarness(t, tc.w, 40, tc.lang)
+		h.press("tab", "tab")
+		ev := h.workspace().tabs[tabEvaluate].(*evaluateTab)
+		cols := ev.columns()
+		name, last := cols[1], cols[len(cols)-1]
+		if name.width != min(ev.longest, 48) || last.title != h.m.c.T("tui.eval.evidence") {
+			t.Errorf("%s at %d: name column %d (widest name %d), last column %q; want the name as wide as the widest and the evidence last", tc.lang, tc.w, name.width, ev.longest, last.title)
+		}
+		h.wantView(h.m.c.T("tui.eval.evidence"))
+	}
+}
