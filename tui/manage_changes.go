@@ -135,7 +135,7 @@ type changeCols struct{ at, who, what, field, change, source, reason int }
 // changeWidths sizes the change log: the field column fits field, the longest field word of
 // the language, and what fits the widest entity and key read (up to a limit), so neither is
 // cut; the reason column fits the widest reason, from its title up to a third of what is
-// left; the old and new values take the rest (at least 14 columns), whole on the line under
+// left (a short one whole); the old and new values take the rest (at least 14 columns), whole on the line under
 // the list. Narrow windows leave the author to that line, wide ones show the source too.
 func changeWidths(w, field, what, whatTitle, reason, reasonTitle int) changeCols {
 	c := changeCols{at: 20, field: max(field, 6)}
@@ -152,7 +152,11 @@ func changeWidths(w, field, what, whatTitle, reason, reasonTitle int) changeCols
 			rest -= n + 1
 		}
 	}
-	c.reason = min(max(reason, reasonTitle), max(rest/3, reasonTitle))
+	limit := max(rest/3, reasonTitle)
+	if reason <= 10 { // a short reason ("undo") is whole if the values keep 14 columns
+		limit = max(limit, min(reason, rest-14))
+	}
+	c.reason = min(max(reason, reasonTitle), limit)
 	c.change = rest - c.reason
 	if c.change > 60 {
 		c.reason += c.change - 60

@@ -74,13 +74,14 @@ func (t *manageTab) table(v manageView, w, h int, header string, row func(i int,
 			pos += "+"
 		}
 	}
-	// a detail too long for its line takes a second one when the list leaves a line free
+	// a detail too long for its line takes a second one, broken between its items, when the
+	// list leaves a line free
 	spare := lh - (to - from)
 	if n == 0 {
 		spare = 0
 	}
 	if dw := w - textwidth.Width(pos) - 1; spare > 0 && textwidth.Width(detail) > dw && dw > 0 {
-		if lines := textwidth.Wrap(detail, dw); len(lines) == 2 {
+		if lines := packItems(strings.Split(detail, " · "), " · ", dw, 2); len(lines) == 2 {
 			spare--
 			for range spare {
 				b.WriteString("\n")
