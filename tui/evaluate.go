@@ -113,7 +113,7 @@ func (t *evaluateTab) layout() {
 		return
 	}
 	t.resView.SetSize(t.w, t.h)
-	t.resView.SetLines(t.resultLines(t.w))
+	t.resView.SetLines(t.resultView(t.w))
 }
 
 // columns of the scoring table; on wide windows the name is as wide as the widest (up to 48)

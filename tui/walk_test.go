@@ -189,3 +189,31 @@ func TestEvaluateEvidenceGetsTheWidth(t *testing.T) {
 		h.wantView(h.m.c.T("tui.eval.evidence"))
 	}
 }
+
+// At 200 columns the results put the priorities beside the portfolio, coverage and profile
+// instead of under them; at 80 they stay under them.
+func TestResultsPrioritiesBesideWhenWide(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newFixtureHarness(t, 200, 50, lang)
+			h.press("tab", "tab", "r")
+			T := h.m.c.T
+			beside := false
+			for _, l := range screenLines(h) {
+				beside = beside || strings.Contains(l, T("tui.eval.portfolio")) && strings.Contains(l, T("tui.eval.priorities"))
+			}
+			if !beside {
+				t.Fatalf("at 200 columns the priorities are not beside the portfolio:\n%s", h.view())
+			}
+			h.golden("results_" + string(lang) + "_200x50")
+
+			h = newFixtureHarness(t, 80, 24, lang)
+			h.press("tab", "tab", "r")
+			for _, l := range screenLines(h) {
+				if strings.Contains(l, T("tui.eval.portfolio")) && strings.Contains(l, T("tui.eval.priorities")) {
+					t.Fatalf("at 80 columns the priorities are beside the portfolio:\n%s", h.view())
+				}
+			}
+		})
+	}
+}
