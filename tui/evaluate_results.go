@@ -105,7 +105,9 @@ func (t *evaluateTab) resultLines(w int) []string {
 	cov(T("tui.eval.overall"), cat.Coverage.Overall)
 	add("  " + T("tui.eval.assessed", cat.Assessed, cat.InScope, P.Percent(cat.AssessedRatio)) + "   " + T("tui.eval.notarget", len(cat.WithoutTarget)))
 	if len(cat.MissingMandatory) > 0 {
-		add("  " + s.Bad.Render(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", "))))
+		for _, l := range textwidth.Wrap(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", ")), max(w-4, 20)) {
+			add("  " + s.Bad.Render(l))
+		}
 	}
 
 	head(T("tui.eval.profile"))

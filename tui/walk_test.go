@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -215,5 +218,37 @@ func TestResultsPrioritiesBesideWhenWide(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// "Mandatory services not provided" lists every one, wrapped, at 80 columns: a new
+// organisation provides none.
+func TestResultsMissingMandatoryWrapped(t *testing.T) {
+	s := newStore(t)
+	if _, _, err := s.AddOrg(context.Background(), catalog.NewOrg{Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessStore(t, s, 80, 24, catalog.EN)
+	h.press("enter", "tab", "tab", "tab", "r")
+	ev := h.workspace().tabs[tabEvaluate].(*evaluateTab)
+	r := ev.data.Result
+	if r == nil || len(r.Catalogue.MissingMandatory) < 10 {
+		t.Fatalf("want a result with many mandatory services not provided, got %+v", r)
+	}
+	lines := ev.resultView(80)
+	text := ansi.Strip(strings.Join(lines, "\n"))
+	for _, id := range r.Catalogue.MissingMandatory {
+		if !strings.Contains(text, id) {
+			t.Errorf("%s is not listed as not provided", id)
+		}
+	}
+	last := r.Catalogue.MissingMandatory[len(r.Catalogue.MissingMandatory)-1]
+	if !strings.Contains(text, last) {
+		t.Errorf("the last service not provided, %s, is cut:\n%s", last, text)
+	}
+	for _, l := range lines {
+		if n := ansi.StringWidth(l); n > 80 {
+			t.Errorf("a results line is %d cells wide: %q", n, ansi.Strip(l))
+		}
 	}
 }
