@@ -241,7 +241,13 @@ func (st *startScreen) groupHeading(l dashLine) string {
 // detailLines is the height of the detail line under the list: two lines when columns are
 // left out (their values go there, and at 80 columns they do not fit on one), else one.
 func (st *startScreen) detailLines() int {
-	if _, cols := st.listLayout(); st.heat || len(cols) < len(st.optionalColumns()) {
+	if st.heat { // every value is on the detail line: one line holds them from 160 columns
+		if st.w >= 160 {
+			return 1
+		}
+		return 2
+	}
+	if _, cols := st.listLayout(); len(cols) < len(st.optionalColumns()) {
 		return 2
 	}
 	return 1
