@@ -21,6 +21,7 @@ type evaluateTab struct {
 	w, h       int
 	outOfScope int
 	inScope    int
+	longest    int // the widest service name, so a wide window gives the rest to the evidence
 
 	results bool
 	resView scroller // the results, laid out when data, size or theme change
@@ -53,6 +54,7 @@ func (t *evaluateTab) SetData(d *orgData) {
 		}
 	}
 	all := make([]serviceRow, 0, len(d.Cycle.Services))
+	t.longest = 0
 	for i, sv := range d.Cycle.Services {
 		if !sv.InScope {
 			t.outOfScope++
@@ -76,6 +78,7 @@ func (t *evaluateTab) SetData(d *orgData) {
 		}
 		first, _, _ := strings.Cut(sv.Evidence, "\n")
 		name := t.c.text(sv.Name)
+		t.longest = max(t.longest, textwidth.Width(name))
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name,
 			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence),
 			cells: []string{sv.ID, name, p.LevelName(sv.Level, lang), p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
@@ -110,19 +113,19 @@ func (t *evaluateTab) layout() {
 		return
 	}
 	t.resView.SetSize(t.w, t.h)
-	t.resView.SetLines(t.resultLines(t.w))
+	t.resView.SetLines(t.resultView(t.w))
 }
 
-// columns of the scoring table; on wide windows the name is capped so the scores stay
-// near it, and the room left shows the evidence note.
+// columns of the scoring table; on wide windows the name is as wide as the widest (up to 48)
+// so the scores stay near it, and the room left shows the evidence note.
 func (t *evaluateTab) columns() []column {
 	T := t.c.T
 	id, level, assign, target, current, gap, mark := 5, 11, 10, 6, 7, 4, 2
 	name := max(t.w-2-id-level-assign-target-current-gap-mark-7, 10)
 	evidence := 0
-	if name > 48 {
-		if rest := name - 48 - 1; rest >= 20 {
-			name, evidence = 48, rest
+	if capped := min(max(t.longest, textwidth.Width(T("tui.build.col.service")), 10), 48); name > capped {
+		if rest := name - capped - 1; rest >= 20 {
+			name, evidence = capped, rest
 		}
 	}
 	cols := []column{{T("tui.build.col.id"), id, false}, {T("tui.build.col.service"), name, false}, {T("tui.build.col.level"), level, false}, {T("tui.build.col.assign"), assign, false},

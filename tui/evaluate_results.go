@@ -105,7 +105,9 @@ func (t *evaluateTab) resultLines(w int) []string {
 	cov(T("tui.eval.overall"), cat.Coverage.Overall)
 	add("  " + T("tui.eval.assessed", cat.Assessed, cat.InScope, P.Percent(cat.AssessedRatio)) + "   " + T("tui.eval.notarget", len(cat.WithoutTarget)))
 	if len(cat.MissingMandatory) > 0 {
-		add("  " + s.Bad.Render(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", "))))
+		for _, l := range textwidth.Wrap(T("tui.eval.missing", strings.Join(cat.MissingMandatory, ", ")), max(w-4, 20)) {
+			add("  " + s.Bad.Render(l))
+		}
 	}
 
 	head(T("tui.eval.profile"))
@@ -122,16 +124,54 @@ func (t *evaluateTab) resultLines(w int) []string {
 			textwidth.PadLeft(P.Mean(cp.MeanCurrent)+" / "+P.Mean(cp.MeanTarget), 9), changeMark(s, changes[cp.ID])))
 	}
 
-	head(T("tui.eval.priorities"))
+	return append(L, t.priorityLines(w)...)
+}
+
+// priorityLines lists every priority under its heading (a blank line first).
+func (t *evaluateTab) priorityLines(w int) []string {
+	s := t.c.styles
+	T, P := t.c.T, t.c.P
+	r := t.data.Result
+	L := []string{"", s.Title.Render(T("tui.eval.priorities"))}
 	if len(r.Profile.Priorities) == 0 {
-		add("  " + s.Muted.Render(T("tui.eval.nopriorities")))
+		L = append(L, "  "+s.Muted.Render(T("tui.eval.nopriorities")))
 	}
 	pn := min(max(w-40, 12), 48)
 	for i, pr := range r.Profile.Priorities {
-		add(fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(t.c.text(pr.Name), pn),
+		L = append(L, fmt.Sprintf("  %3d %s %s %s", i+1, textwidth.Pad(pr.ID, 5), textwidth.Pad(t.c.text(pr.Name), pn),
 			s.Muted.Render(T("tui.eval.priority.row", pr.Current, pr.Target, pr.Gap, P.Decimal(pr.Priority, 0)))))
 	}
 	return L
+}
+
+// resultView lays the results out for width w: from wideOverview columns the priorities
+// stand beside the portfolio, coverage and profile, under the title line.
+func (t *evaluateTab) resultView(w int) []string {
+	if w < wideOverview || t.data.Result == nil {
+		return t.resultLines(w)
+	}
+	longest := 0
+	for _, cp := range t.data.Result.Profile.Categories {
+		longest = max(longest, textwidth.Width(cp.ID+" "+t.c.text(cp.Name)))
+	}
+	leftW := min(longest+56, w-3-70) // 56: the bar, the figures, the change mark and margins
+	left := t.resultLines(leftW)
+	s := t.c.styles
+	title := joinLR(s.Bold.Render(t.c.T("tui.eval.results.title", termtext.Clean(t.data.Result.Cycle.Name))), s.Muted.Render(t.c.T("tui.eval.toscoring")), w)
+	left = left[:len(left)-len(t.priorityLines(leftW))] // the summary without its priorities
+	right := t.priorityLines(w - leftW - 3)
+	out := []string{title}
+	for i := 1; i < max(len(left), len(right)+1); i++ {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i-1 < len(right) {
+			r = right[i-1]
+		}
+		out = append(out, strings.TrimRight(textwidth.Pad(l, leftW)+"   "+r, " "))
+	}
+	return out
 }
 
 // changeMark shows a category's change against the previous cycle.

@@ -88,6 +88,8 @@ type manageTab struct {
 	logMore    bool
 	logLoading bool
 	logReq     int
+	logWhatW   int // the widest "what" (entity and key) of the rows read
+	logReasonW int // the widest reason of the rows read
 
 	cycActions []catalog.Action // actions of the cycle on screen
 	shown      []catalog.Action // cycActions after the filters

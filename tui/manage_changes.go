@@ -38,12 +38,22 @@ func sameQuery(a, b catalog.ChangeQuery) bool {
 func (t *manageTab) applyChanges(m changePageMsg) {
 	if m.From == 0 {
 		t.changes = m.Changes
+		t.logWhatW, t.logReasonW = 0, 0
 	} else if m.From == len(t.changes) {
 		t.changes = append(t.changes, m.Changes...)
 	} else {
 		return // a page of an older read
 	}
 	t.logMore = m.More
+	for _, ch := range m.Changes {
+		t.logWhatW = max(t.logWhatW, textwidth.Width(t.changeWhat(ch)))
+		t.logReasonW = max(t.logReasonW, textwidth.Width(t.c.reasonText(ch.Reason)))
+	}
+}
+
+// changeWhat names what changed: the entity and its key ("Build setting A-10", "action #3").
+func (t *manageTab) changeWhat(ch catalog.Change) string {
+	return oneLine(t.c.entityName(ch.Entity) + " " + ch.Key)
 }
 
 // reloadChanges reads the first page of the selection again.
@@ -123,20 +133,30 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 type changeCols struct{ at, who, what, field, change, source, reason int }
 
 // changeWidths sizes the change log: the field column fits field, the longest field word of
-// the language; the reason always has a column; narrow windows leave the author to the detail
-// line, wide ones show the source too.
-func changeWidths(w, field int) changeCols {
-	c := changeCols{at: 20, what: 14, field: max(field, 6)}
+// the language, and what fits the widest entity and key read (up to a limit), so neither is
+// cut; the reason column fits the widest reason, from its title up to a third of what is
+// left (a short one whole); the old and new values take the rest (at least 14 columns), whole on the line under
+// the list. Narrow windows leave the author to that line, wide ones show the source too.
+func changeWidths(w, field, what, whatTitle, reason, reasonTitle int) changeCols {
+	c := changeCols{at: 20, field: max(field, 6)}
+	// what leaves the values at least 14 columns on a narrow window
+	whatMax := max(14, min(32, w-2-c.at-c.field-4-reasonTitle-14))
 	if w >= 110 {
-		c.who, c.what, c.source = 12, 18, 16
+		c.who, c.source = 12, 16
+		whatMax = 32
 	}
+	c.what = min(max(what, whatTitle, 10), whatMax)
 	rest := w - 2 - c.at - c.what - c.field - 4
 	for _, n := range []int{c.who, c.source} {
 		if n > 0 {
 			rest -= n + 1
 		}
 	}
-	c.reason = max(rest/3, 8)
+	limit := max(rest/3, reasonTitle)
+	if reason <= 10 { // a short reason ("undo") is whole if the values keep 14 columns
+		limit = max(limit, min(reason, rest-14))
+	}
+	c.reason = min(max(reason, reasonTitle), limit)
 	c.change = rest - c.reason
 	if c.change > 60 {
 		c.reason += c.change - 60
@@ -177,7 +197,7 @@ func (t *manageTab) changesView(w, h int) string {
 	if !t.loaded {
 		return t.loadingView(w, h, bar)
 	}
-	c := changeWidths(w, t.fieldWidth())
+	c := changeWidths(w, t.fieldWidth(), t.logWhatW, textwidth.Width(T("tui.manage.col.what")), t.logReasonW, textwidth.Width(T("tui.manage.col.reason")))
 	hdr := textwidth.Pad(T("tui.manage.col.time"), c.at) + " "
 	if c.who > 0 {
 		hdr += textwidth.Pad(T("tui.manage.col.who"), c.who) + " "
@@ -203,7 +223,7 @@ func (t *manageTab) changesView(w, h int) string {
 		if c.who > 0 {
 			line += textwidth.Pad(oneLine(ch.Who), c.who) + " "
 		}
-		line += textwidth.Pad(oneLine(t.c.entityName(ch.Entity)+" "+ch.Key), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
+		line += textwidth.Pad(t.changeWhat(ch), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + textwidth.Pad(oneLine(ch.Source), c.source)
 		}

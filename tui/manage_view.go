@@ -67,15 +67,31 @@ func (t *manageTab) table(v manageView, w, h int, header string, row func(i int,
 			b.WriteString("  " + line + "\n")
 		}
 	}
-	for i := to - from; i < lh && n > 0; i++ {
-		b.WriteString("\n")
-	}
 	pos := ""
 	if n > 0 { // where the cursor is, on every list; + says more rows are still to be read
 		pos = strconv.Itoa(l.cursor+1) + "/" + strconv.Itoa(n)
 		if v == viewChanges && t.logMore {
 			pos += "+"
 		}
+	}
+	// a detail too long for its line takes a second one, broken between its items, when the
+	// list leaves a line free
+	spare := lh - (to - from)
+	if n == 0 {
+		spare = 0
+	}
+	if dw := w - textwidth.Width(pos) - 1; spare > 0 && textwidth.Width(detail) > dw && dw > 0 {
+		if lines := packItems(strings.Split(detail, " · "), " · ", dw, 2); len(lines) == 2 {
+			spare--
+			for range spare {
+				b.WriteString("\n")
+			}
+			b.WriteString(s.Muted.Render(lines[0]) + "\n" + s.Muted.Render(joinLR(lines[1], pos, w)))
+			return b.String()
+		}
+	}
+	for range spare {
+		b.WriteString("\n")
 	}
 	b.WriteString(s.Muted.Render(joinLR(detail, pos, w)))
 	return b.String()

@@ -28,6 +28,8 @@ type overviewTab struct {
 	reviews []catalog.Review
 	loaded  int64 // the cycle the actions and reviews were read for
 	lines   []overviewLine
+	split   int // on a wide window, the first line of the right column (0: one column)
+	leftW   int // the left column's width when there are two
 	list    listWindow
 	newKey  key.Binding
 	peerKey key.Binding
@@ -228,7 +230,7 @@ func (t *overviewTab) layout() {
 	if t.data == nil || t.w == 0 {
 		return
 	}
-	t.lines = t.build()
+	t.lines, t.split = t.build()
 	if _, ok := t.selected(); !ok {
 		above := t.lines[:min(max(t.list.cursor, 0), len(t.lines)-1)+1]
 		t.list.cursor = -1
@@ -245,11 +247,38 @@ func (t *overviewTab) layout() {
 	t.list.clamp(len(t.lines), t.h)
 }
 
-func (t *overviewTab) build() []overviewLine {
+// wideOverview is the width from which the Overview shows two columns: where the CDC stands
+// (indices, services, categories) on the left, what to do (actions, review, priorities,
+// peers) on the right.
+const wideOverview = 160
+
+// columnWidths splits a wide window: the left column as wide as the longest category line
+// needs, leaving the right one at least 70 columns; 0 when the window is not wide.
+func (t *overviewTab) columnWidths() (left, right int) {
+	if t.w < wideOverview || t.data == nil || t.data.Result == nil {
+		return 0, t.w
+	}
+	longest := 0
+	for _, cp := range t.data.Result.Profile.Categories {
+		longest = max(longest, textwidth.Width(cp.ID+" "+t.c.text(cp.Name)))
+	}
+	left = min(longest+56, t.w-3-70) // 56: the bar, the figures and the margins of a category line
+	return left, t.w - left - 3
+}
+
+// build makes the lines of the Overview and says where the right column starts (0: one
+// column): the cursor walks the left column, then the right one.
+func (t *overviewTab) build() ([]overviewLine, int) {
 	s := t.c.styles
 	T, P := t.c.T, t.c.P
 	r := t.data.Result
+	leftW, rightW := t.columnWidths()
+	t.leftW = leftW
 	w := t.w
+	if leftW > 0 {
+		w = leftW
+	}
+	split := 0
 	var out []overviewLine
 	add := func(text string) { out = append(out, overviewLine{text: text}) }
 	item := func(text string, j jumpMsg, service string) {
@@ -259,7 +288,7 @@ func (t *overviewTab) build() []overviewLine {
 	add(s.Bold.Render(T("tui.overview.title", termtext.Clean(t.data.Org.Name), termtext.Clean(t.data.Cycle.Cycle.Name))))
 	if r == nil {
 		add(s.Muted.Render(T("tui.eval.noresult")))
-		return out
+		return out, 0
 	}
 	cat, pf := r.Catalogue, r.Portfolio
 
@@ -354,6 +383,15 @@ func (t *overviewTab) build() []overviewLine {
 			add("  " + s.Muted.Render(none))
 		}
 	}
+	if leftW > 0 { // the right column: its first heading at the top, without the blank line
+		split, w = len(out), rightW
+		head = func(title string) {
+			if len(out) > split {
+				add("")
+			}
+			add(s.Title.Render(title))
+		}
+	}
 	today := P.Date(t.c.Now())
 	actionList(T("tui.overview.overdue"), func(a catalog.Action) bool { return a.Overdue(today) }, s.Bad, T("tui.overview.nooverdue"))
 	horizon := P.Date(t.c.Now().AddDate(0, 0, dueSoonDays))
@@ -365,7 +403,16 @@ func (t *overviewTab) build() []overviewLine {
 		add("  " + s.Muted.Render(T("tui.overview.noreview")))
 	} else {
 		last := t.reviews[len(t.reviews)-1]
-		item("  "+textwidth.Truncate(oneLine(last.HeldOn+"  "+last.Kind+" · "+last.Notes), max(w-4, 10)), jumpMsg{tab: tabManage}, "")
+		// on two lines: the notes are what a review says
+		lines := textwidth.Wrap(oneLine(last.HeldOn+"  "+last.Kind+" · "+last.Notes), max(w-4, 10))
+		item("  "+strings.Join(lines[:min(len(lines), 1)], ""), jumpMsg{tab: tabManage}, "")
+		if len(lines) > 1 {
+			more := lines[1]
+			if len(lines) > 2 {
+				more += " " + lines[2] // cut with an ellipsis
+			}
+			out = append(out, overviewLine{text: "  " + textwidth.Truncate(more, max(w-4, 10)), cont: true})
+		}
 	}
 
 	head(T("tui.overview.priorities"))
@@ -382,15 +429,17 @@ func (t *overviewTab) build() []overviewLine {
 	}
 	out = append(out, t.peerLines(w)...)
 	add("")
-	add(s.Muted.Render(T("tui.overview.hint")))
-	return out
+	add(s.Muted.Render(textwidth.Truncate(T("tui.overview.hint"), w)))
+	return out, split
 }
 
 func (t *overviewTab) View() string {
 	if t.data == nil {
 		return ""
 	}
-	s := t.c.styles
+	if t.split > 0 {
+		return t.twoColumns()
+	}
 	from, to := t.list.window(len(t.lines), t.h)
 	if c := t.list.cursor; c == to-1 && to < len(t.lines) && t.lines[to].cont {
 		from, to = from+1, to+1 // the item's second line comes into view with it
@@ -403,11 +452,47 @@ func (t *overviewTab) View() string {
 	}
 	var b strings.Builder
 	for i := from; i < to; i++ {
-		l := t.lines[i].text
-		if i == t.list.cursor && t.lines[i].selectable() {
-			l = s.Key.Render("›") + l[1:]
+		b.WriteString(t.lineText(i) + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// lineText is line i as drawn, the cursor marked.
+func (t *overviewTab) lineText(i int) string {
+	l := t.lines[i].text
+	if i == t.list.cursor && t.lines[i].selectable() {
+		l = t.c.styles.Key.Render("›") + l[1:]
+	}
+	return l
+}
+
+// twoColumns draws the left lines beside the right ones; a column longer than the window
+// scrolls to keep the cursor in view, the other stays at its top.
+func (t *overviewTab) twoColumns() string {
+	window := func(from, to int) (int, int) {
+		h := max(t.h, 1)
+		if to-from <= h {
+			return from, to
 		}
-		b.WriteString(l + "\n")
+		start := from
+		if c := t.list.cursor; c >= from && c < to {
+			start = min(max(from, c-h+2), to-h) // the cursor's line and the one under it
+		}
+		return start, start + h
+	}
+	lf, lt := window(0, t.split)
+	rf, rt := window(t.split, len(t.lines))
+	var b strings.Builder
+	for row := range max(lt-lf, rt-rf) {
+		left := ""
+		if i := lf + row; i < lt {
+			left = t.lineText(i)
+		}
+		line := textwidth.Pad(left, t.leftW) + "   "
+		if i := rf + row; i < rt {
+			line += t.lineText(i)
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -238,7 +238,23 @@ func (st *startScreen) groupHeading(l dashLine) string {
 	return s.Category.Render(textwidth.Truncate(name+"  "+st.c.N("tui.programme.group.count", l.count, st.c.P.Count(l.count)), st.w))
 }
 
-// detailLine says what the columns left out say of the organisation under the cursor.
+// detailLines is the height of the detail line under the list: two lines when columns are
+// left out (their values go there, and at 80 columns they do not fit on one), else one.
+func (st *startScreen) detailLines() int {
+	if st.heat { // every value is on the detail line: one line holds them from 160 columns
+		if st.w >= 160 {
+			return 1
+		}
+		return 2
+	}
+	if _, cols := st.listLayout(); len(cols) < len(st.optionalColumns()) {
+		return 2
+	}
+	return 1
+}
+
+// detailLine says what the columns left out say of the organisation under the cursor, and how
+// many of its services are assessed, wrapped between items onto detailLines lines.
 func (st *startScreen) detailLine() string {
 	r, ok := st.selected()
 	if !ok {
@@ -246,17 +262,51 @@ func (st *startScreen) detailLine() string {
 	}
 	P := st.c.P
 	cols := st.optionalColumns()
+	shown := 0
+	if !st.heat {
+		_, vis := st.listLayout()
+		shown = len(vis)
+	}
 	var parts []string
-	for _, c := range cols[:3] {
-		parts = append(parts, c.head+": "+c.cell(r))
+	for i, c := range cols {
+		if i == 3 && r.HasFigures() {
+			parts = append(parts, P.Completeness(r.Assessed, r.InScope))
+		}
+		sameCycle := i == len(cols)-1 && r.Cycle != nil && r.CurrentCycle != nil && r.Cycle.ID == r.CurrentCycle.ID
+		if i >= shown && !sameCycle { // the assessed cycle is said only when it is not the current one
+			parts = append(parts, c.head+": "+c.cell(r))
+		}
 	}
-	if r.HasFigures() {
-		parts = append(parts, P.Completeness(r.Assessed, r.InScope))
+	lines := packItems(parts, " · ", st.w, st.detailLines())
+	for len(lines) < st.detailLines() {
+		lines = append(lines, "")
 	}
-	for _, c := range cols[3:] {
-		parts = append(parts, c.head+": "+c.cell(r))
+	return st.c.styles.Muted.Render(strings.Join(lines, "\n"))
+}
+
+// packItems puts items, joined by sep, on at most n lines of width w, breaking only between
+// items; what is left after the last line is cut there with an ellipsis.
+func packItems(items []string, sep string, w, n int) []string {
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case textwidth.Width(cur+sep+it) <= w || len(lines) == n-1:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
 	}
-	return st.c.styles.Muted.Render(textwidth.Truncate(strings.Join(parts, " · "), st.w))
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	for i := range lines {
+		lines[i] = textwidth.Truncate(lines[i], w)
+	}
+	return lines
 }
 
 // heatView draws organisations by categories: the mean current score (0-5) or the attainment.

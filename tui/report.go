@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -614,11 +615,14 @@ func (t *reportTab) Help() []key.Binding {
 
 func (t *reportTab) FullHelp() [][]key.Binding {
 	k := t.c.Keys
-	return [][]key.Binding{
-		{k.Up, k.Down, t.c.Keys.Bind([]string{"enter"}, "enter", "tui.report.key.choose")},
-		{t.c.Keys.Bind([]string{"y"}, "y/enter", "tui.report.key.apply"), k.Cancel},
-		k.Navigation(),
+	// the keys of the step on screen, as the short help has them, without the moves
+	var own []key.Binding
+	for _, b := range t.Help() {
+		if !slices.Contains(b.Keys(), "up") && !slices.Contains(b.Keys(), "down") {
+			own = append(own, b)
+		}
 	}
+	return [][]key.Binding{own, k.Navigation()}
 }
 
 // expandHome reads a leading ~/ as the home folder, as a shell would.

@@ -435,8 +435,8 @@ func (st *startScreen) loadDemo() tea.Cmd {
 }
 
 // listHeight is the rows under the title, the filter line and the column header, above the
-// selected organisation's detail line.
-func (st *startScreen) listHeight() int { return max(st.h-4, 1) }
+// selected organisation's detail lines.
+func (st *startScreen) listHeight() int { return max(st.h-3-st.detailLines(), 1) }
 
 func (st *startScreen) View() string {
 	switch {

@@ -457,9 +457,6 @@ func (w *workspace) FullHelp() [][]key.Binding {
 	t := w.tabs[w.active]
 	own := []key.Binding{k.NextTab, k.PrevTab}
 	own = append(own, w.cycleKeys()...)
-	own = append(own, k.Undo, diffKey(w.c))
-	if t.mode() == modeNormal {
-		own = append(own, k.Back)
-	}
+	own = append(own, k.Undo, diffKey(w.c)) // esc back is in the root's group
 	return append(t.FullHelp(), own)
 }

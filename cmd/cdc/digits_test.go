@@ -385,8 +385,9 @@ func (h *tuiRun) view() string { return ansi.Strip(h.m.View().Content) }
 func checkTUI(t *testing.T, e expected, s *catalog.Store) {
 	m := tui.New(context.Background(), s, catalog.EN, tui.WithPollInterval(0))
 	h := &tuiRun{t: t, m: m}
-	// Tall enough that every row of the evaluation is on screen at once.
-	h.send(tea.WindowSizeMsg{Width: 200, Height: 140})
+	// Tall enough that every row of the evaluation is on screen at once; narrower than the 160
+	// columns from which the Overview and the results draw two columns, so each row is a line.
+	h.send(tea.WindowSizeMsg{Width: 150, Height: 140})
 	h.run(m.Init())
 	enter, tab := tea.KeyPressMsg{Code: tea.KeyEnter}, tea.KeyPressMsg{Code: tea.KeyTab}
 	h.press(enter)
