@@ -145,11 +145,7 @@ func (w *workspace) patch(req int) tea.Cmd {
 			}
 			hist[i] = h
 		}
-		ids := make([]string, len(p.Services))
-		for i, st := range p.Services {
-			ids[i] = st.ID
-		}
-		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist, Base: old.Seq, Patched: ids}
+		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist, Base: old.Seq}
 		d.Result = evaluate(cur, historyUpTo(hist, cur.Cycle.ID))
 		return dataMsg{orgData: d, Req: req, patch: true}, nil
 	})
