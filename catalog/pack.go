@@ -207,17 +207,36 @@ func (p *Pack) Resolve(args []string) ([]string, error) {
 }
 
 var builtinRefOnce = sync.OnceValue(func() string {
-	var head struct {
-		ID      string `json:"id"`
-		Version string `json:"version"`
+	// The file's head names the pack: read its tokens until id and version are found, the
+	// rest is not scanned (Open needs the reference of every process).
+	dec := json.NewDecoder(strings.NewReader(builtinBody()))
+	var id, version string
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		panic("catalog: embedded pack is not an object")
 	}
-	if err := json.Unmarshal([]byte(builtinBody()), &head); err != nil {
-		panic("catalog: embedded pack: " + err.Error())
+	for dec.More() && (id == "" || version == "") {
+		k, err := dec.Token()
+		if err != nil {
+			panic("catalog: embedded pack: " + err.Error())
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			panic("catalog: embedded pack: " + err.Error())
+		}
+		switch k {
+		case "id":
+			err = json.Unmarshal(v, &id)
+		case "version":
+			err = json.Unmarshal(v, &version)
+		}
+		if err != nil {
+			panic("catalog: embedded pack: " + err.Error())
+		}
 	}
-	return head.ID + "@" + head.Version
+	return id + "@" + version
 })
 
-// builtinRef is the "id@version" of the embedded pack, read once from its head (no decode).
+// builtinRef is the "id@version" of the embedded pack, read once from its head.
 func builtinRef() string { return builtinRefOnce() }
 
 // builtinBodyOnce is the embedded pack as it is stored. The file is kept valid and in the form
