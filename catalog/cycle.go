@@ -358,10 +358,27 @@ func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]Se
 		states[i] = defaultState(sv)
 		index[sv.ID] = i
 	}
+	err := fillStates(ctx, q, cycleID, nil, func(id string) *ServiceState {
+		if i, ok := index[id]; ok {
+			return &states[i]
+		}
+		return nil
+	})
+	return states, err
+}
+
+// fillStates applies the cycle's Build settings and assessments to the states at(id) returns
+// (nil: a service the pack does not have); only, when not nil, limits the read to those services.
+func fillStates(ctx context.Context, q querier, cycleID int64, only []string, at func(id string) *ServiceState) error {
+	where, args := "WHERE cycle_id = ?", []any{cycleID}
+	if only != nil {
+		where += " AND service_id IN (SELECT value FROM json_each(?))"
+		args = append(args, jsonList(only))
+	}
 	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
-		FROM build_settings WHERE cycle_id = ?`, cycleID)
+		FROM build_settings `+where, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for rows.Next() {
 		var id, reason, assign, provider, contract string
@@ -370,13 +387,12 @@ func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]Se
 		var target sql.NullInt64
 		if err := rows.Scan(&id, &inScope, &level, &reason, &assign, &provider, &contract, &target); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
-		i, ok := index[id]
-		if !ok {
+		st := at(id)
+		if st == nil {
 			continue
 		}
-		st := &states[i]
 		st.InScope = inScope == 1
 		if level.Valid {
 			st.Level = Level(level.String)
@@ -392,37 +408,39 @@ func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]Se
 		}
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments WHERE cycle_id = ?`, cycleID)
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments `+where, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, evidence, assessor string
 		var score sql.NullInt64
-		var at sql.NullString
+		var assessedAt sql.NullString
 		var carried int
-		if err := rows.Scan(&id, &score, &evidence, &assessor, &at, &carried); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &score, &evidence, &assessor, &assessedAt, &carried); err != nil {
+			return err
 		}
-		i, ok := index[id]
-		if !ok {
+		st := at(id)
+		if st == nil {
 			continue
 		}
-		st := &states[i]
 		if score.Valid {
 			v := int(score.Int64)
 			st.Current = &v
 		}
 		st.Evidence = evidence
 		st.Assessor = assessor
-		if at.Valid {
-			t := parseTime(at.String)
+		if assessedAt.Valid {
+			t := parseTime(assessedAt.String)
 			st.AssessedAt = &t
 		}
 		st.CarriedOver = carried == 1
 	}
-	return states, rows.Err()
+	return rows.Err()
 }
 
 // jsonList is a JSON array of service IDs (plain ASCII, which strconv.Quote quotes as JSON does).

@@ -1,6 +1,12 @@
 package catalog
 
-import "context"
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+)
 
 // CycleWithHistory reads, from one snapshot, what evaluating a cycle needs: the cycle in full
 // (as CycleData reads it) and every cycle of its organisation, oldest first, with the cycle
@@ -38,4 +44,76 @@ func (s *Store) CycleWithHistory(ctx context.Context, cycleID int64) (*CycleData
 		return nil, nil, err
 	}
 	return cur, history, nil
+}
+
+// PatchCycle is what a write changed in a cycle that is already read: the cycle row and the
+// present state of each service the write's change-log entries name.
+type PatchCycle struct {
+	Cycle    Cycle
+	Services []ServiceState // in pack order
+}
+
+// CyclePatch reads, from one snapshot, the cycle row and the present state of the services of
+// cycleID that the change-log entries changes name (Build settings and assessments), so a
+// screen holding the cycle can patch its copy after its own write instead of reading every
+// service again. Entries of other cycles and other entities are ignored.
+func (s *Store) CyclePatch(ctx context.Context, cycleID int64, changes []int64) (*PatchCycle, error) {
+	var out *PatchCycle
+	err := s.read(ctx, func(q querier) error {
+		c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFoundID(KindCycle, cycleID)
+		}
+		if err != nil {
+			return err
+		}
+		pack, err := s.pack(ctx, q, c.PackRef)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(changes))
+		for i, id := range changes {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT DISTINCT key FROM change_log
+			WHERE id IN (SELECT value FROM json_each(?)) AND cycle_id = ? AND entity IN (?, ?)`,
+			"["+strings.Join(ids, ",")+"]", cycleID, string(EntityBuild), string(EntityAssessment))
+		if err != nil {
+			return err
+		}
+		var keys []string
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return err
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		out = &PatchCycle{Cycle: c, Services: make([]ServiceState, 0, len(keys))}
+		if len(keys) == 0 {
+			return nil
+		}
+		index := make(map[string]int, len(keys))
+		for _, k := range keys {
+			index[k] = -1
+		}
+		for _, sv := range pack.Services { // pack order; a key the pack lacks stays -1
+			if _, ok := index[sv.ID]; ok {
+				index[sv.ID] = len(out.Services)
+				out.Services = append(out.Services, defaultState(sv))
+			}
+		}
+		return fillStates(ctx, q, cycleID, keys, func(id string) *ServiceState {
+			if i, ok := index[id]; ok && i >= 0 {
+				return &out.Services[i]
+			}
+			return nil
+		})
+	})
+	return out, err
 }

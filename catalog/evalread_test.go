@@ -133,3 +133,95 @@ func TestProgrammeRowsEqualTheFullEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// A cycle patched from CyclePatch after a write equals the cycle read again in full, and the
+// patch holds only the services the write's change-log entries name.
+func TestCyclePatchMatchesTheFullRead(t *testing.T) {
+	ctx := context.Background()
+	s := summaryStore(t)
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open *catalog.CycleData
+	for _, o := range orgs {
+		c, err := s.FindCycle(ctx, o.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err := s.CycleData(ctx, c.ID); err == nil && len(d.Services) >= 6 && c.Status == catalog.CycleOpen {
+			open = d
+			break
+		}
+	}
+	if open == nil {
+		t.Fatal("no open cycle with services")
+	}
+	cid := open.Cycle.ID
+	svc := func(i int) string { return open.Services[i].ID }
+	three, no, note := 3, false, "patched evidence"
+	tests := []struct {
+		name  string
+		write func(ctx context.Context) error
+		want  []string // services the patch must hold
+	}{
+		{"score", func(ctx context.Context) error {
+			_, err := s.SetAssessment(ctx, cid, svc(0), catalog.AssessmentPatch{Score: &three})
+			return err
+		}, []string{svc(0)}},
+		{"evidence", func(ctx context.Context) error {
+			_, err := s.SetAssessment(ctx, cid, svc(1), catalog.AssessmentPatch{Evidence: &note})
+			return err
+		}, []string{svc(1)}},
+		{"clear score", func(ctx context.Context) error {
+			_, err := s.SetAssessment(ctx, cid, svc(0), catalog.AssessmentPatch{ClearScore: true})
+			return err
+		}, []string{svc(0)}},
+		{"build, two services", func(ctx context.Context) error {
+			_, err := s.SetBuild(ctx, cid, []string{svc(4), svc(2)}, catalog.BuildPatch{InScope: &no})
+			return err
+		}, []string{svc(2), svc(4)}},
+		{"no change", func(ctx context.Context) error {
+			_, err := s.SetBuild(ctx, cid, []string{svc(4)}, catalog.BuildPatch{InScope: &no})
+			return err
+		}, nil},
+	}
+	cur := open
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ids []int64
+			if err := tc.write(catalog.RecordChanges(ctx, &ids)); err != nil {
+				t.Fatal(err)
+			}
+			p, err := s.CyclePatch(ctx, cid, append(ids, 1)) // 1: an entry of another kind or cycle
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, st := range p.Services {
+				got = append(got, st.ID)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("patched services %v, want %v", got, tc.want)
+			}
+			patched := *cur
+			patched.Cycle = p.Cycle
+			patched.Services = append([]catalog.ServiceState(nil), cur.Services...)
+			for _, st := range p.Services {
+				for i := range patched.Services {
+					if patched.Services[i].ID == st.ID {
+						patched.Services[i] = st
+					}
+				}
+			}
+			full, err := s.CycleData(ctx, cid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := asJSON(t, &patched), asJSON(t, full); a != b {
+				t.Errorf("patched cycle differs from the full read\n got %s\nwant %s", a, b)
+			}
+			cur = full
+		})
+	}
+}

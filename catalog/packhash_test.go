@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,64 @@ func TestPackServiceLimit(t *testing.T) {
 		if over != (n > MaxServices) {
 			t.Errorf("%d services: refused for size %v", n, over)
 		}
+	}
+}
+
+// The embedded pack is stored as it is in the file, unparsed: the file must be a valid pack
+// written as Marshal writes it, and its head must name it.
+func TestBuiltinPackFileIsCanonical(t *testing.T) {
+	data, err := builtinPacks.ReadFile(BuiltinPackFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ParsePack(data)
+	if err != nil {
+		t.Fatalf("the embedded pack is not valid: %v", err)
+	}
+	body, err := p.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != string(data) {
+		t.Errorf("%s is not in the form Marshal writes; rewrite it with Marshal's output", BuiltinPackFile)
+	}
+	if builtinBody() != string(data) {
+		t.Error("the stored body is not the file")
+	}
+	if got, want := builtinRef(), p.Ref(); got != want {
+		t.Errorf("builtinRef %q, the pack is %q", got, want)
+	}
+}
+
+// A second open finds this build's pack installed and installs nothing; a database holding
+// a different body under the built-in pack's ID and version is refused, as before.
+func TestOpenFindsTheBuiltinPackInstalled(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "b.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("second open: %v", err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM packs").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d packs after two opens, want 1", n)
+	}
+	id, version, _ := strings.Cut(builtinRef(), "@")
+	changed := strings.Replace(builtinBody(), `"format": 1`, `"format": 1, "changed": true`, 1)
+	if _, err := s.db.ExecContext(ctx, "UPDATE packs SET body = ? WHERE pack_id = ? AND version = ?", changed, id, version); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err == nil {
+		s.Close()
+		t.Fatal("a database with a different built-in pack body opened")
 	}
 }

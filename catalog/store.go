@@ -96,11 +96,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
-	if _, _, err := s.installPack(ctx, BuiltinPack(), true); err != nil {
+	if err := s.installBuiltin(ctx); err != nil {
 		s.db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// installBuiltin installs this build's pack unless the database already holds it byte for
+// byte, which is the case on every open but the first: then nothing is decoded or marshalled.
+func (s *Store) installBuiltin(ctx context.Context) error {
+	id, version, _ := strings.Cut(builtinRef(), "@")
+	var existing string
+	err := s.db.QueryRowContext(ctx, "SELECT body FROM packs WHERE pack_id = ? AND version = ?", id, version).Scan(&existing)
+	if err == nil && existing == builtinBody() {
+		return nil
+	}
+	_, _, err = s.installPack(ctx, BuiltinPack(), true)
+	return err
 }
 
 // OpenReadOnly opens an existing database for reading only: nothing is created,

@@ -245,17 +245,123 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 			widths[colNote] = max(widths[colNote], min(lineWidth(pr.T("questionnaire.assessed_by", s.Assessor, pr.Date(*s.AssessedAt))), 32))
 		}
 	}
+	// Everything but the cells is set on the sheet before its rows are streamed (the stream
+	// writer writes the sheet's other parts around them): validations, the comment, print
+	// setup, protection and the active sheet. A sheet of 10,000 services is then never held
+	// as cells in memory.
+	last := firstDataRow + len(d.Services) - 1
+	if len(d.Services) > 0 {
+		assign := excelize.NewDataValidation(true)
+		assign.Sqref = cellName(colAssignment, firstDataRow) + ":" + cellName(colAssignment, last)
+		assign.SetSqrefDropList(fmt.Sprintf("%s!$A$1:$A$%d", sheetLists, len(p.Assignments)))
+		assign.SetInput(pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
+		assign.SetError(excelize.DataValidationErrorStyleStop, pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
+		if err := f.AddDataValidation(q, assign); err != nil {
+			return nil, err
+		}
+		// Score help per row: the scale of that row's assignment kind, in-house or outsourced.
+		// Rows with the same help share one validation over all their cells (a list of ranges),
+		// so 10,000 services make four validations, not 20,000 held in memory and written.
+		type help struct {
+			col   int
+			scale string
+		}
+		var order []help
+		cells := map[help][]int{}
+		for i, s := range d.Services {
+			scale := strings.Join(scaleLines(p, s.Assignment, opts.Lang), "\n")
+			for _, col := range []int{colTarget, colCurrent} {
+				h := help{col, scale}
+				if _, ok := cells[h]; !ok {
+					order = append(order, h)
+				}
+				cells[h] = append(cells[h], firstDataRow+i)
+			}
+		}
+		for _, h := range order {
+			title, msg := pr.T("questionnaire.help.target_title"), pr.T("questionnaire.help.target")
+			if h.col == colCurrent {
+				title, msg = pr.T("questionnaire.help.current_title"), pr.T("questionnaire.help.current")
+			}
+			dv := excelize.NewDataValidation(true)
+			dv.Sqref = rowRanges(h.col, cells[h])
+			if err := dv.SetRange(catalog.MinScore, catalog.MaxScore, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+				return nil, err
+			}
+			dv.SetInput(clip(title, 32), scaleHelp(msg, strings.Split(h.scale, "\n")))
+			dv.SetError(excelize.DataValidationErrorStyleStop, clip(title, 32), pr.T("questionnaire.error.score"))
+			if err := f.AddDataValidation(q, dv); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// The full descriptors, in-house and outsourced, as a comment on the Current header.
+	if err := f.AddComment(q, excelize.Comment{Author: "CDC Toolkit", Cell: cellName(colCurrent, 1), Text: scaleComment(p, pr, opts.Lang), Width: 420, Height: 300}); err != nil {
+		return nil, err
+	}
+	pg.titleRows = [2]int{1, 1}
+	if err := b.printSetup(q, pg); err != nil {
+		return nil, err
+	}
+	if err := f.ProtectSheet(q, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
+		FormatColumns: true, FormatRows: true}); err != nil {
+		return nil, err
+	}
+
+	idx, _ := f.GetSheetIndex(q)
+	f.SetActiveSheet(idx)
+
+	// Identity and the exported values, checked on import (qmeta.go).
+	if err := writeMeta(f, d, opts.Lang, opts.Now); err != nil {
+		return nil, err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:   pr.T("questionnaire.title") + " - " + d.Org.Name + " - " + d.Cycle.Name,
+		Subject: p.Name.In(opts.Lang), Creator: "CDC Toolkit", Created: w3c(opts.Now), Modified: w3c(opts.Now),
+		Keywords: "X.1060; CDC; questionnaire", Language: string(opts.Lang),
+	}); err != nil {
+		return nil, err
+	}
+
+	// The rows, streamed last: a call that reads every sheet (SetSheetVisible in writeMeta)
+	// would read a streamed sheet back into memory.
+	sw, err := f.NewStreamWriter(q)
+	if err != nil {
+		return nil, err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
+		return nil, err
+	}
 	for col := 1; col <= numCols; col++ {
-		f.SetColWidth(q, colName(col), colName(col), widths[col])
+		if err := sw.SetColWidth(col, col, widths[col]); err != nil {
+			return nil, err
+		}
 	}
 	hl := 1
+	head := make([]any, len(heads))
 	for i, h := range heads {
-		b.set(q, i+1, 1, h, st.header)
+		head[i] = b.cell(h, st.header)
 		hl = max(hl, lines(h, widths[i+1]))
 	}
-	f.SetRowHeight(q, 1, b.rowH(max(hl, 2), sizeBody))
-	last := firstDataRow + len(d.Services) - 1
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: b.rowH(max(hl, 2), sizeBody)}); err != nil {
+		return nil, err
+	}
+	// The style of each column's data cells: locked text, the inputs unlocked.
+	colStyle := func(col int) int {
+		switch {
+		case col <= colScope:
+			return st.lockedWrap
+		case col <= colProvider:
+			return st.inputWrap
+		case col <= colCurrent:
+			return st.inputScore
+		case col == colEvidence:
+			return st.inputWrap
+		}
+		return st.lockedWrap
+	}
 	yes, no := pr.T("word.yes"), pr.T("word.no")
+	cells := make([]any, numCols)
 	for i, s := range d.Services {
 		r := firstDataRow + i
 		cat, _ := p.Category(s.Category)
@@ -277,10 +383,7 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 			p.LevelName(s.Level, opts.Lang), scope, p.AssignmentName(s.Assignment, opts.Lang), s.Provider,
 			s.Target, s.Current, s.Evidence, note}
 		for j, v := range vals {
-			v, _ = b.value(v, 0)
-			if v != nil {
-				f.SetCellValue(q, cellName(j+1, r), v)
-			}
+			cells[j] = b.cell(v, colStyle(j+1))
 		}
 		// Rows fit the longer of the English and Japanese texts, so a file keeps its layout
 		// whichever language it is read in.
@@ -289,78 +392,36 @@ func buildQuestionnaire(d *catalog.CycleData, doc catalog.Document, opts Questio
 			n = max(n, lines(s.Description.In(l), widths[colDescription]), lines(markWorking(pr, s.Name.In(l)), widths[colService]),
 				lines(cat.Name.In(l), widths[colCategory]))
 		}
-		f.SetRowHeight(q, r, b.rowH(n, sizeBody))
-		opts.Progress.step(i+1, total)
-	}
-	if len(d.Services) > 0 {
-		f.SetCellStyle(q, cellName(colID, firstDataRow), cellName(colScope, last), st.lockedWrap)
-		f.SetCellStyle(q, cellName(colAssignment, firstDataRow), cellName(colProvider, last), st.inputWrap)
-		f.SetCellStyle(q, cellName(colTarget, firstDataRow), cellName(colCurrent, last), st.inputScore)
-		f.SetCellStyle(q, cellName(colEvidence, firstDataRow), cellName(colEvidence, last), st.inputWrap)
-		f.SetCellStyle(q, cellName(colNote, firstDataRow), cellName(colNote, last), st.lockedWrap)
-
-		assign := excelize.NewDataValidation(true)
-		assign.Sqref = cellName(colAssignment, firstDataRow) + ":" + cellName(colAssignment, last)
-		assign.SetSqrefDropList(fmt.Sprintf("%s!$A$1:$A$%d", sheetLists, len(p.Assignments)))
-		assign.SetInput(pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
-		assign.SetError(excelize.DataValidationErrorStyleStop, pr.T("questionnaire.help.assign_title"), pr.T("questionnaire.help.assign"))
-		if err := f.AddDataValidation(q, assign); err != nil {
+		if err := sw.SetRow(cellName(1, r), cells, excelize.RowOpts{Height: b.rowH(n, sizeBody)}); err != nil {
 			return nil, err
 		}
-		// Score help per row: the scale of that row's assignment kind, in-house or outsourced.
-		for i, s := range d.Services {
-			r := firstDataRow + i
-			scale := scaleLines(p, s.Assignment, opts.Lang)
-			for _, sc := range []struct {
-				col        int
-				title, msg string
-			}{
-				{colTarget, pr.T("questionnaire.help.target_title"), pr.T("questionnaire.help.target")},
-				{colCurrent, pr.T("questionnaire.help.current_title"), pr.T("questionnaire.help.current")},
-			} {
-				dv := excelize.NewDataValidation(true)
-				dv.Sqref = cellName(sc.col, r)
-				if err := dv.SetRange(catalog.MinScore, catalog.MaxScore, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
-					return nil, err
-				}
-				dv.SetInput(clip(sc.title, 32), scaleHelp(sc.msg, scale))
-				dv.SetError(excelize.DataValidationErrorStyleStop, clip(sc.title, 32), pr.T("questionnaire.error.score"))
-				if err := f.AddDataValidation(q, dv); err != nil {
-					return nil, err
-				}
-			}
-		}
+		opts.Progress.step(i+1, total)
 	}
-	// The full descriptors, in-house and outsourced, as a comment on the Current header.
-	if err := f.AddComment(q, excelize.Comment{Author: "CDC Toolkit", Cell: cellName(colCurrent, 1), Text: scaleComment(p, pr, opts.Lang), Width: 420, Height: 300}); err != nil {
+	if err := sw.Flush(); err != nil {
 		return nil, err
 	}
-	if err := f.SetPanes(q, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
-		return nil, err
-	}
-	pg.titleRows = [2]int{1, 1}
-	if err := b.printSetup(q, pg); err != nil {
-		return nil, err
-	}
-	if err := f.ProtectSheet(q, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
-		FormatColumns: true, FormatRows: true}); err != nil {
-		return nil, err
-	}
-
-	// Identity and the exported values, checked on import (qmeta.go).
-	if err := writeMeta(f, d, opts.Lang, opts.Now); err != nil {
-		return nil, err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   pr.T("questionnaire.title") + " - " + d.Org.Name + " - " + d.Cycle.Name,
-		Subject: p.Name.In(opts.Lang), Creator: "CDC Toolkit", Created: w3c(opts.Now), Modified: w3c(opts.Now),
-		Keywords: "X.1060; CDC; questionnaire", Language: string(opts.Lang),
-	}); err != nil {
-		return nil, err
-	}
-	idx, _ := f.GetSheetIndex(q)
-	f.SetActiveSheet(idx)
 	return b, nil
+}
+
+// rowRanges is the cells of column col in rows (ascending) as a space-separated list of
+// ranges, consecutive rows joined: "I2:I5 I7".
+func rowRanges(col int, rows []int) string {
+	var b strings.Builder
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cellName(col, rows[i]))
+		if j > i {
+			b.WriteString(":" + cellName(col, rows[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
 }
 
 // scaleLines lists the descriptors of the scale that applies to an assignment kind, one line

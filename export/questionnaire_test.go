@@ -115,11 +115,12 @@ func TestQuestionnaireLayout(t *testing.T) {
 					t.Errorf("column %s locked=%v, want %v", colName(col), locked, wantLocked)
 				}
 			}
-			// One assignment list, and per row the target and current help with the scale of
-			// that row's assignment kind.
+			// One assignment list, and for every row's target and current cell exactly one help,
+			// with the scale of that row's assignment kind (rows with the same help share one
+			// validation over a list of ranges).
 			dvs, _ := f.GetDataValidations(sheetQuestions)
-			if want := 1 + 2*len(catalog.BuiltinPack().Services); len(dvs) != want {
-				t.Fatalf("%d data validations, want %d", len(dvs), want)
+			if len(dvs) < 2 || len(dvs) > 1+2*2 { // two scales: in-house and outsourced
+				t.Fatalf("%d data validations, want the list and one per score column and scale", len(dvs))
 			}
 			p := catalog.BuiltinPack()
 			assignment := map[string]catalog.Assignment{}
@@ -139,33 +140,44 @@ func TestQuestionnaireLayout(t *testing.T) {
 				d := []rune(p.Descriptor(v, a).In(lang))
 				return fmt.Sprintf("\n%d %s", v, string(d[:min(len(d), 12)]))
 			}
+			helpOf := map[string]string{} // score cell -> its help
 			for _, dv := range dvs {
+				for _, cell := range sqrefCells(t, dv.Sqref) {
+					if _, ok := assignment[cell]; !ok {
+						continue // the assignment list
+					}
+					if _, twice := helpOf[cell]; twice {
+						t.Errorf("%s has two helps", cell)
+					}
+					helpOf[cell] = deref(dv.Prompt)
+				}
+			}
+			for cell, a := range assignment {
+				prompt, ok := helpOf[cell]
+				if !ok {
+					t.Errorf("%s has no help", cell)
+					continue
+				}
 				// Every score help keeps, within what applications keep, all six scores of the
 				// row's scale, each with the start of its descriptor.
-				if a, ok := assignment[dv.Sqref]; ok {
-					prompt := deref(dv.Prompt)
-					if utf8.RuneCountInString(prompt) > helpLimit {
-						t.Errorf("%s: help of %d characters", dv.Sqref, utf8.RuneCountInString(prompt))
-					}
-					for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
-						if want := start(v, a); !strings.Contains(prompt, want) {
-							t.Errorf("%s: help %q lacks %q", dv.Sqref, prompt, want)
-						}
+				if utf8.RuneCountInString(prompt) > helpLimit {
+					t.Errorf("%s: help of %d characters", cell, utf8.RuneCountInString(prompt))
+				}
+				for v := catalog.MinScore; v <= catalog.MaxScore; v++ {
+					if want := start(v, a); !strings.Contains(prompt, want) {
+						t.Errorf("%s: help %q lacks %q", cell, prompt, want)
 					}
 				}
-				switch dv.Sqref {
-				case cellName(colCurrent, r): // C-1 is outsourced
-					if !strings.Contains(deref(dv.Prompt), start(5, catalog.AssignExternal)) || strings.Contains(deref(dv.Prompt), start(5, catalog.AssignCDC)) {
-						t.Errorf("outsourced row's help %q lacks the outsourced scale", deref(dv.Prompt))
-					}
-				case cellName(colTarget, rowOf(t, f, "A-1")):
-					if !strings.Contains(deref(dv.Prompt), start(5, catalog.AssignCDC)) {
-						t.Errorf("in-house row's help %q lacks the in-house scale", deref(dv.Prompt))
-					}
-					if !strings.Contains(deref(dv.Prompt), pr.T("questionnaire.help.target")) {
-						t.Errorf("target help %q does not say what an empty target means", deref(dv.Prompt))
-					}
-				}
+			}
+			if h := helpOf[cellName(colCurrent, r)]; !strings.Contains(h, start(5, catalog.AssignExternal)) || strings.Contains(h, start(5, catalog.AssignCDC)) { // C-1 is outsourced
+				t.Errorf("outsourced row's help %q lacks the outsourced scale", h)
+			}
+			a1 := helpOf[cellName(colTarget, rowOf(t, f, "A-1"))]
+			if !strings.Contains(a1, start(5, catalog.AssignCDC)) {
+				t.Errorf("in-house row's help %q lacks the in-house scale", a1)
+			}
+			if !strings.Contains(a1, pr.T("questionnaire.help.target")) {
+				t.Errorf("target help %q does not say what an empty target means", a1)
 			}
 			// The respondent's cells are named for the importer.
 			for _, name := range []string{NameRespondent, NameAnsweredOn} {
@@ -600,4 +612,27 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// sqrefCells lists the cells of a validation's ranges ("I2:I4 I7"), one column each.
+func sqrefCells(t *testing.T, sqref string) []string {
+	t.Helper()
+	var out []string
+	for _, part := range strings.Fields(sqref) {
+		from, to, ok := strings.Cut(part, ":")
+		if !ok {
+			to = from
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("range %q does not read", part)
+		}
+		for c := c1; c <= c2; c++ {
+			for r := r1; r <= r2; r++ {
+				out = append(out, cellName(c, r))
+			}
+		}
+	}
+	return out
 }

@@ -319,3 +319,22 @@ func recompute(r Result) error {
 	}
 	return nil
 }
+
+// The trend's indices of a cycle, summed from its states, are exactly those of its rows.
+func TestPropertyCycleIndicesAreTheRowsIndices(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	same := func(a, b *float64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+	for i := 0; i < 300; i++ {
+		d := randomCycle(rng, randomPack(rng, 1+rng.Intn(4)), 1, 1, rng.Intn(40))
+		if i%7 == 0 { // every target 0: all of it attained
+			for j := range d.Services {
+				d.Services[j].Target = ip(0)
+			}
+		}
+		m1, t1, a1 := indices(serviceRows(d))
+		m2, t2, a2 := cycleIndices(d)
+		if !same(m1, m2) || !same(t1, t2) || !same(a1, a2) {
+			t.Fatalf("cycle %d: rows give %v %v %v, states %v %v %v", i, m1, t1, a1, m2, t2, a2)
+		}
+	}
+}

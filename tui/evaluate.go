@@ -23,8 +23,11 @@ type evaluateTab struct {
 	inScope    int
 	longest    int // the widest service name, so a wide window gives the rest to the evidence
 
+	kinds map[string]scoring.ChangeKind // each service's change since the previous cycle
+
 	results bool
-	resView scroller // the results, laid out when data, size or theme change
+	resView scroller // the results, laid out when data, size or theme change and they are shown
+	resOld  bool     // the results are not laid out for the present data, size or theme
 
 	// advance: after a score the cursor moves to the next service (a per-user setting)
 	advance bool
@@ -37,61 +40,74 @@ type settingMsg struct {
 }
 
 func newEvaluateTab(c *common) tabScreen {
-	return &evaluateTab{c: c, table: newServiceTable(c), resView: newScroller(), advance: true}
+	t := &evaluateTab{c: c, table: newServiceTable(c), resView: newScroller(), advance: true}
+	t.table.cellsOf, t.table.searchOf = t.rowCells, t.rowSearch
+	return t
 }
 
 func (t *evaluateTab) Title() string { return t.c.T("tui.tab.evaluate") }
 
 func (t *evaluateTab) SetData(d *orgData) {
 	t.data = d
-	lang := t.c.Lang
-	p := d.Cycle.Pack
 	t.outOfScope = 0
-	kinds := map[string]scoring.ChangeKind{}
+	t.kinds = map[string]scoring.ChangeKind{}
 	if d.Result != nil {
 		for _, ch := range d.Result.Portfolio.Changes {
-			kinds[ch.ID] = ch.Kind
+			t.kinds[ch.ID] = ch.Kind
 		}
 	}
 	all := make([]serviceRow, 0, len(d.Cycle.Services))
 	t.longest = 0
-	for i, sv := range d.Cycle.Services {
+	for i := range d.Cycle.Services {
+		sv := &d.Cycle.Services[i]
 		if !sv.InScope {
 			t.outOfScope++
 			continue
 		}
-		gap := t.c.T("figure.unknown")
-		if g := scoring.Gap(sv.Target, sv.Current); g != nil {
-			gap = strconv.Itoa(*g)
-			if *g > 0 {
-				gap += "!" // below target: a mark that needs no colour
-			}
-		}
-		mark := ""
-		switch {
-		case sv.CarriedOver:
-			mark = "↺"
-		case kinds[sv.ID] == scoring.Improved:
-			mark = "▲"
-		case kinds[sv.ID] == scoring.Declined:
-			mark = "▼"
-		}
-		first, _, _ := strings.Cut(sv.Evidence, "\n")
-		name := t.c.text(sv.Name)
-		t.longest = max(t.longest, textwidth.Width(name))
-		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name,
-			search: strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence),
-			cells: []string{sv.ID, name, p.LevelName(sv.Level, lang), p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
-				oneLine(first)}})
+		// the widest name sizes the column on a wide window; the cells are laid out when drawn
+		t.longest = max(t.longest, textwidth.Width(t.c.text(sv.Name)))
+		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID}) // cells: rowCells
 	}
 	t.inScope = len(all)
 	t.table.SetRows(d, all, nil)
 	t.layout()
 }
 
+// rowCells lays out a service's row when it is on screen.
+func (t *evaluateTab) rowCells(r *serviceRow) []string {
+	sv := &t.data.Cycle.Services[r.svc]
+	p, lang := t.data.Cycle.Pack, t.c.Lang
+	gap := t.c.T("figure.unknown")
+	if g := scoring.Gap(sv.Target, sv.Current); g != nil {
+		gap = strconv.Itoa(*g)
+		if *g > 0 {
+			gap += "!" // below target: a mark that needs no colour
+		}
+	}
+	mark := ""
+	switch {
+	case sv.CarriedOver:
+		mark = "↺"
+	case t.kinds[sv.ID] == scoring.Improved:
+		mark = "▲"
+	case t.kinds[sv.ID] == scoring.Declined:
+		mark = "▼"
+	}
+	first, _, _ := strings.Cut(sv.Evidence, "\n")
+	return []string{sv.ID, t.c.text(sv.Name), p.LevelName(sv.Level, lang), p.AssignmentName(sv.Assignment, lang), t.c.P.Score(sv.Target), t.c.P.Score(sv.Current), gap, mark,
+		oneLine(first)}
+}
+
+// rowSearch is the text the filter line matches in a row.
+func (t *evaluateTab) rowSearch(r *serviceRow) string {
+	sv := &t.data.Cycle.Services[r.svc]
+	return strings.ToLower(sv.ID + " " + sv.Name[catalog.EN] + " " + sv.Name[catalog.JA] + " " + sv.Provider + " " + sv.Evidence)
+}
+
 // focus shows the service or the category j names, or the results when it names neither.
 func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
 	t.results = j.service == "" && j.category == ""
+	t.layoutResults()
 	t.table.clearFilters()
 	t.table.fCat = j.category
 	t.table.refilter(j.service)
@@ -109,9 +125,17 @@ func (t *evaluateTab) SetSize(w, h int) {
 // layout sizes the table and lays the results out for the data, size and theme.
 func (t *evaluateTab) layout() {
 	t.table.SetSize(t.w, max(t.h-1-descHeight, 2), t.columns())
-	if t.data == nil {
+	t.resOld = true
+	t.layoutResults()
+}
+
+// layoutResults lays the results out if they are shown and not laid out yet: a score's
+// reload does not lay out the results of 10,000 services behind the table.
+func (t *evaluateTab) layoutResults() {
+	if t.data == nil || !t.results || !t.resOld {
 		return
 	}
+	t.resOld = false
 	t.resView.SetSize(t.w, t.h)
 	t.resView.SetLines(t.resultView(t.w))
 }
@@ -175,6 +199,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
 	if !t.table.typing && key.Matches(msg, k.Results) {
 		t.results = !t.results
+		t.layoutResults()
 		return nil
 	}
 	if t.results {

@@ -45,6 +45,8 @@ type orgData struct {
 	Result  *scoring.Result // evaluation of Cycle with History
 	// Seq increases with every load, so screens can tell fresh data from old.
 	Seq int
+	// Base, when not 0, is the Seq of the data this load copied and patched after a service edit.
+	Base int
 }
 
 // CycleIndex returns the position of the cycle on screen in Cycles.
@@ -65,6 +67,9 @@ func (d *orgData) Closed() bool { return d.Cycle.Cycle.Status == catalog.CycleCl
 type dataMsg struct {
 	orgData *orgData
 	Req     int
+	// patch: the data is the workspace's data of Seq orgData.Base with its own saves re-read;
+	// it is shown only while that data is, else redone on the newer data.
+	patch bool
 }
 
 // reloadMsg asks the workspace to reload its data (after an import, a new cycle, ...).

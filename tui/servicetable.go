@@ -11,6 +11,7 @@ import (
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
+	"github.com/cdc-toolkit/cdc/scoring"
 )
 
 // serviceRow is one line of a service table: a service with its cells, or the header row
@@ -21,8 +22,8 @@ type serviceRow struct {
 	svc    int // index in Data.Cycle.Services
 	id     string
 	name   string
-	search string   // lower-case text the filter matches
-	cells  []string // one per column
+	search string   // lower-case text the filter matches (or the table's searchOf, when empty)
+	cells  []string // one per column (or the table's cellsOf, when nil)
 	dim    bool     // drawn faint (out of scope)
 }
 
@@ -54,9 +55,16 @@ type serviceTable struct {
 	fAssign catalog.Assignment
 	fState  stateFilter
 	sortBy  sortKey
-	// scoring's figures, by service: the gap and the place in the priorities (1 first)
-	gap  map[string]*int
-	rank map[string]int
+	// scoring's figures, by service: the gap and the place in the priorities (1 first), made
+	// from result when first needed (figures)
+	result *scoring.Result
+	gap    map[string]*int
+	rank   map[string]int
+	// cellsOf and searchOf, when set, make a row's cells and filter text from its service as
+	// they are needed: a table of 10,000 services lays out only the rows on screen, and reads
+	// the filter text only when a filter is typed.
+	cellsOf  func(r *serviceRow) []string
+	searchOf func(r *serviceRow) string
 }
 
 // stateFilter keeps the services in one assessment state.
@@ -94,8 +102,18 @@ func newFilterInput(c *common, placeholder string) textinput.Model {
 func (t *serviceTable) SetRows(d *orgData, all []serviceRow, pass func(r *serviceRow) bool) {
 	keep := t.selectedID()
 	t.pack, t.svcs, t.all, t.pass = d.Cycle.Pack, d.Cycle.Services, all, pass
+	t.result, t.gap, t.rank = d.Result, nil, nil
+	t.refilter(keep)
+}
+
+// figures fills gap and rank from the evaluation the first time a filter or sort needs them
+// after a load, not on every load.
+func (t *serviceTable) figures() {
+	if t.gap != nil {
+		return
+	}
 	t.gap, t.rank = map[string]*int{}, map[string]int{}
-	if r := d.Result; r != nil {
+	if r := t.result; r != nil {
 		for _, sr := range r.Services {
 			t.gap[sr.ID] = sr.Gap
 		}
@@ -103,7 +121,6 @@ func (t *serviceTable) SetRows(d *orgData, all []serviceRow, pass func(r *servic
 			t.rank[pr.ID] = i + 1
 		}
 	}
-	t.refilter(keep)
 }
 
 // keeps reports whether a service passes the filter picker's choices.
@@ -118,6 +135,7 @@ func (t *serviceTable) keeps(r *serviceRow) bool {
 	case stateCarried:
 		return sv.CarriedOver
 	case stateBelow:
+		t.figures()
 		g := t.gap[r.id]
 		return g != nil && *g > 0
 	}
@@ -126,6 +144,7 @@ func (t *serviceTable) keeps(r *serviceRow) bool {
 
 // sortRows orders rows by the sort key; ties keep the catalogue order.
 func (t *serviceTable) sortRows(rows []serviceRow) {
+	t.figures()
 	switch t.sortBy {
 	case sortGap:
 		slices.SortStableFunc(rows, func(a, b serviceRow) int {
@@ -165,6 +184,18 @@ func (t *serviceTable) SetSize(w, h int, cols []column) {
 
 func (t *serviceTable) rowsHeight() int { return max(t.h-1, 1) }
 
+// matches reports whether row i of all holds the filter text q, making its text when needed.
+func (t *serviceTable) matches(i int, q string) bool {
+	if q == "" {
+		return true
+	}
+	r := &t.all[i]
+	if r.search == "" && t.searchOf != nil {
+		r.search = t.searchOf(r)
+	}
+	return strings.Contains(r.search, q)
+}
+
 // refilter rebuilds the visible rows and puts the cursor back on keep, else on the first service.
 func (t *serviceTable) refilter(keep string) {
 	q := strings.ToLower(strings.TrimSpace(t.filter.Value()))
@@ -172,7 +203,7 @@ func (t *serviceTable) refilter(keep string) {
 	if t.sortBy != "" { // sorted: one flat list, the category headers would repeat
 		for i := range t.all {
 			r := &t.all[i]
-			if t.keeps(r) && (q == "" || strings.Contains(r.search, q)) && (t.pass == nil || t.pass(r)) {
+			if t.keeps(r) && t.matches(i, q) && (t.pass == nil || t.pass(r)) {
 				t.rows = append(t.rows, *r)
 			}
 		}
@@ -184,7 +215,7 @@ func (t *serviceTable) refilter(keep string) {
 			break
 		}
 		r := &t.all[i]
-		if !t.keeps(r) || (q != "" && !strings.Contains(r.search, q)) || (t.pass != nil && !t.pass(r)) {
+		if !t.keeps(r) || !t.matches(i, q) || (t.pass != nil && !t.pass(r)) {
 			continue
 		}
 		if r.cat != last {
@@ -483,7 +514,11 @@ func (t *serviceTable) View(empty, mark string) string {
 			b.WriteString(s.Category.Render(textwidth.Pad(r.name, t.w)) + "\n")
 			continue
 		}
-		line := t.line(r.cells)
+		cells := r.cells
+		if cells == nil && t.cellsOf != nil {
+			cells = t.cellsOf(&r)
+		}
+		line := t.line(cells)
 		switch {
 		case i == t.list.cursor:
 			line = s.Selected.Render("› " + line)

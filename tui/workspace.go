@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -57,6 +58,10 @@ type workspace struct {
 	// unset are hidden tabs not yet handed the newest data: they lay it out when shown, so a
 	// save's reload lays out only the tab on screen.
 	unset map[int]bool
+	// pending are this window's service edits not yet shown (reloadAfter); shownPatch says
+	// the data on screen is such a patch rather than a full read.
+	pending    []pendingPatch
+	shownPatch bool
 }
 
 func newWorkspace(c *common, orgID, cycleID int64) *workspace {
@@ -95,32 +100,70 @@ func (w *workspace) loadSettings() tea.Cmd {
 // serviceEdits are the saves that change only services of the cycle on screen.
 var serviceEdits = map[string]bool{"build": true, "evaluate.score": true, "evaluate.evidence": true}
 
-// reloadAfter re-reads after a save: a service edit re-reads only the cycle on screen and
-// re-evaluates it with the cached history; any other save reloads everything.
-func (w *workspace) reloadAfter(tag string) tea.Cmd {
-	old := w.data
-	if old == nil || !serviceEdits[tag] {
+// reloadAfter re-reads after a save: a service edit reads only the services its change-log
+// entries name, patches a copy of the cycle on screen and re-evaluates it with the cached
+// history; any other save reloads everything. Writes by other programs arrive by the poll.
+func (w *workspace) reloadAfter(msg savedMsg) tea.Cmd {
+	if w.data == nil || !serviceEdits[msg.Tag] {
 		return w.Reload()
 	}
-	cycleID := old.Cycle.Cycle.ID
+	if len(msg.Changes) == 0 { // nothing was written
+		return nil
+	}
 	w.req++
-	req := w.req
+	w.pending = append(w.pending, pendingPatch{req: w.req, changes: msg.Changes})
+	return w.patch(w.req)
+}
+
+// pendingPatch is a save whose changes the data on screen does not show yet.
+type pendingPatch struct {
+	req     int
+	changes []int64
+}
+
+// patch re-reads the services every pending save changed, on a copy of the data on screen.
+func (w *workspace) patch(req int) tea.Cmd {
+	old := w.data
+	var changes []int64
+	for _, p := range w.pending {
+		changes = append(changes, p.changes...)
+	}
+	base := old.Cycle
 	return w.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		cur, err := s.CycleData(ctx, cycleID)
+		p, err := s.CyclePatch(ctx, base.Cycle.ID, changes)
 		if err != nil {
 			return nil, err
 		}
+		if p.Cycle.PackRef != base.Cycle.PackRef { // not reached by a service edit
+			return reloadMsg{CycleID: base.Cycle.ID}, nil
+		}
+		cur := patchCycle(base, p)
 		hist := make([]*catalog.CycleData, len(old.History))
 		for i, h := range old.History {
-			if h.Cycle.ID == cycleID {
+			if h.Cycle.ID == cur.Cycle.ID {
 				h = cur
 			}
 			hist[i] = h
 		}
-		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist}
-		d.Result = evaluate(cur, historyUpTo(hist, cycleID))
-		return dataMsg{orgData: d, Req: req}, nil
+		d := &orgData{Org: old.Org, Cycles: old.Cycles, Cycle: cur, History: hist, Base: old.Seq}
+		d.Result = evaluate(cur, historyUpTo(hist, cur.Cycle.ID))
+		return dataMsg{orgData: d, Req: req, patch: true}, nil
 	})
+}
+
+// patchCycle is a copy of d with the patch's cycle row and services; d is shared with the
+// screen, so it is never changed.
+func patchCycle(d *catalog.CycleData, p *catalog.PatchCycle) *catalog.CycleData {
+	cur := &catalog.CycleData{Org: d.Org, Cycle: p.Cycle, Pack: d.Pack, Services: make([]catalog.ServiceState, len(d.Services))}
+	copy(cur.Services, d.Services)
+	j := 0
+	for i := range cur.Services { // both in pack order
+		if j < len(p.Services) && cur.Services[i].ID == p.Services[j].ID {
+			cur.Services[i] = p.Services[j]
+			j++
+		}
+	}
+	return cur
 }
 
 // loadData reads everything the tabs show in one go.
@@ -193,10 +236,24 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case dataMsg:
-		if msg.orgData.Org.ID != w.orgID || msg.Req < w.applied {
+		if msg.orgData.Org.ID != w.orgID {
 			return nil
 		}
+		if msg.Req < w.applied {
+			if !msg.patch && w.shownPatch { // a full read (another program's write) lost to a patch
+				return w.Reload()
+			}
+			return nil
+		}
+		if msg.patch && (w.data == nil || msg.orgData.Base != w.data.Seq) {
+			if w.data == nil || len(w.pending) == 0 {
+				return nil
+			}
+			return w.patch(msg.Req) // copied from data no longer shown: redo on the newer
+		}
 		w.applied = msg.Req
+		w.shownPatch = msg.patch
+		w.pending = slices.DeleteFunc(w.pending, func(p pendingPatch) bool { return p.req <= msg.Req })
 		w.seq++
 		msg.orgData.Seq = w.seq
 		w.data = msg.orgData
@@ -225,7 +282,7 @@ func (w *workspace) Update(msg tea.Msg) tea.Cmd {
 		w.c.undo.saved(w.orgID, msg)
 		cmds := w.broadcastSaved(msg)
 		if msg.Err == nil {
-			cmds = append(cmds, w.reloadAfter(msg.Tag))
+			cmds = append(cmds, w.reloadAfter(msg))
 		}
 		return tea.Batch(cmds...)
 	case errMsg:

@@ -50,7 +50,8 @@ func execute(ctx context.Context, args []string, out, errOut io.Writer) int {
 	return exitCode(ctx, err)
 }
 
-// startProfile writes a CPU profile of the whole process to the file CDC_CPUPROFILE names,
+// startProfile writes a CPU profile of the whole process to the file CDC_CPUPROFILE names
+// (and, at the end, a heap profile to CDC_MEMPROFILE),
 // for the benchmarks of BENCHMARKS.md; the returned function ends it. A file that cannot be
 // created leaves the process unprofiled.
 func startProfile() func() {
@@ -69,6 +70,12 @@ func startProfile() func() {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+		if heap := os.Getenv("CDC_MEMPROFILE"); heap != "" { // what is live at the end
+			if h, err := os.Create(heap); err == nil {
+				_ = pprof.WriteHeapProfile(h)
+				h.Close()
+			}
+		}
 	}
 }
 
