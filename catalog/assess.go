@@ -19,6 +19,9 @@ type AssessmentPatch struct {
 	// EvidenceWas, when set, is the evidence the editor started from: if the stored
 	// evidence differs, someone else changed it meanwhile and nothing is written.
 	EvidenceWas *string
+	// CarriedOver, with Score, puts the score back as carried over from the previous cycle and
+	// not re-assessed: what undoing a re-assessment of a carried-over score restores.
+	CarriedOver bool
 }
 
 // SetAssessment records a current score and/or evidence for one service of an open cycle.
@@ -78,9 +81,11 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		}
 		carried = 0
 	case p.Score != nil:
-		if old == nil || *old != *p.Score || carried == 1 {
+		if old == nil || *old != *p.Score || carried == 1 || p.CarriedOver {
+			// The reason says a carried-over score was re-assessed, changed or not, so that
+			// undoing it can put the score back as carried over.
 			reason := ""
-			if carried == 1 && old != nil && *old == *p.Score {
+			if carried == 1 && old != nil {
 				reason = ReasonReassessed
 			}
 			changed++
@@ -93,6 +98,9 @@ func (t *Tx) SetAssessment(cycleID int64, serviceID string, p AssessmentPatch) (
 		v := *p.Score
 		newScore = &v
 		carried = 0
+		if p.CarriedOver {
+			carried = 1
+		}
 	}
 	if p.EvidenceWas != nil && *p.EvidenceWas != evidence {
 		return 0, &ConflictError{Ref: serviceID, Theirs: map[string]string{"evidence": evidence}}

@@ -246,6 +246,7 @@ func (t *Tx) reverseAssessment(ch Change) error {
 		if p.Score, p.ClearScore, err = oldScore(ch); err != nil {
 			return err
 		}
+		p.CarriedOver = ch.Reason == ReasonReassessed && p.Score != nil
 	case FieldEvidence:
 		now = st.Evidence
 		p.Evidence, p.EvidenceWas = &ch.Old, &ch.New

@@ -150,3 +150,45 @@ func TestUndoDeleteReview(t *testing.T) {
 		t.Fatalf("undo beside another review: %v", err)
 	}
 }
+
+// Undoing the re-assessment of a carried-over score puts it back as carried over, whether
+// the re-assessment changed the score or confirmed it.
+func TestUndoReassessmentRestoresCarriedOver(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name  string
+		score int
+	}{{"changed", 3}, {"confirmed", 2}} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newUndoFixture(t)
+			two := 2
+			if _, err := f.s.SetAssessment(ctx, f.cycle.ID, "B-1", AssessmentPatch{Score: &two}); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.s.CloseCycle(ctx, f.cycle.ID); err != nil {
+				t.Fatal(err)
+			}
+			next, err := f.s.StartCycle(ctx, f.cycle.OrgID, NewCycle{Name: "Next", CarryOver: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.cycle = next
+			if st := f.state(t, "B-1"); !st.CarriedOver || st.Current == nil || *st.Current != 2 {
+				t.Fatalf("B-1 not carried over: %+v", st)
+			}
+			var ids []int64
+			if _, err := f.s.SetAssessment(RecordChanges(ctx, &ids), next.ID, "B-1", AssessmentPatch{Score: &tt.score}); err != nil {
+				t.Fatal(err)
+			}
+			if st := f.state(t, "B-1"); st.CarriedOver || *st.Current != tt.score {
+				t.Fatalf("after re-assessment: %+v", st)
+			}
+			if _, err := f.s.Undo(ctx, ids, nil); err != nil {
+				t.Fatal(err)
+			}
+			if st := f.state(t, "B-1"); !st.CarriedOver || st.Current == nil || *st.Current != 2 {
+				t.Fatalf("after undo B-1 is %+v, want 2 carried over", st)
+			}
+		})
+	}
+}
