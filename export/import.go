@@ -197,6 +197,9 @@ func PlanImport(ctx context.Context, store *catalog.Store, path string, opts ...
 func planBytes(ctx context.Context, store *catalog.Store, path string, data []byte, o ImportOptions) (*ImportPlan, error) {
 	trimmed := bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")
 	switch {
+	case (bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic)) && o.Merge:
+		// A check-in merges an organisation file; a questionnaire is imported on its own.
+		return nil, &ValidationError{File: path, Problems: []Problem{problem("", "import.merge.questionnaire")}}
 	case bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic):
 		return planQuestionnaire(ctx, store, path, data, o)
 	case bytes.HasPrefix(trimmed, []byte("{")):

@@ -173,6 +173,27 @@ func TestCheckInRefusedAndJapanese(t *testing.T) {
 	}
 }
 
+// A questionnaire given to the check-in is refused with what to do instead, in words; it
+// never reaches the merge preview.
+func TestCheckInOfAQuestionnaire(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		h := openReport(t, 80, 24, lang)
+		d := cycleData(t, h.store, catalog.DemoOrgName)
+		path := filepath.Join(t.TempDir(), "answers.xlsx")
+		if err := export.WriteQuestionnaire(context.Background(), h.store, d.Cycle.ID, export.QuestionnaireOptions{Lang: lang}, path); err != nil {
+			t.Fatal(err)
+		}
+		before := h.changes(d.Org.ID)
+		h.press("c")
+		h.typeText(path)
+		h.press("enter")
+		h.wantView(string([]rune(h.m.c.T("import.merge.questionnaire"))[:8]))
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("a refused check-in wrote")
+		}
+	}
+}
+
 // changes counts an organisation's change-log entries.
 func (h *harness) changes(orgID int64) int {
 	h.t.Helper()
