@@ -354,17 +354,6 @@ func (rd *reportData) moves(kind scoring.ChangeKind, n int) []scoring.ServiceCha
 	return out[:min(n, len(out))]
 }
 
-// sourceName says where a change came from in the report's language.
-func (rd *reportData) sourceName(src string) string {
-	switch {
-	case src == "cli" || src == "tui" || src == "demo":
-		return rd.pr.T("report.source." + src)
-	case strings.HasPrefix(src, "import "):
-		return rd.pr.T("report.source.import", strings.TrimPrefix(src, "import "))
-	}
-	return src
-}
-
 // entityName names a change-log record kind.
 func (rd *reportData) entityName(e catalog.Entity) string {
 	if k := "entity." + string(e); rd.pr.Has(k) {

@@ -551,7 +551,7 @@ func (rd *reportData) logSheet(sh string) error {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(localTime(c.At), st.datetime), b.cell(rd.entityName(c.Entity), st.wrap), b.cell(c.Key, st.wrap),
 			b.cell(rd.pr.FieldName(c.Field), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.Old), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New), st.wrap),
-			b.cell(c.Who, st.wrap), b.cell(rd.reasonText(c.Reason), st.wrap), b.cell(rd.sourceName(c.Source), st.wrap),
+			b.cell(c.Who, st.wrap), b.cell(rd.reasonText(c.Reason), st.wrap), b.cell(rd.pr.SourceName(c), st.wrap),
 		})
 	}
 	return rd.writeTable(ts)

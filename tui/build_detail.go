@@ -105,7 +105,7 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	for _, ch := range d.changes {
 		head := t.c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
 		l := t.c.P.Labelled(t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old)))+" → "+
-			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+ch.Source)
+			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+t.c.P.SourceName(ch))
 		if ch.Reason != "" {
 			l += " · " + oneLine(ch.Reason)
 		}

@@ -120,7 +120,7 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 		kv(T("entity.cycle"), name)
 	}
 	kv(T("tui.manage.col.who"), ch.Who)
-	kv(T("tui.manage.col.source"), ch.Source)
+	kv(T("tui.manage.col.source"), t.c.P.SourceName(ch))
 	if ch.Reason != "" {
 		kv(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason))
 	}
@@ -210,7 +210,7 @@ func (t *manageTab) changesView(w, h int) string {
 	detail := ""
 	if i := t.lists[viewChanges].cursor; i >= 0 && i < len(t.changes) {
 		ch := t.changes[i]
-		parts := []string{t.cycNames[ch.CycleID], oneLine(ch.Who), t.c.P.Labelled(T("tui.manage.col.source"), oneLine(ch.Source))}
+		parts := []string{t.cycNames[ch.CycleID], oneLine(ch.Who), t.c.P.Labelled(T("tui.manage.col.source"), oneLine(t.c.P.SourceName(ch)))}
 		if ch.Reason != "" {
 			parts = append(parts, t.c.P.Labelled(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason)))
 		}
@@ -225,7 +225,7 @@ func (t *manageTab) changesView(w, h int) string {
 		}
 		line += textwidth.Pad(t.changeWhat(ch), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
-			line += " " + textwidth.Pad(oneLine(ch.Source), c.source)
+			line += " " + textwidth.Pad(oneLine(t.c.P.SourceName(ch)), c.source)
 		}
 		return line + " " + textwidth.Pad(t.c.reasonText(ch.Reason), c.reason)
 	}

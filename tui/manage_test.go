@@ -257,9 +257,9 @@ func TestManageFiltersReviewsAndLog(t *testing.T) {
 
 	// the change log shows it first, with who and where from
 	h.manageTo("4")
-	h.wantView("review #", "Monthly operational review", "tester", "tui")
+	h.wantView("review #", "Monthly operational review", "tester", "terminal interface")
 	h.press("enter")
-	h.wantView("review #", "Source: tui", "Before:", "After:", "2026-03-02 Monthly operational review")
+	h.wantView("review #", "Source: terminal interface", "Before:", "After:", "2026-03-02 Monthly operational review")
 	h.press("enter")
 	h.press("G")
 	if tab.lists[viewChanges].cursor != len(tab.changes)-1 {

@@ -114,7 +114,7 @@ func logTable(p vocab.Printer, w changeWords, rows []logRow) string {
 		if r.Field != "" {
 			what += " " + w.field(r.Field)
 		}
-		t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, r.Source, clip(p.Reason(r.Reason), 50))
+		t.row(p.Time(r.At), r.Cycle, clip(what, 40), changeText(p, w.value(r.Change, r.Old), w.value(r.Change, r.New)), r.Who, clip(p.SourceName(r.Change), 40), clip(p.Reason(r.Reason), 50))
 	}
 	return t.String()
 }

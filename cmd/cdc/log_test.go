@@ -68,7 +68,7 @@ func TestLogShowsEveryChange(t *testing.T) {
 		t.Errorf("truncated log gives no hint:\n%s", table)
 	}
 	full := e.ok("log", "--org", "Acme", "--limit", "0")
-	for _, w := range []string{"no target -> 4", "4 -> 5", "Ministry requirement", "Optional -> Recommended", "2 -> 3", "tester", "cli"} {
+	for _, w := range []string{"no target -> 4", "4 -> 5", "Ministry requirement", "Optional -> Recommended", "2 -> 3", "tester", "command line"} {
 		if !strings.Contains(full, w) {
 			t.Errorf("log lacks %q", w)
 		}

@@ -1,6 +1,10 @@
 package vocab
 
-import "github.com/cdc-toolkit/cdc/catalog"
+import (
+	"strings"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
 
 // FieldName is a change-log or questionnaire field in the printer's language.
 func (p Printer) FieldName(f catalog.Field) string {
@@ -36,4 +40,25 @@ func (p Printer) ChangeValue(pack *catalog.Pack, field catalog.Field, v string) 
 		return pack.AssignmentName(catalog.Assignment(v), p.lang)
 	}
 	return v
+}
+
+// SourceName words where a change-log entry was made ("command line", "import answers.xlsx"),
+// and, for an entry brought in by a check-in, the file it came from: such an entry was made
+// elsewhere and is never read as a change made here.
+func (p Printer) SourceName(ch catalog.Change) string {
+	src := ch.Source
+	switch {
+	case src == "cli" || src == "tui" || src == "demo" || src == "ssh":
+		if p.Has("report.source." + src) {
+			src = p.T("report.source." + src)
+		}
+	case strings.HasPrefix(src, "import "):
+		src = p.T("report.source.import", strings.TrimPrefix(src, "import "))
+	case strings.HasPrefix(src, "merge "):
+		src = p.T("change.source.merge", strings.TrimPrefix(src, "merge "))
+	}
+	if ch.ImportedFrom != "" {
+		return p.T("change.source.imported", src, ch.ImportedFrom)
+	}
+	return src
 }

@@ -38,3 +38,25 @@ func TestChangeValue(t *testing.T) {
 		t.Errorf("without a pack a level stays as stored, got %q", got)
 	}
 }
+
+// An entry brought in by a check-in names its file wherever its source is shown.
+func TestSourceName(t *testing.T) {
+	en, ja := For(catalog.EN), For(catalog.JA)
+	tests := []struct {
+		p    Printer
+		ch   catalog.Change
+		want string
+	}{
+		{en, catalog.Change{Source: "cli"}, "command line"},
+		{en, catalog.Change{Source: "import answers.xlsx"}, "import answers.xlsx"},
+		{en, catalog.Change{Source: "merge laptop.json"}, "check-in laptop.json"},
+		{en, catalog.Change{Source: "cli", ImportedFrom: "laptop.json"}, "command line, brought in from laptop.json"},
+		{ja, catalog.Change{Source: "tui", ImportedFrom: "laptop.json"}, "端末画面（laptop.json から取り込み）"},
+		{en, catalog.Change{Source: "something new"}, "something new"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.SourceName(tt.ch); got != tt.want {
+			t.Errorf("%s %+v = %q, want %q", tt.p.Lang(), tt.ch, got, tt.want)
+		}
+	}
+}
