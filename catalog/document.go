@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 )
 
 // Document is the document control of an organisation's reports: what its cover block and
@@ -84,4 +85,29 @@ func (t *Tx) UpdateDocument(orgID int64, p DocumentPatch) error {
 		}
 	}
 	return nil
+}
+
+// AddRespondent lists one more respondent of the organisation's assessment on its document
+// control (the report's cover), unless the same entry is listed already; the change is
+// logged like any other document change.
+func (t *Tx) AddRespondent(orgID int64, who string) error {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return nil
+	}
+	var cur string
+	err := t.queryRow(`SELECT respondents FROM documents WHERE org_id = ?`, orgID).Scan(&cur)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	for _, r := range strings.Split(cur, ";") {
+		if strings.EqualFold(strings.TrimSpace(r), who) {
+			return nil
+		}
+	}
+	next := who
+	if strings.TrimSpace(cur) != "" {
+		next = strings.TrimSpace(cur) + "; " + who
+	}
+	return t.UpdateDocument(orgID, DocumentPatch{Respondents: &next})
 }

@@ -99,6 +99,10 @@ type ImportPlan struct {
 	// the names here (renamed since the export): the preview says so in the user's language.
 	FileOrganisation string             `json:"file_organisation,omitempty"`
 	FileCycle        string             `json:"file_cycle,omitempty"`
+	// Respondent and AnsweredOn are what the questionnaire's respondent wrote in their cells;
+	// applying the plan lists "Respondent (AnsweredOn)" among the organisation's respondents.
+	Respondent string `json:"respondent,omitempty"`
+	AnsweredOn string `json:"answered_on,omitempty"`
 	Summary          []string           `json:"summary"`         // JSON: what the organisation brings
 	Merge            *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
 
@@ -305,7 +309,7 @@ func (p *ImportPlan) ApplyWith(ctx context.Context, store *catalog.Store, policy
 		if n := p.Conflicts(); n > 0 && policy == RefuseConflicts {
 			return &ConflictError{File: p.File, Conflicts: n}
 		}
-		if p.Applying(policy) == 0 {
+		if p.Applying(policy) == 0 { // the respondent is recorded with the answers they gave
 			return nil
 		}
 		d, err := store.CycleData(ctx, p.Cycle.ID)
@@ -347,7 +351,7 @@ func (p *ImportPlan) ApplyWith(ctx context.Context, store *catalog.Store, policy
 					}
 				}
 			}
-			return nil
+			return tx.AddRespondent(p.Organisation.ID, p.RespondentEntry())
 		})
 	}
 	return fmt.Errorf("unknown import kind %q", p.Kind)
@@ -429,4 +433,16 @@ func (sc *ServiceChanges) threeWay(f qField, base, file, db string) {
 	}
 	sc.Changes = append(sc.Changes, FieldChange{Field: qFieldNames[f], Old: show(db), New: show(file), Base: show(base),
 		Conflict: db != base, field: f, file: file, db: db})
+}
+
+// RespondentEntry is how the respondent stands among the organisation's respondents:
+// "Jane Doe (2026-11-20)", the name alone without a date; empty without a name.
+func (p *ImportPlan) RespondentEntry() string {
+	switch {
+	case p.Respondent == "":
+		return ""
+	case p.AnsweredOn == "":
+		return p.Respondent
+	}
+	return p.Respondent + " (" + p.AnsweredOn + ")"
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -183,6 +184,10 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	}
 	plan := &ImportPlan{File: v.path, Kind: KindQuestionnaire, Organisation: org, Cycle: *cyc, Services: []ServiceChanges{},
 		OrganisationUUID: orgIdentity(org), CycleUUID: cycleIdentity(org, *cyc), Notes: notes, pack: d.Pack}
+	plan.Respondent, plan.AnsweredOn = v.respondent()
+	if len(v.problems) > 0 {
+		return nil, nil
+	}
 	if n := termtext.Clean(clip(meta.values[metaOrgName], 80)); n != org.Name {
 		plan.FileOrganisation = n
 	}
@@ -501,4 +506,54 @@ func assignmentChoices(p *catalog.Pack, lang catalog.Lang) string {
 		names[i] = a.Name.In(lang)
 	}
 	return strings.Join(names, ", ")
+}
+
+// respondent reads the respondent's two cells on the Instructions sheet, found by their
+// defined names: a one-line name, and the date answered as YYYY-MM-DD (an Excel date is
+// read as its day). Both may be empty; a bad value is a problem naming its cell.
+func (v *qValidator) respondent() (who, on string) {
+	read := func(name string) (value, where string) {
+		for _, dn := range v.f.GetDefinedName() {
+			if dn.Name != name {
+				continue
+			}
+			sheet, ref, ok := strings.Cut(strings.ReplaceAll(dn.RefersTo, "$", ""), "!")
+			sheet = strings.Trim(sheet, "'")
+			if !ok || sheet != sheetInstructions || v.scan.sheet(sheet) == nil || strings.Contains(ref, ":") {
+				return "", ""
+			}
+			val, err := v.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+			if err != nil {
+				return "", ""
+			}
+			return strings.TrimSpace(val), sheet + "!" + ref
+		}
+		return "", ""
+	}
+	who, at := read(NameRespondent)
+	if p, bad := textProblem(at, "respondent", who, catalog.MaxNameLen, false); bad {
+		v.addProblem(p)
+		who = ""
+	}
+	on, at = read(NameAnsweredOn)
+	if on == "" {
+		return who, ""
+	}
+	day, err := time.Parse("2006-01-02", on)
+	if err != nil {
+		if serial, ferr := strconv.ParseFloat(on, 64); ferr == nil && serial > 0 && serial < 2958466 {
+			if t, terr := excelize.ExcelDateToTime(serial, false); terr == nil {
+				day, err = t, nil
+			}
+		}
+	}
+	switch {
+	case err != nil:
+		v.add(at, "import.q.answered_on", termtext.Clean(clip(on, 20)))
+		return who, ""
+	case day.After(time.Now().AddDate(0, 0, 1)):
+		v.add(at, "import.q.answered_future", day.Format("2006-01-02"))
+		return who, ""
+	}
+	return who, day.Format("2006-01-02")
 }

@@ -579,6 +579,9 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	lines = append(lines, s.Bold.Render(T("tui.report.preview.q", termtext.Clean(p.Organisation.Name), termtext.Clean(p.Cycle.Name), t.c.N("tui.nchanges", p.Changes()), t.c.N("tui.nservices", len(p.Services)))))
 	lines = append(lines, s.Muted.Render(T("tui.report.preview.org", termtext.Clean(p.Organisation.Name), termtext.Clean(p.OrganisationUUID))),
 		s.Muted.Render(T("tui.report.preview.cycle", termtext.Clean(p.Cycle.Name), termtext.Clean(p.CycleUUID))))
+	if r := p.RespondentEntry(); r != "" {
+		lines = append(lines, s.Muted.Render(T("import.preview.respondent", termtext.Clean(r))))
+	}
 	if p.Empty() {
 		lines = append(lines, s.Muted.Render(T("tui.report.preview.empty")))
 	}
