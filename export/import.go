@@ -97,14 +97,14 @@ type ImportPlan struct {
 	Notes            []string             `json:"notes"`      // what the preview must say, such as a rename since the export
 	// FileOrganisation and FileCycle are the names the file gives, when they differ from
 	// the names here (renamed since the export): the preview says so in the user's language.
-	FileOrganisation string             `json:"file_organisation,omitempty"`
-	FileCycle        string             `json:"file_cycle,omitempty"`
+	FileOrganisation string `json:"file_organisation,omitempty"`
+	FileCycle        string `json:"file_cycle,omitempty"`
 	// Respondent and AnsweredOn are what the questionnaire's respondent wrote in their cells;
 	// applying the plan lists "Respondent (AnsweredOn)" among the organisation's respondents.
-	Respondent string `json:"respondent,omitempty"`
-	AnsweredOn string `json:"answered_on,omitempty"`
-	Summary          []string           `json:"summary"`         // JSON: what the organisation brings
-	Merge            *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
+	Respondent string             `json:"respondent,omitempty"`
+	AnsweredOn string             `json:"answered_on,omitempty"`
+	Summary    []string           `json:"summary"`         // JSON: what the organisation brings
+	Merge      *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
 
 	dump    *catalog.OrgDump
 	records int           // JSON: records the file adds
