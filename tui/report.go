@@ -588,14 +588,22 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	if n := p.Conflicts(); n > 0 {
 		lines = append(lines, s.Warn.Render(t.c.N("tui.report.preview.conflicts", n)))
 	}
+	fw := 0 // the field column fits the widest field of the plan, so none is cut
+	for _, sc := range p.Services {
+		for _, ch := range sc.Changes {
+			fw = max(fw, textwidth.Width(t.c.fieldName(catalog.Field(ch.Field))))
+		}
+	}
+	value := func(f, v string) string { return oneLine(orDash(t.c.changeValue(p.Pack(), catalog.Field(f), v))) }
 	for _, sc := range p.Services {
 		lines = append(lines, s.Category.Render(termtext.Clean(sc.ID))+"  "+termtext.Clean(sc.Name))
 		for _, ch := range sc.Changes {
-			mark := "  "
-			if ch.Conflict {
+			mark, base := "  ", ""
+			if ch.Conflict { // all three values: here now, in the file, and as exported
 				mark = s.Warn.Render("! ")
+				base = "  " + s.Muted.Render(T("cli.import.exported_as", value(ch.Field, ch.Base)))
 			}
-			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(catalog.Field(ch.Field)), 12))+" "+s.Bad.Render(oneLine(orDash(t.c.changeValue(p.Pack(), catalog.Field(ch.Field), ch.Old))))+" → "+s.Good.Render(oneLine(orDash(t.c.changeValue(p.Pack(), catalog.Field(ch.Field), ch.New)))))
+			lines = append(lines, "  "+mark+s.Label.Render(textwidth.Pad(t.c.fieldName(catalog.Field(ch.Field)), fw))+" "+s.Bad.Render(value(ch.Field, ch.Old))+" → "+s.Good.Render(value(ch.Field, ch.New))+base)
 		}
 	}
 	return lines

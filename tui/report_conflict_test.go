@@ -43,7 +43,7 @@ func TestReportImportConflicts(t *testing.T) {
 
 		choose(h, 3, path)
 		h.press("enter")
-		h.wantView("! 1 answer would overwrite", d.Org.UUID, d.Cycle.UUID, "s apply the unmarked ones", "o overwrite the marked ones")
+		h.wantView("! 1 answer would overwrite", d.Org.UUID, d.Cycle.UUID, "s apply the unmarked ones", "o overwrite the marked ones", "current score", "(exported as ")
 		h.press("y", "enter")
 		h.wantView("Import preview")
 		if got := service(t, cycleData(t, h.store, catalog.DemoOrgName), "A-1").Current; scoreText(got) != scoreText(service(t, d, "A-1").Current) {
