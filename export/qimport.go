@@ -522,11 +522,7 @@ func (v *qValidator) respondent() (who, on string) {
 			if !ok || sheet != sheetInstructions || v.scan.sheet(sheet) == nil || strings.Contains(ref, ":") {
 				return "", ""
 			}
-			val, err := v.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
-			if err != nil {
-				return "", ""
-			}
-			return strings.TrimSpace(val), sheet + "!" + ref
+			return strings.TrimSpace(v.streamedCell(sheet, ref)), sheet + "!" + ref
 		}
 		return "", ""
 	}
@@ -556,4 +552,29 @@ func (v *qValidator) respondent() (who, on string) {
 		return who, ""
 	}
 	return who, day.Format("2006-01-02")
+}
+
+// streamedCell reads one cell by streaming the sheet's rows up to it, so a sheet that is
+// large (or built to be) is never held in memory for the sake of one cell.
+func (v *qValidator) streamedCell(sheet, ref string) string {
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil || row > maxSheetRows || col > maxColumns {
+		return ""
+	}
+	rows, err := v.f.Rows(sheet)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	for i := 1; rows.Next(); i++ {
+		if i < row {
+			continue
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil || col > len(cols) {
+			return ""
+		}
+		return cols[col-1]
+	}
+	return ""
 }
