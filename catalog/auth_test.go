@@ -20,7 +20,6 @@ type authFixture struct {
 	viewer, assessor   string
 	admin              string
 	dumpBeta           *OrgDump
-	alphaKey, otherKey string
 }
 
 func newAuthFixture(t *testing.T) authFixture {

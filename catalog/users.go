@@ -89,7 +89,7 @@ func ParseAuthorizedKey(line string) (PublicKey, error) {
 		return PublicKey{}, errors.New("SSH certificates are not supported; give the user's public key")
 	}
 	switch pk.Type() {
-	case gossh.KeyAlgoDSA:
+	case "ssh-dss": // DSA, deprecated in x/crypto: named by its wire name to refuse it
 		return PublicKey{}, errors.New("DSA keys are too weak and refused; use an ed25519 key (ssh-keygen -t ed25519)")
 	case gossh.KeyAlgoRSA:
 		if ck, ok := pk.(gossh.CryptoPublicKey); ok {

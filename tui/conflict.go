@@ -97,9 +97,7 @@ func (w *saveWait) conflictView(c *common, width, height int) string {
 	s := c.styles
 	inner := max(min(width-4, 120), 20)
 	head := []string{s.Warn.Render(textwidth.Truncate(c.T("tui.conflict.title"), inner)), ""}
-	for _, l := range textwidth.Wrap(c.T("tui.conflict.explain"), inner) {
-		head = append(head, l)
-	}
+	head = append(head, textwidth.Wrap(c.T("tui.conflict.explain"), inner)...)
 	head = append(head, "")
 	var body []string
 	theirsLabel, mineLabel := c.T("tui.conflict.theirs"), c.T("tui.conflict.mine")

@@ -11,7 +11,7 @@ func navigate(k *keyMap, msg tea.KeyPressMsg, l *listWindow, n, h int, skip func
 	if n == 0 {
 		return key.Matches(msg, k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End)
 	}
-	step, target := 0, l.cursor
+	var step, target int
 	switch {
 	case key.Matches(msg, k.Up):
 		target, step = l.cursor-1, -1

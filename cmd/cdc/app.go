@@ -40,9 +40,6 @@ var commands = []func(*app) *cobra.Command{
 	newVersionCmd,
 }
 
-// register adds a command to the list from its own file's init.
-func register(f func(*app) *cobra.Command) { commands = append(commands, f) }
-
 // group is a command that only holds subcommands, such as cdc org; its help and its answer to an
 // unknown word after it are wired with the rest of the tree (wireUsageErrors).
 func group(use string, subs ...*cobra.Command) *cobra.Command {

@@ -424,7 +424,7 @@ func TestServeConcurrentSessions(t *testing.T) {
 	}
 	// Every key is queued and saved in order, but on a busy machine a thousand saves
 	// take a while: wait as long as changes keep arriving, and fail only when they stop.
-	byWho := map[string][]catalog.Change{}
+	var byWho map[string][]catalog.Change
 	last, lastAt := -1, time.Now()
 	for {
 		all, err := changeLog(e.db)

@@ -19,7 +19,7 @@ func (p Printer) Error(err error) string {
 	if p.Lang() == catalog.EN {
 		return err.Error()
 	}
-	inner, words := p.errorWords(err)
+	words, inner := p.errorWords(err)
 	full := err.Error()
 	if inner == nil {
 		return full
@@ -31,7 +31,7 @@ func (p Printer) Error(err error) string {
 }
 
 // errorWords finds the typed error inside err and words it; inner is nil for other errors.
-func (p Printer) errorWords(err error) (inner error, words string) {
+func (p Printer) errorWords(err error) (words string, inner error) {
 	var (
 		nf     *catalog.NotFoundError
 		field  *catalog.FieldError
@@ -44,50 +44,50 @@ func (p Printer) errorWords(err error) (inner error, words string) {
 		dump   *catalog.DumpError
 	)
 	if words, inner, ok := p.authWords(err); ok {
-		return inner, words
+		return words, inner
 	}
 	switch {
 	case errors.As(err, &field):
 		name := p.fieldWord(field.Field)
 		switch field.Problem {
 		case catalog.TextEmpty:
-			return field, p.T("error.text.empty", name)
+			return p.T("error.text.empty", name), field
 		case catalog.TextTooLong:
-			return field, p.T("error.text.too_long", name, field.Length, field.Max)
+			return p.T("error.text.too_long", name, field.Length, field.Max), field
 		case catalog.TextNotUTF8:
-			return field, p.T("error.text.not_utf8", name)
+			return p.T("error.text.not_utf8", name), field
 		case catalog.TextControl:
-			return field, p.T("error.text.control", name, field.Control.Pos, field.Control.Rune)
+			return p.T("error.text.control", name, field.Control.Pos, field.Control.Rune), field
 		case catalog.TextInvisible:
-			return field, p.T("error.text.invisible", name, field.Control.Pos, field.Control.Rune)
+			return p.T("error.text.invisible", name, field.Control.Pos, field.Control.Rune), field
 		}
 	case errors.As(err, &taken):
 		if taken.Name == taken.Existing {
-			return taken, p.T("error.name_taken", taken.Name)
+			return p.T("error.name_taken", taken.Name), taken
 		}
-		return taken, p.T("error.name_taken_as", taken.Name, taken.Existing)
+		return p.T("error.name_taken_as", taken.Name, taken.Existing), taken
 	case errors.As(err, &nf):
-		return nf, p.notFound(nf)
+		return p.notFound(nf), nf
 	case errors.As(err, &closed):
-		return closed, p.T("error.cycle_closed", closed.Cycle)
+		return p.T("error.cycle_closed", closed.Cycle), closed
 	case errors.As(err, &reason):
-		return reason, p.T("error.level_reason", reason.Service, reason.From, reason.To)
+		return p.T("error.level_reason", reason.Service, reason.From, reason.To), reason
 	case errors.As(err, &schema):
 		if schema.Found > schema.Known {
-			return schema, p.T("error.schema.newer", schema.Path, schema.Found, schema.Known)
+			return p.T("error.schema.newer", schema.Path, schema.Found, schema.Known), schema
 		}
-		return schema, p.T("error.schema.older", schema.Path, schema.Found, schema.Known)
+		return p.T("error.schema.older", schema.Path, schema.Found, schema.Known), schema
 	case errors.As(err, &alien):
-		return alien, p.T("error.database.foreign", alien.Path)
+		return p.T("error.database.foreign", alien.Path), alien
 	case errors.As(err, &dump) && len(dump.Problems) > 1:
-		return dump, p.N("error.dump", len(dump.Problems), len(dump.Problems), strings.Join(dump.Problems, "\n  "))
+		return p.N("error.dump", len(dump.Problems), len(dump.Problems), strings.Join(dump.Problems, "\n  ")), dump
 	case errors.As(err, &db):
 		key := "error.database." + strings.ReplaceAll(string(db.Problem), "-", "_")
 		if p.Has(key) {
-			return db, p.T(key, db.Path)
+			return p.T(key, db.Path), db
 		}
 	}
-	return nil, ""
+	return "", nil
 }
 
 // fieldWord is a stored field's name in the language when the vocabulary has it.
