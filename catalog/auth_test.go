@@ -13,13 +13,13 @@ import (
 // authFixture is a database with organisations Alpha (given to the assessor) and Beta,
 // each with an open cycle, an action and a second organisation-free write target.
 type authFixture struct {
-	path               string
-	alpha, beta        Organisation
-	alphaCyc, betaCyc  Cycle
-	alphaAct, betaAct  Action
-	viewer, assessor   string
-	admin              string
-	dumpBeta           *OrgDump
+	path              string
+	alpha, beta       Organisation
+	alphaCyc, betaCyc Cycle
+	alphaAct, betaAct Action
+	viewer, assessor  string
+	admin             string
+	dumpBeta          *OrgDump
 }
 
 func newAuthFixture(t *testing.T) authFixture {
