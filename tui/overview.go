@@ -567,7 +567,7 @@ func (t *overviewTab) peerLines(w int) []overviewLine {
 			continue
 		}
 		d := l.Group.Dist
-		rank := ""
+		rank := P.Unknown() // a benchmark set holds no values to rank against
 		if l.Group.PercentileRank != nil {
 			rank = P.Decimal(*l.Group.PercentileRank, scoring.PercentileRankDecimals)
 		}
