@@ -79,7 +79,7 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if opts.Peers != nil && opts.Peers.Cycle.ID != cycleID {
 		return nil, fmt.Errorf("report of cycle %d: the peer comparison is of cycle %d", cycleID, opts.Peers.Cycle.ID)
 	}
-	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog, peers: opts.Peers}
+	rd := &reportData{d: d, lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog, peers: opts.Peers}
 	if rd.lang == "" {
 		rd.lang = catalog.EN
 	}
@@ -87,15 +87,23 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 		rd.now = time.Now()
 	}
 	rd.pr = vocab.For(rd.lang)
-	rd.method = scoring.Method(d.Pack, rd.lang)
 	for _, h := range hist {
 		if h != nil && h.Cycle.Seq < d.Cycle.Seq && (rd.prev == nil || h.Cycle.Seq > rd.prev.Cycle.Seq) {
 			rd.prev = h
 		}
 	}
-	if rd.prev != nil {
-		rd.prevRes = scoring.Evaluate(rd.prev, hist)
-	}
+	// The evaluations run on another goroutine while the rest is read (they read only d and
+	// hist, and set only res, prevRes and method).
+	evaluated := make(chan struct{})
+	go func() {
+		defer close(evaluated)
+		rd.res = scoring.Evaluate(d, hist)
+		rd.method = scoring.Method(d.Pack, rd.lang)
+		if rd.prev != nil {
+			rd.prevRes = scoring.Evaluate(rd.prev, hist)
+		}
+	}()
+	defer func() { <-evaluated }()
 	if rd.doc, err = store.Document(ctx, d.Org.ID); err != nil {
 		return nil, err
 	}
