@@ -138,25 +138,30 @@ func (rd *reportData) overdue(a catalog.Action) bool {
 	return a.Overdue(rd.today())
 }
 
-// reportSheet is one sheet of the report: its vocabulary key and its writer.
+// reportSheet is one sheet of the report: its vocabulary key and its writer, or for a table
+// sheet the table, which is prepared while the sheet before it is written.
 type reportSheet struct {
 	key   string
 	write func(sh string) error
+	table func(rd *reportData, sh string) tableSheet
 }
 
 func (rd *reportData) sheets() []reportSheet {
 	out := []reportSheet{
-		{"cover", rd.coverSheet}, {"summary", rd.summarySheet}, {"catalogue", rd.catalogueSheet},
-		{"profile", rd.profileSheet}, {"priorities", rd.prioritiesSheet}, {"portfolio", rd.portfolioSheet},
+		{key: "cover", write: rd.coverSheet}, {key: "summary", write: rd.summarySheet},
+		{key: "catalogue", write: rd.catalogueSheet, table: (*reportData).catalogueTable},
+		{key: "profile", write: rd.profileSheet}, {key: "priorities", write: rd.prioritiesSheet, table: (*reportData).prioritiesTable},
+		{key: "portfolio", write: rd.portfolioSheet},
 	}
 	if rd.peers != nil {
-		out = append(out, reportSheet{peersSheet, rd.peersSheet})
+		out = append(out, reportSheet{key: peersSheet, write: rd.peersSheet})
 	}
-	out = append(out, reportSheet{"actions", rd.actionsSheet}, reportSheet{"reviews", rd.reviewsSheet}, reportSheet{"changes", rd.changesSheet})
+	out = append(out, reportSheet{key: "actions", write: rd.actionsSheet}, reportSheet{key: "reviews", write: rd.reviewsSheet},
+		reportSheet{key: "changes", write: rd.changesSheet, table: (*reportData).changesTable})
 	if rd.fullLog {
-		out = append(out, reportSheet{"log", rd.logSheet})
+		out = append(out, reportSheet{key: "log", write: rd.logSheet})
 	}
-	return append(out, reportSheet{"method", rd.methodSheet})
+	return append(out, reportSheet{key: "method", write: rd.methodSheet})
 }
 
 // sheetName is a sheet's name in the report's language.
@@ -186,9 +191,18 @@ func (rd *reportData) build(progress Progress) (*book, error) {
 		}
 	}
 	total := len(sheets) + 1
+	prep := rd.prepare(sheets)
 	for i, s := range sheets {
 		name := rd.sheetName(s.key)
-		if err := s.write(name); err != nil {
+		prep.start(i)
+		prep.ahead(i) // its rows are made while this sheet is written
+		var err error
+		if s.table != nil {
+			err = rd.writeTable(prep.take(i))
+		} else {
+			err = s.write(name)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		progress.step(i+1, total)
@@ -207,6 +221,53 @@ func (rd *reportData) build(progress Progress) (*book, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// tablePrep makes the tables of a report's table sheets on other goroutines, one table
+// ahead of the sheet being written (the rows of a 10,000-service sheet are megabytes). The
+// tables are made from a copy of the report whose book defers quoting (book.deferQuote):
+// they read the report's data and call nothing of the workbook.
+type tablePrep struct {
+	sheets  []reportSheet
+	rd      *reportData
+	started map[int]chan tableSheet
+}
+
+func (rd *reportData) prepare(sheets []reportSheet) *tablePrep {
+	pb := *rd.b
+	pb.deferQuote = true
+	prd := *rd
+	prd.b = &pb
+	return &tablePrep{sheets: sheets, rd: &prd, started: map[int]chan tableSheet{}}
+}
+
+// start starts making the table of sheet i, unless it is not a table sheet or started.
+func (t *tablePrep) start(i int) {
+	if i < 0 || i >= len(t.sheets) || t.sheets[i].table == nil || t.started[i] != nil {
+		return
+	}
+	ch := make(chan tableSheet, 1)
+	t.started[i] = ch
+	table, name := t.sheets[i].table, t.rd.sheetName(t.sheets[i].key)
+	go func() { ch <- table(t.rd, name) }()
+}
+
+// ahead starts the table of the first table sheet after sheet i.
+func (t *tablePrep) ahead(i int) {
+	for j := i + 1; j < len(t.sheets); j++ {
+		if t.sheets[j].table != nil {
+			t.start(j)
+			return
+		}
+	}
+}
+
+// take waits for the table of sheet i.
+func (t *tablePrep) take(i int) tableSheet {
+	t.start(i)
+	ts := <-t.started[i]
+	delete(t.started, i)
+	return ts
 }
 
 // page is the print set-up of a report sheet with the given repeated rows.

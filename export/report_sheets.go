@@ -73,6 +73,9 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 		vals := make([]any, len(r))
 		n := 1
 		for j := range r {
+			if r[j].StyleID < 0 { // prepared on another goroutine: see book.deferQuote
+				r[j].StyleID = b.quote(-r[j].StyleID - 1)
+			}
 			vals[j] = r[j]
 			if s, ok := r[j].Value.(string); ok && j < len(ts.widths) && (!ts.wrapOnly || r[j].StyleID == b.st.wrap) {
 				n = max(n, lines(s, ts.widths[j]))
@@ -118,7 +121,10 @@ func (rd *reportData) sheetTitle(key string) string {
 	return rd.pr.T("report.sheet.title", rd.pr.T(key), rd.d.Org.Name, rd.d.Cycle.Name)
 }
 
-func (rd *reportData) catalogueSheet(sh string) error {
+func (rd *reportData) catalogueSheet(sh string) error { return rd.writeTable(rd.catalogueTable(sh)) }
+
+// catalogueTable is the catalogue sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) catalogueTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: rd.sheetTitle("report.sheet.catalogue"), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
@@ -186,7 +192,7 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		}
 		return heatScale(f, sh, fmt.Sprintf("I%d:I%d", first, last))
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 func (rd *reportData) profileSheet(sh string) error {
@@ -224,7 +230,10 @@ func (rd *reportData) profileSheet(sh string) error {
 	return rd.writeTable(ts)
 }
 
-func (rd *reportData) prioritiesSheet(sh string) error {
+func (rd *reportData) prioritiesSheet(sh string) error { return rd.writeTable(rd.prioritiesTable(sh)) }
+
+// prioritiesTable is the priorities sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) prioritiesTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: pr.T("report.priorities.heading"), table: "PrioritiesTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.service"), pr.T("report.col.category"), pr.T("report.col.current"),
@@ -242,7 +251,7 @@ func (rd *reportData) prioritiesSheet(sh string) error {
 			b.cell(p.Priority, st.int_), b.cell(action, astyle),
 		})
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 func (rd *reportData) portfolioSheet(sh string) error {
@@ -421,7 +430,10 @@ func (rd *reportData) reviewsSheet(sh string) error {
 
 // changesSheet summarises, per service, what changed since the previous cycle: the score
 // before and now, the kind of change, and the fields changed in this cycle's log.
-func (rd *reportData) changesSheet(sh string) error {
+func (rd *reportData) changesSheet(sh string) error { return rd.writeTable(rd.changesTable(sh)) }
+
+// changesTable is the changes sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) changesTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	title := pr.T("report.changes.first", rd.d.Cycle.Name)
 	if rd.prev != nil {
@@ -495,7 +507,7 @@ func (rd *reportData) changesSheet(sh string) error {
 	if !rd.fullLog && len(rd.changes) > 0 {
 		ts.title += "  ·  " + pr.T("report.changes.full_log")
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 // markWorking puts the working-name mark after a service name that was not read in the

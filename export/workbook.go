@@ -312,8 +312,12 @@ type book struct {
 	// instead of the quotePrefix style; the questionnaire keeps it until its importer reads
 	// quote-prefixed text back.
 	escape bool
-	quoted map[int]int
-	caches map[string]chartCache
+	// deferQuote marks text that starts like a formula with the style -(style+1) instead of
+	// making the quote-prefixed twin, which changes the workbook's styles: a table prepared on
+	// another goroutine leaves that to writeTable.
+	deferQuote bool
+	quoted     map[int]int
+	caches     map[string]chartCache
 }
 
 func newBook(lang catalog.Lang) (*book, error) {
@@ -379,6 +383,9 @@ func (b *book) value(v any, style int) (any, int) {
 			return SafeText(x), style
 		}
 		if startsLikeFormula(x) {
+			if b.deferQuote {
+				return x, -style - 1
+			}
 			return x, b.quote(style)
 		}
 	}
