@@ -39,7 +39,7 @@ type reportData struct {
 	doc     catalog.Document
 	actions []catalog.Action
 	reviews []catalog.Review
-	changes []catalog.Change // this cycle, oldest first
+	log     *cycleLog // this cycle's changes, read on another goroutine
 	fullLog bool
 	peers   *scoring.Peers
 	// cycleNames names the organisation's cycles by ID.
@@ -50,12 +50,26 @@ type reportData struct {
 	b          *book
 }
 
+// cycleLog is a cycle's change log being read.
+type cycleLog struct {
+	done    chan struct{} // closed when changes and err are set
+	changes []catalog.Change
+	err     error
+}
+
+// changes waits for the cycle's changes, oldest first.
+func (rd *reportData) changes() ([]catalog.Change, error) {
+	<-rd.log.done
+	return rd.log.changes, rd.log.err
+}
+
 // WriteReport writes the evaluation report of a cycle to path.
 func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts ReportOptions, path string) error {
 	rd, err := loadReport(ctx, store, cycleID, opts)
 	if err != nil {
 		return err
 	}
+	defer rd.changes() // the store is the caller's again once this returns
 	b, err := rd.build(opts.Progress)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -120,13 +134,20 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
 		return nil, err
 	}
-	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
-	if err != nil {
-		return nil, err
-	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		rd.changes = append(rd.changes, changes[i])
-	}
+	// The change log is read while the first sheets are made: only the changes sheet (and
+	// the full log) use it, and the workbook reads nothing more from the store.
+	rd.log = &cycleLog{done: make(chan struct{})}
+	go func() {
+		defer close(rd.log.done)
+		changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
+		if err != nil {
+			rd.log.err = err
+			return
+		}
+		for i := len(changes) - 1; i >= 0; i-- {
+			rd.log.changes = append(rd.log.changes, changes[i])
+		}
+	}()
 	return rd, nil
 }
 

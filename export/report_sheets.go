@@ -28,6 +28,8 @@ type tableSheet struct {
 	notes []string
 	// wrapOnly sizes a row by its wrapping cells only (others are cut to their column).
 	wrapOnly bool
+	// err is why the table could not be made (writeTable returns it).
+	err error
 }
 
 const tableFirstRow = 3
@@ -40,6 +42,9 @@ func (rd *reportData) writeTable(ts tableSheet) error {
 // row 2 (repeated on every printed page), the rows, the notes under them, and the table
 // with its filters and formats.
 func (b *book) writeTable(ts tableSheet, pg page) error {
+	if ts.err != nil {
+		return ts.err
+	}
 	// Page set-up comes before streaming: the stream writer emits the sheet's head early.
 	if err := b.printSetup(ts.name, pg); err != nil {
 		return err
@@ -450,7 +455,11 @@ func (rd *reportData) changesTable(sh string) tableSheet {
 		last time.Time
 	}
 	perService := map[string]*logged{}
-	for _, c := range rd.changes {
+	changes, err := rd.changes()
+	if err != nil {
+		return tableSheet{err: err}
+	}
+	for _, c := range changes {
 		if c.Entity != "build" && c.Entity != "assessment" {
 			continue
 		}
@@ -504,7 +513,7 @@ func (rd *reportData) changesTable(sh string) tableSheet {
 		}
 		ts.rows = append(ts.rows, []excelize.Cell{b.cell(rd.service(id), st.wrap), before, now, kind, b.cell(what, st.wrap), last})
 	}
-	if !rd.fullLog && len(rd.changes) > 0 {
+	if !rd.fullLog && len(changes) > 0 {
 		ts.title += "  ·  " + pr.T("report.changes.full_log")
 	}
 	return ts
@@ -559,7 +568,11 @@ func (rd *reportData) logSheet(sh string) error {
 			pr.T("report.col.old"), pr.T("report.col.new"), pr.T("report.col.who"), pr.T("report.col.reason"), pr.T("report.col.source")},
 		widths: []float64{18, 14, 12, 14, 26, 26, 14, 24, 20},
 	}
-	for _, c := range rd.changes {
+	changes, err := rd.changes()
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(localTime(c.At), st.datetime), b.cell(rd.entityName(c.Entity), st.wrap), b.cell(c.Key, st.wrap),
 			b.cell(rd.pr.FieldName(c.Field), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.Old), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New), st.wrap),
