@@ -132,14 +132,22 @@ func (z *finishingZip) endPart() error {
 	z.name, z.body = "", nil
 	z.queue = append(z.queue, p)
 	z.pending += body.Len()
-	go p.deflate(body, z.caches, z.sem)
+	if body.Len() < smallPart {
+		p.deflate(body, z.caches, nil)
+	} else {
+		go p.deflate(body, z.caches, z.sem)
+	}
 	return z.writeDone(false)
 }
 
 // partBodies are the buffers parts are held in, reused: a large sheet's is megabytes.
 var partBodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// deflate finishes the part and deflates it, its pieces in parallel.
+// smallPart is the size under which a part is deflated on the goroutine that wrote it: handing
+// the many small parts of a small workbook to other goroutines cost more CPU than it saved.
+const smallPart = 256 << 10
+
+// deflate finishes the part and deflates it, its pieces in parallel unless sem is nil.
 func (p *zipPart) deflate(buf *bytes.Buffer, caches map[string]chartCache, sem chan struct{}) {
 	defer close(p.done)
 	defer func() {
@@ -170,6 +178,10 @@ func (p *zipPart) deflate(buf *bytes.Buffer, caches map[string]chartCache, sem c
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i, piece := range pieces {
+		if sem == nil {
+			p.chunks[i], errs[i] = deflatePiece(piece, i == n-1)
+			continue
+		}
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
