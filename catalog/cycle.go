@@ -325,16 +325,9 @@ func sameCycle(a, b Cycle) bool {
 }
 
 func (s *Store) cycleData(ctx context.Context, q querier, cycleID int64) (*CycleData, error) {
-	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFoundID(KindCycle, cycleID)
-	}
+	c, o, err := cycleHead(ctx, q, cycleID)
 	if err != nil {
 		return nil, err
-	}
-	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", c.OrgID))
-	if err != nil {
-		return nil, fmt.Errorf("organisation %d of cycle %d: %w", c.OrgID, cycleID, err)
 	}
 	pack, err := s.pack(ctx, q, c.PackRef)
 	if err != nil {
@@ -347,100 +340,162 @@ func (s *Store) cycleData(ctx context.Context, q querier, cycleID int64) (*Cycle
 	return &CycleData{Org: o, Cycle: c, Pack: pack, Services: states}, nil
 }
 
+// cycleHead reads a cycle's row and its organisation's.
+func cycleHead(ctx context.Context, q querier, cycleID int64) (Cycle, Organisation, error) {
+	c, err := scanCycle(q.QueryRowContext(ctx, "SELECT "+cycleColumns+cycleFrom+"WHERE c.id = ?", cycleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Cycle{}, Organisation{}, notFoundID(KindCycle, cycleID)
+	}
+	if err != nil {
+		return Cycle{}, Organisation{}, err
+	}
+	o, err := scanOrg(q.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM organisations WHERE id = ?", c.OrgID))
+	if err != nil {
+		return Cycle{}, Organisation{}, fmt.Errorf("organisation %d of cycle %d: %w", c.OrgID, cycleID, err)
+	}
+	return c, o, nil
+}
+
 func defaultState(sv Service) ServiceState {
 	return ServiceState{Service: sv, InScope: true, Level: sv.DefaultLevel, Assignment: AssignNone}
 }
 
 func loadStates(ctx context.Context, q querier, pack *Pack, cycleID int64) ([]ServiceState, error) {
+	rows, err := readStateRows(ctx, q, cycleID, nil)
+	if err != nil {
+		return nil, err
+	}
+	return rows.states(pack), nil
+}
+
+// states are the pack's services with the rows applied, in pack order.
+func (rs *stateRows) states(pack *Pack) []ServiceState {
 	states := make([]ServiceState, len(pack.Services))
 	index := make(map[string]int, len(pack.Services))
 	for i, sv := range pack.Services {
 		states[i] = defaultState(sv)
 		index[sv.ID] = i
 	}
-	err := fillStates(ctx, q, cycleID, nil, func(id string) *ServiceState {
+	rs.apply(func(id string) *ServiceState {
 		if i, ok := index[id]; ok {
 			return &states[i]
 		}
 		return nil
 	})
-	return states, err
+	return states
 }
 
 // fillStates applies the cycle's Build settings and assessments to the states at(id) returns
 // (nil: a service the pack does not have); only, when not nil, limits the read to those services.
 func fillStates(ctx context.Context, q querier, cycleID int64, only []string, at func(id string) *ServiceState) error {
+	rows, err := readStateRows(ctx, q, cycleID, only)
+	if err != nil {
+		return err
+	}
+	rows.apply(at)
+	return nil
+}
+
+// stateRows are a cycle's Build settings and assessment rows as read, before they are applied
+// to the pack's services (readStateRows does not need the pack).
+type stateRows struct {
+	builds   []buildRow
+	assessed []assessRow
+}
+
+type buildRow struct {
+	id, reason, assign, provider, contract string
+	inScope                                int
+	level                                  sql.NullString
+	target                                 sql.NullInt64
+}
+
+type assessRow struct {
+	id, evidence, assessor string
+	score                  sql.NullInt64
+	assessedAt             sql.NullString
+	carried                int
+}
+
+// readStateRows reads the cycle's Build settings and assessments (only those of the services
+// only names, when not nil).
+func readStateRows(ctx context.Context, q querier, cycleID int64, only []string) (*stateRows, error) {
 	where, args := "WHERE cycle_id = ?", []any{cycleID}
 	if only != nil {
 		where += " AND service_id IN (SELECT value FROM json_each(?))"
 		args = append(args, jsonList(only))
 	}
+	out := &stateRows{}
 	rows, err := q.QueryContext(ctx, `SELECT service_id, in_scope, level_override, level_reason, assignment, provider, contract, target
 		FROM build_settings `+where, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
-		var id, reason, assign, provider, contract string
-		var inScope int
-		var level sql.NullString
-		var target sql.NullInt64
-		if err := rows.Scan(&id, &inScope, &level, &reason, &assign, &provider, &contract, &target); err != nil {
+		var r buildRow
+		if err := rows.Scan(&r.id, &r.inScope, &r.level, &r.reason, &r.assign, &r.provider, &r.contract, &r.target); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
-		st := at(id)
-		if st == nil {
-			continue
-		}
-		st.InScope = inScope == 1
-		if level.Valid {
-			st.Level = Level(level.String)
-			st.LevelOverridden = true
-		}
-		st.LevelReason = reason
-		st.Assignment = Assignment(assign)
-		st.Provider = provider
-		st.Contract = contract
-		if target.Valid {
-			v := int(target.Int64)
-			st.Target = &v
-		}
+		out.builds = append(out.builds, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	rows, err = q.QueryContext(ctx, `SELECT service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments `+where, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, evidence, assessor string
-		var score sql.NullInt64
-		var assessedAt sql.NullString
-		var carried int
-		if err := rows.Scan(&id, &score, &evidence, &assessor, &assessedAt, &carried); err != nil {
-			return err
+		var r assessRow
+		if err := rows.Scan(&r.id, &r.score, &r.evidence, &r.assessor, &r.assessedAt, &r.carried); err != nil {
+			return nil, err
 		}
-		st := at(id)
+		out.assessed = append(out.assessed, r)
+	}
+	return out, rows.Err()
+}
+
+// apply sets the rows on the states at(id) returns (nil: a service the pack does not have).
+func (rs *stateRows) apply(at func(id string) *ServiceState) {
+	for _, r := range rs.builds {
+		st := at(r.id)
 		if st == nil {
 			continue
 		}
-		if score.Valid {
-			v := int(score.Int64)
+		st.InScope = r.inScope == 1
+		if r.level.Valid {
+			st.Level = Level(r.level.String)
+			st.LevelOverridden = true
+		}
+		st.LevelReason = r.reason
+		st.Assignment = Assignment(r.assign)
+		st.Provider = r.provider
+		st.Contract = r.contract
+		if r.target.Valid {
+			v := int(r.target.Int64)
+			st.Target = &v
+		}
+	}
+	for _, r := range rs.assessed {
+		st := at(r.id)
+		if st == nil {
+			continue
+		}
+		if r.score.Valid {
+			v := int(r.score.Int64)
 			st.Current = &v
 		}
-		st.Evidence = evidence
-		st.Assessor = assessor
-		if assessedAt.Valid {
-			t := parseTime(assessedAt.String)
+		st.Evidence = r.evidence
+		st.Assessor = r.assessor
+		if r.assessedAt.Valid {
+			t := parseTime(r.assessedAt.String)
 			st.AssessedAt = &t
 		}
-		st.CarriedOver = carried == 1
+		st.CarriedOver = r.carried == 1
 	}
-	return rows.Err()
 }
 
 // jsonList is a JSON array of service IDs (plain ASCII, which strconv.Quote quotes as JSON does).

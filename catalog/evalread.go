@@ -18,14 +18,25 @@ func (s *Store) CycleWithHistory(ctx context.Context, cycleID int64) (*CycleData
 	var cur *CycleData
 	var history []*CycleData
 	err := s.read(ctx, func(q querier) error {
-		var err error
-		if cur, err = s.cycleData(ctx, q, cycleID); err != nil {
-			return err
-		}
-		orgs, err := s.programme(ctx, q, []int64{cur.Org.ID}, cycleID)
+		c, o, err := cycleHead(ctx, q, cycleID)
 		if err != nil {
 			return err
 		}
+		// The pack decodes on another goroutine while the rows of every cycle are read.
+		pack := s.packLater(ctx, q, c.PackRef)
+		rows, err := readStateRows(ctx, q, cycleID, nil)
+		if err != nil {
+			return err
+		}
+		orgs, err := s.programme(ctx, q, []int64{o.ID}, cycleID)
+		if err != nil {
+			return err
+		}
+		p, err := pack()
+		if err != nil {
+			return err
+		}
+		cur = &CycleData{Org: o, Cycle: c, Pack: p, Services: rows.states(p)}
 		if len(orgs) == 1 {
 			history = orgs[0].Cycles
 		}

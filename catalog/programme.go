@@ -125,6 +125,31 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 	if err != nil {
 		return nil, err
 	}
+	// The packs decode while the rows are read; the rows are applied once the packs are there.
+	packs := map[int64]func() (*Pack, error){}
+	for _, c := range cycles {
+		if _, ok := index[c.OrgID]; ok && packs[c.PackRef] == nil {
+			packs[c.PackRef] = s.packLater(ctx, q, c.PackRef)
+		}
+	}
+
+	// The driver's cost is per row and column, so each cycle's settings and scores come as one
+	// string (group_concat): a third of the time of a row per service. See packedRows.
+	where := " WHERE 1" + strings.Replace(stateWhere, " WHERE", " AND", 1)
+	if skip != 0 {
+		where += " AND cycle_id <> " + strconv.FormatInt(skip, 10)
+	}
+	builds, err := packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || in_scope || x'1f' || coalesce(level_override, '') || x'1f' || assignment || x'1f' || coalesce(target, '') || x'1f', '')
+		FROM build_settings`+where+` GROUP BY cycle_id`)
+	if err != nil {
+		return nil, err
+	}
+	scores, err := packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || score || x'1f' || carried_over || x'1f', '')
+		FROM assessments`+where+` AND score IS NOT NULL GROUP BY cycle_id`)
+	if err != nil {
+		return nil, err
+	}
+
 	byCycle := make(map[int64]*CycleData, len(cycles))
 	serviceIndex := map[int64]map[string]int{} // per pack ref
 	for _, c := range cycles {
@@ -132,7 +157,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 		if !ok {
 			continue
 		}
-		pack, err := s.pack(ctx, q, c.PackRef)
+		pack, err := packs[c.PackRef]()
 		if err != nil {
 			return nil, err
 		}
@@ -163,14 +188,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 		return &d.Services[j]
 	}
 
-	// The driver's cost is per row and column, so each cycle's settings and scores come as one
-	// string (group_concat): a third of the time of a row per service. See packedRows.
-	where := " WHERE 1" + strings.Replace(stateWhere, " WHERE", " AND", 1)
-	if skip != 0 {
-		where += " AND cycle_id <> " + strconv.FormatInt(skip, 10)
-	}
-	err = packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || in_scope || x'1f' || coalesce(level_override, '') || x'1f' || assignment || x'1f' || coalesce(target, '') || x'1f', '')
-		FROM build_settings`+where+` GROUP BY cycle_id`, 5, func(cycleID int64, f []string) error {
+	err = builds.each(5, func(cycleID int64, f []string) error {
 		st := state(cycleID, f[0])
 		if st == nil {
 			return nil
@@ -193,8 +211,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 	if err != nil {
 		return nil, err
 	}
-	err = packedRows(ctx, q, `SELECT cycle_id, group_concat(`+packedID+` || score || x'1f' || carried_over || x'1f', '')
-		FROM assessments`+where+` AND score IS NOT NULL GROUP BY cycle_id`, 3, func(cycleID int64, f []string) error {
+	err = scores.each(3, func(cycleID int64, f []string) error {
 		st := state(cycleID, f[0])
 		if st == nil {
 			return nil
@@ -322,30 +339,47 @@ func (p *ProgrammeOrg) Summary() ProgrammeSummary {
 // CHECKed words, each followed by a unit separator.
 const packedID = "length(CAST(service_id AS BLOB)) || x'1f' || service_id"
 
-// packedRows runs a query of (cycle ID, records) rows, each records a group_concat of records
-// that begin with packedID, and calls fn with each record's n fields, the service ID first.
-func packedRows(ctx context.Context, q querier, query string, n int, fn func(cycleID int64, fields []string) error) error {
+// packed are the (cycle ID, records) rows of a query, each records a group_concat of records
+// that begin with packedID.
+type packed []packedCycle
+
+type packedCycle struct {
+	cycleID int64
+	records string
+}
+
+// packedRows runs a query of (cycle ID, records) rows and returns the rows.
+func packedRows(ctx context.Context, q querier, query string) (packed, error) {
 	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
-	fields := make([]string, n)
+	var out packed
 	for rows.Next() {
-		var cycleID int64
-		var packed string
-		if err := rows.Scan(&cycleID, &packed); err != nil {
-			return err
+		var r packedCycle
+		if err := rows.Scan(&r.cycleID, &r.records); err != nil {
+			return nil, err
 		}
-		for packed != "" {
-			head, rest, ok := strings.Cut(packed, "\x1f")
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// each calls fn with each record's n fields, the service ID first.
+func (p packed) each(n int, fn func(cycleID int64, fields []string) error) error {
+	fields := make([]string, n)
+	for _, r := range p {
+		cycleID, records := r.cycleID, r.records
+		for records != "" {
+			head, rest, ok := strings.Cut(records, "\x1f")
 			size, err := strconv.Atoi(head)
 			if !ok || err != nil || size > len(rest) {
 				return fmt.Errorf("cycle %d: a stored record does not read", cycleID)
 			}
-			fields[0], packed = rest[:size], rest[size:]
+			fields[0], records = rest[:size], rest[size:]
 			for i := 1; i < n; i++ {
-				if fields[i], packed, ok = strings.Cut(packed, "\x1f"); !ok {
+				if fields[i], records, ok = strings.Cut(records, "\x1f"); !ok {
 					return fmt.Errorf("cycle %d: a stored record does not read", cycleID)
 				}
 			}
@@ -354,5 +388,5 @@ func packedRows(ctx context.Context, q querier, query string, n int, fn func(cyc
 			}
 		}
 	}
-	return rows.Err()
+	return nil
 }

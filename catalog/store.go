@@ -54,8 +54,9 @@ type Store struct {
 	auth      *principal // the user of a shared server; nil for the owner's command line
 	mu        sync.Mutex
 	packs     map[int64]*Pack
-	closed    map[int64]*closedEntry // closed cycles read by History; they never change
-	closedUse uint64                 // use counter of the closed-cycle cache
+	decoding  map[int64]func() (*Pack, error) // packs being decoded by packLater, until cached
+	closed    map[int64]*closedEntry          // closed cycles read by History; they never change
+	closedUse uint64                          // use counter of the closed-cycle cache
 }
 
 // Path returns the database file path.

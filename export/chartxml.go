@@ -78,8 +78,10 @@ var (
 // (readers in read-only mode, such as openpyxl's, read only that range), columns in ascending
 // order (some readers drop the widths otherwise) and the cached values of charts.
 
-// finishSheet sets the dimension to the used range and sorts the column definitions.
-func finishSheet(body []byte) []byte {
+// finishSheet sets the dimension to the used range and sorts the column definitions. It
+// returns the sheet in two pieces, the edited head and the cells as they were, so a large
+// sheet is not copied.
+func finishSheet(body []byte) (head, cells []byte) {
 	minC, minR, maxC, maxR := 0, 0, 0, 0
 	for rest := body; ; {
 		col, row, next, ok := nextCellRef(rest)
@@ -117,8 +119,7 @@ func finishSheet(body []byte) []byte {
 	if k := bytes.Index(body, []byte("<sheetData")); k >= 0 {
 		body, tail = body[:k:k], body[k:]
 	}
-	body = finishHead(body, dim)
-	return append(body, tail...)
+	return finishHead(body, dim), tail
 }
 
 // finishHead sets the dimension and sorts the column definitions in the head of a sheet.

@@ -39,7 +39,7 @@ type reportData struct {
 	doc     catalog.Document
 	actions []catalog.Action
 	reviews []catalog.Review
-	changes []catalog.Change // this cycle, oldest first
+	log     *cycleLog // this cycle's changes, read on another goroutine
 	fullLog bool
 	peers   *scoring.Peers
 	// cycleNames names the organisation's cycles by ID.
@@ -50,12 +50,26 @@ type reportData struct {
 	b          *book
 }
 
+// cycleLog is a cycle's change log being read.
+type cycleLog struct {
+	done    chan struct{} // closed when changes and err are set
+	changes []catalog.Change
+	err     error
+}
+
+// changes waits for the cycle's changes, oldest first.
+func (rd *reportData) changes() ([]catalog.Change, error) {
+	<-rd.log.done
+	return rd.log.changes, rd.log.err
+}
+
 // WriteReport writes the evaluation report of a cycle to path.
 func WriteReport(ctx context.Context, store *catalog.Store, cycleID int64, opts ReportOptions, path string) error {
 	rd, err := loadReport(ctx, store, cycleID, opts)
 	if err != nil {
 		return err
 	}
+	defer rd.changes() // the store is the caller's again once this returns
 	b, err := rd.build(opts.Progress)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -79,7 +93,7 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if opts.Peers != nil && opts.Peers.Cycle.ID != cycleID {
 		return nil, fmt.Errorf("report of cycle %d: the peer comparison is of cycle %d", cycleID, opts.Peers.Cycle.ID)
 	}
-	rd := &reportData{d: d, res: scoring.Evaluate(d, hist), lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog, peers: opts.Peers}
+	rd := &reportData{d: d, lang: opts.Lang, now: opts.Now, fullLog: opts.FullLog, peers: opts.Peers}
 	if rd.lang == "" {
 		rd.lang = catalog.EN
 	}
@@ -87,15 +101,23 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 		rd.now = time.Now()
 	}
 	rd.pr = vocab.For(rd.lang)
-	rd.method = scoring.Method(d.Pack, rd.lang)
 	for _, h := range hist {
 		if h != nil && h.Cycle.Seq < d.Cycle.Seq && (rd.prev == nil || h.Cycle.Seq > rd.prev.Cycle.Seq) {
 			rd.prev = h
 		}
 	}
-	if rd.prev != nil {
-		rd.prevRes = scoring.Evaluate(rd.prev, hist)
-	}
+	// The evaluations run on another goroutine while the rest is read (they read only d and
+	// hist, and set only res, prevRes and method).
+	evaluated := make(chan struct{})
+	go func() {
+		defer close(evaluated)
+		rd.res = scoring.Evaluate(d, hist)
+		rd.method = scoring.Method(d.Pack, rd.lang)
+		if rd.prev != nil {
+			rd.prevRes = scoring.Evaluate(rd.prev, hist)
+		}
+	}()
+	defer func() { <-evaluated }()
 	if rd.doc, err = store.Document(ctx, d.Org.ID); err != nil {
 		return nil, err
 	}
@@ -112,13 +134,20 @@ func loadReport(ctx context.Context, store *catalog.Store, cycleID int64, opts R
 	if rd.reviews, err = store.Reviews(ctx, cycleID); err != nil {
 		return nil, err
 	}
-	changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
-	if err != nil {
-		return nil, err
-	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		rd.changes = append(rd.changes, changes[i])
-	}
+	// The change log is read while the first sheets are made: only the changes sheet (and
+	// the full log) use it, and the workbook reads nothing more from the store.
+	rd.log = &cycleLog{done: make(chan struct{})}
+	go func() {
+		defer close(rd.log.done)
+		changes, err := store.Changes(ctx, catalog.ChangeQuery{OrgID: d.Org.ID, CycleID: cycleID})
+		if err != nil {
+			rd.log.err = err
+			return
+		}
+		for i := len(changes) - 1; i >= 0; i-- {
+			rd.log.changes = append(rd.log.changes, changes[i])
+		}
+	}()
 	return rd, nil
 }
 
@@ -130,25 +159,30 @@ func (rd *reportData) overdue(a catalog.Action) bool {
 	return a.Overdue(rd.today())
 }
 
-// reportSheet is one sheet of the report: its vocabulary key and its writer.
+// reportSheet is one sheet of the report: its vocabulary key and its writer, or for a table
+// sheet the table, which is prepared while the sheet before it is written.
 type reportSheet struct {
 	key   string
 	write func(sh string) error
+	table func(rd *reportData, sh string) tableSheet
 }
 
 func (rd *reportData) sheets() []reportSheet {
 	out := []reportSheet{
-		{"cover", rd.coverSheet}, {"summary", rd.summarySheet}, {"catalogue", rd.catalogueSheet},
-		{"profile", rd.profileSheet}, {"priorities", rd.prioritiesSheet}, {"portfolio", rd.portfolioSheet},
+		{key: "cover", write: rd.coverSheet}, {key: "summary", write: rd.summarySheet},
+		{key: "catalogue", write: rd.catalogueSheet, table: (*reportData).catalogueTable},
+		{key: "profile", write: rd.profileSheet}, {key: "priorities", write: rd.prioritiesSheet, table: (*reportData).prioritiesTable},
+		{key: "portfolio", write: rd.portfolioSheet},
 	}
 	if rd.peers != nil {
-		out = append(out, reportSheet{peersSheet, rd.peersSheet})
+		out = append(out, reportSheet{key: peersSheet, write: rd.peersSheet})
 	}
-	out = append(out, reportSheet{"actions", rd.actionsSheet}, reportSheet{"reviews", rd.reviewsSheet}, reportSheet{"changes", rd.changesSheet})
+	out = append(out, reportSheet{key: "actions", write: rd.actionsSheet}, reportSheet{key: "reviews", write: rd.reviewsSheet},
+		reportSheet{key: "changes", write: rd.changesSheet, table: (*reportData).changesTable})
 	if rd.fullLog {
-		out = append(out, reportSheet{"log", rd.logSheet})
+		out = append(out, reportSheet{key: "log", write: rd.logSheet})
 	}
-	return append(out, reportSheet{"method", rd.methodSheet})
+	return append(out, reportSheet{key: "method", write: rd.methodSheet})
 }
 
 // sheetName is a sheet's name in the report's language.
@@ -178,9 +212,18 @@ func (rd *reportData) build(progress Progress) (*book, error) {
 		}
 	}
 	total := len(sheets) + 1
+	prep := rd.prepare(sheets)
 	for i, s := range sheets {
 		name := rd.sheetName(s.key)
-		if err := s.write(name); err != nil {
+		prep.start(i)
+		prep.ahead(i) // its rows are made while this sheet is written
+		var err error
+		if s.table != nil {
+			err = rd.writeTable(prep.take(i))
+		} else {
+			err = s.write(name)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		progress.step(i+1, total)
@@ -199,6 +242,53 @@ func (rd *reportData) build(progress Progress) (*book, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// tablePrep makes the tables of a report's table sheets on other goroutines, one table
+// ahead of the sheet being written (the rows of a 10,000-service sheet are megabytes). The
+// tables are made from a copy of the report whose book defers quoting (book.deferQuote):
+// they read the report's data and call nothing of the workbook.
+type tablePrep struct {
+	sheets  []reportSheet
+	rd      *reportData
+	started map[int]chan tableSheet
+}
+
+func (rd *reportData) prepare(sheets []reportSheet) *tablePrep {
+	pb := *rd.b
+	pb.deferQuote = true
+	prd := *rd
+	prd.b = &pb
+	return &tablePrep{sheets: sheets, rd: &prd, started: map[int]chan tableSheet{}}
+}
+
+// start starts making the table of sheet i, unless it is not a table sheet or started.
+func (t *tablePrep) start(i int) {
+	if i < 0 || i >= len(t.sheets) || t.sheets[i].table == nil || t.started[i] != nil {
+		return
+	}
+	ch := make(chan tableSheet, 1)
+	t.started[i] = ch
+	table, name := t.sheets[i].table, t.rd.sheetName(t.sheets[i].key)
+	go func() { ch <- table(t.rd, name) }()
+}
+
+// ahead starts the table of the first table sheet after sheet i.
+func (t *tablePrep) ahead(i int) {
+	for j := i + 1; j < len(t.sheets); j++ {
+		if t.sheets[j].table != nil {
+			t.start(j)
+			return
+		}
+	}
+}
+
+// take waits for the table of sheet i.
+func (t *tablePrep) take(i int) tableSheet {
+	t.start(i)
+	ts := <-t.started[i]
+	delete(t.started, i)
+	return ts
 }
 
 // page is the print set-up of a report sheet with the given repeated rows.

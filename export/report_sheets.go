@@ -28,6 +28,8 @@ type tableSheet struct {
 	notes []string
 	// wrapOnly sizes a row by its wrapping cells only (others are cut to their column).
 	wrapOnly bool
+	// err is why the table could not be made (writeTable returns it).
+	err error
 }
 
 const tableFirstRow = 3
@@ -40,6 +42,9 @@ func (rd *reportData) writeTable(ts tableSheet) error {
 // row 2 (repeated on every printed page), the rows, the notes under them, and the table
 // with its filters and formats.
 func (b *book) writeTable(ts tableSheet, pg page) error {
+	if ts.err != nil {
+		return ts.err
+	}
 	// Page set-up comes before streaming: the stream writer emits the sheet's head early.
 	if err := b.printSetup(ts.name, pg); err != nil {
 		return err
@@ -73,6 +78,9 @@ func (b *book) writeTable(ts tableSheet, pg page) error {
 		vals := make([]any, len(r))
 		n := 1
 		for j := range r {
+			if r[j].StyleID < 0 { // prepared on another goroutine: see book.deferQuote
+				r[j].StyleID = b.quote(-r[j].StyleID - 1)
+			}
 			vals[j] = r[j]
 			if s, ok := r[j].Value.(string); ok && j < len(ts.widths) && (!ts.wrapOnly || r[j].StyleID == b.st.wrap) {
 				n = max(n, lines(s, ts.widths[j]))
@@ -118,7 +126,10 @@ func (rd *reportData) sheetTitle(key string) string {
 	return rd.pr.T("report.sheet.title", rd.pr.T(key), rd.d.Org.Name, rd.d.Cycle.Name)
 }
 
-func (rd *reportData) catalogueSheet(sh string) error {
+func (rd *reportData) catalogueSheet(sh string) error { return rd.writeTable(rd.catalogueTable(sh)) }
+
+// catalogueTable is the catalogue sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) catalogueTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: rd.sheetTitle("report.sheet.catalogue"), table: "CatalogueTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.category"), pr.T("report.col.service"), pr.T("report.col.level"),
@@ -186,7 +197,7 @@ func (rd *reportData) catalogueSheet(sh string) error {
 		}
 		return heatScale(f, sh, fmt.Sprintf("I%d:I%d", first, last))
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 func (rd *reportData) profileSheet(sh string) error {
@@ -224,7 +235,10 @@ func (rd *reportData) profileSheet(sh string) error {
 	return rd.writeTable(ts)
 }
 
-func (rd *reportData) prioritiesSheet(sh string) error {
+func (rd *reportData) prioritiesSheet(sh string) error { return rd.writeTable(rd.prioritiesTable(sh)) }
+
+// prioritiesTable is the priorities sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) prioritiesTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	ts := tableSheet{name: sh, title: pr.T("report.priorities.heading"), table: "PrioritiesTable",
 		headers: []string{pr.T("report.col.id"), pr.T("report.col.service"), pr.T("report.col.category"), pr.T("report.col.current"),
@@ -242,7 +256,7 @@ func (rd *reportData) prioritiesSheet(sh string) error {
 			b.cell(p.Priority, st.int_), b.cell(action, astyle),
 		})
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 func (rd *reportData) portfolioSheet(sh string) error {
@@ -421,7 +435,10 @@ func (rd *reportData) reviewsSheet(sh string) error {
 
 // changesSheet summarises, per service, what changed since the previous cycle: the score
 // before and now, the kind of change, and the fields changed in this cycle's log.
-func (rd *reportData) changesSheet(sh string) error {
+func (rd *reportData) changesSheet(sh string) error { return rd.writeTable(rd.changesTable(sh)) }
+
+// changesTable is the changes sheet's table (no workbook call: see reportData.prepare).
+func (rd *reportData) changesTable(sh string) tableSheet {
 	b, st, pr := rd.b, rd.b.st, rd.pr
 	title := pr.T("report.changes.first", rd.d.Cycle.Name)
 	if rd.prev != nil {
@@ -438,7 +455,11 @@ func (rd *reportData) changesSheet(sh string) error {
 		last time.Time
 	}
 	perService := map[string]*logged{}
-	for _, c := range rd.changes {
+	changes, err := rd.changes()
+	if err != nil {
+		return tableSheet{err: err}
+	}
+	for _, c := range changes {
 		if c.Entity != "build" && c.Entity != "assessment" {
 			continue
 		}
@@ -492,10 +513,10 @@ func (rd *reportData) changesSheet(sh string) error {
 		}
 		ts.rows = append(ts.rows, []excelize.Cell{b.cell(rd.service(id), st.wrap), before, now, kind, b.cell(what, st.wrap), last})
 	}
-	if !rd.fullLog && len(rd.changes) > 0 {
+	if !rd.fullLog && len(changes) > 0 {
 		ts.title += "  ·  " + pr.T("report.changes.full_log")
 	}
-	return rd.writeTable(ts)
+	return ts
 }
 
 // markWorking puts the working-name mark after a service name that was not read in the
@@ -547,7 +568,11 @@ func (rd *reportData) logSheet(sh string) error {
 			pr.T("report.col.old"), pr.T("report.col.new"), pr.T("report.col.who"), pr.T("report.col.reason"), pr.T("report.col.source")},
 		widths: []float64{18, 14, 12, 14, 26, 26, 14, 24, 20},
 	}
-	for _, c := range rd.changes {
+	changes, err := rd.changes()
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
 		ts.rows = append(ts.rows, []excelize.Cell{
 			b.cell(localTime(c.At), st.datetime), b.cell(rd.entityName(c.Entity), st.wrap), b.cell(c.Key, st.wrap),
 			b.cell(rd.pr.FieldName(c.Field), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.Old), st.wrap), b.cell(rd.pr.ChangeValue(rd.d.Pack, c.Field, c.New), st.wrap),
