@@ -393,12 +393,10 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	same, err := store.OrgByUUID(ctx, d.Organisation.UUID)
 	if err == nil {
 		problems = append(problems, problem("organisation.uuid", CodeOrgHere, d.Organisation.Name, same.UUID, same.Name))
-	} else if name := strings.TrimSpace(d.Organisation.Name); name != "" {
-		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
-			problems = append(problems, problem("organisation.name", "import.json.name_here", o.Name))
-		} else if err != nil && !errors.Is(err, catalog.ErrNotFound) {
-			return nil, err
-		}
+	} else if p, err := nameProblem(ctx, store, d.Organisation); err != nil {
+		return nil, err
+	} else if p != nil {
+		problems = append(problems, *p)
 	}
 	if len(problems) > 0 {
 		return nil, &ValidationError{File: path, Problems: problems}
@@ -429,6 +427,21 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 		"pack(s): " + strings.Join(packs, ", "),
 	}
 	return plan, nil
+}
+
+// nameProblem applies the rule the import applies to a new organisation's name
+// (catalog.CheckOrgName: names that read the same are one name), so that a plan, a dry run
+// and the TUI preview refuse what the import would.
+func nameProblem(ctx context.Context, store *catalog.Store, o catalog.Organisation) (*Problem, error) {
+	var taken *catalog.NameTakenError
+	switch err := store.CheckOrgName(ctx, o.Name); {
+	case errors.As(err, &taken):
+		p := problem("organisation.name", CodeNameHere, o.Name, orgIdentity(o), taken.Existing, taken.ExistingUUID)
+		return &p, nil
+	case err != nil:
+		return nil, err
+	}
+	return nil, nil
 }
 
 // jsonProblem locates a decoding error by line and column.

@@ -19,6 +19,14 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 	if err != nil {
 		var nf *catalog.NotFoundError
 		if errors.As(err, &nf) || errors.Is(err, catalog.ErrNotFound) {
+			// Importing it instead works only when no organisation here reads the same.
+			var taken *catalog.NameTakenError
+			switch err := store.CheckOrgName(ctx, d.Organisation.Name); {
+			case errors.As(err, &taken):
+				return nil, &ValidationError{File: path, Problems: []Problem{problem("organisation.uuid", CodeOrgOther, d.Organisation.Name, d.Organisation.UUID, taken.Existing, taken.ExistingUUID)}}
+			case err != nil:
+				return nil, err
+			}
 			return nil, &ValidationError{File: path, Problems: []Problem{problem("organisation.uuid", CodeOrgNotHere, d.Organisation.Name, d.Organisation.UUID)}}
 		}
 		var de *catalog.DumpError

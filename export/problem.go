@@ -20,6 +20,8 @@ const (
 	CodeEncrypted  = "import.xlsx.encrypted"     // no password given
 	CodeOrgHere    = "import.json.org_here"      // an organisation file already here: check it in
 	CodeOrgNotHere = "import.merge.org_not_here" // a check-in of an organisation not here: import it
+	CodeNameHere   = "import.json.name_here"     // another organisation here reads the same: rename it first
+	CodeOrgOther   = "import.merge.org_other"    // a check-in of an organisation not here, named like one here
 )
 
 // problem is a located problem worded by key.

@@ -355,6 +355,10 @@ func (c *common) importHint(code string) string {
 		return c.T("tui.import.hint.org_here", checkinKey[0])
 	case export.CodeOrgNotHere:
 		return c.T("tui.import.hint.org_not_here", c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
+	case export.CodeNameHere:
+		return c.T("tui.import.hint.name_here", c.Keys.Rename.Help().Key)
+	case export.CodeOrgOther:
+		return c.T("tui.import.hint.org_other", c.Keys.Rename.Help().Key, c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
 	}
 	return ""
 }

@@ -339,6 +339,10 @@ func importErrorText(p vocab.Printer, err error) (string, bool) {
 			return p.T("cli.import.hint.org_here")
 		case export.CodeOrgNotHere:
 			return p.T("cli.import.hint.org_not_here")
+		case export.CodeNameHere:
+			return p.T("cli.import.hint.name_here")
+		case export.CodeOrgOther:
+			return p.T("cli.import.hint.org_other")
 		}
 		return ""
 	})
