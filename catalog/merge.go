@@ -45,13 +45,26 @@ const (
 type MergePlan struct {
 	File         string       `json:"file"`
 	Organisation Organisation `json:"organisation"` // as it is here
-	NewCycles    []string     `json:"new_cycles"`   // names of the file's cycles to add
+	NewCycles    []MergeCycle `json:"new_cycles"`   // the file's cycles to add
 	NewActions   []string     `json:"new_actions"`  // titles
 	NewReviews   int          `json:"new_reviews"`
 	NewChanges   int          `json:"new_changes"` // change-log entries to bring in
 	Fields       []MergeField `json:"fields"`      // fields whose file value differs from this database's
+	// OpenAfter names the organisation's cycles open once the plan is applied: more than one
+	// means the file started a cycle while one is still open here.
+	OpenAfter []string `json:"open_after"`
+	// ClosedInFile names the cycles both hold that are closed in the file and open here: a
+	// check-in never closes a cycle, so they stay open until closed here.
+	ClosedInFile []string `json:"closed_in_file"`
 
 	dump *OrgDump
+}
+
+// MergeCycle is a cycle of the file that the merge adds.
+type MergeCycle struct {
+	Name   string      `json:"name"`
+	UUID   string      `json:"uuid"`
+	Status CycleStatus `json:"status"`
 }
 
 // MergeField is one Build setting or assessment field of a cycle both hold, where the file's
@@ -70,19 +83,45 @@ type MergeField struct {
 	// changed it. Neither: only this database changed it, and it stays.
 	Take     bool `json:"take"`
 	Conflict bool `json:"conflict"`
-	// Closed: the cycle is closed here, so nothing of it changes.
+	// Closed: the cycle is closed here, so nothing of it changes: a field the file changed
+	// (Take or Conflict) is Blocked, listed and counted, never applied.
 	Closed bool `json:"closed,omitempty"`
 }
 
-// Conflicts counts the plan's conflicts.
+// Blocked reports a change of the file that cannot be applied because its cycle is closed here.
+func (f MergeField) Blocked() bool { return f.Closed && (f.Take || f.Conflict) }
+
+// Conflicts counts the plan's conflicts in open cycles: a closed cycle's are Blocked.
 func (p *MergePlan) Conflicts() int {
 	n := 0
 	for _, f := range p.Fields {
-		if f.Conflict {
+		if f.Conflict && !f.Closed {
 			n++
 		}
 	}
 	return n
+}
+
+// Blocked counts the file's changes to cycles closed here, which the merge cannot apply.
+func (p *MergePlan) Blocked() int {
+	n := 0
+	for _, f := range p.Fields {
+		if f.Blocked() {
+			n++
+		}
+	}
+	return n
+}
+
+// BlockedCycles names the cycles closed here that the file changed, in plan order.
+func (p *MergePlan) BlockedCycles() []string {
+	var out []string
+	for _, f := range p.Fields {
+		if f.Blocked() && (len(out) == 0 || out[len(out)-1] != f.Cycle) {
+			out = append(out, f.Cycle)
+		}
+	}
+	return out
 }
 
 // Counts counts the fields of open cycles that take the file's value and those that keep
@@ -116,6 +155,7 @@ func (p *MergePlan) Empty() bool {
 // MergeResult counts what ApplyMerge wrote.
 type MergeResult struct {
 	Fields, Skipped, Cycles, Actions, Reviews, Changes int
+	Blocked                                            int // changes to cycles closed here, not applied
 }
 
 // MergeConflictError is a plan with conflicts applied with MergeStop.
@@ -158,7 +198,7 @@ func (s *Store) ApplyMerge(ctx context.Context, plan *MergePlan, policy MergePol
 }
 
 func samePlan(a, b *MergePlan) bool {
-	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.NewActions) != len(b.NewActions) ||
+	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.OpenAfter) != len(b.OpenAfter) || len(a.NewActions) != len(b.NewActions) ||
 		a.NewReviews != b.NewReviews || a.NewChanges != b.NewChanges {
 		return false
 	}
@@ -277,7 +317,8 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	if err != nil {
 		return nil, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
-	plan := &MergePlan{File: file, Organisation: org, NewCycles: []string{}, NewActions: []string{}, Fields: []MergeField{}, dump: d}
+	plan := &MergePlan{File: file, Organisation: org, NewCycles: []MergeCycle{}, NewActions: []string{}, Fields: []MergeField{},
+		OpenAfter: []string{}, ClosedInFile: []string{}, dump: d}
 	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", org.ID)
 	if err != nil {
 		return nil, err
@@ -287,11 +328,17 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	for _, c := range cycles {
 		ours[c.UUID] = c
 		names[strings.ToLower(c.Name)] = true
+		if c.Status == CycleOpen {
+			plan.OpenAfter = append(plan.OpenAfter, c.Name)
+		}
 	}
 	fileCycle := map[int64]string{} // the file's cycle IDs to UUIDs
-	for _, c := range d.Cycles {
+	for _, c := range slicesSortedBySeq(d.Cycles) {
 		fileCycle[c.ID] = c.UUID
-		if _, here := ours[c.UUID]; here {
+		if here, ok := ours[c.UUID]; ok {
+			if c.Status == CycleClosed && here.Status == CycleOpen {
+				plan.ClosedInFile = append(plan.ClosedInFile, here.Name)
+			}
 			continue
 		}
 		if c.UUID == "" {
@@ -300,7 +347,10 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		if names[strings.ToLower(strings.TrimSpace(c.Name))] {
 			return nil, fmt.Errorf("cycle %q of the file is not the cycle of that name here (another UUID); rename one of them first; nothing was merged", c.Name)
 		}
-		plan.NewCycles = append(plan.NewCycles, c.Name)
+		plan.NewCycles = append(plan.NewCycles, MergeCycle{Name: c.Name, UUID: c.UUID, Status: c.Status})
+		if c.Status == CycleOpen {
+			plan.OpenAfter = append(plan.OpenAfter, c.Name)
+		}
 	}
 	have, err := s.logIdentities(ctx, q, org.ID)
 	if err != nil {
@@ -310,9 +360,10 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
+	closedHere := closedCycles(cycles)
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if !have[k] && !fileKeys[k] {
+		if !have[k] && !fileKeys[k] && !closedHere.holds(c, fileCycle) {
 			plan.NewChanges++
 		}
 		fileKeys[k] = true
@@ -383,6 +434,26 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		}
 	}
 	return plan, nil
+}
+
+// closedSet is the UUIDs of the cycles closed here.
+type closedSet map[string]bool
+
+func closedCycles(cs []Cycle) closedSet {
+	out := closedSet{}
+	for _, c := range cs {
+		if c.Status == CycleClosed {
+			out[c.UUID] = true
+		}
+	}
+	return out
+}
+
+// holds reports a file's entry for a Build setting or assessment of a cycle closed here:
+// the change is not applied, so it is not brought in either, and the next check-in still
+// shows it as blocked instead of taking it as agreed.
+func (s closedSet) holds(c Change, fileCycle map[int64]string) bool {
+	return (c.Entity == EntityBuild || c.Entity == EntityAssessment) && s[fileCycle[c.CycleID]]
 }
 
 // mergeBase is the value of a field both copies last agreed on: the new value of the newest
@@ -494,6 +565,9 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 	}
 	// Fields of the cycles both hold.
 	for _, f := range plan.Fields {
+		if f.Blocked() {
+			res.Blocked++
+		}
 		if f.Closed || (!f.Take && !f.Conflict) {
 			continue
 		}
@@ -532,7 +606,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		}
 	}
 	// The file's log entries that this log does not hold yet.
-	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File)
+	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File, closedCycles(cycles))
 	res.Changes = n
 	return res, err
 }
@@ -645,7 +719,7 @@ func (t *Tx) addDumpAction(orgID, cycleID int64, a Action) (id int64, added bool
 }
 
 // bringInLog appends the file's change-log entries this log does not hold, marked imported.
-func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string) (int, error) {
+func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string, closed closedSet) (int, error) {
 	have, err := t.s.logIdentities(t.ctx, t.tx, orgID)
 	if err != nil {
 		return 0, err
@@ -658,7 +732,7 @@ func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs 
 	n := 0
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if have[k] {
+		if have[k] || closed.holds(c, fileCycle) {
 			continue
 		}
 		have[k] = true

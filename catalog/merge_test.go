@@ -239,8 +239,12 @@ func TestMergeNewCycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.NewCycles) != 1 || plan.NewCycles[0] != "Cycle 2" {
+	if len(plan.NewCycles) != 1 || plan.NewCycles[0] != (MergeCycle{Name: "Cycle 2", UUID: c2.UUID, Status: CycleOpen}) {
 		t.Fatalf("new cycles %v", plan.NewCycles)
+	}
+	// The laptop closed the first cycle, which is still open here: two open cycles after it.
+	if len(plan.OpenAfter) != 2 || plan.OpenAfter[1] != "Cycle 2" || len(plan.ClosedInFile) != 1 || plan.ClosedInFile[0] != l.cisoC.Name {
+		t.Errorf("open after %v, closed in the file %v", plan.OpenAfter, plan.ClosedInFile)
 	}
 	if _, err := l.ciso.ApplyMerge(ctx, plan, MergeStop); err != nil {
 		t.Fatal(err)
@@ -251,6 +255,39 @@ func TestMergeNewCycle(t *testing.T) {
 	}
 	if got := current(t, l.ciso, nc.ID, "A-1"); got != "4" {
 		t.Errorf("the new cycle's A-1 is %s, want 4", got)
+	}
+}
+
+// A cycle closed here takes none of the file's changes, and says so: they are blocked, not
+// conflicts (no policy applies them) and not dropped; their log entries are not brought in,
+// so the next check-in still shows them blocked instead of taking them as agreed.
+func TestMergeClosedCycle(t *testing.T) {
+	ctx := context.Background()
+	l := newLaptop(t)
+	score(t, l.lap, l.lapC.ID, "D-5", 4)
+	score(t, l.lap, l.lapC.ID, "A-1", 5)
+	score(t, l.ciso, l.cisoC.ID, "A-1", 1) // a conflict, were the cycle open
+	if err := l.ciso.CloseCycle(ctx, l.cisoC.ID); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		plan, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Conflicts() != 0 || plan.Blocked() != 2 || len(plan.BlockedCycles()) != 1 || plan.BlockedCycles()[0] != l.cisoC.Name {
+			t.Fatalf("round %d: %d conflicts, %d blocked in %v; want 0, 2 in the closed cycle: %+v", round, plan.Conflicts(), plan.Blocked(), plan.BlockedCycles(), plan.Fields)
+		}
+		res, err := l.ciso.ApplyMerge(ctx, plan, MergeOverwrite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Blocked != 2 || res.Fields != 0 {
+			t.Errorf("round %d: result %+v, want 2 blocked, none written", round, res)
+		}
+		if got := current(t, l.ciso, l.cisoC.ID, "D-5"); got != "1" {
+			t.Errorf("round %d: the closed cycle changed: D-5 is %s", round, got)
+		}
 	}
 }
 

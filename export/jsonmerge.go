@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // KindMerge is an organisation file checked in to the same organisation here.
@@ -44,13 +46,46 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 		plan.Notes = append(plan.Notes, fmt.Sprintf("the organisation is named %q here and %q in the file", mp.Organisation.Name, d.Organisation.Name))
 		plan.FileOrganisation = d.Organisation.Name
 	}
-	take, keep := mp.Counts()
-	plan.Summary = []string{
-		fmt.Sprintf("checks in to organisation %q (%s)", mp.Organisation.Name, mp.Organisation.UUID),
-		fmt.Sprintf("%d new cycle(s), %d new action(s), %d new review(s), %d change-log entries brought in", len(mp.NewCycles), len(mp.NewActions), mp.NewReviews, mp.NewChanges),
-		fmt.Sprintf("%d field(s) take the file's value, %d keep the value changed here, %d conflict(s)", take, keep, mp.Conflicts()),
-	}
+	plan.Summary = append(MergeSummary(english, mp), MergeWarnings(english, mp)...)
 	return plan, nil
+}
+
+// MergeSummary words what a check-in adds and how its fields go, in pr's language: the
+// lines the CLI and the TUI print under the organisation.
+func MergeSummary(pr vocab.Printer, mp *catalog.MergePlan) []string {
+	take, keep := mp.Counts()
+	counts := []any{pr.N("tui.checkin.ntake", take), pr.N("tui.checkin.nkeep", keep), pr.N("tui.checkin.nconflicts", mp.Conflicts())}
+	key := "tui.checkin.fields"
+	if n := mp.Blocked(); n > 0 {
+		key, counts = "tui.checkin.fields4", append(counts, pr.N("tui.checkin.nblocked", n))
+	}
+	return []string{
+		pr.T("tui.checkin.adds", pr.N("tui.checkin.ncycles", len(mp.NewCycles)), pr.N("tui.checkin.nactions", len(mp.NewActions)),
+			pr.N("tui.checkin.nreviews", mp.NewReviews), pr.N("tui.checkin.nentries", mp.NewChanges)),
+		pr.T(key, counts...),
+	}
+}
+
+// NewCycleLine names a cycle a check-in adds, with its status.
+func NewCycleLine(pr vocab.Printer, c catalog.MergeCycle) string {
+	return pr.T("tui.checkin.newcycle", c.Name, pr.T("cycle.status."+string(c.Status)))
+}
+
+// MergeWarnings is what a check-in preview must say plainly besides its counts: cycles left
+// open side by side, a cycle closed in the file that stays open here, and the file's changes
+// that cannot be applied because their cycle is closed here.
+func MergeWarnings(pr vocab.Printer, mp *catalog.MergePlan) []string {
+	var out []string
+	if n := len(mp.OpenAfter); n > 1 {
+		out = append(out, pr.T("tui.checkin.open_after", n, strings.Join(mp.OpenAfter, ", ")))
+	}
+	for _, name := range mp.ClosedInFile {
+		out = append(out, pr.T("tui.checkin.closed_in_file", name))
+	}
+	if n := mp.Blocked(); n > 0 {
+		out = append(out, pr.N("tui.checkin.blocked", n, n, strings.Join(mp.BlockedCycles(), ", ")))
+	}
+	return out
 }
 
 // applyMerge applies a merge plan with policy.

@@ -307,3 +307,30 @@ func TestImportOfAnOrganisationHerePointsToCheckIn(t *testing.T) {
 		t.Fatal("a refused import wrote")
 	}
 }
+
+// A check-in into a cycle closed here lists the file's changes to it, marked ×, counts them
+// as not applicable and never as conflicts, and writes none of them.
+func TestCheckInClosedCycleListed(t *testing.T) {
+	h := openReport(t, 140, 40, catalog.EN)
+	path, _, _, _ := laptopCheckIn(t, h.store)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	if err := h.store.CloseCycleWith(context.Background(), d.Cycle.ID, catalog.CarryActions); err != nil {
+		t.Fatal(err)
+	}
+	h.press("c")
+	h.typeText(path)
+	h.press("enter")
+	h.wantView("0 conflicts · 2 cannot be applied (cycle closed here)", "× 2 changes of the file cannot be applied: cycle FY2026 is closed here",
+		"A-1", "B-1", "(cycle closed here: not applied)")
+	if v := h.view(); strings.Contains(v, "Nothing to change") || strings.Contains(v, "o overwrite") {
+		t.Errorf("the preview hides the blocked changes or offers to overwrite them:\n%s", v)
+	}
+	h.press("enter")
+	h.wantView("Checked in", "2 changes of the file were not applied")
+	after := cycleData(t, h.store, catalog.DemoOrgName)
+	for _, id := range []string{"A-1", "B-1"} {
+		if got, was := scoreText(service(t, after, id).Current), scoreText(service(t, d, id).Current); got != was {
+			t.Errorf("%s of the closed cycle changed from %s to %s", id, was, got)
+		}
+	}
+}

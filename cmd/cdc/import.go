@@ -107,10 +107,13 @@ func newImportCmd(a *app) *cobra.Command {
 				}
 			} else {
 				words.printPlan(a.out, plan, policy)
+				printBlocked(a.out, pr, plan)
 				switch {
 				case stop != nil:
 				case dryRun:
 					fmt.Fprintln(a.out, pr.T("cli.import.dry_run"))
+				case plan.Kind == export.KindMerge && plan.Merge.Blocked() > 0:
+					// the line above says what was not applied and why
 				case plan.Conflicts() > 0:
 					// --skip-conflicts with nothing else to apply: the marked answers still differ
 					fmt.Fprintln(a.out, pr.N("cli.import.only_conflicts", plan.Conflicts(), plan.Conflicts()))
@@ -152,6 +155,7 @@ func (a *app) applyPlan(cmd *cobra.Command, words planWords, plan *export.Import
 		words.printPlan(a.out, plan, policy)
 	}
 	fmt.Fprintln(a.out, words.p.T("cli.import.imported", termtext.Clean(plan.Source())))
+	printBlocked(a.out, words.p, plan)
 	return nil
 }
 
@@ -299,20 +303,27 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 	c := termtext.Clean
 	pr := w.p
 	mp := p.Merge
-	take, keep := mp.Counts()
 	fmt.Fprintln(out, pr.T("cli.import.merge_file", c(p.File)))
 	fmt.Fprintln(out, "  "+pr.T("tui.checkin.org", c(mp.Organisation.Name), c(mp.Organisation.UUID)))
 	if p.FileOrganisation != "" {
 		fmt.Fprintln(out, "  "+pr.T("tui.checkin.renamed", c(p.FileOrganisation)))
 	}
-	fmt.Fprintln(out, "  "+pr.T("tui.checkin.adds", pr.N("tui.checkin.ncycles", len(mp.NewCycles)), pr.N("tui.checkin.nactions", len(mp.NewActions)),
-		pr.N("tui.checkin.nreviews", mp.NewReviews), pr.N("tui.checkin.nentries", mp.NewChanges)))
-	fmt.Fprintln(out, "  "+pr.T("tui.checkin.fields", pr.N("tui.checkin.ntake", take), pr.N("tui.checkin.nkeep", keep), pr.N("tui.checkin.nconflicts", mp.Conflicts())))
+	for _, l := range export.MergeSummary(pr, mp) {
+		fmt.Fprintln(out, "  "+c(l))
+	}
+	for _, nc := range mp.NewCycles {
+		fmt.Fprintln(out, "  + "+c(export.NewCycleLine(pr, nc)))
+	}
+	for _, l := range export.MergeWarnings(pr, mp) {
+		fmt.Fprintln(out, "  "+c(l))
+	}
 	fmt.Fprintln(out, "  "+pr.N("cli.import.merge_applying", p.Applying(policy)))
 	pack := p.Pack()
 	for _, f := range mp.Fields {
-		mark := " "
+		mark, extra := " ", ""
 		switch {
+		case f.Blocked():
+			mark, extra = "×", "  "+pr.T("tui.checkin.closedmark")
 		case f.Closed:
 			continue
 		case f.Conflict:
@@ -323,8 +334,19 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 			continue // changed only here: it stays
 		}
 		fd := string(f.Field)
-		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
-			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)))
+		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s%s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
+			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)), extra)
+	}
+}
+
+// printBlocked says, after a check-in or its preview, how many of the file's changes cannot
+// be applied because their cycle is closed here: they are never dropped silently.
+func printBlocked(out io.Writer, pr vocab.Printer, p *export.ImportPlan) {
+	if p.Kind != export.KindMerge {
+		return
+	}
+	if n := p.Merge.Blocked(); n > 0 {
+		fmt.Fprintln(out, pr.N("cli.import.merge_blocked", n, n))
 	}
 }
 
