@@ -229,12 +229,10 @@ func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.
 		w.printMerge(out, p, policy)
 		return
 	case export.KindJSON:
-		n := p.FileCounts()
 		fmt.Fprintln(out, pr.T("cli.import.org_file", c(p.File)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.adds_org", c(p.Organisation.Name), c(p.OrganisationUUID)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.list4", pr.N("cli.import.ncycles", n.Cycles), pr.N("cli.import.nbuild", n.Build), pr.N("cli.import.nscores", n.Scores), pr.N("cli.import.nreviews", n.Reviews)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.list2", pr.N("cli.import.nactions", n.Actions), pr.N("cli.import.nentries", n.Changes)))
-		fmt.Fprintln(out, "  "+pr.N("cli.import.packs", len(n.Packs), c(strings.Join(n.Packs, ", "))))
+		for _, l := range p.SummaryIn(pr) {
+			fmt.Fprintln(out, "  "+c(l))
+		}
 		fmt.Fprintln(out, "  "+pr.N("cli.import.records", p.Applying(policy)))
 		return
 	}
