@@ -53,9 +53,17 @@ type MergePlan struct {
 	// OpenAfter names the organisation's cycles open once the plan is applied: more than one
 	// means the file started a cycle while one is still open here.
 	OpenAfter []string `json:"open_after"`
-	// ClosedInFile names the cycles both hold that are closed in the file and open here: a
-	// check-in never closes a cycle, so they stay open until closed here.
-	ClosedInFile []string `json:"closed_in_file"`
+	// Closes names the cycles the merge closes: closed in the file since the copies last
+	// agreed, open here, and nobody changed their status here (the three-way rule on the
+	// status), with no open short-term actions here to settle.
+	Closes []string `json:"closes"`
+	// ClosedInFile names the other cycles closed in the file and open here: they stay open
+	// until closed here. ClosedWithActions counts, for each, its open short-term actions here
+	// (what closing it must settle); 0 when its status was changed here.
+	ClosedInFile      []string `json:"closed_in_file"`
+	ClosedWithActions []int    `json:"closed_with_actions"`
+
+	closeIDs []int64 // the cycles of Closes, by this database's ID
 
 	dump *OrgDump
 }
@@ -141,7 +149,7 @@ func (p *MergePlan) Counts() (take, keep int) {
 
 // Empty reports whether applying the plan would change nothing.
 func (p *MergePlan) Empty() bool {
-	if len(p.NewCycles) > 0 || len(p.NewActions) > 0 || p.NewReviews > 0 || p.NewChanges > 0 {
+	if len(p.NewCycles) > 0 || len(p.NewActions) > 0 || p.NewReviews > 0 || p.NewChanges > 0 || len(p.Closes) > 0 {
 		return false
 	}
 	for _, f := range p.Fields {
@@ -156,6 +164,7 @@ func (p *MergePlan) Empty() bool {
 type MergeResult struct {
 	Fields, Skipped, Cycles, Actions, Reviews, Changes int
 	Blocked                                            int // changes to cycles closed here, not applied
+	Closed                                             int // cycles closed because the file closed them
 }
 
 // MergeConflictError is a plan with conflicts applied with MergeStop.
@@ -198,7 +207,7 @@ func (s *Store) ApplyMerge(ctx context.Context, plan *MergePlan, policy MergePol
 }
 
 func samePlan(a, b *MergePlan) bool {
-	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.OpenAfter) != len(b.OpenAfter) || len(a.NewActions) != len(b.NewActions) ||
+	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.OpenAfter) != len(b.OpenAfter) || len(a.Closes) != len(b.Closes) || len(a.NewActions) != len(b.NewActions) ||
 		a.NewReviews != b.NewReviews || a.NewChanges != b.NewChanges {
 		return false
 	}
@@ -318,7 +327,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		return nil, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
 	plan := &MergePlan{File: file, Organisation: org, NewCycles: []MergeCycle{}, NewActions: []string{}, Fields: []MergeField{},
-		OpenAfter: []string{}, ClosedInFile: []string{}, dump: d}
+		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, dump: d}
 	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", org.ID)
 	if err != nil {
 		return nil, err
@@ -328,16 +337,32 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	for _, c := range cycles {
 		ours[c.UUID] = c
 		names[strings.ToLower(c.Name)] = true
-		if c.Status == CycleOpen {
-			plan.OpenAfter = append(plan.OpenAfter, c.Name)
-		}
 	}
 	fileCycle := map[int64]string{} // the file's cycle IDs to UUIDs
-	for _, c := range slicesSortedBySeq(d.Cycles) {
+	for _, c := range d.Cycles {
 		fileCycle[c.ID] = c.UUID
+	}
+	have, err := s.logIdentities(ctx, q, org.ID)
+	if err != nil {
+		return nil, err
+	}
+	fileRefs := dumpRefs(d)
+	closing := map[string]bool{}
+	for _, c := range slicesSortedBySeq(d.Cycles) {
 		if here, ok := ours[c.UUID]; ok {
 			if c.Status == CycleClosed && here.Status == CycleOpen {
-				plan.ClosedInFile = append(plan.ClosedInFile, here.Name)
+				n, err := s.closeInMerge(ctx, q, d, here, have, fileCycle, fileRefs)
+				if err != nil {
+					return nil, err
+				}
+				if n == 0 {
+					closing[c.UUID] = true
+					plan.Closes = append(plan.Closes, here.Name)
+					plan.closeIDs = append(plan.closeIDs, here.ID)
+				} else {
+					plan.ClosedInFile = append(plan.ClosedInFile, here.Name)
+					plan.ClosedWithActions = append(plan.ClosedWithActions, max(n, 0))
+				}
 			}
 			continue
 		}
@@ -348,15 +373,17 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			return nil, fmt.Errorf("cycle %q of the file is not the cycle of that name here (another UUID); rename one of them first; nothing was merged", c.Name)
 		}
 		plan.NewCycles = append(plan.NewCycles, MergeCycle{Name: c.Name, UUID: c.UUID, Status: c.Status})
+	}
+	for _, c := range cycles {
+		if c.Status == CycleOpen && !closing[c.UUID] {
+			plan.OpenAfter = append(plan.OpenAfter, c.Name)
+		}
+	}
+	for _, c := range plan.NewCycles {
 		if c.Status == CycleOpen {
 			plan.OpenAfter = append(plan.OpenAfter, c.Name)
 		}
 	}
-	have, err := s.logIdentities(ctx, q, org.ID)
-	if err != nil {
-		return nil, err
-	}
-	fileRefs := dumpRefs(d)
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
@@ -434,6 +461,43 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		}
 	}
 	return plan, nil
+}
+
+// closeInMerge applies the three-way rule to the status of a cycle closed in the file and
+// open here: the file closed it since the copies last agreed when its log holds a closing
+// entry this log does not, and nobody changed the status here when this database's own
+// entries for it are all in the file's log too. It returns 0 when the merge may close it,
+// the number of open short-term actions here when those must be settled first (closing is
+// then left to a person), and -1 when the rule says no (changed here, or no closing entry).
+func (s *Store) closeInMerge(ctx context.Context, q querier, d *OrgDump, here Cycle, have map[logKey]bool, fileCycle map[int64]string, fileRefs map[string]string) (int, error) {
+	isStatus := func(c Change, cycleUUID string) bool {
+		return c.Entity == EntityCycle && c.Field == FieldStatus && cycleUUID == here.UUID
+	}
+	fileKeys := map[logKey]bool{}
+	closedThere := false
+	for _, c := range d.Changes {
+		u := fileCycle[c.CycleID]
+		if !isStatus(c, u) {
+			continue
+		}
+		k := keyOf(c, u, fileRefs)
+		fileKeys[k] = true
+		closedThere = c.New == string(CycleClosed) && !have[k] // the newest entry decides
+	}
+	if !closedThere {
+		return -1, nil
+	}
+	local, err := s.changes(ctx, q, ChangeQuery{OrgID: here.OrgID, CycleID: here.ID, Entities: []Entity{EntityCycle}, LocalOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range local {
+		if c.Field == FieldStatus && !fileKeys[keyOf(c, here.UUID, nil)] {
+			return -1, nil
+		}
+	}
+	open, err := openShortTerm(ctx, q, here.ID)
+	return len(open), err
 }
 
 // closedSet is the UUIDs of the cycles closed here.
@@ -579,6 +643,13 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 			return res, fmt.Errorf("cycle %q, service %s, %s: %w", f.Cycle, f.Service, f.Field, err)
 		}
 		res.Fields++
+	}
+	// Cycles the file closed, once their fields are in.
+	for _, id := range plan.closeIDs {
+		if err := t.CloseCycleWith(id, ""); err != nil {
+			return res, err
+		}
+		res.Closed++
 	}
 	// Reviews and actions the database does not hold yet.
 	reviewIDs := map[int64]int64{}

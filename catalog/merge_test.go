@@ -242,9 +242,10 @@ func TestMergeNewCycle(t *testing.T) {
 	if len(plan.NewCycles) != 1 || plan.NewCycles[0] != (MergeCycle{Name: "Cycle 2", UUID: c2.UUID, Status: CycleOpen}) {
 		t.Fatalf("new cycles %v", plan.NewCycles)
 	}
-	// The laptop closed the first cycle, which is still open here: two open cycles after it.
-	if len(plan.OpenAfter) != 2 || plan.OpenAfter[1] != "Cycle 2" || len(plan.ClosedInFile) != 1 || plan.ClosedInFile[0] != l.cisoC.Name {
-		t.Errorf("open after %v, closed in the file %v", plan.OpenAfter, plan.ClosedInFile)
+	// The laptop closed the first cycle and nobody changed its status here: the three-way
+	// rule closes it here too, so one cycle is open after the check-in.
+	if len(plan.Closes) != 1 || plan.Closes[0] != l.cisoC.Name || len(plan.OpenAfter) != 1 || plan.OpenAfter[0] != "Cycle 2" || len(plan.ClosedInFile) != 0 {
+		t.Errorf("closes %v, open after %v, closed in the file %v", plan.Closes, plan.OpenAfter, plan.ClosedInFile)
 	}
 	if _, err := l.ciso.ApplyMerge(ctx, plan, MergeStop); err != nil {
 		t.Fatal(err)
@@ -255,6 +256,70 @@ func TestMergeNewCycle(t *testing.T) {
 	}
 	if got := current(t, l.ciso, nc.ID, "A-1"); got != "4" {
 		t.Errorf("the new cycle's A-1 is %s, want 4", got)
+	}
+	if c, err := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); err != nil || c.Status != CycleClosed {
+		t.Errorf("the cycle the laptop closed is %v here (%v)", c.Status, err)
+	}
+	again, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+	if err != nil || !again.Empty() {
+		t.Errorf("a second check-in: %+v, %v", again, err)
+	}
+}
+
+// A cycle the laptop closed stays open here when closing it here needs a person: its status
+// was changed here since, or it has open short-term actions here to settle.
+func TestMergeDoesNotCloseWhenAPersonMust(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name    string
+		here    func(t *testing.T, l *laptop)
+		actions int
+	}{
+		{"open short-term action here", func(t *testing.T, l *laptop) {
+			if _, err := l.ciso.AddAction(ctx, Action{CycleID: l.cisoC.ID, Title: "Patch", Horizon: ShortTerm}); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"status changed here", func(t *testing.T, l *laptop) {
+			if err := l.ciso.CloseCycle(ctx, l.cisoC.ID); err != nil {
+				t.Fatal(err)
+			}
+			chs, err := l.ciso.Changes(ctx, ChangeQuery{OrgID: l.cisoOrg.ID, CycleID: l.cisoC.ID, Entities: []Entity{EntityCycle}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range chs {
+				if c.Field == FieldStatus && c.New == string(CycleClosed) {
+					if _, err := l.ciso.Undo(ctx, []int64{c.ID}, nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if c, _ := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); c.Status != CycleOpen {
+				t.Fatal("the close was not undone")
+			}
+		}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newLaptop(t)
+			tt.here(t, l)
+			if err := l.lap.CloseCycle(ctx, l.lapC.ID); err != nil {
+				t.Fatal(err)
+			}
+			plan, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Closes) != 0 || len(plan.ClosedInFile) != 1 || plan.ClosedWithActions[0] != tt.actions {
+				t.Fatalf("closes %v, closed in the file %v with %v actions", plan.Closes, plan.ClosedInFile, plan.ClosedWithActions)
+			}
+			if _, err := l.ciso.ApplyMerge(ctx, plan, MergeStop); err != nil {
+				t.Fatal(err)
+			}
+			if c, _ := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); c.Status != CycleOpen {
+				t.Error("the check-in closed a cycle a person must close")
+			}
+		})
 	}
 }
 

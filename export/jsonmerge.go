@@ -79,8 +79,15 @@ func MergeWarnings(pr vocab.Printer, mp *catalog.MergePlan) []string {
 	if n := len(mp.OpenAfter); n > 1 {
 		out = append(out, pr.T("tui.checkin.open_after", n, strings.Join(mp.OpenAfter, ", ")))
 	}
-	for _, name := range mp.ClosedInFile {
-		out = append(out, pr.T("tui.checkin.closed_in_file", name))
+	for _, name := range mp.Closes {
+		out = append(out, pr.T("tui.checkin.closes", name))
+	}
+	for i, name := range mp.ClosedInFile {
+		if n := mp.ClosedWithActions[i]; n > 0 {
+			out = append(out, pr.N("tui.checkin.closed_in_file_actions", n, name, n))
+		} else {
+			out = append(out, pr.T("tui.checkin.closed_in_file", name))
+		}
 	}
 	if n := mp.Blocked(); n > 0 {
 		out = append(out, pr.N("tui.checkin.blocked", n, n, strings.Join(mp.BlockedCycles(), ", ")))
@@ -114,7 +121,7 @@ func (p *ImportPlan) applyMerge(ctx context.Context, store *catalog.Store, polic
 // mergeApplying counts the fields and records a merge with policy writes.
 func (p *ImportPlan) mergeApplying(policy ConflictPolicy) int {
 	mp := p.Merge
-	n := len(mp.NewCycles) + len(mp.NewActions) + mp.NewReviews + mp.NewChanges
+	n := len(mp.NewCycles) + len(mp.NewActions) + mp.NewReviews + mp.NewChanges + len(mp.Closes)
 	for _, f := range mp.Fields {
 		if f.Closed {
 			continue

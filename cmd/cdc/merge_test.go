@@ -103,3 +103,29 @@ func TestImportMergeNewCycleNamed(t *testing.T) {
 		t.Errorf("Japanese preview:\n%s", out)
 	}
 }
+
+// The laptop closed a cycle nobody touched here: the check-in says it closes it here too,
+// and does.
+func TestImportMergeClosesACycle(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	dir := t.TempDir()
+	j := filepath.Join(dir, "acme.json")
+	e.ok("export", "json", "--org", "Acme", "-o", j)
+	lap := &cliEnv{t: t, db: filepath.Join(dir, "laptop.db")}
+	lap.ok("import", j, "--yes")
+	name := e.cycleData("Acme", "").Cycle.Name
+	lap.ok("cycle", "close", "--org", "Acme")
+	back := filepath.Join(dir, "back.json")
+	lap.ok("export", "json", "--org", "Acme", "-o", back)
+	out := e.ok("import", back, "--merge", "--yes")
+	if !strings.Contains(out, "Cycle "+name+" was closed in the file and nobody changed its status here: the check-in closes it here too.") {
+		t.Errorf("check-in:\n%s", out)
+	}
+	if d := e.cycleData("Acme", name); d.Cycle.Status != "closed" {
+		t.Errorf("cycle %s is %s here after the check-in", name, d.Cycle.Status)
+	}
+	if out := e.ok("import", back, "--merge", "--dry-run"); strings.Contains(out, "closes it") {
+		t.Errorf("a second check-in closes again:\n%s", out)
+	}
+}
