@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -331,6 +332,49 @@ func TestCheckInClosedCycleListed(t *testing.T) {
 	for _, id := range []string{"A-1", "B-1"} {
 		if got, was := scoreText(service(t, after, id).Current), scoreText(service(t, d, id).Current); got != was {
 			t.Errorf("%s of the closed cycle changed from %s to %s", id, was, got)
+		}
+	}
+}
+
+// A file of another organisation whose name reads the same as one here is refused by the
+// import preview (as the import would refuse it) and by the check-in, each with a way past
+// it that works in the TUI: rename the one here first.
+func TestImportOfALookAlikeOrganisation(t *testing.T) {
+	ctx := context.Background()
+	for _, checkIn := range []bool{false, true} {
+		h := openReport(t, 200, 40, catalog.EN)
+		d := cycleData(t, h.store, catalog.DemoOrgName)
+		path := filepath.Join(t.TempDir(), "demo.json")
+		if err := export.WriteJSON(ctx, h.store, d.Org.ID, path); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(data), d.Org.UUID, "11111111-2222-4333-8444-555555555555")
+		s = strings.Replace(s, `"name": "Demo Agency"`, `"name": "Demo \u0410gency"`, 1)
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before := h.changes(d.Org.ID)
+		if checkIn {
+			h.press("c")
+		} else {
+			h.press("g")
+			for range int(itemImport) {
+				h.press("down")
+			}
+			h.press("enter")
+		}
+		h.typeText(path)
+		h.press("enter")
+		h.wantView(d.Org.UUID, "rename the organisation here first (r on the start screen)")
+		if v := h.view(); strings.Contains(v, "--") || strings.Contains(v, "Adds") {
+			t.Errorf("check-in %v: a flag or a preview:\n%s", checkIn, v)
+		}
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("a refused import wrote")
 		}
 	}
 }
