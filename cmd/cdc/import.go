@@ -278,16 +278,6 @@ func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.
 	}
 }
 
-func show(v string) string {
-	if v == "" {
-		return "(empty)"
-	}
-	if _, err := fmt.Sscanf(v, "%d", new(int)); err == nil || v == "none" {
-		return v
-	}
-	return termtext.Clean(fmt.Sprintf("%q", short(v, 50)))
-}
-
 func short(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
