@@ -174,6 +174,17 @@ func (e *MergeConflictError) Error() string {
 	return fmt.Sprintf("%d fields were changed both in the file and here; nothing was merged (choose to overwrite or to skip them)", e.Conflicts)
 }
 
+// CycleNameClashError is a new cycle of the file named like another cycle here: two
+// databases each started a cycle of that name. Renaming the one here lets the file's in.
+type CycleNameClashError struct {
+	Name, FileUUID string // the file's cycle
+	Here, HereUUID string // the cycle here of that name
+}
+
+func (e *CycleNameClashError) Error() string {
+	return fmt.Sprintf("cycle %q of the file (%s) is not cycle %q here (%s), which has the same name; nothing was merged", e.Name, e.FileUUID, e.Here, e.HereUUID)
+}
+
 // ErrStalePlan is returned when the database changed between PlanMerge and ApplyMerge.
 var ErrStalePlan = errors.New("the database changed since the merge was planned; plan it again")
 
@@ -333,10 +344,10 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		return nil, err
 	}
 	ours := map[string]Cycle{} // by UUID
-	names := map[string]bool{}
+	names := map[string]Cycle{}
 	for _, c := range cycles {
 		ours[c.UUID] = c
-		names[strings.ToLower(c.Name)] = true
+		names[strings.ToLower(c.Name)] = c
 	}
 	fileCycle := map[int64]string{} // the file's cycle IDs to UUIDs
 	for _, c := range d.Cycles {
@@ -369,8 +380,8 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		if c.UUID == "" {
 			return nil, fmt.Errorf("cycle %q of the file has no UUID, so it cannot be matched; nothing was merged", c.Name)
 		}
-		if names[strings.ToLower(strings.TrimSpace(c.Name))] {
-			return nil, fmt.Errorf("cycle %q of the file is not the cycle of that name here (another UUID); rename one of them first; nothing was merged", c.Name)
+		if same, ok := names[strings.ToLower(strings.TrimSpace(c.Name))]; ok {
+			return nil, &CycleNameClashError{Name: c.Name, FileUUID: c.UUID, Here: same.Name, HereUUID: same.UUID}
 		}
 		plan.NewCycles = append(plan.NewCycles, MergeCycle{Name: c.Name, UUID: c.UUID, Status: c.Status})
 	}

@@ -31,6 +31,10 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 			}
 			return nil, &ValidationError{File: path, Problems: []Problem{problem("organisation.uuid", CodeOrgNotHere, d.Organisation.Name, d.Organisation.UUID)}}
 		}
+		var cn *catalog.CycleNameClashError
+		if errors.As(err, &cn) {
+			return nil, &ValidationError{File: path, Problems: []Problem{problem("cycles", CodeCycleNameHere, cn.Name, cn.FileUUID, cn.HereUUID)}}
+		}
 		var de *catalog.DumpError
 		if errors.As(err, &de) {
 			return nil, &ValidationError{File: path, Problems: dumpProblems(de.Problems)}

@@ -20,11 +20,12 @@ var english = vocab.For(catalog.EN)
 
 // Codes the CLI and the TUI give their own hint (a flag, a key).
 const (
-	CodeEncrypted  = "import.xlsx.encrypted"     // no password given
-	CodeOrgHere    = "import.json.org_here"      // an organisation file already here: check it in
-	CodeOrgNotHere = "import.merge.org_not_here" // a check-in of an organisation not here: import it
-	CodeNameHere   = "import.json.name_here"     // another organisation here reads the same: rename it first
-	CodeOrgOther   = "import.merge.org_other"    // a check-in of an organisation not here, named like one here
+	CodeEncrypted     = "import.xlsx.encrypted"     // no password given
+	CodeOrgHere       = "import.json.org_here"      // an organisation file already here: check it in
+	CodeOrgNotHere    = "import.merge.org_not_here" // a check-in of an organisation not here: import it
+	CodeNameHere      = "import.json.name_here"     // another organisation here reads the same: rename it first
+	CodeOrgOther      = "import.merge.org_other"    // a check-in of an organisation not here, named like one here
+	CodeCycleNameHere = "import.merge.cycle_name"   // a new cycle of the file named like another here: rename that one
 )
 
 // problem is a located problem worded by key.

@@ -368,6 +368,8 @@ func (c *common) importHint(code string) string {
 		return c.T("tui.import.hint.org_not_here", c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
 	case export.CodeNameHere:
 		return c.T("tui.import.hint.name_here", c.Keys.Rename.Help().Key)
+	case export.CodeCycleNameHere:
+		return c.T("tui.import.hint.cycle_name")
 	case export.CodeOrgOther:
 		return c.T("tui.import.hint.org_other", c.Keys.Rename.Help().Key, c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
 	}

@@ -353,6 +353,8 @@ func importErrorText(p vocab.Printer, err error) (string, bool) {
 			return p.T("cli.import.hint.name_here")
 		case export.CodeOrgOther:
 			return p.T("cli.import.hint.org_other")
+		case export.CodeCycleNameHere:
+			return p.T("cli.import.hint.cycle_name")
 		}
 		return ""
 	})

@@ -129,3 +129,24 @@ func TestImportMergeClosesACycle(t *testing.T) {
 		t.Errorf("a second check-in closes again:\n%s", out)
 	}
 }
+
+// Both databases started a cycle of the same name: the check-in is refused with the way past
+// it, renaming the cycle here, and after that rename the check-in adds the file's cycle.
+func TestImportMergeCycleNameAdviceWorks(t *testing.T) {
+	e, lap, dir := laptopCopy(t)
+	for _, db := range []*cliEnv{e, lap} {
+		db.ok("cycle", "close", "--org", "Demo Agency", "--open-actions", "carry")
+		db.ok("cycle", "new", "--org", "Demo Agency", "FY2027")
+	}
+	back := filepath.Join(dir, "back.json")
+	lap.ok("export", "json", "--org", "Demo Agency", "-o", back)
+	e.fails([]string{"import", back, "--merge", "--dry-run"}, `"FY2027"`, "cdc cycle rename --org ORG CYCLE NEW-NAME")
+	e.ok("cycle", "rename", "--org", "Demo Agency", "FY2027", "FY2027 CISO")
+	out := e.ok("import", back, "--merge", "--yes")
+	if !strings.Contains(out, "+ new cycle FY2027 (open)") {
+		t.Errorf("check-in after the rename:\n%s", out)
+	}
+	if d := e.cycleData("Demo Agency", "FY2027 CISO"); d.Cycle.Name != "FY2027 CISO" {
+		t.Errorf("renamed cycle: %+v", d.Cycle)
+	}
+}
