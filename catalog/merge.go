@@ -185,6 +185,13 @@ func (e *CycleNameClashError) Error() string {
 	return fmt.Sprintf("cycle %q of the file (%s) is not cycle %q here (%s), which has the same name; nothing was merged", e.Name, e.FileUUID, e.Here, e.HereUUID)
 }
 
+// CyclePackError is a cycle both hold on different packs: its fields cannot be compared.
+type CyclePackError struct{ Cycle, Here, File string }
+
+func (e *CyclePackError) Error() string {
+	return fmt.Sprintf("cycle %q uses pack %s here and %s in the file; nothing was merged", e.Cycle, e.Here, e.File)
+}
+
 // ErrStalePlan is returned when the database changed between PlanMerge and ApplyMerge.
 var ErrStalePlan = errors.New("the database changed since the merge was planned; plan it again")
 
@@ -443,7 +450,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			return nil, err
 		}
 		if fp := packs[c.Pack]; fp == nil || fp.Ref() != pack.Ref() {
-			return nil, fmt.Errorf("cycle %q uses pack %s here and %s in the file; nothing was merged", here.Name, pack.Ref(), c.Pack)
+			return nil, &CyclePackError{Cycle: here.Name, Here: pack.Ref(), File: c.Pack}
 		}
 		dbStates, err := loadStates(ctx, q, pack, here.ID)
 		if err != nil {

@@ -35,6 +35,10 @@ func planMerge(ctx context.Context, store *catalog.Store, path string, d *catalo
 		if errors.As(err, &cn) {
 			return nil, &ValidationError{File: path, Problems: []Problem{problem("cycles", CodeCycleNameHere, cn.Name, cn.FileUUID, cn.HereUUID)}}
 		}
+		var cp *catalog.CyclePackError
+		if errors.As(err, &cp) {
+			return nil, &ValidationError{File: path, Problems: []Problem{problem("cycles", "import.merge.cycle_pack", cp.Cycle, cp.Here, clip(cp.File, 80))}}
+		}
 		var de *catalog.DumpError
 		if errors.As(err, &de) {
 			return nil, &ValidationError{File: path, Problems: dumpProblems(de.Problems)}
