@@ -64,6 +64,9 @@ type MergePlan struct {
 	ClosedWithActions []int    `json:"closed_with_actions"`
 
 	closeIDs []int64 // the cycles of Closes, by this database's ID
+	// leftOpen holds the UUIDs of the cycles of ClosedInFile: the file's closing entry is
+	// not brought in, so the next check-in still sees the closing as the file's.
+	leftOpen map[string]bool
 
 	dump *OrgDump
 }
@@ -345,7 +348,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		return nil, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
 	plan := &MergePlan{File: file, Organisation: org, NewCycles: []MergeCycle{}, NewActions: []string{}, Fields: []MergeField{},
-		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, dump: d}
+		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, leftOpen: map[string]bool{}, dump: d}
 	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", org.ID)
 	if err != nil {
 		return nil, err
@@ -378,6 +381,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 					plan.Closes = append(plan.Closes, here.Name)
 					plan.closeIDs = append(plan.closeIDs, here.ID)
 				} else {
+					plan.leftOpen[c.UUID] = true
 					plan.ClosedInFile = append(plan.ClosedInFile, here.Name)
 					plan.ClosedWithActions = append(plan.ClosedWithActions, max(n, 0))
 				}
@@ -405,10 +409,10 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
-	closedHere := closedCycles(cycles)
+	unapplied := unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen}
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if !have[k] && !fileKeys[k] && !closedHere.holds(c, fileCycle) {
+		if !have[k] && !fileKeys[k] && !unapplied.holds(c, fileCycle) {
 			plan.NewChanges++
 		}
 		fileKeys[k] = true
@@ -516,6 +520,17 @@ func (s *Store) closeInMerge(ctx context.Context, q querier, d *OrgDump, here Cy
 	}
 	open, err := openShortTerm(ctx, q, here.ID)
 	return len(open), err
+}
+
+// unappliedLog picks out the file's entries for what the merge does not apply: fields of
+// cycles closed here, and the closing of cycles it leaves open.
+type unappliedLog struct {
+	closed   closedSet
+	leftOpen map[string]bool
+}
+
+func (u unappliedLog) holds(c Change, fileCycle map[int64]string) bool {
+	return u.closed.holds(c, fileCycle) || (c.Entity == EntityCycle && c.Field == FieldStatus && u.leftOpen[fileCycle[c.CycleID]])
 }
 
 // closedSet is the UUIDs of the cycles closed here.
@@ -695,7 +710,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		}
 	}
 	// The file's log entries that this log does not hold yet.
-	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File, closedCycles(cycles))
+	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File, unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen})
 	res.Changes = n
 	return res, err
 }
@@ -808,7 +823,7 @@ func (t *Tx) addDumpAction(orgID, cycleID int64, a Action) (id int64, added bool
 }
 
 // bringInLog appends the file's change-log entries this log does not hold, marked imported.
-func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string, closed closedSet) (int, error) {
+func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string, unapplied unappliedLog) (int, error) {
 	have, err := t.s.logIdentities(t.ctx, t.tx, orgID)
 	if err != nil {
 		return 0, err
@@ -821,7 +836,7 @@ func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs 
 	n := 0
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if have[k] || closed.holds(c, fileCycle) {
+		if have[k] || unapplied.holds(c, fileCycle) {
 			continue
 		}
 		have[k] = true

@@ -319,6 +319,27 @@ func TestMergeDoesNotCloseWhenAPersonMust(t *testing.T) {
 			if c, _ := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); c.Status != CycleOpen {
 				t.Error("the check-in closed a cycle a person must close")
 			}
+			// The file's closing was not brought in: once the action is settled here, the
+			// next check-in still sees it as the file's and closes the cycle.
+			if tt.actions > 0 {
+				open, err := l.ciso.OpenShortTerm(ctx, l.cisoC.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				done := ActionDone
+				for _, a := range open {
+					if _, err := l.ciso.UpdateAction(ctx, a.ID, ActionPatch{Status: &done}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				again, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(again.Closes) != 1 {
+					t.Errorf("after the action is settled: closes %v, closed in the file %v", again.Closes, again.ClosedInFile)
+				}
+			}
 		})
 	}
 }
