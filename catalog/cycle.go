@@ -102,6 +102,39 @@ func (s *Store) FindCycle(ctx context.Context, orgID int64, ref string) (Cycle, 
 	return Cycle{}, &NotFoundError{Kind: KindCycle, Ref: ref, Known: names}
 }
 
+// RenameCycle gives a cycle another name, unique in its organisation in any case. Its
+// identity (UUID) stays, so its questionnaires and organisation files still match it.
+func (s *Store) RenameCycle(ctx context.Context, cycleID int64, name string) (Cycle, error) {
+	return update(ctx, s, "", func(tx *Tx) (Cycle, error) { return tx.RenameCycle(cycleID, name) })
+}
+
+// RenameCycle renames a cycle inside the transaction; the change log records the old name.
+func (t *Tx) RenameCycle(cycleID int64, name string) (Cycle, error) {
+	c, err := t.Cycle(cycleID)
+	if err != nil {
+		return Cycle{}, err
+	}
+	name, err = cleanName("cycle name", name)
+	if err != nil || name == c.Name {
+		return c, err
+	}
+	var clash int
+	if err := t.queryRow("SELECT count(*) FROM cycles WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?", c.OrgID, name, c.ID).Scan(&clash); err != nil {
+		return Cycle{}, err
+	}
+	if clash > 0 {
+		return Cycle{}, fmt.Errorf("cycle %q already exists", name)
+	}
+	if _, err := t.exec("UPDATE cycles SET name = ? WHERE id = ?", name, c.ID); err != nil {
+		return Cycle{}, err
+	}
+	if err := t.log(c.OrgID, c.ID, EntityCycle, c.Name, FieldName, c.Name, name, ""); err != nil {
+		return Cycle{}, err
+	}
+	c.Name = name
+	return c, nil
+}
+
 func (t *Tx) insertCycle(orgID int64, seq int, name string, packRef int64) (Cycle, error) {
 	name, err := cleanName("cycle name", name)
 	if err != nil {

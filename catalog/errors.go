@@ -218,6 +218,9 @@ func (e *LevelReasonError) Error() string {
 type NameTakenError struct {
 	Name     string // the name given
 	Existing string // the organisation's name as stored
+	// ExistingUUID identifies the organisation here, so a message can tell it from the
+	// file's organisation of the same name.
+	ExistingUUID string
 }
 
 func (e *NameTakenError) Error() string {

@@ -466,7 +466,7 @@ func (t *Tx) RestoreOrg(d *OrgDump) (Organisation, error) {
 		}
 	}
 	if err := t.checkOrgName(o.Name, 0); err != nil {
-		return o, fmt.Errorf("%w; a file of another organisation is never merged into it (rename or remove it first)", err)
+		return o, err // a *NameTakenError, worded by the vocabulary; export plans refuse it first
 	}
 	packRefs := map[string]int64{}
 	for _, p := range d.Packs {

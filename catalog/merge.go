@@ -45,13 +45,37 @@ const (
 type MergePlan struct {
 	File         string       `json:"file"`
 	Organisation Organisation `json:"organisation"` // as it is here
-	NewCycles    []string     `json:"new_cycles"`   // names of the file's cycles to add
+	NewCycles    []MergeCycle `json:"new_cycles"`   // the file's cycles to add
 	NewActions   []string     `json:"new_actions"`  // titles
 	NewReviews   int          `json:"new_reviews"`
 	NewChanges   int          `json:"new_changes"` // change-log entries to bring in
 	Fields       []MergeField `json:"fields"`      // fields whose file value differs from this database's
+	// OpenAfter names the organisation's cycles open once the plan is applied: more than one
+	// means the file started a cycle while one is still open here.
+	OpenAfter []string `json:"open_after"`
+	// Closes names the cycles the merge closes: closed in the file since the copies last
+	// agreed, open here, and nobody changed their status here (the three-way rule on the
+	// status), with no open short-term actions here to settle.
+	Closes []string `json:"closes"`
+	// ClosedInFile names the other cycles closed in the file and open here: they stay open
+	// until closed here. ClosedWithActions counts, for each, its open short-term actions here
+	// (what closing it must settle); 0 when its status was changed here.
+	ClosedInFile      []string `json:"closed_in_file"`
+	ClosedWithActions []int    `json:"closed_with_actions"`
+
+	closeIDs []int64 // the cycles of Closes, by this database's ID
+	// leftOpen holds the UUIDs of the cycles of ClosedInFile: the file's closing entry is
+	// not brought in, so the next check-in still sees the closing as the file's.
+	leftOpen map[string]bool
 
 	dump *OrgDump
+}
+
+// MergeCycle is a cycle of the file that the merge adds.
+type MergeCycle struct {
+	Name   string      `json:"name"`
+	UUID   string      `json:"uuid"`
+	Status CycleStatus `json:"status"`
 }
 
 // MergeField is one Build setting or assessment field of a cycle both hold, where the file's
@@ -70,19 +94,45 @@ type MergeField struct {
 	// changed it. Neither: only this database changed it, and it stays.
 	Take     bool `json:"take"`
 	Conflict bool `json:"conflict"`
-	// Closed: the cycle is closed here, so nothing of it changes.
+	// Closed: the cycle is closed here, so nothing of it changes: a field the file changed
+	// (Take or Conflict) is Blocked, listed and counted, never applied.
 	Closed bool `json:"closed,omitempty"`
 }
 
-// Conflicts counts the plan's conflicts.
+// Blocked reports a change of the file that cannot be applied because its cycle is closed here.
+func (f MergeField) Blocked() bool { return f.Closed && (f.Take || f.Conflict) }
+
+// Conflicts counts the plan's conflicts in open cycles: a closed cycle's are Blocked.
 func (p *MergePlan) Conflicts() int {
 	n := 0
 	for _, f := range p.Fields {
-		if f.Conflict {
+		if f.Conflict && !f.Closed {
 			n++
 		}
 	}
 	return n
+}
+
+// Blocked counts the file's changes to cycles closed here, which the merge cannot apply.
+func (p *MergePlan) Blocked() int {
+	n := 0
+	for _, f := range p.Fields {
+		if f.Blocked() {
+			n++
+		}
+	}
+	return n
+}
+
+// BlockedCycles names the cycles closed here that the file changed, in plan order.
+func (p *MergePlan) BlockedCycles() []string {
+	var out []string
+	for _, f := range p.Fields {
+		if f.Blocked() && (len(out) == 0 || out[len(out)-1] != f.Cycle) {
+			out = append(out, f.Cycle)
+		}
+	}
+	return out
 }
 
 // Counts counts the fields of open cycles that take the file's value and those that keep
@@ -102,7 +152,7 @@ func (p *MergePlan) Counts() (take, keep int) {
 
 // Empty reports whether applying the plan would change nothing.
 func (p *MergePlan) Empty() bool {
-	if len(p.NewCycles) > 0 || len(p.NewActions) > 0 || p.NewReviews > 0 || p.NewChanges > 0 {
+	if len(p.NewCycles) > 0 || len(p.NewActions) > 0 || p.NewReviews > 0 || p.NewChanges > 0 || len(p.Closes) > 0 {
 		return false
 	}
 	for _, f := range p.Fields {
@@ -116,6 +166,8 @@ func (p *MergePlan) Empty() bool {
 // MergeResult counts what ApplyMerge wrote.
 type MergeResult struct {
 	Fields, Skipped, Cycles, Actions, Reviews, Changes int
+	Blocked                                            int // changes to cycles closed here, not applied
+	Closed                                             int // cycles closed because the file closed them
 }
 
 // MergeConflictError is a plan with conflicts applied with MergeStop.
@@ -123,6 +175,24 @@ type MergeConflictError struct{ Conflicts int }
 
 func (e *MergeConflictError) Error() string {
 	return fmt.Sprintf("%d fields were changed both in the file and here; nothing was merged (choose to overwrite or to skip them)", e.Conflicts)
+}
+
+// CycleNameClashError is a new cycle of the file named like another cycle here: two
+// databases each started a cycle of that name. Renaming the one here lets the file's in.
+type CycleNameClashError struct {
+	Name, FileUUID string // the file's cycle
+	Here, HereUUID string // the cycle here of that name
+}
+
+func (e *CycleNameClashError) Error() string {
+	return fmt.Sprintf("cycle %q of the file (%s) is not cycle %q here (%s), which has the same name; nothing was merged", e.Name, e.FileUUID, e.Here, e.HereUUID)
+}
+
+// CyclePackError is a cycle both hold on different packs: its fields cannot be compared.
+type CyclePackError struct{ Cycle, Here, File string }
+
+func (e *CyclePackError) Error() string {
+	return fmt.Sprintf("cycle %q uses pack %s here and %s in the file; nothing was merged", e.Cycle, e.Here, e.File)
 }
 
 // ErrStalePlan is returned when the database changed between PlanMerge and ApplyMerge.
@@ -158,7 +228,7 @@ func (s *Store) ApplyMerge(ctx context.Context, plan *MergePlan, policy MergePol
 }
 
 func samePlan(a, b *MergePlan) bool {
-	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.NewActions) != len(b.NewActions) ||
+	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.OpenAfter) != len(b.OpenAfter) || len(a.Closes) != len(b.Closes) || len(a.NewActions) != len(b.NewActions) ||
 		a.NewReviews != b.NewReviews || a.NewChanges != b.NewChanges {
 		return false
 	}
@@ -277,42 +347,72 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	if err != nil {
 		return nil, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
-	plan := &MergePlan{File: file, Organisation: org, NewCycles: []string{}, NewActions: []string{}, Fields: []MergeField{}, dump: d}
+	plan := &MergePlan{File: file, Organisation: org, NewCycles: []MergeCycle{}, NewActions: []string{}, Fields: []MergeField{},
+		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, leftOpen: map[string]bool{}, dump: d}
 	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", org.ID)
 	if err != nil {
 		return nil, err
 	}
 	ours := map[string]Cycle{} // by UUID
-	names := map[string]bool{}
+	names := map[string]Cycle{}
 	for _, c := range cycles {
 		ours[c.UUID] = c
-		names[strings.ToLower(c.Name)] = true
+		names[strings.ToLower(c.Name)] = c
 	}
 	fileCycle := map[int64]string{} // the file's cycle IDs to UUIDs
 	for _, c := range d.Cycles {
 		fileCycle[c.ID] = c.UUID
-		if _, here := ours[c.UUID]; here {
-			continue
-		}
-		if c.UUID == "" {
-			return nil, fmt.Errorf("cycle %q of the file has no UUID, so it cannot be matched; nothing was merged", c.Name)
-		}
-		if names[strings.ToLower(strings.TrimSpace(c.Name))] {
-			return nil, fmt.Errorf("cycle %q of the file is not the cycle of that name here (another UUID); rename one of them first; nothing was merged", c.Name)
-		}
-		plan.NewCycles = append(plan.NewCycles, c.Name)
 	}
 	have, err := s.logIdentities(ctx, q, org.ID)
 	if err != nil {
 		return nil, err
 	}
 	fileRefs := dumpRefs(d)
+	closing := map[string]bool{}
+	for _, c := range slicesSortedBySeq(d.Cycles) {
+		if here, ok := ours[c.UUID]; ok {
+			if c.Status == CycleClosed && here.Status == CycleOpen {
+				n, err := s.closeInMerge(ctx, q, d, here, have, fileCycle, fileRefs)
+				if err != nil {
+					return nil, err
+				}
+				if n == 0 {
+					closing[c.UUID] = true
+					plan.Closes = append(plan.Closes, here.Name)
+					plan.closeIDs = append(plan.closeIDs, here.ID)
+				} else {
+					plan.leftOpen[c.UUID] = true
+					plan.ClosedInFile = append(plan.ClosedInFile, here.Name)
+					plan.ClosedWithActions = append(plan.ClosedWithActions, max(n, 0))
+				}
+			}
+			continue
+		}
+		if c.UUID == "" {
+			return nil, fmt.Errorf("cycle %q of the file has no UUID, so it cannot be matched; nothing was merged", c.Name)
+		}
+		if same, ok := names[strings.ToLower(strings.TrimSpace(c.Name))]; ok {
+			return nil, &CycleNameClashError{Name: c.Name, FileUUID: c.UUID, Here: same.Name, HereUUID: same.UUID}
+		}
+		plan.NewCycles = append(plan.NewCycles, MergeCycle{Name: c.Name, UUID: c.UUID, Status: c.Status})
+	}
+	for _, c := range cycles {
+		if c.Status == CycleOpen && !closing[c.UUID] {
+			plan.OpenAfter = append(plan.OpenAfter, c.Name)
+		}
+	}
+	for _, c := range plan.NewCycles {
+		if c.Status == CycleOpen {
+			plan.OpenAfter = append(plan.OpenAfter, c.Name)
+		}
+	}
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
+	unapplied := unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen}
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if !have[k] && !fileKeys[k] {
+		if !have[k] && !fileKeys[k] && !unapplied.holds(c, fileCycle) {
 			plan.NewChanges++
 		}
 		fileKeys[k] = true
@@ -354,7 +454,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			return nil, err
 		}
 		if fp := packs[c.Pack]; fp == nil || fp.Ref() != pack.Ref() {
-			return nil, fmt.Errorf("cycle %q uses pack %s here and %s in the file; nothing was merged", here.Name, pack.Ref(), c.Pack)
+			return nil, &CyclePackError{Cycle: here.Name, Here: pack.Ref(), File: c.Pack}
 		}
 		dbStates, err := loadStates(ctx, q, pack, here.ID)
 		if err != nil {
@@ -383,6 +483,74 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		}
 	}
 	return plan, nil
+}
+
+// closeInMerge applies the three-way rule to the status of a cycle closed in the file and
+// open here: the file closed it since the copies last agreed when its log holds a closing
+// entry this log does not, and nobody changed the status here when this database's own
+// entries for it are all in the file's log too. It returns 0 when the merge may close it,
+// the number of open short-term actions here when those must be settled first (closing is
+// then left to a person), and -1 when the rule says no (changed here, or no closing entry).
+func (s *Store) closeInMerge(ctx context.Context, q querier, d *OrgDump, here Cycle, have map[logKey]bool, fileCycle map[int64]string, fileRefs map[string]string) (int, error) {
+	isStatus := func(c Change, cycleUUID string) bool {
+		return c.Entity == EntityCycle && c.Field == FieldStatus && cycleUUID == here.UUID
+	}
+	fileKeys := map[logKey]bool{}
+	closedThere := false
+	for _, c := range d.Changes {
+		u := fileCycle[c.CycleID]
+		if !isStatus(c, u) {
+			continue
+		}
+		k := keyOf(c, u, fileRefs)
+		fileKeys[k] = true
+		closedThere = c.New == string(CycleClosed) && !have[k] // the newest entry decides
+	}
+	if !closedThere {
+		return -1, nil
+	}
+	local, err := s.changes(ctx, q, ChangeQuery{OrgID: here.OrgID, CycleID: here.ID, Entities: []Entity{EntityCycle}, LocalOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range local {
+		if c.Field == FieldStatus && !fileKeys[keyOf(c, here.UUID, nil)] {
+			return -1, nil
+		}
+	}
+	open, err := openShortTerm(ctx, q, here.ID)
+	return len(open), err
+}
+
+// unappliedLog picks out the file's entries for what the merge does not apply: fields of
+// cycles closed here, and the closing of cycles it leaves open.
+type unappliedLog struct {
+	closed   closedSet
+	leftOpen map[string]bool
+}
+
+func (u unappliedLog) holds(c Change, fileCycle map[int64]string) bool {
+	return u.closed.holds(c, fileCycle) || (c.Entity == EntityCycle && c.Field == FieldStatus && u.leftOpen[fileCycle[c.CycleID]])
+}
+
+// closedSet is the UUIDs of the cycles closed here.
+type closedSet map[string]bool
+
+func closedCycles(cs []Cycle) closedSet {
+	out := closedSet{}
+	for _, c := range cs {
+		if c.Status == CycleClosed {
+			out[c.UUID] = true
+		}
+	}
+	return out
+}
+
+// holds reports a file's entry for a Build setting or assessment of a cycle closed here:
+// the change is not applied, so it is not brought in either, and the next check-in still
+// shows it as blocked instead of taking it as agreed.
+func (s closedSet) holds(c Change, fileCycle map[int64]string) bool {
+	return (c.Entity == EntityBuild || c.Entity == EntityAssessment) && s[fileCycle[c.CycleID]]
 }
 
 // mergeBase is the value of a field both copies last agreed on: the new value of the newest
@@ -494,6 +662,9 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 	}
 	// Fields of the cycles both hold.
 	for _, f := range plan.Fields {
+		if f.Blocked() {
+			res.Blocked++
+		}
 		if f.Closed || (!f.Take && !f.Conflict) {
 			continue
 		}
@@ -505,6 +676,13 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 			return res, fmt.Errorf("cycle %q, service %s, %s: %w", f.Cycle, f.Service, f.Field, err)
 		}
 		res.Fields++
+	}
+	// Cycles the file closed, once their fields are in.
+	for _, id := range plan.closeIDs {
+		if err := t.CloseCycleWith(id, ""); err != nil {
+			return res, err
+		}
+		res.Closed++
 	}
 	// Reviews and actions the database does not hold yet.
 	reviewIDs := map[int64]int64{}
@@ -532,7 +710,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		}
 	}
 	// The file's log entries that this log does not hold yet.
-	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File)
+	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File, unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen})
 	res.Changes = n
 	return res, err
 }
@@ -645,7 +823,7 @@ func (t *Tx) addDumpAction(orgID, cycleID int64, a Action) (id int64, added bool
 }
 
 // bringInLog appends the file's change-log entries this log does not hold, marked imported.
-func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string) (int, error) {
+func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs map[int64]int64, file string, unapplied unappliedLog) (int, error) {
 	have, err := t.s.logIdentities(t.ctx, t.tx, orgID)
 	if err != nil {
 		return 0, err
@@ -658,7 +836,7 @@ func (t *Tx) bringInLog(orgID int64, d *OrgDump, cycleIDs, actionIDs, reviewIDs 
 	n := 0
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if have[k] {
+		if have[k] || unapplied.holds(c, fileCycle) {
 			continue
 		}
 		have[k] = true

@@ -239,8 +239,13 @@ func TestMergeNewCycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.NewCycles) != 1 || plan.NewCycles[0] != "Cycle 2" {
+	if len(plan.NewCycles) != 1 || plan.NewCycles[0] != (MergeCycle{Name: "Cycle 2", UUID: c2.UUID, Status: CycleOpen}) {
 		t.Fatalf("new cycles %v", plan.NewCycles)
+	}
+	// The laptop closed the first cycle and nobody changed its status here: the three-way
+	// rule closes it here too, so one cycle is open after the check-in.
+	if len(plan.Closes) != 1 || plan.Closes[0] != l.cisoC.Name || len(plan.OpenAfter) != 1 || plan.OpenAfter[0] != "Cycle 2" || len(plan.ClosedInFile) != 0 {
+		t.Errorf("closes %v, open after %v, closed in the file %v", plan.Closes, plan.OpenAfter, plan.ClosedInFile)
 	}
 	if _, err := l.ciso.ApplyMerge(ctx, plan, MergeStop); err != nil {
 		t.Fatal(err)
@@ -251,6 +256,124 @@ func TestMergeNewCycle(t *testing.T) {
 	}
 	if got := current(t, l.ciso, nc.ID, "A-1"); got != "4" {
 		t.Errorf("the new cycle's A-1 is %s, want 4", got)
+	}
+	if c, err := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); err != nil || c.Status != CycleClosed {
+		t.Errorf("the cycle the laptop closed is %v here (%v)", c.Status, err)
+	}
+	again, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+	if err != nil || !again.Empty() {
+		t.Errorf("a second check-in: %+v, %v", again, err)
+	}
+}
+
+// A cycle the laptop closed stays open here when closing it here needs a person: its status
+// was changed here since, or it has open short-term actions here to settle.
+func TestMergeDoesNotCloseWhenAPersonMust(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name    string
+		here    func(t *testing.T, l *laptop)
+		actions int
+	}{
+		{"open short-term action here", func(t *testing.T, l *laptop) {
+			if _, err := l.ciso.AddAction(ctx, Action{CycleID: l.cisoC.ID, Title: "Patch", Horizon: ShortTerm}); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"status changed here", func(t *testing.T, l *laptop) {
+			if err := l.ciso.CloseCycle(ctx, l.cisoC.ID); err != nil {
+				t.Fatal(err)
+			}
+			chs, err := l.ciso.Changes(ctx, ChangeQuery{OrgID: l.cisoOrg.ID, CycleID: l.cisoC.ID, Entities: []Entity{EntityCycle}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range chs {
+				if c.Field == FieldStatus && c.New == string(CycleClosed) {
+					if _, err := l.ciso.Undo(ctx, []int64{c.ID}, nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if c, _ := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); c.Status != CycleOpen {
+				t.Fatal("the close was not undone")
+			}
+		}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newLaptop(t)
+			tt.here(t, l)
+			if err := l.lap.CloseCycle(ctx, l.lapC.ID); err != nil {
+				t.Fatal(err)
+			}
+			plan, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Closes) != 0 || len(plan.ClosedInFile) != 1 || plan.ClosedWithActions[0] != tt.actions {
+				t.Fatalf("closes %v, closed in the file %v with %v actions", plan.Closes, plan.ClosedInFile, plan.ClosedWithActions)
+			}
+			if _, err := l.ciso.ApplyMerge(ctx, plan, MergeStop); err != nil {
+				t.Fatal(err)
+			}
+			if c, _ := l.ciso.CycleByUUID(ctx, l.cisoC.UUID); c.Status != CycleOpen {
+				t.Error("the check-in closed a cycle a person must close")
+			}
+			// The file's closing was not brought in: once the action is settled here, the
+			// next check-in still sees it as the file's and closes the cycle.
+			if tt.actions > 0 {
+				open, err := l.ciso.OpenShortTerm(ctx, l.cisoC.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				done := ActionDone
+				for _, a := range open {
+					if _, err := l.ciso.UpdateAction(ctx, a.ID, ActionPatch{Status: &done}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				again, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(again.Closes) != 1 {
+					t.Errorf("after the action is settled: closes %v, closed in the file %v", again.Closes, again.ClosedInFile)
+				}
+			}
+		})
+	}
+}
+
+// A cycle closed here takes none of the file's changes, and says so: they are blocked, not
+// conflicts (no policy applies them) and not dropped; their log entries are not brought in,
+// so the next check-in still shows them blocked instead of taking them as agreed.
+func TestMergeClosedCycle(t *testing.T) {
+	ctx := context.Background()
+	l := newLaptop(t)
+	score(t, l.lap, l.lapC.ID, "D-5", 4)
+	score(t, l.lap, l.lapC.ID, "A-1", 5)
+	score(t, l.ciso, l.cisoC.ID, "A-1", 1) // a conflict, were the cycle open
+	if err := l.ciso.CloseCycle(ctx, l.cisoC.ID); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		plan, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Conflicts() != 0 || plan.Blocked() != 2 || len(plan.BlockedCycles()) != 1 || plan.BlockedCycles()[0] != l.cisoC.Name {
+			t.Fatalf("round %d: %d conflicts, %d blocked in %v; want 0, 2 in the closed cycle: %+v", round, plan.Conflicts(), plan.Blocked(), plan.BlockedCycles(), plan.Fields)
+		}
+		res, err := l.ciso.ApplyMerge(ctx, plan, MergeOverwrite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Blocked != 2 || res.Fields != 0 {
+			t.Errorf("round %d: result %+v, want 2 blocked, none written", round, res)
+		}
+		if got := current(t, l.ciso, l.cisoC.ID, "D-5"); got != "1" {
+			t.Errorf("round %d: the closed cycle changed: D-5 is %s", round, got)
+		}
 	}
 }
 

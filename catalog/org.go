@@ -139,21 +139,33 @@ func (n *NewOrg) clean() error {
 }
 
 // checkOrgName refuses a name that reads the same as another organisation's (except's, when
-// renaming). Organisations are few, so every name is compared.
+// renaming).
 func (t *Tx) checkOrgName(name string, except int64) error {
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT name FROM organisations WHERE id <> ?", except)
+	return orgNameTaken(t.ctx, t.tx, name, except)
+}
+
+// CheckOrgName is the rule AddOrg, RenameOrg and RestoreOrg apply to a new name, for a plan
+// to apply it before anything is written: a *NameTakenError when name reads the same (see
+// NameKey) as an organisation's here.
+func (s *Store) CheckOrgName(ctx context.Context, name string) error {
+	return s.read(ctx, func(q querier) error { return orgNameTaken(ctx, q, strings.TrimSpace(name), 0) })
+}
+
+// orgNameTaken compares name with every organisation's but except's: organisations are few.
+func orgNameTaken(ctx context.Context, q querier, name string, except int64) error {
+	rows, err := q.QueryContext(ctx, "SELECT name, uuid FROM organisations WHERE id <> ?", except)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	key := NameKey(name)
 	for rows.Next() {
-		var other string
-		if err := rows.Scan(&other); err != nil {
+		var other, u string
+		if err := rows.Scan(&other, &u); err != nil {
 			return err
 		}
 		if NameKey(other) == key {
-			return &NameTakenError{Name: name, Existing: other}
+			return &NameTakenError{Name: name, Existing: other, ExistingUUID: u}
 		}
 	}
 	return rows.Err()

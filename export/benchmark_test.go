@@ -113,7 +113,7 @@ func TestParseBenchmarkRefuses(t *testing.T) {
 		{"unordered quartiles", editBenchmark(t, func(m map[string]any) { figure(m, 0, 0)["q1"] = 70 }), []string{"min <= q1"}},
 		{"control character in a key", editBenchmark(t, func(m map[string]any) { group(m, 0)["key"] = "En\x1b[2Jergy" }), []string{"groups[0].key: character 3 is a control character"}},
 		{"duplicate group", editBenchmark(t, func(m map[string]any) { group(m, 1)["key"] = "energy" }), []string{`groups[1].key: "energy" appears twice`}},
-		{"wrong type", editBenchmark(t, func(m map[string]any) { group(m, 0)["organisations"] = "six" }), []string{"organisations", "is not a valid int"}},
+		{"wrong type", editBenchmark(t, func(m map[string]any) { group(m, 0)["organisations"] = "six" }), []string{"organisations", "a whole number is expected; found text"}},
 		{"no groups", editBenchmark(t, func(m map[string]any) { delete(m, "groups") }), []string{"groups: is missing"}},
 		{"sector names in a size-band set", editBenchmark(t, func(m map[string]any) { m["group_by"] = "size-band" }), []string{`groups[0].key: "Energy" is not a size band (1-99, 100-999, 1000-9999, 10000+)`}},
 	}

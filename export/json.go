@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // Organisation file format; see FORMAT.md.
@@ -363,7 +364,17 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	}
 	d := &file.OrgDump
 	problems := checkDates(d, file.ExportedAt, time.Now())
-	problems = append(problems, dumpProblems(d.Validate())...)
+	// The catalog checks some of the same places (a time in the future): each place once,
+	// in the words of the vocabulary.
+	dated := map[string]bool{}
+	for _, p := range problems {
+		dated[p.Where] = true
+	}
+	for _, p := range dumpProblems(d.Validate()) {
+		if !dated[p.Where] {
+			problems = append(problems, p)
+		}
+	}
 	// A pack version installed here with other content would make the import fail later.
 	for i, p := range d.Packs {
 		if p == nil {
@@ -393,12 +404,10 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	same, err := store.OrgByUUID(ctx, d.Organisation.UUID)
 	if err == nil {
 		problems = append(problems, problem("organisation.uuid", CodeOrgHere, d.Organisation.Name, same.UUID, same.Name))
-	} else if name := strings.TrimSpace(d.Organisation.Name); name != "" {
-		if o, err := store.FindOrg(ctx, name); err == nil && strings.EqualFold(o.Name, name) {
-			problems = append(problems, problem("organisation.name", "import.json.name_here", o.Name))
-		} else if err != nil && !errors.Is(err, catalog.ErrNotFound) {
-			return nil, err
-		}
+	} else if p, err := nameProblem(ctx, store, d.Organisation); err != nil {
+		return nil, err
+	} else if p != nil {
+		problems = append(problems, *p)
 	}
 	if len(problems) > 0 {
 		return nil, &ValidationError{File: path, Problems: problems}
@@ -418,17 +427,38 @@ func planJSON(ctx context.Context, store *catalog.Store, path string, data []byt
 	for _, c := range d.Cycles {
 		plan.records += len(c.Assessments)
 	}
-	packs := make([]string, len(d.Packs))
-	for i, p := range d.Packs {
-		packs[i] = p.Ref()
-	}
-	plan.Summary = []string{
-		fmt.Sprintf("adds the new organisation %q (%s)", d.Organisation.Name, plan.OrganisationUUID),
-		fmt.Sprintf("%d cycle(s), %d Build setting(s), %d score(s), %d review(s)", len(d.Cycles), build, scores, reviews),
-		fmt.Sprintf("%d improvement action(s), %d change-log entries", len(d.Actions), len(d.Changes)),
-		"pack(s): " + strings.Join(packs, ", "),
-	}
+	plan.Summary = plan.SummaryIn(english)
 	return plan, nil
+}
+
+// SummaryIn words what a new organisation's file brings, in pr's language, with plurals:
+// the lines the CLI and the TUI preview print (Summary is the English, for --json).
+func (p *ImportPlan) SummaryIn(pr vocab.Printer) []string {
+	if p.Kind == KindMerge {
+		return append(MergeSummary(pr, p.Merge), MergeWarnings(pr, p.Merge)...)
+	}
+	n := p.FileCounts()
+	return []string{
+		pr.T("cli.import.adds_org", p.Organisation.Name, p.OrganisationUUID),
+		pr.T("cli.import.list4", pr.N("cli.import.ncycles", n.Cycles), pr.N("cli.import.nbuild", n.Build), pr.N("cli.import.nscores", n.Scores), pr.N("cli.import.nreviews", n.Reviews)),
+		pr.T("cli.import.list2", pr.N("cli.import.nactions", n.Actions), pr.N("cli.import.nentries", n.Changes)),
+		pr.N("cli.import.packs", len(n.Packs), strings.Join(n.Packs, ", ")),
+	}
+}
+
+// nameProblem applies the rule the import applies to a new organisation's name
+// (catalog.CheckOrgName: names that read the same are one name), so that a plan, a dry run
+// and the TUI preview refuse what the import would.
+func nameProblem(ctx context.Context, store *catalog.Store, o catalog.Organisation) (*Problem, error) {
+	var taken *catalog.NameTakenError
+	switch err := store.CheckOrgName(ctx, o.Name); {
+	case errors.As(err, &taken):
+		p := problem("organisation.name", CodeNameHere, o.Name, orgIdentity(o), taken.Existing, taken.ExistingUUID)
+		return &p, nil
+	case err != nil:
+		return nil, err
+	}
+	return nil, nil
 }
 
 // jsonProblem locates a decoding error by line and column.
@@ -441,15 +471,68 @@ func jsonProblem(data []byte, err error) Problem {
 		return problem("", "import.json.syntax", line, col, se)
 	case errors.As(err, &te):
 		line, col := position(data, te.Offset)
-		field := te.Field
+		// The path as the file spells it, without the Go type that holds it.
+		field := strings.TrimPrefix(te.Field, "OrgDump.")
+		var where any = field
 		if field == "" {
-			field = "(top level)"
+			where = term("import.json.top_level")
 		}
-		return problem("", "import.json.type", line, col, field, te.Value, te.Type)
+		found := jsonFound(te.Value)
+		want := jsonKind(te.Type)
+		last := field[strings.LastIndex(field, ".")+1:]
+		if want == "import.json.kind.whole" && (last == "score" || last == "target") {
+			return problem("", "import.json.score_whole", line, col, where, found)
+		}
+		return problem("", "import.json.want", line, col, where, term(want), found)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return problem("", "import.json.truncated")
 	}
 	return problem("", "import.json.invalid", err)
+}
+
+// jsonKind names what a Go type takes, as a vocabulary key.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "import.json.kind.object"
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "import.json.kind.whole"
+	case reflect.Float32, reflect.Float64:
+		return "import.json.kind.number"
+	case reflect.String:
+		return "import.json.kind.text"
+	case reflect.Bool:
+		return "import.json.kind.bool"
+	case reflect.Slice, reflect.Array:
+		return "import.json.kind.list"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "import.json.kind.object"
+}
+
+// jsonFound words what encoding/json found ("number 5.0", "string", "bool", "array", ...).
+func jsonFound(v string) any {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return phrase{code: "import.json.found.number", args: []any{clip(n, 40)}}
+	}
+	switch v {
+	case "number":
+		return term("import.json.kind.number")
+	case "string":
+		return term("import.json.kind.text")
+	case "bool":
+		return term("import.json.kind.bool")
+	case "array":
+		return term("import.json.kind.list")
+	case "object":
+		return term("import.json.kind.object")
+	case "null":
+		return term("import.json.kind.null")
+	}
+	return clip(v, 40)
 }
 
 func position(data []byte, offset int64) (line, col int) { return catalog.LineCol(data, offset) }

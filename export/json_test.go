@@ -57,7 +57,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plan.Kind != KindJSON || !strings.Contains(strings.Join(plan.Summary, "\n"), "2 cycle(s)") {
+	if plan.Kind != KindJSON || !strings.Contains(strings.Join(plan.Summary, "\n"), "2 cycles, ") {
 		t.Fatalf("plan %+v", plan)
 	}
 	if err := plan.Apply(ctx, dst); err != nil {

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,5 +170,33 @@ func TestCheckInNeedsTheSameOrganisation(t *testing.T) {
 	_, err = PlanImport(ctx, empty.s, j, ImportOptions{Merge: true})
 	if ErrorCode(err) != CodeOrgNotHere || !strings.Contains(err.Error(), "is not in this database") || strings.Contains(err.Error(), "--") {
 		t.Errorf("merge into a database without it: %v (code %q)", err, ErrorCode(err))
+	}
+}
+
+// A cycle both hold on different packs is refused in words, in each language, with its code.
+func TestCheckInOfACycleOnAnotherPack(t *testing.T) {
+	ctx := context.Background()
+	fx := newFixture(t)
+	j := filepath.Join(t.TempDir(), "org.json")
+	if err := WriteJSON(ctx, fx.s, fx.org.ID, j); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := catalog.BuiltinPack().Ref()
+	version := catalog.BuiltinPack().Version
+	s := strings.ReplaceAll(string(data), ref, strings.Replace(ref, version, "2099.01", 1))
+	s = strings.Replace(s, `"version": "`+version+`"`, `"version": "2099.01"`, 1)
+	if err := os.WriteFile(j, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = PlanImport(ctx, fx.s, j, ImportOptions{Merge: true})
+	if ErrorCode(err) != "import.merge.cycle_pack" {
+		t.Fatalf("code %q: %v", ErrorCode(err), err)
+	}
+	if text, _ := ErrorText(vocab.For(catalog.JA), err, nil); !strings.Contains(text, "パック") || strings.Contains(text, "nothing was merged") {
+		t.Errorf("Japanese: %q", text)
 	}
 }

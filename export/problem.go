@@ -1,7 +1,10 @@
 package export
 
 import (
+	"encoding/xml"
 	"errors"
+	"io/fs"
+	"regexp"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -17,9 +20,12 @@ var english = vocab.For(catalog.EN)
 
 // Codes the CLI and the TUI give their own hint (a flag, a key).
 const (
-	CodeEncrypted  = "import.xlsx.encrypted"     // no password given
-	CodeOrgHere    = "import.json.org_here"      // an organisation file already here: check it in
-	CodeOrgNotHere = "import.merge.org_not_here" // a check-in of an organisation not here: import it
+	CodeEncrypted     = "import.xlsx.encrypted"     // no password given
+	CodeOrgHere       = "import.json.org_here"      // an organisation file already here: check it in
+	CodeOrgNotHere    = "import.merge.org_not_here" // a check-in of an organisation not here: import it
+	CodeNameHere      = "import.json.name_here"     // another organisation here reads the same: rename it first
+	CodeOrgOther      = "import.merge.org_other"    // a check-in of an organisation not here, named like one here
+	CodeCycleNameHere = "import.merge.cycle_name"   // a new cycle of the file named like another here: rename that one
 )
 
 // problem is a located problem worded by key.
@@ -87,7 +93,7 @@ type refusal struct {
 	err  error
 }
 
-func (e *refusal) Error() string    { return english.T(e.code, e.args...) }
+func (e *refusal) Error() string    { return english.T(e.code, wordArgs(english, e.args)...) }
 func (e *refusal) Unwrap() error    { return e.err }
 func (e *refusal) problem() Problem { return problem("", e.code, e.args...) }
 
@@ -96,6 +102,28 @@ func refuse(code string, args ...any) error { return &refusal{code: code, args: 
 // refuseCause is refuse keeping cause for errors.Is (a missing file stays fs.ErrNotExist).
 func refuseCause(cause error, code string, args ...any) error {
 	return &refusal{code: code, args: args, err: cause}
+}
+
+// illegalChar is how encoding/xml names a character XML does not allow.
+var illegalChar = regexp.MustCompile(`illegal character code (U\+[0-9A-F]+)`)
+
+// cause is the reason under a refusal, worded where it is one we know (a missing file, a
+// control character in a part's XML), so no system or parser English reaches the user;
+// anything else reads as written.
+func cause(err error) any {
+	var se *xml.SyntaxError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return phrase{code: "import.cause.not_exist"}
+	case errors.Is(err, fs.ErrPermission):
+		return phrase{code: "import.cause.permission"}
+	case errors.As(err, &se):
+		if m := illegalChar.FindStringSubmatch(se.Msg); m != nil {
+			return phrase{code: "import.cause.xml_control", args: []any{se.Line, m[1]}}
+		}
+		return phrase{code: "import.cause.xml_syntax", args: []any{se.Line}}
+	}
+	return err
 }
 
 // asProblem turns a refusal into its Problem; any other error reads as written.

@@ -74,7 +74,7 @@ func (v *qValidator) allProblems() []Problem { return append(slices.Clip(v.formu
 func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 	rows, err := v.f.Rows(sheet)
 	if err != nil {
-		v.add(sheet, "import.q.sheet_unreadable", err)
+		v.add(sheet, "import.q.sheet_unreadable", cause(err))
 		return nil, false
 	}
 	defer rows.Close()
@@ -86,7 +86,7 @@ func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			v.add(sheet, "import.q.sheet_unreadable", err)
+			v.add(sheet, "import.q.sheet_unreadable", cause(err))
 			return nil, false
 		}
 		if len(cols) > maxColumns {
@@ -95,7 +95,7 @@ func (v *qValidator) readSheet(sheet string) ([][]string, bool) {
 		out = append(out, cols)
 	}
 	if err := rows.Error(); err != nil {
-		v.add(sheet, "import.q.sheet_unreadable", err)
+		v.add(sheet, "import.q.sheet_unreadable", cause(err))
 		return nil, false
 	}
 	return out, true

@@ -129,7 +129,7 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 		lim := limitFor(name)
 		rc, err := f.Open()
 		if err != nil {
-			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), err)
+			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), cause(err))
 		}
 		cr := &countingReader{r: io.LimitReader(rc, lim.bytes+1)}
 		switch {
@@ -179,7 +179,7 @@ func scanZip(ctx context.Context, data []byte) (*scannedWorkbook, error) {
 			if ctx.Err() != nil {
 				return nil, timeUp(ctx.Err())
 			}
-			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), err)
+			return nil, refuse("import.zip.part_unreadable", clip(f.Name, 80), cause(err))
 		}
 	}
 	// Name the worksheets as the workbook does; two sheets of one name are refused.

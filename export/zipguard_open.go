@@ -18,7 +18,7 @@ const importTimeBudget = 20 * time.Second
 func readFileLimited(path string) ([]byte, error) {
 	before, err := os.Stat(path)
 	if err != nil {
-		return nil, refuseCause(err, "import.file.cannot_open", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, cause(err))
 	}
 	if err := regular(path, before); err != nil {
 		return nil, err
@@ -26,12 +26,12 @@ func readFileLimited(path string) ([]byte, error) {
 	// Non-blocking, so a file swapped for a FIFO after the check cannot hang the open.
 	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
-		return nil, refuseCause(err, "import.file.cannot_open", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, cause(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, refuseCause(err, "import.file.cannot_open", path, err)
+		return nil, refuseCause(err, "import.file.cannot_open", path, cause(err))
 	}
 	if err := regular(path, st); err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func openWorkbook(ctx context.Context, data []byte, password string) (*excelize.
 		if f != nil {
 			f.Close()
 		}
-		return nil, nil, refuse("import.xlsx.unreadable", err)
+		return nil, nil, refuse("import.xlsx.unreadable", cause(err))
 	}
 	return f, scan, nil
 }

@@ -111,6 +111,9 @@ func (ci *checkin) update(d *orgData, msg tea.Msg) (bool, tea.Cmd) {
 		p := msg.plan
 		ci.plan, ci.applying = nil, false
 		ci.result = ci.c.T("tui.checkin.done", ci.c.N("tui.nchanges", ci.applied), termtext.Clean(p.Organisation.Name), termtext.Clean(p.Source()))
+		if n := p.Merge.Blocked(); n > 0 {
+			ci.result += " " + ci.c.N("cli.import.merge_blocked", n, n)
+		}
 		ci.layout()
 		return true, func() tea.Msg { return reloadMsg{} }
 	case savedMsg:
@@ -244,7 +247,6 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	s := ci.c.styles
 	c := ci.c
 	mp := p.Merge
-	take, keep := mp.Counts()
 	lines := []string{
 		s.Bold.Render(c.T("tui.checkin.file", termtext.Clean(filepath.Base(p.File)))),
 		c.T("tui.checkin.org", termtext.Clean(mp.Organisation.Name), termtext.Clean(mp.Organisation.UUID)),
@@ -257,18 +259,23 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 			lines = append(lines, "  "+l)
 		}
 	}
-	wrapped(c.T("tui.checkin.adds", c.N("tui.checkin.ncycles", len(mp.NewCycles)), c.N("tui.checkin.nactions", len(mp.NewActions)),
-		c.N("tui.checkin.nreviews", mp.NewReviews), c.N("tui.checkin.nentries", mp.NewChanges)))
-	wrapped(c.T("tui.checkin.fields", c.N("tui.checkin.ntake", take), c.N("tui.checkin.nkeep", keep), c.N("tui.checkin.nconflicts", mp.Conflicts())))
-	if p.Empty() {
+	for _, l := range export.MergeSummary(c.P, mp) {
+		wrapped(termtext.Clean(l))
+	}
+	for _, l := range export.MergeWarnings(c.P, mp) {
+		for _, w := range textwidth.Wrap(termtext.Clean(l), max(ci.w-2, 20)) {
+			lines = append(lines, "  "+s.Warn.Render(w))
+		}
+	}
+	if p.Empty() && mp.Blocked() == 0 {
 		lines = append(lines, "", s.Muted.Render(c.T("tui.checkin.empty")))
 		return lines
 	}
 	if n := mp.Conflicts(); n > 0 {
 		lines = append(lines, "", s.Warn.Render(c.N("tui.checkin.conflicts", n)))
 	}
-	for _, name := range mp.NewCycles {
-		lines = append(lines, "  "+s.Good.Render("+ ")+c.T("tui.checkin.newcycle", termtext.Clean(name)))
+	for _, nc := range mp.NewCycles {
+		lines = append(lines, "  "+s.Good.Render("+ ")+termtext.Clean(export.NewCycleLine(c.P, nc)))
 	}
 	for _, title := range mp.NewActions {
 		lines = append(lines, "  "+s.Good.Render("+ ")+c.T("tui.checkin.newaction", oneLine(termtext.Clean(title))))
@@ -279,7 +286,7 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 	}
 	cycle := ""
 	for _, f := range mp.Fields {
-		if f.Closed || !(f.Take || f.Conflict) {
+		if !f.Blocked() && (f.Closed || !(f.Take || f.Conflict)) {
 			continue
 		}
 		if f.Cycle != cycle {
@@ -288,7 +295,11 @@ func (ci *checkin) planLines(p *export.ImportPlan) []string {
 		}
 		mark := s.Good.Render("+ ")
 		extra := ""
-		if f.Conflict {
+		switch {
+		case f.Blocked():
+			mark = s.Warn.Render("× ")
+			extra = "  " + s.Muted.Render(c.T("tui.checkin.closedmark"))
+		case f.Conflict:
 			mark = s.Warn.Render("! ")
 			extra = "  " + s.Muted.Render(c.T("tui.checkin.before", ci.value(f, f.Base)))
 		}
@@ -355,6 +366,12 @@ func (c *common) importHint(code string) string {
 		return c.T("tui.import.hint.org_here", checkinKey[0])
 	case export.CodeOrgNotHere:
 		return c.T("tui.import.hint.org_not_here", c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
+	case export.CodeNameHere:
+		return c.T("tui.import.hint.name_here", c.Keys.Rename.Help().Key)
+	case export.CodeCycleNameHere:
+		return c.T("tui.import.hint.cycle_name")
+	case export.CodeOrgOther:
+		return c.T("tui.import.hint.org_other", c.Keys.Rename.Help().Key, c.T(fmt.Sprintf("tui.report.item.%d", itemImport)))
 	}
 	return ""
 }

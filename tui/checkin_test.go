@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -305,5 +306,75 @@ func TestImportOfAnOrganisationHerePointsToCheckIn(t *testing.T) {
 	}
 	if h.changes(d.Org.ID) != before {
 		t.Fatal("a refused import wrote")
+	}
+}
+
+// A check-in into a cycle closed here lists the file's changes to it, marked ×, counts them
+// as not applicable and never as conflicts, and writes none of them.
+func TestCheckInClosedCycleListed(t *testing.T) {
+	h := openReport(t, 140, 40, catalog.EN)
+	path, _, _, _ := laptopCheckIn(t, h.store)
+	d := cycleData(t, h.store, catalog.DemoOrgName)
+	if err := h.store.CloseCycleWith(context.Background(), d.Cycle.ID, catalog.CarryActions); err != nil {
+		t.Fatal(err)
+	}
+	h.press("c")
+	h.typeText(path)
+	h.press("enter")
+	h.wantView("0 conflicts · 2 cannot be applied (cycle closed here)", "× 2 changes of the file cannot be applied: cycle FY2026 is closed here",
+		"A-1", "B-1", "(cycle closed here: not applied)")
+	if v := h.view(); strings.Contains(v, "Nothing to change") || strings.Contains(v, "o overwrite") {
+		t.Errorf("the preview hides the blocked changes or offers to overwrite them:\n%s", v)
+	}
+	h.press("enter")
+	h.wantView("Checked in", "2 changes of the file were not applied")
+	after := cycleData(t, h.store, catalog.DemoOrgName)
+	for _, id := range []string{"A-1", "B-1"} {
+		if got, was := scoreText(service(t, after, id).Current), scoreText(service(t, d, id).Current); got != was {
+			t.Errorf("%s of the closed cycle changed from %s to %s", id, was, got)
+		}
+	}
+}
+
+// A file of another organisation whose name reads the same as one here is refused by the
+// import preview (as the import would refuse it) and by the check-in, each with a way past
+// it that works in the TUI: rename the one here first.
+func TestImportOfALookAlikeOrganisation(t *testing.T) {
+	ctx := context.Background()
+	for _, checkIn := range []bool{false, true} {
+		h := openReport(t, 200, 40, catalog.EN)
+		d := cycleData(t, h.store, catalog.DemoOrgName)
+		path := filepath.Join(t.TempDir(), "demo.json")
+		if err := export.WriteJSON(ctx, h.store, d.Org.ID, path); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(data), d.Org.UUID, "11111111-2222-4333-8444-555555555555")
+		s = strings.Replace(s, `"name": "Demo Agency"`, `"name": "Demo \u0410gency"`, 1)
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before := h.changes(d.Org.ID)
+		if checkIn {
+			h.press("c")
+		} else {
+			h.press("g")
+			for range int(itemImport) {
+				h.press("down")
+			}
+			h.press("enter")
+		}
+		h.typeText(path)
+		h.press("enter")
+		h.wantView(d.Org.UUID, "rename the organisation here first (r on the start screen)")
+		if v := h.view(); strings.Contains(v, "--") || strings.Contains(v, "Adds") {
+			t.Errorf("check-in %v: a flag or a preview:\n%s", checkIn, v)
+		}
+		if h.changes(d.Org.ID) != before {
+			t.Fatal("a refused import wrote")
+		}
 	}
 }

@@ -571,7 +571,7 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	var lines []string
 	if p.Kind == export.KindJSON {
 		lines = append(lines, s.Bold.Render(T("tui.report.preview.json", termtext.Clean(p.File))))
-		for _, l := range p.Summary {
+		for _, l := range p.SummaryIn(t.c.P) {
 			lines = append(lines, "  "+termtext.Clean(l))
 		}
 		return lines

@@ -3,13 +3,14 @@ package main
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
 )
 
 func newCycleCmd(a *app) *cobra.Command {
-	return group("cycle", newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a))
+	return group("cycle", newCycleListCmd(a), newCycleNewCmd(a), newCycleCloseCmd(a), newCycleRenameCmd(a))
 }
 
 func newCycleListCmd(a *app) *cobra.Command {
@@ -143,6 +144,30 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+func newCycleRenameCmd(a *app) *cobra.Command {
+	var org string
+	cmd := &cobra.Command{
+		Use:               "rename --org ORG CYCLE NAME",
+		Example:           `  cdc cycle rename --org "Demo Agency" FY2027 "FY2027 (CISO)"`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: firstArg(completeCycles),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := strings.TrimSpace(args[1])
+			s, o, c, err := a.orgAndCycle(cmd.Context(), org, args[0])
+			if err != nil {
+				return err
+			}
+			renamed, err := s.RenameCycle(cmd.Context(), c.ID, name)
+			if err != nil {
+				return a.inOrg(o, err)
+			}
+			return a.result(cycleRenamed{Organisation: orgOf(o), OldName: c.Name, Cycle: renamed}, a.printer().T("cli.cycle.renamed", c.Name, renamed.Name, o.Name))
+		},
+	}
+	orgFlag(cmd, &org)
+	return cmd
+}
+
 // orgRef names an organisation in --json results.
 type orgRef struct {
 	ID   int64  `json:"id"`
@@ -153,6 +178,11 @@ func orgOf(o catalog.Organisation) orgRef { return orgRef{ID: o.ID, Name: o.Name
 
 // What the cycle commands print with --json.
 type (
+	cycleRenamed struct {
+		Organisation orgRef        `json:"organisation"`
+		OldName      string        `json:"old_name"`
+		Cycle        catalog.Cycle `json:"cycle"`
+	}
 	cycleStarted struct {
 		Organisation orgRef        `json:"organisation"`
 		Cycle        catalog.Cycle `json:"cycle"`

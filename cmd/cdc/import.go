@@ -107,10 +107,13 @@ func newImportCmd(a *app) *cobra.Command {
 				}
 			} else {
 				words.printPlan(a.out, plan, policy)
+				printBlocked(a.out, pr, plan)
 				switch {
 				case stop != nil:
 				case dryRun:
 					fmt.Fprintln(a.out, pr.T("cli.import.dry_run"))
+				case plan.Kind == export.KindMerge && plan.Merge.Blocked() > 0:
+					// the line above says what was not applied and why
 				case plan.Conflicts() > 0:
 					// --skip-conflicts with nothing else to apply: the marked answers still differ
 					fmt.Fprintln(a.out, pr.N("cli.import.only_conflicts", plan.Conflicts(), plan.Conflicts()))
@@ -152,6 +155,7 @@ func (a *app) applyPlan(cmd *cobra.Command, words planWords, plan *export.Import
 		words.printPlan(a.out, plan, policy)
 	}
 	fmt.Fprintln(a.out, words.p.T("cli.import.imported", termtext.Clean(plan.Source())))
+	printBlocked(a.out, words.p, plan)
 	return nil
 }
 
@@ -225,12 +229,10 @@ func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.
 		w.printMerge(out, p, policy)
 		return
 	case export.KindJSON:
-		n := p.FileCounts()
 		fmt.Fprintln(out, pr.T("cli.import.org_file", c(p.File)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.adds_org", c(p.Organisation.Name), c(p.OrganisationUUID)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.list4", pr.N("cli.import.ncycles", n.Cycles), pr.N("cli.import.nbuild", n.Build), pr.N("cli.import.nscores", n.Scores), pr.N("cli.import.nreviews", n.Reviews)))
-		fmt.Fprintln(out, "  "+pr.T("cli.import.list2", pr.N("cli.import.nactions", n.Actions), pr.N("cli.import.nentries", n.Changes)))
-		fmt.Fprintln(out, "  "+pr.N("cli.import.packs", len(n.Packs), c(strings.Join(n.Packs, ", "))))
+		for _, l := range p.SummaryIn(pr) {
+			fmt.Fprintln(out, "  "+c(l))
+		}
 		fmt.Fprintln(out, "  "+pr.N("cli.import.records", p.Applying(policy)))
 		return
 	}
@@ -279,16 +281,6 @@ func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.
 	}
 }
 
-func show(v string) string {
-	if v == "" {
-		return "(empty)"
-	}
-	if _, err := fmt.Sscanf(v, "%d", new(int)); err == nil || v == "none" {
-		return v
-	}
-	return termtext.Clean(fmt.Sprintf("%q", short(v, 50)))
-}
-
 func short(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
@@ -302,20 +294,27 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 	c := termtext.Clean
 	pr := w.p
 	mp := p.Merge
-	take, keep := mp.Counts()
 	fmt.Fprintln(out, pr.T("cli.import.merge_file", c(p.File)))
 	fmt.Fprintln(out, "  "+pr.T("tui.checkin.org", c(mp.Organisation.Name), c(mp.Organisation.UUID)))
 	if p.FileOrganisation != "" {
 		fmt.Fprintln(out, "  "+pr.T("tui.checkin.renamed", c(p.FileOrganisation)))
 	}
-	fmt.Fprintln(out, "  "+pr.T("tui.checkin.adds", pr.N("tui.checkin.ncycles", len(mp.NewCycles)), pr.N("tui.checkin.nactions", len(mp.NewActions)),
-		pr.N("tui.checkin.nreviews", mp.NewReviews), pr.N("tui.checkin.nentries", mp.NewChanges)))
-	fmt.Fprintln(out, "  "+pr.T("tui.checkin.fields", pr.N("tui.checkin.ntake", take), pr.N("tui.checkin.nkeep", keep), pr.N("tui.checkin.nconflicts", mp.Conflicts())))
+	for _, l := range export.MergeSummary(pr, mp) {
+		fmt.Fprintln(out, "  "+c(l))
+	}
+	for _, nc := range mp.NewCycles {
+		fmt.Fprintln(out, "  + "+c(export.NewCycleLine(pr, nc)))
+	}
+	for _, l := range export.MergeWarnings(pr, mp) {
+		fmt.Fprintln(out, "  "+c(l))
+	}
 	fmt.Fprintln(out, "  "+pr.N("cli.import.merge_applying", p.Applying(policy)))
 	pack := p.Pack()
 	for _, f := range mp.Fields {
-		mark := " "
+		mark, extra := " ", ""
 		switch {
+		case f.Blocked():
+			mark, extra = "×", "  "+pr.T("tui.checkin.closedmark")
 		case f.Closed:
 			continue
 		case f.Conflict:
@@ -326,8 +325,19 @@ func (w planWords) printMerge(out io.Writer, p *export.ImportPlan, policy export
 			continue // changed only here: it stays
 		}
 		fd := string(f.Field)
-		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
-			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)))
+		fmt.Fprintf(out, "  %s %s %-6s %s %s -> %s  %s%s\n", mark, textwidth.Pad(c(short(f.Cycle, 10)), 10), c(f.Service), w.field(fd),
+			w.value(pack, fd, f.DB), w.value(pack, fd, f.File), pr.T("tui.checkin.before", w.value(pack, fd, f.Base)), extra)
+	}
+}
+
+// printBlocked says, after a check-in or its preview, how many of the file's changes cannot
+// be applied because their cycle is closed here: they are never dropped silently.
+func printBlocked(out io.Writer, pr vocab.Printer, p *export.ImportPlan) {
+	if p.Kind != export.KindMerge {
+		return
+	}
+	if n := p.Merge.Blocked(); n > 0 {
+		fmt.Fprintln(out, pr.N("cli.import.merge_blocked", n, n))
 	}
 }
 
@@ -342,6 +352,12 @@ func importErrorText(p vocab.Printer, err error) (string, bool) {
 			return p.T("cli.import.hint.org_here")
 		case export.CodeOrgNotHere:
 			return p.T("cli.import.hint.org_not_here")
+		case export.CodeNameHere:
+			return p.T("cli.import.hint.name_here")
+		case export.CodeOrgOther:
+			return p.T("cli.import.hint.org_other")
+		case export.CodeCycleNameHere:
+			return p.T("cli.import.hint.cycle_name")
 		}
 		return ""
 	})
