@@ -100,14 +100,23 @@ func (t *Tx) AddRespondent(orgID int64, who string) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	for _, r := range strings.Split(cur, ";") {
-		if strings.EqualFold(strings.TrimSpace(r), who) {
-			return nil
-		}
+	if RespondentListed(cur, who) {
+		return nil
 	}
 	next := who
 	if strings.TrimSpace(cur) != "" {
 		next = strings.TrimSpace(cur) + "; " + who
 	}
 	return t.UpdateDocument(orgID, DocumentPatch{Respondents: &next})
+}
+
+// RespondentListed reports whether who stands in a respondents list ("A; B (2026-11-20)"),
+// ignoring case and surrounding spaces.
+func RespondentListed(list, who string) bool {
+	for _, r := range strings.Split(list, ";") {
+		if strings.EqualFold(strings.TrimSpace(r), strings.TrimSpace(who)) {
+			return true
+		}
+	}
+	return false
 }

@@ -101,10 +101,12 @@ type ImportPlan struct {
 	FileCycle        string `json:"file_cycle,omitempty"`
 	// Respondent and AnsweredOn are what the questionnaire's respondent wrote in their cells;
 	// applying the plan lists "Respondent (AnsweredOn)" among the organisation's respondents.
-	Respondent string             `json:"respondent,omitempty"`
-	AnsweredOn string             `json:"answered_on,omitempty"`
-	Summary    []string           `json:"summary"`         // JSON: what the organisation brings
-	Merge      *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
+	Respondent string `json:"respondent,omitempty"`
+	AnsweredOn string `json:"answered_on,omitempty"`
+	// RespondentListed: the respondent is already among the organisation's respondents.
+	RespondentListed bool               `json:"respondent_listed,omitempty"`
+	Summary          []string           `json:"summary"`         // JSON: what the organisation brings
+	Merge            *catalog.MergePlan `json:"merge,omitempty"` // check-in: the merge, field by field
 
 	dump    *catalog.OrgDump
 	records int           // JSON: records the file adds
@@ -445,4 +447,12 @@ func (p *ImportPlan) RespondentEntry() string {
 		return p.Respondent
 	}
 	return p.Respondent + " (" + p.AnsweredOn + ")"
+}
+
+// RespondentKey is the vocabulary key of a preview's respondent line: added, or already listed.
+func (p *ImportPlan) RespondentKey() string {
+	if p.RespondentListed {
+		return "import.preview.respondent_listed"
+	}
+	return "import.preview.respondent"
 }

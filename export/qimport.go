@@ -188,6 +188,13 @@ func (v *qValidator) run(ctx context.Context, store *catalog.Store) (*ImportPlan
 	if len(v.problems) > 0 {
 		return nil, nil
 	}
+	if plan.Respondent != "" {
+		doc, err := store.Document(ctx, org.ID)
+		if err != nil {
+			return nil, err
+		}
+		plan.RespondentListed = catalog.RespondentListed(doc.Respondents, plan.RespondentEntry())
+	}
 	if n := termtext.Clean(clip(meta.values[metaOrgName], 80)); n != org.Name {
 		plan.FileOrganisation = n
 	}

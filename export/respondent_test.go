@@ -64,6 +64,9 @@ func TestQuestionnaireRespondent(t *testing.T) {
 		if plan, err = PlanImport(ctx, fx.s, path); err != nil {
 			t.Fatal(err)
 		}
+		if !plan.RespondentListed {
+			t.Error("after the import the respondent is not seen as listed")
+		}
 	}
 	chs, err := fx.s.Changes(ctx, catalog.ChangeQuery{OrgID: fx.cycle.OrgID, Limit: 5})
 	if err != nil {

@@ -580,7 +580,7 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 	lines = append(lines, s.Muted.Render(T("tui.report.preview.org", termtext.Clean(p.Organisation.Name), termtext.Clean(p.OrganisationUUID))),
 		s.Muted.Render(T("tui.report.preview.cycle", termtext.Clean(p.Cycle.Name), termtext.Clean(p.CycleUUID))))
 	if r := p.RespondentEntry(); r != "" {
-		lines = append(lines, s.Muted.Render(T("import.preview.respondent", termtext.Clean(r))))
+		lines = append(lines, s.Muted.Render(T(p.RespondentKey(), termtext.Clean(r))))
 	}
 	if p.Empty() {
 		lines = append(lines, s.Muted.Render(T("tui.report.preview.empty")))

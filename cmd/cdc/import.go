@@ -248,7 +248,7 @@ func (w planWords) printPlan(out io.Writer, p *export.ImportPlan, policy export.
 		fmt.Fprintln(out, "  "+pr.T("cli.import.renamed_cycle", c(p.FileCycle), c(p.Cycle.Name)))
 	}
 	if r := p.RespondentEntry(); r != "" {
-		fmt.Fprintln(out, "  "+pr.T("import.preview.respondent", c(r)))
+		fmt.Fprintln(out, "  "+pr.T(p.RespondentKey(), c(r)))
 	}
 	fmt.Fprintln(out, "  "+pr.T("cli.import.summary", pr.N("cli.import.nchanges", p.Changes()), pr.N("cli.import.nservices", len(p.Services)), pr.N("cli.import.applying", p.Applying(policy))))
 	if n := p.Conflicts(); n > 0 {
