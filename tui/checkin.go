@@ -58,7 +58,7 @@ func (ci *checkin) active() bool { return ci.on }
 // open asks for the file to check in.
 func (ci *checkin) open(c *common, d *orgData, w, h int) {
 	if ci.c == nil {
-		ci.preview = newScroller()
+		ci.preview = newWrappingScroller()
 	}
 	ci.c, ci.data, ci.w, ci.h = c, d, w, h
 	T := c.T

@@ -106,7 +106,7 @@ type reportTab struct {
 }
 
 func newReportTab(c *common) tabScreen {
-	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40)), preview: newScroller()}
+	return &reportTab{c: c, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40)), preview: newWrappingScroller()}
 }
 
 func (t *reportTab) Title() string { return t.c.T("tui.tab.report") }

@@ -19,6 +19,14 @@ func newScroller() scroller {
 	return scroller{vp: viewport.New(viewport.WithWidth(1), viewport.WithHeight(1))}
 }
 
+// newWrappingScroller is a scroller whose long lines wrap instead of being cut: for text
+// that must be read whole, such as an import preview.
+func newWrappingScroller() scroller {
+	s := newScroller()
+	s.vp.SoftWrap = true
+	return s
+}
+
 // SetSize keeps the offset within the new size.
 func (s *scroller) SetSize(w, h int) {
 	s.vp.SetWidth(max(w, 1))
