@@ -192,7 +192,7 @@ func (v *diffView) pickOrg(m diffOrgMatchesMsg) {
 		opts = append(opts, option{Key: k, Label: termtext.Clean(o.Name), Value: strconv.FormatInt(o.ID, 10)})
 	}
 	v.c.openDialog(newPicker(v.c, T("tui.diff.pickorg", termtext.Clean(m.Query)), opts, "", func(o option) tea.Cmd {
-		id := parseCycleValue(o.Value)
+		id, _ := strconv.ParseInt(o.Value, 10, 64) // an organisation's ID, written by the option above
 		return v.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 			org, err := s.Org(ctx, id)
 			if err != nil {
