@@ -62,13 +62,39 @@ type MergePlan struct {
 	// (what closing it must settle); 0 when its status was changed here.
 	ClosedInFile      []string `json:"closed_in_file"`
 	ClosedWithActions []int    `json:"closed_with_actions"`
+	// Carried lists the new cycles started with carry-over: their carried-over scores are
+	// taken from the cycle they were carried from as it stands here after the merge.
+	Carried []MergeCarry `json:"carried"`
+	// NotMerged counts the file's edits the merge does not apply, whose log entries are
+	// therefore not brought in: of actions and reviews held here, and of the organisation's
+	// details or the name of a cycle held here.
+	NotMerged NotMerged `json:"not_merged"`
 
 	closeIDs []int64 // the cycles of Closes, by this database's ID
 	// leftOpen holds the UUIDs of the cycles of ClosedInFile: the file's closing entry is
 	// not brought in, so the next check-in still sees the closing as the file's.
 	leftOpen map[string]bool
+	// here holds the UUIDs of the actions, reviews and cycles here before the merge.
+	here map[string]bool
 
 	dump *OrgDump
+}
+
+// MergeCarry is a new cycle of the file started with carry-over from cycle From.
+type MergeCarry struct {
+	Cycle string `json:"cycle"`
+	From  string `json:"from"`
+	// Scores counts the carried-over scores taken from From's values here, not the file's copy.
+	Scores int `json:"scores"`
+	// Build counts From's Build settings that differ here from the file after the merge: the
+	// new cycle keeps the file's copy of them (Build settings carry no mark of being copied).
+	Build int `json:"build"`
+}
+
+// NotMerged counts the file's edits a merge does not apply.
+type NotMerged struct {
+	Actions int `json:"actions"` // edits of actions and reviews held here
+	Names   int `json:"names"`   // edits of the organisation's details or a cycle's name
 }
 
 // MergeCycle is a cycle of the file that the merge adds.
@@ -229,7 +255,7 @@ func (s *Store) ApplyMerge(ctx context.Context, plan *MergePlan, policy MergePol
 
 func samePlan(a, b *MergePlan) bool {
 	if len(a.Fields) != len(b.Fields) || len(a.NewCycles) != len(b.NewCycles) || len(a.OpenAfter) != len(b.OpenAfter) || len(a.Closes) != len(b.Closes) || len(a.NewActions) != len(b.NewActions) ||
-		a.NewReviews != b.NewReviews || a.NewChanges != b.NewChanges {
+		a.NewReviews != b.NewReviews || a.NewChanges != b.NewChanges || a.NotMerged != b.NotMerged || len(a.Carried) != len(b.Carried) {
 		return false
 	}
 	for i := range a.Fields {
@@ -348,7 +374,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 		return nil, &NotFoundError{Kind: KindOrganisation, Ref: u}
 	}
 	plan := &MergePlan{File: file, Organisation: org, NewCycles: []MergeCycle{}, NewActions: []string{}, Fields: []MergeField{},
-		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, leftOpen: map[string]bool{}, dump: d}
+		OpenAfter: []string{}, Closes: []string{}, ClosedInFile: []string{}, ClosedWithActions: []int{}, Carried: []MergeCarry{}, leftOpen: map[string]bool{}, here: map[string]bool{}, dump: d}
 	cycles, err := queryCycles(ctx, q, "WHERE c.org_id = ? ORDER BY c.seq", org.ID)
 	if err != nil {
 		return nil, err
@@ -358,6 +384,7 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 	for _, c := range cycles {
 		ours[c.UUID] = c
 		names[strings.ToLower(c.Name)] = c
+		plan.here[c.UUID] = true
 	}
 	fileCycle := map[int64]string{} // the file's cycle IDs to UUIDs
 	for _, c := range d.Cycles {
@@ -406,14 +433,36 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			plan.OpenAfter = append(plan.OpenAfter, c.Name)
 		}
 	}
+	// Actions and reviews by UUID.
+	actionUUIDs, err := uuidSet(ctx, q, "SELECT uuid FROM actions WHERE org_id = ?", org.ID)
+	if err != nil {
+		return nil, err
+	}
+	reviewUUIDs, err := uuidSet(ctx, q, "SELECT r.uuid FROM reviews r JOIN cycles c ON c.id = r.cycle_id WHERE c.org_id = ?", org.ID)
+	if err != nil {
+		return nil, err
+	}
+	for u := range actionUUIDs {
+		plan.here[u] = true
+	}
+	for u := range reviewUUIDs {
+		plan.here[u] = true
+	}
 	// The file's log, oldest first, by field.
 	byField := map[fieldKey][]Change{}
 	fileKeys := make(map[logKey]bool, len(d.Changes))
-	unapplied := unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen}
+	unapplied := unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen, here: plan.here, refs: fileRefs}
 	for _, c := range d.Changes {
 		k := keyOf(c, fileCycle[c.CycleID], fileRefs)
-		if !have[k] && !fileKeys[k] && !unapplied.holds(c, fileCycle) {
-			plan.NewChanges++
+		if !have[k] && !fileKeys[k] {
+			switch {
+			case unapplied.edit(c, fileCycle) && (c.Entity == EntityAction || c.Entity == EntityReview):
+				plan.NotMerged.Actions++
+			case unapplied.edit(c, fileCycle):
+				plan.NotMerged.Names++
+			case !unapplied.holds(c, fileCycle):
+				plan.NewChanges++
+			}
 		}
 		fileKeys[k] = true
 		if c.Entity == EntityBuild || c.Entity == EntityAssessment {
@@ -421,19 +470,10 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			byField[fk] = append(byField[fk], c)
 		}
 	}
-	// Actions and reviews by UUID.
-	actionUUIDs, err := uuidSet(ctx, q, "SELECT uuid FROM actions WHERE org_id = ?", org.ID)
-	if err != nil {
-		return nil, err
-	}
 	for _, a := range d.Actions {
 		if !actionUUIDs[a.UUID] {
 			plan.NewActions = append(plan.NewActions, a.Title)
 		}
-	}
-	reviewUUIDs, err := uuidSet(ctx, q, "SELECT r.uuid FROM reviews r JOIN cycles c ON c.id = r.cycle_id WHERE c.org_id = ?", org.ID)
-	if err != nil {
-		return nil, err
 	}
 	packs := map[string]*Pack{}
 	for _, p := range d.Packs {
@@ -482,7 +522,91 @@ func (s *Store) planMerge(ctx context.Context, q querier, d *OrgDump, file strin
 			}
 		}
 	}
-	return plan, nil
+	return plan, s.planCarry(ctx, q, plan, ours)
+}
+
+// carrySource is the cycle of the file a new cycle c was started from, when it was started
+// with carry-over (a carried-over score, or the file's log says so): the file's cycle just
+// before it, as StartCycle takes it.
+func carrySource(d *OrgDump, c CycleDump) (CycleDump, bool) {
+	carried := false
+	for _, a := range c.Assessments {
+		carried = carried || a.CarriedOver
+	}
+	for _, e := range d.Changes {
+		carried = carried || (e.Entity == EntityCycle && e.Field == FieldCarryOver && e.CycleID == c.ID)
+	}
+	var prev CycleDump
+	found := false
+	for _, p := range d.Cycles {
+		if p.Seq < c.Seq && (!found || p.Seq > prev.Seq) {
+			prev, found = p, true
+		}
+	}
+	return prev, carried && found
+}
+
+// planCarry fills plan.Carried: for each new cycle started with carry-over, how many of its
+// carried-over scores come from this database and how many Build settings of its source
+// cycle differ here from the file's copy it keeps.
+func (s *Store) planCarry(ctx context.Context, q querier, plan *MergePlan, ours map[string]Cycle) error {
+	d := plan.dump
+	newCycle := map[string]bool{}
+	for _, c := range plan.NewCycles {
+		newCycle[c.UUID] = true
+	}
+	for _, c := range slicesSortedBySeq(d.Cycles) {
+		if !newCycle[c.UUID] {
+			continue
+		}
+		src, ok := carrySource(d, c)
+		if !ok {
+			continue
+		}
+		scored := map[string]bool{} // the source's scored services, here or in the file
+		mc := MergeCarry{Cycle: c.Name, From: src.Name}
+		if here, ok := ours[src.UUID]; ok {
+			mc.From = here.Name
+			pack, err := s.pack(ctx, q, here.PackRef)
+			if err != nil {
+				return err
+			}
+			states, err := loadStates(ctx, q, pack, here.ID)
+			if err != nil {
+				return err
+			}
+			for _, st := range states {
+				if st.Current != nil {
+					scored[st.ID] = true
+				}
+			}
+			for _, f := range plan.Fields {
+				if f.CycleUUID == src.UUID && f.Entity == EntityBuild && (!f.Take || f.Closed) {
+					mc.Build++
+				}
+			}
+		} else {
+			for _, a := range src.Assessments {
+				if a.Score != nil {
+					scored[a.Service] = true
+				}
+			}
+		}
+		rows := map[string]bool{}
+		for _, a := range c.Assessments {
+			rows[a.Service] = true
+			if a.CarriedOver {
+				mc.Scores++
+			}
+		}
+		for id := range scored {
+			if !rows[id] {
+				mc.Scores++
+			}
+		}
+		plan.Carried = append(plan.Carried, mc)
+	}
+	return nil
 }
 
 // closeInMerge applies the three-way rule to the status of a cycle closed in the file and
@@ -523,14 +647,40 @@ func (s *Store) closeInMerge(ctx context.Context, q querier, d *OrgDump, here Cy
 }
 
 // unappliedLog picks out the file's entries for what the merge does not apply: fields of
-// cycles closed here, and the closing of cycles it leaves open.
+// cycles closed here, the closing of cycles it leaves open, and edits (edit).
 type unappliedLog struct {
 	closed   closedSet
 	leftOpen map[string]bool
+	here     map[string]bool   // UUIDs of the actions, reviews and cycles here before the merge
+	refs     map[string]string // the file's "#N" keys to UUIDs
 }
 
 func (u unappliedLog) holds(c Change, fileCycle map[int64]string) bool {
-	return u.closed.holds(c, fileCycle) || (c.Entity == EntityCycle && c.Field == FieldStatus && u.leftOpen[fileCycle[c.CycleID]])
+	return u.closed.holds(c, fileCycle) || (c.Entity == EntityCycle && c.Field == FieldStatus && u.leftOpen[fileCycle[c.CycleID]]) ||
+		u.edit(c, fileCycle)
+}
+
+// edit reports a file's entry for an edit the merge does not apply: of an action or review
+// held here, of the organisation's details, or of the name of a cycle held here. Bringing
+// it in would make the log say what the data does not, and hide it from the next check-in.
+func (u unappliedLog) edit(c Change, fileCycle map[int64]string) bool {
+	switch c.Entity {
+	case EntityOrganisation:
+		switch c.Field {
+		case FieldCreate, FieldRemove, FieldImport, FieldStart, FieldCarryOver:
+			return false
+		}
+		return true
+	case EntityCycle:
+		return c.Field == FieldName && u.here[fileCycle[c.CycleID]]
+	case EntityAction, EntityReview:
+		if c.Field == FieldCreate || c.Field == FieldImport {
+			return false
+		}
+		uuid, ok := u.refs[string(c.Entity)+c.Key]
+		return ok && u.here[uuid]
+	}
+	return false
 }
 
 // closedSet is the UUIDs of the cycles closed here.
@@ -647,11 +797,13 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		seq = max(seq, c.Seq)
 	}
 	fileCycles := slicesSortedBySeq(d.Cycles)
+	var added []CycleDump
 	for _, c := range fileCycles {
 		if here, ok := byUUID[c.UUID]; ok {
 			cycleIDs[c.ID] = here.ID
 			continue
 		}
+		added = append(added, c)
 		seq++
 		id, err := t.addDumpCycle(org.ID, seq, d, c)
 		if err != nil {
@@ -676,6 +828,14 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 			return res, fmt.Errorf("cycle %q, service %s, %s: %w", f.Cycle, f.Service, f.Field, err)
 		}
 		res.Fields++
+	}
+	// New cycles start from what this database holds, once the fields are in, oldest first.
+	for _, c := range added {
+		if src, ok := carrySource(d, c); ok {
+			if err := t.carryInto(cycleIDs[c.ID], cycleIDs[src.ID]); err != nil {
+				return res, fmt.Errorf("cycle %q: %w", c.Name, err)
+			}
+		}
 	}
 	// Cycles the file closed, once their fields are in.
 	for _, id := range plan.closeIDs {
@@ -710,9 +870,38 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		}
 	}
 	// The file's log entries that this log does not hold yet.
-	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File, unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen})
+	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File,
+		unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen, here: plan.here, refs: dumpRefs(d)})
 	res.Changes = n
 	return res, err
+}
+
+// carryInto puts in cycle to, in place of the file's carried-over scores, the scores of cycle
+// from as they stand here, flagged carried over as StartCycle does; a score re-assessed in
+// the file (not flagged) stays.
+func (t *Tx) carryInto(to, from int64) error {
+	var ref int64
+	if err := t.queryRow("SELECT pack_ref FROM cycles WHERE id = ?", to).Scan(&ref); err != nil {
+		return err
+	}
+	pack, err := t.s.pack(t.ctx, t.tx, ref)
+	if err != nil {
+		return err
+	}
+	known := make([]string, 0, len(pack.Services))
+	for _, sv := range pack.Services {
+		known = append(known, sv.ID)
+	}
+	if _, err := t.exec(`DELETE FROM assessments WHERE cycle_id = ? AND carried_over = 1
+		AND service_id NOT IN (SELECT service_id FROM assessments WHERE cycle_id = ? AND score IS NOT NULL)`, to, from); err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO assessments (cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over)
+		SELECT ?, service_id, score, evidence, assessor, assessed_at, 1
+		FROM assessments WHERE cycle_id = ? AND score IS NOT NULL AND service_id IN (SELECT value FROM json_each(?))
+		ON CONFLICT (cycle_id, service_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,
+		assessor = excluded.assessor, assessed_at = excluded.assessed_at WHERE assessments.carried_over = 1`, to, from, jsonList(known))
+	return err
 }
 
 func slicesSortedBySeq(cs []CycleDump) []CycleDump {

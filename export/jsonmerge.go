@@ -100,6 +100,20 @@ func MergeWarnings(pr vocab.Printer, mp *catalog.MergePlan) []string {
 	if n := mp.Blocked(); n > 0 {
 		out = append(out, pr.N("tui.checkin.blocked", n, n, strings.Join(mp.BlockedCycles(), ", ")))
 	}
+	for _, c := range mp.Carried {
+		if c.Scores > 0 {
+			out = append(out, pr.N("tui.checkin.carried", c.Scores, c.Scores, c.Cycle, c.From))
+		}
+		if c.Build > 0 {
+			out = append(out, pr.N("tui.checkin.carried_build", c.Build, c.Cycle, c.Build, c.From, c.Cycle))
+		}
+	}
+	if n := mp.NotMerged.Actions; n > 0 {
+		out = append(out, pr.N("tui.checkin.not_merged_actions", n, n))
+	}
+	if n := mp.NotMerged.Names; n > 0 {
+		out = append(out, pr.N("tui.checkin.not_merged_names", n, n))
+	}
 	return out
 }
 

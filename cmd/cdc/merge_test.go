@@ -150,3 +150,50 @@ func TestImportMergeCycleNameAdviceWorks(t *testing.T) {
 		t.Errorf("renamed cycle: %+v", d.Cycle)
 	}
 }
+
+// The laptop closed a cycle and started the next with carry-over while the CISO changed D-5:
+// the new cycle starts from the CISO's D-5, and the preview says so. The laptop's edit of an
+// action both hold is not applied, so it is listed as not merged and the log here never
+// claims it.
+func TestImportMergeCarryAndUnappliedEdits(t *testing.T) {
+	e := newCLI(t)
+	e.ok("org", "add", "Acme")
+	e.ok("assess", "set", "--org", "Acme", "D-5", "--score", "1")
+	e.ok("assess", "set", "--org", "Acme", "B-1", "--score", "2")
+	e.ok("action", "add", "--org", "Acme", "--title", "Recruit two analysts", "--horizon", "long")
+	dir := t.TempDir()
+	j := filepath.Join(dir, "acme.json")
+	e.ok("export", "json", "--org", "Acme", "-o", j)
+	lap := &cliEnv{t: t, db: filepath.Join(dir, "laptop.db")}
+	lap.ok("import", j, "--yes")
+	first := e.cycleData("Acme", "").Cycle.Name
+	lap.ok("action", "set", "1", "--owner", "Bob")
+	lap.ok("cycle", "close", "--org", "Acme")
+	lap.ok("cycle", "new", "--org", "Acme", "FY2027", "--carry-over")
+	back := filepath.Join(dir, "back.json")
+	lap.ok("export", "json", "--org", "Acme", "-o", back)
+	e.ok("assess", "set", "--org", "Acme", "D-5", "--score", "3")
+
+	out := e.ok("import", back, "--merge", "--yes")
+	for _, w := range []string{
+		"2 carried-over scores of new cycle FY2027 are taken from cycle " + first + " as it stands here after the check-in, not from the file's copy.",
+		"Not merged: 1 edit of existing actions or reviews. Apply it by hand.",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("check-in lacks %q:\n%s", w, out)
+		}
+	}
+	if v := service(t, e.cycleData("Acme", "FY2027"), "D-5").Current; v == nil || *v != 3 {
+		got := "none"
+		if v != nil {
+			got = strconv.Itoa(*v)
+		}
+		t.Errorf("FY2027's D-5 is %s here, want the CISO's 3 carried over", got)
+	}
+	if log := e.ok("log", "--org", "Acme"); strings.Contains(log, "Bob") {
+		t.Errorf("the log names an owner the action does not have here:\n%s", log)
+	}
+	if out := e.ok("import", back, "--merge", "--dry-run"); !strings.Contains(out, "Not merged: 1 edit of existing actions") {
+		t.Errorf("the next check-in no longer shows the edit:\n%s", out)
+	}
+}
