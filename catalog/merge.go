@@ -653,11 +653,18 @@ type unappliedLog struct {
 	leftOpen map[string]bool
 	here     map[string]bool   // UUIDs of the actions, reviews and cycles here before the merge
 	refs     map[string]string // the file's "#N" keys to UUIDs
+	// skipped are the conflicts kept as they are here (skipKey): bringing in the file's
+	// entries for them would make the log say what the data does not.
+	skipped map[string]bool
+}
+
+func skipKey(cycleUUID, service string, e Entity, f Field) string {
+	return cycleUUID + "\x00" + service + "\x00" + string(e) + "\x00" + string(f)
 }
 
 func (u unappliedLog) holds(c Change, fileCycle map[int64]string) bool {
 	return u.closed.holds(c, fileCycle) || (c.Entity == EntityCycle && c.Field == FieldStatus && u.leftOpen[fileCycle[c.CycleID]]) ||
-		u.edit(c, fileCycle)
+		u.edit(c, fileCycle) || u.skipped[skipKey(fileCycle[c.CycleID], c.Key, c.Entity, c.Field)]
 }
 
 // edit reports a file's entry for an edit the merge does not apply: of an action or review
@@ -813,6 +820,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		res.Cycles++
 	}
 	// Fields of the cycles both hold.
+	skipped := map[string]bool{} // conflicts kept as they are here: their entries stay out of the log
 	for _, f := range plan.Fields {
 		if f.Blocked() {
 			res.Blocked++
@@ -822,6 +830,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 		}
 		if f.Conflict && policy != MergeOverwrite {
 			res.Skipped++
+			skipped[skipKey(f.CycleUUID, f.Service, f.Entity, f.Field)] = true
 			continue
 		}
 		if err := t.takeField(byUUID[f.CycleUUID], d, f); err != nil {
@@ -871,7 +880,7 @@ func (t *Tx) applyMerge(plan *MergePlan, policy MergePolicy) (MergeResult, error
 	}
 	// The file's log entries that this log does not hold yet.
 	n, err := t.bringInLog(org.ID, d, cycleIDs, actionIDs, reviewIDs, plan.File,
-		unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen, here: plan.here, refs: dumpRefs(d)})
+		unappliedLog{closed: closedCycles(cycles), leftOpen: plan.leftOpen, here: plan.here, refs: dumpRefs(d), skipped: skipped})
 	res.Changes = n
 	return res, err
 }

@@ -220,6 +220,21 @@ func TestMergeConflicts(t *testing.T) {
 			if got := current(t, l.ciso, l.cisoC.ID, "A-1"); got != tt.want {
 				t.Errorf("A-1 is %s, want %s", got, tt.want)
 			}
+			if tt.policy != MergeSkip {
+				return
+			}
+			// A skipped conflict brings no entry in: the log never says A-1 became 5 while it
+			// is 1, and the next check-in meets the same conflict again.
+			chs, _ := l.ciso.Changes(ctx, ChangeQuery{OrgID: l.cisoOrg.ID})
+			for _, ch := range chs {
+				if ch.Key == "A-1" && ch.New == "5" {
+					t.Errorf("the skipped conflict was logged: %+v", ch)
+				}
+			}
+			again, err := l.ciso.PlanMerge(ctx, l.file(t), "laptop.json")
+			if err != nil || again.Conflicts() != 1 {
+				t.Errorf("the next check-in shows %d conflicts (%v), want the same 1", again.Conflicts(), err)
+			}
 		})
 	}
 }
