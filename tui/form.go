@@ -411,10 +411,9 @@ func (f *form) SetSize(w, h int) {
 	for i := range f.inputs {
 		in := &f.inputs[i]
 		in.SetWidth(iw)
-		// textinput pads placeholders by runes, so wide (Japanese) ones would overflow.
-		if textwidth.Width(in.Placeholder) != len([]rune(in.Placeholder)) {
-			in.Placeholder = ""
-		}
+		// textinput cuts and pads its placeholder by runes, which breaks wide (Japanese)
+		// ones: the form draws every field's hint itself (View), in any language.
+		in.Placeholder = ""
 		pos := in.Position()
 		in.SetValue(in.Value()) // recomputes the visible window for the width
 		in.SetCursor(pos)
@@ -443,6 +442,9 @@ func (f *form) View() (string, *tea.Cursor) {
 		} else {
 			in := f.inputs[i]
 			value = in.View()
+			if in.Value() == "" && fd.Placeholder != "" {
+				value = s.Muted.Render(textwidth.Pad(textwidth.Truncate(fd.Placeholder, in.Width()), in.Width()))
+			}
 			if i == f.focus {
 				// border and padding (2), marker (2), label and a space; title and a blank line above
 				before := string([]rune(in.Value())[:in.Position()])
