@@ -252,3 +252,11 @@ func TestResultsMissingMandatoryWrapped(t *testing.T) {
 		}
 	}
 }
+
+// Field hints show in every language: textinput's own placeholder breaks wide text, so the
+// form draws them (a Japanese action form showed blank fields).
+func TestFormHintsInJapanese(t *testing.T) {
+	h := openManage(t, 80, 24, catalog.JA, "1")
+	h.press("n")
+	h.wantView(h.m.c.T("tui.manage.title.ph"), h.m.c.T("tui.manage.service.ph"))
+}
