@@ -400,7 +400,8 @@ func (st *startScreen) openCreate() {
 	T := st.c.T
 	st.c.openDialog(newForm(st.c, T("tui.start.create.title"), func(f *form) tea.Cmd {
 		size, _ := strconv.Atoi(f.Value("size"))
-		n := catalog.NewOrg{Name: f.Value("name"), Sector: f.Value("sector"), Country: f.Value("country"), Size: size}
+		n := catalog.NewOrg{Name: f.Value("name"), Sector: f.Value("sector"), Country: f.Value("country"), Size: size,
+			FirstCycle: T("cycle.first_name")}
 		return st.c.SaveThen("start.create", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
 			o, _, err := s.AddOrg(ctx, n)
 			if err != nil {

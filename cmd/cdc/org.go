@@ -59,6 +59,9 @@ func newOrgAddCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
+			if n.FirstCycle == "" {
+				n.FirstCycle = a.printer().T("cycle.first_name")
+			}
 			o, c, err := s.AddOrg(cmd.Context(), n)
 			if err != nil {
 				return err
