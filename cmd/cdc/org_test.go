@@ -71,3 +71,14 @@ func TestOrgBadInput(t *testing.T) {
 		{"set nothing", []string{"org", "set", "Acme"}, []string{"nothing to change"}},
 	})
 }
+
+// A new organisation's first cycle is named in the user's language unless --cycle names it.
+func TestOrgAddFirstCycleInLanguage(t *testing.T) {
+	e := newCLI(t)
+	if out := e.ok("org", "add", "Acme", "--lang", "ja"); !strings.Contains(out, "サイクル 1") {
+		t.Errorf("Japanese first cycle:\n%s", out)
+	}
+	if out := e.ok("org", "add", "Beta", "--cycle", "FY2026"); !strings.Contains(out, "FY2026") {
+		t.Errorf("named first cycle:\n%s", out)
+	}
+}
