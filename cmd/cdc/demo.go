@@ -48,7 +48,7 @@ func newDemoCmd(a *app) *cobra.Command {
 			if existed {
 				text = append(text, p.T("cli.demo.replaced", o.Name, o.UUID))
 			}
-			text = append(text, p.T("cli.demo.loaded", o.Name, s.Path()), "", p.T("cli.demo.try", o.Name))
+			text = append(text, p.T("cli.demo.loaded", o.Name, s.Path()), "", p.T("cli.demo.try", o.Name, dbHint(a.dbFlag)))
 			return a.result(demoLoaded{Organisation: o, Replaced: existed, Database: s.Path()}, strings.Join(text, "\n"))
 		},
 	}
@@ -61,4 +61,24 @@ type demoLoaded struct {
 	Organisation catalog.Organisation `json:"organisation"`
 	Replaced     bool                 `json:"replaced"`
 	Database     string               `json:"database"`
+}
+
+// dbHint repeats --db in a suggested command when this one was given it, so the suggestion
+// reads the same database.
+func dbHint(db string) string {
+	if db == "" {
+		return ""
+	}
+	return " --db " + shellQuote(db)
+}
+
+// shellQuote writes a path so a POSIX shell reads it back as one word.
+func shellQuote(s string) string {
+	safe := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-~+=:,@", r))
+	}) < 0
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

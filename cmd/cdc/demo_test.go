@@ -90,3 +90,17 @@ func TestDemoWithChangesAsksFirst(t *testing.T) {
 	}
 	e.ok("demo") // nothing changed since: no question
 }
+
+// The demo's suggested commands read the database it was loaded into.
+func TestDemoHintsKeepTheDatabase(t *testing.T) {
+	e := newCLI(t)
+	out := e.ok("demo")
+	if want := "--db " + shellQuote(e.db); !strings.Contains(out, want) {
+		t.Errorf("hints lack %q:\n%s", want, out)
+	}
+	for _, tt := range []struct{ in, want string }{{"/tmp/a.db", "/tmp/a.db"}, {"/tmp/my db", "'/tmp/my db'"}, {"it's", `'it'\''s'`}} {
+		if got := shellQuote(tt.in); got != tt.want {
+			t.Errorf("shellQuote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
