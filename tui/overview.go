@@ -450,6 +450,11 @@ func (t *overviewTab) View() string {
 		shift := max(min(len(t.lines)-to, t.list.cursor-from), 0)
 		from, to = from+shift, to+shift
 	}
+	if c := max(t.list.cursor, 0); !slices.ContainsFunc(t.lines[:min(c, len(t.lines))], overviewLine.selectable) && from > 0 {
+		// Nothing above can take the cursor (the heading): back at the first item, the top shows.
+		shift := min(from, to-1-c)
+		from, to = from-shift, to-shift
+	}
 	var b strings.Builder
 	for i := from; i < to; i++ {
 		b.WriteString(t.lineText(i) + "\n")

@@ -42,3 +42,19 @@ func TestOverviewItemsLeadSomewhere(t *testing.T) {
 	h.press("ctrl+s")
 	h.wantView("Raise " + sel.service)
 }
+
+// Back at the first item after scrolling down, the heading above it shows again.
+func TestOverviewHeadingReturns(t *testing.T) {
+	for _, back := range []string{"g", "home", "up"} {
+		h := newFixtureHarness(t, 80, 24, catalog.EN)
+		h.press("shift+tab", "G")
+		if back == "up" {
+			for range 60 {
+				h.press("up")
+			}
+		} else {
+			h.press(back)
+		}
+		h.wantView("Where Kaiun Bank stands")
+	}
+}
