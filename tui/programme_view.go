@@ -320,11 +320,12 @@ func (st *startScreen) heatView(b *strings.Builder) {
 	nameW = min(nameW, 48)
 	head := " " + textwidth.Pad(T("programme.col.organisation"), nameW)
 	for _, c := range st.categories {
-		label := c.ID
 		if cellW >= 8 {
-			label = c.ID + " " + st.c.text(c.Name)
+			head += " " + textwidth.Pad(textwidth.Truncate(c.ID+" "+st.c.text(c.Name), cellW), cellW)
+			continue
 		}
-		head += " " + textwidth.Pad(textwidth.Truncate(label, cellW), cellW)
+		// a bare category letter stands over its figures, which are right-aligned in 5 cells
+		head += " " + textwidth.PadLeft(c.ID, min(cellW, 5)) + strings.Repeat(" ", max(cellW-5, 0))
 	}
 	st.table(b, head, func(i int, r scoring.ProgrammeRow) string {
 		// A provisional organisation carries the legend's mark, as in the CLI's heat map.
