@@ -247,3 +247,26 @@ func TestBenchmarkValidate(t *testing.T) {
 		})
 	}
 }
+
+// A stored service ID holding a record or unit separator cannot be misread as other services'
+// fields: the read refuses it (pack IDs never hold one; only a damaged database could).
+func TestProgrammeRefusesSeparatorInStoredID(t *testing.T) {
+	ctx := context.Background()
+	for _, id := range []string{"A-1\x1f1\x1f", "A-1\x1e", "A-1\x1fB"} {
+		s, _ := openTest(t)
+		_, c, err := s.AddOrg(ctx, NewOrg{Name: "Zeta"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		two := 2
+		if _, err := s.SetAssessment(ctx, c.ID, "A-1", AssessmentPatch{Score: &two}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB().Exec("INSERT INTO assessments (cycle_id, service_id, score) VALUES (?, ?, 3)", c.ID, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Programme(ctx); err == nil || !strings.Contains(err.Error(), "does not read") {
+			t.Errorf("ID %q: Programme error %v, want a refusal", id, err)
+		}
+	}
+}
