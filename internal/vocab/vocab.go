@@ -13,7 +13,6 @@
 package vocab
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -89,27 +88,13 @@ func fileLangs() []catalog.Lang {
 	return out
 }
 
-// parseLocale reads one message file, refusing duplicate keys (a JSON decoder would keep the last).
+// parseLocale reads one message file. Its keys are unique: the files are embedded and a test
+// refuses a file whose keys are not strictly sorted, so a duplicate never gets this far (a
+// decoder would keep the last), and one Unmarshal is half the time of reading token by token.
 func parseLocale(data []byte) (map[string]string, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("not a JSON object")
-	}
-	m := map[string]string{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key := tok.(string)
-		var v string
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
-		}
-		if _, dup := m[key]; dup {
-			return nil, fmt.Errorf("%s: defined twice", key)
-		}
-		m[key] = v
+	m := make(map[string]string, 2048)
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
