@@ -97,19 +97,26 @@ func (t *outTable) String() string {
 	for _, h := range t.headers {
 		hasHeader = hasHeader || h != ""
 	}
-	last := len(t.headers) - 1
+	// One style a column, made once: the table asks for a cell's style several times.
+	columns := make([]lipgloss.Style, len(t.headers))
+	for c := range columns {
+		s := lipgloss.NewStyle()
+		if c < len(columns)-1 {
+			s = s.PaddingRight(2)
+		}
+		if t.right[c] {
+			s = s.Align(lipgloss.Right)
+		}
+		columns[c] = s
+	}
 	tb := table.New().Border(lipgloss.Border{}).
 		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
 		BorderHeader(false).BorderColumn(false).Wrap(false).
 		StyleFunc(func(r, c int) lipgloss.Style {
-			s := lipgloss.NewStyle()
-			if c < last {
-				s = s.PaddingRight(2)
+			if c < 0 || c >= len(columns) {
+				return lipgloss.NewStyle()
 			}
-			if t.right[c] {
-				s = s.Align(lipgloss.Right)
-			}
-			return s
+			return columns[c]
 		})
 	if hasHeader {
 		h := make([]string, len(t.headers))
