@@ -49,7 +49,7 @@ func TestCycleWithHistoryEvaluatesAsTheFullRead(t *testing.T) {
 	if len(orgs) != 5 {
 		t.Fatalf("%d organisations, want 5", len(orgs))
 	}
-	checked := 0
+	checked, providers := 0, 0
 	for _, o := range orgs {
 		full, err := s.History(ctx, o.ID)
 		if err != nil {
@@ -69,11 +69,31 @@ func TestCycleWithHistoryEvaluatesAsTheFullRead(t *testing.T) {
 			if got, want := asJSON(t, scoring.Evaluate(cur, hist)), asJSON(t, scoring.Evaluate(c, full)); got != want {
 				t.Errorf("%s %s: evaluation differs from the full read\n got %s\nwant %s", o.Name, c.Cycle.Name, got, want)
 			}
+			// CycleFigures leaves the cycle's own text out but evaluates the same, providers
+			// included (the service rows show them).
+			fcur, fhist, err := s.CycleFigures(ctx, c.Cycle.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(fcur.Cycle, c.Cycle) || !reflect.DeepEqual(fcur.Org, c.Org) || len(fhist) != len(full) {
+				t.Errorf("%s %s: CycleFigures read cycle %+v of %+v with %d cycles", o.Name, c.Cycle.Name, fcur.Cycle, fcur.Org, len(fhist))
+			}
+			if got, want := asJSON(t, scoring.Evaluate(fcur, fhist)), asJSON(t, scoring.Evaluate(c, full)); got != want {
+				t.Errorf("%s %s: CycleFigures evaluates differently from the full read\n got %s\nwant %s", o.Name, c.Cycle.Name, got, want)
+			}
+			for i, sv := range fcur.Services {
+				if sv.Provider != c.Services[i].Provider {
+					t.Errorf("%s %s %s: provider %q, want %q", o.Name, c.Cycle.Name, sv.ID, sv.Provider, c.Services[i].Provider)
+				}
+				if c.Services[i].Provider != "" {
+					providers++
+				}
+			}
 			checked++
 		}
 	}
-	if checked < 15 {
-		t.Fatalf("only %d cycles checked", checked)
+	if checked < 15 || providers == 0 {
+		t.Fatalf("only %d cycles checked, %d providers", checked, providers)
 	}
 }
 

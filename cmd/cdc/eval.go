@@ -51,8 +51,8 @@ func newEvalCmd(a *app) *cobra.Command {
 				}
 				return printMethod(a, scoring.Method(cur.Pack, lang))
 			}
-			// The earlier cycles are read with only what evaluation uses: their figures, not their text.
-			cur, history, err := s.CycleWithHistory(ctx, c.ID)
+			// Every cycle is read with only what the evaluation shows: figures and providers, no text.
+			cur, history, err := s.CycleFigures(ctx, c.ID)
 			if err != nil {
 				return err
 			}
