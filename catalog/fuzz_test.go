@@ -30,5 +30,13 @@ func FuzzParsePack(f *testing.F) {
 		if !reflect.DeepEqual(p, q) {
 			t.Fatalf("pack changed through Marshal and ParsePack:\n%s", out)
 		}
+		// A stored pack is decoded without validation by another decoder: it must read
+		// exactly what ParsePack read, from the body as given and as marshalled.
+		for _, body := range [][]byte{data, out} {
+			fast, err := decodeValidPack(body)
+			if err != nil || !reflect.DeepEqual(fast, p) {
+				t.Fatalf("decodeValidPack differs from ParsePack (%v):\n%s", err, body)
+			}
+		}
 	})
 }
