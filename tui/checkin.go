@@ -170,32 +170,19 @@ func (ci *checkin) close() {
 
 // ask asks a second time before a plan with conflicts is applied.
 func (ci *checkin) ask(overwrite bool) {
-	p := ci.plan
-	n := p.Conflicts()
-	q := ci.c.N("tui.checkin.confirm.skip", n, ci.c.N("tui.nchanges", p.Applying(export.SkipConflicts)), n)
-	policy := export.SkipConflicts
-	if overwrite {
-		q = ci.c.N("tui.checkin.confirm.overwrite", n, n, ci.c.N("tui.nchanges", p.Applying(export.OverwriteConflicts)))
-		policy = export.OverwriteConflicts
-	}
-	ci.c.openDialog(newConfirm(ci.c, q, func() tea.Cmd {
-		if ci.plan != p {
-			return nil
+	ci.c.askConflictPolicy(ci.plan, overwrite, func(policy export.ConflictPolicy, n int, changes string) string {
+		if policy == export.OverwriteConflicts {
+			return ci.c.N("tui.checkin.confirm.overwrite", n, n, changes)
 		}
-		return ci.apply(policy)
-	}))
+		return ci.c.N("tui.checkin.confirm.skip", n, changes, n)
+	}, func() *export.ImportPlan { return ci.plan }, ci.apply)
 }
 
 func (ci *checkin) apply(policy export.ConflictPolicy) tea.Cmd {
 	p := ci.plan
 	ci.applying, ci.applyError = true, ""
 	ci.applied = p.Applying(policy)
-	return ci.c.SaveThen(checkinSave, func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		if err := p.ApplyWith(ctx, s, policy); err != nil {
-			return nil, err
-		}
-		return checkinAppliedMsg{plan: p}, nil
-	})
+	return ci.c.applyPlan(checkinSave, p, policy, checkinAppliedMsg{plan: p})
 }
 
 func (ci *checkin) setSize(w, h int) {

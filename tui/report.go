@@ -534,34 +534,20 @@ func waitExport(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }
 
-// askPolicy asks a second time before a plan with conflicts is applied: skipping keeps this
-// database's value for every marked answer, overwriting replaces it with the file's.
+// askPolicy asks a second time before a plan with conflicts is applied.
 func (t *reportTab) askPolicy(overwrite bool) {
-	p := t.plan
-	n := p.Conflicts()
-	q := t.c.N("tui.report.confirm.skip", n, t.c.N("tui.nchanges", p.Applying(export.SkipConflicts)), n)
-	policy := export.SkipConflicts
-	if overwrite {
-		q = t.c.N("tui.report.confirm.overwrite", n, n, n, t.c.N("tui.nchanges", p.Applying(export.OverwriteConflicts)))
-		policy = export.OverwriteConflicts
-	}
-	t.c.openDialog(newConfirm(t.c, q, func() tea.Cmd {
-		if t.plan != p {
-			return nil
+	t.c.askConflictPolicy(t.plan, overwrite, func(policy export.ConflictPolicy, n int, changes string) string {
+		if policy == export.OverwriteConflicts {
+			return t.c.N("tui.report.confirm.overwrite", n, n, n, changes)
 		}
-		return t.apply(policy)
-	}))
+		return t.c.N("tui.report.confirm.skip", n, changes, n)
+	}, func() *export.ImportPlan { return t.plan }, t.apply)
 }
 
 func (t *reportTab) apply(policy export.ConflictPolicy) tea.Cmd {
 	p := t.plan
 	t.applying, t.applyError = true, ""
-	return t.c.SaveThen("report.import", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		if err := p.ApplyWith(ctx, s, policy); err != nil {
-			return nil, err
-		}
-		return reportAppliedMsg{plan: p}, nil
-	})
+	return t.c.applyPlan("report.import", p, policy, reportAppliedMsg{plan: p})
 }
 
 // previewLines lists every change of an import plan, prepared once.

@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/export"
+)
+
+// Applying an import plan, the same for the Report tab's import of a questionnaire or file
+// and for its check-in of an organisation file.
+
+// askConflictPolicy asks a second time before a plan with conflicts is applied: skipping
+// keeps this database's value for every marked field, overwriting replaces it with the
+// file's. question words it from the number of conflicts and the changes the policy
+// applies; yes applies the plan unless shown() is another plan by then.
+func (c *common) askConflictPolicy(p *export.ImportPlan, overwrite bool, question func(policy export.ConflictPolicy, conflicts int, changes string) string,
+	shown func() *export.ImportPlan, apply func(export.ConflictPolicy) tea.Cmd) {
+	policy := export.SkipConflicts
+	if overwrite {
+		policy = export.OverwriteConflicts
+	}
+	q := question(policy, p.Conflicts(), c.N("tui.nchanges", p.Applying(policy)))
+	c.openDialog(newConfirm(c, q, func() tea.Cmd {
+		if shown() != p {
+			return nil
+		}
+		return apply(policy)
+	}))
+}
+
+// applyPlan writes a plan with a conflict policy as the save tag; done is the message of
+// its success.
+func (c *common) applyPlan(tag string, p *export.ImportPlan, policy export.ConflictPolicy, done tea.Msg) tea.Cmd {
+	return c.SaveThen(tag, func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		if err := p.ApplyWith(ctx, s, policy); err != nil {
+			return nil, err
+		}
+		return done, nil
+	})
+}
