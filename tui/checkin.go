@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,15 +91,7 @@ func (ci *checkin) update(d *orgData, msg tea.Msg) (bool, tea.Cmd) {
 	case checkinPlanMsg:
 		ci.on = true
 		if msg.err != nil {
-			var ve *export.ValidationError
-			if errors.As(msg.err, &ve) {
-				ci.problems = []string{ci.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
-				for _, p := range ve.Problems {
-					ci.problems = append(ci.problems, ci.c.problemText(p))
-				}
-			} else {
-				ci.problems = []string{ci.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), ci.c.errText(msg.err)}
-			}
+			ci.problems = ci.c.planProblems(msg.path, msg.err)
 		} else {
 			ci.plan, ci.applyError = msg.plan, ""
 		}

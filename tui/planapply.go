@@ -2,15 +2,31 @@ package tui
 
 import (
 	"context"
+	"errors"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
+	"github.com/cdc-toolkit/cdc/internal/termtext"
 )
 
-// Applying an import plan, the same for the Report tab's import of a questionnaire or file
-// and for its check-in of an organisation file.
+// Wording a refused file and applying an import plan, the same for the Report tab's import
+// of a questionnaire or file and for its check-in of an organisation file.
+
+// planProblems words why no plan could be made of the file at path: what was refused, then
+// every problem; or that it could not be read, and why.
+func (c *common) planProblems(path string, err error) []string {
+	var ve *export.ValidationError
+	if !errors.As(err, &ve) {
+		return []string{c.T("tui.report.import.unreadable", termtext.Clean(path)), c.errText(err)}
+	}
+	out := []string{c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
+	for _, p := range ve.Problems {
+		out = append(out, c.problemText(p))
+	}
+	return out
+}
 
 // askConflictPolicy asks a second time before a plan with conflicts is applied: skipping
 // keeps this database's value for every marked field, overwriting replaces it with the

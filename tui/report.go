@@ -217,15 +217,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 	case reportPlanMsg:
 		t.job = 0
 		if msg.err != nil {
-			var ve *export.ValidationError
-			if errors.As(msg.err, &ve) {
-				t.problems = []string{t.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
-				for _, p := range ve.Problems {
-					t.problems = append(t.problems, t.c.problemText(p))
-				}
-			} else {
-				t.problems = []string{t.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), t.c.errText(msg.err)}
-			}
+			t.problems = t.c.planProblems(msg.path, msg.err)
 			t.layoutPreview()
 			t.preview.Top()
 			return nil
