@@ -140,17 +140,8 @@ func (ci *checkin) key(msg tea.KeyPressMsg) tea.Cmd {
 		if ci.result != "" && key.Matches(msg, k.Enter) {
 			ci.close()
 		}
-	case key.Matches(msg, k.Confirm, k.Enter):
-		switch {
-		case ci.plan.Empty():
-			ci.close()
-		case ci.plan.Conflicts() > 0:
-			// the foot asks to choose: apply the unmarked or overwrite the marked, never by default
-		default:
-			return ci.apply(export.RefuseConflicts)
-		}
-	case ci.plan.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
-		ci.ask(msg.String() == "o")
+	default:
+		return ci.c.planKey(msg, ci.plan, ci.close, ci.apply, ci.ask)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -26,6 +27,28 @@ func (c *common) planProblems(path string, err error) []string {
 		out = append(out, c.problemText(p))
 	}
 	return out
+}
+
+// planKey is what a key does to a plan on screen: y or enter closes an empty plan (done)
+// and applies one without conflicts; one with conflicts is applied only by s (keep this
+// database's marked values) or o (take the file's), each behind a second question (ask),
+// never by default. Any other key does nothing.
+func (c *common) planKey(msg tea.KeyPressMsg, p *export.ImportPlan, done func(), apply func(export.ConflictPolicy) tea.Cmd,
+	ask func(overwrite bool)) tea.Cmd {
+	switch {
+	case key.Matches(msg, c.Keys.Confirm, c.Keys.Enter):
+		switch {
+		case p.Empty():
+			done()
+		case p.Conflicts() > 0:
+			// the foot asks to choose: apply the unmarked or overwrite the marked
+		default:
+			return apply(export.RefuseConflicts)
+		}
+	case p.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
+		ask(msg.String() == "o")
+	}
+	return nil
 }
 
 // askConflictPolicy asks a second time before a plan with conflicts is applied: skipping

@@ -300,17 +300,8 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 				t.plan, t.planLines, t.problems = nil, nil, nil
 			}
 		case t.preview.Key(k, msg):
-		case t.plan != nil && !t.applying && key.Matches(msg, k.Confirm, k.Enter):
-			if t.plan.Empty() {
-				t.plan, t.planLines = nil, nil
-				return nil
-			}
-			if t.plan.Conflicts() > 0 {
-				return nil // the foot asks to choose: skip or overwrite, never both by default
-			}
-			return t.apply(export.RefuseConflicts)
-		case t.plan != nil && !t.applying && t.plan.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
-			t.askPolicy(msg.String() == "o")
+		case t.plan != nil && !t.applying:
+			return t.c.planKey(msg, t.plan, func() { t.plan, t.planLines = nil, nil }, t.apply, t.askPolicy)
 		}
 		return nil
 	}
