@@ -428,35 +428,25 @@ func jsonProblem(data []byte, err error) string {
 	return "invalid pack: " + err.Error()
 }
 
+// jsonKindWords are the pack check's English names of the JSON kinds.
+var jsonKindWords = map[JSONKind]string{JSONText: "text", JSONWhole: "a whole number", JSONNumber: "a number",
+	JSONBool: "true/false", JSONList: "a list", JSONObject: "an object", JSONNull: "null"}
+
 // jsonKindName names a JSON value kind as a user reads it.
 func jsonKindName(v string) string {
-	switch v {
-	case "string":
-		return "text"
-	case "object", "array", "number", "bool":
-		return map[string]string{"object": "an object", "array": "a list", "number": "a number", "bool": "true/false"}[v]
+	if k, ok := JSONFound(v); ok {
+		return jsonKindWords[k]
 	}
 	return v
 }
 
 // typeName names the Go type a pack field holds in JSON words.
 func typeName(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "text"
-	case reflect.Int, reflect.Int64:
-		return "a whole number"
-	case reflect.Float64:
-		return "a number"
-	case reflect.Slice:
-		return "a list"
-	case reflect.Map:
-		if t == reflect.TypeFor[Text]() {
-			return `an object {"en": ..., "ja": ...}`
-		}
-		return "an object"
-	case reflect.Struct:
-		return "an object"
+	if t == reflect.TypeFor[Text]() {
+		return `an object {"en": ..., "ja": ...}`
+	}
+	if k, ok := JSONKindOf(t); ok {
+		return jsonKindWords[k]
 	}
 	return t.String()
 }

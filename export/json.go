@@ -490,27 +490,13 @@ func jsonProblem(data []byte, err error) Problem {
 	return problem("", "import.json.invalid", err)
 }
 
-// jsonKind names what a Go type takes, as a vocabulary key.
+// jsonKind names what a Go type takes, as a vocabulary key; an object where it has no kind.
 func jsonKind(t reflect.Type) string {
-	if t == nil {
-		return "import.json.kind.object"
+	k, ok := catalog.JSONKindOf(t)
+	if !ok {
+		k = catalog.JSONObject
 	}
-	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "import.json.kind.whole"
-	case reflect.Float32, reflect.Float64:
-		return "import.json.kind.number"
-	case reflect.String:
-		return "import.json.kind.text"
-	case reflect.Bool:
-		return "import.json.kind.bool"
-	case reflect.Slice, reflect.Array:
-		return "import.json.kind.list"
-	case reflect.Pointer:
-		return jsonKind(t.Elem())
-	}
-	return "import.json.kind.object"
+	return "import.json.kind." + string(k)
 }
 
 // jsonFound words what encoding/json found ("number 5.0", "string", "bool", "array", ...).
@@ -518,19 +504,8 @@ func jsonFound(v string) any {
 	if n, ok := strings.CutPrefix(v, "number "); ok {
 		return phrase{code: "import.json.found.number", args: []any{clip(n, 40)}}
 	}
-	switch v {
-	case "number":
-		return term("import.json.kind.number")
-	case "string":
-		return term("import.json.kind.text")
-	case "bool":
-		return term("import.json.kind.bool")
-	case "array":
-		return term("import.json.kind.list")
-	case "object":
-		return term("import.json.kind.object")
-	case "null":
-		return term("import.json.kind.null")
+	if k, ok := catalog.JSONFound(v); ok {
+		return term("import.json.kind." + string(k))
 	}
 	return clip(v, 40)
 }

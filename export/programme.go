@@ -129,19 +129,9 @@ func (b *programmeBook) categoryLabel(id string) string {
 	return id
 }
 
-func (b *programmeBook) indexName(i scoring.Index) string {
-	switch i {
-	case scoring.MaturityIndex:
-		return b.p.T("index.maturity")
-	case scoring.TargetIndex:
-		return b.p.T("index.target")
-	}
-	return b.p.T("index.attainment")
-}
-
 func (b *programmeBook) figureName(figure, category string) string {
 	if category == "" {
-		return b.indexName(scoring.Index(figure))
+		return b.p.T(scoring.Index(figure).Word())
 	}
 	key := "programme.wb.figure.mean_current"
 	if figure == scoring.FigureAttainment {

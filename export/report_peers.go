@@ -101,13 +101,8 @@ func PeerSentences(pr vocab.Printer, p scoring.Peers) []string {
 
 // PeerFigureName names a line of a comparison: an index, or a category by the given label.
 func PeerFigureName(pr vocab.Printer, l scoring.PeerLine, categoryLabel func(id string) string) string {
-	switch scoring.Index(l.Figure) {
-	case scoring.MaturityIndex:
-		return pr.T("index.maturity")
-	case scoring.TargetIndex:
-		return pr.T("index.target")
-	case scoring.AttainmentIndex:
-		return pr.T("index.attainment")
+	if l.Category == "" {
+		return pr.T(scoring.Index(l.Figure).Word())
 	}
 	return categoryLabel(l.Category)
 }

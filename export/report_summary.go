@@ -435,16 +435,16 @@ func (rd *reportData) summaryCharts(sh string) error {
 	// Trend data: every cycle in order.
 	t0 := sumColTrend
 	b.set(sh, t0, 1, pr.T("report.col.cycle"), 0)
-	keys := []string{"maturity", "target", "attainment"}
-	for j, k := range keys {
-		b.set(sh, t0+1+j, 1, pr.T("index."+k), 0)
+	for j, ix := range scoring.Indices {
+		b.set(sh, t0+1+j, 1, pr.T(ix.Word()), 0)
 	}
 	var cycles []string
-	series := make([][]*float64, 3)
+	series := make([][]*float64, len(scoring.Indices))
 	for i, p := range res.Portfolio.Trend {
 		cycles = append(cycles, p.Cycle)
 		b.set(sh, t0, i+2, p.Cycle, 0)
-		for j, v := range []*float64{p.MaturityIndex, p.TargetIndex, p.AttainmentIndex} {
+		for j, ix := range scoring.Indices {
+			v := ix.InTrend(p)
 			series[j] = append(series[j], v)
 			b.set(sh, t0+1+j, i+2, v, 0)
 		}
@@ -480,8 +480,8 @@ func (rd *reportData) summaryCharts(sh string) error {
 	}
 	if n := len(cycles); n > 0 {
 		var sd []seriesData
-		for j, k := range keys {
-			sd = append(sd, seriesData{nameRef: absRange(sh, t0+1+j, 1, t0+1+j, 1), name: pr.T("index." + k),
+		for j, ix := range scoring.Indices {
+			sd = append(sd, seriesData{nameRef: absRange(sh, t0+1+j, 1, t0+1+j, 1), name: pr.T(ix.Word()),
 				catRef: absRange(sh, t0, 2, t0, n+1), cats: cycles, valRef: absRange(sh, t0+1+j, 2, t0+1+j, n+1), vals: series[j]})
 		}
 		// Below the radar with a margin: applications place rows a few pixels apart.

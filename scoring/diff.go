@@ -107,6 +107,11 @@ func (i Index) Of(p PortfolioEval) *float64 {
 	return i.pick(p.MaturityIndex, p.TargetIndex, p.AttainmentIndex)
 }
 
+// InTrend returns the index from one cycle of a trend.
+func (i Index) InTrend(p TrendPoint) *float64 {
+	return i.pick(p.MaturityIndex, p.TargetIndex, p.AttainmentIndex)
+}
+
 // pick returns the one of three figures, given in the order of Indices, that belongs to the index.
 func (i Index) pick(maturity, target, attainment *float64) *float64 {
 	switch i {

@@ -129,3 +129,31 @@ func TestCompareCyclesUnassessed(t *testing.T) {
 		t.Errorf("services %+v", d.Services)
 	}
 }
+
+// Every index is read from its own field of a portfolio and of a trend point, and named by
+// its own vocabulary key.
+func TestIndexOfAndInTrend(t *testing.T) {
+	m, tg, at := 1.0, 2.0, 3.0
+	pf := PortfolioEval{MaturityIndex: &m, TargetIndex: &tg, AttainmentIndex: &at}
+	tp := TrendPoint{MaturityIndex: &m, TargetIndex: &tg, AttainmentIndex: &at}
+	for _, c := range []struct {
+		ix   Index
+		want *float64
+		word string
+	}{
+		{MaturityIndex, &m, "index.maturity"},
+		{TargetIndex, &tg, "index.target"},
+		{AttainmentIndex, &at, "index.attainment"},
+		{Index("other"), nil, "other"},
+	} {
+		if got := c.ix.Of(pf); got != c.want {
+			t.Errorf("%s.Of = %v, want %v", c.ix, got, c.want)
+		}
+		if got := c.ix.InTrend(tp); got != c.want {
+			t.Errorf("%s.InTrend = %v, want %v", c.ix, got, c.want)
+		}
+		if got := c.ix.Word(); got != c.word {
+			t.Errorf("%s.Word = %q, want %q", c.ix, got, c.word)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,15 +91,7 @@ func (ci *checkin) update(d *orgData, msg tea.Msg) (bool, tea.Cmd) {
 	case checkinPlanMsg:
 		ci.on = true
 		if msg.err != nil {
-			var ve *export.ValidationError
-			if errors.As(msg.err, &ve) {
-				ci.problems = []string{ci.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
-				for _, p := range ve.Problems {
-					ci.problems = append(ci.problems, ci.c.problemText(p))
-				}
-			} else {
-				ci.problems = []string{ci.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), ci.c.errText(msg.err)}
-			}
+			ci.problems = ci.c.planProblems(msg.path, msg.err)
 		} else {
 			ci.plan, ci.applyError = msg.plan, ""
 		}
@@ -149,17 +140,8 @@ func (ci *checkin) key(msg tea.KeyPressMsg) tea.Cmd {
 		if ci.result != "" && key.Matches(msg, k.Enter) {
 			ci.close()
 		}
-	case key.Matches(msg, k.Confirm, k.Enter):
-		switch {
-		case ci.plan.Empty():
-			ci.close()
-		case ci.plan.Conflicts() > 0:
-			// the foot asks to choose: apply the unmarked or overwrite the marked, never by default
-		default:
-			return ci.apply(export.RefuseConflicts)
-		}
-	case ci.plan.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
-		ci.ask(msg.String() == "o")
+	default:
+		return ci.c.planKey(msg, ci.plan, ci.close, ci.apply, ci.ask)
 	}
 	return nil
 }
@@ -170,32 +152,19 @@ func (ci *checkin) close() {
 
 // ask asks a second time before a plan with conflicts is applied.
 func (ci *checkin) ask(overwrite bool) {
-	p := ci.plan
-	n := p.Conflicts()
-	q := ci.c.N("tui.checkin.confirm.skip", n, ci.c.N("tui.nchanges", p.Applying(export.SkipConflicts)), n)
-	policy := export.SkipConflicts
-	if overwrite {
-		q = ci.c.N("tui.checkin.confirm.overwrite", n, n, ci.c.N("tui.nchanges", p.Applying(export.OverwriteConflicts)))
-		policy = export.OverwriteConflicts
-	}
-	ci.c.openDialog(newConfirm(ci.c, q, func() tea.Cmd {
-		if ci.plan != p {
-			return nil
+	ci.c.askConflictPolicy(ci.plan, overwrite, func(policy export.ConflictPolicy, n int, changes string) string {
+		if policy == export.OverwriteConflicts {
+			return ci.c.N("tui.checkin.confirm.overwrite", n, n, changes)
 		}
-		return ci.apply(policy)
-	}))
+		return ci.c.N("tui.checkin.confirm.skip", n, changes, n)
+	}, func() *export.ImportPlan { return ci.plan }, ci.apply)
 }
 
 func (ci *checkin) apply(policy export.ConflictPolicy) tea.Cmd {
 	p := ci.plan
 	ci.applying, ci.applyError = true, ""
 	ci.applied = p.Applying(policy)
-	return ci.c.SaveThen(checkinSave, func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		if err := p.ApplyWith(ctx, s, policy); err != nil {
-			return nil, err
-		}
-		return checkinAppliedMsg{plan: p}, nil
-	})
+	return ci.c.applyPlan(checkinSave, p, policy, checkinAppliedMsg{plan: p})
 }
 
 func (ci *checkin) setSize(w, h int) {

@@ -285,10 +285,7 @@ func (v *diffView) lines() []string {
 	}
 
 	add("", s.Bold.Render(T("programme.diff.indices")))
-	labelW := 0
-	for _, ix := range d.Indices {
-		labelW = max(labelW, textwidth.Width(v.c.T(ix.Index.Word())))
-	}
+	labelW := indexLabelWidth(v.c)
 	bw := max(8, textwidth.Width(T("programme.diff.col_base")))
 	tw := max(8, textwidth.Width(T("programme.diff.col_this")))
 	add(s.TableHeader.Render("  " + textwidth.Pad("", labelW) + " " + textwidth.PadLeft(T("programme.diff.col_base"), bw) + " " +

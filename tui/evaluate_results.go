@@ -46,16 +46,10 @@ func (t *evaluateTab) resultLines(w int) []string {
 	add(joinLR(s.Bold.Render(T("tui.eval.results.title", termtext.Clean(r.Cycle.Name))), s.Muted.Render(T("tui.eval.toscoring")), w))
 	head(T("tui.eval.portfolio"))
 	// every index with its completeness, and "provisional" beside it below 80%
-	labelW := 0
-	for _, k := range []string{"index.maturity", "index.target", "index.attainment"} {
-		labelW = max(labelW, textwidth.Width(T(k)))
-	}
+	labelW := indexLabelWidth(t.c)
 	cat := r.Catalogue
-	for _, ix := range []struct {
-		key string
-		v   *float64
-	}{{"index.maturity", pf.MaturityIndex}, {"index.target", pf.TargetIndex}, {"index.attainment", pf.AttainmentIndex}} {
-		add("  " + s.Label.Render(textwidth.Pad(T(ix.key), labelW)) + " " + s.Bold.Render(textwidth.PadLeft(P.Index(ix.v), 5)) + "  " +
+	for _, ix := range scoring.Indices {
+		add("  " + s.Label.Render(textwidth.Pad(T(ix.Word()), labelW)) + " " + s.Bold.Render(textwidth.PadLeft(P.Index(ix.Of(pf)), 5)) + "  " +
 			indexNote(t.c, cat.Assessed, cat.InScope))
 	}
 	if pf.MaturityIndex == nil {

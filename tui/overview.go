@@ -293,22 +293,11 @@ func (t *overviewTab) build() ([]overviewLine, int) {
 	cat, pf := r.Catalogue, r.Portfolio
 
 	// the three indices: value, change since the previous cycle, trend, completeness
-	labelW := 0
-	for _, k := range []string{"index.maturity", "index.target", "index.attainment"} {
-		labelW = max(labelW, textwidth.Width(T(k)))
-	}
-	for _, ix := range []struct {
-		key  string
-		v    *float64
-		hist func(scoring.TrendPoint) *float64
-	}{
-		{"index.maturity", pf.MaturityIndex, func(p scoring.TrendPoint) *float64 { return p.MaturityIndex }},
-		{"index.target", pf.TargetIndex, func(p scoring.TrendPoint) *float64 { return p.TargetIndex }},
-		{"index.attainment", pf.AttainmentIndex, func(p scoring.TrendPoint) *float64 { return p.AttainmentIndex }},
-	} {
+	labelW := indexLabelWidth(t.c)
+	for _, ix := range scoring.Indices {
 		vals := make([]*float64, len(pf.Trend))
 		for i, p := range pf.Trend {
-			vals[i] = ix.hist(p)
+			vals[i] = ix.InTrend(p)
 		}
 		change := ""
 		if n := len(vals); n >= 2 {
@@ -316,7 +305,7 @@ func (t *overviewTab) build() ([]overviewLine, int) {
 				change = P.Signed(*c, 1)
 			}
 		}
-		item("  "+s.Label.Render(textwidth.Pad(T(ix.key), labelW))+" "+s.Bold.Render(textwidth.PadLeft(P.Index(ix.v), 5))+" "+
+		item("  "+s.Label.Render(textwidth.Pad(T(ix.Word()), labelW))+" "+s.Bold.Render(textwidth.PadLeft(P.Index(ix.Of(pf)), 5))+" "+
 			textwidth.PadLeft(change, 5)+"  "+s.BarCurrent.Render(sparkline(vals))+"  "+indexNote(t.c, cat.Assessed, cat.InScope),
 			jumpMsg{tab: tabEvaluate}, "")
 	}

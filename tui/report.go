@@ -217,15 +217,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 	case reportPlanMsg:
 		t.job = 0
 		if msg.err != nil {
-			var ve *export.ValidationError
-			if errors.As(msg.err, &ve) {
-				t.problems = []string{t.c.N("tui.report.import.refused", len(ve.Problems), ve.File, len(ve.Problems))}
-				for _, p := range ve.Problems {
-					t.problems = append(t.problems, t.c.problemText(p))
-				}
-			} else {
-				t.problems = []string{t.c.T("tui.report.import.unreadable", termtext.Clean(msg.path)), t.c.errText(msg.err)}
-			}
+			t.problems = t.c.planProblems(msg.path, msg.err)
 			t.layoutPreview()
 			t.preview.Top()
 			return nil
@@ -308,17 +300,8 @@ func (t *reportTab) key(msg tea.KeyPressMsg) tea.Cmd {
 				t.plan, t.planLines, t.problems = nil, nil, nil
 			}
 		case t.preview.Key(k, msg):
-		case t.plan != nil && !t.applying && key.Matches(msg, k.Confirm, k.Enter):
-			if t.plan.Empty() {
-				t.plan, t.planLines = nil, nil
-				return nil
-			}
-			if t.plan.Conflicts() > 0 {
-				return nil // the foot asks to choose: skip or overwrite, never both by default
-			}
-			return t.apply(export.RefuseConflicts)
-		case t.plan != nil && !t.applying && t.plan.Conflicts() > 0 && (msg.String() == "s" || msg.String() == "o"):
-			t.askPolicy(msg.String() == "o")
+		case t.plan != nil && !t.applying:
+			return t.c.planKey(msg, t.plan, func() { t.plan, t.planLines = nil, nil }, t.apply, t.askPolicy)
 		}
 		return nil
 	}
@@ -534,34 +517,20 @@ func waitExport(ch <-chan tea.Msg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }
 
-// askPolicy asks a second time before a plan with conflicts is applied: skipping keeps this
-// database's value for every marked answer, overwriting replaces it with the file's.
+// askPolicy asks a second time before a plan with conflicts is applied.
 func (t *reportTab) askPolicy(overwrite bool) {
-	p := t.plan
-	n := p.Conflicts()
-	q := t.c.N("tui.report.confirm.skip", n, t.c.N("tui.nchanges", p.Applying(export.SkipConflicts)), n)
-	policy := export.SkipConflicts
-	if overwrite {
-		q = t.c.N("tui.report.confirm.overwrite", n, n, n, t.c.N("tui.nchanges", p.Applying(export.OverwriteConflicts)))
-		policy = export.OverwriteConflicts
-	}
-	t.c.openDialog(newConfirm(t.c, q, func() tea.Cmd {
-		if t.plan != p {
-			return nil
+	t.c.askConflictPolicy(t.plan, overwrite, func(policy export.ConflictPolicy, n int, changes string) string {
+		if policy == export.OverwriteConflicts {
+			return t.c.N("tui.report.confirm.overwrite", n, n, n, changes)
 		}
-		return t.apply(policy)
-	}))
+		return t.c.N("tui.report.confirm.skip", n, changes, n)
+	}, func() *export.ImportPlan { return t.plan }, t.apply)
 }
 
 func (t *reportTab) apply(policy export.ConflictPolicy) tea.Cmd {
 	p := t.plan
 	t.applying, t.applyError = true, ""
-	return t.c.SaveThen("report.import", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		if err := p.ApplyWith(ctx, s, policy); err != nil {
-			return nil, err
-		}
-		return reportAppliedMsg{plan: p}, nil
-	})
+	return t.c.applyPlan("report.import", p, policy, reportAppliedMsg{plan: p})
 }
 
 // previewLines lists every change of an import plan, prepared once.

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/scoring"
 )
 
@@ -39,6 +40,15 @@ func indexNote(c *common, assessed, inScope int) string {
 		note += "  " + c.styles.Warn.Render(c.P.Provisional())
 	}
 	return note
+}
+
+// indexLabelWidth is the width of the longest index name, so that the three line up.
+func indexLabelWidth(c *common) int {
+	w := 0
+	for _, ix := range scoring.Indices {
+		w = max(w, textwidth.Width(c.T(ix.Word())))
+	}
+	return w
 }
 
 // text is a catalogue text (a service, category or descriptor) in the interface language,

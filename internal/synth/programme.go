@@ -74,8 +74,7 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 	sum := &Summary{}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x9a0e))
 	base := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
-	builtin := catalog.BuiltinPack()
-	for i := range o.Orgs {
+	err := generateOrgs(ctx, s, rng, o.Orgs, o.Cycles, base, sum, func(i int) (catalog.NewOrg, float64) {
 		n := catalog.NewOrg{
 			Name:    ProgrammeOrgName(i),
 			Sector:  ProgrammeSectors[i%len(ProgrammeSectors)],
@@ -84,17 +83,15 @@ func GenerateProgramme(ctx context.Context, s *catalog.Store, o ProgrammeOptions
 			Notes:   "Synthetic organisation of a capacity-building programme.",
 		}
 		// Organisations differ: each starts from its own level, from well below to well above the mix.
-		offset := -1.5 + 3*rng.Float64()
-		id, err := generateOrg(ctx, s, rng, n, builtin, o.Cycles, base, offset, sum)
-		if err != nil {
-			return nil, fmt.Errorf("organisation %q: %w", n.Name, err)
-		}
-		sum.Orgs = append(sum.Orgs, id)
+		return n, -1.5 + 3*rng.Float64()
+	}, func(i int, id int64) error {
 		if i%10 == 9 {
-			if err := thinNewestCycle(ctx, s, id, rng); err != nil {
-				return nil, fmt.Errorf("organisation %q: %w", n.Name, err)
-			}
+			return thinNewestCycle(ctx, s, id, rng)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return sum, nil
 }

@@ -64,20 +64,17 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 	sum := &Summary{}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x5eed))
 	base := time.Date(2022, 4, 1, 0, 0, 0, 0, time.UTC)
-	builtin := catalog.BuiltinPack()
-	for i := range o.Orgs {
-		org := catalog.NewOrg{
+	err := generateOrgs(ctx, s, rng, o.Orgs, o.Cycles, base, sum, func(i int) (catalog.NewOrg, float64) {
+		return catalog.NewOrg{
 			Name:    OrgName(i),
 			Sector:  sectors[rng.IntN(len(sectors))],
 			Country: countries[rng.IntN(len(countries))],
 			Size:    50 + rng.IntN(20000),
 			Notes:   "Synthetic organisation for benchmarks.",
-		}
-		id, err := generateOrg(ctx, s, rng, org, builtin, o.Cycles, base, 0, sum)
-		if err != nil {
-			return nil, fmt.Errorf("organisation %q: %w", org.Name, err)
-		}
-		sum.Orgs = append(sum.Orgs, id)
+		}, 0
+	}, nil)
+	if err != nil {
+		return nil, err
 	}
 	if o.BigPackServices > 0 {
 		p := BigPack(o.BigPackServices)
@@ -106,6 +103,28 @@ func Generate(ctx context.Context, s *catalog.Store, o Options) (*Summary, error
 		sum.LogOrg = id
 	}
 	return sum, nil
+}
+
+// generateOrgs writes count organisations on the built-in pack, each in its own transaction
+// and in order: org describes the i-th and its starting offset (drawing from rng in its own
+// order); after, when given, runs once that organisation is written.
+func generateOrgs(ctx context.Context, s *catalog.Store, rng *rand.Rand, count, cycles int, base time.Time, sum *Summary,
+	org func(i int) (catalog.NewOrg, float64), after func(i int, id int64) error) error {
+	builtin := catalog.BuiltinPack()
+	for i := range count {
+		n, offset := org(i)
+		id, err := generateOrg(ctx, s, rng, n, builtin, cycles, base, offset, sum)
+		if err == nil {
+			sum.Orgs = append(sum.Orgs, id)
+			if after != nil {
+				err = after(i, id)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("organisation %q: %w", n.Name, err)
+		}
+	}
+	return nil
 }
 
 // generateOrg creates one organisation with its cycles and returns its ID; offset shifts every
