@@ -239,5 +239,9 @@ func (t *Tx) log(orgID, cycleID int64, entity Entity, key string, field Field, o
 	}
 	id, _ := res.LastInsertId()
 	t.logged = append(t.logged, id)
+	if t.touched == nil {
+		t.touched = map[int64]bool{}
+	}
+	t.touched[orgID] = true
 	return nil
 }

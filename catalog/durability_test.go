@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -1307,10 +1308,16 @@ func TestMigrationFixture(t *testing.T) {
 
 // durSchema2 is a later schema step as a real one would look: a new column, a
 // new table filled from existing rows, and a table rebuilt by the 12-step
-// procedure (https://sqlite.org/lang_altertable.html#otheralter). fill rows of
-// padding make it slow enough to be killed half-way.
+// procedure (https://sqlite.org/lang_altertable.html#otheralter), which drops the
+// views on the table first and makes them again after. fill rows of padding make it
+// slow enough to be killed half-way.
 func durSchema2(fill int) migration {
+	view := regexp.MustCompile(`(?s)CREATE VIEW cycle_figures_live AS.*?FROM cycles c;`).FindString(migrations[9].sql)
+	if view == "" {
+		panic("migration 0010 defines no view cycle_figures_live")
+	}
 	return migration{name: "9999_durability.sql", sql: `
+DROP VIEW cycle_figures_live;
 ALTER TABLE organisations ADD COLUMN durability_note TEXT NOT NULL DEFAULT '';
 CREATE TABLE durability_padding (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ` + strconv.Itoa(fill) + `)
@@ -1330,6 +1337,7 @@ INSERT INTO assessments_new (cycle_id, service_id, score, evidence, assessor, as
     SELECT cycle_id, service_id, score, evidence, assessor, assessed_at, carried_over FROM assessments;
 DROP TABLE assessments;
 ALTER TABLE assessments_new RENAME TO assessments;
+` + view + `
 `}
 }
 

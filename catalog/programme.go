@@ -83,12 +83,11 @@ func idList(ids []int64) string {
 // scores of the cycle skip names (0: none) are not read: its caller has them already, and its
 // CycleData holds defaults (LatestAssessed does not look at it either).
 func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int64) ([]ProgrammeOrg, error) {
-	orgWhere, cycleWhere, stateWhere := "", "", ""
+	orgWhere, cycleWhere := "", ""
 	if ids != nil {
 		list := idList(ids)
 		orgWhere = " WHERE o.id IN " + list
 		cycleWhere = "WHERE c.org_id IN " + list + " "
-		stateWhere = " WHERE cycle_id IN (SELECT id FROM cycles WHERE org_id IN " + list + ")"
 	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.sector, o.country, o.size, o.notes, o.created_at,
 		(SELECT l.at FROM change_log l WHERE l.org_id = o.id ORDER BY l.id DESC LIMIT 1),
@@ -133,19 +132,19 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 		}
 	}
 
-	// The driver's cost is per row and column, so each cycle's settings and scores come as one
-	// string (group_concat): a third of the time of a row per service. See packedRows.
-	where := " WHERE 1" + strings.Replace(stateWhere, " WHERE", " AND", 1)
+	// Each cycle's settings and scores come packed, one row a cycle (the driver's cost is per
+	// row and column): a closed cycle's as kept in cycle_figures, the others as the view
+	// cycle_figures_live packs them (schema 10 defines the format; see packedCycle).
+	where := "1"
+	if ids != nil {
+		where = "cycle_id IN (SELECT id FROM cycles WHERE org_id IN " + idList(ids) + ")"
+	}
 	if skip != 0 {
 		where += " AND cycle_id <> " + strconv.FormatInt(skip, 10)
 	}
-	builds, err := packedRows(ctx, q, `SELECT cycle_id, group_concat(service_id || `+unitSep+` || in_scope || `+unitSep+` || coalesce(level_override, '') || `+unitSep+` || assignment || `+unitSep+` || coalesce(target, ''), `+recordSep+`)
-		FROM build_settings`+where+` GROUP BY cycle_id`)
-	if err != nil {
-		return nil, err
-	}
-	scores, err := packedRows(ctx, q, `SELECT cycle_id, group_concat(service_id || `+unitSep+` || score || `+unitSep+` || carried_over, `+recordSep+`)
-		FROM assessments`+where+` AND score IS NOT NULL GROUP BY cycle_id`)
+	figures, err := packedRows(ctx, q, `SELECT cycle_id, builds, scores FROM cycle_figures WHERE `+where+`
+		UNION ALL SELECT cycle_id, builds, scores FROM cycle_figures_live v WHERE `+where+`
+		AND NOT EXISTS (SELECT 1 FROM cycle_figures f WHERE f.cycle_id = v.cycle_id)`)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +187,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 		return &d.Services[j]
 	}
 
-	err = builds.each(5, func(cycleID int64, f []string) error {
+	err = figures.each(buildFields, func(p packedCycle) string { return p.builds }, func(cycleID int64, f []string) error {
 		st := state(cycleID, f[0])
 		if st == nil {
 			return nil
@@ -211,7 +210,7 @@ func (s *Store) programme(ctx context.Context, q querier, ids []int64, skip int6
 	if err != nil {
 		return nil, err
 	}
-	err = scores.each(3, func(cycleID int64, f []string) error {
+	err = figures.each(scoreFields, func(p packedCycle) string { return p.scores }, func(cycleID int64, f []string) error {
 		st := state(cycleID, f[0])
 		if st == nil {
 			return nil
@@ -334,26 +333,26 @@ func (p *ProgrammeOrg) Summary() ProgrammeSummary {
 	return out
 }
 
-// A packed record is a service's fields joined by the unit separator; records are joined by
-// the record separator. Every field but the service ID is an integer or a CHECKed word, so a
-// separator inside an ID changes its record's number of fields, and each refuses such a record
-// instead of misreading it. Text literals, not x'1f' blobs: a blob in a concatenation is
-// converted on every row, and the record costs half as much without it.
+// A packed record is a service's fields joined by the unit separator (char 31); a cycle's
+// records are joined by the record separator (char 30), in the form the view
+// cycle_figures_live makes them (migration 0010): builds are service, in scope, level
+// override, assignment and target; scores are service, score and carried over. Every field but
+// the service ID is an integer or a CHECKed word, so a separator inside an ID changes its
+// record's number of fields, and each refuses such a record instead of misreading it.
 const (
-	unitSep   = "'\x1f'"
-	recordSep = "'\x1e'"
+	buildFields = 5
+	scoreFields = 3
 )
 
-// packed are the (cycle ID, records) rows of a query, each records a group_concat of packed
-// records.
+// packed are the (cycle ID, builds, scores) rows of a query.
 type packed []packedCycle
 
 type packedCycle struct {
-	cycleID int64
-	records string
+	cycleID        int64
+	builds, scores string
 }
 
-// packedRows runs a query of (cycle ID, records) rows and returns the rows.
+// packedRows runs a query of (cycle ID, builds, scores) rows and returns the rows.
 func packedRows(ctx context.Context, q querier, query string) (packed, error) {
 	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
@@ -363,7 +362,7 @@ func packedRows(ctx context.Context, q querier, query string) (packed, error) {
 	var out packed
 	for rows.Next() {
 		var r packedCycle
-		if err := rows.Scan(&r.cycleID, &r.records); err != nil {
+		if err := rows.Scan(&r.cycleID, &r.builds, &r.scores); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -371,11 +370,15 @@ func packedRows(ctx context.Context, q querier, query string) (packed, error) {
 	return out, rows.Err()
 }
 
-// each calls fn with each record's n fields, the service ID first.
-func (p packed) each(n int, fn func(cycleID int64, fields []string) error) error {
+// each calls fn with the n fields of each record records picks of a cycle, the service ID first.
+func (p packed) each(n int, records func(packedCycle) string, fn func(cycleID int64, fields []string) error) error {
 	fields := make([]string, n)
 	for _, r := range p {
-		for record := range strings.SplitSeq(r.records, "\x1e") {
+		all := records(r)
+		if all == "" { // nothing set or scored
+			continue
+		}
+		for record := range strings.SplitSeq(all, "\x1e") {
 			rest := record
 			for i := range n - 1 {
 				var ok bool

@@ -2,7 +2,9 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -268,5 +270,96 @@ func TestProgrammeRefusesSeparatorInStoredID(t *testing.T) {
 		if _, err := s.Programme(ctx); err == nil || !strings.Contains(err.Error(), "does not read") {
 			t.Errorf("ID %q: Programme error %v, want a refusal", id, err)
 		}
+	}
+}
+
+// figureRecords is a cycle's kept and live packed figures, each as a sorted list of records
+// (the order group_concat gives is its own).
+func figureRecords(t *testing.T, s *Store, table string, cycleID int64) (builds, scores []string, ok bool) {
+	t.Helper()
+	var b, sc string
+	err := s.DB().QueryRow("SELECT builds, scores FROM "+table+" WHERE cycle_id = ?", cycleID).Scan(&b, &sc)
+	if err == sql.ErrNoRows {
+		return nil, nil, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	split := func(s string) []string {
+		out := strings.Split(s, "\x1e")
+		slices.Sort(out)
+		return out
+	}
+	return split(b), split(sc), true
+}
+
+// A closed cycle's figures are kept once it closes; a change to its rows, by any writer, drops
+// what was kept, so the next read packs the rows afresh and never shows the old figures.
+func TestClosedCycleFiguresKeptAndDropped(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	o, c1, err := s.AddOrg(ctx, NewOrg{Name: "Zeta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, three := 2, 3
+	if _, err := s.SetAssessment(ctx, c1.ID, "A-1", AssessmentPatch{Score: &two}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetBuild(ctx, c1.ID, []string{"A-2"}, BuildPatch{Target: &three}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, kept := figureRecords(t, s, "cycle_figures", c1.ID); kept {
+		t.Fatal("an open cycle's figures are kept")
+	}
+	if err := s.CloseCycle(ctx, c1.ID); err != nil {
+		t.Fatal(err)
+	}
+	kb, ks, kept := figureRecords(t, s, "cycle_figures", c1.ID)
+	lb, ls, _ := figureRecords(t, s, "cycle_figures_live", c1.ID)
+	if !kept || !slices.Equal(kb, lb) || !slices.Equal(ks, ls) || len(ks) != 1 || len(kb) != 1 {
+		t.Fatalf("kept %v %q %q, live %q %q", kept, kb, ks, lb, ls)
+	}
+	score := func() int {
+		orgs, err := s.ProgrammeOf(ctx, []int64{o.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sv := range orgs[0].Cycles[0].Services {
+			if sv.ID == "A-1" && sv.Current != nil {
+				return *sv.Current
+			}
+		}
+		return -1
+	}
+	if got := score(); got != 2 {
+		t.Fatalf("A-1 reads %d from the kept figures, want 2", got)
+	}
+	for _, change := range []string{
+		"UPDATE assessments SET score = 4 WHERE cycle_id = ? AND service_id = 'A-1'",
+		"INSERT INTO build_settings (cycle_id, service_id, target) VALUES (?, 'A-3', 1)",
+		"DELETE FROM assessments WHERE cycle_id = ?",
+	} {
+		if err := s.CloseCycle(ctx, c1.ID); err == nil {
+			t.Fatal("closing a closed cycle again was accepted")
+		}
+		if _, err := s.DB().Exec(change, c1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, kept := figureRecords(t, s, "cycle_figures", c1.ID); kept {
+			t.Errorf("%s: the kept figures stay", change)
+		}
+		// The next write for the organisation keeps them again, as they are now.
+		if err := s.UpdateOrg(ctx, o.ID, OrgPatch{Notes: ptr(strings.Fields(change)[0])}); err != nil {
+			t.Fatal(err)
+		}
+		kb, ks, kept := figureRecords(t, s, "cycle_figures", c1.ID)
+		lb, ls, _ := figureRecords(t, s, "cycle_figures_live", c1.ID)
+		if !kept || !slices.Equal(kb, lb) || !slices.Equal(ks, ls) {
+			t.Errorf("%s: kept %v %q %q, live %q %q", change, kept, kb, ks, lb, ls)
+		}
+	}
+	if got := score(); got != -1 {
+		t.Errorf("A-1 reads %d after its score was deleted", got)
 	}
 }

@@ -23,6 +23,9 @@ type Tx struct {
 	// undoing marks every entry written as an undo (see undo.go).
 	logged  []int64
 	undoing bool
+	// touched are the organisations the change log names, whose closed cycles' figures are
+	// kept on commit (keepFigures).
+	touched map[int64]bool
 }
 
 // Update runs fn in one immediate transaction tagged with source (empty: the store's Source).
@@ -56,6 +59,9 @@ func (s *Store) Update(ctx context.Context, source string, fn func(*Tx) error) e
 		return s.describe(err)
 	}
 	if err := fn(tx); err != nil {
+		return s.describe(err)
+	}
+	if err := tx.keepFigures(); err != nil {
 		return s.describe(err)
 	}
 	committed = true
@@ -170,4 +176,23 @@ func readValue[T any](ctx context.Context, s *Store, fn func(q querier) (T, erro
 		return err
 	})
 	return v, err
+}
+
+// keepFigures keeps, in cycle_figures, the packed figures of the touched organisations' closed
+// cycles that have none kept: a cycle just closed, imported or changed. A closed cycle does not
+// change, so its evaluations read one row from then on; the triggers of schema 10 drop the row
+// if its settings or scores ever change.
+func (t *Tx) keepFigures() error {
+	if len(t.touched) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(t.touched))
+	for id := range t.touched {
+		ids = append(ids, id)
+	}
+	_, err := t.exec(`INSERT INTO cycle_figures (cycle_id, builds, scores)
+		SELECT v.cycle_id, v.builds, v.scores FROM cycle_figures_live v
+		WHERE v.cycle_id IN (SELECT id FROM cycles WHERE status = 'closed' AND org_id IN ` + idList(ids) + `)
+		AND NOT EXISTS (SELECT 1 FROM cycle_figures f WHERE f.cycle_id = v.cycle_id)`)
+	return err
 }
