@@ -175,7 +175,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 	case reportCheckedMsg:
 		switch {
 		case msg.err != nil:
-			t.result, t.resultErr = msg.err.Error(), true
+			t.result, t.resultErr = t.c.errText(msg.err), true
 		case msg.exists:
 			req := msg.req
 			t.c.openDialog(newConfirm(t.c, t.c.T("tui.report.exists", termtext.Clean(req.path)), func() tea.Cmd {
@@ -201,7 +201,7 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		t.job = 0
 		what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 		if msg.err != nil {
-			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, msg.err.Error()), true
+			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, t.c.errText(msg.err)), true
 			return nil
 		}
 		if msg.refused != "" {
@@ -231,12 +231,12 @@ func (t *reportTab) Update(msg tea.Msg) tea.Cmd {
 		if msg.Tag == "report.export" && msg.Err != nil && t.job != 0 {
 			what := t.c.T(fmt.Sprintf("tui.report.noun.%d", t.jobItem))
 			t.job = 0
-			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, msg.Err.Error()), true
+			t.result, t.resultErr = t.c.T("tui.report.export.failed", what, t.c.errText(msg.Err)), true
 		}
 		if msg.Tag == "report.import" {
 			t.applying = false
 			if msg.Err != nil {
-				t.applyError = msg.Err.Error()
+				t.applyError = t.c.errText(msg.Err)
 			}
 		}
 		return nil
