@@ -363,8 +363,8 @@ func columnWidth(t *outTable, c int) int {
 }
 
 // fitColumn wraps the cells of column col (plain text: names) to the room the other columns
-// leave, the rest of a name on a row of its own (two lines at most), so that the table fits
-// its width without cutting a header.
+// leave, each further line of a name on a row of its own, so that the table fits its width
+// without cutting a header or a name.
 func fitColumn(t *outTable, col int) {
 	w := max(room(t, col), lipgloss.Width(strings.ToUpper(cellText(t.headers[col]))), 1)
 	var rows [][]string
@@ -375,9 +375,11 @@ func fitColumn(t *outTable, col int) {
 		}
 		lines := textwidth.Wrap(r[col], w)
 		r[col] = lines[0]
-		more := make([]string, len(r))
-		more[col] = textwidth.Truncate(strings.Join(lines[1:], " "), w)
-		rows = append(rows, more)
+		for _, l := range lines[1:] {
+			more := make([]string, len(r))
+			more[col] = l
+			rows = append(rows, more)
+		}
 	}
 	t.rows = rows
 }

@@ -365,7 +365,7 @@ func TestEvalProvisional(t *testing.T) {
 }
 
 // At 80 columns every header of the summary is whole in every language: a long name wraps
-// onto a second line instead, and the lines keep to the width.
+// onto further lines instead, and the lines keep to the width.
 func TestEvalHeadersWholeEveryLanguage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cdc.db")
 	if _, err := runCdc(t, db, "demo"); err != nil {
@@ -393,6 +393,13 @@ func TestEvalHeadersWholeEveryLanguage(t *testing.T) {
 				if !strings.Contains(out, name) {
 					t.Errorf("%q is not shown:\n%s", name, out)
 				}
+			}
+			// However many lines a category's name takes: the longest is never cut.
+			if strings.Contains(out, "…") {
+				t.Errorf("a name is cut:\n%s", out)
+			}
+			if lang == catalog.EN && !strings.Contains(out, "     intelligence\n") {
+				t.Errorf("category F's name does not end on a line of its own:\n%s", out)
 			}
 		})
 	}
