@@ -940,6 +940,11 @@ func TestFaultReadOnly(t *testing.T) {
 	if durHash(t, src) != before {
 		t.Error("the read-only store changed the database file")
 	}
+	for _, suf := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(src + suf); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the read-only store left %s behind (%v)", filepath.Base(src+suf), err)
+		}
+	}
 
 	refused := func(t *testing.T, what string) {
 		t.Helper()

@@ -137,9 +137,13 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
-	s, err := openDSN(ctx, abs, "mode=ro&_pragma=query_only(1)")
+	// Opened for writing where the file allows it, with writes refused: only such a connection
+	// removes the -wal and -shm files when it closes, so a look leaves the folder as it was.
+	s, err := openDSN(ctx, abs, "mode=rw&_pragma=query_only(1)")
 	if err != nil {
-		return nil, err
+		if s, err = openDSN(ctx, abs, "mode=ro&_pragma=query_only(1)"); err != nil {
+			return nil, err
+		}
 	}
 	s.readOnly = true
 	var current int
