@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
@@ -467,8 +468,15 @@ func jsonProblem(data []byte, err error) Problem {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := position(data, se.Offset-1)
-		return problem("", "import.json.syntax", line, col, se)
+		// The offset counts the byte that broke the syntax; at the end of the input it
+		// counts them all.
+		at := se.Offset - 1
+		if at < 0 || at >= int64(len(data)) || se.Error() == "unexpected end of JSON input" {
+			return problem("", "import.json.truncated")
+		}
+		line, col := position(data, at)
+		r, _ := utf8.DecodeRune(data[at:])
+		return problem("", "import.json.syntax", line, col, r)
 	case errors.As(err, &te):
 		line, col := position(data, te.Offset)
 		// The path as the file spells it, without the Go type that holds it.

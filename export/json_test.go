@@ -118,7 +118,7 @@ func TestJSONRefused(t *testing.T) {
 		want []string
 	}{
 		{"syntax", []byte("{\n  \"format\": \"cdc-organisation\",\n  oops\n}"), []string{"line 3, column 3: invalid JSON"}},
-		{"truncated", asciiPrefix(orig, len(orig)/2), []string{"invalid JSON"}},
+		{"truncated", asciiPrefix(orig, len(orig)/2), []string{"ends too early"}},
 		{"foreign", []byte(`{"name": "x"}`), []string{`format: "" is not "cdc-organisation"`}},
 		{"newer", mutate(func(m map[string]any) { m["format_version"] = 2 }), []string{"format_version: 2 is newer"}},
 		{"unknown field", mutate(func(m map[string]any) { m["extra"] = 1 }), []string{`unknown field "extra"`}},

@@ -143,8 +143,11 @@ func ErrorCode(err error) string {
 		ce *ConflictError
 		se *StaleError
 		r  *refusal
+		we *WriteError
 	)
 	switch {
+	case errors.As(err, &we):
+		return we.Code()
 	case errors.As(err, &ve):
 		if len(ve.Problems) == 1 && ve.Problems[0].Code != "" {
 			return ve.Problems[0].Code
@@ -160,8 +163,8 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// ErrorText words an import error (a refused file, conflicts, a stale plan) in the printer's
-// language; hint gives the caller's words for a problem code (a flag for the CLI, a key for
+// ErrorText words an import error (a refused file, conflicts, a stale plan) or an output file
+// not written in the printer's language; hint gives the caller's words for a problem code (a flag for the CLI, a key for
 // the TUI), or "" for none. ok is false for other errors.
 func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text string, ok bool) {
 	var (
@@ -169,6 +172,7 @@ func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text
 		ce *ConflictError
 		se *StaleError
 		r  *refusal
+		we *WriteError
 	)
 	line := func(p Problem) string {
 		s := p.In(pr)
@@ -180,6 +184,10 @@ func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text
 		return s
 	}
 	switch {
+	case errors.As(err, &we):
+		// What the caller wrapped around it ("output file ") stays, worded by the caller.
+		prefix, _ := strings.CutSuffix(err.Error(), we.Error())
+		return prefix + we.words(pr), true
 	case errors.As(err, &ve):
 		if len(ve.Problems) == 1 {
 			return pr.T("import.refused_one", ve.File, line(ve.Problems[0])), true

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -53,7 +54,8 @@ func TestRefusalsInEveryLanguage(t *testing.T) {
 		{"invalid UTF-8", plan("utf.json", []byte("{\"a\": \"\xff\"}")), "import.json.not_utf8"},
 		{"duplicate key", plan("dupkey.json", []byte(`{"format": "a", "format": "b"}`)), "import.json.duplicate_key"},
 		{"wrong format", plan("fmt.json", []byte(`{"format": "other", "format_version": 1}`)), "import.json.format.organisation"},
-		{"truncated", plan("trunc.json", []byte(`{"format": "cdc-organisation", "format_version": 1, "organisation": {`)), "import.json.syntax"},
+		{"truncated", plan("trunc.json", []byte(`{"format": "cdc-organisation", "format_version": 1, "organisation": {`)), "import.json.truncated"},
+		{"syntax", plan("syntax.json", []byte(`{"format": "cdc-organisation", oops}`)), "import.json.syntax"},
 		{"conflicts", &ConflictError{File: "q.xlsx", Conflicts: 2}, "import.conflicts"},
 		{"check-in conflicts", &ConflictError{File: "o.json", Conflicts: 1, Merge: true}, "import.conflicts_merge"},
 		{"stale", &StaleError{File: "q.xlsx"}, "import.stale"},
@@ -71,6 +73,19 @@ func TestRefusalsInEveryLanguage(t *testing.T) {
 			_, err := PlanImport(ctx, other.s, exportQuestionnaire(t, fx, catalog.EN, ""))
 			return err
 		}(), "import.q.org_not_here"},
+		{"output folder missing", WriteFileAtomic(filepath.Join(dir, "none", "r.xlsx"), writeNothing), "export.write.no_folder"},
+		{"output is a database", WriteFileAtomic(fx.dbPath, writeNothing), "export.write.database"},
+		{"output is a database's file", func() error {
+			if err := os.WriteFile(fx.dbPath+"-wal", nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return WriteFileAtomic(fx.dbPath+"-wal", writeNothing)
+		}(), "export.write.database_file"},
+		{"output is the open database", CheckNotDatabase(fx.dbPath, fx.dbPath), "export.write.open_database"},
+		{"output is the open database's file", CheckNotDatabase(fx.dbPath, fx.dbPath+"-journal"), "export.write.open_database_file"},
+		{"disk full", WriteFileAtomic(filepath.Join(dir, "full.xlsx"), func(io.Writer) error {
+			return &os.PathError{Op: "write", Path: filepath.Join(dir, ".full.xlsx.123.tmp"), Err: syscall.ENOSPC}
+		}), "export.write.failed"},
 		{"a folder", func() error { _, err := PlanImport(ctx, fx.s, dir); return err }(), "import.file.folder"},
 		{"missing", func() error { _, err := PlanImport(ctx, fx.s, filepath.Join(dir, "none.xlsx")); return err }(), "import.file.cannot_open"},
 	}
@@ -109,6 +124,36 @@ func TestRefusalsInEveryLanguage(t *testing.T) {
 	}
 	if errors.Is(tests[len(tests)-1].err, os.ErrNotExist) == false {
 		t.Error("a missing file no longer matches os.ErrNotExist")
+	}
+}
+
+func writeNothing(io.Writer) error { return nil }
+
+// A failed write names the file asked for, never the temporary one, and its cause in the language.
+func TestWriteFailedWords(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "full.xlsx")
+	err := WriteFileAtomic(path, func(io.Writer) error {
+		return &os.PathError{Op: "write", Path: filepath.Join(dir, ".full.xlsx.123.tmp"), Err: syscall.ENOSPC}
+	})
+	tests := []struct {
+		lang catalog.Lang
+		want string
+	}{
+		{catalog.EN, "cannot write " + path + ": no space left on device"},
+		{catalog.JA, path + " を書き込めません: ディスクの空き容量がありません"},
+		{catalog.FR, "impossible d'écrire " + path + "\u00a0: plus d'espace libre sur le disque"},
+	}
+	for _, tt := range tests {
+		if got, _ := ErrorText(vocab.For(tt.lang), err, nil); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	if _, statErr := os.Stat(path); !errors.Is(statErr, os.ErrNotExist) {
+		t.Errorf("a failed write left %s behind", path)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Error("the cause is lost")
 	}
 }
 

@@ -202,14 +202,14 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 		if !isTerminal(a.errOut) {
 			msg = p.T("cli.error.prefix", msg)
 		}
-		writeError(w, styles, msg, hint, isTerminal(a.errOut))
+		writeError(w, styles, p.T("cli.error.header"), msg, hint, isTerminal(a.errOut))
 	}
 }
 
-// writeError prints an error message and a hint, in fang's error style on a terminal. The
-// style's transform is dropped: it title-cases the first word, which rewrites a message that
-// starts with a file path ("/Tmp/X/Big.json") or a name.
-func writeError(w io.Writer, styles fang.Styles, msg, hint string, styled bool) {
+// writeError prints an error message and a hint, in fang's error style under the header word
+// on a terminal. The style's transform is dropped: it title-cases the first word, which
+// rewrites a message that starts with a file path ("/Tmp/X/Big.json") or a name.
+func writeError(w io.Writer, styles fang.Styles, header, msg, hint string, styled bool) {
 	if !styled {
 		fmt.Fprintln(w, msg)
 		if hint != "" {
@@ -218,7 +218,7 @@ func writeError(w io.Writer, styles fang.Styles, msg, hint string, styled bool) 
 		return
 	}
 	text := styles.ErrorText.UnsetTransform()
-	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, styles.ErrorHeader.SetString(header).String())
 	fmt.Fprintln(w, text.Render(msg))
 	if hint != "" {
 		fmt.Fprintln(w)

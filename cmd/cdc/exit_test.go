@@ -15,6 +15,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // exec runs one command line the way main does and returns the exit status and both streams.
@@ -196,7 +199,8 @@ func TestImportConflictExitCode(t *testing.T) {
 	}
 }
 
-// On a terminal the error is drawn in fang's style, but its words keep their case.
+// On a terminal the error is drawn in fang's style under the header word of the language, but
+// its words keep their case.
 func TestStyledErrorKeepsCase(t *testing.T) {
 	var styles fang.Styles
 	probe := &cobra.Command{Use: "probe", RunE: func(*cobra.Command, []string) error { return errors.New("x") }}
@@ -205,9 +209,13 @@ func TestStyledErrorKeepsCase(t *testing.T) {
 	_ = fang.Execute(context.Background(), probe, fang.WithErrorHandler(func(_ io.Writer, s fang.Styles, _ error) { styles = s }))
 	msg := "/tmp/x/big.json is larger than 20 MB"
 	var b bytes.Buffer
-	writeError(&b, styles, msg, "", true)
-	if got := ansi.Strip(b.String()); !strings.Contains(got, msg) {
+	writeError(&b, styles, vocab.For(catalog.JA).T("cli.error.header"), msg, "", true)
+	got := ansi.Strip(b.String())
+	if !strings.Contains(got, msg) {
 		t.Errorf("styled error rewrote the message:\n%s", got)
+	}
+	if !strings.Contains(got, "エラー") || strings.Contains(got, "ERROR") {
+		t.Errorf("the header is not in Japanese:\n%s", got)
 	}
 	b.Reset()
 	fang.DefaultErrorHandler(&b, styles, errors.New(msg))

@@ -39,7 +39,12 @@ func (a *app) checkTarget(what, path, ext string, force bool, stat func(string) 
 	case err == nil && !force:
 		return errors.New(p.T("cli.file.exists", file, path))
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: %w", file, path, err)
+		// The path is named once: the stat's own path error would name it again.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return errors.New(p.T("cli.file.error", file, path, p.Error(err)))
 	}
 	return nil
 }

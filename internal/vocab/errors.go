@@ -2,7 +2,9 @@ package vocab
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/cdc-toolkit/cdc/catalog"
 )
@@ -85,6 +87,40 @@ func (p Printer) errorWords(err error) (words string, inner error) {
 		key := "error.database." + strings.ReplaceAll(string(db.Problem), "-", "_")
 		if p.Has(key) {
 			return p.T(key, db.Path), db
+		}
+	}
+	return p.osWords(err)
+}
+
+// osCauses are the system errors worded in the language, by vocabulary key; others read as
+// the system writes them.
+var osCauses = []struct {
+	err error
+	key string
+}{
+	{fs.ErrPermission, "error.os.permission"},
+	{fs.ErrNotExist, "error.os.not_exist"},
+	{fs.ErrExist, "error.os.exist"},
+	{syscall.ENOTDIR, "error.os.not_folder"},
+	{syscall.EISDIR, "error.os.is_folder"},
+	{syscall.ENOSPC, "error.os.no_space"},
+	{syscall.EROFS, "error.os.read_only"},
+	{syscall.ENAMETOOLONG, "error.os.name_too_long"},
+}
+
+// osWords words a system error (a path's, or the bare cause) when its cause is one of osCauses.
+func (p Printer) osWords(err error) (string, error) {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return "", nil
+	}
+	for _, c := range osCauses {
+		if errors.Is(errno, c.err) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return p.T("error.os.path", pe.Path, p.T(c.key)), pe
+			}
+			return p.T(c.key), errno
 		}
 	}
 	return "", nil

@@ -3,7 +3,9 @@ package vocab
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -28,6 +30,9 @@ func TestErrorWords(t *testing.T) {
 		{&catalog.SchemaError{Path: "/x.db", Found: 9, Known: 6}, "newer than this cdc understands (6)", "この cdc が扱える版（6）より新しい"},
 		{&catalog.DatabaseError{Path: "/x.db", Problem: catalog.DBLocked, Err: errors.New("busy")}, "database /x.db is locked by another program", "データベース /x.db は別のプログラムがロックしています"},
 		{&catalog.LevelReasonError{Service: "B-1", From: catalog.Optional, To: catalog.Mandatory}, "needs a reason", "理由が必要です"},
+		{&fs.PathError{Op: "open", Path: "/r/x.xlsx", Err: syscall.EACCES}, "open /r/x.xlsx: permission denied", "/r/x.xlsx: アクセス権がありません"},
+		{fmt.Errorf("backup: %w", syscall.EROFS), "backup: read-only file system", "backup: ディスクが読み取り専用です"},
+		{&fs.PathError{Op: "open", Path: "/r/x", Err: syscall.EIO}, "open /r/x: input/output error", "open /r/x: input/output error"},
 		{errors.New("something else"), "something else", "something else"},
 		{fmt.Errorf("organisation \"Acme\": %w", &catalog.NotFoundError{Kind: catalog.KindCycle, Ref: "x"}), `organisation "Acme": cycle "x" does not exist`, `organisation "Acme": サイクル「x」はありません`},
 	}
