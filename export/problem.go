@@ -135,45 +135,57 @@ func asProblem(err error) Problem {
 	return Problem{Message: err.Error()}
 }
 
-// ErrorCode is the vocabulary key of an import error, for --json output: the problem's own
-// when the file has one, "import.refused" when it has several; "" for other errors.
-func ErrorCode(err error) string {
+// ownError finds the error this package words inside err: a *WriteError, *ValidationError,
+// *ConflictError, *StaleError or *refusal, in that order; nil when err holds none.
+func ownError(err error) error {
 	var (
+		we *WriteError
 		ve *ValidationError
 		ce *ConflictError
 		se *StaleError
 		r  *refusal
-		we *WriteError
 	)
 	switch {
 	case errors.As(err, &we):
-		return we.Code()
+		return we
 	case errors.As(err, &ve):
-		if len(ve.Problems) == 1 && ve.Problems[0].Code != "" {
-			return ve.Problems[0].Code
+		return ve
+	case errors.As(err, &ce):
+		return ce
+	case errors.As(err, &se):
+		return se
+	case errors.As(err, &r):
+		return r
+	}
+	return nil
+}
+
+// ErrorCode is the vocabulary key of an import error or an output file not written, for
+// --json output: the problem's own when the file has one, "import.refused" when it has
+// several; "" for other errors.
+func ErrorCode(err error) string {
+	switch e := ownError(err).(type) {
+	case *WriteError:
+		return e.Code()
+	case *ValidationError:
+		if len(e.Problems) == 1 && e.Problems[0].Code != "" {
+			return e.Problems[0].Code
 		}
 		return "import.refused"
-	case errors.As(err, &ce):
-		return ce.code()
-	case errors.As(err, &se):
-		return se.code()
-	case errors.As(err, &r):
-		return r.code
+	case *ConflictError:
+		return e.code()
+	case *StaleError:
+		return e.code()
+	case *refusal:
+		return e.code
 	}
 	return ""
 }
 
 // ErrorText words an import error (a refused file, conflicts, a stale plan) or an output file
-// not written in the printer's language; hint gives the caller's words for a problem code (a flag for the CLI, a key for
-// the TUI), or "" for none. ok is false for other errors.
+// not written in the printer's language; hint gives the caller's words for a problem code (a
+// flag for the CLI, a key for the TUI), or "" for none. ok is false for other errors.
 func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text string, ok bool) {
-	var (
-		ve *ValidationError
-		ce *ConflictError
-		se *StaleError
-		r  *refusal
-		we *WriteError
-	)
 	line := func(p Problem) string {
 		s := p.In(pr)
 		if hint != nil {
@@ -183,36 +195,36 @@ func ErrorText(pr vocab.Printer, err error, hint func(code string) string) (text
 		}
 		return s
 	}
-	switch {
-	case errors.As(err, &we):
+	switch e := ownError(err).(type) {
+	case *WriteError:
 		// What the caller wrapped around it ("output file ") stays, worded by the caller.
-		prefix, _ := strings.CutSuffix(err.Error(), we.Error())
-		return prefix + we.words(pr), true
-	case errors.As(err, &ve):
-		if len(ve.Problems) == 1 {
-			return pr.T("import.refused_one", ve.File, line(ve.Problems[0])), true
+		prefix, _ := strings.CutSuffix(err.Error(), e.Error())
+		return prefix + e.words(pr), true
+	case *ValidationError:
+		if len(e.Problems) == 1 {
+			return pr.T("import.refused_one", e.File, line(e.Problems[0])), true
 		}
-		lines := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
+		lines := make([]string, len(e.Problems))
+		for i, p := range e.Problems {
 			lines[i] = line(p)
 		}
-		return pr.N("import.refused", len(ve.Problems), ve.File, len(ve.Problems)) + "\n  " + strings.Join(lines, "\n  "), true
-	case errors.As(err, &ce):
-		return pr.N(ce.code(), ce.Conflicts, ce.File, ce.Conflicts), true
-	case errors.As(err, &se):
-		switch se.code() {
+		return pr.N("import.refused", len(e.Problems), e.File, len(e.Problems)) + "\n  " + strings.Join(lines, "\n  "), true
+	case *ConflictError:
+		return pr.N(e.code(), e.Conflicts, e.File, e.Conflicts), true
+	case *StaleError:
+		switch e.code() {
 		case "import.stale":
-			return pr.T(se.code(), se.File), true
+			return pr.T(e.code(), e.File), true
 		case "import.stale_service":
-			return pr.T(se.code(), se.File, se.Service), true
+			return pr.T(e.code(), e.File, e.Service), true
 		}
-		field := se.Field
+		field := e.Field
 		if k := "field." + strings.ReplaceAll(field, " ", "_"); pr.Has(k) {
 			field = pr.T(k)
 		}
-		return pr.T(se.code(), se.File, field, se.Service), true
-	case errors.As(err, &r):
-		return line(r.problem()), true
+		return pr.T(e.code(), e.File, field, e.Service), true
+	case *refusal:
+		return line(e.problem()), true
 	}
 	return "", false
 }
