@@ -23,12 +23,7 @@ var OpenActionsChoices = []OpenActions{CarryActions, FinishActions, DropActions}
 
 // ParseOpenActions reads a choice as typed (carry, done, drop).
 func ParseOpenActions(s string) (OpenActions, error) {
-	for _, c := range OpenActionsChoices {
-		if string(c) == s {
-			return c, nil
-		}
-	}
-	return "", fmt.Errorf("%q is not one of carry, done, drop", s)
+	return parseChoice("open actions", s, OpenActionsChoices, nil)
 }
 
 // OpenActionsError refuses to close a cycle with open short-term actions when no choice

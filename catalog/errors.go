@@ -161,6 +161,18 @@ const (
 	KindService      = "service"
 )
 
+// ChoiceError refuses a value that is not one of a fixed set: Field names what was asked
+// (level, assignment, status, horizon, role...), Choices what it may be.
+type ChoiceError struct {
+	Field   string
+	Value   string
+	Choices []string
+}
+
+func (e *ChoiceError) Error() string {
+	return fmt.Sprintf("%s %q is not one of %s", e.Field, e.Value, strings.Join(e.Choices, ", "))
+}
+
 // NotFoundError is something asked for that is not here. It matches ErrNotFound.
 type NotFoundError struct {
 	Kind  string   // KindOrganisation, KindCycle, ...

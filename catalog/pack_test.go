@@ -246,12 +246,19 @@ func TestParseEnums(t *testing.T) {
 		{"de", func(s string) (string, error) { v, err := ParseLang(s); return string(v), err }, ""},
 		{"in_progress", func(s string) (string, error) { v, err := ParseActionStatus(s); return string(v), err }, "in-progress"},
 		{"mid", func(s string) (string, error) { v, err := ParseHorizon(s); return string(v), err }, "long"},
+		{"Short-Term", func(s string) (string, error) { v, err := ParseHorizon(s); return string(v), err }, "short"},
+		{"soon", func(s string) (string, error) { v, err := ParseHorizon(s); return string(v), err }, ""},
+		{"DROP", func(s string) (string, error) { v, err := ParseOpenActions(s); return string(v), err }, "drop"},
+		{"later", func(s string) (string, error) { v, err := ParseOpenActions(s); return string(v), err }, ""},
 	}
 	for _, tt := range tests {
 		got, err := tt.parse(tt.in)
 		if tt.want == "" {
 			if err == nil || !strings.Contains(err.Error(), tt.in) {
 				t.Errorf("%q: err %v should name the value", tt.in, err)
+			}
+			if tt.in != "de" && !errors.As(err, new(*ChoiceError)) { // a language has its own error
+				t.Errorf("%q: err %v is not a ChoiceError, which the interface words in its language", tt.in, err)
 			}
 			continue
 		}

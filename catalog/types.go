@@ -46,9 +46,13 @@ func Choose[T ~string](s string, choices []T) (T, bool) {
 	return none, false
 }
 
-// parseChoice is Choose with an error that names what was asked and lists the choices.
-func parseChoice[T ~string](what, s string, choices []T) (T, error) {
+// parseChoice is Choose, or one of the other spellings that aliases maps (lower case), with an
+// error that names what was asked and lists the choices.
+func parseChoice[T ~string](what, s string, choices []T, aliases map[string]T) (T, error) {
 	if v, ok := Choose(s, choices); ok {
+		return v, nil
+	}
+	if v, ok := aliases[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return v, nil
 	}
 	names := make([]string, len(choices))
@@ -56,7 +60,7 @@ func parseChoice[T ~string](what, s string, choices []T) (T, error) {
 		names[i] = string(c)
 	}
 	var none T
-	return none, fmt.Errorf("%s %q is not one of %s", what, s, strings.Join(names, ", "))
+	return none, &ChoiceError{Field: what, Value: s, Choices: names}
 }
 
 // Text is a string in any number of languages, keyed by language code; English is required
@@ -99,15 +103,7 @@ var Levels = []Level{Mandatory, Recommended, Optional}
 
 // ParseLevel accepts the level names and their first letters (M, R, O).
 func ParseLevel(s string) (Level, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "mandatory", "m":
-		return Mandatory, nil
-	case "recommended", "r":
-		return Recommended, nil
-	case "optional", "o":
-		return Optional, nil
-	}
-	return "", fmt.Errorf("level %q is not one of mandatory, recommended, optional", s)
+	return parseChoice("level", s, Levels, map[string]Level{"m": Mandatory, "r": Recommended, "o": Optional})
 }
 
 // Assignment says who carries a service out.
@@ -125,7 +121,7 @@ const (
 var Assignments = []Assignment{AssignCDC, AssignInternal, AssignExternal, AssignShared, AssignNone}
 
 // ParseAssignment accepts one of the five assignment kinds.
-func ParseAssignment(s string) (Assignment, error) { return parseChoice("assignment", s, Assignments) }
+func ParseAssignment(s string) (Assignment, error) { return parseChoice("assignment", s, Assignments, nil) }
 
 // Provided reports whether the service is carried out at all.
 func (a Assignment) Provided() bool { return a != AssignNone && a != "" }
@@ -227,15 +223,12 @@ const (
 	LongTerm  Horizon = "long"
 )
 
-// ParseHorizon accepts short or long.
+// Horizons lists the horizons, the nearer first.
+var Horizons = []Horizon{ShortTerm, LongTerm}
+
+// ParseHorizon accepts short or long, and the horizons' longer names.
 func ParseHorizon(s string) (Horizon, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "short", "short-term":
-		return ShortTerm, nil
-	case "long", "mid", "long-term", "mid/long-term":
-		return LongTerm, nil
-	}
-	return "", fmt.Errorf("horizon %q is not one of short, long", s)
+	return parseChoice("horizon", s, Horizons, map[string]Horizon{"short-term": ShortTerm, "mid": LongTerm, "long-term": LongTerm, "mid/long-term": LongTerm})
 }
 
 // ActionStatus is the state of an improvement action.
@@ -253,11 +246,7 @@ var ActionStatuses = []ActionStatus{ActionPlanned, ActionInProgress, ActionDone,
 
 // ParseActionStatus accepts one of the action statuses.
 func ParseActionStatus(s string) (ActionStatus, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "in_progress", "inprogress":
-		return ActionInProgress, nil
-	}
-	return parseChoice("status", s, ActionStatuses)
+	return parseChoice("status", s, ActionStatuses, map[string]ActionStatus{"in_progress": ActionInProgress, "inprogress": ActionInProgress})
 }
 
 // Action is an improvement action, for one service or the whole CDC (empty ServiceID).

@@ -32,7 +32,7 @@ const (
 var Roles = []Role{RoleViewer, RoleAssessor, RoleAdmin}
 
 // ParseRole accepts a role name.
-func ParseRole(s string) (Role, error) { return parseChoice("role", s, Roles) }
+func ParseRole(s string) (Role, error) { return parseChoice("role", s, Roles, nil) }
 
 // MaxUserNameLen bounds a user name; it appears in every change the user makes.
 const MaxUserNameLen = 64

@@ -126,14 +126,7 @@ func SizeBandOf(size int) (SizeBand, bool) {
 }
 
 // ParseSizeBand accepts a band as written in SizeBands.
-func ParseSizeBand(s string) (SizeBand, bool) {
-	for _, b := range SizeBands {
-		if string(b) == s {
-			return b, true
-		}
-	}
-	return "", false
-}
+func ParseSizeBand(s string) (SizeBand, bool) { return catalog.Choose(s, SizeBands) }
 
 // Group is a named set of organisations, by ID.
 type Group struct {

@@ -125,7 +125,7 @@ var completeStatuses = fixed(func(p vocab.Printer) [][2]string {
 })
 
 var completeHorizons = fixed(func(p vocab.Printer) [][2]string {
-	return described([]catalog.Horizon{catalog.ShortTerm, catalog.LongTerm}, func(h catalog.Horizon) string { return p.T("action.horizon." + string(h)) })
+	return described(catalog.Horizons, func(h catalog.Horizon) string { return p.T("action.horizon." + string(h)) })
 })
 
 var completeScopes = fixed(func(p vocab.Printer) [][2]string {

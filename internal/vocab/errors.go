@@ -44,6 +44,7 @@ func (p Printer) errorWords(err error) (words string, inner error) {
 		alien  *catalog.ForeignDatabaseError
 		db     *catalog.DatabaseError
 		dump   *catalog.DumpError
+		choice *catalog.ChoiceError
 	)
 	if words, inner, ok := p.authWords(err); ok {
 		return words, inner
@@ -63,6 +64,8 @@ func (p Printer) errorWords(err error) (words string, inner error) {
 		case catalog.TextInvisible:
 			return p.T("error.text.invisible", name, field.Control.Pos, field.Control.Rune), field
 		}
+	case errors.As(err, &choice):
+		return p.T("error.choice", p.fieldWord(choice.Field), choice.Value, strings.Join(choice.Choices, ", ")), choice
 	case errors.As(err, &taken):
 		if taken.Name == taken.Existing {
 			return p.T("error.name_taken", taken.Name), taken

@@ -33,6 +33,7 @@ func TestErrorWords(t *testing.T) {
 		{&fs.PathError{Op: "open", Path: "/r/x.xlsx", Err: syscall.EACCES}, "open /r/x.xlsx: permission denied", "/r/x.xlsx: アクセス権がありません"},
 		{fmt.Errorf("backup: %w", syscall.EROFS), "backup: read-only file system", "backup: ディスクが読み取り専用です"},
 		{&fs.PathError{Op: "open", Path: "/r/x", Err: syscall.EIO}, "open /r/x: input/output error", "open /r/x: input/output error"},
+		{&catalog.ChoiceError{Field: "horizon", Value: "soon", Choices: []string{"short", "long"}}, `horizon "soon" is not one of short, long`, "期間「soon」は short, long のいずれでもありません"},
 		{errors.New("something else"), "something else", "something else"},
 		{fmt.Errorf("organisation \"Acme\": %w", &catalog.NotFoundError{Kind: catalog.KindCycle, Ref: "x"}), `organisation "Acme": cycle "x" does not exist`, `organisation "Acme": サイクル「x」はありません`},
 	}
