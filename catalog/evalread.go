@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,46 +16,29 @@ import (
 // number of queries however many cycles there are: the report needs the figures of the
 // earlier cycles for the changes and the trend, not their text.
 func (s *Store) CycleWithHistory(ctx context.Context, cycleID int64) (*CycleData, []*CycleData, error) {
-	var cur *CycleData
-	var history []*CycleData
-	err := s.read(ctx, func(q querier) error {
-		c, o, err := cycleHead(ctx, q, cycleID)
-		if err != nil {
-			return err
-		}
+	return s.readWithHead(ctx, cycleID, func(q querier, c Cycle, o Organisation) (*CycleData, []*CycleData, error) {
 		// The pack decodes on another goroutine while the rows of every cycle are read.
 		pack := s.packLater(ctx, q, c.PackRef)
 		rows, err := readStateRows(ctx, q, cycleID, nil)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		orgs, err := s.programme(ctx, q, []int64{o.ID}, cycleID)
+		history, err := s.history(ctx, q, o.ID, cycleID)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		p, err := pack()
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		cur = &CycleData{Org: o, Cycle: c, Pack: p, Services: rows.states(p)}
-		if len(orgs) == 1 {
-			history = orgs[0].Cycles
-		}
-		placed := false
-		for i, h := range history {
-			if h.Cycle.ID == cycleID {
-				history[i], placed = cur, true
-			}
-		}
-		if !placed { // not reached: both reads share one snapshot
+		cur := &CycleData{Org: o, Cycle: c, Pack: p, Services: rows.states(p)}
+		if i := cycleIndex(history, cycleID); i >= 0 {
+			history[i] = cur
+		} else { // not reached: both reads share one snapshot
 			history = append(history, cur)
 		}
-		return nil
+		return cur, history, nil
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return cur, history, nil
 }
 
 // CycleFigures reads, from one snapshot, what `cdc eval` shows of a cycle: every cycle of its
@@ -63,6 +47,24 @@ func (s *Store) CycleWithHistory(ctx context.Context, cycleID int64) (*CycleData
 // evidence, assessors, contracts and level reasons are not read: this is a fifth of the time of
 // reading the cycle in full.
 func (s *Store) CycleFigures(ctx context.Context, cycleID int64) (*CycleData, []*CycleData, error) {
+	return s.readWithHead(ctx, cycleID, func(q querier, c Cycle, o Organisation) (*CycleData, []*CycleData, error) {
+		history, err := s.history(ctx, q, o.ID, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		i := cycleIndex(history, cycleID)
+		if i < 0 { // not reached: both reads share one snapshot
+			return nil, nil, notFoundID(KindCycle, cycleID)
+		}
+		cur := history[i]
+		cur.Org, cur.Cycle = o, c
+		return cur, history, readProviders(ctx, q, cur)
+	})
+}
+
+// readWithHead reads, in one snapshot, the cycle cycleID and its organisation, then what
+// finish reads with them: a cycle and the history it is part of.
+func (s *Store) readWithHead(ctx context.Context, cycleID int64, finish func(q querier, c Cycle, o Organisation) (*CycleData, []*CycleData, error)) (*CycleData, []*CycleData, error) {
 	var cur *CycleData
 	var history []*CycleData
 	err := s.read(ctx, func(q querier) error {
@@ -70,28 +72,28 @@ func (s *Store) CycleFigures(ctx context.Context, cycleID int64) (*CycleData, []
 		if err != nil {
 			return err
 		}
-		orgs, err := s.programme(ctx, q, []int64{o.ID}, 0)
-		if err != nil {
-			return err
-		}
-		if len(orgs) == 1 {
-			history = orgs[0].Cycles
-		}
-		for _, h := range history {
-			if h.Cycle.ID == cycleID {
-				cur = h
-			}
-		}
-		if cur == nil { // not reached: both reads share one snapshot
-			return notFoundID(KindCycle, cycleID)
-		}
-		cur.Org, cur.Cycle = o, c
-		return readProviders(ctx, q, cur)
+		cur, history, err = finish(q, c, o)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return cur, history, nil
+}
+
+// history reads an organisation's cycles, oldest first, as Programme reads them; the rows of
+// the cycle skip are left for the caller to read.
+func (s *Store) history(ctx context.Context, q querier, orgID, skip int64) ([]*CycleData, error) {
+	orgs, err := s.programme(ctx, q, []int64{orgID}, skip)
+	if err != nil || len(orgs) != 1 {
+		return nil, err
+	}
+	return orgs[0].Cycles, nil
+}
+
+// cycleIndex is the place of cycleID among cycles, -1 when it is not there.
+func cycleIndex(cycles []*CycleData, cycleID int64) int {
+	return slices.IndexFunc(cycles, func(d *CycleData) bool { return d.Cycle.ID == cycleID })
 }
 
 // readProviders sets the providers of d's services: few rows, as most services name none.

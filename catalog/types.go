@@ -121,7 +121,9 @@ const (
 var Assignments = []Assignment{AssignCDC, AssignInternal, AssignExternal, AssignShared, AssignNone}
 
 // ParseAssignment accepts one of the five assignment kinds.
-func ParseAssignment(s string) (Assignment, error) { return parseChoice("assignment", s, Assignments, nil) }
+func ParseAssignment(s string) (Assignment, error) {
+	return parseChoice("assignment", s, Assignments, nil)
+}
 
 // Provided reports whether the service is carried out at all.
 func (a Assignment) Provided() bool { return a != AssignNone && a != "" }
