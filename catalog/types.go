@@ -46,6 +46,12 @@ func Choose[T ~string](s string, choices []T) (T, bool) {
 	return none, false
 }
 
+// ParseChoice is Choose with an error that names what was asked (such as a flag) and lists the
+// choices.
+func ParseChoice[T ~string](what, s string, choices []T) (T, error) {
+	return parseChoice(what, s, choices, nil)
+}
+
 // parseChoice is Choose, or one of the other spellings that aliases maps (lower case), with an
 // error that names what was asked and lists the choices.
 func parseChoice[T ~string](what, s string, choices []T, aliases map[string]T) (T, error) {

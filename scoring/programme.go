@@ -186,9 +186,6 @@ const (
 // Groupings lists the dimensions in display order.
 var Groupings = []GroupBy{BySector, ByCountry, BySizeBand}
 
-// ParseGroupBy accepts one of the groupings.
-func ParseGroupBy(s string) (GroupBy, bool) { return catalog.Choose(s, Groupings) }
-
 // GroupKey returns a row's group in a dimension ("" when it has none: no sector, no country,
 // unknown size). Sector and country compare without case and surrounding spaces.
 func (r ProgrammeRow) GroupKey(by GroupBy) string {

@@ -69,7 +69,7 @@ func newActionAddCmd(a *app) *cobra.Command {
 		Use: "add --org ORG --title TITLE [flags]",
 		Example: `  cdc action add --org "Demo Agency" --title "Test restores every quarter" --service D-5 --owner "IT Operations" --due 2026-03-31
   cdc action add --org "Demo Agency" --title "Recruit two analysts" --horizon long`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := f.patch(a, cmd)
 			if err != nil {
@@ -102,7 +102,7 @@ func newActionListCmd(a *app) *cobra.Command {
 	var org, cycle, horizon, status, svc string
 	cmd := &cobra.Command{
 		Use:  "list --org ORG",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var filter catalog.ActionFilter
 			if horizon != "" {
@@ -156,7 +156,7 @@ func newActionSetCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "set ID [flags]",
 		Example:           `  cdc action set 3 --status done --notes "All restores passed in March"`,
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		ValidArgsFunction: firstArg(completeActions),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
@@ -196,7 +196,7 @@ func newReviewAddCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "add --org ORG --date YYYY-MM-DD --notes NOTES",
 		Example: `  cdc review add --org "Demo Agency" --date 2026-04-15 --kind "quarterly operational review" --notes "MSSP SLA met"`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date = strings.TrimSpace(date)
 			if err := catalog.ValidDate("--date", date, false); err != nil {
@@ -233,7 +233,7 @@ func newReviewListCmd(a *app) *cobra.Command {
 	var org, cycle string
 	cmd := &cobra.Command{
 		Use:  "list --org ORG",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := a.listing(cmd.Context(), org, cycle)
 			if err != nil {

@@ -18,7 +18,7 @@ func newAssessSetCmd(a *app) *cobra.Command {
 		Example: `  cdc assess set --org "Demo Agency" B-1 --score 3 --evidence "Monthly coverage report reviewed"
   cdc assess set --org "Demo Agency" E-7 --score none`,
 		ValidArgsFunction: completeServices,
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {

@@ -16,7 +16,7 @@ func newBackupCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "backup -o FILE",
 		Example: `  cdc backup -o ~/cdc-2026-03-31.db`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkTarget("cli.file.backup", dest, "", force, os.Lstat); err != nil {
 				return err

@@ -27,11 +27,11 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 		Use: "benchmark --group-by sector|country|size-band -o FILE.json [--yes]",
 		Example: `  cdc export benchmark --group-by sector -o national.json
   cdc export benchmark --group-by size-band --name "Kenya 2026 by size" -o kenya.json --yes`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			by, ok := scoring.ParseGroupBy(groupBy)
-			if !ok {
-				return usagef("--group-by %q is not one of sector, country, size-band", termtext.Clean(groupBy))
+			by, err := catalog.ParseChoice("--group-by", groupBy, scoring.Groupings)
+			if err != nil {
+				return usageError(err)
 			}
 			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err
@@ -45,7 +45,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 			}
 			p := vocab.For(lang)
 			if a.wantsJSON() && !yes {
-				return usagef("--json prints the result instead of asking; add --yes")
+				return usageError(errors.New(p.T("cli.benchmark.json_needs_yes")))
 			}
 			prog, err := a.programme(cmd.Context())
 			if err != nil {
@@ -61,7 +61,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 				printContribution(a.out, p, c)
 			}
 			if len(c.Set.Groups) == 0 {
-				return fmt.Errorf("no group by %s has at least %d organisations with an assessed cycle; nothing was written", by, scoring.K)
+				return errors.New(p.T("cli.benchmark.no_group", export.GroupByName(p, by), scoring.K))
 			}
 			data, err := export.MarshalBenchmark(&c.Set)
 			if err != nil {
@@ -84,7 +84,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 				fmt.Fprint(a.errOut, p.T("programme.benchmark.ask", out))
 				answer, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
 				if err != nil && (!errors.Is(err, io.EOF) || answer == "") {
-					return fmt.Errorf("no answer to the question; nothing was written (add --yes to write without asking)")
+					return errors.New(p.T("cli.benchmark.no_answer"))
 				}
 				if v := strings.ToLower(strings.TrimSpace(answer)); v != "y" && v != "yes" && v != p.T("programme.benchmark.yes_word") {
 					fmt.Fprintln(a.out, p.T("programme.benchmark.declined"))
@@ -135,7 +135,7 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
 		Example:           "  cdc import benchmark national.json --dry-run\n  cdc import benchmark national.json --name \"National 2026\"",
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		ValidArgsFunction: completeFileExt("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()

@@ -161,7 +161,7 @@ func TestExportBenchmarkAsksFirst(t *testing.T) {
 	e.checkBadInput([]badInput{
 		{"exists", []string{"export", "benchmark", "--group-by", "sector", "-o", path, "--yes"}, []string{"already exists", "--force"}},
 		{"grouping", []string{"export", "benchmark", "--group-by", "name", "-o", filepath.Join(dir, "x.json"), "--yes"}, []string{`--group-by "name"`}},
-		{"no grouping", []string{"export", "benchmark", "-o", filepath.Join(dir, "x.json"), "--yes"}, []string{`"group-by" not set`}},
+		{"no grouping", []string{"export", "benchmark", "-o", filepath.Join(dir, "x.json"), "--yes"}, []string{"required flag --group-by is not given"}},
 		{"extension", []string{"export", "benchmark", "--group-by", "sector", "-o", filepath.Join(dir, "x.xlsx"), "--yes"}, []string{"should end in .json"}},
 	})
 }

@@ -66,7 +66,7 @@ func newBuildSetCmd(a *app) *cobra.Command {
   cdc build set --org "Demo Agency" all --target 3
   cdc build set --org "Demo Agency" I-9 --scope out --reason "Led by the university network"`,
 		ValidArgsFunction: completeServices,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argCount(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.BuildPatch
 			f := cmd.Flags()

@@ -64,7 +64,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "list",
 		Example: "  cdc catalog list\n  cdc catalog list --lang ja\n  cdc catalog list --pack acme-x1060@2026.1 --json\n  cdc catalog list --packs",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if packs && packName != "" {
 				return usagef("%s", a.printer().T("cli.catalog.packs_and_pack"))
@@ -180,7 +180,7 @@ func newCatalogExportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "export -o FILE.json",
 		Example: "  cdc catalog export -o acme.json\n  cdc catalog export --pack acme-x1060@2026.1 -o -",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "-" {
 				if err := a.checkOutput(out, ".json", force); err != nil {
@@ -222,7 +222,7 @@ func newCatalogImportCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "import FILE.json|-",
 		Example:           "  cdc catalog import acme.json --dry-run\n  cdc catalog import acme.json",
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		ValidArgsFunction: completeFileExt("json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]

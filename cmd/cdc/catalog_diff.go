@@ -40,16 +40,17 @@ func newCatalogDiffCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "diff OLD NEW",
 		Example: "  cdc catalog diff x1060@2021.06 corrected.json\n  cdc catalog diff old.json new.json --json",
-		Args:    cobra.ExactArgs(2),
+		Args:    exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {
 				return err
 			}
+			p := vocab.For(lang)
 			var packs [2]*catalog.Pack
 			var store *catalog.Store
 			for i, arg := range args {
-				if packs[i], err = readPackArg(arg); err != nil {
+				if packs[i], err = readPackArg(p, arg); err != nil {
 					return err
 				}
 				if packs[i] != nil {
@@ -61,7 +62,7 @@ func newCatalogDiffCmd(a *app) *cobra.Command {
 					}
 				}
 				if packs[i], err = packFor(cmd.Context(), store, arg); err != nil {
-					return fmt.Errorf("%s is neither a pack file nor an installed pack: %w", arg, err)
+					return fmt.Errorf("%s: %w", p.T("cli.catalog.diff.neither", arg), err)
 				}
 			}
 			d := catalog.DiffPacks(packs[0], packs[1])
@@ -72,23 +73,24 @@ func newCatalogDiffCmd(a *app) *cobra.Command {
 }
 
 // readPackArg reads arg as a pack file when it names one, or returns nil for a pack name.
-func readPackArg(arg string) (*catalog.Pack, error) {
+func readPackArg(p vocab.Printer, arg string) (*catalog.Pack, error) {
+	const what = "cli.file.pack"
 	st, err := os.Stat(arg)
 	if errors.Is(err, os.ErrNotExist) {
 		if !strings.HasSuffix(strings.ToLower(arg), ".json") {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("pack file %s does not exist", arg)
+		return nil, errors.New(p.T("cli.file.not_found", p.T(what), arg))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("pack file %s: %w", arg, err)
+		return nil, fileError(p, what, arg, err)
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("pack file %s is a folder", arg)
+		return nil, errors.New(p.T("cli.file.folder_not_file", p.T(what), arg))
 	}
 	f, err := os.Open(arg)
 	if err != nil {
-		return nil, fmt.Errorf("pack file %s: %w", arg, err)
+		return nil, fileError(p, what, arg, err)
 	}
 	defer f.Close()
 	return catalog.ReadPack(f, arg)

@@ -184,7 +184,7 @@ func TestCatalogImportMalformed(t *testing.T) {
 		{"JSON syntax with line and column", []string{"catalog", "import", syntax}, []string{syntax, "line 3, column 13", "invalid JSON"}},
 		{"missing file", []string{"catalog", "import", filepath.Join(dir, "none.json")}, []string{"none.json does not exist"}},
 		{"folder", []string{"catalog", "import", dir}, []string{"is a folder"}},
-		{"no file", []string{"catalog", "import"}, []string{"accepts 1 arg"}},
+		{"no file", []string{"catalog", "import"}, []string{"cdc catalog import takes 1 argument, received 0"}},
 		{"unknown pack", []string{"catalog", "list", "--pack", "nist"}, []string{`pack "nist" is not installed`}},
 		{"--packs with --pack", []string{"catalog", "list", "--packs", "--pack", "x1060"}, []string{"leave out --pack"}},
 		{"unknown language", []string{"catalog", "list", "--lang", "de"}, []string{`language "de" is not supported`}},

@@ -17,7 +17,7 @@ func newCycleListCmd(a *app) *cobra.Command {
 	var org string
 	cmd := &cobra.Command{
 		Use:  "list --org ORG",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := a.listing(cmd.Context(), org, "")
 			if err != nil {
@@ -53,7 +53,7 @@ func newCycleNewCmd(a *app) *cobra.Command {
 		Use: "new --org ORG [NAME]",
 		Example: `  cdc cycle new --org "Demo Agency" FY2027 --carry-over
   cdc cycle new --org Acme "2026 H2" --pack x1060@2026`,
-		Args: cobra.MaximumNArgs(1),
+		Args: argCount(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				n.Name = args[0]
@@ -96,7 +96,7 @@ func newCycleCloseCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "close --org ORG [CYCLE] [--open-actions carry|done|drop]",
 		Example:           `  cdc cycle close --org "Demo Agency" FY2026 --open-actions carry`,
-		Args:              cobra.MaximumNArgs(1),
+		Args:              argCount(0, 1),
 		ValidArgsFunction: firstArg(completeCycles),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -149,7 +149,7 @@ func newCycleRenameCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "rename --org ORG CYCLE NAME",
 		Example:           `  cdc cycle rename --org "Demo Agency" FY2027 "FY2027 (CISO)"`,
-		Args:              cobra.ExactArgs(2),
+		Args:              exactArgs(2),
 		ValidArgsFunction: firstArg(completeCycles),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := strings.TrimSpace(args[1])

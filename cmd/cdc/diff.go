@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -21,7 +20,7 @@ func newDiffCmd(a *app) *cobra.Command {
 		Example: `  cdc diff --org "Demo Agency"
   cdc diff --org "Demo Agency" --cycle FY2026 --vs-cycle FY2024
   cdc diff --org "Ministry of Health" --vs-org "Ministry of Energy" --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {
@@ -61,7 +60,7 @@ func (a *app) diffCycles(ctx context.Context, orgRef, cycleRef, vsOrgRef, vsCycl
 	switch {
 	case strings.TrimSpace(vsCycleRef) != "" || vo.ID != o.ID:
 		if vc, err = s.FindCycle(ctx, vo.ID, vsCycleRef); err != nil {
-			return nil, nil, fmt.Errorf("organisation %q: %w", vo.Name, err)
+			return nil, nil, a.inOrg(vo, err)
 		}
 	default:
 		cs, err := s.Cycles(ctx, o.ID)
@@ -75,11 +74,11 @@ func (a *app) diffCycles(ctx context.Context, orgRef, cycleRef, vsOrgRef, vsCycl
 			}
 		}
 		if !found {
-			return nil, nil, fmt.Errorf("organisation %q has no cycle before %q to compare with; give --vs-cycle or --vs-org", o.Name, c.Name)
+			return nil, nil, errors.New(a.printer().T("cli.diff.no_previous", o.Name, c.Name))
 		}
 	}
 	if vc.ID == c.ID {
-		return nil, nil, usageError(errors.New("both sides are the same cycle; give another --vs-cycle or --vs-org"))
+		return nil, nil, usageError(errors.New(a.printer().T("cli.diff.same")))
 	}
 	if this, err = s.CycleData(ctx, c.ID); err != nil {
 		return nil, nil, err

@@ -51,7 +51,7 @@ func TestDiffCommand(t *testing.T) {
 		{"unknown organisation", []string{"diff", "--org", "Nobody"}, []string{`"Nobody" does not exist`}},
 		{"unknown vs organisation", []string{"diff", "--org", "Demo Agency", "--vs-org", "Nobody"}, []string{`"Nobody" does not exist`}},
 		{"unknown vs cycle", []string{"diff", "--org", "Demo Agency", "--vs-cycle", "FY1999"}, []string{`"FY1999" does not exist`}},
-		{"no organisation", []string{"diff"}, []string{`"org" not set`}},
+		{"no organisation", []string{"diff"}, []string{"required flag --org is not given"}},
 	})
 }
 

@@ -46,7 +46,7 @@ func (e errDoctor) Error() string { return fmt.Sprintf("%d check(s) failed", e.f
 func newDoctorCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:  "doctor",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := a.printer()
 			rep := a.doctor(cmd, p)

@@ -30,7 +30,7 @@ func newEvalCmd(a *app) *cobra.Command {
   cdc eval --org "Demo Agency" --cycle FY2025 --lang ja
   cdc eval --org "Demo Agency" --json
   cdc eval --org "Demo Agency" --method`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := a.lang()
 			if err != nil {

@@ -292,7 +292,7 @@ func TestEvalErrors(t *testing.T) {
 	}{
 		{[]string{"eval", "--org", "Nobody"}, `organisation "Nobody" does not exist`},
 		{[]string{"eval", "--org", "Acme", "--cycle", "FY1999"}, `cycle "FY1999" does not exist`},
-		{[]string{"eval"}, `"org" not set`},
+		{[]string{"eval"}, "required flag --org is not given"},
 		{[]string{"eval", "--org", "Acme", "--lang", "de"}, `language "de" is not supported`},
 		{[]string{"eval", "--org", "Acme", "--json", "--method"}, "--json and --method"},
 	}

@@ -112,7 +112,7 @@ type errorBody struct {
 func (a *app) wireUsageErrors(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	if root.Args == nil {
-		root.Args = cobra.NoArgs
+		root.Args = noArgs
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -121,7 +121,7 @@ func (a *app) wireUsageErrors(root *cobra.Command) {
 			// where cobra would show the help and exit 0.
 			c.RunE = func(cmd *cobra.Command, args []string) error {
 				if len(args) > 0 {
-					return usagef("%s", a.printer().T("cli.error.unknown_command", args[0], cmd.CommandPath()))
+					return usageError(noArgs(cmd, args))
 				}
 				return cmd.Help()
 			}
@@ -140,7 +140,7 @@ func (a *app) wireUsageErrors(root *cobra.Command) {
 // checkFlags runs cobra's required-flag and flag-group checks early, so that their errors are
 // usage errors; cobra repeats them afterwards and they pass.
 func checkFlags(cmd *cobra.Command) error {
-	if err := cmd.ValidateRequiredFlags(); err != nil {
+	if err := missingRequiredFlags(cmd); err != nil {
 		return usageError(err)
 	}
 	if err := cmd.ValidateFlagGroups(); err != nil {
@@ -182,7 +182,7 @@ func (a *app) handleError(ctx context.Context) fang.ErrorHandler {
 			return
 		}
 		p := a.printer()
-		msg := termtext.CleanMultiline(a.errorMessage(p, err, code))
+		msg := termtext.CleanMultiline(errorMessage(p, err, code))
 		if a.wantsJSON() {
 			body := errorBody{Message: msg, Kind: errorKind(code), ExitCode: code}
 			body.Code, body.Problems = importErrorDetail(err)
@@ -228,15 +228,14 @@ func writeError(w io.Writer, styles fang.Styles, header, msg, hint string, style
 }
 
 // errorMessage words an error for the user: an interruption is named as such.
-func (a *app) errorMessage(p vocab.Printer, err error, code int) string {
+func errorMessage(p vocab.Printer, err error, code int) string {
 	if code == exitInterrupted {
 		return p.T("cli.error.interrupted")
 	}
-	if msg, ok := a.textError(err); ok {
-		return msg
-	}
-	if msg, ok := importErrorText(p, err); ok {
-		return msg
+	for _, word := range []func(vocab.Printer, error) (string, bool){textError, usageWords, importErrorText} {
+		if msg, ok := word(p, err); ok {
+			return msg
+		}
 	}
 	return p.Error(err)
 }

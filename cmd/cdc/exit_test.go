@@ -58,17 +58,31 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"ok", context.Background(), []string{"version"}, 0, ""},
 		{"failure", context.Background(), []string{"eval", "--org", "Nobody"}, 1, `organisation "Nobody" does not exist`},
-		{"missing flag", context.Background(), []string{"eval"}, 2, `"org" not set`},
+		{"missing flag", context.Background(), []string{"eval"}, 2, "required flag --org is not given"},
+		{"missing flag in Japanese", context.Background(), []string{"eval", "--lang", "ja"}, 2, "必須のフラグ --org が指定されていません"},
 		{"unknown flag", context.Background(), []string{"eval", "--bogus"}, 2, "unknown flag: --bogus"},
+		{"unknown flag in French", context.Background(), []string{"eval", "--lang", "fr", "--bogus"}, 2, "option inconnue\u00a0: --bogus"},
+		{"unknown shorthand flag", context.Background(), []string{"eval", "-zq"}, 2, "unknown flag: -z"},
+		{"flag without its value", context.Background(), []string{"eval", "--org"}, 2, "flag --org needs a value"},
+		{"flag value of the wrong type", context.Background(), []string{"serve", "--max-sessions", "many"}, 2, `"many" is not a valid value for --max-sessions`},
 		{"unknown command", context.Background(), []string{"bogus"}, 2, `unknown command "bogus"`},
-		{"extra argument", context.Background(), []string{"version", "x"}, 2, `unknown command "x"`},
-		{"missing argument", context.Background(), []string{"org", "add"}, 2, "accepts 1 arg(s), received 0"},
+		{"extra argument", context.Background(), []string{"version", "x"}, 2, "cdc version takes no arguments, received 1"},
+		{"missing argument", context.Background(), []string{"org", "add"}, 2, "cdc org add takes 1 argument, received 0"},
+		{"missing argument in Spanish", context.Background(), []string{"org", "add", "--lang", "es"}, 2, "cdc org add admite 1 argumento, se recibieron 0"},
+		{"arguments counted in Japanese", context.Background(), []string{"org", "add", "a", "b", "--lang", "ja"}, 2, "cdc org add の引数は 1 個ですが、2 個指定されました"},
 		{"bad language", context.Background(), []string{"eval", "--org", "Demo Agency", "--lang", "de"}, 2, `language "de" is not supported`},
 		{"control character in a flag", context.Background(), []string{"org", "set", "Demo Agency", "--sector", "Gov\x1b[2J"}, 2, "--sector: character 4 is a control character (U+001B)"},
 		{"control character in an argument", context.Background(), []string{"org", "add", "A\x07"}, 2, "NAME: character 2 is a control character (U+0007)"},
 		{"completion of an unknown shell", context.Background(), []string{"completion", "tcsh"}, 2, `unknown command "tcsh"`},
 		{"unknown subcommand", context.Background(), []string{"org", "bogus"}, 2, `unknown command "bogus" for "cdc org"`},
 		{"group alone shows help", context.Background(), []string{"org"}, 0, ""},
+		// Refusals of the commands themselves speak the interface language.
+		{"no role in Japanese", context.Background(), []string{"user", "add", "x", "--lang", "ja"}, 2, "役割が指定されていません"},
+		{"missing key file in French", context.Background(), []string{"user", "add", "x", "--role", "viewer", "--key", "/nonexistent/k.pub", "--lang", "fr"}, 1, "fichier de clé /nonexistent/k.pub\u00a0: fichier ou dossier introuvable"},
+		{"password on the command line in Spanish", context.Background(), []string{"export", "report", "--org", "Demo Agency", "--password=abcdefghijklm", "-o", "x.xlsx", "--lang", "es"}, 2, "--password=VALOR no se admite"},
+		{"missing pack file in Japanese", context.Background(), []string{"catalog", "diff", "missing.json", "x1060", "--lang", "ja"}, 1, "パックファイル missing.json はありません"},
+		{"grouping not among the choices in Japanese", context.Background(), []string{"export", "benchmark", "--group-by", "bogus", "-o", "b.json", "--lang", "ja"}, 2, "--group-by「bogus」は sector, country, size-band のいずれでもありません"},
+		{"server limit in French", context.Background(), []string{"serve", "--max-sessions", "0", "--lang", "fr"}, 2, "--max-sessions 0\u00a0: au moins 1"},
 		{"import conflicts", context.Background(), []string{"conflict"}, 3, "2 answers conflict"},
 		{"interrupted", cancelled, []string{"eval", "--org", "Demo Agency"}, 130, "interrupted"},
 	}
@@ -104,7 +118,7 @@ func TestErrorJSON(t *testing.T) {
 		{[]string{"conflict", "--json"}, 3, "conflict", "2 answers conflict"},
 		{[]string{"--json"}, 2, "usage", "has no JSON output"},
 		{[]string{"eval", "--org", "Nobody", "--json", "--lang", "ja"}, 1, "failure", "組織「Nobody」はありません"},
-		{[]string{"eval", "--bogus", "--json", "--lang", "ja"}, 2, "usage", "unknown flag: --bogus"},
+		{[]string{"eval", "--bogus", "--json", "--lang", "ja"}, 2, "usage", "--bogus というフラグはありません"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := e.exec(context.Background(), tt.args...)

@@ -39,12 +39,7 @@ func (a *app) checkTarget(what, path, ext string, force bool, stat func(string) 
 	case err == nil && !force:
 		return errors.New(p.T("cli.file.exists", file, path))
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		// The path is named once: the stat's own path error would name it again.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return errors.New(p.T("cli.file.error", file, path, p.Error(err)))
+		return fileError(p, what, path, err)
 	}
 	return nil
 }
@@ -58,7 +53,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
 		Example: fmt.Sprintf("  cdc export %s --org \"Demo Agency\" -o %s.xlsx\n  cdc export %s --org \"Demo Agency\" --cycle FY2025 --lang ja -o %s-ja.xlsx", kind, kind, kind, kind),
-		Args:    passwordArgs(0, &pwSrc),
+		Args:    a.passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err
@@ -124,7 +119,7 @@ func newExportJSONCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "json --org ORG -o FILE.json",
 		Example: `  cdc export json --org "Demo Agency" -o demo.json`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkOutput(out, ".json", force); err != nil {
 				return err

@@ -38,13 +38,9 @@ func reportPeers(a *app, cmd *cobra.Command, s *catalog.Store, cycleID int64, re
 	}
 	var by scoring.GroupBy
 	if byText != "" {
-		var ok bool
-		if by, ok = scoring.ParseGroupBy(byText); !ok {
-			names := make([]string, len(scoring.Groupings))
-			for i, g := range scoring.Groupings {
-				names[i] = string(g)
-			}
-			return "", usagef("%s", p.T("report.peers.cli.bad_by", byText, strings.Join(names, ", ")))
+		var err error
+		if by, err = catalog.ParseChoice("--peers", byText, scoring.Groupings); err != nil {
+			return "", usageError(err)
 		}
 	}
 	peers, err := export.ComparePeers(cmd.Context(), s, cycleID, by, set)

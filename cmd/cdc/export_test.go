@@ -147,7 +147,7 @@ func TestExportCommands(t *testing.T) {
 		{"wrong extension", []string{"export", "json", "--org", "Demo Agency", "-o", filepath.Join(dir, "x.xlsx")}, []string{"should end in .json"}},
 		{"unknown org", []string{"export", "questionnaire", "--org", "Nobody", "-o", filepath.Join(dir, "n.xlsx")}, []string{`"Nobody" does not exist`}},
 		{"unknown cycle", []string{"export", "report", "--org", "Demo Agency", "--cycle", "FY1999", "-o", filepath.Join(dir, "n.xlsx")}, []string{`cycle "FY1999" does not exist`}},
-		{"no file", []string{"import"}, []string{"accepts 1 arg"}},
+		{"no file", []string{"import"}, []string{"cdc import takes 1 argument, received 0"}},
 	})
 	if _, err := os.Stat(filepath.Join(dir, "n.xlsx")); err == nil {
 		t.Error("a failed export left a file")

@@ -40,7 +40,7 @@ func newImportCmd(a *app) *cobra.Command {
 			"nothing the second time.\n\n" +
 			"Exit status 3: the import stopped (or, with --dry-run, would stop) on conflicts.",
 		Example: "  cdc import answers.xlsx --dry-run\n  cdc import answers.xlsx\n  cdc import answers.xlsx --skip-conflicts --yes\n  cdc import acme.json --db other.db",
-		Args:    passwordArgs(1, &pwSrc),
+		Args:    a.passwordArgs(1, &pwSrc),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			return []string{"xlsx", "json"}, cobra.ShellCompDirectiveFilterFileExt
 		},

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // multilineFlags are the text flags that may hold several lines.
@@ -65,12 +66,12 @@ func argName(a *app, cmd *cobra.Command, i int) string {
 }
 
 // textError words a refused control character in the interface language.
-func (a *app) textError(err error) (string, bool) {
+func textError(p vocab.Printer, err error) (string, bool) {
 	var te *termtext.Error
 	if !errors.As(err, &te) {
 		return "", false
 	}
-	return a.printer().T("cli.error.control_char", te.Field, te.Pos, te.Rune), true
+	return p.T("cli.error.control_char", te.Field, te.Pos, te.Rune), true
 }
 
 // changedFlags lists the flags the user gave, for --json results of updates.

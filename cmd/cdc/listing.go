@@ -65,7 +65,7 @@ func storeList[T any](a *app, load func(*catalog.Store, context.Context) ([]T, e
 	draw func(*cobra.Command, *catalog.Store, []T, vocab.Printer) (*outTable, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:  "list",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {

@@ -26,7 +26,7 @@ func newLogCmd(a *app) *cobra.Command {
 		Example: `  cdc log --org "Demo Agency" --limit 20
   cdc log --org "Demo Agency" --service D-5
   cdc log --org "Demo Agency" --cycle FY2025 --limit 0 --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 0 {
 				return usagef("%s", a.printer().T("cli.log.negative_limit", limit))

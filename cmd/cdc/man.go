@@ -52,7 +52,7 @@ func newManCmd(a *app) *cobra.Command {
 		Use:                   "man",
 		Hidden:                true,
 		DisableFlagsInUseLine: true,
-		Args:                  cobra.NoArgs,
+		Args:                  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			page, err := mango.NewManPage(1, cmd.Root())
 			if err != nil {

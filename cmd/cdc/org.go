@@ -40,7 +40,7 @@ func newOrgAddCmd(a *app) *cobra.Command {
 		Use: "add NAME",
 		Example: `  cdc org add "Ministry of Health" --sector Health --country Kenya --size 800 --cycle FY2026
   cdc org add Acme --pack x1060@2021`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n.Name = args[0]
 			if cmd.Flags().Changed("size") {
@@ -81,7 +81,7 @@ func newOrgSetCmd(a *app) *cobra.Command {
 		Use:               "set ORG",
 		ValidArgsFunction: completeFirstOrg,
 		Example:           `  cdc org set "Demo Agency" --size 1300 --notes "Merged with the records office"`,
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.OrgPatch
 			f := cmd.Flags()
@@ -148,7 +148,7 @@ func orgArgCmd(a *app, use string, nargs int, run func(*cobra.Command, *catalog.
 	return &cobra.Command{
 		Use:               use,
 		ValidArgsFunction: completeFirstOrg,
-		Args:              cobra.ExactArgs(nargs),
+		Args:              exactArgs(nargs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {

@@ -13,7 +13,7 @@ func newOrgDocumentCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "document ORG",
 		Example: `  cdc org document "Demo Agency" --classification "TLP:AMBER+STRICT" --reviewer "CISO office" --version 1.0`,
-		Args:    cobra.ExactArgs(1),
+		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, o, err := a.org(cmd.Context(), args[0])
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdc-toolkit/cdc/export"
 	"github.com/cdc-toolkit/cdc/internal/termtext"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -35,22 +36,18 @@ func passwordFlags(cmd *cobra.Command, p *passwordSources, usage string) {
 }
 
 // passwordHint says where a password may come from.
-var passwordHint = "use a bare --password to be asked for it, --password-file FILE, or " + export.PasswordEnv
+func passwordHint(p vocab.Printer) string { return p.T("cli.password.hint", export.PasswordEnv) }
 
 // passwordArgs checks positional arguments without ever printing them: after a bare
 // --password, the next word may be a password typed by mistake.
-func passwordArgs(n int, p *passwordSources) cobra.PositionalArgs {
+func (a *app) passwordArgs(n int, p *passwordSources) cobra.PositionalArgs {
+	count := exactArgs(n)
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) == n {
-			return nil
-		}
 		if p.flag == promptPassword && len(args) > n {
-			return usagef("--password takes no value on the command line, where other users can read it; %s", passwordHint)
+			w := a.printer()
+			return usageError(errors.New(w.T("cli.password.arg_after", passwordHint(w))))
 		}
-		if n == 0 {
-			return usagef("%s takes no arguments, received %d", cmd.CommandPath(), len(args))
-		}
-		return usagef("accepts %d arg(s), received %d", n, len(args))
+		return count(cmd, args)
 	}
 }
 
@@ -58,16 +55,17 @@ func passwordArgs(n int, p *passwordSources) cobra.PositionalArgs {
 // CDC_EXPORT_PASSWORD. forNew asks twice on a terminal and enforces MinPasswordLen.
 // No message ever holds the password.
 func (p *passwordSources) resolve(a *app, forNew bool) (string, error) {
+	w := a.printer()
 	if p.flag != "" && p.flag != promptPassword {
-		return "", usagef("--password=VALUE is refused: a password on the command line can be read by other users; %s", passwordHint)
+		return "", usageError(errors.New(w.T("cli.password.value_refused", passwordHint(w))))
 	}
 	if p.flag != "" && p.file != "" {
-		return "", usagef("give either --password or --password-file, not both")
+		return "", usageError(errors.New(w.T("cli.password.both")))
 	}
 	var pw string
 	switch {
 	case p.file != "":
-		v, err := readPasswordFile(p.file)
+		v, err := readPasswordFile(w, p.file)
 		if err != nil {
 			return "", err
 		}
@@ -85,52 +83,54 @@ func (p *passwordSources) resolve(a *app, forNew bool) (string, error) {
 			return "", nil
 		}
 		if v == "" {
-			return "", fmt.Errorf("%s is set but empty; unset it to write or read files without a password, or set a password of at least %d characters", export.PasswordEnv, MinPasswordLen)
+			return "", errors.New(w.T("cli.password.env_empty", export.PasswordEnv, MinPasswordLen))
 		}
 		pw = v
 	}
 	if forNew {
 		if n := utf8.RuneCountInString(pw); n < MinPasswordLen {
-			return "", fmt.Errorf("the workbook password is %d characters long; at least %d are required", n, MinPasswordLen)
+			return "", errors.New(w.T("cli.password.too_short", n, MinPasswordLen))
 		}
 	}
 	return pw, nil
 }
 
 // readPasswordFile reads the first line of a small regular file.
-func readPasswordFile(path string) (string, error) {
+func readPasswordFile(w vocab.Printer, path string) (string, error) {
+	const what = "cli.file.password"
 	st, err := os.Stat(path)
 	if err != nil {
-		return "", fmt.Errorf("password file: %w", err)
+		return "", fileError(w, what, path, err)
 	}
 	if !st.Mode().IsRegular() {
-		return "", fmt.Errorf("password file %s is not a regular file", path)
+		return "", errors.New(w.T("cli.password.file.not_regular", path))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("password file: %w", err)
+		return "", fileError(w, what, path, err)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, 4097))
 	if err != nil {
-		return "", fmt.Errorf("password file %s cannot be read: %w", path, err)
+		return "", fileError(w, what, path, err)
 	}
 	if len(b) > 4096 {
-		return "", fmt.Errorf("password file %s is longer than 4 KiB; it should hold only the password", path)
+		return "", errors.New(w.T("cli.password.file.too_long", path))
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	line = strings.TrimSuffix(line, "\r")
 	if line == "" {
-		return "", fmt.Errorf("password file %s is empty (the password is its first line)", path)
+		return "", errors.New(w.T("cli.password.file.empty", path))
 	}
 	return line, nil
 }
 
 // askPassword reads a password from the terminal without echo, twice for a new file.
 func askPassword(a *app, confirm bool) (string, error) {
+	w := a.printer()
 	fd := os.Stdin.Fd()
 	if !term.IsTerminal(fd) {
-		return "", fmt.Errorf("a bare --password asks for the password on a terminal, and there is none; use --password-file FILE or set %s instead", export.PasswordEnv)
+		return "", errors.New(w.T("cli.password.no_terminal", export.PasswordEnv))
 	}
 	ask := func(prompt string) (string, error) {
 		fmt.Fprint(a.errOut, prompt)
@@ -138,24 +138,24 @@ func askPassword(a *app, confirm bool) (string, error) {
 		fmt.Fprintln(a.errOut)
 		return string(b), err
 	}
-	prompt := "Workbook password: "
+	prompt := w.T("cli.password.prompt")
 	if confirm {
-		prompt = fmt.Sprintf("Workbook password (at least %d characters): ", MinPasswordLen)
+		prompt = w.T("cli.password.prompt_new", MinPasswordLen)
 	}
 	pw, err := ask(prompt)
 	if err != nil {
 		return "", err
 	}
 	if pw == "" {
-		return "", errors.New("the password is empty")
+		return "", errors.New(w.T("cli.password.empty"))
 	}
 	if confirm {
-		again, err := ask("Again, to confirm: ")
+		again, err := ask(w.T("cli.password.prompt_again"))
 		if err != nil {
 			return "", err
 		}
 		if again != pw {
-			return "", errors.New("the two passwords differ; nothing was written")
+			return "", errors.New(w.T("cli.password.differ"))
 		}
 	}
 	return pw, nil

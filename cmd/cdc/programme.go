@@ -8,7 +8,6 @@ import (
 
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/cdc-toolkit/cdc/export"
-	"github.com/cdc-toolkit/cdc/internal/termtext"
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 	"github.com/cdc-toolkit/cdc/internal/vocab"
 	"github.com/cdc-toolkit/cdc/scoring"
@@ -25,7 +24,7 @@ func newProgrammeCmd(a *app) *cobra.Command {
 		Example: `  cdc programme
   cdc programme --sector Energy --size-band 100-999
   cdc programme --country Kenya --json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, all, prog, err := f.selected(cmd.Context(), a)
 			if err != nil {
@@ -81,21 +80,13 @@ func (f programmeFlags) selected(ctx context.Context, a *app) (catalog.Lang, sco
 func (f programmeFlags) filter() (scoring.ProgrammeFilter, error) {
 	out := scoring.ProgrammeFilter{Sector: f.Sector, Country: f.Country}
 	if f.SizeBand != "" {
-		b, ok := scoring.ParseSizeBand(strings.TrimSpace(f.SizeBand))
-		if !ok {
-			return out, usagef("--size-band %q is not one of %s", termtext.Clean(f.SizeBand), sizeBandList())
+		b, err := catalog.ParseChoice("--size-band", f.SizeBand, scoring.SizeBands)
+		if err != nil {
+			return out, usageError(err)
 		}
 		out.SizeBand = b
 	}
 	return out, nil
-}
-
-func sizeBandList() string {
-	names := make([]string, len(scoring.SizeBands))
-	for i, b := range scoring.SizeBands {
-		names[i] = string(b)
-	}
-	return strings.Join(names, ", ")
 }
 
 // programme reads and evaluates every organisation of the database.
@@ -271,7 +262,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "programme -o FILE.xlsx [--sector S] [--country C] [--size-band B]",
 		Example: "  cdc export programme -o programme.xlsx\n  cdc export programme --sector Energy --lang ja -o energy-ja.xlsx",
-		Args:    passwordArgs(0, &pwSrc),
+		Args:    a.passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkOutput(out, ".xlsx", force); err != nil {
 				return err

@@ -66,7 +66,7 @@ func newServeCmd(a *app) *cobra.Command {
 		Example: `  cdc serve --check
   cdc serve --listen 0.0.0.0:23234
   ssh -p 23234 -i ~/.ssh/id_ed25519 server.example.org`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.serve(cmd.Context(), o)
 		},
@@ -95,20 +95,20 @@ type server struct {
 }
 
 func (a *app) serve(ctx context.Context, o serveOptions) error {
-	if o.maxSessions < 1 {
-		return fmt.Errorf("--max-sessions %d: at least 1", o.maxSessions)
-	}
-	if o.idle < minIdle {
-		return fmt.Errorf("--idle-timeout %s: at least %s", o.idle, minIdle)
-	}
-	if _, _, err := net.SplitHostPort(o.listen); err != nil {
-		return fmt.Errorf("--listen %q: give HOST:PORT, such as 127.0.0.1:23234: %w", o.listen, err)
-	}
 	lang, err := a.lang()
 	if err != nil {
 		return err
 	}
 	w := vocab.For(lang)
+	if o.maxSessions < 1 {
+		return usageError(errors.New(w.T("cli.serve.max_sessions", o.maxSessions)))
+	}
+	if o.idle < minIdle {
+		return usageError(errors.New(w.T("cli.serve.idle", o.idle, minIdle)))
+	}
+	if _, _, err := net.SplitHostPort(o.listen); err != nil {
+		return usageError(errors.New(w.T("cli.serve.listen", o.listen)))
+	}
 	if o.check {
 		return a.serveCheck(ctx, o, w)
 	}
@@ -121,14 +121,14 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if keyPath == "" {
 		keyPath = defaultHostKey(dataDir)
 	}
-	signer, created, err := loadOrCreateHostKey(keyPath)
+	signer, created, err := loadOrCreateHostKey(w, keyPath)
 	if err != nil {
 		return err
 	}
 	if created {
 		fmt.Fprintln(a.out, w.T("serve.hostkey.created", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))
 	}
-	clog, err := openConnLog(filepath.Join(dataDir, connectionLogName))
+	clog, err := openConnLog(w, filepath.Join(dataDir, connectionLogName))
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
-		return fmt.Errorf("cdc serve: listen on %s: %w", o.listen, err)
+		return fmt.Errorf("%s: %w", w.T("cli.serve.listen_failed", o.listen), err)
 	}
 	sig, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP, os.Interrupt)
 	defer stopSignals()
@@ -203,7 +203,7 @@ func (srv *server) stop(sshSrv *ssh.Server, out io.Writer, w vocab.Printer) erro
 	}
 	srv.log.event("stop", "", "", fmt.Sprintf("%d session(s) closed", n))
 	if gateErr != nil {
-		return fmt.Errorf("cdc serve stopped with a save still under way: %w", gateErr)
+		return fmt.Errorf("%s: %w", w.T("cli.serve.stopped_saving"), gateErr)
 	}
 	fmt.Fprintln(out, w.T("serve.stopped", n))
 	return nil
@@ -218,40 +218,42 @@ func defaultHostKey(dataDir string) string { return filepath.Join(dataDir, "ssh"
 
 // loadOrCreateHostKey reads the host key, creating an ed25519 key (mode 0600 in a 0700
 // folder) when there is none. A key that others may read is refused, as sshd does.
-func loadOrCreateHostKey(path string) (gossh.Signer, bool, error) {
+func loadOrCreateHostKey(w vocab.Printer, path string) (gossh.Signer, bool, error) {
+	const what = "cli.file.host_key"
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		s, err := createHostKey(path)
+		s, err := createHostKey(w, path)
 		return s, err == nil, err
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+		return nil, false, fileError(w, what, path, err)
 	}
 	if st.IsDir() {
-		return nil, false, fmt.Errorf("host key %s is a folder; give the key file", path)
+		return nil, false, errors.New(w.T("cli.file.folder_not_file", w.T(what), path))
 	}
 	if st.Mode().Perm()&0o077 != 0 {
-		return nil, false, fmt.Errorf("host key %s may be read by others (mode %04o); run chmod 600 %s", path, st.Mode().Perm(), path)
+		return nil, false, errors.New(w.T("cli.serve.host_key.open", path, st.Mode().Perm(), path))
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, false, fmt.Errorf("host key %s: %w", path, err)
+		return nil, false, fileError(w, what, path, err)
 	}
 	signer, err := gossh.ParsePrivateKey(data)
 	if err != nil {
-		return nil, false, fmt.Errorf("host key %s is not an unencrypted SSH private key: %w", path, err)
+		return nil, false, fmt.Errorf("%s: %w", w.T("cli.serve.host_key.invalid", path), err)
 	}
 	return signer, false, nil
 }
 
-func createHostKey(path string) (gossh.Signer, error) {
+func createHostKey(w vocab.Printer, path string) (gossh.Signer, error) {
+	const what = "cli.file.host_key"
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("host key folder %s: %w", dir, err)
+		return nil, fileError(w, "cli.file.host_key_folder", dir, err)
 	}
 	if st, err := os.Stat(dir); err == nil && st.Mode().Perm()&0o077 != 0 && filepath.Base(dir) == "ssh" {
 		if err := os.Chmod(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("host key folder %s: %w", dir, err)
+			return nil, fileError(w, "cli.file.host_key_folder", dir, err)
 		}
 	}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
@@ -264,20 +266,20 @@ func createHostKey(path string) (gossh.Signer, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("create host key %s: %w", path, err)
+		return nil, fileError(w, what, path, err)
 	}
 	if _, err := f.Write(pem.EncodeToMemory(block)); err != nil {
 		f.Close()
 		os.Remove(path)
-		return nil, fmt.Errorf("write host key %s: %w", path, err)
+		return nil, fileError(w, what, path, err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
 		os.Remove(path)
-		return nil, err
+		return nil, fileError(w, what, path, err)
 	}
 	if err := f.Close(); err != nil {
-		return nil, err
+		return nil, fileError(w, what, path, err)
 	}
 	return gossh.NewSignerFromKey(priv)
 }
@@ -641,10 +643,10 @@ type connLog struct {
 	f  *os.File
 }
 
-func openConnLog(path string) (*connLog, error) {
+func openConnLog(w vocab.Printer, path string) (*connLog, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("connection log %s: %w", path, err)
+		return nil, fileError(w, "cli.file.connection_log", path, err)
 	}
 	return &connLog{f: f}, nil
 }
@@ -732,7 +734,7 @@ func (a *app) serveChecks(ctx context.Context, o serveOptions, w vocab.Printer, 
 	}
 	if _, err := os.Stat(keyPath); errors.Is(err, os.ErrNotExist) {
 		report("host key", true, w.T("serve.check.hostkey.new", keyPath))
-	} else if signer, _, err := loadOrCreateHostKey(keyPath); err != nil {
+	} else if signer, _, err := loadOrCreateHostKey(w, keyPath); err != nil {
 		report("host key", false, err.Error())
 	} else {
 		report("host key", true, w.T("serve.check.hostkey", keyPath, gossh.FingerprintSHA256(signer.PublicKey())))

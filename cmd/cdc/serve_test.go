@@ -21,6 +21,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/cdc-toolkit/cdc/catalog"
+	"github.com/cdc-toolkit/cdc/internal/vocab"
 )
 
 // These tests drive cdc serve with the real OpenSSH client, each session in a terminal
@@ -727,7 +728,7 @@ func TestServeCheck(t *testing.T) {
 		t.Errorf("check --json: %+v", rep)
 	}
 	key := filepath.Join(filepath.Dir(e.db), "ssh", "host_ed25519")
-	if _, _, err := loadOrCreateHostKey(key); err != nil {
+	if _, _, err := loadOrCreateHostKey(vocab.For(catalog.EN), key); err != nil {
 		t.Fatal(err)
 	}
 	for path, want := range map[string]os.FileMode{key: 0o600, filepath.Dir(key): 0o700} {

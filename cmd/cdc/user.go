@@ -3,7 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"fmt"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -27,10 +27,10 @@ func roleWord(w vocab.Printer, r catalog.Role) string { return w.T("user.role." 
 // keyFlags gathers keys given as files and as strings.
 type keyFlags struct{ files, strings []string }
 
-func (k *keyFlags) lines() ([]string, error) {
+func (k *keyFlags) lines(w vocab.Printer) ([]string, error) {
 	out := append([]string(nil), k.strings...)
 	for _, f := range k.files {
-		line, err := readKeyFile(f)
+		line, err := readKeyFile(w, f)
 		if err != nil {
 			return nil, err
 		}
@@ -40,21 +40,22 @@ func (k *keyFlags) lines() ([]string, error) {
 }
 
 // readKeyFile reads the one public key in a file such as ~/.ssh/id_ed25519.pub.
-func readKeyFile(path string) (string, error) {
+func readKeyFile(w vocab.Printer, path string) (string, error) {
+	const what = "cli.file.key"
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("key file %s: %w", path, err)
+		return "", fileError(w, what, path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
 	if err != nil {
-		return "", fmt.Errorf("key file %s: %w", path, err)
+		return "", fileError(w, what, path, err)
 	}
 	if len(data) > maxKeyFile {
-		return "", fmt.Errorf("key file %s is larger than %d KiB; give the .pub file of one key", path, maxKeyFile>>10)
+		return "", errors.New(w.T("cli.user.key.too_large", path, maxKeyFile>>10))
 	}
 	if strings.Contains(string(data), "PRIVATE KEY") {
-		return "", fmt.Errorf("key file %s is a private key; give its public half (the .pub file) and keep the private key secret", path)
+		return "", errors.New(w.T("cli.user.key.private", path))
 	}
 	var keys []string
 	sc := bufio.NewScanner(strings.NewReader(string(data)))
@@ -67,14 +68,14 @@ func readKeyFile(path string) (string, error) {
 	}
 	switch len(keys) {
 	case 0:
-		return "", fmt.Errorf("key file %s holds no public key", path)
+		return "", errors.New(w.T("cli.user.key.none", path))
 	case 1:
 		if _, err := catalog.ParseAuthorizedKey(keys[0]); err != nil {
-			return "", fmt.Errorf("key file %s: %w", path, err)
+			return "", fileError(w, what, path, err)
 		}
 		return keys[0], nil
 	}
-	return "", fmt.Errorf("key file %s holds %d keys; give one key per --key", path, len(keys))
+	return "", errors.New(w.T("cli.user.key.many", path, len(keys)))
 }
 
 // orgIDs resolves --org names or IDs.
@@ -98,21 +99,22 @@ func newUserAddCmd(a *app) *cobra.Command {
 		Use: "add NAME (--key FILE | --key-string KEY) --role viewer|assessor|admin [--org ORG ...]",
 		Example: `  cdc user add amina --key amina.pub --role assessor --org "Ministry of Health"
   cdc user add li --key-string "ssh-ed25519 AAAAC3Nza... li@laptop" --role viewer`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			w := a.printer()
 			if role == "" {
-				return usagef("no role given: use --role viewer, assessor or admin")
+				return usageError(errors.New(w.T("cli.user.no_role")))
 			}
 			r, err := catalog.ParseRole(role)
 			if err != nil {
 				return usageError(err)
 			}
-			lines, err := keys.lines()
+			lines, err := keys.lines(w)
 			if err != nil {
 				return err
 			}
 			if len(lines) == 0 {
-				return usagef("no key given: use --key FILE (such as amina.pub) or --key-string \"ssh-ed25519 ...\"")
+				return usageError(errors.New(w.T("cli.user.no_key")))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -126,7 +128,6 @@ func newUserAddCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w := a.printer()
 			text := w.T("user.added", cellText(u.Name), roleWord(w, u.Role), u.Keys[0].Fingerprint)
 			if u.Role == catalog.RoleAssessor && len(u.Orgs) == 0 {
 				text += "\n" + w.T("user.added.noorg")
@@ -183,19 +184,20 @@ func newUserSetCmd(a *app) *cobra.Command {
 		Example: `  cdc user set amina --org "Ministry of Finance"
   cdc user set amina --key new.pub --remove-key SHA256:Xp3...
   cdc user set li --role assessor --org "Ministry of Health"`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var p catalog.UserPatch
 			var err error
 			if p.Role, err = parsedFlag(role != "", role, catalog.ParseRole); err != nil {
 				return err
 			}
-			if p.AddKeys, err = add.lines(); err != nil {
+			w := a.printer()
+			if p.AddKeys, err = add.lines(w); err != nil {
 				return err
 			}
 			p.RemoveKeys = removeKeys
 			if p.Role == nil && len(p.AddKeys) == 0 && len(removeKeys) == 0 && len(orgs) == 0 && len(removeOrgs) == 0 {
-				return usagef("nothing to change: give at least one of --role, --key, --key-string, --remove-key, --org, --remove-org")
+				return usageError(errors.New(w.T("cli.error.nothing_to_change", "--role, --key, --key-string, --remove-key, --org, --remove-org")))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
@@ -211,7 +213,6 @@ func newUserSetCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w := a.printer()
 			return a.result(u, w.T("user.updated", cellText(u.Name), roleWord(w, u.Role), len(u.Keys), len(u.Orgs)))
 		},
 	}
@@ -228,7 +229,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 func newUserRemoveCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:  "remove NAME",
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open(cmd.Context())
 			if err != nil {

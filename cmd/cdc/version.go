@@ -48,7 +48,7 @@ type versionInfo struct {
 func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:  "version",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ver, com := buildVersion()
 			v := versionInfo{
