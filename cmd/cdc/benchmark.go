@@ -154,7 +154,7 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 				set.Name = strings.TrimSpace(name)
 			}
 			if set.Name == "" {
-				return fmt.Errorf("file %s: the benchmark set has no name; give one with --name", args[0])
+				return errors.New(p.T("cli.benchmark.no_name", args[0]))
 			}
 			set.Source = filepath.Base(args[0])
 			if probs := set.Validate(); len(probs) > 0 {

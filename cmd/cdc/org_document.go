@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/cdc-toolkit/cdc/catalog"
 	"github.com/spf13/cobra"
 )
@@ -37,17 +35,24 @@ func newOrgDocumentCmd(a *app) *cobra.Command {
 				if err := s.UpdateDocument(cmd.Context(), o.ID, p); err != nil {
 					return err
 				}
-				return a.result(map[string]any{"organisation": orgOf(o), "changed": changedFlags(cmd)}, fmt.Sprintf("Updated the document control of %q.", o.Name))
+				w := a.printer()
+				return a.result(map[string]any{"organisation": orgOf(o), "changed": changedFlags(cmd)}, w.T("cli.org.document.updated", o.Name))
 			}
 			d, err := s.Document(cmd.Context(), o.ID)
 			if err != nil {
 				return err
 			}
+			w := a.printer()
+			t := newTable("", "")
 			for _, kv := range [][2]string{{"classification", d.Classification}, {"distribution", d.Distribution},
 				{"reviewer", d.Reviewer}, {"version", d.Version}, {"respondents", d.Respondents}} {
-				fmt.Fprintf(a.out, "%-15s %s\n", kv[0], kv[1])
+				var value any = kv[1]
+				if kv[1] == "" {
+					value = styled(w.T("report.cover.not_set"), styles.dim)
+				}
+				t.row(w.T("field."+kv[0]), value)
 			}
-			return nil
+			return a.show(d, t.String())
 		},
 	}
 	f := cmd.Flags()

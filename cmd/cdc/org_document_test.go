@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cdc-toolkit/cdc/catalog"
 )
 
 // The document control set with cdc org document reaches the report's headers, and
@@ -17,6 +19,14 @@ func TestOrgDocumentAndReportClassification(t *testing.T) {
 	e.ok("org", "document", "Demo Agency", "--classification", "TLP:AMBER+STRICT", "--reviewer", "CISO office")
 	if out := e.ok("org", "document", "Demo Agency"); !strings.Contains(out, "TLP:AMBER+STRICT") || !strings.Contains(out, "CISO office") {
 		t.Errorf("document control shows %q", out)
+	}
+	var doc catalog.Document
+	e.jsonOut(&doc, "org", "document", "Demo Agency", "--json")
+	if doc.Classification != "TLP:AMBER+STRICT" || doc.Reviewer != "CISO office" || doc.Version != "" {
+		t.Errorf("document control as JSON: %+v", doc)
+	}
+	if out := e.ok("org", "document", "Demo Agency", "--lang", "ja"); !strings.Contains(out, "機密区分") || !strings.Contains(out, "未設定") {
+		t.Errorf("document control in Japanese shows %q", out)
 	}
 	dir := t.TempDir()
 	header := func(path string) string {
