@@ -14,7 +14,7 @@ func newAssessCmd(a *app) *cobra.Command {
 func newAssessSetCmd(a *app) *cobra.Command {
 	var org, cycle, score, evidence string
 	cmd := &cobra.Command{
-		Use: "set --org ORG SERVICE [--score 0-5|none] [--evidence TEXT]",
+		Use: "set --org ORG SERVICE",
 		Example: `  cdc assess set --org "Demo Agency" B-1 --score 3 --evidence "Monthly coverage report reviewed"
   cdc assess set --org "Demo Agency" E-7 --score none`,
 		ValidArgsFunction: completeServices,

@@ -24,7 +24,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 	var groupBy, out, name string
 	var yes, force bool
 	cmd := &cobra.Command{
-		Use: "benchmark --group-by sector|country|size-band -o FILE.json [--yes]",
+		Use: "benchmark --group-by sector|country|size-band -o FILE.json",
 		Example: `  cdc export benchmark --group-by sector -o national.json
   cdc export benchmark --group-by size-band --name "Kenya 2026 by size" -o kenya.json --yes`,
 		Args: noArgs,
@@ -133,7 +133,7 @@ func newImportBenchmarkCmd(a *app) *cobra.Command {
 	var name string
 	var dryRun, replace bool
 	cmd := &cobra.Command{
-		Use:               "benchmark FILE.json [--name NAME] [--replace] [--dry-run]",
+		Use:               "benchmark FILE.json",
 		Example:           "  cdc import benchmark national.json --dry-run\n  cdc import benchmark national.json --name \"National 2026\"",
 		Args:              exactArgs(1),
 		ValidArgsFunction: completeFileExt("json"),

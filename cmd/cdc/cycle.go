@@ -94,7 +94,7 @@ func newCycleNewCmd(a *app) *cobra.Command {
 func newCycleCloseCmd(a *app) *cobra.Command {
 	var org, ref, openActions string
 	cmd := &cobra.Command{
-		Use:               "close --org ORG [CYCLE] [--open-actions carry|done|drop]",
+		Use:               "close --org ORG [CYCLE]",
 		Example:           `  cdc cycle close --org "Demo Agency" FY2026 --open-actions carry`,
 		Args:              argCount(0, 1),
 		ValidArgsFunction: firstArg(completeCycles),

@@ -16,7 +16,7 @@ import (
 func newDiffCmd(a *app) *cobra.Command {
 	var org, cycle, vsOrg, vsCycle string
 	cmd := &cobra.Command{
-		Use: "diff --org A [--cycle X] [--vs-org B] [--vs-cycle Y] [--json]",
+		Use: "diff --org ORG",
 		Example: `  cdc diff --org "Demo Agency"
   cdc diff --org "Demo Agency" --cycle FY2026 --vs-cycle FY2024
   cdc diff --org "Ministry of Health" --vs-org "Ministry of Energy" --json`,

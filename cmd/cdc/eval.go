@@ -25,7 +25,7 @@ func newEvalCmd(a *app) *cobra.Command {
 	var org, cycle string
 	var method bool
 	cmd := &cobra.Command{
-		Use: "eval --org ORG [--cycle C] [--json]",
+		Use: "eval --org ORG",
 		Example: `  cdc eval --org "Demo Agency"
   cdc eval --org "Demo Agency" --cycle FY2025 --lang ja
   cdc eval --org "Demo Agency" --json

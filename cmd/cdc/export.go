@@ -51,7 +51,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 	var rep export.ReportOptions
 	var pdf bool
 	cmd := &cobra.Command{
-		Use:     kind + " --org ORG [--cycle CYCLE] -o FILE.xlsx",
+		Use:     kind + " --org ORG -o FILE.xlsx",
 		Example: fmt.Sprintf("  cdc export %s --org \"Demo Agency\" -o %s.xlsx\n  cdc export %s --org \"Demo Agency\" --cycle FY2025 --lang ja -o %s-ja.xlsx", kind, kind, kind, kind),
 		Args:    a.passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -20,7 +20,7 @@ const programmeHeatNameWidth = 28
 func newProgrammeCmd(a *app) *cobra.Command {
 	var f programmeFlags
 	cmd := &cobra.Command{
-		Use: "programme [--sector S] [--country C] [--size-band B] [--json]",
+		Use: "programme",
 		Example: `  cdc programme
   cdc programme --sector Energy --size-band 100-999
   cdc programme --country Kenya --json`,
@@ -260,7 +260,7 @@ func newExportProgrammeCmd(a *app) *cobra.Command {
 	var pwSrc passwordSources
 	var force bool
 	cmd := &cobra.Command{
-		Use:     "programme -o FILE.xlsx [--sector S] [--country C] [--size-band B]",
+		Use:     "programme -o FILE.xlsx",
 		Example: "  cdc export programme -o programme.xlsx\n  cdc export programme --sector Energy --lang ja -o energy-ja.xlsx",
 		Args:    a.passwordArgs(0, &pwSrc),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -62,7 +62,7 @@ type serveOptions struct {
 func newServeCmd(a *app) *cobra.Command {
 	var o serveOptions
 	cmd := &cobra.Command{
-		Use: "serve [--listen ADDR] [--host-key FILE] [--db FILE] [--check]",
+		Use: "serve",
 		Example: `  cdc serve --check
   cdc serve --listen 0.0.0.0:23234
   ssh -p 23234 -i ~/.ssh/id_ed25519 server.example.org`,

@@ -96,7 +96,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 	var role string
 	var orgs []string
 	cmd := &cobra.Command{
-		Use: "add NAME (--key FILE | --key-string KEY) --role viewer|assessor|admin [--org ORG ...]",
+		Use: "add NAME (--key FILE | --key-string KEY) --role ROLE",
 		Example: `  cdc user add amina --key amina.pub --role assessor --org "Ministry of Health"
   cdc user add li --key-string "ssh-ed25519 AAAAC3Nza... li@laptop" --role viewer`,
 		Args: exactArgs(1),
@@ -180,7 +180,7 @@ func newUserSetCmd(a *app) *cobra.Command {
 	var role string
 	var removeKeys, orgs, removeOrgs []string
 	cmd := &cobra.Command{
-		Use: "set NAME [--role ROLE] [--key FILE] [--key-string KEY] [--remove-key FINGERPRINT] [--org ORG] [--remove-org ORG]",
+		Use: "set NAME",
 		Example: `  cdc user set amina --org "Ministry of Finance"
   cdc user set amina --key new.pub --remove-key SHA256:Xp3...
   cdc user set li --role assessor --org "Ministry of Health"`,
