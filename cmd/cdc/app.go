@@ -90,11 +90,20 @@ func newRoot(out, errOut io.Writer, args []string) (*app, *cobra.Command) {
 	// cobra adds these when it runs; added now, their argument errors are usage errors too.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	// Their help, and that of --version (fang sets the version when it runs), comes from the
+	// vocabulary too.
+	root.Flags().BoolP("version", "v", false, "")
+	for _, c := range root.Commands() {
+		if c.Name() == "help" || c.Name() == "completion" {
+			clearHelp(c)
+		}
+	}
 	a.wireUsageErrors(root)
 	registerCompletions(root)
 	// Defining --lang reset it: read it from the command line for the help texts.
 	a.langFlag = scanLang(args)
 	localizeHelp(root, a.printer())
+	wrapHelpFor(root, args, helpWidth())
 	return a, root
 }
 

@@ -106,10 +106,7 @@ func newExportWorkbookCmd(a *app, kind string) *cobra.Command {
 // workbook, with their usage from the vocabulary (cli.flag.workbook.password and
 // .password-file).
 func workbookPasswordFlags(cmd *cobra.Command, pwSrc *passwordSources) {
-	passwordFlags(cmd, pwSrc, "")
-	for _, name := range []string{"password", "password-file"} {
-		cmd.Flags().Lookup(name).Usage = ""
-	}
+	passwordFlags(cmd, pwSrc)
 	shareUsage(cmd, "cli.flag.workbook", "password", "password-file")
 }
 

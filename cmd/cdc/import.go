@@ -24,21 +24,7 @@ func newImportCmd(a *app) *cobra.Command {
 	var dryRun, overwrite, skip, yes, merge bool
 	var pwSrc passwordSources
 	cmd := &cobra.Command{
-		Use:   "import FILE",
-		Short: "Import a filled questionnaire (.xlsx) or an organisation file (.json)",
-		Long: "Import a questionnaire written by cdc export questionnaire and filled by an assessor, or an\n" +
-			"organisation file written by cdc export json.\n\n" +
-			"The whole file is checked first and every problem is listed with its sheet and cell (or JSON\n" +
-			"path); nothing is written unless the file is entirely valid. A questionnaire applies only to the\n" +
-			"organisation and cycle it was exported from (by identity, never by name). Only the answers the\n" +
-			"assessor changed are applied, and only where nobody changed the same field here since the\n" +
-			"export; an answer that meets such a change is a conflict, marked !, and the import stops unless\n" +
-			"--overwrite or --skip-conflicts says what to do with it.\n\n" +
-			"The preview names the organisation and cycle that will change and how many fields; on a\n" +
-			"terminal cdc then asks before applying; scripts pass --yes. The changes are applied in one\n" +
-			"transaction and the change log names the file. Importing the same questionnaire twice changes\n" +
-			"nothing the second time.\n\n" +
-			"Exit status 3: the import stopped (or, with --dry-run, would stop) on conflicts.",
+		Use:     "import FILE",
 		Example: "  cdc import answers.xlsx --dry-run\n  cdc import answers.xlsx\n  cdc import answers.xlsx --skip-conflicts --yes\n  cdc import acme.json --db other.db",
 		Args:    a.passwordArgs(1, &pwSrc),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -124,12 +110,13 @@ func newImportCmd(a *app) *cobra.Command {
 			return stop
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "Check the file and show the changes without writing anything")
-	passwordFlags(cmd, &pwSrc, "Password of an encrypted workbook")
-	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "Apply conflicting answers too, replacing values changed here since the export")
-	cmd.Flags().BoolVar(&skip, "skip-conflicts", false, "Apply every answer except the conflicting ones")
-	cmd.Flags().BoolVar(&yes, "yes", false, "Apply without asking (for scripts)")
-	cmd.Flags().BoolVar(&merge, "merge", false, "Check an organisation file in to the same organisation here (matched by UUID) instead of adding it")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "")
+	passwordFlags(cmd, &pwSrc)
+	shareUsage(cmd, "cli.flag.workbook", "password-file")
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "")
+	cmd.Flags().BoolVar(&skip, "skip-conflicts", false, "")
+	cmd.Flags().BoolVar(&yes, "yes", false, "")
+	cmd.Flags().BoolVar(&merge, "merge", false, "")
 	cmd.AddCommand(newImportBenchmarkCmd(a))
 	return cmd
 }

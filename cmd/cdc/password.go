@@ -27,12 +27,13 @@ type passwordSources struct {
 	file string // --password-file
 }
 
-// passwordFlags adds --password (bare: asked on the terminal) and --password-file. A
-// password is never taken from the command line, where other users can read it.
-func passwordFlags(cmd *cobra.Command, p *passwordSources, usage string) {
-	cmd.Flags().StringVar(&p.flag, "password", "", usage+": asked on the terminal (default: $"+export.PasswordEnv+")")
+// passwordFlags adds --password (bare: asked on the terminal) and --password-file, their
+// usage from the vocabulary. A password is never taken from the command line, where other
+// users can read it.
+func passwordFlags(cmd *cobra.Command, p *passwordSources) {
+	cmd.Flags().StringVar(&p.flag, "password", "", "")
 	cmd.Flags().Lookup("password").NoOptDefVal = promptPassword
-	cmd.Flags().StringVar(&p.file, "password-file", "", "Read the workbook password from the first line of FILE")
+	cmd.Flags().StringVar(&p.file, "password-file", "", "")
 }
 
 // passwordHint says where a password may come from.
