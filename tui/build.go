@@ -57,7 +57,7 @@ func (t *buildTab) SetData(d *orgData) {
 			idCell += t.c.T("catalog.mark.working")
 		}
 		all = append(all, serviceRow{svc: i, cat: sv.Category, id: sv.ID, name: name, dim: !sv.InScope,
-			search: strings.ToLower(sv.ID + " " + sv.Name.All() + " " + sv.Provider + " " + sv.Contract),
+			search: strings.ToLower(sv.ID + " " + t.c.searchText(sv.Name) + " " + sv.Provider + " " + sv.Contract),
 			cells:  []string{idCell, name, level, scope, p.AssignmentName(sv.Assignment, lang), oneLine(sv.Provider), target, oneLine(sv.Contract)}})
 	}
 	t.table.SetRows(d, all, nil)

@@ -107,7 +107,7 @@ func (d *buildDetail) lines(t *buildTab) []string {
 		l := t.c.P.Labelled(t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old)))+" → "+
 			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+t.c.P.SourceName(ch))
 		if ch.Reason != "" {
-			l += " · " + oneLine(ch.Reason)
+			l += " · " + t.c.reasonText(ch.Reason)
 		}
 		// wrapped under the change, so the reason is never cut
 		indent := textwidth.Width(head)

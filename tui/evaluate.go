@@ -101,7 +101,7 @@ func (t *evaluateTab) rowCells(r *serviceRow) []string {
 // rowSearch is the text the filter line matches in a row.
 func (t *evaluateTab) rowSearch(r *serviceRow) string {
 	sv := &t.data.Cycle.Services[r.svc]
-	return strings.ToLower(sv.ID + " " + sv.Name.All() + " " + sv.Provider + " " + sv.Evidence)
+	return strings.ToLower(sv.ID + " " + t.c.searchText(sv.Name) + " " + sv.Provider + " " + sv.Evidence)
 }
 
 // focus shows the service or the category j names, or the results when it names neither.

@@ -54,3 +54,10 @@ func indexLabelWidth(c *common) int {
 // text is a catalogue text (a service, category or descriptor) in the interface language,
 // safe to print.
 func (c *common) text(t catalog.Text) string { return termtext.Clean(t.In(c.Lang)) }
+
+// searchText is what a filter matches in a name: the name as shown, and its English and
+// Japanese, the languages the recommendation was written in. Other languages are left out,
+// so that no row matches for a word the user cannot see.
+func (c *common) searchText(t catalog.Text) string {
+	return t.In(c.Lang) + " " + t[catalog.EN] + " " + t[catalog.JA]
+}

@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/cdc-toolkit/cdc/catalog"
+)
+
+// The history in a service's detail words the reasons the toolkit records, as the change log does.
+func TestBuildDetailWordsRecordedReasons(t *testing.T) {
+	s := newStore(t)
+	addFixture(t, s)
+	ctx := context.Background()
+	o, err := s.FindOrg(ctx, fixtureName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.FindCycle(ctx, o.ID, "FY2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.CycleData(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var carried catalog.ServiceState
+	for _, sv := range d.Services {
+		if sv.CarriedOver && sv.InScope {
+			carried = sv
+			break
+		}
+	}
+	if carried.ID == "" {
+		t.Fatal("the fixture carries no score over")
+	}
+	if _, err := s.SetAssessment(ctx, c.ID, carried.ID, catalog.AssessmentPatch{Score: carried.Current}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessStore(t, s, 160, 50, catalog.JA)
+	h.press("enter", "tab", "/")
+	h.typeText(carried.ID)
+	h.press("enter", "enter")
+	h.wantView("変更履歴", "再評価（引継ぎ済みから）")
+	if v := h.view(); strings.Contains(v, catalog.ReasonReassessed) {
+		t.Errorf("the detail shows the reason as stored:\n%s", v)
+	}
+}
