@@ -302,6 +302,9 @@ func (t *manageTab) mode() viewMode {
 
 func (t *manageTab) SetSize(w, h int) {
 	t.w, t.h = w, h
+	for i := range t.filters {
+		sizeFilter(&t.filters[i], w-2)
+	}
 	t.clampLists()
 }
 

@@ -48,3 +48,19 @@ func TestFilterFindsNamesInEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// Every filter line shows its whole placeholder while it waits for text.
+func TestFilterPromptShowsItsPlaceholder(t *testing.T) {
+	for _, lang := range []catalog.Lang{catalog.EN, catalog.JA} {
+		h := newFixtureHarness(t, 80, 24, lang)
+		T := h.workspace().c.T
+		h.press("/")
+		h.wantView("/ " + T("tui.build.filter.ph"))
+		h.press("esc", "tab")
+		h.press("/")
+		h.wantView("/ " + T("tui.manage.filter.ph"))
+		h.press("esc", "esc", "esc")
+		h.press("/")
+		h.wantView("/ " + T("tui.programme.filter.ph"))
+	}
+}

@@ -98,6 +98,12 @@ func newFilterInput(c *common, placeholder string) textinput.Model {
 	return in
 }
 
+// sizeFilter gives a filter line its width within a line of w cells: textinput shows only
+// the first character of its placeholder when it has none, and a long filter scrolls.
+func sizeFilter(in *textinput.Model, w int) {
+	in.SetWidth(max(w/2, min(textwidth.Width(in.Placeholder)+1, w-4), 1))
+}
+
 // SetRows replaces the services of d's cycle; pass is the tab's own filter (nil: all pass).
 func (t *serviceTable) SetRows(d *orgData, all []serviceRow, pass func(r *serviceRow) bool) {
 	keep := t.selectedID()
@@ -179,6 +185,7 @@ func (t *serviceTable) sortRows(rows []serviceRow) {
 func (t *serviceTable) SetSize(w, h int, cols []column) {
 	t.w, t.h, t.cols = w, max(h, 2), cols
 	t.filter.SetStyles(inputStyles(t.c)) // follow the light/dark theme
+	sizeFilter(&t.filter, w)
 	t.list.clamp(len(t.rows), t.rowsHeight())
 }
 

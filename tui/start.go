@@ -49,7 +49,7 @@ type startScreen struct {
 }
 
 func newStartScreen(c *common) *startScreen {
-	return &startScreen{c: c, filter: newFilterInput(c, ""), rows: map[int64]progEntry{}, pending: map[int64]bool{}, sortCol: scoring.ColName,
+	return &startScreen{c: c, filter: newFilterInput(c, c.T("tui.programme.filter.ph")), rows: map[int64]progEntry{}, pending: map[int64]bool{}, sortCol: scoring.ColName,
 		sortKey:   c.Keys.Bind([]string{"o"}, "o", "tui.programme.key.sort"),
 		pickKey:   c.Keys.Bind([]string{"f"}, "f", "tui.programme.key.group"),
 		figureKey: c.Keys.Bind([]string{"m"}, "m", "tui.programme.key.figure"),
@@ -96,6 +96,7 @@ func (st *startScreen) mode() viewMode {
 
 func (st *startScreen) SetSize(w, h int) {
 	st.w, st.h = w, h
+	sizeFilter(&st.filter, w)
 	st.filter.SetStyles(inputStyles(st.c)) // follow the light/dark theme
 	st.list.clamp(len(st.lines), st.listHeight())
 }
