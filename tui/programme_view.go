@@ -55,7 +55,7 @@ func (st *startScreen) optionalColumns() []dashColumn {
 	}
 	cols := []dashColumn{
 		{head: T("programme.col.current_cycle"), width: 14, cell: cycle},
-		{head: T("tui.programme.col.actions"), width: 7, right: true, cell: func(r scoring.ProgrammeRow) string { return P.Count(r.OpenActions) }},
+		{head: T("programme.col.open_actions"), width: 7, right: true, cell: func(r scoring.ProgrammeRow) string { return P.Count(r.OpenActions) }},
 		{head: T("programme.col.last_change"), width: 11, cell: date},
 		{head: T("programme.col.sector"), width: 14, cell: func(r scoring.ProgrammeRow) string { return termtext.Clean(r.Sector) }},
 		{head: T("programme.col.country"), width: 12, cell: func(r scoring.ProgrammeRow) string { return termtext.Clean(r.Country) }},

@@ -474,7 +474,7 @@ func (st *startScreen) Help() []key.Binding {
 	k := st.c.Keys
 	switch {
 	case st.typing:
-		return []key.Binding{k.Submit, k.Cancel}
+		return typingKeys(k)
 	case st.loaded && len(st.orgs) == 0:
 		if st.viewer {
 			return nil
