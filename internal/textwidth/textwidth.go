@@ -147,13 +147,30 @@ func Lines(s string, w int) int {
 	}
 }
 
-// nextToken splits off what wrapPara takes as one token: a space, one wide or no-line-start
-// character, or a run of other characters.
+// NoLineEnd lists opening brackets a line must not end with: each stays with what follows.
+const NoLineEnd = "（「『【〔〈《｛［(["
+
+// closesWide lists the ASCII punctuation that, right after a wide character, belongs to it
+// (a Japanese sentence followed by ": " or ")"), so that no line starts with it.
+const closesWide = ":;,.!?)]}%"
+
+// nextToken splits off what Wrap takes as one unbreakable token: a space, one wide or
+// no-line-start character with the ASCII punctuation that closes it, or a run of other
+// characters; an opening bracket comes with the token after it.
 func nextToken(p string) (tok, rest string) {
 	r, size := utf8.DecodeRuneInString(p)
-	if r != ' ' && !isWide(r) && !strings.ContainsRune(NoLineStart, r) {
+	switch {
+	case strings.ContainsRune(NoLineEnd, r) && size < len(p):
+		t, _ := nextToken(p[size:])
+		size += len(t)
+	case isWide(r) || strings.ContainsRune(NoLineStart, r):
+		for size < len(p) && strings.IndexByte(closesWide, p[size]) >= 0 {
+			size++
+		}
+	case r != ' ':
 		for size < len(p) {
 			r2, s2 := utf8.DecodeRuneInString(p[size:])
+			// a wide opening bracket starts a token; an ASCII one stays in the word ("f(x)")
 			if r2 == ' ' || isWide(r2) || strings.ContainsRune(NoLineStart, r2) {
 				break
 			}
@@ -212,28 +229,11 @@ func paraLines(p string, w int) int {
 func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) > 1 }
 
 func wrapPara(p string, w int) []string {
-	// tokens: a run of non-space narrow characters, one wide character, or one space
 	var toks []string
 	for len(p) > 0 {
-		r, size := utf8.DecodeRuneInString(p)
-		switch {
-		case r == ' ':
-			toks = append(toks, " ")
-		case isWide(r) || strings.ContainsRune(NoLineStart, r):
-			toks = append(toks, p[:size])
-		default:
-			end := size
-			for end < len(p) {
-				r2, s2 := utf8.DecodeRuneInString(p[end:])
-				if r2 == ' ' || isWide(r2) || strings.ContainsRune(NoLineStart, r2) {
-					break
-				}
-				end += s2
-			}
-			toks = append(toks, p[:end])
-			size = end
-		}
-		p = p[size:]
+		var t string
+		t, p = nextToken(p)
+		toks = append(toks, t)
 	}
 	var lines []string
 	var line []string

@@ -21,6 +21,12 @@ func TestWrap(t *testing.T) {
 		{"japanese breaks anywhere", "リスクマネジメント", 6, []string{"リスク", "マネジ", "メント"}},
 		{"no line starts with 。", "あいう。えお", 6, []string{"あい", "う。え", "お"}},
 		{"mixed", "CDC の戦略", 6, []string{"CDC の", "戦略"}},
+		{"no line starts with a colon after Japanese", "書き込めません: フォルダ", 14, []string{"書き込めませ", "ん: フォルダ"}},
+		{"no line ends with an opening bracket", "同じパック（x1060）で", 12, []string{"同じパック", "（x1060）で"}},
+		{"a colon inside a Latin word stays", "TLP:AMBER+STRICT and more", 17, []string{"TLP:AMBER+STRICT", "and more"}},
+		{"a number keeps its point", "score 3.5 of 5", 9, []string{"score 3.5", "of 5"}},
+		{"an opening bracket before Latin text", "see (the note) here", 8, []string{"see (the", "note)", "here"}},
+		{"brackets inside a word stay", "ID(s) and f(x)", 6, []string{"ID(s)", "and", "f(x)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
