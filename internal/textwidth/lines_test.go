@@ -9,7 +9,7 @@ import (
 // Lines counts exactly the lines Wrap builds, for every kind of text at every width.
 func TestLinesCountsWhatWrapBuilds(t *testing.T) {
 	pieces := []string{"the", "quick", "brown", "fox", " ", " ", "  ", "\n", "abcdefghijklmnopqrstuvwxyz",
-		"リスク", "マネジメント", "、", "。", "ー", "っ", "CDC", "の", "戦略", "é", "🙂", "e\u0301", "\t", "x"}
+		"リスク", "マネジメント", "、", "。", "ー", "っ", "CDC", "の", "戦略", "é", "🙂", "e\u0301", "\t", "x", "・", "（", "）", ": ", "(", ")", "3.5"}
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder

@@ -4,6 +4,7 @@
 package textwidth
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -180,8 +181,12 @@ func nextToken(p string) (tok, rest string) {
 	return p[:size], p[size:]
 }
 
-// paraLines is len(wrapPara(p, w)), by the same steps with counts in place of lines.
+// paraLines is len(wrapPara(p, w)), by the same steps with counts in place of lines; text with
+// wide characters, where a line may break at an earlier separator, is wrapped to be counted.
 func paraLines(p string, w int) int {
+	if !narrowOnly(p) {
+		return len(wrapPara(p, w))
+	}
 	lines, inLine, width, lastW := 0, 0, 0, 0
 	for len(p) > 0 {
 		var t string
@@ -226,7 +231,44 @@ func paraLines(p string, w int) int {
 	return lines
 }
 
+// narrowOnly reports whether p holds no wide character.
+func narrowOnly(p string) bool {
+	for _, r := range p {
+		if isWide(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func isWide(r rune) bool { return r >= 0x1100 && ansi.StringWidth(string(r)) > 1 }
+
+// breakAfter lists the characters a Japanese line is best broken after: separators, commas,
+// full stops and closing brackets.
+const breakAfter = "、。・，．！？）」』】〕 "
+
+// phraseBreak is where to break a line that t does not fit on, when the break would otherwise
+// fall inside a run of Japanese: the index of the token after the last separator of the line,
+// if what follows it is short (at most a third of the width, t included); 0 otherwise.
+func phraseBreak(line []string, t string, w int) int {
+	last := line[len(line)-1]
+	r, _ := utf8.DecodeRuneInString(t)
+	l, _ := utf8.DecodeLastRuneInString(last)
+	if !isWide(r) || !isWide(l) || strings.ContainsRune(breakAfter, l) {
+		return 0
+	}
+	tail := Width(t)
+	for j := len(line) - 1; j > 0; j-- {
+		tail += Width(line[j])
+		if tail > w/3 {
+			return 0
+		}
+		if p, _ := utf8.DecodeLastRuneInString(line[j-1]); strings.ContainsRune(breakAfter, p) {
+			return j
+		}
+	}
+	return 0
+}
 
 func wrapPara(p string, w int) []string {
 	var toks []string
@@ -249,13 +291,20 @@ func wrapPara(p string, w int) []string {
 		}
 		if width+tw > w && width > 0 {
 			r, _ := utf8.DecodeRuneInString(t)
-			if strings.ContainsRune(NoLineStart, r) && len(line) > 1 {
+			switch j := phraseBreak(line, t, w); {
+			case strings.ContainsRune(NoLineStart, r) && len(line) > 1:
 				// carry the previous character down with the punctuation
 				prev := line[len(line)-1]
 				line = line[:len(line)-1]
 				flush()
 				line, width = []string{prev}, Width(prev)
-			} else {
+			case j > 0:
+				// break after the list separator or comma just before, not inside the word
+				tail := slices.Clone(line[j:])
+				line = line[:j]
+				flush()
+				line, width = tail, Width(strings.Join(tail, ""))
+			default:
 				flush()
 			}
 			if t == " " {

@@ -26,6 +26,8 @@ func TestWrap(t *testing.T) {
 		{"a colon inside a Latin word stays", "TLP:AMBER+STRICT and more", 17, []string{"TLP:AMBER+STRICT", "and more"}},
 		{"a number keeps its point", "score 3.5 of 5", 9, []string{"score 3.5", "of 5"}},
 		{"an opening bracket before Latin text", "see (the note) here", 8, []string{"see (the", "note)", "here"}},
+		{"japanese breaks after a separator rather than inside a word", "概要・カタログ評価・変更履歴・方法", 20, []string{"概要・カタログ評価・", "変更履歴・方法"}},
+		{"but not when the separator is far back", "概要・カタログ評価プロファイル評価", 20, []string{"概要・カタログ評価プ", "ロファイル評価"}},
 		{"brackets inside a word stay", "ID(s) and f(x)", 6, []string{"ID(s)", "and", "f(x)"}},
 	}
 	for _, tt := range tests {
