@@ -40,7 +40,7 @@ func (t *buildTab) SetData(d *orgData) {
 	for i, sv := range d.Cycle.Services {
 		level := p.LevelName(sv.Level, lang)
 		if sv.LevelOverridden {
-			level += "*"
+			level += t.c.T("catalog.mark.overridden")
 		}
 		scope := " ✓"
 		if !sv.InScope {
@@ -349,9 +349,12 @@ func (t *buildTab) View() string {
 	return b.String()
 }
 
-// legendLine says what the working-name mark on a service name means.
+// legendLine says what the marks of the table mean: the working name on a service name and
+// the overridden level.
 func (t *buildTab) legendLine() string {
-	return t.c.styles.Muted.Render(textwidth.Truncate(t.c.T("catalog.mark.working")+" "+t.c.T("catalog.mark.legend"), t.w))
+	T := t.c.T
+	return t.c.styles.Muted.Render(textwidth.Truncate(T("catalog.mark.working")+" "+T("catalog.mark.legend")+" · "+
+		T("catalog.mark.overridden")+" "+T("catalog.mark.overridden.legend"), t.w))
 }
 
 // descriptionPanel shows the selected service's description under the table.

@@ -117,7 +117,7 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 	kv := func(k, v string) { b.WriteString(t.c.P.Labelled(k, v) + "\n") }
 	kv(T("tui.manage.col.time"), t.c.P.Time(ch.At))
 	if name, ok := t.cycNames[ch.CycleID]; ok {
-		kv(T("entity.cycle"), name)
+		kv(T("report.col.cycle"), name)
 	}
 	kv(T("tui.manage.col.who"), ch.Who)
 	kv(T("tui.manage.col.source"), t.c.P.SourceName(ch))

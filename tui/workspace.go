@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -443,7 +442,11 @@ func (w *workspace) View() string {
 	if cyc.Status == catalog.CycleClosed {
 		status, stStyle = w.c.T("cycle.status.closed"), s.Muted
 	}
-	right := s.HeaderMuted.Render(fmt.Sprintf("%s  [ ]", w.c.T("tui.cycle.of", d.CycleIndex()+1, len(d.Cycles))))
+	right := w.c.T("tui.cycle.of", d.CycleIndex()+1, len(d.Cycles))
+	if len(d.Cycles) > 1 {
+		right = w.c.T("tui.cycle.switch", right)
+	}
+	right = s.HeaderMuted.Render(right)
 	cycName := termtext.Clean(cyc.Name)
 	cycleText := " │ " + cycName + " (" + status + ")"
 	// A long organisation name gives way first: the cycle and its status must stay visible.

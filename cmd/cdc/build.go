@@ -161,7 +161,7 @@ func newBuildListCmd(a *app) *cobra.Command {
 		for _, st := range d.Services {
 			lv := d.Pack.LevelName(st.Level, lang)
 			if st.LevelOverridden {
-				lv += "*"
+				lv += p.T("catalog.mark.overridden")
 				overridden = true
 			}
 			scope := p.T("scope.in")
@@ -173,7 +173,7 @@ func newBuildListCmd(a *app) *cobra.Command {
 		}
 		out := []string{t.String()}
 		if overridden {
-			out = append(out, "", p.T("cli.build.overridden"))
+			out = append(out, "", p.T("cli.build.overridden", p.T("catalog.mark.overridden")))
 			for _, st := range d.Services {
 				if st.LevelOverridden {
 					out = append(out, "  "+st.ID+": "+cellText(st.LevelReason))
