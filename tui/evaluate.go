@@ -224,9 +224,10 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		if t.advance {
 			word = t.c.T("tui.eval.advance.on")
 		}
-		return tea.Batch(statusCmd(word), t.c.Save("setting", func(ctx context.Context, s *catalog.Store) error {
-			return s.SetSetting(ctx, catalog.SettingAdvance, v)
-		}))
+		// said once the setting is stored: the saved message would clear it
+		return t.c.SaveThen("setting", func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+			return statusMsg{Text: word}, s.SetSetting(ctx, catalog.SettingAdvance, v)
+		})
 	case key.Matches(msg, k.NextUnscored):
 		services := t.data.Cycle.Services
 		if !t.table.advance(func(r serviceRow) bool { return services[r.svc].Current == nil || services[r.svc].CarriedOver }, true) {
