@@ -23,7 +23,7 @@ type buildTab struct {
 
 	catMode bool
 
-	detail *buildDetail
+	detail *serviceDetail
 }
 
 func newBuildTab(c *common) tabScreen {
@@ -63,7 +63,7 @@ func (t *buildTab) SetData(d *orgData) {
 	t.table.SetRows(d, all, nil)
 	t.layout()
 	if t.detail != nil {
-		t.detail.refresh(t)
+		t.detail.refresh(t.c, t.data, t.w, t.h)
 	}
 }
 
@@ -85,7 +85,7 @@ func (t *buildTab) SetSize(w, h int) {
 	t.w, t.h = w, h
 	t.layout()
 	if t.detail != nil {
-		t.detail.refresh(t)
+		t.detail.refresh(t.c, t.data, t.w, t.h)
 	}
 }
 
@@ -170,9 +170,7 @@ func (t *buildTab) save(ids []string, p catalog.BuildPatch) tea.Cmd {
 }
 
 func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(historyMsg); ok && t.detail != nil && t.detail.id == m.ID {
-		t.detail.changes, t.detail.loaded = m.Changes, true
-		t.detail.refresh(t)
+	if t.detail != nil && t.detail.history(t.c, t.data, t.w, t.h, msg) {
 		return nil
 	}
 	return t.table.route(msg, t.detail != nil, t.data != nil, t.key)
@@ -181,10 +179,8 @@ func (t *buildTab) Update(msg tea.Msg) tea.Cmd {
 func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
 	if t.detail != nil {
-		if key.Matches(msg, k.Back, k.Enter) {
+		if t.detail.key(k, msg) {
 			t.detail = nil
-		} else {
-			t.detail.scroll.Key(k, msg)
 		}
 		return nil
 	}
@@ -210,9 +206,9 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		t.detail = newBuildDetail(sv.ID)
-		t.detail.refresh(t)
-		return t.loadHistory(sv.ID)
+		var cmd tea.Cmd
+		t.detail, cmd = openServiceDetail(t.c, t.data, sv.ID, t.w, t.h)
+		return cmd
 	}
 	sv, ok := t.selected()
 	if !ok {
@@ -415,7 +411,7 @@ func (t *buildTab) helpGroups() [][]key.Binding {
 	case t.table.typing:
 		return [][]key.Binding{typingKeys(k)}
 	case t.detail != nil:
-		return [][]key.Binding{{k.Bind([]string{"esc", "enter"}, "esc/enter", "tui.key.back")}}
+		return detailHelp(k)
 	}
 	lists := []key.Binding{k.Filter, t.table.filterKey(), t.table.sortKey()}
 	if t.mode() == modeNested {

@@ -31,6 +31,8 @@ type evaluateTab struct {
 
 	// advance: after a score the cursor moves to the next service (a per-user setting)
 	advance bool
+
+	detail *serviceDetail // the selected service's detail, opened with enter
 }
 
 // settingMsg carries a per-user setting read from the store.
@@ -73,6 +75,13 @@ func (t *evaluateTab) SetData(d *orgData) {
 	t.layout()
 }
 
+// refreshDetail lays the open detail out again for new data or size.
+func (t *evaluateTab) refreshDetail() {
+	if t.detail != nil {
+		t.detail.refresh(t.c, t.data, t.w, t.h)
+	}
+}
+
 // rowCells lays out a service's row when it is on screen.
 func (t *evaluateTab) rowCells(r *serviceRow) []string {
 	sv := &t.data.Cycle.Services[r.svc]
@@ -107,6 +116,7 @@ func (t *evaluateTab) rowSearch(r *serviceRow) string {
 // focus shows the service or the category j names, or the results when it names neither.
 func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
 	t.results = j.service == "" && j.category == ""
+	t.detail = nil
 	t.layoutResults()
 	t.table.clearFilters()
 	t.table.fCat = j.category
@@ -127,6 +137,7 @@ func (t *evaluateTab) layout() {
 	t.table.SetSize(t.w, max(t.h-1-descHeight, 2), t.columns())
 	t.resOld = true
 	t.layoutResults()
+	t.refreshDetail()
 }
 
 // layoutResults lays the results out if they are shown and not laid out yet: a score's
@@ -166,7 +177,7 @@ func (t *evaluateTab) mode() viewMode {
 	switch {
 	case t.table.typing:
 		return modeText
-	case t.results || t.table.filtered():
+	case t.results || t.detail != nil || t.table.filtered():
 		return modeNested
 	}
 	return modeNormal
@@ -179,7 +190,10 @@ func (t *evaluateTab) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	return t.table.route(msg, t.results, t.data != nil, t.key)
+	if t.detail != nil && t.detail.history(t.c, t.data, t.w, t.h, msg) {
+		return nil
+	}
+	return t.table.route(msg, t.results || t.detail != nil, t.data != nil, t.key)
 }
 
 // loadSettings reads the tab's per-user settings; the workspace calls it when it loads.
@@ -197,6 +211,12 @@ func (t *evaluateTab) advanceKey() key.Binding {
 
 func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.c.Keys
+	if t.detail != nil {
+		if t.detail.key(k, msg) {
+			t.detail = nil
+		}
+		return nil
+	}
 	if !t.table.typing && key.Matches(msg, k.Results) {
 		t.results = !t.results
 		t.layoutResults()
@@ -246,6 +266,10 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.History): // the service's change log, on the Manage tab
 		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID} }
+	case key.Matches(msg, k.Enter):
+		var cmd tea.Cmd
+		t.detail, cmd = openServiceDetail(t.c, t.data, id, t.w, t.h)
+		return cmd
 	case key.Matches(msg, k.Score):
 		v, _ := strconv.Atoi(msg.String())
 		if t.advance {
@@ -282,6 +306,9 @@ func (t *evaluateTab) View() string {
 	}
 	if t.results {
 		return t.resView.View()
+	}
+	if t.detail != nil {
+		return t.detail.scroll.View()
 	}
 	return t.scoringView()
 }
@@ -353,6 +380,8 @@ func (t *evaluateTab) helpGroups() [][]key.Binding {
 		return [][]key.Binding{typingKeys(k)}
 	case t.results:
 		return [][]key.Binding{{k.Results, k.Back}}
+	case t.detail != nil:
+		return detailHelp(k)
 	}
 	lists := []key.Binding{k.Filter, t.table.filterKey(), t.table.sortKey()}
 	if t.mode() == modeNested {
@@ -362,11 +391,11 @@ func (t *evaluateTab) helpGroups() [][]key.Binding {
 	if t.data != nil && t.data.Closed() { // read only: no edit keys
 		score = []key.Binding{k.NextUnscored, t.advanceKey()}
 	}
-	return [][]key.Binding{score, {k.Results, k.History}, lists}
+	return [][]key.Binding{score, {k.Enter, k.Results, k.History}, lists}
 }
 
 func (t *evaluateTab) Help() []key.Binding {
-	if t.results {
+	if t.results || t.detail != nil {
 		return append([]key.Binding{t.c.Keys.Up, t.c.Keys.Down}, flatten(t.helpGroups())...)
 	}
 	return flatten(t.helpGroups())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -11,8 +12,9 @@ import (
 	"github.com/cdc-toolkit/cdc/internal/textwidth"
 )
 
-// buildDetail is the detail view of one service: description, settings and change history.
-type buildDetail struct {
+// serviceDetail is the detail view of one service, opened with enter in Build and Evaluate:
+// description, settings, score and evidence, and change history.
+type serviceDetail struct {
 	id      string
 	changes []catalog.Change
 	loaded  bool
@@ -25,31 +27,67 @@ type historyMsg struct {
 	Changes []catalog.Change
 }
 
-func newBuildDetail(id string) *buildDetail { return &buildDetail{id: id, scroll: newScroller()} }
-
-// refresh lays the detail out again after new data, history or size.
-func (d *buildDetail) refresh(t *buildTab) {
-	d.scroll.SetSize(t.w, t.h)
-	d.scroll.SetLines(d.lines(t))
+// openServiceDetail opens the detail of service id of data's cycle and reads its history.
+func openServiceDetail(c *common, data *orgData, id string, w, h int) (*serviceDetail, tea.Cmd) {
+	d := &serviceDetail{id: id, scroll: newScroller()}
+	d.refresh(c, data, w, h)
+	orgID := data.Org.ID
+	return d, c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
+		out, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Service: id})
+		if err != nil {
+			return nil, err
+		}
+		return historyMsg{ID: id, Changes: out}, nil
+	})
 }
 
-func (d *buildDetail) lines(t *buildTab) []string {
-	s := t.c.styles
-	T := t.c.T
-	lang := t.c.Lang
-	w := t.w
-	sv, ok := t.data.Cycle.Service(d.id)
+// history takes the service's history when msg carries it; it reports whether it did.
+func (d *serviceDetail) history(c *common, data *orgData, w, h int, msg tea.Msg) bool {
+	m, ok := msg.(historyMsg)
+	if !ok || m.ID != d.id {
+		return false
+	}
+	d.changes, d.loaded = m.Changes, true
+	d.refresh(c, data, w, h)
+	return true
+}
+
+// key scrolls the detail; it reports whether the key closes it (esc or enter).
+func (d *serviceDetail) key(k *keyMap, msg tea.KeyPressMsg) (closed bool) {
+	if key.Matches(msg, k.Back, k.Enter) {
+		return true
+	}
+	d.scroll.Key(k, msg)
+	return false
+}
+
+// detailHelp is the help of an open detail: its keys and the scrolling.
+func detailHelp(k *keyMap) [][]key.Binding {
+	return [][]key.Binding{{k.Bind([]string{"esc", "enter"}, "esc/enter", "tui.key.back")}}
+}
+
+// refresh lays the detail out again after new data, history or size.
+func (d *serviceDetail) refresh(c *common, data *orgData, w, h int) {
+	d.scroll.SetSize(w, h)
+	d.scroll.SetLines(d.lines(c, data, w))
+}
+
+func (d *serviceDetail) lines(c *common, data *orgData, w int) []string {
+	s := c.styles
+	T := c.T
+	lang := c.Lang
+	sv, ok := data.Cycle.Service(d.id)
 	if !ok {
 		return []string{s.Muted.Render(T("tui.build.detail.gone", d.id))}
 	}
-	p := t.data.Cycle.Pack
+	p := data.Cycle.Pack
 	cat, _ := p.Category(sv.Category)
 	var lines []string
-	name := t.c.text(sv.Name)
+	name := c.text(sv.Name)
 	if sv.WorkingName() {
 		name += " " + T("catalog.mark.working")
 	}
-	lines = append(lines, s.Title.Render(sv.ID+"  "+name)+"  "+s.Muted.Render(cat.ID+" "+t.c.text(cat.Name)))
+	lines = append(lines, s.Title.Render(sv.ID+"  "+name)+"  "+s.Muted.Render(cat.ID+" "+c.text(cat.Name)))
 	if sv.WorkingName() {
 		lines = append(lines, s.Muted.Render(T("catalog.mark.working")+" "+T("catalog.mark.legend")))
 	}
@@ -80,8 +118,8 @@ func (d *buildDetail) lines(t *buildTab) []string {
 	kv(T("tui.build.detail.assign"), p.AssignmentName(sv.Assignment, lang))
 	kv(T("tui.build.col.provider"), orDash(oneLine(sv.Provider)))
 	kv(T("tui.build.contract"), orDash(oneLine(sv.Contract)))
-	kv(T("tui.build.detail.target"), t.c.P.Score(sv.Target))
-	kv(T("tui.build.detail.current"), t.c.P.Score(sv.Current))
+	kv(T("tui.build.detail.target"), c.P.Score(sv.Target))
+	kv(T("tui.build.detail.current"), c.P.Score(sv.Current))
 	if sv.Evidence != "" {
 		for i, para := range strings.Split(termtext.CleanMultiline(sv.Evidence), "\n") {
 			label := ""
@@ -99,15 +137,15 @@ func (d *buildDetail) lines(t *buildTab) []string {
 		lines = append(lines, s.Muted.Render(T("tui.build.detail.nohistory")))
 	}
 	cycleName := map[int64]string{}
-	for _, c := range t.data.Cycles {
-		cycleName[c.ID] = termtext.Clean(c.Name)
+	for _, cy := range data.Cycles {
+		cycleName[cy.ID] = termtext.Clean(cy.Name)
 	}
 	for _, ch := range d.changes {
-		head := t.c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
-		l := t.c.P.Labelled(t.c.fieldName(ch.Field), orDash(oneLine(t.c.changeValue(p, ch.Field, ch.Old)))+" → "+
-			orDash(oneLine(t.c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+t.c.P.SourceName(ch))
+		head := c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
+		l := c.P.Labelled(c.fieldName(ch.Field), orDash(oneLine(c.changeValue(p, ch.Field, ch.Old)))+" → "+
+			orDash(oneLine(c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+c.P.SourceName(ch))
 		if ch.Reason != "" {
-			l += " · " + t.c.reasonText(ch.Reason)
+			l += " · " + c.reasonText(ch.Reason)
 		}
 		// wrapped under the change, so the reason is never cut
 		indent := textwidth.Width(head)
@@ -120,18 +158,6 @@ func (d *buildDetail) lines(t *buildTab) []string {
 		}
 	}
 	return lines
-}
-
-// loadHistory reads the changes of one service.
-func (t *buildTab) loadHistory(id string) tea.Cmd {
-	orgID := t.data.Org.ID
-	return t.c.Load(func(ctx context.Context, s *catalog.Store) (tea.Msg, error) {
-		out, err := s.Changes(ctx, catalog.ChangeQuery{OrgID: orgID, Service: id})
-		if err != nil {
-			return nil, err
-		}
-		return historyMsg{ID: id, Changes: out}, nil
-	})
 }
 
 func orDash(s string) string {

@@ -47,3 +47,21 @@ func TestBuildDetailWordsRecordedReasons(t *testing.T) {
 		t.Errorf("the detail shows the reason as stored:\n%s", v)
 	}
 }
+
+// enter opens the same service detail in Evaluate as in Build, with its history; esc closes it.
+func TestEvaluateOpensTheServiceDetail(t *testing.T) {
+	h := newFixtureHarness(t, 120, 40, catalog.EN)
+	h.press("tab", "tab") // Build → Manage → Evaluate
+	tab := h.workspace().tabs[tabEvaluate].(*evaluateTab)
+	id := tab.table.selectedID()
+	h.press("enter")
+	if tab.detail == nil || tab.detail.id != id {
+		t.Fatalf("enter on %s opened no detail", id)
+	}
+	h.wantView(id+"  Risk management", "History", "Evidence")
+	h.press("esc")
+	if tab.detail != nil {
+		t.Fatal("esc left the detail open")
+	}
+	h.wantView("Risk assessment")
+}
