@@ -220,7 +220,7 @@ func (t *buildTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	ids := t.targetIDs()
 	switch {
 	case key.Matches(msg, k.History): // the service's change log, on the Manage tab
-		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID} }
+		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID, back: true, from: tabBuild} }
 	case key.Matches(msg, k.Scope):
 		in := !sv.InScope
 		return t.save(ids, catalog.BuildPatch{InScope: &in})

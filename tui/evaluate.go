@@ -265,7 +265,7 @@ func (t *evaluateTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	cycleID, id := t.data.Cycle.Cycle.ID, sv.ID
 	switch {
 	case key.Matches(msg, k.History): // the service's change log, on the Manage tab
-		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID} }
+		return func() tea.Msg { return jumpMsg{tab: tabManage, service: sv.ID, back: true, from: tabEvaluate} }
 	case key.Matches(msg, k.Enter):
 		var cmd tea.Cmd
 		t.detail, cmd = openServiceDetail(t.c, t.data, id, t.w, t.h)

@@ -85,6 +85,7 @@ type manageTab struct {
 	// The change log on screen: its query (this cycle or all, one service, a text) and paging.
 	logAll     bool   // every cycle, not only the one on screen
 	logService string // one service's history
+	logBack    *int   // the tab that history was opened from, which esc goes back to
 	logMore    bool
 	logLoading bool
 	logReq     int
@@ -128,6 +129,10 @@ func newManageTab(c *common) tabScreen {
 // service, shows that service's history in the change log.
 func (t *manageTab) focus(j jumpMsg) tea.Cmd {
 	if j.service != "" && j.action == 0 && j.newFor == "" {
+		t.logBack = nil
+		if j.back {
+			t.logBack = &j.from
+		}
 		return t.showHistory(j.service)
 	}
 	t.view = viewActions
@@ -151,7 +156,7 @@ func (t *manageTab) SetData(d *orgData) {
 	if t.listsOrg != d.Org.ID {
 		t.loaded = false
 		t.actions, t.reviews, t.changes = nil, nil, nil
-		t.logService, t.logAll = "", false
+		t.logService, t.logAll, t.logBack = "", false, nil
 	}
 	t.cycNames = make(map[int64]string, len(d.Cycles))
 	for _, c := range d.Cycles {

@@ -104,9 +104,14 @@ func (t *manageTab) changeKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.lists[viewChanges] = listWindow{}
 		return t.reloadChanges()
 	case key.Matches(msg, k.Back) && t.logService != "":
-		t.logService, t.logAll = "", false
+		service, back := t.logService, t.logBack
+		t.logService, t.logAll, t.logBack = "", false, nil
 		t.lists[viewChanges] = listWindow{}
-		return t.reloadChanges()
+		reload := t.reloadChanges()
+		if back != nil { // back to the service in the tab the history was opened from
+			return tea.Batch(reload, func() tea.Msg { return jumpMsg{tab: *back, service: service} })
+		}
+		return reload
 	}
 	return nil
 }

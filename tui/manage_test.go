@@ -588,9 +588,25 @@ func TestManageHistoryFromBuildAndEvaluate(t *testing.T) {
 				t.Fatalf("history of %s shows %+v", tab.logService, ch)
 			}
 		}
+		service := tab.logService
 		h.press("esc")
 		if tab.logService != "" {
 			t.Fatal("esc kept the service")
+		}
+		// esc goes back to the service in the tab the history was opened from
+		from := map[int]int{1: tabBuild, 3: tabEvaluate}[len(tabKeys)]
+		if w.active != from {
+			t.Fatalf("esc after h from tab %d went to tab %d", from, w.active)
+		}
+		var at string
+		switch v := w.tabs[from].(type) {
+		case *buildTab:
+			at = v.table.selectedID()
+		case *evaluateTab:
+			at = v.table.selectedID()
+		}
+		if at != service {
+			t.Fatalf("back on tab %d at %s, not %s", from, at, service)
 		}
 	}
 }

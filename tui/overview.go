@@ -72,6 +72,10 @@ type jumpMsg struct {
 	category string
 	action   int64
 	newFor   string // open the new action form for this service
+	// back: esc on the screen jumped to goes back to tab from (a service's history opened
+	// from Build or Evaluate returns there).
+	back bool
+	from int
 }
 
 // overviewListsMsg carries the actions of the organisation and the reviews of the cycle on screen.
