@@ -205,7 +205,7 @@ func (ci *checkin) value(f catalog.MergeField, v string) string {
 		pack = ci.data.Cycle.Pack
 	}
 	if v == "" {
-		return "—"
+		return ci.c.P.Unknown()
 	}
 	return oneLine(termtext.Clean(ci.c.changeValue(pack, f.Field, v)))
 }

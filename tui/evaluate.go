@@ -366,7 +366,7 @@ func (t *evaluateTab) descriptorPanel() string {
 		}
 		lines = append(lines, textwidth.Pad(line, w))
 	}
-	ev := t.c.P.Labelled(T("tui.eval.evidence"), orDash(oneLine(sv.Evidence)))
+	ev := t.c.P.Labelled(T("tui.eval.evidence"), t.c.P.OrUnknown(oneLine(sv.Evidence)))
 	lines = append(lines, s.Muted.Render(textwidth.Pad(ev, w)))
 	return strings.Join(lines, "\n")
 }

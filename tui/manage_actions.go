@@ -385,7 +385,7 @@ func (t *manageTab) actionsView(w, h int) string {
 		a := t.shown[i]
 		svc := a.ServiceID
 		if svc == "" {
-			svc = "–"
+			svc = t.c.P.Unknown()
 		}
 		id := "#" + strconv.FormatInt(a.ID, 10)
 		if a.CycleID != t.data.Cycle.Cycle.ID {
@@ -401,7 +401,7 @@ func (t *manageTab) actionsView(w, h int) string {
 		case a.Status == catalog.ActionDropped:
 			status = s.Dim.Render(status)
 		}
-		due := textwidth.Pad(orDash(a.Due), c.due)
+		due := textwidth.Pad(t.c.P.OrUnknown(a.Due), c.due)
 		if a.Overdue(today) {
 			due = textwidth.Pad(a.Due+"!", c.due) // the mark stays without colour
 			if !sel {
@@ -409,7 +409,7 @@ func (t *manageTab) actionsView(w, h int) string {
 			}
 		}
 		return textwidth.Pad(id, c.id) + " " + textwidth.Pad(oneLine(svc), c.svc) + " " + textwidth.Pad(oneLine(a.Title), c.title) + " " +
-			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + owner(orDash(oneLine(a.Owner))) + due + " " + status
+			textwidth.Pad(t.c.horizonName(a.Horizon), c.horizon) + " " + owner(t.c.P.OrUnknown(oneLine(a.Owner))) + due + " " + status
 	}
 	return bar + "\n" + t.table(viewActions, w, h, hdr, row, empty, detail)
 }

@@ -130,8 +130,8 @@ func (t *manageTab) changeInfo(ch catalog.Change) *textBox {
 		kv(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason))
 	}
 	p := t.data.Cycle.Pack
-	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + orDash(t.c.changeValue(p, ch.Field, ch.Old)) + "\n\n" +
-		T("tui.manage.info.new") + "\n" + orDash(t.c.changeValue(p, ch.Field, ch.New)))
+	b.WriteString("\n" + T("tui.manage.info.old") + "\n" + t.c.P.OrUnknown(t.c.changeValue(p, ch.Field, ch.Old)) + "\n\n" +
+		T("tui.manage.info.new") + "\n" + t.c.P.OrUnknown(t.c.changeValue(p, ch.Field, ch.New)))
 	return newTextBox(t.c, t.c.entityName(ch.Entity)+" "+ch.Key+" · "+t.c.fieldName(ch.Field), b.String())
 }
 
@@ -219,7 +219,7 @@ func (t *manageTab) changesView(w, h int) string {
 		if ch.Reason != "" {
 			parts = append(parts, t.c.P.Labelled(T("tui.manage.col.reason"), t.c.reasonText(ch.Reason)))
 		}
-		parts = append(parts, oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))))
+		parts = append(parts, oneLine(t.c.P.OrUnknown(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(t.c.P.OrUnknown(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))))
 		detail = strings.Join(parts, " · ")
 	}
 	row := func(i int, sel bool) string {
@@ -228,7 +228,7 @@ func (t *manageTab) changesView(w, h int) string {
 		if c.who > 0 {
 			line += textwidth.Pad(oneLine(ch.Who), c.who) + " "
 		}
-		line += textwidth.Pad(t.changeWhat(ch), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(orDash(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
+		line += textwidth.Pad(t.changeWhat(ch), c.what) + " " + textwidth.Pad(t.c.fieldName(ch.Field), c.field) + " " + textwidth.Pad(oneLine(t.c.P.OrUnknown(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.Old)))+" → "+oneLine(t.c.P.OrUnknown(t.c.changeValue(t.data.Cycle.Pack, ch.Field, ch.New))), c.change)
 		if c.source > 0 {
 			line += " " + textwidth.Pad(oneLine(t.c.P.SourceName(ch)), c.source)
 		}

@@ -135,7 +135,7 @@ func (t *manageTab) cyclesView(w, h int) string {
 		case !sel:
 			st = s.Good.Render(st)
 		}
-		closed := "–"
+		closed := t.c.P.Unknown()
 		if c.ClosedAt != nil {
 			closed = t.c.P.Date(*c.ClosedAt)
 		}

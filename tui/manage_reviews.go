@@ -29,14 +29,14 @@ func (t *manageTab) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	r := t.cycRevs[i]
 	switch {
 	case key.Matches(msg, k.Enter):
-		t.c.openDialog(newTextBox(t.c, r.HeldOn+"  "+oneLine(r.Kind), orDash(r.Notes)))
+		t.c.openDialog(newTextBox(t.c, r.HeldOn+"  "+oneLine(r.Kind), t.c.P.OrUnknown(r.Notes)))
 	case key.Matches(msg, k.Edit, k.Delete) && t.data.Closed():
 		return statusCmd(t.c.T("tui.cycle.readonly"))
 	case key.Matches(msg, k.Edit):
 		t.openReviewForm(&r)
 	case key.Matches(msg, k.Delete):
 		id := r.ID
-		t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.review.delete.q", r.HeldOn, orDash(oneLine(r.Kind))), func() tea.Cmd {
+		t.c.openDialog(newConfirm(t.c, t.c.T("tui.manage.review.delete.q", r.HeldOn, t.c.P.OrUnknown(oneLine(r.Kind))), func() tea.Cmd {
 			return t.c.Save("manage.review", func(ctx context.Context, s *catalog.Store) error { return s.DeleteReview(ctx, id) })
 		}))
 	}
@@ -107,7 +107,7 @@ func (t *manageTab) reviewsView(w, h int) string {
 	}
 	row := func(i int, sel bool) string {
 		r := t.cycRevs[i]
-		return textwidth.Pad(oneLine(r.HeldOn), 10) + " " + textwidth.Pad(orDash(oneLine(r.Kind)), kindW) + " " + textwidth.Pad(oneLine(r.Notes), notesW)
+		return textwidth.Pad(oneLine(r.HeldOn), 10) + " " + textwidth.Pad(t.c.P.OrUnknown(oneLine(r.Kind)), kindW) + " " + textwidth.Pad(oneLine(r.Notes), notesW)
 	}
 	empty := T("tui.manage.reviews.none", termtext.Clean(t.data.Cycle.Cycle.Name))
 	if t.filters[viewReviews].Value() != "" {

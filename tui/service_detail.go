@@ -116,8 +116,8 @@ func (d *serviceDetail) lines(c *common, data *orgData, w int) []string {
 	}
 	kv(T("tui.build.detail.scope"), scope)
 	kv(T("tui.build.detail.assign"), p.AssignmentName(sv.Assignment, lang))
-	kv(T("tui.build.col.provider"), orDash(oneLine(sv.Provider)))
-	kv(T("tui.build.contract"), orDash(oneLine(sv.Contract)))
+	kv(T("tui.build.col.provider"), c.P.OrUnknown(oneLine(sv.Provider)))
+	kv(T("tui.build.contract"), c.P.OrUnknown(oneLine(sv.Contract)))
 	kv(T("tui.build.detail.target"), c.P.Score(sv.Target))
 	kv(T("tui.build.detail.current"), c.P.Score(sv.Current))
 	if sv.Evidence != "" {
@@ -142,8 +142,8 @@ func (d *serviceDetail) lines(c *common, data *orgData, w int) []string {
 	}
 	for _, ch := range d.changes {
 		head := c.P.Time(ch.At) + "  " + textwidth.Pad(cycleName[ch.CycleID], 10) + " "
-		l := c.P.Labelled(c.fieldName(ch.Field), orDash(oneLine(c.changeValue(p, ch.Field, ch.Old)))+" → "+
-			orDash(oneLine(c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+c.P.SourceName(ch))
+		l := c.P.Labelled(c.fieldName(ch.Field), c.P.OrUnknown(oneLine(c.changeValue(p, ch.Field, ch.Old)))+" → "+
+			c.P.OrUnknown(oneLine(c.changeValue(p, ch.Field, ch.New)))) + "  " + oneLine(ch.Who+" · "+c.P.SourceName(ch))
 		if ch.Reason != "" {
 			l += " · " + c.reasonText(ch.Reason)
 		}
@@ -158,11 +158,4 @@ func (d *serviceDetail) lines(c *common, data *orgData, w int) []string {
 		}
 	}
 	return lines
-}
-
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "–"
-	}
-	return s
 }

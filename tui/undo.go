@@ -104,7 +104,7 @@ func (c *common) undone(m undoneMsg, d *orgData) tea.Cmd {
 		return nil
 	}
 	ch := m.Done[0]
-	text := c.T("tui.undo.done", c.changeWhat(ch), c.fieldName(ch.Field), orDash(oneLine(c.changeValue(p, ch.Field, ch.New))), orDash(oneLine(c.changeValue(p, ch.Field, ch.Old))))
+	text := c.T("tui.undo.done", c.changeWhat(ch), c.fieldName(ch.Field), c.P.OrUnknown(oneLine(c.changeValue(p, ch.Field, ch.New))), c.P.OrUnknown(oneLine(c.changeValue(p, ch.Field, ch.Old))))
 	switch ch.Field {
 	case catalog.FieldCreate:
 		text = c.T("tui.undo.removed", c.changeWhat(ch))

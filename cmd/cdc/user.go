@@ -157,7 +157,7 @@ func newUserListCmd(a *app) *cobra.Command {
 				case u.Role != catalog.RoleAssessor:
 					org = w.T("user.list.all")
 				case org == "":
-					org = "-"
+					org = w.Unknown()
 				}
 				for i, k := range u.Keys {
 					desc := k.Fingerprint

@@ -21,7 +21,7 @@ func (p Printer) FieldName(f catalog.Field) string {
 func (p Printer) ChangeValue(pack *catalog.Pack, field catalog.Field, v string) string {
 	switch {
 	case v == "":
-		return "–"
+		return p.Unknown()
 	case v == "none" && field == catalog.FieldCurrent:
 		return p.T("figure.not_assessed")
 	case v == "none" && field == catalog.FieldTarget:

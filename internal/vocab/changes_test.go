@@ -16,7 +16,7 @@ func TestChangeValue(t *testing.T) {
 		in    string
 		want  string
 	}{
-		{en, catalog.FieldProvider, "", "–"},
+		{en, catalog.FieldProvider, "", "—"},
 		{en, catalog.FieldProvider, "CDC team", "CDC team"},
 		{en, catalog.FieldCurrent, "none", en.T("figure.not_assessed")},
 		{en, catalog.FieldTarget, "none", en.T("figure.no_target")},

@@ -48,6 +48,15 @@ func (p Printer) Decimal(v float64, decimals int) string {
 // Unknown is the word shown for a figure that cannot be computed.
 func (p Printer) Unknown() string { return p.T("figure.unknown") }
 
+// OrUnknown is s, or the unknown mark when s is blank: an empty provider, note or value
+// shows the same mark as an unknown figure.
+func (p Printer) OrUnknown(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return p.Unknown()
+	}
+	return s
+}
+
 // Index formats an index (0-100) to one decimal; nil is unknown.
 func (p Printer) Index(v *float64) string {
 	if v == nil {
