@@ -563,7 +563,9 @@ func (t *reportTab) previewLines(p *export.ImportPlan) []string {
 			fw = max(fw, textwidth.Width(t.c.fieldName(catalog.Field(ch.Field))))
 		}
 	}
-	value := func(f, v string) string { return oneLine(t.c.P.OrUnknown(t.c.changeValue(p.Pack(), catalog.Field(f), v))) }
+	value := func(f, v string) string {
+		return oneLine(t.c.P.OrUnknown(t.c.changeValue(p.Pack(), catalog.Field(f), v)))
+	}
 	for _, sc := range p.Services {
 		lines = append(lines, s.Category.Render(termtext.Clean(sc.ID))+"  "+termtext.Clean(sc.Name))
 		for _, ch := range sc.Changes {
