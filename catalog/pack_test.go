@@ -276,3 +276,22 @@ func BenchmarkParsePack(b *testing.B) {
 		}
 	}
 }
+
+// A service awaits assessment only in scope and without a score.
+func TestAwaitsAssessment(t *testing.T) {
+	three := 3
+	for _, tt := range []struct {
+		name string
+		s    ServiceState
+		want bool
+	}{
+		{"in scope, no score", ServiceState{InScope: true}, true},
+		{"in scope, scored", ServiceState{InScope: true, Current: &three}, false},
+		{"out of scope, no score", ServiceState{}, false},
+		{"out of scope, scored", ServiceState{Current: &three}, false},
+	} {
+		if got := tt.s.AwaitsAssessment(); got != tt.want {
+			t.Errorf("%s: AwaitsAssessment() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

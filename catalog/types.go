@@ -205,6 +205,11 @@ type ServiceState struct {
 // Assessed reports whether the service has a current score.
 func (s ServiceState) Assessed() bool { return s.Current != nil }
 
+// AwaitsAssessment reports whether the service is in scope with no current score: one of
+// the services that completeness counts as not yet assessed. Out-of-scope services await
+// nothing, whatever they hold.
+func (s ServiceState) AwaitsAssessment() bool { return s.InScope && s.Current == nil }
+
 // CycleData is everything needed to evaluate one cycle.
 type CycleData struct {
 	Org      Organisation   `json:"organisation"`

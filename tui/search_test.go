@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -62,5 +63,59 @@ func TestFilterPromptShowsItsPlaceholder(t *testing.T) {
 		h.press("esc", "esc", "esc")
 		h.press("/")
 		h.wantView("/ " + T("tui.programme.filter.ph"))
+	}
+}
+
+// In Build, which lists out-of-scope services too, the state filters keep in-scope services
+// only: those the evaluation counts.
+func TestBuildStateFiltersKeepInScopeServices(t *testing.T) {
+	s := newStore(t)
+	addFixture(t, s)
+	// one service not assessed is taken out of scope
+	ctx := context.Background()
+	o, _ := s.FindOrg(ctx, fixtureName)
+	c, _ := s.FindCycle(ctx, o.ID, "FY2026")
+	d, err := s.CycleData(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := false
+	for _, sv := range d.Services {
+		if sv.InScope && sv.Current == nil {
+			if _, err := s.SetBuild(ctx, c.ID, []string{sv.ID}, catalog.BuildPatch{InScope: &out}); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	h := newHarnessStore(t, s, 120, 40, catalog.EN)
+	h.press("enter", "tab")
+	b := h.workspace().tabs[tabBuild].(*buildTab)
+	svcs := h.workspace().data.Cycle.Services
+	want, outNone := 0, 0
+	for _, sv := range svcs {
+		switch {
+		case sv.InScope && sv.Current == nil:
+			want++
+		case !sv.InScope && sv.Current == nil:
+			outNone++
+		}
+	}
+	if outNone == 0 {
+		t.Fatal("no out-of-scope service without a score to leave out")
+	}
+	h.press("f", "s", "n")
+	got := 0
+	for _, r := range b.table.rows {
+		if r.header {
+			continue
+		}
+		got++
+		if sv := svcs[r.svc]; !sv.InScope || sv.Current != nil {
+			t.Errorf("not assessed keeps %s (in scope %v, score %v)", sv.ID, sv.InScope, sv.Current)
+		}
+	}
+	if got != want {
+		t.Errorf("not assessed keeps %d services, want %d", got, want)
 	}
 }

@@ -137,9 +137,9 @@ func (t *serviceTable) keeps(r *serviceRow) bool {
 	}
 	switch t.fState {
 	case stateNotAssessed:
-		return sv.Current == nil
+		return sv.AwaitsAssessment()
 	case stateCarried:
-		return sv.CarriedOver
+		return sv.InScope && sv.CarriedOver // out of scope, a carried score counts for nothing
 	case stateBelow:
 		t.figures()
 		g := t.gap[r.id]
