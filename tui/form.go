@@ -455,13 +455,15 @@ func (f *form) View() (string, *tea.Cursor) {
 	}
 	b.WriteString("\n")
 	formStatus(&b, f.c, f.saving, f.err, inner)
-	hint := s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), inner))
+	// the keys of the focused field, from the KeyMap as the help line has them
+	keys := keyHints(f.Help())
+	hint := s.Muted.Render(textwidth.Truncate(keys, inner))
 	in := f.inputs[f.focus]
 	n := len([]rune(in.Value()))
 	if f.fields[f.focus].Options == nil && (!f.quietLimit[f.focus] || n*5 >= in.CharLimit*4) {
 		// the focused field's length against its limit: typing stops there, nothing is cut
 		counter := lengthCounter(f.c, n, in.CharLimit)
-		hint = s.Muted.Render(textwidth.Truncate(f.c.T("tui.form.hint"), max(inner-textwidth.Width(counter)-1, 0)))
+		hint = s.Muted.Render(textwidth.Truncate(keys, max(inner-textwidth.Width(counter)-1, 0)))
 		hint = joinLR(hint, counter, inner)
 	}
 	b.WriteString(hint)
@@ -515,10 +517,20 @@ func (f *form) Help() []key.Binding {
 		return conflictHelp(f.c)
 	}
 	k := f.c.Keys
+	var b []key.Binding
 	if f.fields[f.focus].Options != nil {
-		return []key.Binding{k.ChoiceNext, k.Submit, k.NextField, k.Cancel}
+		b = append(b, k.ChoiceNext)
 	}
-	return []key.Binding{k.Submit, k.NextField, k.Save, k.Cancel}
+	if f.focus < len(f.inputs)-1 {
+		// enter moves to the next field; ctrl+s saves from anywhere
+		b = append(b, k.Bind([]string{"enter"}, "enter", "tui.key.field"), k.Save)
+	} else {
+		b = append(b, k.Submit)
+		if len(f.inputs) > 1 {
+			b = append(b, k.NextField)
+		}
+	}
+	return append(b, k.Cancel)
 }
 
 // textForm edits one long text (evidence, notes) in a text area: ctrl+s saves, esc cancels,

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -120,6 +122,18 @@ func (k *keyMap) Navigation() []key.Binding {
 // typingKeys are the keys of a list's filter line while it is typed in.
 func typingKeys(k *keyMap) []key.Binding {
 	return []key.Binding{k.FilterApply, k.FilterCancel, k.FilterLeave}
+}
+
+// keyHints is a line of key hints ("enter save · esc cancel") for inside a dialog, from the
+// same bindings as the help line.
+func keyHints(bs []key.Binding) string {
+	parts := make([]string, 0, len(bs))
+	for _, b := range bs {
+		if h := b.Help(); b.Enabled() && h.Key != "" {
+			parts = append(parts, h.Key+" "+h.Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // flatten lists the bindings of help groups in order, for the short help line.
