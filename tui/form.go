@@ -442,6 +442,10 @@ func (f *form) View() (string, *tea.Cursor) {
 		} else {
 			in := f.inputs[i]
 			value = in.View()
+			if i != f.focus {
+				// a field not being edited shows its beginning, not the end the cursor left
+				value = textwidth.Pad(textwidth.Truncate(oneLine(in.Value()), in.Width()), in.Width())
+			}
 			if in.Value() == "" && fd.Placeholder != "" {
 				value = s.Muted.Render(textwidth.Pad(textwidth.Truncate(fd.Placeholder, in.Width()), in.Width()))
 			}
