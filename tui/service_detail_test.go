@@ -65,3 +65,19 @@ func TestEvaluateOpensTheServiceDetail(t *testing.T) {
 	}
 	h.wantView("Risk assessment")
 }
+
+// A closed cycle says it is read only beside the tabs, in full where it fits, else shortly,
+// never cut.
+func TestClosedCycleNoticeFits(t *testing.T) {
+	for _, tc := range []struct {
+		w, h int
+		want string
+	}{{200, 50, "closed: settings and scores are read only"}, {80, 24, "read only"}} {
+		h := newFixtureHarness(t, tc.w, tc.h, catalog.EN)
+		h.press("[")
+		lines := strings.Split(h.view(), "\n")
+		if !strings.Contains(lines[1], tc.want) || strings.Contains(lines[1], "…") {
+			t.Errorf("%dx%d: tab line %q, want %q whole", tc.w, tc.h, lines[1], tc.want)
+		}
+	}
+}

@@ -468,7 +468,12 @@ func (w *workspace) View() string {
 	}
 	tabLine := strings.Join(tabs, " ")
 	if d.Closed() {
-		tabLine += "  " + s.Warn.Render(w.c.T("tui.cycle.readonly"))
+		// the whole notice where it fits, else its short form: the title bar says closed
+		note := w.c.T("tui.cycle.readonly")
+		if textwidth.Width(tabLine)+2+textwidth.Width(note) > width {
+			note = w.c.T("tui.cycle.readonly.short")
+		}
+		tabLine += "  " + s.Warn.Render(note)
 	}
 	body := w.tabs[w.active].View()
 	return header + "\n" + textwidth.Pad(tabLine, width) + "\n" + s.Muted.Render(strings.Repeat("─", width)) + "\n" + fitLines(body, width, h-3)
