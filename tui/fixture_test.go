@@ -72,6 +72,27 @@ func addFixture(t testing.TB, s *catalog.Store) {
 	}
 }
 
+// fixtureStore is a store holding the fixture, with the data of its open cycle, FY2026.
+func fixtureStore(t testing.TB) (*catalog.Store, *catalog.CycleData) {
+	t.Helper()
+	s := newStore(t)
+	addFixture(t, s)
+	ctx := context.Background()
+	o, err := s.FindOrg(ctx, fixtureName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.FindCycle(ctx, o.ID, "FY2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.CycleData(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, d
+}
+
 // newFixtureHarness opens the fixture organisation's workspace.
 func newFixtureHarness(t testing.TB, w, h int, lang catalog.Lang) *harness {
 	t.Helper()

@@ -69,20 +69,12 @@ func TestFilterPromptShowsItsPlaceholder(t *testing.T) {
 // In Build, which lists out-of-scope services too, the state filters keep in-scope services
 // only: those the evaluation counts.
 func TestBuildStateFiltersKeepInScopeServices(t *testing.T) {
-	s := newStore(t)
-	addFixture(t, s)
 	// one service not assessed is taken out of scope
-	ctx := context.Background()
-	o, _ := s.FindOrg(ctx, fixtureName)
-	c, _ := s.FindCycle(ctx, o.ID, "FY2026")
-	d, err := s.CycleData(ctx, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, d := fixtureStore(t)
 	out := false
 	for _, sv := range d.Services {
 		if sv.InScope && sv.Current == nil {
-			if _, err := s.SetBuild(ctx, c.ID, []string{sv.ID}, catalog.BuildPatch{InScope: &out}); err != nil {
+			if _, err := s.SetBuild(context.Background(), d.Cycle.ID, []string{sv.ID}, catalog.BuildPatch{InScope: &out}); err != nil {
 				t.Fatal(err)
 			}
 			break

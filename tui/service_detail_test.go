@@ -10,21 +10,7 @@ import (
 
 // The history in a service's detail words the reasons the toolkit records, as the change log does.
 func TestBuildDetailWordsRecordedReasons(t *testing.T) {
-	s := newStore(t)
-	addFixture(t, s)
-	ctx := context.Background()
-	o, err := s.FindOrg(ctx, fixtureName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := s.FindCycle(ctx, o.ID, "FY2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := s.CycleData(ctx, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, d := fixtureStore(t)
 	var carried catalog.ServiceState
 	for _, sv := range d.Services {
 		if sv.CarriedOver && sv.InScope {
@@ -35,7 +21,7 @@ func TestBuildDetailWordsRecordedReasons(t *testing.T) {
 	if carried.ID == "" {
 		t.Fatal("the fixture carries no score over")
 	}
-	if _, err := s.SetAssessment(ctx, c.ID, carried.ID, catalog.AssessmentPatch{Score: carried.Current}); err != nil {
+	if _, err := s.SetAssessment(context.Background(), d.Cycle.ID, carried.ID, catalog.AssessmentPatch{Score: carried.Current}); err != nil {
 		t.Fatal(err)
 	}
 	h := newHarnessStore(t, s, 160, 50, catalog.JA)
