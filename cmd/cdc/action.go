@@ -194,7 +194,7 @@ func newReviewCmd(a *app) *cobra.Command {
 func newReviewAddCmd(a *app) *cobra.Command {
 	var org, cycle, date, kind, notes string
 	cmd := &cobra.Command{
-		Use:     "add --org ORG --date YYYY-MM-DD --notes NOTES",
+		Use:     "add --org ORG --date DATE --notes TEXT",
 		Example: `  cdc review add --org "Demo Agency" --date 2026-04-15 --kind "quarterly operational review" --notes "MSSP SLA met"`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -24,7 +24,7 @@ func newExportBenchmarkCmd(a *app) *cobra.Command {
 	var groupBy, out, name string
 	var yes, force bool
 	cmd := &cobra.Command{
-		Use: "benchmark --group-by sector|country|size-band -o FILE.json",
+		Use: "benchmark --group-by BY -o FILE.json",
 		Example: `  cdc export benchmark --group-by sector -o national.json
   cdc export benchmark --group-by size-band --name "Kenya 2026 by size" -o kenya.json --yes`,
 		Args: noArgs,

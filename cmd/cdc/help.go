@@ -158,8 +158,13 @@ func wrapHelpFor(root *cobra.Command, args []string, width int) {
 		}
 	}
 	c.Flags().VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden && textwidth.Width(f.Usage) > text {
-			f.Usage = strings.Join(textwidth.Wrap(f.Usage, text), "\n")
+		// fang adds the default, " (30m0s)", after the usage: room is kept for it
+		room := text
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			room -= textwidth.Width(f.DefValue) + 3
+		}
+		if !f.Hidden && room >= 12 && textwidth.Width(f.Usage) > room {
+			f.Usage = strings.Join(textwidth.Wrap(f.Usage, room), "\n")
 		}
 	})
 }
@@ -219,8 +224,8 @@ func reflow(text string, width int) string {
 		for _, l := range lines[1:] {
 			last, _ := utf8.DecodeLastRuneInString(joined)
 			first, _ := utf8.DecodeRuneInString(l)
-			if textwidth.Width(string(last)) < 2 && textwidth.Width(string(first)) < 2 {
-				joined += " "
+			if textwidth.Width(string(last)) < 2 || textwidth.Width(string(first)) < 2 {
+				joined += " " // no space only between two CJK characters
 			}
 			joined += l
 		}

@@ -96,7 +96,7 @@ func newUserAddCmd(a *app) *cobra.Command {
 	var role string
 	var orgs []string
 	cmd := &cobra.Command{
-		Use: "add NAME (--key FILE | --key-string KEY) --role ROLE",
+		Use: "add NAME --key FILE --role ROLE",
 		Example: `  cdc user add amina --key amina.pub --role assessor --org "Ministry of Health"
   cdc user add li --key-string "ssh-ed25519 AAAAC3Nza... li@laptop" --role viewer`,
 		Args: exactArgs(1),

@@ -293,11 +293,19 @@ func wrapPara(p string, w int) []string {
 			r, _ := utf8.DecodeRuneInString(t)
 			switch j := phraseBreak(line, t, w); {
 			case strings.ContainsRune(NoLineStart, r) && len(line) > 1:
-				// carry the previous character down with the punctuation
-				prev := line[len(line)-1]
-				line = line[:len(line)-1]
+				// carry the previous character down with the punctuation, and with it any
+				// punctuation it closes ("合）。" moves down whole)
+				n := 1
+				for n < len(line)-1 {
+					if p, _ := utf8.DecodeRuneInString(line[len(line)-n]); !strings.ContainsRune(NoLineStart, p) {
+						break
+					}
+					n++
+				}
+				carry := slices.Clone(line[len(line)-n:])
+				line = line[:len(line)-n]
 				flush()
-				line, width = []string{prev}, Width(prev)
+				line, width = carry, Width(strings.Join(carry, ""))
 			case j > 0:
 				// break after the list separator or comma just before, not inside the word
 				tail := slices.Clone(line[j:])

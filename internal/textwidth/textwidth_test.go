@@ -28,6 +28,7 @@ func TestWrap(t *testing.T) {
 		{"an opening bracket before Latin text", "see (the note) here", 8, []string{"see (the", "note)", "here"}},
 		{"japanese breaks after a separator rather than inside a word", "概要・カタログ評価・変更履歴・方法", 20, []string{"概要・カタログ評価・", "変更履歴・方法"}},
 		{"but not when the separator is far back", "概要・カタログ評価プロファイル評価", 20, []string{"概要・カタログ評価プ", "ロファイル評価"}},
+		{"closing punctuation in a row moves down with the character before", "あいう照合）。適用", 12, []string{"あいう照", "合）。適用"}},
 		{"brackets inside a word stay", "ID(s) and f(x)", 6, []string{"ID(s)", "and", "f(x)"}},
 	}
 	for _, tt := range tests {
