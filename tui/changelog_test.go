@@ -17,7 +17,7 @@ func TestChangeLogWordsInJapanese(t *testing.T) {
 		{"current", "none", "未評価"},
 		{"target", "none", "目標なし"},
 		{"current", "3", "3"},
-		{"status", "in-progress", "実施中"},
+		{"status", "in-progress", "対応中"},
 		{"horizon", "long", "中長期"},
 		{"scope", "out", "対象外"},
 		{"level", "mandatory", "必須"},

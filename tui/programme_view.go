@@ -130,7 +130,7 @@ func (st *startScreen) filterLine() string {
 	}
 	for _, by := range scoring.Groupings {
 		if v := st.filterValue(by); v != "" {
-			parts = append(parts, s.Bold.Render(T("tui.programme.group."+string(by))+": "+termtext.Clean(v)))
+			parts = append(parts, s.Bold.Render(st.c.P.Labelled(T("tui.programme.group."+string(by)), termtext.Clean(v))))
 		}
 	}
 	dir := map[bool]string{false: "↑", true: "↓"}[st.sortDesc]
@@ -274,7 +274,7 @@ func (st *startScreen) detailLine() string {
 		}
 		sameCycle := i == len(cols)-1 && r.Cycle != nil && r.CurrentCycle != nil && r.Cycle.ID == r.CurrentCycle.ID
 		if i >= shown && !sameCycle { // the assessed cycle is said only when it is not the current one
-			parts = append(parts, c.head+": "+c.cell(r))
+			parts = append(parts, st.c.P.Labelled(c.head, c.cell(r)))
 		}
 	}
 	lines := packItems(parts, " · ", st.w, st.detailLines())

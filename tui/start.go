@@ -329,7 +329,7 @@ func (st *startScreen) openGroupFilter() {
 	for _, by := range scoring.Groupings {
 		for _, v := range st.groupValues(by) {
 			val := string(by) + "=" + v
-			opts = append(opts, option{Label: T("tui.programme.group."+string(by)) + ": " + termtext.Clean(v), Value: val})
+			opts = append(opts, option{Label: st.c.P.Labelled(T("tui.programme.group."+string(by)), termtext.Clean(v)), Value: val})
 			if st.filterValue(by) == v {
 				cur = val
 			}
