@@ -70,7 +70,9 @@ func (t *buildTab) SetData(d *orgData) {
 // focus shows the service j names, with every filter cleared.
 func (t *buildTab) focus(j jumpMsg) tea.Cmd {
 	t.detail, t.catMode = nil, false
-	t.table.clearFilters()
+	if !j.restore {
+		t.table.clearFilters()
+	}
 	t.table.refilter(j.service)
 	return nil
 }

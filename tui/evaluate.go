@@ -118,8 +118,10 @@ func (t *evaluateTab) focus(j jumpMsg) tea.Cmd {
 	t.results = j.service == "" && j.category == ""
 	t.detail = nil
 	t.layoutResults()
-	t.table.clearFilters()
-	t.table.fCat = j.category
+	if !j.restore {
+		t.table.clearFilters()
+		t.table.fCat = j.category
+	}
 	t.table.refilter(j.service)
 	return nil
 }

@@ -109,7 +109,7 @@ func (t *manageTab) changeKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.lists[viewChanges] = listWindow{}
 		reload := t.reloadChanges()
 		if back != nil { // back to the service in the tab the history was opened from
-			return tea.Batch(reload, func() tea.Msg { return jumpMsg{tab: *back, service: service} })
+			return tea.Batch(reload, func() tea.Msg { return jumpMsg{tab: *back, service: service, restore: true} })
 		}
 		return reload
 	}

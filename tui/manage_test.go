@@ -573,7 +573,9 @@ func TestManageHistoryFromBuildAndEvaluate(t *testing.T) {
 		h.press("d")
 		h.workspace()
 		h.press(tabKeys...)
-		h.press("down", "h")
+		h.press("/")
+		h.typeText("incid") // a filter, kept on the way back
+		h.press("enter", "down", "h")
 		w := h.workspace()
 		tab := w.tabs[tabManage].(*manageTab)
 		if w.active != tabManage || tab.view != viewChanges || tab.logService == "" {
@@ -608,6 +610,7 @@ func TestManageHistoryFromBuildAndEvaluate(t *testing.T) {
 		if at != service {
 			t.Fatalf("back on tab %d at %s, not %s", from, at, service)
 		}
+		h.wantView("/incid")
 	}
 }
 

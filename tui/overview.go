@@ -76,6 +76,8 @@ type jumpMsg struct {
 	// from Build or Evaluate returns there).
 	back bool
 	from int
+	// restore: the jump goes back to a tab as it was left, its filters kept
+	restore bool
 }
 
 // overviewListsMsg carries the actions of the organisation and the reviews of the cycle on screen.
