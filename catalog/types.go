@@ -81,20 +81,6 @@ func (t Text) In(lang Lang) string {
 	return t[EN]
 }
 
-// All returns every translation joined by spaces (for searching in any language).
-func (t Text) All() string {
-	var b strings.Builder
-	for _, l := range Langs {
-		if v := t[l]; v != "" {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(v)
-		}
-	}
-	return b.String()
-}
-
 // Level is a service's recommendation level.
 type Level string
 
