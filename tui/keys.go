@@ -1,8 +1,7 @@
 package tui
 
 import (
-	"strings"
-
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 
 	"github.com/cdc-toolkit/cdc/catalog"
@@ -124,16 +123,12 @@ func typingKeys(k *keyMap) []key.Binding {
 	return []key.Binding{k.FilterApply, k.FilterCancel, k.FilterLeave}
 }
 
-// keyHints is a line of key hints ("enter save · esc cancel") for inside a dialog, from the
-// same bindings as the help line.
+// keyHints is a line of key hints ("enter save · esc cancel") for inside a dialog: bubbles
+// help's short view of the same bindings as the help line, unstyled (the dialog dims it).
 func keyHints(bs []key.Binding) string {
-	parts := make([]string, 0, len(bs))
-	for _, b := range bs {
-		if h := b.Help(); b.Enabled() && h.Key != "" {
-			parts = append(parts, h.Key+" "+h.Desc)
-		}
-	}
-	return strings.Join(parts, " · ")
+	h := help.New()
+	h.ShortSeparator, h.Styles = " · ", help.Styles{}
+	return h.ShortHelpView(bs)
 }
 
 // flatten lists the bindings of help groups in order, for the short help line.
